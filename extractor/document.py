@@ -1,0 +1,84 @@
+"""The one intermediate document model every stage works on.
+
+Front ends (``readers/``) turn Markdown or HTML into a ``Document`` holding a flat list of
+top-level ``Block``s (lists nest their items, items and quotes nest their blocks). Every block
+knows the input lines it came from, its plain text, and the links, images and emphasised labels
+inside it. Stages after the front end never look at markdown-it tokens or HTML elements.
+
+Plain dataclasses with slots, not pydantic: a long article has thousands of blocks and these are
+built and walked on every document (see benchmarks/).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+# Block kinds.
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST = "list"
+ITEM = "item"
+IMAGE = "image"  # a paragraph holding only images
+CODE = "code"
+TABLE = "table"
+QUOTE = "quote"  # blockquote; ``info`` holds the alert type for "> [!NOTE]"
+HTML = "html"
+RULE = "rule"  # thematic break
+DIRECTIVE = "directive"  # documentation directives: ":::image", "[!INCLUDE]", Liquid, MDX tags
+
+
+@dataclass(slots=True, eq=False)
+class Block:
+    kind: str
+    line_start: int  # 1-based, inclusive, in the input file (front matter included)
+    line_end: int
+    text: str = ""  # visible plain text (markup removed, escapes resolved, images left out)
+    level: int = 0  # heading level; nesting depth for items
+    ordered: bool = False  # lists: ordered or bulleted
+    number: int | None = None  # lists: start number; items: the number as written
+    info: str = ""  # code: language; quote: alert type; html: first tag; directive: its name
+    children: list[Block] = field(default_factory=list)  # list -> items; item/quote -> blocks
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text, url)
+    images: list[tuple[str, str]] = field(default_factory=list)  # (url, alt)
+    labels: list[str] = field(default_factory=list)  # bold / code-span texts, in order
+    raw: str = ""  # html: the markup; paragraph: its inline HTML fragments; code: the code
+    boilerplate: tuple[str, str] | None = None  # (kind, rule) once classified
+    cut: list[tuple[str, str, str, list]] = field(default_factory=list)  # inline boilerplate cut out: (kind, rule, text, links)
+
+    def walk(self) -> Iterator[Block]:
+        """This block and every block nested in it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def is_boilerplate(self) -> bool:
+        return self.boilerplate is not None
+
+
+@dataclass(eq=False)
+class Document:
+    path: str
+    lines: list[str]  # every line of the decoded input, front matter included
+    body_start: int = 1  # input line where the body (after front matter) begins
+    format: str = "markdown"
+    encoding: str | None = None
+    sha256: str | None = None
+    url: str | None = None
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+    warnings: list[tuple[str, str, int | None]] = field(default_factory=list)  # (code, message, line)
+    # Filled by later stages.
+    metadata: Any = None
+    procedures: list[Any] = field(default_factory=list)
+
+    def warn(self, code: str, message: str, line: int | None = None) -> None:
+        self.warnings.append((code, message, line))
+
+    def source(self, line_start: int, line_end: int) -> str:
+        """The input text of lines line_start..line_end (1-based, inclusive)."""
+        return "\n".join(self.lines[line_start - 1 : line_end])
+
+    def walk(self) -> Iterator[Block]:
+        for block in self.blocks:
+            yield from block.walk()

@@ -1,0 +1,206 @@
+"""Markdown front end: body text -> top-level blocks with input line spans.
+
+Two repairs happen before parsing, both keeping a map back to the input's line numbers:
+
+* a line that starts with a step number (``4.``, ``2\\.``, ``3)``, ``**1)**``) right after a
+  paragraph line gets a blank line before it. CommonMark lets only ``1.`` interrupt a
+  paragraph, so a list resumed after an ad as ``4. Restart`` would otherwise be swallowed into
+  the screenshot caption above it, and escaped ``1\\.`` lines would run into one paragraph.
+* nothing else: everything CommonMark reads as intended is left to markdown-it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from .. import document as d
+from ..data import boilerplate_rules
+from . import html_fragment
+from .inline import render_inline
+
+STEP_LINE = re.compile(r"^ {0,3}(?:\*\*|__)?\(?(?:\d{1,2}|[A-Za-z])(?:\\?[.)])(?:\*\*|__)?(?:\s+\S|$)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_ALERT = re.compile(r"^\[!(\w+)\]\s*")
+_DIRECTIVE = re.compile(r"^(?::::+\s*[\w-]+|\[!(?:INCLUDE|div|VIDEO)\b|\{%-?\s*\w+|\{\{<|import\s.+\sfrom\s['\"]|export\s+(?:const|default)\b)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"maxNesting": 40}).enable(["table", "strikethrough"])
+
+
+def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
+    """Insert a blank line before step-numbered lines that follow paragraph text.
+
+    Returns the new text and, for each of its lines, the input line number it stands for.
+    """
+    lines = body.split("\n")
+    out: list[str] = []
+    line_map: list[int] = []
+    fence: str | None = None
+    previous_is_text = False
+    for index, line in enumerate(lines):
+        number = first_line + index
+        match = _FENCE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not match.group(2).strip():
+                fence = None
+            out.append(line)
+            line_map.append(number)
+            continue
+        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+            fence = match.group(1)
+            previous_is_text = False
+            out.append(line)
+            line_map.append(number)
+            continue
+        if previous_is_text and STEP_LINE.match(line) and not _starts_list_item(out[-1]):
+            out.append("")
+            line_map.append(number)
+        out.append(line)
+        line_map.append(number)
+        stripped = line.strip()
+        previous_is_text = bool(stripped) and not stripped.startswith(("<", "|", "#", ">"))
+    return "\n".join(out), line_map
+
+
+def _starts_list_item(line: str) -> bool:
+    return bool(re.match(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])\s", line))
+
+
+def parse_markdown(body: str, first_line: int = 1) -> list[d.Block]:
+    """Parse a Markdown body whose first line is input line ``first_line``."""
+    text, line_map = split_step_lines(body, first_line)
+    tokens = parser().parse(text)
+    builder = _Builder(tokens, line_map, text.split("\n"))
+    return builder.blocks(0, len(tokens), depth=0)[0]
+
+
+class _Builder:
+    def __init__(self, tokens, line_map: list[int], lines: list[str]):
+        self.tokens = tokens
+        self.line_map = line_map
+        self.lines = lines
+
+    def span(self, token) -> tuple[int, int]:
+        if not token.map:
+            return self.line_map[0] if self.line_map else 1, self.line_map[0] if self.line_map else 1
+        start, end = token.map
+        last = max(start, end - 1)
+        return self.line_map[min(start, len(self.line_map) - 1)], self.line_map[min(last, len(self.line_map) - 1)]
+
+    def blocks(self, i: int, end: int, depth: int, close: str | None = None) -> tuple[list[d.Block], int]:
+        out: list[d.Block] = []
+        tokens = self.tokens
+        while i < end:
+            token = tokens[i]
+            kind = token.type
+            if close and kind == close:
+                return out, i + 1
+            if kind == "heading_open":
+                out.append(self.heading(token, tokens[i + 1]))
+                i += 3
+            elif kind == "paragraph_open":
+                out.append(self.paragraph(token, tokens[i + 1]))
+                i += 3
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                block, i = self.list(i, depth)
+                out.append(block)
+            elif kind == "blockquote_open":
+                start, last = self.span(token)
+                children, i = self.blocks(i + 1, end, depth + 1, "blockquote_close")
+                out.append(self.quote(start, last, children))
+            elif kind in ("fence", "code_block"):
+                start, last = self.span(token)
+                lang = token.info.strip().split()[0] if token.info.strip() else None
+                out.append(d.Block(d.CODE, start, last, text=token.content.rstrip("\n"), info=lang or "", raw=token.content))
+                i += 1
+            elif kind == "html_block":
+                out.append(self.html(token))
+                i += 1
+            elif kind == "hr":
+                start, last = self.span(token)
+                out.append(d.Block(d.RULE, start, last))
+                i += 1
+            elif kind == "table_open":
+                block, i = self.table(i)
+                out.append(block)
+            else:
+                i += 1
+        return out, i
+
+    def heading(self, token, inline) -> d.Block:
+        start, last = self.span(token)
+        rendered = render_inline(inline.children)
+        return d.Block(d.HEADING, start, last, text=rendered.text, level=int(token.tag[1]), links=rendered.links,
+                       images=rendered.images, labels=rendered.labels, raw=rendered.html)
+
+    def paragraph(self, token, inline) -> d.Block:
+        start, last = self.span(token)
+        rendered = render_inline(inline.children, boilerplate_rules().regions)
+        kind = d.PARAGRAPH
+        info = ""
+        if not rendered.text and rendered.images:
+            kind = d.IMAGE
+        elif _DIRECTIVE.match(inline.content.lstrip()):
+            kind, info = d.DIRECTIVE, inline.content.lstrip().split()[0].strip(":[]!{%")
+        return d.Block(kind, start, last, text=rendered.text, links=rendered.links, images=rendered.images,
+                       labels=rendered.labels, raw=rendered.html, info=info, cut=rendered.cut)
+
+    def list(self, i: int, depth: int) -> tuple[d.Block, int]:
+        token = self.tokens[i]
+        start, last = self.span(token)
+        ordered = token.type == "ordered_list_open"
+        close = "ordered_list_close" if ordered else "bullet_list_close"
+        number = int(token.attrs.get("start", 1)) if ordered else None
+        block = d.Block(d.LIST, start, last, ordered=ordered, number=number, level=depth, info=token.markup)
+        i += 1
+        while i < len(self.tokens) and self.tokens[i].type != close:
+            item_token = self.tokens[i]
+            if item_token.type != "list_item_open":
+                i += 1
+                continue
+            item_start, item_last = self.span(item_token)
+            children, i = self.blocks(i + 1, len(self.tokens), depth + 1, "list_item_close")
+            item_number = int(item_token.info) if ordered and item_token.info.isdigit() else None
+            text = " ".join(c.text for c in children if c.kind == d.PARAGRAPH and c.text)
+            block.children.append(d.Block(d.ITEM, item_start, item_last, text=text, level=depth, number=item_number,
+                                          ordered=ordered, children=children))
+        return block, i + 1
+
+    def quote(self, start: int, last: int, children: list[d.Block]) -> d.Block:
+        alert = ""
+        if children and children[0].kind == d.PARAGRAPH:
+            match = _ALERT.match(children[0].text)
+            if match:
+                alert = match.group(1).lower()
+                children[0].text = children[0].text[match.end():]
+        text = " ".join(c.text for c in children if c.text)
+        return d.Block(d.QUOTE, start, last, text=text, info=alert, children=children)
+
+    def html(self, token) -> d.Block:
+        start, last = self.span(token)
+        raw = token.content
+        return d.Block(d.HTML, start, last, text=html_fragment.visible_text(raw), info=html_fragment.first_tag(raw),
+                       links=html_fragment.links(raw), images=html_fragment.images(raw), raw=raw)
+
+    def table(self, i: int) -> tuple[d.Block, int]:
+        start, last = self.span(self.tokens[i])
+        rows: list[list[str]] = []
+        links: list[tuple[str, str]] = []
+        labels: list[str] = []
+        i += 1
+        while i < len(self.tokens) and self.tokens[i].type != "table_close":
+            token = self.tokens[i]
+            if token.type == "tr_open":
+                rows.append([])
+            elif token.type == "inline" and rows:
+                rendered = render_inline(token.children)
+                rows[-1].append(rendered.text)
+                links.extend(rendered.links)
+                labels.extend(rendered.labels)
+            i += 1
+        text = "\n".join(" | ".join(cell for cell in row) for row in rows)
+        return d.Block(d.TABLE, start, last, text=text, links=links, labels=labels), i + 1

@@ -1,0 +1,1 @@
+"""Pipeline stages: each takes the ``Document`` and fills in one more part of it."""

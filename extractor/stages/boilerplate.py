@@ -1,0 +1,210 @@
+"""Label each block as content or boilerplate of a named kind.
+
+The rules are data (``extractor/data/boilerplate.toml``); this module only says in which order
+they are tried and over which blocks:
+
+1. ad regions between begin/end markers (``<!-- ads begin -->`` ... ``<!-- ads end -->``);
+2. raw-markup markers (AdSense slots, affiliate banners, share widgets);
+3. lead-ins ("Also read:", "Table of contents") and the link lists right after them;
+4. visible-text phrases (call-to-action buttons, offers, disclaimers, bylines, cookie notices),
+   for blocks outside lists only, with the short promo paragraphs that lead up to a button;
+5. link density: blocks that are mostly links to other pages; lists of in-page anchors are a
+   table of contents;
+6. paragraphs repeated verbatim, and blocks with nothing visible at all.
+
+Blocks inside list items are checked for ads and regions too, so an ad between two steps never
+reaches a step.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import document as d
+from ..data import BoilerplateRules, boilerplate_rules
+from ..document import Block, Document
+
+_WORDS = re.compile(r"\w+")
+_CONTAINERS = (d.LIST, d.ITEM, d.QUOTE)
+
+
+def classify_boilerplate(doc: Document) -> None:
+    rules = boilerplate_rules()
+    _mark_regions(doc.blocks, rules)
+    _classify_top_level(doc.blocks, rules)
+    for block in doc.blocks:
+        if not block.is_boilerplate and block.kind in _CONTAINERS:
+            _classify_nested(block, rules)
+
+
+def _mark_regions(blocks: list[Block], rules: BoilerplateRules) -> None:
+    """Blocks from one holding a begin marker to the one holding its end marker are one ad."""
+    open_region = None
+    for block in blocks:
+        raw = block.raw
+        if open_region is not None:
+            block.boilerplate = (open_region.kind, open_region.name)
+            if raw and open_region.end.search(raw):
+                open_region = None
+            continue
+        if not raw or block.kind not in (d.HTML, d.PARAGRAPH):
+            if block.kind in _CONTAINERS:
+                _mark_regions(block.children, rules)
+            continue
+        for region in rules.regions:
+            begin = region.begin.search(raw)
+            if begin:
+                block.boilerplate = (region.kind, region.name)
+                if not region.end.search(raw, begin.end()):
+                    open_region = region
+                break
+
+
+def _classify_top_level(blocks: list[Block], rules: BoilerplateRules) -> None:
+    seen_paragraphs: set[str] = set()
+    lead_in = None
+    for index, block in enumerate(blocks):
+        if block.is_boilerplate:
+            continue
+        if lead_in is not None:
+            if _is_link_list(block, rules, minimum=1):
+                block.boilerplate = lead_in
+                continue
+            if block.kind not in (d.HTML,) or block.text:
+                lead_in = None
+        verdict = (
+            _lead_in_verdict(block, rules)
+            or _markup_verdict(block, rules)
+            or _phrase_verdict(block, rules)
+            or _link_density_verdict(block, rules)
+            or _duplicate_verdict(block, rules, seen_paragraphs)
+            or _empty_verdict(block)
+        )
+        if verdict is None:
+            continue
+        block.boilerplate = verdict
+        if verdict[1] in {r.name for r in rules.lead_ins}:
+            lead_in = verdict
+        if verdict[0] == "promo":
+            _mark_promo_lead_up(blocks, index)
+
+
+def _classify_nested(container: Block, rules: BoilerplateRules) -> None:
+    for child in container.children:
+        if child.is_boilerplate:
+            continue
+        if child.kind in (d.HTML, d.PARAGRAPH):
+            child.boilerplate = _markup_verdict(child, rules)
+            if child.boilerplate is None and child.kind == d.HTML and not child.text and not child.images:
+                child.boilerplate = ("empty", "no-visible-text")
+        elif child.kind in _CONTAINERS:
+            _classify_nested(child, rules)
+
+
+def _markup_verdict(block: Block, rules: BoilerplateRules):
+    raw = block.raw
+    if not raw or block.kind not in (d.HTML, d.PARAGRAPH):
+        return None
+    # A paragraph with real prose around a bit of ad markup keeps its prose.
+    if block.kind == d.PARAGRAPH and len(block.text) > 80:
+        return None
+    for rule in rules.markup:
+        if rule.pattern.search(raw):
+            return rule.kind, rule.name
+    return None
+
+
+def _lead_in_verdict(block: Block, rules: BoilerplateRules):
+    if block.kind not in (d.PARAGRAPH, d.HEADING, d.HTML) or not block.text or len(block.text) > 60:
+        return None
+    for rule in rules.lead_ins:
+        if rule.pattern.search(block.text):
+            return rule.kind, rule.name
+    return None
+
+
+def _phrase_verdict(block: Block, rules: BoilerplateRules):
+    if block.kind not in (d.PARAGRAPH, d.HTML, d.QUOTE) or not block.text:
+        return None
+    text = block.text
+    for rule in rules.phrases:
+        if len(text) <= rule.max_chars and rule.pattern.search(text):
+            return rule.kind, rule.name
+    return None
+
+
+def _link_density_verdict(block: Block, rules: BoilerplateRules):
+    if block.kind == d.LIST and _is_anchor_list(block):
+        return "table_of_contents", "in-page-anchor-list"
+    if _is_link_list(block, rules):
+        return "link_list", "link-dense"
+    return None
+
+
+def _is_link_list(block: Block, rules: BoilerplateRules, minimum: int | None = None) -> bool:
+    """Mostly links to other pages (an "Also read" list, a related-posts widget)."""
+    links = _links(block)
+    external = [(text, url) for text, url in links if url and not url.startswith("#")]
+    if len(external) < (rules.min_links if minimum is None else minimum):
+        return False
+    visible = len(_WORDS.findall(_visible(block)))
+    linked = sum(len(_WORDS.findall(text)) for text, _ in external)
+    return visible > 0 and linked / visible >= rules.min_link_text_share
+
+
+def _is_anchor_list(block: Block) -> bool:
+    """Every item is a link to a place in this page: a table of contents."""
+    items = block.children
+    if len(items) < 2:
+        return False
+    for item in items:
+        links = _links(item)
+        if not links or not all(url.startswith("#") for _, url in links):
+            return False
+        linked = sum(len(_WORDS.findall(text)) for text, _ in links)
+        if linked < 0.6 * max(1, len(_WORDS.findall(item.text))):
+            return False
+    return True
+
+
+def _duplicate_verdict(block: Block, rules: BoilerplateRules, seen: set[str]):
+    if block.kind != d.PARAGRAPH or len(block.text) < rules.duplicate_min_chars:
+        return None
+    key = " ".join(block.text.lower().split())
+    if key in seen:
+        return "duplicate", "repeated-paragraph"
+    seen.add(key)
+    return None
+
+
+def _empty_verdict(block: Block):
+    if block.kind in (d.PARAGRAPH, d.HTML, d.DIRECTIVE) and not block.text and not block.images:
+        return "empty", "no-visible-text"
+    return None
+
+
+def _mark_promo_lead_up(blocks: list[Block], index: int) -> None:
+    """Short bold-only lines and images right before a promo are part of it ("**Update Driver**", [Download Now])."""
+    for block in reversed(blocks[max(0, index - 4) : index]):
+        if block.is_boilerplate and block.boilerplate[0] != "promo":
+            if block.boilerplate[0] == "empty":
+                continue
+            break
+        if block.kind == d.IMAGE or (block.kind == d.PARAGRAPH and _is_bold_only(block) and len(block.text) <= 80):
+            block.boilerplate = ("promo", "promo-lead-up")
+        elif not block.is_boilerplate:
+            break
+
+
+def _is_bold_only(block: Block) -> bool:
+    bold = " ".join(block.labels)
+    return bool(bold) and len(_WORDS.findall(bold)) >= len(_WORDS.findall(block.text))
+
+
+def _links(block: Block) -> list[tuple[str, str]]:
+    return [link for b in block.walk() for link in b.links]
+
+
+def _visible(block: Block) -> str:
+    if block.kind in (d.LIST, d.ITEM):
+        return " ".join(b.text for b in block.walk() if b.kind not in (d.LIST, d.ITEM))
+    return block.text

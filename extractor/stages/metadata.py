@@ -1,0 +1,141 @@
+"""Normalise front matter into ``Metadata``: ISO dates, list-valued tags, unknown keys under ``extra``."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ..document import Document, HEADING
+from ..model import Metadata
+
+# Front-matter spellings of each field, most usual first. Data, not code: add a spelling here.
+FIELD_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "name", "headline"),
+    "description": ("description", "summary", "excerpt", "abstract", "ms.description"),
+    "date": ("date", "published", "pubdate", "publishdate", "created", "date_published", "ms.date"),
+    "updated": ("updated", "lastmod", "modified", "last_modified", "date_modified", "updated_at"),
+    "author": ("author", "authors", "ms.author", "by", "creator"),
+    "language": ("lang", "language", "locale", "ms.locale"),
+    "tags": ("tags", "tag"),
+    "categories": ("categories", "category", "section"),
+    "keywords": ("keywords", "keyword"),
+    "image": ("image", "thumbnail", "cover", "featured_image", "og_image", "hero"),
+    "url": ("url", "permalink", "canonical", "canonical_url", "link"),
+}
+LIST_FIELDS = {"tags", "categories", "keywords"}
+# Front-matter values bigger than this (in nodes) are dropped: YAML aliases can make a few lines
+# expand to billions of nodes ("billion laughs") once serialised.
+MAX_EXTRA_NODES = 10_000
+
+
+def normalise_metadata(doc: Document) -> None:
+    raw = dict(doc.front_matter)
+    values: dict[str, Any] = {}
+    used: set[str] = set()
+    lowered = {str(k).lower(): k for k in raw}
+    for name, keys in FIELD_KEYS.items():
+        for key in keys:
+            if key in lowered and raw[lowered[key]] not in (None, "", []):
+                original = lowered[key]
+                if name not in values:
+                    values[name] = raw[original]
+                    used.add(original)
+    meta = Metadata()
+    for name, value in values.items():
+        if name in LIST_FIELDS:
+            setattr(meta, name, as_list(value))
+        elif name in ("date", "updated"):
+            meta_value = as_iso_date(value)
+            if meta_value is None:
+                doc.warn("metadata-date", f"front matter {name} {str(value)[:40]!r} is not a date")
+            setattr(meta, name, meta_value)
+        else:
+            setattr(meta, name, as_text(value))
+    if not meta.title:
+        meta.title = first_heading(doc)
+    meta.extra = extra_fields(doc, {k: v for k, v in raw.items() if k not in used})
+    doc.metadata = meta
+
+
+def as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        parts = value.split(",") if "," in value else [value]
+    elif isinstance(value, (list, tuple, set)):
+        parts = [as_text(v) or "" for v in value]
+    else:
+        parts = [as_text(value) or ""]
+    seen: list[str] = []
+    for part in (p.strip() for p in parts):
+        if part and part not in seen:
+            seen.append(part)
+    return seen
+
+
+def as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("title") or json.dumps(value, default=str)
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value if v is not None)
+    text = str(value).strip()
+    return text or None
+
+
+def as_iso_date(value: Any) -> str | None:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    candidate = text.replace("Z", "+00:00") if text.endswith("Z") else text
+    for parse in (dt.datetime.fromisoformat, dt.date.fromisoformat):
+        try:
+            return parse(candidate).isoformat().replace("+00:00", "Z") if text.endswith("Z") else parse(candidate).isoformat()
+        except ValueError:
+            continue
+    for fmt in ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%m/%d/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def first_heading(doc: Document) -> str | None:
+    headings = [b for b in doc.blocks if b.kind == HEADING and b.text]
+    for block in headings:
+        if block.level == 1:
+            return block.text
+    return headings[0].text if headings else None
+
+
+def extra_fields(doc: Document, raw: dict[str, Any]) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    for key, value in raw.items():
+        safe, size = _json_safe(value, [0])
+        if size > MAX_EXTRA_NODES:
+            doc.warn("metadata-too-large", f"front matter key {key!r} is too large to keep ({size}+ nodes); dropped")
+            continue
+        extra[str(key)] = safe
+    return extra
+
+
+def _json_safe(value: Any, budget: list[int]) -> tuple[Any, int]:
+    budget[0] += 1
+    if budget[0] > MAX_EXTRA_NODES:
+        return None, budget[0]
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            out[str(k)], _ = _json_safe(v, budget)
+        return out, budget[0]
+    if isinstance(value, (list, tuple, set)):
+        return [_json_safe(v, budget)[0] for v in value], budget[0]
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat(), budget[0]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value, budget[0]
+    return str(value), budget[0]

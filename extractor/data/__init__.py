@@ -61,3 +61,42 @@ def boilerplate_rules() -> BoilerplateRules:
         min_link_text_share=raw["link_density"]["min_link_text_share"],
         duplicate_min_chars=raw["duplicate"]["min_chars"],
     )
+
+
+@dataclass(frozen=True)
+class StepRules:
+    verbs: frozenset[str]
+    lead_words: frozenset[str]
+    lead_clause: re.Pattern
+    action_words: frozenset[str]
+    step_label: re.Pattern
+    number_words: tuple[str, ...]
+    paragraph_number: re.Pattern
+    inline_number: re.Pattern
+    steps_intro: re.Pattern
+    steps_heading: re.Pattern
+    note_prefix: re.Pattern
+    outcome_cue: re.Pattern
+    check_title: re.Pattern
+    keys: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def step_rules() -> StepRules:
+    raw = load_toml("steps.toml")
+    return StepRules(
+        verbs=frozenset(raw["imperative_verbs"].split()),
+        lead_words=frozenset(raw["lead_words"].split()),
+        lead_clause=_compile(raw["lead_clause"]),
+        action_words=frozenset(raw["action_words"].split()),
+        step_label=_compile(raw["step_label"]),
+        number_words=tuple(raw["number_words"]),
+        paragraph_number=re.compile(raw["paragraph_number"]),
+        inline_number=re.compile(raw["inline_number"]),
+        steps_intro=_compile(raw["steps_intro"]),
+        steps_heading=_compile(raw["steps_heading"]),
+        note_prefix=_compile(raw["note_prefix"]),
+        outcome_cue=_compile(raw["outcome_cue"]),
+        check_title=_compile(raw["check_title"]),
+        keys=dict(raw["keys"]),
+    )

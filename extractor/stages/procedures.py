@@ -1,8 +1,210 @@
-"""Find procedures (placeholder; replaced by the real finder)."""
+"""Find procedures: ordered runs of step units, and "Step N" heading/label procedures.
+
+The finder walks the unit stream (``units.py``) once:
+
+* numbered units (list items, ``1\\.`` / ``2)`` paragraphs, run-on ``1) ... 2) ...`` pieces) form a
+  run while the numbers go on (n+1; a skipped or repeated number is tolerated). Ads, screenshots
+  and paragraphs between step 3 and step 4 do not end a run; the paragraphs are kept with step 3.
+  A heading, a rule, or a number that starts again at 1 ends it.
+* "Step N" headings or label paragraphs form one procedure whose steps are the labels; every
+  run found under a label becomes that step's substeps.
+* bulleted lists become procedures when introduced as steps and mostly made of actions.
+
+A run is kept when it has at least two steps, is not a table of contents (its items repeat
+headings further down), and most of its steps read as instructions.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
+from ..data import step_rules
 from ..document import Document
+from ..model import Procedure
+from .build import build_procedure
+from .units import BREAK, HEADING, STEP, TEXT, Unit, is_instruction, units_of
+
+
+@dataclass(eq=False)
+class Draft:
+    """A step being assembled: its unit, the units that continue it, and its sub-runs."""
+
+    unit: Unit
+    continuation: list[Unit] = field(default_factory=list)
+    details: list[Unit] = field(default_factory=list)  # under a step label: paragraphs, images, ...
+    substeps: list[Draft] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Run:
+    style: str
+    steps: list[Draft] = field(default_factory=list)
+    pending: list[Unit] = field(default_factory=list)  # units after the last step, not yet assigned
+    title: str | None = None
+    section_path: list[str] = field(default_factory=list)
+    level: int = 0
+
+    @property
+    def last_number(self) -> int | None:
+        return self.steps[-1].unit.number if self.steps else None
+
+
+class _Finder:
+    def __init__(self, units: list[Unit]):
+        self.units = units
+        self.headings: list[tuple[int, str]] = []
+        self.current: Run | None = None
+        self.label_run: Run | None = None
+        self.done: list[Run] = []
+
+    def find(self) -> list[Run]:
+        for unit in self.units:
+            if unit.kind == HEADING:
+                self.on_heading(unit)
+            elif unit.kind == STEP and unit.is_label:
+                self.on_label(unit)
+            elif unit.kind == STEP:
+                self.on_step(unit)
+            elif unit.kind == BREAK:
+                self.close_current()
+            elif self.current is not None:
+                self.current.pending.append(unit)
+            elif self.label_run is not None:
+                self.label_run.steps[-1].details.append(unit)
+        self.close_current()
+        self.close_label_run()
+        return sorted(self.done, key=lambda run: run.steps[0].unit.line_start)
+
+    # -- events
+    def on_heading(self, unit: Unit) -> None:
+        self.close_current()
+        if self.label_run is not None and unit.level > self.label_run.level:
+            self.push_heading(unit)  # a sub-section of the current step
+            return
+        self.close_label_run()
+        self.push_heading(unit)
+
+    def on_label(self, unit: Unit) -> None:
+        self.close_current()
+        run = self.label_run
+        if run is not None and run.style == unit.style and unit.number is not None and run.last_number is not None \
+                and run.last_number < unit.number <= run.last_number + 2:
+            run.steps.append(Draft(unit))
+            return
+        self.close_label_run()
+        level = unit.level if unit.style == "step-headings" else 99
+        self.label_run = Run(style=unit.style, level=level, title=self.title_above(level),
+                             section_path=self.path(), steps=[Draft(unit)])
+
+    def on_step(self, unit: Unit) -> None:
+        run = self.current
+        if run is not None and self.continues(run, unit):
+            self.attach_pending(run)
+            run.steps.append(Draft(unit))
+            return
+        self.close_current()
+        if self.starts(unit):
+            self.current = Run(style=unit.style, title=self.title_above(99), section_path=self.path(),
+                               steps=[Draft(unit)])
+
+    # -- rules
+    @staticmethod
+    def continues(run: Run, unit: Unit) -> bool:
+        if unit.fresh or (run.style == "bulleted-list") != (unit.style == "bulleted-list"):
+            return False
+        last = run.last_number
+        if last is None or unit.number is None:
+            return False
+        if unit.number == last + 1:
+            return True
+        # a skipped or repeated number in a run of paragraphs (a typo in the source), never a restart at 1
+        return unit.style != "ordered-list" and unit.number != 1 and last <= unit.number <= last + 2
+
+    @staticmethod
+    def starts(unit: Unit) -> bool:
+        if unit.number in (None, 0, 1):
+            return True
+        # an ordered list may start anywhere ("3. ..."); a lone numbered paragraph may not
+        return unit.style == "ordered-list" and _first_of_list(unit)
+
+    @staticmethod
+    def attach_pending(run: Run) -> None:
+        previous = run.steps[-1]
+        previous.continuation.extend(run.pending)
+        run.pending = []
+
+    def close_current(self) -> None:
+        run, self.current = self.current, None
+        if run is None:
+            return
+        if self.label_run is not None:
+            self.label_run.steps[-1].substeps.extend(run.steps)
+            self.label_run.steps[-1].details.extend(run.pending)
+        else:
+            self.done.append(run)
+
+    def close_label_run(self) -> None:
+        run, self.label_run = self.label_run, None
+        if run is not None:
+            self.done.append(run)
+
+    # -- headings
+    def push_heading(self, unit: Unit) -> None:
+        while self.headings and self.headings[-1][0] >= unit.level:
+            self.headings.pop()
+        self.headings.append((unit.level, unit.text))
+
+    def title_above(self, level: int) -> str | None:
+        for heading_level, text in reversed(self.headings):
+            if heading_level < level and text:
+                return text
+        return None
+
+    def path(self) -> list[str]:
+        return [text for level, text in self.headings if level <= 6]
+
+
+def _first_of_list(unit: Unit) -> bool:
+    return True
 
 
 def find_procedures(doc: Document) -> None:
-    doc.procedures = []
+    rules = step_rules()
+    units = units_of(doc.blocks, rules)
+    runs = _Finder(units).find()
+    later_headings = [u.text for u in units if u.kind == HEADING]
+    procedures: list[Procedure] = []
+    for run in runs:
+        if not _keep(run, units, later_headings):
+            continue
+        procedure = build_procedure(doc, run, rules)
+        if procedure is not None and len(procedure.steps) >= 2:
+            procedures.append(procedure)
+    doc.procedures = procedures
+
+
+def _keep(run: Run, units: list[Unit], headings: list[str]) -> bool:
+    if len(run.steps) < 2:
+        return False
+    if run.style in ("step-headings", "step-labels"):
+        return True
+    texts = [draft.unit.text for draft in run.steps]
+    if _is_table_of_contents(texts, run, headings):
+        return False
+    instructions = sum(1 for text in texts if is_instruction(text))
+    return instructions >= 0.5 * len(texts)
+
+
+_NORM = re.compile(r"[^\w]+")
+
+
+def _is_table_of_contents(texts: list[str], run: Run, headings: list[str]) -> bool:
+    """Items that name the sections below ("1. Update your driver" above "Fix 1: Update your driver")."""
+    first_line = run.steps[0].unit.line_start
+    normalised = [_NORM.sub(" ", h).lower().strip() for h in headings]
+    hits = 0
+    for text in texts:
+        key = _NORM.sub(" ", text).lower().strip()
+        if key and len(key) >= 4 and any(key in heading for heading in normalised):
+            hits += 1
+    return hits >= max(2, 0.5 * len(texts)) and first_line > 0

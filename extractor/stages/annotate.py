@@ -1,0 +1,85 @@
+"""Step annotations: UI elements, normalised keyboard shortcuts, and a procedure's expected outcome."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..data import StepRules, step_rules
+
+_MODIFIERS = {"Win", "Ctrl", "Alt", "Shift", "Cmd", "Option", "Fn"}
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’']?|$)")
+_QUOTED = re.compile(r"[\"“]([^\"“”]{3,200}?)[\"”]")
+
+
+@lru_cache(maxsize=1)
+def _shortcut_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    keys = step_rules().keys
+    names = sorted(keys, key=len, reverse=True)
+    key = r"(?:%s|F(?:1[0-2]|[1-9])|[A-Z0-9])" % "|".join(re.escape(n) for n in names)
+    one = rf"(?:the\s+)?(?P<k>{key})(?:\s+key)?"
+    sep = r"\s*(?:\+|\band\b)\s*"
+    combo = rf"(?<![\w+]){one.replace('(?P<k>', '(?:')}(?:{sep}{one.replace('(?P<k>', '(?:')})+(?![\w+])"
+    return re.compile(combo, re.IGNORECASE), {k.lower(): v for k, v in keys.items()}
+
+
+def shortcuts_in(text: str) -> list[str]:
+    """Key combinations in a step, normalised: "**Win** + **I**", "Windows logo key and R" -> Win+I, Win+R."""
+    pattern, aliases = _shortcut_pattern()
+    found: list[str] = []
+    for match in pattern.finditer(text):
+        parts = re.split(r"\s*(?:\+|\band\b)\s*", match.group(0), flags=re.IGNORECASE)
+        keys = [_normalise_key(part, aliases) for part in parts]
+        if any(k is None for k in keys) or not any(k in _MODIFIERS for k in keys):
+            continue
+        if len(set(keys)) < 2:
+            continue
+        combo = "+".join(keys)  # type: ignore[arg-type]
+        if combo not in found:
+            found.append(combo)
+    return found
+
+
+def _normalise_key(part: str, aliases: dict[str, str]) -> str | None:
+    name = re.sub(r"^the\s+|\s+key$", "", part.strip(), flags=re.IGNORECASE).strip()
+    lowered = name.lower()
+    if lowered in aliases:
+        return aliases[lowered]
+    if re.fullmatch(r"F(?:1[0-2]|[1-9])", name, re.IGNORECASE):
+        return name.upper()
+    if re.fullmatch(r"[A-Za-z0-9]", name):
+        return name.upper()
+    return None
+
+
+def ui_elements_in(text: str, labels: list[str]) -> list[str]:
+    """Emphasised labels the reader clicks or types (**Settings**, `devmgmt.msc`), not sentences or key names."""
+    _, aliases = _shortcut_pattern()
+    found: list[str] = []
+    for label in labels:
+        label = label.strip().strip(":,;").strip()
+        if not label or len(label) > 60 or len(label.split()) > 8:
+            continue
+        if label.lower() in aliases or re.fullmatch(r"[A-Za-z0-9]|F\d{1,2}", label) or shortcuts_in(label):
+            continue
+        if label.endswith(".") and " " in label:
+            continue
+        if label not in found:
+            found.append(label)
+    return found
+
+
+def outcome_of(after: list, steps: list, rules: StepRules | None = None) -> str | None:
+    """The result the text says to expect, from the paragraph right after the steps.
+
+    A quoted message in that sentence is the outcome itself ("... a message that reads,
+    "Windows is activated with a digital license."").
+    """
+    rules = rules or step_rules()
+    for unit in after[:2]:
+        if getattr(unit, "kind", None) != "text":
+            continue
+        for sentence in _SENTENCE.findall(unit.text):
+            if rules.outcome_cue.search(sentence):
+                quoted = _QUOTED.search(sentence)
+                return (quoted.group(1) if quoted else sentence).strip()
+    return None

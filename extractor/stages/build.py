@@ -1,0 +1,192 @@
+"""Turn assembled runs into ``Procedure`` and ``Step`` records.
+
+Step text follows the annotation guide: the visible text of the step's paragraphs, without its
+number or label, images, code blocks, notes or nested lists (those become substeps). Paragraphs
+that come after a code block or a nested list inside an item are left out, so a step's text stays
+contiguous in the source; paragraphs after an image are kept.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import document as d
+from ..data import StepRules
+from ..document import Block, Document
+from ..model import Code, Image, Link, Procedure, ProcedureKind, Span, Step
+from .annotate import outcome_of, shortcuts_in, ui_elements_in
+from .units import CODE, IMAGE, NOTE, TEXT, Unit
+
+if TYPE_CHECKING:
+    from .procedures import Draft, Run
+
+
+class _StepParts:
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.labels: list[str] = []
+        self.images: list[Image] = []
+        self.links: list[Link] = []
+        self.code: list[Code] = []
+        self.notes: list[str] = []
+        self.substeps: list[Step] = []
+        self.line_end = 0
+
+    def add_block_refs(self, block: Block) -> None:
+        self.images.extend(Image(url=u, alt=a) for u, a in block.images)
+        self.links.extend(Link(text=t, url=u) for t, u in block.links if u)
+        self.line_end = max(self.line_end, block.line_end)
+
+
+def build_procedure(doc: Document, run: Run, rules: StepRules) -> Procedure | None:
+    steps = [step for step in (_build_step(doc, draft, rules) for draft in run.steps) if step is not None]
+    if not steps:
+        return None
+    title = run.title
+    kind = ProcedureKind.check if title and rules.check_title.search(title) else ProcedureKind.task
+    first = run.steps[0].unit.line_start
+    last = max(step.source.line_end for step in steps)
+    return Procedure(
+        title=title,
+        section_path=run.section_path,
+        kind=kind,
+        origin=run.style,
+        outcome=outcome_of(run.pending, steps, rules),
+        steps=steps,
+        source=Span(line_start=first, line_end=max(first, last)),
+    )
+
+
+def _build_step(doc: Document, draft: Draft, rules: StepRules) -> Step | None:
+    unit = draft.unit
+    parts = _StepParts()
+    parts.line_end = unit.line_end
+    if unit.block is not None and unit.block.kind == d.ITEM:
+        _read_item(unit.block, parts, rules)
+    else:
+        if unit.text:
+            parts.texts.append(unit.text)
+        if unit.block is not None:
+            parts.labels.extend(unit.block.labels)
+            parts.add_block_refs(unit.block)
+    if unit.is_label:
+        _read_label_details(draft, parts, rules)
+    for extra in draft.continuation:
+        _read_continuation(extra, parts, rules)
+    for sub in draft.substeps:
+        step = _build_step(doc, sub, rules)
+        if step is not None:
+            parts.substeps.append(step)
+    text = " ".join(t for t in parts.texts if t).strip()
+    if not text and not parts.substeps:
+        return None
+    return Step(
+        number=unit.number,
+        text=text,
+        markdown=_markdown(doc, unit, parts.line_end),
+        substeps=parts.substeps,
+        images=parts.images,
+        links=parts.links,
+        code=parts.code,
+        notes=parts.notes,
+        ui_elements=ui_elements_in(text, parts.labels),
+        shortcuts=shortcuts_in(text),
+        source=Span(line_start=unit.line_start, line_end=max(unit.line_start, parts.line_end)),
+    )
+
+
+def _read_item(item: Block, parts: _StepParts, rules: StepRules) -> None:
+    """Paragraphs of a list item up to its first code block or nested list; the lists become substeps."""
+    text_open = True
+    for child in item.children:
+        if child.is_boilerplate:
+            continue
+        parts.line_end = max(parts.line_end, child.line_end)
+        if child.kind == d.PARAGRAPH:
+            parts.add_block_refs(child)
+            if rules.note_prefix.match(child.text):
+                parts.notes.append(child.text)
+            elif text_open and child.text:
+                parts.texts.append(child.text)
+                parts.labels.extend(child.labels)
+        elif child.kind == d.IMAGE:
+            parts.add_block_refs(child)
+        elif child.kind == d.CODE:
+            parts.code.append(Code(text=child.text, language=child.info or None))
+            text_open = False
+        elif child.kind == d.QUOTE:
+            parts.notes.append(child.text)
+        elif child.kind == d.LIST:
+            text_open = False
+            for sub_item in child.children:
+                if sub_item.is_boilerplate:
+                    continue
+                step = _item_step(sub_item, rules)
+                if step is not None:
+                    parts.substeps.append(step)
+        elif child.kind == d.DIRECTIVE:
+            continue
+
+
+def _item_step(item: Block, rules: StepRules) -> Step | None:
+    parts = _StepParts()
+    parts.line_end = item.line_end
+    _read_item(item, parts, rules)
+    text = " ".join(parts.texts).strip()
+    if not text and not parts.substeps:
+        return None
+    return Step(number=item.number, text=text, markdown="", substeps=parts.substeps, images=parts.images,
+                links=parts.links, code=parts.code, notes=parts.notes,
+                ui_elements=ui_elements_in(text, parts.labels), shortcuts=shortcuts_in(text),
+                source=Span(line_start=item.line_start, line_end=max(item.line_start, item.line_end)))
+
+
+def _read_label_details(draft: Draft, parts: _StepParts, rules: StepRules) -> None:
+    """Under a "Step N" label: a bare label takes the first paragraph as its text; the rest are details."""
+    for detail in draft.details:
+        if detail.kind == TEXT and not parts.texts and detail.text:
+            parts.texts.append(detail.text)
+            if detail.block is not None:
+                parts.labels.extend(detail.block.labels)
+                parts.add_block_refs(detail.block)
+        elif detail.kind == IMAGE and detail.block is not None:
+            parts.add_block_refs(detail.block)
+        elif detail.kind == CODE and detail.block is not None:
+            parts.code.append(Code(text=detail.block.text, language=detail.block.info or None))
+        elif detail.kind == NOTE and detail.block is not None:
+            parts.notes.append(detail.block.text)
+
+
+def _read_continuation(unit: Unit, parts: _StepParts, rules: StepRules) -> None:
+    """Blocks between this step and the next: paragraphs continue the step, the rest attach to it."""
+    block = unit.block
+    if block is None:
+        return
+    if unit.kind == TEXT:
+        if rules.note_prefix.match(unit.text):
+            parts.notes.append(unit.text)
+        else:
+            parts.texts.append(unit.text)
+            parts.labels.extend(block.labels)
+        parts.add_block_refs(block)
+    elif unit.kind == IMAGE:
+        parts.add_block_refs(block)
+    elif unit.kind == CODE:
+        parts.code.append(Code(text=block.text, language=block.info or None))
+        parts.line_end = max(parts.line_end, block.line_end)
+    elif unit.kind == NOTE:
+        parts.notes.append(block.text)
+        parts.line_end = max(parts.line_end, block.line_end)
+
+
+def _markdown(doc: Document, unit: Unit, line_end: int) -> str:
+    """The step as written: its source lines, leaving out boilerplate blocks nested in it."""
+    if unit.style == "run-on":
+        return unit.text
+    skip: set[int] = set()
+    if unit.block is not None:
+        for inner in unit.block.walk():
+            if inner is not unit.block and inner.is_boilerplate:
+                skip.update(range(inner.line_start, inner.line_end + 1))
+    lines = [line for number, line in enumerate(doc.lines[unit.line_start - 1 : unit.line_end], unit.line_start)
+             if number not in skip]
+    return "\n".join(lines).strip()

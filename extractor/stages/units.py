@@ -1,0 +1,190 @@
+"""Flatten the content blocks into a stream of units: step candidates, headings, and the rest.
+
+A *unit* is one thing the procedure finder reasons about: a numbered list item, a paragraph that
+starts with a step number or a "Step N" label, one step cut out of a run-on paragraph, a heading,
+an image, a note, a plain paragraph. Boilerplate blocks never become units, so an ad between
+step 3 and step 4 is invisible to the finder.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import document as d
+from ..data import StepRules, step_rules
+from ..document import Block
+
+STEP, HEADING, TEXT, IMAGE, CODE, NOTE, OTHER, BREAK = "step", "heading", "text", "image", "code", "note", "other", "break"
+
+
+@dataclass(eq=False)
+class Unit:
+    kind: str
+    block: Block | None = None
+    number: int | None = None
+    style: str = ""  # for steps: ordered-list, bulleted-list, numbered-paragraphs, run-on, step-labels, step-headings
+    text: str = ""  # for steps: the step's own text with its number/label removed
+    level: int = 0  # headings: 1-6, 7 for a bold pseudo-heading; step headings keep their level
+    line_start: int = 0
+    line_end: int = 0
+    is_label: bool = False  # a "Step N" heading or label paragraph: lists after it are its substeps
+    fresh: bool = False  # first item of a bulleted procedure: always starts a new run
+    extra: list[Block] = field(default_factory=list)  # blocks folded into this unit's text later
+
+
+def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
+    rules = rules or step_rules()
+    units: list[Unit] = []
+    previous: Block | None = None
+    last_heading: Block | None = None
+    for block in blocks:
+        if block.is_boilerplate:
+            continue
+        if block.kind == d.HEADING:
+            units.append(_heading_unit(block, rules))
+            last_heading = block
+        elif block.kind == d.LIST:
+            units.extend(_list_units(block, previous, last_heading, rules))
+        elif block.kind == d.PARAGRAPH:
+            units.extend(_paragraph_units(block, rules))
+        elif block.kind == d.IMAGE:
+            units.append(Unit(IMAGE, block, line_start=block.line_start, line_end=block.line_end))
+        elif block.kind == d.CODE:
+            units.append(Unit(CODE, block, line_start=block.line_start, line_end=block.line_end))
+        elif block.kind == d.QUOTE:
+            units.append(Unit(NOTE, block, line_start=block.line_start, line_end=block.line_end))
+        elif block.kind == d.RULE:
+            units.append(Unit(BREAK, block, line_start=block.line_start, line_end=block.line_end))
+        else:
+            units.append(Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end))
+        previous = block
+    return units
+
+
+def _heading_unit(block: Block, rules: StepRules) -> Unit:
+    label = rules.step_label.match(block.text)
+    if label and not _is_anchor_link(block):
+        return Unit(STEP, block, number=_number(label.group("n"), rules), style="step-headings",
+                    text=block.text[label.end():].strip(), level=block.level, is_label=True,
+                    line_start=block.line_start, line_end=block.line_end)
+    return Unit(HEADING, block, level=block.level, text=block.text, line_start=block.line_start, line_end=block.line_end)
+
+
+def _list_units(block: Block, previous: Block | None, heading: Block | None, rules: StepRules) -> list[Unit]:
+    items = [item for item in block.children if not item.is_boilerplate]
+    if block.ordered:
+        return [Unit(STEP, item, number=item.number, style="ordered-list", line_start=item.line_start,
+                     line_end=item.line_end, text=item.text) for item in items]
+    if _introduced_as_steps(previous, heading, rules) and _mostly_actions(items, rules):
+        return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, line_start=item.line_start,
+                     line_end=item.line_end, text=item.text) for index, item in enumerate(items, 1)]
+    return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
+
+
+def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: StepRules) -> bool:
+    if previous is not None and previous.kind == d.PARAGRAPH:
+        text = previous.text.rstrip()
+        if text.endswith(":") and rules.steps_intro.search(text):
+            return True
+    if previous is not None and previous.kind == d.HEADING and rules.steps_heading.search(previous.text):
+        return True
+    return False
+
+
+def _mostly_actions(items: list[Block], rules: StepRules) -> bool:
+    if len(items) < 2:
+        return False
+    actions = sum(1 for item in items if is_instruction(item.text, rules))
+    return actions >= max(2, 0.6 * len(items))
+
+
+def _paragraph_units(block: Block, rules: StepRules) -> list[Unit]:
+    text = block.text
+    span = dict(line_start=block.line_start, line_end=block.line_end)
+    label = rules.step_label.match(text)
+    if label:
+        if _is_anchor_link(block):
+            return [Unit(OTHER, block, **span)]
+        rest = text[label.end():].strip()
+        return [Unit(STEP, block, number=_number(label.group("n"), rules), style="step-labels", text=rest,
+                     is_label=True, **span)]
+    if _is_pseudo_heading(block):
+        return [Unit(HEADING, block, level=7, text=text, **span)]
+    numbered = rules.paragraph_number.match(text)
+    run_on = _run_on_steps(text, rules)
+    if numbered and not (len(run_on) >= 2 and run_on[0][0] == _number(numbered.group("n"), rules)):
+        if _is_anchor_link(block):
+            return [Unit(OTHER, block, **span)]
+        return [Unit(STEP, block, number=_number(numbered.group("n"), rules), style="numbered-paragraphs",
+                     text=text[numbered.end():].strip(), **span)]
+    if len(run_on) >= 2 or (len(run_on) == 1 and run_on[0][1] > 0):
+        units = []
+        lead = text[: run_on[0][1]].strip()
+        if lead:
+            units.append(Unit(TEXT, block, text=lead, **span))
+        for index, (number, start) in enumerate(run_on):
+            end = run_on[index + 1][1] if index + 1 < len(run_on) else len(text)
+            segment = rules.inline_number.sub("", text[start:end], count=1).strip()
+            units.append(Unit(STEP, block, number=number, style="run-on", text=segment, **span))
+        return units
+    return [Unit(TEXT, block, text=text, **span)]
+
+
+def _run_on_steps(text: str, rules: StepRules) -> list[tuple[int, int]]:
+    """Positions of consecutive inline step numbers ("1) ... 2) ... 3) ...")."""
+    found: list[tuple[int, int]] = []
+    for match in rules.inline_number.finditer(text):
+        number = int(match.group("n"))
+        if not found or number == found[-1][0] + 1:
+            found.append((number, match.start("n")))
+        elif number == 1:
+            break
+    return found
+
+
+def _number(value: str, rules: StepRules) -> int:
+    value = value.lower()
+    if value.isdigit():
+        return int(value)
+    if value in rules.number_words:
+        return rules.number_words.index(value) + 1
+    return ord(value) - ord("a") + 1
+
+
+def _is_pseudo_heading(block: Block) -> bool:
+    """A short paragraph all in bold ("**Option 2: Update the driver manually**") stands for a heading."""
+    if not block.labels or len(block.text) > 100 or block.text.endswith((".", ",", ";")):
+        return False
+    bold = " ".join(block.labels)
+    return len(_WORDS.findall(bold)) >= len(_WORDS.findall(block.text)) and len(_WORDS.findall(block.text)) >= 2
+
+
+def _is_anchor_link(block: Block) -> bool:
+    """The whole block is a link to a place in the same page: a table-of-contents entry."""
+    anchors = [text for text, url in block.links if url.startswith("#")]
+    if not anchors:
+        return False
+    linked = sum(len(_WORDS.findall(t)) for t in anchors)
+    return linked >= 0.5 * len(_WORDS.findall(block.text))
+
+
+_WORDS = re.compile(r"\w+")
+_FIRST_WORDS = re.compile(r"[A-Za-z][\w'-]*")
+
+
+def is_instruction(text: str, rules: StepRules | None = None) -> bool:
+    """Does this text read as something the reader does ("Click Accounts", "On your keyboard, press ...")?"""
+    rules = rules or step_rules()
+    text = text.strip().lstrip("*_\"'“ ")
+    clause = rules.lead_clause.match(text)
+    candidates = [text]
+    if clause:
+        candidates.append(text[clause.end():])
+    for candidate in candidates:
+        words = [w.lower() for w in _FIRST_WORDS.findall(candidate[:80])][:4]
+        while words and words[0] in rules.lead_words:
+            words.pop(0)
+        if words and words[0] in rules.verbs:
+            return True
+    early = {w.lower() for w in _FIRST_WORDS.findall(text[:120])}
+    return bool(early & rules.action_words)

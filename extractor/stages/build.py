@@ -60,7 +60,7 @@ def _build_step(doc: Document, draft: Draft, rules: StepRules) -> Step | None:
     unit = draft.unit
     parts = _StepParts()
     parts.line_end = unit.line_end
-    if unit.block is not None and unit.block.kind == d.ITEM:
+    if unit.block is not None and unit.block.kind == d.ITEM and not unit.block_text_cut and unit.style != "run-on":
         _read_item(unit.block, parts, rules)
     else:
         if unit.text:

@@ -29,7 +29,7 @@ class Unit:
     line_end: int = 0
     is_label: bool = False  # a "Step N" heading or label paragraph: lists after it are its substeps
     fresh: bool = False  # first item of a bulleted procedure: always starts a new run
-    extra: list[Block] = field(default_factory=list)  # blocks folded into this unit's text later
+    block_text_cut: bool = False  # the block's text was split into several units: use ``text``, not the block
 
 
 def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
@@ -73,8 +73,14 @@ def _heading_unit(block: Block, rules: StepRules) -> Unit:
 def _list_units(block: Block, previous: Block | None, heading: Block | None, rules: StepRules) -> list[Unit]:
     items = [item for item in block.children if not item.is_boilerplate]
     if block.ordered:
-        return [Unit(STEP, item, number=item.number, style="ordered-list", line_start=item.line_start,
-                     line_end=item.line_end, text=item.text) for item in items]
+        units: list[Unit] = []
+        start = block.number if block.number is not None else 1
+        for index, item in enumerate(items):
+            # numbered as rendered: "1. 1. 1." lists (common in docs) count 1, 2, 3
+            unit = Unit(STEP, item, number=start + index, style="ordered-list", line_start=item.line_start,
+                        line_end=item.line_end, text=item.text)
+            units.extend(_split_run_on(unit, rules))
+        return units
     if _introduced_as_steps(previous, heading, rules) and _mostly_actions(items, rules):
         return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, line_start=item.line_start,
                      line_end=item.line_end, text=item.text) for index, item in enumerate(items, 1)]
@@ -115,8 +121,9 @@ def _paragraph_units(block: Block, rules: StepRules) -> list[Unit]:
     if numbered and not (len(run_on) >= 2 and run_on[0][0] == _number(numbered.group("n"), rules)):
         if _is_anchor_link(block):
             return [Unit(OTHER, block, **span)]
-        return [Unit(STEP, block, number=_number(numbered.group("n"), rules), style="numbered-paragraphs",
-                     text=text[numbered.end():].strip(), **span)]
+        unit = Unit(STEP, block, number=_number(numbered.group("n"), rules), style="numbered-paragraphs",
+                    text=text[numbered.end():].strip(), **span)
+        return _split_run_on(unit, rules)
     if len(run_on) >= 2 or (len(run_on) == 1 and run_on[0][1] > 0):
         units = []
         lead = text[: run_on[0][1]].strip()
@@ -128,6 +135,30 @@ def _paragraph_units(block: Block, rules: StepRules) -> list[Unit]:
             units.append(Unit(STEP, block, number=number, style="run-on", text=segment, **span))
         return units
     return [Unit(TEXT, block, text=text, **span)]
+
+
+def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
+    """An item or numbered paragraph that runs on into the next numbers ("2) Expand ... 3) Right-click ...")."""
+    if unit.number is None:
+        return [unit]
+    found: list[tuple[int, int]] = []
+    for match in rules.inline_number.finditer(unit.text):
+        number = int(match.group("n"))
+        expected = (found[-1][0] if found else unit.number) + 1
+        if number == expected and match.start() > 0:
+            found.append((number, match.start("n")))
+    if not found:
+        return [unit]
+    pieces = [unit]
+    head = unit.text[: found[0][1]].strip()
+    for index, (number, start) in enumerate(found):
+        end = found[index + 1][1] if index + 1 < len(found) else len(unit.text)
+        segment = rules.inline_number.sub("", unit.text[start:end], count=1).strip()
+        pieces.append(Unit(STEP, unit.block, number=number, style="run-on", text=segment,
+                           line_start=unit.line_start, line_end=unit.line_end))
+    unit.text = head
+    unit.block_text_cut = True
+    return pieces
 
 
 def _run_on_steps(text: str, rules: StepRules) -> list[tuple[int, int]]:

@@ -5,7 +5,16 @@
     ├── FrontMatterError           front matter is malformed (usually a warning, not fatal)
     ├── ParseError                 the body could not be parsed into blocks
     ├── LimitExceeded              a document went over its time or size limit
-    └── UsageError                 the caller asked for something impossible (bad path, bad option)
+    ├── UsageError                 the caller asked for something impossible (bad path, bad option)
+    └── FetchError                 a URL could not be fetched (stage "fetch"; see extractor/fetch/)
+        ├── DNSError               the host name does not resolve
+        ├── ConnectFailed          no connection (refused, reset, TLS)
+        ├── FetchTimeout           connect, read or whole-response time limit passed
+        ├── HTTPStatusError        the server answered 4xx/5xx (after retries)
+        ├── RobotsDisallowed       robots.txt forbids the URL for our user agent
+        ├── TooManyRedirects       a redirect loop, or more hops than the limit
+        ├── TooLarge               the body is bigger than the limit
+        └── NotHTML                the content type is not one we extract
 
 A document that fails becomes an ``ErrorRecord`` (see ``extractor.model``) built by
 ``to_error_record``: errors are values in the batch output, never tracebacks on the terminal.
@@ -42,3 +51,39 @@ class LimitExceeded(ExtractorError):
 
 class UsageError(ExtractorError):
     stage = "usage"
+
+
+class FetchError(ExtractorError):
+    stage = "fetch"
+
+
+class DNSError(FetchError):
+    pass
+
+
+class ConnectFailed(FetchError):
+    pass
+
+
+class FetchTimeout(FetchError):
+    pass
+
+
+class HTTPStatusError(FetchError):
+    pass
+
+
+class RobotsDisallowed(FetchError):
+    pass
+
+
+class TooManyRedirects(FetchError):
+    pass
+
+
+class TooLarge(FetchError):
+    pass
+
+
+class NotHTML(FetchError):
+    pass

@@ -35,6 +35,7 @@ class BoilerplateRules:
     regions: tuple[RegionRule, ...]
     lead_ins: tuple[PatternRule, ...]
     phrases: tuple[PatternRule, ...]
+    promo_links: tuple[tuple[PatternRule, re.Pattern], ...]  # (rule on visible text, pattern on link URLs)
     min_links: int
     min_link_text_share: float
     duplicate_min_chars: int
@@ -57,6 +58,8 @@ def boilerplate_rules() -> BoilerplateRules:
         regions=tuple(RegionRule(r["name"], r["kind"], _compile(r["begin"]), _compile(r["end"])) for r in raw.get("region", [])),
         lead_ins=rules("lead_in"),
         phrases=rules("phrase"),
+        promo_links=tuple((PatternRule(r["name"], r["kind"], _compile(r["text"]), r.get("max_chars", 10**9)), _compile(r["url"]))
+                          for r in raw.get("promo_link", [])),
         min_links=raw["link_density"]["min_links"],
         min_link_text_share=raw["link_density"]["min_link_text_share"],
         duplicate_min_chars=raw["duplicate"]["min_chars"],

@@ -66,7 +66,7 @@ def _classify_top_level(blocks: list[Block], rules: BoilerplateRules) -> None:
         if block.is_boilerplate:
             continue
         if lead_in is not None:
-            if _is_link_list(block, rules, minimum=1):
+            if _is_link_list(block, rules, minimum=1) or (lead_in[0] == "navigation" and _is_short_link_line(block)):
                 block.boilerplate = lead_in
                 continue
             if block.kind not in (d.HTML,) or block.text:
@@ -75,6 +75,7 @@ def _classify_top_level(blocks: list[Block], rules: BoilerplateRules) -> None:
             _lead_in_verdict(block, rules)
             or _markup_verdict(block, rules)
             or _phrase_verdict(block, rules)
+            or _promo_link_verdict(block, rules)
             or _link_density_verdict(block, rules)
             or _duplicate_verdict(block, rules, seen_paragraphs)
             or _empty_verdict(block)
@@ -114,10 +115,11 @@ def _markup_verdict(block: Block, rules: BoilerplateRules):
 
 
 def _lead_in_verdict(block: Block, rules: BoilerplateRules):
-    if block.kind not in (d.PARAGRAPH, d.HEADING, d.HTML) or not block.text or len(block.text) > 60:
+    text = block.text or (_title_attribute(block.raw) if block.kind == d.HTML else "")
+    if block.kind not in (d.PARAGRAPH, d.HEADING, d.HTML) or not text or len(text) > 60:
         return None
     for rule in rules.lead_ins:
-        if rule.pattern.search(block.text):
+        if rule.pattern.search(text):
             return rule.kind, rule.name
     return None
 
@@ -130,6 +132,20 @@ def _phrase_verdict(block: Block, rules: BoilerplateRules):
         if len(text) <= rule.max_chars and rule.pattern.search(text):
             return rule.kind, rule.name
     return None
+
+
+def _promo_link_verdict(block: Block, rules: BoilerplateRules):
+    if block.kind != d.PARAGRAPH or not block.links:
+        return None
+    for rule, url in rules.promo_links:
+        if len(block.text) <= rule.max_chars and rule.pattern.search(block.text) \
+                and any(url.search(href) for _, href in block.links):
+            return rule.kind, rule.name
+    return None
+
+
+def _is_short_link_line(block: Block) -> bool:
+    return block.kind == d.PARAGRAPH and bool(block.links) and len(block.text) <= 200
 
 
 def _link_density_verdict(block: Block, rules: BoilerplateRules):
@@ -193,6 +209,15 @@ def _mark_promo_lead_up(blocks: list[Block], index: int) -> None:
             block.boilerplate = ("promo", "promo-lead-up")
         elif not block.is_boilerplate:
             break
+
+
+_TITLE_ATTR = re.compile(r"""\btitle\s*=\s*["']([^"']{1,80})["']""", re.IGNORECASE)
+
+
+def _title_attribute(raw: str) -> str:
+    """Components such as ``<Card title="Next Steps">`` carry their visible heading in an attribute."""
+    match = _TITLE_ATTR.search(raw or "")
+    return match.group(1) if match else ""
 
 
 def _is_bold_only(block: Block) -> bool:

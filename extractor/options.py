@@ -16,6 +16,8 @@ class Options:
     max_depth: int = 50
     # Wall-clock seconds one document may take in a batch run (0 = no limit).
     timeout: float = 60.0
+    # URL inputs: an extractor.fetch.policy.FetchOptions (None = its polite defaults; see extractor/inputs.py).
+    fetch: object | None = None
 
 
 DEFAULT_OPTIONS = Options()

@@ -58,12 +58,13 @@ def extract_text(text: str, path: str = "<text>", *, format: str = "markdown",
 
 
 def extract_bytes(data: bytes, path: str, *, format: str | None = None,
-                  options: Options = DEFAULT_OPTIONS) -> DocumentRecord:
+                  options: Options = DEFAULT_OPTIONS, url: str | None = None) -> DocumentRecord:
+    """``url``: where the bytes came from (a fetched page, a WARC record), for source.url and relative links."""
     if len(data) > options.max_bytes:
         raise LimitExceeded(f"input is {len(data):,} bytes; the limit is {options.max_bytes:,} (--max-bytes)")
     text, encoding, warning = decode(data)
     doc = Document(path=path, lines=text.split("\n"), format=format or guess_format(path, text), encoding=encoding,
-                   sha256=hashlib.sha256(data).hexdigest())
+                   sha256=hashlib.sha256(data).hexdigest(), url=url)
     if warning:
         doc.warn("encoding", warning)
     return _run(doc, text, options)

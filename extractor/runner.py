@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import inputs as virtual_inputs
 from .errors import ExtractorError, ReadError
 from .model import DocumentRecord, ErrorRecord
 from .options import DEFAULT_OPTIONS, Options
@@ -56,6 +57,9 @@ def find_inputs(paths: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXES
     A path that does not exist is still yielded, so that it becomes an error record.
     """
     for path in paths:
+        if virtual_inputs.is_virtual(path):  # URLs and WARC files (one id per record): extractor/inputs.py
+            yield from virtual_inputs.expand(path)
+            continue
         if path == STDIN or not os.path.isdir(path):
             yield path
             continue
@@ -86,6 +90,8 @@ def extract_stdin(options: Options) -> DocumentRecord | ErrorRecord:
 def _extract_one(path: str, options: Options) -> DocumentRecord | ErrorRecord:
     if path == STDIN:
         return extract_stdin(options)
+    if virtual_inputs.is_virtual(path):
+        return virtual_inputs.extract(path, options)
     if not os.path.exists(path):
         return error_record(path, ReadError("no such file or directory"))
     return extract_or_error(path, options=options)

@@ -40,10 +40,32 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int, list[tuple[
         raw = text[start.end() : end.start()]
         body_at = end.end() + (1 if text[end.end() : end.end() + 1] == "\n" else 0)
         body_line = text.count("\n", 0, body_at) + 1
-        return _load(handler, raw, name, warnings), text[body_at:], body_line, warnings
+        data = _load(handler, raw, name, warnings)
+        if name == "yaml":
+            _restore_hash_in_plain_values(data, raw, warnings)
+        return data, text[body_at:], body_line, warnings
     if text.startswith("{"):
         return _json_front_matter(text, warnings)
     return {}, text, 1, warnings
+
+
+_PLAIN_LINE = re.compile(r"^([A-Za-z_][\w.-]*):[ \t]+([^'\"\[{|>&*!#\s][^\n]*?)[ \t]*$", re.MULTILINE)
+
+
+def _restore_hash_in_plain_values(data: dict, raw: str, warnings) -> None:
+    """``title: Fix Error #43`` loses "#43" to YAML's comment rule; scraped front matter never means that.
+
+    When an unquoted top-level value was cut at `` #`` and what YAML kept is exactly the text
+    before it, the whole line is taken as the value (with a warning).
+    """
+    for match in _PLAIN_LINE.finditer(raw):
+        key, value = match.group(1), match.group(2)
+        if " #" not in value or not isinstance(data.get(key), str):
+            continue
+        before = value.split(" #", 1)[0].strip()
+        if data[key] == before:
+            data[key] = value.strip()
+            warnings.append(("front-matter-comment", f"'{key}' contains ' #', which YAML reads as a comment; kept the whole line", None))
 
 
 def _json_front_matter(text, warnings):

@@ -14,7 +14,7 @@ from ..data import StepRules
 from ..document import Block, Document
 from ..model import Code, Image, Link, Procedure, ProcedureKind, Span, Step
 from .annotate import outcome_of, shortcuts_in, ui_elements_in
-from .units import CODE, IMAGE, NOTE, TEXT, Unit
+from .units import CODE, IMAGE, NOTE, OTHER, TEXT, Unit
 
 if TYPE_CHECKING:
     from .procedures import Draft, Run
@@ -76,6 +76,8 @@ def _build_step(doc: Document, draft: Draft, rules: StepRules) -> Step | None:
         step = _build_step(doc, sub, rules)
         if step is not None:
             parts.substeps.append(step)
+    if unit.is_label:
+        parts.substeps.sort(key=lambda step: step.source.line_start)
     text = " ".join(t for t in parts.texts if t).strip()
     if not text and not parts.substeps:
         return None
@@ -154,6 +156,13 @@ def _read_label_details(draft: Draft, parts: _StepParts, rules: StepRules) -> No
             parts.code.append(Code(text=detail.block.text, language=detail.block.info or None))
         elif detail.kind == NOTE and detail.block is not None:
             parts.notes.append(detail.block.text)
+        elif detail.kind == OTHER and detail.block is not None and detail.block.kind == d.LIST:
+            # every list under a step heading is part of that step (annotation rule for step headings)
+            for item in detail.block.children:
+                if not item.is_boilerplate:
+                    step = _item_step(item, rules)
+                    if step is not None:
+                        parts.substeps.append(step)
 
 
 def _read_continuation(unit: Unit, parts: _StepParts, rules: StepRules) -> None:

@@ -1,0 +1,367 @@
+"""A polite HTTP client: robots.txt, per-host rate limit and concurrency cap, retries, limits.
+
+    Fetcher.fetch(url) -> Page | FetchError
+        robots.txt allows the URL?              no  -> RobotsDisallowed
+        wait for the host's turn                     (delay between request starts, per_host in flight)
+        GET (conditional when cached)           429/5xx -> wait Retry-After or backoff, retry
+        3xx -> next hop (each hop checked again; loop or too many hops -> TooManyRedirects)
+        4xx/5xx -> HTTPStatusError; wrong Content-Type -> NotHTML; body over max_bytes -> TooLarge
+
+Failures are returned, not raised: a crawl of thousands of URLs turns each failure into an error
+record (see ``extractor.errors`` for the tree). Thread-safe: ``fetch_many`` runs ``fetch`` on a
+thread pool, and the host gates make the politeness hold across threads.
+"""
+from __future__ import annotations
+
+import email.utils
+import random
+import socket
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Iterable, Iterator
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from protego import Protego
+
+from ..errors import (ConnectFailed, DNSError, FetchError, FetchTimeout, HTTPStatusError, NotHTML, RobotsDisallowed,
+                      TooLarge, TooManyRedirects)
+from .cache import Cache
+from .policy import (DNS_FAILURE_MARKERS, HTML_SNIFF, HTML_TYPES, REDIRECT_STATUSES, RETRY_STATUSES, ROBOTS_TOKEN,
+                     FetchOptions)
+
+Headers = list[tuple[str, str]]
+
+
+@dataclass
+class Exchange:
+    """One HTTP request and its response, as a WARC stores them."""
+
+    url: str
+    status: int
+    reason: str
+    http_version: str
+    request_headers: Headers
+    headers: Headers  # as received, except that the body below is already decoded
+    body: bytes
+    fetched_at: str  # ISO 8601, UTC
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        return next((v for k, v in self.headers if k.lower() == name), None)
+
+
+@dataclass
+class Page:
+    """A URL fetched: the redirect hops (if any), then the final response."""
+
+    url: str  # as requested
+    exchanges: list[Exchange] = field(default_factory=list)
+    from_cache: bool = False
+
+    @property
+    def final(self) -> Exchange:
+        return self.exchanges[-1]
+
+    @property
+    def final_url(self) -> str:
+        return self.final.url
+
+    @property
+    def body(self) -> bytes:
+        return self.final.body
+
+
+def fetch_error(url: str, exc: FetchError) -> FetchError:
+    exc.url = url
+    return exc
+
+
+class HostGate:
+    """Per-host politeness: at most ``per_host`` requests in flight, starts at least ``delay`` apart."""
+
+    def __init__(self, per_host: int, delay: float):
+        self.slots = threading.Semaphore(max(1, per_host))
+        self.lock = threading.Lock()
+        self.delay = delay
+        self.next_start = 0.0
+
+    @contextmanager
+    def turn(self):
+        with self.slots:
+            with self.lock:
+                now = time.monotonic()
+                start = max(now, self.next_start)
+                self.next_start = start + self.delay
+            if start > now:
+                time.sleep(start - now)
+            yield
+
+    def pause(self, seconds: float) -> None:
+        """Nobody starts a request to this host for ``seconds`` (a 429 or 503 speaks for the host)."""
+        with self.lock:
+            self.next_start = max(self.next_start, time.monotonic() + seconds)
+
+    def slow_down(self, delay: float) -> None:
+        with self.lock:
+            self.delay = max(self.delay, delay)
+
+
+class Fetcher:
+    def __init__(self, options: FetchOptions = FetchOptions(), *, transport: httpx.BaseTransport | None = None):
+        self.options = options
+        timeout = httpx.Timeout(options.read_timeout, connect=options.connect_timeout, pool=None)
+        self.client = httpx.Client(headers={"User-Agent": options.user_agent}, timeout=timeout,
+                                   follow_redirects=False, transport=transport,
+                                   limits=httpx.Limits(max_connections=max(options.concurrency, 1) * 2))
+        self.cache = Cache(options.cache_dir) if options.cache_dir else None
+        self._gates: dict[str, HostGate] = {}
+        self._robots: dict[str, Protego | FetchError | None] = {}
+        self._robots_locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- public -----------------------------------------------------------------------------
+
+    def fetch(self, url: str, accept: tuple[str, ...] = HTML_TYPES,
+              sniff: tuple[bytes, ...] = HTML_SNIFF) -> Page | FetchError:
+        """Fetch ``url`` following redirects. Never raises for network or HTTP trouble."""
+        page = Page(url=url)
+        current, seen = url, {url}
+        for _ in range(self.options.max_redirects + 1):
+            problem = self._check_url(current)
+            if problem:
+                return fetch_error(url, problem)
+            result = self._get(current, accept, sniff)
+            if isinstance(result, FetchError):
+                return fetch_error(url, result)
+            exchange, from_cache = result
+            page.exchanges.append(exchange)
+            if exchange.status not in REDIRECT_STATUSES:
+                page.from_cache = from_cache
+                return page
+            target = urljoin(current, exchange.header("location") or "")
+            if target in seen:
+                return fetch_error(url, TooManyRedirects(f"redirect loop: {current} redirects back to {target}"))
+            seen.add(target)
+            current = target
+        return fetch_error(url, TooManyRedirects(f"more than {self.options.max_redirects} redirects"))
+
+    def fetch_many(self, urls: Iterable[str], accept: tuple[str, ...] = HTML_TYPES) -> Iterator[Page | FetchError]:
+        """Fetch on ``concurrency`` threads; results come in completion order, a bounded number in flight."""
+        workers = max(1, self.options.concurrency)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
+            pending = set()
+            for url in urls:
+                pending.add(pool.submit(self.fetch, url, accept))
+                if len(pending) >= workers * 2:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (future.result() for future in done)
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+
+    def allowed(self, url: str) -> bool | FetchError:
+        """What robots.txt says about ``url`` for our token (fetching robots.txt once per origin)."""
+        if not self.options.robots:
+            return True
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        with self._lock:
+            lock = self._robots_locks.setdefault(origin, threading.Lock())
+        with lock:
+            if origin not in self._robots:
+                self._robots[origin] = self._load_robots(origin)
+        rules = self._robots[origin]
+        if isinstance(rules, FetchError):
+            return rules
+        return rules is None or rules.can_fetch(url, ROBOTS_TOKEN)
+
+    # --- one URL ------------------------------------------------------------------------------
+
+    def _check_url(self, url: str) -> FetchError | None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return ConnectFailed(f"not an http(s) URL: {url!r}")
+        verdict = self.allowed(url)
+        if isinstance(verdict, FetchError):
+            return verdict
+        if not verdict:
+            return RobotsDisallowed(f"robots.txt of {parts.netloc} disallows {url} for {ROBOTS_TOKEN}")
+        return None
+
+    def _gate(self, url: str) -> HostGate:
+        host = urlsplit(url).netloc.lower()
+        with self._lock:
+            gate = self._gates.get(host)
+            if gate is None:
+                gate = self._gates[host] = HostGate(self.options.per_host, self.options.delay)
+            return gate
+
+    def _get(self, url: str, accept, sniff) -> tuple[Exchange, bool] | FetchError:
+        """One hop, with retries on 429/5xx. Returns (exchange, served_from_cache)."""
+        cached = self.cache.get(url) if self.cache else None
+        gate = self._gate(url)
+        for attempt in range(self.options.retries + 1):
+            with gate.turn():
+                result = self._request(url, cached.validators() if cached else {}, accept, sniff)
+            if isinstance(result, Exchange) and result.status == 304 and cached:
+                return cached.as_exchange(url, result), True
+            if not isinstance(result, Exchange) or result.status not in RETRY_STATUSES:
+                break
+            pause = self._retry_wait(result, attempt)
+            if attempt == self.options.retries or pause > self.options.max_retry_after:
+                break
+            gate.pause(pause)
+        if isinstance(result, FetchError):
+            return result
+        if result.status >= 400:
+            return HTTPStatusError(f"HTTP {result.status} {result.reason}".rstrip())
+        if self.cache and 200 <= result.status < 300:
+            self.cache.put(url, result)
+        return result, False
+
+    def _retry_wait(self, exchange: Exchange, attempt: int) -> float:
+        seconds = parse_retry_after(exchange.header("retry-after"))
+        if seconds is None:
+            seconds = self.options.backoff * (2 ** attempt) * (1 + random.random() / 4)
+        return seconds
+
+    def _request(self, url: str, extra_headers: dict, accept, sniff) -> Exchange | FetchError:
+        started = time.monotonic()
+        fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        try:
+            with self.client.stream("GET", url, headers=extra_headers) as response:
+                exchange = Exchange(url=url, status=response.status_code, reason=response.reason_phrase,
+                                    http_version=response.http_version, headers=response.headers.multi_items(),
+                                    request_headers=response.request.headers.multi_items(), body=b"",
+                                    fetched_at=fetched_at)
+                if not 200 <= response.status_code < 300:
+                    return exchange  # redirects, 304 and errors: the status is the answer
+                problem = self._check_type(exchange, accept) or self._check_length(exchange)
+                if problem:
+                    return problem
+                body = self._read_body(response, started)
+                if isinstance(body, FetchError):
+                    return body
+                exchange.body = body
+                return self._check_sniff(exchange, accept, sniff) or exchange
+        except httpx.TimeoutException as exc:
+            return FetchTimeout(f"{_timeout_kind(exc)} timed out after {_timeout_limit(exc, self.options):g}s")
+        except httpx.ConnectError as exc:
+            if _is_dns_failure(exc):
+                return DNSError(f"cannot resolve host {urlsplit(url).hostname!r}: {exc}")
+            return ConnectFailed(f"cannot connect: {exc}")
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            return ConnectFailed(f"{type(exc).__name__}: {exc}")
+
+    def _check_type(self, exchange: Exchange, accept) -> FetchError | None:
+        if accept is None:
+            return None
+        content_type = (exchange.header("content-type") or "").split(";")[0].strip().lower()
+        if content_type and content_type not in accept:
+            return NotHTML(f"content type {content_type!r} is not one of {', '.join(accept)}")
+        return None
+
+    def _check_sniff(self, exchange: Exchange, accept, sniff) -> FetchError | None:
+        if accept is None or exchange.header("content-type"):
+            return None
+        head = exchange.body[:1024].lstrip().lower()
+        if any(head.startswith(marker) or marker in head for marker in sniff):
+            return None
+        return NotHTML(f"no content type and the body does not look like {accept[0]}")
+
+    def _check_length(self, exchange: Exchange) -> FetchError | None:
+        length = exchange.header("content-length")
+        if length and length.isdigit() and int(length) > self.options.max_bytes:
+            return TooLarge(f"Content-Length {int(length):,} bytes is over the {self.options.max_bytes:,}-byte limit")
+        return None
+
+    def _read_body(self, response: httpx.Response, started: float) -> bytes | FetchError:
+        chunks, size = [], 0
+        deadline = started + self.options.total_timeout
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self.options.max_bytes:
+                return TooLarge(f"body is over the {self.options.max_bytes:,}-byte limit (stopped reading)")
+            if time.monotonic() > deadline:
+                return FetchTimeout(f"response took longer than {self.options.total_timeout:g}s in total")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    # --- robots.txt ---------------------------------------------------------------------------
+
+    def _load_robots(self, origin: str) -> Protego | FetchError | None:
+        """RFC 9309: 4xx means no rules; 5xx or an unreachable file means disallow everything."""
+        url, gate = f"{origin}/robots.txt", self._gate(origin)
+        for _ in range(5):  # RFC 9309 §2.3.1.2: follow at least five redirects
+            with gate.turn():
+                result = self._request(url, {}, None, ())
+            if isinstance(result, TooLarge):
+                return None  # RFC 9309 allows a limit; a file this big is not a robots file
+            if isinstance(result, FetchError):
+                return result if isinstance(result, DNSError | ConnectFailed) else _disallow_all()
+            if result.status in REDIRECT_STATUSES and result.header("location"):
+                url = urljoin(url, result.header("location"))
+                continue
+            if 400 <= result.status < 500:
+                return None
+            if result.status >= 500:
+                return _disallow_all()
+            rules = Protego.parse(result.body.decode("utf-8", "replace"))
+            delay = rules.crawl_delay(ROBOTS_TOKEN)
+            if delay:
+                gate.slow_down(float(delay))
+            return rules
+        return None
+
+
+def _disallow_all() -> Protego:
+    return Protego.parse("User-agent: *\nDisallow: /\n")
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None if absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def _is_dns_failure(exc: BaseException) -> bool:
+    seen = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    text = str(exc).lower()
+    return any(marker in text for marker in DNS_FAILURE_MARKERS)
+
+
+def _timeout_kind(exc: httpx.TimeoutException) -> str:
+    return {httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read", httpx.WriteTimeout: "write",
+            httpx.PoolTimeout: "pool"}.get(type(exc), "request")
+
+
+def _timeout_limit(exc: httpx.TimeoutException, options: FetchOptions) -> float:
+    return options.connect_timeout if isinstance(exc, httpx.ConnectTimeout) else options.read_timeout

@@ -1,0 +1,53 @@
+"""The fetcher's knobs and the facts it checks against: tuning them is a data change.
+
+``FetchOptions`` is one frozen object (like ``extractor.options.Options``) passed to the client;
+the tuples below are what counts as HTML, as a sitemap, as worth retrying.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import __version__
+
+# Robots.txt groups are matched on this token (RFC 9309 §2.2.1: the product token of the User-Agent).
+ROBOTS_TOKEN = "extractor"
+DEFAULT_USER_AGENT = f"{ROBOTS_TOKEN}/{__version__} (how-to article extractor; respects robots.txt)"
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml",
+             "application/gzip", "application/x-gzip", "application/octet-stream", "text/plain")
+# With no Content-Type header the first bytes decide.
+HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body", b"<title", b"<meta")
+XML_SNIFF = (b"<?xml", b"<urlset", b"<sitemapindex", b"\x1f\x8b")
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# Text that httpx/httpcore put in a ConnectError when the name did not resolve (the gaierror is
+# usually in the exception chain too; this covers platforms where it is not).
+DNS_FAILURE_MARKERS = ("name or service not known", "nodename nor servname", "no address associated",
+                       "temporary failure in name resolution", "getaddrinfo failed")
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    user_agent: str = DEFAULT_USER_AGENT
+    # Obey robots.txt (allow/disallow and Crawl-delay). Only tests and your own sites turn this off.
+    robots: bool = True
+    # Seconds between the starts of two requests to one host (Crawl-delay raises it, never lowers it).
+    delay: float = 1.0
+    # Requests in flight to one host, and in total.
+    per_host: int = 2
+    concurrency: int = 8
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    # The whole response, body included: a server dribbling bytes cannot hold a worker forever.
+    total_timeout: float = 60.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 10
+    # Retries after a 429 or 5xx; the wait is Retry-After when given, else backoff * 2**attempt.
+    retries: int = 3
+    backoff: float = 1.0
+    # A Retry-After longer than this ends the URL as an error instead of stalling the crawl.
+    max_retry_after: float = 120.0
+    # On-disk cache for conditional requests (ETag / Last-Modified); None = no cache.
+    cache_dir: str | None = None

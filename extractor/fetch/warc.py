@@ -1,0 +1,252 @@
+"""WARC out (what ``extractor fetch`` saw) and WARC in (HTML responses from any crawl, Common Crawl's too).
+
+Writing, per fetched URL: a ``request`` and a ``response`` record for every hop (redirects
+included), bodies stored decoded. As Common Crawl does, the original ``Content-Encoding``,
+``Transfer-Encoding`` and ``Content-Length`` headers are kept renamed ``X-Crawler-*`` and a
+``Content-Length`` of the stored body is set, so any WARC reader gets the page bytes back. A URL
+that failed gets a ``metadata`` record of type ``FETCH_ERROR_TYPE`` holding the error as JSON, so
+re-extracting the WARC offline yields the same error records as the live run.
+
+Reading: ``scan(path)`` lists the records worth extracting (2xx HTML responses and fetch errors)
+with their byte offsets; ``read_at(path, offset)`` reads one record. Every record of a gzipped
+WARC is its own gzip member, so a worker process can seek straight to it. fastwarc is used when it
+is installed (it is several times faster than warcio); set ``EXTRACTOR_WARC_READER=warcio`` to
+force the pure-Python reader.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+from dataclasses import dataclass
+from typing import Iterator
+from urllib.parse import urlsplit
+
+from .. import __version__
+from ..errors import FetchError, ReadError
+from .policy import HTML_TYPES
+
+FETCH_ERROR_TYPE = "application/vnd.extractor.fetch-error+json"
+_RENAMED = ("content-encoding", "transfer-encoding", "content-length")
+
+
+@dataclass
+class WarcEntry:
+    """A record worth extracting: an HTML page (``kind="page"``) or a fetch error (``kind="error"``)."""
+
+    offset: int
+    kind: str
+    url: str
+
+
+@dataclass
+class WarcPayload:
+    url: str
+    kind: str  # "page" or "error"
+    body: bytes = b""
+    content_type: str | None = None
+    error: dict | None = None  # for kind == "error": {"type", "reason", "stage"}
+
+
+def is_html(content_type: str | None) -> bool:
+    return (content_type or "").split(";")[0].strip().lower() in HTML_TYPES
+
+
+def reader_name() -> str:
+    wanted = os.environ.get("EXTRACTOR_WARC_READER", "").lower()
+    if wanted in ("warcio", "fastwarc"):
+        return wanted
+    try:
+        import fastwarc  # noqa: F401
+    except ImportError:
+        return "warcio"
+    return "fastwarc"
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+def scan(path: str, reader: str | None = None) -> Iterator[WarcEntry]:
+    """The extractable records of a WARC file, in file order. Raises ReadError for an unreadable file."""
+    scanner = _scan_fastwarc if (reader or reader_name()) == "fastwarc" else _scan_warcio
+    try:
+        yield from scanner(path)
+    except ReadError:
+        raise
+    except Exception as exc:  # warcio and fastwarc raise many kinds for broken gzip or headers
+        raise ReadError(f"cannot read WARC {path}: {type(exc).__name__}: {exc}") from None
+
+
+def read_at(path: str, offset: int, reader: str | None = None) -> WarcPayload:
+    """The record starting at byte ``offset``. Raises ReadError when there is no readable record there."""
+    read = _read_fastwarc if (reader or reader_name()) == "fastwarc" else _read_warcio
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            payload = read(fh)
+    except OSError as exc:
+        raise ReadError(f"cannot read WARC record at offset {offset}: {exc}") from None
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(f"cannot read WARC record at offset {offset}: {type(exc).__name__}: {exc}") from None
+    if payload is None:
+        raise ReadError(f"no HTML response or fetch-error record at offset {offset}")
+    return payload
+
+
+def _classify(record_type: str, warc_type: str | None, status: int | None, http_type: str | None,
+              identified: str | None) -> str | None:
+    if record_type == "metadata" and (warc_type or "").startswith(FETCH_ERROR_TYPE):
+        return "error"
+    if record_type == "response" and status is not None and 200 <= status < 300 and is_html(http_type or identified):
+        return "page"
+    return None
+
+
+def _scan_warcio(path: str) -> Iterator[WarcEntry]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        records = ArchiveIterator(fh)
+        for record in records:
+            kind = _classify_warcio(record)
+            if kind:
+                yield WarcEntry(records.get_record_offset(), kind, record.rec_headers.get_header("WARC-Target-URI") or "")
+
+
+def _classify_warcio(record) -> str | None:
+    status, http_type = None, None
+    if record.rec_type == "response" and record.http_headers is not None:
+        code = record.http_headers.get_statuscode()
+        status = int(code) if code and code.isdigit() else None
+        http_type = record.http_headers.get_header("Content-Type")
+    return _classify(record.rec_type, record.content_type, status, http_type,
+                     record.rec_headers.get_header("WARC-Identified-Payload-Type"))
+
+
+def _read_warcio(fh) -> WarcPayload | None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    record = next(iter(ArchiveIterator(fh)), None)
+    if record is None:
+        return None
+    kind = _classify_warcio(record)
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if kind == "page":
+        return WarcPayload(url, kind, record.content_stream().read(),
+                           record.http_headers.get_header("Content-Type"))
+    if kind == "error":
+        return WarcPayload(url, kind, error=json.loads(record.content_stream().read()))
+    return None
+
+
+def _scan_fastwarc(path: str) -> Iterator[WarcEntry]:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    with open(path, "rb") as fh:
+        for record in ArchiveIterator(fh, record_types=WarcRecordType.response | WarcRecordType.metadata,
+                                      parse_http=True, fsspec_args=False):
+            kind = _classify_fastwarc(record)
+            if kind:
+                yield WarcEntry(record.stream_pos, kind, record.headers.get("WARC-Target-URI", ""))
+
+
+def _classify_fastwarc(record) -> str | None:
+    from fastwarc.warc import WarcRecordType
+
+    record_type = "metadata" if record.record_type == WarcRecordType.metadata else (
+        "response" if record.record_type == WarcRecordType.response else "other")
+    status = http_type = None
+    if record_type == "response" and record.http_headers is not None:
+        status = record.http_headers.status_code
+        http_type = record.http_headers.get("Content-Type")
+    return _classify(record_type, record.headers.get("Content-Type"), status, http_type,
+                     record.headers.get("WARC-Identified-Payload-Type"))
+
+
+def _read_fastwarc(fh) -> WarcPayload | None:
+    from fastwarc.warc import ArchiveIterator
+
+    record = next(iter(ArchiveIterator(fh, parse_http=True, fsspec_args=False)), None)
+    if record is None:
+        return None
+    kind = _classify_fastwarc(record)
+    url = record.headers.get("WARC-Target-URI", "")
+    if kind == "page":
+        return WarcPayload(url, kind, record.reader.read(), record.http_headers.get("Content-Type"))
+    if kind == "error":
+        return WarcPayload(url, kind, error=json.loads(record.reader.read()))
+    return None
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+class WarcWriter:
+    """Writes ``OUT.partial`` and renames it to OUT on ``close``: a crashed crawl leaves no truncated WARC
+    under the final name. Gzipped (one member per record) when OUT ends in ``.gz``."""
+
+    def __init__(self, target: str, *, description: str = ""):
+        from warcio.warcwriter import WARCWriter
+
+        self.target, self.partial = target, f"{target}.partial"
+        self.fh = open(self.partial, "wb")
+        self.writer = WARCWriter(self.fh, gzip=target.endswith(".gz"))
+        info = {"software": f"extractor/{__version__}", "format": "WARC File Format 1.1"}
+        if description:
+            info["description"] = description
+        self.writer.write_record(self.writer.create_warcinfo_record(os.path.basename(target), info))
+
+    def write_page(self, page) -> None:
+        """Every exchange of a ``fetch.client.Page``: redirect hops, then the final response."""
+        for exchange in page.exchanges:
+            self._write_exchange(exchange)
+
+    def write_error(self, url: str, error: FetchError) -> None:
+        payload = json.dumps({"url": url, "stage": error.stage, "type": type(error).__name__,
+                              "reason": error.reason}).encode("utf-8")
+        record = self.writer.create_warc_record(url, "metadata", payload=io.BytesIO(payload),
+                                                warc_content_type=FETCH_ERROR_TYPE)
+        self.writer.write_record(record)
+
+    def close(self) -> None:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.replace(self.partial, self.target)
+
+    def __enter__(self) -> WarcWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _write_exchange(self, exchange) -> None:
+        from warcio.statusandheaders import StatusAndHeaders
+
+        date = {"WARC-Date": exchange.fetched_at.replace("+00:00", "Z")}
+        response = self.writer.create_warc_record(
+            exchange.url, "response", payload=io.BytesIO(exchange.body), warc_headers_dict=dict(date),
+            http_headers=StatusAndHeaders(f"{exchange.status} {exchange.reason}".strip(),
+                                          stored_headers(exchange.headers, len(exchange.body)),
+                                          protocol=exchange.http_version))
+        parts = urlsplit(exchange.url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        request = self.writer.create_warc_record(
+            exchange.url, "request", payload=io.BytesIO(b""),
+            warc_headers_dict={**date, "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID")},
+            http_headers=StatusAndHeaders(f"GET {target} {exchange.http_version}", list(exchange.request_headers),
+                                          is_http_request=True))
+        self.writer.write_record(request)
+        self.writer.write_record(response)
+
+
+def stored_headers(headers: list[tuple[str, str]], body_length: int) -> list[tuple[str, str]]:
+    """Headers as stored beside a decoded body (Common Crawl's X-Crawler-* convention)."""
+    out = []
+    for name, value in headers:
+        if name.lower() in _RENAMED:
+            out.append((f"X-Crawler-{name}", value))
+        else:
+            out.append((name, value))
+    out.append(("Content-Length", str(body_length)))
+    return out

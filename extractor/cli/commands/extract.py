@@ -20,6 +20,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--max-bytes", type=int, default=None, help="inputs larger than this become error records")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    parser.add_argument("--format", choices=("records", "howto-jsonld"), default="records",
+                        help="records (default): extractor's JSON records; howto-jsonld: schema.org HowTo JSON-LD")
 
 
 def run(args) -> int:
@@ -32,7 +34,11 @@ def run(args) -> int:
     if args.jobs < 1:
         raise UsageProblem("--jobs must be at least 1")
     options = Options() if args.max_bytes is None else Options(max_bytes=args.max_bytes)
-    sink = open_sink(args.output)
+    if args.format == "howto-jsonld":
+        from ...writers.howto import HowToSink
+        sink = HowToSink(args.output)
+    else:
+        sink = open_sink(args.output)
     with progress_bar("extracting") as tick:
         report = run_batch(args.paths, sink, jobs=args.jobs, options=options, progress=tick)
     if not args.quiet:

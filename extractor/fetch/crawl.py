@@ -1,0 +1,72 @@
+"""A crawl: URLs (given, from a file, from sitemaps) -> fetched politely -> one WARC file.
+
+Every URL ends in the WARC as a page (request/response records) or as a fetch-error record, and
+in the returned ``CrawlReport``; ``extractor extract OUT.warc.gz`` re-extracts it offline.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from ..errors import FetchError
+from .client import Fetcher, Page
+from .policy import FetchOptions
+from .sitemap import read_sitemap
+from .warc import WarcWriter
+
+
+@dataclass
+class CrawlReport:
+    pages: int = 0
+    from_cache: int = 0
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (url, error type, reason)
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+
+def read_url_list(lines: Iterable[str]) -> Iterator[str]:
+    """URLs one a line; blank lines and ``#`` comments skipped."""
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+def crawl(urls: Iterable[str], target: str, *, options: FetchOptions = FetchOptions(), sitemaps: Iterable[str] = (),
+          progress: Callable[[Page | FetchError], None] | None = None) -> CrawlReport:
+    report, started = CrawlReport(), time.perf_counter()
+    with Fetcher(options) as fetcher, WarcWriter(target, description="extractor fetch") as warc:
+        for result in fetcher.fetch_many(_unique(_all_urls(fetcher, urls, sitemaps, warc, report))):
+            if isinstance(result, FetchError):
+                warc.write_error(result.url, result)
+                report.errors.append((result.url, type(result).__name__, result.reason))
+            else:
+                warc.write_page(result)
+                report.pages += 1
+                report.from_cache += result.from_cache
+            if progress:
+                progress(result)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _all_urls(fetcher, urls, sitemaps, warc: WarcWriter, report: CrawlReport) -> Iterator[str]:
+    yield from urls
+    for sitemap in sitemaps:
+        found = read_sitemap(fetcher, sitemap)
+        for url, error in found.errors:  # a sitemap that failed is a failed URL of the crawl too
+            warc.write_error(url, error)
+            report.errors.append((url, type(error).__name__, error.reason))
+        yield from found.urls
+
+
+def _unique(urls: Iterable[str]) -> Iterator[str]:
+    seen = set()
+    for url in urls:
+        if url not in seen:
+            seen.add(url)
+            yield url

@@ -1,0 +1,343 @@
+"""Fetching against a real HTTP server on 127.0.0.1: every URL ends as a page or an error with the right
+reason, and robots.txt and rate limits hold, checked with request timestamps taken on the server side.
+
+Never touches the internet: the DNS case uses a name under ``.invalid`` (RFC 2606), which never resolves.
+"""
+from __future__ import annotations
+
+import gzip
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+pytest.importorskip("httpx")
+pytest.importorskip("protego")
+pytest.importorskip("warcio")
+pytest_httpserver = pytest.importorskip("pytest_httpserver")
+from werkzeug.wrappers import Response  # noqa: E402  (comes with pytest-httpserver)
+
+from extractor.errors import (ConnectFailed, DNSError, FetchTimeout, HTTPStatusError, NotHTML,  # noqa: E402
+                              RobotsDisallowed, TooLarge, TooManyRedirects)
+from extractor.fetch import warc  # noqa: E402
+from extractor.fetch.cache import Cache  # noqa: E402
+from extractor.fetch.client import Fetcher, Page, parse_retry_after  # noqa: E402
+from extractor.fetch.crawl import crawl  # noqa: E402
+from extractor.fetch.policy import FetchOptions  # noqa: E402
+from extractor.fetch.sitemap import parse_sitemap  # noqa: E402
+
+PAGE = "<html><head><title>{title}</title></head><body><h1>{title}</h1><ol><li>Open the lid.</li>" \
+       "<li>Pour the water.</li></ol></body></html>"
+FAST = FetchOptions(delay=0.0, per_host=4, concurrency=8, connect_timeout=2, read_timeout=0.5, total_timeout=5,
+                    max_bytes=1024 * 1024, retries=2, backoff=0.05, max_retry_after=2)
+
+
+class Log:
+    """Requests as the server saw them: (monotonic time, path, headers)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries: list[tuple[float, str, dict]] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+
+    def times(self, prefix: str) -> list[float]:
+        return sorted(t for t, path, _ in self.entries if path.startswith(prefix))
+
+    def paths(self) -> list[str]:
+        return [path for _, path, _ in self.entries]
+
+
+@pytest.fixture
+def server():
+    srv = pytest_httpserver.HTTPServer(host="127.0.0.1", threaded=True)
+    srv.start()
+    srv.log_ = Log()
+    yield srv
+    srv.clear()
+    if srv.is_running():
+        srv.stop()
+
+
+def route(srv, path, handler, **kwargs):
+    """Serve ``path`` with ``handler(request) -> Response``, logging each request on arrival."""
+    def logged(request):
+        log = srv.log_
+        with log.lock:
+            log.entries.append((time.monotonic(), request.path, dict(request.headers)))
+            log.in_flight += 1
+            log.max_in_flight = max(log.max_in_flight, log.in_flight)
+        try:
+            return handler(request)
+        finally:
+            with log.lock:
+                log.in_flight -= 1
+    srv.expect_request(path, **kwargs).respond_with_handler(logged)
+
+
+def html(title="Page", **headers):
+    return lambda request: Response(PAGE.format(title=title), content_type="text/html; charset=utf-8", headers=headers)
+
+
+def robots(srv, text="User-agent: *\nDisallow: /private\n"):
+    route(srv, "/robots.txt", lambda r: Response(text, content_type="text/plain"))
+
+
+def huge_body(sent: list[int], with_length: bool):
+    def handler(request):
+        chunk = b"<p>" + b"x" * (1024 * 1024 - 3)
+
+        def body():
+            for _ in range(50):  # 50 MB in 1 MB chunks
+                sent[0] += len(chunk)
+                yield chunk
+        headers = {"Content-Length": str(50 * len(chunk))} if with_length else {}
+        return Response(body(), content_type="text/html", headers=headers, direct_passthrough=True)
+    return handler
+
+
+def slow(seconds):
+    def handler(request):
+        time.sleep(seconds)
+        return Response("<html>late</html>", content_type="text/html")
+    return handler
+
+
+def untyped(body: bytes):
+    def handler(request):
+        response = Response(body)
+        del response.headers["Content-Type"]
+        return response
+    return handler
+
+
+def redirect(to):
+    return lambda request: Response("", status=302, headers={"Location": to})
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_every_url_ends_as_a_page_or_an_error_with_its_reason(server, tmp_path):
+    robots(server)
+    sent, sent_with_length = [0], [0]
+    route(server, "/ok", html("Ok"))
+    route(server, "/moved", redirect("/ok"))
+    route(server, "/private/page", html("Secret"))
+    route(server, "/gone", lambda r: Response("no", status=404, content_type="text/html"))
+    route(server, "/pdf", lambda r: Response(b"%PDF-1.4", content_type="application/pdf"))
+    route(server, "/json", lambda r: Response(b"{}", content_type="application/json"))
+    route(server, "/untyped-html", untyped(b"<!DOCTYPE html><html><p>hi</p></html>"))
+    route(server, "/untyped-binary", untyped(b"\x89PNG\r\n\x1a\n"))
+    route(server, "/big", huge_body(sent, with_length=False))
+    route(server, "/big-declared", huge_body(sent_with_length, with_length=True))
+    route(server, "/slow", slow(2.0))
+    route(server, "/loop-a", redirect("/loop-b"))
+    route(server, "/loop-b", redirect("/loop-a"))
+    for n in range(FAST.max_redirects + 2):
+        route(server, f"/hop{n}", redirect(f"/hop{n + 1}"))
+    expected = {
+        server.url_for("/ok"): Page, server.url_for("/moved"): Page, server.url_for("/untyped-html"): Page,
+        server.url_for("/private/page"): RobotsDisallowed, server.url_for("/gone"): HTTPStatusError,
+        server.url_for("/pdf"): NotHTML, server.url_for("/json"): NotHTML, server.url_for("/untyped-binary"): NotHTML,
+        server.url_for("/big"): TooLarge, server.url_for("/big-declared"): TooLarge,
+        server.url_for("/slow"): FetchTimeout, server.url_for("/loop-a"): TooManyRedirects,
+        server.url_for("/hop0"): TooManyRedirects, "http://no-such-host.invalid/how-to": DNSError,
+        f"http://127.0.0.1:{closed_port()}/": ConnectFailed,
+    }
+    started = time.monotonic()
+    with Fetcher(FAST) as fetcher:
+        results = {(r.url if isinstance(r, Page) else r.url): r for r in fetcher.fetch_many(list(expected))}
+    assert time.monotonic() - started < 15
+    assert {url: type(r) for url, r in results.items()} == expected
+
+    assert results[server.url_for("/moved")].final_url == server.url_for("/ok")
+    assert b"Open the lid." in results[server.url_for("/ok")].body
+    assert "404" in results[server.url_for("/gone")].reason
+    assert "loop" in results[server.url_for("/loop-a")].reason
+    assert "more than 10 redirects" in results[server.url_for("/hop0")].reason
+    assert "application/pdf" in results[server.url_for("/pdf")].reason
+    assert "robots.txt" in results[server.url_for("/private/page")].reason
+    assert "read timed out" in results[server.url_for("/slow")].reason
+    assert "no-such-host.invalid" in results["http://no-such-host.invalid/how-to"].reason
+    assert "/private/page" not in server.log_.paths()  # disallowed: never requested
+    # The 50 MB bodies: the declared one is refused from its header, the chunked one stops at the limit.
+    assert "Content-Length" in results[server.url_for("/big-declared")].reason
+    assert "stopped reading" in results[server.url_for("/big")].reason
+    assert sent[0] < 20 * 1024 * 1024, f"server sent {sent[0]:,} bytes before the client hung up"
+
+
+def test_user_agent_names_extractor_and_its_version(server):
+    from extractor import __version__
+
+    route(server, "/ok", html())
+    route(server, "/robots.txt", lambda r: Response("", status=404))
+    with Fetcher(FAST) as fetcher:
+        assert isinstance(fetcher.fetch(server.url_for("/ok")), Page)
+    agents = {headers.get("User-Agent") for _, _, headers in server.log_.entries}
+    assert agents == {FetchOptions().user_agent}
+    assert f"extractor/{__version__}" in FetchOptions().user_agent
+
+
+def test_rate_limit_and_concurrency_cap_per_host_hold(server):
+    """Request starts to one host are >= delay apart and never more than per_host are in flight."""
+    robots(server)
+    for n in range(6):
+        route(server, f"/page{n}", slow(0.3))
+    options = FetchOptions(delay=0.2, per_host=2, concurrency=6, read_timeout=2, retries=0)
+    with Fetcher(options) as fetcher:
+        results = list(fetcher.fetch_many(server.url_for(f"/page{n}") for n in range(6)))
+    assert all(isinstance(r, Page) for r in results)
+    times = server.log_.times("/")  # robots.txt counts as a request to the host too
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert len(times) == 7 and min(gaps) >= 0.19, gaps
+    assert server.log_.max_in_flight == 2
+    assert server.log_.paths().count("/robots.txt") == 1
+
+
+def test_robots_crawl_delay_slows_the_host_down(server):
+    robots(server, "User-agent: extractor\nCrawl-delay: 0.4\nDisallow: /no\n\nUser-agent: *\nDisallow: /\n")
+    for n in range(3):
+        route(server, f"/p{n}", html())
+    with Fetcher(FAST) as fetcher:
+        results = list(fetcher.fetch_many(server.url_for(f"/p{n}") for n in range(3)))
+        assert isinstance(fetcher.fetch(server.url_for("/no/x")), RobotsDisallowed)
+    assert all(isinstance(r, Page) for r in results)  # our group allows them; the * group would not
+    times = server.log_.times("/p")
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.39
+
+
+@pytest.mark.parametrize("status, expected", [(503, RobotsDisallowed), (404, Page)])
+def test_robots_file_errors_follow_rfc_9309(server, status, expected):
+    route(server, "/robots.txt", lambda r: Response("down", status=status))
+    route(server, "/ok", html())
+    with Fetcher(FAST) as fetcher:
+        assert isinstance(fetcher.fetch(server.url_for("/ok")), expected)
+
+
+def test_429_waits_for_retry_after_then_succeeds(server):
+    robots(server)
+    calls = []
+
+    def throttled(request):
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            return Response("slow down", status=429, headers={"Retry-After": "1"})
+        return Response(PAGE.format(title="Ok"), content_type="text/html")
+    route(server, "/busy", throttled)
+    with Fetcher(FAST) as fetcher:
+        result = fetcher.fetch(server.url_for("/busy"))
+    assert isinstance(result, Page)
+    assert len(calls) == 2 and calls[1] - calls[0] >= 0.95
+
+
+def test_5xx_is_retried_with_backoff_then_reported(server):
+    robots(server)
+    route(server, "/broken", lambda r: Response("oops", status=503))
+    with Fetcher(FAST) as fetcher:
+        result = fetcher.fetch(server.url_for("/broken"))
+    assert isinstance(result, HTTPStatusError) and "503" in result.reason
+    assert server.log_.paths().count("/broken") == FAST.retries + 1
+
+
+def test_retry_after_beyond_the_limit_gives_up_at_once(server):
+    robots(server)
+    route(server, "/later", lambda r: Response("", status=429, headers={"Retry-After": "3600"}))
+    started = time.monotonic()
+    with Fetcher(FAST) as fetcher:
+        result = fetcher.fetch(server.url_for("/later"))
+    assert isinstance(result, HTTPStatusError) and "429" in result.reason
+    assert time.monotonic() - started < 1.5
+    assert server.log_.paths().count("/later") == 1
+
+
+def test_retry_after_parses_seconds_and_dates():
+    assert parse_retry_after("7") == 7.0
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
+    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+def test_cache_revalidates_with_etag_and_last_modified(server, tmp_path):
+    robots(server)
+
+    def versioned(request):
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304)
+        return Response(PAGE.format(title="Cached"), content_type="text/html",
+                        headers={"ETag": '"v1"', "Last-Modified": "Mon, 02 Mar 2026 10:00:00 GMT"})
+    route(server, "/doc", versioned)
+    options = FetchOptions(delay=0.0, cache_dir=str(tmp_path / "cache"))
+    with Fetcher(options) as fetcher:
+        first = fetcher.fetch(server.url_for("/doc"))
+    with Fetcher(options) as fetcher:  # a new run: only the disk cache is shared
+        second = fetcher.fetch(server.url_for("/doc"))
+    assert not first.from_cache and second.from_cache
+    assert second.body == first.body and second.final.status == 200
+    sent = [headers for _, path, headers in server.log_.entries if path == "/doc"]
+    assert "If-None-Match" not in sent[0]
+    assert sent[1]["If-None-Match"] == '"v1"' and sent[1]["If-Modified-Since"] == "Mon, 02 Mar 2026 10:00:00 GMT"
+
+
+def test_cache_ignores_a_corrupt_entry(tmp_path, server):
+    route(server, "/doc", html(ETag='"e"'))
+    with Fetcher(FetchOptions(delay=0, robots=False, cache_dir=str(tmp_path))) as fetcher:
+        page = fetcher.fetch(server.url_for("/doc"))
+    cache = Cache(tmp_path)
+    assert cache.get(server.url_for("/doc")) is not None
+    meta_path, body_path = cache._paths(server.url_for("/doc"))
+    body_path.write_bytes(b"truncat")
+    assert cache.get(server.url_for("/doc")) is None
+    assert page.body.startswith(b"<html>")
+
+
+def test_sitemap_index_with_gzipped_child_is_crawled_into_a_warc(server, tmp_path):
+    robots(server)
+    for n in range(3):
+        route(server, f"/article{n}", html(f"Article {n}"))
+    urlset = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              + "".join(f"<url><loc>{server.url_for(p)}</loc></url>" for p in ("/article0", "/article1"))
+              + "</urlset>")
+    second = (f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{server.url_for("/article2")}'
+              f'</loc></url><url><loc>{server.url_for("/article0")}</loc></url></urlset>')
+    index = ('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             f'<sitemap><loc>{server.url_for("/sitemap-1.xml")}</loc></sitemap>'
+             f'<sitemap><loc>{server.url_for("/sitemap-2.xml.gz")}</loc></sitemap>'
+             f'<sitemap><loc>{server.url_for("/sitemap-missing.xml")}</loc></sitemap></sitemapindex>')
+    route(server, "/sitemap.xml", lambda r: Response(index, content_type="application/xml"))
+    route(server, "/sitemap-1.xml", lambda r: Response(urlset, content_type="text/xml"))
+    route(server, "/sitemap-2.xml.gz", lambda r: Response(gzip.compress(second.encode()), content_type="application/gzip"))
+    route(server, "/sitemap-missing.xml", lambda r: Response("", status=404))
+    out = tmp_path / "pages.warc.gz"
+    result = subprocess.run([sys.executable, "-m", "extractor", "fetch", "--sitemap", server.url_for("/sitemap.xml"),
+                             "-o", str(out), "--delay", "0", "--no-cache"], capture_output=True, timeout=60)
+    assert result.returncode == 1, result.stderr  # the missing child sitemap is a failed URL
+    assert b"sitemap-missing.xml: HTTPStatusError: HTTP 404" in result.stderr
+    assert b"Traceback" not in result.stderr
+    entries = list(warc.scan(str(out)))
+    assert sorted(e.url for e in entries if e.kind == "page") == [server.url_for(f"/article{n}") for n in range(3)]
+    assert [e.url for e in entries if e.kind == "error"] == [server.url_for("/sitemap-missing.xml")]
+
+
+def test_sitemap_parser_refuses_entities_and_other_roots():
+    bomb = b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY a "aaaaaaaaaa">]><urlset><url><loc>&a;</loc></url></urlset>'
+    kind, locations = parse_sitemap(bomb)
+    assert kind == "urlset" and "aaaaaaaaaa" not in "".join(locations)
+    with pytest.raises(Exception, match="not <urlset>"):
+        parse_sitemap(b"<html><body>hi</body></html>")
+
+
+def test_crawl_report_counts_every_url(server, tmp_path):
+    robots(server)
+    route(server, "/a", html())
+    route(server, "/b", lambda r: Response("", status=404))
+    report = crawl([server.url_for("/a"), server.url_for("/b"), server.url_for("/a")], str(tmp_path / "c.warc"),
+                   options=FAST)
+    assert report.pages == 1 and [e[1] for e in report.errors] == ["HTTPStatusError"]
+    assert report.exit_code == 1
+    assert not (tmp_path / "c.warc.partial").exists()

@@ -1,0 +1,61 @@
+"""extractor dedupe RECORDS... -o groups.json"""
+from __future__ import annotations
+
+import json
+import sys
+
+NAME = "dedupe"
+ORDER = 40
+HELP = "group records whose cleaned content is the same or nearly the same"
+DESCRIPTION = (
+    "Read records (.jsonl, .json, or directories of them), group near-duplicate articles by their cleaned "
+    "text (MinHash/LSH, never all pairs) and write {\"groups\": [[canonical, duplicate, ...], ...]}. "
+    "The canonical record is the earliest dated, then the one with most steps, then the longest, then the "
+    "smallest path. Exit 1 when some inputs could not be read as records."
+)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("records", nargs="+", metavar="RECORDS", help=".jsonl or .json records, or directories of them")
+    parser.add_argument("-o", "--output", default="-", metavar="OUT", help="groups JSON file, or - for stdout (default)")
+    parser.add_argument("--threshold", type=float, default=None, metavar="J",
+                        help="estimated Jaccard similarity of 5-word shingles to count as duplicates (default 0.8)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from ...corpus.dedupe import DEFAULT_SKETCH, group_sketched, groups_document, sketch_record
+    from ...corpus.records import Skipped, iter_records
+    from ...writers.files import atomic_write
+    from .. import UsageProblem
+
+    options = DEFAULT_SKETCH
+    if args.threshold is not None:
+        if not 0.0 < args.threshold <= 1.0:
+            raise UsageProblem("--threshold must be in (0, 1]")
+        from dataclasses import replace
+        options = replace(options, threshold=args.threshold)
+    sketches, problems, errors = [], [], 0
+    for item in iter_records(args.records):
+        if isinstance(item, Skipped):
+            if item.reason.startswith("error record"):
+                errors += 1
+            else:
+                problems.append(item)
+        else:
+            sketches.append(sketch_record(item, options))
+    groups = group_sketched(sketches, options)
+    text = json.dumps(groups_document(groups), indent=1, ensure_ascii=False) + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        atomic_write(Path(args.output), text.encode("utf-8"))
+    if not args.quiet:
+        duplicates = sum(len(g.duplicates) for g in groups)
+        print(f"{len(sketches)} documents, {len(groups)} duplicate groups, {duplicates} duplicates "
+              f"({errors} error records skipped)", file=sys.stderr)
+        for problem in problems[:20]:
+            print(f"  skipped: {problem.origin}: {problem.reason}", file=sys.stderr)
+    return 1 if problems else 0

@@ -1,0 +1,150 @@
+"""Near-duplicate search without comparing all pairs: word shingles, MinHash sketches, LSH bands.
+
+The sketch is *one-permutation* MinHash (Li, Owen & Zhang 2012, densified as in Shrivastava 2017):
+every shingle is hashed once, its hash picks one of ``permutations`` bins, and each bin keeps its
+smallest value. That costs one hash per shingle instead of one per shingle *per permutation*, so a
+pure-Python sketch of a 6,000-article corpus takes seconds and needs no numpy.
+
+Candidates are pairs that agree on every row of at least one band (``bands`` x ``rows`` =
+``permutations``); each candidate is then verified against ``threshold`` with the Jaccard
+similarity estimated from the whole sketch. Similar items are joined transitively (union-find),
+so a group is a connected component of verified pairs.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_EMPTY = 1 << 40  # larger than any stored value (hash >> bin bits is < 2**32)
+
+
+@dataclass(frozen=True)
+class SketchOptions:
+    """How texts are compared. ``permutations`` must be a power of two and a multiple of ``bands``."""
+
+    shingle_words: int = 5
+    permutations: int = 128
+    bands: int = 32
+    threshold: float = 0.8
+
+    @property
+    def rows(self) -> int:
+        return self.permutations // self.bands
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens; punctuation, markup and spacing differences disappear."""
+    return _WORD.findall(text.lower())
+
+
+def shingle_hashes(tokens: Sequence[str], size: int) -> set[int]:
+    """32-bit hashes (CRC-32: stable across processes, unlike ``hash()``) of every ``size``-word window.
+
+    A text shorter than one window is hashed whole, so short texts still get a sketch.
+    """
+    if len(tokens) <= size:
+        return {zlib.crc32(" ".join(tokens).encode())} if tokens else set()
+    joined = [t.encode() for t in tokens]
+    return {zlib.crc32(b" ".join(joined[i:i + size])) for i in range(len(joined) - size + 1)}
+
+
+def sketch(hashes: Iterable[int], permutations: int) -> tuple[int, ...]:
+    """One-permutation MinHash of a set of 32-bit hashes; empty bins borrow from the next full bin."""
+    bits = permutations.bit_length() - 1
+    mask = permutations - 1
+    bins = [_EMPTY] * permutations
+    for h in hashes:
+        b = h & mask
+        v = h >> bits
+        if v < bins[b]:
+            bins[b] = v
+    if _EMPTY in bins and any(v != _EMPTY for v in bins):
+        bins = _densify(bins)
+    return tuple(bins)
+
+
+def _densify(bins: list[int]) -> list[int]:
+    """Fill each empty bin from the nearest full bin to its right (circularly), offset by the distance,
+    so two texts that share the same full bins fill their empty ones identically."""
+    n = len(bins)
+    out = list(bins)
+    for i, v in enumerate(bins):
+        if v != _EMPTY:
+            continue
+        step = 1
+        while bins[(i + step) % n] == _EMPTY:
+            step += 1
+        out[i] = bins[(i + step) % n] + (step << 33)
+    return out
+
+
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimated Jaccard similarity of the two sets behind two sketches."""
+    if not a or not b:
+        return 0.0
+    return sum(1 for x, y in zip(a, b) if x == y) / len(a)
+
+
+def candidate_pairs(sketches: Sequence[tuple[int, ...]], options: SketchOptions) -> set[tuple[int, int]]:
+    """Index pairs (i < j) that share at least one whole band. Empty sketches never pair."""
+    pairs: set[tuple[int, int]] = set()
+    rows = options.rows
+    for band in range(options.bands):
+        buckets: dict[tuple[int, ...], list[int]] = defaultdict(list)
+        lo, hi = band * rows, band * rows + rows
+        for i, sig in enumerate(sketches):
+            if sig:
+                buckets[sig[lo:hi]].append(i)
+        for members in buckets.values():
+            if len(members) > 1:
+                for x, i in enumerate(members):
+                    for j in members[x + 1:]:
+                        pairs.add((i, j))
+    return pairs
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def similar_groups(sketches: Sequence[tuple[int, ...]], options: SketchOptions) -> list[list[int]]:
+    """Groups (two or more indexes, ascending; groups ordered by first index) of similar sketches."""
+    uf = _UnionFind(len(sketches))
+    for i, j in candidate_pairs(sketches, options):
+        if uf.find(i) != uf.find(j) and similarity(sketches[i], sketches[j]) >= options.threshold:
+            uf.union(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(sketches)):
+        groups[uf.find(i)].append(i)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+
+
+def group_texts(texts: Sequence[str], options: SketchOptions = SketchOptions()) -> list[list[int]]:
+    """Indexes of near-identical texts, grouped (see ``similar_groups``)."""
+    return similar_groups([text_sketch(t, options) for t in texts], options)
+
+
+def text_sketch(text: str, options: SketchOptions = SketchOptions()) -> tuple[int, ...]:
+    """The sketch of a text; ``()`` (never similar to anything) when it has no words."""
+    hashes = shingle_hashes(words(text), options.shingle_words)
+    return sketch(hashes, options.permutations) if hashes else ()
+
+
+__all__ = ["SketchOptions", "words", "shingle_hashes", "sketch", "similarity", "candidate_pairs",
+           "similar_groups", "group_texts", "text_sketch"]

@@ -1,0 +1,81 @@
+"""Read finished records for corpus work: ``.jsonl`` files, ``.json`` files, or directories of them.
+
+Corpus tools want typed ``DocumentRecord`` objects and nothing else: error records and lines that
+do not parse are not raised but collected as ``Skipped`` values the CLI can report. (The checks
+package has a lower-level reader that keeps raw dicts for validation; this one validates.)
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from pydantic import TypeAdapter, ValidationError
+
+from ..model import DocumentRecord, Record
+
+RECORD_SUFFIXES = (".jsonl", ".json")
+_RECORD = TypeAdapter(Record)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that gave no document: where (``file:line``) and why."""
+
+    origin: str
+    reason: str
+
+
+@dataclass
+class Loaded:
+    documents: list[DocumentRecord] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def record_files(paths: Iterable[str]) -> Iterator[str]:
+    """Files as given; directories walked (sorted) for ``.jsonl`` and ``.json``."""
+    for path in paths:
+        if not os.path.isdir(path):
+            yield path
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs.sort()
+            for name in sorted(files):
+                if name.endswith(RECORD_SUFFIXES) and not name.startswith("."):
+                    yield os.path.join(folder, name)
+
+
+def iter_records(paths: Iterable[str]) -> Iterator[DocumentRecord | Skipped]:
+    """Every document record in ``paths``, in order; anything else comes back as ``Skipped``."""
+    for path in record_files(paths):
+        try:
+            with open(path, "rb") as fh:
+                if path.endswith(".jsonl"):
+                    for number, line in enumerate(fh, 1):
+                        if line.strip():
+                            yield parse_record(line, f"{path}:{number}")
+                else:
+                    yield parse_record(fh.read(), path)
+        except OSError as exc:
+            yield Skipped(path, exc.strerror or str(exc))
+
+
+def parse_record(data: bytes, origin: str) -> DocumentRecord | Skipped:
+    try:
+        record = _RECORD.validate_json(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return Skipped(origin, f"not a record: {first['msg']} at {'.'.join(map(str, first['loc'])) or 'top'}")
+    if not isinstance(record, DocumentRecord):
+        return Skipped(origin, f"error record ({record.error.stage}: {record.error.reason})")
+    return record
+
+
+def load_documents(paths: Iterable[str]) -> Loaded:
+    loaded = Loaded()
+    for item in iter_records(paths):
+        if isinstance(item, Skipped):
+            loaded.skipped.append(item)
+        else:
+            loaded.documents.append(item)
+    return loaded

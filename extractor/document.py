@@ -68,6 +68,9 @@ class Document:
     front_matter: dict[str, Any] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     warnings: list[tuple[str, str, int | None]] = field(default_factory=list)  # (code, message, line)
+    # schema.org HowTo / Recipe steps embedded in the page (JSON-LD, microdata), as plain dicts;
+    # see readers/structured_data.py for their shape and stages/structured.py for their use.
+    structured: list[dict[str, Any]] = field(default_factory=list)
     # Filled by later stages.
     metadata: Any = None
     procedures: list[Any] = field(default_factory=list)

@@ -20,11 +20,14 @@ from .model import Content, DocumentRecord, ErrorDetail, ErrorRecord, Metadata, 
 from .options import DEFAULT_OPTIONS, Options
 from .readers.decode import decode
 from .readers.front_matter import split_front_matter
+from .readers.html import HTML_SUFFIXES, read_html
+from .readers.html_decode import decode_html
 from .readers.markdown import parse_markdown
 from .stages.boilerplate import classify_boilerplate
 from .stages.content import build_content, collect_boilerplate
 from .stages.metadata import normalise_metadata
 from .stages.procedures import find_procedures
+from .stages.structured import merge_structured
 
 Stage = Callable[[Document, Options], None]
 
@@ -32,6 +35,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("metadata", lambda doc, options: normalise_metadata(doc)),
     ("boilerplate", lambda doc, options: classify_boilerplate(doc)),
     ("procedures", lambda doc, options: find_procedures(doc)),
+    ("structured", lambda doc, options: merge_structured(doc)),
 ]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".mdown", ".mkd")
@@ -47,7 +51,7 @@ def read_markdown(doc: Document, text: str) -> None:
     doc.blocks = parse_markdown(body, body_line)
 
 
-READERS: dict[str, Callable[[Document, str], None]] = {"markdown": read_markdown}
+READERS: dict[str, Callable[[Document, str], None]] = {"markdown": read_markdown, "html": read_html}
 
 
 def extract_text(text: str, path: str = "<text>", *, format: str = "markdown",
@@ -62,8 +66,12 @@ def extract_bytes(data: bytes, path: str, *, format: str | None = None,
     """``url``: where the bytes came from (a fetched page, a WARC record), for source.url and relative links."""
     if len(data) > options.max_bytes:
         raise LimitExceeded(f"input is {len(data):,} bytes; the limit is {options.max_bytes:,} (--max-bytes)")
-    text, encoding, warning = decode(data)
-    doc = Document(path=path, lines=text.split("\n"), format=format or guess_format(path, text), encoding=encoding,
+    format = format or guess_format(path, "")
+    if format == "html":
+        text, encoding, warning = decode_html(data, max_bytes=options.max_bytes)
+    else:
+        text, encoding, warning = decode(data)
+    doc = Document(path=path, lines=text.split("\n"), format=format, encoding=encoding,
                    sha256=hashlib.sha256(data).hexdigest(), url=url)
     if warning:
         doc.warn("encoding", warning)
@@ -98,7 +106,7 @@ def error_record(path: str, exc: ExtractorError) -> ErrorRecord:
 
 def guess_format(path: str, text: str) -> str:
     lower = path.lower()
-    if lower.endswith((".html", ".htm", ".xhtml")):
+    if lower.endswith(HTML_SUFFIXES):
         return "html"
     return "markdown"
 

@@ -19,9 +19,10 @@ from .errors import ExtractorError, ReadError
 from .model import DocumentRecord, ErrorRecord
 from .options import DEFAULT_OPTIONS, Options
 from .pipeline import MARKDOWN_SUFFIXES, error_record, extract_bytes, extract_or_error
+from .readers.html import HTML_SUFFIXES
 from .writers.records import RecordSink
 
-INPUT_SUFFIXES = MARKDOWN_SUFFIXES
+INPUT_SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES
 STDIN = "-"
 
 

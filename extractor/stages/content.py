@@ -4,6 +4,7 @@ from __future__ import annotations
 from .. import document as d
 from ..document import Block, Document
 from ..model import Boilerplate, Content, Link, Span
+from .render import block_markdown
 
 
 def build_content(doc: Document) -> Content:
@@ -13,7 +14,7 @@ def build_content(doc: Document) -> Content:
     for block in doc.blocks:
         if block.is_boilerplate:
             continue
-        markdown_parts.append(_markdown(doc, block))
+        markdown_parts.append(_markdown(doc, block) if doc.format == "markdown" else block_markdown(block))
         text = plain_text(block)
         if text:
             text_parts.append(text)

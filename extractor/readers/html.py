@@ -1,0 +1,124 @@
+"""HTML front end: a web page -> metadata, embedded steps, and top-level blocks with input line spans.
+
+    parse (lxml) -> metadata from <head> -> JSON-LD / microdata HowTo and Recipe
+      -> drop invisible elements -> label page chrome, find the main content -> blocks
+
+The main content becomes ordinary blocks; every region outside it (navigation, sidebars, footers,
+comment sections, cookie banners ...) becomes one boilerplate block, so it lands in the record's
+``boilerplate`` list. Stages after this one see the same block model as for Markdown.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .. import document as d
+from ..document import Document
+from . import html_main
+from .html_blocks import BlockBuilder, last_line, squash
+from .html_meta import page_metadata
+from .structured_data import read_json_ld, read_microdata
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def parse(text: str):
+    """The page's root element; an empty or unparseable page gives an empty <html><body>."""
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=False)
+    text = _XML_DECLARATION.sub("", text, count=1)
+    root = etree.fromstring(text, parser) if text.strip() else None
+    if root is None:
+        root = etree.fromstring("<html><body></body></html>", parser)
+    if root.find("body") is None:
+        root.append(etree.Element("body"))
+    return root
+
+
+def read_html(doc: Document, text: str) -> None:
+    """Fill ``doc`` from the page ``text``: front-matter-like metadata, structured steps, blocks."""
+    root = parse(text)
+    doc.front_matter = page_metadata(root)
+    structured, problems = read_json_ld(root)
+    structured.extend(read_microdata(root))
+    doc.structured = structured
+    for problem in problems:
+        doc.warn("json-ld", problem)
+    body = root.find("body")
+    html_main.clean(body, html_main.html_rules())
+    layout = html_main.layout(body)
+    doc.blocks = page_blocks(body, layout)
+
+
+def page_blocks(body, layout: html_main.Layout) -> list[d.Block]:
+    """Content blocks from the main-content roots; one boilerplate block per region around them."""
+    builder = BlockBuilder(layout.marks)
+    roots = set(layout.roots)
+    holders = {ancestor for root in layout.roots for ancestor in root.iterancestors()}
+    out: list[d.Block] = []
+    if body in roots:
+        builder.convert(body, out)
+        return out
+    outside: list = []
+
+    def flush() -> None:
+        for group in _groups(outside, layout.marks):
+            block = _region_block(group)
+            if block is not None:
+                out.append(block)
+        outside.clear()
+
+    def visit(el) -> None:
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if child in roots:
+                flush()
+                builder.convert(child, out)
+            elif child in holders:
+                flush()
+                visit(child)
+            else:
+                outside.append(child)
+        flush()
+
+    visit(body)
+    return out
+
+
+def _verdict(el, marks: dict) -> tuple[str, str]:
+    verdict = marks.get(el)
+    if verdict is not None:
+        return verdict
+    length = html_main.text_length(el)
+    if length and html_main.link_density(el, length) > 0.5:
+        return "link_list", "outside-main-content"
+    return "navigation", "outside-main-content"
+
+
+def _groups(elements: list, marks: dict) -> list[tuple[tuple[str, str], list]]:
+    """Consecutive regions with the same verdict form one group."""
+    groups: list[tuple[tuple[str, str], list]] = []
+    for el in elements:
+        verdict = _verdict(el, marks)
+        if groups and groups[-1][0] == verdict:
+            groups[-1][1].append(el)
+        else:
+            groups.append((verdict, [el]))
+    return groups
+
+
+def _region_block(group: tuple[tuple[str, str], list]) -> d.Block | None:
+    verdict, elements = group
+    texts, links = [], []
+    for el in elements:
+        texts.append(squash(" ".join(el.itertext())))
+        links.extend((squash(" ".join(a.itertext())), a.get("href")) for a in el.iter("a") if a.get("href"))
+    text = " ".join(t for t in texts if t)
+    if not text:
+        return None
+    block = d.Block(d.HTML, elements[0].sourceline or 1, max(last_line(el) for el in elements), text=text,
+                    links=links, info=elements[0].tag)
+    block.boilerplate = verdict
+    return block

@@ -1,0 +1,321 @@
+"""HTML elements -> the block model (headings, paragraphs, lists with items, code, tables, quotes, images).
+
+``BlockBuilder.convert(element)`` turns one element of the main content into top-level blocks.
+Text that sits directly in a container between block elements becomes a paragraph of its own.
+Elements labelled as boilerplate (see ``html_main``) become one boilerplate block each. Every
+block's span is the input lines from its element's start tag to its last descendant.
+
+Recipe-plugin markup (a container whose class/id says instructions, directions, method or steps,
+holding two or more step elements) is mapped to an ordered list, so it reads as a procedure
+whatever tags the plugin used (see ``instructions_list``).
+"""
+from __future__ import annotations
+
+import re
+
+from .. import document as d
+from .html_main import text_of
+
+INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
+                         "font", "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
+                         "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "picture", "source",
+                         "output", "meter", "progress", "acronym", "nobr"})
+LABEL_TAGS = frozenset({"b", "strong", "code", "kbd", "samp"})
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# A container whose class or id says it holds a recipe's or how-to's steps.
+INSTRUCTIONS = re.compile(r"(?:^|[\s_-]|[a-z](?=[A-Z]))(?:instructions?|directions?|method|steps|preparations?|"
+                          r"zubereitung|preparation|instruction-?list|recipe-?steps?|recipeInstructions)(?:[\s_-]|$|[A-Z])",
+                          re.IGNORECASE)
+STEP_CLASS = re.compile(r"(?:step|instruction|direction)", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def last_line(el) -> int:
+    line = el.sourceline or 1
+    for inner in el.iterdescendants():
+        if inner.sourceline and inner.sourceline > line:
+            line = inner.sourceline
+    return line
+
+
+class Inline:
+    """Visible text, links, images and labels of a run of inline content."""
+
+    __slots__ = ("parts", "links", "images", "labels")
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.links: list[tuple[str, str]] = []
+        self.images: list[tuple[str, str]] = []
+        self.labels: list[str] = []
+
+    def text(self) -> str:
+        return squash("".join(self.parts))
+
+    def add_text(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+
+    def add_element(self, el, marks: dict) -> None:
+        tag = el.tag
+        if not isinstance(tag, str) or el in marks:
+            self.add_text(el.tail if isinstance(tag, str) else getattr(el, "tail", None))
+            return
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag == "img":
+            src = el.get("src") or el.get("data-src") or el.get("data-lazy-src") or ""
+            if src and not src.startswith("data:"):
+                self.images.append((src, squash(el.get("alt") or "")))
+        else:
+            start = len(self.parts)
+            self.add_text(el.text)
+            for child in el:
+                self.add_element(child, marks)
+            if tag == "a" and el.get("href"):
+                self.links.append((squash("".join(self.parts[start:])), el.get("href")))
+            elif tag in LABEL_TAGS:
+                label = squash("".join(self.parts[start:]))
+                if label:
+                    self.labels.append(label)
+        self.add_text(el.tail)
+
+
+class BlockBuilder:
+    def __init__(self, marks: dict):
+        self.marks = marks
+        self._blocky: dict = {}
+
+    # -- classification -------------------------------------------------------------------------
+    def is_inline(self, el) -> bool:
+        """Inline tags that hold no block element (an <a> wrapping a <div> card is a block)."""
+        if not isinstance(el.tag, str):
+            return True
+        if el.tag not in INLINE_TAGS:
+            return False
+        cached = self._blocky.get(el)
+        if cached is None:
+            cached = all(self.is_inline(child) for child in el)
+            self._blocky[el] = cached
+        return cached
+
+    # -- entry points ---------------------------------------------------------------------------
+    def convert(self, el, out: list[d.Block], depth: int = 0) -> None:
+        if not isinstance(el.tag, str):
+            return
+        verdict = self.marks.get(el)
+        if verdict is not None:
+            block = self.region(el, verdict)
+            if block is not None:
+                out.append(block)
+            return
+        tag = el.tag
+        if tag in HEADINGS:
+            out.append(self.inline_block(d.HEADING, el, level=HEADINGS[tag]))
+        elif tag == "p":
+            self.paragraph(el, out)
+        elif tag in ("ul", "ol"):
+            out.append(self.list(el, depth, ordered=tag == "ol"))
+        elif tag == "pre":
+            code = text_of(el).strip("\n")
+            lang = re.search(r"(?:language|lang)-([\w+#-]+)", class_names(el) + " " + " ".join(class_names(c) for c in el))
+            out.append(d.Block(d.CODE, el.sourceline or 1, last_line(el), text=code, raw=code, info=lang.group(1) if lang else ""))
+        elif tag == "table" and not self.has_blocks(el):
+            out.append(self.table(el))
+        elif tag == "blockquote":
+            children: list[d.Block] = []
+            self.container(el, children, depth + 1)
+            text = " ".join(c.text for c in children if c.text)
+            out.append(d.Block(d.QUOTE, el.sourceline or 1, last_line(el), text=text, children=children))
+        elif tag == "img":
+            block = self.inline_block(d.IMAGE, el)
+            if block.images:
+                out.append(block)
+        elif tag == "hr":
+            out.append(d.Block(d.RULE, el.sourceline or 1, el.sourceline or 1))
+        elif self.is_inline(el):
+            self.paragraph(el, out)
+        else:
+            steps = instructions_list(el, self)
+            if steps is not None:
+                out.extend(steps)
+            else:
+                self.container(el, out, depth)
+
+    def region(self, el, verdict) -> d.Block | None:
+        inline = Inline()
+        inline.add_text(el.text)
+        for child in el:
+            inline.add_element(child, {})
+        text = inline.text()
+        if not text and not inline.links:
+            return None
+        block = d.Block(d.HTML, el.sourceline or 1, last_line(el), text=text, links=inline.links, info=el.tag)
+        block.boilerplate = verdict
+        return block
+
+    # -- blocks ---------------------------------------------------------------------------------
+    def inline_block(self, kind: str, el, level: int = 0) -> d.Block:
+        inline = Inline()
+        inline.add_text(el.text)
+        for child in el:
+            inline.add_element(child, self.marks)
+        return d.Block(kind, el.sourceline or 1, last_line(el), text=inline.text(), level=level, links=inline.links,
+                       images=inline.images, labels=inline.labels)
+
+    def paragraph(self, el, out: list[d.Block]) -> None:
+        if not all(self.is_inline(child) for child in el):  # a <p> holding a <div> (invalid, but common)
+            self.container(el, out, 0)
+            return
+        block = self.inline_block(d.PARAGRAPH, el)
+        if not block.text:
+            if not block.images:
+                return
+            block.kind = d.IMAGE
+        out.append(block)
+
+    def container(self, el, out: list[d.Block], depth: int) -> None:
+        """Blocks of a container; loose inline content between its blocks becomes paragraphs."""
+        run = Inline()
+        run_start = [el.sourceline or 1]
+        run_end = [el.sourceline or 1]
+
+        def flush() -> None:
+            text = run.text()
+            if text or run.images:
+                out.append(d.Block(d.PARAGRAPH if text else d.IMAGE, run_start[0], max(run_start[0], run_end[0]),
+                                   text=text, links=list(run.links), images=list(run.images), labels=list(run.labels)))
+            run.parts.clear(), run.links.clear(), run.images.clear(), run.labels.clear()
+
+        run.add_text(el.text)
+        for child in el:
+            if not isinstance(child.tag, str) or self.is_inline(child):
+                if not run.parts and isinstance(child.tag, str):
+                    run_start[0] = child.sourceline or run_start[0]
+                run.add_element(child, self.marks)
+                if isinstance(child.tag, str):
+                    run_end[0] = last_line(child)
+                continue
+            flush()
+            self.convert(child, out, depth)
+            run_start[0] = run_end[0] = last_line(child)
+            run.add_text(child.tail)
+        flush()
+
+    def list(self, el, depth: int, ordered: bool) -> d.Block:
+        start = el.get("start")
+        number = int(start) if ordered and start and start.isdigit() else (1 if ordered else None)
+        block = d.Block(d.LIST, el.sourceline or 1, last_line(el), ordered=ordered, number=number, level=depth,
+                        info="html")
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if child in self.marks:
+                region = self.region(child, self.marks[child])
+                if region is not None:
+                    block.children.append(region)
+                continue
+            if child.tag != "li":  # stray content between items
+                children: list[d.Block] = []
+                self.convert(child, children, depth + 1)
+                if not children:
+                    continue
+            else:
+                children = []
+                self.container(child, children, depth + 1)
+            block.children.append(self.item(child, children, depth, ordered, number, len(block.children)))
+        return block
+
+    def item(self, el, children: list[d.Block], depth: int, ordered: bool, first: int | None, index: int) -> d.Block:
+        text = " ".join(c.text for c in children if c.kind == d.PARAGRAPH and c.text)
+        value = el.get("value")
+        number = int(value) if value and value.isdigit() else (first + index if ordered and first is not None else None)
+        return d.Block(d.ITEM, el.sourceline or 1, last_line(el), text=text, level=depth, number=number,
+                       ordered=ordered, children=children)
+
+    def table(self, el) -> d.Block:
+        rows: list[str] = []
+        links: list[tuple[str, str]] = []
+        labels: list[str] = []
+        for row in el.iter("tr"):
+            cells = []
+            for cell in row:
+                if isinstance(cell.tag, str) and cell.tag in ("td", "th"):
+                    inline = Inline()
+                    inline.add_text(cell.text)
+                    for child in cell:
+                        inline.add_element(child, self.marks)
+                    cells.append(inline.text())
+                    links.extend(inline.links)
+                    labels.extend(inline.labels)
+            if any(cells):
+                rows.append(" | ".join(cells))
+        return d.Block(d.TABLE, el.sourceline or 1, last_line(el), text="\n".join(rows), links=links, labels=labels)
+
+    def has_blocks(self, table) -> bool:
+        """Layout tables hold paragraphs, lists or other tables; data tables hold cells of text."""
+        for inner in table.iterdescendants("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "pre", "blockquote"):
+            return True
+        return False
+
+
+def class_names(el) -> str:
+    return el.get("class") or ""
+
+
+def _names(el) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _step_elements(el) -> list:
+    """The elements of a steps container that are its steps: list items, or the outermost children
+    whose class/id says step, or its paragraphs."""
+    items = list(el.iter("li"))
+    if len(items) >= 2:
+        inside = set(items)
+        return [li for li in items if not any(a in inside for a in li.iterancestors("li"))]
+    named = []
+    for child in el.iterdescendants():
+        if not isinstance(child.tag, str) or not STEP_CLASS.search(_names(child)):
+            continue
+        outer = False
+        for ancestor in child.iterancestors():
+            if ancestor is el:
+                break
+            if STEP_CLASS.search(_names(ancestor)):
+                outer = True
+                break
+        if not outer:
+            named.append(child)
+    if len(named) >= 2:
+        return named
+    paragraphs = list(el.iter("p"))
+    return paragraphs if len(paragraphs) >= 2 else []
+
+
+def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
+    """Blocks for a recipe-plugin steps container (its headings, then one ordered LIST block of its
+    steps), or None if ``el`` is not one."""
+    names = _names(el)
+    if not names.strip() or not INSTRUCTIONS.search(names):
+        return None
+    steps = _step_elements(el)
+    if len(steps) < 2:
+        return None
+    block = d.Block(d.LIST, el.sourceline or 1, last_line(el), ordered=True, number=1, info="html-instructions")
+    for step in steps:
+        children: list[d.Block] = []
+        builder.container(step, children, 1)
+        if not any(c.text for c in children):
+            continue
+        block.children.append(builder.item(step, children, 0, True, 1, len(block.children)))
+    if len(block.children) < 2:
+        return None
+    inside = set(steps)
+    headings = [builder.inline_block(d.HEADING, h, level=HEADINGS[h.tag])
+                for h in el.iterdescendants(*HEADINGS) if not any(a in inside for a in h.iterancestors())]
+    return [h for h in headings if h.text] + [block]

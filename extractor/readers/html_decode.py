@@ -1,0 +1,74 @@
+"""HTML bytes to text: gzip, then the charset from a BOM, an HTTP header, or a ``<meta>`` declaration.
+
+The order follows the HTML standard's encoding sniffing: a byte-order mark wins, then the
+transport's ``Content-Type`` charset (when the caller has one), then a ``<meta charset>`` or
+``<meta http-equiv="Content-Type">`` in the first 4 KiB, then UTF-8, then a detected encoding.
+"""
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+import zlib
+
+from ..errors import LimitExceeded, ReadError
+from .decode import decode
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+# Labels pages declare that Python spells differently or that browsers treat as a superset.
+_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+            "ascii": "cp1252", "x-sjis": "shift_jis", "gb2312": "gb18030", "gbk": "gb18030"}
+
+
+def gunzip(data: bytes, max_bytes: int) -> bytes:
+    """Decompress gzip data, refusing to inflate past ``max_bytes`` (a gzip bomb is an error, not a hang)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        raise ReadError(f"not valid gzip data: {exc}") from None
+    if len(out) > max_bytes:
+        raise LimitExceeded(f"gzip data inflates past {max_bytes:,} bytes (--max-bytes)")
+    return out
+
+
+def is_gzip(data: bytes) -> bool:
+    return data[:2] == _GZIP_MAGIC
+
+
+def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
+    """The charset a page declares (HTTP header first, then ``<meta>``), if Python knows it."""
+    candidates = []
+    if content_type:
+        match = _HEADER_CHARSET.search(content_type)
+        if match:
+            candidates.append(match.group(1))
+    match = _META_CHARSET.search(data[:4096])
+    if match:
+        candidates.append(match.group(1).decode("ascii", "replace"))
+    for label in candidates:
+        label = _ALIASES.get(label.lower(), label.lower())
+        try:
+            return codecs.lookup(label).name
+        except LookupError:
+            continue
+    return None
+
+
+def decode_html(data: bytes, content_type: str | None = None, max_bytes: int = 64 * 1024 * 1024) -> tuple[str, str, str | None]:
+    """Return (text, encoding, warning) for an HTML page given as bytes (gzip allowed)."""
+    if is_gzip(data):
+        data = gunzip(data, max_bytes)
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data)
+    charset = declared_charset(data, content_type)
+    if charset and charset not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
+        return data.decode(charset, errors="replace"), charset, None
+    try:
+        return data.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError:
+        if charset == "utf-8":  # declared UTF-8 but is not: keep what is readable, say so
+            return data.decode("utf-8", errors="replace"), "utf-8", "declared UTF-8 but has invalid bytes; replaced"
+    return decode(data)

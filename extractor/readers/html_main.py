@@ -1,0 +1,358 @@
+"""Main content of a web page, and which regions around and inside it are boilerplate.
+
+Three passes over the lxml tree, each driven by ``data/html_boilerplate.toml``:
+
+1. ``clean``: elements that are never visible text (scripts, styles, forms, hidden elements) go.
+2. ``mark_regions``: page chrome found by tag, ARIA role or class/id words (navigation, sidebars,
+   comments, share bars, cookie banners, ads, related-post widgets) is labelled with a boilerplate
+   kind and not looked into again.
+3. ``find_main``: every paragraph-like element gives points to its parent and grandparent (after
+   Readability: length and commas, weighted by class/id words and lowered by link density); the best
+   container and its strong siblings are the main content. Inside it, link-dense containers are
+   labelled link lists.
+
+If the labelled regions leave almost no text (a site that puts its article in a "sidebar"), the
+search runs again with tag and role rules only, then with none.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from lxml import etree
+
+from ..data import load_toml
+
+Verdict = tuple[str, str]  # (boilerplate kind, rule name)
+
+# Tags that hold blocks of text; class/id rules are checked on these only (a <span class="share-count">
+# inside a sentence is not a region).
+REGION_TAGS = frozenset({"div", "section", "aside", "nav", "header", "footer", "ul", "ol", "dl", "form", "table",
+                         "p", "li", "figure", "article", "details", "center", "menu", "span"})
+SKIP_CLASS_RULES = frozenset({"html", "body", "main"})
+MIN_MAIN_CHARS = 200
+
+
+@dataclass(frozen=True)
+class RegionRule:
+    name: str
+    kind: str
+    tags: frozenset[str]
+    roles: frozenset[str]
+    pattern: re.Pattern | None
+
+
+@dataclass(frozen=True)
+class HtmlRules:
+    drop_tags: tuple[str, ...]
+    hidden: re.Pattern
+    protect: re.Pattern
+    regions: tuple[RegionRule, ...]
+    positive: re.Pattern
+    negative: re.Pattern
+    paragraph_tags: frozenset[str]
+    min_paragraph_chars: int
+    sibling_share: float
+    sibling_min_score: float
+    link_min: int
+    link_max_share: float
+    region_max_prose_share: float
+
+
+def _compile(pattern: str | None) -> re.Pattern | None:
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+@lru_cache(maxsize=1)
+def html_rules() -> HtmlRules:
+    raw = load_toml("html_boilerplate.toml")
+    score = raw["score"]
+    return HtmlRules(
+        drop_tags=tuple(raw["drop"]["tags"]),
+        hidden=_compile(raw["drop"]["hidden"]),
+        protect=_compile(raw["protect"]["pattern"]),
+        regions=tuple(RegionRule(r["name"], r["kind"], frozenset(r.get("tags", ())), frozenset(r.get("roles", ())),
+                                 _compile(r.get("pattern"))) for r in raw["region"]),
+        positive=_compile(score["positive"]),
+        negative=_compile(score["negative"]),
+        paragraph_tags=frozenset(score["paragraph_tags"]),
+        min_paragraph_chars=score["min_paragraph_chars"],
+        sibling_share=score["sibling_share"],
+        sibling_min_score=score["sibling_min_score"],
+        link_min=raw["link_density"]["min_links"],
+        link_max_share=raw["link_density"]["max_share"],
+        region_max_prose_share=raw["protect"]["max_prose_share"],
+    )
+
+
+@dataclass
+class Layout:
+    """Where the article is: main-content roots in document order, and labelled regions."""
+
+    roots: list = field(default_factory=list)
+    marks: dict = field(default_factory=dict)  # element -> Verdict
+
+
+def text_of(el) -> str:
+    return "".join(el.itertext())
+
+
+def class_id(el) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+
+
+def remove(el) -> None:
+    """Remove an element but keep the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def clean(root, rules: HtmlRules) -> None:
+    """Drop what a reader never sees: scripts, styles, form controls, comments, hidden elements."""
+    doomed = list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop_tags))
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        style = el.get("style")
+        if el.get("hidden") is not None or (style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style)):
+            doomed.append(el)
+        elif (el.get("class") or el.get("id")) and rules.hidden.search(class_id(el)):
+            doomed.append(el)
+    for el in doomed:
+        remove(el)
+
+
+def region_verdict(el, rules: HtmlRules, use_classes: bool = True) -> Verdict | None:
+    tag = el.tag
+    role = (el.get("role") or "").lower()
+    names = class_id(el) if use_classes and tag in REGION_TAGS and tag not in SKIP_CLASS_RULES else ""
+    protected = bool(names) and rules.protect.search(names) is not None
+    for rule in rules.regions:
+        if tag in rule.tags or (role and role in rule.roles):
+            return rule.kind, rule.name
+        if names and not protected and rule.pattern is not None and rule.pattern.search(names):
+            return rule.kind, rule.name
+    return None
+
+
+def mark_regions(body, rules: HtmlRules, use_classes: bool = True) -> dict:
+    """Label page chrome, top-down; a labelled element is not looked into again.
+
+    A region that holds much of the page's prose (a theme calling its article wrapper "sidebar" or
+    "ad-margins") is not labelled: its parts are looked at one by one instead. Comment sections
+    are long prose by nature and are labelled whatever their size.
+    """
+    marks: dict = {}
+    page_chars = max(1, text_length(body))
+    stack = list(reversed(body))
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str):
+            continue
+        verdict = region_verdict(el, rules, use_classes)
+        if verdict and (verdict[0] == "comments" or not _holds_prose(el, page_chars, rules)):
+            marks[el] = verdict
+            continue
+        stack.extend(reversed(el))
+    return marks
+
+
+def _holds_prose(el, page_chars: int, rules: HtmlRules) -> bool:
+    length = text_length(el)
+    return length >= rules.region_max_prose_share * page_chars and link_density(el, length) < 0.5
+
+
+def text_length(el) -> int:
+    return len(" ".join(text_of(el).split()))
+
+
+def link_density(el, length: int | None = None) -> float:
+    length = text_length(el) if length is None else length
+    if not length:
+        return 0.0
+    linked = sum(len(" ".join(text_of(a).split())) for a in el.iter("a"))
+    return min(1.0, linked / length)
+
+
+def _class_factor(el, rules: HtmlRules) -> float:
+    names = class_id(el)
+    if not names:
+        return 1.0
+    factor = 1.0
+    if rules.negative.search(names):
+        factor *= 0.5
+    if rules.positive.search(names):
+        factor *= 1.5
+    return factor
+
+
+_TAG_WEIGHT = {"div": 5, "article": 8, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
+               "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3, "address": -3,
+               "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5}
+_BLOCK_CHILDREN = frozenset({"p", "div", "section", "article", "ul", "ol", "table", "pre", "blockquote", "h1", "h2",
+                             "h3", "h4", "h5", "h6", "figure", "dl", "header", "footer", "aside", "nav", "form", "main"})
+
+
+def _direct_text(el) -> str:
+    """Text sitting directly in a container between its child elements (a page that writes its
+    paragraphs as text and <br>s inside a <div>)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag in _INLINE_TEXT:
+            parts.append(text_of(child))
+        parts.append(child.tail or "")
+    return " ".join(" ".join(parts).split())
+
+
+_INLINE_TEXT = frozenset({"a", "b", "strong", "em", "i", "span", "u", "font", "small", "sup", "sub", "code", "mark"})
+
+
+def _paragraphs(body, marks: dict, rules: HtmlRules):
+    """(element that receives the points first, text) for each paragraph outside labelled regions:
+    paragraph-like elements give their parent the points; loose text gives its own container."""
+    stack = list(reversed(body))
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str) or el in marks:
+            continue
+        if el.tag in rules.paragraph_tags and (el.tag in ("p", "pre", "td")
+                                               or not any(isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el)):
+            text = " ".join(text_of(el).split())
+            if len(text) >= rules.min_paragraph_chars:
+                yield el.getparent(), text
+            continue
+        if el.tag in rules.paragraph_tags:
+            loose = _direct_text(el)
+            if len(loose) >= rules.min_paragraph_chars:
+                yield el, loose
+        stack.extend(reversed(el))
+
+
+def score_candidates(body, marks: dict, rules: HtmlRules) -> dict:
+    """Container -> score. Paragraph points flow to the parent (full), grandparent (half) and
+    great-grandparent (a sixth); class/id words scale the total, links lower it."""
+    points_of: dict = {}
+    for first, text in _paragraphs(body, marks, rules):
+        points = 1 + text.count(",") + text.count("，") + min(len(text) // 100, 3)
+        ancestor = first
+        for level in range(3):
+            if ancestor is None or ancestor.tag == "html":
+                break
+            points_of[ancestor] = points_of.get(ancestor, 0.0) + points / (1, 2, 6)[level]
+            ancestor = ancestor.getparent()
+    scores = {}
+    for el, points in points_of.items():
+        scores[el] = (points + _TAG_WEIGHT.get(el.tag, 0)) * _class_factor(el, rules) * (1 - link_density(el))
+    return scores
+
+
+def _siblings(top, top_score: float, scores: dict, marks: dict, rules: HtmlRules) -> list:
+    parent = top.getparent()
+    if parent is None or top.tag == "body":
+        return [top]
+    threshold = max(rules.sibling_min_score, top_score * rules.sibling_share)
+    top_class = top.get("class")
+    kept = []
+    for sibling in parent:
+        if sibling is top:
+            kept.append(sibling)
+            continue
+        if not isinstance(sibling.tag, str) or sibling in marks:
+            continue
+        bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0
+        if scores.get(sibling, -1e9) + bonus >= threshold:
+            kept.append(sibling)
+        elif sibling.tag == "p":
+            length = text_length(sibling)
+            density = link_density(sibling, length)
+            text = text_of(sibling)
+            if (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0 and re.search(r"\.( |$)", text)):
+                kept.append(sibling)
+    return kept
+
+
+def mark_link_lists(roots: list, marks: dict, rules: HtmlRules) -> None:
+    """Inside the main content, containers that are mostly links (related posts, tag lists) are link lists."""
+    for root in roots:
+        stack = list(root)
+        while stack:
+            el = stack.pop()
+            if not isinstance(el.tag, str) or el in marks:
+                continue
+            if el.tag in ("div", "section", "ul", "ol", "table", "nav", "p", "dl"):
+                links = sum(1 for _ in el.iter("a"))
+                if links >= rules.link_min:
+                    length = text_length(el)
+                    if length and link_density(el, length) > rules.link_max_share:
+                        marks[el] = ("link_list", "link-dense")
+                        continue
+            stack.extend(el)
+
+
+def find_main(body, rules: HtmlRules, marks: dict) -> list:
+    scores = score_candidates(body, marks, rules)
+    if not scores:
+        return [body]
+    top = _better_top(max(scores, key=scores.get), scores)
+    return _siblings(top, scores.get(top, 0.0), scores, marks, rules)
+
+
+def _better_top(top, scores: dict):
+    """Move up from the best container when the article is split over several containers of
+    about the same score (one per section), or when an ancestor scores better (after Readability.js)."""
+    best = scores[top]
+    rivals = [el for el, score in sorted(scores.items(), key=lambda kv: -kv[1])[1:6] if score >= 0.75 * best]
+    if len(rivals) >= 2:
+        for ancestor in top.iterancestors():
+            if ancestor.tag in ("body", "html"):
+                break
+            if sum(1 for rival in rivals if _contains(ancestor, rival)) >= 2:
+                top = ancestor
+                break
+    last, threshold = scores.get(top, best), best / 3
+    for ancestor in top.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break
+        if ancestor not in scores:
+            continue
+        if scores[ancestor] < threshold:
+            break
+        if scores[ancestor] > last:
+            top = ancestor
+            break
+        last = scores[ancestor]
+    while top.getparent() is not None and top.getparent().tag not in ("body", "html") and \
+            sum(1 for c in top.getparent() if isinstance(c.tag, str)) == 1:
+        top = top.getparent()
+    return top
+
+
+def _contains(ancestor, el) -> bool:
+    return any(a is ancestor for a in el.iterancestors())
+
+
+def layout(body) -> Layout:
+    """Label the regions of ``body`` (already cleaned) and find its main content."""
+    rules = html_rules()
+    best: Layout | None = None
+    for use_classes, use_tags in ((True, True), (False, True), (False, False)):
+        marks = mark_regions(body, rules, use_classes) if use_tags else {}
+        roots = find_main(body, rules, marks)
+        found = Layout(roots=roots, marks=marks)
+        chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules))
+        if best is None or chars > best_chars:
+            best, best_chars = found, chars
+        if chars >= MIN_MAIN_CHARS:
+            break
+    assert best is not None
+    mark_link_lists(best.roots, best.marks, rules)
+    return best

@@ -1,0 +1,197 @@
+"""schema.org HowTo and Recipe steps embedded in a page, from JSON-LD and microdata.
+
+Both readers return plain dicts (the document model holds them in ``Document.structured``; the
+``structured`` stage turns them into procedures), one per HowTo or Recipe found::
+
+    {"type": "Recipe", "origin": "json-ld", "name": "...", "line": 12,
+     "sections": [{"name": None, "steps": [{"text": "...", "name": None, "images": [], "url": None,
+                                             "tips": [], "substeps": []}]}]}
+
+Bad JSON is skipped with a reason; it never stops the page.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+TYPES = ("HowTo", "Recipe")
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_WRAPPERS = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$|;\s*$")
+
+
+def _clean(text) -> str:
+    if not isinstance(text, str):
+        return ""
+    return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", text))).strip()
+
+
+def _type_names(node: dict) -> list[str]:
+    types = node.get("@type") or node.get("type") or []
+    if isinstance(types, str):
+        types = [types]
+    return [str(t).rsplit("/", 1)[-1].rsplit(":", 1)[-1] for t in types if t]
+
+
+# -- JSON-LD ----------------------------------------------------------------------------------------
+def read_json_ld(root) -> tuple[list[dict], list[str]]:
+    """HowTo/Recipe items of every ``<script type="application/ld+json">``; and why any script was skipped."""
+    found: list[dict] = []
+    problems: list[str] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        text = _WRAPPERS.sub("", script.text or "").strip()
+        if not text:
+            continue
+        try:
+            data = json.loads(text, strict=False)
+        except ValueError as exc:
+            problems.append(f"line {script.sourceline}: JSON-LD is not valid JSON ({exc.msg})")
+            continue
+        for node in _nodes(data):
+            kind = next((t for t in _type_names(node) if t in TYPES), None)
+            if kind:
+                sections = _json_ld_sections(node.get("recipeInstructions") if kind == "Recipe" else
+                                             node.get("step") or node.get("steps"))
+                if sections:
+                    found.append({"type": kind, "origin": "json-ld", "name": _clean(node.get("name")) or None,
+                                  "line": script.sourceline or 1, "sections": sections})
+    return found, problems
+
+
+def _nodes(data, depth: int = 0):
+    """Every dict in a JSON-LD document (``@graph`` lists and nesting included)."""
+    if depth > 20:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _nodes(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        for key, value in data.items():
+            if isinstance(value, (list, dict)) and key not in ("recipeInstructions", "step", "steps"):
+                yield from _nodes(value, depth + 1)
+
+
+def _json_ld_sections(value) -> list[dict]:
+    sections: list[dict] = [{"name": None, "steps": []}]
+    for item in _as_list(value):
+        if isinstance(item, dict) and "HowToSection" in _type_names(item):
+            steps = [s for x in _as_list(item.get("itemListElement") or item.get("steps")) for s in _json_ld_steps(x)]
+            sections.append({"name": _clean(item.get("name")) or None, "steps": steps})
+        else:
+            sections[0]["steps"].extend(_json_ld_steps(item))
+    return [s for s in sections if s["steps"]]
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, dict) and "ItemList" in _type_names(value):
+        return _as_list(value.get("itemListElement"))
+    return value if isinstance(value, list) else [value]
+
+
+def _json_ld_steps(item) -> list[dict]:
+    if isinstance(item, str):
+        return [_step(line) for line in _split_text(item)]
+    if not isinstance(item, dict):
+        return []
+    directions, tips, substeps = [], [], []
+    for part in _as_list(item.get("itemListElement")):
+        if isinstance(part, dict) and "HowToTip" in _type_names(part):
+            tips.append(_clean(part.get("text") or part.get("name")))
+        elif isinstance(part, dict) and "HowToStep" in _type_names(part):
+            substeps.extend(_json_ld_steps(part))
+        elif isinstance(part, dict):
+            directions.append(_clean(part.get("text") or part.get("name")))
+        elif isinstance(part, str):
+            directions.append(_clean(part))
+    text = _clean(item.get("text")) or " ".join(t for t in directions if t) or _clean(item.get("name"))
+    if not text:
+        return substeps
+    name = _clean(item.get("name")) or None
+    return [_step(text, name=name if name != text else None, images=_images(item.get("image")),
+                  url=item.get("url") if isinstance(item.get("url"), str) else None,
+                  tips=[t for t in tips if t], substeps=substeps)]
+
+
+def _split_text(text: str) -> list[str]:
+    if "<li" in text.lower() or "<p" in text.lower():
+        parts = re.split(r"(?i)</?(?:li|p|br)\b[^>]*>", text)
+    else:
+        parts = text.split("\n")
+    return [c for c in (_clean(p) for p in parts) if c]
+
+
+def _images(value) -> list[str]:
+    out = []
+    for image in _as_list(value):
+        url = image.get("url") or image.get("contentUrl") if isinstance(image, dict) else image
+        if isinstance(url, str) and url.strip():
+            out.append(url.strip())
+    return out
+
+
+def _step(text: str, name: str | None = None, images: list[str] | None = None, url: str | None = None,
+          tips: list[str] | None = None, substeps: list[dict] | None = None, line: int | None = None) -> dict:
+    return {"text": text, "name": name, "images": images or [], "url": url, "tips": tips or [],
+            "substeps": substeps or [], "line": line}
+
+
+# -- microdata --------------------------------------------------------------------------------------
+def read_microdata(root) -> list[dict]:
+    """HowTo/Recipe items marked up with ``itemscope itemtype=".../HowTo|Recipe"``."""
+    found = []
+    for scope in root.iter():
+        if not isinstance(scope.tag, str) or scope.get("itemscope") is None:
+            continue
+        kind = next((t for t in _type_names({"@type": (scope.get("itemtype") or "").split()}) if t in TYPES), None)
+        if not kind:
+            continue
+        wanted = ("recipeInstructions",) if kind == "Recipe" else ("step", "steps")
+        name, steps = None, []
+        for prop, el in _props(scope):
+            if prop == "name" and name is None:
+                name = _value(el)
+            elif prop in wanted:
+                steps.extend(_microdata_steps(el))
+        if steps:
+            found.append({"type": kind, "origin": "microdata", "name": name, "line": scope.sourceline or 1,
+                          "sections": [{"name": None, "steps": steps}]})
+    return found
+
+
+def _props(scope):
+    """(property name, element) pairs of an item, in document order, not entering nested items."""
+    for child in scope:
+        if not isinstance(child.tag, str):
+            continue
+        for prop in (child.get("itemprop") or "").split():
+            yield prop, child
+        if child.get("itemscope") is None:
+            yield from _props(child)
+
+
+def _value(el) -> str:
+    return _clean(el.get("content") or "".join(el.itertext()) or "")
+
+
+def _microdata_steps(el) -> list[dict]:
+    line = el.sourceline
+    if el.get("itemscope") is not None:
+        parts = dict()
+        for prop, inner in _props(el):
+            parts.setdefault(prop, inner)
+        text = _value(parts["text"]) if "text" in parts else _value(el)
+        image = parts.get("image")
+        images = [image.get("src") or image.get("content")] if image is not None else []
+        return [_step(text, images=[i for i in images if i], line=line)] if text else []
+    for tag in ("li", "p"):
+        items = [_value(x) for x in el.iter(tag)]
+        items = [t for t in items if t]
+        if len(items) >= 2:
+            return [_step(t, line=line) for t in items]
+    return [_step(t, line=line) for t in _split_text(el.get("content") or "".join(el.itertext()) or "")]

@@ -1,0 +1,46 @@
+"""Markdown written from blocks, for inputs whose source lines are not Markdown (HTML pages).
+
+For Markdown input the cleaned content keeps the source lines as written; for a web page those
+lines are markup (often one minified line for the whole page), so the content is written from the
+block model instead. Boilerplate nested inside a block is left out, as for Markdown.
+"""
+from __future__ import annotations
+
+from .. import document as d
+from ..document import Block
+
+
+def block_markdown(block: Block, indent: str = "") -> str:
+    """The block as Markdown; an empty string for boilerplate."""
+    if block.is_boilerplate:
+        return ""
+    if block.kind == d.HEADING:
+        return f"{indent}{'#' * max(1, min(block.level, 6))} {block.text}"
+    if block.kind == d.LIST:
+        return "\n".join(_item(item, index, block, indent) for index, item in enumerate(block.children)
+                         if not item.is_boilerplate)
+    if block.kind == d.QUOTE:
+        inner = "\n\n".join(p for p in (block_markdown(c) for c in block.children) if p)
+        return "\n".join(f"{indent}> {line}".rstrip() for line in inner.split("\n"))
+    if block.kind == d.CODE:
+        return f"{indent}```{block.info}\n{block.raw or block.text}\n{indent}```"
+    if block.kind == d.TABLE:
+        rows = block.text.split("\n")
+        if not rows or not rows[0]:
+            return ""
+        width = rows[0].count(" | ") + 1
+        lines = [f"| {rows[0]} |", "|" + " --- |" * width] + [f"| {row} |" for row in rows[1:]]
+        return "\n".join(indent + line for line in lines)
+    if block.kind == d.IMAGE or (block.kind == d.PARAGRAPH and block.images and not block.text):
+        return indent + " ".join(f"![{alt}]({url})" for url, alt in block.images)
+    if block.kind == d.RULE:
+        return indent + "---"
+    return indent + block.text if block.text else ""
+
+
+def _item(item: Block, index: int, parent: Block, indent: str) -> str:
+    marker = f"{(item.number if item.number is not None else (parent.number or 1) + index)}." if parent.ordered else "-"
+    inner_indent = indent + " " * (len(marker) + 1)
+    parts = [block_markdown(child, inner_indent) for child in item.children]
+    body = "\n\n".join(p for p in parts if p).lstrip()
+    return f"{indent}{marker} {body}" if body else ""

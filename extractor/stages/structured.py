@@ -1,0 +1,144 @@
+"""Procedures from explicit step markup and from embedded schema.org data, merged with the visible ones.
+
+Runs after ``procedures``. Two sources:
+
+* step containers the HTML reader recognised (recipe plugins and the like; LIST blocks whose
+  ``info`` is ``html-instructions``) that the procedure finder did not already take;
+* HowTo / Recipe items read from JSON-LD or microdata (``doc.structured``).
+
+A page often says the same steps twice: in its JSON-LD and on screen. The record keeps one
+procedure per set of steps. The visible one wins when it has every structured step (it knows its
+lines, images and links); otherwise the structured one replaces it. Either way a ``structured-data``
+warning says which source won, and ``Procedure.origin`` names the source kept.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+from .. import document as d
+from ..document import Block, Document
+from ..model import Image, Link, Procedure, Span, Step
+
+MARKUP_INFO = "html-instructions"
+SAME_STEP = 0.8  # text similarity at which two steps are the same step
+SAME_PROCEDURE = 0.5  # share of structured steps found in a visible procedure for the two to be one
+_GENERIC_TITLE = re.compile(r"^(?:instructions?|directions?|method|steps?|preparation|how to make it|zubereitung)\W*$",
+                            re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
+
+
+def merge_structured(doc: Document) -> None:
+    for procedure in markup_procedures(doc):
+        doc.procedures.append(procedure)
+    for item in doc.structured:
+        for candidate in structured_procedures(item, doc):
+            _merge(doc, candidate, item)
+
+
+# -- step markup ------------------------------------------------------------------------------------
+def markup_procedures(doc: Document) -> list[Procedure]:
+    taken = [(p.source.line_start, p.source.line_end) for p in doc.procedures]
+    found = []
+    headings: list[Block] = []
+    for block in doc.blocks:
+        if block.kind == d.HEADING and not block.is_boilerplate:
+            headings = [h for h in headings if h.level < block.level] + [block]
+            continue
+        if block.kind != d.LIST or block.info != MARKUP_INFO or block.is_boilerplate:
+            continue
+        if any(start <= block.line_end and block.line_start <= end for start, end in taken):
+            continue
+        steps = [_item_step(item) for item in block.children if item.kind == d.ITEM and not item.is_boilerplate]
+        steps = [s for s in steps if s.text]
+        if len(steps) < 2:
+            continue
+        found.append(Procedure(title=_title(headings, doc), section_path=[h.text for h in headings], origin="step-markup",
+                               steps=steps, source=Span(line_start=block.line_start, line_end=block.line_end)))
+    return found
+
+
+def _title(headings: list[Block], doc: Document) -> str | None:
+    for heading in reversed(headings):
+        if heading.text and not _GENERIC_TITLE.match(heading.text):
+            return heading.text
+    return doc.metadata.title if doc.metadata is not None else None
+
+
+def _item_step(item: Block) -> Step:
+    texts = [b.text for b in item.children if b.kind in (d.PARAGRAPH, d.HEADING, d.HTML) and b.text and not b.is_boilerplate]
+    text = " ".join(texts) if texts else item.text
+    images = [Image(url=url, alt=alt) for b in item.walk() for url, alt in b.images]
+    links = [Link(text=t, url=u) for b in item.walk() for t, u in b.links]
+    return Step(number=item.number, text=text, markdown=text, images=images, links=links,
+                source=Span(line_start=item.line_start, line_end=max(item.line_start, item.line_end)))
+
+
+# -- structured data --------------------------------------------------------------------------------
+def structured_procedures(item: dict, doc: Document) -> list[Procedure]:
+    """One procedure per recipe (its sections run on); one per HowTo section (each its own method)."""
+    line = max(1, int(item.get("line") or 1))
+    span = Span(line_start=line, line_end=line)
+    sections = item.get("sections") or []
+    title = item.get("name") or (doc.metadata.title if doc.metadata is not None else None)
+    if item.get("type") == "Recipe" or len(sections) == 1:
+        groups = [(title, [s for section in sections for s in section["steps"]])]
+    else:
+        groups = [(section.get("name") or title, section["steps"]) for section in sections]
+    out = []
+    for name, raw_steps in groups:
+        steps = [_step(raw, index + 1, span) for index, raw in enumerate(raw_steps)]
+        if len(steps) >= 2:
+            out.append(Procedure(title=name, section_path=[title] if name != title and title else [],
+                                 origin=item.get("origin", "json-ld"), steps=steps, source=span))
+    return out
+
+
+def _step(raw: dict, number: int, span: Span) -> Step:
+    line = raw.get("line")
+    source = Span(line_start=line, line_end=line) if line else span
+    return Step(number=number, text=raw["text"], markdown=raw["text"],
+                images=[Image(url=url) for url in raw.get("images", [])], notes=list(raw.get("tips", [])),
+                substeps=[_step(s, i + 1, source) for i, s in enumerate(raw.get("substeps", []))], source=source)
+
+
+def _merge(doc: Document, candidate: Procedure, item: dict) -> None:
+    label = f"{candidate.origin} {item.get('type', 'HowTo')} {candidate.title or ''}".strip()
+    best, best_share = None, 0.0
+    for index, procedure in enumerate(doc.procedures):
+        share = shared_steps(candidate, procedure)
+        if share > best_share:
+            best, best_share = index, share
+    if best is None or best_share < SAME_PROCEDURE:
+        doc.procedures.append(candidate)
+        doc.warn("structured-data", f"{label}: no visible procedure has these steps; kept the {candidate.origin} steps")
+        return
+    visible = doc.procedures[best]
+    if visible.origin in ("json-ld", "microdata"):
+        doc.warn("structured-data", f"{label}: same steps as the {visible.origin} procedure already kept")
+        return
+    if best_share >= 1.0 and len(visible.steps) >= len(candidate.steps):
+        doc.warn("structured-data", f"{label}: same steps as the visible {visible.origin} procedure; kept the visible one")
+        return
+    doc.procedures[best] = candidate
+    doc.warn("structured-data", f"{label}: the visible {visible.origin} procedure has {len(visible.steps)} of "
+                                f"{len(candidate.steps)} steps; kept the {candidate.origin} steps")
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def shared_steps(structured: Procedure, visible: Procedure) -> float:
+    """Share of the structured procedure's steps that the visible one also has (text similarity)."""
+    pool = [_norm(s.text) for s in visible.steps]
+    found = 0
+    for step in structured.steps:
+        text = _norm(step.text)
+        for index, other in enumerate(pool):
+            if other and (text == other or (min(len(text), len(other)) > 20 and (text in other or other in text))
+                          or difflib.SequenceMatcher(None, text, other, autojunk=False).ratio() >= SAME_STEP):
+                found += 1
+                pool[index] = ""
+                break
+    return found / len(structured.steps) if structured.steps else 0.0

@@ -145,3 +145,24 @@ def test_mark_output_rewrites_directory_records(tmp_path):
 def test_dedupe_rejects_bad_threshold(tmp_path, threshold):
     records = write_jsonl(tmp_path / "out.jsonl", spun_corpus())
     assert main(["dedupe", str(records), "--threshold", threshold]) == 2
+
+
+def test_extract_dedupe_marks_spun_copies(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    body = "\n\n".join([GARDEN, BREAD, BIKE])
+    for name, title, date in [("one.md", "Weekend Projects", "2024-02-01"), ("two.md", "Three Weekend Jobs", "2024-06-01"),
+                              ("three.md", "Saturday To-Do", None)]:
+        front = f"---\ntitle: {title}\n" + (f"date: {date}\n" if date else "") + "---\n"
+        (articles / name).write_text(f"{front}\n# {title}\n\n{body}\n", encoding="utf-8")
+    (articles / "other.md").write_text("# Something else\n\n" + GARDEN.replace("garden", "allotment") + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(articles), "-o", str(out), "--dedupe", "-q"]) == 0
+    marked = {r["source"]["path"].rsplit("/", 1)[-1]: r["duplicate_of"] for r in read_jsonl(out)}
+    canonical = str(articles / "one.md")
+    assert marked == {"one.md": None, "two.md": canonical, "three.md": canonical, "other.md": None}
+
+
+def test_extract_dedupe_needs_an_output_file(tmp_path):
+    (tmp_path / "a.md").write_text("# A\n\ntext\n")
+    assert main(["extract", str(tmp_path / "a.md"), "--dedupe"]) == 2

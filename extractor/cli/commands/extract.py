@@ -22,6 +22,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     parser.add_argument("--format", choices=("records", "howto-jsonld"), default="records",
                         help="records (default): extractor's JSON records; howto-jsonld: schema.org HowTo JSON-LD")
+    parser.add_argument("--dedupe", action="store_true",  # corpus dedupe (extractor/corpus/mark.py)
+                        help="after extracting, set duplicate_of on near-duplicate records (needs -o OUT.jsonl or a directory)")
 
 
 def run(args) -> int:
@@ -33,6 +35,8 @@ def run(args) -> int:
 
     if args.jobs < 1:
         raise UsageProblem("--jobs must be at least 1")
+    if args.dedupe and (args.output == "-" or args.format != "records"):
+        raise UsageProblem("--dedupe needs records written to a file or directory (-o OUT.jsonl or -o DIR)")
     options = Options() if args.max_bytes is None else Options(max_bytes=args.max_bytes)
     if args.format == "howto-jsonld":
         from ...writers.howto import HowToSink
@@ -41,6 +45,11 @@ def run(args) -> int:
         sink = open_sink(args.output)
     with progress_bar("extracting") as tick:
         report = run_batch(args.paths, sink, jobs=args.jobs, options=options, progress=tick)
+    if args.dedupe:  # corpus dedupe: a post-pass that rewrites the finished output atomically
+        from ...corpus.mark import mark_output
+        marked = mark_output(args.output)
+        if not args.quiet:
+            print(f"dedupe: {len(marked.groups)} duplicate groups, {marked.changed} records marked duplicate_of", file=sys.stderr)
     if not args.quiet:
         print(summary(report), file=sys.stderr)
         for line in report.error_paths:

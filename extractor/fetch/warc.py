@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import zlib
 from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import urlsplit
@@ -35,7 +36,7 @@ class WarcEntry:
     """A record worth extracting: an HTML page (``kind="page"``) or a fetch error (``kind="error"``)."""
 
     offset: int
-    kind: str
+    kind: str | None
     url: str
 
 
@@ -68,12 +69,33 @@ def reader_name() -> str:
 def scan(path: str, reader: str | None = None) -> Iterator[WarcEntry]:
     """The extractable records of a WARC file, in file order. Raises ReadError for an unreadable file."""
     scanner = _scan_fastwarc if (reader or reader_name()) == "fastwarc" else _scan_warcio
+    last_offset = 0
     try:
-        yield from scanner(path)
-    except ReadError:
-        raise
+        for entry in scanner(path):
+            last_offset = entry.offset
+            if entry.kind:
+                yield entry
     except Exception as exc:  # warcio and fastwarc raise many kinds for broken gzip or headers
         raise ReadError(f"cannot read WARC {path}: {type(exc).__name__}: {exc}") from None
+    if path.endswith(".gz"):
+        _check_gzip_tail(path, last_offset)
+
+
+def _check_gzip_tail(path: str, offset: int) -> None:
+    """Both readers stop quietly at a cut-short gzip member: check that every member from the last
+    record read to the end of the file is whole (one small decompression, not a second scan)."""
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        data = fh.read()
+    while data:
+        member = zlib.decompressobj(wbits=31)  # one gzip member: one record
+        try:
+            member.decompress(data)
+        except zlib.error as exc:
+            raise ReadError(f"WARC {path} is damaged after offset {offset}: {exc}") from None
+        if not member.eof:
+            raise ReadError(f"WARC {path} is cut short: the record after offset {offset} is incomplete")
+        data = member.unused_data
 
 
 def read_at(path: str, offset: int, reader: str | None = None) -> WarcPayload:
@@ -108,10 +130,9 @@ def _scan_warcio(path: str) -> Iterator[WarcEntry]:
 
     with open(path, "rb") as fh:
         records = ArchiveIterator(fh)
-        for record in records:
-            kind = _classify_warcio(record)
-            if kind:
-                yield WarcEntry(records.get_record_offset(), kind, record.rec_headers.get_header("WARC-Target-URI") or "")
+        for record in records:  # every record (kind None = not extracted): scan() needs the last offset
+            yield WarcEntry(records.get_record_offset(), _classify_warcio(record),
+                            record.rec_headers.get_header("WARC-Target-URI") or "")
 
 
 def _classify_warcio(record) -> str | None:
@@ -146,9 +167,7 @@ def _scan_fastwarc(path: str) -> Iterator[WarcEntry]:
     with open(path, "rb") as fh:
         for record in ArchiveIterator(fh, record_types=WarcRecordType.response | WarcRecordType.metadata,
                                       parse_http=True, fsspec_args=False):
-            kind = _classify_fastwarc(record)
-            if kind:
-                yield WarcEntry(record.stream_pos, kind, record.headers.get("WARC-Target-URI", ""))
+            yield WarcEntry(record.stream_pos, _classify_fastwarc(record), record.headers.get("WARC-Target-URI", ""))
 
 
 def _classify_fastwarc(record) -> str | None:
@@ -167,7 +186,7 @@ def _classify_fastwarc(record) -> str | None:
 def _read_fastwarc(fh) -> WarcPayload | None:
     from fastwarc.warc import ArchiveIterator
 
-    record = next(iter(ArchiveIterator(fh, parse_http=True, fsspec_args=False)), None)
+    record = next(iter(ArchiveIterator(fh, parse_http=True, fsspec_args=False, auto_decode="all")), None)
     if record is None:
         return None
     kind = _classify_fastwarc(record)

@@ -53,7 +53,7 @@ def read_html(doc: Document, text: str) -> None:
 
 def page_blocks(body, layout: html_main.Layout) -> list[d.Block]:
     """Content blocks from the main-content roots; one boilerplate block per region around them."""
-    builder = BlockBuilder(layout.marks)
+    builder = BlockBuilder(layout.marks, layout.kept)
     roots = set(layout.roots)
     holders = {ancestor for root in layout.roots for ancestor in root.iterancestors()}
     out: list[d.Block] = []

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .. import document as d
+from . import html_steps
 from .html_main import text_of
 
 INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
@@ -22,11 +23,6 @@ INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "c
                          "output", "meter", "progress", "acronym", "nobr"})
 LABEL_TAGS = frozenset({"b", "strong", "code", "kbd", "samp"})
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-# A container whose class or id says it holds a recipe's or how-to's steps.
-INSTRUCTIONS = re.compile(r"(?:^|[\s_-]|[a-z](?=[A-Z]))(?:instructions?|directions?|method|steps|preparations?|"
-                          r"zubereitung|preparation|instruction-?list|recipe-?steps?|recipeInstructions)(?:[\s_-]|$|[A-Z])",
-                          re.IGNORECASE)
-STEP_CLASS = re.compile(r"(?:step|instruction|direction)", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
@@ -86,9 +82,12 @@ class Inline:
 
 
 class BlockBuilder:
-    def __init__(self, marks: dict):
+    def __init__(self, marks: dict, kept: list | None = None):
         self.marks = marks
         self._blocky: dict = {}
+        # Labelled regions that hold a step container are split: the container is content.
+        self.kept = set(kept or ())
+        self.kept_holders = {a for el in self.kept for a in el.iterancestors()}
 
     # -- classification -------------------------------------------------------------------------
     def is_inline(self, el) -> bool:
@@ -108,6 +107,9 @@ class BlockBuilder:
         if not isinstance(el.tag, str):
             return
         verdict = self.marks.get(el)
+        if verdict is not None and el in self.kept_holders:
+            self.split_region(el, verdict, out, depth)
+            return
         if verdict is not None:
             block = self.region(el, verdict)
             if block is not None:
@@ -119,7 +121,11 @@ class BlockBuilder:
         elif tag == "p":
             self.paragraph(el, out)
         elif tag in ("ul", "ol"):
-            out.append(self.list(el, depth, ordered=tag == "ol"))
+            steps = instructions_list(el, self)
+            if steps is not None:
+                out.extend(steps)
+            else:
+                out.append(self.list(el, depth, ordered=tag == "ol"))
         elif tag == "pre":
             code = text_of(el).strip("\n")
             lang = re.search(r"(?:language|lang)-([\w+#-]+)", class_names(el) + " " + " ".join(class_names(c) for c in el))
@@ -157,6 +163,19 @@ class BlockBuilder:
         block = d.Block(d.HTML, el.sourceline or 1, last_line(el), text=text, links=inline.links, info=el.tag)
         block.boilerplate = verdict
         return block
+
+    def split_region(self, el, verdict, out: list[d.Block], depth: int) -> None:
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if child in self.kept:
+                self.convert(child, out, depth)
+            elif child in self.kept_holders:
+                self.split_region(child, self.marks.get(child, verdict), out, depth)
+            else:
+                block = self.region(child, self.marks.get(child, verdict))
+                if block is not None:
+                    out.append(block)
 
     # -- blocks ---------------------------------------------------------------------------------
     def inline_block(self, kind: str, el, level: int = 0) -> d.Block:
@@ -267,45 +286,12 @@ def class_names(el) -> str:
     return el.get("class") or ""
 
 
-def _names(el) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}"
-
-
-def _step_elements(el) -> list:
-    """The elements of a steps container that are its steps: list items, or the outermost children
-    whose class/id says step, or its paragraphs."""
-    items = list(el.iter("li"))
-    if len(items) >= 2:
-        inside = set(items)
-        return [li for li in items if not any(a in inside for a in li.iterancestors("li"))]
-    named = []
-    for child in el.iterdescendants():
-        if not isinstance(child.tag, str) or not STEP_CLASS.search(_names(child)):
-            continue
-        outer = False
-        for ancestor in child.iterancestors():
-            if ancestor is el:
-                break
-            if STEP_CLASS.search(_names(ancestor)):
-                outer = True
-                break
-        if not outer:
-            named.append(child)
-    if len(named) >= 2:
-        return named
-    paragraphs = list(el.iter("p"))
-    return paragraphs if len(paragraphs) >= 2 else []
-
-
 def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
-    """Blocks for a recipe-plugin steps container (its headings, then one ordered LIST block of its
-    steps), or None if ``el`` is not one."""
-    names = _names(el)
-    if not names.strip() or not INSTRUCTIONS.search(names):
+    """Blocks for an explicit steps container (its headings, then one ordered LIST block of its
+    steps), or None if ``el`` is not one (see ``html_steps``)."""
+    if not html_steps.is_steps_container(el):
         return None
-    steps = _step_elements(el)
-    if len(steps) < 2:
-        return None
+    steps = html_steps.step_elements(el)
     block = d.Block(d.LIST, el.sourceline or 1, last_line(el), ordered=True, number=1, info="html-instructions")
     for step in steps:
         children: list[d.Block] = []

@@ -23,6 +23,7 @@ from functools import lru_cache
 from lxml import etree
 
 from ..data import load_toml
+from . import html_steps
 
 Verdict = tuple[str, str]  # (boilerplate kind, rule name)
 
@@ -32,6 +33,8 @@ REGION_TAGS = frozenset({"div", "section", "aside", "nav", "header", "footer", "
                          "p", "li", "figure", "article", "details", "center", "menu", "span"})
 SKIP_CLASS_RULES = frozenset({"html", "body", "main"})
 MIN_MAIN_CHARS = 200
+# Regions whose step lists are never article steps (a commenter's recipe, an ad's "3 easy steps").
+RESCUE_NEVER = frozenset({"comments", "ad", "cookie_notice"})
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ class Layout:
 
     roots: list = field(default_factory=list)
     marks: dict = field(default_factory=dict)  # element -> Verdict
+    kept: list = field(default_factory=list)  # step containers inside labelled regions of the main content
 
 
 def text_of(el) -> str:
@@ -119,16 +123,21 @@ def remove(el) -> None:
 def clean(root, rules: HtmlRules) -> None:
     """Drop what a reader never sees: scripts, styles, form controls, comments, hidden elements."""
     doomed = list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop_tags))
+    hidden = []
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
         style = el.get("style")
         if el.get("hidden") is not None or (style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style)):
-            doomed.append(el)
+            hidden.append(el)
         elif (el.get("class") or el.get("id")) and rules.hidden.search(class_id(el)):
-            doomed.append(el)
+            hidden.append(el)
     for el in doomed:
         remove(el)
+    # A recipe card hidden until printed or clicked still holds the page's steps.
+    for el in hidden:
+        if el.getparent() is not None and not html_steps.steps_containers(el):
+            remove(el)
 
 
 def region_verdict(el, rules: HtmlRules, use_classes: bool = True) -> Verdict | None:
@@ -354,5 +363,29 @@ def layout(body) -> Layout:
         if chars >= MIN_MAIN_CHARS:
             break
     assert best is not None
+    _add_step_containers(body, best)
     mark_link_lists(best.roots, best.marks, rules)
     return best
+
+
+def _add_step_containers(body, found: Layout) -> None:
+    """Explicit steps (a recipe card's method) are content even where the page puts them outside
+    the article's text, e.g. in a card after the comments or in a tab the scoring passed over."""
+    roots = set(found.roots)
+    extra = []
+    for container in html_steps.steps_containers(body):
+        ancestors = list(container.iterancestors())
+        if container in roots or any(_contains(container, r) for r in roots):
+            continue
+        labelled = [a for a in [container] + ancestors if a in found.marks]
+        if any(found.marks[a][0] in RESCUE_NEVER for a in labelled):
+            continue
+        found.marks.pop(container, None)
+        if any(a in roots for a in ancestors):
+            if labelled:  # inside the article but in a labelled region: cut it out of that region
+                found.kept.append(container)
+            continue
+        extra.append(container)
+    if extra:
+        order = {el: index for index, el in enumerate(body.iter())}
+        found.roots = sorted(found.roots + extra, key=lambda el: order.get(el, 0))

@@ -30,6 +30,7 @@ _WORDS = re.compile(r"\w+")
 
 def merge_structured(doc: Document) -> None:
     for procedure in markup_procedures(doc):
+        _drop_retellings(doc, procedure)
         doc.procedures.append(procedure)
     for item in doc.structured:
         for candidate in structured_procedures(item, doc):
@@ -56,6 +57,20 @@ def markup_procedures(doc: Document) -> list[Procedure]:
         found.append(Procedure(title=_title(headings, doc), section_path=[h.text for h in headings], origin="step-markup",
                                steps=steps, source=Span(line_start=block.line_start, line_end=block.line_end)))
     return found
+
+
+def _drop_retellings(doc: Document, explicit: Procedure) -> None:
+    """A how-to often walks through its steps in prose-with-photos, then gives them again in a
+    step card; the card is the procedure, and a visible list whose steps are mostly the card's
+    is the same procedure told twice."""
+    kept = []
+    for procedure in doc.procedures:
+        if shared_steps(procedure, explicit) >= SAME_PROCEDURE:
+            doc.warn("structured-data", f"the {procedure.origin} procedure {procedure.title!r} repeats the steps of "
+                                        f"the step card {explicit.title!r}; kept the card")
+            continue
+        kept.append(procedure)
+    doc.procedures = kept
 
 
 def _title(headings: list[Block], doc: Document) -> str | None:

@@ -1,0 +1,75 @@
+"""Explicit step containers: recipe-plugin and how-to markup, found by structure, not by site.
+
+A steps container is an element whose class or id says it holds instructions, directions, a
+method or steps (``wprm-recipe-instructions``, ``tasty-recipes-instructions``, ``recipeSteps``,
+``mv-create-instructions`` ... all fit one pattern) and that holds two or more step elements:
+list items, or else the outermost children whose class/id says step/instruction/direction, or
+else paragraphs. A container that also names ingredients is a whole recipe card, not its steps.
+"""
+from __future__ import annotations
+
+import re
+
+INSTRUCTIONS = re.compile(r"(?:^|[\s_-]|[a-z](?=[A-Z]))(?:instructions?|directions?|method|steps|preparations?|"
+                          r"zubereitung|recipe-?steps?|recipeInstructions)(?:[\s_-]|$|[A-Z])", re.IGNORECASE)
+NOT_STEPS = re.compile(r"ingredient|nav|menu|filter|print|jump|video|rating|review|comment", re.IGNORECASE)
+STEP_NAME = re.compile(r"step|instruction|direction", re.IGNORECASE)
+# Named children that label the steps rather than hold one.
+STEP_LABEL = re.compile(r"header|heading|title|name|label|count|number|index", re.IGNORECASE)
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+MIN_STEPS = 2
+
+
+def names(el) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def step_elements(el) -> list:
+    """The step elements of ``el`` (see the module docstring); fewer than two means none."""
+    items = list(el.iter("li"))
+    if len(items) >= MIN_STEPS:
+        inside = set(items)
+        return [li for li in items if not any(a in inside for a in li.iterancestors("li"))]
+    named = []
+    for child in el.iterdescendants():
+        label = names(child)
+        if not isinstance(child.tag, str) or child.tag in HEADINGS or not STEP_NAME.search(label) or STEP_LABEL.search(label):
+            continue
+        if not any(STEP_NAME.search(names(a)) for a in _between(child, el)):
+            named.append(child)
+    named = [c for c in named if "".join(c.itertext()).strip()]
+    if len(named) >= MIN_STEPS:
+        return named
+    paragraphs = [p for p in el.iter("p") if "".join(p.itertext()).strip()]
+    return paragraphs if len(paragraphs) >= MIN_STEPS else []
+
+
+def _between(child, top):
+    for ancestor in child.iterancestors():
+        if ancestor is top:
+            return
+        yield ancestor
+
+
+def is_steps_container(el) -> bool:
+    if not isinstance(el.tag, str) or el.tag in HEADINGS or el.tag in ("li", "p", "a", "span", "button"):
+        return False
+    label = names(el)
+    if not label.strip() or not INSTRUCTIONS.search(label) or NOT_STEPS.search(label):
+        return False
+    return len(step_elements(el)) >= MIN_STEPS
+
+
+def steps_containers(root) -> list:
+    """Outermost steps containers under ``root``, in document order."""
+    found = []
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str):
+            continue
+        if el is not root and is_steps_container(el):
+            found.append(el)
+            continue
+        stack.extend(reversed(el))
+    return found

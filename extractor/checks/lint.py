@@ -153,9 +153,9 @@ def _spam_link_in_step(step: Step, rule: Rule) -> Iterator[str]:
 
 def _not_an_instruction(step: Step, rule: Rule) -> Iterator[str]:
     words = [w.lower() for w in _WORDS.findall(_LABEL.sub("", step.text))]
-    if not words:
-        return
     params = rule.params
+    if len(words) < params.get("min_words", 1):
+        return
     skip, lead = set(params["skip_words"]), set(params["lead_words"])
     is_verb = _verb_test(tuple(params["verbs"]), tuple(params.get("verb_prefixes", ())))
     while words and words[0] in skip:

@@ -1,0 +1,175 @@
+"""The review page: one self-contained HTML file to check extraction at a glance.
+
+For each article the page shows the source on the left, with procedures, steps and boilerplate
+coloured by their source lines, and the extracted procedures on the right; clicking a step
+scrolls to its lines. Filters pick articles with lint findings, without procedures, or with
+errors; a summary panel charts the batch (the same ``Summary`` that ``extractor stats`` prints).
+
+Safety and size, since article text is untrusted and batches are large:
+
+* data travel as JSON inside ``<script type="application/json">`` blocks with ``<``, ``>``, ``&``
+  and the JavaScript line separators escaped as ``\\u003c`` etc., so no article text can close the
+  block; the page script renders with ``textContent`` only and makes links clickable only for
+  http(s) and mailto URLs; images are never loaded;
+* a Content-Security-Policy allows the page's own inline script (by hash) and nothing else: no
+  network requests, no other scripts, even if something slipped through;
+* each article is its own JSON block, parsed only when the article is opened, and the article
+  list renders in pages as it scrolls, so 1,000 articles open as fast as ten.
+
+The assets (``assets/review.{html,css,js}``) are plain files so they can be edited and linted as
+what they are.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Iterable
+
+from ..model import DocumentRecord, ErrorRecord, Step
+from .lint import Finding, lint_record
+from .records import Loaded, parse_record
+from .stats import SummaryBuilder
+
+MAX_SOURCE_BYTES = 2_000_000  # larger sources are cut (the page says so)
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    source_root: str | None = None  # where relative source paths are found (default: as given)
+    read_sources: bool = True  # False: show the cleaned content instead of the source file
+    max_source_bytes: int = MAX_SOURCE_BYTES
+    title: str = "extractor review"
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script type="application/json">`` element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in _JSON_ESCAPES.items():
+        text = text.replace(char, escape)
+    return text
+
+
+# --- one article -------------------------------------------------------------------------------------
+
+def read_source(path: str, encoding: str | None, options: ReviewOptions) -> tuple[list[str] | None, str]:
+    """The source file's lines and a note; (None, reason) when it cannot be shown."""
+    if not options.read_sources:
+        return None, "source not read (--no-source)"
+    if "://" in path or path == "-":
+        return None, "source is not a local file"
+    candidate = path if options.source_root is None or os.path.isabs(path) else os.path.join(options.source_root, path)
+    try:
+        with open(candidate, "rb") as fh:
+            data = fh.read(options.max_source_bytes + 1)
+    except OSError as exc:
+        return None, f"source file not found ({exc.strerror or exc})"
+    note = ""
+    if len(data) > options.max_source_bytes:
+        data, note = data[: options.max_source_bytes], f"source cut at {options.max_source_bytes:,} bytes"
+    try:
+        text = data.decode(encoding or "utf-8", errors="replace")
+    except LookupError:
+        text = data.decode("utf-8", errors="replace")
+    return text.lstrip("\ufeff").replace("\r\n", "\n").split("\n"), note
+
+
+def _steps(steps: list[Step], prefix: str = "", depth: int = 0) -> list[dict]:
+    out = []
+    for index, step in enumerate(steps, 1):
+        label = f"{prefix}{index}"
+        out.append({
+            "label": label, "depth": depth, "number": step.number, "text": step.text,
+            "span": [step.source.line_start, step.source.line_end],
+            "ui": step.ui_elements, "keys": step.shortcuts, "notes": step.notes,
+            "links": [[link.text, link.url] for link in step.links],
+            "images": len(step.images), "code": len(step.code),
+        })
+        out.extend(_steps(step.substeps, label + ".", depth + 1))
+    return out
+
+
+def _finding(f: Finding) -> dict:
+    return {"code": f.code, "severity": f.severity, "name": f.name, "message": f.message,
+            "procedure": f.procedure, "step": f.step, "line": f.line}
+
+
+def article_data(index: int, loaded: Loaded, record, findings: list[Finding], options: ReviewOptions) -> dict:
+    """Everything the page shows for one article (its detail view)."""
+    article: dict[str, Any] = {"id": index, "path": loaded.source_path, "origin": loaded.origin,
+                               "findings": [_finding(f) for f in findings]}
+    if isinstance(record, str):
+        article.update(status="invalid", error=record, lines=None, note="the record could not be read")
+        return article
+    if isinstance(record, ErrorRecord):
+        lines, note = read_source(record.source.path, record.source.encoding, options)
+        error = f"{record.error.stage}: {record.error.reason}" + (f" (line {record.error.line})" if record.error.line else "")
+        article.update(status="error", error=error, title=None, lines=lines, note=note)
+        return article
+    lines, note = read_source(record.source.path, record.source.encoding, options)
+    if lines is None:
+        lines, note = record.content.markdown.split("\n"), f"{note}; showing the cleaned content (no line highlights)"
+        article["spans"] = False
+    else:
+        article["spans"] = True
+    article.update(
+        status="ok", title=record.metadata.title, lines=lines, note=note,
+        procedures=[{"title": p.title, "kind": p.kind.value, "origin": p.origin, "outcome": p.outcome,
+                     "section": p.section_path, "span": [p.source.line_start, p.source.line_end],
+                     "steps": _steps(p.steps)} for p in record.procedures],
+        boilerplate=[{"kind": b.kind.value, "rule": b.rule, "text": b.text[:300],
+                      "span": [b.source.line_start, b.source.line_end]} for b in record.boilerplate],
+        warnings=[{"code": w.code, "message": w.message, "line": w.line} for w in record.warnings],
+    )
+    return article
+
+
+def index_entry(article: dict, record) -> dict:
+    """The little the article list and its filters need."""
+    procedures = article.get("procedures", [])
+    return {"id": article["id"], "path": article["path"], "title": article.get("title"), "status": article["status"],
+            "procedures": len(procedures), "steps": sum(len(p["steps"]) for p in procedures),
+            "boilerplate": len(article.get("boilerplate", [])), "findings": len(article["findings"])}
+
+
+# --- the page ------------------------------------------------------------------------------------------
+
+def _asset(name: str) -> str:
+    return resources.files("extractor.checks").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def build_review(records: Iterable[Loaded], options: ReviewOptions = ReviewOptions()) -> tuple[str, dict]:
+    """The page as HTML text, and the summary it shows (as a dict)."""
+    builder = SummaryBuilder()
+    index, blocks = [], []
+    for number, loaded in enumerate(records):
+        record = parse_record(loaded)
+        findings = lint_record(loaded, record=record)
+        builder.add(record, findings)
+        article = article_data(number, loaded, record, findings, options)
+        index.append(index_entry(article, record))
+        blocks.append(f'<script type="application/json" id="article-{number}">{script_json(article)}</script>')
+    summary = builder.build().as_dict()
+    script = _asset("review.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    replacements = {
+        "@TITLE@": _html_text(options.title),
+        "@SCRIPT_HASH@": f"'sha256-{digest}'",
+        "/*@STYLE@*/": _asset("review.css"),
+        "/*@SCRIPT@*/": script,
+        "@INDEX@": script_json(index),
+        "@SUMMARY@": script_json(summary),
+        "@ARTICLES@": "\n".join(blocks),
+    }
+    # One pass over the template: text put in is never scanned again for markers.
+    markers = re.compile("|".join(re.escape(key) for key in replacements))
+    return markers.sub(lambda match: replacements[match.group(0)], _asset("review.html")), summary
+
+
+def _html_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

@@ -1,0 +1,165 @@
+"""The review page in headless Chromium: loads fast and clean, counts right, highlights, filters, stays safe."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from check_records import dev_output, good_record, need_shared, seeded_bad_record, write_jsonl
+from extractor import extract_file
+from extractor.checks.records import read_records
+from extractor.checks.review import build_review
+
+pytestmark = pytest.mark.browser
+
+MALICIOUS = """---
+title: "Fix it </script><script>window.pwned = 'title'</script>"
+---
+
+# Fix it <img src=x onerror="window.pwned='heading'">
+
+<script>window.pwned = 'script'</script>
+
+Some text with <img src="http://example.invalid/x.png" onerror="window.pwned='img'"> and @INDEX@ in it.
+
+1. Click [here](javascript:window.pwned='link') to <b onmouseover="window.pwned='hover'">start</b>.
+2. Open [the site](JaVaScRiPt:window.pwned='link2') and press **Win+R**.
+3. Type `</script><script>window.pwned='code'</script>` and press Enter.
+"""
+
+
+def write_review(tmp_path: Path, records_path: Path) -> tuple[Path, dict]:
+    page, summary = build_review(read_records([str(records_path)]))
+    out = tmp_path / "review.html"
+    out.write_text(page, encoding="utf-8")
+    return out, summary
+
+
+def test_dev_set_review_is_small_fast_clean_and_counts_right(tmp_path, open_page):
+    need_shared("eval", "dev", "articles")
+    path, summary = write_review(tmp_path, dev_output())
+    size = path.stat().st_size
+    assert size < 5_000_000, f"{size:,} bytes"
+    page = open_page(path)
+    seconds = page.load()
+    assert seconds < 2.0, f"loaded in {seconds:.2f}s"
+    assert page.console == [] and page.external_requests == []
+    p = page.page
+    assert summary["articles"] == 84
+    assert p.locator(".article-row").count() == 84
+    assert p.locator("#n-all").inner_text() == "84"
+    assert p.locator('[data-count="procedures"] b').inner_text() == str(summary["procedures"])
+    p.screenshot(path="/tmp/extractor-review-summary.png")
+    # Every article opens without an error.
+    for index in range(0, 84, 7):
+        p.locator(".article-row").nth(index).click()
+        assert p.locator("#source .line").count() > 0
+    assert page.console == [] and page.external_requests == []
+
+
+def test_clicking_a_step_highlights_its_source_lines(tmp_path, open_page):
+    source = tmp_path / "pair-keyboard.md"
+    from check_records import GOOD_ARTICLE
+
+    source.write_text("\n\n\n" + "Filler line to scroll past.\n" * 120 + GOOD_ARTICLE, encoding="utf-8")
+    record = json.loads(extract_file(source).model_dump_json())
+    path, _ = write_review(tmp_path, write_jsonl(tmp_path / "out.jsonl", [record]))
+    page = open_page(path)
+    page.load()
+    p = page.page
+    p.locator(".article-row").first.click()
+    step = record["procedures"][0]["steps"][2]
+    first, last = step["source"]["line_start"], step["source"]["line_end"]
+    assert p.locator(".step.active").count() == 0
+    p.locator('.step[data-step="3"]').click()
+    active = [int(n) for n in p.locator("#source .line.active").evaluate_all("els => els.map(e => e.dataset.line)")]
+    assert active == list(range(first, last + 1))
+    assert p.locator('.step[data-step="3"]').get_attribute("class").split().count("active") == 1
+    assert p.locator(f'#source .line[data-line="{first}"]').is_visible()
+    box, pane = p.locator(f'#source .line[data-line="{first}"]').bounding_box(), p.locator("#source").bounding_box()
+    assert pane["y"] <= box["y"] <= pane["y"] + pane["height"], "the step's lines are scrolled into view"
+    # Procedure, step and boilerplate lines carry their colours.
+    assert "in-step" in p.locator(f'#source .line[data-line="{first}"]').get_attribute("class")
+    p.locator('.step[data-step="1"]').click()
+    assert p.locator("#source .line.active").count() == 1
+    p.screenshot(path="/tmp/extractor-review-article.png")
+    assert page.console == []
+
+
+def test_filters(tmp_path, open_page):
+    no_procedures = good_record()
+    no_procedures["procedures"] = []
+    no_procedures["source"]["path"] = "nothing-to-do.md"
+    error = {"schema_version": "1.0.0", "kind": "error", "source": {"path": "gone.md"},
+             "error": {"stage": "read", "reason": "no such file or directory", "type": "ReadError"}}
+    records = write_jsonl(tmp_path / "out.jsonl", [good_record(), seeded_bad_record(), no_procedures, error])
+    path, _ = write_review(tmp_path, records)
+    page = open_page(path)
+    page.load()
+    p = page.page
+
+    def shown():
+        return p.locator(".article-row .path").all_inner_texts()
+
+    assert len(shown()) == 4
+    p.click('[data-filter="findings"]')
+    assert shown() == ["seeded-bad.md", "gone.md"]
+    p.click('[data-filter="noproc"]')
+    assert shown() == ["nothing-to-do.md"]
+    p.click('[data-filter="errors"]')
+    assert shown() == ["gone.md"]
+    p.locator(".article-row").first.click()
+    assert "no such file or directory" in p.locator('[data-testid="error"]').inner_text()
+    p.click('[data-filter="all"]')
+    p.fill("#search", "seeded")
+    assert shown() == ["seeded-bad.md"]
+    assert [p.locator(f"#n-{name}").inner_text() for name in ("all", "findings", "noproc", "errors")] == ["4", "2", "1", "1"]
+    assert page.console == []
+
+
+def test_malicious_article_runs_nothing(tmp_path, open_page):
+    source = tmp_path / "evil.md"
+    source.write_text(MALICIOUS, encoding="utf-8")
+    record = json.loads(extract_file(source).model_dump_json())
+    record["procedures"][0]["steps"][0]["links"].append({"text": "x", "url": "javascript:window.pwned='record'"})
+    path, _ = write_review(tmp_path, write_jsonl(tmp_path / "out.jsonl", [record]))
+    html = path.read_text(encoding="utf-8")
+    assert html.count("<script") == 4  # index, summary, the article's data, the page script
+    page = open_page(path)
+    page.load()
+    p = page.page
+    p.locator(".article-row").first.click()
+    for step in p.locator(".step").all():
+        step.click()
+        step.hover()
+    for link in p.locator("#extracted a").all():
+        assert link.get_attribute("href").startswith(("http:", "https:", "mailto:"))
+    assert p.locator("a[href^='javascript' i]").count() == 0
+    assert p.locator("#source img, #extracted img, #source script").count() == 0
+    assert "window.pwned" in p.locator("#source").inner_text()  # shown as text
+    assert p.evaluate("typeof window.pwned") == "undefined"
+    assert page.external_requests == []
+
+
+def test_a_thousand_articles_load_lazily(tmp_path, open_page):
+    base = good_record()
+    records = []
+    for n in range(1000):
+        record = json.loads(json.dumps(base))
+        record["source"]["path"] = f"article-{n:04d}.md"
+        record["metadata"]["title"] = f"Pair keyboard number {n}"
+        records.append(record)
+    path, summary = write_review(tmp_path, write_jsonl(tmp_path / "out.jsonl", records))
+    page = open_page(path)
+    assert page.load() < 2.0
+    p = page.page
+    assert p.locator("#n-all").inner_text() == "1000"
+    assert p.locator(".article-row").count() == 200  # the list renders a page at a time
+    p.locator("#list").evaluate("list => { list.scrollTop = list.scrollHeight; }")
+    p.wait_for_function("document.querySelectorAll('.article-row').length > 200")
+    p.fill("#search", "number 999")
+    assert p.locator(".article-row .path").all_inner_texts() == ["article-0999.md"]
+    p.locator(".article-row").first.click()
+    assert p.locator(".step").count() == 4
+    assert page.console == [] and page.external_requests == []

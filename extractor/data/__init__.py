@@ -81,6 +81,8 @@ class StepRules:
     note_prefix: re.Pattern
     outcome_cue: re.Pattern
     check_title: re.Pattern
+    english_words: frozenset[str]
+    english_min_share: float
     keys: dict[str, str]
 
 
@@ -101,5 +103,7 @@ def step_rules() -> StepRules:
         note_prefix=_compile(raw["note_prefix"]),
         outcome_cue=_compile(raw["outcome_cue"]),
         check_title=_compile(raw["check_title"]),
+        english_words=frozenset(raw["english_words"].split()),
+        english_min_share=raw["english_min_share"],
         keys=dict(raw["keys"]),
     )

@@ -57,7 +57,7 @@ def ui_elements_in(text: str, labels: list[str]) -> list[str]:
     found: list[str] = []
     for label in labels:
         label = label.strip().strip(":,;").strip()
-        if not label or len(label) > 60 or len(label.split()) > 8:
+        if not label or len(label) > 60 or len(label.split()) > 8 or label not in text:
             continue
         if label.lower() in aliases or re.fullmatch(r"[A-Za-z0-9]|F\d{1,2}", label) or shortcuts_in(label):
             continue

@@ -56,8 +56,16 @@ def collect_boilerplate(doc: Document) -> list[Boilerplate]:
         span = Span(line_start=block.line_start, line_end=block.line_end)
         if block.is_boilerplate:
             kind, rule = block.boilerplate
-            found.append(Boilerplate(kind=kind, rule=rule, text=_visible(block),
-                                     links=[Link(text=t, url=u) for t, u in _links(block)], source=span))
+            links = [Link(text=t, url=u) for t, u in _links(block)]
+            previous = found[-1] if found else None
+            if previous is not None and previous.kind == kind and previous.rule == rule \
+                    and block.line_start - previous.source.line_end <= 2:
+                # one ad region written as several blocks is one removed thing
+                previous.text = " ".join(t for t in (previous.text, _visible(block)) if t)
+                previous.links.extend(links)
+                previous.source.line_end = max(previous.source.line_end, block.line_end)
+            else:
+                found.append(Boilerplate(kind=kind, rule=rule, text=_visible(block), links=links, source=span))
             continue  # its nested blocks are part of it
         for kind, rule, text, links in block.cut:
             found.append(Boilerplate(kind=kind, rule=rule, text=text, links=[Link(text=t, url=u) for t, u in links],

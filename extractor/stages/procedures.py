@@ -173,9 +173,10 @@ def find_procedures(doc: Document) -> None:
     units = units_of(doc.blocks, rules)
     runs = _Finder(units).find()
     later_headings = [u.text for u in units if u.kind == HEADING]
+    english = _looks_english(units, rules)
     procedures: list[Procedure] = []
     for run in runs:
-        if not _keep(run, units, later_headings):
+        if not _keep(run, later_headings, english):
             continue
         procedure = build_procedure(doc, run, rules)
         if procedure is not None and len(procedure.steps) >= 2:
@@ -183,7 +184,7 @@ def find_procedures(doc: Document) -> None:
     doc.procedures = procedures
 
 
-def _keep(run: Run, units: list[Unit], headings: list[str]) -> bool:
+def _keep(run: Run, headings: list[str], english: bool) -> bool:
     if len(run.steps) < 2:
         return False
     if run.style in ("step-headings", "step-labels"):
@@ -191,8 +192,21 @@ def _keep(run: Run, units: list[Unit], headings: list[str]) -> bool:
     texts = [draft.unit.text for draft in run.steps]
     if _is_table_of_contents(texts, run, headings):
         return False
+    if not english:  # the verb list is English: elsewhere a numbered run of sentences is taken as steps
+        return run.style != "bulleted-list"
     instructions = sum(1 for text in texts if is_instruction(text))
     return instructions >= 0.5 * len(texts)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _looks_english(units: list[Unit], rules) -> bool:
+    words = [w.lower() for unit in units for w in _WORD.findall(unit.text)][:3000]
+    if len(words) < 20:
+        return True
+    common = sum(1 for w in words if w in rules.english_words)
+    return common / len(words) >= rules.english_min_share
 
 
 _NORM = re.compile(r"[^\w]+")

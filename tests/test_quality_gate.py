@@ -12,7 +12,7 @@ import sys
 from extractor.runner import run
 from extractor.writers.records import JsonLinesSink
 
-from conftest import shared_path
+from project_paths import shared_path
 
 FLOORS = {
     "step_f1": 0.94,

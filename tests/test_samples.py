@@ -13,7 +13,7 @@ import pytest
 
 from extractor import extract_bytes
 
-from conftest import ROOT, SAMPLES
+from project_paths import ROOT, SAMPLES
 
 ARTICLES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".md", ".mdx", ".txt", ".markdown"))
 

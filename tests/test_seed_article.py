@@ -9,7 +9,7 @@ import jsonschema
 from extractor import extract_file
 from extractor.schema import load_schema
 
-from conftest import shared_path
+from project_paths import shared_path
 
 
 def test_seed_article():

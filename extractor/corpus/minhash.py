@@ -124,14 +124,30 @@ class _UnionFind:
 
 
 def similar_groups(sketches: Sequence[tuple[int, ...]], options: SketchOptions) -> list[list[int]]:
-    """Groups (two or more indexes, ascending; groups ordered by first index) of similar sketches."""
-    uf = _UnionFind(len(sketches))
-    for i, j in candidate_pairs(sketches, options):
-        if uf.find(i) != uf.find(j) and similarity(sketches[i], sketches[j]) >= options.threshold:
-            uf.union(i, j)
+    """Groups (two or more indexes, ascending; groups ordered by first index) of similar sketches.
+
+    Identical sketches (spun copies) are merged before banding, so a text copied a hundred times costs
+    one bucket entry, not five thousand candidate pairs; each candidate is verified only while its two
+    sides are still in different groups."""
+    unique: dict[tuple[int, ...], int] = {}
+    slot = [unique.setdefault(sig, len(unique)) if sig else -1 for sig in sketches]
+    distinct = list(unique)
+    uf = _UnionFind(len(distinct))
+    rows = options.rows
+    for band in range(options.bands):
+        buckets: dict[tuple[int, ...], list[int]] = defaultdict(list)
+        lo, hi = band * rows, band * rows + rows
+        for i, sig in enumerate(distinct):
+            buckets[sig[lo:hi]].append(i)
+        for members in buckets.values():
+            for x, i in enumerate(members):
+                for j in members[x + 1:]:
+                    if uf.find(i) != uf.find(j) and similarity(distinct[i], distinct[j]) >= options.threshold:
+                        uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(sketches)):
-        groups[uf.find(i)].append(i)
+    for i, s in enumerate(slot):
+        if s >= 0:
+            groups[uf.find(s)].append(i)
     return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
 
 

@@ -1,0 +1,221 @@
+"""The procedure store: an SQLite database of articles, procedures, steps and what links them.
+
+The schema is ``schema.sql`` beside this module (documented in the README). Indexing is incremental
+and idempotent: an article whose record is unchanged (same ``record_sha256``) is not touched, a
+changed one is replaced, and the derived tables (near-duplicate articles, procedure groups) are
+recomputed only when something changed -- so indexing the same records twice writes nothing and
+leaves the file byte for byte as it was.
+
+The derived tables are recomputed from the MinHash sketches kept in the database, so an index
+built in several runs groups across all of them.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sqlite3
+import struct
+from contextlib import closing
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Iterable, Iterator
+
+from ..model import DocumentRecord, Step
+from .dedupe import DEFAULT_SKETCH, Sketched, group_sketched, rank_key
+from .minhash import text_sketch
+from .procedure_groups import ProcedureRef, SketchedProcedure, group_procedures, procedure_sketch
+from .ranking import SUPPORT_WEIGHT
+
+STORE_VERSION = "1"
+TABLES = ("meta", "articles", "procedures", "steps", "ui_elements", "shortcuts", "boilerplate_counts",
+          "duplicate_groups", "procedure_groups", "procedures_fts")
+
+
+@dataclass
+class IndexReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    regrouped: bool = False
+
+
+def connect(path: str) -> sqlite3.Connection:
+    """Open (creating if needed) a store; the schema is applied idempotently."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+        conn.executescript("BEGIN;" + files(__package__).joinpath("schema.sql").read_text("utf-8") + "COMMIT;")
+        conn.execute("INSERT INTO meta VALUES ('store_version', ?)", (STORE_VERSION,))
+    return conn
+
+
+def index_records(path: str, records: Iterable[DocumentRecord]) -> IndexReport:
+    """Add or update ``records`` in the store at ``path`` in one transaction."""
+    report = IndexReport()
+    with closing(connect(path)) as conn:
+        known = dict(conn.execute("SELECT path, record_sha256 FROM articles"))
+        conn.execute("BEGIN")
+        try:
+            for record in records:
+                digest = record_digest(record)
+                old = known.get(record.source.path)
+                if old == digest:
+                    report.unchanged += 1
+                    continue
+                if old is not None:
+                    _delete_article(conn, record.source.path)
+                    report.updated += 1
+                else:
+                    report.added += 1
+                _insert_article(conn, record, digest)
+                known[record.source.path] = digest
+            if report.added or report.updated:
+                regroup(conn)
+                report.regrouped = True
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return report
+
+
+def record_digest(record: DocumentRecord) -> str:
+    return hashlib.sha256(record.model_dump_json().encode("utf-8")).hexdigest()
+
+
+def _pack(sketch: tuple[int, ...]) -> bytes | None:
+    return struct.pack(f"<{len(sketch)}Q", *sketch) if sketch else None
+
+
+def _unpack(blob: bytes | None) -> tuple[int, ...]:
+    return struct.unpack(f"<{len(blob) // 8}Q", blob) if blob else ()
+
+
+def _delete_article(conn: sqlite3.Connection, path: str) -> None:
+    conn.execute("DELETE FROM procedures_fts WHERE rowid IN "
+                 "(SELECT p.id FROM procedures p JOIN articles a ON a.id = p.article_id WHERE a.path = ?)", (path,))
+    conn.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of = (SELECT id FROM articles WHERE path = ?)", (path,))
+    conn.execute("DELETE FROM articles WHERE path = ?", (path,))
+
+
+def _insert_article(conn: sqlite3.Connection, record: DocumentRecord, digest: str) -> None:
+    meta, source = record.metadata, record.source
+    steps = sum(len(p.steps) for p in record.procedures)
+    cur = conn.execute(
+        "INSERT INTO articles (path, record_sha256, source_sha256, url, format, title, description, date, updated,"
+        " author, language, text, procedure_count, step_count, sketch) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (source.path, digest, source.sha256, source.url or meta.url, source.format, meta.title, meta.description,
+         meta.date, meta.updated, meta.author, meta.language, record.content.text, len(record.procedures), steps,
+         _pack(text_sketch(record.content.text, DEFAULT_SKETCH))))
+    article_id = cur.lastrowid
+    for position, procedure in enumerate(record.procedures):
+        cur = conn.execute(
+            "INSERT INTO procedures (article_id, position, title, section_path, kind, origin, outcome, line_start,"
+            " line_end, step_count, sketch) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (article_id, position, procedure.title, json.dumps(procedure.section_path, ensure_ascii=False),
+             procedure.kind.value, procedure.origin, procedure.outcome, procedure.source.line_start,
+             procedure.source.line_end, len(procedure.steps), _pack(procedure_sketch(procedure))))
+        _insert_steps(conn, cur.lastrowid, procedure.steps)
+    counts: dict[tuple[str, str], int] = {}
+    for block in record.boilerplate:
+        key = (block.kind.value, block.rule)
+        counts[key] = counts.get(key, 0) + 1
+    conn.executemany("INSERT INTO boilerplate_counts VALUES (?,?,?,?)",
+                     [(article_id, kind, rule, n) for (kind, rule), n in sorted(counts.items())])
+
+
+def _insert_steps(conn: sqlite3.Connection, procedure_id: int, steps: list[Step]) -> None:
+    position = 0
+
+    def insert(step: Step, parent: int | None, depth: int) -> None:
+        nonlocal position
+        cur = conn.execute(
+            "INSERT INTO steps (procedure_id, position, parent_id, depth, number, text, markdown, line_start, line_end)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (procedure_id, position, parent, depth, step.number, step.text, step.markdown,
+             step.source.line_start, step.source.line_end))
+        position += 1
+        step_id = cur.lastrowid
+        conn.executemany("INSERT INTO ui_elements VALUES (?,?,?)", [(step_id, i, x) for i, x in enumerate(step.ui_elements)])
+        conn.executemany("INSERT INTO shortcuts VALUES (?,?,?)", [(step_id, i, x) for i, x in enumerate(step.shortcuts)])
+        for sub in step.substeps:
+            insert(sub, step_id, depth + 1)
+
+    for step in steps:
+        insert(step, None, 0)
+
+
+def regroup(conn: sqlite3.Connection) -> None:
+    """Recompute the derived tables (duplicate groups, procedure groups) from the stored sketches."""
+    articles = [Sketched(path, _unpack(blob), rank_key(date, steps, length, path))
+                for path, blob, date, steps, length in
+                conn.execute("SELECT path, sketch, date, step_count, length(text) FROM articles ORDER BY path")]
+    groups = group_sketched(articles, DEFAULT_SKETCH)
+    ids = dict(conn.execute("SELECT path, id FROM articles"))
+    conn.execute("DELETE FROM duplicate_groups")
+    conn.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+    canonical: dict[str, str] = {}
+    for number, group in enumerate(groups, 1):
+        conn.executemany("INSERT INTO duplicate_groups VALUES (?,?,?)",
+                         [(number, ids[p], int(p == group.canonical)) for p in group.members])
+        conn.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?",
+                         [(ids[group.canonical], ids[p]) for p in group.duplicates])
+        canonical.update((p, group.canonical) for p in group.duplicates)
+    _regroup_procedures(conn, canonical)
+    _sync_fts(conn)
+
+
+def _sync_fts(conn: sqlite3.Connection) -> None:
+    """Keep the full-text index to the procedures of articles that are not near-duplicates: search
+    collapses duplicates anyway, and leaving out spun copies keeps queries fast and BM25's word
+    statistics honest (a sentence copied into 100 posts is not 100 times as common)."""
+    wanted = {pid for (pid,) in conn.execute(
+        "SELECT p.id FROM procedures p JOIN articles a ON a.id = p.article_id WHERE a.duplicate_of IS NULL")}
+    present = {rowid for (rowid,) in conn.execute("SELECT rowid FROM procedures_fts")}
+    conn.executemany("DELETE FROM procedures_fts WHERE rowid = ?", [(pid,) for pid in sorted(present - wanted)])
+    for pid in sorted(wanted - present):
+        title, section_path, article_title = conn.execute(
+            "SELECT p.title, p.section_path, a.title FROM procedures p JOIN articles a ON a.id = p.article_id"
+            " WHERE p.id = ?", (pid,)).fetchone()
+        steps = "\n".join(t for (t,) in conn.execute("SELECT text FROM steps WHERE procedure_id = ? ORDER BY position", (pid,)))
+        conn.execute("INSERT INTO procedures_fts (rowid, title, headings, steps, article_title) VALUES (?,?,?,?,?)",
+                     (pid, title or "", " / ".join(json.loads(section_path)), steps, article_title or ""))
+
+
+def _regroup_procedures(conn: sqlite3.Connection, canonical: dict[str, str]) -> None:
+    rows = conn.execute("SELECT p.id, a.path, p.position, p.step_count, p.sketch FROM procedures p"
+                        " JOIN articles a ON a.id = p.article_id ORDER BY a.path, p.position").fetchall()
+    ids = {(path, position): pid for pid, path, position, _, _ in rows}
+    items = [SketchedProcedure(ProcedureRef(path, position), _unpack(blob), steps) for _, path, position, steps, blob in rows]
+    conn.execute("DELETE FROM procedure_groups")
+    for number, group in enumerate(group_procedures(items, canonical), 1):
+        members = [ids[(ref.path, ref.position)] for ref in group.members]
+        conn.execute("INSERT INTO procedure_groups VALUES (?,?,?,?,?,?)",
+                     (number, members[0], len(members), group.articles, group.sources,
+                      1.0 + SUPPORT_WEIGHT * math.log(group.sources)))
+        conn.executemany("UPDATE procedures SET group_id = ? WHERE id = ? AND group_id IS NOT ?",
+                         [(number, pid, number) for pid in members])
+
+
+def table_counts(path: str) -> dict[str, int]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def content_digest(path: str) -> str:
+    """SHA-256 over every row of every table in a fixed order: equal digests mean equal contents,
+    whatever the page layout of the file."""
+    digest = hashlib.sha256()
+    with closing(sqlite3.connect(path)) as conn:
+        for table in TABLES:
+            digest.update(table.encode())
+            for row in _rows(conn, table):
+                digest.update(repr(row).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _rows(conn: sqlite3.Connection, table: str) -> Iterator[tuple]:
+    # every table has a unique key, so sorting the rows themselves gives one order
+    rows = conn.execute(f"SELECT rowid, * FROM {table}" if table == "procedures_fts" else f"SELECT * FROM {table}")
+    return iter(sorted(rows, key=repr))

@@ -18,6 +18,7 @@ from ..document import Document
 from . import html_main
 from .html_blocks import BlockBuilder, last_line, squash
 from .html_meta import page_metadata
+from .html_steps import steps_containers
 from .structured_data import read_json_ld, read_microdata
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
@@ -46,9 +47,15 @@ def read_html(doc: Document, text: str) -> None:
     for problem in problems:
         doc.warn("json-ld", problem)
     body = root.find("body")
-    html_main.clean(body, html_main.html_rules())
-    layout = html_main.layout(body)
+    containers = steps_containers(body)
+    html_main.clean(body, html_main.html_rules(), containers)
+    layout = html_main.layout(body, [c for c in containers if _attached(c, body)])
     doc.blocks = page_blocks(body, layout)
+
+
+def _attached(el, body) -> bool:
+    """Still in the page after cleaning (not inside a removed script or form)."""
+    return any(a is body for a in el.iterancestors())
 
 
 def page_blocks(body, layout: html_main.Layout) -> list[d.Block]:

@@ -24,6 +24,9 @@ INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "c
 LABEL_TAGS = frozenset({"b", "strong", "code", "kbd", "samp"})
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SPACE = re.compile(r"\s+")
+# Class names of image captions and photo credits: text that belongs to an image, not to the article.
+CAPTION = re.compile(r"(?:^|[\s_-])(?:caption|captions|credit|credits|photo-?credit|image-?credit|wp-caption-text|figcaption)(?:[\s_-]|$)",
+                     re.IGNORECASE)
 
 
 def squash(text: str) -> str:
@@ -141,6 +144,8 @@ class BlockBuilder:
             block = self.inline_block(d.IMAGE, el)
             if block.images:
                 out.append(block)
+        elif tag == "figure" or (tag in ("div", "p", "span", "figcaption") and CAPTION.search(class_names(el))):
+            self.figure(el, out, depth)
         elif tag == "hr":
             out.append(d.Block(d.RULE, el.sourceline or 1, el.sourceline or 1))
         elif self.is_inline(el):
@@ -163,6 +168,19 @@ class BlockBuilder:
         block = d.Block(d.HTML, el.sourceline or 1, last_line(el), text=text, links=inline.links, info=el.tag)
         block.boilerplate = verdict
         return block
+
+    def figure(self, el, out: list[d.Block], depth: int) -> None:
+        """A figure is an image block whose text is its caption and credit (not article text);
+        a <figure> used as a wrapper around prose (a pull quote, a code listing) stays a container."""
+        if any(inner.tag in ("p", "blockquote", "pre", "ul", "ol", "table") and not _in_caption(inner, el)
+               for inner in el.iterdescendants() if isinstance(inner.tag, str)):
+            self.container(el, out, depth)
+            return
+        block = self.inline_block(d.IMAGE, el)
+        block.text = squash(" ".join(el.itertext()))
+        block.info = "figure"
+        if block.images or block.text:
+            out.append(block)
 
     def split_region(self, el, verdict, out: list[d.Block], depth: int) -> None:
         for child in el:
@@ -280,6 +298,15 @@ class BlockBuilder:
         for inner in table.iterdescendants("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "pre", "blockquote"):
             return True
         return False
+
+
+def _in_caption(inner, figure) -> bool:
+    for ancestor in inner.iterancestors():
+        if ancestor is figure:
+            return False
+        if ancestor.tag == "figcaption" or CAPTION.search(class_names(ancestor)):
+            return True
+    return False
 
 
 def class_names(el) -> str:

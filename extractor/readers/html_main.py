@@ -49,7 +49,7 @@ class RegionRule:
 @dataclass(frozen=True)
 class HtmlRules:
     drop_tags: tuple[str, ...]
-    hidden: re.Pattern
+    hidden_classes: frozenset[str]
     protect: re.Pattern
     regions: tuple[RegionRule, ...]
     positive: re.Pattern
@@ -61,6 +61,7 @@ class HtmlRules:
     link_min: int
     link_max_share: float
     region_max_prose_share: float
+    any_region: re.Pattern  # every region pattern in one, to pass over most class names at once
 
 
 def _compile(pattern: str | None) -> re.Pattern | None:
@@ -73,7 +74,7 @@ def html_rules() -> HtmlRules:
     score = raw["score"]
     return HtmlRules(
         drop_tags=tuple(raw["drop"]["tags"]),
-        hidden=_compile(raw["drop"]["hidden"]),
+        hidden_classes=frozenset(raw["drop"]["hidden_classes"]),
         protect=_compile(raw["protect"]["pattern"]),
         regions=tuple(RegionRule(r["name"], r["kind"], frozenset(r.get("tags", ())), frozenset(r.get("roles", ())),
                                  _compile(r.get("pattern"))) for r in raw["region"]),
@@ -86,6 +87,7 @@ def html_rules() -> HtmlRules:
         link_min=raw["link_density"]["min_links"],
         link_max_share=raw["link_density"]["max_share"],
         region_max_prose_share=raw["protect"]["max_prose_share"],
+        any_region=_compile("|".join(f"(?:{r['pattern']})" for r in raw["region"] if r.get("pattern"))),
     )
 
 
@@ -120,23 +122,26 @@ def remove(el) -> None:
     parent.remove(el)
 
 
-def clean(root, rules: HtmlRules) -> None:
-    """Drop what a reader never sees: scripts, styles, form controls, comments, hidden elements."""
-    doomed = list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop_tags))
-    hidden = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
-            continue
-        style = el.get("style")
-        if el.get("hidden") is not None or (style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style)):
-            hidden.append(el)
-        elif (el.get("class") or el.get("id")) and rules.hidden.search(class_id(el)):
-            hidden.append(el)
-    for el in doomed:
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+
+def clean(root, rules: HtmlRules, containers: list | None = None) -> None:
+    """Drop what a reader never sees: scripts, styles, form controls, comments, hidden elements.
+
+    A recipe card hidden until printed or clicked still holds the page's steps, so a hidden
+    element that holds one of ``containers`` (see ``html_steps.steps_containers``) stays."""
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop_tags)):
         remove(el)
-    # A recipe card hidden until printed or clicked still holds the page's steps.
+    hidden = [el for el in root.xpath("//*[@hidden or @style]")
+              if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")]
+    hidden += [el for el in root.xpath("//*[@class]") if not rules.hidden_classes.isdisjoint(el.get("class").split())]
+    if not hidden:
+        return
+    if containers is None:
+        containers = html_steps.steps_containers(root)
+    holders = {a for container in containers for a in container.iterancestors()}
     for el in hidden:
-        if el.getparent() is not None and not html_steps.steps_containers(el):
+        if el.tag not in ("html", "body") and el not in holders and el.getparent() is not None:
             remove(el)
 
 
@@ -144,6 +149,8 @@ def region_verdict(el, rules: HtmlRules, use_classes: bool = True) -> Verdict | 
     tag = el.tag
     role = (el.get("role") or "").lower()
     names = class_id(el) if use_classes and tag in REGION_TAGS and tag not in SKIP_CLASS_RULES else ""
+    if names and not rules.any_region.search(names):
+        names = ""
     protected = bool(names) and rules.protect.search(names) is not None
     for rule in rules.regions:
         if tag in rule.tags or (role and role in rule.roles):
@@ -180,15 +187,20 @@ def _holds_prose(el, page_chars: int, rules: HtmlRules) -> bool:
     return length >= rules.region_max_prose_share * page_chars and link_density(el, length) < 0.5
 
 
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
+_LINK_TEXT = etree.XPath(".//a//text()")
+
+
 def text_length(el) -> int:
-    return len(" ".join(text_of(el).split()))
+    """Visible characters, runs of white space counted as one."""
+    return int(_TEXT_LENGTH(el))
 
 
 def link_density(el, length: int | None = None) -> float:
     length = text_length(el) if length is None else length
     if not length:
         return 0.0
-    linked = sum(len(" ".join(text_of(a).split())) for a in el.iter("a"))
+    linked = len(" ".join(" ".join(_LINK_TEXT(el)).split()))
     return min(1.0, linked / length)
 
 
@@ -312,7 +324,25 @@ def find_main(body, rules: HtmlRules, marks: dict) -> list:
     if not scores:
         return [body]
     top = _better_top(max(scores, key=scores.get), scores)
-    return _siblings(top, scores.get(top, 0.0), scores, marks, rules)
+    roots = _siblings(top, scores.get(top, 0.0), scores, marks, rules)
+    return roots + _twins(body, top, roots, scores, marks)
+
+
+def _twins(body, top, roots: list, scores: dict, marks: dict) -> list:
+    """Containers elsewhere in the page with the same tag and class as the best one: an article
+    body cut into parts by ads or pull quotes, each part in a wrapper of its own."""
+    names = top.get("class")
+    if not names or top.tag in ("body", "html"):
+        return []
+    best = scores.get(top, 0.0)
+    twins = []
+    for el in body.iter(top.tag):
+        if el is top or el.get("class") != names or el in roots or el not in scores or scores[el] < 0.05 * best:
+            continue
+        if any(a in marks or a in roots or a is top for a in el.iterancestors()) or any(_contains(el, r) for r in roots):
+            continue
+        twins.append(el)
+    return twins
 
 
 def _better_top(top, scores: dict):
@@ -349,8 +379,9 @@ def _contains(ancestor, el) -> bool:
     return any(a is ancestor for a in el.iterancestors())
 
 
-def layout(body) -> Layout:
-    """Label the regions of ``body`` (already cleaned) and find its main content."""
+def layout(body, containers: list | None = None) -> Layout:
+    """Label the regions of ``body`` (already cleaned) and find its main content. ``containers``:
+    the page's steps containers, when the caller has them already."""
     rules = html_rules()
     best: Layout | None = None
     for use_classes, use_tags in ((True, True), (False, True), (False, False)):
@@ -363,17 +394,19 @@ def layout(body) -> Layout:
         if chars >= MIN_MAIN_CHARS:
             break
     assert best is not None
-    _add_step_containers(body, best)
+    _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
     mark_link_lists(best.roots, best.marks, rules)
     return best
 
 
-def _add_step_containers(body, found: Layout) -> None:
+def _add_step_containers(body, found: Layout, containers: list) -> None:
     """Explicit steps (a recipe card's method) are content even where the page puts them outside
     the article's text, e.g. in a card after the comments or in a tab the scoring passed over."""
     roots = set(found.roots)
     extra = []
-    for container in html_steps.steps_containers(body):
+    for container in containers:
+        if container.getparent() is None:
+            continue
         ancestors = list(container.iterancestors())
         if container in roots or any(_contains(container, r) for r in roots):
             continue

@@ -61,15 +61,18 @@ def is_steps_container(el) -> bool:
 
 
 def steps_containers(root) -> list:
-    """Outermost steps containers under ``root``, in document order."""
-    found = []
-    stack = [root]
-    while stack:
-        el = stack.pop()
+    """Outermost steps containers under ``root`` (``root`` itself excluded), in document order."""
+    found: list = []
+    inside: set = set()
+    for el in root.iterdescendants():
         if not isinstance(el.tag, str):
             continue
-        if el is not root and is_steps_container(el):
-            found.append(el)
+        cls, ident = el.get("class"), el.get("id")
+        if not cls and not ident or not INSTRUCTIONS.search(f"{cls or ''} {ident or ''}"):
             continue
-        stack.extend(reversed(el))
+        if inside and any(a in inside for a in el.iterancestors()):
+            continue
+        if is_steps_container(el):
+            found.append(el)
+            inside.add(el)
     return found

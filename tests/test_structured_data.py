@@ -1,0 +1,124 @@
+"""schema.org HowTo / Recipe in JSON-LD and microdata: read into procedures, merged with visible steps."""
+from __future__ import annotations
+
+import json
+
+from extractor.pipeline import extract_bytes
+from extractor.readers.html import parse
+from extractor.readers.structured_data import read_json_ld, read_microdata
+
+STORY = "".join(f"<p>Paragraph {i} of a story about tea, kettles, and the proper way to wait for water.</p>"
+                for i in range(5))
+
+
+def page(head: str = "", body: str = "") -> bytes:
+    return f"<html><head><title>Tea</title>{head}</head>\n<body><article>{STORY}\n{body}\n</article></body></html>".encode()
+
+
+def ld(data) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+RECIPE = {
+    "@context": "https://schema.org",
+    "@graph": [
+        {"@type": "WebPage", "name": "Tea"},
+        {"@type": "Recipe", "name": "Pot of tea",
+         "recipeInstructions": [
+             {"@type": "HowToSection", "name": "Warm up",
+              "itemListElement": [{"@type": "HowToStep", "text": "Boil fresh water in the kettle."},
+                                  {"@type": "HowToStep", "text": "Rinse the pot with a splash of hot water."}]},
+             {"@type": "HowToSection", "name": "Brew",
+              "itemListElement": [{"@type": "HowToStep", "text": "Add one spoon of leaves per cup.",
+                                   "image": {"@type": "ImageObject", "url": "https://example.org/leaves.jpg"}},
+                                  {"@type": "HowToStep", "name": "Wait",
+                                   "itemListElement": [{"@type": "HowToDirection", "text": "Steep for four minutes."},
+                                                       {"@type": "HowToTip", "text": "Longer makes it bitter."}]}]},
+         ]},
+    ],
+}
+
+
+def test_json_ld_recipe_sections_steps_images_and_tips_are_read():
+    items, problems = read_json_ld(parse(page(ld(RECIPE)).decode()))
+    assert problems == []
+    assert [(i["type"], i["origin"], i["name"]) for i in items] == [("Recipe", "json-ld", "Pot of tea")]
+    sections = items[0]["sections"]
+    assert [s["name"] for s in sections] == ["Warm up", "Brew"]
+    brew = sections[1]["steps"]
+    assert brew[0]["images"] == ["https://example.org/leaves.jpg"]
+    assert brew[1]["text"] == "Steep for four minutes." and brew[1]["tips"] == ["Longer makes it bitter."]
+
+
+def test_bad_json_ld_is_reported_and_skipped():
+    items, problems = read_json_ld(parse(page('<script type="application/ld+json">{"@type": "HowTo", </script>').decode()))
+    assert items == [] and len(problems) == 1 and "not valid JSON" in problems[0]
+    record = extract_bytes(page('<script type="application/ld+json">{oops</script>'), "tea.html")
+    assert any(w.code == "json-ld" for w in record.warnings)
+
+
+def test_a_recipe_only_in_json_ld_becomes_one_procedure_marked_json_ld():
+    record = extract_bytes(page(ld(RECIPE)), "tea.html")
+    assert len(record.procedures) == 1
+    procedure = record.procedures[0]
+    assert procedure.origin == "json-ld" and procedure.title == "Pot of tea"
+    assert [s.text for s in procedure.steps] == [
+        "Boil fresh water in the kettle.", "Rinse the pot with a splash of hot water.",
+        "Add one spoon of leaves per cup.", "Steep for four minutes."]
+    assert procedure.steps[3].notes == ["Longer makes it bitter."]
+    assert any(w.code == "structured-data" and "kept the json-ld steps" in w.message for w in record.warnings)
+
+
+def test_a_howto_with_sections_gives_one_procedure_per_section():
+    howto = {"@context": "https://schema.org", "@type": "HowTo", "name": "Two ways to clean a kettle",
+             "step": [{"@type": "HowToSection", "name": "With vinegar",
+                       "itemListElement": ["Fill with half vinegar, half water.", "Boil and leave for an hour."]},
+                      {"@type": "HowToSection", "name": "With lemon",
+                       "itemListElement": ["Slice a lemon into the water.", "Boil twice and rinse."]}]}
+    record = extract_bytes(page(ld(howto)), "kettle.html")
+    assert [(p.title, len(p.steps)) for p in record.procedures] == [("With vinegar", 2), ("With lemon", 2)]
+    assert record.procedures[0].section_path == ["Two ways to clean a kettle"]
+
+
+HOWTO = {"@context": "https://schema.org", "@type": "HowTo", "name": "Turn on dark mode",
+         "step": [{"@type": "HowToStep", "text": "Open Settings."},
+                  {"@type": "HowToStep", "text": "Click Personalisation."},
+                  {"@type": "HowToStep", "text": "Select Colours."},
+                  {"@type": "HowToStep", "text": "Choose Dark under Choose your mode."}]}
+VISIBLE = """<h2>Turn on dark mode</h2><ol><li>Open Settings.</li><li>Click Personalisation.</li>
+<li>Select Colours.</li><li>Choose Dark under Choose your mode.</li></ol>"""
+
+
+def test_when_markup_and_visible_steps_agree_one_procedure_is_kept_and_the_winner_named():
+    visible_only = extract_bytes(page("", VISIBLE), "dark.html")
+    assert [p.origin for p in visible_only.procedures] == ["ordered-list"]
+    record = extract_bytes(page(ld(HOWTO), VISIBLE), "dark.html")
+    assert len(record.procedures) == 1
+    assert record.procedures[0].origin == "ordered-list"  # the visible one knows its lines
+    assert record.procedures[0].steps[0].source.line_start > 1
+    assert any(w.code == "structured-data" and "kept the visible one" in w.message for w in record.warnings)
+
+
+def test_when_the_visible_list_is_partial_the_structured_steps_win():
+    partial = "<h2>Turn on dark mode</h2><ol><li>Open Settings.</li><li>Click Personalisation.</li></ol>"
+    record = extract_bytes(page(ld(HOWTO), partial), "dark.html")
+    assert [p.origin for p in record.procedures] == ["json-ld"]
+    assert len(record.procedures[0].steps) == 4
+    assert any("kept the json-ld steps" in w.message for w in record.warnings)
+
+
+MICRODATA = """<div itemscope itemtype="https://schema.org/HowTo"><h2 itemprop="name">Descale a kettle</h2>
+<div itemprop="step" itemscope itemtype="https://schema.org/HowToStep"><p itemprop="text">Half fill with vinegar.</p></div>
+<div itemprop="step" itemscope itemtype="https://schema.org/HowToStep"><p itemprop="text">Boil, then rest an hour.</p></div>
+<div itemprop="step" itemscope itemtype="https://schema.org/HowToStep"><p itemprop="text">Rinse three times.</p></div>
+</div>"""
+
+
+def test_microdata_howto_steps_are_read_and_marked_microdata():
+    items = read_microdata(parse(page(body=MICRODATA).decode()))
+    assert [(i["type"], i["name"]) for i in items] == [("HowTo", "Descale a kettle")]
+    assert [s["text"] for s in items[0]["sections"][0]["steps"]] == [
+        "Half fill with vinegar.", "Boil, then rest an hour.", "Rinse three times."]
+    record = extract_bytes(page(body=MICRODATA), "kettle.html")
+    assert [p.origin for p in record.procedures] == ["microdata"]
+    assert record.procedures[0].steps[2].source.line_start >= 1

@@ -1,56 +1,120 @@
-"""Batch runs: find the inputs, extract each (in parallel with jobs > 1), write every record.
+"""Batch runs: find the inputs, extract each (in worker processes with jobs > 1), write every record.
 
-Every input yields exactly one record: a DocumentRecord or an ErrorRecord. The runner never
-prints; it reports progress through a callback and returns a ``Report`` that the CLI turns into a
-summary and an exit code.
+    find_inputs -> plan tasks (skip what the run state says is unchanged) -> executor
+      -> put results back in input order (unless unordered) -> sink + run state
+
+Every input yields exactly one record: a DocumentRecord or an ErrorRecord. Two functions are the
+seams for other kinds of input (URLs, records inside a WARC): ``find_inputs`` says what the inputs
+are, ``read_input`` turns one into bytes. ``extract_task`` extracts one input and is what every
+executor runs: inline (``inline_executor``), in worker processes (``process_executor``), or on a
+Dask cluster (``extractor.distributed``). Workers return records already serialised, so the parent
+only writes text and keeps its memory flat however many inputs there are.
+
+The runner never prints; it reports progress through a callback and returns a ``Report`` that the
+CLI turns into a summary and an exit code.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Callable, Iterable, Iterator
 
+from . import __version__
 from . import inputs as virtual_inputs
-from .errors import ExtractorError, ReadError
-from .model import DocumentRecord, ErrorRecord
+from .errors import ExtractorError, LimitExceeded, ReadError
+from .limits import Limits, apply_memory_limit, within_limits
+from .model import DocumentRecord, ErrorRecord, Record
 from .options import DEFAULT_OPTIONS, Options
-from .pipeline import MARKDOWN_SUFFIXES, error_record, extract_bytes, extract_or_error
+from .pipeline import MARKDOWN_SUFFIXES, error_record, extract_bytes
 from .readers.html import HTML_SUFFIXES
-from .writers.records import RecordSink
+from .runstate import RunState
+from .writers.records import RecordSink, Written, dump
 
 INPUT_SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES
 STDIN = "-"
+# Error stages worth another try on a re-run: the cause may be gone (a file unreadable then, a
+# machine too busy for the time limit). Errors from later stages come back the same and are kept.
+RETRY_STAGES = frozenset({"read", "limits"})
+COMMIT_EVERY = 256  # results between two commits of the run state
+COMMIT_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input to extract: its place in the run, its path, and what the run state knows."""
+
+    seq: int
+    path: str
+    known_sha256: str | None = None  # skip the input when its content still hashes to this
+    data: bytes | None = None  # stdin, read by the parent
+    location: str | None = None  # where to read it when not at ``path`` (e.g. absolute, for a cluster)
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs besides the task (sent to each worker once)."""
+
+    options: Options = DEFAULT_OPTIONS
+    limits: Limits = Limits()
+    indent: int | None = None
+    format: str = "records"  # or "howto-jsonld" (writers/howto.py)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One extracted input, as a worker sends it back: the record already serialised."""
+
+    seq: int
+    path: str
+    kind: str  # "document", "error", or "skipped" (unchanged since the run state's record)
+    sha256: str | None = None
+    text: str = ""
+    stage: str | None = None
+    reason: str | None = None
+    counts: tuple[int, int, int] = (0, 0, 0)  # procedures, steps, boilerplate blocks
+
+    def record(self) -> DocumentRecord | ErrorRecord:
+        from pydantic import TypeAdapter
+
+        return TypeAdapter(Record).validate_json(self.text)
 
 
 @dataclass
 class Report:
     documents: int = 0
     errors: int = 0
+    skipped: int = 0
     procedures: int = 0
     steps: int = 0
     boilerplate: int = 0
     seconds: float = 0.0
     error_paths: list[str] = field(default_factory=list)
 
-    def add(self, record: DocumentRecord | ErrorRecord) -> None:
-        if isinstance(record, ErrorRecord):
+    def add(self, result: Result) -> None:
+        if result.kind == "skipped":
+            self.skipped += 1
+        elif result.kind == "error":
             self.errors += 1
             if len(self.error_paths) < 20:
-                self.error_paths.append(f"{record.source.path}: {record.error.stage}: {record.error.reason}")
-            return
-        self.documents += 1
-        self.procedures += len(record.procedures)
-        self.steps += sum(len(p.steps) for p in record.procedures)
-        self.boilerplate += len(record.boilerplate)
+                self.error_paths.append(f"{result.path}: {result.stage}: {result.reason}")
+        else:
+            self.documents += 1
+            procedures, steps, boilerplate = result.counts
+            self.procedures += procedures
+            self.steps += steps
+            self.boilerplate += boilerplate
 
     @property
     def exit_code(self) -> int:
         return 1 if self.errors else 0
 
+
+# -- inputs -------------------------------------------------------------------------------------
 
 def find_inputs(paths: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXES) -> Iterator[str]:
     """Files as given; directories walked recursively (sorted, symlink loops skipped) for known suffixes.
@@ -81,62 +145,254 @@ def find_inputs(paths: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXES
                     yield os.path.join(root, name)
 
 
-def extract_stdin(options: Options) -> DocumentRecord | ErrorRecord:
+def display_path(path: str) -> str:
+    """The path as records and the run state show it: undecodable bytes become ``\\xNN`` escapes."""
     try:
-        return extract_bytes(sys.stdin.buffer.read(), STDIN, options=options)
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def read_input(task: Task, max_bytes: int) -> bytes:
+    """The bytes of one input. Raises ReadError (missing, not a regular file) or LimitExceeded (too big)."""
+    if task.data is not None:
+        return task.data
+    try:
+        with open(task.location or task.path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+                raise ReadError("not a regular file")
+            if st.st_size > max_bytes:
+                raise LimitExceeded(f"input is {st.st_size:,} bytes; the limit is {max_bytes:,} (--max-bytes)")
+            return fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}") from None
+
+
+# -- one input ----------------------------------------------------------------------------------
+
+def extract_task(task: Task, job: Job) -> Result:
+    """Extract one input within the job's limits. Never raises for a bad document."""
+    path = display_path(task.path)
+    sha256 = None
+    try:
+        if virtual_inputs.is_virtual(task.path):  # fetched or inside a WARC: never skipped
+            record = within_limits(lambda: virtual_inputs.extract(task.path, job.options), job.limits)
+            return to_result(task.seq, record, getattr(record.source, "sha256", None), job)
+
+        def work():
+            nonlocal sha256
+            data = read_input(task, job.options.max_bytes)
+            sha256 = hashlib.sha256(data).hexdigest()
+            if sha256 == task.known_sha256:
+                return None
+            return extract_bytes(data, path, options=job.options)
+
+        record = within_limits(work, job.limits)
+        if record is None:
+            return Result(task.seq, path, "skipped", sha256)
     except ExtractorError as exc:
-        return error_record(STDIN, exc)
+        record = error_record(path, exc)
+    except RecursionError:
+        record = error_record(path, ExtractorError("nesting too deep to extract", stage="parse"))
+    except Exception as exc:  # a bug in a stage must not stop a batch; the record says where
+        record = error_record(path, ExtractorError(f"internal error: {type(exc).__name__}: {exc}", stage="extract"))
+    return to_result(task.seq, record, sha256, job)
 
 
-def _extract_one(path: str, options: Options) -> DocumentRecord | ErrorRecord:
-    if path == STDIN:
-        return extract_stdin(options)
-    if virtual_inputs.is_virtual(path):
-        return virtual_inputs.extract(path, options)
-    if not os.path.exists(path):
-        return error_record(path, ReadError("no such file or directory"))
-    return extract_or_error(path, options=options)
+def extract_chunk(tasks: list[Task], job: Job) -> list[Result]:
+    return [extract_task(task, job) for task in tasks]
 
 
-def _extract_chunk(paths: list[str], options: Options) -> list[DocumentRecord | ErrorRecord]:
-    return [_extract_one(path, options) for path in paths]
+def to_result(seq: int, record: DocumentRecord | ErrorRecord, sha256: str | None, job: Job) -> Result:
+    text = serialise(record, job)
+    if isinstance(record, ErrorRecord):
+        return Result(seq, record.source.path, "error", sha256, text, record.error.stage, record.error.reason)
+    counts = (len(record.procedures), sum(len(p.steps) for p in record.procedures), len(record.boilerplate))
+    return Result(seq, record.source.path, "document", sha256, text, counts=counts)
+
+
+def serialise(record: DocumentRecord | ErrorRecord, job: Job) -> str:
+    if job.format == "howto-jsonld":
+        from .writers import howto
+
+        return howto.dump(record, indent=job.indent)
+    return dump(record, job.indent)
+
+
+def failed_result(task: Task, why: str, job: Job) -> Result:
+    """The result for a task whose worker died or was killed (it ran out of time or memory)."""
+    return to_result(task.seq, error_record(display_path(task.path), LimitExceeded(why)), None, job)
+
+
+# -- executors: tasks in, results out (in any order) ----------------------------------------------
+
+Executor = Callable[[Iterator[Task], Job, Callable[[], bool]], Iterator[Result]]
+
+
+def inline_executor(tasks: Iterator[Task], job: Job, may_send: Callable[[], bool]) -> Iterator[Result]:
+    """In this process; the time limit holds (SIGALRM), the memory limit does not."""
+    for task in tasks:
+        yield extract_task(task, job)
+
+
+def process_executor(jobs: int, chunk_size: int = 8) -> Executor:
+    """``jobs`` worker processes, each under the memory limit, killed when past the time limit."""
+    from .workers import WorkerPool
+
+    def execute(tasks: Iterator[Task], job: Job, may_send: Callable[[], bool]) -> Iterator[Result]:
+        pool = WorkerPool(jobs, partial(extract_task, job=job), initializer=start_worker,
+                          initargs=(job.limits.max_memory,), hard_timeout=job.limits.hard_timeout,
+                          chunk_size=chunk_size)
+        with pool:
+            yield from pool.map_unordered(tasks, partial(failed_result, job=job), may_send)
+
+    return execute
+
+
+def start_worker(max_memory: int) -> None:
+    """In a new worker process: the memory limit, and no stray output on the user's terminal (a
+    parser running out of memory may print a panic before its MemoryError) unless EXTRACTOR_DEBUG."""
+    apply_memory_limit(max_memory)
+    if not os.environ.get("EXTRACTOR_DEBUG"):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+
+
+def choose_executor(jobs: int, limits: Limits) -> Executor:
+    """Worker processes when asked for more than one, or when a memory limit needs one to hold."""
+    if jobs > 1 or limits.max_memory > 0:
+        return process_executor(jobs)
+    return inline_executor
+
+
+# -- the batch ----------------------------------------------------------------------------------
+
+def state_version(options: Options, format: str = "records") -> str:
+    """The extractor version plus what else changes records: the options (not the time limit), the format."""
+    relevant = f"{replace(options, timeout=0)!r} {format}"
+    return f"{__version__}+{hashlib.sha1(relevant.encode()).hexdigest()[:8]}"
+
+
+class _RecordSinkAdapter:
+    """Lets a sink that takes records (``write(record)``, ``close()``) receive serialised results."""
+
+    indent = None
+
+    def __init__(self, sink):
+        self.inner = sink
+
+    def write_text(self, path: str, text: str) -> Written:
+        from pydantic import TypeAdapter
+
+        self.inner.write(TypeAdapter(Record).validate_json(text))
+        return Written()
+
+    def sync(self) -> int:
+        return 0
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class _Planner:
+    """Turns input paths into tasks, asking the run state what can be skipped."""
+
+    def __init__(self, state: RunState | None, version: str, force: bool):
+        self.state, self.version, self.force = state, version, force
+        self.sent = 0
+
+    def tasks(self, paths: Iterable[str]) -> Iterator[Task]:
+        for path in paths:
+            data = sys.stdin.buffer.read() if path == STDIN else None
+            known = None
+            if self.state is not None:
+                prior = self.state.prior(display_path(path))
+                if prior and prior.run == self.state.run:
+                    continue  # listed twice in this run: one record per input
+                if prior and not self.force and prior.version == self.version and prior.stage not in RETRY_STAGES:
+                    known = prior.sha256
+            yield Task(self.sent, path, known, data)
+            self.sent += 1
 
 
 def run(paths: Iterable[str], sink: RecordSink, *, jobs: int = 1, options: Options = DEFAULT_OPTIONS,
-        progress: Callable[[DocumentRecord | ErrorRecord], None] | None = None, chunk_size: int = 16) -> Report:
-    """Extract every input and write its record to ``sink``, in input order."""
-    report = Report()
-    started = time.perf_counter()
-    inputs = find_inputs(paths)
+        limits: Limits | None = None, ordered: bool = True, state: RunState | None = None, force: bool = False,
+        executor: Executor | None = None, progress: Callable[[Result], None] | None = None,
+        format: str = "records") -> Report:
+    """Extract every input and write its record to ``sink`` (in input order unless ``ordered`` is False).
+
+    With a ``state``, inputs whose content and extractor version are unchanged since their record
+    was written are skipped (unless ``force``), and the state is committed as records are written.
+    The sink is closed at the end, also when interrupted. A sink with only ``write(record)`` and
+    ``close()`` also works (records are parsed back for it).
+    """
+    limits = limits or Limits(timeout=options.timeout)
+    executor = executor or choose_executor(jobs, limits)
+    if not hasattr(sink, "write_text"):
+        sink = _RecordSinkAdapter(sink)
+    job = Job(options, limits, getattr(sink, "indent", None), format)
+    planner = _Planner(state, state_version(options, format), force)
+    writer = _Writer(sink, state, planner.version, progress)
+    window = max(256, jobs * 64)
+    results = executor(planner.tasks(find_inputs(paths)), job, lambda: planner.sent - writer.next_seq < window)
     try:
-        for record in _records(inputs, jobs, options, chunk_size):
-            sink.write(record)
-            report.add(record)
-            if progress:
-                progress(record)
+        for result in results:
+            writer.accept(result, ordered)
     finally:
-        sink.close()
-    report.seconds = time.perf_counter() - started
-    return report
+        writer.close()
+    writer.report.seconds = time.perf_counter() - writer.started
+    return writer.report
 
 
-def _records(inputs: Iterator[str], jobs: int, options: Options, chunk_size: int):
-    if jobs <= 1:
-        for path in inputs:
-            yield _extract_one(path, options)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending = []
-        chunk: list[str] = []
-        for path in inputs:
-            chunk.append(path)
-            if len(chunk) == chunk_size:
-                pending.append(pool.submit(_extract_chunk, chunk, options))
-                chunk = []
-                # bounded look-ahead keeps memory flat on huge batches
-                while len(pending) > jobs * 4:
-                    yield from pending.pop(0).result()
-        if chunk:
-            pending.append(pool.submit(_extract_chunk, chunk, options))
-        for future in pending:
-            yield from future.result()
+class _Writer:
+    """Writes results to the sink (in order, holding early arrivals back) and commits the run state."""
+
+    def __init__(self, sink: RecordSink, state: RunState | None, version: str, progress):
+        self.sink, self.state, self.version, self.progress = sink, state, version, progress
+        self.report = Report()
+        self.started = self.last_commit = time.perf_counter()
+        self.next_seq = 0
+        self.waiting: dict[int, Result] = {}
+        self.uncommitted = 0
+
+    def accept(self, result: Result, ordered: bool) -> None:
+        if not ordered:
+            self.next_seq += 1
+            self._write(result)
+            return
+        self.waiting[result.seq] = result
+        while self.next_seq in self.waiting:
+            self._write(self.waiting.pop(self.next_seq))
+            self.next_seq += 1
+
+    def _write(self, result: Result) -> None:
+        if result.kind == "skipped":
+            if self.state is not None:
+                self.state.seen(result.path, result.seq)
+        else:
+            where = self.sink.write_text(result.path, result.text)
+            if self.state is not None:
+                self.state.done(result.path, result.seq, sha256=result.sha256, version=self.version,
+                                status=result.kind, stage=result.stage, error=result.reason,
+                                offset=where.offset, length=where.length, name=where.name)
+        self.report.add(result)
+        if self.progress:
+            self.progress(result)
+        self.uncommitted += 1
+        if self.uncommitted >= COMMIT_EVERY or time.perf_counter() - self.last_commit > COMMIT_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        size = self.sink.sync()  # the output first: the state may lag behind it, never run ahead
+        if self.state is not None:
+            self.state.commit(size)
+        self.uncommitted, self.last_commit = 0, time.perf_counter()
+
+    def close(self) -> None:
+        try:
+            self.commit()
+        finally:
+            self.sink.close()

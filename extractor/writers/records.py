@@ -1,13 +1,24 @@
-"""Record sinks: JSON Lines (a file or stdout) or a directory of one ``.json`` per input."""
+"""Record sinks: JSON Lines (a file or stdout) or a directory of one ``.json`` per input.
+
+Sinks take records already serialised (``write_text``), because in a parallel run the workers
+serialise them; ``write(record)`` serialises one for callers holding a model. Each write returns
+where the record went (``Written``) so the run state can find it again after a crash.
+
+JSON Lines files are appended to in place: a line is durable once ``sync()`` returns, and
+``start_at`` cuts off whatever a killed run wrote after its last committed line (see
+``extractor.runstate`` for the protocol). During a run the file grows; readers that need a finished
+file wait for the command to end.
+"""
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Protocol
+from typing import Callable, Protocol
 
 from ..model import DocumentRecord, ErrorRecord
-from .files import atomic_write, safe_name
+from .files import atomic_write, safe_join, safe_name
 
 AnyRecord = DocumentRecord | ErrorRecord
 
@@ -16,53 +27,106 @@ def dump(record: AnyRecord, indent: int | None = None) -> str:
     return record.model_dump_json(indent=indent, exclude_none=False)
 
 
+@dataclass(frozen=True)
+class Written:
+    """Where a record went: a byte range of a JSON Lines file, or a file name in a directory."""
+
+    offset: int | None = None
+    length: int | None = None
+    name: str | None = None
+
+
 class RecordSink(Protocol):
-    def write(self, record: AnyRecord) -> None: ...
+    indent: int | None
+
+    def write(self, record: AnyRecord) -> Written: ...
+    def write_text(self, path: str, text: str) -> Written: ...
+    def sync(self) -> int: ...
     def close(self) -> None: ...
 
 
-class JsonLinesSink:
-    """Appends one record a line. A file is written to ``OUT.partial`` and renamed when the run ends,
-    so readers never see a half-written file under the final name."""
+class _Sink:
+    indent: int | None = None
 
-    def __init__(self, target: str):
+    def write(self, record: AnyRecord) -> Written:
+        return self.write_text(record.source.path, dump(record, self.indent))
+
+
+class JsonLinesSink(_Sink):
+    """One record a line, appended to ``target`` (a path, or ``-`` for stdout)."""
+
+    def __init__(self, target: str, start_at: int = 0):
         self.target = target
         if target == "-":
-            self.fh: IO[str] = sys.stdout
-            self.partial = None
-        else:
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-            self.partial = f"{target}.partial"
-            self.fh = open(self.partial, "w", encoding="utf-8")
+            self.fh = sys.stdout.buffer
+            self.size = 0
+            return
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        self.fh = open(target, "r+b" if os.path.exists(target) else "w+b")
+        self.fh.truncate(start_at)
+        self.fh.seek(start_at)
+        self.size = start_at
 
-    def write(self, record: AnyRecord) -> None:
-        self.fh.write(dump(record))
-        self.fh.write("\n")
+    def write_text(self, path: str, text: str) -> Written:
+        line = text.encode("utf-8") + b"\n"
+        self.fh.write(line)
+        written = Written(offset=self.size, length=len(line))
+        self.size += len(line)
+        return written
+
+    def sync(self) -> int:
+        """Flush (and for a file, fsync) everything written; return the file's length."""
+        self.fh.flush()
+        if self.target != "-":
+            os.fsync(self.fh.fileno())
+        return self.size
 
     def close(self) -> None:
-        if self.partial is None:
-            self.fh.flush()
-            return
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        self.fh.close()
-        os.replace(self.partial, self.target)
+        self.sync()
+        if self.target != "-":
+            self.fh.close()
 
 
-class DirectorySink:
-    """One pretty-printed ``.json`` per input, each written atomically."""
+class DirectorySink(_Sink):
+    """One pretty-printed ``.json`` per input, each written atomically.
 
-    def __init__(self, target: str):
+    ``owner_of(name)`` says which input already has a file name (the run state answers it across
+    runs); without it the sink remembers the names it gave in this run. Each file is renamed into
+    place whole; with ``durable``, ``sync()`` flushes them all to disk at once (one ``os.sync`` per
+    commit of the run state is far cheaper than an fsync per file and directory).
+    """
+
+    indent = 2
+
+    def __init__(self, target: str, owner_of: Callable[[str], str | None] | None = None, durable: bool = True,
+                 suffix: str = ".json"):
         self.root = Path(target)
+        self.suffix = suffix
         self.root.mkdir(parents=True, exist_ok=True)
-        self.used: set[str] = set()
+        self.durable = durable
+        self.dirty = False
+        self._names: dict[str, str] | None = None if owner_of else {}
+        self.owner_of = owner_of or self._names.get
 
-    def write(self, record: AnyRecord) -> None:
-        name = safe_name(record.source.path)
-        if name in self.used:  # two inputs with the same file name in different folders
-            name = safe_name(record.source.path + "\0", suffix="") + ".json"
-        self.used.add(name)
-        atomic_write(self.root / name, dump(record, indent=2).encode("utf-8"))
+    def name_for(self, path: str) -> str:
+        name = safe_name(path, self.suffix)
+        if self.owner_of(name) not in (None, path):  # same file name in two folders
+            name = safe_name(path + "\0", suffix="") + self.suffix
+        return name
+
+    def write_text(self, path: str, text: str) -> Written:
+        name = self.name_for(path)
+        if self._names is not None:
+            self._names[name] = path
+        atomic_write(safe_join(self.root, name), text.encode("utf-8"), durable=False)
+        self.dirty = True
+        return Written(name=name)
+
+    def sync(self) -> int:
+        if self.durable and self.dirty:
+            os.sync()
+        self.dirty = False
+        return 0
 
     def close(self) -> None:
         pass

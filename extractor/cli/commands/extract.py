@@ -9,16 +9,26 @@ HELP = "extract procedures from Markdown files or directories into JSON records"
 DESCRIPTION = (
     "Extract every input (files, directories walked recursively for .md .markdown .mdx .txt, or - for stdin) "
     "into one JSON record each. OUT ending in .jsonl (or -) gets JSON Lines; any other OUT is a directory "
-    "with one .json per input. Exit 0 when all inputs succeeded, 1 when some failed (their error records "
-    "are in the output), 2 on usage errors."
+    "with one .json per input. A run state kept with the output (OUT/.extractor-state.sqlite, or "
+    "OUT.jsonl.state.sqlite) makes runs resumable: running the same command again skips inputs that are "
+    "unchanged and finishes a run that was killed. Exit 0 when all inputs succeeded, 1 when some failed "
+    "(their error records are in the output), 2 on usage errors."
 )
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, or - for stdin")
     parser.add_argument("-o", "--output", default="-", metavar="OUT", help="OUT.jsonl, a directory, or - (stdout; default)")
-    parser.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1: in this process)")
+    parser.add_argument("--unordered", action="store_true", help="write records as they finish, not in input order")
+    parser.add_argument("--force", action="store_true", help="redo every input, even those unchanged since the last run")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="time limit per document (default 60; 0 = none); over it, an error record")
+    parser.add_argument("--max-memory", default=None, metavar="SIZE",
+                        help="memory limit per worker process, e.g. 2G (default none); runs documents in workers")
     parser.add_argument("--max-bytes", type=int, default=None, help="inputs larger than this become error records")
+    parser.add_argument("--dask", action="store_true", help="run on a Dask cluster started for this run (-j workers)")
+    parser.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run on an existing Dask scheduler")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     parser.add_argument("--format", choices=("records", "howto-jsonld"), default="records",
                         help="records (default): extractor's JSON records; howto-jsonld: schema.org HowTo JSON-LD")
@@ -27,29 +37,31 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ...options import Options
     from ...runner import run as run_batch
-    from ...writers.records import open_sink
+    from ...runstate import Output
     from .. import UsageProblem
     from ..progress import progress_bar
 
-    if args.jobs < 1:
-        raise UsageProblem("--jobs must be at least 1")
     if args.dedupe and (args.output == "-" or args.format != "records"):
         raise UsageProblem("--dedupe needs records written to a file or directory (-o OUT.jsonl or -o DIR)")
-    options = Options() if args.max_bytes is None else Options(max_bytes=args.max_bytes)
-    if args.format == "howto-jsonld":
-        from ...writers.howto import HowToSink
-        sink = HowToSink(args.output)
-    else:
-        sink = open_sink(args.output)
-    with progress_bar("extracting") as tick:
-        report = run_batch(args.paths, sink, jobs=args.jobs, options=options, progress=tick)
-    if args.dedupe:  # corpus dedupe: a post-pass that rewrites the finished output atomically
-        from ...corpus.mark import mark_output
-        marked = mark_output(args.output)
-        if not args.quiet:
-            print(f"dedupe: {len(marked.groups)} duplicate groups, {marked.changed} records marked duplicate_of", file=sys.stderr)
+    options, limits = _options(args, UsageProblem)
+    executor = _executor(args, UsageProblem)
+    output = Output(args.output, force=args.force, suffix=".jsonld" if args.format == "howto-jsonld" else ".json")
+    try:
+        with progress_bar("extracting") as tick:
+            report = run_batch(args.paths, output.sink, jobs=args.jobs, options=options, limits=limits,
+                               ordered=not args.unordered, state=output.state, force=args.force,
+                               executor=executor, progress=tick, format=args.format)
+        output.finish(ordered=not args.unordered)
+        if args.dedupe:  # corpus dedupe: a post-pass that rewrites the finished output atomically
+            from ...corpus.mark import mark_output
+            marked = mark_output(args.output)
+            output.resync()
+            if not args.quiet:
+                print(f"dedupe: {len(marked.groups)} duplicate groups, {marked.changed} records marked duplicate_of",
+                      file=sys.stderr)
+    finally:
+        output.close()
     if not args.quiet:
         print(summary(report), file=sys.stderr)
         for line in report.error_paths:
@@ -57,7 +69,37 @@ def run(args) -> int:
     return report.exit_code
 
 
+def _options(args, UsageProblem):
+    from ...limits import Limits, parse_size
+    from ...options import Options
+
+    if args.jobs < 1:
+        raise UsageProblem("--jobs must be at least 1")
+    if args.timeout is not None and args.timeout < 0:
+        raise UsageProblem("--timeout must not be negative")
+    try:
+        max_memory = parse_size(args.max_memory) if args.max_memory else 0
+    except ValueError:
+        raise UsageProblem(f"--max-memory: not a size: {args.max_memory!r} (try 512M or 2G)") from None
+    options = Options() if args.max_bytes is None else Options(max_bytes=args.max_bytes)
+    timeout = options.timeout if args.timeout is None else args.timeout
+    return options, Limits(timeout=timeout, max_memory=max_memory)
+
+
+def _executor(args, UsageProblem):
+    if not (args.dask or args.scheduler):
+        return None
+    from ...distributed import DaskUnavailable, dask_executor
+
+    try:
+        return dask_executor(scheduler=args.scheduler, workers=args.jobs)
+    except DaskUnavailable as exc:
+        raise UsageProblem(str(exc)) from None
+
+
 def summary(report) -> str:
     rate = report.documents / report.seconds if report.seconds else 0.0
+    skipped = f", {report.skipped} unchanged (skipped)" if report.skipped else ""
     return (f"{report.documents} documents, {report.procedures} procedures, {report.steps} steps, "
-            f"{report.boilerplate} boilerplate blocks, {report.errors} errors in {report.seconds:.1f}s ({rate:.0f} docs/s)")
+            f"{report.boilerplate} boilerplate blocks, {report.errors} errors{skipped} in {report.seconds:.1f}s "
+            f"({rate:.0f} docs/s)")

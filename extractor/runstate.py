@@ -1,0 +1,275 @@
+"""The run state: an embedded SQLite database kept inside the output.
+
+One row per input: its path, content hash, the extractor version that made its record, status
+(``document`` or ``error``), error stage and reason, and where its record is (a line's byte offset
+and length in a JSON Lines output, or a file name in a directory output). ``meta`` holds the run
+counter and, for JSON Lines, ``committed_size``: the length of the output file that the rows
+describe.
+
+Crash safety rests on one ordering: the output is written and fsync'ed *before* the rows that
+describe it are committed. A crash can therefore leave output the state does not know about, never
+the reverse; on restart the JSON Lines file is cut back to ``committed_size`` and the inputs whose
+rows were not committed are extracted again. Directory outputs need no cutting: a record is one
+file, renamed into place, and redoing an input rewrites the same name.
+
+Where the database lives: ``OUT/.extractor-state.sqlite`` for a directory, ``OUT.jsonl.state.sqlite``
+beside a JSON Lines file (a file cannot hold a database, so it sits next to it).
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+DIRECTORY_STATE = ".extractor-state.sqlite"
+JSONL_STATE_SUFFIX = ".state.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS inputs (
+    path TEXT PRIMARY KEY,
+    sha256 TEXT,
+    version TEXT,
+    status TEXT,
+    stage TEXT,
+    error TEXT,
+    run INTEGER,
+    seq INTEGER,
+    offset INTEGER,
+    length INTEGER,
+    name TEXT
+);
+CREATE INDEX IF NOT EXISTS inputs_by_run ON inputs (run, seq);
+CREATE INDEX IF NOT EXISTS inputs_by_name ON inputs (name);
+"""
+
+
+@dataclass(frozen=True)
+class Prior:
+    """What the state knows about an input from earlier runs."""
+
+    sha256: str | None
+    version: str | None
+    status: str | None
+    stage: str | None
+    run: int
+    name: str | None
+
+
+def state_path(target: str) -> str:
+    if target.endswith(".jsonl"):
+        return target + JSONL_STATE_SUFFIX
+    return os.path.join(target, DIRECTORY_STATE)
+
+
+class RunState:
+    def __init__(self, path: str):
+        self.path = path
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(_SCHEMA)
+        self.db.execute("BEGIN")
+        self.run = 0
+
+    # -- meta ---------------------------------------------------------------------------------
+    def get(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set(self, key: str, value: str | int | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, str(value)))
+
+    @property
+    def committed_size(self) -> int:
+        return int(self.get("committed_size", "0"))
+
+    # -- runs -----------------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Forget every input (``--force``, or an output that no longer matches its state)."""
+        self.db.execute("DELETE FROM inputs")
+        self.set("committed_size", 0)
+        self.commit()
+
+    def begin_run(self) -> int:
+        self.run = int(self.get("run", "0")) + 1
+        self.set("run", self.run)
+        self.commit()
+        return self.run
+
+    def prior(self, path: str) -> Prior | None:
+        row = self.db.execute("SELECT sha256, version, status, stage, run, name FROM inputs WHERE path = ?",
+                              (path,)).fetchone()
+        return Prior(*row) if row else None
+
+    def owner_of(self, name: str) -> str | None:
+        row = self.db.execute("SELECT path FROM inputs WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def seen(self, path: str, seq: int) -> None:
+        """An input skipped in this run: its earlier record stays, in this run's place."""
+        self.db.execute("UPDATE inputs SET run = ?, seq = ? WHERE path = ?", (self.run, seq, path))
+
+    def done(self, path: str, seq: int, *, sha256: str | None, version: str, status: str, stage: str | None,
+             error: str | None, offset: int | None = None, length: int | None = None, name: str | None = None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (path, sha256, version, status, stage, error, self.run, seq, offset, length, name))
+
+    def commit(self, output_size: int | None = None) -> None:
+        """Make every change since the last commit durable (after the output they describe)."""
+        if output_size is not None:
+            self.set("committed_size", output_size)
+        self.db.execute("COMMIT")
+        self.db.execute("BEGIN")
+
+    # -- JSON Lines layout ----------------------------------------------------------------------
+    def lines(self, run: int, page: int = 5000) -> Iterator[tuple[str, int, int]]:
+        """(path, offset, length) of the records of ``run``, in input order (paged: rows may be updated meanwhile)."""
+        last = -1
+        while True:
+            rows = self.db.execute("SELECT path, offset, length, seq FROM inputs WHERE run = ? AND seq > ? "
+                                   "ORDER BY seq LIMIT ?", (run, last, page)).fetchall()
+            if not rows:
+                return
+            for path, offset, length, seq in rows:
+                yield path, offset, length
+            last = rows[-1][3]
+
+    def move(self, moves: Iterable[tuple[int, int, str]]) -> None:
+        """Record where lines are now: (offset, length, path) triples."""
+        self.db.executemany("UPDATE inputs SET offset = ?, length = ? WHERE path = ?", moves)
+
+    def forget_other_runs(self) -> None:
+        self.db.execute("DELETE FROM inputs WHERE run != ?", (self.run,))
+
+    def close(self) -> None:
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error:
+            pass
+        self.db.close()
+
+
+# -- the output and its state together ------------------------------------------------------------
+
+class Output:
+    """A sink plus its run state, opened consistently and tidied at the end of a complete run."""
+
+    def __init__(self, target: str, *, force: bool = False, durable: bool = True, suffix: str = ".json"):
+        from .writers.records import DirectorySink, JsonLinesSink
+
+        self.target = target
+        self.is_jsonl = target == "-" or target.endswith(".jsonl")
+        if target == "-":  # stdout cannot be resumed
+            self.state, self.sink = None, JsonLinesSink(target)
+            return
+        if not self.is_jsonl:
+            os.makedirs(target, exist_ok=True)
+        self.state = RunState(state_path(target))
+        if self.is_jsonl:
+            _recover_rewrite(self.state, target)
+        if force or (self.is_jsonl and _size(target) < self.state.committed_size):
+            self.state.reset()  # --force, or the file is not the one the state describes
+        self.state.begin_run()
+        if self.is_jsonl:
+            self.sink = JsonLinesSink(target, start_at=self.state.committed_size)
+        else:
+            self.sink = DirectorySink(target, owner_of=self.state.owner_of, durable=durable, suffix=suffix)
+
+    def finish(self, ordered: bool = True) -> None:
+        """After a complete run: a JSON Lines file holds exactly this run's inputs, in order."""
+        if self.state is None:
+            return
+        if self.is_jsonl:
+            if _needs_rewrite(self.state, self.state.committed_size, ordered):
+                _rewrite(self.state, self.target)
+            self.state.forget_other_runs()
+        self.state.commit()
+
+    def resync(self) -> None:
+        """Find every line again after another pass (``--dedupe``) rewrote a JSON Lines output of records."""
+        if self.state is None or not self.is_jsonl:
+            return
+        import json
+
+        position, moves = 0, []
+        with open(self.target, "rb") as fh:
+            for line in fh:
+                moves.append((position, len(line), json.loads(line)["source"]["path"]))
+                position += len(line)
+                if len(moves) >= 5000:
+                    self.state.move(moves)
+                    moves = []
+        self.state.move(moves)
+        self.state.commit(position)
+
+    def close(self) -> None:
+        if self.state is not None:
+            self.state.close()
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _needs_rewrite(state: RunState, size: int, ordered: bool) -> bool:
+    """True when the file holds lines no input of this run owns, or (ordered) lines out of input order."""
+    total, count = state.db.execute("SELECT COALESCE(SUM(length), 0), COUNT(*) FROM inputs WHERE run = ?",
+                                    (state.run,)).fetchone()
+    if total != size:
+        return True
+    if not ordered:
+        return False
+    expected = 0
+    for _, offset, length in state.lines(state.run):
+        if offset != expected:
+            return True
+        expected += length
+    return False
+
+
+def _rewrite(state: RunState, target: str) -> None:
+    """Copy this run's lines, in input order, to a new file that replaces the old one.
+
+    The new offsets and a ``rewriting`` marker are committed before the rename, so a crash at any
+    point leaves either the old file with its old offsets or a finished rename to redo on restart.
+    """
+    tmp = target + ".rewrite"
+    position, moves = 0, []
+    with open(target, "rb") as old, open(tmp, "wb") as new:
+        for path, offset, length in state.lines(state.run):
+            old.seek(offset)
+            new.write(old.read(length))
+            moves.append((position, length, path))
+            position += length
+            if len(moves) >= 5000:
+                state.move(moves)
+                moves = []
+        state.move(moves)
+        new.flush()
+        os.fsync(new.fileno())
+    state.set("rewriting", tmp)
+    state.commit(position)
+    os.replace(tmp, target)
+    state.set("rewriting", None)
+    state.commit()
+
+
+def _recover_rewrite(state: RunState, target: str) -> None:
+    """Finish (or discard) a rewrite that a crash interrupted."""
+    pending = state.get("rewriting")
+    if pending and os.path.exists(pending):
+        os.replace(pending, target)  # the state already describes the new file
+    elif not pending and os.path.exists(target + ".rewrite"):
+        os.unlink(target + ".rewrite")  # crashed before the new offsets were committed
+    if pending:
+        state.set("rewriting", None)
+        state.commit()

@@ -1,0 +1,178 @@
+"""Batch runs: order, parallel workers, the run state (skip, redo, --force), limits, worker crashes."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from extractor.limits import Limits, parse_size
+from extractor.runner import Task, find_inputs, process_executor, run
+from extractor.runstate import Output
+from extractor.workers import WorkerPool
+
+
+def write_articles(folder, n, start=0):
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(start, start + n):
+        (folder / f"guide-{i:03d}.md").write_text(
+            f"---\ntitle: Guide {i}\n---\n\n# Guide {i}\n\nHow to set option {i}.\n\n"
+            f"1. Open **Settings**.\n2. Click **Option {i}**.\n3. Press **Save**.\n", encoding="utf-8")
+
+
+def run_to(paths, target, **kwargs):
+    output = Output(str(target), force=kwargs.pop("force", False))
+    try:
+        report = run([str(p) for p in paths], output.sink, state=output.state, **kwargs)
+        output.finish(ordered=kwargs.get("ordered", True))
+    finally:
+        output.close()
+    return report
+
+
+def lines(path):
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def paths_of(path):
+    return [json.loads(line)["source"]["path"] for line in lines(path)]
+
+
+def test_parallel_output_is_byte_identical_and_in_input_order(tmp_path):
+    write_articles(tmp_path / "in", 40)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run_to([tmp_path / "in"], one, jobs=1)
+    report = run_to([tmp_path / "in"], two, jobs=2)
+    assert report.documents == 40 and report.steps == 120
+    assert one.read_bytes() == two.read_bytes()
+    assert paths_of(one) == sorted(paths_of(one))
+
+
+def test_unordered_has_the_same_records(tmp_path):
+    write_articles(tmp_path / "in", 30)
+    run_to([tmp_path / "in"], tmp_path / "a.jsonl")
+    run_to([tmp_path / "in"], tmp_path / "b.jsonl", jobs=2, ordered=False)
+    assert sorted(lines(tmp_path / "a.jsonl")) == sorted(lines(tmp_path / "b.jsonl"))
+
+
+def test_rerun_skips_unchanged_redoes_changed_and_stays_in_order(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out.jsonl"
+    write_articles(src, 12)
+    assert run_to([src], out).documents == 12
+    again = run_to([src], out)
+    assert (again.documents, again.skipped) == (0, 12)
+    (src / "guide-004.md").write_text("# Changed\n\n1. Do this.\n2. Do that.\n", encoding="utf-8")
+    write_articles(src, 1, start=99)
+    (src / "guide-007.md").unlink()
+    third = run_to([src], out)
+    assert (third.documents, third.skipped) == (2, 10)
+    fresh = tmp_path / "fresh.jsonl"
+    run_to([src], fresh)
+    assert out.read_bytes() == fresh.read_bytes()  # changed record replaced in place, deleted input gone
+
+
+def test_force_redoes_everything(tmp_path):
+    write_articles(tmp_path / "in", 5)
+    out = tmp_path / "out.jsonl"
+    run_to([tmp_path / "in"], out)
+    assert run_to([tmp_path / "in"], out, force=True).documents == 5
+    assert len(lines(out)) == 5
+
+
+def test_directory_output_state_and_same_names_in_two_folders(tmp_path):
+    write_articles(tmp_path / "a", 2)
+    write_articles(tmp_path / "b", 2)
+    out = tmp_path / "records"
+    report = run_to([tmp_path / "a", tmp_path / "b"], out, jobs=2)
+    assert report.documents == 4
+    files = sorted(p.name for p in out.glob("*.json"))
+    assert len(files) == 4 and (out / ".extractor-state.sqlite").exists()
+    assert run_to([tmp_path / "a", tmp_path / "b"], out).skipped == 4
+    assert sorted(p.name for p in out.glob("*.json")) == files
+
+
+def test_an_input_listed_twice_gets_one_record(tmp_path):
+    write_articles(tmp_path / "in", 2)
+    out = tmp_path / "out.jsonl"
+    run_to([tmp_path / "in", tmp_path / "in" / "guide-000.md"], out)
+    assert len(lines(out)) == 2
+
+
+def test_time_limit_makes_an_error_record_and_the_batch_goes_on(tmp_path):
+    slow = tmp_path / "in" / "slow.md"
+    write_articles(tmp_path / "in", 3)
+    slow.write_bytes(b"1. step\n" * 400_000)  # several seconds of parsing
+    out = tmp_path / "out.jsonl"
+    started = time.monotonic()
+    report = run_to([tmp_path / "in"], out, limits=Limits(timeout=0.5))
+    assert time.monotonic() - started < 20
+    assert report.documents == 3 and report.errors == 1
+    error = json.loads(lines(out)[-1])
+    assert error["kind"] == "error" and error["error"]["stage"] == "limits"
+
+
+def test_memory_limit_in_a_worker_process(tmp_path):
+    big = tmp_path / "in" / "big.md"
+    write_articles(tmp_path / "in", 2)
+    big.write_bytes(b"a\n" * 3_000_000)  # 6 MB that become millions of line objects
+    out = tmp_path / "out.jsonl"
+    report = run_to([tmp_path / "in"], out, limits=Limits(timeout=30, max_memory=parse_size("200M")))
+    assert report.documents == 2 and report.errors == 1
+    records = [json.loads(line) for line in lines(out)]
+    assert records[0]["source"]["path"].endswith("big.md") and records[0]["error"]["stage"] == "limits"
+
+
+def test_worker_pool_survives_hung_and_dying_workers():
+    failures = []
+
+    def on_failure(task, why):
+        failures.append((task, why))
+        return ("failed", task)
+
+    with WorkerPool(2, time.sleep, hard_timeout=1.0, chunk_size=2) as pool:
+        results = list(pool.map_unordered([0, 0, 30, 0, 0, 0], on_failure))
+    assert len(results) == 6 and results.count(("failed", 30)) == 1
+    assert "killed after" in failures[0][1]
+    with WorkerPool(1, os._exit, chunk_size=3) as pool:
+        results = list(pool.map_unordered([3, 4], lambda task, why: why))
+    assert results == ["worker process exited with code 3", "worker process exited with code 4"]
+
+
+def test_stdin_with_jobs(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "extractor", "extract", "-", "-j", "2", "-q"],
+                            input=b"# From stdin\n\n1. One.\n2. Two.\n", capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["source"]["path"] == "-" and record["metadata"]["title"] == "From stdin"
+
+
+def test_bad_limit_flags_are_usage_errors(tmp_path):
+    for flags in (["--max-memory", "lots"], ["--timeout", "-1"], ["-j", "0"]):
+        result = subprocess.run([sys.executable, "-m", "extractor", "extract", str(tmp_path), *flags],
+                                capture_output=True, timeout=60)
+        assert result.returncode == 2 and b"Traceback" not in result.stderr
+
+
+def test_find_inputs_skips_symlink_loops(tmp_path):
+    write_articles(tmp_path / "in", 2)
+    os.symlink(tmp_path / "in", tmp_path / "in" / "loop")
+    assert len(list(find_inputs([str(tmp_path / "in")]))) == 2
+
+
+@pytest.mark.parametrize("text,expected", [("512M", 512 << 20), ("2G", 2 << 30), ("1.5GiB", int(1.5 * (1 << 30))),
+                                           ("1000", 1000)])
+def test_parse_size(text, expected):
+    assert parse_size(text) == expected
+
+
+def test_process_executor_keeps_task_order_information(tmp_path):
+    write_articles(tmp_path / "in", 20)
+    from extractor.runner import Job
+    paths = sorted(str(p) for p in (tmp_path / "in").iterdir())
+    tasks = iter([Task(i, p) for i, p in enumerate(paths)])
+    results = list(process_executor(2, chunk_size=3)(tasks, Job(), lambda: True))
+    assert sorted(r.seq for r in results) == list(range(20))
+    assert all(r.path == paths[r.seq] for r in results)

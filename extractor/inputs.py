@@ -15,6 +15,7 @@ the core install (without the ``web`` extra) still runs and reports a URL input 
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -96,7 +97,9 @@ def _error_record(path: str, url: str | None, exc: ExtractorError) -> ErrorRecor
 
 # --- URLs -------------------------------------------------------------------------------------
 
-_FETCHERS: dict = {}  # one per process and FetchOptions: robots.txt and host gates are shared by its inputs
+# One Fetcher per process and FetchOptions, reused by its inputs (robots.txt read once). By default
+# the per-host limits are shared by all processes through lock files: -j N workers stay polite.
+_FETCHERS: dict = {}
 
 
 def default_cache_dir() -> str:
@@ -107,13 +110,19 @@ def default_cache_dir() -> str:
     return os.path.join(base, "extractor", "http")
 
 
+def default_gate_dir() -> str:
+    """Lock files through which every extractor process on this machine shares its per-host limits."""
+    user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    return os.path.join(tempfile.gettempdir(), f"extractor-{user}", "hosts")
+
+
 def _load_url(url: str, options: Options) -> Loaded:
     try:
         from .fetch.client import Fetcher
         from .fetch.policy import FetchOptions
     except ImportError:
         raise errors.FetchError(f"fetching URLs {NEEDS_WEB}") from None
-    fetch_options = options.fetch or FetchOptions(cache_dir=default_cache_dir())
+    fetch_options = options.fetch or FetchOptions(cache_dir=default_cache_dir(), shared_gates=default_gate_dir())
     fetcher = _FETCHERS.get(fetch_options)
     if fetcher is None:
         fetcher = _FETCHERS[fetch_options] = Fetcher(fetch_options)

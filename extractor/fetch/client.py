@@ -19,7 +19,6 @@ import socket
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable, Iterator
@@ -31,6 +30,7 @@ from protego import Protego
 from ..errors import (ConnectFailed, DNSError, FetchError, FetchTimeout, HTTPStatusError, NotHTML, RobotsDisallowed,
                       TooLarge, TooManyRedirects)
 from .cache import Cache
+from .gates import HostGate, SharedHostGate, make_gate
 from .policy import (DNS_FAILURE_MARKERS, HTML_SNIFF, HTML_TYPES, REDIRECT_STATUSES, RETRY_STATUSES, ROBOTS_TOKEN,
                      FetchOptions)
 
@@ -81,36 +81,6 @@ def fetch_error(url: str, exc: FetchError) -> FetchError:
     return exc
 
 
-class HostGate:
-    """Per-host politeness: at most ``per_host`` requests in flight, starts at least ``delay`` apart."""
-
-    def __init__(self, per_host: int, delay: float):
-        self.slots = threading.Semaphore(max(1, per_host))
-        self.lock = threading.Lock()
-        self.delay = delay
-        self.next_start = 0.0
-
-    @contextmanager
-    def turn(self):
-        with self.slots:
-            with self.lock:
-                now = time.monotonic()
-                start = max(now, self.next_start)
-                self.next_start = start + self.delay
-            if start > now:
-                time.sleep(start - now)
-            yield
-
-    def pause(self, seconds: float) -> None:
-        """Nobody starts a request to this host for ``seconds`` (a 429 or 503 speaks for the host)."""
-        with self.lock:
-            self.next_start = max(self.next_start, time.monotonic() + seconds)
-
-    def slow_down(self, delay: float) -> None:
-        with self.lock:
-            self.delay = max(self.delay, delay)
-
-
 class Fetcher:
     def __init__(self, options: FetchOptions = FetchOptions(), *, transport: httpx.BaseTransport | None = None):
         self.options = options
@@ -119,7 +89,7 @@ class Fetcher:
                                    follow_redirects=False, transport=transport,
                                    limits=httpx.Limits(max_connections=max(options.concurrency, 1) * 2))
         self.cache = Cache(options.cache_dir) if options.cache_dir else None
-        self._gates: dict[str, HostGate] = {}
+        self._gates: dict[str, HostGate | SharedHostGate] = {}
         self._robots: dict[str, Protego | FetchError | None] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
@@ -202,12 +172,13 @@ class Fetcher:
             return RobotsDisallowed(f"robots.txt of {parts.netloc} disallows {url} for {ROBOTS_TOKEN}")
         return None
 
-    def _gate(self, url: str) -> HostGate:
+    def _gate(self, url: str) -> HostGate | SharedHostGate:
         host = urlsplit(url).netloc.lower()
         with self._lock:
             gate = self._gates.get(host)
             if gate is None:
-                gate = self._gates[host] = HostGate(self.options.per_host, self.options.delay)
+                gate = self._gates[host] = make_gate(host, self.options.per_host, self.options.delay,
+                                                     self.options.shared_gates)
             return gate
 
     def _get(self, url: str, accept, sniff) -> tuple[Exchange, bool] | FetchError:

@@ -51,3 +51,6 @@ class FetchOptions:
     max_retry_after: float = 120.0
     # On-disk cache for conditional requests (ETag / Last-Modified); None = no cache.
     cache_dir: str | None = None
+    # A directory of lock files through which several processes share the per-host limits
+    # (extract URL... -j N); None = limits held in this process only (see gates.py).
+    shared_gates: str | None = None

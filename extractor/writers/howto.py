@@ -1,16 +1,21 @@
 """schema.org HowTo JSON-LD out (``extractor extract --format howto-jsonld``).
 
 Each procedure becomes one ``HowTo``; a document's HowTos share one JSON-LD object
-(``{"@context": "https://schema.org", "@graph": [...]}``), one line per input in JSON Lines or one
-``.jsonld`` file per input in a directory. The mapping, chosen so a JSON-LD reader gets the same
-steps back:
+(``{"@context": "https://schema.org", "@graph": [...]}``): ``dump`` is what the runner writes
+instead of the record, one line per input in JSON Lines or one ``.jsonld`` file per input in a
+directory. The mapping, chosen so a JSON-LD reader gets the same steps back:
 
     Procedure            HowTo (name = title, url = page URL)
     Step                 HowToStep (position, text, image, url = page URL + a text fragment
                          ``#:~:text=...`` that browsers scroll to, since pages rarely give steps an id)
-    Step with substeps   HowToSection (name = the step's text, itemListElement = its substeps)
-    deeper substeps      HowToStep inside the parent HowToStep's itemListElement
-    Step.notes           HowToTip (text) in the step's itemListElement
+    Step.substeps        HowToStep items in the step's itemListElement
+    Step.notes           HowToTip items in the step's itemListElement
+    step-heading steps   HowToSection (name = the heading step's text, itemListElement = its steps),
+                         when every step of a step-headings procedure is such a group
+
+Sections are kept for that one shape on purpose: readers (extractor's own, search engines') take
+the HowToSections of one HowTo as separate groups, so a list item with a sub-list is a HowToStep
+with nested steps, which reads back as the same step.
 
 Error records have no HowTo form: they are written unchanged (``"kind": "error"``) so no failure
 is lost from the output.
@@ -18,14 +23,10 @@ is lost from the output.
 from __future__ import annotations
 
 import json
-import os
-import sys
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from urllib.parse import quote
 
 from ..model import DocumentRecord, ErrorRecord, Procedure, Step
-from .files import atomic_write, safe_name
 
 CONTEXT = "https://schema.org"
 FRAGMENT_WORDS = 8  # words of a step's text in its #:~:text= anchor: enough to be unique on most pages
@@ -49,27 +50,37 @@ def procedure_to_howto(procedure: Procedure, index: int, record: DocumentRecord,
         howto["inLanguage"] = record.metadata.language
     if procedure.outcome:
         howto["yield"] = procedure.outcome
-    howto["step"] = [_top_step(step, position, page_url) for position, step in enumerate(procedure.steps, 1)]
+    sectioned = is_sectioned(procedure)
+    howto["step"] = [_top_step(step, position, page_url, sectioned)
+                     for position, step in enumerate(procedure.steps, 1)]
     return howto
 
 
-def _top_step(step: Step, position: int, page_url: str | None) -> dict:
-    if not step.substeps:
+def _top_step(step: Step, position: int, page_url: str | None, sectioned: bool) -> dict:
+    if not sectioned:
         return _step(step, position, page_url)
     section: dict[str, Any] = {"@type": "HowToSection", "position": position, "name": step.text}
     _add_media(section, step, page_url)
-    section["itemListElement"] = ([_step(sub, n, page_url) for n, sub in enumerate(step.substeps, 1)]
-                                  + _tips(step))
+    section["itemListElement"] = _elements(step, page_url)
     return section
 
 
 def _step(step: Step, position: int, page_url: str | None) -> dict:
     node: dict[str, Any] = {"@type": "HowToStep", "position": position, "text": step.text}
     _add_media(node, step, page_url)
-    elements = [_step(sub, n, page_url) for n, sub in enumerate(step.substeps, 1)] + _tips(step)
+    elements = _elements(step, page_url)
     if elements:
         node["itemListElement"] = elements
     return node
+
+
+def _elements(step: Step, page_url: str | None) -> list[dict]:
+    return [_step(sub, n, page_url) for n, sub in enumerate(step.substeps, 1)] + _tips(step)
+
+
+def is_sectioned(procedure: Procedure) -> bool:
+    """Steps that are headings over their own steps ("Step 1: Prepare the wall" + a list)."""
+    return procedure.origin == "step-headings" and all(step.substeps for step in procedure.steps)
 
 
 def _add_media(node: dict, step: Step, page_url: str | None) -> None:
@@ -110,42 +121,3 @@ def dump(record: DocumentRecord | ErrorRecord, indent: int | None = None) -> str
         return record.model_dump_json(indent=indent)
     return json.dumps(document_to_jsonld(record), ensure_ascii=False, indent=indent)
 
-
-class HowToSink:
-    """JSON Lines (a file, written to ``OUT.partial`` and renamed at the end, or ``-`` for stdout) or a
-    directory of one ``.jsonld`` per input, like the record sinks in ``writers/records.py``."""
-
-    def __init__(self, target: str):
-        self.target = target
-        self.directory: Path | None = None
-        self.partial: str | None = None
-        self.used: set[str] = set()
-        if target == "-":
-            self.fh: IO[str] | None = sys.stdout
-        elif target.endswith(".jsonl"):
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-            self.partial = f"{target}.partial"
-            self.fh = open(self.partial, "w", encoding="utf-8")
-        else:
-            self.fh = None
-            self.directory = Path(target)
-            self.directory.mkdir(parents=True, exist_ok=True)
-
-    def write(self, record: DocumentRecord | ErrorRecord) -> None:
-        if self.fh is not None:
-            self.fh.write(dump(record) + "\n")
-            return
-        name = safe_name(record.source.path, suffix=".jsonld")
-        if name in self.used:
-            name = safe_name(record.source.path + "\0", suffix="") + ".jsonld"
-        self.used.add(name)
-        atomic_write(self.directory / name, dump(record, indent=2).encode("utf-8"))
-
-    def close(self) -> None:
-        if self.fh is None:
-            return
-        self.fh.flush()
-        if self.partial is not None:
-            os.fsync(self.fh.fileno())
-            self.fh.close()
-            os.replace(self.partial, self.target)

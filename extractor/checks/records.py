@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -40,10 +40,13 @@ class Loaded:
 
 
 def read_records(paths: Iterable[str]) -> Iterator[Loaded]:
-    """Records from each path in turn; directories are walked (sorted) for ``.json`` and ``.jsonl``."""
+    """Records from each path in turn; directories are walked (sorted) for ``.json`` and ``.jsonl``.
+
+    JSON Lines (files and stdin) are read a line at a time, so a huge batch never sits in memory.
+    """
     for path in paths:
         if path == STDIN:
-            yield from _parse_text(sys.stdin.read(), "<stdin>")
+            yield from _parse_stream(sys.stdin, "<stdin>")
         elif os.path.isdir(path):
             for file in _record_files(path):
                 yield from _read_file(file)
@@ -62,25 +65,42 @@ def _record_files(root: str) -> Iterator[str]:
 def _read_file(path: str) -> Iterator[Loaded]:
     try:
         with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+            if path.endswith(".json"):
+                yield from _parse_text(fh.read(), path)
+            else:
+                yield from _parse_stream(fh, path)
     except (OSError, UnicodeDecodeError) as exc:
         yield Loaded(path, problem=f"cannot read: {getattr(exc, 'strerror', None) or exc}")
-        return
-    if path.endswith(".jsonl"):
-        yield from _parse_lines(text, path)
+
+
+def _parse_stream(fh: IO[str], origin: str) -> Iterator[Loaded]:
+    """JSON Lines when the first line is a whole JSON value; else the whole text as one document."""
+    number, first = 0, ""
+    for number, first in enumerate(fh, 1):
+        if first.strip():
+            break
     else:
-        yield from _parse_text(text, path)
-
-
-def _parse_text(text: str, origin: str) -> Iterator[Loaded]:
-    """A whole JSON document (one record or a list of them), else JSON Lines."""
-    stripped = text.strip()
-    if not stripped:
         return
     try:
-        data = json.loads(stripped)
+        value = json.loads(first)
     except (json.JSONDecodeError, RecursionError):
-        yield from _parse_lines(text, origin)
+        yield from _parse_text(first + fh.read(), origin, first_line=number)
+        return
+    if isinstance(value, list):
+        yield from (Loaded(f"{origin}:{number}[{i}]", item) for i, item in enumerate(value))
+    else:
+        yield Loaded(f"{origin}:{number}", value)
+    yield from _parse_lines(fh, origin, number + 1)
+
+
+def _parse_text(text: str, origin: str, first_line: int = 1) -> Iterator[Loaded]:
+    """A whole JSON document (one record or a list of them), else JSON Lines."""
+    if not text.strip():
+        return
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        yield from _parse_lines(text.split("\n"), origin, first_line)
         return
     if isinstance(data, list):
         for index, item in enumerate(data):
@@ -89,8 +109,8 @@ def _parse_text(text: str, origin: str) -> Iterator[Loaded]:
         yield Loaded(origin, data)
 
 
-def _parse_lines(text: str, origin: str) -> Iterator[Loaded]:
-    for number, line in enumerate(text.split("\n"), 1):
+def _parse_lines(lines: Iterable[str], origin: str, first_line: int = 1) -> Iterator[Loaded]:
+    for number, line in enumerate(lines, first_line):
         if not line.strip():
             continue
         try:

@@ -83,6 +83,8 @@ def test_clicking_a_step_highlights_its_source_lines(tmp_path, open_page):
     assert "in-step" in p.locator(f'#source .line[data-line="{first}"]').get_attribute("class")
     p.locator('.step[data-step="1"]').click()
     assert p.locator("#source .line.active").count() == 1
+    p.locator(f'#source .line[data-line="{first}"]').click()  # and back: a source line selects its step
+    assert p.locator(".step.active").get_attribute("data-step") == "3"
     p.screenshot(path="/tmp/extractor-review-article.png")
     assert page.console == []
 
@@ -157,7 +159,11 @@ def test_a_thousand_articles_load_lazily(tmp_path, open_page):
     assert p.locator("#n-all").inner_text() == "1000"
     assert p.locator(".article-row").count() == 200  # the list renders a page at a time
     p.locator("#list").evaluate("list => { list.scrollTop = list.scrollHeight; }")
-    p.wait_for_function("document.querySelectorAll('.article-row').length > 200")
+    for _ in range(40):  # the next page renders when the end of the list scrolls into view
+        if p.locator(".article-row").count() > 200:
+            break
+        p.wait_for_timeout(50)
+    assert p.locator(".article-row").count() == 400
     p.fill("#search", "number 999")
     assert p.locator(".article-row .path").all_inner_texts() == ["article-0999.md"]
     p.locator(".article-row").first.click()

@@ -163,10 +163,23 @@
       fragment.appendChild(line);
     });
     pane.appendChild(fragment);
+    // Clicking a source line selects the innermost step that came from it.
+    pane.addEventListener("click", (event) => {
+      const line = event.target.closest(".line");
+      if (!line || !article.spans) return;
+      const n = Number(line.dataset.line);
+      const steps = [...document.querySelectorAll("#extracted .step")]
+        .filter((s) => Number(s.dataset.from) <= n && n <= Number(s.dataset.to));
+      const step = steps[steps.length - 1];
+      if (step) {
+        selectStep(step, [Number(step.dataset.from), Number(step.dataset.to)], false);
+        step.scrollIntoView({ block: "nearest" });
+      }
+    });
     return pane;
   }
 
-  function selectStep(node, span) {
+  function selectStep(node, span, scroll) {
     for (const a of document.querySelectorAll(".active")) a.classList.remove("active");
     node.classList.add("active");
     let first = null;
@@ -174,7 +187,7 @@
       const line = document.querySelector('#source .line[data-line="' + n + '"]');
       if (line) { line.classList.add("active"); first = first || line; }
     }
-    if (first) first.scrollIntoView({ block: "center" });
+    if (first && scroll !== false) first.scrollIntoView({ block: "center" });
   }
 
   function renderStep(step, p) {

@@ -162,3 +162,10 @@ def test_cli_writes_one_jsonld_line_per_input_and_keeps_errors(tmp_path):
     assert lines[0]["@context"] == "https://schema.org"
     assert [h["name"] for h in lines[0]["@graph"]] == ["Feed the starter", "Store it"]
     assert lines[1]["kind"] == "error" and lines[1]["error"]["stage"] == "read"
+
+
+def test_a_generic_heading_gives_way_to_the_page_title():
+    record = extract_bytes(b"---\ntitle: Clean a coffee grinder\n---\n\n## Steps\n\n1. Unplug the grinder.\n"
+                           b"2. Brush out the old grounds.\n", "grinder.md")
+    assert record.procedures[0].title == "Steps"
+    assert document_to_jsonld(record)["@graph"][0]["name"] == "Clean a coffee grinder"

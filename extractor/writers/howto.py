@@ -29,6 +29,9 @@ from urllib.parse import quote
 from ..model import DocumentRecord, ErrorRecord, Procedure, Step
 
 CONTEXT = "https://schema.org"
+# Headings that name no task: a HowTo called "Steps" is named after its page instead.
+GENERIC_TITLES = frozenset({"steps", "instructions", "directions", "method", "procedure", "how to", "how-to",
+                            "step by step", "step-by-step instructions", "preparation"})
 FRAGMENT_WORDS = 8  # words of a step's text in its #:~:text= anchor: enough to be unique on most pages
 
 
@@ -43,7 +46,7 @@ def procedure_to_howto(procedure: Procedure, index: int, record: DocumentRecord,
     if page_url:
         howto["@id"] = f"{page_url}#howto-{index}"
         howto["url"] = page_url
-    howto["name"] = procedure.title or record.metadata.title or f"Procedure {index}"
+    howto["name"] = howto_name(procedure, record, index)
     if record.metadata.description:
         howto["description"] = record.metadata.description
     if record.metadata.language:
@@ -54,6 +57,14 @@ def procedure_to_howto(procedure: Procedure, index: int, record: DocumentRecord,
     howto["step"] = [_top_step(step, position, page_url, sectioned)
                      for position, step in enumerate(procedure.steps, 1)]
     return howto
+
+
+def howto_name(procedure: Procedure, record: DocumentRecord, index: int) -> str:
+    """The procedure's heading, unless it is a bare "Steps" or "Instructions": then the page title."""
+    title = (procedure.title or "").strip()
+    if title and title.lower().strip(" :.") not in GENERIC_TITLES:
+        return title
+    return record.metadata.title or title or f"Procedure {index}"
 
 
 def _top_step(step: Step, position: int, page_url: str | None, sectioned: bool) -> dict:

@@ -82,8 +82,10 @@ def seeded_bad_record() -> dict:
     prose = ("This paragraph explains in plain words why a keyboard may fail to pair. The radio can be asleep. "
              "Batteries can be low, and some laptops turn Bluetooth off to save power when the lid is closed. "
              "Checking these three things first saves a lot of time later on.")
-    record["boilerplate"] = [{"kind": "promo", "rule": "promo-offer", "text": prose, "links": [],
-                              "source": {"line_start": 50, "line_end": 50}}]
+    record["boilerplate"] = [{"kind": "link_list", "rule": "link-dense", "text": prose, "links": [],
+                              "source": {"line_start": 50, "line_end": 50}},
+                             {"kind": "promo", "rule": "promo-offer", "text": prose, "links": [],  # promos are prose: fine
+                              "source": {"line_start": 60, "line_end": 60}}]
     return record
 
 

@@ -25,7 +25,7 @@ def test_summary_counts(tmp_path):
     assert s.without_procedures == 1
     assert s.procedures_per_article == {"0": 1, "1": 1, "2": 0, "3": 1, "4": 0, "5": 0, "6+": 0}
     assert s.steps_per_procedure["1"] == 1 and s.steps_per_procedure["4"] == 1 and s.steps_per_procedure["10-14"] == 1
-    assert s.boilerplate_kinds == {"promo": 1}
+    assert s.boilerplate_kinds == {"link_list": 1, "promo": 1}
     assert s.shortcuts == [("Win+I", 1)] and ("Bluetooth & devices", 1) in s.ui_elements
     assert s.with_findings == 3  # the seeded record, the error record, the unreadable one
     assert s.finding_codes["R001"] == 1 and s.finding_codes["R002"] == 1

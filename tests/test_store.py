@@ -59,6 +59,9 @@ def test_store_groups_duplicate_articles_and_repeated_procedures(tmp_path):
     assert dup == [("a/bed-copy.md", "a/bed.md")]  # the earlier-dated copy is canonical
     groups = conn.execute("SELECT procedure_count, article_count, source_count FROM procedure_groups ORDER BY id").fetchall()
     assert sorted(groups) == [(1, 1, 1), (2, 2, 1)]  # the bed procedure: two articles, one source once copies collapse
+    sources = conn.execute("SELECT g.source_count, count(*) FROM procedure_group_sources s"
+                           " JOIN procedure_groups g ON g.id = s.group_id GROUP BY s.group_id").fetchall()
+    assert all(expected == found for expected, found in sources) and len(sources) == 2
     # only the canonical copy is in the full-text index
     assert conn.execute("SELECT count(*) FROM procedures_fts").fetchone()[0] == 2
 

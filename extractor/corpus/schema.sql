@@ -95,6 +95,14 @@ CREATE TABLE IF NOT EXISTS procedure_groups (
     boost             REAL NOT NULL                -- search multiplier from source_count
 );
 
+-- derived: the articles that support each procedure group, near-duplicate articles replaced by their
+-- canonical article (so source_count = the number of rows per group)
+CREATE TABLE IF NOT EXISTS procedure_group_sources (
+    group_id   INTEGER NOT NULL,                   -- procedure_groups.id
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, article_id)
+);
+
 CREATE INDEX IF NOT EXISTS procedures_group ON procedures(group_id);
 CREATE INDEX IF NOT EXISTS steps_procedure ON steps(procedure_id, position);
 CREATE INDEX IF NOT EXISTS duplicate_groups_group ON duplicate_groups(group_id);

@@ -84,8 +84,7 @@ def _hit(conn: sqlite3.Connection, procedure_id: int, score: float) -> Hit:
 def _source_paths(conn: sqlite3.Connection, group_id: int, first: str) -> list[str]:
     """Canonical articles supporting the group (a duplicate article stands for its canonical one)."""
     rows = conn.execute(
-        "SELECT DISTINCT coalesce(c.path, a.path) AS source FROM procedures p"
-        " JOIN articles a ON a.id = p.article_id LEFT JOIN articles c ON c.id = a.duplicate_of"
-        " WHERE p.group_id = ? ORDER BY source LIMIT ?", (group_id, SOURCES_SHOWN + 1)).fetchall()
+        "SELECT a.path FROM procedure_group_sources s JOIN articles a ON a.id = s.article_id"
+        " WHERE s.group_id = ? ORDER BY a.path LIMIT ?", (group_id, SOURCES_SHOWN + 1)).fetchall()
     paths = [first] + [r[0] for r in rows if r[0] != first]
     return paths[:SOURCES_SHOWN]

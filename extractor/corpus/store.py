@@ -29,7 +29,7 @@ from .ranking import SUPPORT_WEIGHT
 
 STORE_VERSION = "1"
 TABLES = ("meta", "articles", "procedures", "steps", "ui_elements", "shortcuts", "boilerplate_counts",
-          "duplicate_groups", "procedure_groups", "procedures_fts")
+          "duplicate_groups", "procedure_groups", "procedure_group_sources", "procedures_fts")
 
 
 @dataclass
@@ -187,13 +187,17 @@ def _regroup_procedures(conn: sqlite3.Connection, canonical: dict[str, str]) -> 
     rows = conn.execute("SELECT p.id, a.path, p.position, p.step_count, p.sketch FROM procedures p"
                         " JOIN articles a ON a.id = p.article_id ORDER BY a.path, p.position").fetchall()
     ids = {(path, position): pid for pid, path, position, _, _ in rows}
+    article_ids = dict(conn.execute("SELECT path, id FROM articles"))
     items = [SketchedProcedure(ProcedureRef(path, position), _unpack(blob), steps) for _, path, position, steps, blob in rows]
     conn.execute("DELETE FROM procedure_groups")
+    conn.execute("DELETE FROM procedure_group_sources")
     for number, group in enumerate(group_procedures(items, canonical), 1):
         members = [ids[(ref.path, ref.position)] for ref in group.members]
         conn.execute("INSERT INTO procedure_groups VALUES (?,?,?,?,?,?)",
                      (number, members[0], len(members), group.articles, group.sources,
                       1.0 + SUPPORT_WEIGHT * math.log(group.sources)))
+        sources = sorted({article_ids[canonical.get(ref.path, ref.path)] for ref in group.members})
+        conn.executemany("INSERT INTO procedure_group_sources VALUES (?,?)", [(number, a) for a in sources])
         conn.executemany("UPDATE procedures SET group_id = ? WHERE id = ? AND group_id IS NOT ?",
                          [(number, pid, number) for pid in members])
 

@@ -180,7 +180,7 @@
   }
 
   function selectStep(node, span, scroll) {
-    for (const a of document.querySelectorAll(".active")) a.classList.remove("active");
+    for (const a of document.querySelectorAll("#source .active, #extracted .active")) a.classList.remove("active");
     node.classList.add("active");
     let first = null;
     for (let n = span[0]; n <= span[1]; n++) {

@@ -40,7 +40,7 @@ STDIN = "-"
 # Error stages worth another try on a re-run: the cause may be gone (a file unreadable then, a
 # machine too busy for the time limit). Errors from later stages come back the same and are kept.
 RETRY_STAGES = frozenset({"read", "limits"})
-COMMIT_EVERY = 256  # results between two commits of the run state
+COMMIT_EVERY = 64  # results between two commits of the run state (each costs two fsyncs)
 COMMIT_SECONDS = 2.0
 
 

@@ -62,7 +62,9 @@ class JsonLinesSink(_Sink):
             self.size = 0
             return
         Path(target).parent.mkdir(parents=True, exist_ok=True)
-        self.fh = open(target, "r+b" if os.path.exists(target) else "w+b")
+        # Unbuffered: each line reaches the file (the OS) as it is written, so a killed run leaves
+        # whole lines behind plus at most one torn line, all past ``committed_size`` and cut on restart.
+        self.fh = open(target, "r+b" if os.path.exists(target) else "w+b", buffering=0)
         self.fh.truncate(start_at)
         self.fh.seek(start_at)
         self.size = start_at

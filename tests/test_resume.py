@@ -1,0 +1,142 @@
+"""Kill a real ``extractor extract`` with SIGKILL at a random moment, run it again: exactly N valid records.
+
+Also the crash windows a SIGKILL rarely hits, made on purpose: a line written after the last commit
+of the run state, and a rewrite interrupted between its commit and its rename.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+from pydantic import TypeAdapter
+
+from extractor.model import Record
+from extractor.runstate import DIRECTORY_STATE, state_path
+
+N = 150
+RECORD = TypeAdapter(Record)
+
+
+def make_inputs(folder, n=N):
+    folder.mkdir()
+    for i in range(n):
+        steps = "".join(f"{k}. Click **Button {i}-{k}** and wait.\n" for k in range(1, 4 + i % 5))
+        (folder / f"article-{i:04d}.md").write_text(
+            f"---\ntitle: Article {i}\ntags: [a, b]\n---\n\n# Article {i}\n\n{'Some text. ' * (i % 40)}\n\n{steps}",
+            encoding="utf-8")
+
+
+def extract(*args, **kwargs):
+    return subprocess.Popen([sys.executable, "-m", "extractor", "extract", *map(str, args), "-q"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, **kwargs)
+
+
+def count(out):
+    if out.is_file():
+        return len(out.read_bytes().splitlines())
+    return len(list(out.glob("*.json"))) if out.is_dir() else 0
+
+
+def kill_at_random_point(args, seconds_range, after_first_record=False):
+    """SIGKILL a live run after a random delay (counted from its first record, if asked);
+    returns how many records its output held then."""
+    out = args[args.index("-o") + 1]
+    for _ in range(5):
+        process = extract(*args)
+        while after_first_record and count(out) == 0 and process.poll() is None:
+            time.sleep(0.01)
+        time.sleep(random.uniform(*seconds_range))
+        alive = process.poll() is None
+        process.send_signal(signal.SIGKILL)  # the parent only, as a crash or the OOM killer would
+        process.wait(timeout=30)
+        try:  # its worker processes notice the closed pipe and exit; make sure nothing of ours lingers
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        if alive:
+            return count(out)
+        seconds_range = (0, seconds_range[1] / 2)  # it had finished already: kill sooner
+    pytest.fail("could not kill the run while it was still going")
+
+
+def check_records(records, inputs):
+    paths = [r.source.path for r in records]
+    assert len(paths) == len(set(paths)), "a record appears twice"
+    assert sorted(paths) == sorted(inputs), "a record is missing"
+    assert all(r.kind == "document" for r in records)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigkill_then_resume_gives_exactly_one_record_per_input(tmp_path, jobs):
+    src, out, clean = tmp_path / "in", tmp_path / "out.jsonl", tmp_path / "clean.jsonl"
+    make_inputs(src)
+    inputs = [str(p) for p in sorted(src.iterdir())]
+    # A kill while records are being written, another at any moment, then a run to the end.
+    assert 0 < kill_at_random_point([src, "-o", out, "-j", jobs], (0, 0.3), after_first_record=True) < N
+    kill_at_random_point([src, "-o", out, "-j", jobs], (0.2, 2.0))
+    finished = extract(src, "-o", out, "-j", jobs)
+    assert finished.wait(timeout=120) == 0, finished.stderr.read()
+    raw = out.read_bytes().splitlines()
+    check_records([RECORD.validate_json(line) for line in raw], inputs)
+    assert extract(src, "-o", clean).wait(timeout=120) == 0
+    assert out.read_bytes() == clean.read_bytes()  # same bytes, same order as a run never killed
+
+
+def test_sigkill_then_resume_directory_output(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "records"
+    make_inputs(src)
+    assert 0 < kill_at_random_point([src, "-o", out, "-j", "2"], (0, 0.3), after_first_record=True) < N
+    finished = extract(src, "-o", out, "-j", "2")
+    assert finished.wait(timeout=120) == 0, finished.stderr.read()
+    files = sorted(out.glob("*.json"))
+    check_records([RECORD.validate_json(p.read_bytes()) for p in files], [str(p) for p in sorted(src.iterdir())])
+    assert not list(out.glob(".tmp-*"))
+    done = sqlite3.connect(out / DIRECTORY_STATE).execute("SELECT COUNT(*) FROM inputs WHERE status='document'")
+    assert done.fetchone()[0] == N
+
+
+def test_uncommitted_tail_is_cut_and_redone(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out.jsonl"
+    make_inputs(src, 10)
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    whole = out.read_bytes()
+    with open(out, "ab") as fh:  # a crash after writing lines but before committing them
+        fh.write(whole.splitlines(keepends=True)[3] + b'{"schema_version": "1.0.0", "kind": "docu')
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    assert out.read_bytes() == whole
+
+
+def test_interrupted_rewrite_is_finished_on_restart(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out.jsonl"
+    make_inputs(src, 6)
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    whole = out.read_bytes()
+    # The state says the rewrite is committed, but the process died before renaming it into place.
+    (tmp_path / "out.jsonl.rewrite").write_bytes(whole)
+    out.write_bytes(b"garbage that the rename would have replaced\n" * 3)
+    db = sqlite3.connect(state_path(str(out)))
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('rewriting', ?)", (str(out) + ".rewrite",))
+    db.commit()
+    db.close()
+    result = extract(src, "-o", out)
+    assert result.wait(timeout=120) == 0
+    assert out.read_bytes() == whole
+    assert not (tmp_path / "out.jsonl.rewrite").exists()
+
+
+def test_output_shorter_than_its_state_starts_over(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out.jsonl"
+    make_inputs(src, 4)
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    whole = out.read_bytes()
+    out.write_bytes(whole[:10])  # someone truncated the output: the state no longer describes it
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    assert out.read_bytes() == whole
+    assert [json.loads(line)["kind"] for line in whole.splitlines()] == ["document"] * 4

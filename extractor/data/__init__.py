@@ -79,6 +79,9 @@ class StepRules:
     steps_intro: re.Pattern
     steps_heading: re.Pattern
     note_prefix: re.Pattern
+    continuation_start: re.Pattern
+    continuation_exclude: re.Pattern
+    inline_note: re.Pattern
     outcome_cue: re.Pattern
     check_title: re.Pattern
     english_words: frozenset[str]
@@ -101,6 +104,9 @@ def step_rules() -> StepRules:
         steps_intro=_compile(raw["steps_intro"]),
         steps_heading=_compile(raw["steps_heading"]),
         note_prefix=_compile(raw["note_prefix"]),
+        continuation_start=_compile(raw["continuation_start"]),
+        continuation_exclude=_compile(raw["continuation_exclude"]),
+        inline_note=_compile(raw["inline_note"]),
         outcome_cue=_compile(raw["outcome_cue"]),
         check_title=_compile(raw["check_title"]),
         english_words=frozenset(raw["english_words"].split()),

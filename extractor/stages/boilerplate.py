@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 
 from .. import document as d
-from ..data import BoilerplateRules, boilerplate_rules
+from ..data import BoilerplateRules, boilerplate_rules, step_rules
 from ..document import Block, Document
+from .units import is_instruction
 
 _WORDS = re.compile(r"\w+")
 _CONTAINERS = (d.LIST, d.ITEM, d.QUOTE)
@@ -130,8 +131,15 @@ def _phrase_verdict(block: Block, rules: BoilerplateRules):
     text = block.text
     for rule in rules.phrases:
         if len(text) <= rule.max_chars and rule.pattern.search(text):
+            if rule.kind == "promo" and len(text) > 80 and _reads_as_instruction(text):
+                continue  # "Or click Update All ... (30-day money-back guarantee)" is a step, whatever it sells
             return rule.kind, rule.name
     return None
+
+
+def _reads_as_instruction(text: str) -> bool:
+    steps = step_rules()
+    return bool(steps.continuation_start.match(text)) or is_instruction(text, steps)
 
 
 def _promo_link_verdict(block: Block, rules: BoilerplateRules):

@@ -78,7 +78,7 @@ def _build_step(doc: Document, draft: Draft, rules: StepRules) -> Step | None:
             parts.substeps.append(step)
     if unit.is_label:
         parts.substeps.sort(key=lambda step: step.source.line_start)
-    text = " ".join(t for t in parts.texts if t).strip()
+    text = _split_inline_note(" ".join(t for t in parts.texts if t).strip(), parts, rules)
     if not text and not parts.substeps:
         return None
     return Step(
@@ -94,6 +94,15 @@ def _build_step(doc: Document, draft: Draft, rules: StepRules) -> Step | None:
         shortcuts=shortcuts_in(text),
         source=Span(line_start=unit.line_start, line_end=max(unit.line_start, parts.line_end)),
     )
+
+
+def _split_inline_note(text: str, parts: _StepParts, rules: StepRules) -> str:
+    """'... relaunch the game. Note: it takes a while.' -> the note goes to ``notes``."""
+    match = rules.inline_note.search(text)
+    if not match:
+        return text
+    parts.notes.append(text[match.start():].strip())
+    return text[: match.start()].strip()
 
 
 def _read_item(item: Block, parts: _StepParts, rules: StepRules) -> None:
@@ -133,7 +142,7 @@ def _item_step(item: Block, rules: StepRules) -> Step | None:
     parts = _StepParts()
     parts.line_end = item.line_end
     _read_item(item, parts, rules)
-    text = " ".join(parts.texts).strip()
+    text = _split_inline_note(" ".join(parts.texts).strip(), parts, rules)
     if not text and not parts.substeps:
         return None
     return Step(number=item.number, text=text, markdown="", substeps=parts.substeps, images=parts.images,

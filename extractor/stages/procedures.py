@@ -137,6 +137,7 @@ class _Finder:
         run, self.current = self.current, None
         if run is None:
             return
+        _attach_trailing_continuation(run)
         if self.label_run is not None:
             self.label_run.steps[-1].substeps.extend(run.steps)
             self.label_run.steps[-1].details.extend(run.pending)
@@ -166,6 +167,21 @@ class _Finder:
 
 def _first_of_list(unit: Unit) -> bool:
     return True
+
+
+def _attach_trailing_continuation(run: Run) -> None:
+    """The paragraph right after the last step ("Or click Update All ...") is the end of that step."""
+    rules = step_rules()
+    for index, unit in enumerate(run.pending):
+        if unit.kind == TEXT:
+            text = unit.text
+            if len(text) <= 400 and not rules.continuation_exclude.search(text) and (
+                    rules.continuation_start.match(text) or is_instruction(text, rules)):
+                run.steps[-1].continuation.extend(run.pending[: index + 1])
+                run.pending = run.pending[index + 1 :]
+            return
+        if unit.kind != "image":
+            return
 
 
 def find_procedures(doc: Document) -> None:

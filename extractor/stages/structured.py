@@ -6,8 +6,10 @@ Runs after ``procedures``. Two sources:
   ``info`` is ``html-instructions``) that the procedure finder did not already take;
 * HowTo / Recipe items read from JSON-LD or microdata (``doc.structured``).
 
-A page often says the same steps twice: in its JSON-LD and on screen. The record keeps one
-procedure per set of steps. The visible one wins when it has every structured step (it knows its
+A page with a step card (a recipe card, a how-to block) often walks through the same steps in its
+prose first; a procedure elsewhere whose words are mostly the card's words is dropped as a retelling,
+with a ``structured-data`` warning. A page also often says its steps twice in another way: in its
+JSON-LD and on screen. The record keeps one procedure per set of steps. The visible one wins when it has every structured step (it knows its
 lines, images and links); otherwise the structured one replaces it. Either way a ``structured-data``
 warning says which source won, and ``Procedure.origin`` names the source kept.
 """
@@ -23,15 +25,19 @@ from ..model import Image, Link, Procedure, Span, Step
 MARKUP_INFO = "html-instructions"
 SAME_STEP = 0.8  # text similarity at which two steps are the same step
 SAME_PROCEDURE = 0.5  # share of structured steps found in a visible procedure for the two to be one
+RETELLING = 0.6  # share of a list's words that are also the step card's words for it to be a retelling
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 _GENERIC_TITLE = re.compile(r"^(?:instructions?|directions?|method|steps?|preparation|how to make it|zubereitung)\W*$",
                             re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 
 
 def merge_structured(doc: Document) -> None:
-    for procedure in markup_procedures(doc):
-        _drop_retellings(doc, procedure)
-        doc.procedures.append(procedure)
+    doc.procedures.extend(markup_procedures(doc))
+    # Biggest card first: of two cards telling the same steps (a how-to block in the post and the
+    # recipe card below it) the fuller one stays.
+    for card in sorted(step_cards(doc), key=lambda p: -len(p.steps)):
+        _drop_retellings(doc, card)
     for item in doc.structured:
         for candidate in structured_procedures(item, doc):
             _merge(doc, candidate, item)
@@ -59,18 +65,35 @@ def markup_procedures(doc: Document) -> list[Procedure]:
     return found
 
 
-def _drop_retellings(doc: Document, explicit: Procedure) -> None:
-    """A how-to often walks through its steps in prose-with-photos, then gives them again in a
-    step card; the card is the procedure, and a visible list whose steps are mostly the card's
-    is the same procedure told twice."""
+def step_cards(doc: Document) -> list[Procedure]:
+    """Procedures whose steps come from explicit step markup (whoever built them)."""
+    spans = [(b.line_start, b.line_end) for b in doc.walk() if b.kind == d.LIST and b.info == MARKUP_INFO]
+    return [p for p in doc.procedures
+            if any(start <= p.source.line_start and p.source.line_end <= end for start, end in spans)
+            or p.origin == "step-markup"]
+
+
+def _drop_retellings(doc: Document, card: Procedure) -> None:
+    """A how-to often walks through its steps in prose-with-photos, then gives them again in a step
+    card. The card is the procedure; a list elsewhere whose words are mostly the card's words is the
+    same procedure told twice (a list of tips or notes uses other words and stays)."""
+    if card not in doc.procedures:
+        return
+    card_words = _content_words(card)
     kept = []
     for procedure in doc.procedures:
-        if shared_steps(procedure, explicit) >= SAME_PROCEDURE:
-            doc.warn("structured-data", f"the {procedure.origin} procedure {procedure.title!r} repeats the steps of "
-                                        f"the step card {explicit.title!r}; kept the card")
-            continue
+        if procedure is not card and procedure.origin not in ("json-ld", "microdata"):
+            words = _content_words(procedure)
+            if words and len(words & card_words) / len(words) >= RETELLING:
+                doc.warn("structured-data", f"the {procedure.origin} procedure {procedure.title!r} retells the "
+                                            f"step card {card.title!r}; kept the card")
+                continue
         kept.append(procedure)
     doc.procedures = kept
+
+
+def _content_words(procedure: Procedure) -> set[str]:
+    return {w.lower() for step in procedure.steps for w in _CONTENT_WORD.findall(step.text)}
 
 
 def _title(headings: list[Block], doc: Document) -> str | None:

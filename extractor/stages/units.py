@@ -37,14 +37,18 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
     units: list[Unit] = []
     previous: Block | None = None
     last_heading: Block | None = None
+    steps_in_section = False  # a numbered step was seen since the last heading
     for block in blocks:
         if block.is_boilerplate:
             continue
         if block.kind == d.HEADING:
             units.append(_heading_unit(block, rules))
             last_heading = block
+            steps_in_section = False
         elif block.kind == d.LIST:
-            units.extend(_list_units(block, previous, last_heading, rules))
+            new = _list_units(block, previous, last_heading, rules, steps_in_section)
+            steps_in_section = steps_in_section or any(u.kind == STEP and u.style != "bulleted-list" for u in new)
+            units.extend(new)
         elif block.kind == d.PARAGRAPH:
             units.extend(_paragraph_units(block, rules))
         elif block.kind == d.IMAGE:
@@ -70,7 +74,8 @@ def _heading_unit(block: Block, rules: StepRules) -> Unit:
     return Unit(HEADING, block, level=block.level, text=block.text, line_start=block.line_start, line_end=block.line_end)
 
 
-def _list_units(block: Block, previous: Block | None, heading: Block | None, rules: StepRules) -> list[Unit]:
+def _list_units(block: Block, previous: Block | None, heading: Block | None, rules: StepRules,
+                after_steps: bool = False) -> list[Unit]:
     items = [item for item in block.children if not item.is_boilerplate]
     if block.ordered:
         units: list[Unit] = []
@@ -81,7 +86,10 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
                         line_end=item.line_end, text=item.text)
             units.extend(_split_run_on(unit, rules))
         return units
-    if _introduced_as_steps(previous, heading, rules) and _mostly_actions(items, rules):
+    # a bulleted list is steps when introduced as steps, or when every item is an action and it
+    # follows numbered steps in the same section (the procedure goes on in another list style)
+    if (_introduced_as_steps(previous, heading, rules) and _mostly_actions(items, rules)) or (
+            after_steps and _mostly_actions(items, rules, share=1.0)):
         return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, line_start=item.line_start,
                      line_end=item.line_end, text=item.text) for index, item in enumerate(items, 1)]
     return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
@@ -97,11 +105,11 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
     return False
 
 
-def _mostly_actions(items: list[Block], rules: StepRules) -> bool:
+def _mostly_actions(items: list[Block], rules: StepRules, share: float = 0.6) -> bool:
     if len(items) < 2:
         return False
     actions = sum(1 for item in items if is_instruction(item.text, rules))
-    return actions >= max(2, 0.6 * len(items))
+    return actions >= max(2, share * len(items))
 
 
 def _paragraph_units(block: Block, rules: StepRules) -> list[Unit]:

@@ -218,3 +218,26 @@ def test_aeb_content_f1_holds_its_floor():
         body = record.content.text if record.kind == "document" else ""
         counts.append(bench.tp_fp_fn(truth[key]["articleBody"], body))
     assert bench.metrics(counts)["f1"] >= 0.96
+
+
+def test_a_walkthrough_that_retells_the_step_card_is_dropped_for_the_card():
+    walkthrough = """<h2>Walkthrough</h2><ol>
+      <li>Open Settings and go to the Privacy page.</li><li>Click Location and switch the service off.</li>
+      <li>Restart the laptop so that the location service stays off.</li></ol>"""
+    other = """<h2>Clear the history</h2><ol><li>Open the Activity page.</li><li>Click Clear history.</li></ol>"""
+    card = """<div class="howto-block-steps"><ol>
+      <li>Open Settings, then the Privacy page.</li><li>Click Location.</li>
+      <li>Switch the location service off.</li><li>Restart the laptop.</li></ol></div>"""
+    story = "<p>Location history is on by default, and turning it off takes a minute of clicking around.</p>" * 4
+    record = extract(f"<html><body><article>{story}{walkthrough}{other}{card}</article></body></html>")
+    assert sorted(len(p.steps) for p in record.procedures) == [2, 4]  # the walkthrough went, the card stayed
+    assert any("retells the step card" in w.message for w in record.warnings)
+
+
+def test_steps_written_as_lines_of_one_paragraph_in_a_method_box():
+    html = """<html><body><article><p>Glaze for a dozen donuts, mixed in a couple of minutes, no cooking.</p>
+      <div id="recipe-method"><p>1. Sift the icing sugar into a bowl.<br>2. Whisk in the milk a spoon at a time.<br>
+      3. Dip each donut and let it set.</p></div></article></body></html>"""
+    record = extract(html)
+    assert [[s.text for s in p.steps] for p in record.procedures] == [[
+        "Sift the icing sugar into a bowl.", "Whisk in the milk a spoon at a time.", "Dip each donut and let it set."]]

@@ -320,6 +320,13 @@ def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
         return None
     steps = html_steps.step_elements(el)
     block = d.Block(d.LIST, el.sourceline or 1, last_line(el), ordered=True, number=1, info="html-instructions")
+    if not steps:  # one block of <br>-separated lines
+        for number, text in enumerate(html_steps.line_steps(el), 1):
+            line = el.sourceline or 1
+            paragraph = d.Block(d.PARAGRAPH, line, last_line(el), text=text)
+            block.children.append(d.Block(d.ITEM, line, last_line(el), text=text, number=number, ordered=True,
+                                          children=[paragraph]))
+        return [block] if len(block.children) >= 2 else None
     for step in steps:
         children: list[d.Block] = []
         builder.container(step, children, 1)

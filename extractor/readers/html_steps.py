@@ -51,13 +51,29 @@ def _between(child, top):
         yield ancestor
 
 
+_NUMBER = re.compile(r"^\s*(?:step\s*)?\d{1,2}\s*[.):-]\s*", re.IGNORECASE)
+
+
+def line_steps(el) -> list[str]:
+    """Steps written as lines of one block, split by <br> ("1. Mix.<br>2. Bake."), numbers removed."""
+    lines: list[str] = [""]
+    for piece in el.xpath(".//text() | .//br"):
+        if isinstance(piece, str):
+            lines[-1] += piece
+        else:
+            lines.append("")
+    lines = [" ".join(line.split()) for line in lines]
+    lines = [_NUMBER.sub("", line) for line in lines if line]
+    return lines if len(lines) >= MIN_STEPS else []
+
+
 def is_steps_container(el) -> bool:
     if not isinstance(el.tag, str) or el.tag in HEADINGS or el.tag in ("li", "p", "a", "span", "button"):
         return False
     label = names(el)
     if not label.strip() or not INSTRUCTIONS.search(label) or NOT_STEPS.search(label):
         return False
-    return len(step_elements(el)) >= MIN_STEPS
+    return len(step_elements(el)) >= MIN_STEPS or bool(line_steps(el))
 
 
 def steps_containers(root) -> list:

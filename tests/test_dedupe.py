@@ -8,6 +8,7 @@ import pytest
 
 from corpus_records import BIKE, BREAD, GARDEN, document, error, read_jsonl, write_jsonl
 from extractor.cli import main
+from extractor.model import DocumentRecord
 from extractor.corpus.dedupe import canonical_key, find_duplicate_groups, groups_document, mark_duplicates
 from extractor.corpus.mark import mark_output
 from extractor.corpus.minhash import SketchOptions, candidate_pairs, shingle_hashes, similarity, sketch, words
@@ -166,3 +167,23 @@ def test_extract_dedupe_marks_spun_copies(tmp_path):
 def test_extract_dedupe_needs_an_output_file(tmp_path):
     (tmp_path / "a.md").write_text("# A\n\ntext\n")
     assert main(["extract", str(tmp_path / "a.md"), "--dedupe"]) == 2
+
+
+@pytest.mark.slow
+def test_reference_groups_are_found_on_a_corpus_sample(tmp_path):
+    """A slice of the real corpus: every reference group (first 4 members of every 20th group) must land
+    inside one of our groups, and posts from different reference groups with different bodies must not."""
+    from project_paths import shared_path
+
+    corpus = shared_path("corpus", "techidaily")
+    reference = json.loads(shared_path("eval", "duplicates", "groups.json").read_text())["groups"]
+    sample = [group[:4] for group in reference[::20]]
+    out = tmp_path / "sample.jsonl"
+    assert main(["extract", *[str(corpus / p) for g in sample for p in g], "-o", str(out), "-q"]) == 0
+    ours = {}
+    records = [DocumentRecord.model_validate(row) for row in read_jsonl(out)]
+    for number, group in enumerate(find_duplicate_groups(records)):
+        ours.update({path: number for path in group.members})
+    for group in sample:
+        assert len({ours.get(str(corpus / p)) for p in group}) == 1 and ours.get(str(corpus / group[0])) is not None
+    assert len(set(ours.values())) >= len(sample) // 2  # not everything collapsed into one group

@@ -64,7 +64,8 @@ def perturbed_prediction(gold: dict, rng: random.Random) -> dict | None:
         first, second = procedures[:2]
         procedures[:2] = [{"title": first["title"], "steps": first["steps"] + second["steps"]}]  # merged
     if rng.random() < 0.1:
-        procedures.append({"title": "Related posts", "steps": [{"text": "Best laptops of the year"}, {"text": "Ten printer tips"}]})
+        junk = [{"text": "Best laptops of the year"}, {"text": "Ten printer tips"}]
+        procedures.append({"title": "Related posts", "steps": junk})
     content = [s for s in gold.get("content", []) if rng.random() < 0.85]
     content += [s for s in gold.get("boilerplate", []) if rng.random() < 0.15]
     title = gold.get("title") if rng.random() < 0.9 else "Something else"
@@ -116,7 +117,8 @@ def test_cli_json_verbose_and_floors(tmp_path, capsys):
     gold = {"source": "a.md", "title": None, "procedures": [{"title": "t", "steps": ["Do one thing.", "Do another."]}]}
     (tmp_path / "gold").mkdir()
     (tmp_path / "gold" / "a.md.json").write_text(json.dumps(gold), encoding="utf-8")
-    pred = write_jsonl(tmp_path / "pred.jsonl", [{"source": {"path": "a.md"}, "procedures": [{"steps": [{"text": "Do one thing."}]}]}])
+    record = {"source": {"path": "a.md"}, "procedures": [{"steps": [{"text": "Do one thing."}]}]}
+    pred = write_jsonl(tmp_path / "pred.jsonl", [record])
     assert main(["eval", "--gold", str(tmp_path / "gold"), str(pred), "--json", "-v"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert "a.md: missed-step: Do another." in out

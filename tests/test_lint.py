@@ -56,7 +56,8 @@ def test_cli_formats_and_exit_codes(tmp_path, capsys):
     assert "[procedure 1, step 2]" in text
     assert main(["lint", str(out), "--format", "json", "--select", "S102"]) == 1
     rows = json.loads(capsys.readouterr().out)
-    assert [(r["code"], r["procedure"], r["step"], r["line"], r["source"]) for r in rows] == [("S102", 1, "2", 11, "seeded-bad.md")]
+    located = [(r["code"], r["procedure"], r["step"], r["line"], r["source"]) for r in rows]
+    assert located == [("S102", 1, "2", 11, "seeded-bad.md")]
     assert main(["lint", str(out), "--select", "S108,P204"]) == 0  # info only
     assert main(["lint", str(out), "--select", "S108,P204", "--fail-on", "info"]) == 1
     assert main(["lint", str(out), "--fail-on", "never"]) == 0

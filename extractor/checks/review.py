@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Iterable
 
-from ..model import DocumentRecord, ErrorRecord, Step
+from ..model import ErrorRecord, Step
 from .lint import Finding, lint_record
 from .records import Loaded, parse_record
 from .stats import SummaryBuilder

@@ -24,7 +24,8 @@ def test_page_is_self_contained_and_locked_down(tmp_path):
     assert page.count("<script") == 4 and "window.pwned=1</script>" not in page
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page), "no network references"
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
-    assert "default-src 'none'" in csp and "connect-src 'none'" in csp and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+    script_src = csp.split("script-src")[1].split(";")[0]
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp and "'unsafe-inline'" not in script_src
     article = json.loads(re.search(r'<script type="application/json" id="article-0">(.*?)</script>', page).group(1))
     assert article["title"] == record["metadata"]["title"]  # the markers inside data are left alone
 

@@ -18,7 +18,8 @@ DESCRIPTION = (
 
 def add_arguments(parser) -> None:
     parser.add_argument("paths", nargs="+", metavar="OUT", help=".jsonl, .json, a directory, or - for stdin")
-    parser.add_argument("-o", "--output", default="review.html", help="the HTML file to write (default review.html; - for stdout)")
+    parser.add_argument("-o", "--output", default="review.html",
+                        help="the HTML file to write (default review.html; - for stdout)")
     parser.add_argument("--source-root", metavar="DIR", help="resolve relative source paths from DIR")
     parser.add_argument("--no-source", action="store_true", help="show the cleaned content, not the source files")
     parser.add_argument("--title", default="extractor review", help="page title")

@@ -9,6 +9,7 @@ comes back once, with the articles that support it.
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from contextlib import closing
@@ -32,7 +33,7 @@ class Hit:
     procedure_id: int
     score: float  # higher is better
     title: str | None
-    section_path: str  # JSON array, as stored
+    section_path: list[str]  # headings from the top of the article down to the procedure
     path: str  # the article of the best-matching copy
     article_title: str | None
     sources: int  # distinct supporting articles, near-duplicate articles counted once
@@ -77,7 +78,7 @@ def _hit(conn: sqlite3.Connection, procedure_id: int, score: float) -> Hit:
         " WHERE p.id = ?", (procedure_id,)).fetchone()
     steps = [HitStep(text, depth, number) for text, depth, number in conn.execute(
         "SELECT text, depth, number FROM steps WHERE procedure_id = ? ORDER BY position", (procedure_id,))]
-    return Hit(procedure_id, score, title, section_path, path, article_title, sources, articles, steps,
+    return Hit(procedure_id, score, title, json.loads(section_path), path, article_title, sources, articles, steps,
                _source_paths(conn, group_id, path))
 
 

@@ -36,6 +36,7 @@ class Loaded:
     path: str  # the input id, as the record's source.path
     url: str | None
     format: str
+    content_type: str | None = None  # the HTTP header, for the page's charset
 
 
 def is_url(path: str) -> bool:
@@ -81,7 +82,8 @@ def extract(input_id: str, options: Options) -> DocumentRecord | ErrorRecord:
     try:
         loaded = load(input_id, options)
         url = loaded.url
-        return extract_bytes(loaded.data, loaded.path, format=loaded.format, options=options, url=loaded.url)
+        return extract_bytes(loaded.data, loaded.path, format=loaded.format, options=options, url=loaded.url,
+                             content_type=loaded.content_type)
     except ExtractorError as exc:
         return _error_record(input_id, getattr(exc, "url", None) or url, exc)
     except RecursionError:
@@ -129,7 +131,7 @@ def _load_url(url: str, options: Options) -> Loaded:
     page = fetcher.fetch(url)
     if isinstance(page, errors.FetchError):
         raise page
-    return Loaded(page.body, url, page.final_url, "html")
+    return Loaded(page.body, url, page.final_url, "html", page.final.header("content-type"))
 
 
 # --- WARC records -----------------------------------------------------------------------------
@@ -151,7 +153,7 @@ def _load_warc_record(input_id: str) -> Loaded:
     payload = warc.read_at(path, int(offset))
     if payload.kind == "error":
         raise _fetch_error_from(payload.url, payload.error or {})
-    return Loaded(payload.body, input_id, payload.url, "html")
+    return Loaded(payload.body, input_id, payload.url, "html", payload.content_type)
 
 
 def _fetch_error_from(url: str, saved: dict) -> ExtractorError:

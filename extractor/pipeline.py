@@ -62,13 +62,15 @@ def extract_text(text: str, path: str = "<text>", *, format: str = "markdown",
 
 
 def extract_bytes(data: bytes, path: str, *, format: str | None = None,
-                  options: Options = DEFAULT_OPTIONS, url: str | None = None) -> DocumentRecord:
-    """``url``: where the bytes came from (a fetched page, a WARC record), for source.url and relative links."""
+                  options: Options = DEFAULT_OPTIONS, url: str | None = None,
+                  content_type: str | None = None) -> DocumentRecord:
+    """``url``: where the bytes came from (a fetched page, a WARC record), for source.url and relative links;
+    ``content_type``: its HTTP Content-Type header, whose charset an HTML page is decoded with."""
     if len(data) > options.max_bytes:
         raise LimitExceeded(f"input is {len(data):,} bytes; the limit is {options.max_bytes:,} (--max-bytes)")
     format = format or guess_format(path, "")
     if format == "html":
-        text, encoding, warning = decode_html(data, max_bytes=options.max_bytes)
+        text, encoding, warning = decode_html(data, content_type, max_bytes=options.max_bytes)
     else:
         text, encoding, warning = decode(data)
     doc = Document(path=path, lines=text.split("\n"), format=format, encoding=encoding,

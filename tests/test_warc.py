@@ -198,3 +198,20 @@ def test_offsets_are_input_ids(tmp_path):
     run([ids[1], f"{path}#offset=7"], sink)
     assert sink.records[0].kind == "document" and sink.records[0].source.url == "http://example.org/gzipped"
     assert sink.records[1].kind == "error" and "offset 7" in sink.records[1].error.reason
+
+
+def test_the_http_charset_decodes_the_page_live_and_offline(site, tmp_path):
+    page = ("<html><body><h1>Crème brûlée</h1><ol><li>Heat the crème.</li><li>Caramelise the sugar.</li></ol>"
+            "</body></html>").encode("cp1252")
+    site.expect_request("/latin").respond_with_data(page, content_type="text/html; charset=windows-1252")
+    url = site.url_for("/latin")
+    live = ListSink()
+    run([url], live, options=Options(fetch=OPTIONS))
+    target = tmp_path / "latin.warc.gz"
+    crawl([url], str(target), options=OPTIONS)
+    offline = ListSink()
+    run([str(target)], offline)
+    for record in (live.records[0], offline.records[0]):
+        assert "Crème brûlée" in record.content.text
+        assert record.source.encoding in ("windows-1252", "cp1252")
+    assert comparable(live.records[0]) == comparable(offline.records[0])

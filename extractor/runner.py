@@ -158,8 +158,9 @@ def read_input(task: Task, max_bytes: int) -> bytes:
     """The bytes of one input. Raises ReadError (missing, not a regular file) or LimitExceeded (too big)."""
     if task.data is not None:
         return task.data
-    try:
-        with open(task.location or task.path, "rb") as fh:
+    try:  # O_NONBLOCK: opening a FIFO must not wait for a writer (it has no effect on regular files)
+        fd = os.open(task.location or task.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
                 raise ReadError("not a regular file")

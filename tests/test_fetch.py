@@ -377,3 +377,10 @@ def test_processes_sharing_gate_files_keep_one_limit_per_host(server, tmp_path):
     gap, span = spacing(times)
     assert len(times) == 6 and gap >= 0.19 and span >= 5 * 0.25 - 0.02
     assert server.log_.max_in_flight == 1  # robots.txt included: each process reads it under the same gate
+
+
+@pytest.mark.parametrize("url", ["ftp://example.invalid/file", "http:///no-host", "http://[::1/broken", "not a url"])
+def test_urls_that_cannot_be_fetched_are_errors_not_exceptions(url):
+    with Fetcher(FAST) as fetcher:
+        result = fetcher.fetch(url)
+    assert isinstance(result, ConnectFailed) and result.url == url

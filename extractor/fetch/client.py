@@ -107,7 +107,15 @@ class Fetcher:
 
     def fetch(self, url: str, accept: tuple[str, ...] = HTML_TYPES,
               sniff: tuple[bytes, ...] = HTML_SNIFF) -> Page | FetchError:
-        """Fetch ``url`` following redirects. Never raises for network or HTTP trouble."""
+        """Fetch ``url`` following redirects. Never raises: trouble of any kind comes back as a FetchError."""
+        try:
+            return self._fetch(url, accept, sniff)
+        except httpx.InvalidURL as exc:
+            return fetch_error(url, ConnectFailed(f"invalid URL: {exc}"))
+        except Exception as exc:  # a bug here must not end a crawl of thousands of URLs; the record says where
+            return fetch_error(url, FetchError(f"internal error: {type(exc).__name__}: {exc}"))
+
+    def _fetch(self, url: str, accept, sniff) -> Page | FetchError:
         page = Page(url=url)
         current, seen = url, {url}
         for _ in range(self.options.max_redirects + 1):
@@ -162,9 +170,13 @@ class Fetcher:
     # --- one URL ------------------------------------------------------------------------------
 
     def _check_url(self, url: str) -> FetchError | None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            return ConnectFailed(f"not an http(s) URL: {url!r}")
+        try:
+            parts = urlsplit(url)
+            hostname = parts.hostname
+        except ValueError as exc:
+            return ConnectFailed(f"invalid URL {url!r}: {exc}")
+        if parts.scheme not in ("http", "https") or not hostname:
+            return ConnectFailed(f"not an http(s) URL with a host name: {url!r}")
         verdict = self.allowed(url)
         if isinstance(verdict, FetchError):
             return verdict

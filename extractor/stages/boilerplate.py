@@ -161,7 +161,21 @@ def _link_density_verdict(block: Block, rules: BoilerplateRules):
         return "table_of_contents", "in-page-anchor-list"
     if _is_link_list(block, rules):
         return "link_list", "link-dense"
+    if block.kind == d.LIST and _is_tag_list(block):
+        return "link_list", "tag-links"
     return None
+
+
+def _is_tag_list(block: Block) -> bool:
+    """Every item is one short link and nothing else ("* [graphics cards](...)"): tags or categories."""
+    for item in block.children:
+        links = _links(item)
+        if len(links) != 1 or not links[0][1] or links[0][1].startswith("#"):
+            return False
+        text = links[0][0]
+        if text != item.text or len(_WORDS.findall(text)) > 4:
+            return False
+    return bool(block.children)
 
 
 def _is_link_list(block: Block, rules: BoilerplateRules, minimum: int | None = None) -> bool:

@@ -84,7 +84,12 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
             # numbered as rendered: "1. 1. 1." lists (common in docs) count 1, 2, 3
             unit = Unit(STEP, item, number=start + index, style="ordered-list", line_start=item.line_start,
                         line_end=item.line_end, text=item.text)
-            units.extend(_split_run_on(unit, rules))
+            labels = _inline_step_labels(item, rules)
+            if labels and labels[0][0] > 0:
+                pieces = _collapsed_paragraph_units(item, labels, rules, head=unit)
+                units.extend(_split_run_on(pieces[0], rules) + pieces[1:])
+            else:
+                units.extend(_split_run_on(unit, rules))
         return units
     # a bulleted list is steps when introduced as steps, or when every item is an action and it
     # follows numbered steps in the same section (the procedure goes on in another list style)
@@ -113,7 +118,62 @@ def _mostly_actions(items: list[Block], rules: StepRules, share: float = 0.6) ->
 
 
 def _paragraph_units(block: Block, rules: StepRules) -> list[Unit]:
-    text = block.text
+    labels = _inline_step_labels(block, rules)
+    if labels:
+        return _collapsed_paragraph_units(block, labels, rules)
+    return _plain_paragraph_units(block, block.text, rules)
+
+
+def _inline_step_labels(block: Block, rules: StepRules, text: str | None = None) -> list[tuple[int, str]]:
+    """Bold "Step N: Title" labels inside a paragraph (posts whose whole body collapsed into a few
+    paragraphs), with their positions; labels that are in-page links (a table of contents) are skipped."""
+    found: list[tuple[int, str]] = []
+    text = block.text if text is None else text
+    blocks = [block] + [c for c in block.children if c.kind == d.PARAGRAPH]
+    links = [link for b in blocks for link in b.links]
+    labels = [label for b in blocks for label in b.labels]
+    linked = [t for t, url in links if url.startswith("#")]
+    for label in dict.fromkeys(labels):
+        match = rules.step_label.match(label)
+        if not match or not label[match.end():].strip():
+            continue
+        skip = linked.count(label)
+        start = 0
+        while True:
+            at = text.find(label, start)
+            if at < 0:
+                break
+            if skip:
+                skip -= 1
+            elif at > 0 or text[len(label):].strip():
+                found.append((at, label))
+            start = at + len(label)
+    return sorted(found)
+
+
+def _collapsed_paragraph_units(block: Block, labels: list[tuple[int, str]], rules: StepRules,
+                               head: Unit | None = None) -> list[Unit]:
+    """Split a paragraph (or list item) at its inline step labels; ``head`` takes the text before the first."""
+    span = dict(line_start=block.line_start, line_end=block.line_end)
+    units: list[Unit] = []
+    lead = block.text[: labels[0][0]].strip()
+    if head is not None:
+        head.text, head.block_text_cut = lead, True
+        units.append(head)
+    elif lead:
+        units.extend(_plain_paragraph_units(block, lead, rules, whole=False))
+    for index, (at, label) in enumerate(labels):
+        end = labels[index + 1][0] if index + 1 < len(labels) else len(block.text)
+        match = rules.step_label.match(label)
+        units.append(Unit(STEP, block, number=_number(match.group("n"), rules), style="step-labels",
+                          text=label[match.end():].strip(), is_label=True, block_text_cut=True, **span))
+        body = block.text[at + len(label) : end].strip()
+        if body:
+            units.extend(_plain_paragraph_units(block, body, rules, whole=False))
+    return units
+
+
+def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: bool = True) -> list[Unit]:
     span = dict(line_start=block.line_start, line_end=block.line_end)
     label = rules.step_label.match(text)
     if label:
@@ -122,7 +182,7 @@ def _paragraph_units(block: Block, rules: StepRules) -> list[Unit]:
         rest = text[label.end():].strip()
         return [Unit(STEP, block, number=_number(label.group("n"), rules), style="step-labels", text=rest,
                      is_label=True, **span)]
-    if _is_pseudo_heading(block):
+    if whole and _is_pseudo_heading(block):
         return [Unit(HEADING, block, level=7, text=text, **span)]
     numbered = rules.paragraph_number.match(text)
     run_on = _run_on_steps(text, rules)
@@ -130,19 +190,19 @@ def _paragraph_units(block: Block, rules: StepRules) -> list[Unit]:
         if _is_anchor_link(block):
             return [Unit(OTHER, block, **span)]
         unit = Unit(STEP, block, number=_number(numbered.group("n"), rules), style="numbered-paragraphs",
-                    text=text[numbered.end():].strip(), **span)
+                    text=text[numbered.end():].strip(), block_text_cut=not whole, **span)
         return _split_run_on(unit, rules)
     if len(run_on) >= 2 or (len(run_on) == 1 and run_on[0][1] > 0):
         units = []
         lead = text[: run_on[0][1]].strip()
         if lead:
-            units.append(Unit(TEXT, block, text=lead, **span))
+            units.append(Unit(TEXT, block, text=lead, block_text_cut=True, **span))
         for index, (number, start) in enumerate(run_on):
             end = run_on[index + 1][1] if index + 1 < len(run_on) else len(text)
             segment = rules.inline_number.sub("", text[start:end], count=1).strip()
             units.append(Unit(STEP, block, number=number, style="run-on", text=segment, **span))
         return units
-    return [Unit(TEXT, block, text=text, **span)]
+    return [Unit(TEXT, block, text=text, block_text_cut=not whole, **span)]
 
 
 def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:

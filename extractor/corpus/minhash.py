@@ -31,6 +31,12 @@ class SketchOptions:
     bands: int = 32
     threshold: float = 0.8
 
+    def __post_init__(self):
+        if self.permutations < 2 or self.permutations & (self.permutations - 1) or self.permutations % self.bands:
+            raise ValueError(f"permutations must be a power of two divisible by bands, not {self.permutations}/{self.bands}")
+        if not 0.0 < self.threshold <= 1.0 or self.shingle_words < 1:
+            raise ValueError("threshold must be in (0, 1] and shingle_words at least 1")
+
     @property
     def rows(self) -> int:
         return self.permutations // self.bands

@@ -1,4 +1,8 @@
-"""A real browser for the review page: Debian's chromium driven by playwright (never `playwright install`)."""
+"""A real browser for the review page: Debian's chromium driven by playwright (never `playwright install`).
+
+The fixtures live here, not in a conftest.py: a second module named ``conftest`` would shadow
+``tests/conftest.py`` for every test that does ``from conftest import ...``.
+"""
 from __future__ import annotations
 
 import os

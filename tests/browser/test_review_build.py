@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 
+import page_fixtures  # noqa: F401  (puts tests/ on the path)
 from check_records import good_record, write_jsonl
 from extractor.checks.records import Loaded
 from extractor.checks.review import ReviewOptions, build_review, script_json

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from page_fixtures import browser, open_page  # noqa: F401  (pytest fixtures; also puts tests/ on the path)
 from check_records import dev_output, good_record, need_shared, seeded_bad_record, write_jsonl
 from extractor import extract_file
 from extractor.checks.records import read_records

@@ -241,3 +241,18 @@ def test_steps_written_as_lines_of_one_paragraph_in_a_method_box():
     record = extract(html)
     assert [[s.text for s in p.steps] for p in record.procedures] == [[
         "Sift the icing sugar into a bowl.", "Whisk in the milk a spoon at a time.", "Dip each donut and let it set."]]
+
+
+def test_relative_links_and_images_resolve_against_the_page_url():
+    html = """<html><head><base href="/guides/"></head><body><article>
+      <p>Read <a href="tools.html">the tools page</a> and <a href="#step-2">step two</a> before you begin, please.</p>
+      <p><img src="img/pin.jpg" alt="Pin"></p></article></body></html>"""
+    record = extract_bytes(html.encode(), "page.html", url="https://example.org/a/b.html")
+    doc = Document(path="page.html", lines=html.split("\n"), format="html", url="https://example.org/a/b.html")
+    read_html(doc, html)
+    links = [link for block in doc.walk() for link in block.links]
+    images = [image for block in doc.walk() for image in block.images]
+    assert ("the tools page", "https://example.org/guides/tools.html") in links
+    assert ("step two", "#step-2") in links
+    assert images == [("https://example.org/guides/img/pin.jpg", "Pin")]
+    assert record.source.url == "https://example.org/a/b.html"

@@ -10,6 +10,7 @@ comment sections, cookie banners ...) becomes one boilerplate block, so it lands
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -51,6 +52,28 @@ def read_html(doc: Document, text: str) -> None:
     html_main.clean(body, html_main.html_rules(), containers)
     layout = html_main.layout(body, [c for c in containers if _attached(c, body)])
     doc.blocks = page_blocks(body, layout)
+    base = _base_url(root, doc.url)
+    if base:
+        resolve_urls(doc.blocks, base)
+
+
+def _base_url(root, url: str | None) -> str | None:
+    """Where relative links point from: ``<base href>`` (itself relative to the page), else the page URL."""
+    base = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
+    if base and url:
+        return urljoin(url, base)
+    return base if base and urlsplit(base).scheme else url
+
+
+def resolve_urls(blocks: list[d.Block], base: str) -> None:
+    """Make link and image URLs absolute; in-page anchors (``#...``) stay as written."""
+    def absolute(url: str) -> str:
+        return url if url.startswith("#") else urljoin(base, url)
+
+    for top in blocks:
+        for block in top.walk():
+            block.links = [(text, absolute(url)) for text, url in block.links]
+            block.images = [(absolute(url), alt) for url, alt in block.images]
 
 
 def _attached(el, body) -> bool:

@@ -337,7 +337,7 @@ def _twins(body, top, roots: list, scores: dict, marks: dict) -> list:
     best = scores.get(top, 0.0)
     twins = []
     for el in body.iter(top.tag):
-        if el is top or el.get("class") != names or el in roots or el not in scores or scores[el] < 0.05 * best:
+        if el is top or el.get("class") != names or el in roots or el not in scores or scores[el] < 0.2 * best:
             continue
         if any(a in marks or a in roots or a is top for a in el.iterancestors()) or any(_contains(el, r) for r in roots):
             continue

@@ -1,6 +1,6 @@
 """Explicit step containers: recipe-plugin and how-to markup, found by structure, not by site.
 
-A steps container is an element whose class or id says it holds instructions, directions, a
+A steps container is an element whose class, id or itemprop says it holds instructions, directions, a
 method or steps (``wprm-recipe-instructions``, ``tasty-recipes-instructions``, ``recipeSteps``,
 ``mv-create-instructions`` ... all fit one pattern) and that holds two or more step elements:
 list items, or else the outermost children whose class/id says step/instruction/direction, or
@@ -21,7 +21,8 @@ MIN_STEPS = 2
 
 
 def names(el) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}"
+    """Class, id and microdata property: the words a page uses to say what an element holds."""
+    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
 
 
 def step_elements(el) -> list:
@@ -83,8 +84,8 @@ def steps_containers(root) -> list:
     for el in root.iterdescendants():
         if not isinstance(el.tag, str):
             continue
-        cls, ident = el.get("class"), el.get("id")
-        if not cls and not ident or not INSTRUCTIONS.search(f"{cls or ''} {ident or ''}"):
+        cls, ident, prop = el.get("class"), el.get("id"), el.get("itemprop")
+        if not (cls or ident or prop) or not INSTRUCTIONS.search(f"{cls or ''} {ident or ''} {prop or ''}"):
             continue
         if inside and any(a in inside for a in el.iterancestors()):
             continue

@@ -215,3 +215,16 @@ def test_the_http_charset_decodes_the_page_live_and_offline(site, tmp_path):
         assert "Crème brûlée" in record.content.text
         assert record.source.encoding in ("windows-1252", "cp1252")
     assert comparable(live.records[0]) == comparable(offline.records[0])
+
+
+def test_an_interrupted_crawl_leaves_only_a_partial_file(site, tmp_path):
+    target = tmp_path / "crawl.warc.gz"
+
+    def stop_after_first(result):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        crawl([site.url_for(p) for p in GUIDES], str(target), options=OPTIONS, progress=stop_after_first)
+    partial = tmp_path / "crawl.warc.gz.partial"
+    assert not target.exists() and partial.exists()
+    assert [e.kind for e in warc.scan(str(partial))] == ["page"]

@@ -140,7 +140,8 @@ class Fetcher:
     def fetch_many(self, urls: Iterable[str], accept: tuple[str, ...] = HTML_TYPES) -> Iterator[Page | FetchError]:
         """Fetch on ``concurrency`` threads; results come in completion order, a bounded number in flight."""
         workers = max(1, self.options.concurrency)
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch")
+        try:
             pending = set()
             for url in urls:
                 pending.add(pool.submit(self.fetch, url, accept))
@@ -150,6 +151,8 @@ class Fetcher:
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (future.result() for future in done)
+        finally:  # stopped early (Ctrl-C, an error downstream): queued URLs are dropped, running ones end
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def allowed(self, url: str) -> bool | FetchError:
         """What robots.txt says about ``url`` for our token (fetching robots.txt once per origin)."""

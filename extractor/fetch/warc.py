@@ -201,8 +201,9 @@ def _read_fastwarc(fh) -> WarcPayload | None:
 # --- writing ----------------------------------------------------------------------------------
 
 class WarcWriter:
-    """Writes ``OUT.partial`` and renames it to OUT on ``close``: a crashed crawl leaves no truncated WARC
-    under the final name. Gzipped (one member per record) when OUT ends in ``.gz``."""
+    """Writes ``OUT.partial`` and renames it to OUT on ``close``: an interrupted or crashed crawl leaves
+    its records in ``OUT.partial``, never a short WARC under the final name. Gzipped (one member per
+    record) when OUT ends in ``.gz``."""
 
     def __init__(self, target: str, *, description: str = ""):
         from warcio.warcwriter import WARCWriter
@@ -236,8 +237,11 @@ class WarcWriter:
     def __enter__(self) -> WarcWriter:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        self.fh.close()  # interrupted: what was written stays in OUT.partial, whole records only
 
     def _write_exchange(self, exchange) -> None:
         from warcio.statusandheaders import StatusAndHeaders

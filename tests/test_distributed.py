@@ -1,0 +1,66 @@
+"""Dask: the same records, byte for byte, as a local run (LocalCluster bound to 127.0.0.1)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("distributed")
+
+from distributed import LocalCluster  # noqa: E402
+
+from extractor.distributed import dask_executor  # noqa: E402
+from extractor.runner import run  # noqa: E402
+from extractor.runstate import Output  # noqa: E402
+
+
+def write_articles(folder, n):
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"howto-{i:02d}.md").write_text(
+            f"---\ntitle: How-to {i}\n---\n\n# How-to {i}\n\n1. Open **Panel {i}**.\n2. Choose *Reset*.\n3. Confirm.\n",
+            encoding="utf-8")
+    (folder / "broken.md").write_bytes(bytes(range(256)) * 40)  # an error record travels back too
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        yield cluster
+
+
+def extract(paths, target, executor=None):
+    output = Output(str(target))
+    try:
+        report = run([str(p) for p in paths], output.sink, state=output.state, executor=executor)
+        output.finish()
+    finally:
+        output.close()
+    return report
+
+
+def test_dask_records_are_identical_to_a_local_run(tmp_path, cluster):
+    write_articles(tmp_path / "in", 40)
+    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    extract([tmp_path / "in"], local)
+    report = extract([tmp_path / "in"], remote, dask_executor(scheduler=cluster.scheduler_address, chunk_size=3))
+    assert (report.documents, report.errors) == (40, 1)
+    assert remote.read_bytes() == local.read_bytes()
+    again = extract([tmp_path / "in"], remote, dask_executor(scheduler=cluster.scheduler_address))
+    assert again.skipped == 40  # the run state stays with the client and works the same
+
+
+def test_cli_scheduler_and_dask_flags(tmp_path, cluster):
+    write_articles(tmp_path / "in", 10)
+    outputs = []
+    for name, flags in (("local", []), ("scheduler", ["--scheduler", cluster.scheduler_address]),
+                        ("own", ["--dask", "-j", "1"])):
+        out = tmp_path / f"{name}.jsonl"
+        result = subprocess.run([sys.executable, "-m", "extractor", "extract", str(tmp_path / "in"), "-o", str(out),
+                                 "-q", *flags], capture_output=True, timeout=180)
+        assert result.returncode == 1, result.stderr  # broken.md is an error record
+        assert b"Traceback" not in result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]

@@ -113,3 +113,18 @@ def test_index_command_skips_error_records_and_reports_bad_input(tmp_path, capsy
     assert main(["index", str(good), str(bad), "--db", db]) == 1
     err = capsys.readouterr().err
     assert "0 added, 0 updated, 4 unchanged" in err and "bad.jsonl:1" in err
+
+
+def test_index_refuses_files_that_are_not_stores(tmp_path, capsys):
+    good = write_jsonl(tmp_path / "out.jsonl", records())
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database, just some notes\n" * 100)
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE customers (name TEXT)")
+    before = other.read_bytes()
+    assert main(["index", str(good), "--db", str(text)]) == 2
+    assert main(["index", str(good), "--db", str(other)]) == 2
+    assert main(["search", "--db", str(other), "bed"]) == 2
+    assert other.read_bytes() == before  # somebody else's database is left alone
+    assert "not a procedure store" in capsys.readouterr().err

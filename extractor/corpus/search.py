@@ -16,6 +16,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 
 from .ranking import COLUMN_WEIGHTS, STOPWORDS
+from .store import connect
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SOURCES_SHOWN = 10
@@ -63,11 +64,13 @@ SELECT id, MIN(rank) AS rank FROM (
 
 
 def search(db_path: str, query: str, limit: int = 10) -> list[Hit]:
-    """The best ``limit`` procedures for ``query``, best first (empty when the query has no words)."""
+    """The best ``limit`` procedures for ``query``, best first (empty when the query has no words).
+
+    Raises ``UsageError`` when ``db_path`` is not a procedure store."""
     match = fts_query(query)
     if match is None or limit < 1:
         return []
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+    with closing(connect(db_path, readonly=True)) as conn:
         return [_hit(conn, pid, -rank) for pid, rank in conn.execute(_MATCHES, (match, limit)).fetchall()]
 
 

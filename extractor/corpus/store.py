@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Iterable, Iterator
 
+from ..errors import UsageError
 from ..model import DocumentRecord, Step
 from .dedupe import DEFAULT_SKETCH, Sketched, group_sketched, rank_key
 from .minhash import text_sketch
@@ -40,13 +41,25 @@ class IndexReport:
     regrouped: bool = False
 
 
-def connect(path: str) -> sqlite3.Connection:
-    """Open (creating if needed) a store; the schema is applied idempotently."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys = ON")
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open a store, creating it (schema and all) when the file is new or empty.
+
+    Raises ``UsageError`` when ``path`` is not an SQLite file, or is a database of something else:
+    extractor never adds its tables to somebody else's database."""
+    try:
+        conn = (sqlite3.connect(f"file:{path}?mode=ro", uri=True) if readonly
+                else sqlite3.connect(path, isolation_level=None))
+        conn.execute("PRAGMA foreign_keys = ON")
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise UsageError(f"{path}: not an SQLite database ({exc})") from None
+    if not tables and not readonly:
         conn.executescript("BEGIN;" + files(__package__).joinpath("schema.sql").read_text("utf-8") + "COMMIT;")
         conn.execute("INSERT INTO meta VALUES ('store_version', ?)", (STORE_VERSION,))
+    elif "meta" not in tables or conn.execute(
+            "SELECT value FROM meta WHERE key = 'store_version'").fetchone() != (STORE_VERSION,):
+        conn.close()
+        raise UsageError(f"{path}: not a procedure store of this version (build one with 'extractor index')")
     return conn
 
 

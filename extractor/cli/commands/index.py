@@ -10,7 +10,8 @@ DESCRIPTION = (
     "Read records (.jsonl, .json, or directories of them) into an SQLite database of articles, procedures, "
     "steps, UI elements, shortcuts, boilerplate counts, near-duplicate groups and repeated-procedure groups, "
     "with an FTS5 index over titles and steps (schema in the README). Unchanged records are skipped, so "
-    "re-indexing the same records changes nothing. Exit 1 when some inputs could not be read as records."
+    "re-indexing the same records changes nothing. Exit 1 when some inputs could not be read as records, "
+    "2 when DB is not a procedure store."
 )
 
 
@@ -25,6 +26,8 @@ def run(args) -> int:
 
     from ...corpus.records import Skipped, iter_records
     from ...corpus.store import index_records, table_counts
+    from ...errors import UsageError
+    from .. import UsageProblem
 
     problems, errors = [], 0
 
@@ -39,7 +42,10 @@ def run(args) -> int:
                 problems.append(item)
 
     started = time.perf_counter()
-    report = index_records(args.db, documents())
+    try:
+        report = index_records(args.db, documents())
+    except UsageError as exc:
+        raise UsageProblem(exc.reason) from None
     if not args.quiet:
         counts = table_counts(args.db)
         print(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, {errors} error records "

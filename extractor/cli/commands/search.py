@@ -10,7 +10,7 @@ HELP = "find procedures in a store built by 'extractor index'"
 DESCRIPTION = (
     "Rank procedures by BM25 over titles and steps, boosted by how many distinct articles support them, "
     "one result per group of equal procedures. Prints each with its steps and source paths, or JSON with "
-    "--json. Exit 0 with results, 1 with none, 2 when the database is missing."
+    "--json. Exit 0 with results, 1 with none, 2 when the database is missing or not a procedure store."
 )
 
 
@@ -26,13 +26,17 @@ def run(args) -> int:
     from dataclasses import asdict
 
     from ...corpus.search import search
+    from ...errors import UsageError
     from .. import UsageProblem
 
     if not os.path.isfile(args.db):
         raise UsageProblem(f"no such database: {args.db} (build it with 'extractor index')")
     if args.limit < 1:
         raise UsageProblem("-n must be at least 1")
-    hits = search(args.db, args.query, args.limit)
+    try:
+        hits = search(args.db, args.query, args.limit)
+    except UsageError as exc:
+        raise UsageProblem(exc.reason) from None
     if args.json:
         print(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
     else:

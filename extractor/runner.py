@@ -35,7 +35,7 @@ from .readers.html import HTML_SUFFIXES
 from .runstate import RunState
 from .writers.records import RecordSink, Written, dump
 
-INPUT_SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES
+INPUT_SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES + virtual_inputs.WARC_SUFFIXES
 STDIN = "-"
 # Error stages worth another try on a re-run: the cause may be gone (a file unreadable then, a
 # machine too busy for the time limit). Errors from later stages come back the same and are kept.
@@ -142,7 +142,8 @@ def find_inputs(paths: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXES
             dirs.sort()
             for name in sorted(files):
                 if name.lower().endswith(suffixes) and not name.startswith("."):
-                    yield os.path.join(root, name)
+                    found = os.path.join(root, name)
+                    yield from (virtual_inputs.expand(found) if virtual_inputs.is_warc(found) else (found,))
 
 
 def display_path(path: str) -> str:

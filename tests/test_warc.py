@@ -228,3 +228,14 @@ def test_an_interrupted_crawl_leaves_only_a_partial_file(site, tmp_path):
     partial = tmp_path / "crawl.warc.gz.partial"
     assert not target.exists() and partial.exists()
     assert [e.kind for e in warc.scan(str(partial))] == ["page"]
+
+
+def test_a_folder_of_crawls_is_walked_into_its_records(tmp_path):
+    folder = tmp_path / "crawls" / "2026"
+    folder.mkdir(parents=True)
+    write_common_crawl_like(folder / "part-0.warc.gz")
+    (folder / "notes.md").write_text("1. Open the lid.\n2. Close the lid.\n", encoding="utf-8")
+    sink = ListSink()
+    run([str(tmp_path / "crawls")], sink)
+    paths = [r.source.path.rsplit("/", 1)[-1] for r in sink.records]
+    assert paths[0] == "notes.md" and len(paths) == 4 and all("#offset=" in p for p in paths[1:])

@@ -231,7 +231,10 @@ def test_robots_file_errors_follow_rfc_9309(server, status, expected):
     route(server, "/robots.txt", lambda r: Response("down", status=status))
     route(server, "/ok", html())
     with Fetcher(FAST) as fetcher:
-        assert isinstance(fetcher.fetch(server.url_for("/ok")), expected)
+        result = fetcher.fetch(server.url_for("/ok"))
+    assert isinstance(result, expected)
+    if status >= 500:
+        assert "answered HTTP 503" in result.reason and "/ok" not in server.log_.paths()
 
 
 def test_429_waits_for_retry_after_then_succeeds(server):
@@ -384,3 +387,19 @@ def test_urls_that_cannot_be_fetched_are_errors_not_exceptions(url):
     with Fetcher(FAST) as fetcher:
         result = fetcher.fetch(url)
     assert isinstance(result, ConnectFailed) and result.url == url
+
+
+def test_one_host_failure_answers_each_url_with_its_own_error():
+    urls = [f"http://unreachable.invalid/page{n}" for n in range(4)]
+    with Fetcher(FAST) as fetcher:
+        results = list(fetcher.fetch_many(urls))
+    assert all(isinstance(r, DNSError) for r in results)
+    assert sorted(r.url for r in results) == urls
+
+
+def test_a_redirect_without_location_is_an_http_error(server):
+    route(server, "/robots.txt", lambda r: Response("", status=404))
+    route(server, "/nowhere", lambda r: Response("", status=302))
+    with Fetcher(FAST) as fetcher:
+        result = fetcher.fetch(server.url_for("/nowhere"))
+    assert isinstance(result, HTTPStatusError) and "without a Location" in result.reason

@@ -77,8 +77,10 @@ class Page:
 
 
 def fetch_error(url: str, exc: FetchError) -> FetchError:
-    exc.url = url
-    return exc
+    """A fresh error naming ``url``: one robots.txt or DNS failure answers many URLs, each its own value."""
+    named = type(exc)(exc.reason, stage=exc.stage, line=exc.line)
+    named.url = url
+    return named
 
 
 class Fetcher:
@@ -130,7 +132,9 @@ class Fetcher:
             if exchange.status not in REDIRECT_STATUSES:
                 page.from_cache = from_cache
                 return page
-            target = urljoin(current, exchange.header("location") or "")
+            if not exchange.header("location"):
+                return fetch_error(url, HTTPStatusError(f"HTTP {exchange.status} redirect without a Location header"))
+            target = urljoin(current, exchange.header("location"))
             if target in seen:
                 return fetch_error(url, TooManyRedirects(f"redirect loop: {current} redirects back to {target}"))
             seen.add(target)
@@ -213,7 +217,7 @@ class Fetcher:
             gate.pause(pause)
         if isinstance(result, FetchError):
             return result
-        if result.status >= 400:
+        if result.status >= 400 or result.status == 304:  # a 304 we did not ask for has no body to give
             return HTTPStatusError(f"HTTP {result.status} {result.reason}".rstrip())
         if self.cache and 200 <= result.status < 300:
             self.cache.put(url, result)
@@ -297,25 +301,25 @@ class Fetcher:
                 result = self._request(url, {}, None, ())
             if isinstance(result, TooLarge):
                 return None  # RFC 9309 allows a limit; a file this big is not a robots file
+            if isinstance(result, DNSError | ConnectFailed):
+                return result
             if isinstance(result, FetchError):
-                return result if isinstance(result, DNSError | ConnectFailed) else _disallow_all()
+                return RobotsDisallowed(f"robots.txt of {urlsplit(origin).netloc} could not be read ({result.reason}); "
+                                        "RFC 9309 says to fetch nothing from the site meanwhile")
             if result.status in REDIRECT_STATUSES and result.header("location"):
                 url = urljoin(url, result.header("location"))
                 continue
             if 400 <= result.status < 500:
                 return None
             if result.status >= 500:
-                return _disallow_all()
+                return RobotsDisallowed(f"robots.txt of {urlsplit(origin).netloc} answered HTTP {result.status}; "
+                                        "RFC 9309 says to fetch nothing from the site meanwhile")
             rules = Protego.parse(result.body.decode("utf-8", "replace"))
             delay = rules.crawl_delay(ROBOTS_TOKEN)
             if delay:
                 gate.slow_down(float(delay))
             return rules
         return None
-
-
-def _disallow_all() -> Protego:
-    return Protego.parse("User-agent: *\nDisallow: /\n")
 
 
 def parse_retry_after(value: str | None) -> float | None:

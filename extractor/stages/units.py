@@ -38,6 +38,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
     previous: Block | None = None
     last_heading: Block | None = None
     steps_in_section = False  # a numbered step was seen since the last heading
+    bullets_go_on_at = 0  # a bulleted procedure just ended (only images since): its next number
     for block in blocks:
         if block.is_boilerplate:
             continue
@@ -46,9 +47,13 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
             last_heading = block
             steps_in_section = False
         elif block.kind == d.LIST:
-            new = _list_units(block, previous, last_heading, rules, steps_in_section)
+            new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at)
             steps_in_section = steps_in_section or any(u.kind == STEP and u.style != "bulleted-list" for u in new)
+            bullets = [u for u in new if u.style == "bulleted-list"]
+            bullets_go_on_at = bullets[-1].number + 1 if bullets else 0
             units.extend(new)
+            previous = block
+            continue
         elif block.kind == d.PARAGRAPH:
             units.extend(_paragraph_units(block, rules))
         elif block.kind == d.IMAGE:
@@ -61,6 +66,8 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
             units.append(Unit(BREAK, block, line_start=block.line_start, line_end=block.line_end))
         else:
             units.append(Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end))
+        if block.kind != d.IMAGE:
+            bullets_go_on_at = 0
         previous = block
     return units
 
@@ -75,7 +82,7 @@ def _heading_unit(block: Block, rules: StepRules) -> Unit:
 
 
 def _list_units(block: Block, previous: Block | None, heading: Block | None, rules: StepRules,
-                after_steps: bool = False) -> list[Unit]:
+                after_steps: bool = False, go_on_at: int = 0) -> list[Unit]:
     items = [item for item in block.children if not item.is_boilerplate]
     if block.ordered:
         units: list[Unit] = []
@@ -93,7 +100,11 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
         return units
     # a bulleted list is steps when introduced as steps, or when every item is an action and it
     # follows numbered steps in the same section (the procedure goes on in another list style)
-    if (_introduced_as_steps(previous, heading, rules) and _mostly_actions(items, rules)) or (
+    if go_on_at and _mostly_actions(items, rules, share=0.5, minimum=1):
+        # the same bulleted procedure, after a screenshot
+        return [Unit(STEP, item, number=index, style="bulleted-list", line_start=item.line_start,
+                     line_end=item.line_end, text=item.text) for index, item in enumerate(items, go_on_at)]
+    if (_introduced_as_steps(previous, heading, rules) and _mostly_actions(items, rules, share=0.5)) or (
             after_steps and _mostly_actions(items, rules, share=1.0)):
         return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, line_start=item.line_start,
                      line_end=item.line_end, text=item.text) for index, item in enumerate(items, 1)]
@@ -105,16 +116,27 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         text = previous.text.rstrip()
         if text.endswith(":") and rules.steps_intro.search(text):
             return True
-    if previous is not None and previous.kind == d.HEADING and rules.steps_heading.search(previous.text):
+    if previous is not None and previous.kind == d.HEADING and (
+            rules.steps_heading.search(previous.text) or _starts_with_action_gerund(previous.text, rules)):
         return True
     return False
 
 
-def _mostly_actions(items: list[Block], rules: StepRules, share: float = 0.6) -> bool:
-    if len(items) < 2:
+def _starts_with_action_gerund(text: str, rules: StepRules) -> bool:
+    """Task headings written as gerunds: "Starting the server", "Changing the root directory"."""
+    words = _FIRST_WORDS.findall(text[:40])
+    if not words or not words[0].lower().endswith("ing"):
+        return False
+    stem = words[0].lower()[:-3]
+    candidates = {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
+    return bool(candidates & rules.verbs)
+
+
+def _mostly_actions(items: list[Block], rules: StepRules, share: float = 0.6, minimum: int = 2) -> bool:
+    if len(items) < minimum:
         return False
     actions = sum(1 for item in items if is_instruction(item.text, rules))
-    return actions >= max(2, share * len(items))
+    return actions >= max(minimum, share * len(items))
 
 
 def _paragraph_units(block: Block, rules: StepRules) -> list[Unit]:
@@ -267,6 +289,7 @@ def _is_anchor_link(block: Block) -> bool:
     return linked >= 0.5 * len(_WORDS.findall(block.text))
 
 
+_MODALS = {"need", "have", "must", "should"}
 _WORDS = re.compile(r"\w+")
 _FIRST_WORDS = re.compile(r"[A-Za-z][\w'-]*")
 
@@ -280,10 +303,17 @@ def is_instruction(text: str, rules: StepRules | None = None) -> bool:
     if clause:
         candidates.append(text[clause.end():])
     for candidate in candidates:
-        words = [w.lower() for w in _FIRST_WORDS.findall(candidate[:80])][:4]
+        words = [w.lower() for w in _FIRST_WORDS.findall(candidate[:80])][:6]
         while words and words[0] in rules.lead_words:
             words.pop(0)
         if words and words[0] in rules.verbs:
             return True
+        # "first you need to connect ...", "you should restart ..."
+        if len(words) >= 3 and words[0] in ("you", "you'll") and words[1] in _MODALS:
+            rest = words[2:]
+            if rest and rest[0] == "to":
+                rest = rest[1:]
+            if rest and rest[0] in rules.verbs:
+                return True
     early = {w.lower() for w in _FIRST_WORDS.findall(text[:120])}
     return bool(early & rules.action_words)

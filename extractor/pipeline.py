@@ -48,7 +48,7 @@ def read_markdown(doc: Document, text: str) -> None:
     doc.body_start = body_line
     for code, message, line in warnings:
         doc.warn(code, message, line)
-    doc.blocks = parse_markdown(body, body_line)
+    doc.blocks = parse_markdown(body, body_line, mdx=doc.path.lower().endswith(".mdx"))
 
 
 READERS: dict[str, Callable[[Document, str], None]] = {"markdown": read_markdown, "html": read_html}

@@ -26,9 +26,13 @@ _ALERT = re.compile(r"^\[!(\w+)\]\s*")
 _DIRECTIVE = re.compile(r"^(?::::+\s*[\w-]+|\[!(?:INCLUDE|div|VIDEO)\b|\{%-?\s*\w+|\{\{<|import\s.+\sfrom\s['\"]|export\s+(?:const|default)\b)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"maxNesting": 40}).enable(["table", "strikethrough"])
+@lru_cache(maxsize=2)
+def parser(mdx: bool = False) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"maxNesting": 40}).enable(["table", "strikethrough"])
+    if mdx:
+        # MDX has no indented code blocks: indentation inside <Steps> or <TabItem> is layout, not code
+        md.disable("code")
+    return md
 
 
 def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
@@ -70,10 +74,10 @@ def _starts_list_item(line: str) -> bool:
     return bool(re.match(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])\s", line))
 
 
-def parse_markdown(body: str, first_line: int = 1) -> list[d.Block]:
-    """Parse a Markdown body whose first line is input line ``first_line``."""
+def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.Block]:
+    """Parse a Markdown body whose first line is input line ``first_line`` (``mdx``: MDX rules)."""
     text, line_map = split_step_lines(body, first_line)
-    tokens = parser().parse(text)
+    tokens = parser(mdx).parse(text)
     builder = _Builder(tokens, line_map, text.split("\n"))
     return builder.blocks(0, len(tokens), depth=0)[0]
 

@@ -1,0 +1,113 @@
+"""Procedure finding, one behaviour a test, on small articles written for the test."""
+from __future__ import annotations
+
+from extractor import extract_text
+
+
+def steps(record, index=0):
+    return [step.text for step in record.procedures[index].steps]
+
+
+def test_escaped_numbers_with_an_ad_between_are_one_procedure():
+    record = extract_text(
+        "## Do it\n\n1\\. Open **Settings**.\n\n2\\. Click **Apps**.\n\n"
+        '<ins class="adsbygoogle" data-ad-client="x"></ins>\n\n3\\. Click **Startup**.\n'
+    )
+    assert len(record.procedures) == 1
+    assert steps(record) == ["Open Settings.", "Click Apps.", "Click Startup."]
+    assert record.procedures[0].origin == "numbered-paragraphs"
+    assert [b.kind.value for b in record.boilerplate] == ["ad"]
+
+
+def test_a_list_resumed_after_a_screenshot_keeps_its_numbering_and_the_paragraph_between():
+    record = extract_text(
+        "## Fix\n\n1. Open the app.\n2. Click **Save**.\n\n![](shot.png)\nThen wait a moment.\n3. Close the app.\n"
+    )
+    assert len(record.procedures) == 1
+    assert steps(record) == ["Open the app.", "Click Save. Then wait a moment.", "Close the app."]
+    assert record.procedures[0].steps[2].number == 3
+
+
+def test_run_on_steps_inside_a_paragraph_are_split():
+    record = extract_text("## Fix\n\nTo fix it: 1) Press **Win+R**. 2) Type **services.msc** and press **Enter**. 3) Run the check.\n")
+    assert steps(record) == ["Press Win+R.", "Type services.msc and press Enter.", "Run the check."]
+    assert record.procedures[0].steps[0].shortcuts == ["Win+R"]
+    assert record.procedures[0].steps[1].ui_elements == ["services.msc"]
+
+
+def test_docs_numbering_1_1_1_counts_as_rendered():
+    record = extract_text("## Setup\n\n1. Install the tool.\n1. Run the tool.\n1. Check the output.\n")
+    assert [s.number for s in record.procedures[0].steps] == [1, 2, 3]
+
+
+def test_step_headings_make_one_procedure_with_the_lists_as_substeps():
+    record = extract_text(
+        "# Guide\n\n## Step 1: Prepare\n\n- Open the box.\n- Remove the cable.\n\n## Step 2: Connect\n\n"
+        "Plug the cable in.\n\n## Done\n\nAll set.\n"
+    )
+    procedure = record.procedures[0]
+    assert procedure.origin == "step-headings" and procedure.title == "Guide"
+    assert [s.text for s in procedure.steps] == ["Prepare", "Connect"]
+    assert [s.text for s in procedure.steps[0].substeps] == ["Open the box.", "Remove the cable."]
+
+
+def test_a_list_of_section_names_is_a_table_of_contents_not_a_procedure():
+    record = extract_text(
+        "# Fixes\n\n1. Update your driver\n2. Reinstall the app\n\n## Fix 1: Update your driver\n\nText.\n\n"
+        "## Fix 2: Reinstall the app\n\nText.\n"
+    )
+    assert record.procedures == []
+
+
+def test_a_list_of_causes_is_not_a_procedure():
+    record = extract_text("# Why\n\n1. The screen is too bright.\n2. Apps run in the background.\n3. The battery is old.\n")
+    assert record.procedures == []
+
+
+def test_mdx_indented_lists_inside_components_are_lists():
+    text = "## Setup\n\n<Steps>\n\n    1. Create a folder for the app.\n\n    2. Run the installer.\n\n</Steps>\n"
+    assert steps(extract_text(text, "page.mdx")) == ["Create a folder for the app.", "Run the installer."]
+    assert extract_text(text, "page.md").procedures == []  # CommonMark reads that indentation as code
+
+
+def test_inline_step_labels_in_a_collapsed_paragraph():
+    record = extract_text(
+        "# Printer offline\n\nFollow along. **Step 1: Check the cable** 1) Unplug the cable. 2) Plug it back in. "
+        "**Step 2: Restart** 1) Turn the printer off. 2) Turn it on.\n"
+    )
+    procedure = record.procedures[0]
+    assert [s.text for s in procedure.steps] == ["Check the cable", "Restart"]
+    assert [s.text for s in procedure.steps[1].substeps] == ["Turn the printer off.", "Turn it on."]
+
+
+def test_bullets_of_actions_after_numbered_steps_are_their_own_procedure():
+    record = extract_text(
+        "## Reset\n\n1. Shut down the computer.\n2. Open the case.\n\nA picture of the board.\n\n"
+        "* Remove the battery.\n* Wait two minutes.\n* Put the battery back.\n"
+    )
+    assert len(record.procedures) == 2
+    assert record.procedures[1].origin == "bulleted-list"
+
+
+def test_check_procedure_and_quoted_outcome():
+    record = extract_text(
+        "## How to Know if It Worked\n\n1. Open **Settings**.\n2. Click **Activation**.\n\n"
+        'The page should show a message that reads, "Windows is activated."\n'
+    )
+    procedure = record.procedures[0]
+    assert procedure.kind.value == "check"
+    assert procedure.outcome == "Windows is activated."
+
+
+def test_step_sources_point_at_their_lines():
+    record = extract_text("---\ntitle: T\n---\n\n## Do\n\n1. Open the app.\n2. Close the app.\n")
+    assert [(s.source.line_start, s.source.line_end) for s in record.procedures[0].steps] == [(7, 7), (8, 8)]
+
+
+def test_shortcut_spellings_are_normalised():
+    from extractor.stages.annotate import shortcuts_in
+
+    assert shortcuts_in("press Win + I") == ["Win+I"]
+    assert shortcuts_in("press the Windows logo key and R at the same time") == ["Win+R"]
+    assert shortcuts_in("press Ctrl + Shift + Esc") == ["Ctrl+Shift+Esc"]
+    assert shortcuts_in("Windows 10 and 11") == []

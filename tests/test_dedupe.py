@@ -1,12 +1,13 @@
 """Near-duplicate grouping: MinHash sketches, canonical records, groups.json, extract --dedupe."""
 from __future__ import annotations
 
+import io
 import json
 import random
 
 import pytest
 
-from corpus_records import BIKE, BREAD, GARDEN, document, error, read_jsonl, write_jsonl
+from corpus_records import BIKE, BREAD, GARDEN, document, error, procedure, read_jsonl, write_jsonl
 from extractor.cli import main
 from extractor.model import DocumentRecord
 from extractor.corpus.dedupe import canonical_key, find_duplicate_groups, groups_document, mark_duplicates
@@ -187,3 +188,23 @@ def test_reference_groups_are_found_on_a_corpus_sample(tmp_path):
     for group in sample:
         assert len({ours.get(str(corpus / p)) for p in group}) == 1 and ours.get(str(corpus / group[0])) is not None
     assert len(set(ours.values())) >= len(sample) // 2  # not everything collapsed into one group
+
+
+def test_dedupe_reports_repeated_procedures_with_support(tmp_path, monkeypatch, capsys):
+    run_box = ["Press Win+R to open the Run box.", "Type devmgmt.msc and press Enter.", "Expand Display adapters."]
+    other = ["Unplug the router for thirty seconds.", "Plug it back in and wait for the lights."]
+    records = [
+        document("a.md", "Raised beds", GARDEN, date="2024-01-01", procedures=[procedure("Open Device Manager", run_box)]),
+        document("a-copy.md", "Raised beds again", GARDEN, procedures=[procedure("Open Device Manager", run_box)]),
+        document("b.md", "Bread", BREAD, procedures=[procedure("Get to Device Manager", run_box + ["Done."]),
+                                                     procedure("Restart the router", other)]),
+        document("c.md", "Bike", BIKE, procedures=[procedure("Restart the router", other[:1] + ["Wait."])]),
+    ]
+    stdin = io.TextIOWrapper(io.BytesIO("".join(r.model_dump_json() + "\n" for r in records).encode()))
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert main(["dedupe", "-", "-o", str(tmp_path / "g.json"), "--procedures", str(tmp_path / "p.json"), "-q"]) == 0
+    repeated = json.loads((tmp_path / "p.json").read_text())["procedures"]
+    assert len(repeated) == 1  # the router steps differ too much to be one procedure
+    assert repeated[0]["title"] == "Get to Device Manager"  # canonical article, most steps
+    assert (repeated[0]["sources"], repeated[0]["articles"]) == (2, 3)  # a-copy is a duplicate of a
+    assert sorted(m["path"] for m in repeated[0]["members"]) == ["a-copy.md", "a.md", "b.md"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from ..model import Procedure, Step
+from ..model import DocumentRecord, Procedure, Step
 from .minhash import SketchOptions, similar_groups, text_sketch
 
 PROCEDURE_SKETCH = SketchOptions(shingle_words=3, permutations=64, bands=16, threshold=0.7)
@@ -84,3 +84,31 @@ def _group(members: list[SketchedProcedure], duplicate_of: Mapping[str, str]) ->
     ordered = sorted(members, key=rank)
     paths = {m.ref.path for m in members}
     return ProcedureGroup(tuple(m.ref for m in ordered), len(paths), len({duplicate_of.get(p, p) for p in paths}))
+
+
+@dataclass(frozen=True)
+class ProcedureSummary:
+    """What a report shows of a procedure: its title and top-level step texts."""
+
+    title: str | None
+    steps: tuple[str, ...]
+
+
+def sketch_procedures(record: DocumentRecord, options: SketchOptions = PROCEDURE_SKETCH
+                      ) -> list[tuple[SketchedProcedure, ProcedureSummary]]:
+    return [(SketchedProcedure(ProcedureRef(record.source.path, i), procedure_sketch(p, options), len(p.steps)),
+             ProcedureSummary(p.title, tuple(s.text for s in p.steps)))
+            for i, p in enumerate(record.procedures)]
+
+
+def repeated_document(groups: Sequence[ProcedureGroup], summaries: Mapping[ProcedureRef, ProcedureSummary]) -> dict:
+    """The ``--procedures`` JSON: groups found in two or more articles, most sources first."""
+    repeated = sorted((g for g in groups if g.articles > 1),
+                      key=lambda g: (-g.sources, -g.articles, g.representative.path, g.representative.position))
+    return {"procedures": [{
+        "title": summaries[g.representative].title,
+        "steps": list(summaries[g.representative].steps),
+        "sources": g.sources,
+        "articles": g.articles,
+        "members": [{"path": ref.path, "position": ref.position} for ref in g.members],
+    } for g in repeated]}

@@ -1,4 +1,4 @@
-"""Read finished records for corpus work: ``.jsonl`` files, ``.json`` files, or directories of them.
+"""Read finished records for corpus work: ``.jsonl`` files, ``.json`` files, directories of them, or ``-``.
 
 Corpus tools want typed ``DocumentRecord`` objects and nothing else: error records and lines that
 do not parse are not raised but collected as ``Skipped`` values the CLI can report. (The checks
@@ -7,6 +7,7 @@ package has a lower-level reader that keeps raw dicts for validation; this one v
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -15,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..model import DocumentRecord, Record
 
 RECORD_SUFFIXES = (".jsonl", ".json")
+STDIN = "-"  # JSON Lines on standard input
 _RECORD = TypeAdapter(Record)
 
 
@@ -24,6 +26,7 @@ class Skipped:
 
     origin: str
     reason: str
+    error_record: bool = False  # an extraction error record (expected in batch output), not bad input
 
 
 @dataclass
@@ -48,6 +51,11 @@ def record_files(paths: Iterable[str]) -> Iterator[str]:
 def iter_records(paths: Iterable[str]) -> Iterator[DocumentRecord | Skipped]:
     """Every document record in ``paths``, in order; anything else comes back as ``Skipped``."""
     for path in record_files(paths):
+        if path == STDIN:
+            for number, line in enumerate(sys.stdin.buffer, 1):
+                if line.strip():
+                    yield parse_record(line, f"<stdin>:{number}")
+            continue
         try:
             with open(path, "rb") as fh:
                 if path.endswith(".jsonl"):
@@ -67,7 +75,7 @@ def parse_record(data: bytes, origin: str) -> DocumentRecord | Skipped:
         first = exc.errors()[0]
         return Skipped(origin, f"not a record: {first['msg']} at {'.'.join(map(str, first['loc'])) or 'top'}")
     if not isinstance(record, DocumentRecord):
-        return Skipped(origin, f"error record ({record.error.stage}: {record.error.reason})")
+        return Skipped(origin, f"error record ({record.error.stage}: {record.error.reason})", error_record=True)
     return record
 
 

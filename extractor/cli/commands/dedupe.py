@@ -16,19 +16,20 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("records", nargs="+", metavar="RECORDS", help=".jsonl or .json records, or directories of them")
+    parser.add_argument("records", nargs="+", metavar="RECORDS", help=".jsonl or .json records, directories of them, or - (JSON Lines on stdin)")
     parser.add_argument("-o", "--output", default="-", metavar="OUT", help="groups JSON file, or - for stdout (default)")
     parser.add_argument("--threshold", type=float, default=None, metavar="J",
                         help="estimated Jaccard similarity of 5-word shingles to count as duplicates (default 0.8)")
+    parser.add_argument("--procedures", metavar="OUT", default=None,
+                        help="also write repeated procedures (equal or near-equal steps in two or more articles) "
+                             "with their support counts to OUT (JSON)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
 
 
 def run(args) -> int:
-    from pathlib import Path
-
-    from ...corpus.dedupe import DEFAULT_SKETCH, group_sketched, groups_document, sketch_record
+    from ...corpus.dedupe import DEFAULT_SKETCH, duplicate_of, group_sketched, groups_document, sketch_record
+    from ...corpus.procedure_groups import group_procedures, repeated_document, sketch_procedures
     from ...corpus.records import Skipped, iter_records
-    from ...writers.files import atomic_write
     from .. import UsageProblem
 
     options = DEFAULT_SKETCH
@@ -37,21 +38,22 @@ def run(args) -> int:
             raise UsageProblem("--threshold must be in (0, 1]")
         from dataclasses import replace
         options = replace(options, threshold=args.threshold)
-    sketches, problems, errors = [], [], 0
+    sketches, procedures, problems, errors = [], [], [], 0
     for item in iter_records(args.records):
         if isinstance(item, Skipped):
-            if item.reason.startswith("error record"):
+            if item.error_record:
                 errors += 1
             else:
                 problems.append(item)
         else:
             sketches.append(sketch_record(item, options))
+            if args.procedures:
+                procedures.extend(sketch_procedures(item))
     groups = group_sketched(sketches, options)
-    text = json.dumps(groups_document(groups), indent=1, ensure_ascii=False) + "\n"
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        atomic_write(Path(args.output), text.encode("utf-8"))
+    _write(args.output, groups_document(groups))
+    if args.procedures:
+        repeated = group_procedures([p for p, _ in procedures], duplicate_of(groups))
+        _write(args.procedures, repeated_document(repeated, {p.ref: summary for p, summary in procedures}))
     if not args.quiet:
         duplicates = sum(len(g.duplicates) for g in groups)
         print(f"{len(sketches)} documents, {len(groups)} duplicate groups, {duplicates} duplicates "
@@ -59,3 +61,15 @@ def run(args) -> int:
         for problem in problems[:20]:
             print(f"  skipped: {problem.origin}: {problem.reason}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _write(target: str, document: dict) -> None:
+    from pathlib import Path
+
+    from ...writers.files import atomic_write
+
+    text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+    if target == "-":
+        sys.stdout.write(text)
+    else:
+        atomic_write(Path(target), text.encode("utf-8"))

@@ -16,7 +16,7 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("records", nargs="+", metavar="RECORDS", help=".jsonl or .json records, or directories of them")
+    parser.add_argument("records", nargs="+", metavar="RECORDS", help=".jsonl or .json records, directories of them, or - (JSON Lines on stdin)")
     parser.add_argument("--db", required=True, metavar="DB", help="SQLite file (created when missing)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
 
@@ -36,7 +36,7 @@ def run(args) -> int:
         for item in iter_records(args.records):
             if not isinstance(item, Skipped):
                 yield item
-            elif item.reason.startswith("error record"):
+            elif item.error_record:
                 errors += 1
             else:
                 problems.append(item)

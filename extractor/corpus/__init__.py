@@ -11,3 +11,15 @@
 
 Imports model and writers; nothing here imports the pipeline or the CLI.
 """
+from __future__ import annotations
+
+from .dedupe import DuplicateGroup, canonical_key, find_duplicate_groups, groups_document, mark_duplicates
+from .mark import mark_output
+from .procedure_groups import ProcedureGroup, group_procedures
+from .records import load_documents
+from .search import Hit, search
+from .store import content_digest, index_records, table_counts
+
+__all__ = ["DuplicateGroup", "canonical_key", "find_duplicate_groups", "groups_document", "mark_duplicates",
+           "mark_output", "ProcedureGroup", "group_procedures", "load_documents", "Hit", "search",
+           "content_digest", "index_records", "table_counts"]

@@ -256,3 +256,13 @@ def test_relative_links_and_images_resolve_against_the_page_url():
     assert ("step two", "#step-2") in links
     assert images == [("https://example.org/guides/img/pin.jpg", "Pin")]
     assert record.source.url == "https://example.org/a/b.html"
+
+
+def test_a_list_under_a_directions_heading_is_the_step_list_even_bulleted():
+    story = "<p>We love this soup on cold evenings, and it keeps for days in the fridge without trouble.</p>" * 3
+    items = "".join(f"<li>{s}</li>" for s in ("Boil the water.", "Steep the tea for four minutes.", "Pour and serve."))
+    record = extract(f"<html><head><title>Tea</title></head><body><article>{story}<h2>Ingredients</h2>"
+                     f"<ul><li>Tea</li><li>Water</li></ul><h2>Directions</h2><ul>{items}</ul></article></body></html>")
+    assert [[s.text for s in p.steps] for p in record.procedures] == [
+        ["Boil the water.", "Steep the tea for four minutes.", "Pour and serve."]]
+    assert [s.number for s in record.procedures[0].steps] == [1, 2, 3]

@@ -19,7 +19,7 @@ from ..document import Document
 from . import html_main
 from .html_blocks import BlockBuilder, last_line, squash
 from .html_meta import page_metadata
-from .html_steps import steps_containers
+from .html_steps import STEP_HEADING, steps_containers
 from .structured_data import read_json_ld, read_microdata
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
@@ -52,9 +52,29 @@ def read_html(doc: Document, text: str) -> None:
     html_main.clean(body, html_main.html_rules(), containers)
     layout = html_main.layout(body, [c for c in containers if _attached(c, body)])
     doc.blocks = page_blocks(body, layout)
+    mark_step_lists(doc.blocks)
     base = _base_url(root, doc.url)
     if base:
         resolve_urls(doc.blocks, base)
+
+
+def mark_step_lists(blocks: list[d.Block]) -> None:
+    """A list right under a heading that names steps ("Directions", "Method", "Zubereitung") is a
+    step list, bulleted or not: it is marked like plugin step markup (``html-instructions``)."""
+    heading = None
+    for block in blocks:
+        if block.is_boilerplate or (block.kind in (d.IMAGE, d.RULE) and heading is not None):
+            continue
+        if block.kind == d.HEADING:
+            heading = block if STEP_HEADING.match(block.text) else None
+            continue
+        if heading is not None and block.kind == d.LIST and len(block.children) >= 2 and block.info != "html-instructions":
+            block.info, block.ordered = "html-instructions", True
+            block.number = block.number or 1
+            for index, item in enumerate(block.children):
+                item.ordered = True
+                item.number = item.number if item.number is not None else index + 1
+        heading = None
 
 
 def _base_url(root, url: str | None) -> str | None:

@@ -11,13 +11,19 @@ from __future__ import annotations
 import re
 
 INSTRUCTIONS = re.compile(r"(?:^|[\s_-]|[a-z](?=[A-Z]))(?:instructions?|directions?|method|steps|preparations?|"
-                          r"zubereitung|recipe-?steps?|recipeInstructions)(?:[\s_-]|$|[A-Z])", re.IGNORECASE)
+                          r"zubereitung|anleitung|bereiding|preparacion|preparazione|procedimento|etapes|"
+                          r"przygotowanie|recipe-?steps?|recipeInstructions)(?:[\s_-]|$|[A-Z])", re.IGNORECASE)
 NOT_STEPS = re.compile(r"ingredient|nav|menu|filter|print|jump|video|rating|review|comment", re.IGNORECASE)
 STEP_NAME = re.compile(r"step|instruction|direction", re.IGNORECASE)
 # Named children that label the steps rather than hold one.
 STEP_LABEL = re.compile(r"header|heading|title|name|label|count|number|index", re.IGNORECASE)
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 MIN_STEPS = 2
+# Headings that introduce a recipe's or how-to's steps; the list right under one is its steps.
+STEP_HEADING = re.compile(r"^(?:(?:the\s+)?(?:instructions?|directions?|method|steps?|preparation|how to make (?:it|them|this)|"
+                          r"step[- ]by[- ]step(?: instructions)?|zubereitung|anleitung|bereiding|pr[ée]paration|"
+                          r"preparaci[óo]n|preparazione|procedimento|[ée]tapes|przygotowanie|sposób przygotowania))\s*:?$",
+                          re.IGNORECASE)
 
 
 def names(el) -> str:
@@ -68,11 +74,17 @@ def line_steps(el) -> list[str]:
     return lines if len(lines) >= MIN_STEPS else []
 
 
+def names_steps(label: str) -> bool:
+    """Does one of these class/id/itemprop words name a steps container? A word that also names
+    something else ("nav-cooking-method", "ingredients-and-method") does not; other words beside it
+    (utility classes such as "print:hidden") do not matter."""
+    return any(INSTRUCTIONS.search(word) and not NOT_STEPS.search(word) for word in label.split())
+
+
 def is_steps_container(el) -> bool:
     if not isinstance(el.tag, str) or el.tag in HEADINGS or el.tag in ("li", "p", "a", "span", "button"):
         return False
-    label = names(el)
-    if not label.strip() or not INSTRUCTIONS.search(label) or NOT_STEPS.search(label):
+    if not names_steps(names(el)):
         return False
     return len(step_elements(el)) >= MIN_STEPS or bool(line_steps(el))
 
@@ -86,7 +98,7 @@ def steps_containers(root) -> list:
             continue
         cls, ident, prop = el.get("class"), el.get("id"), el.get("itemprop")
         if not (cls or ident or prop) or not INSTRUCTIONS.search(f"{cls or ''} {ident or ''} {prop or ''}"):
-            continue
+            continue  # the cheap test first; is_steps_container looks word by word
         if inside and any(a in inside for a in el.iterancestors()):
             continue
         if is_steps_container(el):

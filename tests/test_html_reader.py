@@ -217,7 +217,7 @@ def test_aeb_content_f1_holds_its_floor():
         record = extract_or_error(str(path))
         body = record.content.text if record.kind == "document" else ""
         counts.append(bench.tp_fp_fn(truth[key]["articleBody"], body))
-    assert bench.metrics(counts)["f1"] >= 0.96
+    assert bench.metrics(counts)["f1"] >= 0.965
 
 
 def test_a_walkthrough_that_retells_the_step_card_is_dropped_for_the_card():

@@ -7,7 +7,6 @@ transport's ``Content-Type`` charset (when the caller has one), then a ``<meta c
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 

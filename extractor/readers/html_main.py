@@ -8,7 +8,9 @@ Three passes over the lxml tree, each driven by ``data/html_boilerplate.toml``:
    kind and not looked into again.
 3. ``find_main``: every paragraph-like element gives points to its parent and grandparent (after
    Readability: length and commas, weighted by class/id words and lowered by link density); the best
-   container and its strong siblings are the main content. Inside it, link-dense containers are
+   container, moved up when the article is split over several parts, plus its strong siblings and its
+   same-class twins elsewhere in the page, is the main content. Explicit step containers (a recipe
+   card after the comments) join it wherever they are. Inside it, link-dense containers are
    labelled link lists.
 
 If the labelled regions leave almost no text (a site that puts its article in a "sidebar"), the
@@ -383,17 +385,15 @@ def layout(body, containers: list | None = None) -> Layout:
     """Label the regions of ``body`` (already cleaned) and find its main content. ``containers``:
     the page's steps containers, when the caller has them already."""
     rules = html_rules()
-    best: Layout | None = None
+    best, best_chars = Layout(roots=[body]), -1
     for use_classes, use_tags in ((True, True), (False, True), (False, False)):
         marks = mark_regions(body, rules, use_classes) if use_tags else {}
         roots = find_main(body, rules, marks)
-        found = Layout(roots=roots, marks=marks)
         chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules))
-        if best is None or chars > best_chars:
-            best, best_chars = found, chars
+        if chars > best_chars:
+            best, best_chars = Layout(roots=roots, marks=marks), chars
         if chars >= MIN_MAIN_CHARS:
             break
-    assert best is not None
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
     mark_link_lists(best.roots, best.marks, rules)
     return best

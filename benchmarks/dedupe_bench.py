@@ -38,6 +38,8 @@ def main(argv=None) -> int:
     parser.add_argument("--reference", required=True)
     parser.add_argument("--root", required=True, help="folder the reference paths are relative to")
     parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--reworded", type=int, default=0, metavar="N",
+                        help="also test reworded copies of N canonical articles (see reworded())")
     args = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -73,7 +75,35 @@ def main(argv=None) -> int:
     print(f"extra pairs {len(extra)}: identical-text pairs {identical}, others {len(extra) - identical}")
     if predicted:
         print(f"precision (identical text counted) {(hits + identical) / len(predicted):.4f}")
+    if args.reworded:
+        reworded(documents, groups, options, args.reworded)
     return 0
+
+
+def reworded(documents, groups, options, count: int) -> None:
+    """Beyond the reference: make reworded copies of ``count`` canonical articles (sentences dropped,
+    words swapped) and report how many are grouped with their original, and whether any joins another."""
+    import random
+
+    from extractor.corpus.minhash import similar_groups, text_sketch
+
+    rng = random.Random(6)
+    originals = [d for d in documents if d.source.path in {g.canonical for g in groups}][:count]
+    vocabulary = [w for d in originals for w in d.content.text.split()][:20000]
+    edits = {"drop 1 sentence in 10": (0.1, 0.0), "drop 1 in 5": (0.2, 0.0),
+             "swap 1 word in 50": (0.0, 0.02), "swap 1 word in 20": (0.0, 0.05)}
+    for name, (drop, swap) in edits.items():
+        texts = [d.content.text for d in originals]
+        for text in list(texts):
+            sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if rng.random() >= drop]
+            words = [rng.choice(vocabulary) if rng.random() < swap else w for w in " ".join(sentences).split(" ")]
+            texts.append(" ".join(words))
+        found = similar_groups([text_sketch(t, options) for t in texts], options)
+        group_of = {i: n for n, g in enumerate(found) for i in g}
+        n = len(originals)
+        kept = sum(1 for i in range(n) if i in group_of and group_of.get(i + n) == group_of[i])
+        wrong = sum(1 for g in found if len({i % n for i in g}) > 1)
+        print(f"reworded ({name}): {kept}/{n} grouped with their original; {wrong} groups mix different originals")
 
 
 if __name__ == "__main__":

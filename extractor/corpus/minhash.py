@@ -29,7 +29,7 @@ class SketchOptions:
     shingle_words: int = 5
     permutations: int = 128
     bands: int = 32
-    threshold: float = 0.8
+    threshold: float = 0.7
 
     def __post_init__(self):
         if self.permutations < 2 or self.permutations & (self.permutations - 1) or self.permutations % self.bands:

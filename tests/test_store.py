@@ -128,3 +128,22 @@ def test_index_refuses_files_that_are_not_stores(tmp_path, capsys):
     assert main(["search", "--db", str(other), "bed"]) == 2
     assert other.read_bytes() == before  # somebody else's database is left alone
     assert "not a procedure store" in capsys.readouterr().err
+
+
+def test_a_path_repeated_in_one_run_keeps_the_first_record_and_stays_idempotent(tmp_path):
+    db = str(tmp_path / "p.sqlite")
+    batch = records() + [document("b/chain.md", "Another chain record", BREAD)]
+    assert index_records(db, batch).repeated == 1
+    sha = file_sha(db)
+    again = index_records(db, batch)
+    assert (again.added, again.updated, again.unchanged, again.repeated) == (0, 0, 4, 1)
+    assert file_sha(db) == sha
+    assert sqlite3.connect(db).execute("SELECT title FROM articles WHERE path = 'b/chain.md'").fetchone() == ("Quiet Your Chain",)
+
+
+def test_new_grouping_settings_regroup_unchanged_records(tmp_path, monkeypatch):
+    db = str(tmp_path / "p.sqlite")
+    index_records(db, records())
+    monkeypatch.setattr("extractor.corpus.store.GROUPING", "something else")
+    assert index_records(db, records()).regrouped
+    assert not index_records(db, records()).regrouped

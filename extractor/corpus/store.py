@@ -25,10 +25,12 @@ from ..errors import UsageError
 from ..model import DocumentRecord, Step
 from .dedupe import DEFAULT_SKETCH, Sketched, group_sketched, rank_key
 from .minhash import text_sketch
-from .procedure_groups import ProcedureRef, SketchedProcedure, group_procedures, procedure_sketch
+from .procedure_groups import PROCEDURE_SKETCH, ProcedureRef, SketchedProcedure, group_procedures, procedure_sketch
 from .ranking import SUPPORT_WEIGHT
 
-STORE_VERSION = "1"
+STORE_VERSION = "1"  # bump when the schema or the sketch shape (shingles, permutations) changes
+# the grouping settings the derived tables were computed with; a store computed otherwise is regrouped
+GROUPING = f"articles={DEFAULT_SKETCH} procedures={PROCEDURE_SKETCH} support_weight={SUPPORT_WEIGHT}"
 TABLES = ("meta", "articles", "procedures", "steps", "ui_elements", "shortcuts", "boilerplate_counts",
           "duplicate_groups", "procedure_groups", "procedure_group_sources", "procedures_fts")
 
@@ -38,6 +40,7 @@ class IndexReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    repeated: int = 0  # records whose source.path came earlier in the same run (the first one counts)
     regrouped: bool = False
 
 
@@ -68,9 +71,14 @@ def index_records(path: str, records: Iterable[DocumentRecord]) -> IndexReport:
     report = IndexReport()
     with closing(connect(path)) as conn:
         known = dict(conn.execute("SELECT path, record_sha256 FROM articles"))
+        seen: set[str] = set()
         conn.execute("BEGIN")
         try:
             for record in records:
+                if record.source.path in seen:
+                    report.repeated += 1
+                    continue
+                seen.add(record.source.path)
                 digest = record_digest(record)
                 old = known.get(record.source.path)
                 if old == digest:
@@ -83,7 +91,7 @@ def index_records(path: str, records: Iterable[DocumentRecord]) -> IndexReport:
                     report.added += 1
                 _insert_article(conn, record, digest)
                 known[record.source.path] = digest
-            if report.added or report.updated:
+            if report.added or report.updated or _grouping(conn) != GROUPING:
                 regroup(conn)
                 report.regrouped = True
             conn.execute("COMMIT")
@@ -91,6 +99,11 @@ def index_records(path: str, records: Iterable[DocumentRecord]) -> IndexReport:
             conn.execute("ROLLBACK")
             raise
     return report
+
+
+def _grouping(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'grouping'").fetchone()
+    return row[0] if row else None
 
 
 def record_digest(record: DocumentRecord) -> str:
@@ -177,6 +190,7 @@ def regroup(conn: sqlite3.Connection) -> None:
         canonical.update((p, group.canonical) for p in group.duplicates)
     _regroup_procedures(conn, canonical)
     _sync_fts(conn)
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('grouping', ?)", (GROUPING,))
 
 
 def _sync_fts(conn: sqlite3.Connection) -> None:

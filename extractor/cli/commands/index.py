@@ -48,8 +48,9 @@ def run(args) -> int:
         raise UsageProblem(exc.reason) from None
     if not args.quiet:
         counts = table_counts(args.db)
+        repeated = f", {report.repeated} repeated paths skipped" if report.repeated else ""
         print(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, {errors} error records "
-              f"skipped in {time.perf_counter() - started:.1f}s; {args.db} holds {counts['articles']} articles, "
+              f"skipped{repeated} in {time.perf_counter() - started:.1f}s; {args.db} holds {counts['articles']} articles, "
               f"{counts['procedures']} procedures, {counts['procedure_groups']} procedure groups, "
               f"{counts['steps']} steps", file=sys.stderr)
         for problem in problems[:20]:

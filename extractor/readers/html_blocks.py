@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from .. import document as d
 from . import html_steps
 from .html_main import text_of
@@ -33,12 +35,14 @@ def squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+_LAST_DESCENDANT = etree.XPath("descendant::*[last()]")
+
+
 def last_line(el) -> int:
-    line = el.sourceline or 1
-    for inner in el.iterdescendants():
-        if inner.sourceline and inner.sourceline > line:
-            line = inner.sourceline
-    return line
+    """The input line of an element's last descendant (lines only grow in document order)."""
+    last = _LAST_DESCENDANT(el)
+    line = last[0].sourceline if last else None
+    return max(line or 0, el.sourceline or 1)
 
 
 class Inline:

@@ -15,6 +15,7 @@ force the pure-Python reader.
 """
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
@@ -57,11 +58,7 @@ def reader_name() -> str:
     wanted = os.environ.get("EXTRACTOR_WARC_READER", "").lower()
     if wanted in ("warcio", "fastwarc"):
         return wanted
-    try:
-        import fastwarc  # noqa: F401
-    except ImportError:
-        return "warcio"
-    return "fastwarc"
+    return "fastwarc" if importlib.util.find_spec("fastwarc") else "warcio"
 
 
 # --- reading ----------------------------------------------------------------------------------

@@ -34,6 +34,8 @@ GUIDES = {
     "/guides/bike": ("Fix a flat", ["Remove the wheel.", "Find the hole in the tube.", "Glue a patch over it."]),
     "/guides/plant": ("Repot a plant", ["Remove the plant from the old pot.", "Loosen the roots with your fingers.",
                                         "Place it in fresh soil."]),
+    "/guides/gzipped": ("Oil a hinge", ["Lift the door off the hinge.", "Drip oil on the pin.",
+                                        "Hang the door back."]),  # served with Content-Encoding: gzip
 }
 
 
@@ -62,7 +64,10 @@ def site():
     srv.start()
     srv.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /drafts\n", content_type="text/plain")
     for path, (title, steps) in GUIDES.items():
-        srv.expect_request(path).respond_with_data(guide_page(title, steps), content_type="text/html; charset=utf-8")
+        body, headers = guide_page(title, steps).encode(), {}
+        if path.endswith("gzipped"):
+            body, headers = gzip.compress(body), {"Content-Encoding": "gzip"}
+        srv.expect_request(path).respond_with_data(body, content_type="text/html; charset=utf-8", headers=headers)
     srv.expect_request("/old-kettle").respond_with_handler(
         lambda r: Response("", status=301, headers={"Location": "/guides/kettle"}))
     srv.expect_request("/gone").respond_with_data("nope", status=404, content_type="text/html")
@@ -107,6 +112,20 @@ def test_warc_written_by_fetch_reextracts_to_the_same_records_as_the_live_run(si
                       site.url_for("/drafts/next"): "RobotsDisallowed", site.url_for("/big"): "TooLarge",
                       "http://unknown-host.invalid/guide": "DNSError"}
     assert all(r.source.path.startswith(f"{target}#offset=") for r in offline.records)
+    assert stored_headers_of(target, site.url_for("/guides/gzipped"))["X-Crawler-Content-Encoding"] == "gzip"
+
+
+def stored_headers_of(path, url: str) -> dict:
+    """The HTTP headers of the response record for ``url``, as stored (read with warcio directly)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type == "response" and record.rec_headers.get_header("WARC-Target-URI") == url:
+                headers = dict(record.http_headers.headers)
+                assert "Content-Encoding" not in headers  # the body is stored decoded
+                return headers
+    raise AssertionError(f"no response record for {url}")
 
 
 def test_fetch_then_extract_on_the_command_line(site, tmp_path):

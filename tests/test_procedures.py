@@ -111,3 +111,12 @@ def test_shortcut_spellings_are_normalised():
     assert shortcuts_in("press the Windows logo key and R at the same time") == ["Win+R"]
     assert shortcuts_in("press Ctrl + Shift + Esc") == ["Ctrl+Shift+Esc"]
     assert shortcuts_in("Windows 10 and 11") == []
+
+
+def test_bare_numbers_take_their_text_from_the_next_paragraph_and_stray_backticks_vanish():
+    record = extract_text(
+        "## Fix ONE\n\n```` `` 1)\n\n```` Open the **Start** menu.\n\n```` 2)\n\n```` Click **Settings**.\n\n"
+        "```` 3)\n\n```` Click **Update**.\n\n```` Now wait for the update to finish.\n"
+    )
+    assert steps(record) == ["Open the Start menu.", "Click Settings.", "Click Update. Now wait for the update to finish."]
+    assert "``" not in record.content.text

@@ -76,7 +76,8 @@ def group_sketched(items: Sequence[Sketched], options: SketchOptions = DEFAULT_S
     return sorted(groups, key=lambda g: g.canonical)
 
 
-def find_duplicate_groups(records: Iterable[DocumentRecord], options: SketchOptions = DEFAULT_SKETCH) -> list[DuplicateGroup]:
+def find_duplicate_groups(records: Iterable[DocumentRecord],
+                          options: SketchOptions = DEFAULT_SKETCH) -> list[DuplicateGroup]:
     return group_sketched([sketch_record(r, options) for r in records], options)
 
 

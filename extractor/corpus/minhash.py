@@ -33,7 +33,8 @@ class SketchOptions:
 
     def __post_init__(self):
         if self.permutations < 2 or self.permutations & (self.permutations - 1) or self.permutations % self.bands:
-            raise ValueError(f"permutations must be a power of two divisible by bands, not {self.permutations}/{self.bands}")
+            raise ValueError(f"permutations must be a power of two divisible by bands, "
+                             f"not {self.permutations}/{self.bands}")
         if not 0.0 < self.threshold <= 1.0 or self.shingle_words < 1:
             raise ValueError("threshold must be in (0, 1] and shingle_words at least 1")
 

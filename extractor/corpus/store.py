@@ -41,6 +41,7 @@ class IndexReport:
     updated: int = 0
     unchanged: int = 0
     repeated: int = 0  # records whose source.path came earlier in the same run (the first one counts)
+    removed: int = 0  # articles pruned because this run did not include them
     regrouped: bool = False
 
 
@@ -66,8 +67,9 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def index_records(path: str, records: Iterable[DocumentRecord]) -> IndexReport:
-    """Add or update ``records`` in the store at ``path`` in one transaction."""
+def index_records(path: str, records: Iterable[DocumentRecord], *, prune: bool = False) -> IndexReport:
+    """Add or update ``records`` in the store at ``path`` in one transaction; with ``prune``, also
+    remove the articles whose path is not among ``records`` (the store then mirrors this batch)."""
     report = IndexReport()
     with closing(connect(path)) as conn:
         known = dict(conn.execute("SELECT path, record_sha256 FROM articles"))
@@ -91,7 +93,11 @@ def index_records(path: str, records: Iterable[DocumentRecord]) -> IndexReport:
                     report.added += 1
                 _insert_article(conn, record, digest)
                 known[record.source.path] = digest
-            if report.added or report.updated or _grouping(conn) != GROUPING:
+            if prune:
+                for gone in sorted(set(known) - seen):
+                    _delete_article(conn, gone)
+                    report.removed += 1
+            if report.added or report.updated or report.removed or _grouping(conn) != GROUPING:
                 regroup(conn)
                 report.regrouped = True
             conn.execute("COMMIT")
@@ -121,7 +127,8 @@ def _unpack(blob: bytes | None) -> tuple[int, ...]:
 def _delete_article(conn: sqlite3.Connection, path: str) -> None:
     conn.execute("DELETE FROM procedures_fts WHERE rowid IN "
                  "(SELECT p.id FROM procedures p JOIN articles a ON a.id = p.article_id WHERE a.path = ?)", (path,))
-    conn.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of = (SELECT id FROM articles WHERE path = ?)", (path,))
+    conn.execute("UPDATE articles SET duplicate_of = NULL"
+                 " WHERE duplicate_of = (SELECT id FROM articles WHERE path = ?)", (path,))
     conn.execute("DELETE FROM articles WHERE path = ?", (path,))
 
 
@@ -163,8 +170,10 @@ def _insert_steps(conn: sqlite3.Connection, procedure_id: int, steps: list[Step]
              step.source.line_start, step.source.line_end))
         position += 1
         step_id = cur.lastrowid
-        conn.executemany("INSERT INTO ui_elements VALUES (?,?,?)", [(step_id, i, x) for i, x in enumerate(step.ui_elements)])
-        conn.executemany("INSERT INTO shortcuts VALUES (?,?,?)", [(step_id, i, x) for i, x in enumerate(step.shortcuts)])
+        conn.executemany("INSERT INTO ui_elements VALUES (?,?,?)",
+                         [(step_id, i, x) for i, x in enumerate(step.ui_elements)])
+        conn.executemany("INSERT INTO shortcuts VALUES (?,?,?)",
+                         [(step_id, i, x) for i, x in enumerate(step.shortcuts)])
         for sub in step.substeps:
             insert(sub, step_id, depth + 1)
 
@@ -205,7 +214,8 @@ def _sync_fts(conn: sqlite3.Connection) -> None:
         title, section_path, article_title = conn.execute(
             "SELECT p.title, p.section_path, a.title FROM procedures p JOIN articles a ON a.id = p.article_id"
             " WHERE p.id = ?", (pid,)).fetchone()
-        steps = "\n".join(t for (t,) in conn.execute("SELECT text FROM steps WHERE procedure_id = ? ORDER BY position", (pid,)))
+        steps = "\n".join(text for (text,) in conn.execute(
+            "SELECT text FROM steps WHERE procedure_id = ? ORDER BY position", (pid,)))
         conn.execute("INSERT INTO procedures_fts (rowid, title, headings, steps, article_title) VALUES (?,?,?,?,?)",
                      (pid, title or "", " / ".join(json.loads(section_path)), steps, article_title or ""))
 
@@ -215,7 +225,8 @@ def _regroup_procedures(conn: sqlite3.Connection, canonical: dict[str, str]) -> 
                         " JOIN articles a ON a.id = p.article_id ORDER BY a.path, p.position").fetchall()
     ids = {(path, position): pid for pid, path, position, _, _ in rows}
     article_ids = dict(conn.execute("SELECT path, id FROM articles"))
-    items = [SketchedProcedure(ProcedureRef(path, position), _unpack(blob), steps) for _, path, position, steps, blob in rows]
+    items = [SketchedProcedure(ProcedureRef(path, position), _unpack(blob), steps)
+             for _, path, position, steps, blob in rows]
     conn.execute("DELETE FROM procedure_groups")
     conn.execute("DELETE FROM procedure_group_sources")
     for number, group in enumerate(group_procedures(items, canonical), 1):

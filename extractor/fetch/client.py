@@ -235,8 +235,8 @@ class Fetcher:
         try:
             with self.client.stream("GET", url, headers=extra_headers) as response:
                 exchange = Exchange(url=url, status=response.status_code, reason=response.reason_phrase,
-                                    http_version=response.http_version, headers=response.headers.multi_items(),
-                                    request_headers=response.request.headers.multi_items(), body=b"",
+                                    http_version=response.http_version, headers=_as_sent(response.headers),
+                                    request_headers=_as_sent(response.request.headers), body=b"",
                                     fetched_at=fetched_at)
                 if not 200 <= response.status_code < 300:
                     return exchange  # redirects, 304 and errors: the status is the answer
@@ -320,6 +320,11 @@ class Fetcher:
                 gate.slow_down(float(delay))
             return rules
         return None
+
+
+def _as_sent(headers: httpx.Headers) -> Headers:
+    """Header names in the case they were sent (a WARC keeps the exchange as it was)."""
+    return [(name.decode("latin-1"), value.decode("latin-1")) for name, value in headers.raw]
 
 
 def parse_retry_after(value: str | None) -> float | None:

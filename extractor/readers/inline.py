@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u200b]+")
+_STRAY_TICKS = re.compile(r"`{2,}")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -52,7 +53,8 @@ def render_inline(children, regions=()) -> InlineText:
                 region_at, links_at = len(out), len(result.links)
                 continue
         if kind == "text":
-            content = token.content
+            # unmatched runs of backticks are scraping debris ("```` ```` Type ..."), never visible text
+            content = _STRAY_TICKS.sub("", token.content) if "``" in token.content else token.content
             if pending_space and content[:1].isalnum():
                 out.append(" ")
             pending_space = False
@@ -62,6 +64,8 @@ def render_inline(children, regions=()) -> InlineText:
         if kind in ("softbreak", "hardbreak"):
             out.append(" ")
         elif kind == "code_inline":
+            if not token.content.strip():
+                continue  # an empty code span (`` ` ` ``) shows nothing
             out.append(token.content)
             if token.content.strip():
                 result.labels.append(token.content.strip())

@@ -170,15 +170,22 @@ def _first_of_list(unit: Unit) -> bool:
 
 
 def _attach_trailing_continuation(run: Run) -> None:
-    """The paragraph right after the last step ("Or click Update All ...") is the end of that step."""
+    """The paragraph right after the last step ("Or click Update All ...") is the end of that step.
+
+    A last step that is a bare number ("4)") first takes the paragraph after it as its text.
+    """
     rules = step_rules()
+    last = run.steps[-1]
+    needs_text = not last.unit.text and not any(u.kind == TEXT for u in last.continuation)
     for index, unit in enumerate(run.pending):
         if unit.kind == TEXT:
             text = unit.text
-            if len(text) <= 400 and not rules.continuation_exclude.search(text) and (
-                    rules.continuation_start.match(text) or is_instruction(text, rules)):
-                run.steps[-1].continuation.extend(run.pending[: index + 1])
+            if needs_text or (len(text) <= 400 and not rules.continuation_exclude.search(text) and (
+                    rules.continuation_start.match(text) or is_instruction(text, rules))):
+                last.continuation.extend(run.pending[: index + 1])
                 run.pending = run.pending[index + 1 :]
+                if needs_text:
+                    _attach_trailing_continuation(run)
             return
         if unit.kind != "image":
             return
@@ -205,13 +212,20 @@ def _keep(run: Run, headings: list[str], english: bool) -> bool:
         return False
     if run.style in ("step-headings", "step-labels"):
         return True
-    texts = [draft.unit.text for draft in run.steps]
+    texts = [_effective_text(draft) for draft in run.steps]
     if _is_table_of_contents(texts, run, headings):
         return False
     if not english:  # the verb list is English: elsewhere a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
     instructions = sum(1 for text in texts if is_instruction(text))
     return instructions >= 0.5 * len(texts)
+
+
+def _effective_text(draft: Draft) -> str:
+    """A bare number ("1)" alone in its paragraph) takes its text from the paragraph after it."""
+    if draft.unit.text:
+        return draft.unit.text
+    return next((unit.text for unit in draft.continuation if unit.kind == TEXT and unit.text), "")
 
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -42,6 +42,8 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
     for block in blocks:
         if block.is_boilerplate:
             continue
+        if block.kind == d.HEADING and not block.text:
+            continue  # an empty heading (debris) neither titles nor ends anything
         if block.kind == d.HEADING:
             units.append(_heading_unit(block, rules))
             last_heading = block

@@ -16,8 +16,10 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("records", nargs="+", metavar="RECORDS", help=".jsonl or .json records, directories of them, or - (JSON Lines on stdin)")
-    parser.add_argument("-o", "--output", default="-", metavar="OUT", help="groups JSON file, or - for stdout (default)")
+    parser.add_argument("records", nargs="+", metavar="RECORDS",
+                        help=".jsonl or .json records, directories of them, or - (JSON Lines on stdin)")
+    parser.add_argument("-o", "--output", default="-", metavar="OUT",
+                        help="groups JSON file, or - for stdout (default)")
     parser.add_argument("--threshold", type=float, default=None, metavar="J",
                         help="estimated Jaccard similarity of 5-word shingles to count as duplicates (default 0.7)")
     parser.add_argument("--procedures", metavar="OUT", default=None,

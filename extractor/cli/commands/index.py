@@ -16,8 +16,11 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("records", nargs="+", metavar="RECORDS", help=".jsonl or .json records, directories of them, or - (JSON Lines on stdin)")
+    parser.add_argument("records", nargs="+", metavar="RECORDS",
+                        help=".jsonl or .json records, directories of them, or - (JSON Lines on stdin)")
     parser.add_argument("--db", required=True, metavar="DB", help="SQLite file (created when missing)")
+    parser.add_argument("--prune", action="store_true",
+                        help="remove articles that are not among RECORDS (default: keep them; indexing only adds)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
 
 
@@ -43,16 +46,17 @@ def run(args) -> int:
 
     started = time.perf_counter()
     try:
-        report = index_records(args.db, documents())
+        report = index_records(args.db, documents(), prune=args.prune)
     except UsageError as exc:
         raise UsageProblem(exc.reason) from None
     if not args.quiet:
         counts = table_counts(args.db)
         repeated = f", {report.repeated} repeated paths skipped" if report.repeated else ""
-        print(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, {errors} error records "
-              f"skipped{repeated} in {time.perf_counter() - started:.1f}s; {args.db} holds {counts['articles']} articles, "
-              f"{counts['procedures']} procedures, {counts['procedure_groups']} procedure groups, "
-              f"{counts['steps']} steps", file=sys.stderr)
+        removed = f", {report.removed} removed" if args.prune else ""
+        print(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged{removed}, "
+              f"{errors} error records skipped{repeated} in {time.perf_counter() - started:.1f}s; "
+              f"{args.db} holds {counts['articles']} articles, {counts['procedures']} procedures, "
+              f"{counts['procedure_groups']} procedure groups, {counts['steps']} steps", file=sys.stderr)
         for problem in problems[:20]:
             print(f"  skipped: {problem.origin}: {problem.reason}", file=sys.stderr)
     return 1 if problems else 0

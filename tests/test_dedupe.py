@@ -129,7 +129,8 @@ def test_mark_output_rewrites_jsonl_in_place(tmp_path):
     assert report.changed == 3
     after = path.read_bytes().splitlines()
     rows = read_jsonl(path)
-    assert {r["source"]["path"]: r.get("duplicate_of") for r in rows if r["kind"] == "document"}["site/garden-b.md"] == "site/garden-a.md"
+    marked = {r["source"]["path"]: r.get("duplicate_of") for r in rows if r["kind"] == "document"}
+    assert marked["site/garden-b.md"] == "site/garden-a.md"
     assert after[-1] == before[-1]  # the error record is copied untouched
     assert after[5] == before[5]  # so is a record that is no duplicate (bike)
     assert not (tmp_path / "out.jsonl.partial").exists()
@@ -153,11 +154,12 @@ def test_extract_dedupe_marks_spun_copies(tmp_path):
     articles = tmp_path / "articles"
     articles.mkdir()
     body = "\n\n".join([GARDEN, BREAD, BIKE])
-    for name, title, date in [("one.md", "Weekend Projects", "2024-02-01"), ("two.md", "Three Weekend Jobs", "2024-06-01"),
-                              ("three.md", "Saturday To-Do", None)]:
+    for name, title, date in [("one.md", "Weekend Projects", "2024-02-01"),
+                              ("two.md", "Three Weekend Jobs", "2024-06-01"), ("three.md", "Saturday To-Do", None)]:
         front = f"---\ntitle: {title}\n" + (f"date: {date}\n" if date else "") + "---\n"
         (articles / name).write_text(f"{front}\n# {title}\n\n{body}\n", encoding="utf-8")
-    (articles / "other.md").write_text("# Something else\n\n" + GARDEN.replace("garden", "allotment") + "\n", encoding="utf-8")
+    other = "# Something else\n\n" + GARDEN.replace("garden", "allotment") + "\n"
+    (articles / "other.md").write_text(other, encoding="utf-8")
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(articles), "-o", str(out), "--dedupe", "-q"]) == 0
     marked = {r["source"]["path"].rsplit("/", 1)[-1]: r["duplicate_of"] for r in read_jsonl(out)}
@@ -194,7 +196,8 @@ def test_dedupe_reports_repeated_procedures_with_support(tmp_path, monkeypatch, 
     run_box = ["Press Win+R to open the Run box.", "Type devmgmt.msc and press Enter.", "Expand Display adapters."]
     other = ["Unplug the router for thirty seconds.", "Plug it back in and wait for the lights."]
     records = [
-        document("a.md", "Raised beds", GARDEN, date="2024-01-01", procedures=[procedure("Open Device Manager", run_box)]),
+        document("a.md", "Raised beds", GARDEN, date="2024-01-01",
+                 procedures=[procedure("Open Device Manager", run_box)]),
         document("a-copy.md", "Raised beds again", GARDEN, procedures=[procedure("Open Device Manager", run_box)]),
         document("b.md", "Bread", BREAD, procedures=[procedure("Get to Device Manager", run_box + ["Done."]),
                                                      procedure("Restart the router", other)]),

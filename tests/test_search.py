@@ -30,8 +30,10 @@ def corpus():
         document("key.md", "Windows activation and your account", GARDEN, procedures=[
             procedure("How to link your product key to a Microsoft account", KEY_STEPS),
             procedure("How to check that your key is linked", CHECK_STEPS)]),
-        document("game.md", "Console gaming tips", BREAD, procedures=[procedure("Link your gaming accounts", GAME_STEPS)]),
-        document("dns-1.md", "Network tips one", BIKE, date="2024-01-01", procedures=[procedure("Reset cached names", WIDELY)]),
+        document("game.md", "Console gaming tips", BREAD,
+                 procedures=[procedure("Link your gaming accounts", GAME_STEPS)]),
+        document("dns-1.md", "Network tips one", BIKE, date="2024-01-01",
+                 procedures=[procedure("Reset cached names", WIDELY)]),
         document("dns-2.md", "Network tips two", BREAD + BIKE, procedures=[procedure("Reset cached names", WIDELY)]),
         document("dns-3.md", "Network tips six", GARDEN + TEA, procedures=[procedure("Reset cached names", WIDELY)]),
         # spun copies of dns-1 (same body, other titles, undated): collapsed onto dns-1

@@ -57,7 +57,7 @@ def test_store_groups_duplicate_articles_and_repeated_procedures(tmp_path):
     conn = sqlite3.connect(db)
     dup = conn.execute("SELECT a.path, c.path FROM articles a JOIN articles c ON c.id = a.duplicate_of").fetchall()
     assert dup == [("a/bed-copy.md", "a/bed.md")]  # the earlier-dated copy is canonical
-    groups = conn.execute("SELECT procedure_count, article_count, source_count FROM procedure_groups ORDER BY id").fetchall()
+    groups = conn.execute("SELECT procedure_count, article_count, source_count FROM procedure_groups").fetchall()
     assert sorted(groups) == [(1, 1, 1), (2, 2, 1)]  # the bed procedure: two articles, one source once copies collapse
     sources = conn.execute("SELECT g.source_count, count(*) FROM procedure_group_sources s"
                            " JOIN procedure_groups g ON g.id = s.group_id GROUP BY s.group_id").fetchall()
@@ -94,13 +94,16 @@ def test_a_changed_record_replaces_the_old_one(tmp_path):
     index_records(db, records())
     changed = records()
     changed[2] = document("b/chain.md", "Quiet Your Chain", BIKE,
-                          procedures=[procedure("Clean the chain", ["Soak a rag in degreaser.", "Run the chain through it."])])
+                          procedures=[procedure("Clean the chain", ["Soak a rag in degreaser.", "Run it through."])])
     report = index_records(db, changed)
     assert (report.added, report.updated, report.unchanged) == (0, 1, 3)
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT p.title FROM procedures p JOIN articles a ON a.id = p.article_id WHERE a.path = 'b/chain.md'").fetchall() == [("Clean the chain",)]
+    titles = conn.execute("SELECT p.title FROM procedures p JOIN articles a ON a.id = p.article_id"
+                          " WHERE a.path = 'b/chain.md'").fetchall()
+    assert titles == [("Clean the chain",)]
     assert conn.execute("SELECT count(*) FROM procedures_fts WHERE procedures_fts MATCH 'lubricant'").fetchone()[0] == 0
-    assert conn.execute("SELECT count(*) FROM steps s LEFT JOIN procedures p ON p.id = s.procedure_id WHERE p.id IS NULL").fetchone()[0] == 0
+    orphans = "SELECT count(*) FROM steps s LEFT JOIN procedures p ON p.id = s.procedure_id WHERE p.id IS NULL"
+    assert conn.execute(orphans).fetchone()[0] == 0
 
 
 def test_index_command_skips_error_records_and_reports_bad_input(tmp_path, capsys):
@@ -138,7 +141,8 @@ def test_a_path_repeated_in_one_run_keeps_the_first_record_and_stays_idempotent(
     again = index_records(db, batch)
     assert (again.added, again.updated, again.unchanged, again.repeated) == (0, 0, 4, 1)
     assert file_sha(db) == sha
-    assert sqlite3.connect(db).execute("SELECT title FROM articles WHERE path = 'b/chain.md'").fetchone() == ("Quiet Your Chain",)
+    title = sqlite3.connect(db).execute("SELECT title FROM articles WHERE path = 'b/chain.md'").fetchone()
+    assert title == ("Quiet Your Chain",)
 
 
 def test_new_grouping_settings_regroup_unchanged_records(tmp_path, monkeypatch):
@@ -147,3 +151,15 @@ def test_new_grouping_settings_regroup_unchanged_records(tmp_path, monkeypatch):
     monkeypatch.setattr("extractor.corpus.store.GROUPING", "something else")
     assert index_records(db, records()).regrouped
     assert not index_records(db, records()).regrouped
+
+
+def test_prune_removes_articles_missing_from_the_batch(tmp_path):
+    db = str(tmp_path / "p.sqlite")
+    index_records(db, records())
+    assert index_records(db, records()[:2], prune=False).removed == 0  # by default indexing only adds
+    report = index_records(db, records()[:2], prune=True)
+    assert (report.removed, report.unchanged) == (2, 2)
+    fresh = str(tmp_path / "fresh.sqlite")
+    index_records(fresh, records()[:2])
+    assert table_counts(db) == table_counts(fresh)
+    assert content_digest(db) == content_digest(fresh)

@@ -224,6 +224,12 @@
           (f.line ? " (line " + f.line + ")" : ""),
       }))));
     }
+    if ((article.warnings || []).length) {
+      pane.appendChild(el("h4", { text: "Extraction warnings (" + article.warnings.length + ")" }));
+      pane.appendChild(el("ul", { class: "findings" }, article.warnings.map((w) => el("li", {
+        class: "sev-info", text: w.code + ": " + w.message + (w.line ? " (line " + w.line + ")" : ""),
+      }))));
+    }
     (article.procedures || []).forEach((p, i) => {
       pane.appendChild(el("section", { class: "procedure", data: { procedure: i + 1 } }, [
         el("h3", { text: (i + 1) + ". " + (p.title || "(untitled procedure)") }),

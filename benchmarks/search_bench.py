@@ -33,6 +33,8 @@ def main(argv=None) -> int:
     parser.add_argument("records", nargs="+")
     parser.add_argument("--db", required=True)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--gold", metavar="DIR", help="gold annotations (../shared/eval/dev/gold): query every gold "
+                        "procedure title and report how often the gold article's procedure comes back first")
     args = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -66,7 +68,37 @@ def main(argv=None) -> int:
         top = hits[0].title if hits else "-"
         print(f"  {statistics.median(times):6.1f} ms median {max(times):6.1f} ms max  {query!r} -> {top!r}")
     print(f"slowest query: {worst:.1f} ms")
+    if args.gold:
+        gold_titles(args.db, args.gold)
     return 0 if same else 1
+
+
+def gold_titles(db: str, gold_dir: str) -> None:
+    """Each gold procedure's title as a query: is a procedure of that article (or of a near-duplicate of
+    it, since duplicates are collapsed) ranked first? Reports hit@1 and the mean reciprocal rank over 10."""
+    import glob
+    import json
+    import sqlite3
+
+    from extractor.corpus.search import search
+
+    conn = sqlite3.connect(db)
+    members = {}  # procedure group -> file names of every article holding one of its procedures
+    for group, path in conn.execute("SELECT p.group_id, a.path FROM procedures p JOIN articles a ON a.id = p.article_id"):
+        members.setdefault(group, set()).add(os.path.basename(path))
+    group_of = dict(conn.execute("SELECT id, group_id FROM procedures"))
+    first = reciprocal = total = 0
+    for file in sorted(glob.glob(os.path.join(gold_dir, "*.json"))):
+        gold = json.load(open(file, encoding="utf-8"))
+        for procedure in gold["procedures"]:
+            if not procedure.get("title"):
+                continue
+            total += 1
+            hits = search(db, procedure["title"], 10)
+            ranks = [i for i, h in enumerate(hits, 1) if gold["source"] in members[group_of[h.procedure_id]]]
+            first += bool(ranks and ranks[0] == 1)
+            reciprocal += 1 / ranks[0] if ranks else 0
+    print(f"gold titles as queries: {total}; first {first / total:.3f}; MRR@10 {reciprocal / total:.3f}")
 
 
 def _sha(path: str) -> str:

@@ -115,8 +115,8 @@ def test_shortcut_spellings_are_normalised():
 
 def test_bare_numbers_take_their_text_from_the_next_paragraph_and_stray_backticks_vanish():
     record = extract_text(
-        "## Fix ONE\n\n```` `` 1)\n\n```` Open the **Start** menu.\n\n```` 2)\n\n```` Click **Settings**.\n\n"
-        "```` 3)\n\n```` Click **Update**.\n\n```` Now wait for the update to finish.\n"
+        "## Fix ONE\n\n```` `` 1)\n\n```` ```` Open the **Start** menu.\n\n```` `` 2)\n\n```` ```` Click **Settings**.\n\n"
+        "```` `` 3)\n\n```` ```` Click **Update**.\n\n```` ```` Now wait for the update to finish.\n"
     )
     assert steps(record) == ["Open the Start menu.", "Click Settings.", "Click Update. Now wait for the update to finish."]
     assert "``" not in record.content.text

@@ -84,7 +84,8 @@ def gold_titles(db: str, gold_dir: str) -> None:
 
     conn = sqlite3.connect(db)
     members = {}  # procedure group -> file names of every article holding one of its procedures
-    for group, path in conn.execute("SELECT p.group_id, a.path FROM procedures p JOIN articles a ON a.id = p.article_id"):
+    rows = conn.execute("SELECT p.group_id, a.path FROM procedures p JOIN articles a ON a.id = p.article_id")
+    for group, path in rows:
         members.setdefault(group, set()).add(os.path.basename(path))
     group_of = dict(conn.execute("SELECT id, group_id FROM procedures"))
     first = reciprocal = total = 0

@@ -403,3 +403,22 @@ def test_a_redirect_without_location_is_an_http_error(server):
     with Fetcher(FAST) as fetcher:
         result = fetcher.fetch(server.url_for("/nowhere"))
     assert isinstance(result, HTTPStatusError) and "without a Location" in result.reason
+
+
+def test_request_rate_in_robots_txt_counts_like_a_crawl_delay():
+    from protego import Protego
+
+    from extractor.fetch.client import robots_delay
+
+    assert robots_delay(Protego.parse("User-agent: *\nRequest-rate: 1/2s\nCrawl-delay: 0.5\n")) == 2.0
+    assert robots_delay(Protego.parse("User-agent: extractor\nCrawl-delay: 3\n")) == 3.0
+    assert robots_delay(Protego.parse("User-agent: *\nDisallow:\n")) == 0.0
+
+
+def test_crawl_limit_stops_after_n_urls(server, tmp_path):
+    robots(server)
+    for n in range(4):
+        route(server, f"/l{n}", html())
+    report = crawl([server.url_for(f"/l{n}") for n in range(4)], str(tmp_path / "l.warc.gz"), options=FAST, limit=2)
+    assert report.pages == 2 and not report.errors
+    assert sorted(p for p in server.log_.paths() if p.startswith("/l")) == ["/l0", "/l1"]

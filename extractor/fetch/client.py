@@ -315,11 +315,18 @@ class Fetcher:
                 return RobotsDisallowed(f"robots.txt of {urlsplit(origin).netloc} answered HTTP {result.status}; "
                                         "RFC 9309 says to fetch nothing from the site meanwhile")
             rules = Protego.parse(result.body.decode("utf-8", "replace"))
-            delay = rules.crawl_delay(ROBOTS_TOKEN)
-            if delay:
-                gate.slow_down(float(delay))
+            gate.slow_down(robots_delay(rules))
             return rules
         return None
+
+
+def robots_delay(rules: Protego) -> float:
+    """Seconds between requests that robots.txt asks of us: Crawl-delay, or Request-rate (n per s)."""
+    delay = float(rules.crawl_delay(ROBOTS_TOKEN) or 0)
+    rate = rules.request_rate(ROBOTS_TOKEN)
+    if rate and rate.requests:
+        delay = max(delay, rate.seconds / rate.requests)
+    return delay
 
 
 def _as_sent(headers: httpx.Headers) -> Headers:

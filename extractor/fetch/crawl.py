@@ -6,6 +6,7 @@ in the returned ``CrawlReport``; ``extractor extract OUT.warc.gz`` re-extracts i
 from __future__ import annotations
 
 import time
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -37,10 +38,12 @@ def read_url_list(lines: Iterable[str]) -> Iterator[str]:
 
 
 def crawl(urls: Iterable[str], target: str, *, options: FetchOptions = FetchOptions(), sitemaps: Iterable[str] = (),
-          progress: Callable[[Page | FetchError], None] | None = None) -> CrawlReport:
+          limit: int | None = None, progress: Callable[[Page | FetchError], None] | None = None) -> CrawlReport:
+    """Fetch ``urls`` then the pages of ``sitemaps`` (each URL once, the first ``limit`` if given) into ``target``."""
     report, started = CrawlReport(), time.perf_counter()
     with Fetcher(options) as fetcher, WarcWriter(target, description="extractor fetch") as warc:
-        for result in fetcher.fetch_many(_unique(_all_urls(fetcher, urls, sitemaps, warc, report))):
+        pages = islice(_unique(_all_urls(fetcher, urls, sitemaps, warc, report)), limit)
+        for result in fetcher.fetch_many(pages):
             if isinstance(result, FetchError):
                 warc.write_error(result.url, result)
                 report.errors.append((result.url, type(result).__name__, result.reason))

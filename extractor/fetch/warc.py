@@ -29,6 +29,7 @@ from ..errors import FetchError, ReadError
 from .policy import HTML_TYPES
 
 FETCH_ERROR_TYPE = "application/vnd.extractor.fetch-error+json"
+NEEDS_WARCIO = "reading WARC files needs the web extra: pip install 'extractor[web]'"
 _RENAMED = ("content-encoding", "transfer-encoding", "content-length")
 
 
@@ -72,6 +73,8 @@ def scan(path: str, reader: str | None = None) -> Iterator[WarcEntry]:
             last_offset = entry.offset
             if entry.kind:
                 yield entry
+    except ImportError:
+        raise ReadError(NEEDS_WARCIO) from None
     except Exception as exc:  # warcio and fastwarc raise many kinds for broken gzip or headers
         raise ReadError(f"cannot read WARC {path}: {type(exc).__name__}: {exc}") from None
     if path.endswith(".gz"):
@@ -104,6 +107,8 @@ def read_at(path: str, offset: int, reader: str | None = None) -> WarcPayload:
             payload = read(fh)
     except OSError as exc:
         raise ReadError(f"cannot read WARC record at offset {offset}: {exc}") from None
+    except ImportError:
+        raise ReadError(NEEDS_WARCIO) from None
     except ReadError:
         raise
     except Exception as exc:

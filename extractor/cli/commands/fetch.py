@@ -30,6 +30,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--user-agent", default=None, help="User-Agent header (default names extractor and its version)")
     parser.add_argument("--cache", default=None, metavar="DIR", help="HTTP cache directory (default ~/.cache/extractor/http)")
     parser.add_argument("--no-cache", action="store_true", help="no conditional requests, no cache writes")
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="fetch at most N pages (first come, first fetched)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
 
 
@@ -46,8 +47,9 @@ def run(args) -> int:
 
     if not args.output.endswith((".warc", ".warc.gz")):
         raise UsageProblem("-o must name a .warc or .warc.gz file")
-    if args.delay < 0 or args.per_host < 1 or args.concurrency < 1 or args.timeout <= 0 or args.max_bytes < 1:
-        raise UsageProblem("--delay must be >= 0; --per-host, --concurrency, --max-bytes >= 1; --timeout > 0")
+    if args.delay < 0 or args.per_host < 1 or args.concurrency < 1 or args.timeout <= 0 or args.max_bytes < 1 \
+            or (args.limit is not None and args.limit < 1):
+        raise UsageProblem("--delay must be >= 0; --per-host, --concurrency, --max-bytes, --limit >= 1; --timeout > 0")
     urls = list(args.urls)
     if args.url_file:
         urls += list(read_url_list(_open_lines(args.url_file, UsageProblem)))
@@ -58,7 +60,7 @@ def run(args) -> int:
                            max_bytes=args.max_bytes, retries=args.retries,
                            cache_dir=None if args.no_cache else (args.cache or default_cache_dir()))
     with progress_bar("fetching") as tick:
-        report = crawl(urls, args.output, options=options, sitemaps=args.sitemap, progress=tick)
+        report = crawl(urls, args.output, options=options, sitemaps=args.sitemap, limit=args.limit, progress=tick)
     if not args.quiet:
         print(f"{report.pages} pages ({report.from_cache} unchanged, from cache), {len(report.errors)} errors "
               f"in {report.seconds:.1f}s -> {args.output}", file=sys.stderr)

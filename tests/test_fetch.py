@@ -422,3 +422,24 @@ def test_crawl_limit_stops_after_n_urls(server, tmp_path):
     report = crawl([server.url_for(f"/l{n}") for n in range(4)], str(tmp_path / "l.warc.gz"), options=FAST, limit=2)
     assert report.pages == 2 and not report.errors
     assert sorted(p for p in server.log_.paths() if p.startswith("/l")) == ["/l0", "/l1"]
+
+
+def test_extract_urls_with_workers_keeps_the_default_one_second_per_host(server, tmp_path):
+    """``extractor extract URL... -j 2``: worker processes fetch, and the host still sees 1 request/s."""
+    import json
+    import os
+
+    robots(server)
+    for n in range(3):
+        route(server, f"/e{n}", html(f"Guide {n}"))
+    env = {**os.environ, "EXTRACTOR_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
+    out = tmp_path / "out.jsonl"
+    result = subprocess.run([sys.executable, "-m", "extractor", "extract", *(server.url_for(f"/e{n}") for n in range(3)),
+                             server.url_for("/private/e"), "-j", "2", "-o", str(out)],
+                            capture_output=True, timeout=60, env=env)
+    assert result.returncode == 1, result.stderr  # the robots-disallowed URL
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["kind"] for r in records] == ["document"] * 3 + ["error"]
+    assert records[3]["error"]["type"] == "RobotsDisallowed"
+    gap, span = spacing(server.log_.times("/"))
+    assert gap >= 0.75 and span >= 2.9, server.log_.times("/")

@@ -1,0 +1,75 @@
+"""Boilerplate rules (extractor/data/boilerplate.toml), one kind a test, on articles written for the test."""
+from __future__ import annotations
+
+from extractor import extract_text
+
+
+def kinds(record):
+    return [(b.kind.value, b.rule) for b in record.boilerplate]
+
+
+def test_also_read_lead_in_and_its_link_list():
+    record = extract_text(
+        "# Post\n\nSome real prose that a reader came for, long enough.\n\n"
+        '<span class="x">Also read:</span>\n<div><ul>\n<li><a href="https://a.example/1">One</a></li>\n'
+        '<li><a href="https://a.example/2">Two</a></li>\n</ul></div>\n'
+    )
+    assert kinds(record) == [("link_list", "also-read")]  # lead-in and list: one removed thing
+    assert sum(len(b.links) for b in record.boilerplate) == 2
+    assert "One" not in record.content.text and "real prose" in record.content.text
+
+
+def test_ad_region_inside_a_list_item_is_cut_out_of_the_step():
+    record = extract_text(
+        "## Do\n\n1. Open the app.\n2. Click **Save**.\n<!-- ads begin -->\n<a href=\"https://shop.example/x\">Buy a Lamp</a>\n"
+        "<!-- ads end -->\n3. Close the app.\n"
+    )
+    assert [s.text for s in record.procedures[0].steps] == ["Open the app.", "Click Save.", "Close the app."]
+    assert ("ad", "ad-comment-region") in kinds(record)
+    assert "Buy a Lamp" not in record.content.text
+
+
+def test_call_to_action_with_its_bold_lead_up_is_a_promo():
+    record = extract_text("# T\n\nProse that stays in the article.\n\n**Fix It Fast**\n\n[Download Now](https://x.example/download/)\n")
+    assert kinds(record) == [("promo", "promo-lead-up"), ("promo", "cta-button")]
+
+
+def test_sales_line_linking_to_a_download_page_is_a_promo_but_a_step_is_not():
+    record = extract_text(
+        "# T\n\nUse [ToolX](https://x.example/download/) to fix it immediately!\n\n## Steps\n\n"
+        "1. [Download](https://x.example/download/) and install ToolX.\n2. Run ToolX and click **Scan**.\n"
+    )
+    assert kinds(record) == [("promo", "sales-line")]
+    assert record.procedures[0].steps[0].text == "Download and install ToolX."
+
+
+def test_repeated_paragraph_is_a_duplicate():
+    paragraph = "This paragraph is long enough to count when it is repeated later on."
+    record = extract_text(f"# T\n\n{paragraph}\n\nMiddle.\n\n{paragraph}\n")
+    assert kinds(record) == [("duplicate", "repeated-paragraph")]
+    assert record.content.text.count("long enough") == 1
+
+
+def test_in_page_anchor_list_is_a_table_of_contents():
+    record = extract_text("# T\n\n1. [First fix](#one)\n2. [Second fix](#two)\n\n## First fix\n\nText.\n")
+    assert kinds(record) == [("table_of_contents", "in-page-anchor-list")]
+    assert record.procedures == []
+
+
+def test_site_chrome_phrases():
+    record = extract_text(
+        "# T\n\nThe article itself, which stays.\n\nTags: windows, printer\n\nShare this:\n\n"
+        "- [Twitter](https://twitter.example/share)\n- [Facebook](https://facebook.example/share)\n\n"
+        "Previous post: Cleaning a keyboard\n\nAdvertisement\n\nLeave a Reply\n"
+    )
+    assert [k for k, _ in kinds(record)] == ["navigation", "share", "navigation", "ad", "comments"]
+    assert record.content.text == "T\n\nThe article itself, which stays."
+
+
+def test_instruction_paragraph_that_mentions_an_offer_is_not_a_promo():
+    record = extract_text(
+        "## Do\n\n1. Run the tool.\n2. Click **Scan**.\n3. Click **Update**.\n\n"
+        "Or click **Update All** to update everything at once (this needs the Pro version with a 30-day money back guarantee).\n"
+    )
+    assert record.boilerplate == []
+    assert record.procedures[0].steps[-1].text.startswith("Click Update. Or click Update All")

@@ -266,3 +266,17 @@ def test_a_list_under_a_directions_heading_is_the_step_list_even_bulleted():
     assert [[s.text for s in p.steps] for p in record.procedures] == [
         ["Boil the water.", "Steep the tea for four minutes.", "Pour and serve."]]
     assert [s.number for s in record.procedures[0].steps] == [1, 2, 3]
+
+
+def test_an_ingredient_list_in_a_preparation_box_is_not_taken_for_steps():
+    html = """<html><body><article><p>A weeknight pan of gnocchi that needs one pan and twenty minutes.</p>
+      <section class="preparation-container">
+        <div class="step"><ul class="step-ingredients"><li>800 g gnocchi</li><li>Salt</li><li>2 red onions</li></ul>
+          <p class="step-text">Fry the gnocchi in a large pan until golden on all sides.</p></div>
+        <div class="step"><ul class="step-ingredients"><li>1 leek</li><li>Pepper</li></ul>
+          <p class="step-text">Slice the onions and leek, add them, and cook until soft.</p></div>
+      </section></article></body></html>"""
+    record = extract(html)
+    steps = [s.text for p in record.procedures for s in p.steps]
+    assert not any("800 g" in s or s == "Salt" for s in steps)
+    assert any(s.startswith("Fry the gnocchi") for s in steps)

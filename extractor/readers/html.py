@@ -19,7 +19,7 @@ from ..document import Document
 from . import html_main
 from .html_blocks import BlockBuilder, last_line, squash
 from .html_meta import page_metadata
-from .html_steps import STEP_HEADING, steps_containers
+from .html_steps import STEP_HEADING, looks_like_ingredients, steps_containers
 from .structured_data import read_json_ld, read_microdata
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
@@ -69,21 +69,13 @@ def mark_step_lists(blocks: list[d.Block]) -> None:
             heading = block if STEP_HEADING.match(block.text) else None
             continue
         if heading is not None and block.kind == d.LIST and len(block.children) >= 2 and block.info != "html-instructions" \
-                and _reads_as_sentences(block):
+                and not looks_like_ingredients([item.text for item in block.children]):
             block.info, block.ordered = "html-instructions", True
             block.number = block.number or 1
             for index, item in enumerate(block.children):
                 item.ordered = True
                 item.number = item.number if item.number is not None else index + 1
         heading = None
-
-
-def _reads_as_sentences(block: d.Block) -> bool:
-    """Most items are sentences (end with a full stop, or run to six words); a list of ingredients
-    or tools ("2 carrots", "Salt") under the same heading is not steps."""
-    sentences = sum(1 for item in block.children
-                    if item.text.rstrip().endswith((".", "!", "?", "。")) or len(item.text.split()) >= 6)
-    return sentences * 2 > len(block.children)
 
 
 def _base_url(root, url: str | None) -> str | None:

@@ -31,16 +31,29 @@ def names(el) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
 
 
+_QUANTITY = re.compile(r"^\s*(?:[\d½¼¾⅓⅔⅛]|a pinch\b|a handful\b)", re.IGNORECASE)
+
+
+def looks_like_ingredients(texts: list[str]) -> bool:
+    """Most lines are short and start with a quantity, or are one or two words ("2 red onions",
+    "Salt", "Grater"): an ingredient or tool list, not steps ("01 Make the sauce: simmer ..." is a step)."""
+    listy = sum(1 for text in texts if len(text.split()) <= 2 or (_QUANTITY.match(text) and len(text.split()) <= 6))
+    return listy * 2 > len(texts)
+
+
 def step_elements(el) -> list:
     """The step elements of ``el`` (see the module docstring); fewer than two means none."""
     items = list(el.iter("li"))
     if len(items) >= MIN_STEPS:
         inside = set(items)
-        return [li for li in items if not any(a in inside for a in li.iterancestors("li"))]
+        items = [li for li in items if not any(a in inside for a in li.iterancestors("li"))]
+        if not looks_like_ingredients([" ".join("".join(li.itertext()).split()) for li in items]):
+            return items
     named = []
     for child in el.iterdescendants():
         label = names(child)
-        if not isinstance(child.tag, str) or child.tag in HEADINGS or not STEP_NAME.search(label) or STEP_LABEL.search(label):
+        if not isinstance(child.tag, str) or child.tag in HEADINGS or not STEP_NAME.search(label) \
+                or STEP_LABEL.search(label) or NOT_STEPS.search(label):
             continue
         if not any(STEP_NAME.search(names(a)) for a in _between(child, el)):
             named.append(child)

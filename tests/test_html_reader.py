@@ -280,3 +280,11 @@ def test_an_ingredient_list_in_a_preparation_box_is_not_taken_for_steps():
     steps = [s.text for p in record.procedures for s in p.steps]
     assert not any("800 g" in s or s == "Salt" for s in steps)
     assert any(s.startswith("Fry the gnocchi") for s in steps)
+
+
+def test_content_markdown_keeps_links_written_as_markdown():
+    html = """<html><body><article><p>Read <a href="https://example.org/guide">the guide</a> first, then
+      <a href="https://example.org/tools">the tools page</a>, which lists everything you will need.</p></article></body></html>"""
+    markdown = extract(html).content.markdown
+    assert "[the guide](https://example.org/guide)" in markdown
+    assert "[the tools page](https://example.org/tools)" in markdown

@@ -15,7 +15,7 @@ def block_markdown(block: Block, indent: str = "") -> str:
     if block.is_boilerplate:
         return ""
     if block.kind == d.HEADING:
-        return f"{indent}{'#' * max(1, min(block.level, 6))} {block.text}"
+        return f"{indent}{'#' * max(1, min(block.level, 6))} {with_links(block)}"
     if block.kind == d.LIST:
         return "\n".join(_item(item, index, block, indent) for index, item in enumerate(block.children)
                          if not item.is_boilerplate)
@@ -35,7 +35,21 @@ def block_markdown(block: Block, indent: str = "") -> str:
         return indent + " ".join(f"![{alt}]({url})" for url, alt in block.images)
     if block.kind == d.RULE:
         return indent + "---"
-    return indent + block.text if block.text else ""
+    return indent + with_links(block) if block.text else ""
+
+
+def with_links(block: Block) -> str:
+    """The block's text with each link written ``[text](url)`` where its text first appears, in order."""
+    text, out, position = block.text, [], 0
+    for label, url in block.links:
+        found = text.find(label, position) if label and url else -1
+        if found < 0:
+            continue
+        out.append(text[position:found])
+        out.append(f"[{label}]({url.replace(' ', '%20').replace(')', '%29')})")
+        position = found + len(label)
+    out.append(text[position:])
+    return "".join(out)
 
 
 def _item(item: Block, index: int, parent: Block, indent: str) -> str:

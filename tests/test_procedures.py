@@ -120,3 +120,14 @@ def test_bare_numbers_take_their_text_from_the_next_paragraph_and_stray_backtick
     )
     assert steps(record) == ["Open the Start menu.", "Click Settings.", "Click Update. Now wait for the update to finish."]
     assert "``" not in record.content.text
+
+
+def test_docs_directives_images_and_admonitions():
+    record = extract_text(
+        ':::tip[Good to know]\nKeep the **device** plugged in.\n:::\n\n## Do\n\n1. Open the app.\n\n'
+        '    :::image type="content" source="media/a.png" alt-text="The app.":::\n\n2. Close the app.\n\n'
+        '{{< figure src="x.png" >}}\n'
+    )
+    assert "Keep the device plugged in." in record.content.text and ":::" not in record.content.text
+    assert [(i.url, i.alt) for i in record.procedures[0].steps[0].images] == [("media/a.png", "The app.")]
+    assert "figure" not in record.content.text

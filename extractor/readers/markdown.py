@@ -23,7 +23,9 @@ from .inline import render_inline
 STEP_LINE = re.compile(r"^ {0,3}(?:\*\*|__)?\(?(?:\d{1,2}|[A-Za-z])(?:\\?[.)])(?:\*\*|__)?(?:\s+\S|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ALERT = re.compile(r"^\[!(\w+)\]\s*")
-_DIRECTIVE = re.compile(r"^(?::::+\s*[\w-]+|\[!(?:INCLUDE|div|VIDEO)\b|\{%-?\s*\w+|\{\{<|import\s.+\sfrom\s['\"]|export\s+(?:const|default)\b)", re.IGNORECASE)
+_DIRECTIVE = re.compile(r"^(?::::+\s*[\w-]+|\[!(?:INCLUDE|div|VIDEO)\b|\{%-?\s*\w+|\{\{[<%]|\{:\s*[.#]|import\s.+\sfrom\s['\"]|export\s+(?:const|default)\b)", re.IGNORECASE)
+_ADMONITION = re.compile(r"^:::+\s*(?P<name>[\w-]+)(?:\[[^\]]*\]|[ \t]+[^\n]*?)?\s*\n(?P<body>[\s\S]*?)(?:\n\s*:::+)?\s*$")
+_DIRECTIVE_ATTR = re.compile(r'\b(source|src|alt-text|alt)\s*=\s*"([^"]*)"')
 
 
 @lru_cache(maxsize=2)
@@ -149,7 +151,17 @@ class _Builder:
         if not rendered.text and rendered.images:
             kind = d.IMAGE
         elif _DIRECTIVE.match(inline.content.lstrip()):
-            kind, info = d.DIRECTIVE, inline.content.lstrip().split()[0].strip(":[]!{%")
+            source = inline.content.strip()
+            admonition = _ADMONITION.match(source)
+            if admonition and admonition.group("body").strip():
+                # a Docusaurus/Starlight ":::tip ... :::" container written as one paragraph: a note
+                text = re.sub(r"^:::+\s*[\w-]+(?:\[[^\]]*\])?\s*|\s*:::+\s*$", "", rendered.text).strip()
+                inner = d.Block(d.PARAGRAPH, start, last, text=text, links=rendered.links, labels=rendered.labels)
+                return d.Block(d.QUOTE, start, last, text=text, info=admonition.group("name").lower(), children=[inner])
+            kind, info = d.DIRECTIVE, source.split()[0].strip(":[]!{%")
+            attrs = dict((k.lower(), v) for k, v in _DIRECTIVE_ATTR.findall(source))
+            if attrs.get("source") or attrs.get("src"):
+                rendered.images.append((attrs.get("source") or attrs.get("src", ""), attrs.get("alt-text") or attrs.get("alt", "")))
         return d.Block(kind, start, last, text=rendered.text, links=rendered.links, images=rendered.images,
                        labels=rendered.labels, raw=rendered.html, info=info, cut=rendered.cut)
 

@@ -135,7 +135,8 @@ def _read_item(item: Block, parts: _StepParts, rules: StepRules) -> None:
                 if step is not None:
                     parts.substeps.append(step)
         elif child.kind == d.DIRECTIVE:
-            continue
+            parts.images.extend(Image(url=u, alt=a) for u, a in child.images)  # ":::image source=...:::"
+            parts.line_end = max(parts.line_end, child.line_end)
 
 
 def _item_step(item: Block, rules: StepRules) -> Step | None:

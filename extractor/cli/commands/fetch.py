@@ -40,7 +40,7 @@ def run(args) -> int:
     try:
         from ...fetch.crawl import crawl, read_url_list
         from ...fetch.policy import DEFAULT_USER_AGENT, FetchOptions
-        from ...inputs import default_cache_dir
+        from ...inputs import default_cache_dir, default_gate_dir
     except ImportError as exc:
         raise UsageProblem(f"fetching needs the web extra: pip install 'extractor[web]' ({exc})") from None
     from ..progress import progress_bar
@@ -57,7 +57,7 @@ def run(args) -> int:
         raise UsageProblem("give URLs, --urls FILE or --sitemap URL")
     options = FetchOptions(user_agent=args.user_agent or DEFAULT_USER_AGENT, delay=args.delay, per_host=args.per_host,
                            concurrency=args.concurrency, connect_timeout=args.timeout, read_timeout=args.timeout,
-                           max_bytes=args.max_bytes, retries=args.retries,
+                           max_bytes=args.max_bytes, retries=args.retries, shared_gates=default_gate_dir(),
                            cache_dir=None if args.no_cache else (args.cache or default_cache_dir()))
     with progress_bar("fetching") as tick:
         report = crawl(urls, args.output, options=options, sitemaps=args.sitemap, limit=args.limit, progress=tick)

@@ -331,7 +331,8 @@ def test_sitemap_index_with_gzipped_child_is_crawled_into_a_warc(server, tmp_pat
     route(server, "/sitemap-missing.xml", lambda r: Response("", status=404))
     out = tmp_path / "pages.warc.gz"
     result = subprocess.run([sys.executable, "-m", "extractor", "fetch", "--sitemap", server.url_for("/sitemap.xml"),
-                             "-o", str(out), "--delay", "0", "--no-cache"], capture_output=True, timeout=60)
+                             "-o", str(out), "--delay", "0", "--no-cache"], capture_output=True, timeout=60,
+                            env={**__import__("os").environ, "TMPDIR": str(tmp_path)})  # its host gate files
     assert result.returncode == 1, result.stderr  # the missing child sitemap is a failed URL
     assert b"sitemap-missing.xml: HTTPStatusError: HTTP 404" in result.stderr
     assert b"Traceback" not in result.stderr

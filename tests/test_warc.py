@@ -133,7 +133,8 @@ def test_fetch_then_extract_on_the_command_line(site, tmp_path):
     urls_file = tmp_path / "urls.txt"
     urls_file.write_text("# guides\n" + "\n".join(site.url_for(p) for p in GUIDES) + "\n\n", encoding="utf-8")
     fetched = subprocess.run([sys.executable, "-m", "extractor", "fetch", "--urls", str(urls_file), "-o", str(target),
-                              "--delay", "0", "--no-cache"], capture_output=True, timeout=60)
+                              "--delay", "0", "--no-cache"], capture_output=True, timeout=60,
+                             env={**__import__("os").environ, "TMPDIR": str(tmp_path)})  # its host gate files
     assert fetched.returncode == 0, fetched.stderr
     out = tmp_path / "out.jsonl"
     extracted = subprocess.run([sys.executable, "-m", "extractor", "extract", str(target), "-o", str(out)],

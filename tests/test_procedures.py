@@ -131,3 +131,8 @@ def test_docs_directives_images_and_admonitions():
     assert "Keep the device plugged in." in record.content.text and ":::" not in record.content.text
     assert [(i.url, i.alt) for i in record.procedures[0].steps[0].images] == [("media/a.png", "The app.")]
     assert "figure" not in record.content.text
+
+
+def test_untitled_procedure_is_named_by_its_lead_in():
+    record = extract_text("Intro text. To reset the router, do this:\n\n1. Unplug the router.\n2. Wait ten seconds.\n")
+    assert record.procedures[0].title == "To reset the router, do this"

@@ -56,6 +56,7 @@ class _Finder:
         self.current: Run | None = None
         self.label_run: Run | None = None
         self.done: list[Run] = []
+        self.lead_in: str | None = None  # the last "... follow these steps:" sentence, for untitled runs
 
     def find(self) -> list[Run]:
         for unit in self.units:
@@ -71,6 +72,10 @@ class _Finder:
                 self.current.pending.append(unit)
             elif self.label_run is not None:
                 self.label_run.steps[-1].details.append(unit)
+            if unit.kind == TEXT and self.current is None:
+                self.lead_in = unit.text if unit.text.rstrip().endswith(":") else None
+            elif unit.kind == HEADING:
+                self.lead_in = None
         self.close_current()
         self.close_label_run()
         return sorted(self.done, key=lambda run: run.steps[0].unit.line_start)
@@ -104,8 +109,8 @@ class _Finder:
             return
         self.close_current()
         if self.starts(unit):
-            self.current = Run(style=unit.style, title=self.title_above(99), section_path=self.path(),
-                               steps=[Draft(unit)])
+            title = self.title_above(99) or _lead_in_title(self.lead_in)
+            self.current = Run(style=unit.style, title=title, section_path=self.path(), steps=[Draft(unit)])
 
     # -- rules
     @staticmethod
@@ -167,6 +172,14 @@ class _Finder:
 
 def _first_of_list(unit: Unit) -> bool:
     return True
+
+
+def _lead_in_title(text: str | None) -> str | None:
+    """An untitled procedure is named by the sentence that introduced it ("To reset the router:")."""
+    if not text:
+        return None
+    sentence = re.split(r"(?<=[.!?])\s+", text.strip())[-1].rstrip(":").strip()
+    return sentence[:160] or None
 
 
 def _attach_trailing_continuation(run: Run) -> None:

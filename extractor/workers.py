@@ -5,7 +5,8 @@
 outlive a document that segfaults a parser, eats all memory, or loops inside C code, so this pool
 is small and explicit:
 
-- each worker owns a pipe; the parent sends it a chunk of tasks and gets one result per task back;
+- each worker owns a pipe; the parent keeps up to two chunks of tasks queued in it and gets one
+  result per task back;
 - the parent knows which task each worker is on and when it started, so a worker that runs past
   the hard time limit is killed, and a worker that dies is noticed through its sentinel;
 - either way the task in progress gets the result made by ``on_failure`` (an error record), the
@@ -21,9 +22,11 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, Callable, Iterable, Iterator
 
 _STOP = None
+PIPE_SAFE_BYTES = 32 * 1024  # a chunk this small always fits in a socket pair's buffer
 
 
 def _worker_main(conn: Connection, initializer: Callable[..., None] | None, initargs: tuple,
@@ -108,15 +111,19 @@ class WorkerPool:
         exhausted = False
         while True:
             for worker in self.workers:
-                if worker.tasks:
+                # Up to two chunks per worker: the next one waits in its pipe, so a worker never
+                # idles while a busy parent gets round to sending more.
+                if len(worker.tasks) > self.chunk_size:
                     continue
                 if retry:  # older tasks first, even when the caller holds back new ones
-                    self._send(worker, [retry.popleft() for _ in range(min(len(retry), self.chunk_size))])
+                    chunk = [retry.popleft() for _ in range(min(len(retry), self.chunk_size))]
                 elif not exhausted and may_send():
                     chunk = _take(source, self.chunk_size)
                     exhausted = len(chunk) < self.chunk_size
-                    if chunk:
-                        self._send(worker, chunk)
+                else:
+                    continue
+                if chunk and not self._send(worker, chunk):
+                    retry.extendleft(reversed(chunk))
             busy = [w for w in self.workers if w.tasks]
             if not busy:
                 if exhausted:
@@ -124,10 +131,21 @@ class WorkerPool:
                 raise RuntimeError("worker pool: nothing running and the caller accepts no more work")
             yield from self._collect(busy, on_failure, retry)
 
-    def _send(self, worker: _Worker, chunk: list) -> None:
+    def _send(self, worker: _Worker, chunk: list) -> bool:
+        """Queue ``chunk`` in the worker's pipe; False when it is too big to queue behind busy work.
+
+        A busy worker reads its pipe only between chunks, and may itself be blocked writing a large
+        result to the parent: a chunk bigger than the pipe's buffer (a task carrying stdin) would
+        then block both sides, so such a chunk only goes to an idle worker.
+        """
+        payload = ForkingPickler.dumps(chunk)
+        if worker.tasks and len(payload) > PIPE_SAFE_BYTES:
+            return False
+        if not worker.tasks:  # idle until now: its next task starts with this chunk
+            worker.started = time.monotonic()
         worker.tasks.extend(chunk)
-        worker.started = time.monotonic()
-        worker.conn.send(chunk)
+        worker.conn.send_bytes(payload)
+        return True
 
     def _collect(self, busy: list[_Worker], on_failure, retry: deque) -> Iterator[Any]:
         ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=self._wait_time(busy))

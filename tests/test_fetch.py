@@ -6,6 +6,8 @@ Never touches the internet: the DNS case uses a name under ``.invalid`` (RFC 260
 from __future__ import annotations
 
 import gzip
+import json
+import os
 import socket
 import subprocess
 import sys
@@ -332,7 +334,7 @@ def test_sitemap_index_with_gzipped_child_is_crawled_into_a_warc(server, tmp_pat
     out = tmp_path / "pages.warc.gz"
     result = subprocess.run([sys.executable, "-m", "extractor", "fetch", "--sitemap", server.url_for("/sitemap.xml"),
                              "-o", str(out), "--delay", "0", "--no-cache"], capture_output=True, timeout=60,
-                            env={**__import__("os").environ, "TMPDIR": str(tmp_path)})  # its host gate files
+                            env={**os.environ, "TMPDIR": str(tmp_path)})  # its host gate files
     assert result.returncode == 1, result.stderr  # the missing child sitemap is a failed URL
     assert b"sitemap-missing.xml: HTTPStatusError: HTTP 404" in result.stderr
     assert b"Traceback" not in result.stderr
@@ -365,7 +367,7 @@ def _fetch_in_child(urls, gates_dir):
         return [type(fetcher.fetch(url)).__name__ for url in urls]
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_processes_sharing_gate_files_keep_one_limit_per_host(server, tmp_path):
     """What ``extract URL... -j N`` relies on: separate worker processes, one per-host limit."""
     import multiprocessing
@@ -427,9 +429,6 @@ def test_crawl_limit_stops_after_n_urls(server, tmp_path):
 
 def test_extract_urls_with_workers_keeps_the_default_one_second_per_host(server, tmp_path):
     """``extractor extract URL... -j 2``: worker processes fetch, and the host still sees 1 request/s."""
-    import json
-    import os
-
     robots(server)
     for n in range(3):
         route(server, f"/e{n}", html(f"Guide {n}"))

@@ -3,8 +3,10 @@ run, and WARCs in Common Crawl's shape (other record types, encoded payloads) gi
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -25,7 +27,7 @@ from extractor.options import Options  # noqa: E402
 from extractor.runner import run  # noqa: E402
 
 READERS = ["warcio", pytest.param("fastwarc", marks=pytest.mark.skipif(
-    not __import__("importlib").util.find_spec("fastwarc"), reason="fastwarc not installed"))]
+    not importlib.util.find_spec("fastwarc"), reason="fastwarc not installed"))]
 OPTIONS = FetchOptions(delay=0.0, read_timeout=2, retries=0, max_bytes=64 * 1024)
 
 GUIDES = {
@@ -134,7 +136,7 @@ def test_fetch_then_extract_on_the_command_line(site, tmp_path):
     urls_file.write_text("# guides\n" + "\n".join(site.url_for(p) for p in GUIDES) + "\n\n", encoding="utf-8")
     fetched = subprocess.run([sys.executable, "-m", "extractor", "fetch", "--urls", str(urls_file), "-o", str(target),
                               "--delay", "0", "--no-cache"], capture_output=True, timeout=60,
-                             env={**__import__("os").environ, "TMPDIR": str(tmp_path)})  # its host gate files
+                             env={**os.environ, "TMPDIR": str(tmp_path)})  # its host gate files
     assert fetched.returncode == 0, fetched.stderr
     out = tmp_path / "out.jsonl"
     extracted = subprocess.run([sys.executable, "-m", "extractor", "extract", str(target), "-o", str(out)],

@@ -5,9 +5,10 @@ import sys
 
 NAME = "extract"
 ORDER = 0
-HELP = "extract procedures from Markdown files or directories into JSON records"
+HELP = "extract procedures from Markdown or HTML files, directories, URLs or WARC files into JSON records"
 DESCRIPTION = (
-    "Extract every input (files, directories walked recursively for .md .markdown .mdx .txt, or - for stdin) "
+    "Extract every input (files, directories walked recursively for .md .markdown .mdx .txt .html .htm "
+    ".warc .warc.gz, http(s) URLs fetched politely, every HTML record of a WARC, or - for stdin) "
     "into one JSON record each. OUT ending in .jsonl (or -) gets JSON Lines; any other OUT is a directory "
     "with one .json per input. A run state kept with the output (OUT/.extractor-state.sqlite, or "
     "OUT.jsonl.state.sqlite) makes runs resumable: running the same command again skips inputs that are "
@@ -17,7 +18,7 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, or - for stdin")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, URL, WARC file, or - for stdin")
     parser.add_argument("-o", "--output", default="-", metavar="OUT", help="OUT.jsonl, a directory, or - (stdout; default)")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1: in this process)")
     parser.add_argument("--unordered", action="store_true", help="write records as they finish, not in input order")

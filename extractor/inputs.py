@@ -57,11 +57,8 @@ def expand(path: str) -> Iterator[str]:
     if is_url(path) or OFFSET_MARK in path or not os.path.isfile(path):
         yield path
         return
-    try:
-        from .fetch import warc
-    except ImportError:
-        yield path
-        return
+    from .fetch import warc  # warcio itself is imported only when a WARC is read
+
     try:
         for entry in warc.scan(path):
             yield f"{path}{OFFSET_MARK}{entry.offset}"
@@ -140,10 +137,8 @@ def _load_warc_record(input_id: str) -> Loaded:
     path, _, offset = input_id.partition(OFFSET_MARK)
     if not os.path.exists(path):
         raise ReadError("no such file or directory")
-    try:
-        from .fetch import warc
-    except ImportError:
-        raise ReadError(f"reading WARC files {NEEDS_WEB}") from None
+    from .fetch import warc
+
     if not offset:  # expand() gave the bare path: the scan failed; scanning again names the reason
         for _ in warc.scan(path):
             pass

@@ -136,3 +136,8 @@ def test_docs_directives_images_and_admonitions():
 def test_untitled_procedure_is_named_by_its_lead_in():
     record = extract_text("Intro text. To reset the router, do this:\n\n1. Unplug the router.\n2. Wait ten seconds.\n")
     assert record.procedures[0].title == "To reset the router, do this"
+
+
+def test_unpaired_bold_markers_do_not_reach_step_text():
+    record = extract_text("## Do\n\n1. Name it, but add a**.bat** suffix.\n2. Run it via *ipconfig***\n")
+    assert steps(record) == ["Name it, but add a .bat suffix.", "Run it via ipconfig"]

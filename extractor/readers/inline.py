@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u200b]+")
 _STRAY_TICKS = re.compile(r"`{2,}")
+_STRAY_STARS = re.compile(r"\*{2,}")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -55,6 +56,8 @@ def render_inline(children, regions=()) -> InlineText:
         if kind == "text":
             # unmatched runs of backticks are scraping debris ("```` ```` Type ..."), never visible text
             content = _STRAY_TICKS.sub("", token.content) if "``" in token.content else token.content
+            if "**" in content:  # bold markers CommonMark could not pair ("add a**.bat** suffix")
+                content = _STRAY_STARS.sub(" ", content)
             if pending_space and content[:1].isalnum():
                 out.append(" ")
             pending_space = False

@@ -288,3 +288,10 @@ def test_content_markdown_keeps_links_written_as_markdown():
     markdown = extract(html).content.markdown
     assert "[the guide](https://example.org/guide)" in markdown
     assert "[the tools page](https://example.org/tools)" in markdown
+
+
+def test_the_headline_wins_over_a_title_with_the_site_name():
+    html = """<html><head><title>Descale a kettle in ten minutes | The Tinker Shed</title></head><body><article>
+      <h1>Descale a kettle in ten minutes</h1><p>Limescale slows a kettle down and flakes into your tea, so shift it.</p>
+      </article></body></html>"""
+    assert extract(html).metadata.title == "Descale a kettle in ten minutes"

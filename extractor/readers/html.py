@@ -53,9 +53,19 @@ def read_html(doc: Document, text: str) -> None:
     layout = html_main.layout(body, [c for c in containers if _attached(c, body)])
     doc.blocks = page_blocks(body, layout)
     mark_step_lists(doc.blocks)
+    _prefer_headline(doc)
     base = _base_url(root, doc.url)
     if base:
         resolve_urls(doc.blocks, base)
+
+
+def _prefer_headline(doc: Document) -> None:
+    """"How to descale a kettle | Site name" in <title>, "How to descale a kettle" in the <h1>: the
+    headline is the title."""
+    title = doc.front_matter.get("title")
+    headline = next((b.text for b in doc.blocks if b.kind == d.HEADING and b.level == 1 and not b.is_boilerplate), None)
+    if title and headline and headline != title and len(headline) >= 8 and headline in title:
+        doc.front_matter["title"] = headline
 
 
 def mark_step_lists(blocks: list[d.Block]) -> None:

@@ -295,3 +295,21 @@ def test_the_headline_wins_over_a_title_with_the_site_name():
       <h1>Descale a kettle in ten minutes</h1><p>Limescale slows a kettle down and flakes into your tea, so shift it.</p>
       </article></body></html>"""
     assert extract(html).metadata.title == "Descale a kettle in ten minutes"
+
+
+HTML_SAMPLES = sorted((ROOT / "samples" / "html").glob("*.html"))
+
+
+@pytest.mark.parametrize("page", HTML_SAMPLES, ids=lambda p: p.name)
+def test_html_sample_matches_golden(page):
+    """Golden records for hand-written pages; regenerate like the Markdown samples:
+    EXTRACTOR_UPDATE_GOLDENS=1 .venv/bin/python -m pytest tests/test_html_reader.py && git diff samples/html/"""
+    import os
+
+    relative = page.relative_to(ROOT).as_posix()
+    actual = json.loads(extract_bytes(page.read_bytes(), relative).model_dump_json())
+    expected_path = page.with_name(page.stem + ".expected.json")
+    if os.environ.get("EXTRACTOR_UPDATE_GOLDENS"):
+        expected_path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert expected_path.exists(), f"no golden for {page.name}: run with EXTRACTOR_UPDATE_GOLDENS=1"
+    assert actual == json.loads(expected_path.read_text(encoding="utf-8"))

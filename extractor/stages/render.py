@@ -35,7 +35,10 @@ def block_markdown(block: Block, indent: str = "") -> str:
         return indent + " ".join(f"![{alt}]({url})" for url, alt in block.images)
     if block.kind == d.RULE:
         return indent + "---"
-    return indent + with_links(block) if block.text else ""
+    if not block.text:
+        return ""
+    images = "".join(f" ![{alt}]({url})" for url, alt in block.images)
+    return indent + with_links(block) + images
 
 
 def with_links(block: Block) -> str:

@@ -313,3 +313,10 @@ def test_html_sample_matches_golden(page):
         expected_path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert expected_path.exists(), f"no golden for {page.name}: run with EXTRACTOR_UPDATE_GOLDENS=1"
     assert actual == json.loads(expected_path.read_text(encoding="utf-8"))
+
+
+def test_lazy_loaded_images_keep_their_real_address():
+    html = """<html><body><article><p>The finished shelf, after two coats of oil and a week of drying time.</p>
+      <p><img src="data:image/gif;base64,R0lGOD" data-lazy-src="/img/shelf.jpg" alt="Shelf"></p></article></body></html>"""
+    images = [image for block in extract(html).content.markdown.split("\n") for image in [block] if "![" in block]
+    assert images == ["![Shelf](/img/shelf.jpg)"]

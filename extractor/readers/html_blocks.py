@@ -45,6 +45,22 @@ def last_line(el) -> int:
     return max(line or 0, el.sourceline or 1)
 
 
+# Lazy-loading scripts keep the real address in one of these while src holds a placeholder.
+_LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url")
+
+
+def image_source(img) -> str:
+    """The image's real address: src, unless it is missing or an inline placeholder (data: URI)."""
+    src = (img.get("src") or "").strip()
+    if src and not src.startswith("data:"):
+        return src
+    for name in _LAZY_SOURCES:
+        lazy = (img.get(name) or "").strip()
+        if lazy and not lazy.startswith("data:"):
+            return lazy
+    return ""
+
+
 class Inline:
     """Visible text, links, images and labels of a run of inline content."""
 
@@ -71,8 +87,8 @@ class Inline:
         if tag == "br":
             self.parts.append("\n")
         elif tag == "img":
-            src = el.get("src") or el.get("data-src") or el.get("data-lazy-src") or ""
-            if src and not src.startswith("data:"):
+            src = image_source(el)
+            if src:
                 self.images.append((src, squash(el.get("alt") or "")))
         else:
             start = len(self.parts)

@@ -318,5 +318,5 @@ def test_html_sample_matches_golden(page):
 def test_lazy_loaded_images_keep_their_real_address():
     html = """<html><body><article><p>The finished shelf, after two coats of oil and a week of drying time.</p>
       <p><img src="data:image/gif;base64,R0lGOD" data-lazy-src="/img/shelf.jpg" alt="Shelf"></p></article></body></html>"""
-    images = [image for block in extract(html).content.markdown.split("\n") for image in [block] if "![" in block]
+    images = [line for line in extract(html).content.markdown.split("\n") if "![" in line]
     assert images == ["![Shelf](/img/shelf.jpg)"]

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 INSTRUCTIONS = re.compile(r"(?:^|[\s_-]|[a-z](?=[A-Z]))(?:instructions?|directions?|method|steps|preparations?|"
-                          r"zubereitung|anleitung|bereiding|preparacion|preparazione|procedimento|etapes|"
-                          r"przygotowanie|recipe-?steps?|recipeInstructions)(?:[\s_-]|$|[A-Z])", re.IGNORECASE)
+                          r"procedure|zubereitung|anleitung|bereiding|preparacion|elaboracion|instrucciones|preparo|"
+                          r"preparazione|procedimento|etapes|przygotowanie|recipe-?steps?|recipeInstructions)"
+                          r"(?:[\s_-]|$|[A-Z])", re.IGNORECASE)
 NOT_STEPS = re.compile(r"ingredient|nav|menu|filter|print|jump|video|rating|review|comment", re.IGNORECASE)
 STEP_NAME = re.compile(r"step|instruction|direction", re.IGNORECASE)
 # Named children that label the steps rather than hold one.

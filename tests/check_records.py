@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from extractor import extract_text
+from project_paths import shared_path as need_shared  # noqa: F401  (re-exported for the check tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -34,16 +35,6 @@ Short intro to pairing a wireless keyboard with a laptop.
 3. Turn on the keyboard and hold its pairing button.
 4. Select the keyboard in the list.
 """
-
-
-def need_shared(*parts: str) -> Path:
-    """A path under ../shared; skip when it is absent (fail under CI, where it must be present)."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing: CI must run with ../shared beside the checkout")
-        pytest.skip(f"{path} not available")
-    return path
 
 
 def good_record() -> dict:

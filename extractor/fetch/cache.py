@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..writers.files import atomic_write
 
 if TYPE_CHECKING:
     from .client import Exchange
@@ -85,22 +86,8 @@ class Cache:
                 "last_modified": last_modified, "fetched_at": exchange.fetched_at,
                 "sha256": hashlib.sha256(exchange.body).hexdigest()}
         try:
-            _atomic_write(body_path, exchange.body)
-            _atomic_write(meta_path, json.dumps(meta).encode("utf-8"))
+            # a cache entry may be lost in a crash (it is refetched), so no fsync
+            atomic_write(body_path, exchange.body, durable=False)
+            atomic_write(meta_path, json.dumps(meta).encode("utf-8"), durable=False)
         except OSError:
             pass
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -16,7 +16,7 @@ import re
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _EMPTY = 1 << 40  # larger than any stored value (hash >> bin bits is < 2**32)
@@ -96,9 +96,9 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     return sum(1 for x, y in zip(a, b) if x == y) / len(a)
 
 
-def candidate_pairs(sketches: Sequence[tuple[int, ...]], options: SketchOptions) -> set[tuple[int, int]]:
-    """Index pairs (i < j) that share at least one whole band. Empty sketches never pair."""
-    pairs: set[tuple[int, int]] = set()
+def band_buckets(sketches: Sequence[tuple[int, ...]], options: SketchOptions) -> Iterator[list[int]]:
+    """For each band, every bucket of two or more indexes whose sketches agree on all its rows.
+    Empty sketches are never bucketed."""
     rows = options.rows
     for band in range(options.bands):
         buckets: dict[tuple[int, ...], list[int]] = defaultdict(list)
@@ -106,12 +106,13 @@ def candidate_pairs(sketches: Sequence[tuple[int, ...]], options: SketchOptions)
         for i, sig in enumerate(sketches):
             if sig:
                 buckets[sig[lo:hi]].append(i)
-        for members in buckets.values():
-            if len(members) > 1:
-                for x, i in enumerate(members):
-                    for j in members[x + 1:]:
-                        pairs.add((i, j))
-    return pairs
+        yield from (members for members in buckets.values() if len(members) > 1)
+
+
+def candidate_pairs(sketches: Sequence[tuple[int, ...]], options: SketchOptions) -> set[tuple[int, int]]:
+    """Index pairs (i < j) that share at least one whole band."""
+    return {(i, j) for members in band_buckets(sketches, options)
+            for x, i in enumerate(members) for j in members[x + 1:]}
 
 
 class _UnionFind:
@@ -140,27 +141,16 @@ def similar_groups(sketches: Sequence[tuple[int, ...]], options: SketchOptions) 
     slot = [unique.setdefault(sig, len(unique)) if sig else -1 for sig in sketches]
     distinct = list(unique)
     uf = _UnionFind(len(distinct))
-    rows = options.rows
-    for band in range(options.bands):
-        buckets: dict[tuple[int, ...], list[int]] = defaultdict(list)
-        lo, hi = band * rows, band * rows + rows
-        for i, sig in enumerate(distinct):
-            buckets[sig[lo:hi]].append(i)
-        for members in buckets.values():
-            for x, i in enumerate(members):
-                for j in members[x + 1:]:
-                    if uf.find(i) != uf.find(j) and similarity(distinct[i], distinct[j]) >= options.threshold:
-                        uf.union(i, j)
+    for members in band_buckets(distinct, options):
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if uf.find(i) != uf.find(j) and similarity(distinct[i], distinct[j]) >= options.threshold:
+                    uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(slot):
         if s >= 0:
             groups[uf.find(s)].append(i)
     return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
-
-
-def group_texts(texts: Sequence[str], options: SketchOptions = SketchOptions()) -> list[list[int]]:
-    """Indexes of near-identical texts, grouped (see ``similar_groups``)."""
-    return similar_groups([text_sketch(t, options) for t in texts], options)
 
 
 def text_sketch(text: str, options: SketchOptions = SketchOptions()) -> tuple[int, ...]:
@@ -169,5 +159,5 @@ def text_sketch(text: str, options: SketchOptions = SketchOptions()) -> tuple[in
     return sketch(hashes, options.permutations) if hashes else ()
 
 
-__all__ = ["SketchOptions", "words", "shingle_hashes", "sketch", "similarity", "candidate_pairs",
-           "similar_groups", "group_texts", "text_sketch"]
+__all__ = ["SketchOptions", "words", "shingle_hashes", "sketch", "text_sketch", "similarity", "band_buckets",
+           "candidate_pairs", "similar_groups"]

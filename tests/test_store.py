@@ -163,3 +163,12 @@ def test_prune_removes_articles_missing_from_the_batch(tmp_path):
     index_records(fresh, records()[:2])
     assert table_counts(db) == table_counts(fresh)
     assert content_digest(db) == content_digest(fresh)
+
+
+def test_index_command_twice_leaves_the_file_as_it_was(tmp_path):
+    out = write_jsonl(tmp_path / "out.jsonl", records())
+    db = str(tmp_path / "p.sqlite")
+    assert main(["index", str(out), "--db", db, "-q"]) == 0
+    counts, digest, sha = table_counts(db), content_digest(db), file_sha(db)
+    assert main(["index", str(out), "--db", db, "-q"]) == 0
+    assert (table_counts(db), content_digest(db), file_sha(db)) == (counts, digest, sha)

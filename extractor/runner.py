@@ -200,7 +200,11 @@ def extract_task(task: Task, job: Job) -> Result:
         record = error_record(path, ExtractorError("nesting too deep to extract", stage="parse"))
     except Exception as exc:  # a bug in a stage must not stop a batch; the record says where
         record = error_record(path, ExtractorError(f"internal error: {type(exc).__name__}: {exc}", stage="extract"))
-    return to_result(task.seq, record, sha256, job)
+    try:
+        return to_result(task.seq, record, sha256, job)
+    except Exception as exc:  # e.g. text JSON cannot encode; still one record for the input
+        failed = ExtractorError(f"cannot serialise the record: {type(exc).__name__}: {exc}", stage="write")
+        return to_result(task.seq, error_record(path, failed), sha256, job)
 
 
 def extract_chunk(tasks: list[Task], job: Job) -> list[Result]:

@@ -176,3 +176,31 @@ def test_process_executor_keeps_task_order_information(tmp_path):
     results = list(process_executor(2, chunk_size=3)(tasks, Job(), lambda: True))
     assert sorted(r.seq for r in results) == list(range(20))
     assert all(r.path == paths[r.seq] for r in results)
+
+
+@pytest.mark.parametrize("source", ["../../etc/passwd", "/abs/path/CON.md", "a" * 300 + ".md", "é" * 200,
+                                    "..", "dir/.hidden.md", "https://example.com/a/b?x=1&y=../../z",
+                                    "name\nwith\nnewlines.md", "C:\\Windows\\aux.txt", "x/" + "\udcff" * 3])
+def test_safe_names_stay_inside_and_fit(tmp_path, source):
+    from extractor.writers.files import atomic_write, safe_join, safe_name
+
+    name = safe_name(source)
+    assert name.endswith(".json") and len(name.encode("utf-8")) <= 200
+    assert "/" not in name and "\\" not in name and name.isprintable() and not name.startswith(".")
+    assert name.split(".")[0].lower() not in {"con", "aux", "nul", "prn"}
+    target = safe_join(tmp_path, name)
+    atomic_write(target, b"{}")
+    assert target.parent == tmp_path and target.read_bytes() == b"{}"
+
+
+def test_safe_join_refuses_escapes_and_atomic_write_leaves_no_temp_file(tmp_path):
+    from extractor.writers.files import UnsafeName, atomic_write, safe_join, safe_name
+
+    for name in ("../x.json", "/etc/passwd", "", "..", "a/b.json"):
+        with pytest.raises(UnsafeName):
+            safe_join(tmp_path, name)
+    assert safe_name("a/x.md") != safe_name("b/x.md\0")  # the collision name differs
+    (tmp_path / "taken.json").mkdir()  # the rename cannot replace a directory
+    with pytest.raises(OSError):
+        atomic_write(tmp_path / "taken.json", b"{}")
+    assert [p.name for p in tmp_path.iterdir()] == ["taken.json"]

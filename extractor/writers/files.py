@@ -75,6 +75,8 @@ def safe_name(source: str, suffix: str = ".json") -> str:
     clean = _UNSAFE.sub("_", base).strip("._ ") or "input"
     stem = clean.split(".", 1)[0].lower()
     changed = clean != base or stem in _RESERVED or len(clean.encode("utf-8")) > MAX_NAME_BYTES
+    if stem in _RESERVED:  # Windows reserves "CON" and "con.anything" alike
+        clean = f"_{clean}"
     if changed:
         digest = hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()[:10]
         clean = f"{_truncate_utf8(clean, MAX_NAME_BYTES)}-{digest}"

@@ -37,7 +37,7 @@ def executing_tags(marker) -> list[bytes]:
         f"---\ntitle: !!python/object/apply:os.system ['{command}']\n---\n# A\n".encode(),
         f"---\ntitle: !!python/object/apply:subprocess.call [['touch', '{marker}']]\n---\n# B\n".encode(),
         f"---\nx: !!python/object/new:os.system ['{command}']\n---\n# C\n".encode(),
-        f"---\n!!python/name:os.system\n---\n# D\n".encode(),
+        b"---\n!!python/name:os.system\n---\n# D\n",
     ]
 
 

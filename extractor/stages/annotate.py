@@ -59,8 +59,9 @@ def ui_elements_in(text: str, labels: list[str]) -> list[str]:
         label = label.strip().strip(":,;").strip()
         if not label or len(label) > 60 or len(label.split()) > 8 or label not in text:
             continue
-        if label.lower() in aliases or re.fullmatch(r"[A-Za-z0-9]|F\d{1,2}", label) or shortcuts_in(label):
-            continue
+        bare = re.sub(r"\s+key$", "", label, flags=re.IGNORECASE)
+        if bare.lower() in aliases or re.fullmatch(r"[A-Za-z0-9]|F\d{1,2}", bare) or shortcuts_in(label):
+            continue  # keys are shortcuts, not UI elements
         if label.endswith(".") and " " in label:
             continue
         if label not in found:

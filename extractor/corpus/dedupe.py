@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..model import DocumentRecord
-from .minhash import SketchOptions, similar_groups, text_sketch
+from .minhash import Sketch, SketchOptions, similar_groups, text_sketch
 
 DEFAULT_SKETCH = SketchOptions()
 
@@ -29,7 +29,7 @@ class Sketched:
     """What dedupe keeps of a record: its path, its sketch and its canonical-record key."""
 
     path: str
-    sketch: tuple[int, ...]
+    sketch: Sketch
     key: tuple
 
 

@@ -13,6 +13,7 @@ so a group is a connected component of verified pairs.
 from __future__ import annotations
 
 import re
+import struct
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Iterable, Iterator, Sequence
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _EMPTY = 1 << 40  # larger than any stored value (hash >> bin bits is < 2**32)
+Sketch = bytes  # MinHash bins as little-endian uint64s; b"" for a text without words
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,11 @@ def shingle_hashes(tokens: Sequence[str], size: int) -> set[int]:
     return {zlib.crc32(b" ".join(joined[i:i + size])) for i in range(len(joined) - size + 1)}
 
 
-def sketch(hashes: Iterable[int], permutations: int) -> tuple[int, ...]:
-    """One-permutation MinHash of a set of 32-bit hashes; empty bins borrow from the next full bin."""
+def sketch(hashes: Iterable[int], permutations: int) -> Sketch:
+    """One-permutation MinHash of a set of 32-bit hashes; empty bins borrow from the next full bin.
+
+    Packed as little-endian uint64s (1 KB for 128 bins, against ~5 KB as a tuple of ints), so a large
+    corpus' sketches fit in memory and go into the store as they are."""
     bits = permutations.bit_length() - 1
     mask = permutations - 1
     bins = [_EMPTY] * permutations
@@ -71,7 +76,7 @@ def sketch(hashes: Iterable[int], permutations: int) -> tuple[int, ...]:
             bins[b] = v
     if _EMPTY in bins and any(v != _EMPTY for v in bins):
         bins = _densify(bins)
-    return tuple(bins)
+    return struct.pack(f"<{permutations}Q", *bins)
 
 
 def _densify(bins: list[int]) -> list[int]:
@@ -89,27 +94,28 @@ def _densify(bins: list[int]) -> list[int]:
     return out
 
 
-def similarity(a: Sequence[int], b: Sequence[int]) -> float:
-    """Estimated Jaccard similarity of the two sets behind two sketches."""
+def similarity(a: Sketch, b: Sketch) -> float:
+    """Estimated Jaccard similarity of the two sets behind two sketches (0 when either is empty)."""
     if not a or not b:
         return 0.0
-    return sum(1 for x, y in zip(a, b) if x == y) / len(a)
+    x, y = memoryview(a).cast("Q"), memoryview(b).cast("Q")
+    return sum(1 for u, v in zip(x, y) if u == v) / len(x)
 
 
-def band_buckets(sketches: Sequence[tuple[int, ...]], options: SketchOptions) -> Iterator[list[int]]:
+def band_buckets(sketches: Sequence[Sketch], options: SketchOptions) -> Iterator[list[int]]:
     """For each band, every bucket of two or more indexes whose sketches agree on all its rows.
     Empty sketches are never bucketed."""
-    rows = options.rows
+    width = options.rows * 8  # bytes per band
     for band in range(options.bands):
-        buckets: dict[tuple[int, ...], list[int]] = defaultdict(list)
-        lo, hi = band * rows, band * rows + rows
+        buckets: dict[bytes, list[int]] = defaultdict(list)
+        lo, hi = band * width, band * width + width
         for i, sig in enumerate(sketches):
             if sig:
                 buckets[sig[lo:hi]].append(i)
         yield from (members for members in buckets.values() if len(members) > 1)
 
 
-def candidate_pairs(sketches: Sequence[tuple[int, ...]], options: SketchOptions) -> set[tuple[int, int]]:
+def candidate_pairs(sketches: Sequence[Sketch], options: SketchOptions) -> set[tuple[int, int]]:
     """Index pairs (i < j) that share at least one whole band."""
     return {(i, j) for members in band_buckets(sketches, options)
             for x, i in enumerate(members) for j in members[x + 1:]}
@@ -131,13 +137,13 @@ class _UnionFind:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def similar_groups(sketches: Sequence[tuple[int, ...]], options: SketchOptions) -> list[list[int]]:
+def similar_groups(sketches: Sequence[Sketch], options: SketchOptions) -> list[list[int]]:
     """Groups (two or more indexes, ascending; groups ordered by first index) of similar sketches.
 
     Identical sketches (spun copies) are merged before banding, so a text copied a hundred times costs
     one bucket entry, not five thousand candidate pairs; each candidate is verified only while its two
     sides are still in different groups."""
-    unique: dict[tuple[int, ...], int] = {}
+    unique: dict[Sketch, int] = {}
     slot = [unique.setdefault(sig, len(unique)) if sig else -1 for sig in sketches]
     distinct = list(unique)
     uf = _UnionFind(len(distinct))
@@ -153,11 +159,11 @@ def similar_groups(sketches: Sequence[tuple[int, ...]], options: SketchOptions) 
     return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
 
 
-def text_sketch(text: str, options: SketchOptions = SketchOptions()) -> tuple[int, ...]:
-    """The sketch of a text; ``()`` (never similar to anything) when it has no words."""
+def text_sketch(text: str, options: SketchOptions = SketchOptions()) -> Sketch:
+    """The sketch of a text; empty (never similar to anything) when it has no words."""
     hashes = shingle_hashes(words(text), options.shingle_words)
-    return sketch(hashes, options.permutations) if hashes else ()
+    return sketch(hashes, options.permutations) if hashes else b""
 
 
-__all__ = ["SketchOptions", "words", "shingle_hashes", "sketch", "text_sketch", "similarity", "band_buckets",
+__all__ = ["Sketch", "SketchOptions", "words", "shingle_hashes", "sketch", "text_sketch", "similarity", "band_buckets",
            "candidate_pairs", "similar_groups"]

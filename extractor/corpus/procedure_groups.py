@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from ..model import DocumentRecord, Procedure, Step
-from .minhash import SketchOptions, similar_groups, text_sketch
+from .minhash import Sketch, SketchOptions, similar_groups, text_sketch
 
 PROCEDURE_SKETCH = SketchOptions(shingle_words=3, permutations=64, bands=16, threshold=0.7)
 
@@ -53,14 +53,14 @@ def procedure_text(procedure: Procedure) -> str:
     return "\n".join(step_texts(procedure.steps))
 
 
-def procedure_sketch(procedure: Procedure, options: SketchOptions = PROCEDURE_SKETCH) -> tuple[int, ...]:
+def procedure_sketch(procedure: Procedure, options: SketchOptions = PROCEDURE_SKETCH) -> Sketch:
     return text_sketch(procedure_text(procedure), options)
 
 
 @dataclass(frozen=True)
 class SketchedProcedure:
     ref: ProcedureRef
-    sketch: tuple[int, ...]
+    sketch: Sketch
     steps: int
 
 

@@ -15,7 +15,6 @@ import hashlib
 import json
 import math
 import sqlite3
-import struct
 from contextlib import closing
 from dataclasses import dataclass
 from importlib.resources import files
@@ -116,12 +115,12 @@ def record_digest(record: DocumentRecord) -> str:
     return hashlib.sha256(record.model_dump_json().encode("utf-8")).hexdigest()
 
 
-def _pack(sketch: tuple[int, ...]) -> bytes | None:
-    return struct.pack(f"<{len(sketch)}Q", *sketch) if sketch else None
+def _pack(sketch: bytes) -> bytes | None:
+    return sketch or None
 
 
-def _unpack(blob: bytes | None) -> tuple[int, ...]:
-    return struct.unpack(f"<{len(blob) // 8}Q", blob) if blob else ()
+def _unpack(blob: bytes | None) -> bytes:
+    return blob or b""
 
 
 def _delete_article(conn: sqlite3.Connection, path: str) -> None:

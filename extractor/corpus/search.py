@@ -35,7 +35,7 @@ class Hit:
     score: float  # higher is better
     title: str | None
     section_path: list[str]  # headings from the top of the article down to the procedure
-    path: str  # the article of the best-matching copy
+    path: str  # the article of the best match (a canonical article: spun copies are not searched)
     article_title: str | None
     sources: int  # distinct supporting articles, near-duplicate articles counted once
     articles: int  # distinct supporting articles

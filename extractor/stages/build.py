@@ -14,6 +14,7 @@ from ..data import StepRules
 from ..document import Block, Document
 from ..model import Code, Image, Link, Procedure, ProcedureKind, Span, Step
 from .annotate import outcome_of, shortcuts_in, ui_elements_in
+from .render import block_markdown
 from .units import CODE, IMAGE, NOTE, OTHER, TEXT, Unit
 
 if TYPE_CHECKING:
@@ -198,9 +199,15 @@ def _read_continuation(unit: Unit, parts: _StepParts, rules: StepRules) -> None:
 
 
 def _markdown(doc: Document, unit: Unit, line_end: int) -> str:
-    """The step as written: its source lines, leaving out boilerplate blocks nested in it."""
-    if unit.style == "run-on":
+    """The step as written: its source lines, leaving out boilerplate blocks nested in it.
+
+    HTML source lines are not Markdown (and on a minified page one line is the whole page), so
+    for other formats the step's Markdown is written from its block.
+    """
+    if unit.style == "run-on" or unit.block_text_cut:
         return unit.text
+    if doc.format != "markdown" and unit.block is not None:
+        return block_markdown(unit.block)
     skip: set[int] = set()
     if unit.block is not None:
         for inner in unit.block.walk():

@@ -306,13 +306,13 @@ class _RecordSinkAdapter:
 class _Planner:
     """Turns input paths into tasks, asking the run state what can be skipped."""
 
-    def __init__(self, state: RunState | None, version: str, force: bool):
-        self.state, self.version, self.force = state, version, force
+    def __init__(self, state: RunState | None, version: str, force: bool, max_bytes: int):
+        self.state, self.version, self.force, self.max_bytes = state, version, force, max_bytes
         self.sent = 0
 
     def tasks(self, paths: Iterable[str]) -> Iterator[Task]:
         for path in paths:
-            data = sys.stdin.buffer.read() if path == STDIN else None
+            data = sys.stdin.buffer.read(self.max_bytes + 1) if path == STDIN else None
             known = None
             if self.state is not None:
                 prior = self.state.prior(display_path(path))
@@ -340,7 +340,7 @@ def run(paths: Iterable[str], sink: RecordSink, *, jobs: int = 1, options: Optio
     if not hasattr(sink, "write_text"):
         sink = _RecordSinkAdapter(sink)
     job = Job(options, limits, getattr(sink, "indent", None), format)
-    planner = _Planner(state, state_version(options, format), force)
+    planner = _Planner(state, state_version(options, format), force, options.max_bytes)
     writer = _Writer(sink, state, planner.version, progress)
     window = max(256, jobs * 64)
     results = executor(planner.tasks(find_inputs(paths)), job, lambda: planner.sent - writer.next_seq < window)

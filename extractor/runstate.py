@@ -22,6 +22,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from .errors import UsageError
+
 DIRECTORY_STATE = ".extractor-state.sqlite"
 JSONL_STATE_SUFFIX = ".state.sqlite"
 
@@ -63,15 +65,37 @@ def state_path(target: str) -> str:
     return os.path.join(target, DIRECTORY_STATE)
 
 
+class RunLocked(UsageError):
+    """Another run is writing the same output."""
+
+
+def open_state(path: str) -> RunState:
+    """The run state at ``path``; a damaged database is moved aside (``.corrupt``) and a new one begun."""
+    try:
+        return RunState(path)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            raise RunLocked(f"another run is writing this output ({path} is locked)") from None
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.replace(path + suffix, path + suffix + ".corrupt")
+        return RunState(path)
+
+
 class RunState:
     def __init__(self, path: str):
         self.path = path
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.executescript(_SCHEMA)
-        self.db.execute("BEGIN")
+        self._lock = _lock(path)
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+            self.db.executescript(_SCHEMA)
+            self.db.execute("BEGIN")
+        except BaseException:
+            os.close(self._lock)
+            raise
         self.run = 0
 
     # -- meta ---------------------------------------------------------------------------------
@@ -153,6 +177,20 @@ class RunState:
         except sqlite3.Error:
             pass
         self.db.close()
+        os.close(self._lock)
+
+
+def _lock(path: str) -> int:
+    """An exclusive lock on ``path.lock`` for the life of the run: two runs never share an output."""
+    import fcntl
+
+    fd = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise RunLocked(f"another run is writing this output ({path}.lock is held)") from None
+    return fd
 
 
 # -- the output and its state together ------------------------------------------------------------
@@ -170,7 +208,7 @@ class Output:
             return
         if not self.is_jsonl:
             os.makedirs(target, exist_ok=True)
-        self.state = RunState(state_path(target))
+        self.state = open_state(state_path(target))
         if self.is_jsonl:
             _recover_rewrite(self.state, target)
         if force or (self.is_jsonl and _size(target) < self.state.committed_size):
@@ -179,6 +217,7 @@ class Output:
         if self.is_jsonl:
             self.sink = JsonLinesSink(target, start_at=self.state.committed_size)
         else:
+            _remove_temp_files(target)
             self.sink = DirectorySink(target, owner_of=self.state.owner_of, durable=durable, suffix=suffix)
 
     def finish(self, ordered: bool = True) -> None:
@@ -211,6 +250,16 @@ class Output:
     def close(self) -> None:
         if self.state is not None:
             self.state.close()
+
+
+def _remove_temp_files(directory: str) -> None:
+    """Half-written records a killed run left behind (never under a record's name; we hold the lock)."""
+    from .writers.files import TEMP_PREFIX
+
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
 
 
 def _size(path: str) -> int:

@@ -140,3 +140,21 @@ def test_output_shorter_than_its_state_starts_over(tmp_path):
     assert extract(src, "-o", out).wait(timeout=120) == 0
     assert out.read_bytes() == whole
     assert [json.loads(line)["kind"] for line in whole.splitlines()] == ["document"] * 4
+
+
+def test_second_run_on_the_same_output_is_refused_and_a_damaged_state_is_set_aside(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out.jsonl"
+    make_inputs(src, 3)
+    from extractor.runstate import Output
+
+    holder = Output(str(out))  # a run in progress
+    try:
+        result = subprocess.run([sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out)],
+                                capture_output=True, timeout=60)
+        assert result.returncode == 2 and b"another run" in result.stderr and b"Traceback" not in result.stderr
+    finally:
+        holder.close()
+    (tmp_path / "out.jsonl.state.sqlite").write_bytes(b"this is not a database" * 100)
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    assert len(out.read_bytes().splitlines()) == 3
+    assert (tmp_path / "out.jsonl.state.sqlite.corrupt").exists()

@@ -38,6 +38,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from ...errors import UsageError
     from ...runner import run as run_batch
     from ...runstate import Output
     from .. import UsageProblem
@@ -47,7 +48,10 @@ def run(args) -> int:
         raise UsageProblem("--dedupe needs records written to a file or directory (-o OUT.jsonl or -o DIR)")
     options, limits = _options(args, UsageProblem)
     executor = _executor(args, UsageProblem)
-    output = Output(args.output, force=args.force, suffix=".jsonld" if args.format == "howto-jsonld" else ".json")
+    try:
+        output = Output(args.output, force=args.force, suffix=".jsonld" if args.format == "howto-jsonld" else ".json")
+    except UsageError as exc:
+        raise UsageProblem(exc.reason) from None
     try:
         with progress_bar("extracting") as tick:
             report = run_batch(args.paths, output.sink, jobs=args.jobs, options=options, limits=limits,

@@ -1,12 +1,12 @@
 """Near-duplicate articles: group records whose cleaned content is the same or nearly the same.
 
 Only ``content.text`` is compared (it already leaves out ads, link lists and other boilerplate),
-as 5-word shingles sketched with MinHash and paired through LSH bands, never all pairs
+as 3-word shingles sketched with MinHash and paired through LSH bands, never all pairs
 (see ``extractor.corpus.minhash``). Two records are duplicates when their estimated Jaccard
 similarity reaches ``SketchOptions.threshold`` (0.7 by default: spun copies that differ only in
-title, date and affiliate blocks score 0.9-1.0, a copy with one sentence in ten dropped or one word in
-fifty changed still scores above 0.7; articles that share a template but were rewritten for another
-problem score about 0.5 and stay apart); groups are closed transitively.
+title, date and affiliate blocks score 0.9-1.0, most copies with one sentence in five dropped or one
+word in twenty replaced still score above 0.7; articles that share a template but were rewritten for
+another problem score about 0.5 and stay apart); groups are closed transitively.
 
 The canonical record of a group -- the one the others point to with ``duplicate_of`` -- is chosen by
 ``canonical_key``: the earliest ``metadata.date`` (undated records last), then the one with the most

@@ -28,7 +28,7 @@ Sketch = bytes  # MinHash bins as little-endian uint64s; b"" for a text without 
 class SketchOptions:
     """How texts are compared. ``permutations`` must be a power of two and a multiple of ``bands``."""
 
-    shingle_words: int = 5
+    shingle_words: int = 3
     permutations: int = 128
     bands: int = 32
     threshold: float = 0.7

@@ -27,7 +27,7 @@ from .minhash import text_sketch
 from .procedure_groups import PROCEDURE_SKETCH, ProcedureRef, SketchedProcedure, group_procedures, procedure_sketch
 from .ranking import SUPPORT_WEIGHT
 
-STORE_VERSION = "1"  # bump when the schema or the sketch shape (shingles, permutations) changes
+STORE_VERSION = "2"  # bump when the schema or the sketch shape (shingles, permutations) changes
 # the grouping settings the derived tables were computed with; a store computed otherwise is regrouped
 GROUPING = f"articles={DEFAULT_SKETCH} procedures={PROCEDURE_SKETCH} support_weight={SUPPORT_WEIGHT}"
 TABLES = ("meta", "articles", "procedures", "steps", "ui_elements", "shortcuts", "boilerplate_counts",

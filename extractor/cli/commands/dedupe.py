@@ -21,7 +21,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("-o", "--output", default="-", metavar="OUT",
                         help="groups JSON file, or - for stdout (default)")
     parser.add_argument("--threshold", type=float, default=None, metavar="J",
-                        help="estimated Jaccard similarity of 5-word shingles to count as duplicates (default 0.7)")
+                        help="estimated Jaccard similarity of 3-word shingles to count as duplicates (default 0.7)")
     parser.add_argument("--procedures", metavar="OUT", default=None,
                         help="also write repeated procedures (equal or near-equal steps in two or more articles) "
                              "with their support counts to OUT (JSON)")

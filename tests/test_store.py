@@ -172,3 +172,14 @@ def test_index_command_twice_leaves_the_file_as_it_was(tmp_path):
     counts, digest, sha = table_counts(db), content_digest(db), file_sha(db)
     assert main(["index", str(out), "--db", db, "-q"]) == 0
     assert (table_counts(db), content_digest(db), file_sha(db)) == (counts, digest, sha)
+
+
+def test_corpus_api_is_pinned():
+    import extractor.corpus as corpus
+
+    assert sorted(corpus.__all__) == sorted([
+        "DuplicateGroup", "canonical_key", "find_duplicate_groups", "groups_document", "mark_duplicates",
+        "mark_output", "ProcedureGroup", "group_procedures", "load_documents", "Hit", "search",
+        "content_digest", "index_records", "table_counts",
+    ])
+    assert all(hasattr(corpus, name) for name in corpus.__all__)

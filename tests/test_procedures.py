@@ -141,3 +141,8 @@ def test_untitled_procedure_is_named_by_its_lead_in():
 def test_unpaired_bold_markers_do_not_reach_step_text():
     record = extract_text("## Do\n\n1. Name it, but add a**.bat** suffix.\n2. Run it via *ipconfig***\n")
     assert steps(record) == ["Name it, but add a .bat suffix.", "Run it via ipconfig"]
+
+
+def test_step_labels_in_other_languages():
+    record = extract_text("# Guía\n\n## Paso 1: Abre la aplicación\n\nTexto.\n\n## Paso 2: Pulsa Guardar\n\nTexto.\n")
+    assert [s.text for s in record.procedures[0].steps] == ["Abre la aplicación", "Pulsa Guardar"]

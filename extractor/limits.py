@@ -10,7 +10,7 @@ A document over its limit becomes an ``ErrorRecord`` with stage ``limits`` and t
   document runs ``HARD_KILL_GRACE`` seconds past its limit.
 - **Memory** is enforced with ``RLIMIT_AS`` in worker processes (``apply_memory_limit``): an
   allocation over the limit raises ``MemoryError``, which becomes the error record. The limit covers
-  the worker's whole address space (the interpreter and its libraries take roughly 200 MB of it),
+  the worker's whole address space (the interpreter and its libraries take some tens of MB of it),
   so it is only applied in worker processes, never to the process that writes the output.
 
 Overhead: arming and disarming the timer is two ``setitimer`` calls per document, a few

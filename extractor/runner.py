@@ -11,7 +11,8 @@ Dask cluster (``extractor.distributed``). Workers return records already seriali
 only writes text and keeps its memory flat however many inputs there are.
 
 The runner never prints; it reports progress through a callback and returns a ``Report`` that the
-CLI turns into a summary and an exit code.
+CLI turns into a summary and an exit code. Worker processes start from a ``forkserver``, so a script
+calling ``run(..., jobs=2)`` needs the usual ``if __name__ == "__main__":`` guard.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import stat
 import sys
 import time
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from typing import Callable, Iterable, Iterator
 
 from . import __version__
@@ -79,9 +80,18 @@ class Result:
     counts: tuple[int, int, int] = (0, 0, 0)  # procedures, steps, boilerplate blocks
 
     def record(self) -> DocumentRecord | ErrorRecord:
-        from pydantic import TypeAdapter
+        return parse_record(self.text)
 
-        return TypeAdapter(Record).validate_json(self.text)
+
+@lru_cache(maxsize=1)
+def _record_adapter():
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Record)
+
+
+def parse_record(text: str) -> DocumentRecord | ErrorRecord:
+    return _record_adapter().validate_json(text)
 
 
 @dataclass
@@ -291,9 +301,7 @@ class _RecordSinkAdapter:
         self.inner = sink
 
     def write_text(self, path: str, text: str) -> Written:
-        from pydantic import TypeAdapter
-
-        self.inner.write(TypeAdapter(Record).validate_json(text))
+        self.inner.write(parse_record(text))
         return Written()
 
     def sync(self) -> int:

@@ -204,3 +204,26 @@ def test_safe_join_refuses_escapes_and_atomic_write_leaves_no_temp_file(tmp_path
     with pytest.raises(OSError):
         atomic_write(tmp_path / "taken.json", b"{}")
     assert [p.name for p in tmp_path.iterdir()] == ["taken.json"]
+
+
+def test_dedupe_post_pass_keeps_the_run_state_in_step(tmp_path):
+    import sqlite3
+
+    from extractor.cli import main
+
+    src, out = tmp_path / "in", tmp_path / "out.jsonl"
+    src.mkdir()
+    body = ("This guide shows how to reset a home router to factory settings when it stops working.\n\n"
+            "1. Unplug the **router**.\n2. Hold **Reset** for ten seconds.\n3. Plug it back in.\n")
+    for i in range(3):
+        (src / f"copy{i}.md").write_text(f"# Reset the router\n\n{body}\nCopy {i}.\n", encoding="utf-8")
+    assert main(["extract", str(src), "-o", str(out), "--dedupe", "-q"]) == 0
+    first = out.read_bytes()
+    assert b'"duplicate_of":"' in first  # the post-pass rewrote lines, so offsets moved
+    (src / "copy1.md").write_text(f"# Reset the router\n\n{body}\nCopy 1, changed.\n", encoding="utf-8")
+    assert main(["extract", str(src), "-o", str(out), "--dedupe", "-q"]) == 0
+    data = out.read_bytes()
+    db = sqlite3.connect(str(out) + ".state.sqlite")
+    rows = db.execute("SELECT path, offset, length FROM inputs ORDER BY seq").fetchall()
+    assert [json.loads(data[o:o + n])["source"]["path"] for _, o, n in rows] == [p for p, _, _ in rows]
+    assert sum(n for _, _, n in rows) == len(data) and len(data.splitlines()) == 3

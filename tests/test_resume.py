@@ -44,14 +44,14 @@ def count(out):
     return len(list(out.glob("*.json"))) if out.is_dir() else 0
 
 
-def kill_at_random_point(args, seconds_range, after_first_record=False):
-    """SIGKILL a live run after a random delay (counted from its first record, if asked);
-    returns how many records its output held then."""
+def kill_at_random_point(args, seconds_range=(0, 0), after_records=0):
+    """SIGKILL a live run once its output holds ``after_records`` records (if asked) and a random
+    delay more has passed; returns how many records the output held then."""
     out = args[args.index("-o") + 1]
     for _ in range(5):
         process = extract(*args)
-        while after_first_record and count(out) == 0 and process.poll() is None:
-            time.sleep(0.01)
+        while after_records and count(out) < after_records and process.poll() is None:
+            time.sleep(0.002)
         time.sleep(random.uniform(*seconds_range))
         alive = process.poll() is None
         process.send_signal(signal.SIGKILL)  # the parent only, as a crash or the OOM killer would
@@ -79,7 +79,7 @@ def test_sigkill_then_resume_gives_exactly_one_record_per_input(tmp_path, jobs):
     make_inputs(src)
     inputs = [str(p) for p in sorted(src.iterdir())]
     # A kill while records are being written, another at any moment, then a run to the end.
-    assert 0 < kill_at_random_point([src, "-o", out, "-j", jobs], (0, 0.3), after_first_record=True) < N
+    assert 0 < kill_at_random_point([src, "-o", out, "-j", jobs], after_records=random.randint(1, N // 2)) < N
     kill_at_random_point([src, "-o", out, "-j", jobs], (0.2, 2.0))
     finished = extract(src, "-o", out, "-j", jobs)
     assert finished.wait(timeout=120) == 0, finished.stderr.read()
@@ -92,7 +92,7 @@ def test_sigkill_then_resume_gives_exactly_one_record_per_input(tmp_path, jobs):
 def test_sigkill_then_resume_directory_output(tmp_path):
     src, out = tmp_path / "in", tmp_path / "records"
     make_inputs(src)
-    assert 0 < kill_at_random_point([src, "-o", out, "-j", "2"], (0, 0.3), after_first_record=True) < N
+    assert 0 < kill_at_random_point([src, "-o", out, "-j", "2"], after_records=random.randint(1, N // 2)) < N
     finished = extract(src, "-o", out, "-j", "2")
     assert finished.wait(timeout=120) == 0, finished.stderr.read()
     files = sorted(out.glob("*.json"))

@@ -74,8 +74,9 @@ class WorkerPool:
         self.workers = [self._start() for _ in range(self.jobs)]
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        self.close()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        # After an error or Ctrl-C the workers' queued chunks are of no use: stop them at once.
+        self.close(graceful=exc_type is None)
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe(duplex=True)
@@ -85,8 +86,11 @@ class WorkerPool:
         child.close()
         return _Worker(process, parent)
 
-    def close(self) -> None:
+    def close(self, graceful: bool = True) -> None:
         for worker in self.workers:
+            if not graceful:
+                worker.process.kill()
+                continue
             try:
                 worker.conn.send(_STOP)
             except (OSError, ValueError):

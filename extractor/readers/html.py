@@ -24,12 +24,15 @@ from .structured_data import read_json_ld, read_microdata
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Characters lxml refuses in text ("All strings must be XML compatible"); newlines are kept, so
+# line numbers do not move.
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def parse(text: str):
     """The page's root element; an empty or unparseable page gives an empty <html><body>."""
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=False)
-    text = _XML_DECLARATION.sub("", text, count=1)
+    text = _NOT_XML_TEXT.sub("", _XML_DECLARATION.sub("", text, count=1))
     root = etree.fromstring(text, parser) if text.strip() else None
     if root is None:
         root = etree.fromstring("<html><body></body></html>", parser)

@@ -6,14 +6,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Options:
-    # Keep boilerplate blocks in the record's ``boilerplate`` list (they never enter content).
-    keep_boilerplate: bool = True
-    # Bulleted lists count as procedures only when introduced as steps; see stages/procedures.py.
-    bulleted_procedures: bool = True
     # Largest input accepted, in bytes; bigger files become error records.
     max_bytes: int = 64 * 1024 * 1024
-    # Deepest list/quote nesting followed; deeper content is flattened into text.
-    max_depth: int = 50
     # Wall-clock seconds one document may take in a batch run (0 = no limit).
     timeout: float = 60.0
     # URL inputs: an extractor.fetch.policy.FetchOptions (None = its polite defaults; see extractor/inputs.py).

@@ -1,7 +1,6 @@
 """markdown-it inline tokens to visible plain text, links, images and labels."""
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
@@ -30,82 +29,98 @@ def render_inline(children, regions=()) -> InlineText:
     Emphasis glued to a word (``the**Windows logo key**and``) is common in scraped posts; a space
     is put where the glue was, so the words do not run together. Images add no text.
     """
-    out: list[str] = []
-    result = InlineText()
-    link_stack: list[tuple[str, int]] = []
-    label_stack: list[int] = []
-    html_parts: list[str] = []
-    pending_space = False
-    region = None
-    region_at = 0
-    links_at = 0
+    renderer = _Renderer(regions)
     for token in children or ():
+        if not renderer.in_region(token):
+            renderer.add(token)
+    return renderer.finish()
+
+
+class _Renderer:
+    def __init__(self, regions) -> None:
+        self.regions = regions
+        self.out: list[str] = []
+        self.result = InlineText()
+        self.links: list[tuple[str, int]] = []  # open links: (href, where their text starts)
+        self.labels: list[int] = []  # open bold spans: where their text starts
+        self.html: list[str] = []
+        self.pending_space = False  # the last token closed emphasis glued to the next word
+        self.region = None
+        self.region_at = (0, 0)  # (text parts, links) when the open region began
+
+    def in_region(self, token) -> bool:
+        """Handle ad-region markers; True when the token was a marker or the region swallows it."""
+        if self.region is None:
+            if token.type == "html_inline":
+                self.region = next((r for r in self.regions if r.begin.search(token.content)), None)
+                if self.region is not None:
+                    self.region_at = (len(self.out), len(self.result.links))
+                    return True
+            return False
+        if token.type == "html_inline" and self.region.end.search(token.content):
+            self._cut_region()
+            return True
+        return False  # text inside the region is rendered, then cut out at its end
+
+    def _cut_region(self) -> None:
+        at, links_at = self.region_at
+        text = _clean("".join(self.out[at:]))
+        self.result.cut.append((self.region.kind, self.region.name, text, self.result.links[links_at:]))
+        del self.out[at:], self.result.links[links_at:]
+        self.region = None
+
+    def add(self, token) -> None:
         kind = token.type
-        if region is not None:
-            if kind == "html_inline" and region.end.search(token.content):
-                text = _clean("".join(out[region_at:]))
-                result.cut.append((region.kind, region.name, text, result.links[links_at:]))
-                del out[region_at:], result.links[links_at:]
-                region = None
-                continue
-        elif kind == "html_inline":
-            region = next((r for r in regions if r.begin.search(token.content)), None)
-            if region is not None:
-                region_at, links_at = len(out), len(result.links)
-                continue
         if kind == "text":
-            # unmatched runs of backticks are scraping debris ("```` ```` Type ..."), never visible text
-            content = _STRAY_TICKS.sub("", token.content) if "``" in token.content else token.content
-            if "**" in content:  # bold markers CommonMark could not pair ("add a**.bat** suffix")
-                content = _STRAY_STARS.sub(" ", content)
-            if pending_space and content[:1].isalnum():
-                out.append(" ")
-            pending_space = False
-            out.append(content)
-            continue
-        pending_space = False
+            self._text(token.content)
+            return
+        self.pending_space = False
         if kind in ("softbreak", "hardbreak"):
-            out.append(" ")
+            self.out.append(" ")
         elif kind == "code_inline":
-            if not token.content.strip():
-                continue  # an empty code span (`` ` ` ``) shows nothing
-            out.append(token.content)
-            if token.content.strip():
-                result.labels.append(token.content.strip())
+            if token.content.strip():  # an empty code span shows nothing
+                self.out.append(token.content)
+                self.result.labels.append(token.content.strip())
         elif kind in ("strong_open", "em_open"):
-            if out and out[-1][-1:].isalnum():
-                out.append(" ")
+            if self.out and self.out[-1][-1:].isalnum():
+                self.out.append(" ")
             if kind == "strong_open":
-                label_stack.append(len(out))
+                self.labels.append(len(self.out))
         elif kind in ("strong_close", "em_close"):
-            if kind == "strong_close" and label_stack:
-                label = _clean("".join(out[label_stack.pop():]))
+            if kind == "strong_close" and self.labels:
+                label = _clean("".join(self.out[self.labels.pop():]))
                 if label:
-                    result.labels.append(label)
-            pending_space = True
+                    self.result.labels.append(label)
+            self.pending_space = True
         elif kind == "link_open":
-            link_stack.append((token.attrs.get("href", "") or "", len(out)))
-        elif kind == "link_close":
-            if link_stack:
-                href, at = link_stack.pop()
-                result.links.append((_clean("".join(out[at:])), str(href)))
+            self.links.append((token.attrs.get("href", "") or "", len(self.out)))
+        elif kind == "link_close" and self.links:
+            href, at = self.links.pop()
+            self.result.links.append((_clean("".join(self.out[at:])), str(href)))
         elif kind == "image":
-            result.images.append((str(token.attrs.get("src", "") or ""), token.content))
+            self.result.images.append((str(token.attrs.get("src", "") or ""), token.content))
         elif kind == "html_inline":
-            html_parts.append(token.content)
+            self.html.append(token.content)
             if _BREAK_TAG.match(token.content):
-                out.append(" ")
-    if region is not None:  # never closed: cut to the end of the block
-        result.cut.append((region.kind, region.name, _clean("".join(out[region_at:])), result.links[links_at:]))
-        del out[region_at:], result.links[links_at:]
-    result.text = _clean("".join(out))
-    result.html = "".join(html_parts)
-    return result
+                self.out.append(" ")
+
+    def _text(self, content: str) -> None:
+        if "``" in content:  # unmatched runs of backticks are scraping debris ("```` ```` Type ...")
+            content = _STRAY_TICKS.sub("", content)
+        if "**" in content:  # bold markers CommonMark could not pair ("add a**.bat** suffix")
+            content = _STRAY_STARS.sub(" ", content)
+        if self.pending_space and content[:1].isalnum():
+            self.out.append(" ")
+        self.pending_space = False
+        self.out.append(content)
+
+    def finish(self) -> InlineText:
+        if self.region is not None:  # never closed: cut to the end of the block
+            self._cut_region()
+        self.result.text = _clean("".join(self.out))
+        self.result.html = "".join(self.html)
+        return self.result
 
 
 def _clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
-
-
-def unescape_html(text: str) -> str:
-    return html.unescape(text)

@@ -122,8 +122,9 @@ class _Finder:
             return False
         if unit.number == last + 1:
             return True
-        # a skipped or repeated number in a run of paragraphs (a typo in the source), never a restart at 1
-        return unit.style != "ordered-list" and unit.number != 1 and last <= unit.number <= last + 2
+        # a skipped or repeated number (a typo in the source: "1) 2) 4)", "3) 3)"), never a restart at 1;
+        # items of one Markdown list are numbered by position, so this only joins separate pieces
+        return unit.number != 1 and last <= unit.number <= last + 2
 
     @staticmethod
     def starts(unit: Unit) -> bool:

@@ -146,3 +146,11 @@ def test_unpaired_bold_markers_do_not_reach_step_text():
 def test_step_labels_in_other_languages():
     record = extract_text("# Guía\n\n## Paso 1: Abre la aplicación\n\nTexto.\n\n## Paso 2: Pulsa Guardar\n\nTexto.\n")
     assert [s.text for s in record.procedures[0].steps] == ["Abre la aplicación", "Pulsa Guardar"]
+
+
+def test_command_lines_after_a_colon_finish_the_last_step():
+    record = extract_text(
+        "## Clear the queue\n\n1. Open a command prompt as administrator.\n2. Enter these commands one by one:\n\n"
+        "net stop spooler\n\nnet start spooler\n\nThis clears every stuck job.\n"
+    )
+    assert steps(record)[-1] == "Enter these commands one by one: net stop spooler net start spooler"

@@ -183,6 +183,25 @@ def _lead_in_title(text: str | None) -> str | None:
     return sentence[:160] or None
 
 
+def _ends_with_colon(draft: Draft) -> bool:
+    texts = [draft.unit.text] + [u.text for u in draft.continuation if u.kind == TEXT]
+    return bool(texts[-1]) and texts[-1].rstrip().endswith(":")
+
+
+def _attach_command_lines(run: Run) -> None:
+    """'Enter the following commands:' then bare lines ("net stop spooler") that end no sentence."""
+    taken = 0
+    for unit in run.pending:
+        if unit.kind == TEXT and unit.text and len(unit.text) <= 200 and not unit.text.rstrip().endswith((".", "!", "?")):
+            taken += 1
+        elif unit.kind in ("image", "code") and taken == 0:
+            taken += 1
+        else:
+            break
+    run.steps[-1].continuation.extend(run.pending[:taken])
+    run.pending = run.pending[taken:]
+
+
 def _attach_trailing_continuation(run: Run) -> None:
     """The paragraph right after the last step ("Or click Update All ...") is the end of that step.
 
@@ -190,6 +209,8 @@ def _attach_trailing_continuation(run: Run) -> None:
     """
     rules = step_rules()
     last = run.steps[-1]
+    if _ends_with_colon(last):
+        _attach_command_lines(run)
     needs_text = not last.unit.text and not any(u.kind == TEXT for u in last.continuation)
     for index, unit in enumerate(run.pending):
         if unit.kind == TEXT:

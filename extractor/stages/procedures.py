@@ -216,7 +216,7 @@ def _attach_trailing_continuation(run: Run) -> None:
         if unit.kind == TEXT:
             text = unit.text
             if needs_text or (len(text) <= 400 and not rules.continuation_exclude.search(text) and (
-                    rules.continuation_start.match(text) or is_instruction(text, rules))):
+                    rules.continuation_start.match(text) or is_instruction(text, rules, strict=True))):
                 last.continuation.extend(run.pending[: index + 1])
                 run.pending = run.pending[index + 1 :]
                 if needs_text:

@@ -296,8 +296,11 @@ _WORDS = re.compile(r"\w+")
 _FIRST_WORDS = re.compile(r"[A-Za-z][\w'-]*")
 
 
-def is_instruction(text: str, rules: StepRules | None = None) -> bool:
-    """Does this text read as something the reader does ("Click Accounts", "On your keyboard, press ...")?"""
+def is_instruction(text: str, rules: StepRules | None = None, strict: bool = False) -> bool:
+    """Does this text read as something the reader does ("Click Accounts", "On your keyboard, press ...")?
+
+    ``strict``: only a leading verb counts, not an action word further in ("..., you can check").
+    """
     rules = rules or step_rules()
     text = text.strip().lstrip("*_\"'“ ")
     clause = rules.lead_clause.match(text)
@@ -317,5 +320,7 @@ def is_instruction(text: str, rules: StepRules | None = None) -> bool:
                 rest = rest[1:]
             if rest and rest[0] in rules.verbs:
                 return True
+    if strict:
+        return False
     early = {w.lower() for w in _FIRST_WORDS.findall(text[:120])}
     return bool(early & rules.action_words)

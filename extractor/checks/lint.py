@@ -113,16 +113,20 @@ def _first_match(text: str, patterns: list[re.Pattern]) -> str | None:
     return None
 
 
-def _markup_in_step(step: Step, rule: Rule) -> Iterator[str]:
-    found = _first_match(step.text, _patterns(rule))
-    if found:
-        yield f"markup left in step text: {found!r}"
+def _pattern_check(message: str) -> Callable[[Step, Rule], Iterator[str]]:
+    """A check that reports the first of the rule's patterns found in the step text."""
+
+    def check(step: Step, rule: Rule) -> Iterator[str]:
+        found = _first_match(step.text, _patterns(rule))
+        if found:
+            yield message.format(found=found.strip())
+
+    return check
 
 
-def _escape_in_step(step: Step, rule: Rule) -> Iterator[str]:
-    found = _first_match(step.text, _patterns(rule))
-    if found:
-        yield f"escape left in step text: {found!r}"
+_markup_in_step = _pattern_check("markup left in step text: {found!r}")
+_escape_in_step = _pattern_check("escape left in step text: {found!r}")
+_merged_steps = _pattern_check("step text holds another step number: {found!r}")
 
 
 def _boilerplate_in_step(step: Step, rule: Rule) -> Iterator[str]:
@@ -134,12 +138,6 @@ def _boilerplate_in_step(step: Step, rule: Rule) -> Iterator[str]:
     found = _first_match(step.text, _patterns(rule))
     if found:
         yield f"boilerplate phrase in step: {found!r}"
-
-
-def _merged_steps(step: Step, rule: Rule) -> Iterator[str]:
-    found = _first_match(step.text, _patterns(rule))
-    if found:
-        yield f"step text holds another step number: {found.strip()!r}"
 
 
 def _spam_link_in_step(step: Step, rule: Rule) -> Iterator[str]:

@@ -154,3 +154,12 @@ def test_command_lines_after_a_colon_finish_the_last_step():
         "net stop spooler\n\nnet start spooler\n\nThis clears every stuck job.\n"
     )
     assert steps(record)[-1] == "Enter these commands one by one: net stop spooler net start spooler"
+
+
+def test_ui_elements_from_emphasis_and_from_control_words():
+    from extractor.stages.annotate import ui_elements_in
+
+    assert ui_elements_in("Open the Settings app by pressing Win + I.", []) == ["Settings"]
+    assert ui_elements_in("Restart the Print Spooler service, then click OK.", []) == ["Print Spooler", "OK"]
+    assert ui_elements_in("Click Add device.", ["Add device"]) == ["Add device"]
+    assert ui_elements_in("Press Enter and wait.", []) == []

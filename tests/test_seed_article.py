@@ -17,6 +17,7 @@ def test_seed_article():
     assert [len(p.steps) for p in record.procedures] == [5, 3]
     first = record.procedures[0].steps[0]
     assert "Win+I" in first.shortcuts
+    assert "Settings" in first.ui_elements
     assert record.procedures[0].steps[1].ui_elements == ["Accounts"]
     check = record.procedures[1]
     assert check.kind.value == "check"

@@ -84,6 +84,7 @@ class StepRules:
     inline_note: re.Pattern
     outcome_cue: re.Pattern
     check_title: re.Pattern
+    ui_patterns: tuple[re.Pattern, ...]
     english_words: frozenset[str]
     english_min_share: float
     keys: dict[str, str]
@@ -109,6 +110,7 @@ def step_rules() -> StepRules:
         inline_note=_compile(raw["inline_note"]),
         outcome_cue=_compile(raw["outcome_cue"]),
         check_title=_compile(raw["check_title"]),
+        ui_patterns=tuple(re.compile(p) for p in raw["ui_patterns"]),
         english_words=frozenset(raw["english_words"].split()),
         english_min_share=raw["english_min_share"],
         keys=dict(raw["keys"]),

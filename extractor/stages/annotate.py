@@ -52,10 +52,16 @@ def _normalise_key(part: str, aliases: dict[str, str]) -> str | None:
 
 
 def ui_elements_in(text: str, labels: list[str]) -> list[str]:
-    """Emphasised labels the reader clicks or types (**Settings**, `devmgmt.msc`), not sentences or key names."""
+    """Labels the reader clicks or types: emphasised ones (**Settings**, `devmgmt.msc`) first, then
+    capitalised names the text marks as controls ("the Settings app", "click OK"); never sentences or
+    key names."""
     _, aliases = _shortcut_pattern()
     found: list[str] = []
-    for label in labels:
+    named = [m.group(1) for pattern in step_rules().ui_patterns for m in pattern.finditer(text)]
+    emphasised = len(labels)
+    for index, label in enumerate(list(labels) + sorted(set(named), key=text.find)):
+        if index >= emphasised and any(label in seen for seen in found):
+            continue  # "Add" out of "**Add device**": the emphasised label already says it
         label = label.strip().strip(":,;").strip()
         if not label or len(label) > 60 or len(label.split()) > 8 or label not in text:
             continue

@@ -131,7 +131,7 @@ class _Finder:
         if unit.number in (None, 0, 1):
             return True
         # an ordered list may start anywhere ("3. ..."); a lone numbered paragraph may not
-        return unit.style == "ordered-list" and _first_of_list(unit)
+        return unit.style == "ordered-list"
 
     @staticmethod
     def attach_pending(run: Run) -> None:
@@ -169,10 +169,6 @@ class _Finder:
 
     def path(self) -> list[str]:
         return [text for level, text in self.headings if level <= 6]
-
-
-def _first_of_list(unit: Unit) -> bool:
-    return True
 
 
 def _lead_in_title(text: str | None) -> str | None:

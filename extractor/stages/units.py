@@ -8,7 +8,7 @@ step 3 and step 4 is invisible to the finder.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .. import document as d
 from ..data import StepRules, step_rules

@@ -3,13 +3,11 @@ known problems, and the dev set's extracted output (built once per test session)
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
 
-import pytest
 
 from extractor import extract_text
 from project_paths import shared_path as need_shared  # noqa: F401  (re-exported for the check tests)

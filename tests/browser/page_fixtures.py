@@ -1,7 +1,7 @@
 """A real browser for the review page: Debian's chromium driven by playwright (never `playwright install`).
 
-The fixtures live here, not in a conftest.py: a second module named ``conftest`` would shadow
-``tests/conftest.py`` for every test that does ``from conftest import ...``.
+The fixtures live in this named module (imported by the browser tests), not in a conftest.py, so no
+two test helper modules share a name; shared paths are in ``tests/project_paths.py``.
 """
 from __future__ import annotations
 

@@ -163,3 +163,19 @@ def test_ui_elements_from_emphasis_and_from_control_words():
     assert ui_elements_in("Restart the Print Spooler service, then click OK.", []) == ["Print Spooler", "OK"]
     assert ui_elements_in("Click Add device.", ["Add device"]) == ["Add device"]
     assert ui_elements_in("Press Enter and wait.", []) == []
+
+
+def test_flush_left_lettered_paragraphs_are_substeps_of_the_step_before():
+    record = extract_text(
+        "## Setup\n\n1. Open the designer.\n\n2. Add a setting:\n\na. Expand **Connectivity**.\n\n"
+        "b. Type a network name.\n\n3. Export the package.\n"
+    )
+    procedure = record.procedures[0]
+    assert [s.text for s in procedure.steps] == ["Open the designer.", "Add a setting:", "Export the package."]
+    assert [s.text for s in procedure.steps[1].substeps] == ["Expand Connectivity.", "Type a network name."]
+
+
+def test_lettered_paragraphs_alone_are_a_procedure():
+    record = extract_text("## Method 1\n\na) Open the printer queue.\n\nb) Cancel every job.\n\nc) Restart the printer.\n")
+    assert [s.text for s in record.procedures[0].steps] == [
+        "Open the printer queue.", "Cancel every job.", "Restart the printer."]

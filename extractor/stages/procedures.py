@@ -103,6 +103,8 @@ class _Finder:
 
     def on_step(self, unit: Unit) -> None:
         run = self.current
+        if run is not None and unit.lettered and self.lettered_substep(run, unit):
+            return
         if run is not None and self.continues(run, unit):
             self.attach_pending(run)
             run.steps.append(Draft(unit))
@@ -125,6 +127,20 @@ class _Finder:
         # a skipped or repeated number (a typo in the source: "1) 2) 4)", "3) 3)"), never a restart at 1;
         # items of one Markdown list are numbered by position, so this only joins separate pieces
         return unit.number != 1 and last <= unit.number <= last + 2
+
+    @staticmethod
+    def lettered_substep(run: Run, unit: Unit) -> bool:
+        """"6. Add a setting:" then "a. ...", "b. ..." written flush left: the letters are step 6's substeps."""
+        last = run.steps[-1]
+        if last.unit.lettered:
+            return False
+        expected = last.substeps[-1].unit.number + 1 if last.substeps else 1
+        if unit.number != expected:
+            return False
+        (last.substeps[-1] if last.substeps else last).continuation.extend(run.pending)
+        run.pending = []
+        last.substeps.append(Draft(unit))
+        return True
 
     @staticmethod
     def starts(unit: Unit) -> bool:

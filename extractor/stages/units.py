@@ -29,6 +29,7 @@ class Unit:
     line_end: int = 0
     is_label: bool = False  # a "Step N" heading or label paragraph: lists after it are its substeps
     fresh: bool = False  # first item of a bulleted procedure: always starts a new run
+    lettered: bool = False  # numbered "a)", "b." rather than with digits
     block_text_cut: bool = False  # the block's text was split into several units: use ``text``, not the block
 
 
@@ -214,7 +215,8 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
         if _is_anchor_link(block):
             return [Unit(OTHER, block, **span)]
         unit = Unit(STEP, block, number=_number(numbered.group("n"), rules), style="numbered-paragraphs",
-                    text=text[numbered.end():].strip(), block_text_cut=not whole, **span)
+                    text=text[numbered.end():].strip(), block_text_cut=not whole,
+                    lettered=not numbered.group("n").isdigit(), **span)
         return _split_run_on(unit, rules)
     if len(run_on) >= 2 or (len(run_on) == 1 and run_on[0][1] > 0):
         units = []

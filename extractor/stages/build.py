@@ -14,6 +14,7 @@ from ..data import StepRules
 from ..document import Block, Document
 from ..model import Code, Image, Link, Procedure, ProcedureKind, Span, Step
 from .annotate import outcome_of, shortcuts_in, ui_elements_in
+from .content import source_markdown
 from .render import block_markdown
 from .units import CODE, IMAGE, NOTE, OTHER, TEXT, Unit
 
@@ -85,7 +86,7 @@ def _build_step(doc: Document, draft: Draft, rules: StepRules) -> Step | None:
     return Step(
         number=unit.number,
         text=text,
-        markdown=_markdown(doc, unit, parts.line_end),
+        markdown=_markdown(doc, unit),
         substeps=parts.substeps,
         images=parts.images,
         links=parts.links,
@@ -198,7 +199,7 @@ def _read_continuation(unit: Unit, parts: _StepParts, rules: StepRules) -> None:
         parts.line_end = max(parts.line_end, block.line_end)
 
 
-def _markdown(doc: Document, unit: Unit, line_end: int) -> str:
+def _markdown(doc: Document, unit: Unit) -> str:
     """The step as written: its source lines, leaving out boilerplate blocks nested in it.
 
     HTML source lines are not Markdown (and on a minified page one line is the whole page), so
@@ -206,13 +207,8 @@ def _markdown(doc: Document, unit: Unit, line_end: int) -> str:
     """
     if unit.style == "run-on" or unit.block_text_cut:
         return unit.text
-    if doc.format != "markdown" and unit.block is not None:
+    if unit.block is None:
+        return doc.source(unit.line_start, unit.line_end).strip()
+    if doc.format != "markdown":
         return block_markdown(unit.block)
-    skip: set[int] = set()
-    if unit.block is not None:
-        for inner in unit.block.walk():
-            if inner is not unit.block and inner.is_boilerplate:
-                skip.update(range(inner.line_start, inner.line_end + 1))
-    lines = [line for number, line in enumerate(doc.lines[unit.line_start - 1 : unit.line_end], unit.line_start)
-             if number not in skip]
-    return "\n".join(lines).strip()
+    return source_markdown(doc, unit.block).strip()

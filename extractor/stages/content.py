@@ -14,7 +14,7 @@ def build_content(doc: Document) -> Content:
     for block in doc.blocks:
         if block.is_boilerplate:
             continue
-        markdown_parts.append(_markdown(doc, block) if doc.format == "markdown" else block_markdown(block))
+        markdown_parts.append(source_markdown(doc, block) if doc.format == "markdown" else block_markdown(block))
         text = plain_text(block)
         if text:
             text_parts.append(text)
@@ -27,15 +27,13 @@ def plain_text(block: Block) -> str:
         return ""
     if block.kind in (d.LIST, d.ITEM, d.QUOTE):
         parts = [plain_text(child) for child in block.children]
-        joiner = "\n" if block.kind == d.LIST else "\n"
-        text = joiner.join(p for p in parts if p)
-        return text
+        return "\n".join(p for p in parts if p)
     if block.kind in (d.IMAGE, d.RULE, d.DIRECTIVE):
         return ""
     return block.text
 
 
-def _markdown(doc: Document, block: Block) -> str:
+def source_markdown(doc: Document, block: Block) -> str:
     """The source lines of a block, leaving out the lines of boilerplate nested inside it."""
     skip: set[int] = set()
     for inner in block.walk():

@@ -48,13 +48,14 @@ def read_records(paths: Iterable[str]) -> Iterator[Loaded]:
         if path == STDIN:
             yield from _parse_stream(sys.stdin, "<stdin>")
         elif os.path.isdir(path):
-            for file in _record_files(path):
+            for file in record_files_under(path):
                 yield from _read_file(file)
         else:
             yield from _read_file(path)
 
 
-def _record_files(root: str) -> Iterator[str]:
+def record_files_under(root: str) -> Iterator[str]:
+    """The ``.json`` and ``.jsonl`` files below ``root``, in sorted order, hidden files left out."""
     for folder, dirs, files in os.walk(root):
         dirs.sort()
         for name in sorted(files):

@@ -13,10 +13,8 @@ from typing import Iterable, Iterator
 
 from pydantic import TypeAdapter, ValidationError
 
+from ..checks.records import STDIN, record_files_under
 from ..model import DocumentRecord, Record
-
-RECORD_SUFFIXES = (".jsonl", ".json")
-STDIN = "-"  # JSON Lines on standard input
 _RECORD = TypeAdapter(Record)
 
 
@@ -38,14 +36,10 @@ class Loaded:
 def record_files(paths: Iterable[str]) -> Iterator[str]:
     """Files as given; directories walked (sorted) for ``.jsonl`` and ``.json``."""
     for path in paths:
-        if not os.path.isdir(path):
+        if os.path.isdir(path):
+            yield from record_files_under(path)
+        else:
             yield path
-            continue
-        for folder, dirs, files in os.walk(path):
-            dirs.sort()
-            for name in sorted(files):
-                if name.endswith(RECORD_SUFFIXES) and not name.startswith("."):
-                    yield os.path.join(folder, name)
 
 
 def iter_records(paths: Iterable[str]) -> Iterator[DocumentRecord | Skipped]:

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 class _Model(BaseModel):
@@ -119,6 +119,9 @@ class Metadata(_Model):
 class Content(_Model):
     markdown: str
     text: str
+    body_sha256: str | None = Field(
+        None, description="SHA-256 of the body as written, without front matter, title heading and boilerplate "
+                          "lines (whitespace kept); equal values mark exact copies (`extractor dedupe --exact`).")
 
 
 class Source(_Model):
@@ -138,7 +141,7 @@ class RecordWarning(_Model):
 class DocumentRecord(_Model):
     model_config = ConfigDict(extra="forbid", title="DocumentRecord")
 
-    schema_version: Literal["1.0.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1.0", "1.0.0"] = SCHEMA_VERSION
     kind: Literal["document"] = "document"
     source: Source
     metadata: Metadata
@@ -159,7 +162,7 @@ class ErrorDetail(_Model):
 class ErrorRecord(_Model):
     model_config = ConfigDict(extra="forbid", title="ErrorRecord")
 
-    schema_version: Literal["1.0.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1.0", "1.0.0"] = SCHEMA_VERSION
     kind: Literal["error"] = "error"
     source: Source
     error: ErrorDetail

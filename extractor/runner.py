@@ -29,7 +29,7 @@ from . import __version__
 from . import inputs as virtual_inputs
 from .errors import ExtractorError, LimitExceeded, ReadError
 from .limits import Limits, apply_memory_limit, within_limits
-from .model import DocumentRecord, ErrorRecord, Record
+from .model import SCHEMA_VERSION, DocumentRecord, ErrorRecord, Record
 from .options import DEFAULT_OPTIONS, Options
 from .pipeline import MARKDOWN_SUFFIXES, error_record, extract_bytes
 from .readers.html import HTML_SUFFIXES
@@ -287,8 +287,9 @@ def choose_executor(jobs: int, limits: Limits) -> Executor:
 # -- the batch ----------------------------------------------------------------------------------
 
 def state_version(options: Options, format: str = "records") -> str:
-    """The extractor version plus what else changes records: the options (not the time limit), the format."""
-    relevant = f"{replace(options, timeout=0)!r} {format}"
+    """The extractor and record-schema versions plus what else changes records: the options (not the
+    time limit), the format."""
+    relevant = f"{SCHEMA_VERSION} {replace(options, timeout=0)!r} {format}"
     return f"{__version__}+{hashlib.sha1(relevant.encode()).hexdigest()[:8]}"
 
 

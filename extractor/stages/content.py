@@ -1,6 +1,9 @@
 """Build the cleaned content (Markdown and plain text) and the boilerplate list from labelled blocks."""
 from __future__ import annotations
 
+import hashlib
+import re
+
 from .. import document as d
 from ..document import Block, Document
 from ..model import Boilerplate, Content, Link, Span
@@ -18,7 +21,46 @@ def build_content(doc: Document) -> Content:
         text = plain_text(block)
         if text:
             text_parts.append(text)
-    return Content(markdown="\n\n".join(p for p in markdown_parts if p.strip()), text="\n\n".join(text_parts))
+    markdown = "\n\n".join(p for p in markdown_parts if p.strip())
+    return Content(markdown=markdown, text="\n\n".join(text_parts), body_sha256=body_digest(doc, markdown))
+
+
+def body_digest(doc: Document, markdown: str) -> str:
+    """SHA-256 of the body as written: what is left of the source once the front matter, the title
+    heading and every boilerplate line are cut out, blank lines and spacing kept (but not at either end).
+
+    Two records share it when their sources are the same text apart from title, front matter and the
+    boilerplate removed from them (ads, link lists...) -- exact copies, as opposed to the near
+    duplicates ``extractor dedupe`` finds from ``text``. HTML has no "as written" body worth keeping
+    byte for byte (markup and indentation vary by page template), so there the cleaned Markdown stands
+    in for it."""
+    title_block = _title_heading(doc)
+    if doc.format != "markdown":
+        kept = markdown
+        if title_block is not None:
+            kept = kept.replace(block_markdown(title_block), "", 1)
+    else:
+        skip: set[int] = set()
+        for block in doc.walk():
+            if block.is_boilerplate or block is title_block:
+                skip.update(range(block.line_start, block.line_end + 1))
+        kept = "\n".join(line for number, line in enumerate(doc.lines[doc.body_start - 1:], doc.body_start)
+                         if number not in skip)
+    return hashlib.sha256(kept.strip().encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _title_heading(doc: Document) -> Block | None:
+    """The first heading of the body when it repeats the title (spun copies change only that line)."""
+    title = _letters(doc.metadata.title if doc.metadata else None)
+    for block in doc.blocks:
+        if block.kind == d.HEADING and not block.is_boilerplate:
+            return block if title and _letters(block.text) == title else None
+    return None
+
+
+def _letters(text: str | None) -> str:
+    """Text compared without case, spacing and punctuation ("Fix It." == "fix it")."""
+    return re.sub(r"\W+", "", text or "").casefold()
 
 
 def plain_text(block: Block) -> str:

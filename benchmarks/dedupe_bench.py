@@ -5,7 +5,8 @@
         --reference ../shared/eval/duplicates/groups.json --root ../shared/corpus/techidaily
 
 Prints pairwise precision/recall/F1 (every pair of paths that share a group is one pair) and the time
-to sketch and group, pinned to one CPU core. Reading the records is timed separately.
+to sketch and group, pinned to one CPU core. Reading the records is timed separately. ``--exact``
+scores ``extractor dedupe --exact`` (equal ``content.body_sha256``) the same way.
 
 The reference lists groups whose bodies are byte-identical once ads and link lists are removed, so
 pairs of posts whose cleaned text is identical except for blank lines count as false positives
@@ -38,6 +39,7 @@ def main(argv=None) -> int:
     parser.add_argument("--reference", required=True)
     parser.add_argument("--root", required=True, help="folder the reference paths are relative to")
     parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--exact", action="store_true", help="score exact grouping (content.body_sha256) instead")
     parser.add_argument("--reworded", type=int, default=0, metavar="N",
                         help="also test reworded copies of N canonical articles (see reworded())")
     args = parser.parse_args(argv)
@@ -46,7 +48,8 @@ def main(argv=None) -> int:
 
     from dataclasses import replace
 
-    from extractor.corpus.dedupe import DEFAULT_SKETCH, group_sketched, sketch_record
+    from extractor.corpus.dedupe import (DEFAULT_SKETCH, fingerprint_record, group_exact, group_sketched,
+                                         sketch_record)
     from extractor.corpus.records import load_documents
 
     options = DEFAULT_SKETCH if args.threshold is None else replace(DEFAULT_SKETCH, threshold=args.threshold)
@@ -54,7 +57,10 @@ def main(argv=None) -> int:
     documents = load_documents(args.records).documents
     read = time.perf_counter() - started
     started = time.perf_counter()
-    groups = group_sketched([sketch_record(d, options) for d in documents], options)
+    if args.exact:
+        groups = group_exact([fingerprint_record(d) for d in documents])
+    else:
+        groups = group_sketched([sketch_record(d, options) for d in documents], options)
     grouped = time.perf_counter() - started
 
     root = os.path.abspath(args.root)

@@ -12,6 +12,12 @@ The canonical record of a group -- the one the others point to with ``duplicate_
 ``canonical_key``: the earliest ``metadata.date`` (undated records last), then the one with the most
 steps, then the longest cleaned text, then the smallest ``source.path``. The rule only looks at the
 records, so the same inputs always give the same canonical record, whatever their order.
+
+``group_exact`` is the strict alternative (``extractor dedupe --exact``): records are grouped only
+when their ``content.body_sha256`` is equal, that is when their sources are the same text byte for
+byte -- blank lines included -- once front matter, title heading and boilerplate are cut out. It
+finds verbatim re-posts and never joins two different texts, but misses copies whose ads sat in other
+places (cutting an ad leaves its blank lines behind) or that were edited at all.
 """
 from __future__ import annotations
 
@@ -61,16 +67,47 @@ def sketch_record(record: DocumentRecord, options: SketchOptions = DEFAULT_SKETC
     return Sketched(record.source.path, text_sketch(record.content.text, options), canonical_key(record))
 
 
+@dataclass(frozen=True)
+class Fingerprinted:
+    """What exact dedupe keeps of a record: its path, ``content.body_sha256`` and canonical-record key."""
+
+    path: str
+    body: str | None  # None in records made before schema 1.1.0
+    key: tuple
+
+
 def group_sketched(items: Sequence[Sketched], options: SketchOptions = DEFAULT_SKETCH) -> list[DuplicateGroup]:
     """Duplicate groups (two or more records each), ordered by canonical path.
 
     Records with the same ``source.path`` are treated as one (the first wins)."""
-    unique: dict[str, Sketched] = {}
+    kept = _first_per_path(items)
+    return _groups(kept, similar_groups([item.sketch for item in kept], options))
+
+
+def fingerprint_record(record: DocumentRecord) -> Fingerprinted:
+    return Fingerprinted(record.source.path, record.content.body_sha256, canonical_key(record))
+
+
+def group_exact(items: Sequence[Fingerprinted]) -> list[DuplicateGroup]:
+    """Groups of records whose bodies are identical as written (records without a digest stay alone)."""
+    kept = _first_per_path(items)
+    by_body: dict[str, list[int]] = {}
+    for index, item in enumerate(kept):
+        if item.body:
+            by_body.setdefault(item.body, []).append(index)
+    return _groups(kept, [indexes for indexes in by_body.values() if len(indexes) > 1])
+
+
+def _first_per_path(items):
+    unique = {}
     for item in items:
         unique.setdefault(item.path, item)
-    kept = list(unique.values())
+    return list(unique.values())
+
+
+def _groups(kept, index_groups) -> list[DuplicateGroup]:
     groups = []
-    for indexes in similar_groups([item.sketch for item in kept], options):
+    for indexes in index_groups:
         members = sorted((kept[i] for i in indexes), key=lambda item: item.key)
         groups.append(DuplicateGroup((members[0].path, *sorted(m.path for m in members[1:]))))
     return sorted(groups, key=lambda g: g.canonical)

@@ -8,7 +8,7 @@ import pytest
 from project_paths import shared_path
 from corpus_records import BIKE, BREAD, GARDEN, document, procedure
 from extractor.cli import main
-from extractor.corpus.search import fts_query, search
+from extractor.corpus.search import fts_query, query_kind, search
 from extractor.corpus.store import index_records
 
 TEA = """Green tea turns bitter when the water is too hot or the leaves steep for too long. Let boiled water
@@ -52,6 +52,26 @@ def db(tmp_path):
 def test_fts_query_ors_distinct_words_without_stopwords():
     assert fts_query("How do I link the key to my key?") == '"link" OR "key"'
     assert fts_query("to the of") is None
+
+
+def test_query_kind_follows_the_question_verb():
+    assert query_kind("link windows product key to microsoft account") == "task"
+    assert query_kind("How do I know if my key is linked?") == "check"
+    assert query_kind("verify the key is linked") == "check"
+
+
+def test_a_checking_question_prefers_the_check_procedure(tmp_path):
+    """Two procedures of one article sharing nearly every word: the question's verb picks between them."""
+    path = str(tmp_path / "intent.sqlite")
+    index_records(path, [document("key.md", "Your key and your account", GARDEN, procedures=[
+        procedure("Link the product key to the account", ["Open Settings.", "Open the account page.",
+                                                          "Link the product key."]),
+        procedure("See whether the product key is linked to the account", [
+            "Open Settings.", "Open the account page.", "Read the product key line."], kind="check")])])
+    assert [h.title for h in search(path, "link the product key to my account")][0] == \
+        "Link the product key to the account"
+    assert [h.title for h in search(path, "how do I know if the product key is linked to my account")][0] == \
+        "See whether the product key is linked to the account"
 
 
 def test_best_procedure_first(db):

@@ -5,6 +5,12 @@ Final score = BM25 (FTS5 ``bm25()``, column weights below) x ``boost``, where
 articles counted once) that contain the procedure or a near-equal one. A procedure supported by ten
 independent articles gets x1.46 with the default weight: enough to order close matches, too little to
 lift a procedure that misses the query's words.
+
+The score is also multiplied by ``OTHER_INTENT_WEIGHT`` when the procedure's ``kind`` does not answer the
+kind of question asked: a query with a checking word ("how do I know if...", "check whether...") wants
+``check`` procedures, any other query wants ``task`` procedures. An article that explains how to link a
+key and then how to see that it is linked shares nearly every word between the two; the question's verb
+decides which one is meant.
 """
 from __future__ import annotations
 
@@ -18,3 +24,8 @@ STOPWORDS = frozenset("""
 a an and are as at be by can do does for from how i in is it my of on or so the this to
 what when where which why with you your
 """.split())
+
+# Words that make a query a checking question (asked in lower case, before stopwords are dropped).
+CHECK_QUERY_WORDS = frozenset("check confirm know see tell test verify whether".split())
+
+OTHER_INTENT_WEIGHT = 0.8

@@ -3,7 +3,8 @@
 The query's words (stopwords dropped, see ``ranking.STOPWORDS``) are OR-ed into an FTS5 query, so a
 procedure need not contain every word; BM25 rewards the ones that contain more, and rarer, words.
 Each match's BM25 (column weights in ``ranking.COLUMN_WEIGHTS``) is multiplied by its procedure
-group's ``boost`` (more independent supporting articles, higher), and only the best match of each
+group's ``boost`` (more independent supporting articles, higher) and lowered when the procedure's kind
+does not answer the kind of question asked (``ranking.OTHER_INTENT_WEIGHT``), and only the best match of each
 procedure group is kept: a procedure copied into a hundred spun posts, or repeated across articles,
 comes back once, with the articles that support it.
 """
@@ -15,7 +16,7 @@ import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
 
-from .ranking import COLUMN_WEIGHTS, STOPWORDS
+from .ranking import CHECK_QUERY_WORDS, COLUMN_WEIGHTS, OTHER_INTENT_WEIGHT, STOPWORDS
 from .store import connect
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -55,12 +56,18 @@ WITH matches AS MATERIALIZED (
     FROM procedures_fts WHERE procedures_fts MATCH ?
 )
 SELECT id, MIN(rank) AS rank FROM (
-    SELECT p.id AS id, p.group_id AS group_id, m.bm25 * g.boost AS rank
+    SELECT p.id AS id, p.group_id AS group_id,
+           m.bm25 * g.boost * (CASE WHEN p.kind = ? THEN 1.0 ELSE {OTHER_INTENT_WEIGHT} END) AS rank
     FROM matches m
     JOIN procedures p ON p.id = m.id
     JOIN procedure_groups g ON g.id = p.group_id
 ) GROUP BY group_id ORDER BY rank, id LIMIT ?
 """
+
+
+def query_kind(text: str) -> str:
+    """The procedure kind a query asks for: ``check`` for a checking question, else ``task``."""
+    return "check" if CHECK_QUERY_WORDS.intersection(_WORD.findall(text.lower())) else "task"
 
 
 def search(db_path: str, query: str, limit: int = 10) -> list[Hit]:
@@ -71,7 +78,7 @@ def search(db_path: str, query: str, limit: int = 10) -> list[Hit]:
     if match is None or limit < 1:
         return []
     with closing(connect(db_path, readonly=True)) as conn:
-        return [_hit(conn, pid, -rank) for pid, rank in conn.execute(_MATCHES, (match, limit)).fetchall()]
+        return [_hit(conn, pid, -rank) for pid, rank in conn.execute(_MATCHES, (match, query_kind(query), limit)).fetchall()]
 
 
 def _hit(conn: sqlite3.Connection, procedure_id: int, score: float) -> Hit:

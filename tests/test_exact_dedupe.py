@@ -123,3 +123,18 @@ def test_exact_groups_match_the_reference_on_a_corpus_sample(tmp_path):
     found, expected = pairs(ours), pairs(sample)
     assert len(found & expected) / len(expected) >= 0.95
     assert len(found & expected) / len(found) >= 0.90
+
+
+def test_extract_dedupe_exact_marks_only_exact_copies(tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    write_posts(posts)
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(posts), "-o", str(out), "-q", "--dedupe=exact"]) == 0
+    marked = {row["source"]["path"].rsplit("/", 1)[-1]: row["duplicate_of"]
+              for row in map(json.loads, out.read_text().splitlines())}
+    assert marked == {"a.md": str(posts / "b.md"), "b.md": None, "c.md": None, "d.md": None}
+    assert main(["extract", str(posts), "-o", str(out), "-q", "--dedupe"]) == 0  # near: c.md joins
+    marked = {row["source"]["path"].rsplit("/", 1)[-1]: row["duplicate_of"]
+              for row in map(json.loads, out.read_text().splitlines())}
+    assert marked["c.md"] == str(posts / "b.md")

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..model import DocumentRecord
 from ..writers.files import atomic_write
-from .dedupe import DEFAULT_SKETCH, DuplicateGroup, duplicate_of, group_sketched, sketch_record
+from .dedupe import (DEFAULT_SKETCH, DuplicateGroup, duplicate_of, fingerprint_record, group_exact,
+                     group_sketched, sketch_record)
 from .minhash import SketchOptions
 from .records import parse_record, iter_records, record_files
 
@@ -25,10 +26,15 @@ class MarkReport:
     changed: int  # records whose duplicate_of was rewritten
 
 
-def mark_output(target: str, options: SketchOptions = DEFAULT_SKETCH) -> MarkReport:
-    """Group the records in ``target`` (a .jsonl file or a directory) and write ``duplicate_of`` back."""
-    sketches = [sketch_record(r, options) for r in iter_records([target]) if isinstance(r, DocumentRecord)]
-    groups = group_sketched(sketches, options)
+def mark_output(target: str, options: SketchOptions = DEFAULT_SKETCH, *, exact: bool = False) -> MarkReport:
+    """Group the records in ``target`` (a .jsonl file or a directory) and write ``duplicate_of`` back.
+
+    ``exact``: group only bodies identical as written (``group_exact``) instead of near duplicates."""
+    documents = (r for r in iter_records([target]) if isinstance(r, DocumentRecord))
+    if exact:
+        groups = group_exact([fingerprint_record(r) for r in documents])
+    else:
+        groups = group_sketched([sketch_record(r, options) for r in documents], options)
     canonical = duplicate_of(groups)
     if os.path.isdir(target):
         changed = sum(_rewrite_json(path, canonical) for path in record_files([target]))

@@ -33,8 +33,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     parser.add_argument("--format", choices=("records", "howto-jsonld"), default="records",
                         help="records (default): extractor's JSON records; howto-jsonld: schema.org HowTo JSON-LD")
-    parser.add_argument("--dedupe", action="store_true",  # corpus dedupe (extractor/corpus/mark.py)
-                        help="after extracting, set duplicate_of on near-duplicate records (needs -o OUT.jsonl or a directory)")
+    parser.add_argument("--dedupe", nargs="?", const="near", choices=("near", "exact"), default=None,
+                        # corpus dedupe (extractor/corpus/mark.py)
+                        help="after extracting, set duplicate_of on near-duplicate records, or with --dedupe=exact "
+                             "only on exact copies (as dedupe --exact); needs -o OUT.jsonl or a directory")
 
 
 def run(args) -> int:
@@ -60,7 +62,7 @@ def run(args) -> int:
         output.finish(ordered=not args.unordered)
         if args.dedupe:  # corpus dedupe: a post-pass that rewrites the finished output atomically
             from ...corpus.mark import mark_output
-            marked = mark_output(args.output)
+            marked = mark_output(args.output, exact=args.dedupe == "exact")
             output.resync()
             if not args.quiet:
                 print(f"dedupe: {len(marked.groups)} duplicate groups, {marked.changed} records marked duplicate_of",

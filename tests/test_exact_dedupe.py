@@ -130,7 +130,7 @@ def test_extract_dedupe_exact_marks_only_exact_copies(tmp_path):
     posts.mkdir()
     write_posts(posts)
     out = tmp_path / "out.jsonl"
-    assert main(["extract", str(posts), "-o", str(out), "-q", "--dedupe=exact"]) == 0
+    assert main(["extract", str(posts), "-o", str(out), "-q", "--dedupe-exact"]) == 0
     marked = {row["source"]["path"].rsplit("/", 1)[-1]: row["duplicate_of"]
               for row in map(json.loads, out.read_text().splitlines())}
     assert marked == {"a.md": str(posts / "b.md"), "b.md": None, "c.md": None, "d.md": None}

@@ -33,10 +33,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     parser.add_argument("--format", choices=("records", "howto-jsonld"), default="records",
                         help="records (default): extractor's JSON records; howto-jsonld: schema.org HowTo JSON-LD")
-    parser.add_argument("--dedupe", nargs="?", const="near", choices=("near", "exact"), default=None,
-                        # corpus dedupe (extractor/corpus/mark.py)
-                        help="after extracting, set duplicate_of on near-duplicate records, or with --dedupe=exact "
-                             "only on exact copies (as dedupe --exact); needs -o OUT.jsonl or a directory")
+    dedupe = parser.add_mutually_exclusive_group()  # corpus dedupe (extractor/corpus/mark.py)
+    dedupe.add_argument("--dedupe", action="store_const", const="near",
+                        help="after extracting, set duplicate_of on near-duplicate records (needs -o OUT.jsonl or a directory)")
+    dedupe.add_argument("--dedupe-exact", dest="dedupe", action="store_const", const="exact",
+                        help="the same, but only on exact copies (as dedupe --exact)")
 
 
 def run(args) -> int:

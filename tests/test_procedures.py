@@ -179,3 +179,19 @@ def test_lettered_paragraphs_alone_are_a_procedure():
     record = extract_text("## Method 1\n\na) Open the printer queue.\n\nb) Cancel every job.\n\nc) Restart the printer.\n")
     assert [s.text for s in record.procedures[0].steps] == [
         "Open the printer queue.", "Cancel every job.", "Restart the printer."]
+
+
+def test_text_after_a_last_step_with_its_own_sub_list_is_not_that_step():
+    article = ("## Route traffic through the proxy\n\n1. Find the address of your computer.\n"
+               "2. Set the proxy with these commands:\n    * `proxy set on`\n    * `proxy set address 10.0.0.2`\n\n"
+               "If the app is not open yet, start it and restart the device to see the traffic.\n")
+    record = extract_text(article)
+    assert steps(record) == ["Find the address of your computer.", "Set the proxy with these commands:"]
+    assert [s.text for s in record.procedures[0].steps[1].substeps] == ["proxy set on", "proxy set address 10.0.0.2"]
+    assert "If the app is not open yet" in record.content.text
+
+
+def test_text_after_a_plain_last_step_still_ends_it():
+    record = extract_text("## Clean the cache\n\n1. Open the app.\n2. Click **Clear cache**.\n\n"
+                          "Then restart the app so the change takes effect.\n")
+    assert steps(record)[-1] == "Click Clear cache. Then restart the app so the change takes effect."

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..data import step_rules
-from ..document import Document
+from ..document import LIST, Document
 from ..model import Procedure
 from .build import build_procedure
 from .units import BREAK, HEADING, STEP, TEXT, Unit, is_instruction, units_of
@@ -224,6 +224,8 @@ def _attach_trailing_continuation(run: Run) -> None:
     if _ends_with_colon(last):
         _attach_command_lines(run)
     needs_text = not last.unit.text and not any(u.kind == TEXT for u in last.continuation)
+    if not needs_text and _has_nested_list(last):
+        return  # a step that ends in its own sub-list is complete; flush-left text after it is the article's
     for index, unit in enumerate(run.pending):
         if unit.kind == TEXT:
             text = unit.text
@@ -236,6 +238,11 @@ def _attach_trailing_continuation(run: Run) -> None:
             return
         if unit.kind != "image":
             return
+
+
+def _has_nested_list(draft: Draft) -> bool:
+    block = draft.unit.block
+    return bool(draft.substeps) or (block is not None and any(child.kind == LIST for child in block.children))
 
 
 def find_procedures(doc: Document) -> None:

@@ -195,3 +195,19 @@ def test_text_after_a_plain_last_step_still_ends_it():
     record = extract_text("## Clean the cache\n\n1. Open the app.\n2. Click **Clear cache**.\n\n"
                           "Then restart the app so the change takes effect.\n")
     assert steps(record)[-1] == "Click Clear cache. Then restart the app so the change takes effect."
+
+
+def test_a_bold_line_between_steps_whose_numbering_goes_on_is_part_of_the_step():
+    record = extract_text("## Renew the address\n\n1) Open a terminal as administrator.\n\n"
+                          "2) Type the following command and press **Enter**.\n\n**netcfg /release**\n\n"
+                          "3) Type the next command and press **Enter**.\n\n**netcfg /renew**\n\n4) Open the app again.\n")
+    assert len(record.procedures) == 1
+    assert steps(record) == ["Open a terminal as administrator.",
+                             "Type the following command and press Enter. netcfg /release",
+                             "Type the next command and press Enter. netcfg /renew", "Open the app again."]
+
+
+def test_a_bold_line_before_numbering_that_starts_again_is_a_section_heading():
+    record = extract_text("## Fixes\n\n1. Open the app.\n2. Click **Repair**.\n\n**Option 2: Reinstall the app**\n\n"
+                          "1. Open **Settings**.\n2. Click **Apps** and remove the app.\n")
+    assert [p.title for p in record.procedures] == ["Fixes", "Option 2: Reinstall the app"]

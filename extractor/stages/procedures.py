@@ -16,7 +16,7 @@ headings further down), and most of its steps read as instructions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..data import step_rules
 from ..document import LIST, Document
@@ -240,6 +240,37 @@ def _attach_trailing_continuation(run: Run) -> None:
             return
 
 
+def _demote_bold_lines_between_steps(units: list[Unit]) -> list[Unit]:
+    """A bold line between step 3 and a step numbered 3 or 4 is part of step 3, not a section heading.
+
+    All-bold short paragraphs usually stand for headings ("**Option 2: Update the driver**"), and a
+    heading ends a procedure. But when the numbering carries on right after it, the bold line was the
+    step's own content: a command to type ("**ipconfig /release**"), a warning. A new section would
+    start again at 1."""
+    for index, unit in enumerate(units):
+        if unit.kind != HEADING or unit.level != 7:
+            continue
+        before = _nearest_step(units, range(index - 1, -1, -1))
+        after = _nearest_step(units, range(index + 1, len(units)))
+        if before is None or after is None or before.is_label or after.is_label:
+            continue
+        if before.number is not None and after.number is not None and after.number != 1 \
+                and before.style == after.style and before.number <= after.number <= before.number + 1:
+            units[index] = replace(unit, kind=TEXT, level=0)
+    return units
+
+
+def _nearest_step(units: list[Unit], indexes: range) -> Unit | None:
+    """The first step met walking ``indexes``, unless a heading or break comes first."""
+    for index in indexes:
+        unit = units[index]
+        if unit.kind == STEP:
+            return unit
+        if unit.kind in (HEADING, BREAK):
+            return None
+    return None
+
+
 def _has_nested_list(draft: Draft) -> bool:
     block = draft.unit.block
     return bool(draft.substeps) or (block is not None and any(child.kind == LIST for child in block.children))
@@ -247,7 +278,7 @@ def _has_nested_list(draft: Draft) -> bool:
 
 def find_procedures(doc: Document) -> None:
     rules = step_rules()
-    units = units_of(doc.blocks, rules)
+    units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules))
     runs = _Finder(units).find()
     later_headings = [u.text for u in units if u.kind == HEADING]
     english = _looks_english(units, rules)

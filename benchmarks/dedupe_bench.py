@@ -48,8 +48,7 @@ def main(argv=None) -> int:
 
     from dataclasses import replace
 
-    from extractor.corpus.dedupe import (DEFAULT_SKETCH, fingerprint_record, group_exact, group_sketched,
-                                         sketch_record)
+    from extractor.corpus.dedupe import DEFAULT_SKETCH, find_duplicate_groups
     from extractor.corpus.records import load_documents
 
     options = DEFAULT_SKETCH if args.threshold is None else replace(DEFAULT_SKETCH, threshold=args.threshold)
@@ -57,10 +56,7 @@ def main(argv=None) -> int:
     documents = load_documents(args.records).documents
     read = time.perf_counter() - started
     started = time.perf_counter()
-    if args.exact:
-        groups = group_exact([fingerprint_record(d) for d in documents])
-    else:
-        groups = group_sketched([sketch_record(d, options) for d in documents], options)
+    groups = find_duplicate_groups(documents, options, exact=args.exact)
     grouped = time.perf_counter() - started
 
     root = os.path.abspath(args.root)

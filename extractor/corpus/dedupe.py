@@ -113,8 +113,11 @@ def _groups(kept, index_groups) -> list[DuplicateGroup]:
     return sorted(groups, key=lambda g: g.canonical)
 
 
-def find_duplicate_groups(records: Iterable[DocumentRecord],
-                          options: SketchOptions = DEFAULT_SKETCH) -> list[DuplicateGroup]:
+def find_duplicate_groups(records: Iterable[DocumentRecord], options: SketchOptions = DEFAULT_SKETCH, *,
+                          exact: bool = False) -> list[DuplicateGroup]:
+    """Near-duplicate groups of ``records``, or with ``exact`` the groups of identical bodies."""
+    if exact:
+        return group_exact([fingerprint_record(r) for r in records])
     return group_sketched([sketch_record(r, options) for r in records], options)
 
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from ..model import DocumentRecord
 from ..writers.files import atomic_write
-from .dedupe import (DEFAULT_SKETCH, DuplicateGroup, duplicate_of, fingerprint_record, group_exact,
-                     group_sketched, sketch_record)
+from .dedupe import DEFAULT_SKETCH, DuplicateGroup, duplicate_of, find_duplicate_groups
 from .minhash import SketchOptions
 from .records import parse_record, iter_records, record_files
 
@@ -31,10 +30,7 @@ def mark_output(target: str, options: SketchOptions = DEFAULT_SKETCH, *, exact: 
 
     ``exact``: group only bodies identical as written (``group_exact``) instead of near duplicates."""
     documents = (r for r in iter_records([target]) if isinstance(r, DocumentRecord))
-    if exact:
-        groups = group_exact([fingerprint_record(r) for r in documents])
-    else:
-        groups = group_sketched([sketch_record(r, options) for r in documents], options)
+    groups = find_duplicate_groups(documents, options, exact=exact)
     canonical = duplicate_of(groups)
     if os.path.isdir(target):
         changed = sum(_rewrite_json(path, canonical) for path in record_files([target]))

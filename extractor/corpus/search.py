@@ -78,7 +78,8 @@ def search(db_path: str, query: str, limit: int = 10) -> list[Hit]:
     if match is None or limit < 1:
         return []
     with closing(connect(db_path, readonly=True)) as conn:
-        return [_hit(conn, pid, -rank) for pid, rank in conn.execute(_MATCHES, (match, query_kind(query), limit)).fetchall()]
+        rows = conn.execute(_MATCHES, (match, query_kind(query), limit)).fetchall()
+        return [_hit(conn, pid, -rank) for pid, rank in rows]
 
 
 def _hit(conn: sqlite3.Connection, procedure_id: int, score: float) -> Hit:

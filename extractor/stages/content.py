@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Iterable
 
 from .. import document as d
 from ..document import Block, Document
@@ -40,12 +41,8 @@ def body_digest(doc: Document, markdown: str) -> str:
         if title_block is not None:
             kept = kept.replace(block_markdown(title_block), "", 1)
     else:
-        skip: set[int] = set()
-        for block in doc.walk():
-            if block.is_boilerplate or block is title_block:
-                skip.update(range(block.line_start, block.line_end + 1))
-        kept = "\n".join(line for number, line in enumerate(doc.lines[doc.body_start - 1:], doc.body_start)
-                         if number not in skip)
+        cut = _lines_of(block for block in doc.walk() if block.is_boilerplate or block is title_block)
+        kept = _source_without(doc, doc.body_start, len(doc.lines), cut)
     return hashlib.sha256(kept.strip().encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -77,15 +74,21 @@ def plain_text(block: Block) -> str:
 
 def source_markdown(doc: Document, block: Block) -> str:
     """The source lines of a block, leaving out the lines of boilerplate nested inside it."""
-    skip: set[int] = set()
-    for inner in block.walk():
-        if inner is not block and inner.is_boilerplate:
-            skip.update(range(inner.line_start, inner.line_end + 1))
-    lines = [
-        line for number, line in enumerate(doc.lines[block.line_start - 1 : block.line_end], block.line_start)
-        if number not in skip
-    ]
-    return "\n".join(lines).strip("\n")
+    cut = _lines_of(inner for inner in block.walk() if inner is not block and inner.is_boilerplate)
+    return _source_without(doc, block.line_start, block.line_end, cut).strip("\n")
+
+
+def _lines_of(blocks: Iterable[Block]) -> set[int]:
+    """The input line numbers the blocks span."""
+    lines: set[int] = set()
+    for block in blocks:
+        lines.update(range(block.line_start, block.line_end + 1))
+    return lines
+
+
+def _source_without(doc: Document, first: int, last: int, cut: set[int]) -> str:
+    """Input lines ``first``..``last`` (1-based, inclusive) except those in ``cut``."""
+    return "\n".join(line for number, line in enumerate(doc.lines[first - 1 : last], first) if number not in cut)
 
 
 def collect_boilerplate(doc: Document) -> list[Boilerplate]:

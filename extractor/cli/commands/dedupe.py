@@ -61,7 +61,7 @@ def run(args) -> int:
             if args.procedures:
                 procedures.extend(sketch_procedures(item))
     groups = group_exact(sketches) if args.exact else group_sketched(sketches, options)
-    undigested = sum(1 for s in sketches if args.exact and s.body is None)
+    undigested = sum(1 for s in sketches if s.body is None) if args.exact else 0
     _write(args.output, groups_document(groups))
     if args.procedures:
         repeated = group_procedures([p for p, _ in procedures], duplicate_of(groups))

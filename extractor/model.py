@@ -89,6 +89,10 @@ class BoilerplateKind(str, Enum):
     comments = "comments"
     cookie_notice = "cookie_notice"
     empty = "empty"
+    newsletter = "newsletter"  # subscribe boxes, "to your inbox" prompts
+    rating = "rating"  # rating and feedback widgets: "Was this helpful?", star scores, 1..5 choices
+    template = "template"  # text a site repeats across its articles (learned from a batch)
+    widget = "widget"  # page furniture with no other kind: media-player controls, dialog-window text
 
 
 class Boilerplate(_Model):

@@ -1,7 +1,8 @@
 """The extraction pipeline, top to bottom.
 
     read bytes -> decode -> split front matter -> parse to blocks -> normalise metadata
-      -> classify boilerplate -> find procedures -> build the record
+      -> classify boilerplate -> detect the language -> label the web's furniture -> find procedures
+      -> build the record
 
 ``STAGES`` lists the stages that work on the document model, in order; each is a function
 ``stage(doc, options) -> None`` in a module of its own under ``stages/``. Add a stage by inserting
@@ -25,6 +26,7 @@ from .readers.html_decode import decode_html
 from .readers.markdown import parse_markdown
 from .stages.boilerplate import classify_boilerplate
 from .stages.content import build_content, collect_boilerplate
+from .stages.language import detect_language_stage
 from .stages.metadata import normalise_metadata
 from .stages.procedures import find_procedures
 from .stages.structured import merge_structured
@@ -34,6 +36,7 @@ Stage = Callable[[Document, Options], None]
 STAGES: list[tuple[str, Stage]] = [
     ("metadata", lambda doc, options: normalise_metadata(doc)),
     ("boilerplate", lambda doc, options: classify_boilerplate(doc)),
+    ("language", lambda doc, options: detect_language_stage(doc)),
     ("procedures", lambda doc, options: find_procedures(doc)),
     ("structured", lambda doc, options: merge_structured(doc)),
 ]

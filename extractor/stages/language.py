@@ -1,0 +1,124 @@
+"""Say which language an article is written in, when its front matter (or ``<html lang>``) does not.
+
+Runs after ``boilerplate`` so that ad and link-list blocks (often titles in other languages) do not
+vote. Two signals, both data (``extractor/data/languages.toml``):
+
+* script: Han characters with kana are Japanese, Han without kana Chinese;
+* function words: the short words every sentence of a language needs ("the", "und", "les", "yang"),
+  counted over the article's visible text; a word several languages share counts for each, divided.
+
+Too little text, or no clear winner, leaves ``metadata.language`` empty rather than guessing.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import document as d
+from ..data import load_toml
+from ..document import Document
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_LETTER = re.compile(r"[^\W\d_]")
+_SKIPPED = (d.CODE, d.HTML, d.DIRECTIVE)
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    min_cjk_share: float
+    min_kana_share: float
+    min_hits: int
+    min_share: float
+    max_chars: int
+    weights: dict[str, dict[str, float]]  # word -> {language: weight}
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted({lang for by_lang in self.weights.values() for lang in by_lang} | {"zh", "ja"}))
+
+
+@lru_cache(maxsize=1)
+def language_rules() -> LanguageRules:
+    raw = load_toml("languages.toml")
+    words = raw["function_words"]
+    lists = {lang: set(text.lower().split()) for lang, text in words["words"].items()}
+    weights: dict[str, dict[str, float]] = {}
+    for lang, members in lists.items():
+        for word in members:
+            weights.setdefault(word, {})[lang] = 1.0
+    for by_lang in weights.values():
+        for lang in by_lang:
+            by_lang[lang] = 1.0 / len(by_lang)
+    return LanguageRules(raw["script"]["min_cjk_share"], raw["script"]["min_kana_share"], words["min_hits"],
+                         words["min_share"], words["max_chars"], weights)
+
+
+def detect_language_stage(doc: Document) -> None:
+    """Fill ``metadata.language`` from the text when the source gave none."""
+    if doc.metadata is None or doc.metadata.language:
+        return
+    doc.metadata.language = detect_language(visible_text(doc, language_rules().max_chars))
+
+
+def visible_text(doc: Document, max_chars: int) -> str:
+    """The title and the text of the content blocks (not boilerplate, not code), up to max_chars."""
+    parts: list[str] = [doc.metadata.title] if doc.metadata is not None and doc.metadata.title else []
+    size = 0
+    for block in doc.blocks:
+        if block.is_boilerplate:
+            continue
+        for inner in block.walk():
+            if inner.is_boilerplate or inner.kind in _SKIPPED or inner.kind in (d.LIST, d.ITEM, d.QUOTE):
+                continue
+            parts.append(inner.text)
+            size += len(inner.text)
+        if size >= max_chars:
+            break
+    return "\n".join(parts)[:max_chars]
+
+
+def detect_language(text: str, rules: LanguageRules | None = None, min_hits: int | None = None) -> str | None:
+    """ISO 639-1 code of the language ``text`` is written in, or None when it cannot tell.
+
+    ``min_hits``: function words needed for a decision (default: the data file's, meant for articles).
+    """
+    rules = rules or language_rules()
+    by_script = _script_language(text, rules)
+    if by_script:
+        return by_script
+    scores: Counter[str] = Counter()
+    hits = 0
+    for word, count in Counter(_WORD.findall(text.lower())).items():
+        by_lang = rules.weights.get(word)
+        if by_lang:
+            hits += count
+            for lang, weight in by_lang.items():
+                scores[lang] += weight * count
+    if hits < (rules.min_hits if min_hits is None else min_hits) or not scores:
+        return None
+    (best, score), *runner_up = scores.most_common(2)
+    if runner_up and runner_up[0][1] >= score:
+        return None
+    return best if score / sum(scores.values()) >= rules.min_share else None
+
+
+def _script_language(text: str, rules: LanguageRules) -> str | None:
+    han = len(_HAN.findall(text))
+    kana = len(_KANA.findall(text))
+    if not han + kana or (han + kana) / len(text) < rules.min_cjk_share / 2:
+        return None  # most texts stop here, before letters are counted
+    letters = len(_LETTER.findall(text))
+    if (han + kana) / letters < rules.min_cjk_share:
+        return None
+    return "ja" if kana / (han + kana) >= rules.min_kana_share else "zh"
+
+
+def primary_language(tag: str | None) -> str | None:
+    """"fr-FR", "fr_CA", "FR" -> "fr"; None stays None."""
+    if not tag:
+        return None
+    return re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower() or None

@@ -1,0 +1,53 @@
+"""Language detection (extractor/stages/language.py, rules in extractor/data/languages.toml)."""
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract_text
+from extractor.stages.language import detect_language, primary_language
+
+# Invented sentences, one per language the detector knows.
+SENTENCES = {
+    "en": "Open the settings and click the network tab. If the connection is not working, you can restart the router.",
+    "fr": "Ouvrez les paramètres et cliquez sur l'onglet réseau. Si la connexion ne fonctionne pas, vous pouvez redémarrer le routeur.",
+    "de": "Öffnen Sie die Einstellungen und klicken Sie auf das Netzwerk. Wenn die Verbindung nicht funktioniert, können Sie den Router neu starten.",
+    "es": "Abra la configuración y haga clic en la pestaña de red. Si la conexión no funciona, puede reiniciar el router con su nueva contraseña.",
+    "it": "Apri le impostazioni e fai clic sulla scheda della rete. Se la connessione non funziona, puoi riavviare il router con la nuova password.",
+    "pt": "Abra as configurações e clique na guia de rede. Se a conexão não funcionar, você pode reiniciar o roteador com a sua nova senha.",
+    "nl": "Open de instellingen en klik op het tabblad netwerk. Als de verbinding niet werkt, kunt u de router opnieuw opstarten met het wachtwoord.",
+    "id": "Buka pengaturan dan klik tab jaringan. Jika koneksi tidak berfungsi, anda bisa memulai ulang router dengan kata sandi yang baru untuk perangkat ini.",
+    "zh": "打开设置并点击网络选项卡。如果连接不起作用，您可以重新启动路由器并使用新密码再试一次。",
+    "ja": "設定を開いてネットワークのタブをクリックします。接続できない場合は、ルーターを再起動してください。",
+}
+
+
+@pytest.mark.parametrize("language", sorted(SENTENCES))
+def test_each_language_is_told_apart(language):
+    assert detect_language(SENTENCES[language]) == language
+
+
+def test_too_little_text_is_not_guessed():
+    assert detect_language("Model X200") is None
+    assert detect_language("") is None
+
+
+def test_metadata_language_is_filled_when_the_front_matter_has_none():
+    record = extract_text(f"# Titre\n\n{SENTENCES['fr']}\n\n1. Ouvrez le menu.\n2. Cliquez sur Enregistrer.\n")
+    assert record.metadata.language == "fr"
+
+
+def test_front_matter_language_is_kept():
+    record = extract_text(f"---\nlang: en-GB\n---\n\n# T\n\n{SENTENCES['de']}\n")
+    assert record.metadata.language == "en-GB"
+
+
+def test_primary_language_of_a_tag():
+    assert primary_language("fr-FR") == "fr" and primary_language("pt_BR") == "pt" and primary_language(None) is None
+
+
+def test_an_english_widget_on_a_french_page_is_still_furniture():
+    record = extract_text(f"# Titre\n\n{SENTENCES['fr']}\n\nLire aussi : [Comment choisir](https://a.example/c)\n\n"
+                          "Was this article helpful?\n")
+    assert record.metadata.language == "fr"
+    assert {b.rule for b in record.boilerplate} >= {"label-link", "rating-question"}
+    assert "Lire aussi" not in record.content.text and "helpful" not in record.content.text

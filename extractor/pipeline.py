@@ -26,6 +26,7 @@ from .readers.html_decode import decode_html
 from .readers.markdown import parse_markdown
 from .stages.boilerplate import classify_boilerplate
 from .stages.content import build_content, collect_boilerplate
+from .stages.furniture import label_furniture
 from .stages.language import detect_language_stage
 from .stages.metadata import normalise_metadata
 from .stages.procedures import find_procedures
@@ -37,6 +38,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("metadata", lambda doc, options: normalise_metadata(doc)),
     ("boilerplate", lambda doc, options: classify_boilerplate(doc)),
     ("language", lambda doc, options: detect_language_stage(doc)),
+    ("furniture", lambda doc, options: label_furniture(doc)),
     ("procedures", lambda doc, options: find_procedures(doc)),
     ("structured", lambda doc, options: merge_structured(doc)),
 ]

@@ -1,0 +1,290 @@
+"""Label the web's furniture: the widgets nearly every site carries, whatever it is about.
+
+Runs right after ``boilerplate`` (and ``language``) over the top-level blocks still taken for content:
+cookie notices, newsletter boxes, comment forms and threads, rating widgets, affiliate disclosures,
+download/buy boxes and prices, related-post lists, post navigation, bylines, player and dialog text.
+The phrases are data (``extractor/data/furniture.toml``), per language; English and the article's
+language are used, so an English widget on a French page is still caught. In order:
+
+1. phrase rules, block by block; a related-posts lead-in takes the link-only blocks after it;
+   structural rules: runs of two or more paragraphs that are each one link, "Label: [link]"
+   paragraphs, lists whose items are just 1..5;
+2. rules that only count next to furniture ("Excellent" after a rating widget, "Reply" in a
+   comment thread), repeated until nothing more joins;
+3. short headings whose whole section turned out to be furniture.
+
+Content is guarded: only top-level blocks (never a list item, so never a step), never a paragraph
+numbered as a step, never a long block that reads as an instruction, and every rule has a length cap.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Iterable
+
+from .. import document as d
+from ..data import step_rules
+from ..data.furniture import FurnitureRule, FurnitureRules, Matcher, furniture_rules
+from ..document import Block, Document
+from .language import primary_language
+from .units import is_instruction
+
+_WORDS = re.compile(r"\w+")
+_LABEL_SEPARATOR = re.compile(r"\s*[:：\-–—»›|]?\s*")
+_SCALE_ITEM = re.compile(r"^\s*(?:\d{1,2}|[★☆⭐]+)\s*$")
+
+
+def label_furniture(doc: Document, languages: frozenset[str] | None = None,
+                    rules: FurnitureRules | None = None) -> None:
+    """Label furniture among ``doc.blocks``. ``languages``: whose phrases to use (default: English and
+    the article's ``metadata.language``); ``rules``: default the data file's."""
+    rules = rules or furniture_rules()
+    plan = _plan(rules, languages or article_languages(doc))
+    _label_blocks(doc.blocks, plan, rules)
+    _label_neighbours(doc.blocks, plan.near, rules)
+    _label_section_headings(doc.blocks, rules)
+
+
+def article_languages(doc: Document) -> frozenset[str]:
+    language = primary_language(doc.metadata.language if doc.metadata is not None else None)
+    return frozenset({"en", language} if language else {"en"})
+
+
+Compiled = tuple[FurnitureRule, "Matcher | None"]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The rules compiled for one set of languages, and for each block kind and text length the rules
+    that may apply, in file order (a block is tried only against rules whose length cap it fits)."""
+    caps: dict[str, list[int]]
+    by_cap: dict[str, list[list[Compiled]]]
+    near: list[Compiled]
+
+    def candidates(self, kind: str, length: int) -> list[Compiled]:
+        caps = self.caps.get(kind, [])
+        at = bisect_left(caps, length)
+        return self.by_cap[kind][at] if at < len(caps) else []
+
+
+_PLANS: dict[tuple[int, frozenset[str]], tuple[FurnitureRules, _Plan]] = {}
+
+
+def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
+    cached = _PLANS.get((id(rules), languages))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    compiled = [(rule, rule.pattern_for(languages)) for rule in rules.rules]
+    first = [(rule, pattern) for rule, pattern in compiled if not rule.near]
+    caps: dict[str, list[int]] = {}
+    by_cap: dict[str, list[list[Compiled]]] = {}
+    for kind in {kind for rule, _ in first for kind in rule.blocks}:
+        mine = [(rule, pattern) for rule, pattern in first if kind in rule.blocks]
+        caps[kind] = sorted({rule.max_chars for rule, _ in mine})
+        by_cap[kind] = [[(rule, pattern) for rule, pattern in mine if rule.max_chars >= cap] for cap in caps[kind]]
+    plan = _Plan(caps, by_cap, [(rule, pattern) for rule, pattern in compiled if rule.near and pattern is not None])
+    _PLANS[(id(rules), languages)] = (rules, plan)
+    return plan
+
+
+def _label_blocks(blocks: list[Block], plan: _Plan, furniture: FurnitureRules) -> None:
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        text = _text(block)
+        candidates = plan.candidates(block.kind, len(text))
+        if candidates and not block.is_boilerplate and _may_label(block):
+            instruction: bool | None = None  # worked out once, when a guarded rule's words are there
+            for rule, pattern in candidates:
+                if rule.instruction_guard:
+                    if pattern is None or not pattern.search(text):
+                        continue
+                    instruction = _reads_as_instruction(block, furniture) if instruction is None else instruction
+                    if instruction:
+                        continue
+                taken = _apply(rule, pattern, blocks, index, text, furniture)
+                if taken:
+                    index += taken - 1
+                    break
+        index += 1
+
+
+def _apply(rule: FurnitureRule, pattern: Matcher | None, blocks: list[Block], index: int, text: str,
+           furniture: FurnitureRules) -> int:
+    """Label blocks[index] (and what belongs with it) if the rule holds; return how many blocks it took."""
+    block = blocks[index]
+    verdict = (rule.kind, rule.name)
+    if rule.how == "link-run":
+        run = _link_run(blocks, index, furniture)
+        for inner in run:
+            inner.boilerplate = verdict
+        return len(run) if len(run) >= 2 else 0
+    if rule.how == "number-scale":
+        if _is_number_scale(block):
+            block.boilerplate = verdict
+            return 1
+        return 0
+    if pattern is None or not text:
+        return 0
+    if rule.how == "label-link":
+        if _is_label_link(block, text, pattern, furniture):
+            block.boilerplate = verdict
+            return 1
+        return 0
+    if not pattern.search(text):
+        return 0
+    block.boilerplate = verdict
+    if rule.how == "lead-in":
+        return 1 + _label_followers(blocks, index + 1, verdict, furniture)
+    return 1
+
+
+def _label_followers(blocks: list[Block], start: int, verdict: tuple[str, str], furniture: FurnitureRules) -> int:
+    """The link-only paragraphs and link lists right after a lead-in are its list."""
+    taken = 0
+    for block in blocks[start:]:
+        if block.is_boilerplate:
+            taken += 1
+            continue
+        if not (_is_link_only(block, furniture) or _is_link_list(block)):
+            break
+        block.boilerplate = verdict
+        taken += 1
+    return taken
+
+
+def _label_neighbours(blocks: list[Block], rules: list[Compiled],
+                      furniture: FurnitureRules) -> None:
+    changed = True
+    while changed:
+        changed = False
+        for index, block in enumerate(blocks):
+            if block.is_boilerplate or not _may_label(block):
+                continue
+            text = _text(block)
+            for rule, pattern in rules:
+                if block.kind in rule.blocks and text and len(text) <= rule.max_chars and pattern.search(text) \
+                        and _next_to(blocks, index, rule.near) \
+                        and not (rule.instruction_guard and _reads_as_instruction(block, furniture)):
+                    block.boilerplate = (rule.kind, rule.name)
+                    changed = True
+                    break
+
+
+def _next_to(blocks: list[Block], index: int, kinds: Iterable[str]) -> bool:
+    """The nearest block before or after (skipping empty ones) is boilerplate of one of these kinds."""
+    for neighbours in (reversed(blocks[:index]), blocks[index + 1:]):
+        for other in neighbours:
+            if other.boilerplate and other.boilerplate[0] == "empty":
+                continue
+            if other.boilerplate and other.boilerplate[0] in kinds:
+                return True
+            break
+    return False
+
+
+def _label_section_headings(blocks: list[Block], furniture: FurnitureRules) -> None:
+    """A short heading whose every block (to the next heading) is furniture labelled here belongs to it."""
+    names = {rule.name for rule in furniture.rules}
+    limit = furniture.settings.section_heading_max_words
+    for index, block in enumerate(blocks):
+        if block.kind != d.HEADING or block.is_boilerplate or not block.text:
+            continue
+        if len(_WORDS.findall(block.text)) > limit:
+            continue
+        section = []
+        for other in blocks[index + 1:]:
+            if other.kind == d.HEADING:
+                break
+            if other.boilerplate and other.boilerplate[0] == "empty":
+                continue
+            section.append(other)
+        if section and all(b.boilerplate and b.boilerplate[1] in names for b in section):
+            block.boilerplate = section[0].boilerplate
+
+
+# -- guards and shapes --------------------------------------------------------------------------
+
+def _may_label(block: Block) -> bool:
+    """A top-level block of a kind furniture comes in, and not a paragraph numbered as a step."""
+    if block.kind not in (d.PARAGRAPH, d.HEADING, d.HTML, d.LIST):
+        return False
+    text = block.text.strip()
+    steps = step_rules()
+    return not (block.kind == d.PARAGRAPH and text and (steps.paragraph_number.match(text) or steps.step_label.match(text)))
+
+
+def _reads_as_instruction(block: Block, furniture: FurnitureRules) -> bool:
+    """A long block that reads as something the reader does is content, whatever words it holds:
+    "Or click Update All ... (30-day money-back guarantee)" is a step, whatever it sells."""
+    text = block.text.strip()
+    if len(text) <= furniture.settings.instruction_guard_chars:
+        return False
+    steps = step_rules()
+    return bool(steps.continuation_start.match(text)) or is_instruction(text, steps)
+
+
+def _text(block: Block) -> str:
+    """The block's visible text, whitespace collapsed, lower case (the rules' patterns are)."""
+    return " ".join(block.text.split()).lower()
+
+
+def _external_links(block: Block) -> list[tuple[str, str]]:
+    return [(text, url) for inner in block.walk() for text, url in inner.links if url and not url.startswith("#")]
+
+
+def _is_link_only(block: Block, furniture: FurnitureRules) -> bool:
+    """A paragraph that is one link to another page and (almost) nothing else."""
+    if block.kind != d.PARAGRAPH or not block.text or len(block.text) > furniture.settings.link_only_max_chars:
+        return False
+    links = _external_links(block)
+    if len(links) != 1:
+        return False
+    linked = len(_WORDS.findall(links[0][0]))
+    return linked > 0 and linked >= furniture.settings.link_only_share * len(_WORDS.findall(block.text))
+
+
+def _is_link_list(block: Block) -> bool:
+    """A list every item of which links to another page (titles, maybe with a teaser line)."""
+    if block.kind != d.LIST or not block.children:
+        return False
+    return all(_external_links(item) for item in block.children)
+
+
+def _link_run(blocks: list[Block], index: int, furniture: FurnitureRules) -> list[Block]:
+    run: list[Block] = []
+    for block in blocks[index:]:
+        if block.boilerplate and block.boilerplate[0] == "empty":
+            continue
+        if block.is_boilerplate or not _is_link_only(block, furniture) or not _may_label(block):
+            break
+        if len(_WORDS.findall(_external_links(block)[0][0])) < furniture.settings.link_run_min_words:
+            break
+        run.append(block)
+    return run if len(run) >= 2 else []
+
+
+def _is_label_link(block: Block, text: str, pattern: Matcher, furniture: FurnitureRules) -> bool:
+    """"Also: [Title](url)": a short label, then one link that makes up the rest of the paragraph."""
+    label = pattern.match(text)
+    if not label:
+        return False
+    rest = text[_LABEL_SEPARATOR.match(text, label.end()).end():]
+    links = _external_links(block)
+    if not rest or len(links) != 1:
+        return False
+    linked = len(_WORDS.findall(links[0][0]))
+    return linked > 0 and linked >= furniture.settings.link_only_share * len(_WORDS.findall(rest)) \
+        and rest.startswith(links[0][0][:10].strip().lower() or rest)
+
+
+def _is_number_scale(block: Block) -> bool:
+    """A list whose items are just 1, 2, 3 ... (or stars): the choices of a rating widget."""
+    if block.kind != d.LIST or len(block.children) < 3:
+        return False
+    texts = [item.text.strip() for item in block.children]
+    if not all(_SCALE_ITEM.match(t) for t in texts):
+        return False
+    numbers = [int(t) for t in texts if t.isdigit()]
+    return not numbers or numbers == list(range(numbers[0], numbers[0] + len(numbers)))

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from . import load_toml
 
-HOWS = ("phrase", "lead-in", "label-link", "link-run", "number-scale")
+HOWS = ("phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich")
 MATCHES = ("whole", "start", "search")
 DEFAULT_BLOCKS = ("paragraph", "heading", "html")
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").

@@ -43,6 +43,8 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
     plan = _plan(rules, languages or article_languages(doc))
     _label_blocks(doc.blocks, plan, rules)
     _label_neighbours(doc.blocks, plan.near, rules)
+    for rule in plan.sandwiches:
+        _label_sandwiched(doc.blocks, rule)
     _label_section_headings(doc.blocks, rules)
 
 
@@ -61,6 +63,7 @@ class _Plan:
     caps: dict[str, list[int]]
     by_cap: dict[str, list[list[Compiled]]]
     near: list[Compiled]
+    sandwiches: list[FurnitureRule]
 
     def candidates(self, kind: str, length: int) -> list[Compiled]:
         caps = self.caps.get(kind, [])
@@ -77,13 +80,15 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
         return cached[1]
     compiled = [(rule, rule.pattern_for(languages)) for rule in rules.rules]
     first = [(rule, pattern) for rule, pattern in compiled if not rule.near]
+    sandwiches = [rule for rule in rules.rules if rule.how == "sandwich"]
     caps: dict[str, list[int]] = {}
     by_cap: dict[str, list[list[Compiled]]] = {}
     for kind in {kind for rule, _ in first for kind in rule.blocks}:
         mine = [(rule, pattern) for rule, pattern in first if kind in rule.blocks]
         caps[kind] = sorted({rule.max_chars for rule, _ in mine})
         by_cap[kind] = [[(rule, pattern) for rule, pattern in mine if rule.max_chars >= cap] for cap in caps[kind]]
-    plan = _Plan(caps, by_cap, [(rule, pattern) for rule, pattern in compiled if rule.near and pattern is not None])
+    plan = _Plan(caps, by_cap, [(rule, pattern) for rule, pattern in compiled if rule.near and pattern is not None],
+                 sandwiches)
     _PLANS[(id(rules), languages)] = (rules, plan)
     return plan
 
@@ -172,6 +177,28 @@ def _label_neighbours(blocks: list[Block], rules: list[Compiled],
                     break
 
 
+def _label_sandwiched(blocks: list[Block], rule: FurnitureRule) -> None:
+    """A short non-sentence line between two furniture blocks of the rule's kinds is part of the widget."""
+    for index, block in enumerate(blocks):
+        text = block.text.strip()
+        if block.is_boilerplate or block.kind not in rule.blocks or not text or len(text) > rule.max_chars \
+                or text.endswith((".", "?", "!", ";", ",")) or block.images:
+            continue
+        before, after = _neighbour(reversed(blocks[:index])), _neighbour(blocks[index + 1:])
+        if before is not None and after is not None and before.boilerplate[0] in rule.near \
+                and after.boilerplate[0] in rule.near:
+            block.boilerplate = (after.boilerplate[0], rule.name)
+
+
+def _neighbour(blocks: Iterable[Block]) -> Block | None:
+    """The nearest block that is not empty debris, if it is boilerplate."""
+    for other in blocks:
+        if other.boilerplate and other.boilerplate[0] == "empty":
+            continue
+        return other if other.boilerplate else None
+    return None
+
+
 def _next_to(blocks: list[Block], index: int, kinds: Iterable[str]) -> bool:
     """The nearest block before or after (skipping empty ones) is boilerplate of one of these kinds."""
     for neighbours in (reversed(blocks[:index]), blocks[index + 1:]):
@@ -185,7 +212,8 @@ def _next_to(blocks: list[Block], index: int, kinds: Iterable[str]) -> bool:
 
 
 def _label_section_headings(blocks: list[Block], furniture: FurnitureRules) -> None:
-    """A short heading whose every block (to the next heading) is furniture labelled here belongs to it."""
+    """A short heading whose every block (to the next heading) is boilerplate, some of it furniture
+    labelled here, belongs to it ("Featured" over a run of related-post links)."""
     names = {rule.name for rule in furniture.rules}
     limit = furniture.settings.section_heading_max_words
     for index, block in enumerate(blocks):
@@ -200,8 +228,8 @@ def _label_section_headings(blocks: list[Block], furniture: FurnitureRules) -> N
             if other.boilerplate and other.boilerplate[0] == "empty":
                 continue
             section.append(other)
-        if section and all(b.boilerplate and b.boilerplate[1] in names for b in section):
-            block.boilerplate = section[0].boilerplate
+        if section and all(b.boilerplate for b in section) and any(b.boilerplate[1] in names for b in section):
+            block.boilerplate = next(b.boilerplate for b in section if b.boilerplate[1] in names)
 
 
 # -- guards and shapes --------------------------------------------------------------------------

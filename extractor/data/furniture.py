@@ -12,7 +12,7 @@ from . import load_toml
 
 HOWS = ("phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich")
 MATCHES = ("whole", "start", "search")
-DEFAULT_BLOCKS = ("paragraph", "heading", "html")
+DEFAULT_BLOCKS = ("paragraph", "html")
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
 _WHOLE_TAIL = r"[\s:：.!?？！»›→*]*$"
 

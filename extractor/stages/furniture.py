@@ -152,7 +152,8 @@ def _label_followers(blocks: list[Block], start: int, verdict: tuple[str, str], 
         if block.is_boilerplate:
             taken += 1
             continue
-        if not (_is_link_only(block, furniture) or _is_link_list(block)):
+        # a table of contents links to places in the page; a related list to other pages
+        if not (_is_link_only(block, furniture) or _is_link_list(block, anchors=verdict[0] == "table_of_contents")):
             break
         block.boilerplate = verdict
         taken += 1
@@ -273,10 +274,13 @@ def _is_link_only(block: Block, furniture: FurnitureRules) -> bool:
     return linked > 0 and linked >= furniture.settings.link_only_share * len(_WORDS.findall(block.text))
 
 
-def _is_link_list(block: Block) -> bool:
-    """A list every item of which links to another page (titles, maybe with a teaser line)."""
+def _is_link_list(block: Block, anchors: bool = False) -> bool:
+    """A list every item of which links to another page (titles, maybe with a teaser line); with
+    ``anchors``, to a place in this page."""
     if block.kind != d.LIST or not block.children:
         return False
+    if anchors:
+        return all(any(url.startswith("#") for inner in item.walk() for _, url in inner.links) for item in block.children)
     return all(_external_links(item) for item in block.children)
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from . import load_toml
 
-HOWS = ("phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich")
+HOWS = ("phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items", "comment-body")
 MATCHES = ("whole", "start", "search")
 DEFAULT_BLOCKS = ("paragraph", "html")
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
@@ -45,6 +45,7 @@ class FurnitureSettings:
     link_only_max_chars: int
     link_run_min_words: int
     section_heading_max_words: int
+    comment_body_max_blocks: int
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def _rule(entry: dict, fragments: dict[str, str]) -> FurnitureRule:
                 raise ValueError(f"furniture.toml: rule {name!r}, language {lang}: {exc}") from None
             compiled.append((source.startswith("^"), source))
         patterns[lang] = tuple(compiled)
-    if how in ("phrase", "lead-in", "label-link") and not patterns:
+    if how in ("phrase", "lead-in", "label-link", "list-items", "comment-body") and not patterns:
         raise ValueError(f"furniture.toml: rule {name!r} needs patterns")
     return FurnitureRule(name=name, kind=entry["kind"], how=how, match=match,
                          max_chars=entry.get("max_chars", 10**9), blocks=tuple(entry.get("blocks", DEFAULT_BLOCKS)),

@@ -42,6 +42,8 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
     rules = rules or furniture_rules()
     plan = _plan(rules, languages or article_languages(doc))
     _label_blocks(doc.blocks, plan, rules)
+    for rule, pattern in plan.threads:
+        _label_comment_bodies(doc.blocks, rule, pattern, rules)
     _label_neighbours(doc.blocks, plan.near, rules)
     for rule in plan.sandwiches:
         _label_sandwiched(doc.blocks, rule)
@@ -63,6 +65,7 @@ class _Plan:
     caps: dict[str, list[int]]
     by_cap: dict[str, list[list[Compiled]]]
     near: list[Compiled]
+    threads: list[Compiled]
     sandwiches: list[FurnitureRule]
 
     def candidates(self, kind: str, length: int) -> list[Compiled]:
@@ -87,8 +90,9 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
         mine = [(rule, pattern) for rule, pattern in first if kind in rule.blocks]
         caps[kind] = sorted({rule.max_chars for rule, _ in mine})
         by_cap[kind] = [[(rule, pattern) for rule, pattern in mine if rule.max_chars >= cap] for cap in caps[kind]]
-    plan = _Plan(caps, by_cap, [(rule, pattern) for rule, pattern in compiled if rule.near and pattern is not None],
-                 sandwiches)
+    near = [(rule, pattern) for rule, pattern in compiled if rule.near and rule.how == "phrase" and pattern is not None]
+    threads = [(rule, pattern) for rule, pattern in compiled if rule.how == "comment-body" and pattern is not None]
+    plan = _Plan(caps, by_cap, near, threads, sandwiches)
     _PLANS[(id(rules), languages)] = (rules, plan)
     return plan
 
@@ -125,6 +129,12 @@ def _apply(rule: FurnitureRule, pattern: Matcher | None, blocks: list[Block], in
         for inner in run:
             inner.boilerplate = verdict
         return len(run) if len(run) >= 2 else 0
+    if rule.how == "list-items":
+        items = [_text(item) for item in block.children]
+        if pattern is not None and items and all(len(t) <= rule.max_chars and pattern.search(t) for t in items):
+            block.boilerplate = verdict
+            return 1
+        return 0
     if rule.how == "number-scale":
         if _is_number_scale(block):
             block.boilerplate = verdict
@@ -176,6 +186,27 @@ def _label_neighbours(blocks: list[Block], rules: list[Compiled],
                     block.boilerplate = (rule.kind, rule.name)
                     changed = True
                     break
+
+
+def _label_comment_bodies(blocks: list[Block], rule: FurnitureRule, reply: Matcher, furniture: FurnitureRules) -> None:
+    """After a comment's header ("Ana says: <date>"), the paragraphs up to its "Reply" button are the
+    comment; nothing is taken unless the button comes within a few blocks, before any heading."""
+    limit = furniture.settings.comment_body_max_blocks
+    for index, block in enumerate(blocks):
+        if not (block.boilerplate and block.boilerplate[0] in rule.near):
+            continue
+        body: list[Block] = []
+        for other in blocks[index + 1:index + 2 + limit]:
+            if other.boilerplate:
+                break
+            text = _text(other)
+            if other.kind == d.HEADING or not text:
+                break
+            body.append(other)
+            if len(text) <= rule.max_chars and reply.search(text):
+                for inner in body:
+                    inner.boilerplate = (rule.kind, rule.name)
+                break
 
 
 def _label_sandwiched(blocks: list[Block], rule: FurnitureRule) -> None:

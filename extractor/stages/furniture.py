@@ -18,6 +18,7 @@ numbered as a step, never a long block that reads as an instruction, and every r
 """
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -66,6 +67,7 @@ class _Plan:
     by_cap: dict[str, list[list[Compiled]]]
     near: list[Compiled]
     threads: list[Compiled]
+    longest: int  # no rule but the structural ones looks at a longer block
     sandwiches: list[FurnitureRule]
 
     def candidates(self, kind: str, length: int) -> list[Compiled]:
@@ -92,17 +94,20 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
         by_cap[kind] = [[(rule, pattern) for rule, pattern in mine if rule.max_chars >= cap] for cap in caps[kind]]
     near = [(rule, pattern) for rule, pattern in compiled if rule.near and rule.how == "phrase" and pattern is not None]
     threads = [(rule, pattern) for rule, pattern in compiled if rule.how == "comment-body" and pattern is not None]
-    plan = _Plan(caps, by_cap, near, threads, sandwiches)
+    longest = max((rule.max_chars for rule in rules.rules if rule.max_chars < 10**9), default=0)
+    plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches)
     _PLANS[(id(rules), languages)] = (rules, plan)
     return plan
 
 
 def _label_blocks(blocks: list[Block], plan: _Plan, furniture: FurnitureRules) -> None:
+    longest = plan.longest
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        text = _text(block)
-        candidates = plan.candidates(block.kind, len(text))
+        # the raw text is never shorter than the collapsed one: long prose is skipped before it is copied
+        text = _text(block) if len(block.text) <= 2 * longest or block.kind == d.LIST else ""
+        candidates = plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
         if candidates and not block.is_boilerplate and _may_label(block):
             instruction: bool | None = None  # worked out once, when a guarded rule's words are there
             for rule, pattern in candidates:
@@ -158,7 +163,7 @@ def _apply(rule: FurnitureRule, pattern: Matcher | None, blocks: list[Block], in
 def _label_followers(blocks: list[Block], start: int, verdict: tuple[str, str], furniture: FurnitureRules) -> int:
     """The link-only paragraphs and link lists right after a lead-in are its list."""
     taken = 0
-    for block in blocks[start:]:
+    for block in itertools.islice(blocks, start, None):
         if block.is_boilerplate:
             taken += 1
             continue
@@ -172,11 +177,12 @@ def _label_followers(blocks: list[Block], start: int, verdict: tuple[str, str], 
 
 def _label_neighbours(blocks: list[Block], rules: list[Compiled],
                       furniture: FurnitureRules) -> None:
-    changed = True
+    kinds = {kind for rule, _ in rules for kind in rule.near}
+    changed = bool(rules)
     while changed:
         changed = False
         for index, block in enumerate(blocks):
-            if block.is_boilerplate or not _may_label(block):
+            if block.is_boilerplate or not _next_to(blocks, index, kinds) or not _may_label(block):
                 continue
             text = _text(block)
             for rule, pattern in rules:
@@ -196,7 +202,7 @@ def _label_comment_bodies(blocks: list[Block], rule: FurnitureRule, reply: Match
         if not (block.boilerplate and block.boilerplate[0] in rule.near):
             continue
         body: list[Block] = []
-        for other in blocks[index + 1:index + 2 + limit]:
+        for other in itertools.islice(blocks, index + 1, index + 2 + limit):
             if other.boilerplate:
                 break
             text = _text(other)
@@ -216,30 +222,28 @@ def _label_sandwiched(blocks: list[Block], rule: FurnitureRule) -> None:
         if block.is_boilerplate or block.kind not in rule.blocks or not text or len(text) > rule.max_chars \
                 or text.endswith((".", "?", "!", ";", ",")) or block.images:
             continue
-        before, after = _neighbour(reversed(blocks[:index])), _neighbour(blocks[index + 1:])
+        before, after = _neighbour(blocks, index, -1), _neighbour(blocks, index, 1)
         if before is not None and after is not None and before.boilerplate[0] in rule.near \
                 and after.boilerplate[0] in rule.near:
             block.boilerplate = (after.boilerplate[0], rule.name)
 
 
-def _neighbour(blocks: Iterable[Block]) -> Block | None:
-    """The nearest block that is not empty debris, if it is boilerplate."""
-    for other in blocks:
-        if other.boilerplate and other.boilerplate[0] == "empty":
-            continue
-        return other if other.boilerplate else None
+def _neighbour(blocks: list[Block], index: int, step: int) -> Block | None:
+    """The nearest block before (step -1) or after (step 1) that is not empty debris, if it is boilerplate."""
+    at = index + step
+    while 0 <= at < len(blocks):
+        other = blocks[at]
+        if not (other.boilerplate and other.boilerplate[0] == "empty"):
+            return other if other.boilerplate else None
+        at += step
     return None
 
 
 def _next_to(blocks: list[Block], index: int, kinds: Iterable[str]) -> bool:
     """The nearest block before or after (skipping empty ones) is boilerplate of one of these kinds."""
-    for neighbours in (reversed(blocks[:index]), blocks[index + 1:]):
-        for other in neighbours:
-            if other.boilerplate and other.boilerplate[0] == "empty":
-                continue
-            if other.boilerplate and other.boilerplate[0] in kinds:
-                return True
-            break
+    for neighbour in (_neighbour(blocks, index, -1), _neighbour(blocks, index, 1)):
+        if neighbour is not None and neighbour.boilerplate[0] in kinds:
+            return True
     return False
 
 
@@ -254,7 +258,7 @@ def _label_section_headings(blocks: list[Block], furniture: FurnitureRules) -> N
         if len(_WORDS.findall(block.text)) > limit:
             continue
         section = []
-        for other in blocks[index + 1:]:
+        for other in itertools.islice(blocks, index + 1, None):
             if other.kind == d.HEADING:
                 break
             if other.boilerplate and other.boilerplate[0] == "empty":
@@ -317,7 +321,7 @@ def _is_link_list(block: Block, anchors: bool = False) -> bool:
 
 def _link_run(blocks: list[Block], index: int, furniture: FurnitureRules) -> list[Block]:
     run: list[Block] = []
-    for block in blocks[index:]:
+    for block in itertools.islice(blocks, index, None):
         if block.boilerplate and block.boilerplate[0] == "empty":
             continue
         if block.is_boilerplate or not _is_link_only(block, furniture) or not _may_label(block):

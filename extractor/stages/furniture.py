@@ -8,10 +8,12 @@ language are used, so an English widget on a French page is still caught. In ord
 
 1. phrase rules, block by block; a related-posts lead-in takes the link-only blocks after it;
    structural rules: runs of two or more paragraphs that are each one link, "Label: [link]"
-   paragraphs, lists whose items are just 1..5;
-2. rules that only count next to furniture ("Excellent" after a rating widget, "Reply" in a
+   paragraphs, lists whose items are just 1..5, comment lists;
+2. comment bodies: the blocks between a comment's header and its "Reply" button;
+3. rules that only count next to furniture ("Excellent" after a rating widget, "Reply" in a
    comment thread), repeated until nothing more joins;
-3. short headings whose whole section turned out to be furniture.
+4. a widget's inner lines: a short line between two widget blocks;
+5. short headings whose whole section turned out to be furniture.
 
 Content is guarded: only top-level blocks (never a list item, so never a step), never a paragraph
 numbered as a step, never a long block that reads as an instruction, and every rule has a length cap.

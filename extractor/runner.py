@@ -33,6 +33,7 @@ from .model import SCHEMA_VERSION, DocumentRecord, ErrorRecord, Record
 from .options import DEFAULT_OPTIONS, Options
 from .pipeline import MARKDOWN_SUFFIXES, error_record, extract_bytes
 from .readers.html import HTML_SUFFIXES
+from .rules import code_digest
 from .runstate import RunState
 from .writers.records import RecordSink, Written, dump
 
@@ -288,8 +289,10 @@ def choose_executor(jobs: int, limits: Limits) -> Executor:
 
 def state_version(options: Options, format: str = "records") -> str:
     """The extractor and record-schema versions plus what else changes records: the options (not the
-    time limit), the format."""
-    relevant = f"{SCHEMA_VERSION} {replace(options, timeout=0)!r} {format}"
+    time limit), the format, the rule set in force and the package's own code and data files (so an
+    edited rule or line of code redoes every input; after black's cache key)."""
+    rules = options.resolved().rules
+    relevant = f"{SCHEMA_VERSION} {replace(options, timeout=0)!r} {format} {rules.digest} {code_digest()}"
     return f"{__version__}+{hashlib.sha1(relevant.encode()).hexdigest()[:8]}"
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..document import Document, HEADING
 from ..model import Metadata
+from ..rules import Rules
 
 # Front-matter spellings of each field, most usual first. Data, not code: add a spelling here.
 FIELD_KEYS: dict[str, tuple[str, ...]] = {
@@ -28,7 +29,7 @@ LIST_FIELDS = {"tags", "categories", "keywords"}
 MAX_EXTRA_NODES = 10_000
 
 
-def normalise_metadata(doc: Document) -> None:
+def normalise_metadata(doc: Document, rules: Rules | None = None) -> None:
     raw = dict(doc.front_matter)
     values: dict[str, Any] = {}
     used: set[str] = set()

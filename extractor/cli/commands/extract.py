@@ -31,6 +31,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--dask", action="store_true", help="run on a Dask cluster started for this run (-j workers)")
     parser.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run on an existing Dask scheduler")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    parser.add_argument("--rules", metavar="FILE",
+                        help="a TOML rule file merged over the packaged rules (see `extractor rules`)")
+    parser.add_argument("--input-format", choices=("markdown", "html"), default=None,
+                        help="read every input as this format (default: by suffix, then by content)")
     parser.add_argument("--format", choices=("records", "howto-jsonld"), default="records",
                         help="records (default): extractor's JSON records; howto-jsonld: schema.org HowTo JSON-LD")
     dedupe = parser.add_mutually_exclusive_group()  # corpus dedupe (extractor/corpus/mark.py)
@@ -78,6 +82,8 @@ def run(args) -> int:
 
 
 def _options(args, UsageProblem):
+    from dataclasses import replace
+
     from ...limits import Limits, parse_size
     from ...options import Options
 
@@ -89,9 +95,22 @@ def _options(args, UsageProblem):
         max_memory = parse_size(args.max_memory) if args.max_memory else 0
     except ValueError:
         raise UsageProblem(f"--max-memory: not a size: {args.max_memory!r} (try 512M or 2G)") from None
-    options = Options() if args.max_bytes is None else Options(max_bytes=args.max_bytes)
+    options = Options(rules=_rules(args, UsageProblem), input_format=args.input_format)
+    if args.max_bytes is not None:
+        options = replace(options, max_bytes=args.max_bytes)
     timeout = options.timeout if args.timeout is None else args.timeout
     return options, Limits(timeout=timeout, max_memory=max_memory)
+
+
+def _rules(args, UsageProblem):
+    """The rule set, loaded and checked before any input is read or any output opened (exit 2 if bad)."""
+    from ...errors import RulesError
+    from ...rules import Rules, default_rules
+
+    try:
+        return Rules.load(args.rules) if args.rules else default_rules()
+    except RulesError as exc:
+        raise UsageProblem(f"invalid rules: {exc.reason}") from None
 
 
 def _executor(args, UsageProblem):

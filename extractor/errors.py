@@ -63,7 +63,7 @@ class RulesError(ExtractorError):
                  count: int = 1):
         self.file, self.rule, self.field, self.count = file, rule, field, count
         where = f"{file}: rule {rule!r}: " if rule else f"{file}: "
-        more = f" (and {count - 1} more problems)" if count > 1 else ""
+        more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
         super().__init__(where + reason + more)
 
 

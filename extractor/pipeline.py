@@ -112,6 +112,13 @@ def extract_bytes(data: bytes, path: str, *, format: str | None = None,
     """``url``: where the bytes came from (a fetched page, a WARC record), for source.url and relative links;
     ``content_type``: its HTTP Content-Type header, whose charset an HTML page is decoded with."""
     options = _with_rules(options, rules)
+    doc, text = decode_document(data, path, format=format, options=options, url=url, content_type=content_type)
+    return _run(doc, text, options)
+
+
+def decode_document(data: bytes, path: str, *, format: str | None, options: Options, url: str | None = None,
+                    content_type: str | None = None) -> tuple[Document, str]:
+    """The empty document for an input's bytes, and its text (decoded as its format says)."""
     if len(data) > options.max_bytes:
         raise LimitExceeded(f"input is {len(data):,} bytes; the limit is {options.max_bytes:,} (--max-bytes)")
     format = format or options.input_format or guess_format(path, data[:4096].decode("utf-8", "replace"))
@@ -120,7 +127,7 @@ def extract_bytes(data: bytes, path: str, *, format: str | None = None,
                    sha256=hashlib.sha256(data).hexdigest(), url=url)
     if warning:
         doc.warn("encoding", warning)
-    return _run(doc, text, options)
+    return doc, text
 
 
 def extract_file(path: str | os.PathLike, *, options: Options = DEFAULT_OPTIONS,

@@ -4,6 +4,7 @@
     ├── boilerplate   data/boilerplate.toml      what is cut from the content, under which kind
     ├── steps         data/steps.toml            language-neutral step patterns, limits, origin examples
     ├── html          data/html_boilerplate.toml page chrome and main-content scoring (HTML reader)
+    ├── metadata      data/metadata.toml         front-matter key spellings, date formats
     └── languages     data/lang/<code>.toml      words of one language: verbs, step labels, cues ...
 
 ``default_rules()`` loads the packaged files once per process; ``Rules.load(path)`` merges a user's
@@ -32,10 +33,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Iterator
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationError
 
 from .errors import RulesError
-from .model import BoilerplateKind
+from .model import BoilerplateKind, Metadata
 
 
 # -- field types: compiled at load, written back as text ------------------------------------------
@@ -220,6 +221,9 @@ class StepLimits(_Rule):
     ui_label_max_chars: int = Field(ge=1)
     ui_label_max_words: int = Field(ge=1)
     outcome_paragraphs: int = Field(ge=0)
+    ingredient_max_words: int = Field(ge=0)
+    quantity_line_max_words: int = Field(ge=0)
+    ingredient_list_share: float = Field(ge=0, le=1)
 
 
 class OriginExamples(Described):
@@ -247,6 +251,8 @@ class HtmlWords(_Rule):
     container_words: tuple[str, ...] = ()
     # heading texts under which the list is a recipe's or how-to's steps (regex fragments)
     step_heading_words: tuple[str, ...] = ()
+    # words that start an ingredient line like a number does ("a pinch of salt"; plain text)
+    quantity_words: tuple[str, ...] = ()
 
 
 class Language(_Rule):
@@ -317,6 +323,32 @@ class HtmlSection(_Rule):
     link_density: HtmlLinkDensity
 
 
+# -- metadata.toml --------------------------------------------------------------------------------
+
+# Fields front matter may fill by name (``extra`` holds what fills none; list fields take lists).
+METADATA_FIELDS = frozenset(Metadata.model_fields) - {"extra"}
+LIST_FIELDS = frozenset(name for name, field in Metadata.model_fields.items()
+                        if name != "extra" and "list" in str(field.annotation))
+
+
+def _known_fields(value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    unknown = sorted(set(value) - METADATA_FIELDS)
+    if unknown:
+        raise ValueError(f"not a metadata field: {', '.join(unknown)} (fields: {', '.join(sorted(METADATA_FIELDS))})")
+    return value
+
+
+class DateFormats(Described):
+    """Examples: dates written in one of ``formats``."""
+
+    formats: tuple[str, ...]
+
+
+class MetadataSection(_Rule):
+    fields: Annotated[dict[str, tuple[str, ...]], AfterValidator(_known_fields)]
+    dates: DateFormats
+
+
 # -- the combined view stages read --------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -354,6 +386,7 @@ class StepRules:
 class HtmlStepWords:
     instructions: re.Pattern
     step_heading: re.Pattern
+    quantity: re.Pattern
 
 
 _NEVER = re.compile(r"(?!)")  # a language-specific pattern no language gives matches nothing
@@ -376,6 +409,7 @@ class Rules(_Rule):
     boilerplate: BoilerplateSection
     steps: StepsSection
     html: HtmlSection
+    metadata: MetadataSection
     languages: dict[str, Language]
 
     @classmethod
@@ -396,6 +430,8 @@ class Rules(_Rule):
             instructions=re.compile(rf"(?:^|[\s_-]|[a-z](?=[A-Z]))(?:{containers or '(?!)'})(?:[\s_-]|$|[A-Z])",
                                     re.IGNORECASE),
             step_heading=re.compile(rf"^(?:(?:the\s+)?(?:{headings or '(?!)'}))\s*:?$", re.IGNORECASE),
+            quantity=re.compile(r"^\s*(?:[\d½¼¾⅓⅔⅛]%s)" % "".join(
+                rf"|{re.escape(w)}\b" for lang in langs for w in lang.html.quantity_words), re.IGNORECASE),
         )
 
     @cached_property
@@ -404,6 +440,10 @@ class Rules(_Rule):
         canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False,
                                separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def to_toml(self) -> str:
+        """The whole rule set as one TOML file, in the shape a ``--rules`` file takes."""
+        return dump_toml(self.model_dump(mode="json"))
 
     # Equal rule sets are equal values whatever their history; Options (frozen) hashes them.
     def __hash__(self) -> int:
@@ -452,7 +492,8 @@ def _step_rules(rules: Rules) -> StepRules:
 # -- loading ----------------------------------------------------------------------------------------
 
 # The packaged files and the section of Rules each one fills.
-SECTION_FILES = {"boilerplate": "boilerplate.toml", "steps": "steps.toml", "html": "html_boilerplate.toml"}
+SECTION_FILES = {"boilerplate": "boilerplate.toml", "steps": "steps.toml", "html": "html_boilerplate.toml",
+                 "metadata": "metadata.toml"}
 LANGUAGE_DIR = "lang"
 
 
@@ -600,6 +641,64 @@ def load_rules(path: Path) -> Rules:
     raw, origins = packaged_raw()
     user = _read_toml(path, str(path))
     return validate(merge(raw, user), origins, user=user, user_label=str(path))
+
+
+# -- writing TOML (the standard library reads it but does not write it) --------------------------
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def dump_toml(data: dict[str, Any]) -> str:
+    """TOML for nested dicts and lists of strings, numbers, booleans and tables (None is left out)."""
+    lines: list[str] = []
+    _dump_table(data, [], lines)
+    return "\n".join(lines).strip() + "\n"
+
+
+def _dump_table(table: dict[str, Any], path: list[str], lines: list[str]) -> None:
+    tables, arrays = [], []
+    for key, value in table.items():
+        if value is None:
+            continue
+        if isinstance(value, dict):
+            tables.append((key, value))
+        elif _is_array_of_tables(value):
+            arrays.append((key, value))
+        else:
+            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
+    for key, value in tables:
+        # a table that holds only tables needs no header of its own ([a.b] implies [a])
+        if not value or any(v is not None and not isinstance(v, dict) and not _is_array_of_tables(v)
+                            for v in value.values()):
+            lines += ["", f"[{'.'.join(_toml_key(k) for k in path + [key])}]"]
+        _dump_table(value, path + [key], lines)
+    for key, items in arrays:
+        for item in items:
+            lines += ["", f"[[{'.'.join(_toml_key(k) for k in path + [key])}]]"]
+            _dump_table(item, path + [key], lines)
+
+
+def _is_array_of_tables(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else json.dumps(key, ensure_ascii=False)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        # regular expressions read best as literal strings; anything a literal cannot hold is escaped
+        if "'" not in value and "\n" not in value and not any(ord(c) < 32 for c in value):
+            return f"'{value}'"
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 
 # -- the rules in force for the document being extracted ----------------------------------------

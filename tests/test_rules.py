@@ -200,3 +200,42 @@ def test_rules_travel_with_the_options():
     assert Options().resolved().rules is RULES
     assert Options(rules=RULES) == Options().resolved()
     assert "rules" not in repr(Options(rules=RULES))
+
+
+# -- extractor rules ------------------------------------------------------------------------------
+
+def test_rules_prints_the_effective_rule_set_as_toml_that_loads_back(tmp_path):
+    import tomllib
+
+    out = _cli("rules")
+    assert out.returncode == 0 and RULES.digest in out.stdout
+    assert Rules.model_validate(tomllib.loads(out.stdout)).digest == RULES.digest
+    user = _user_rules(tmp_path, "[steps.limits]\nmin_steps = 3\n")
+    merged = json.loads(_cli("rules", "--json", "--rules", str(user)).stdout)
+    assert merged["steps"]["limits"]["min_steps"] == 3
+    assert _cli("rules", "--digest", "--rules", str(user)).stdout.strip() == Rules.load(user).digest
+
+
+def test_rules_check_validates_a_file_and_runs_its_examples(tmp_path):
+    good = _user_rules(tmp_path, '[[boilerplate.phrase]]\nname = "site-footer"\nkind = "navigation"\n'
+                                 "pattern = '^lamp corner footer$'\nexamples = [\"Lamp Corner footer\"]\n")
+    assert _cli("rules", "--check", str(good)).returncode == 0
+    failing = _user_rules(tmp_path, '[[boilerplate.phrase]]\nname = "site-footer"\nkind = "navigation"\n'
+                                    "pattern = '^lamp corner footer$'\nexamples = [\"A lamp\"]\n")
+    result = _cli("rules", "--check", str(failing))
+    assert result.returncode == 1 and "boilerplate.phrase.site-footer" in result.stderr
+    broken = _user_rules(tmp_path, '[[boilerplate.phrase]]\nname = "site-footer"\nkind = "footer"\n')
+    result = _cli("rules", "--check", str(broken))
+    assert result.returncode == 2 and "'site-footer'" in result.stderr and "site.toml" in result.stderr
+
+
+def test_rules_explain_names_the_rule_behind_each_block_and_step(tmp_path):
+    article = tmp_path / "lamp.md"
+    article.write_text("# Fix the lamp\n\nBy Pat Lee\n\n1. Unplug the lamp.\n2. Open the cover.\n\n"
+                       "Also read:\n\n* [Desk lamps](https://a.example/1)\n* [Bulbs](https://a.example/2)\n",
+                       encoding="utf-8")
+    out = _cli("rules", "--explain", str(article)).stdout
+    assert "L3" in out and "cut: byline (rule byline)" in out
+    assert "cut: link_list (rule also-read)" in out
+    assert "rule ordered list markup; kept in 'Fix the lamp'" in out
+    assert "origin ordered-list, 2 steps" in out

@@ -5,6 +5,7 @@ What an example is depends on the rule (each data file's header says so):
 * a pattern rule (a boilerplate phrase, lead-in or markup marker; a step-number pattern; a
   language's cue such as ``steps_intro``): a text the pattern must find (within ``max_chars``);
 * a language's ``instruction``: a sentence that reads as an instruction;
+* ``metadata.dates``: a date written in one of its formats;
 * a boilerplate region, promo-link or structural rule: a whole article that must have a block cut
   under the rule's name;
 * a step origin (``[origin.<name>]`` in steps.toml): an article that must give a procedure of that origin.
@@ -34,6 +35,7 @@ def rule_examples(rules: Rules) -> Iterator[Example]:
     yield from _boilerplate_examples(rules)
     yield from _step_examples(rules)
     yield from _language_examples(rules)
+    yield from _metadata_examples(rules)
 
 
 def failures(rules: Rules) -> list[str]:
@@ -92,6 +94,13 @@ def _step_examples(rules: Rules) -> Iterator[Example]:
         yield from _both(f"steps.{field}", rule, _pattern(rule))
     for origin, examples in rules.steps.origin.items():
         yield from _both(f"steps.origin.{origin}", examples, _origin(rules, origin))
+
+
+def _metadata_examples(rules: Rules) -> Iterator[Example]:
+    from ..stages.metadata import as_iso_date
+
+    dates = rules.metadata.dates
+    yield from _both("metadata.dates", dates, lambda text: as_iso_date(text, dates.formats) is not None)
 
 
 def _language_examples(rules: Rules) -> Iterator[Example]:

@@ -41,14 +41,16 @@ def names(el) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
 
 
-_QUANTITY = re.compile(r"^\s*(?:[\d½¼¾⅓⅔⅛]|a pinch\b|a handful\b)", re.IGNORECASE)
+_QUANTITY = _RuleWords("quantity")  # "2 red onions", "½ cup", "a pinch of salt"
 
 
 def looks_like_ingredients(texts: list[str]) -> bool:
     """Most lines are short and start with a quantity, or are one or two words ("2 red onions",
     "Salt", "Grater"): an ingredient or tool list, not steps ("01 Make the sauce: simmer ..." is a step)."""
-    listy = sum(1 for text in texts if len(text.split()) <= 2 or (_QUANTITY.match(text) and len(text.split()) <= 6))
-    return listy * 2 > len(texts)
+    limits = active_rules().steps.limits
+    listy = sum(1 for text in texts if len(text.split()) <= limits.ingredient_max_words
+                or (_QUANTITY.match(text) and len(text.split()) <= limits.quantity_line_max_words))
+    return listy > limits.ingredient_list_share * len(texts)
 
 
 def step_elements(el) -> list:

@@ -32,6 +32,7 @@ class Unit:
     fresh: bool = False  # first item of a bulleted procedure: always starts a new run
     lettered: bool = False  # numbered "a)", "b." rather than with digits
     block_text_cut: bool = False  # the block's text was split into several units: use ``text``, not the block
+    rule: str = ""  # for steps: the rule that made this a step (``extractor rules --explain`` shows it)
 
 
 def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
@@ -79,7 +80,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
 def _heading_unit(block: Block, rules: StepRules) -> Unit:
     label = rules.step_label.match(block.text)
     if label and not _is_anchor_link(block, rules):
-        return Unit(STEP, block, number=_number(label.group("n"), rules), style="step-headings",
+        return Unit(STEP, block, number=_number(label.group("n"), rules), style="step-headings", rule="step_label",
                     text=block.text[label.end():].strip(), level=block.level, is_label=True,
                     line_start=block.line_start, line_end=block.line_end)
     return Unit(HEADING, block, level=block.level, text=block.text, line_start=block.line_start, line_end=block.line_end)
@@ -93,7 +94,8 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
         start = block.number if block.number is not None else 1
         for index, item in enumerate(items):
             # numbered as rendered: "1. 1. 1." lists (common in docs) count 1, 2, 3
-            unit = Unit(STEP, item, number=start + index, style="ordered-list", line_start=item.line_start,
+            unit = Unit(STEP, item, number=start + index, style="ordered-list", rule="ordered list markup",
+                        line_start=item.line_start,
                         line_end=item.line_end, text=item.text)
             labels = _inline_step_labels(item, rules)
             if labels and labels[0][0] > 0:
@@ -107,24 +109,33 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     limits = rules.limits
     if go_on_at and _mostly_actions(items, rules, share=limits.continued_bullets_action_share, minimum=1):
         # the same bulleted procedure, after a screenshot
-        return [Unit(STEP, item, number=index, style="bulleted-list", line_start=item.line_start,
+        return [Unit(STEP, item, number=index, style="bulleted-list", rule="continued_bullets_action_share",
+                     line_start=item.line_start,
                      line_end=item.line_end, text=item.text) for index, item in enumerate(items, go_on_at)]
-    if (_introduced_as_steps(previous, heading, rules) and _mostly_actions(items, rules, share=limits.intro_action_share)) \
-            or (after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share)):
-        return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, line_start=item.line_start,
-                     line_end=item.line_end, text=item.text) for index, item in enumerate(items, 1)]
-    return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
+    introduced = _introduced_as_steps(previous, heading, rules)
+    if introduced and _mostly_actions(items, rules, share=limits.intro_action_share):
+        rule = f"{introduced} + intro_action_share"
+    elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
+        rule = "after_steps_action_share"
+    else:
+        return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
+    return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, rule=rule,
+                 line_start=item.line_start, line_end=item.line_end, text=item.text)
+            for index, item in enumerate(items, 1)]
 
 
-def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: StepRules) -> bool:
+def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: StepRules) -> str:
+    """The rule by which the block before a bulleted list introduces it as steps ("" if none does)."""
     if previous is not None and previous.kind == d.PARAGRAPH:
         text = previous.text.rstrip()
         if text.endswith(":") and rules.steps_intro.search(text):
-            return True
-    if previous is not None and previous.kind == d.HEADING and (
-            rules.steps_heading.search(previous.text) or _starts_with_action_gerund(previous.text, rules)):
-        return True
-    return False
+            return "steps_intro"
+    if previous is not None and previous.kind == d.HEADING:
+        if rules.steps_heading.search(previous.text):
+            return "steps_heading"
+        if _starts_with_action_gerund(previous.text, rules):
+            return "gerund heading + imperative_verbs"
+    return ""
 
 
 def _starts_with_action_gerund(text: str, rules: StepRules) -> bool:
@@ -195,7 +206,7 @@ def _collapsed_paragraph_units(block: Block, labels: list[tuple[int, str]], rule
     for index, (at, label) in enumerate(labels):
         end = labels[index + 1][0] if index + 1 < len(labels) else len(block.text)
         match = rules.step_label.match(label)
-        units.append(Unit(STEP, block, number=_number(match.group("n"), rules), style="step-labels",
+        units.append(Unit(STEP, block, number=_number(match.group("n"), rules), style="step-labels", rule="step_label",
                           text=label[match.end():].strip(), is_label=True, block_text_cut=True, **span))
         body = block.text[at + len(label) : end].strip()
         if body:
@@ -210,7 +221,7 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
         if _is_anchor_link(block, rules):
             return [Unit(OTHER, block, **span)]
         rest = text[label.end():].strip()
-        return [Unit(STEP, block, number=_number(label.group("n"), rules), style="step-labels", text=rest,
+        return [Unit(STEP, block, number=_number(label.group("n"), rules), style="step-labels", rule="step_label", text=rest,
                      is_label=True, **span)]
     if whole and _is_pseudo_heading(block, rules):
         return [Unit(HEADING, block, level=PSEUDO_HEADING_LEVEL, text=text, **span)]
@@ -220,6 +231,7 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
         if _is_anchor_link(block, rules):
             return [Unit(OTHER, block, **span)]
         unit = Unit(STEP, block, number=_number(numbered.group("n"), rules), style="numbered-paragraphs",
+                    rule="paragraph_number",
                     text=text[numbered.end():].strip(), block_text_cut=not whole,
                     lettered=not numbered.group("n").isdigit(), **span)
         return _split_run_on(unit, rules)
@@ -231,7 +243,7 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
         for index, (number, start) in enumerate(run_on):
             end = run_on[index + 1][1] if index + 1 < len(run_on) else len(text)
             segment = rules.inline_number.sub("", text[start:end], count=1).strip()
-            units.append(Unit(STEP, block, number=number, style="run-on", text=segment, **span))
+            units.append(Unit(STEP, block, number=number, style="run-on", rule="inline_number", text=segment, **span))
         return units
     return [Unit(TEXT, block, text=text, block_text_cut=not whole, **span)]
 
@@ -253,7 +265,7 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
     for index, (number, start) in enumerate(found):
         end = found[index + 1][1] if index + 1 < len(found) else len(unit.text)
         segment = rules.inline_number.sub("", unit.text[start:end], count=1).strip()
-        pieces.append(Unit(STEP, unit.block, number=number, style="run-on", text=segment,
+        pieces.append(Unit(STEP, unit.block, number=number, style="run-on", rule="inline_number", text=segment,
                            line_start=unit.line_start, line_end=unit.line_end))
     unit.text = head
     unit.block_text_cut = True

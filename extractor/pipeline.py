@@ -67,6 +67,7 @@ def _decode_html(data: bytes, content_type: str | None, max_bytes: int):
 # element (after an optional XML declaration, comments and a byte-order mark).
 _HTML_START = re.compile(r"^\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
+SNIFF_CHARS = 4096  # how much of an input the content test reads
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,11 @@ INPUT_FORMATS: dict[str, InputFormat] = {
     "markdown": InputFormat("markdown", (".md", ".markdown", ".mdx", ".txt", ".mdown", ".mkd"),
                             _decode_markdown, read_markdown),
     "html": InputFormat("html", HTML_SUFFIXES, _decode_html, read_html,
-                        sniff=lambda text: bool(_HTML_START.match(text[:4096]))),
+                        sniff=lambda text: bool(_HTML_START.match(text[:SNIFF_CHARS]))),
 }
 DEFAULT_FORMAT = "markdown"
 MARKDOWN_SUFFIXES = INPUT_FORMATS["markdown"].suffixes
+FORMAT_SUFFIXES = tuple(suffix for f in INPUT_FORMATS.values() for suffix in f.suffixes)
 READERS: dict[str, Callable[[Document, str], None]] = {name: f.read for name, f in INPUT_FORMATS.items()}
 
 
@@ -121,7 +123,7 @@ def decode_document(data: bytes, path: str, *, format: str | None, options: Opti
     """The empty document for an input's bytes, and its text (decoded as its format says)."""
     if len(data) > options.max_bytes:
         raise LimitExceeded(f"input is {len(data):,} bytes; the limit is {options.max_bytes:,} (--max-bytes)")
-    format = format or options.input_format or guess_format(path, data[:4096].decode("utf-8", "replace"))
+    format = format or options.input_format or guess_format(path, data[:SNIFF_CHARS].decode("utf-8", "replace"))
     text, encoding, warning = _input_format(format).decode(data, content_type, options.max_bytes)
     doc = Document(path=path, lines=text.split("\n"), format=format, encoding=encoding,
                    sha256=hashlib.sha256(data).hexdigest(), url=url)

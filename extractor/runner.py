@@ -31,13 +31,13 @@ from .errors import ExtractorError, LimitExceeded, ReadError
 from .limits import Limits, apply_memory_limit, within_limits
 from .model import SCHEMA_VERSION, DocumentRecord, ErrorRecord, Record
 from .options import DEFAULT_OPTIONS, Options
-from .pipeline import MARKDOWN_SUFFIXES, error_record, extract_bytes
-from .readers.html import HTML_SUFFIXES
+from .pipeline import FORMAT_SUFFIXES, error_record, extract_bytes
 from .rules import code_digest
 from .runstate import RunState
-from .writers.records import RecordSink, Written, dump
+from .writers.formats import OUTPUT_FORMATS
+from .writers.records import RecordSink, Written
 
-INPUT_SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES + virtual_inputs.WARC_SUFFIXES
+INPUT_SUFFIXES = FORMAT_SUFFIXES + virtual_inputs.WARC_SUFFIXES
 STDIN = "-"
 # Error stages worth another try on a re-run: the cause may be gone (a file unreadable then, a
 # machine too busy for the time limit). Errors from later stages come back the same and are kept.
@@ -64,7 +64,7 @@ class Job:
     options: Options = DEFAULT_OPTIONS
     limits: Limits = Limits()
     indent: int | None = None
-    format: str = "records"  # or "howto-jsonld" (writers/howto.py)
+    format: str = "records"  # a name in writers/formats.py OUTPUT_FORMATS
 
 
 @dataclass(frozen=True)
@@ -231,11 +231,7 @@ def to_result(seq: int, record: DocumentRecord | ErrorRecord, sha256: str | None
 
 
 def serialise(record: DocumentRecord | ErrorRecord, job: Job) -> str:
-    if job.format == "howto-jsonld":
-        from .writers import howto
-
-        return howto.dump(record, indent=job.indent)
-    return dump(record, job.indent)
+    return OUTPUT_FORMATS[job.format].dump(record, job.indent)
 
 
 def failed_result(task: Task, why: str, job: Job) -> Result:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sys
 
+from ...writers.formats import DEFAULT_OUTPUT_FORMAT, OUTPUT_FORMATS
+
 NAME = "extract"
 ORDER = 0
 HELP = "extract procedures from Markdown or HTML files, directories, URLs or WARC files into JSON records"
@@ -35,8 +37,8 @@ def add_arguments(parser) -> None:
                         help="a TOML rule file merged over the packaged rules (see `extractor rules`)")
     parser.add_argument("--input-format", choices=("markdown", "html"), default=None,
                         help="read every input as this format (default: by suffix, then by content)")
-    parser.add_argument("--format", choices=("records", "howto-jsonld"), default="records",
-                        help="records (default): extractor's JSON records; howto-jsonld: schema.org HowTo JSON-LD")
+    parser.add_argument("--format", choices=tuple(OUTPUT_FORMATS), default=DEFAULT_OUTPUT_FORMAT,
+                        help="; ".join(f"{f.name}: {f.help}" for f in OUTPUT_FORMATS.values()))
     dedupe = parser.add_mutually_exclusive_group()  # corpus dedupe (extractor/corpus/mark.py)
     dedupe.add_argument("--dedupe", action="store_const", const="near",
                         help="after extracting, set duplicate_of on near-duplicate records (needs -o OUT.jsonl or a directory)")
@@ -56,7 +58,7 @@ def run(args) -> int:
     options, limits = _options(args, UsageProblem)
     executor = _executor(args, UsageProblem)
     try:
-        output = Output(args.output, force=args.force, suffix=".jsonld" if args.format == "howto-jsonld" else ".json")
+        output = Output(args.output, force=args.force, suffix=OUTPUT_FORMATS[args.format].suffix)
     except UsageError as exc:
         raise UsageProblem(exc.reason) from None
     try:

@@ -3,7 +3,8 @@
 What an example is depends on the rule (each data file's header says so):
 
 * a pattern rule (a boilerplate phrase, lead-in or markup marker; a step-number pattern; a
-  language's cue such as ``steps_intro``): a text the pattern must find (within ``max_chars``);
+  language's cue such as ``steps_intro``; an HTML region's class/id words): a text the pattern must
+  find (within ``max_chars``);
 * a language's ``instruction``: a sentence that reads as an instruction;
 * ``metadata.dates``: a date written in one of its formats;
 * a boilerplate region, promo-link or structural rule: a whole article that must have a block cut
@@ -86,6 +87,9 @@ def _boilerplate_examples(rules: Rules) -> Iterator[Example]:
     for group in ("region", "promo_link", "structural"):
         for rule in getattr(section, group):
             yield from _both(f"boilerplate.{group}.{rule.name}", rule, _cut_by(rules, rule.name))
+    for rule in rules.html.region:
+        if rule.pattern is not None:
+            yield from _both(f"html.region.{rule.name}", rule, _pattern(rule))
 
 
 def _step_examples(rules: Rules) -> Iterator[Example]:

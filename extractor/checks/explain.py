@@ -86,7 +86,8 @@ def _block_lines(block: Block, depth: int) -> list[str]:
         verdict = f"cut: {kind} (rule {rule})"
     else:
         verdict = "content"
-    out = [f"{indent}{span:<10} {block.kind:<10} {verdict:<44} {_excerpt(block.text)!r}"]
+    text = block.text or " / ".join(b.text for b in block.walk() if b.text and not b.children)  # a list: its items
+    out = [f"{indent}{span:<10} {block.kind:<10} {verdict:<44} {_excerpt(text)!r}"]
     for kind, rule, text, _ in block.cut:
         out.append(f"{indent}  inline cut: {kind} (rule {rule}) {_excerpt(text)!r}")
     if not block.is_boilerplate and block.kind in (d.LIST, d.ITEM, d.QUOTE):

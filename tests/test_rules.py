@@ -54,6 +54,7 @@ def _user_rules(tmp_path, text: str) -> Path:
     ('[steps.limits]\nmin_steps = "two"\n', ["site.toml", "min_steps"]),
     ('[languages.en.steps_intro]\npattern = "[a-"\n', ["site.toml", "steps_intro", "not a regular expression"]),
     ("[boilerplate\n", ["site.toml", "not valid TOML"]),
+    ("[html.link_density]\nmin_links = 9\n", ["site.toml", "[html]", "cannot be changed"]),
 ])
 def test_an_invalid_rule_file_names_the_file_the_rule_and_the_field(tmp_path, text, words):
     with pytest.raises(RulesError) as caught:

@@ -22,6 +22,7 @@ rule or a changed line of code can never hide behind a stale record (black keys 
 """
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import hashlib
 from functools import lru_cache
@@ -50,21 +51,18 @@ _active: contextvars.ContextVar[Rules | None] = contextvars.ContextVar("extracto
 
 
 def active_rules() -> Rules:
-    return _active.get() or default_rules()
+    rules = _active.get()
+    return rules if rules is not None else default_rules()
 
 
-class using:
-    """``with using(rules): ...`` makes ``rules`` the active rules for the block."""
-
-    def __init__(self, rules: Rules):
-        self.rules = rules
-
-    def __enter__(self) -> Rules:
-        self._token = _active.set(self.rules)
-        return self.rules
-
-    def __exit__(self, *exc) -> None:
-        _active.reset(self._token)
+@contextlib.contextmanager
+def using(rules: Rules) -> Iterator[Rules]:
+    """``with using(rules): ...`` makes ``rules`` the active rules inside the block."""
+    token = _active.set(rules)
+    try:
+        yield rules
+    finally:
+        _active.reset(token)
 
 
 # -- the code's identity ----------------------------------------------------------------------------

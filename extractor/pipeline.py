@@ -6,7 +6,7 @@
 ``STAGES`` lists the stages that work on the document model, in order; each is a function
 ``stage(doc, options) -> None`` in a module of its own under ``stages/``. Add a stage by inserting
 it in the list. Front ends (``INPUT_FORMATS``) turn an input's text into the model; the rule set
-every stage applies is ``options.rules`` (extractor/rules.py).
+every stage applies is ``options.rules`` (``extractor/rules/``).
 """
 from __future__ import annotations
 
@@ -21,12 +21,12 @@ from .document import Document
 from .errors import ExtractorError, LimitExceeded, ReadError
 from .model import Content, DocumentRecord, ErrorDetail, ErrorRecord, Metadata, RecordWarning, Source
 from .options import DEFAULT_OPTIONS, Options
-from .rules import Rules, using
 from .readers.decode import decode
 from .readers.front_matter import split_front_matter
 from .readers.html import HTML_SUFFIXES, read_html
 from .readers.html_decode import decode_html
 from .readers.markdown import parse_markdown
+from .rules import Rules, using
 from .stages.boilerplate import classify_boilerplate
 from .stages.content import build_content, collect_boilerplate
 from .stages.metadata import normalise_metadata

@@ -29,9 +29,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("readers/decode.py", "*"): "byte-level encoding detection (control-byte and zero-byte shares, sample sizes): "
                                 "how bytes become text, decided before any rule about articles applies",
     ("readers/html_decode.py", "*"): "the same, for HTML (the <meta charset> prescan window of the HTML standard)",
-    ("readers/markdown.py", "*"): "the Markdown parser's structure: token offsets, nesting limit, fence lengths",
-    ("readers/front_matter.py", "*"): "YAML front matter syntax, not a heuristic",
-    ("readers/inline.py", "*"): "inline Markdown rendering (markup characters), not a heuristic",
+    ("readers/markdown.py", "parser"): "markdown-it's nesting limit: a guard against hostile input, not a heuristic",
+    ("readers/markdown.py", "blocks"): "token offsets (open, inline, close) in markdown-it's token stream",
     ("readers/structured_data.py", "_nodes"): "a nesting guard against hostile JSON-LD, not a heuristic",
     ("readers/structured_data.py", "_microdata_steps"): "two list items make a step list, as steps.limits.min_steps",
     ("readers/html_steps.py", "MIN_STEPS"): "a steps container holds two steps or more, as steps.limits.min_steps; "

@@ -55,6 +55,7 @@ def _user_rules(tmp_path, text: str) -> Path:
     ('[languages.en.steps_intro]\npattern = "[a-"\n', ["site.toml", "steps_intro", "not a regular expression"]),
     ("[boilerplate\n", ["site.toml", "not valid TOML"]),
     ("[html.link_density]\nmin_links = 9\n", ["site.toml", "[html]", "cannot be changed"]),
+    ('[[boilerplate.phrase]]\nname = "new-rule"\npattern = "x"\n', ["site.toml", "'new-rule'", "kind", "Field required"]),
 ])
 def test_an_invalid_rule_file_names_the_file_the_rule_and_the_field(tmp_path, text, words):
     with pytest.raises(RulesError) as caught:

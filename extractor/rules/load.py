@@ -93,13 +93,16 @@ def _drop_disabled(value: Any) -> Any:
 def validate(raw: dict[str, Any], origins: dict[tuple, str], user: dict[str, Any] | None = None,
              user_label: str = "") -> Rules:
     """Validate merged raw rules; the first problem raises RulesError naming file, rule and field."""
+    data = _drop_disabled(raw)
     try:
-        return Rules.model_validate(_drop_disabled(raw))
+        return Rules.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = tuple(error["loc"])
-        file = user_label if user is not None and _has_path(user, raw, loc) else _origin_of(loc, origins)
-        rule, where = _rule_at(raw, loc)
+        # a missing key is the fault of whoever wrote the table it is missing from
+        written = loc[:-1] if error["type"] == "missing" else loc
+        file = user_label if user is not None and _has_path(user, data, written) else _origin_of(loc, origins)
+        rule, where = _rule_at(data, loc)
         message = error["msg"].removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
             message = "unknown key"
@@ -116,17 +119,19 @@ def _origin_of(loc: tuple, origins: dict[tuple, str]) -> str:
 
 def _rule_at(raw: Any, loc: tuple) -> tuple[str | None, str]:
     """The name of the rule a location falls in (the innermost table with a ``name``), and the
-    location written as a TOML key path."""
+    location written as a TOML key path (a named rule in an array by its name, not its position)."""
     node, name, parts = raw, None, []
     for key in loc:
-        if isinstance(key, int):
-            parts[-1] += f"[{key}]"
-        else:
-            parts.append(str(key))
         try:
             node = node[key]
         except (KeyError, IndexError, TypeError):
+            parts.append(str(key))
             break
+        if isinstance(key, int):
+            named = isinstance(node, dict) and isinstance(node.get("name"), str)
+            parts[-1] += f"[{node['name']!r}]" if named else f"[{key}]"
+        else:
+            parts.append(str(key))
         if isinstance(node, dict) and isinstance(node.get("name"), str):
             name = node["name"]
     return name, ".".join(parts)

@@ -12,6 +12,9 @@ class Options:
     timeout: float = 60.0
     # URL inputs: an extractor.fetch.policy.FetchOptions (None = its polite defaults; see extractor/inputs.py).
     fetch: object | None = None
+    # What a batch learned of each site's template (extractor.corpus.template.SiteTemplates); None for
+    # a single document. Its repr is a digest of the keys, so it joins the run identity.
+    site_templates: object | None = None
 
 
 DEFAULT_OPTIONS = Options()

@@ -28,12 +28,14 @@ from .stages.content import build_content, collect_boilerplate
 from .stages.metadata import normalise_metadata
 from .stages.procedures import find_procedures
 from .stages.structured import merge_structured
+from .stages.template import label_template
 
 Stage = Callable[[Document, Options], None]
 
 STAGES: list[tuple[str, Stage]] = [
     ("metadata", lambda doc, options: normalise_metadata(doc)),
     ("boilerplate", lambda doc, options: classify_boilerplate(doc)),
+    ("template", label_template),
     ("procedures", lambda doc, options: find_procedures(doc)),
     ("structured", lambda doc, options: merge_structured(doc)),
 ]

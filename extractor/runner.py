@@ -286,6 +286,16 @@ def choose_executor(jobs: int, limits: Limits) -> Executor:
 
 # -- the batch ----------------------------------------------------------------------------------
 
+def learn_site_templates(inputs: list[str]):
+    """What recurs across each site's Markdown inputs; None when nothing does (a single file, a small batch)."""
+    from .corpus.template import learn_templates
+    from .data import step_rules
+
+    markdown = [path for path in inputs if path != STDIN and path.lower().endswith(MARKDOWN_SUFFIXES)
+                and not virtual_inputs.is_virtual(path)]
+    templates = learn_templates(markdown, step_label=step_rules().step_label) if len(markdown) > 1 else None
+    return templates or None
+
 def state_version(options: Options, format: str = "records") -> str:
     """The extractor and record-schema versions plus what else changes records: the options (not the
     time limit), the format."""
@@ -336,14 +346,22 @@ class _Planner:
 def run(paths: Iterable[str], sink: RecordSink, *, jobs: int = 1, options: Options = DEFAULT_OPTIONS,
         limits: Limits | None = None, ordered: bool = True, state: RunState | None = None, force: bool = False,
         executor: Executor | None = None, progress: Callable[[Result], None] | None = None,
-        format: str = "records") -> Report:
+        format: str = "records", learn_templates: bool = True) -> Report:
     """Extract every input and write its record to ``sink`` (in input order unless ``ordered`` is False).
 
     With a ``state``, inputs whose content and extractor version are unchanged since their record
     was written are skipped (unless ``force``), and the state is committed as records are written.
     The sink is closed at the end, also when interrupted. A sink with only ``write(record)`` and
     ``close()`` also works (records are parsed back for it).
+
+    With ``learn_templates`` (and no template in the options already), the Markdown inputs are read
+    once first to learn each site's template (``corpus/template.py``); it joins the options, and so
+    the run identity: records made with another template are redone.
     """
+    inputs: Iterable[str] = find_inputs(paths)
+    if learn_templates and options.site_templates is None:
+        inputs = list(inputs)
+        options = replace(options, site_templates=learn_site_templates(inputs))
     limits = limits or Limits(timeout=options.timeout)
     executor = executor or choose_executor(jobs, limits)
     if not hasattr(sink, "write_text"):
@@ -352,7 +370,7 @@ def run(paths: Iterable[str], sink: RecordSink, *, jobs: int = 1, options: Optio
     planner = _Planner(state, state_version(options, format), force, options.max_bytes)
     writer = _Writer(sink, state, planner.version, progress)
     window = max(256, jobs * 64)
-    results = executor(planner.tasks(find_inputs(paths)), job, lambda: planner.sent - writer.next_seq < window)
+    results = executor(planner.tasks(inputs), job, lambda: planner.sent - writer.next_seq < window)
     try:
         for result in results:
             writer.accept(result, ordered)

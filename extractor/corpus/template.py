@@ -1,0 +1,249 @@
+"""Learn a site's template from a batch: lines that recur across many *different* articles of one site.
+
+Promos, disclaimers, rating widgets and related-post lists are written once into a site's template
+and then appear in every article; no phrase list knows them all, but a batch of the site's articles
+shows them by repetition. The learning pass is cheap (it reads each input's lines, never parses):
+
+    for each input: site key (front matter URL host, else the input's folder)
+                    + the key of every line (``line_key``: markup and digits folded, case folded)
+    per site:       group near-duplicate articles (MinHash over their line keys), so a post re-posted
+                    a hundred times counts once
+                    -> a line is template when it recurs in enough groups, and is not a step
+                       (numbered item or step label) in most places it appears
+
+The result, ``SiteTemplates``, travels with the options to every worker; ``stages/template.py``
+labels the blocks whose every line is template. ``extractor profile`` writes it as a reviewable file.
+Markdown inputs only: an HTML page's source lines are not the lines a reader sees.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from .minhash import SketchOptions, similar_groups, sketch
+
+# -- what one line is ---------------------------------------------------------------------------
+
+_SKIPPED_START = ("#", "```", "~~~", "|", "<!--")  # headings, code fences, tables, comments: never template
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+_MARKER = re.compile(r"^(?:>\s*)*(?:[-+]\s+|\*\s+(?!\*))*")  # quote and bullet markers ("* **Bold**" keeps its bold)
+_ORDERED = re.compile(r"^\(?\d{1,3}\\?(?:[.)](?:\s|$)|\)(?=\S))")  # "1. ", "2) ", "3)[Download](...)"
+_DIGITS = re.compile(r"\d+")
+_DROP = str.maketrans("", "", "*_`~\\")  # emphasis and escapes: folded away
+_EDGES = " \t.,:;!?-–—()[]{}\"'“”’‘«»#>|/…"
+_MAX_LINE = 600  # longer source lines are prose paragraphs, never a widget or a promo line
+
+
+@dataclass(frozen=True, slots=True)
+class LineKey:
+    key: str  # the line as a reader sees it, folded: what recurs across articles
+    steplike: bool  # a numbered item, a "Step N" label, or a line inside a numbered item: part of a procedure
+    linked: bool  # most of its visible text is link text (a related-posts entry, a promo button)
+
+
+def line_key(line: str, step_label: re.Pattern | None = None, in_step: bool = False) -> LineKey | None:
+    """The folded key of one Markdown source line, or None for lines that are never template
+    (blank, headings, code fences, tables, very long prose) or have nothing visible."""
+    text = line.strip()
+    if not text or len(text) > _MAX_LINE or text.startswith(_SKIPPED_START):
+        return None
+    text = _MARKER.sub("", text)
+    linked_chars = 0
+    if "](" in text:
+        if "![" in text:
+            text = _IMAGE.sub(" ", text)
+        for match in _LINK.finditer(text):
+            linked_chars += len(match.group(1))
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    visible = " ".join(text.translate(_DROP).split())
+    steplike = in_step or bool(_ORDERED.match(visible)) or bool(step_label is not None and step_label.match(visible))
+    key = _DIGITS.sub("0", visible.lower()).strip(_EDGES)
+    if not key or not any(c.isalnum() for c in key[:40]):
+        return None
+    return LineKey(key, steplike, linked_chars >= 0.6 * len(visible))
+
+
+def line_keys(lines: list[str], step_label: re.Pattern | None = None) -> list[LineKey | None]:
+    """``line_key`` of every line, knowing which lines belong to a numbered item: the lines indented
+    under it, and the first flush-left paragraph right after it (how many posts write a step's
+    second sentence)."""
+    keys: list[LineKey | None] = []
+    in_item = False
+    for line in lines:
+        stripped = line.lstrip()
+        if not stripped:
+            keys.append(None)
+        elif len(line) - len(stripped) >= 2:  # indented: inside the block above
+            keys.append(line_key(line, step_label, in_step=in_item))
+        elif stripped.startswith(("<", "![")):  # an ad or a screenshot between two steps does not end a numbered item
+            keys.append(line_key(line, step_label))
+        else:  # flush left: a new block, the first one after a numbered item still counted with it
+            ordered = bool(_ORDERED.match(stripped.lstrip("*_ ")))
+            keys.append(line_key(line, step_label, in_step=in_item and not ordered))
+            in_item = ordered
+    return keys
+
+
+# -- which site an input belongs to ---------------------------------------------------------------
+
+_FRONT_MATTER_URL = re.compile(
+    r"^(?:url|canonical(?:_url)?|permalink|source(?:_url)?|link|original_url)\s*[:=]\s*[\"']?https?://([^/\s\"']+)",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def site_key(path: str, front_matter: str = "") -> str:
+    """The site an input belongs to: the host its front matter names, else the folder that holds it."""
+    match = _FRONT_MATTER_URL.search(front_matter)
+    if match:
+        host = match.group(1).lower()
+        return host[4:] if host.startswith("www.") else host
+    return os.path.dirname(os.path.abspath(path))
+
+
+def split_front_matter_lines(lines: list[str]) -> tuple[str, int]:
+    """(front matter text, index of the first body line) for a YAML/TOML front matter block."""
+    if lines and lines[0].strip() in ("---", "+++"):
+        fence = lines[0].strip()
+        for i in range(1, min(len(lines), 500)):
+            if lines[i].strip() == fence:
+                return "\n".join(lines[1:i]), i + 1
+    return "", 0
+
+
+# -- learning -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TemplateSettings:
+    """When a recurring line counts as template (see extractor/data/template.toml for why each value)."""
+
+    min_groups: int = 3
+    min_share: float = 0.05
+    min_share_linked: float = 0.01
+    max_steplike_share: float = 0.5
+    max_prose_chars: int = 160
+    near_duplicate: float = 0.5
+
+
+@dataclass
+class _LineCount:
+    groups: set = field(default_factory=set)
+    seen: int = 0
+    steplike: int = 0
+    linked: int = 0
+
+
+@dataclass
+class SiteLearner:
+    """Collects every input's line keys, site by site; ``templates()`` decides what is template."""
+
+    settings: TemplateSettings = TemplateSettings()
+    step_label: re.Pattern | None = None
+    _docs: dict[str, list[list[LineKey]]] = field(default_factory=lambda: defaultdict(list))
+
+    def add_text(self, path: str, text: str) -> None:
+        lines = text.split("\n")
+        front_matter, start = split_front_matter_lines(lines)
+        keys = [k for k in line_keys(lines[start:], self.step_label) if k is not None]
+        self._docs[site_key(path, front_matter)].append(keys)
+
+    def add_file(self, path: str) -> None:
+        """Markdown files only; unreadable files are left to the extraction to report."""
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(4 * 1024 * 1024)
+        except OSError:
+            return
+        self.add_text(path, data.decode("utf-8", "replace"))
+
+    def templates(self) -> SiteTemplates:
+        return SiteTemplates({site: frozenset(_site_template(docs, self.settings))
+                              for site, docs in sorted(self._docs.items())})
+
+
+def _site_template(docs: list[list[LineKey]], settings: TemplateSettings) -> Iterator[str]:
+    groups = _near_duplicate_groups(docs, settings)
+    n_groups = len(set(groups))
+    counts: dict[str, _LineCount] = defaultdict(_LineCount)
+    for doc, group in zip(docs, groups):
+        for k in doc:
+            count = counts[k.key]
+            count.groups.add(group)
+            count.seen += 1
+            count.steplike += k.steplike
+            count.linked += k.linked
+    for key, count in counts.items():
+        distinct = len(count.groups)
+        if distinct < settings.min_groups or count.steplike > settings.max_steplike_share * count.seen:
+            continue
+        if count.linked * 2 > count.seen:
+            if distinct >= settings.min_share_linked * n_groups:
+                yield key
+        elif distinct >= settings.min_share * n_groups and len(key) <= settings.max_prose_chars:
+            yield key
+
+
+def _near_duplicate_groups(docs: list[list[LineKey]], settings: TemplateSettings) -> list[int]:
+    """A group number per document; copies of one article (same lines, ads moved) share one.
+
+    Link lines are left out of the comparison: related-post lists rotate from copy to copy, and with
+    them two copies of one article would look unrelated."""
+    options = SketchOptions(shingle_words=1, permutations=32, bands=8, threshold=settings.near_duplicate)
+    sketches = []
+    for doc in docs:
+        own = {zlib.crc32(k.key.encode()) for k in doc if not k.linked}
+        sketches.append(sketch(own, options.permutations) if own else b"")
+    group = list(range(len(docs)))
+    for members in similar_groups(sketches, options):
+        for i in members:
+            group[i] = members[0]
+    return group
+
+
+# -- the learned template -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SiteTemplates:
+    """Template line keys per site key; ``everywhere`` applies to every input (a profile given by hand)."""
+
+    by_site: dict[str, frozenset[str]] = field(default_factory=dict)
+    everywhere: frozenset[str] = frozenset()
+
+    def for_site(self, site: str) -> frozenset[str]:
+        keys = self.by_site.get(site, frozenset())
+        return keys | self.everywhere if self.everywhere else keys
+
+    def digest(self, site: str) -> str:
+        """What changes a record of this site: its template keys (sorted), hashed."""
+        keys = sorted(self.for_site(site))
+        return hashlib.sha1("\n".join(keys).encode()).hexdigest()[:12] if keys else ""
+
+    def __repr__(self) -> str:  # options are part of the run identity: a changed template redoes the records
+        return f"SiteTemplates({hashlib.sha1(self.dumps().encode()).hexdigest()[:12]})"
+
+    def __bool__(self) -> bool:
+        return bool(self.everywhere) or any(self.by_site.values())
+
+    def to_document(self) -> dict:
+        return {"sites": {site: sorted(keys) for site, keys in self.by_site.items()},
+                "everywhere": sorted(self.everywhere)}
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_document(), ensure_ascii=False, sort_keys=True)
+
+
+def learn_templates(paths: Iterable[str], settings: TemplateSettings = TemplateSettings(),
+                    step_label: re.Pattern | None = None) -> SiteTemplates:
+    learner = SiteLearner(settings, step_label)
+    for path in paths:
+        learner.add_file(path)
+    return learner.templates()

@@ -122,6 +122,11 @@ def split_front_matter_lines(lines: list[str]) -> tuple[str, int]:
 
 # -- learning -----------------------------------------------------------------------------------
 
+# How sure the batch is that a line is template: link lines and prose on a large share of the site's
+# articles are template wherever they appear; rarer prose only beside other boilerplate.
+ANYWHERE = "anywhere"
+BESIDE_BOILERPLATE = "beside-boilerplate"
+
 @dataclass(frozen=True)
 class TemplateSettings:
     """When a recurring line counts as template (see extractor/data/template.toml for why each value)."""
@@ -131,6 +136,7 @@ class TemplateSettings:
     min_share_linked: float = 0.01
     max_steplike_share: float = 0.5
     max_prose_chars: int = 160
+    anywhere_share: float = 0.3
     near_duplicate: float = 0.5
 
 
@@ -166,11 +172,11 @@ class SiteLearner:
         self.add_text(path, data.decode("utf-8", "replace"))
 
     def templates(self) -> SiteTemplates:
-        return SiteTemplates({site: frozenset(_site_template(docs, self.settings))
+        return SiteTemplates({site: dict(sorted(_site_template(docs, self.settings)))
                               for site, docs in sorted(self._docs.items())})
 
 
-def _site_template(docs: list[list[LineKey]], settings: TemplateSettings) -> Iterator[str]:
+def _site_template(docs: list[list[LineKey]], settings: TemplateSettings) -> Iterator[tuple[str, str]]:
     groups = _near_duplicate_groups(docs, settings)
     n_groups = len(set(groups))
     counts: dict[str, _LineCount] = defaultdict(_LineCount)
@@ -187,9 +193,9 @@ def _site_template(docs: list[list[LineKey]], settings: TemplateSettings) -> Ite
             continue
         if count.linked * 2 > count.seen:
             if distinct >= settings.min_share_linked * n_groups:
-                yield key
+                yield key, ANYWHERE
         elif distinct >= settings.min_share * n_groups and len(key) <= settings.max_prose_chars:
-            yield key
+            yield key, ANYWHERE if distinct >= settings.anywhere_share * n_groups else BESIDE_BOILERPLATE
 
 
 def _near_duplicate_groups(docs: list[list[LineKey]], settings: TemplateSettings) -> list[int]:
@@ -213,19 +219,15 @@ def _near_duplicate_groups(docs: list[list[LineKey]], settings: TemplateSettings
 
 @dataclass(frozen=True)
 class SiteTemplates:
-    """Template line keys per site key; ``everywhere`` applies to every input (a profile given by hand)."""
+    """Template line keys per site key, each with how sure the batch is (``ANYWHERE`` or
+    ``BESIDE_BOILERPLATE``); ``everywhere`` applies to every input (a profile given by hand)."""
 
-    by_site: dict[str, frozenset[str]] = field(default_factory=dict)
-    everywhere: frozenset[str] = frozenset()
+    by_site: dict[str, dict[str, str]] = field(default_factory=dict)
+    everywhere: dict[str, str] = field(default_factory=dict)
 
-    def for_site(self, site: str) -> frozenset[str]:
-        keys = self.by_site.get(site, frozenset())
-        return keys | self.everywhere if self.everywhere else keys
-
-    def digest(self, site: str) -> str:
-        """What changes a record of this site: its template keys (sorted), hashed."""
-        keys = sorted(self.for_site(site))
-        return hashlib.sha1("\n".join(keys).encode()).hexdigest()[:12] if keys else ""
+    def for_site(self, site: str) -> dict[str, str]:
+        keys = self.by_site.get(site, {})
+        return {**self.everywhere, **keys} if self.everywhere else keys
 
     def __repr__(self) -> str:  # options are part of the run identity: a changed template redoes the records
         return f"SiteTemplates({hashlib.sha1(self.dumps().encode()).hexdigest()[:12]})"
@@ -234,8 +236,7 @@ class SiteTemplates:
         return bool(self.everywhere) or any(self.by_site.values())
 
     def to_document(self) -> dict:
-        return {"sites": {site: sorted(keys) for site, keys in self.by_site.items()},
-                "everywhere": sorted(self.everywhere)}
+        return {"sites": self.by_site, "everywhere": self.everywhere}
 
     def dumps(self) -> str:
         return json.dumps(self.to_document(), ensure_ascii=False, sort_keys=True)

@@ -12,7 +12,7 @@ part of the procedure it sits in, which the learning pass already discounts.
 from __future__ import annotations
 
 from .. import document as d
-from ..corpus.template import LineKey, line_keys, site_key, split_front_matter_lines
+from ..corpus.template import ANYWHERE, LineKey, line_keys, site_key, split_front_matter_lines
 from ..document import Block, Document
 
 RULE = "site-template"
@@ -30,10 +30,12 @@ def label_template(doc: Document, options) -> None:
     offset = doc.body_start  # body[i] is input line offset + i
 
     def verdict(block: Block):
+        """(kind, rule, anywhere) when every line of the block is template."""
         lines = [k for k in body[block.line_start - offset: block.line_end - offset + 1] if k is not None]
         if not lines or not all(k.key in keys for k in lines):
             return None
-        return ("link_list" if _mostly_linked(lines) else "template"), RULE
+        anywhere = all(keys[k.key] == ANYWHERE for k in lines)
+        return ("link_list" if _mostly_linked(lines) else "template"), RULE, anywhere
 
     candidates = []
     for block in doc.blocks:
@@ -49,16 +51,17 @@ def label_template(doc: Document, options) -> None:
 
 
 def _label_clusters(blocks: list[Block], candidates) -> None:
-    """Link lines are template wherever they are; prose lines only in a run that touches other boilerplate.
+    """Blocks the batch is sure of are template wherever they are; the others only in a run of
+    candidates that touches other boilerplate.
 
     A widget or a promo box sits in a cluster of furniture (a question beside its rating buttons and
-    its score line, a newsletter pitch beside its sign-up form); a short sentence that many of a
-    site's articles share sits between content and stays."""
+    its score line, a newsletter pitch beside its sign-up form); a short sentence that some of a
+    site's articles share ("That is all there is to it.") sits between content and stays."""
     found = {id(block): verdict for block, verdict in candidates}
     sequence = [b for b in blocks if b.text or b.images or id(b) in found
                 or (b.is_boilerplate and b.boilerplate[0] != "empty")]
-    anchored = [b.is_boilerplate and b.boilerplate[0] != "empty"
-                or found.get(id(b), ("",))[0] == "link_list" for b in sequence]
+    anchored = [b.is_boilerplate and b.boilerplate[0] != "empty" or found.get(id(b), (0, 0, False))[2]
+                for b in sequence]
     start = 0
     while start < len(sequence):  # each run of consecutive candidates, with the blocks on either side
         if id(sequence[start]) not in found:
@@ -70,7 +73,7 @@ def _label_clusters(blocks: list[Block], candidates) -> None:
         touches = any(anchored[i] for i in range(max(0, start - 1), min(len(sequence), end + 2)))
         if touches:
             for block in sequence[start:end + 1]:
-                block.boilerplate = found[id(block)]
+                block.boilerplate = found[id(block)][:2]
         start = end + 1
 
 
@@ -78,11 +81,11 @@ def _label_list(block: Block, verdict) -> None:
     """A bulleted list: the whole list when every item is template, else the template items."""
     found = [(item, verdict(item)) for item in block.children if not item.is_boilerplate]
     if found and all(v for _, v in found):
-        block.boilerplate = found[0][1]
+        block.boilerplate = found[0][1][:2]
         return
     for item, v in found:
         if v:
-            item.boilerplate = v
+            item.boilerplate = v[:2]
 
 
 def _mostly_linked(lines: list[LineKey]) -> bool:

@@ -1,0 +1,158 @@
+"""A site's template, learned from a batch: what recurs across different articles is boilerplate."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor.corpus.template import SiteLearner, line_key, line_keys, site_key
+from extractor.runner import run
+from extractor.runstate import Output
+
+PROMO = "Tired of slow fixes? **FixItPro** repairs this in one click. [Get FixItPro](https://fixit.example/buy)"
+RATING = ["How useful was this guide?", "* [1](https://blog.example/)", "* [2](https://blog.example/)",
+          "* [3](https://blog.example/)", "Score: 4.{n} / 5 ({n}2 votes)"]
+FILLER = "That is the whole trick."
+
+
+TOPICS = ["kettle", "toaster", "blender", "scanner", "webcam", "headset", "keyboard", "tablet", "smartwatch",
+          "doorbell", "thermostat", "projector"]
+STORIES = ["after an update", "when the battery is low", "on cold mornings", "after a power cut",
+           "once the warranty ends", "when guests arrive", "during video calls", "after a long trip",
+           "in the middle of the night", "after a factory reset", "when the room gets warm", "right after setup"]
+
+
+def article(n: int, *, related: list[str]) -> str:
+    topic = TOPICS[n % len(TOPICS)] if n < 99 else "radio"
+    story = STORIES[n % len(STORIES)] if n < 99 else "for no reason"
+    lines = [
+        "---", f"title: Fixing the {topic}", "---", "",
+        f"# Fixing the {topic}", "",
+        f"The {topic} stops answering {story}. Here is what brings the {topic} back for good.", "",
+        PROMO, "",
+        f"## Reset the {topic}", "",
+        f"1. Hold the {topic} power key for ten seconds.",
+        "2. Restart your computer.",
+        f"3. Open the {topic} settings and choose Reset.", "",
+        FILLER, "",
+        f"Resetting clears the {topic} cache, which is where the stale state lived {story}.", "",
+        f"If the {topic} still misbehaves {story}, look at its cable before anything else.", "",
+        f"Some {topic} owners keep a spare {topic} charger for exactly this reason.", "",
+        f"We tested this on three {topic} models bought {story}.", "",
+        *[line.format(n=n % 10) for line in RATING], "",
+        "Related reading:", "",
+        *[f"[{title}](https://blog.example/{i})" for i, title in enumerate(related)], "",
+    ]
+    return "\n".join(lines)
+
+
+TITLES = [f"Ten ways to tame a noisy {thing}" for thing in
+          ("fan", "printer", "router", "speaker", "mouse", "screen", "drive", "pump", "dock", "hub", "lamp", "cable")]
+
+
+@pytest.fixture
+def site(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for n in range(12):
+        related = [TITLES[(n + k) % len(TITLES)] for k in range(4)]  # the related list rotates
+        (folder / f"post-{n:02}.md").write_text(article(n, related=related), encoding="utf-8")
+    # One article re-posted many times: its own lines must not look like template.
+    for copy in range(15):
+        (folder / f"repost-{copy:02}.md").write_text(article(99, related=TITLES[:3]), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("line, key, steplike, linked", [
+    ("Score: 4.5 / 5 (180 votes)", "score: 0.0 / 0 (0 votes", False, False),
+    ("* [Ten ways](https://x.example/a)", "ten ways", False, True),
+    ("**Subscribe** to our _weekly_ letter!", "subscribe to our weekly letter", False, False),
+    ("1. Restart your computer.", "0. restart your computer", True, False),
+    ("1)[**Download**](https://x.example/d) and install it.", "0)download and install it", True, False),
+    ("Step 2: Open the lid", "step 0: open the lid", True, False),
+])
+def test_line_key_folds_what_varies_from_copy_to_copy(line, key, steplike, linked):
+    from extractor.data import step_rules
+
+    found = line_key(line, step_rules().step_label)
+    assert (found.key, found.steplike, found.linked) == (key, steplike, linked)
+
+
+@pytest.mark.parametrize("line", ["", "   ", "## A heading", "```python", "| a | b |", "![](https://x.example/i.png)"])
+def test_lines_that_are_never_template(line):
+    assert line_key(line) is None
+
+
+def test_a_paragraph_right_after_a_numbered_step_counts_with_the_step():
+    keys = line_keys(["1. Open the lid.", "", "![](shot.png)", "", "Then wait a minute.", "", "Unrelated prose."])
+    assert keys[4].steplike and not keys[6].steplike
+
+
+def test_site_key_prefers_the_front_matter_host(tmp_path):
+    assert site_key(str(tmp_path / "a" / "x.md"), "title: T\nurl: https://www.blog.example/x") == "blog.example"
+    assert site_key(str(tmp_path / "a" / "x.md")) == str(tmp_path / "a")
+
+
+def test_learning_keeps_recurring_furniture_and_drops_reposts_and_steps(site):
+    learner = SiteLearner()
+    for path in sorted(site.iterdir()):
+        learner.add_file(str(path))
+    keys = learner.templates().for_site(str(site))
+    assert line_key(PROMO).key in keys
+    assert line_key(RATING[0]).key in keys and line_key("Score: 4.1 / 5 (12 votes)").key in keys
+    assert line_key(f"[{TITLES[0]}](https://blog.example/0)").key in keys  # a rotating related link
+    assert line_key("2. Restart your computer.").key not in keys  # a step wherever it appears
+    assert line_key("The radio stops answering for no reason. Here is what brings the radio back "
+                    "for good.").key not in keys  # 15 copies of one article count once
+
+
+def _records(path):
+    return {json.loads(line)["source"]["path"].rsplit("/", 1)[-1]: json.loads(line)
+            for line in path.read_text(encoding="utf-8").splitlines()}
+
+
+def _extract(site, out, **kwargs):
+    output = Output(str(out))
+    try:
+        report = run([str(site)], output.sink, state=output.state, **kwargs)
+        output.finish()
+    finally:
+        output.close()
+    return report
+
+
+def test_a_batch_labels_the_template_and_keeps_the_article(site, tmp_path):
+    _extract(site, tmp_path / "out.jsonl")
+    record = _records(tmp_path / "out.jsonl")["post-03.md"]
+    text = record["content"]["text"]
+    assert "FixItPro" not in text and "How useful was this guide" not in text and "Score:" not in text
+    assert not any(title in text for title in TITLES)
+    assert "stops answering after a power cut" in text and "stale state lived" in text
+    assert FILLER in text  # shared by every article, but it sits between content
+    assert [len(p["steps"]) for p in record["procedures"]] == [3]
+    kinds = {(b["kind"], b["rule"]) for b in record["boilerplate"]}
+    assert ("template", "site-template") in kinds
+
+
+def test_one_file_alone_learns_nothing(site, tmp_path):
+    _extract(site / "post-03.md", tmp_path / "one.jsonl")
+    record = _records(tmp_path / "one.jsonl")["post-03.md"]
+    assert all(b["kind"] != "template" for b in record["boilerplate"])
+
+
+def test_a_changed_template_redoes_the_records_and_an_unchanged_one_skips_them(site, tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert _extract(site, out).documents == 27
+    assert _extract(site, out).skipped == 27
+    for n in range(12):  # a new promo on most of the site's pages changes what was learned
+        path = site / f"post-{n:02}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nNew: **GadgetCare** plans from $4 a month.\n",
+                        encoding="utf-8")
+    report = _extract(site, out)
+    assert report.skipped == 0 and report.documents == 27
+    assert "GadgetCare" not in _records(out)["post-03.md"]["content"]["text"]
+
+
+def test_learning_can_be_turned_off(site, tmp_path):
+    _extract(site, tmp_path / "off.jsonl", learn_templates=False)
+    assert "FixItPro" in _records(tmp_path / "off.jsonl")["post-03.md"]["content"]["text"]

@@ -286,6 +286,22 @@ def choose_executor(jobs: int, limits: Limits) -> Executor:
 
 # -- the batch ----------------------------------------------------------------------------------
 
+def templates_for_run(inputs: list[str], kept: str | None = None):
+    """What this batch teaches of its sites, over what earlier runs kept in ``kept`` (then saved there)."""
+    from pathlib import Path
+
+    from .corpus.template import load_json, merged
+    from .writers.files import atomic_write
+
+    older = load_json(kept) if kept else None
+    combined = merged(older, learn_site_templates(inputs))
+    if kept and combined and combined != older:
+        try:
+            atomic_write(Path(kept), combined.dumps().encode("utf-8"))
+        except OSError:
+            pass  # a cache: the next full run learns it again
+    return combined
+
 def learn_site_templates(inputs: list[str]):
     """What recurs across each site's Markdown inputs; None when nothing does (a single file, a small batch)."""
     from .corpus.template import learn_templates
@@ -346,7 +362,7 @@ class _Planner:
 def run(paths: Iterable[str], sink: RecordSink, *, jobs: int = 1, options: Options = DEFAULT_OPTIONS,
         limits: Limits | None = None, ordered: bool = True, state: RunState | None = None, force: bool = False,
         executor: Executor | None = None, progress: Callable[[Result], None] | None = None,
-        format: str = "records", learn_templates: bool = True) -> Report:
+        format: str = "records", learn_templates: bool = True, keep_templates: str | None = None) -> Report:
     """Extract every input and write its record to ``sink`` (in input order unless ``ordered`` is False).
 
     With a ``state``, inputs whose content and extractor version are unchanged since their record
@@ -356,12 +372,14 @@ def run(paths: Iterable[str], sink: RecordSink, *, jobs: int = 1, options: Optio
 
     With ``learn_templates`` (and no template in the options already), the Markdown inputs are read
     once first to learn each site's template (``corpus/template.py``); it joins the options, and so
-    the run identity: records made with another template are redone.
+    the run identity: records made with another template are redone. ``keep_templates`` names a file
+    (beside the run state) where what was learned is kept, so that a later run of a few new posts of
+    the same site still gets its template.
     """
     inputs: Iterable[str] = find_inputs(paths)
     if learn_templates and options.site_templates is None:
         inputs = list(inputs)
-        options = replace(options, site_templates=learn_site_templates(inputs))
+        options = replace(options, site_templates=templates_for_run(inputs, keep_templates))
     limits = limits or Limits(timeout=options.timeout)
     executor = executor or choose_executor(jobs, limits)
     if not hasattr(sink, "write_text"):

@@ -156,3 +156,41 @@ def test_a_changed_template_redoes_the_records_and_an_unchanged_one_skips_them(s
 def test_learning_can_be_turned_off(site, tmp_path):
     _extract(site, tmp_path / "off.jsonl", learn_templates=False)
     assert "FixItPro" in _records(tmp_path / "off.jsonl")["post-03.md"]["content"]["text"]
+
+
+def _cli(*argv):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "extractor", *map(str, argv)], capture_output=True, text=True)
+
+
+def test_profile_writes_a_reviewable_file_that_applies_to_a_single_file(site, tmp_path):
+    profile = tmp_path / "site.toml"
+    done = _cli("profile", site, "-o", profile)
+    assert done.returncode == 0, done.stderr
+    text = profile.read_text(encoding="utf-8")
+    assert "[[template]]" in text and '"how useful was this guide",' in text
+    alone = _cli("extract", site / "post-03.md", "--site-template", profile)
+    assert alone.returncode == 0, alone.stderr
+    record = json.loads(alone.stdout)
+    assert "FixItPro" not in record["content"]["text"]
+    assert "stops answering after a power cut" in record["content"]["text"]
+
+
+def test_a_broken_profile_is_a_usage_error(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[template]]\nsite = 'x'\nanywere = ['typo']\n", encoding="utf-8")
+    post = tmp_path / "post.md"
+    post.write_text("# T\n\nText.\n", encoding="utf-8")
+    done = _cli("extract", post, "--site-template", bad)
+    assert done.returncode == 2 and "anywere" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_later_run_of_a_few_new_posts_keeps_the_sites_template(site, tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert _cli("extract", site, "-o", out).returncode == 0
+    new = site / "post-new.md"
+    new.write_text(article(5, related=TITLES[:2]).replace("kettle", "heater"), encoding="utf-8")
+    assert _cli("extract", new, "-o", out).returncode == 0
+    assert "FixItPro" not in _records(out)["post-new.md"]["content"]["text"]

@@ -235,6 +235,9 @@ class SiteTemplates:
     def __bool__(self) -> bool:
         return bool(self.everywhere) or any(self.by_site.values())
 
+    def __hash__(self) -> int:  # Options (frozen) may be hashed; the dicts inside cannot be
+        return hash(self.dumps())
+
     def to_document(self) -> dict:
         return {"sites": self.by_site, "everywhere": self.everywhere}
 
@@ -248,3 +251,71 @@ def learn_templates(paths: Iterable[str], settings: TemplateSettings = TemplateS
     for path in paths:
         learner.add_file(path)
     return learner.templates()
+
+
+# -- files: the reviewable profile (TOML) and the copy kept with a run's state (JSON) --------------
+
+def merged(older: SiteTemplates | None, newer: SiteTemplates | None) -> SiteTemplates | None:
+    """``newer``'s sites replace ``older``'s; sites only ``older`` knows are kept (an incremental run
+    of a few new posts still gets what the full run learned of their site)."""
+    if not older:
+        return newer or None
+    if not newer:
+        return older
+    return SiteTemplates({**older.by_site, **newer.by_site}, {**older.everywhere, **newer.everywhere})
+
+
+def load_json(path: str) -> SiteTemplates | None:
+    """The templates kept beside a run state; None when there is none or it cannot be read (it is
+    only a cache of what the inputs teach, so a damaged copy is relearned, never an error)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        return SiteTemplates({str(site): {str(k): str(v) for k, v in keys.items()}
+                              for site, keys in data["sites"].items()},
+                             {str(k): str(v) for k, v in data.get("everywhere", {}).items()})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def to_toml(templates: SiteTemplates, *, inputs: int) -> str:
+    """A rules file a person can read and edit: one ``[[template]]`` table per site."""
+    lines = [
+        f"# Site template learned by `extractor profile` from {inputs:,} inputs.",
+        "# Every line listed is boilerplate wherever a document's block consists of such lines only;",
+        "# 'beside_boilerplate' lines only where they touch other boilerplate. Lines are folded as",
+        "# extractor compares them: lower case, markup and link targets removed, every number written 0.",
+        "# Delete a line to keep it as content; apply to single files with: extractor extract --site-template FILE",
+        "",
+    ]
+    for site, keys in sorted(templates.by_site.items()):
+        lines += ["[[template]]", f"site = {json.dumps(site, ensure_ascii=False)}"]
+        for name, sureness in (("anywhere", ANYWHERE), ("beside_boilerplate", BESIDE_BOILERPLATE)):
+            chosen = sorted(k for k, v in keys.items() if v == sureness)
+            lines.append(f"{name} = [")
+            lines += [f"    {json.dumps(k, ensure_ascii=False)}," for k in chosen]
+            lines.append("]")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def from_toml(text: str, origin: str = "<profile>") -> SiteTemplates:
+    """A profile written by ``to_toml`` (or by hand), applied to every document whatever its site.
+    Raises ValueError naming ``origin`` and the table when it is malformed."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{origin}: not TOML: {exc}") from None
+    everywhere: dict[str, str] = {}
+    for index, table in enumerate(data.get("template", [])):
+        unknown = set(table) - {"site", "anywhere", "beside_boilerplate"}
+        if unknown:
+            raise ValueError(f"{origin}: [[template]] #{index + 1}: unknown key(s) {', '.join(sorted(unknown))}")
+        for name, sureness in (("beside_boilerplate", BESIDE_BOILERPLATE), ("anywhere", ANYWHERE)):
+            keys = table.get(name, [])
+            if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+                raise ValueError(f"{origin}: [[template]] #{index + 1}: {name} must be a list of strings")
+            everywhere.update((k, sureness) for k in keys)
+    return SiteTemplates({}, everywhere)

@@ -33,6 +33,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     parser.add_argument("--format", choices=("records", "howto-jsonld"), default="records",
                         help="records (default): extractor's JSON records; howto-jsonld: schema.org HowTo JSON-LD")
+    templates = parser.add_mutually_exclusive_group()  # site templates (extractor/corpus/template.py)
+    templates.add_argument("--site-template", metavar="FILE",
+                           help="apply a profile written by `extractor profile` (instead of learning from this batch)")
+    templates.add_argument("--no-site-template", action="store_true",
+                           help="do not learn each site's template from the batch")
     dedupe = parser.add_mutually_exclusive_group()  # corpus dedupe (extractor/corpus/mark.py)
     dedupe.add_argument("--dedupe", action="store_const", const="near",
                         help="after extracting, set duplicate_of on near-duplicate records (needs -o OUT.jsonl or a directory)")
@@ -50,6 +55,7 @@ def run(args) -> int:
     if args.dedupe and (args.output == "-" or args.format != "records"):
         raise UsageProblem("--dedupe needs records written to a file or directory (-o OUT.jsonl or -o DIR)")
     options, limits = _options(args, UsageProblem)
+    options = _site_template(args, options, UsageProblem)
     executor = _executor(args, UsageProblem)
     try:
         output = Output(args.output, force=args.force, suffix=".jsonld" if args.format == "howto-jsonld" else ".json")
@@ -59,7 +65,9 @@ def run(args) -> int:
         with progress_bar("extracting") as tick:
             report = run_batch(args.paths, output.sink, jobs=args.jobs, options=options, limits=limits,
                                ordered=not args.unordered, state=output.state, force=args.force,
-                               executor=executor, progress=tick, format=args.format)
+                               executor=executor, progress=tick, format=args.format,
+                               learn_templates=not args.no_site_template,
+                               keep_templates=_kept_templates(args.output))
         output.finish(ordered=not args.unordered)
         if args.dedupe:  # corpus dedupe: a post-pass that rewrites the finished output atomically
             from ...corpus.mark import mark_output
@@ -92,6 +100,28 @@ def _options(args, UsageProblem):
     options = Options() if args.max_bytes is None else Options(max_bytes=args.max_bytes)
     timeout = options.timeout if args.timeout is None else args.timeout
     return options, Limits(timeout=timeout, max_memory=max_memory)
+
+
+def _site_template(args, options, UsageProblem):
+    if not args.site_template:
+        return options
+    from dataclasses import replace
+
+    from ...corpus.template import from_toml
+    try:
+        with open(args.site_template, encoding="utf-8") as fh:
+            return replace(options, site_templates=from_toml(fh.read(), args.site_template))
+    except OSError as exc:
+        raise UsageProblem(f"--site-template: cannot read {args.site_template}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise UsageProblem(f"--site-template: {exc}") from None
+
+
+def _kept_templates(output: str) -> str | None:
+    """Where the learned site templates are kept: beside the run state (none for stdout)."""
+    from ...runstate import state_path
+
+    return None if output == "-" else state_path(output) + ".site-template.json"
 
 
 def _executor(args, UsageProblem):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from extractor.corpus.template import SiteLearner, line_key, line_keys, site_key
+from extractor.corpus.template import SiteLearner, key_hash, line_key, line_keys, site_key
 from extractor.runner import run
 from extractor.runstate import Output
 
@@ -97,13 +97,17 @@ def test_learning_keeps_recurring_furniture_and_drops_reposts_and_steps(site):
     learner = SiteLearner()
     for path in sorted(site.iterdir()):
         learner.add_file(str(path))
-    keys = learner.templates().for_site(str(site))
-    assert line_key(PROMO).key in keys
-    assert line_key(RATING[0]).key in keys and line_key("Score: 4.1 / 5 (12 votes)").key in keys
-    assert line_key(f"[{TITLES[0]}](https://blog.example/0)").key in keys  # a rotating related link
-    assert line_key("2. Restart your computer.").key not in keys  # a step wherever it appears
-    assert line_key("The radio stops answering for no reason. Here is what brings the radio back "
-                    "for good.").key not in keys  # 15 copies of one article count once
+    learned = learner.templates().for_site(str(site))
+
+    def template(line):
+        return key_hash(line_key(line).key) in learned
+
+    assert template(PROMO)
+    assert template(RATING[0]) and template("Score: 4.1 / 5 (12 votes)")
+    assert template(f"[{TITLES[0]}](https://blog.example/0)")  # a rotating related link
+    assert not template("2. Restart your computer.")  # a step wherever it appears
+    assert not template("The radio stops answering for no reason. Here is what brings the radio back "
+                        "for good.")  # 15 copies of one article count once
 
 
 def _records(path):

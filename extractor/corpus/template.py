@@ -18,10 +18,10 @@ Markdown inputs only: an HTML page's source lines are not the lines a reader see
 from __future__ import annotations
 
 import hashlib
+from array import array
 import json
 import os
 import re
-import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -138,29 +138,75 @@ class TemplateSettings:
     max_prose_chars: int = 160
     anywhere_share: float = 0.3
     near_duplicate: float = 0.5
+    sample_per_site: int = 1000
+
+
+def key_hash(key: str) -> int:
+    """A stable 64-bit hash of a line key (``hash()`` differs between processes), its low 3 bits clear
+    (a learner packs the line's flags there)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little") & ~7
+
+
+_LINKED, _STEPLIKE, _LONG, _FLAGS = 1, 2, 4, 7
+
+
+def _packed(key: LineKey, max_prose_chars: int) -> int:
+    return (key_hash(key.key) | (_STEPLIKE if key.steplike else 0) | (_LINKED if key.linked else 0)
+            | (_LONG if len(key.key) > max_prose_chars else 0))
 
 
 @dataclass
-class _LineCount:
-    groups: set = field(default_factory=set)
+class _Site:
+    """A uniform sample (reservoir) of one site's documents, each as an array of packed line keys."""
+
     seen: int = 0
-    steplike: int = 0
-    linked: int = 0
+    docs: list = field(default_factory=list)
 
 
 @dataclass
 class SiteLearner:
-    """Collects every input's line keys, site by site; ``templates()`` decides what is template."""
+    """Collects the line keys of a sample of each site's inputs; ``templates()`` decides what is template.
+
+    Memory stays bounded per site: at most ``sample_per_site`` documents are kept (a reservoir sample,
+    seeded by the site, so the same inputs always teach the same template), each as an array of
+    64-bit line hashes. With ``keep_text`` the folded lines themselves are kept too, for a profile a
+    person reads."""
 
     settings: TemplateSettings = TemplateSettings()
     step_label: re.Pattern | None = None
-    _docs: dict[str, list[list[LineKey]]] = field(default_factory=lambda: defaultdict(list))
+    keep_text: bool = False
+    _sites: dict[str, _Site] = field(default_factory=dict)
+    _text: dict[int, str] = field(default_factory=dict)
 
     def add_text(self, path: str, text: str) -> None:
         lines = text.split("\n")
         front_matter, start = split_front_matter_lines(lines)
+        site_name = site_key(path, front_matter)
+        site = self._sites.get(site_name)
+        if site is None:
+            site = self._sites[site_name] = _Site()
+        site.seen += 1
+        slot = self._reservoir_slot(site_name, site)
+        if slot is None:
+            return
         keys = [k for k in line_keys(lines[start:], self.step_label) if k is not None]
-        self._docs[site_key(path, front_matter)].append(keys)
+        packed = array("Q", (_packed(k, self.settings.max_prose_chars) for k in keys))
+        if self.keep_text:
+            for k, h in zip(keys, packed):
+                self._text.setdefault(h & ~_FLAGS, k.key)
+        if slot == len(site.docs):
+            site.docs.append(packed)
+        else:
+            site.docs[slot] = packed
+
+    def _reservoir_slot(self, name: str, site: _Site) -> int | None:
+        """Where the site's ``seen``-th document goes in its sample, or None when it is left out."""
+        cap = self.settings.sample_per_site
+        if site.seen <= cap:
+            return site.seen - 1
+        pick = int.from_bytes(hashlib.blake2b(f"{name}\0{site.seen}".encode("utf-8", "surrogatepass"),
+                                              digest_size=8).digest(), "little") % site.seen
+        return pick if pick < cap else None
 
     def add_file(self, path: str) -> None:
         """Markdown files only; unreadable files are left to the extraction to report."""
@@ -172,33 +218,45 @@ class SiteLearner:
         self.add_text(path, data.decode("utf-8", "replace"))
 
     def templates(self) -> SiteTemplates:
-        return SiteTemplates({site: dict(sorted(_site_template(docs, self.settings)))
-                              for site, docs in sorted(self._docs.items())})
+        return SiteTemplates({name: dict(sorted(_site_template(site.docs, self.settings)))
+                              for name, site in sorted(self._sites.items())})
+
+    def text_of(self, hashed: int) -> str | None:
+        return self._text.get(hashed)
 
 
-def _site_template(docs: list[list[LineKey]], settings: TemplateSettings) -> Iterator[tuple[str, str]]:
+def _site_template(docs: list, settings: TemplateSettings) -> Iterator[tuple[int, str]]:
     groups = _near_duplicate_groups(docs, settings)
     n_groups = len(set(groups))
-    counts: dict[str, _LineCount] = defaultdict(_LineCount)
+    frequency: dict[int, int] = defaultdict(int)
+    for doc in docs:  # first only how many documents hold each line: most lines are in one
+        for h in {v & ~_FLAGS for v in doc}:
+            frequency[h] += 1
+    counts: dict[int, list] = {}  # hash -> [groups, seen, steplike, linked, long], for lines seen often enough
     for doc, group in zip(docs, groups):
-        for k in doc:
-            count = counts[k.key]
-            count.groups.add(group)
-            count.seen += 1
-            count.steplike += k.steplike
-            count.linked += k.linked
-    for key, count in counts.items():
-        distinct = len(count.groups)
-        if distinct < settings.min_groups or count.steplike > settings.max_steplike_share * count.seen:
+        for value in doc:
+            h = value & ~_FLAGS
+            if frequency[h] < settings.min_groups:
+                continue
+            count = counts.get(h)
+            if count is None:
+                count = counts[h] = [set(), 0, 0, 0, value & _LONG]
+            count[0].add(group)
+            count[1] += 1
+            count[2] += bool(value & _STEPLIKE)
+            count[3] += value & _LINKED
+    for h, (in_groups, seen, steplike, linked, long) in counts.items():
+        distinct = len(in_groups)
+        if distinct < settings.min_groups or steplike > settings.max_steplike_share * seen:
             continue
-        if count.linked * 2 > count.seen:
+        if linked * 2 > seen:
             if distinct >= settings.min_share_linked * n_groups:
-                yield key, ANYWHERE
-        elif distinct >= settings.min_share * n_groups and len(key) <= settings.max_prose_chars:
-            yield key, ANYWHERE if distinct >= settings.anywhere_share * n_groups else BESIDE_BOILERPLATE
+                yield h, ANYWHERE
+        elif distinct >= settings.min_share * n_groups and not long:
+            yield h, ANYWHERE if distinct >= settings.anywhere_share * n_groups else BESIDE_BOILERPLATE
 
 
-def _near_duplicate_groups(docs: list[list[LineKey]], settings: TemplateSettings) -> list[int]:
+def _near_duplicate_groups(docs: list, settings: TemplateSettings) -> list[int]:
     """A group number per document; copies of one article (same lines, ads moved) share one.
 
     Link lines are left out of the comparison: related-post lists rotate from copy to copy, and with
@@ -206,7 +264,7 @@ def _near_duplicate_groups(docs: list[list[LineKey]], settings: TemplateSettings
     options = SketchOptions(shingle_words=1, permutations=32, bands=8, threshold=settings.near_duplicate)
     sketches = []
     for doc in docs:
-        own = {zlib.crc32(k.key.encode()) for k in doc if not k.linked}
+        own = {(v >> 3) & 0xFFFFFFFF for v in doc if not v & _LINKED}
         sketches.append(sketch(own, options.permutations) if own else b"")
     group = list(range(len(docs)))
     for members in similar_groups(sketches, options):
@@ -219,13 +277,13 @@ def _near_duplicate_groups(docs: list[list[LineKey]], settings: TemplateSettings
 
 @dataclass(frozen=True)
 class SiteTemplates:
-    """Template line keys per site key, each with how sure the batch is (``ANYWHERE`` or
-    ``BESIDE_BOILERPLATE``); ``everywhere`` applies to every input (a profile given by hand)."""
+    """Template lines (their ``key_hash``) per site key, each with how sure the batch is (``ANYWHERE``
+    or ``BESIDE_BOILERPLATE``); ``everywhere`` applies to every input (a profile given by hand)."""
 
-    by_site: dict[str, dict[str, str]] = field(default_factory=dict)
-    everywhere: dict[str, str] = field(default_factory=dict)
+    by_site: dict[str, dict[int, str]] = field(default_factory=dict)  # key_hash -> sureness
+    everywhere: dict[int, str] = field(default_factory=dict)
 
-    def for_site(self, site: str) -> dict[str, str]:
+    def for_site(self, site: str) -> dict[int, str]:
         keys = self.by_site.get(site, {})
         return {**self.everywhere, **keys} if self.everywhere else keys
 
@@ -247,10 +305,15 @@ class SiteTemplates:
 
 def learn_templates(paths: Iterable[str], settings: TemplateSettings = TemplateSettings(),
                     step_label: re.Pattern | None = None) -> SiteTemplates:
-    learner = SiteLearner(settings, step_label)
+    return learn(paths, settings, step_label).templates()
+
+
+def learn(paths: Iterable[str], settings: TemplateSettings = TemplateSettings(),
+          step_label: re.Pattern | None = None, *, keep_text: bool = False) -> SiteLearner:
+    learner = SiteLearner(settings, step_label, keep_text)
     for path in paths:
         learner.add_file(path)
-    return learner.templates()
+    return learner
 
 
 # -- files: the reviewable profile (TOML) and the copy kept with a run's state (JSON) --------------
@@ -271,14 +334,14 @@ def load_json(path: str) -> SiteTemplates | None:
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
-        return SiteTemplates({str(site): {str(k): str(v) for k, v in keys.items()}
+        return SiteTemplates({str(site): {int(k): str(v) for k, v in keys.items()}
                               for site, keys in data["sites"].items()},
-                             {str(k): str(v) for k, v in data.get("everywhere", {}).items()})
+                             {int(k): str(v) for k, v in data.get("everywhere", {}).items()})
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def to_toml(templates: SiteTemplates, *, inputs: int) -> str:
+def to_toml(templates: SiteTemplates, text_of, *, inputs: int) -> str:
     """A rules file a person can read and edit: one ``[[template]]`` table per site."""
     lines = [
         f"# Site template learned by `extractor profile` from {inputs:,} inputs.",
@@ -291,7 +354,7 @@ def to_toml(templates: SiteTemplates, *, inputs: int) -> str:
     for site, keys in sorted(templates.by_site.items()):
         lines += ["[[template]]", f"site = {json.dumps(site, ensure_ascii=False)}"]
         for name, sureness in (("anywhere", ANYWHERE), ("beside_boilerplate", BESIDE_BOILERPLATE)):
-            chosen = sorted(k for k, v in keys.items() if v == sureness)
+            chosen = sorted(text_of(k) for k, v in keys.items() if v == sureness and text_of(k) is not None)
             lines.append(f"{name} = [")
             lines += [f"    {json.dumps(k, ensure_ascii=False)}," for k in chosen]
             lines.append("]")
@@ -317,5 +380,5 @@ def from_toml(text: str, origin: str = "<profile>") -> SiteTemplates:
             keys = table.get(name, [])
             if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
                 raise ValueError(f"{origin}: [[template]] #{index + 1}: {name} must be a list of strings")
-            everywhere.update((k, sureness) for k in keys)
+            everywhere.update((key_hash(k), sureness) for k in keys)
     return SiteTemplates({}, everywhere)

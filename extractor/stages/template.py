@@ -12,7 +12,7 @@ part of the procedure it sits in, which the learning pass already discounts.
 from __future__ import annotations
 
 from .. import document as d
-from ..corpus.template import ANYWHERE, LineKey, line_keys, site_key, split_front_matter_lines
+from ..corpus.template import ANYWHERE, LineKey, key_hash, line_key, site_key, split_front_matter_lines
 from ..document import Block, Document
 
 RULE = "site-template"
@@ -26,15 +26,21 @@ def label_template(doc: Document, options) -> None:
     keys = templates.for_site(site_key(doc.path, split_front_matter_lines(doc.lines)[0]))
     if not keys:
         return
-    body = line_keys(doc.lines[doc.body_start - 1:])
-    offset = doc.body_start  # body[i] is input line offset + i
-
     def verdict(block: Block):
         """(kind, rule, anywhere) when every line of the block is template."""
-        lines = [k for k in body[block.line_start - offset: block.line_end - offset + 1] if k is not None]
-        if not lines or not all(k.key in keys for k in lines):
+        lines, found = [], []
+        for line in doc.lines[block.line_start - 1: block.line_end]:
+            key = line_key(line)
+            if key is None:
+                continue
+            sureness = keys.get(key_hash(key.key))
+            if sureness is None:
+                return None  # most blocks stop at their first line
+            lines.append(key)
+            found.append(sureness)
+        if not lines:
             return None
-        anywhere = all(keys[k.key] == ANYWHERE for k in lines)
+        anywhere = all(sureness == ANYWHERE for sureness in found)
         return ("link_list" if _mostly_linked(lines) else "template"), RULE, anywhere
 
     candidates = []

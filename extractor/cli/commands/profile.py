@@ -21,16 +21,15 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ...corpus.template import to_toml
-    from ...runner import MARKDOWN_SUFFIXES, find_inputs, learn_site_templates
+    from ...corpus.template import learn, to_toml
+    from ...data import step_rules
+    from ...runner import MARKDOWN_SUFFIXES, find_inputs
     from ...writers.files import atomic_write
 
     inputs = [path for path in find_inputs(args.paths) if path.lower().endswith(MARKDOWN_SUFFIXES)]
-    templates = learn_site_templates(inputs)
-    if templates is None:
-        from ...corpus.template import SiteTemplates
-        templates = SiteTemplates()
-    text = to_toml(templates, inputs=len(inputs))
+    learner = learn(inputs, step_label=step_rules().step_label, keep_text=True)
+    templates = learner.templates()
+    text = to_toml(templates, learner.text_of, inputs=len(inputs))
     if args.output == "-":
         sys.stdout.write(text)
     else:

@@ -89,6 +89,7 @@ class BoilerplateKind(str, Enum):
     comments = "comments"
     cookie_notice = "cookie_notice"
     empty = "empty"
+    template = "template"  # recurs across a site's articles (learned from the batch): extractor/corpus/template.py
 
 
 class Boilerplate(_Model):

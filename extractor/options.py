@@ -20,6 +20,9 @@ class Options:
     # not when this module is imported, so a broken rule file is reported by the command that needs
     # it (exit 2) rather than by ``import extractor``. Not in repr: the run state keys on its digest.
     rules: Rules | None = field(default=None, repr=False)
+    # What a batch learned of each site's template (extractor.corpus.template.SiteTemplates); None for
+    # a single document. Its repr is a digest of the lines, so it joins the run identity.
+    site_templates: object | None = None
 
     def resolved(self) -> Options:
         """These options with ``rules`` filled in (the packaged rules when none were given)."""

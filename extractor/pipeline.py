@@ -32,6 +32,7 @@ from .stages.content import build_content, collect_boilerplate
 from .stages.metadata import normalise_metadata
 from .stages.procedures import find_procedures
 from .stages.structured import merge_structured
+from .stages.template import label_template
 
 Stage = Callable[[Document, Options], None]
 
@@ -40,6 +41,7 @@ Stage = Callable[[Document, Options], None]
 STAGES: list[tuple[str, Stage]] = [
     ("metadata", lambda doc, options: normalise_metadata(doc, options.rules)),
     ("boilerplate", lambda doc, options: classify_boilerplate(doc, options.rules)),
+    ("template", label_template),
     ("procedures", lambda doc, options: find_procedures(doc, options.rules)),
     ("structured", lambda doc, options: merge_structured(doc)),
 ]

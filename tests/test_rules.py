@@ -32,7 +32,8 @@ def test_rule_example_holds(example):
 def test_every_boilerplate_kind_and_step_origin_has_an_example():
     kinds = {rule.kind for group in ("markup", "region", "lead_in", "phrase", "promo_link", "structural")
              for rule in getattr(RULES.boilerplate, group) if rule.examples}
-    assert kinds == {kind.value for kind in BoilerplateKind}
+    learned_from_a_batch = {"template"}  # examples are batches: tests/test_site_template.py
+    assert kinds | learned_from_a_batch == {kind.value for kind in BoilerplateKind}
     origins = {name for name, origin in RULES.steps.origin.items() if origin.examples}
     assert origins >= {"ordered-list", "bulleted-list", "numbered-paragraphs", "run-on", "step-labels",
                        "step-headings", "step-markup", "json-ld", "microdata"}

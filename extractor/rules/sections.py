@@ -267,3 +267,29 @@ class DateFormats(Described):
 class MetadataSection(_Rule):
     fields: Annotated[dict[str, tuple[str, ...]], AfterValidator(_known_fields)]
     dates: DateFormats
+
+
+# -- site_template.toml ---------------------------------------------------------------------------
+
+class TemplateLines(_Rule):
+    """Template lines given by hand or written by ``extractor profile``: they apply to every document.
+    Lines are folded the way ``corpus.template.line_key`` folds them (lower case, markup removed, 0 for
+    every number)."""
+
+    site: str = ""  # where they were learned (for the reader; not used to match)
+    anywhere: tuple[str, ...] = ()
+    beside_boilerplate: tuple[str, ...] = ()
+
+
+class SiteTemplateSection(_Rule):
+    """When a line recurring across a batch's articles of one site is the site's template."""
+
+    min_groups: int = Field(ge=1)
+    min_share: float = Field(gt=0, le=1)
+    min_share_linked: float = Field(gt=0, le=1)
+    anywhere_share: float = Field(gt=0, le=1)
+    max_steplike_share: float = Field(ge=0, le=1)
+    max_prose_chars: int = Field(ge=1)
+    near_duplicate: float = Field(gt=0, le=1)
+    sample_per_site: int = Field(ge=1)
+    template: tuple[TemplateLines, ...] = ()

@@ -9,7 +9,8 @@ from functools import cached_property
 from pathlib import Path
 
 from .fields import _Rule
-from .sections import BoilerplateSection, HtmlSection, Language, MetadataSection, StepLimits, StepsSection
+from .sections import (BoilerplateSection, HtmlSection, Language, MetadataSection, SiteTemplateSection, StepLimits,
+                       StepsSection)
 from .toml import dump_toml
 
 
@@ -74,6 +75,7 @@ class Rules(_Rule):
     steps: StepsSection
     html: HtmlSection
     metadata: MetadataSection
+    site_template: SiteTemplateSection
     languages: dict[str, Language]
 
     @classmethod

@@ -39,6 +39,8 @@ def add_arguments(parser) -> None:
                         help="read every input as this format (default: by suffix, then by content)")
     parser.add_argument("--format", choices=tuple(OUTPUT_FORMATS), default=DEFAULT_OUTPUT_FORMAT,
                         help="; ".join(f"{f.name}: {f.help}" for f in OUTPUT_FORMATS.values()))
+    parser.add_argument("--no-site-template", action="store_true",  # extractor/corpus/template.py
+                        help="do not learn each site's template (lines recurring across its articles) from the batch")
     dedupe = parser.add_mutually_exclusive_group()  # corpus dedupe (extractor/corpus/mark.py)
     dedupe.add_argument("--dedupe", action="store_const", const="near",
                         help="after extracting, set duplicate_of on near-duplicate records (needs -o OUT.jsonl or a directory)")
@@ -65,7 +67,9 @@ def run(args) -> int:
         with progress_bar("extracting") as tick:
             report = run_batch(args.paths, output.sink, jobs=args.jobs, options=options, limits=limits,
                                ordered=not args.unordered, state=output.state, force=args.force,
-                               executor=executor, progress=tick, format=args.format)
+                               executor=executor, progress=tick, format=args.format,
+                               learn_templates=not args.no_site_template,
+                               keep_templates=_kept_templates(args.output))
         output.finish(ordered=not args.unordered)
         if args.dedupe:  # corpus dedupe: a post-pass that rewrites the finished output atomically
             from ...corpus.mark import mark_output
@@ -113,6 +117,13 @@ def _rules(args, UsageProblem):
         return Rules.load(args.rules) if args.rules else default_rules()
     except RulesError as exc:
         raise UsageProblem(f"invalid rules: {exc.reason}") from None
+
+
+def _kept_templates(output: str) -> str | None:
+    """Where the learned site templates are kept: beside the run state (none for stdout)."""
+    from ...runstate import state_path
+
+    return None if output == "-" else state_path(output) + ".site-template.json"
 
 
 def _executor(args, UsageProblem):

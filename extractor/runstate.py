@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -168,12 +169,35 @@ class RunState:
         """Record where lines are now: (offset, length, path) triples."""
         self.db.executemany("UPDATE inputs SET offset = ?, length = ? WHERE path = ?", moves)
 
+    def pack_lines(self, run: int) -> None:
+        """Record that the lines of ``run`` now follow each other from offset 0, in input order (as
+        ``_rewrite`` copied them): each offset is the sum of the lengths before it."""
+        self.db.execute("UPDATE inputs SET offset = packed.offset FROM ("
+                        "  SELECT path, SUM(length) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) - length AS offset"
+                        "  FROM inputs WHERE run = ?) AS packed WHERE inputs.path = packed.path", (run,))
+
+    @contextmanager
+    def transaction(self):
+        """Changes made inside commit together at the end, or not at all (rolled back on any exception,
+        Ctrl-C included)."""
+        self.db.execute("COMMIT")  # what came before stands on its own
+        self.db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            self.db.execute("BEGIN")
+            raise
+        self.commit()
+
     def forget_other_runs(self) -> None:
         self.db.execute("DELETE FROM inputs WHERE run != ?", (self.run,))
 
     def close(self) -> None:
+        """Close without committing: what was not committed explicitly (``commit``) describes output
+        that may not exist, as after an interrupted rewrite, so it is dropped."""
         try:
-            self.db.execute("COMMIT")
+            self.db.execute("ROLLBACK")
         except sqlite3.Error:
             pass
         self.db.close()
@@ -237,15 +261,15 @@ class Output:
         import json
 
         position, moves = 0, []
-        with open(self.target, "rb") as fh:
+        with self.state.transaction(), open(self.target, "rb") as fh:  # all the new offsets, or none
             for line in fh:
                 moves.append((position, len(line), json.loads(line)["source"]["path"]))
                 position += len(line)
                 if len(moves) >= 5000:
                     self.state.move(moves)
                     moves = []
-        self.state.move(moves)
-        self.state.commit(position)
+            self.state.move(moves)
+            self.state.set("committed_size", position)
 
     def close(self) -> None:
         if self.state is not None:
@@ -286,30 +310,56 @@ def _needs_rewrite(state: RunState, size: int, ordered: bool) -> bool:
 
 
 def _rewrite(state: RunState, target: str) -> None:
-    """Copy this run's lines, in input order, to a new file that replaces the old one.
+    """Copy this run's lines, in input order, to a new file that replaces the old one. All or nothing.
 
-    The new offsets and a ``rewriting`` marker are committed before the rename, so a crash at any
-    point leaves either the old file with its old offsets or a finished rename to redo on restart.
+    The state is not touched until the new file is whole and on disk. Then one transaction records
+    the new offsets, the new size and a ``rewriting`` marker, and only then is the file renamed into
+    place. Interrupted before that transaction (Ctrl-C, a full disk), the old file and the old state
+    stand together and the next run rewrites again; after it, ``_recover_rewrite`` redoes the rename.
     """
     tmp = target + ".rewrite"
-    position, moves = 0, []
-    with open(target, "rb") as old, open(tmp, "wb") as new:
-        for path, offset, length in state.lines(state.run):
-            old.seek(offset)
-            new.write(old.read(length))
-            moves.append((position, length, path))
-            position += length
-            if len(moves) >= 5000:
-                state.move(moves)
-                moves = []
-        state.move(moves)
-        new.flush()
-        os.fsync(new.fileno())
-    state.set("rewriting", tmp)
-    state.commit(position)
+    try:
+        position = 0
+        with open(target, "rb") as old, open(tmp, "wb") as new:
+            for path, offset, length in state.lines(state.run):
+                _copy_line(old, new, offset, length)
+                position += length
+            new.flush()
+            os.fsync(new.fileno())
+        with state.transaction():
+            state.pack_lines(state.run)
+            state.set("rewriting", tmp)
+            state.set("committed_size", position)
+    except BaseException:
+        _unlink(tmp)
+        raise
     os.replace(tmp, target)
+    _fsync_directory(target)
     state.set("rewriting", None)
     state.commit()
+
+
+def _copy_line(old, new, offset: int, length: int) -> None:
+    old.seek(offset)
+    line = old.read(length)
+    if len(line) != length:
+        raise OSError(f"{old.name} is shorter than its run state says (line at {offset:,})")
+    new.write(line)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _fsync_directory(path: str) -> None:
+    fd = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _recover_rewrite(state: RunState, target: str) -> None:

@@ -158,3 +158,47 @@ def test_second_run_on_the_same_output_is_refused_and_a_damaged_state_is_set_asi
     assert extract(src, "-o", out).wait(timeout=120) == 0
     assert len(out.read_bytes().splitlines()) == 3
     assert (tmp_path / "out.jsonl.state.sqlite.corrupt").exists()
+
+
+def _fault_at(fraction, total, exc):
+    """A stand-in for ``runstate._copy_line`` that raises ``exc`` once ``fraction`` of ``total`` lines are copied."""
+    from extractor import runstate
+
+    real, copied = runstate._copy_line, [0]
+
+    def copy(old, new, offset, length):
+        copied[0] += 1
+        if copied[0] > fraction * total:
+            raise exc
+        return real(old, new, offset, length)
+    return copy
+
+
+def test_interrupted_end_of_run_rewrite_keeps_the_old_file_and_state(tmp_path, monkeypatch):
+    """Ctrl-C or a full disk while the end-of-run rewrite is 80 % done: the old file and the old state
+    stand together, and the next run finishes the job (every line whole, the changed record current)."""
+    import errno
+
+    from extractor import runstate
+    from extractor.cli import main
+
+    src, out, n = tmp_path / "in", tmp_path / "out.jsonl", 8000
+    src.mkdir()
+    for i in range(n):
+        (src / f"a{i:05d}.md").write_bytes(b"# A%d\n\n1. Open %d.\n2. Close.\n" % (i, i))
+    assert main(["extract", str(src), "-o", str(out), "-q"]) == 0
+    (src / "a00007.md").write_bytes(b"# Changed\n\n1. Open it.\n2. Close it.\n")
+    for fault, code in ((KeyboardInterrupt(), 130), (OSError(errno.ENOSPC, "No space left on device"), 3)):
+        with monkeypatch.context() as patch:
+            patch.setattr(runstate, "_copy_line", _fault_at(0.8, n, fault))
+            assert main(["extract", str(src), "-o", str(out), "-q"]) == code
+        assert not (tmp_path / "out.jsonl.rewrite").exists()
+        [json.loads(line) for line in out.read_bytes().splitlines()]  # the old file, whole
+    assert main(["extract", str(src), "-o", str(out), "-q"]) == 0
+    records = [RECORD.validate_json(line) for line in out.read_bytes().splitlines()]
+    check_records(records, [str(p) for p in sorted(src.iterdir())])
+    changed = next(r for r in records if r.source.path.endswith("a00007.md"))
+    assert changed.metadata.title == "Changed"
+    finished = out.read_bytes()
+    assert main(["extract", str(src), "-o", str(out), "-q"]) == 0  # and later runs agree
+    assert out.read_bytes() == finished

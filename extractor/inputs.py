@@ -23,6 +23,7 @@ from . import errors
 from .errors import ExtractorError, ReadError
 from .model import DocumentRecord, ErrorDetail, ErrorRecord, Source
 from .options import Options
+from .paths import display_path
 from .pipeline import extract_bytes
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -79,7 +80,7 @@ def extract(input_id: str, options: Options) -> DocumentRecord | ErrorRecord:
     try:
         loaded = load(input_id, options)
         url = loaded.url
-        return extract_bytes(loaded.data, loaded.path, format=loaded.format, options=options, url=loaded.url,
+        return extract_bytes(loaded.data, display_path(loaded.path), format=loaded.format, options=options, url=loaded.url,
                              content_type=loaded.content_type)
     except ExtractorError as exc:
         return _error_record(input_id, getattr(exc, "url", None) or url, exc)
@@ -90,7 +91,7 @@ def extract(input_id: str, options: Options) -> DocumentRecord | ErrorRecord:
 
 
 def _error_record(path: str, url: str | None, exc: ExtractorError) -> ErrorRecord:
-    return ErrorRecord(source=Source(path=path, url=url),
+    return ErrorRecord(source=Source(path=display_path(path), url=url),
                        error=ErrorDetail(stage=exc.stage, reason=exc.reason, type=type(exc).__name__, line=exc.line))
 
 

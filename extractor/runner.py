@@ -31,6 +31,7 @@ from .errors import ExtractorError, LimitExceeded, ReadError
 from .limits import Limits, apply_memory_limit, within_limits
 from .model import SCHEMA_VERSION, DocumentRecord, ErrorRecord, Record
 from .options import DEFAULT_OPTIONS, Options
+from .paths import display_path  # noqa: F401  (re-exported: the path records show)
 from .pipeline import MARKDOWN_SUFFIXES, error_record, extract_bytes
 from .readers.html import HTML_SUFFIXES
 from .runstate import RunState
@@ -154,15 +155,6 @@ def find_inputs(paths: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXES
                 if name.lower().endswith(suffixes) and not name.startswith("."):
                     found = os.path.join(root, name)
                     yield from (virtual_inputs.expand(found) if virtual_inputs.is_warc(found) else (found,))
-
-
-def display_path(path: str) -> str:
-    """The path as records and the run state show it: undecodable bytes become ``\\xNN`` escapes."""
-    try:
-        path.encode("utf-8")
-        return path
-    except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def read_input(task: Task, max_bytes: int) -> bytes:

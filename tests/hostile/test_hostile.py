@@ -86,6 +86,7 @@ def hostile(tmp_path_factory):
     odd.mkdir()
     (odd / "article\nwith newline.md").write_bytes(b"# Odd names\n\n1. One.\n2. Two.\n")
     (inputs / os.fsdecode(b"bad-\xff-name.md")).write_bytes(b"# Bad bytes in the name\n")
+    (inputs / "bad-\\xff-name.md").write_bytes(b"# A backslash in the name\n")  # must not share its path
     os.symlink(inputs, inputs / "loop-to-self")  # a directory loop: walked once
     os.symlink(inputs / "ping.md", inputs / "pong.md")  # a file loop: an error record
     os.symlink(inputs / "pong.md", inputs / "ping.md")
@@ -113,6 +114,7 @@ def test_every_hostile_input_ends_as_a_record_within_the_limits(hostile):
     records = [RECORD.validate_json(line) for line in out.read_bytes().splitlines()]
     by_name = {r.source.path.rsplit("/", 1)[-1]: r for r in records}
     expected = set(build_cases(root, marker)) | {"big-50mb.md", "article\nwith newline.md", "bad-\\xff-name.md",
+                                                  "bad-\\\\xff-name.md",
                                                   "ping.md", "pong.md", "unreadable.md", "fifo.md"}
     assert set(by_name) == expected and len(records) == len(expected)
     assert by_name["binary.md"].kind == "error" and by_name["binary.md"].error.stage == "read"
@@ -176,3 +178,19 @@ def test_unreadable_file_is_a_read_error(hostile):
     record = json.loads((root / "locked.jsonl").read_text(encoding="utf-8"))
     assert result.returncode == 1 and record["error"]["stage"] == "read"
 
+
+
+def test_undecodable_names_give_one_record_each(tmp_path):
+    """Bytes that are not UTF-8 show as \\xNN; a name that really holds \\xNN never shows the same."""
+    names = [b"bad-\xff-name.md", b"bad-\\xff-name.md", b"bad-\xfe\\-x.html", b"bad-\\xfe\\\\-x.html"]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in names:
+        (folder / os.fsdecode(name)).write_bytes(b"# Title\n\n1. Open it.\n2. Close it.\n")
+    out = tmp_path / "out.jsonl"
+    result, _ = run_extract(folder, "-o", out)
+    assert result.returncode == 0, result.stderr
+    paths = [json.loads(line)["source"]["path"] for line in out.read_bytes().splitlines()]
+    assert len(paths) == len(set(paths)) == 4
+    from extractor.paths import fs_path
+    assert sorted(os.fsencode(fs_path(p)).rsplit(b"/", 1)[-1] for p in paths) == sorted(names)

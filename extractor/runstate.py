@@ -71,16 +71,26 @@ class RunLocked(UsageError):
 
 
 def open_state(path: str) -> RunState:
-    """The run state at ``path``; a damaged database is moved aside (``.corrupt``) and a new one begun."""
+    """The run state at ``path``. A damaged database (unreadable, or failing SQLite's ``quick_check``
+    anywhere in the file) is moved aside to ``.corrupt`` and a new one begun; ``state.notice`` says so."""
     try:
-        return RunState(path)
+        state = RunState(path)
     except sqlite3.DatabaseError as exc:
         if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
             raise RunLocked(f"another run is writing this output ({path} is locked)") from None
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(path + suffix):
-                os.replace(path + suffix, path + suffix + ".corrupt")
-        return RunState(path)
+        problem = str(exc)
+    else:
+        problem = state.damage()
+        if problem is None:
+            return state
+        state.close()
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.replace(path + suffix, path + suffix + ".corrupt")
+    state = RunState(path)
+    state.notice = (f"the run state was damaged ({problem}); it was set aside as {path}.corrupt "
+                    "and every input is extracted again")
+    return state
 
 
 class RunState:
@@ -98,6 +108,16 @@ class RunState:
             os.close(self._lock)
             raise
         self.run = 0
+        self.notice: str | None = None  # what open_state had to do to open it, for the user
+
+    def damage(self) -> str | None:
+        """What is wrong with the database file, or None (reads every page: SQLite's quick_check)."""
+        try:
+            rows = self.db.execute("PRAGMA quick_check(3)").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        problems = [row[0] for row in rows if row[0] != "ok"]
+        return "; ".join(problems) or None
 
     # -- meta ---------------------------------------------------------------------------------
     def get(self, key: str, default: str | None = None) -> str | None:
@@ -226,6 +246,7 @@ class Output:
         from .writers.records import DirectorySink, JsonLinesSink
 
         self.target = target
+        self.notices: list[str] = []  # things the user should hear about (a damaged state set aside)
         self.is_jsonl = target == "-" or target.endswith(".jsonl")
         if target == "-":  # stdout cannot be resumed
             self.state, self.sink = None, JsonLinesSink(target)
@@ -233,6 +254,8 @@ class Output:
         if not self.is_jsonl:
             os.makedirs(target, exist_ok=True)
         self.state = open_state(state_path(target))
+        if self.state.notice:
+            self.notices.append(self.state.notice)
         if self.is_jsonl:
             _recover_rewrite(self.state, target)
         if force or (self.is_jsonl and _size(target) < self.state.committed_size):

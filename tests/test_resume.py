@@ -202,3 +202,40 @@ def test_interrupted_end_of_run_rewrite_keeps_the_old_file_and_state(tmp_path, m
     finished = out.read_bytes()
     assert main(["extract", str(src), "-o", str(out), "-q"]) == 0  # and later runs agree
     assert out.read_bytes() == finished
+
+
+def test_a_state_damaged_in_the_middle_is_set_aside_and_never_wedges_later_runs(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out.jsonl"
+    make_inputs(src)
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    whole = out.read_bytes()
+    state = tmp_path / "out.jsonl.state.sqlite"
+    size = state.stat().st_size
+    assert size > 8 * 4096
+    with open(state, "r+b") as fh:  # the header stays good: the damage shows only when pages are read
+        fh.seek(size // 2 // 4096 * 4096)
+        fh.write(b"\xa5garbage" * 1024)
+    for args in ([], ["--force"], []):
+        result = subprocess.run([sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out), *args],
+                                capture_output=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert out.read_bytes() == whole
+    first = subprocess.run([sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out)],
+                           capture_output=True, timeout=120)
+    assert b"unchanged" in first.stderr and b"Traceback" not in first.stderr
+    assert (tmp_path / "out.jsonl.state.sqlite.corrupt").exists()
+
+
+def test_force_sets_aside_a_damaged_state_too(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out.jsonl"
+    make_inputs(src, 150)
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    state = tmp_path / "out.jsonl.state.sqlite"
+    with open(state, "r+b") as fh:
+        fh.seek(state.stat().st_size // 2 // 4096 * 4096)
+        fh.write(b"\x00\xff" * 2048)
+    result = subprocess.run([sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out), "--force"],
+                            capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert b"set aside" in result.stderr and b"state.sqlite.corrupt" in result.stderr
+    assert len(out.read_bytes().splitlines()) == 150

@@ -60,6 +60,8 @@ def run(args) -> int:
         raise UsageProblem(exc.reason) from None
     except OSError as exc:  # -o under a file, in a folder we may not write, ...
         raise UsageProblem(f"cannot use {args.output!r} as the output: {exc.strerror or exc}") from None
+    for notice in output.notices:
+        print(f"extractor extract: {notice}", file=sys.stderr)
     try:
         with progress_bar("extracting") as tick:
             report = run_batch(args.paths, output.sink, jobs=args.jobs, options=options, limits=limits,

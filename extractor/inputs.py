@@ -14,6 +14,7 @@ the core install (without the ``web`` extra) still runs and reports a URL input 
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -71,23 +72,41 @@ def load(input_id: str, options: Options) -> Loaded:
     """The bytes behind one input id. Raises ExtractorError (a FetchError for a failed URL)."""
     if is_url(input_id):
         return _load_url(input_id, options)
-    return _load_warc_record(input_id)
+    return _load_warc_record(input_id, options.max_bytes)
 
 
 def extract(input_id: str, options: Options) -> DocumentRecord | ErrorRecord:
     """One record for one input id; never raises for a bad input."""
+    record, _ = extract_if_changed(input_id, options)
+    return record
+
+
+def extract_if_changed(input_id: str, options: Options,
+                       known: str | None = None) -> tuple[DocumentRecord | ErrorRecord | None, str | None]:
+    """(record, identity) for one input id; (None, identity) when a WARC record's identity (a hash of
+    its URL, content type and payload) is still ``known`` from an earlier run: it need not be
+    extracted again. A URL is always fetched and extracted (identity None). Never raises for a bad input."""
     url = input_id if is_url(input_id) else None
     try:
         loaded = load(input_id, options)
         url = loaded.url
-        return extract_bytes(loaded.data, display_path(loaded.path), format=loaded.format, options=options, url=loaded.url,
-                             content_type=loaded.content_type)
+        identity = None if is_url(input_id) else _identity(loaded)
+        if identity is not None and identity == known:
+            return None, identity
+        return extract_bytes(loaded.data, display_path(loaded.path), format=loaded.format, options=options,
+                             url=loaded.url, content_type=loaded.content_type), identity
     except ExtractorError as exc:
-        return _error_record(input_id, getattr(exc, "url", None) or url, exc)
+        return _error_record(input_id, getattr(exc, "url", None) or url, exc), None
     except RecursionError:
-        return _error_record(input_id, url, ExtractorError("nesting too deep to extract", stage="parse"))
+        return _error_record(input_id, url, ExtractorError("nesting too deep to extract", stage="parse")), None
     except Exception as exc:  # a bug must not stop a batch; the record says where
-        return _error_record(input_id, url, ExtractorError(f"internal error: {type(exc).__name__}: {exc}"))
+        return _error_record(input_id, url, ExtractorError(f"internal error: {type(exc).__name__}: {exc}")), None
+
+
+def _identity(loaded: Loaded) -> str:
+    digest = hashlib.sha256(f"{loaded.url}\n{loaded.content_type}\n".encode("utf-8", "surrogateescape"))
+    digest.update(loaded.data)
+    return digest.hexdigest()
 
 
 def _error_record(path: str, url: str | None, exc: ExtractorError) -> ErrorRecord:
@@ -134,7 +153,7 @@ def _load_url(url: str, options: Options) -> Loaded:
 
 # --- WARC records -----------------------------------------------------------------------------
 
-def _load_warc_record(input_id: str) -> Loaded:
+def _load_warc_record(input_id: str, max_bytes: int) -> Loaded:
     path, _, offset = input_id.partition(OFFSET_MARK)
     if not os.path.exists(path):
         raise ReadError("no such file or directory")
@@ -146,7 +165,7 @@ def _load_warc_record(input_id: str) -> Loaded:
         raise ReadError("no HTML response records")
     if not offset.isdigit():
         raise ReadError(f"bad WARC offset {offset!r}")
-    payload = warc.read_at(path, int(offset))
+    payload = warc.read_at(path, int(offset), max_bytes=max_bytes)
     if payload.kind == "error":
         raise _fetch_error_from(payload.url, payload.error or {})
     return Loaded(payload.body, input_id, payload.url, "html", payload.content_type)

@@ -181,9 +181,12 @@ def extract_task(task: Task, job: Job) -> Result:
     path = display_path(task.path)
     sha256 = None
     try:
-        if virtual_inputs.is_virtual(task.path):  # fetched or inside a WARC: never skipped
-            record = within_limits(lambda: virtual_inputs.extract(task.path, job.options), job.limits)
-            return to_result(task.seq, record, getattr(record.source, "sha256", None), job)
+        if virtual_inputs.is_virtual(task.path):  # a URL (always fetched) or a record inside a WARC
+            record, identity = within_limits(
+                lambda: virtual_inputs.extract_if_changed(task.path, job.options, task.known_sha256), job.limits)
+            if record is None:
+                return Result(task.seq, path, "skipped", identity)
+            return to_result(task.seq, record, identity or getattr(record.source, "sha256", None), job)
 
         def work():
             nonlocal sha256

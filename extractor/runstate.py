@@ -268,13 +268,16 @@ class Output:
             self.sink = DirectorySink(target, owner_of=self.state.owner_of, durable=durable, suffix=suffix)
 
     def finish(self, ordered: bool = True) -> None:
-        """After a complete run: a JSON Lines file holds exactly this run's inputs, in order."""
+        """After a complete run the output holds exactly this run's inputs: a JSON Lines file in order,
+        a directory without the records of inputs that are gone."""
         if self.state is None:
             return
         if self.is_jsonl:
             if _needs_rewrite(self.state, self.state.committed_size, ordered):
                 _rewrite(self.state, self.target)
-            self.state.forget_other_runs()
+        else:
+            _remove_records_of_other_runs(self.state, self.target)
+        self.state.forget_other_runs()
         self.state.commit()
 
     def resync(self) -> None:
@@ -297,6 +300,21 @@ class Output:
     def close(self) -> None:
         if self.state is not None:
             self.state.close()
+
+
+def _remove_records_of_other_runs(state: RunState, directory: str) -> None:
+    """Delete the record files of inputs this run did not see (deleted or no longer given). Only
+    names the state says we wrote; a crash midway leaves rows whose files are gone, which is harmless."""
+    from .writers.files import safe_join
+
+    rows = state.db.execute("SELECT name FROM inputs WHERE run != ? AND name IS NOT NULL", (state.run,)).fetchall()
+    for (name,) in rows:
+        if state.db.execute("SELECT 1 FROM inputs WHERE name = ? AND run = ?", (name, state.run)).fetchone():
+            continue  # the name now belongs to an input of this run
+        try:
+            os.unlink(safe_join(directory, name))
+        except (OSError, ValueError):
+            pass
 
 
 def _remove_temp_files(directory: str) -> None:

@@ -239,3 +239,33 @@ def test_force_sets_aside_a_damaged_state_too(tmp_path):
     assert result.returncode == 0, result.stderr
     assert b"set aside" in result.stderr and b"state.sqlite.corrupt" in result.stderr
     assert len(out.read_bytes().splitlines()) == 150
+
+
+def test_warc_records_unchanged_since_the_last_run_are_skipped(tmp_path):
+    pytest.importorskip("warcio")
+    sys.path.insert(0, os.path.dirname(__file__))
+    from test_warc import write_common_crawl_like
+
+    crawl, out = tmp_path / "cc.warc.gz", tmp_path / "out.jsonl"
+    write_common_crawl_like(crawl)
+    first = subprocess.run([sys.executable, "-m", "extractor", "extract", str(crawl), "-o", str(out)],
+                           capture_output=True, timeout=120)
+    assert first.returncode == 0 and b"3 documents" in first.stderr, first.stderr
+    whole = out.read_bytes()
+    again = subprocess.run([sys.executable, "-m", "extractor", "extract", str(crawl), "-o", str(out)],
+                           capture_output=True, timeout=120)
+    assert again.returncode == 0 and b"0 documents" in again.stderr and b"3 unchanged" in again.stderr, again.stderr
+    assert out.read_bytes() == whole
+
+
+def test_records_of_deleted_inputs_leave_a_directory_output(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "records"
+    make_inputs(src, 5)
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    (out / "notes.txt").write_text("not ours")
+    gone = sorted(src.iterdir())[2]
+    gone.unlink()
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    records = [RECORD.validate_json(p.read_bytes()) for p in sorted(out.glob("*.json"))]
+    check_records(records, [str(p) for p in sorted(src.iterdir())])
+    assert (out / "notes.txt").exists()  # only files the run state says we wrote are removed

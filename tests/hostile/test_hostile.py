@@ -194,3 +194,33 @@ def test_undecodable_names_give_one_record_each(tmp_path):
     assert len(paths) == len(set(paths)) == 4
     from extractor.paths import fs_path
     assert sorted(os.fsencode(fs_path(p)).rsplit(b"/", 1)[-1] for p in paths) == sorted(names)
+
+
+DEEP_STEPS = (b"<p>Intro text about the kettle.</p><h2>Steps</h2><ol><li>Fill the kettle.</li><li>Add vinegar.</li>"
+              b"<li>Boil it.</li></ol><p>Done and dusted.</p></body></html>")
+
+
+@pytest.mark.parametrize("depth", [300, 1_000, 3_000, 100_000])
+def test_deep_html_keeps_its_text_and_steps_and_says_it_was_flattened(depth):
+    """libxml2 drops everything below 256 levels (2048 with huge_tree) without a word; old pages nest
+    hundreds of unclosed <font> tags."""
+    from extractor import extract_bytes
+
+    page = b"<html><body><h1>Descale a kettle</h1>\n" + b"<font size=2>" * depth + b"\n" + DEEP_STEPS
+    record = extract_bytes(page, "deep.html")
+    assert record.kind == "document"
+    assert "Intro text about the kettle." in record.content.text and "Done and dusted." in record.content.text
+    assert [s.text for p in record.procedures for s in p.steps] == ["Fill the kettle.", "Add vinegar.", "Boil it."]
+    assert [w.code for w in record.warnings if w.code == "html-depth"] == ["html-depth"]
+    assert record.procedures[0].steps[0].source.line_start == 3  # line numbers survive the flattening
+
+
+def test_deep_html_of_closed_divs_keeps_its_text():
+    from extractor import extract_bytes
+
+    page = b"<html><body>" + b"<div><span>a</span>" * 400 + b"<p>The very bottom.</p>" + b"</div>" * 400 + \
+        b"<p>After it all.</p></body></html>"
+    record = extract_bytes(page, "divs.html")
+    everything = record.content.text + " ".join(b.text for b in record.boilerplate)  # main content or not: kept
+    assert "The very bottom." in everything and "After it all." in everything
+    assert any(w.code == "html-depth" for w in record.warnings)

@@ -6,6 +6,7 @@
     ├── ParseError                 the body could not be parsed into blocks
     ├── LimitExceeded              a document went over its time or size limit
     ├── UsageError                 the caller asked for something impossible (bad path, bad option)
+    │   └── UnsafePath             a directory we would write in is not safely ours (symlink, other owner)
     └── FetchError                 a URL could not be fetched (stage "fetch"; see extractor/fetch/)
         ├── DNSError               the host name does not resolve
         ├── ConnectFailed          no connection (refused, reset, TLS)
@@ -51,6 +52,10 @@ class LimitExceeded(ExtractorError):
 
 class UsageError(ExtractorError):
     stage = "usage"
+
+
+class UnsafePath(UsageError):
+    pass
 
 
 class FetchError(ExtractorError):

@@ -130,7 +130,13 @@ def default_cache_dir() -> str:
 
 
 def default_gate_dir() -> str:
-    """Lock files through which every extractor process on this machine shares its per-host limits."""
+    """Lock files through which every extractor process of this user shares its per-host limits:
+    ``$XDG_RUNTIME_DIR/extractor/hosts`` (a per-user directory), else ``$TMPDIR/extractor-UID/hosts``.
+    Either way ``fetch.gates.private_directory`` makes the last two 0700 and refuses them if they are
+    not this user's own (a shared /tmp lets anyone create the name first)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and os.path.isabs(runtime) and os.path.isdir(runtime):
+        return os.path.join(runtime, "extractor", "hosts")
     user = str(os.getuid()) if hasattr(os, "getuid") else "user"
     return os.path.join(tempfile.gettempdir(), f"extractor-{user}", "hosts")
 

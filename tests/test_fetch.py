@@ -22,7 +22,7 @@ pytest.importorskip("warcio")
 pytest_httpserver = pytest.importorskip("pytest_httpserver")
 from werkzeug.wrappers import Response  # noqa: E402  (comes with pytest-httpserver)
 
-from extractor.errors import (ConnectFailed, DNSError, FetchTimeout, HTTPStatusError, NotHTML,  # noqa: E402
+from extractor.errors import (ConnectFailed, DNSError, FetchError, FetchTimeout, HTTPStatusError, NotHTML,  # noqa: E402
                               RobotsDisallowed, TooLarge, TooManyRedirects)
 from extractor.fetch import warc  # noqa: E402
 from extractor.fetch.cache import Cache  # noqa: E402
@@ -443,3 +443,66 @@ def test_extract_urls_with_workers_keeps_the_default_one_second_per_host(server,
     assert records[3]["error"]["type"] == "RobotsDisallowed"
     gap, span = spacing(server.log_.times("/"))
     assert gap >= 0.75 and span >= 2.9, server.log_.times("/")
+
+
+# --- hostile neighbours and servers (issue 14) -------------------------------------------------------
+
+def test_gate_directories_are_private_and_prefer_the_runtime_dir(tmp_path, monkeypatch):
+    from extractor.fetch.gates import SharedHostGate
+    from extractor.inputs import default_gate_dir
+
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    assert default_gate_dir() == str(runtime / "extractor" / "hosts")
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    gates = default_gate_dir()
+    assert gates == str(tmp_path / f"extractor-{os.getuid()}" / "hosts")
+    SharedHostGate(gates, "example.org", 2, 0.0)
+    for folder in (gates, os.path.dirname(gates)):
+        assert os.stat(folder).st_mode & 0o777 == 0o700
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to play the other user")
+def test_a_gate_directory_planted_by_another_user_is_refused_and_never_written_through(server, tmp_path):
+    """Another user creates extractor-UID/hosts first, with symlinks where the lock files go: a fetch
+    (as root, the worst case) refuses the directory instead of writing through the links."""
+    import hashlib
+
+    robots(server)
+    route(server, "/page", html())
+    host = f"127.0.0.1:{server.port}"
+    planted = tmp_path / f"extractor-{os.getuid()}" / "hosts"
+    planted.mkdir(parents=True)
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    key = hashlib.sha256(host.encode()).hexdigest()[:24]
+    for name in (f"{key}.next", f"{key}.slot0", f"{key}.slot1"):
+        (planted / name).symlink_to(victim)
+    for folder in (planted, planted.parent):
+        os.chown(folder, 12345, 12345)
+        os.chmod(folder, 0o777)
+    with Fetcher(FetchOptions(delay=0, retries=0, shared_gates=str(planted))) as fetcher:
+        result = fetcher.fetch(server.url_for("/page"))
+    assert isinstance(result, FetchError) and "belongs to user 12345" in result.reason
+    assert victim.read_bytes() == b"precious"
+
+
+def test_lock_files_are_never_opened_through_a_symlink(server, tmp_path):
+    import hashlib
+
+    robots(server)
+    route(server, "/page", html())
+    gates = tmp_path / "mine" / "hosts"
+    gates.mkdir(parents=True, mode=0o700)
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    key = hashlib.sha256(f"127.0.0.1:{server.port}".encode()).hexdigest()[:24]
+    (gates / f"{key}.next").symlink_to(victim)
+    with Fetcher(FetchOptions(delay=0, retries=0, shared_gates=str(gates))) as fetcher:
+        result = fetcher.fetch(server.url_for("/page"))
+    assert isinstance(result, FetchError)
+    assert victim.read_bytes() == b"precious"

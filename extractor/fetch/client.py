@@ -27,8 +27,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
-from ..errors import (ConnectFailed, DNSError, FetchError, FetchTimeout, HTTPStatusError, NotHTML, RobotsDisallowed,
-                      TooLarge, TooManyRedirects)
+from ..errors import (ConnectFailed, DNSError, ExtractorError, FetchError, FetchTimeout, HTTPStatusError, NotHTML,
+                      RobotsDisallowed, TooLarge, TooManyRedirects)
 from .cache import Cache
 from .gates import HostGate, SharedHostGate, make_gate
 from .policy import (DNS_FAILURE_MARKERS, HTML_SNIFF, HTML_TYPES, REDIRECT_STATUSES, RETRY_STATUSES, ROBOTS_TOKEN,
@@ -114,6 +114,8 @@ class Fetcher:
             return self._fetch(url, accept, sniff)
         except httpx.InvalidURL as exc:
             return fetch_error(url, ConnectFailed(f"invalid URL: {exc}"))
+        except ExtractorError as exc:  # e.g. UnsafePath: the host gates' directory is not safely ours
+            return fetch_error(url, FetchError(exc.reason))
         except Exception as exc:  # a bug here must not end a crawl of thousands of URLs; the record says where
             return fetch_error(url, FetchError(f"internal error: {type(exc).__name__}: {exc}"))
 

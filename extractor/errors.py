@@ -14,6 +14,7 @@
         ├── HTTPStatusError        the server answered 4xx/5xx (after retries)
         ├── RobotsDisallowed       robots.txt forbids the URL for our user agent
         ├── TooManyRedirects       a redirect loop, or more hops than the limit
+        ├── ForbiddenAddress       a redirect (or link) to a non-public address the user did not give
         ├── TooLarge               the body is bigger than the limit
         └── NotHTML                the content type is not one we extract
 
@@ -83,6 +84,10 @@ class RobotsDisallowed(FetchError):
 
 
 class TooManyRedirects(FetchError):
+    pass
+
+
+class ForbiddenAddress(FetchError):
     pass
 
 

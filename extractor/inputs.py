@@ -17,11 +17,12 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from . import errors
 from .errors import ExtractorError, ReadError
+from .limits import DocumentTimeout
 from .model import DocumentRecord, ErrorDetail, ErrorRecord, Source
 from .options import Options
 from .paths import display_path
@@ -148,10 +149,16 @@ def _load_url(url: str, options: Options) -> Loaded:
     except ImportError:
         raise errors.FetchError(f"fetching URLs {NEEDS_WEB}") from None
     fetch_options = options.fetch or FetchOptions(cache_dir=default_cache_dir(), shared_gates=default_gate_dir())
+    if options.timeout > 0 and fetch_options.total_timeout > 0.9 * options.timeout:
+        # the response's own deadline ends first, so a slow server is a FetchTimeout, not a "limits" error
+        fetch_options = replace(fetch_options, total_timeout=0.9 * options.timeout)
     fetcher = _FETCHERS.get(fetch_options)
     if fetcher is None:
         fetcher = _FETCHERS[fetch_options] = Fetcher(fetch_options)
-    page = fetcher.fetch(url)
+    try:
+        page = fetcher.fetch(url)
+    except DocumentTimeout:  # waiting for the host's turn, robots.txt and the page took the whole limit
+        raise errors.FetchTimeout(f"fetching took longer than the {options.timeout:g}s limit (--timeout)") from None
     if isinstance(page, errors.FetchError):
         raise page
     return Loaded(page.body, url, page.final_url, "html", page.final.header("content-type"))

@@ -224,3 +224,15 @@ def test_deep_html_of_closed_divs_keeps_its_text():
     everything = record.content.text + " ".join(b.text for b in record.boilerplate)  # main content or not: kept
     assert "The very bottom." in everything and "After it all." in everything
     assert any(w.code == "html-depth" for w in record.warnings)
+
+
+@pytest.mark.parametrize("target", ["out.jsonl", "records"])
+def test_an_output_path_that_cannot_be_created_is_a_usage_error(tmp_path, target):
+    """Exit 1 means "some inputs failed"; an unusable -o is the caller's problem: exit 2, one line, no traceback."""
+    article = tmp_path / "a.md"
+    article.write_bytes(b"# A\n\n1. One.\n2. Two.\n")
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"")
+    result, _ = run_extract(article, "-o", blocker / target)
+    assert result.returncode == 2, result.stderr
+    assert b"Traceback" not in result.stderr and b"cannot use" in result.stderr

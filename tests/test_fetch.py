@@ -719,3 +719,14 @@ def test_decoded_bodies_come_in_bounded_pieces():
     sizes = [len(next(pieces)) for _ in range(5)]
     assert max(sizes) <= 1 << 20
     assert b"".join(decoded([gzip.compress(b"one "), gzip.compress(b"two")], "gzip")) == b"one two"
+
+
+def test_a_sitemap_cannot_point_the_crawler_at_a_private_address(server, second_host, tmp_path):
+    second_host.clear()
+    robots(server)
+    inside = f"http://127.0.0.2:{second_host.port}/inside"
+    route(server, "/sitemap.xml", lambda r: Response(f"<urlset><url><loc>{inside}</loc></url></urlset>",
+                                                     content_type="application/xml"))
+    report = crawl([], str(tmp_path / "s.warc.gz"), options=FAST, sitemaps=[server.url_for("/sitemap.xml")])
+    assert report.pages == 0 and [e[1] for e in report.errors] == ["ForbiddenAddress"]
+    assert not second_host.log

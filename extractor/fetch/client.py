@@ -99,6 +99,10 @@ class Fetcher:
         self._robots: dict[str, Protego | FetchError | None] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
+        # Hosts the user named. None: the host of each URL passed to fetch() counts as named (URLs
+        # given on the command line); a crawl names its URLs' and sitemaps' hosts, so a URL found
+        # in a sitemap is held to public addresses like a redirect (fetch/guard.py).
+        self.trusted_hosts: set[str] | None = None
 
     def close(self) -> None:
         self.client.close()
@@ -125,17 +129,18 @@ class Fetcher:
 
     def _fetch(self, url: str, accept, sniff) -> Page | FetchError:
         try:
-            given = urlsplit(url).hostname or ""
+            host = (urlsplit(url).hostname or "").lower()
         except ValueError:
-            given = ""  # _check_url reports the bad URL
+            host = ""  # _check_url reports the bad URL
+        given = host if self.trusted_hosts is None or host in self.trusted_hosts else ""
         with guard.request(given_host=given, allow_private=self.options.allow_private):
-            return self._follow(url, accept, sniff)
+            return self._follow(url, accept, sniff, checked=not given)
 
-    def _follow(self, url: str, accept, sniff) -> Page | FetchError:
+    def _follow(self, url: str, accept, sniff, checked: bool = False) -> Page | FetchError:
         page = Page(url=url)
         current, seen = url, {url}
         for hop in range(self.options.max_redirects + 1):
-            problem = (hop and self._check_address(current)) or self._check_url(current)
+            problem = ((hop or checked) and self._check_address(current)) or self._check_url(current)
             if problem:
                 return fetch_error(url, problem)
             result = self._get(current, accept, sniff)
@@ -212,7 +217,7 @@ class Fetcher:
         try:
             guard.check_host(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
         except guard.AddressRefused as exc:
-            return ForbiddenAddress(f"redirect to {url} refused: {exc.reason}")
+            return ForbiddenAddress(f"{url} refused: {exc.reason}")
         except (httpcore.ConnectError, ValueError, UnicodeError):
             pass  # does not resolve: the request itself reports it
         return None

@@ -9,6 +9,7 @@ import time
 from itertools import islice
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 from ..errors import FetchError
 from .client import Fetcher, Page
@@ -44,7 +45,9 @@ def crawl(urls: Iterable[str], target: str, *, options: FetchOptions = FetchOpti
     ``target``. Sitemaps are read as their URLs are needed: once ``limit`` pages are found no more
     are fetched, and never more than ``max_sitemaps`` in all."""
     report, started = CrawlReport(), time.perf_counter()
+    urls, sitemaps = list(urls), list(sitemaps)
     with Fetcher(options) as fetcher, WarcWriter(target, description="extractor fetch") as warc:
+        fetcher.trusted_hosts = {_host(url) for url in urls + sitemaps}  # a URL found in a sitemap is not given
         walk = SitemapWalk(fetcher, max_sitemaps=max_sitemaps)
         pages = islice(_unique(_all_urls(walk, urls, sitemaps, warc, report)), limit)
         for result in fetcher.fetch_many(pages):
@@ -76,6 +79,13 @@ def _report_sitemap_errors(walk: SitemapWalk, warc: WarcWriter, report: CrawlRep
         warc.write_error(url, error)
         report.errors.append((url, type(error).__name__, error.reason))
     walk.errors.clear()
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _unique(urls: Iterable[str]) -> Iterator[str]:

@@ -84,7 +84,8 @@ def check_host(host: str, port: int = 80) -> str:
         why = non_public(address)
         if why:
             raise AddressRefused(f"{host} is a {why} address ({address}); only public addresses are followed "
-                                 "unless you give that host yourself or pass --allow-private")
+                                 "unless you give that host yourself or allow private ones (extractor fetch "
+                                 "--allow-private)")
     return infos[0][4][0]
 
 

@@ -10,7 +10,12 @@ Crash safety rests on one ordering: the output is written and fsync'ed *before* 
 describe it are committed. A crash can therefore leave output the state does not know about, never
 the reverse; on restart the JSON Lines file is cut back to ``committed_size`` and the inputs whose
 rows were not committed are extracted again. Directory outputs need no cutting: a record is one
-file, renamed into place, and redoing an input rewrites the same name.
+file, renamed into place, and redoing an input rewrites the same name. Nothing is committed that was
+not asked for: ``close()`` rolls back, so an interrupted step (the end-of-run rewrite, a resync)
+leaves the state as its last explicit commit described the output.
+
+A state that SQLite finds damaged when it is opened (``quick_check``) is set aside as ``.corrupt``
+and the run starts over, with a notice for the user.
 
 Where the database lives: ``OUT/.extractor-state.sqlite`` for a directory, ``OUT.jsonl.state.sqlite``
 beside a JSON Lines file (a file cannot hold a database, so it sits next to it).

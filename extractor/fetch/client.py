@@ -134,7 +134,7 @@ class Fetcher:
             host = ""  # _check_url reports the bad URL
         given = host if self.trusted_hosts is None or host in self.trusted_hosts else ""
         with guard.request(given_host=given, allow_private=self.options.allow_private):
-            return self._follow(url, accept, sniff, checked=not given)
+            return self._follow(url, accept, sniff, checked=bool(host) and not given)
 
     def _follow(self, url: str, accept, sniff, checked: bool = False) -> Page | FetchError:
         page = Page(url=url)
@@ -213,8 +213,8 @@ class Fetcher:
     def _check_address(self, url: str) -> FetchError | None:
         """A redirect target must be a public address (or the host the user gave): checked before
         anything, robots.txt included, is requested from it. The socket checks again (fetch/guard.py)."""
-        parts = urlsplit(url)
         try:
+            parts = urlsplit(url)
             guard.check_host(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
         except guard.AddressRefused as exc:
             return ForbiddenAddress(f"{url} refused: {exc.reason}")

@@ -174,6 +174,7 @@ def _fault_at(fraction, total, exc):
     return copy
 
 
+@pytest.mark.slow  # about 10 s: 8,000 inputs extracted once
 def test_interrupted_end_of_run_rewrite_keeps_the_old_file_and_state(tmp_path, monkeypatch):
     """Ctrl-C or a full disk while the end-of-run rewrite is 80 % done: the old file and the old state
     stand together, and the next run finishes the job (every line whole, the changed record current)."""

@@ -1,6 +1,7 @@
 """extractor extract PATH... -o OUT"""
 from __future__ import annotations
 
+import errno
 import sys
 
 from ...writers.formats import DEFAULT_OUTPUT_FORMAT, OUTPUT_FORMATS
@@ -15,7 +16,9 @@ DESCRIPTION = (
     "with one .json per input. A run state kept with the output (OUT/.extractor-state.sqlite, or "
     "OUT.jsonl.state.sqlite) makes runs resumable: running the same command again skips inputs that are "
     "unchanged and finishes a run that was killed. Exit 0 when all inputs succeeded, 1 when some failed "
-    "(their error records are in the output), 2 on usage errors."
+    "(their error records are in the output), 2 on usage errors (an output path that cannot be created "
+    "included), 3 when the output could not be written (disk full, I/O error: the output and its run state "
+    "stay as last committed; run the same command again to resume)."
 )
 
 
@@ -63,6 +66,10 @@ def run(args) -> int:
         output = Output(args.output, force=args.force, suffix=OUTPUT_FORMATS[args.format].suffix)
     except UsageError as exc:
         raise UsageProblem(exc.reason) from None
+    except OSError as exc:  # -o under a file, in a folder we may not write, ...
+        raise UsageProblem(f"cannot use {args.output!r} as the output: {exc.strerror or exc}") from None
+    for notice in output.notices:
+        print(f"extractor extract: {notice}", file=sys.stderr)
     try:
         with progress_bar("extracting") as tick:
             report = run_batch(args.paths, output.sink, jobs=args.jobs, options=options, limits=limits,
@@ -78,6 +85,8 @@ def run(args) -> int:
             if not args.quiet:
                 print(f"dedupe: {len(marked.groups)} duplicate groups, {marked.changed} records marked duplicate_of",
                       file=sys.stderr)
+    except OSError as exc:
+        return write_failed(exc)
     finally:
         output.close()
     if not args.quiet:
@@ -85,6 +94,19 @@ def run(args) -> int:
         for line in report.error_paths:
             print(f"  error: {line}", file=sys.stderr)
     return report.exit_code
+
+
+WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EROFS})
+EXIT_WRITE_FAILED = 3
+
+
+def write_failed(exc: OSError) -> int:
+    """Exit 3 for an output that could not be written (not 1: that says some inputs failed)."""
+    if exc.errno not in WRITE_FAILURES:
+        raise exc
+    print(f"extractor extract: cannot write the output: {exc.strerror or exc}; what was committed is kept, "
+          "run the same command again to resume", file=sys.stderr)
+    return EXIT_WRITE_FAILED
 
 
 def _options(args, UsageProblem):

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 class _Model(BaseModel):
@@ -89,6 +89,7 @@ class BoilerplateKind(str, Enum):
     comments = "comments"
     cookie_notice = "cookie_notice"
     empty = "empty"
+    template = "template"  # recurs across a site's articles (learned from the batch): extractor/corpus/template.py
 
 
 class Boilerplate(_Model):
@@ -130,6 +131,9 @@ class Source(_Model):
     encoding: str | None = None
     sha256: str | None = None
     url: str | None = None
+    rules_digest: str | None = Field(
+        None, description="SHA-256 of the rule set that made the record (`extractor rules` prints it); "
+                          "absent in records made before schema 1.2.0.")
 
 
 class RecordWarning(_Model):
@@ -141,7 +145,7 @@ class RecordWarning(_Model):
 class DocumentRecord(_Model):
     model_config = ConfigDict(extra="forbid", title="DocumentRecord")
 
-    schema_version: Literal["1.1.0", "1.0.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.2.0", "1.1.0", "1.0.0"] = SCHEMA_VERSION
     kind: Literal["document"] = "document"
     source: Source
     metadata: Metadata
@@ -162,7 +166,7 @@ class ErrorDetail(_Model):
 class ErrorRecord(_Model):
     model_config = ConfigDict(extra="forbid", title="ErrorRecord")
 
-    schema_version: Literal["1.1.0", "1.0.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.2.0", "1.1.0", "1.0.0"] = SCHEMA_VERSION
     kind: Literal["error"] = "error"
     source: Source
     error: ErrorDetail

@@ -23,6 +23,7 @@ from array import array
 import json
 import os
 import re
+import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -199,10 +200,13 @@ class SiteLearner:
 
     def add_file(self, path: str) -> None:
         """Markdown files only; unreadable files are left to the extraction to report."""
-        try:
-            with open(path, "rb") as fh:
+        try:  # O_NONBLOCK and regular files only: a FIFO named *.md must not hang the run here
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as fh:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    return
                 data = fh.read(4 * 1024 * 1024)
-        except OSError:
+        except (OSError, ValueError):
             return
         self.add_text(path, data.decode("utf-8", "replace"))
 

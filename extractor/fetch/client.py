@@ -396,6 +396,8 @@ def decoded(chunks: Iterable[bytes], content_encoding: str) -> Iterator[bytes]:
 def _inflate(chunks: Iterable[bytes], make) -> Iterator[bytes]:
     inflater = None
     for chunk in chunks:
+        if not chunk:
+            continue
         if inflater is None:
             # "deflate" is zlib-wrapped by the standard, raw in some servers: the first byte tells
             inflater = make() if make else zlib.decompressobj(zlib.MAX_WBITS if chunk[:1] == b"\x78" else -zlib.MAX_WBITS)

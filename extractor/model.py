@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 class _Model(BaseModel):
@@ -91,7 +91,7 @@ class BoilerplateKind(str, Enum):
     empty = "empty"
     newsletter = "newsletter"  # subscribe boxes, "to your inbox" prompts
     rating = "rating"  # rating and feedback widgets: "Was this helpful?", star scores, 1..5 choices
-    template = "template"  # text a site repeats across its articles (learned from a batch)
+    template = "template"  # recurs across a site's articles (learned from the batch): extractor/corpus/template.py
     widget = "widget"  # page furniture with no other kind: media-player controls, dialog-window text
 
 
@@ -134,6 +134,9 @@ class Source(_Model):
     encoding: str | None = None
     sha256: str | None = None
     url: str | None = None
+    rules_digest: str | None = Field(
+        None, description="SHA-256 of the rule set that made the record (`extractor rules` prints it); "
+                          "absent in records made before schema 1.2.0.")
 
 
 class RecordWarning(_Model):
@@ -145,7 +148,7 @@ class RecordWarning(_Model):
 class DocumentRecord(_Model):
     model_config = ConfigDict(extra="forbid", title="DocumentRecord")
 
-    schema_version: Literal["1.1.0", "1.0.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.2.0", "1.1.0", "1.0.0"] = SCHEMA_VERSION
     kind: Literal["document"] = "document"
     source: Source
     metadata: Metadata
@@ -166,7 +169,7 @@ class ErrorDetail(_Model):
 class ErrorRecord(_Model):
     model_config = ConfigDict(extra="forbid", title="ErrorRecord")
 
-    schema_version: Literal["1.1.0", "1.0.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.2.0", "1.1.0", "1.0.0"] = SCHEMA_VERSION
     kind: Literal["error"] = "error"
     source: Source
     error: ErrorDetail

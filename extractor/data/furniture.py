@@ -13,6 +13,7 @@ from . import load_toml
 HOWS = ("phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items", "comment-body")
 MATCHES = ("whole", "start", "search")
 DEFAULT_BLOCKS = ("paragraph", "html")
+NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
 _WHOLE_TAIL = r"[\s:：.!?？！»›→*]*$"
 
@@ -23,7 +24,7 @@ class FurnitureRule:
     kind: str
     how: str = "phrase"
     match: str = "search"
-    max_chars: int = 10**9
+    max_chars: int = NO_CAP
     blocks: tuple[str, ...] = DEFAULT_BLOCKS
     near: tuple[str, ...] = ()
     instruction_guard: bool = True  # leave long blocks that read as instructions alone
@@ -44,6 +45,8 @@ class FurnitureSettings:
     link_only_share: float
     link_only_max_chars: int
     link_run_min_words: int
+    link_run_min_paragraphs: int
+    scale_min_items: int
     section_heading_max_words: int
     comment_body_max_blocks: int
 
@@ -123,7 +126,7 @@ def _rule(entry: dict, fragments: dict[str, str]) -> FurnitureRule:
     if how in ("phrase", "lead-in", "label-link", "list-items", "comment-body") and not patterns:
         raise ValueError(f"furniture.toml: rule {name!r} needs patterns")
     return FurnitureRule(name=name, kind=entry["kind"], how=how, match=match,
-                         max_chars=entry.get("max_chars", 10**9), blocks=tuple(entry.get("blocks", DEFAULT_BLOCKS)),
+                         max_chars=entry.get("max_chars", NO_CAP), blocks=tuple(entry.get("blocks", DEFAULT_BLOCKS)),
                          near=tuple(entry.get("near", ())), patterns=patterns,
                          instruction_guard=entry.get("instruction_guard", how == "phrase"),
                          examples=tuple(entry["examples"]), not_examples=tuple(entry.get("not_examples", ())))

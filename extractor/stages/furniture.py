@@ -28,7 +28,7 @@ from typing import Iterable
 
 from .. import document as d
 from ..data import step_rules
-from ..data.furniture import FurnitureRule, FurnitureRules, Matcher, furniture_rules
+from ..data.furniture import NO_CAP, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
 from .language import primary_language
 from .units import is_instruction
@@ -96,7 +96,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
         by_cap[kind] = [[(rule, pattern) for rule, pattern in mine if rule.max_chars >= cap] for cap in caps[kind]]
     near = [(rule, pattern) for rule, pattern in compiled if rule.near and rule.how == "phrase" and pattern is not None]
     threads = [(rule, pattern) for rule, pattern in compiled if rule.how == "comment-body" and pattern is not None]
-    longest = max((rule.max_chars for rule in rules.rules if rule.max_chars < 10**9), default=0)
+    longest = max((rule.max_chars for rule in rules.rules if rule.max_chars < NO_CAP), default=0)
     plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches)
     _PLANS[(id(rules), languages)] = (rules, plan)
     return plan
@@ -107,8 +107,8 @@ def _label_blocks(blocks: list[Block], plan: _Plan, furniture: FurnitureRules) -
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        # the raw text is never shorter than the collapsed one: long prose is skipped before it is copied
-        text = _text(block) if len(block.text) <= 2 * longest or block.kind == d.LIST else ""
+        # long prose is skipped before its text is copied and lower-cased
+        text = _text(block) if len(block.text) <= longest or block.kind == d.LIST else ""
         candidates = plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
         if candidates and not block.is_boilerplate and _may_label(block):
             instruction: bool | None = None  # worked out once, when a guarded rule's words are there
@@ -135,7 +135,7 @@ def _apply(rule: FurnitureRule, pattern: Matcher | None, blocks: list[Block], in
         run = _link_run(blocks, index, furniture)
         for inner in run:
             inner.boilerplate = verdict
-        return len(run) if len(run) >= 2 else 0
+        return len(run)
     if rule.how == "list-items":
         items = [_text(item) for item in block.children]
         if pattern is not None and items and all(len(t) <= rule.max_chars and pattern.search(t) for t in items):
@@ -143,7 +143,7 @@ def _apply(rule: FurnitureRule, pattern: Matcher | None, blocks: list[Block], in
             return 1
         return 0
     if rule.how == "number-scale":
-        if _is_number_scale(block):
+        if _is_number_scale(block, furniture):
             block.boilerplate = verdict
             return 1
         return 0
@@ -204,7 +204,7 @@ def _label_comment_bodies(blocks: list[Block], rule: FurnitureRule, reply: Match
         if not (block.boilerplate and block.boilerplate[0] in rule.near):
             continue
         body: list[Block] = []
-        for other in itertools.islice(blocks, index + 1, index + 2 + limit):
+        for other in itertools.islice(blocks, index + 1, index + 1 + limit + 1):  # the body, then its button
             if other.boilerplate:
                 break
             text = _text(other)
@@ -331,7 +331,7 @@ def _link_run(blocks: list[Block], index: int, furniture: FurnitureRules) -> lis
         if len(_WORDS.findall(_external_links(block)[0][0])) < furniture.settings.link_run_min_words:
             break
         run.append(block)
-    return run if len(run) >= 2 else []
+    return run if len(run) >= furniture.settings.link_run_min_paragraphs else []
 
 
 def _is_label_link(block: Block, text: str, pattern: Matcher, furniture: FurnitureRules) -> bool:
@@ -345,12 +345,18 @@ def _is_label_link(block: Block, text: str, pattern: Matcher, furniture: Furnitu
         return False
     linked = len(_WORDS.findall(links[0][0]))
     return linked > 0 and linked >= furniture.settings.link_only_share * len(_WORDS.findall(rest)) \
-        and rest.startswith(links[0][0][:10].strip().lower() or rest)
+        and _begins_with_link(rest, links[0][0])
 
 
-def _is_number_scale(block: Block) -> bool:
+def _begins_with_link(rest: str, link_text: str) -> bool:
+    """What follows the label is the link (maybe with a word or two after it), not prose around one."""
+    link = " ".join(link_text.split()).lower()
+    return bool(link) and (rest.startswith(link) or link.startswith(rest))
+
+
+def _is_number_scale(block: Block, furniture: FurnitureRules) -> bool:
     """A list whose items are just 1, 2, 3 ... (or stars): the choices of a rating widget."""
-    if block.kind != d.LIST or len(block.children) < 3:
+    if block.kind != d.LIST or len(block.children) < furniture.settings.scale_min_items:
         return False
     texts = [item.text.strip() for item in block.children]
     if not all(_SCALE_ITEM.match(t) for t in texts):

@@ -31,6 +31,7 @@ _SKIPPED = (d.CODE, d.HTML, d.DIRECTIVE)
 @dataclass(frozen=True)
 class LanguageRules:
     min_cjk_share: float
+    min_cjk_text_share: float
     min_kana_share: float
     min_hits: int
     min_share: float
@@ -54,7 +55,8 @@ def language_rules() -> LanguageRules:
     for by_lang in weights.values():
         for lang in by_lang:
             by_lang[lang] = 1.0 / len(by_lang)
-    return LanguageRules(raw["script"]["min_cjk_share"], raw["script"]["min_kana_share"], words["min_hits"],
+    return LanguageRules(raw["script"]["min_cjk_share"], raw["script"]["min_cjk_text_share"],
+                         raw["script"]["min_kana_share"], words["min_hits"],
                          words["min_share"], words["max_chars"], weights)
 
 
@@ -101,9 +103,9 @@ def detect_language(text: str, rules: LanguageRules | None = None, min_hits: int
                 scores[lang] += weight * count
     if hits < (rules.min_hits if min_hits is None else min_hits) or not scores:
         return None
-    (best, score), *runner_up = scores.most_common(2)
-    if runner_up and runner_up[0][1] >= score:
-        return None
+    (best, score), *others = scores.most_common()
+    if others and others[0][1] >= score:
+        return None  # a tie says nothing
     return best if score / sum(scores.values()) >= rules.min_share else None
 
 
@@ -112,7 +114,7 @@ def _script_language(text: str, rules: LanguageRules) -> str | None:
         return None  # most texts: no Han or kana at all
     han = len(_HAN.findall(text))
     kana = len(_KANA.findall(text))
-    if (han + kana) / len(text) < rules.min_cjk_share / 2:
+    if (han + kana) / len(text) < rules.min_cjk_text_share:
         return None  # a few CJK titles in a Latin text: stop before letters are counted
     letters = len(_LETTER.findall(text))
     if (han + kana) / letters < rules.min_cjk_share:

@@ -1,7 +1,10 @@
 """extractor extract PATH... -o OUT"""
 from __future__ import annotations
 
+import errno
 import sys
+
+from ...writers.formats import DEFAULT_OUTPUT_FORMAT, OUTPUT_FORMATS
 
 NAME = "extract"
 ORDER = 0
@@ -13,7 +16,9 @@ DESCRIPTION = (
     "with one .json per input. A run state kept with the output (OUT/.extractor-state.sqlite, or "
     "OUT.jsonl.state.sqlite) makes runs resumable: running the same command again skips inputs that are "
     "unchanged and finishes a run that was killed. Exit 0 when all inputs succeeded, 1 when some failed "
-    "(their error records are in the output), 2 on usage errors."
+    "(their error records are in the output), 2 on usage errors (an output path that cannot be created "
+    "included), 3 when the output could not be written (disk full, I/O error: the output and its run state "
+    "stay as last committed; run the same command again to resume)."
 )
 
 
@@ -31,8 +36,14 @@ def add_arguments(parser) -> None:
     parser.add_argument("--dask", action="store_true", help="run on a Dask cluster started for this run (-j workers)")
     parser.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run on an existing Dask scheduler")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
-    parser.add_argument("--format", choices=("records", "howto-jsonld"), default="records",
-                        help="records (default): extractor's JSON records; howto-jsonld: schema.org HowTo JSON-LD")
+    parser.add_argument("--rules", metavar="FILE",
+                        help="a TOML rule file merged over the packaged rules (see `extractor rules`)")
+    parser.add_argument("--input-format", choices=("markdown", "html"), default=None,
+                        help="read every input as this format (default: by suffix, then by content)")
+    parser.add_argument("--format", choices=tuple(OUTPUT_FORMATS), default=DEFAULT_OUTPUT_FORMAT,
+                        help="; ".join(f"{f.name}: {f.help}" for f in OUTPUT_FORMATS.values()))
+    parser.add_argument("--no-site-template", action="store_true",  # extractor/corpus/template.py
+                        help="do not learn each site's template (lines recurring across its articles) from the batch")
     dedupe = parser.add_mutually_exclusive_group()  # corpus dedupe (extractor/corpus/mark.py)
     dedupe.add_argument("--dedupe", action="store_const", const="near",
                         help="after extracting, set duplicate_of on near-duplicate records (needs -o OUT.jsonl or a directory)")
@@ -52,14 +63,20 @@ def run(args) -> int:
     options, limits = _options(args, UsageProblem)
     executor = _executor(args, UsageProblem)
     try:
-        output = Output(args.output, force=args.force, suffix=".jsonld" if args.format == "howto-jsonld" else ".json")
+        output = Output(args.output, force=args.force, suffix=OUTPUT_FORMATS[args.format].suffix)
     except UsageError as exc:
         raise UsageProblem(exc.reason) from None
+    except OSError as exc:  # -o under a file, in a folder we may not write, ...
+        raise UsageProblem(f"cannot use {args.output!r} as the output: {exc.strerror or exc}") from None
+    for notice in output.notices:
+        print(f"extractor extract: {notice}", file=sys.stderr)
     try:
         with progress_bar("extracting") as tick:
             report = run_batch(args.paths, output.sink, jobs=args.jobs, options=options, limits=limits,
                                ordered=not args.unordered, state=output.state, force=args.force,
-                               executor=executor, progress=tick, format=args.format)
+                               executor=executor, progress=tick, format=args.format,
+                               learn_templates=not args.no_site_template,
+                               keep_templates=_kept_templates(args.output))
         output.finish(ordered=not args.unordered)
         if args.dedupe:  # corpus dedupe: a post-pass that rewrites the finished output atomically
             from ...corpus.mark import mark_output
@@ -68,6 +85,8 @@ def run(args) -> int:
             if not args.quiet:
                 print(f"dedupe: {len(marked.groups)} duplicate groups, {marked.changed} records marked duplicate_of",
                       file=sys.stderr)
+    except OSError as exc:
+        return write_failed(exc)
     finally:
         output.close()
     if not args.quiet:
@@ -77,7 +96,22 @@ def run(args) -> int:
     return report.exit_code
 
 
+WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EROFS})
+EXIT_WRITE_FAILED = 3
+
+
+def write_failed(exc: OSError) -> int:
+    """Exit 3 for an output that could not be written (not 1: that says some inputs failed)."""
+    if exc.errno not in WRITE_FAILURES:
+        raise exc
+    print(f"extractor extract: cannot write the output: {exc.strerror or exc}; what was committed is kept, "
+          "run the same command again to resume", file=sys.stderr)
+    return EXIT_WRITE_FAILED
+
+
 def _options(args, UsageProblem):
+    from dataclasses import replace
+
     from ...limits import Limits, parse_size
     from ...options import Options
 
@@ -89,9 +123,29 @@ def _options(args, UsageProblem):
         max_memory = parse_size(args.max_memory) if args.max_memory else 0
     except ValueError:
         raise UsageProblem(f"--max-memory: not a size: {args.max_memory!r} (try 512M or 2G)") from None
-    options = Options() if args.max_bytes is None else Options(max_bytes=args.max_bytes)
+    options = Options(rules=_rules(args, UsageProblem), input_format=args.input_format)
+    if args.max_bytes is not None:
+        options = replace(options, max_bytes=args.max_bytes)
     timeout = options.timeout if args.timeout is None else args.timeout
     return options, Limits(timeout=timeout, max_memory=max_memory)
+
+
+def _rules(args, UsageProblem):
+    """The rule set, loaded and checked before any input is read or any output opened (exit 2 if bad)."""
+    from ...errors import RulesError
+    from ...rules import Rules, default_rules
+
+    try:
+        return Rules.load(args.rules) if args.rules else default_rules()
+    except RulesError as exc:
+        raise UsageProblem(f"invalid rules: {exc.reason}") from None
+
+
+def _kept_templates(output: str) -> str | None:
+    """Where the learned site templates are kept: beside the run state (none for stdout)."""
+    from ...runstate import state_path
+
+    return None if output == "-" else state_path(output) + ".site-template.json"
 
 
 def _executor(args, UsageProblem):

@@ -63,6 +63,8 @@ class HtmlRules:
     link_min: int
     link_max_share: float
     region_max_prose_share: float
+    noscript_min_chars: int
+    noscript_share: float
     any_region: re.Pattern  # every region pattern in one, to pass over most class names at once
 
 
@@ -89,6 +91,8 @@ def html_rules() -> HtmlRules:
         link_min=raw["link_density"]["min_links"],
         link_max_share=raw["link_density"]["max_share"],
         region_max_prose_share=raw["protect"]["max_prose_share"],
+        noscript_min_chars=raw["noscript"]["min_chars"],
+        noscript_share=raw["noscript"]["min_share"],
         any_region=_compile("|".join(f"(?:{r['pattern']})" for r in raw["region"] if r.get("pattern"))),
     )
 
@@ -124,6 +128,28 @@ def remove(el) -> None:
     parent.remove(el)
 
 
+def unwrap(el) -> None:
+    """Replace an element by its content (text, children, tail) in place."""
+    parent = el.getparent()
+    index = parent.index(el)
+    previous = el.getprevious()
+    if el.text:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.text
+        else:
+            parent.text = (parent.text or "") + el.text
+    children = list(el)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    last = children[-1] if children else el.getprevious()
+    if el.tail:
+        if last is not None and last is not el:
+            last.tail = (last.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 
@@ -131,7 +157,9 @@ def clean(root, rules: HtmlRules, containers: list | None = None) -> None:
     """Drop what a reader never sees: scripts, styles, form controls, comments, hidden elements.
 
     A recipe card hidden until printed or clicked still holds the page's steps, so a hidden
-    element that holds one of ``containers`` (see ``html_steps.steps_containers``) stays."""
+    element that holds one of ``containers`` (see ``html_steps.steps_containers``) stays.
+    A script-rendered page whose only readable copy sits in ``<noscript>`` keeps that copy."""
+    _unwrap_noscript_copy(root, rules)
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop_tags)):
         remove(el)
     hidden = [el for el in root.xpath("//*[@hidden or @style]")
@@ -145,6 +173,20 @@ def clean(root, rules: HtmlRules, containers: list | None = None) -> None:
     for el in hidden:
         if el.tag not in ("html", "body") and el not in holders and el.getparent() is not None:
             remove(el)
+
+
+def _unwrap_noscript_copy(root, rules: HtmlRules) -> None:
+    """Script-rendered pages (forum software, single-page apps) serve crawlers the whole page inside
+    ``<noscript>`` and an empty shell outside it. When a noscript holds far more text than the rest of
+    the page, it is the page: its tag goes, its content stays."""
+    copies = [el for el in root.iter("noscript") if el.getparent() is not None]
+    if not copies:
+        return
+    total = text_length(root)
+    for el in copies:
+        length = text_length(el)
+        if length >= rules.noscript_min_chars and length >= rules.noscript_share * total:
+            unwrap(el)
 
 
 def region_verdict(el, rules: HtmlRules, use_classes: bool = True) -> Verdict | None:

@@ -63,8 +63,9 @@ class HtmlRules:
     link_min: int
     link_max_share: float
     region_max_prose_share: float
-    noscript_min_chars: int
-    noscript_share: float
+    page_copy_tags: tuple[str, ...]
+    page_copy_min_chars: int
+    page_copy_share: float
     any_region: re.Pattern  # every region pattern in one, to pass over most class names at once
 
 
@@ -91,8 +92,9 @@ def html_rules() -> HtmlRules:
         link_min=raw["link_density"]["min_links"],
         link_max_share=raw["link_density"]["max_share"],
         region_max_prose_share=raw["protect"]["max_prose_share"],
-        noscript_min_chars=raw["noscript"]["min_chars"],
-        noscript_share=raw["noscript"]["min_share"],
+        page_copy_tags=tuple(raw["page_copy"]["tags"]),
+        page_copy_min_chars=raw["page_copy"]["min_chars"],
+        page_copy_share=raw["page_copy"]["min_share"],
         any_region=_compile("|".join(f"(?:{r['pattern']})" for r in raw["region"] if r.get("pattern"))),
     )
 
@@ -158,8 +160,9 @@ def clean(root, rules: HtmlRules, containers: list | None = None) -> None:
 
     A recipe card hidden until printed or clicked still holds the page's steps, so a hidden
     element that holds one of ``containers`` (see ``html_steps.steps_containers``) stays.
-    A script-rendered page whose only readable copy sits in ``<noscript>`` keeps that copy."""
-    _unwrap_noscript_copy(root, rules)
+    A script-rendered page whose only readable copy sits in ``<noscript>``, or in an element hidden
+    until a script shows it, keeps that copy."""
+    _unwrap_page_copies(root, rules)
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop_tags)):
         remove(el)
     hidden = [el for el in root.xpath("//*[@hidden or @style]")
@@ -167,26 +170,33 @@ def clean(root, rules: HtmlRules, containers: list | None = None) -> None:
     hidden += [el for el in root.xpath("//*[@class]") if not rules.hidden_classes.isdisjoint(el.get("class").split())]
     if not hidden:
         return
+    total = text_length(root)  # what is left to read, now that scripts and controls are gone
     if containers is None:
         containers = html_steps.steps_containers(root)
     holders = {a for container in containers for a in container.iterancestors()}
     for el in hidden:
-        if el.tag not in ("html", "body") and el not in holders and el.getparent() is not None:
+        if el.tag not in ("html", "body") and el not in holders and el.getparent() is not None \
+                and not _is_page_copy(el, total, rules):
             remove(el)
 
 
-def _unwrap_noscript_copy(root, rules: HtmlRules) -> None:
+def _unwrap_page_copies(root, rules: HtmlRules) -> None:
     """Script-rendered pages (forum software, single-page apps) serve crawlers the whole page inside
-    ``<noscript>`` and an empty shell outside it. When a noscript holds far more text than the rest of
-    the page, it is the page: its tag goes, its content stays."""
-    copies = [el for el in root.iter("noscript") if el.getparent() is not None]
+    ``<noscript>`` and an empty shell outside it; a stray unclosed ``<button>`` swallows the rest of
+    a page. When such an element holds most of the page's text, it is the page: its tag goes, its
+    content stays."""
+    copies = list(root.iter(*rules.page_copy_tags))
     if not copies:
         return
-    total = text_length(root)
+    total = text_length(root) - sum(text_length(el) for el in root.iter("script", "style", "template"))
     for el in copies:
-        length = text_length(el)
-        if length >= rules.noscript_min_chars and length >= rules.noscript_share * total:
+        if el.getparent() is not None and _is_page_copy(el, total, rules):
             unwrap(el)
+
+
+def _is_page_copy(el, total: int, rules: HtmlRules) -> bool:
+    length = text_length(el)
+    return length >= rules.page_copy_min_chars and length >= rules.page_copy_share * total
 
 
 def region_verdict(el, rules: HtmlRules, use_classes: bool = True) -> Verdict | None:

@@ -63,6 +63,9 @@ class HtmlRules:
     link_min: int
     link_max_share: float
     region_max_prose_share: float
+    widen_share: float
+    widen_to_body: bool
+    widen_max_link_density: float
     page_copy_tags: tuple[str, ...]
     page_copy_min_chars: int
     page_copy_share: float
@@ -92,6 +95,9 @@ def html_rules() -> HtmlRules:
         link_min=raw["link_density"]["min_links"],
         link_max_share=raw["link_density"]["max_share"],
         region_max_prose_share=raw["protect"]["max_prose_share"],
+        widen_share=score["widen_share"],
+        widen_to_body=score["widen_to_body"],
+        widen_max_link_density=score["widen_max_link_density"],
         page_copy_tags=tuple(raw["page_copy"]["tags"]),
         page_copy_min_chars=raw["page_copy"]["min_chars"],
         page_copy_share=raw["page_copy"]["min_share"],
@@ -379,7 +385,29 @@ def find_main(body, rules: HtmlRules, marks: dict) -> list:
         return [body]
     top = _better_top(max(scores, key=scores.get), scores)
     roots = _siblings(top, scores.get(top, 0.0), scores, marks, rules)
-    return roots + _twins(body, top, roots, scores, marks)
+    roots += _twins(body, top, roots, scores, marks)
+    return _widen(body, top, roots, marks, rules)
+
+
+def _widen(body, top, roots: list, marks: dict, rules: HtmlRules) -> list:
+    """The best container holds the article; on a page made of many short sections (a service or
+    landing page, a forum thread, a listing of cards) it holds one section and misses the rest.
+    When the roots hold less than ``widen_share`` of the page's paragraph text outside labelled
+    regions, the nearest ancestor of the best container that holds that share (and is not mostly
+    links) is the main content instead."""
+    below: dict = {}
+    for first, text in _paragraphs(body, marks, rules):
+        for el in (first, *first.iterancestors()):
+            below[el] = below.get(el, 0) + len(text)
+    total = below.get(body, 0)
+    if not total or sum(below.get(root, 0) for root in roots) >= rules.widen_share * total:
+        return roots
+    for ancestor in top.iterancestors():
+        if ancestor.tag == "html" or (ancestor.tag == "body" and not rules.widen_to_body):
+            break
+        if below.get(ancestor, 0) >= rules.widen_share * total:
+            return [ancestor] if link_density(ancestor) < rules.widen_max_link_density else roots
+    return roots
 
 
 def _twins(body, top, roots: list, scores: dict, marks: dict) -> list:

@@ -55,6 +55,7 @@ def read_html(doc: Document, text: str) -> None:
     html_main.clean(body, html_main.html_rules(), containers)
     layout = html_main.layout(body, [c for c in containers if _attached(c, body)])
     doc.blocks = page_blocks(body, layout)
+    doc.page_type = "listing" if layout.listing else None
     mark_step_lists(doc.blocks)
     _prefer_headline(doc)
     base = _base_url(root, doc.url)

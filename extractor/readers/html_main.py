@@ -66,6 +66,9 @@ class HtmlRules:
     widen_share: float
     widen_to_body: bool
     widen_max_link_density: float
+    listing_link_share: float
+    listing_headline_words: int
+    listing_headline_share: float
     page_copy_tags: tuple[str, ...]
     page_copy_min_chars: int
     page_copy_share: float
@@ -98,6 +101,9 @@ def html_rules() -> HtmlRules:
         widen_share=score["widen_share"],
         widen_to_body=score["widen_to_body"],
         widen_max_link_density=score["widen_max_link_density"],
+        listing_link_share=raw["link_density"]["listing_share"],
+        listing_headline_words=raw["link_density"]["listing_headline_words"],
+        listing_headline_share=raw["link_density"]["listing_headline_share"],
         page_copy_tags=tuple(raw["page_copy"]["tags"]),
         page_copy_min_chars=raw["page_copy"]["min_chars"],
         page_copy_share=raw["page_copy"]["min_share"],
@@ -110,6 +116,7 @@ class Layout:
     """Where the article is: main-content roots in document order, and labelled regions."""
 
     roots: list = field(default_factory=list)
+    listing: bool = False  # the main content is mostly links: they are its content (see is_listing)
     marks: dict = field(default_factory=dict)  # element -> Verdict
     kept: list = field(default_factory=list)  # step containers inside labelled regions of the main content
 
@@ -475,8 +482,23 @@ def layout(body, containers: list | None = None) -> Layout:
         if chars >= MIN_MAIN_CHARS:
             break
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
-    mark_link_lists(best.roots, best.marks, rules)
+    best.listing = is_listing(best.roots, rules)
+    if not best.listing:
+        mark_link_lists(best.roots, best.marks, rules)
     return best
+
+
+def is_listing(roots: list, rules: HtmlRules) -> bool:
+    """A main content that is mostly link text as a whole is a listing (a front page, search
+    results, a job board, a forum index): there the links are the content, not a related-links rail.
+    Its links read as headlines (several words each); a menu's are one or two words."""
+    length = sum(text_length(root) for root in roots)
+    linked = sum(link_density(root) * text_length(root) for root in roots)
+    if not length or linked / length <= rules.listing_link_share:
+        return False
+    words = [len(text_of(a).split()) for root in roots for a in root.iter("a")]
+    long = sum(n for n in words if n >= rules.listing_headline_words)
+    return long >= rules.listing_headline_share * max(1, sum(words))
 
 
 def _add_step_containers(body, found: Layout, containers: list) -> None:

@@ -31,7 +31,7 @@ _CONTAINERS = (d.LIST, d.ITEM, d.QUOTE)
 def classify_boilerplate(doc: Document) -> None:
     rules = boilerplate_rules()
     _mark_regions(doc.blocks, rules)
-    _classify_top_level(doc.blocks, rules)
+    _classify_top_level(doc.blocks, rules, links_are_content=doc.page_type == "listing")
     for block in doc.blocks:
         if not block.is_boilerplate and block.kind in _CONTAINERS:
             _classify_nested(block, rules)
@@ -60,7 +60,8 @@ def _mark_regions(blocks: list[Block], rules: BoilerplateRules) -> None:
                 break
 
 
-def _classify_top_level(blocks: list[Block], rules: BoilerplateRules) -> None:
+def _classify_top_level(blocks: list[Block], rules: BoilerplateRules, links_are_content: bool = False) -> None:
+    """``links_are_content``: the page is a listing, so link density alone labels nothing."""
     seen_paragraphs: set[str] = set()
     lead_in = None
     for index, block in enumerate(blocks):
@@ -77,7 +78,7 @@ def _classify_top_level(blocks: list[Block], rules: BoilerplateRules) -> None:
             or _markup_verdict(block, rules)
             or _phrase_verdict(block, rules)
             or _promo_link_verdict(block, rules)
-            or _link_density_verdict(block, rules)
+            or (None if links_are_content else _link_density_verdict(block, rules))
             or _duplicate_verdict(block, rules, seen_paragraphs)
             or _empty_verdict(block)
         )

@@ -19,6 +19,7 @@ from ..document import Document
 from . import html_main
 from .html_blocks import BlockBuilder, last_line, squash
 from .html_meta import page_metadata
+from .html_page_type import page_kind
 from .html_steps import STEP_HEADING, looks_like_ingredients, steps_containers
 from .structured_data import read_json_ld, read_microdata
 
@@ -50,10 +51,11 @@ def read_html(doc: Document, text: str) -> None:
     doc.structured = structured
     for problem in problems:
         doc.warn("json-ld", problem)
+    kind = page_kind(root, doc.url)
     body = root.find("body")
     containers = steps_containers(body)
     html_main.clean(body, html_main.html_rules(), containers)
-    layout = html_main.layout(body, [c for c in containers if _attached(c, body)])
+    layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind)
     doc.blocks = page_blocks(body, layout)
     doc.page_type = "listing" if layout.listing else None
     mark_step_lists(doc.blocks)

@@ -37,6 +37,8 @@ SKIP_CLASS_RULES = frozenset({"html", "body", "main"})
 MIN_MAIN_CHARS = 200
 # Regions whose step lists are never article steps (a commenter's recipe, an ad's "3 easy steps").
 RESCUE_NEVER = frozenset({"comments", "ad", "cookie_notice"})
+# Region kinds that are content on a forum thread: the replies.
+FORUM_CONTENT = frozenset({"comments"})
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ def region_verdict(el, rules: HtmlRules, use_classes: bool = True) -> Verdict | 
     return None
 
 
-def mark_regions(body, rules: HtmlRules, use_classes: bool = True) -> dict:
+def mark_regions(body, rules: HtmlRules, use_classes: bool = True, skip: frozenset = frozenset()) -> dict:
     """Label page chrome, top-down; a labelled element is not looked into again.
 
     A region that holds much of the page's prose (a theme calling its article wrapper "sidebar" or
@@ -242,6 +244,8 @@ def mark_regions(body, rules: HtmlRules, use_classes: bool = True) -> dict:
         if not isinstance(el.tag, str):
             continue
         verdict = region_verdict(el, rules, use_classes)
+        if verdict and verdict[0] in skip:
+            verdict = None
         if verdict and (verdict[0] == "comments" or not _holds_prose(el, page_chars, rules)):
             marks[el] = verdict
             continue
@@ -468,13 +472,15 @@ def _contains(ancestor, el) -> bool:
     return any(a is ancestor for a in el.iterancestors())
 
 
-def layout(body, containers: list | None = None) -> Layout:
+def layout(body, containers: list | None = None, kind: str | None = None) -> Layout:
     """Label the regions of ``body`` (already cleaned) and find its main content. ``containers``:
-    the page's steps containers, when the caller has them already."""
+    the page's steps containers, when the caller has them already; ``kind``: what the page is
+    (``html_page_type.page_kind``): on a forum thread the replies are content, not comments."""
     rules = html_rules()
+    skip = FORUM_CONTENT if kind == "forum" else frozenset()
     best, best_chars = Layout(roots=[body]), -1
     for use_classes, use_tags in ((True, True), (False, True), (False, False)):
-        marks = mark_regions(body, rules, use_classes) if use_tags else {}
+        marks = mark_regions(body, rules, use_classes, skip) if use_tags else {}
         roots = find_main(body, rules, marks)
         chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules))
         if chars > best_chars:

@@ -97,3 +97,17 @@ def test_wcxb_held_out_fifth_holds_its_floor():
         data = gzip.decompress((folder / "html" / f"{page.key}.html.gz").read_bytes())
         scores.append(score_page(page, extract_bytes(data, f"{page.key}.html", format="html").content.text).f1)
     assert sum(scores) / len(scores) >= 0.80
+
+
+def test_direction_groups_of_a_recipe_card_are_steps_with_their_substeps():
+    def group(name, steps):
+        items = "".join(f"<li class='recipe-instruction'>{s}</li>" for s in steps)
+        return f"<div class='instruction-group'><h4 class='recipe-group-name'>{name}</h4><ul>{items}</ul></div>"
+    card = ("<div class='recipe-instructions-container'><h3>Instructions</h3>"
+            + group("Make the sauce", ["Melt the butter in a pan.", "Whisk in the flour and cook for a minute."])
+            + group("Cook", ["Boil the pasta until tender.", "Toss the pasta with the sauce and serve."]) + "</div>")
+    page = f"<html><body><article><h1>Pasta</h1><p>{PROSE}</p>{card}</article></body></html>"
+    record = extract_bytes(page.encode(), "page.html", format="html")
+    steps = [p for p in record.procedures if any(s.substeps for s in p.steps)][0].steps
+    assert [s.text for s in steps] == ["Make the sauce", "Cook"]
+    assert [s.text for s in steps[1].substeps] == ["Boil the pasta until tender.", "Toss the pasta with the sauce and serve."]

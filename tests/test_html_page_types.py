@@ -111,3 +111,13 @@ def test_direction_groups_of_a_recipe_card_are_steps_with_their_substeps():
     steps = [p for p in record.procedures if any(s.substeps for s in p.steps)][0].steps
     assert [s.text for s in steps] == ["Make the sauce", "Cook"]
     assert [s.text for s in steps[1].substeps] == ["Boil the pasta until tender.", "Toss the pasta with the sauce and serve."]
+
+
+def test_an_ingredient_list_in_a_sidebar_wrapper_is_content_on_a_recipe_page():
+    ingredients = "<aside class='sidebar'><div class='recipe-ingredients'><ul><li>200 g flour</li><li>2 eggs</li>" \
+                  "<li>300 ml milk</li></ul></div></aside>"
+    steps = "<ol class='recipe-instructions'><li>Whisk the flour, eggs and milk.</li><li>Fry thin pancakes.</li></ol>"
+    page = f"<html><body><article><h1>Pancakes</h1>{_paragraphs(2)}{steps}</article>{ingredients}</body></html>"
+    text = _text(page)
+    assert "200 g flour" in text and "Fry thin pancakes." in text
+    assert "200 g flour" not in _text(page.replace(steps, ""))  # no steps: not a recipe, the sidebar stays chrome

@@ -157,3 +157,36 @@ def step_groups(el, steps: list) -> list[tuple[object | None, list]]:
     if len(labelled) < 2 and not (labelled and groups[0][0] is None and groups[0][1]):
         return [(None, steps)]
     return [g for g in groups if g[1]]
+
+
+@lru_cache(maxsize=1)
+def _ingredient_rules() -> tuple[re.Pattern, re.Pattern, int]:
+    rules = load_toml("html_steps.toml")["ingredients"]
+    return (re.compile(rules["pattern"], re.IGNORECASE), re.compile(rules["not_pattern"], re.IGNORECASE),
+            rules["min_items"])
+
+
+def ingredient_containers(root, steps: list) -> list:
+    """Outermost ingredient lists under ``root`` outside the ``steps`` containers; none on a page
+    without steps (a shop's "ingredients" tab is not a recipe)."""
+    if not steps:
+        return []
+    pattern, not_pattern, min_items = _ingredient_rules()
+    taken = set(steps)
+    found: list = []
+    for el in root.iterdescendants():
+        if not isinstance(el.tag, str) or el.tag in HEADINGS or el.tag in ("li", "a", "span", "button", "p"):
+            continue
+        label = names(el)
+        if not label.strip() or not any(pattern.search(w) and not not_pattern.search(w) for w in label.split()):
+            continue
+        if any(a in taken for a in el.iterancestors()) or any(_inside(s, el) for s in steps):
+            continue
+        if sum(1 for _ in el.iter("li", "tr")) >= min_items:
+            found.append(el)
+            taken.add(el)
+    return found
+
+
+def _inside(el, ancestor) -> bool:
+    return any(a is ancestor for a in el.iterancestors())

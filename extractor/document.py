@@ -71,6 +71,9 @@ class Document:
     # schema.org HowTo / Recipe steps embedded in the page (JSON-LD, microdata), as plain dicts;
     # see readers/structured_data.py for their shape and stages/structured.py for their use.
     structured: list[dict[str, Any]] = field(default_factory=list)
+    # What the front end found the page to be, when it tells: "listing" (a page whose links are its
+    # content: front page, search results, job board), else None.
+    page_type: str | None = None
     # Filled by later stages.
     metadata: Any = None
     procedures: list[Any] = field(default_factory=list)

@@ -36,6 +36,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("readers/html_steps.py", "MIN_STEPS"): "a steps container holds two steps or more, as steps.limits.min_steps; "
                                             + ISSUE_12,
     ("readers/html_steps.py", "is_steps_container"): "HTML element names, markup vocabulary",
+    ("readers/html_steps.py", "ingredient_containers"): "HTML element names, markup vocabulary",
+    ("readers/html_steps.py", "step_groups"): "steps are split into groups only when there are two groups or more, "
+                                              "by definition of a split",
     ("stages/units.py", "<module>"): "unit kinds: names in the code, not words of a language",
     ("stages/units.py", "PSEUDO_HEADING_LEVEL"): "a heading level encoding (below h1-h6), not a tuned value",
     ("stages/units.py", "_starts_with_action_gerund"): "English gerund spelling (-ing, doubled consonant): a spelling "

@@ -19,7 +19,8 @@ from ..document import Document
 from . import html_main
 from .html_blocks import BlockBuilder, last_line, squash
 from .html_meta import page_metadata
-from .html_steps import STEP_HEADING, looks_like_ingredients, steps_containers
+from .html_page_type import page_kind
+from .html_steps import STEP_HEADING, ingredient_containers, looks_like_ingredients, steps_containers
 from .structured_data import read_json_ld, read_microdata
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
@@ -121,11 +122,14 @@ def read_html(doc: Document, text: str) -> None:
     doc.structured = structured
     for problem in problems:
         doc.warn("json-ld", problem)
+    kind = page_kind(root, doc.url)
     body = root.find("body")
     containers = steps_containers(body)
+    containers += ingredient_containers(body, containers)  # content wherever they sit, like the steps
     html_main.clean(body, html_main.html_rules(), containers)
-    layout = html_main.layout(body, [c for c in containers if _attached(c, body)])
+    layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind)
     doc.blocks = page_blocks(body, layout)
+    doc.page_type = "listing" if layout.listing else None
     mark_step_lists(doc.blocks)
     _prefer_headline(doc)
     base = _base_url(root, doc.url)

@@ -347,15 +347,37 @@ def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
             block.children.append(d.Block(d.ITEM, line, last_line(el), text=text, number=number, ordered=True,
                                           children=[paragraph]))
         return [block] if len(block.children) >= 2 else None
+    groups = html_steps.step_groups(el, steps)
+    for label, members in groups:
+        items = _step_items(members, builder, 0 if label is None else 1)
+        if label is None:
+            block.children.extend(items)
+        elif items:
+            block.children.append(_group_item(label, items, builder, len(block.children) + 1))
+    if sum(len(item.children[-1].children) if item.info == "html-step-group" else 1 for item in block.children) < 2:
+        return None
+    labels = {label for label, _ in groups}
+    inside = set(steps)
+    headings = [builder.inline_block(d.HEADING, h, level=HEADINGS[h.tag]) for h in el.iterdescendants(*HEADINGS)
+                if h not in labels and not any(a in inside or a in labels for a in h.iterancestors())]
+    return [h for h in headings if h.text] + [block]
+
+
+def _step_items(steps: list, builder: BlockBuilder, depth: int) -> list[d.Block]:
+    items: list[d.Block] = []
     for step in steps:
         children: list[d.Block] = []
-        builder.container(step, children, 1)
-        if not any(c.text for c in children):
-            continue
-        block.children.append(builder.item(step, children, 0, True, 1, len(block.children)))
-    if len(block.children) < 2:
-        return None
-    inside = set(steps)
-    headings = [builder.inline_block(d.HEADING, h, level=HEADINGS[h.tag])
-                for h in el.iterdescendants(*HEADINGS) if not any(a in inside for a in h.iterancestors())]
-    return [h for h in headings if h.text] + [block]
+        builder.container(step, children, depth + 1)
+        if any(c.text for c in children):
+            items.append(builder.item(step, children, depth, True, 1, len(items)))
+    return items
+
+
+def _group_item(label, items: list[d.Block], builder: BlockBuilder, number: int) -> d.Block:
+    """One group of directions ("For the sauce"): an item whose text is the label and whose steps
+    are its sub-list, as a step heading with its steps under it."""
+    heading = builder.inline_block(d.PARAGRAPH, label)
+    start, end = label.sourceline or 1, max(item.line_end for item in items)
+    steps = d.Block(d.LIST, items[0].line_start, end, ordered=True, number=1, level=1, children=items)
+    return d.Block(d.ITEM, start, end, text=heading.text, number=number, ordered=True, children=[heading, steps],
+                   info="html-step-group")

@@ -37,6 +37,8 @@ SKIP_CLASS_RULES = frozenset({"html", "body", "main"})
 MIN_MAIN_CHARS = 200
 # Regions whose step lists are never article steps (a commenter's recipe, an ad's "3 easy steps").
 RESCUE_NEVER = frozenset({"comments", "ad", "cookie_notice"})
+# Region kinds that are content on a forum thread: the replies.
+FORUM_CONTENT = frozenset({"comments"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,15 @@ class HtmlRules:
     link_min: int
     link_max_share: float
     region_max_prose_share: float
+    widen_share: float
+    widen_to_body: bool
+    widen_max_link_density: float
+    listing_link_share: float
+    listing_headline_words: int
+    listing_headline_share: float
+    page_copy_tags: tuple[str, ...]
+    page_copy_min_chars: int
+    page_copy_share: float
     any_region: re.Pattern  # every region pattern in one, to pass over most class names at once
 
 
@@ -89,6 +100,15 @@ def html_rules() -> HtmlRules:
         link_min=raw["link_density"]["min_links"],
         link_max_share=raw["link_density"]["max_share"],
         region_max_prose_share=raw["protect"]["max_prose_share"],
+        widen_share=score["widen_share"],
+        widen_to_body=score["widen_to_body"],
+        widen_max_link_density=score["widen_max_link_density"],
+        listing_link_share=raw["link_density"]["listing_share"],
+        listing_headline_words=raw["link_density"]["listing_headline_words"],
+        listing_headline_share=raw["link_density"]["listing_headline_share"],
+        page_copy_tags=tuple(raw["page_copy"]["tags"]),
+        page_copy_min_chars=raw["page_copy"]["min_chars"],
+        page_copy_share=raw["page_copy"]["min_share"],
         any_region=_compile("|".join(f"(?:{r['pattern']})" for r in raw["region"] if r.get("pattern"))),
     )
 
@@ -98,6 +118,7 @@ class Layout:
     """Where the article is: main-content roots in document order, and labelled regions."""
 
     roots: list = field(default_factory=list)
+    listing: bool = False  # the main content is mostly links: they are its content (see is_listing)
     marks: dict = field(default_factory=dict)  # element -> Verdict
     kept: list = field(default_factory=list)  # step containers inside labelled regions of the main content
 
@@ -124,6 +145,28 @@ def remove(el) -> None:
     parent.remove(el)
 
 
+def unwrap(el) -> None:
+    """Replace an element by its content (text, children, tail) in place."""
+    parent = el.getparent()
+    index = parent.index(el)
+    previous = el.getprevious()
+    if el.text:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.text
+        else:
+            parent.text = (parent.text or "") + el.text
+    children = list(el)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    last = children[-1] if children else el.getprevious()
+    if el.tail:
+        if last is not None and last is not el:
+            last.tail = (last.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 
@@ -131,7 +174,10 @@ def clean(root, rules: HtmlRules, containers: list | None = None) -> None:
     """Drop what a reader never sees: scripts, styles, form controls, comments, hidden elements.
 
     A recipe card hidden until printed or clicked still holds the page's steps, so a hidden
-    element that holds one of ``containers`` (see ``html_steps.steps_containers``) stays."""
+    element that holds one of ``containers`` (see ``html_steps.steps_containers``) stays.
+    A script-rendered page whose only readable copy sits in ``<noscript>``, or in an element hidden
+    until a script shows it, keeps that copy."""
+    _unwrap_page_copies(root, rules)
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop_tags)):
         remove(el)
     hidden = [el for el in root.xpath("//*[@hidden or @style]")
@@ -139,12 +185,33 @@ def clean(root, rules: HtmlRules, containers: list | None = None) -> None:
     hidden += [el for el in root.xpath("//*[@class]") if not rules.hidden_classes.isdisjoint(el.get("class").split())]
     if not hidden:
         return
+    total = text_length(root)  # what is left to read, now that scripts and controls are gone
     if containers is None:
         containers = html_steps.steps_containers(root)
     holders = {a for container in containers for a in container.iterancestors()}
     for el in hidden:
-        if el.tag not in ("html", "body") and el not in holders and el.getparent() is not None:
+        if el.tag not in ("html", "body") and el not in holders and el.getparent() is not None \
+                and not _is_page_copy(el, total, rules):
             remove(el)
+
+
+def _unwrap_page_copies(root, rules: HtmlRules) -> None:
+    """Script-rendered pages (forum software, single-page apps) serve crawlers the whole page inside
+    ``<noscript>`` and an empty shell outside it; a stray unclosed ``<button>`` swallows the rest of
+    a page. When such an element holds most of the page's text, it is the page: its tag goes, its
+    content stays."""
+    copies = list(root.iter(*rules.page_copy_tags))
+    if not copies:
+        return
+    total = text_length(root) - sum(text_length(el) for el in root.iter("script", "style", "template"))
+    for el in copies:
+        if el.getparent() is not None and _is_page_copy(el, total, rules):
+            unwrap(el)
+
+
+def _is_page_copy(el, total: int, rules: HtmlRules) -> bool:
+    length = text_length(el)
+    return length >= rules.page_copy_min_chars and length >= rules.page_copy_share * total
 
 
 def region_verdict(el, rules: HtmlRules, use_classes: bool = True) -> Verdict | None:
@@ -162,7 +229,7 @@ def region_verdict(el, rules: HtmlRules, use_classes: bool = True) -> Verdict | 
     return None
 
 
-def mark_regions(body, rules: HtmlRules, use_classes: bool = True) -> dict:
+def mark_regions(body, rules: HtmlRules, use_classes: bool = True, skip: frozenset = frozenset()) -> dict:
     """Label page chrome, top-down; a labelled element is not looked into again.
 
     A region that holds much of the page's prose (a theme calling its article wrapper "sidebar" or
@@ -177,6 +244,8 @@ def mark_regions(body, rules: HtmlRules, use_classes: bool = True) -> dict:
         if not isinstance(el.tag, str):
             continue
         verdict = region_verdict(el, rules, use_classes)
+        if verdict and verdict[0] in skip:
+            verdict = None
         if verdict and (verdict[0] == "comments" or not _holds_prose(el, page_chars, rules)):
             marks[el] = verdict
             continue
@@ -327,7 +396,29 @@ def find_main(body, rules: HtmlRules, marks: dict) -> list:
         return [body]
     top = _better_top(max(scores, key=scores.get), scores)
     roots = _siblings(top, scores.get(top, 0.0), scores, marks, rules)
-    return roots + _twins(body, top, roots, scores, marks)
+    roots += _twins(body, top, roots, scores, marks)
+    return _widen(body, top, roots, marks, rules)
+
+
+def _widen(body, top, roots: list, marks: dict, rules: HtmlRules) -> list:
+    """The best container holds the article; on a page made of many short sections (a service or
+    landing page, a forum thread, a listing of cards) it holds one section and misses the rest.
+    When the roots hold less than ``widen_share`` of the page's paragraph text outside labelled
+    regions, the nearest ancestor of the best container that holds that share (and is not mostly
+    links) is the main content instead."""
+    below: dict = {}
+    for first, text in _paragraphs(body, marks, rules):
+        for el in (first, *first.iterancestors()):
+            below[el] = below.get(el, 0) + len(text)
+    total = below.get(body, 0)
+    if not total or sum(below.get(root, 0) for root in roots) >= rules.widen_share * total:
+        return roots
+    for ancestor in top.iterancestors():
+        if ancestor.tag == "html" or (ancestor.tag == "body" and not rules.widen_to_body):
+            break
+        if below.get(ancestor, 0) >= rules.widen_share * total:
+            return [ancestor] if link_density(ancestor) < rules.widen_max_link_density else roots
+    return roots
 
 
 def _twins(body, top, roots: list, scores: dict, marks: dict) -> list:
@@ -381,13 +472,15 @@ def _contains(ancestor, el) -> bool:
     return any(a is ancestor for a in el.iterancestors())
 
 
-def layout(body, containers: list | None = None) -> Layout:
+def layout(body, containers: list | None = None, kind: str | None = None) -> Layout:
     """Label the regions of ``body`` (already cleaned) and find its main content. ``containers``:
-    the page's steps containers, when the caller has them already."""
+    the page's steps containers, when the caller has them already; ``kind``: what the page is
+    (``html_page_type.page_kind``): on a forum thread the replies are content, not comments."""
     rules = html_rules()
+    skip = FORUM_CONTENT if kind == "forum" else frozenset()
     best, best_chars = Layout(roots=[body]), -1
     for use_classes, use_tags in ((True, True), (False, True), (False, False)):
-        marks = mark_regions(body, rules, use_classes) if use_tags else {}
+        marks = mark_regions(body, rules, use_classes, skip) if use_tags else {}
         roots = find_main(body, rules, marks)
         chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules))
         if chars > best_chars:
@@ -395,8 +488,23 @@ def layout(body, containers: list | None = None) -> Layout:
         if chars >= MIN_MAIN_CHARS:
             break
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
-    mark_link_lists(best.roots, best.marks, rules)
+    best.listing = is_listing(best.roots, rules)
+    if not best.listing:
+        mark_link_lists(best.roots, best.marks, rules)
     return best
+
+
+def is_listing(roots: list, rules: HtmlRules) -> bool:
+    """A main content that is mostly link text as a whole is a listing (a front page, search
+    results, a job board, a forum index): there the links are the content, not a related-links rail.
+    Its links read as headlines (several words each); a menu's are one or two words."""
+    length = sum(text_length(root) for root in roots)
+    linked = sum(link_density(root) * text_length(root) for root in roots)
+    if not length or linked / length <= rules.listing_link_share:
+        return False
+    words = [len(text_of(a).split()) for root in roots for a in root.iter("a")]
+    long = sum(n for n in words if n >= rules.listing_headline_words)
+    return long >= rules.listing_headline_share * max(1, sum(words))
 
 
 def _add_step_containers(body, found: Layout, containers: list) -> None:

@@ -9,6 +9,9 @@ else paragraphs. A container that also names ingredients is a whole recipe card,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from ..data import load_toml
 
 from ..rules import active_rules
 
@@ -130,3 +133,71 @@ def steps_containers(root) -> list:
             found.append(el)
             inside.add(el)
     return found
+
+
+@lru_cache(maxsize=1)
+def _group_rules() -> tuple[re.Pattern, int]:
+    groups = load_toml("html_steps.toml")["groups"]
+    return re.compile(groups["label_pattern"], re.IGNORECASE), groups["max_label_chars"]
+
+
+def step_groups(el, steps: list) -> list[tuple[object | None, list]]:
+    """The steps of container ``el`` in their groups: ``(label element or None, steps)`` in order.
+
+    A label is a heading, or an element whose class/id names a group label, that sits outside every
+    step and is short. One group with no label, or with only a leading label (the card's "Instructions"
+    title), means the steps are not grouped: ``[(None, steps)]``."""
+    pattern, max_chars = _group_rules()
+    inside = set(steps)
+    holders = {a for step in steps for a in step.iterancestors()}
+    groups: list[tuple[object | None, list]] = [(None, [])]
+    for child in el.iterdescendants():
+        if not isinstance(child.tag, str):
+            continue
+        if child in inside:
+            groups[-1][1].append(child)
+            continue
+        if child in holders or any(a in inside for a in child.iterancestors()):
+            continue
+        if child.tag in HEADINGS or pattern.search(names(child)):
+            text = " ".join("".join(child.itertext()).split())
+            if text and len(text) <= max_chars and not any(a is groups[-1][0] for a in child.iterancestors()):
+                groups.append((child, []))
+    groups = [g for g in groups if g[1] or g[0] is not None]
+    labelled = [g for g in groups if g[0] is not None and g[1]]
+    if len(labelled) < 2 and not (labelled and groups[0][0] is None and groups[0][1]):
+        return [(None, steps)]
+    return [g for g in groups if g[1]]
+
+
+@lru_cache(maxsize=1)
+def _ingredient_rules() -> tuple[re.Pattern, re.Pattern, int]:
+    rules = load_toml("html_steps.toml")["ingredients"]
+    return (re.compile(rules["pattern"], re.IGNORECASE), re.compile(rules["not_pattern"], re.IGNORECASE),
+            rules["min_items"])
+
+
+def ingredient_containers(root, steps: list) -> list:
+    """Outermost ingredient lists under ``root`` outside the ``steps`` containers; none on a page
+    without steps (a shop's "ingredients" tab is not a recipe)."""
+    if not steps:
+        return []
+    pattern, not_pattern, min_items = _ingredient_rules()
+    taken = set(steps)
+    found: list = []
+    for el in root.iterdescendants():
+        if not isinstance(el.tag, str) or el.tag in HEADINGS or el.tag in ("li", "a", "span", "button", "p"):
+            continue
+        label = names(el)
+        if not label.strip() or not any(pattern.search(w) and not not_pattern.search(w) for w in label.split()):
+            continue
+        if any(a in taken for a in el.iterancestors()) or any(_inside(s, el) for s in steps):
+            continue
+        if sum(1 for _ in el.iter("li", "tr")) >= min_items:
+            found.append(el)
+            taken.add(el)
+    return found
+
+
+def _inside(el, ancestor) -> bool:
+    return any(a is ancestor for a in el.iterancestors())

@@ -33,7 +33,7 @@ _CONTAINERS = (d.LIST, d.ITEM, d.QUOTE)
 def classify_boilerplate(doc: Document, all_rules: Rules) -> None:
     rules = all_rules.boilerplate
     _mark_regions(doc.blocks, rules)
-    _classify_top_level(doc.blocks, rules, all_rules)
+    _classify_top_level(doc.blocks, rules, all_rules, links_are_content=doc.page_type == "listing")
     for block in doc.blocks:
         if not block.is_boilerplate and block.kind in _CONTAINERS:
             _classify_nested(block, rules)
@@ -62,7 +62,9 @@ def _mark_regions(blocks: list[Block], rules: BoilerplateRules) -> None:
                 break
 
 
-def _classify_top_level(blocks: list[Block], rules: BoilerplateRules, all_rules: Rules) -> None:
+def _classify_top_level(blocks: list[Block], rules: BoilerplateRules, all_rules: Rules,
+                        links_are_content: bool = False) -> None:
+    """``links_are_content``: the page is a listing, so link density alone labels nothing."""
     seen_paragraphs: set[str] = set()
     lead_in = None
     for index, block in enumerate(blocks):
@@ -79,7 +81,7 @@ def _classify_top_level(blocks: list[Block], rules: BoilerplateRules, all_rules:
             or _markup_verdict(block, rules)
             or _phrase_verdict(block, rules, all_rules)
             or _promo_link_verdict(block, rules)
-            or _link_density_verdict(block, rules)
+            or (None if links_are_content else _link_density_verdict(block, rules))
             or _duplicate_verdict(block, rules, seen_paragraphs)
             or _empty_verdict(block, rules)
         )

@@ -36,7 +36,7 @@ def merge_structured(doc: Document) -> None:
     doc.procedures.extend(markup_procedures(doc))
     # Biggest card first: of two cards telling the same steps (a how-to block in the post and the
     # recipe card below it) the fuller one stays.
-    for card in sorted(step_cards(doc), key=lambda p: -len(p.steps)):
+    for card in sorted(step_cards(doc), key=lambda p: -len(all_steps(p))):
         _drop_retellings(doc, card)
     for item in doc.structured:
         for candidate in structured_procedures(item, doc):
@@ -79,12 +79,11 @@ def _drop_retellings(doc: Document, card: Procedure) -> None:
     same procedure told twice (a list of tips or notes uses other words and stays)."""
     if card not in doc.procedures:
         return
-    card_words = _content_words(card)
+    card_words = _content_words(all_steps(card))
     kept = []
     for procedure in doc.procedures:
         if procedure is not card and procedure.origin not in ("json-ld", "microdata"):
-            words = _content_words(procedure)
-            if words and len(words & card_words) / len(words) >= RETELLING:
+            if _retells(procedure, card_words):
                 doc.warn("structured-data", f"the {procedure.origin} procedure {procedure.title!r} retells the "
                                             f"step card {card.title!r}; kept the card")
                 continue
@@ -92,8 +91,31 @@ def _drop_retellings(doc: Document, card: Procedure) -> None:
     doc.procedures = kept
 
 
-def _content_words(procedure: Procedure) -> set[str]:
-    return {w.lower() for step in procedure.steps for w in _CONTENT_WORD.findall(step.text)}
+def _retells(procedure: Procedure, card_words: set[str]) -> bool:
+    """Most of the procedure's words are the card's, counting its substeps or only its steps (a
+    walkthrough's sub-lists of asides are not in the card)."""
+    for steps in (procedure.steps, all_steps(procedure)):
+        words = _content_words(steps)
+        if words and len(words & card_words) / len(words) >= RETELLING:
+            return True
+    return False
+
+
+def _content_words(steps: list[Step]) -> set[str]:
+    return {w.lower() for step in steps for w in _CONTENT_WORD.findall(step.text)}
+
+
+def all_steps(procedure: Procedure) -> list[Step]:
+    """Steps and their substeps, in reading order (a card's direction groups hold their steps as substeps)."""
+    out: list[Step] = []
+
+    def add(steps: list[Step]) -> None:
+        for step in steps:
+            out.append(step)
+            add(step.substeps)
+
+    add(procedure.steps)
+    return out
 
 
 def _title(headings: list[Block], doc: Document) -> str | None:
@@ -104,12 +126,21 @@ def _title(headings: list[Block], doc: Document) -> str | None:
 
 
 def _item_step(item: Block) -> Step:
+    """A step of a step card; a nested list (the steps of a group such as "For the sauce") gives substeps."""
     texts = [b.text for b in item.children if b.kind in (d.PARAGRAPH, d.HEADING, d.HTML) and b.text and not b.is_boilerplate]
     text = " ".join(texts) if texts else item.text
-    images = [Image(url=url, alt=alt) for b in item.walk() for url, alt in b.images]
-    links = [Link(text=t, url=u) for b in item.walk() for t, u in b.links]
-    return Step(number=item.number, text=text, markdown=text, images=images, links=links,
+    nested = [sub for child in item.children if child.kind == d.LIST and not child.is_boilerplate
+              for sub in child.children if sub.kind == d.ITEM and not sub.is_boilerplate]
+    substeps = [step for step in map(_item_step, nested) if step.text]
+    own = [b for b in item.walk() if not any(b is s or _holds(s, b) for s in nested)]
+    images = [Image(url=url, alt=alt) for b in own for url, alt in b.images]
+    links = [Link(text=t, url=u) for b in own for t, u in b.links]
+    return Step(number=item.number, text=text, markdown=text, images=images, links=links, substeps=substeps,
                 source=Span(line_start=item.line_start, line_end=max(item.line_start, item.line_end)))
+
+
+def _holds(item: Block, block: Block) -> bool:
+    return any(inner is block for inner in item.walk())
 
 
 # -- structured data --------------------------------------------------------------------------------
@@ -155,7 +186,7 @@ def _merge(doc: Document, candidate: Procedure, item: dict) -> None:
     if visible.origin in ("json-ld", "microdata"):
         doc.warn("structured-data", f"{label}: same steps as the {visible.origin} procedure already kept")
         return
-    if best_share >= 1.0 and len(visible.steps) >= len(candidate.steps):
+    if best_share >= 1.0 and len(all_steps(visible)) >= len(candidate.steps):
         doc.warn("structured-data", f"{label}: same steps as the visible {visible.origin} procedure; kept the visible one")
         return
     doc.procedures[best] = candidate
@@ -169,7 +200,7 @@ def _norm(text: str) -> str:
 
 def shared_steps(structured: Procedure, visible: Procedure) -> float:
     """Share of the structured procedure's steps that the visible one also has (text similarity)."""
-    pool = [_norm(s.text) for s in visible.steps]
+    pool = [_norm(s.text) for s in all_steps(visible)]
     found = 0
     for step in structured.steps:
         text = _norm(step.text)

@@ -11,6 +11,9 @@ DESCRIPTION = (
     "Score records (a .jsonl file, a .json file, a directory of them, or - for stdin) against a directory "
     "of gold JSON files (format in the README, 'Checking the output'): step precision/recall/F1, procedure "
     "precision/recall/F1 and exact, step order, boilerplate leak, content kept, title accuracy. "
+    "A directory of WCXB ground-truth files (web content extraction benchmark: NNNN.json with "
+    "ground_truth.main_content) is recognised and scored the benchmark's way instead: word precision/"
+    "recall/F1 of content.text, with/without snippets, overall and per page type. "
     "Exit 0, or 1 when a --min floor is missed or a gold file is unusable; 2 on usage errors."
 )
 
@@ -19,10 +22,12 @@ def _floor(spec: str) -> tuple[str, float]:
     import argparse
 
     from ...checks.evaluate import METRICS
+    from ...checks.wcxb import METRICS as WCXB_METRICS
 
+    names = METRICS + tuple(m for m in WCXB_METRICS if m not in METRICS)
     key, sep, value = spec.partition("=")
-    if not sep or key not in METRICS:
-        raise argparse.ArgumentTypeError(f"expected METRIC=VALUE with METRIC one of {', '.join(METRICS)}")
+    if not sep or key not in names:
+        raise argparse.ArgumentTypeError(f"expected METRIC=VALUE with METRIC one of {', '.join(names)}")
     try:
         return key, float(value)
     except ValueError:
@@ -42,11 +47,14 @@ def run(args) -> int:
     import os
 
     from ...checks.evaluate import evaluate, load_gold
+    from ...checks.wcxb import is_wcxb_gold
     from ...checks.records import read_records
     from .. import UsageProblem
 
     if not os.path.isdir(args.gold):
         raise UsageProblem(f"--gold {args.gold}: not a directory")
+    if is_wcxb_gold(args.gold):
+        return _run_wcxb(args)
     gold = load_gold(args.gold)
     report = evaluate(gold, read_records(args.paths))
     for problem in report.problems:
@@ -61,6 +69,33 @@ def run(args) -> int:
         for key, value in report.metrics.items():
             print(f"{key:>{width}}: {value}")
     failed = report.below(dict(args.min))
+    if failed:
+        print("below the bar: " + ", ".join(failed), file=sys.stderr)
+    return 1 if failed or report.problems else 0
+
+
+def _run_wcxb(args) -> int:
+    from ...checks.records import read_records
+    from ...checks.wcxb import evaluate_wcxb, load_wcxb_gold
+
+    report = evaluate_wcxb(load_wcxb_gold(args.gold), read_records(args.paths))
+    for problem in report.problems:
+        print(f"gold: {problem}", file=sys.stderr)
+    if args.verbose:
+        for page in sorted(report.pages, key=lambda p: p.f1):
+            print(f"{page.key}: {page.page_type}: F1 {page.f1:.3f} P {page.precision:.3f} R {page.recall:.3f} "
+                  f"with {page.with_found:.2f} without leaked {page.without_leaked:.2f}")
+    if args.json:
+        print(json.dumps(report.metrics))
+    else:
+        flat = {k: v for k, v in report.metrics.items() if k != "by_type"}
+        width = max(map(len, flat))
+        for key, value in flat.items():
+            print(f"{key:>{width}}: {value}")
+        for kind, row in report.metrics["by_type"].items():
+            print(f"{kind:>{width}}: F1 {row['f1']:.4f} (P {row['precision']:.4f} R {row['recall']:.4f}, "
+                  f"with {row['with_found']:.4f}, without leaked {row['without_leaked']:.4f}, {row['pages']} pages)")
+    failed = report.below({k: v for k, v in args.min if k in report.metrics})
     if failed:
         print("below the bar: " + ", ".join(failed), file=sys.stderr)
     return 1 if failed or report.problems else 0

@@ -1,0 +1,60 @@
+"""What kind of page an HTML page is, from the page itself (schema.org types, its own address).
+
+Only kinds that change how the main content is found are told apart; the signals and why each
+was chosen are in ``data/html_page_types.toml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from ..data import load_toml
+
+FORUM = "forum"
+
+
+@dataclass(frozen=True)
+class PageTypeRules:
+    forum_schema: re.Pattern
+    forum_url: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def page_type_rules() -> PageTypeRules:
+    forum = load_toml("html_page_types.toml")["forum"]
+    types = "|".join(re.escape(t) for t in forum["schema_types"])
+    return PageTypeRules(forum_schema=re.compile(rf"(?:^|[\"/\s])(?:{types})(?:[\"\s]|$)"),
+                         forum_url=re.compile(forum["url_pattern"], re.IGNORECASE))
+
+
+def page_kind(root, url: str | None = None) -> str | None:
+    """``"forum"`` for a thread or Q&A page, else None. ``root``: the parsed page, before cleaning
+    (JSON-LD scripts are read); ``url``: where the page came from, when known."""
+    rules = page_type_rules()
+    typed = (el.get("itemtype") or "" for el in root.iter() if isinstance(el.tag, str) and el.get("itemtype"))
+    scripts = (el.text or "" for el in root.iter("script") if (el.get("type") or "").lower() == "application/ld+json")
+    if any(rules.forum_schema.search(text) for text in typed) \
+            or any(rules.forum_schema.search(text) for text in _type_values(scripts)):
+        return FORUM
+    addresses = [url or ""] + [el.get("href") or "" for el in root.iter("link") if (el.get("rel") or "").lower() == "canonical"]
+    addresses += [el.get("content") or "" for el in root.iter("meta") if el.get("property") == "og:url"]
+    if any(rules.forum_url.search(_path(address)) for address in addresses if address):
+        return FORUM
+    return None
+
+
+def _path(address: str) -> str:
+    """Path and query of an address (the host may hold "forum" without the page being a thread)."""
+    parts = urlsplit(address.strip())
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+_TYPE_VALUE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+
+
+def _type_values(scripts):
+    for text in scripts:
+        for match in _TYPE_VALUE.finditer(text):
+            yield match.group(1)

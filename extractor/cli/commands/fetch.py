@@ -12,7 +12,7 @@ DESCRIPTION = (
     "--delay seconds apart with at most --per-host in flight; 429 and 5xx answers are retried honouring "
     "Retry-After. Every URL that fails (DNS, timeout, HTTP 404, robots-disallowed, too large, not HTML) is "
     "stored as an error record in the WARC and listed on stderr. Exit 0 when every URL was fetched, 1 when "
-    "some failed, 2 on usage errors. Needs the web extra: pip install 'extractor[web]'."
+    "some failed, 2 on usage errors. Needs the web extra: pip install -e '.[web]' in the source checkout."
 )
 
 
@@ -35,6 +35,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from ...install import install_hint
     from .. import UsageProblem
 
     try:
@@ -42,7 +43,7 @@ def run(args) -> int:
         from ...fetch.policy import DEFAULT_USER_AGENT, FetchOptions
         from ...inputs import default_cache_dir, default_gate_dir
     except ImportError as exc:
-        raise UsageProblem(f"fetching needs the web extra: pip install 'extractor[web]' ({exc})") from None
+        raise UsageProblem(f"fetching needs the web extra: {install_hint('web')} ({exc})") from None
     from ..progress import progress_bar
 
     if not args.output.endswith((".warc", ".warc.gz")):

@@ -21,13 +21,13 @@ from typing import Iterator
 
 from . import errors
 from .errors import ExtractorError, ReadError
+from .install import install_hint
 from .model import DocumentRecord, ErrorDetail, ErrorRecord, Source
 from .options import Options
 from .pipeline import extract_bytes
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 OFFSET_MARK = "#offset="
-NEEDS_WEB = "needs the web extra: pip install 'extractor[web]'"
 
 
 @dataclass
@@ -120,7 +120,7 @@ def _load_url(url: str, options: Options) -> Loaded:
         from .fetch.client import Fetcher
         from .fetch.policy import FetchOptions
     except ImportError:
-        raise errors.FetchError(f"fetching URLs {NEEDS_WEB}") from None
+        raise errors.FetchError(f"fetching URLs needs the web extra: {install_hint('web')}") from None
     fetch_options = options.fetch or FetchOptions(cache_dir=default_cache_dir(), shared_gates=default_gate_dir())
     fetcher = _FETCHERS.get(fetch_options)
     if fetcher is None:

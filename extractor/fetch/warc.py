@@ -25,11 +25,12 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from .. import __version__
+from ..install import install_hint
 from ..errors import FetchError, ReadError
 from .policy import HTML_TYPES
 
 FETCH_ERROR_TYPE = "application/vnd.extractor.fetch-error+json"
-NEEDS_WARCIO = "reading WARC files needs the web extra: pip install 'extractor[web]'"
+NEEDS_WARCIO = "reading WARC files needs the web extra: {}"
 _RENAMED = ("content-encoding", "transfer-encoding", "content-length")
 
 
@@ -74,7 +75,7 @@ def scan(path: str, reader: str | None = None) -> Iterator[WarcEntry]:
             if entry.kind:
                 yield entry
     except ImportError:
-        raise ReadError(NEEDS_WARCIO) from None
+        raise ReadError(NEEDS_WARCIO.format(install_hint('web'))) from None
     except Exception as exc:  # warcio and fastwarc raise many kinds for broken gzip or headers
         raise ReadError(f"cannot read WARC {path}: {type(exc).__name__}: {exc}") from None
     if path.endswith(".gz"):
@@ -108,7 +109,7 @@ def read_at(path: str, offset: int, reader: str | None = None) -> WarcPayload:
     except OSError as exc:
         raise ReadError(f"cannot read WARC record at offset {offset}: {exc}") from None
     except ImportError:
-        raise ReadError(NEEDS_WARCIO) from None
+        raise ReadError(NEEDS_WARCIO.format(install_hint('web'))) from None
     except ReadError:
         raise
     except Exception as exc:

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 class _Model(BaseModel):
@@ -71,6 +71,9 @@ class Procedure(_Model):
     kind: ProcedureKind = ProcedureKind.task
     origin: str = Field(description="How the steps were written: ordered-list, escaped-numbers, step-headings, step-labels, run-on, bulleted-list, json-ld, microdata.")
     outcome: str | None = Field(None, description="The expected result, where the text states one.")
+    promotes_product: str | None = Field(
+        None, description="The third-party product the steps get the reader to download, install or buy "
+                          "(e.g. a driver updater), as named in the steps; null for steps that need no product.")
     steps: list[Step]
     source: Span
 
@@ -141,7 +144,7 @@ class RecordWarning(_Model):
 class DocumentRecord(_Model):
     model_config = ConfigDict(extra="forbid", title="DocumentRecord")
 
-    schema_version: Literal["1.1.0", "1.0.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.2.0", "1.1.0", "1.0.0"] = SCHEMA_VERSION
     kind: Literal["document"] = "document"
     source: Source
     metadata: Metadata
@@ -162,7 +165,7 @@ class ErrorDetail(_Model):
 class ErrorRecord(_Model):
     model_config = ConfigDict(extra="forbid", title="ErrorRecord")
 
-    schema_version: Literal["1.1.0", "1.0.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.2.0", "1.1.0", "1.0.0"] = SCHEMA_VERSION
     kind: Literal["error"] = "error"
     source: Source
     error: ErrorDetail

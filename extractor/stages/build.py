@@ -15,6 +15,7 @@ from ..document import Block, Document
 from ..model import Code, Image, Link, Procedure, ProcedureKind, Span, Step
 from .annotate import outcome_of, shortcuts_in, ui_elements_in
 from .content import source_markdown
+from .promotion import promoted_product
 from .render import block_markdown
 from .units import CODE, IMAGE, NOTE, OTHER, TEXT, Unit
 
@@ -53,6 +54,7 @@ def build_procedure(doc: Document, run: Run, rules: StepRules) -> Procedure | No
         kind=kind,
         origin=run.style,
         outcome=outcome_of(run.pending, steps, rules),
+        promotes_product=promoted_product(steps),
         steps=steps,
         source=Span(line_start=first, line_end=max(first, last)),
     )

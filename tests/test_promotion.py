@@ -1,0 +1,45 @@
+"""Procedures that sell a product are marked (``Procedure.promotes_product``), from general signals."""
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract_text
+from extractor.model import Link, Span, Step
+from extractor.stages.promotion import promoted_product
+
+
+def steps(*texts: str, links: tuple[str, ...] = ()) -> list[Step]:
+    made = [Step(text=t, source=Span(line_start=i + 1, line_end=i + 1)) for i, t in enumerate(texts)]
+    made[0].links.extend(Link(text="here", url=u) for u in links)
+    return made
+
+
+EXAMPLES = [
+    # the name comes back in another step
+    (("Download and install PatchPilot.", "Open PatchPilot and click Check Now."), (), "PatchPilot"),
+    # the steps say it costs money
+    (("Get the free Cleanup Genie 3 utility.", "Click Fix (needs a license key)."), (), "Cleanup Genie 3"),
+    # a link to a download page
+    (("Install Speedy Bolt from the link.", "Click Start."), ("https://vendor.example/download",), "Speedy Bolt"),
+]
+NOT_EXAMPLES = [
+    ("Download the latest driver from the maker's site.", "Double-click the file to install it."),  # no name
+    ("Open Device Manager.", "Install Windows Update and restart Windows."),  # the platform's own tools
+    ("Download and install Firefox.", "Open a new tab."),  # named once, nothing else says it sells
+]
+
+
+@pytest.mark.parametrize("texts, links, product", EXAMPLES)
+def test_examples(texts, links, product):
+    assert promoted_product(steps(*texts, links=links)) == product
+
+
+@pytest.mark.parametrize("texts", NOT_EXAMPLES)
+def test_not_examples(texts):
+    assert promoted_product(steps(*texts)) is None
+
+
+def test_field_on_extracted_procedures():
+    record = extract_text("## Fix it\n\n1. Download and install NetMender.\n2. Run NetMender and click Repair.\n\n"
+                          "## By hand\n\n1. Open **Settings**.\n2. Click **Network reset**.\n")
+    assert [p.promotes_product for p in record.procedures] == ["NetMender", None]

@@ -24,14 +24,19 @@ class PromotionRules:
 class AnnotationRules:
     keys: dict[str, str]
     ui_stop_words: frozenset[str]
+    typed_cue: str  # a regex alternation of the words that have the reader type the next label
+    cross_reference: re.Pattern
     promotion: PromotionRules
 
 
 @lru_cache(maxsize=1)
 def annotation_rules() -> AnnotationRules:
     raw = load_toml("annotations.toml")
-    return AnnotationRules(keys=dict(raw["keys"]), ui_stop_words=frozenset(raw["ui"]["stop_words"]),
-                           promotion=_promotion(raw["promotion"]))
+    ui = raw["ui"]
+    return AnnotationRules(
+        keys=dict(raw["keys"]), ui_stop_words=frozenset(ui["stop_words"]), typed_cue=_words(ui["typed_cues"]),
+        cross_reference=re.compile(rf"(?i:{_words(ui['cross_references'])})\s+(?:\d+|[IVX]+|[A-Z])\b\.?"),
+        promotion=_promotion(raw["promotion"]))
 
 
 def _words(words: list[str]) -> str:

@@ -17,6 +17,7 @@ from .annotate import outcome_of, shortcuts_in, ui_elements_in
 from .content import source_markdown
 from .promotion import promoted_product
 from .render import block_markdown
+from .tidy import tidy_step_text
 from .units import CODE, IMAGE, NOTE, OTHER, TEXT, Unit
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def _build_step(doc: Document, draft: Draft, rules: StepRules) -> Step | None:
             parts.substeps.append(step)
     if unit.is_label:
         parts.substeps.sort(key=lambda step: step.source.line_start)
-    text = _split_inline_note(" ".join(t for t in parts.texts if t).strip(), parts, rules)
+    text = tidy_step_text(_split_inline_note(" ".join(t for t in parts.texts if t).strip(), parts, rules))
     if not text and not parts.substeps:
         return None
     return Step(
@@ -147,7 +148,7 @@ def _item_step(item: Block, rules: StepRules) -> Step | None:
     parts = _StepParts()
     parts.line_end = item.line_end
     _read_item(item, parts, rules)
-    text = _split_inline_note(" ".join(parts.texts).strip(), parts, rules)
+    text = tidy_step_text(_split_inline_note(" ".join(parts.texts).strip(), parts, rules))
     if not text and not parts.substeps:
         return None
     return Step(number=item.number, text=text, markdown="", substeps=parts.substeps, images=parts.images,

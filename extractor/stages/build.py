@@ -89,7 +89,7 @@ def _build_step(doc: Document, draft: Draft, rules: StepRules) -> Step | None:
     return Step(
         number=unit.number,
         text=text,
-        markdown=_markdown(doc, unit),
+        markdown=_step_markdown(doc, unit, draft.continuation),
         substeps=parts.substeps,
         images=parts.images,
         links=parts.links,
@@ -200,6 +200,12 @@ def _read_continuation(unit: Unit, parts: _StepParts, rules: StepRules) -> None:
     elif unit.kind == NOTE:
         parts.notes.append(block.text)
         parts.line_end = max(parts.line_end, block.line_end)
+
+
+def _step_markdown(doc: Document, unit: Unit, continuation: list[Unit]) -> str:
+    """The step's own Markdown plus the paragraphs that continue it, so ``markdown`` has all that ``text`` has."""
+    pieces = [_markdown(doc, unit)] + [_markdown(doc, extra) for extra in continuation if extra.block is not None]
+    return "\n\n".join(piece for piece in pieces if piece)
 
 
 def _markdown(doc: Document, unit: Unit) -> str:

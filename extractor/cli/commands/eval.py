@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import sys
 
+from ..flags import add_json, add_records
+
 NAME = "eval"
 ORDER = 12
 HELP = "score records against gold annotations"
@@ -30,10 +32,10 @@ def _floor(spec: str) -> tuple[str, float]:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="OUT", help=".jsonl, .json, a directory, or - for stdin")
+    add_records(parser)
     parser.add_argument("--gold", required=True, metavar="DIR", help="directory of gold JSON files, one per article")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss, extra, leak and loss per document")
-    parser.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
+    add_json(parser, "the metrics")
     parser.add_argument("--min", action="append", default=[], type=_floor, metavar="METRIC=VALUE",
                         help="exit 1 when METRIC is below VALUE (boilerplate_leak: above); repeatable")
 

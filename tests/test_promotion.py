@@ -43,3 +43,10 @@ def test_field_on_extracted_procedures():
     record = extract_text("## Fix it\n\n1. Download and install NetMender.\n2. Run NetMender and click Repair.\n\n"
                           "## By hand\n\n1. Open **Settings**.\n2. Click **Network reset**.\n")
     assert [p.promotes_product for p in record.procedures] == ["NetMender", None]
+
+
+def test_a_title_names_the_product_and_the_article_links_its_download_page():
+    record = extract_text("# Update a driver\n\n[PatchPilot](https://vendor.example/patchpilot/download) finds drivers.\n\n"
+                          "## Method 2: Use PatchPilot\n\n1. Click **Scan**.\n2. Click **Update**.\n\n"
+                          "## Method 3: Use System Restore\n\n1. Open System Restore.\n2. Pick a restore point.\n")
+    assert [p.promotes_product for p in record.procedures] == ["PatchPilot", None]

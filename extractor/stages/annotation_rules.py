@@ -15,6 +15,7 @@ from ..data import load_toml
 @dataclass(frozen=True)
 class PromotionRules:
     acquire: re.Pattern  # acquire verb, fillers, then the product name as group "name"
+    titled: re.Pattern  # a title verb ("Use"), fillers, then the product name as group "name"
     commercial: re.Pattern
     product_link: re.Pattern
     not_products: frozenset[str]
@@ -48,8 +49,10 @@ def _promotion(raw: dict) -> PromotionRules:
     # matched case-sensitively, so "download the driver" names nothing.
     name = r"(?P<name>[A-Z][\w.+&-]*[\w+](?:\s+(?:[A-Z][\w.+&-]*[\w+]|\d+(?:\.\d+)*)){0,3})"
     acquire = (rf"\b(?i:{_words(raw['acquire_verbs'])})\s+(?:(?i:{_words(raw['fillers'])})\s+){{0,5}}{name}")
+    titled = rf"\b(?i:{_words(raw['title_verbs'])})\s+(?:(?i:{_words(raw['fillers'])})\s+){{0,5}}{name}"
     return PromotionRules(
         acquire=re.compile(acquire),
+        titled=re.compile(titled),
         commercial=re.compile(rf"\b(?:{_words(raw['commercial_cues'])})\b", re.IGNORECASE),
         product_link=re.compile(rf"(?:{_words(raw['product_link_words'])})", re.IGNORECASE),
         not_products=frozenset(n.lower() for n in raw["not_products"]),

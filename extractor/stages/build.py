@@ -55,7 +55,7 @@ def build_procedure(doc: Document, run: Run, rules: StepRules) -> Procedure | No
         kind=kind,
         origin=run.style,
         outcome=outcome_of(run.pending, steps, rules),
-        promotes_product=promoted_product(steps),
+        promotes_product=promoted_product(steps, title, doc),
         steps=steps,
         source=Span(line_start=first, line_end=max(first, last)),
     )

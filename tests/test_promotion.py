@@ -15,8 +15,9 @@ def steps(*texts: str, links: tuple[str, ...] = ()) -> list[Step]:
 
 
 EXAMPLES = [
-    # the name comes back in another step
-    (("Download and install PatchPilot.", "Open PatchPilot and click Check Now."), (), "PatchPilot"),
+    # the steps keep using it and say it costs money
+    (("Download and install PatchPilot.", "Open PatchPilot and click Check Now.", "Click Fix All (Pro version)."),
+     (), "PatchPilot"),
     # the steps say it costs money
     (("Get the free Cleanup Genie 3 utility.", "Click Fix (needs a license key)."), (), "Cleanup Genie 3"),
     # a link to a download page
@@ -26,6 +27,8 @@ NOT_EXAMPLES = [
     ("Download the latest driver from the maker's site.", "Double-click the file to install it."),  # no name
     ("Open Device Manager.", "Install Windows Update and restart Windows."),  # the platform's own tools
     ("Download and install Firefox.", "Open a new tab."),  # named once, nothing else says it sells
+    ("Download and install Firefox.", "Open Firefox and pick Settings."),  # a free app the steps use
+    ("Download the driver.", "If that fails, try Fix 2.", "The Pro version of a tool does it too."),  # a cross-reference
 ]
 
 
@@ -40,7 +43,8 @@ def test_not_examples(texts):
 
 
 def test_field_on_extracted_procedures():
-    record = extract_text("## Fix it\n\n1. Download and install NetMender.\n2. Run NetMender and click Repair.\n\n"
+    record = extract_text("## Fix it\n\n1. Download and install NetMender.\n2. Run NetMender and click Repair "
+                          "(needs the Pro version).\n\n"
                           "## By hand\n\n1. Open **Settings**.\n2. Click **Network reset**.\n")
     assert [p.promotes_product for p in record.procedures] == ["NetMender", None]
 

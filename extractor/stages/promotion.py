@@ -4,11 +4,15 @@ Search ranks such procedures after manual ones, so apps can prefer steps a reade
 without buying anything. The signals are general (word lists in ``data/annotations.toml``):
 
 * a step acquires a named product: an acquire verb (download, install, buy ...), optional fillers
-  ("and install the free"), then a capitalised name that is not the platform's own tool;
-* and the procedure backs it up: the name comes back in another step, or a step says it costs
-  money (Pro version, free trial, license key), or a link goes to a download/product page.
+  ("and install the free"), then a capitalised name that is not the platform's own tool, nor what
+  the article is about (its title or the procedure's: "Reinstall the Zoom client");
+* and something says it is sold: the steps say it costs money (Pro version, free trial, license
+  key) where it is named or while they keep using it, or a link about it goes to a download or
+  product page.
 
-One mention alone ("Download and install Chrome") is not enough.
+A title "Method 3: Use <Name>" names the product too, when the article links it to its page.
+Downloading a free app the steps then use ("Download and install Firefox. Open Firefox.") is not
+a sale.
 """
 from __future__ import annotations
 
@@ -22,22 +26,27 @@ from .annotation_rules import annotation_rules
 def promoted_product(steps: list[Step], title: str | None = None, doc: Document | None = None) -> str | None:
     """The product the steps sell, as first named; None for a procedure that needs nothing bought.
 
-    ``title`` ("Method 3: Use Driver Easy") may name it too; ``doc`` lends the article's links, so a
-    name linked to its download page anywhere in the article counts as backed up.
+    ``title`` ("Method 3: Use Driver Easy") may name it too; ``doc`` lends the article's title and
+    links. A product the article is about ("Reinstall the Zoom client") is its subject, not a sale.
     """
     rules = annotation_rules().promotion
     texts = [text for step in steps for text in _texts(step)]
-    step_links = [link for step in steps for link in _links(step)]
+    links = [link for step in steps for link in _links(step)]
     article_links = _article_links(doc)
+    subject = " ".join(filter(None, [title, _article_title(doc)]))
     for index, text in enumerate(texts):
         for match in rules.acquire.finditer(text):
             name = _product_name(match, rules)
-            if name and (_named_again(name, index, texts) or _sold(name, texts, step_links, article_links, rules)):
+            if not name or re.search(rf"\b{re.escape(name)}\b", subject):
+                continue
+            if _links_to_it(name, links, rules, any_product_page=True) or _links_to_it(name, article_links, rules) \
+                    or _costs_money(name, index, texts, rules):
                 return name
-    # a title names what the steps use; a platform tool is used the same way, so only a sales sign counts
+    # a title names what the steps use; a platform tool is used the same way, so only a link to the
+    # product's own page counts
     for match in rules.titled.finditer(title or ""):
         name = _product_name(match, rules)
-        if name and _sold(name, texts, step_links, article_links, rules):
+        if name and _links_to_it(name, links + article_links, rules):
             return name
     return None
 
@@ -53,23 +62,40 @@ def _product_name(match: re.Match, rules) -> str | None:
     name = " ".join(words).rstrip(".,:;")
     if not name or name.lower() in rules.not_products or name.split()[0].lower() in rules.not_products:
         return None
+    if annotation_rules().cross_reference.fullmatch(name):
+        return None  # "try Fix 2" points inside the article
     return name
 
 
-def _named_again(name: str, index: int, texts: list[str]) -> bool:
+def _costs_money(name: str, index: int, texts: list[str], rules) -> bool:
+    """The steps say the product costs money: right where it is named (that step or the next), or
+    anywhere when the steps keep using it by name."""
+    if any(rules.commercial.search(text) for text in texts[index:index + 2]):
+        return True
     again = re.compile(rf"\b{re.escape(name)}\b")
-    return any(again.search(text) for i, text in enumerate(texts) if i != index)
+    named_again = any(again.search(text) for i, text in enumerate(texts) if i != index)
+    return named_again and any(rules.commercial.search(text) for text in texts)
 
 
-def _sold(name: str, texts: list[str], step_links: list[Link], article_links: list[Link], rules) -> bool:
-    """A step says it costs money, a step links to a product page, or the article links the name to one."""
-    if any(rules.commercial.search(text) for text in texts):
-        return True
-    slug = re.sub(r"\W+", "", name.lower())
-    if any(rules.product_link.search(link.url) or slug in _squash(link.url) for link in step_links):
-        return True
-    return any(slug in _squash(link.text or "") and (rules.product_link.search(link.url) or slug in _squash(link.url))
-               for link in article_links)
+def _links_to_it(name: str, links: list[Link], rules, any_product_page: bool = False) -> bool:
+    """A link about the product (its name in the text or the URL) to a download/product page; with
+    ``any_product_page``, any link to such a page (a step's "Download it here")."""
+    slug = _squash(name)
+    for link in links:
+        about = slug in _squash(link.text or "") or slug in _squash(link.url)
+        product_page = rules.product_link.search(link.url) is not None
+        if (about or any_product_page) and (product_page or slug in _squash(link.url)):
+            return True
+    return False
+
+
+def _article_title(doc: Document | None) -> str:
+    if doc is None:
+        return ""
+    title = doc.front_matter.get("title") if isinstance(doc.front_matter, dict) else None
+    if title:
+        return str(title)
+    return next((block.text for block in doc.blocks if block.kind == "heading"), "")
 
 
 def _squash(text: str) -> str:

@@ -1,4 +1,4 @@
--- The procedure store (extractor index). Documented in README.md, "Corpus knowledge".
+-- The procedure store (extractor index). Documented in docs/corpus.md.
 -- Tables marked "derived" are recomputed from the others whenever an article is added or changed.
 
 CREATE TABLE IF NOT EXISTS meta (

@@ -1,6 +1,6 @@
 """The procedure store: an SQLite database of articles, procedures, steps and what links them.
 
-The schema is ``schema.sql`` beside this module (documented in the README). Indexing is incremental
+The schema is ``schema.sql`` beside this module (documented in docs/corpus.md). Indexing is incremental
 and idempotent: an article whose record is unchanged (same ``record_sha256``) is not touched, a
 changed one is replaced, and the derived tables (near-duplicate articles, procedure groups) are
 recomputed only when something changed -- so indexing the same records twice writes nothing and

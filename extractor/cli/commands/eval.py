@@ -11,7 +11,7 @@ ORDER = 12
 HELP = "score records against gold annotations"
 DESCRIPTION = (
     "Score records (a .jsonl file, a .json file, a directory of them, or - for stdin) against a directory "
-    "of gold JSON files (format in the README, 'Checking the output'): step precision/recall/F1, procedure "
+    "of gold JSON files (format in docs/checking.md): step precision/recall/F1, procedure "
     "precision/recall/F1 and exact, step order, boilerplate leak, content kept, title accuracy. "
     "Exit 0, or 1 when a --min floor is missed or a gold file is unusable; 2 on usage errors."
 )

@@ -11,7 +11,7 @@ ORDER = 11
 HELP = "warn about step quality (codes, severities, locations)"
 DESCRIPTION = (
     "Check the quality of extracted steps in records (a .jsonl file, a .json file, a directory of them, "
-    "or - for stdin). Each finding has a stable code (see the README's rule table or --list-rules), a "
+    "or - for stdin). Each finding has a stable code (see the rule table in docs/checking.md or --list-rules), a "
     "severity (info, warning, error) and a location: record, procedure, step and source line. Exit 0 when "
     "no finding is at or above --fail-on, 1 when one is, 2 on usage errors."
 )

@@ -21,7 +21,7 @@ EXAMPLES = [
     # the steps say it costs money
     (("Get the free Cleanup Genie 3 utility.", "Click Fix (needs a license key)."), (), "Cleanup Genie 3"),
     # a link to a download page
-    (("Install Speedy Bolt from the link.", "Click Start."), ("https://vendor.example/download",), "Speedy Bolt"),
+    (("Install Speedy Bolt from the link.", "Click Start."), ("https://speedybolt.example/get",), "Speedy Bolt"),
 ]
 NOT_EXAMPLES = [
     ("Download the latest driver from the maker's site.", "Double-click the file to install it."),  # no name
@@ -54,3 +54,14 @@ def test_a_title_names_the_product_and_the_article_links_its_download_page():
                           "## Method 2: Use PatchPilot\n\n1. Click **Scan**.\n2. Click **Update**.\n\n"
                           "## Method 3: Use System Restore\n\n1. Open System Restore.\n2. Pick a restore point.\n")
     assert [p.promotes_product for p in record.procedures] == ["PatchPilot", None]
+
+
+def test_the_product_an_article_is_about_is_not_a_sale_but_a_tool_in_the_title_is():
+    about = extract_text("# Zoom keeps freezing\n\n## Fix 4: Reinstall Zoom\n\n"
+                         "1. Download Zoom from [its page](https://zoom.example/download).\n"
+                         "2. Open Zoom and sign in (the free trial of Pro is offered).\n")
+    assert about.procedures[0].promotes_product is None
+    tool = extract_text("# Graphics driver keeps crashing\n\n## Solution 1: Fix it with PatchPilot\n\n"
+                        "1. Download and install PatchPilot.\n2. Run PatchPilot and click Scan Now.\n"
+                        "3. Click Update All (this needs the Pro version).\n")
+    assert tool.procedures[0].promotes_product == "PatchPilot"

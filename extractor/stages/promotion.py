@@ -5,12 +5,13 @@ without buying anything. The signals are general (word lists in ``data/annotatio
 
 * a step acquires a named product: an acquire verb (download, install, buy ...), optional fillers
   ("and install the free"), then a capitalised name that is not the platform's own tool, nor what
-  the article is about (its title or the procedure's: "Reinstall the Zoom client");
+  the article is about (its title: "Zoom camera not working" then "Reinstall Zoom");
 * and something says it is sold: the steps say it costs money (Pro version, free trial, license
   key) where it is named or while they keep using it, or a link about it goes to a download or
   product page.
 
 A title "Method 3: Use <Name>" names the product too, when the article links it to its page.
+A product the article itself is about (its title names it) is not a sale.
 Downloading a free app the steps then use ("Download and install Firefox. Open Firefox.") is not
 a sale.
 """
@@ -21,6 +22,8 @@ import re
 from ..document import Document
 from ..model import Link, Step
 from .annotation_rules import annotation_rules
+
+MIN_SLUG = 6
 
 
 def promoted_product(steps: list[Step], title: str | None = None, doc: Document | None = None) -> str | None:
@@ -33,14 +36,13 @@ def promoted_product(steps: list[Step], title: str | None = None, doc: Document 
     texts = [text for step in steps for text in _texts(step)]
     links = [link for step in steps for link in _links(step)]
     article_links = _article_links(doc)
-    subject = " ".join(filter(None, [title, _article_title(doc)]))
+    subject = _article_title(doc)
     for index, text in enumerate(texts):
         for match in rules.acquire.finditer(text):
             name = _product_name(match, rules)
-            if not name or re.search(rf"\b{re.escape(name)}\b", subject):
-                continue
-            if _links_to_it(name, links, rules, any_product_page=True) or _links_to_it(name, article_links, rules) \
-                    or _costs_money(name, index, texts, rules):
+            if not name or re.search(rf"\b{re.escape(name)}\b", subject, re.IGNORECASE):
+                continue  # the article is about it: "Zoom camera not working" reinstalls Zoom, sells nothing
+            if _links_to_it(name, links + article_links, rules) or _costs_money(name, index, texts, rules):
                 return name
     # a title names what the steps use; a platform tool is used the same way, so only a link to the
     # product's own page counts
@@ -77,14 +79,14 @@ def _costs_money(name: str, index: int, texts: list[str], rules) -> bool:
     return named_again and any(rules.commercial.search(text) for text in texts)
 
 
-def _links_to_it(name: str, links: list[Link], rules, any_product_page: bool = False) -> bool:
-    """A link about the product (its name in the text or the URL) to a download/product page; with
-    ``any_product_page``, any link to such a page (a step's "Download it here")."""
+def _links_to_it(name: str, links: list[Link], rules) -> bool:
+    """A link about the product goes to its page: the name is the link's text and the URL is a
+    download/product page, or the URL itself carries the name ("/drivereasy/download/"; names of at
+    least ``MIN_SLUG`` letters, so "GPU" is not found in any URL)."""
     slug = _squash(name)
     for link in links:
-        about = slug in _squash(link.text or "") or slug in _squash(link.url)
-        product_page = rules.product_link.search(link.url) is not None
-        if (about or any_product_page) and (product_page or slug in _squash(link.url)):
+        in_url = len(slug) >= MIN_SLUG and slug in _squash(link.url)
+        if in_url or (slug in _squash(link.text or "") and rules.product_link.search(link.url)):
             return True
     return False
 

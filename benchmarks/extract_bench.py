@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/extract_bench.py [CORPUS_DIR] [--limit N]
 
 Reports documents/s for (a) a bare markdown-it-py parse of each post's text (the reference) and
-(b) extractor's whole pipeline on the same texts (decode, front matter, parse, boilerplate,
-procedures, record building, JSON serialisation), and their ratio (bar: at most 3x).
+(b) extractor's whole pipeline on the same texts (the site pass that learns each site's template,
+then decode, front matter, parse, boilerplate, procedures, record building, JSON serialisation), and
+their ratio (bar: at most 3x; ``--no-site-pass`` leaves the site pass out).
 Then peak traced memory while streaming records to a JSON Lines file for the first 1,000 posts
 and for all of them: it should not grow with the number of inputs.
 Timings are never asserted in tests; this script is where they are measured.
@@ -22,7 +23,10 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from extractor.corpus.template import SiteLearner
+from extractor.options import Options
 from extractor.pipeline import extract_bytes
+from extractor.rules import default_rules
 from extractor.runner import find_inputs, run
 from extractor.writers.records import JsonLinesSink
 
@@ -41,10 +45,18 @@ def time_reference(texts: list[bytes]) -> float:
     return time.perf_counter() - started
 
 
-def time_extractor(texts: list[bytes], paths: list[str]) -> float:
+def time_extractor(texts: list[bytes], paths: list[str], site_pass: bool = True) -> float:
+    """The whole batch as ``extract`` runs it: the site pass (learning each site's template from the
+    texts) first, then every document with what it learned."""
     started = time.perf_counter()
+    options = Options()
+    if site_pass:
+        learner = SiteLearner(default_rules().site_template, default_rules().words.step_label)
+        for data, path in zip(texts, paths):
+            learner.add_text(path, data.decode("utf-8", errors="replace"))
+        options = Options(site_templates=learner.templates() or None)
     for data, path in zip(texts, paths):
-        extract_bytes(data, path).model_dump_json()
+        extract_bytes(data, path, options=options).model_dump_json()
     return time.perf_counter() - started
 
 
@@ -63,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=3, help="timing runs; the best is reported")
+    parser.add_argument("--no-site-pass", action="store_true", help="leave out learning the site templates")
     args = parser.parse_args(argv)
     paths = list(find_inputs([args.corpus]))
     if args.limit:
@@ -73,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = load(paths)
     mb = sum(len(t) for t in texts) / 1e6
     reference = min(time_reference(texts) for _ in range(args.repeat))
-    ours = min(time_extractor(texts, paths) for _ in range(args.repeat))
+    ours = min(time_extractor(texts, paths, not args.no_site_pass) for _ in range(args.repeat))
     n = len(paths)
     print(f"documents: {n} ({mb:.1f} MB)")
     print(f"markdown-it-py parse : {n / reference:8.1f} docs/s  ({reference:.2f} s)")

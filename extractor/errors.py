@@ -6,6 +6,7 @@
     ├── ParseError                 the body could not be parsed into blocks
     ├── LimitExceeded              a document went over its time or size limit
     ├── UsageError                 the caller asked for something impossible (bad path, bad option)
+    ├── RulesError                 a rule file is invalid (names the file, the rule and the field)
     └── FetchError                 a URL could not be fetched (stage "fetch"; see extractor/fetch/)
         ├── DNSError               the host name does not resolve
         ├── ConnectFailed          no connection (refused, reset, TLS)
@@ -51,6 +52,19 @@ class LimitExceeded(ExtractorError):
 
 class UsageError(ExtractorError):
     stage = "usage"
+
+
+class RulesError(ExtractorError):
+    """A rule set that cannot be used. Raised at load, before any input is read, never per document."""
+
+    stage = "rules"
+
+    def __init__(self, reason: str, *, file: str, rule: str | None = None, field: str | None = None,
+                 count: int = 1):
+        self.file, self.rule, self.field, self.count = file, rule, field, count
+        where = f"{file}: rule {rule!r}: " if rule else f"{file}: "
+        more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
+        super().__init__(where + reason + more)
 
 
 class FetchError(ExtractorError):

@@ -92,6 +92,7 @@ class BoilerplateKind(str, Enum):
     comments = "comments"
     cookie_notice = "cookie_notice"
     empty = "empty"
+    template = "template"  # recurs across a site's articles (learned from the batch): extractor/corpus/template.py
 
 
 class Boilerplate(_Model):
@@ -133,6 +134,9 @@ class Source(_Model):
     encoding: str | None = None
     sha256: str | None = None
     url: str | None = None
+    rules_digest: str | None = Field(
+        None, description="SHA-256 of the rule set that made the record (`extractor rules` prints it); "
+                          "absent in records made before schema 1.2.0.")
 
 
 class RecordWarning(_Model):

@@ -31,12 +31,13 @@ from .errors import ExtractorError, LimitExceeded, ReadError
 from .limits import Limits, apply_memory_limit, within_limits
 from .model import SCHEMA_VERSION, DocumentRecord, ErrorRecord, Record
 from .options import DEFAULT_OPTIONS, Options
-from .pipeline import MARKDOWN_SUFFIXES, error_record, extract_bytes
-from .readers.html import HTML_SUFFIXES
+from .pipeline import FORMAT_SUFFIXES, MARKDOWN_SUFFIXES, error_record, extract_bytes
+from .rules import code_digest
 from .runstate import RunState
-from .writers.records import RecordSink, Written, dump
+from .writers.formats import OUTPUT_FORMATS
+from .writers.records import RecordSink, Written
 
-INPUT_SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES + virtual_inputs.WARC_SUFFIXES
+INPUT_SUFFIXES = FORMAT_SUFFIXES + virtual_inputs.WARC_SUFFIXES
 STDIN = "-"
 # Error stages worth another try on a re-run: the cause may be gone (a file unreadable then, a
 # machine too busy for the time limit). Errors from later stages come back the same and are kept.
@@ -63,7 +64,7 @@ class Job:
     options: Options = DEFAULT_OPTIONS
     limits: Limits = Limits()
     indent: int | None = None
-    format: str = "records"  # or "howto-jsonld" (writers/howto.py)
+    format: str = "records"  # a name in writers/formats.py OUTPUT_FORMATS
 
 
 @dataclass(frozen=True)
@@ -230,11 +231,7 @@ def to_result(seq: int, record: DocumentRecord | ErrorRecord, sha256: str | None
 
 
 def serialise(record: DocumentRecord | ErrorRecord, job: Job) -> str:
-    if job.format == "howto-jsonld":
-        from .writers import howto
-
-        return howto.dump(record, indent=job.indent)
-    return dump(record, job.indent)
+    return OUTPUT_FORMATS[job.format].dump(record, job.indent)
 
 
 def failed_result(task: Task, why: str, job: Job) -> Result:
@@ -286,10 +283,43 @@ def choose_executor(jobs: int, limits: Limits) -> Executor:
 
 # -- the batch ----------------------------------------------------------------------------------
 
+def templates_for_run(inputs: list[str], rules, kept: str | None = None):
+    """What this batch teaches of its sites, over what earlier runs kept in ``kept`` (then saved there)."""
+    from pathlib import Path
+
+    from .corpus.template import load_json, merged
+    from .writers.files import atomic_write
+
+    older = load_json(kept) if kept else None
+    combined = merged(older, learn_site_templates(inputs, rules))
+    if kept and combined and combined != older:
+        try:
+            atomic_write(Path(kept), combined.dumps().encode("utf-8"))
+        except OSError:
+            pass  # a cache: the next full run learns it again
+    return combined
+
+def learn_site_templates(inputs: list[str], rules):
+    """What recurs across each site's Markdown inputs; None when nothing does (a single file, a small batch)."""
+    from .corpus.template import learn
+
+    markdown = markdown_inputs(inputs)
+    templates = learn(markdown, rules).templates() if len(markdown) > 1 else None
+    return templates or None
+
+
+def markdown_inputs(inputs: Iterable[str]) -> list[str]:
+    """The plain Markdown files among a batch's inputs: what a site's template is learned from."""
+    return [path for path in inputs if path != STDIN and path.lower().endswith(MARKDOWN_SUFFIXES)
+            and not virtual_inputs.is_virtual(path)]
+
+
 def state_version(options: Options, format: str = "records") -> str:
     """The extractor and record-schema versions plus what else changes records: the options (not the
-    time limit), the format."""
-    relevant = f"{SCHEMA_VERSION} {replace(options, timeout=0)!r} {format}"
+    time limit), the format, the rule set in force and the package's own code and data files (so an
+    edited rule or line of code redoes every input; after black's cache key)."""
+    rules = options.resolved().rules
+    relevant = f"{SCHEMA_VERSION} {replace(options, timeout=0)!r} {format} {rules.digest} {code_digest()}"
     return f"{__version__}+{hashlib.sha1(relevant.encode()).hexdigest()[:8]}"
 
 
@@ -336,14 +366,24 @@ class _Planner:
 def run(paths: Iterable[str], sink: RecordSink, *, jobs: int = 1, options: Options = DEFAULT_OPTIONS,
         limits: Limits | None = None, ordered: bool = True, state: RunState | None = None, force: bool = False,
         executor: Executor | None = None, progress: Callable[[Result], None] | None = None,
-        format: str = "records") -> Report:
+        format: str = "records", learn_templates: bool = True, keep_templates: str | None = None) -> Report:
     """Extract every input and write its record to ``sink`` (in input order unless ``ordered`` is False).
 
     With a ``state``, inputs whose content and extractor version are unchanged since their record
     was written are skipped (unless ``force``), and the state is committed as records are written.
     The sink is closed at the end, also when interrupted. A sink with only ``write(record)`` and
     ``close()`` also works (records are parsed back for it).
+
+    With ``learn_templates`` (and no template in the options already), the Markdown inputs are read
+    once first to learn each site's template (``corpus/template.py``); it joins the options, and so
+    the run identity: records made with another template are redone. ``keep_templates`` names a file
+    (beside the run state) where what was learned is kept, so that a later run of a few new posts of
+    the same site still gets its template.
     """
+    inputs: Iterable[str] = find_inputs(paths)
+    if learn_templates and options.site_templates is None:
+        inputs = list(inputs)
+        options = replace(options, site_templates=templates_for_run(inputs, options.resolved().rules, keep_templates))
     limits = limits or Limits(timeout=options.timeout)
     executor = executor or choose_executor(jobs, limits)
     if not hasattr(sink, "write_text"):
@@ -352,7 +392,7 @@ def run(paths: Iterable[str], sink: RecordSink, *, jobs: int = 1, options: Optio
     planner = _Planner(state, state_version(options, format), force, options.max_bytes)
     writer = _Writer(sink, state, planner.version, progress)
     window = max(256, jobs * 64)
-    results = executor(planner.tasks(find_inputs(paths)), job, lambda: planner.sent - writer.next_seq < window)
+    results = executor(planner.tasks(inputs), job, lambda: planner.sent - writer.next_seq < window)
     try:
         for result in results:
             writer.accept(result, ordered)

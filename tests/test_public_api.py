@@ -6,7 +6,8 @@ import extractor
 
 def test_exported_members():
     assert sorted(extractor.__all__) == sorted([
-        "SCHEMA_VERSION", "DocumentRecord", "ErrorRecord", "ExtractorError", "Options", "Procedure", "Step",
+        "SCHEMA_VERSION", "DocumentRecord", "ErrorRecord", "ExtractorError", "Options", "Procedure", "Rules",
+        "RulesError", "Step",
         "__version__", "extract_bytes", "extract_file", "extract_or_error", "extract_text",
     ])
     for name in extractor.__all__:

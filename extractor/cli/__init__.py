@@ -16,6 +16,7 @@ import pkgutil
 import sys
 
 from .. import __version__
+from ..errors import RulesError
 from . import commands as _commands_pkg
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -54,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except UsageProblem as exc:
         print(f"extractor {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except RulesError as exc:  # the packaged rules, loaded by a command that did not check them first
+        print(f"extractor {args.command}: invalid rules: {exc.reason}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK

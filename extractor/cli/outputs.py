@@ -51,7 +51,7 @@ def check_format_matches(target: str, format: str) -> None:
         return
     held = _format_held(target)
     if held and held != format:
-        raise UsageProblem(f"{target} holds {KINDS[held]}; writing {KINDS[format]} (--format {format}) would "
+        raise UsageProblem(f"{target} holds {KINDS.get(held, held)}; writing {KINDS.get(format, format)} (--format {format}) would "
                            f"replace them. Choose another -o, or delete {target} first")
 
 

@@ -10,21 +10,30 @@ from __future__ import annotations
 
 import re
 
-INSTRUCTIONS = re.compile(r"(?:^|[\s_-]|[a-z](?=[A-Z]))(?:instructions?|directions?|method|steps|preparations?|"
-                          r"procedure|zubereitung|anleitung|bereiding|preparacion|elaboracion|instrucciones|preparo|"
-                          r"preparazione|procedimento|etapes|przygotowanie|recipe-?steps?|recipeInstructions)"
-                          r"(?:[\s_-]|$|[A-Z])", re.IGNORECASE)
+from ..rules import active_rules
+
+
+class _RuleWords:
+    """A pattern built from every language's words (lang/<code>.toml ``[html]``), looked up when used:
+    the rules in force are known per document, not when this module is imported."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __getattr__(self, attr):
+        return getattr(getattr(active_rules().html_steps, self.name), attr)
+
+
+# class/id/itemprop words of a steps container ("wprm-recipe-instructions", "zubereitung") and
+# headings over a page's steps ("Directions", "Method"): language knowledge, in the rules.
+INSTRUCTIONS = _RuleWords("instructions")
 NOT_STEPS = re.compile(r"ingredient|nav|menu|filter|print|jump|video|rating|review|comment", re.IGNORECASE)
 STEP_NAME = re.compile(r"step|instruction|direction", re.IGNORECASE)
 # Named children that label the steps rather than hold one.
 STEP_LABEL = re.compile(r"header|heading|title|name|label|count|number|index", re.IGNORECASE)
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 MIN_STEPS = 2
-# Headings that introduce a recipe's or how-to's steps; the list right under one is its steps.
-STEP_HEADING = re.compile(r"^(?:(?:the\s+)?(?:instructions?|directions?|method|steps?|preparation|how to make (?:it|them|this)|"
-                          r"step[- ]by[- ]step(?: instructions)?|zubereitung|anleitung|bereiding|pr[ée]paration|"
-                          r"preparaci[óo]n|preparazione|procedimento|[ée]tapes|przygotowanie|sposób przygotowania))\s*:?$",
-                          re.IGNORECASE)
+STEP_HEADING = _RuleWords("step_heading")
 
 
 def names(el) -> str:
@@ -32,14 +41,16 @@ def names(el) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
 
 
-_QUANTITY = re.compile(r"^\s*(?:[\d½¼¾⅓⅔⅛]|a pinch\b|a handful\b)", re.IGNORECASE)
+_QUANTITY = _RuleWords("quantity")  # "2 red onions", "½ cup", "a pinch of salt"
 
 
 def looks_like_ingredients(texts: list[str]) -> bool:
     """Most lines are short and start with a quantity, or are one or two words ("2 red onions",
     "Salt", "Grater"): an ingredient or tool list, not steps ("01 Make the sauce: simmer ..." is a step)."""
-    listy = sum(1 for text in texts if len(text.split()) <= 2 or (_QUANTITY.match(text) and len(text.split()) <= 6))
-    return listy * 2 > len(texts)
+    limits = active_rules().steps.limits
+    listy = sum(1 for text in texts if len(text.split()) <= limits.ingredient_max_words
+                or (_QUANTITY.match(text) and len(text.split()) <= limits.quantity_line_max_words))
+    return listy > limits.ingredient_list_share * len(texts)
 
 
 def step_elements(el) -> list:

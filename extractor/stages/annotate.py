@@ -13,9 +13,14 @@ _QUOTED = re.compile(r"[\"“]([^\"“”]{3,200}?)[\"”]")
 _KEY_SEPARATOR = r"\s*(?:\+|,(?:\s*and\b)?|\band\b)\s*"
 
 
-@lru_cache(maxsize=1)
 def _shortcut_pattern() -> tuple[re.Pattern, dict[str, str]]:
-    keys = {**annotation_rules().keys, **step_rules().keys}
+    # the key names of the rules in force, plus the extra names in data/annotations.toml
+    return _compiled_shortcuts(tuple({**annotation_rules().keys, **step_rules().keys}.items()))
+
+
+@lru_cache(maxsize=4)
+def _compiled_shortcuts(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
+    keys = dict(items)
     names = sorted(keys, key=len, reverse=True)
     key = r"(?:%s|F(?:1[0-2]|[1-9])|[A-Z0-9])" % "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     one = rf"(?:the\s+)?{key}(?:\s+key)?"
@@ -58,14 +63,16 @@ def ui_elements_in(text: str, labels: list[str]) -> list[str]:
     capitalised names the text marks as controls ("the Settings app", "click OK"); never sentences or
     key names."""
     _, aliases = _shortcut_pattern()
+    rules = step_rules()
     found: list[str] = []
-    named = [m.group(1) for pattern in step_rules().ui_patterns for m in pattern.finditer(text)]
+    named = [m.group(1) for pattern in rules.ui_patterns for m in pattern.finditer(text)]
     emphasised = len(labels)
     for index, label in enumerate(list(labels) + sorted(set(named), key=text.find)):
         if index >= emphasised and any(label in seen for seen in found):
             continue  # "Add" out of "**Add device**": the emphasised label already says it
         label = _without_leading_stop_words(label.strip().strip(":,;").strip())
-        if not label or len(label) > 60 or len(label.split()) > 8 or label not in text:
+        if not label or len(label) > rules.limits.ui_label_max_chars \
+                or len(label.split()) > rules.limits.ui_label_max_words or label not in text:
             continue
         if not _reads_as_control(label, text):
             continue
@@ -111,7 +118,7 @@ def outcome_of(after: list, steps: list, rules: StepRules | None = None) -> str 
     "Windows is activated with a digital license."").
     """
     rules = rules or step_rules()
-    for unit in after[:2]:
+    for unit in after[: rules.limits.outcome_paragraphs]:
         if getattr(unit, "kind", None) != "text":
             continue
         for sentence in _SENTENCE.findall(unit.text):

@@ -1,7 +1,8 @@
 """Label each block as content or boilerplate of a named kind.
 
-The rules are data (``extractor/data/boilerplate.toml``); this module only says in which order
-they are tried and over which blocks:
+The rules are data (``extractor/data/boilerplate.toml``, ``Rules.boilerplate``), cut-offs included;
+this module only says in which order they are tried and over which blocks. Each verdict is
+``(kind, rule name)``, so the record (and ``extractor rules --explain``) says which rule cut a block:
 
 1. ad regions between begin/end markers (``<!-- ads begin -->`` ... ``<!-- ads end -->``);
 2. raw-markup markers (AdSense slots, affiliate banners, share widgets);
@@ -20,18 +21,19 @@ from __future__ import annotations
 import re
 
 from .. import document as d
-from ..data import BoilerplateRules, boilerplate_rules, step_rules
 from ..document import Block, Document
+from ..rules import BoilerplateSection as BoilerplateRules
+from ..rules import Rules
 from .units import is_instruction
 
 _WORDS = re.compile(r"\w+")
 _CONTAINERS = (d.LIST, d.ITEM, d.QUOTE)
 
 
-def classify_boilerplate(doc: Document) -> None:
-    rules = boilerplate_rules()
+def classify_boilerplate(doc: Document, all_rules: Rules) -> None:
+    rules = all_rules.boilerplate
     _mark_regions(doc.blocks, rules)
-    _classify_top_level(doc.blocks, rules)
+    _classify_top_level(doc.blocks, rules, all_rules)
     for block in doc.blocks:
         if not block.is_boilerplate and block.kind in _CONTAINERS:
             _classify_nested(block, rules)
@@ -51,7 +53,7 @@ def _mark_regions(blocks: list[Block], rules: BoilerplateRules) -> None:
             if block.kind in _CONTAINERS:
                 _mark_regions(block.children, rules)
             continue
-        for region in rules.regions:
+        for region in rules.region:
             begin = region.begin.search(raw)
             if begin:
                 block.boilerplate = (region.kind, region.name)
@@ -60,14 +62,14 @@ def _mark_regions(blocks: list[Block], rules: BoilerplateRules) -> None:
                 break
 
 
-def _classify_top_level(blocks: list[Block], rules: BoilerplateRules) -> None:
+def _classify_top_level(blocks: list[Block], rules: BoilerplateRules, all_rules: Rules) -> None:
     seen_paragraphs: set[str] = set()
     lead_in = None
     for index, block in enumerate(blocks):
         if block.is_boilerplate:
             continue
         if lead_in is not None:
-            if _is_link_list(block, rules, minimum=1) or (lead_in[0] == "navigation" and _is_short_link_line(block)):
+            if _is_link_list(block, rules, minimum=1) or (lead_in[0] == "navigation" and _is_short_link_line(block, rules)):
                 block.boilerplate = lead_in
                 continue
             if block.kind not in (d.HTML,) or block.text:
@@ -75,19 +77,19 @@ def _classify_top_level(blocks: list[Block], rules: BoilerplateRules) -> None:
         verdict = (
             _lead_in_verdict(block, rules)
             or _markup_verdict(block, rules)
-            or _phrase_verdict(block, rules)
+            or _phrase_verdict(block, rules, all_rules)
             or _promo_link_verdict(block, rules)
             or _link_density_verdict(block, rules)
             or _duplicate_verdict(block, rules, seen_paragraphs)
-            or _empty_verdict(block)
+            or _empty_verdict(block, rules)
         )
         if verdict is None:
             continue
         block.boilerplate = verdict
-        if verdict[1] in {r.name for r in rules.lead_ins}:
+        if verdict[1] in rules.lead_in_names:
             lead_in = verdict
         if verdict[0] == "promo":
-            _mark_promo_lead_up(blocks, index)
+            _mark_promo_lead_up(blocks, index, rules)
 
 
 def _classify_nested(container: Block, rules: BoilerplateRules) -> None:
@@ -97,7 +99,7 @@ def _classify_nested(container: Block, rules: BoilerplateRules) -> None:
         if child.kind in (d.HTML, d.PARAGRAPH):
             child.boilerplate = _markup_verdict(child, rules)
             if child.boilerplate is None and child.kind == d.HTML and not child.text and not child.images:
-                child.boilerplate = ("empty", "no-visible-text")
+                child.boilerplate = rules.verdict("no-visible-text")
         elif child.kind in _CONTAINERS:
             _classify_nested(child, rules)
 
@@ -107,7 +109,7 @@ def _markup_verdict(block: Block, rules: BoilerplateRules):
     if not raw or block.kind not in (d.HTML, d.PARAGRAPH):
         return None
     # A paragraph with real prose around a bit of ad markup keeps its prose.
-    if block.kind == d.PARAGRAPH and len(block.text) > 80:
+    if block.kind == d.PARAGRAPH and len(block.text) > rules.limits.markup_max_prose_chars:
         return None
     for rule in rules.markup:
         if rule.pattern.search(raw):
@@ -117,63 +119,64 @@ def _markup_verdict(block: Block, rules: BoilerplateRules):
 
 def _lead_in_verdict(block: Block, rules: BoilerplateRules):
     text = block.text or (_title_attribute(block.raw) if block.kind == d.HTML else "")
-    if block.kind not in (d.PARAGRAPH, d.HEADING, d.HTML) or not text or len(text) > 60:
+    if block.kind not in (d.PARAGRAPH, d.HEADING, d.HTML) or not text or len(text) > rules.limits.lead_in_max_chars:
         return None
-    for rule in rules.lead_ins:
+    for rule in rules.lead_in:
         if rule.pattern.search(text):
             return rule.kind, rule.name
     return None
 
 
-def _phrase_verdict(block: Block, rules: BoilerplateRules):
+def _phrase_verdict(block: Block, rules: BoilerplateRules, all_rules: Rules):
     if block.kind not in (d.PARAGRAPH, d.HTML, d.QUOTE) or not block.text:
         return None
     text = block.text
-    for rule in rules.phrases:
+    for rule in rules.phrase:
         if len(text) <= rule.max_chars and rule.pattern.search(text):
-            if rule.kind == "promo" and len(text) > 80 and _reads_as_instruction(text):
+            if rule.kind == "promo" and len(text) > rules.limits.promo_step_min_chars \
+                    and _reads_as_instruction(text, all_rules):
                 continue  # "Or click Update All ... (30-day money-back guarantee)" is a step, whatever it sells
             return rule.kind, rule.name
     return None
 
 
-def _reads_as_instruction(text: str) -> bool:
-    steps = step_rules()
+def _reads_as_instruction(text: str, rules: Rules) -> bool:
+    steps = rules.words
     return bool(steps.continuation_start.match(text)) or is_instruction(text, steps)
 
 
 def _promo_link_verdict(block: Block, rules: BoilerplateRules):
     if block.kind != d.PARAGRAPH or not block.links:
         return None
-    for rule, url in rules.promo_links:
-        if len(block.text) <= rule.max_chars and rule.pattern.search(block.text) \
-                and any(url.search(href) for _, href in block.links):
+    for rule in rules.promo_link:
+        if len(block.text) <= rule.max_chars and rule.text.search(block.text) \
+                and any(rule.url.search(href) for _, href in block.links):
             return rule.kind, rule.name
     return None
 
 
-def _is_short_link_line(block: Block) -> bool:
-    return block.kind == d.PARAGRAPH and bool(block.links) and len(block.text) <= 200
+def _is_short_link_line(block: Block, rules: BoilerplateRules) -> bool:
+    return block.kind == d.PARAGRAPH and bool(block.links) and len(block.text) <= rules.limits.short_link_line_max_chars
 
 
 def _link_density_verdict(block: Block, rules: BoilerplateRules):
-    if block.kind == d.LIST and _is_anchor_list(block):
-        return "table_of_contents", "in-page-anchor-list"
+    if block.kind == d.LIST and _is_anchor_list(block, rules):
+        return rules.verdict("in-page-anchor-list")
     if _is_link_list(block, rules):
-        return "link_list", "link-dense"
-    if block.kind == d.LIST and _is_tag_list(block):
-        return "link_list", "tag-links"
+        return rules.verdict("link-dense")
+    if block.kind == d.LIST and _is_tag_list(block, rules):
+        return rules.verdict("tag-links")
     return None
 
 
-def _is_tag_list(block: Block) -> bool:
+def _is_tag_list(block: Block, rules: BoilerplateRules) -> bool:
     """Every item is one short link and nothing else ("* [graphics cards](...)"): tags or categories."""
     for item in block.children:
         links = _links(item)
         if len(links) != 1 or not links[0][1] or links[0][1].startswith("#"):
             return False
         text = links[0][0]
-        if text != item.text or len(_WORDS.findall(text)) > 4:
+        if text != item.text or len(_WORDS.findall(text)) > rules.limits.tag_max_words:
             return False
     return bool(block.children)
 
@@ -182,53 +185,55 @@ def _is_link_list(block: Block, rules: BoilerplateRules, minimum: int | None = N
     """Mostly links to other pages (an "Also read" list, a related-posts widget)."""
     links = _links(block)
     external = [(text, url) for text, url in links if url and not url.startswith("#")]
-    if len(external) < (rules.min_links if minimum is None else minimum):
+    if len(external) < (rules.link_density.min_links if minimum is None else minimum):
         return False
     visible = len(_WORDS.findall(_visible(block)))
     linked = sum(len(_WORDS.findall(text)) for text, _ in external)
-    return visible > 0 and linked / visible >= rules.min_link_text_share
+    return visible > 0 and linked / visible >= rules.link_density.min_link_text_share
 
 
-def _is_anchor_list(block: Block) -> bool:
+def _is_anchor_list(block: Block, rules: BoilerplateRules) -> bool:
     """Every item is a link to a place in this page: a table of contents."""
     items = block.children
-    if len(items) < 2:
+    if len(items) < rules.limits.anchor_list_min_items:
         return False
     for item in items:
         links = _links(item)
         if not links or not all(url.startswith("#") for _, url in links):
             return False
         linked = sum(len(_WORDS.findall(text)) for text, _ in links)
-        if linked < 0.6 * max(1, len(_WORDS.findall(item.text))):
+        if linked < rules.limits.anchor_min_link_share * max(1, len(_WORDS.findall(item.text))):
             return False
     return True
 
 
 def _duplicate_verdict(block: Block, rules: BoilerplateRules, seen: set[str]):
-    if block.kind != d.PARAGRAPH or len(block.text) < rules.duplicate_min_chars:
+    if block.kind != d.PARAGRAPH or len(block.text) < rules.duplicate.min_chars:
         return None
     key = " ".join(block.text.lower().split())
     if key in seen:
-        return "duplicate", "repeated-paragraph"
+        return rules.verdict("repeated-paragraph")
     seen.add(key)
     return None
 
 
-def _empty_verdict(block: Block):
+def _empty_verdict(block: Block, rules: BoilerplateRules):
     if block.kind in (d.PARAGRAPH, d.HTML, d.DIRECTIVE) and not block.text and not block.images:
-        return "empty", "no-visible-text"
+        return rules.verdict("no-visible-text")
     return None
 
 
-def _mark_promo_lead_up(blocks: list[Block], index: int) -> None:
+def _mark_promo_lead_up(blocks: list[Block], index: int, rules: BoilerplateRules) -> None:
     """Short bold-only lines and images right before a promo are part of it ("**Update Driver**", [Download Now])."""
-    for block in reversed(blocks[max(0, index - 4) : index]):
+    limits = rules.limits
+    for block in reversed(blocks[max(0, index - limits.promo_lead_up_blocks) : index]):
         if block.is_boilerplate and block.boilerplate[0] != "promo":
             if block.boilerplate[0] == "empty":
                 continue
             break
-        if block.kind == d.IMAGE or (block.kind == d.PARAGRAPH and _is_bold_only(block) and len(block.text) <= 80):
-            block.boilerplate = ("promo", "promo-lead-up")
+        if block.kind == d.IMAGE or (block.kind == d.PARAGRAPH and _is_bold_only(block)
+                                     and len(block.text) <= limits.promo_lead_up_max_chars):
+            block.boilerplate = rules.verdict("promo-lead-up")
         elif not block.is_boilerplate:
             break
 

@@ -91,7 +91,9 @@ def _source_without(doc: Document, first: int, last: int, cut: set[int]) -> str:
     return "\n".join(line for number, line in enumerate(doc.lines[first - 1 : last], first) if number not in cut)
 
 
-def collect_boilerplate(doc: Document) -> list[Boilerplate]:
+def collect_boilerplate(doc: Document, merge_gap_lines: int) -> list[Boilerplate]:
+    """The removed blocks, in order; blocks of one kind and rule at most ``merge_gap_lines`` apart
+    (``boilerplate.limits``) are one removed thing."""
     found: list[Boilerplate] = []
     stack = list(reversed(doc.blocks))
     while stack:
@@ -102,7 +104,7 @@ def collect_boilerplate(doc: Document) -> list[Boilerplate]:
             links = [Link(text=t, url=u) for t, u in _links(block)]
             previous = found[-1] if found else None
             if previous is not None and previous.kind == kind and previous.rule == rule \
-                    and block.line_start - previous.source.line_end <= 2:
+                    and block.line_start - previous.source.line_end <= merge_gap_lines:
                 # one ad region written as several blocks is one removed thing
                 previous.text = " ".join(t for t in (previous.text, _visible(block)) if t)
                 previous.links.extend(links)

@@ -3,37 +3,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, Iterable
 
 from ..document import Document, HEADING
 from ..model import Metadata
+from ..rules import LIST_FIELDS, Rules
 
-# Front-matter spellings of each field, most usual first. Data, not code: add a spelling here.
-FIELD_KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "name", "headline"),
-    "description": ("description", "summary", "excerpt", "abstract", "ms.description"),
-    "date": ("date", "published", "pubdate", "publishdate", "created", "date_published", "ms.date"),
-    "updated": ("updated", "lastmod", "modified", "last_modified", "date_modified", "updated_at"),
-    "author": ("author", "authors", "ms.author", "by", "creator"),
-    "language": ("lang", "language", "locale", "ms.locale"),
-    "tags": ("tags", "tag"),
-    "categories": ("categories", "category", "section"),
-    "keywords": ("keywords", "keyword"),
-    "image": ("image", "thumbnail", "cover", "featured_image", "og_image", "hero"),
-    "url": ("url", "permalink", "canonical", "canonical_url", "link"),
-}
-LIST_FIELDS = {"tags", "categories", "keywords"}
 # Front-matter values bigger than this (in nodes) are dropped: YAML aliases can make a few lines
 # expand to billions of nodes ("billion laughs") once serialised.
 MAX_EXTRA_NODES = 10_000
 
 
-def normalise_metadata(doc: Document) -> None:
+def normalise_metadata(doc: Document, rules: Rules) -> None:
+    """Fill ``doc.metadata`` from the front matter, by the key spellings in ``rules.metadata``."""
     raw = dict(doc.front_matter)
     values: dict[str, Any] = {}
     used: set[str] = set()
     lowered = {str(k).lower(): k for k in raw}
-    for name, keys in FIELD_KEYS.items():
+    for name, keys in rules.metadata.fields.items():
         for key in keys:
             if key in lowered and raw[lowered[key]] not in (None, "", []):
                 original = lowered[key]
@@ -45,7 +32,7 @@ def normalise_metadata(doc: Document) -> None:
         if name in LIST_FIELDS:
             setattr(meta, name, as_list(value))
         elif name in ("date", "updated"):
-            meta_value = as_iso_date(value)
+            meta_value = as_iso_date(value, rules.metadata.dates.formats)
             if meta_value is None:
                 doc.warn("metadata-date", f"front matter {name} {str(value)[:40]!r} is not a date")
             setattr(meta, name, meta_value)
@@ -84,7 +71,9 @@ def as_text(value: Any) -> str | None:
     return text or None
 
 
-def as_iso_date(value: Any) -> str | None:
+def as_iso_date(value: Any, formats: Iterable[str] = ()) -> str | None:
+    """ISO 8601 for a date or datetime value, an ISO string, or a string in one of ``formats``
+    (strptime); None for anything else."""
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, dt.date):
@@ -96,7 +85,7 @@ def as_iso_date(value: Any) -> str | None:
             return parse(candidate).isoformat().replace("+00:00", "Z") if text.endswith("Z") else parse(candidate).isoformat()
         except ValueError:
             continue
-    for fmt in ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%m/%d/%Y"):
+    for fmt in formats:
         try:
             return dt.datetime.strptime(text, fmt).isoformat()
         except ValueError:

@@ -18,11 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..data import step_rules
+from ..data import StepRules
 from ..document import LIST, Document
 from ..model import Procedure
+from ..rules import Rules
 from .build import build_procedure
-from .units import BREAK, HEADING, STEP, TEXT, Unit, is_instruction, units_of
+from .units import BREAK, HEADING, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit, is_instruction, units_of
+
+# A label run's level, or the level asked of ``title_above``, that every heading ranks above.
+BELOW_EVERY_HEADING = 99
 
 
 @dataclass(eq=False)
@@ -50,8 +54,9 @@ class Run:
 
 
 class _Finder:
-    def __init__(self, units: list[Unit]):
+    def __init__(self, units: list[Unit], rules: StepRules):
         self.units = units
+        self.rules = rules
         self.headings: list[tuple[int, str]] = []
         self.current: Run | None = None
         self.label_run: Run | None = None
@@ -93,11 +98,11 @@ class _Finder:
         self.close_current()
         run = self.label_run
         if run is not None and run.style == unit.style and unit.number is not None and run.last_number is not None \
-                and run.last_number < unit.number <= run.last_number + 2:
+                and run.last_number < unit.number <= run.last_number + self.rules.limits.label_max_gap:
             run.steps.append(Draft(unit))
             return
         self.close_label_run()
-        level = unit.level if unit.style == "step-headings" else 99
+        level = unit.level if unit.style == "step-headings" else BELOW_EVERY_HEADING
         self.label_run = Run(style=unit.style, level=level, title=self.title_above(level),
                              section_path=self.path(), steps=[Draft(unit)])
 
@@ -105,18 +110,18 @@ class _Finder:
         run = self.current
         if run is not None and unit.lettered and self.lettered_substep(run, unit):
             return
-        if run is not None and self.continues(run, unit):
+        if run is not None and self.continues(run, unit, self.rules.limits.number_max_gap):
             self.attach_pending(run)
             run.steps.append(Draft(unit))
             return
         self.close_current()
         if self.starts(unit):
-            title = self.title_above(99) or _lead_in_title(self.lead_in)
+            title = self.title_above(BELOW_EVERY_HEADING) or _lead_in_title(self.lead_in, self.rules)
             self.current = Run(style=unit.style, title=title, section_path=self.path(), steps=[Draft(unit)])
 
     # -- rules
     @staticmethod
-    def continues(run: Run, unit: Unit) -> bool:
+    def continues(run: Run, unit: Unit, max_gap: int) -> bool:
         if unit.fresh or (run.style == "bulleted-list") != (unit.style == "bulleted-list"):
             return False
         last = run.last_number
@@ -126,7 +131,7 @@ class _Finder:
             return True
         # a skipped or repeated number (a typo in the source: "1) 2) 4)", "3) 3)"), never a restart at 1;
         # items of one Markdown list are numbered by position, so this only joins separate pieces
-        return unit.number != 1 and last <= unit.number <= last + 2
+        return unit.number != 1 and last <= unit.number <= last + max_gap
 
     @staticmethod
     def lettered_substep(run: Run, unit: Unit) -> bool:
@@ -159,7 +164,7 @@ class _Finder:
         run, self.current = self.current, None
         if run is None:
             return
-        _attach_trailing_continuation(run)
+        _attach_trailing_continuation(run, self.rules)
         if self.label_run is not None:
             self.label_run.steps[-1].substeps.extend(run.steps)
             self.label_run.steps[-1].details.extend(run.pending)
@@ -184,15 +189,15 @@ class _Finder:
         return None
 
     def path(self) -> list[str]:
-        return [text for level, text in self.headings if level <= 6]
+        return [text for level, text in self.headings if level < PSEUDO_HEADING_LEVEL]
 
 
-def _lead_in_title(text: str | None) -> str | None:
+def _lead_in_title(text: str | None, rules: StepRules) -> str | None:
     """An untitled procedure is named by the sentence that introduced it ("To reset the router:")."""
     if not text:
         return None
     sentence = re.split(r"(?<=[.!?])\s+", text.strip())[-1].rstrip(":").strip()
-    return sentence[:160] or None
+    return sentence[: rules.limits.lead_in_title_max_chars] or None
 
 
 def _ends_with_colon(draft: Draft) -> bool:
@@ -200,11 +205,11 @@ def _ends_with_colon(draft: Draft) -> bool:
     return bool(texts[-1]) and texts[-1].rstrip().endswith(":")
 
 
-def _attach_command_lines(run: Run) -> None:
+def _attach_command_lines(run: Run, rules: StepRules) -> None:
     """'Enter the following commands:' then bare lines ("net stop spooler") that end no sentence."""
     taken = 0
     for unit in run.pending:
-        if unit.kind == TEXT and unit.text and len(unit.text) <= 200 and not unit.text.rstrip().endswith((".", "!", "?")):
+        if unit.kind == TEXT and unit.text and len(unit.text) <= rules.limits.command_line_max_chars and not unit.text.rstrip().endswith((".", "!", "?")):
             taken += 1
         elif unit.kind in ("image", "code") and taken == 0:
             taken += 1
@@ -214,27 +219,26 @@ def _attach_command_lines(run: Run) -> None:
     run.pending = run.pending[taken:]
 
 
-def _attach_trailing_continuation(run: Run) -> None:
+def _attach_trailing_continuation(run: Run, rules: StepRules) -> None:
     """The paragraph right after the last step ("Or click Update All ...") is the end of that step.
 
     A last step that is a bare number ("4)") first takes the paragraph after it as its text.
     """
-    rules = step_rules()
     last = run.steps[-1]
     if _ends_with_colon(last):
-        _attach_command_lines(run)
+        _attach_command_lines(run, rules)
     needs_text = not last.unit.text and not any(u.kind == TEXT for u in last.continuation)
     if not needs_text and _has_nested_list(last):
         return  # a step that ends in its own sub-list is complete; flush-left text after it is the article's
     for index, unit in enumerate(run.pending):
         if unit.kind == TEXT:
             text = unit.text
-            if needs_text or (len(text) <= 400 and not rules.continuation_exclude.search(text) and (
+            if needs_text or (len(text) <= rules.limits.continuation_max_chars and not rules.continuation_exclude.search(text) and (
                     rules.continuation_start.match(text) or is_instruction(text, rules, strict=True))):
                 last.continuation.extend(run.pending[: index + 1])
                 run.pending = run.pending[index + 1 :]
                 if needs_text:
-                    _attach_trailing_continuation(run)
+                    _attach_trailing_continuation(run, rules)
             return
         if unit.kind != "image":
             return
@@ -248,7 +252,7 @@ def _demote_bold_lines_between_steps(units: list[Unit]) -> list[Unit]:
     step's own content: a command to type ("**ipconfig /release**"), a warning. A new section would
     start again at 1."""
     for index, unit in enumerate(units):
-        if unit.kind != HEADING or unit.level != 7:
+        if unit.kind != HEADING or unit.level != PSEUDO_HEADING_LEVEL:
             continue
         before = _nearest_step(units, range(index - 1, -1, -1))
         after = _nearest_step(units, range(index + 1, len(units)))
@@ -276,34 +280,34 @@ def _has_nested_list(draft: Draft) -> bool:
     return bool(draft.substeps) or (block is not None and any(child.kind == LIST for child in block.children))
 
 
-def find_procedures(doc: Document) -> None:
-    rules = step_rules()
+def find_procedures(doc: Document, all_rules: Rules) -> None:
+    rules = all_rules.words
     units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules))
-    runs = _Finder(units).find()
+    runs = _Finder(units, rules).find()
     later_headings = [u.text for u in units if u.kind == HEADING]
     english = _looks_english(units, rules)
     procedures: list[Procedure] = []
     for run in runs:
-        if not _keep(run, later_headings, english):
+        if not _keep(run, later_headings, english, rules):
             continue
         procedure = build_procedure(doc, run, rules)
-        if procedure is not None and len(procedure.steps) >= 2:
+        if procedure is not None and len(procedure.steps) >= rules.limits.min_steps:
             procedures.append(procedure)
     doc.procedures = procedures
 
 
-def _keep(run: Run, headings: list[str], english: bool) -> bool:
-    if len(run.steps) < 2:
+def _keep(run: Run, headings: list[str], english: bool, rules: StepRules) -> bool:
+    if len(run.steps) < rules.limits.min_steps:
         return False
     if run.style in ("step-headings", "step-labels"):
         return True
     texts = [_effective_text(draft) for draft in run.steps]
-    if _is_table_of_contents(texts, run, headings):
+    if _is_table_of_contents(texts, run, headings, rules):
         return False
     if not english:  # the verb list is English: elsewhere a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
-    instructions = sum(1 for text in texts if is_instruction(text))
-    return instructions >= 0.5 * len(texts)
+    instructions = sum(1 for text in texts if is_instruction(text, rules))
+    return instructions >= rules.limits.keep_instruction_share * len(texts)
 
 
 def _effective_text(draft: Draft) -> str:
@@ -316,9 +320,9 @@ def _effective_text(draft: Draft) -> str:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _looks_english(units: list[Unit], rules) -> bool:
-    words = [w.lower() for unit in units for w in _WORD.findall(unit.text)][:3000]
-    if len(words) < 20:
+def _looks_english(units: list[Unit], rules: StepRules) -> bool:
+    words = [w.lower() for unit in units for w in _WORD.findall(unit.text)][: rules.limits.language_sample_words]
+    if len(words) < rules.limits.language_min_words:
         return True
     common = sum(1 for w in words if w in rules.english_words)
     return common / len(words) >= rules.english_min_share
@@ -327,13 +331,14 @@ def _looks_english(units: list[Unit], rules) -> bool:
 _NORM = re.compile(r"[^\w]+")
 
 
-def _is_table_of_contents(texts: list[str], run: Run, headings: list[str]) -> bool:
+def _is_table_of_contents(texts: list[str], run: Run, headings: list[str], rules: StepRules) -> bool:
     """Items that name the sections below ("1. Update your driver" above "Fix 1: Update your driver")."""
     first_line = run.steps[0].unit.line_start
     normalised = [_NORM.sub(" ", h).lower().strip() for h in headings]
+    limits = rules.limits
     hits = 0
     for text in texts:
         key = _NORM.sub(" ", text).lower().strip()
-        if key and len(key) >= 4 and any(key in heading for heading in normalised):
+        if key and len(key) >= limits.toc_min_key_chars and any(key in heading for heading in normalised):
             hits += 1
-    return hits >= max(2, 0.5 * len(texts)) and first_line > 0
+    return hits >= max(limits.toc_min_hits, limits.toc_hit_share * len(texts)) and first_line > 0

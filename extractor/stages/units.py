@@ -14,6 +14,7 @@ from .. import document as d
 from ..data import StepRules, step_rules
 from ..document import Block
 
+# Unit kinds (names, not words of any language).
 STEP, HEADING, TEXT, IMAGE, CODE, NOTE, OTHER, BREAK = "step", "heading", "text", "image", "code", "note", "other", "break"
 
 
@@ -24,13 +25,14 @@ class Unit:
     number: int | None = None
     style: str = ""  # for steps: ordered-list, bulleted-list, numbered-paragraphs, run-on, step-labels, step-headings
     text: str = ""  # for steps: the step's own text with its number/label removed
-    level: int = 0  # headings: 1-6, 7 for a bold pseudo-heading; step headings keep their level
+    level: int = 0  # headings: 1-6, PSEUDO_HEADING_LEVEL for a bold line; step headings keep their level
     line_start: int = 0
     line_end: int = 0
     is_label: bool = False  # a "Step N" heading or label paragraph: lists after it are its substeps
     fresh: bool = False  # first item of a bulleted procedure: always starts a new run
     lettered: bool = False  # numbered "a)", "b." rather than with digits
     block_text_cut: bool = False  # the block's text was split into several units: use ``text``, not the block
+    rule: str = ""  # for steps: the rule that made this a step (``extractor rules --explain`` shows it)
 
 
 def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
@@ -77,8 +79,8 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
 
 def _heading_unit(block: Block, rules: StepRules) -> Unit:
     label = rules.step_label.match(block.text)
-    if label and not _is_anchor_link(block):
-        return Unit(STEP, block, number=_number(label.group("n"), rules), style="step-headings",
+    if label and not _is_anchor_link(block, rules):
+        return Unit(STEP, block, number=_number(label.group("n"), rules), style="step-headings", rule="step_label",
                     text=block.text[label.end():].strip(), level=block.level, is_label=True,
                     line_start=block.line_start, line_end=block.line_end)
     return Unit(HEADING, block, level=block.level, text=block.text, line_start=block.line_start, line_end=block.line_end)
@@ -92,7 +94,8 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
         start = block.number if block.number is not None else 1
         for index, item in enumerate(items):
             # numbered as rendered: "1. 1. 1." lists (common in docs) count 1, 2, 3
-            unit = Unit(STEP, item, number=start + index, style="ordered-list", line_start=item.line_start,
+            unit = Unit(STEP, item, number=start + index, style="ordered-list", rule="ordered list markup",
+                        line_start=item.line_start,
                         line_end=item.line_end, text=item.text)
             labels = _inline_step_labels(item, rules)
             if labels and labels[0][0] > 0:
@@ -103,31 +106,41 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
         return units
     # a bulleted list is steps when introduced as steps, or when every item is an action and it
     # follows numbered steps in the same section (the procedure goes on in another list style)
-    if go_on_at and _mostly_actions(items, rules, share=0.5, minimum=1):
+    limits = rules.limits
+    if go_on_at and _mostly_actions(items, rules, share=limits.continued_bullets_action_share, minimum=1):
         # the same bulleted procedure, after a screenshot
-        return [Unit(STEP, item, number=index, style="bulleted-list", line_start=item.line_start,
+        return [Unit(STEP, item, number=index, style="bulleted-list", rule="continued_bullets_action_share",
+                     line_start=item.line_start,
                      line_end=item.line_end, text=item.text) for index, item in enumerate(items, go_on_at)]
-    if (_introduced_as_steps(previous, heading, rules) and _mostly_actions(items, rules, share=0.5)) or (
-            after_steps and _mostly_actions(items, rules, share=1.0)):
-        return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, line_start=item.line_start,
-                     line_end=item.line_end, text=item.text) for index, item in enumerate(items, 1)]
-    return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
+    introduced = _introduced_as_steps(previous, heading, rules)
+    if introduced and _mostly_actions(items, rules, share=limits.intro_action_share):
+        rule = f"{introduced} + intro_action_share"
+    elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
+        rule = "after_steps_action_share"
+    else:
+        return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
+    return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, rule=rule,
+                 line_start=item.line_start, line_end=item.line_end, text=item.text)
+            for index, item in enumerate(items, 1)]
 
 
-def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: StepRules) -> bool:
+def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: StepRules) -> str:
+    """The rule by which the block before a bulleted list introduces it as steps ("" if none does)."""
     if previous is not None and previous.kind == d.PARAGRAPH:
         text = previous.text.rstrip()
         if text.endswith(":") and rules.steps_intro.search(text):
-            return True
-    if previous is not None and previous.kind == d.HEADING and (
-            rules.steps_heading.search(previous.text) or _starts_with_action_gerund(previous.text, rules)):
-        return True
-    return False
+            return "steps_intro"
+    if previous is not None and previous.kind == d.HEADING:
+        if rules.steps_heading.search(previous.text):
+            return "steps_heading"
+        if _starts_with_action_gerund(previous.text, rules):
+            return "gerund heading + imperative_verbs"
+    return ""
 
 
 def _starts_with_action_gerund(text: str, rules: StepRules) -> bool:
     """Task headings written as gerunds: "Starting the server", "Changing the root directory"."""
-    words = _FIRST_WORDS.findall(text[:40])
+    words = _FIRST_WORDS.findall(text[: rules.limits.gerund_window_chars])
     if not words or not words[0].lower().endswith("ing"):
         return False
     stem = words[0].lower()[:-3]
@@ -135,7 +148,10 @@ def _starts_with_action_gerund(text: str, rules: StepRules) -> bool:
     return bool(candidates & rules.verbs)
 
 
-def _mostly_actions(items: list[Block], rules: StepRules, share: float = 0.6, minimum: int = 2) -> bool:
+def _mostly_actions(items: list[Block], rules: StepRules, share: float | None = None,
+                    minimum: int | None = None) -> bool:
+    share = rules.limits.default_action_share if share is None else share
+    minimum = rules.limits.default_action_minimum if minimum is None else minimum
     if len(items) < minimum:
         return False
     actions = sum(1 for item in items if is_instruction(item.text, rules))
@@ -190,7 +206,7 @@ def _collapsed_paragraph_units(block: Block, labels: list[tuple[int, str]], rule
     for index, (at, label) in enumerate(labels):
         end = labels[index + 1][0] if index + 1 < len(labels) else len(block.text)
         match = rules.step_label.match(label)
-        units.append(Unit(STEP, block, number=_number(match.group("n"), rules), style="step-labels",
+        units.append(Unit(STEP, block, number=_number(match.group("n"), rules), style="step-labels", rule="step_label",
                           text=label[match.end():].strip(), is_label=True, block_text_cut=True, **span))
         body = block.text[at + len(label) : end].strip()
         if body:
@@ -202,19 +218,20 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
     span = dict(line_start=block.line_start, line_end=block.line_end)
     label = rules.step_label.match(text)
     if label:
-        if _is_anchor_link(block):
+        if _is_anchor_link(block, rules):
             return [Unit(OTHER, block, **span)]
         rest = text[label.end():].strip()
-        return [Unit(STEP, block, number=_number(label.group("n"), rules), style="step-labels", text=rest,
+        return [Unit(STEP, block, number=_number(label.group("n"), rules), style="step-labels", rule="step_label", text=rest,
                      is_label=True, **span)]
-    if whole and _is_pseudo_heading(block):
-        return [Unit(HEADING, block, level=7, text=text, **span)]
+    if whole and _is_pseudo_heading(block, rules):
+        return [Unit(HEADING, block, level=PSEUDO_HEADING_LEVEL, text=text, **span)]
     numbered = rules.paragraph_number.match(text)
     run_on = _run_on_steps(text, rules, block)
     if numbered and not (len(run_on) >= 2 and run_on[0][0] == _number(numbered.group("n"), rules)):
-        if _is_anchor_link(block):
+        if _is_anchor_link(block, rules):
             return [Unit(OTHER, block, **span)]
         unit = Unit(STEP, block, number=_number(numbered.group("n"), rules), style="numbered-paragraphs",
+                    rule="paragraph_number",
                     text=text[numbered.end():].strip(), block_text_cut=not whole,
                     lettered=not numbered.group("n").isdigit(), **span)
         return _split_run_on(unit, rules)
@@ -226,7 +243,7 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
         for index, (number, start) in enumerate(run_on):
             end = run_on[index + 1][1] if index + 1 < len(run_on) else len(text)
             segment = rules.inline_number.sub("", text[start:end], count=1).strip()
-            units.append(Unit(STEP, block, number=number, style="run-on", text=segment, **span))
+            units.append(Unit(STEP, block, number=number, style="run-on", rule="inline_number", text=segment, **span))
         return units
     return [Unit(TEXT, block, text=text, block_text_cut=not whole, **span)]
 
@@ -249,7 +266,7 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
     for index, (number, start) in enumerate(found):
         end = found[index + 1][1] if index + 1 < len(found) else len(unit.text)
         segment = rules.inline_number.sub("", unit.text[start:end], count=1).strip()
-        pieces.append(Unit(STEP, unit.block, number=number, style="run-on", text=segment,
+        pieces.append(Unit(STEP, unit.block, number=number, style="run-on", rule="inline_number", text=segment,
                            line_start=unit.line_start, line_end=unit.line_end))
     unit.text = head
     unit.block_text_cut = True
@@ -302,24 +319,27 @@ def _number(value: str, rules: StepRules) -> int:
     return ord(value) - ord("a") + 1
 
 
-def _is_pseudo_heading(block: Block) -> bool:
+def _is_pseudo_heading(block: Block, rules: StepRules) -> bool:
     """A short paragraph all in bold ("**Option 2: Update the driver manually**") stands for a heading."""
-    if not block.labels or len(block.text) > 100 or block.text.endswith((".", ",", ";")):
+    limits = rules.limits
+    if not block.labels or len(block.text) > limits.pseudo_heading_max_chars or block.text.endswith((".", ",", ";")):
         return False
     bold = " ".join(block.labels)
-    return len(_WORDS.findall(bold)) >= len(_WORDS.findall(block.text)) and len(_WORDS.findall(block.text)) >= 2
+    words = len(_WORDS.findall(block.text))
+    return len(_WORDS.findall(bold)) >= words and words >= limits.pseudo_heading_min_words
 
 
-def _is_anchor_link(block: Block) -> bool:
+def _is_anchor_link(block: Block, rules: StepRules) -> bool:
     """The whole block is a link to a place in the same page: a table-of-contents entry."""
     anchors = [text for text, url in block.links if url.startswith("#")]
     if not anchors:
         return False
     linked = sum(len(_WORDS.findall(t)) for t in anchors)
-    return linked >= 0.5 * len(_WORDS.findall(block.text))
+    return linked >= rules.limits.anchor_min_link_share * len(_WORDS.findall(block.text))
 
 
-_MODALS = {"need", "have", "must", "should"}
+# A bold line that stands for a heading ranks below every Markdown heading (h1-h6).
+PSEUDO_HEADING_LEVEL = 7
 _WORDS = re.compile(r"\w+")
 _FIRST_WORDS = re.compile(r"[A-Za-z][\w'-]*")
 
@@ -330,25 +350,32 @@ def is_instruction(text: str, rules: StepRules | None = None, strict: bool = Fal
     ``strict``: only a leading verb counts, not an action word further in ("..., you can check").
     """
     rules = rules or step_rules()
+    limits = rules.limits
     text = text.strip().lstrip("*_\"'“ ")
     clause = rules.lead_clause.match(text)
     candidates = [text]
     if clause:
         candidates.append(text[clause.end():])
     for candidate in candidates:
-        words = [w.lower() for w in _FIRST_WORDS.findall(candidate[:80])][:6]
+        words = [w.lower() for w in _FIRST_WORDS.findall(candidate[: limits.instruction_window_chars])]
+        words = words[: limits.instruction_window_words]
         while words and words[0] in rules.lead_words:
             words.pop(0)
         if words and words[0] in rules.verbs:
             return True
-        # "first you need to connect ...", "you should restart ..."
-        if len(words) >= 3 and words[0] in ("you", "you'll") and words[1] in _MODALS:
-            rest = words[2:]
-            if rest and rest[0] == "to":
-                rest = rest[1:]
-            if rest and rest[0] in rules.verbs:
-                return True
+        if _modal_instruction(words, rules):
+            return True
     if strict:
         return False
-    early = {w.lower() for w in _FIRST_WORDS.findall(text[:120])}
+    early = {w.lower() for w in _FIRST_WORDS.findall(text[: limits.action_window_chars])}
     return bool(early & rules.action_words)
+
+
+def _modal_instruction(words: list[str], rules: StepRules) -> bool:
+    """"first you need to connect ...", "you should restart ...": subject, modal, (to), a verb."""
+    if not (words[:1] and words[0] in rules.modal_subjects and words[1:2] and words[1] in rules.modal_verbs):
+        return False
+    rest = words[2:]
+    if rest and rest[0] in rules.infinitive_markers:
+        rest = rest[1:]
+    return bool(rest) and rest[0] in rules.verbs

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import sys
 
+from ...writers.formats import DEFAULT_OUTPUT_FORMAT, OUTPUT_FORMATS
+
 NAME = "extract"
 ORDER = 0
 HELP = "extract procedures from Markdown or HTML files, directories, URLs or WARC files into JSON records"
@@ -36,8 +38,14 @@ def add_arguments(parser) -> None:
     parser.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run on an existing Dask scheduler")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar (the summary is still printed)")
-    parser.add_argument("--format", choices=("records", "howto-jsonld"), default="records",
-                        help="records (default): extractor's JSON records; howto-jsonld: schema.org HowTo JSON-LD")
+    parser.add_argument("--rules", metavar="FILE",
+                        help="a TOML rule file merged over the packaged rules (see `extractor rules`)")
+    parser.add_argument("--input-format", choices=("markdown", "html"), default=None,
+                        help="read every input as this format (default: by suffix, then by content)")
+    parser.add_argument("--format", choices=tuple(OUTPUT_FORMATS), default=DEFAULT_OUTPUT_FORMAT,
+                        help="; ".join(f"{f.name}: {f.help}" for f in OUTPUT_FORMATS.values()))
+    parser.add_argument("--no-site-template", action="store_true",  # extractor/corpus/template.py
+                        help="do not learn each site's template (lines recurring across its articles) from the batch")
     dedupe = parser.add_mutually_exclusive_group()  # corpus dedupe (extractor/corpus/mark.py)
     dedupe.add_argument("--dedupe", action="store_const", const="near",
                         help="after extracting, set duplicate_of on near-duplicate records (needs -o OUT.jsonl or a directory)")
@@ -77,7 +85,9 @@ def run(args) -> int:
             counter.tick = tick
             report = run_batch(args.paths, output.sink, jobs=args.jobs, options=options, limits=limits,
                                ordered=not args.unordered, state=output.state, force=args.force,
-                               executor=executor, progress=counter, format=args.format)
+                               executor=executor, progress=counter, format=args.format,
+                               learn_templates=not args.no_site_template,
+                               keep_templates=_kept_templates(args.output, kind))
         output.finish(ordered=not args.unordered)
         if args.dedupe:  # corpus dedupe: a post-pass that rewrites the finished output atomically
             from ...corpus.mark import mark_output
@@ -146,7 +156,7 @@ def _empty_directories(paths) -> list[str]:
 
 
 def _open_output(args, kind: str, Output):
-    suffix = ".jsonld" if args.format == "howto-jsonld" else ".json"
+    suffix = OUTPUT_FORMATS[args.format].suffix
     if kind != "json":
         return Output(args.output, force=args.force, suffix=suffix)
     from types import SimpleNamespace
@@ -158,6 +168,8 @@ def _open_output(args, kind: str, Output):
 
 
 def _options(args, UsageProblem):
+    from dataclasses import replace
+
     from ...limits import Limits, parse_size
     from ...options import Options
 
@@ -169,9 +181,29 @@ def _options(args, UsageProblem):
         max_memory = parse_size(args.max_memory) if args.max_memory else 0
     except ValueError:
         raise UsageProblem(f"--max-memory: not a size: {args.max_memory!r} (try 512M or 2G)") from None
-    options = Options() if args.max_bytes is None else Options(max_bytes=args.max_bytes)
+    options = Options(rules=_rules(args, UsageProblem), input_format=args.input_format)
+    if args.max_bytes is not None:
+        options = replace(options, max_bytes=args.max_bytes)
     timeout = options.timeout if args.timeout is None else args.timeout
     return options, Limits(timeout=timeout, max_memory=max_memory)
+
+
+def _rules(args, UsageProblem):
+    """The rule set, loaded and checked before any input is read or any output opened (exit 2 if bad)."""
+    from ...errors import RulesError
+    from ...rules import Rules, default_rules
+
+    try:
+        return Rules.load(args.rules) if args.rules else default_rules()
+    except RulesError as exc:
+        raise UsageProblem(f"invalid rules: {exc.reason}") from None
+
+
+def _kept_templates(output: str, kind: str) -> str | None:
+    """Where the learned site templates are kept: beside the run state (none for stdout or a .json array)."""
+    from ...runstate import state_path
+
+    return None if kind in ("stdout", "json") else state_path(output) + ".site-template.json"
 
 
 def _executor(args, UsageProblem):

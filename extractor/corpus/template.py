@@ -1,0 +1,357 @@
+"""Learn a site's template from a batch: lines that recur across many *different* articles of one site.
+
+Promos, disclaimers, rating widgets and related-post lists are written once into a site's template
+and then appear in every article; no phrase list knows them all, but a batch of the site's articles
+shows them by repetition. The learning pass is cheap (it reads each input's lines, never parses):
+
+    for each input: site key (front matter URL host, else the input's folder)
+                    + the key of every line (``line_key``: markup and digits folded, case folded)
+    per site:       group near-duplicate articles (MinHash over their line keys), so a post re-posted
+                    a hundred times counts once
+                    -> a line is template when it recurs in enough groups, and is not a step
+                       (numbered item or step label) in most places it appears
+
+The result, ``SiteTemplates``, travels with the options to every worker; ``stages/template.py``
+labels the blocks whose every line is template. ``extractor profile`` writes it as a reviewable file.
+Markdown inputs only: an HTML page's source lines are not the lines a reader sees.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from array import array
+import json
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from ..rules import Rules
+from ..rules.sections import SiteTemplateSection
+from .minhash import SketchOptions, similar_groups, sketch
+
+# -- what one line is ---------------------------------------------------------------------------
+
+_SKIPPED_START = ("#", "```", "~~~", "|", "<!--")  # headings, code fences, tables, comments: never template
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+_MARKER = re.compile(r"^(?:>\s*)*(?:[-+]\s+|\*\s+(?!\*))*")  # quote and bullet markers ("* **Bold**" keeps its bold)
+_ORDERED = re.compile(r"^\(?\d{1,3}\\?(?:[.)](?:\s|$)|\)(?=\S))")  # "1. ", "2) ", "3)[Download](...)"
+_DIGITS = re.compile(r"\d+")
+_DROP = str.maketrans("", "", "*_`~\\")  # emphasis and escapes: folded away
+_EDGES = " \t.,:;!?-–—()[]{}\"'“”’‘«»#>|/…"
+_MAX_LINE = 600  # longer source lines are prose paragraphs, never a widget or a promo line
+
+
+@dataclass(frozen=True, slots=True)
+class LineKey:
+    key: str  # the line as a reader sees it, folded: what recurs across articles
+    steplike: bool  # a numbered item, a "Step N" label, or a line inside a numbered item: part of a procedure
+    linked: bool  # most of its visible text is link text (a related-posts entry, a promo button)
+
+
+def line_key(line: str, step_label: re.Pattern | None = None, in_step: bool = False) -> LineKey | None:
+    """The folded key of one Markdown source line, or None for lines that are never template
+    (blank, headings, code fences, tables, very long prose) or have nothing visible."""
+    text = line.strip()
+    if not text or len(text) > _MAX_LINE or text.startswith(_SKIPPED_START):
+        return None
+    text = _MARKER.sub("", text)
+    linked_chars = 0
+    if "](" in text:
+        if "![" in text:
+            text = _IMAGE.sub(" ", text)
+        for match in _LINK.finditer(text):
+            linked_chars += len(match.group(1))
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    visible = " ".join(text.translate(_DROP).split())
+    steplike = in_step or bool(_ORDERED.match(visible)) or bool(step_label is not None and step_label.match(visible))
+    key = _DIGITS.sub("0", visible.lower()).strip(_EDGES)
+    if not key or not any(c.isalnum() for c in key[:40]):
+        return None
+    return LineKey(key, steplike, linked_chars >= 0.6 * len(visible))
+
+
+def line_keys(lines: list[str], step_label: re.Pattern | None = None) -> list[LineKey | None]:
+    """``line_key`` of every line, knowing which lines belong to a numbered item: the lines indented
+    under it, and the first flush-left paragraph right after it (how many posts write a step's
+    second sentence)."""
+    keys: list[LineKey | None] = []
+    in_item = False
+    for line in lines:
+        stripped = line.lstrip()
+        if not stripped:
+            keys.append(None)
+        elif len(line) - len(stripped) >= 2:  # indented: inside the block above
+            keys.append(line_key(line, step_label, in_step=in_item))
+        elif stripped.startswith(("<", "![")):  # an ad or a screenshot between two steps does not end a numbered item
+            keys.append(line_key(line, step_label))
+        else:  # flush left: a new block, the first one after a numbered item still counted with it
+            ordered = bool(_ORDERED.match(stripped.lstrip("*_ ")))
+            keys.append(line_key(line, step_label, in_step=in_item and not ordered))
+            in_item = ordered
+    return keys
+
+
+# -- which site an input belongs to ---------------------------------------------------------------
+
+_FRONT_MATTER_URL = re.compile(
+    r"^(?:url|canonical(?:_url)?|permalink|source(?:_url)?|link|original_url)\s*[:=]\s*[\"']?https?://([^/\s\"']+)",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def site_key(path: str, front_matter: str = "") -> str:
+    """The site an input belongs to: the host its front matter names, else the folder that holds it."""
+    match = _FRONT_MATTER_URL.search(front_matter)
+    if match:
+        host = match.group(1).lower()
+        return host[4:] if host.startswith("www.") else host
+    return os.path.dirname(os.path.abspath(path))
+
+
+def split_front_matter_lines(lines: list[str]) -> tuple[str, int]:
+    """(front matter text, index of the first body line) for a YAML/TOML front matter block."""
+    if lines and lines[0].strip() in ("---", "+++"):
+        fence = lines[0].strip()
+        for i in range(1, min(len(lines), 500)):
+            if lines[i].strip() == fence:
+                return "\n".join(lines[1:i]), i + 1
+    return "", 0
+
+
+# -- learning -----------------------------------------------------------------------------------
+
+# How sure the batch is that a line is template: link lines and prose on a large share of the site's
+# articles are template wherever they appear; rarer prose only beside other boilerplate.
+ANYWHERE = "anywhere"
+BESIDE_BOILERPLATE = "beside-boilerplate"
+
+def key_hash(key: str) -> int:
+    """A stable 64-bit hash of a line key (``hash()`` differs between processes), its low 3 bits clear
+    (a learner packs the line's flags there)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little") & ~7
+
+
+_LINKED, _STEPLIKE, _LONG, _FLAGS = 1, 2, 4, 7
+
+
+def _packed(key: LineKey, max_prose_chars: int) -> int:
+    return (key_hash(key.key) | (_STEPLIKE if key.steplike else 0) | (_LINKED if key.linked else 0)
+            | (_LONG if len(key.key) > max_prose_chars else 0))
+
+
+@dataclass
+class _Site:
+    """A uniform sample (reservoir) of one site's documents, each as an array of packed line keys."""
+
+    seen: int = 0
+    docs: list = field(default_factory=list)
+
+
+@dataclass
+class SiteLearner:
+    """Collects the line keys of a sample of each site's inputs; ``templates()`` decides what is template.
+
+    Memory stays bounded per site: at most ``sample_per_site`` documents are kept (a reservoir sample,
+    seeded by the site, so the same inputs always teach the same template), each as an array of
+    64-bit line hashes. With ``keep_text`` the folded lines themselves are kept too, for a profile a
+    person reads."""
+
+    settings: SiteTemplateSection
+    step_label: re.Pattern | None = None
+    keep_text: bool = False
+    _sites: dict[str, _Site] = field(default_factory=dict)
+    _text: dict[int, str] = field(default_factory=dict)
+
+    def add_text(self, path: str, text: str) -> None:
+        lines = text.split("\n")
+        front_matter, start = split_front_matter_lines(lines)
+        site_name = site_key(path, front_matter)
+        site = self._sites.get(site_name)
+        if site is None:
+            site = self._sites[site_name] = _Site()
+        site.seen += 1
+        slot = self._reservoir_slot(site_name, site)
+        if slot is None:
+            return
+        keys = [k for k in line_keys(lines[start:], self.step_label) if k is not None]
+        packed = array("Q", (_packed(k, self.settings.max_prose_chars) for k in keys))
+        if self.keep_text:
+            for k, h in zip(keys, packed):
+                self._text.setdefault(h & ~_FLAGS, k.key)
+        if slot == len(site.docs):
+            site.docs.append(packed)
+        else:
+            site.docs[slot] = packed
+
+    def _reservoir_slot(self, name: str, site: _Site) -> int | None:
+        """Where the site's ``seen``-th document goes in its sample, or None when it is left out."""
+        cap = self.settings.sample_per_site
+        if site.seen <= cap:
+            return site.seen - 1
+        pick = int.from_bytes(hashlib.blake2b(f"{name}\0{site.seen}".encode("utf-8", "surrogatepass"),
+                                              digest_size=8).digest(), "little") % site.seen
+        return pick if pick < cap else None
+
+    def add_file(self, path: str) -> None:
+        """Markdown files only; unreadable files are left to the extraction to report."""
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(4 * 1024 * 1024)
+        except OSError:
+            return
+        self.add_text(path, data.decode("utf-8", "replace"))
+
+    def templates(self) -> SiteTemplates:
+        return SiteTemplates({name: dict(sorted(_site_template(site.docs, self.settings)))
+                              for name, site in sorted(self._sites.items())})
+
+    def text_of(self, hashed: int) -> str | None:
+        return self._text.get(hashed)
+
+
+def _site_template(docs: list, settings: SiteTemplateSection) -> Iterator[tuple[int, str]]:
+    groups = _near_duplicate_groups(docs, settings)
+    n_groups = len(set(groups))
+    frequency: dict[int, int] = defaultdict(int)
+    for doc in docs:  # first only how many documents hold each line: most lines are in one
+        for h in {v & ~_FLAGS for v in doc}:
+            frequency[h] += 1
+    counts: dict[int, list] = {}  # hash -> [groups, seen, steplike, linked, long], for lines seen often enough
+    for doc, group in zip(docs, groups):
+        for value in doc:
+            h = value & ~_FLAGS
+            if frequency[h] < settings.min_groups:
+                continue
+            count = counts.get(h)
+            if count is None:
+                count = counts[h] = [set(), 0, 0, 0, value & _LONG]
+            count[0].add(group)
+            count[1] += 1
+            count[2] += bool(value & _STEPLIKE)
+            count[3] += value & _LINKED
+    for h, (in_groups, seen, steplike, linked, long) in counts.items():
+        distinct = len(in_groups)
+        if distinct < settings.min_groups or steplike > settings.max_steplike_share * seen:
+            continue
+        if linked * 2 > seen:
+            if distinct >= settings.min_share_linked * n_groups:
+                yield h, ANYWHERE
+        elif distinct >= settings.min_share * n_groups and not long:
+            yield h, ANYWHERE if distinct >= settings.anywhere_share * n_groups else BESIDE_BOILERPLATE
+
+
+def _near_duplicate_groups(docs: list, settings: SiteTemplateSection) -> list[int]:
+    """A group number per document; copies of one article (same lines, ads moved) share one.
+
+    Link lines are left out of the comparison: related-post lists rotate from copy to copy, and with
+    them two copies of one article would look unrelated."""
+    options = SketchOptions(shingle_words=1, permutations=32, bands=8, threshold=settings.near_duplicate)
+    sketches = []
+    for doc in docs:
+        own = {(v >> 3) & 0xFFFFFFFF for v in doc if not v & _LINKED}
+        sketches.append(sketch(own, options.permutations) if own else b"")
+    group = list(range(len(docs)))
+    for members in similar_groups(sketches, options):
+        for i in members:
+            group[i] = members[0]
+    return group
+
+
+# -- the learned template -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SiteTemplates:
+    """Template lines (their ``key_hash``) per site key, each with how sure the batch is (``ANYWHERE``
+    or ``BESIDE_BOILERPLATE``); ``everywhere`` applies to every input (a profile given by hand)."""
+
+    by_site: dict[str, dict[int, str]] = field(default_factory=dict)  # key_hash -> sureness
+    everywhere: dict[int, str] = field(default_factory=dict)
+
+    def for_site(self, site: str) -> dict[int, str]:
+        keys = self.by_site.get(site, {})
+        return {**self.everywhere, **keys} if self.everywhere else keys
+
+    def __repr__(self) -> str:  # options are part of the run identity: a changed template redoes the records
+        return f"SiteTemplates({hashlib.sha1(self.dumps().encode()).hexdigest()[:12]})"
+
+    def __bool__(self) -> bool:
+        return bool(self.everywhere) or any(self.by_site.values())
+
+    def __hash__(self) -> int:  # Options (frozen) may be hashed; the dicts inside cannot be
+        return hash(self.dumps())
+
+    def to_document(self) -> dict:
+        return {"sites": self.by_site, "everywhere": self.everywhere}
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_document(), ensure_ascii=False, sort_keys=True)
+
+
+def learn(paths: Iterable[str], rules: Rules, *, keep_text: bool = False) -> SiteLearner:
+    """Every path's lines, sampled per site, with the rules' thresholds and step labels."""
+    learner = SiteLearner(rules.site_template, rules.words.step_label, keep_text)
+    for path in paths:
+        learner.add_file(path)
+    return learner
+
+
+# -- files: the reviewable profile (TOML) and the copy kept with a run's state (JSON) --------------
+
+def merged(older: SiteTemplates | None, newer: SiteTemplates | None) -> SiteTemplates | None:
+    """``newer``'s sites replace ``older``'s; sites only ``older`` knows are kept (an incremental run
+    of a few new posts still gets what the full run learned of their site)."""
+    if not older:
+        return newer or None
+    if not newer:
+        return older
+    return SiteTemplates({**older.by_site, **newer.by_site}, {**older.everywhere, **newer.everywhere})
+
+
+def load_json(path: str) -> SiteTemplates | None:
+    """The templates kept beside a run state; None when there is none or it cannot be read (it is
+    only a cache of what the inputs teach, so a damaged copy is relearned, never an error)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        return SiteTemplates({str(site): {int(k): str(v) for k, v in keys.items()}
+                              for site, keys in data["sites"].items()},
+                             {int(k): str(v) for k, v in data.get("everywhere", {}).items()})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def to_toml(templates: SiteTemplates, text_of, *, inputs: int) -> str:
+    """A rules file a person can read and edit (``extract --rules FILE`` applies it): one
+    ``[[site_template.template]]`` table per site."""
+    lines = [
+        f"# Site template learned by `extractor profile` from {inputs:,} inputs.",
+        "# Every line listed is boilerplate wherever a document's block consists of such lines only;",
+        "# 'beside_boilerplate' lines only where they touch other boilerplate. Lines are folded as",
+        "# extractor compares them: lower case, markup and link targets removed, every number written 0.",
+        "# Delete a line to keep it as content; apply it to any input with: extractor extract --rules FILE",
+        "",
+    ]
+    for site, keys in sorted(templates.by_site.items()):
+        lines += ["[[site_template.template]]", f"site = {json.dumps(site, ensure_ascii=False)}"]
+        for name, sureness in (("anywhere", ANYWHERE), ("beside_boilerplate", BESIDE_BOILERPLATE)):
+            chosen = sorted(text_of(k) for k, v in keys.items() if v == sureness and text_of(k) is not None)
+            lines.append(f"{name} = [")
+            lines += [f"    {json.dumps(k, ensure_ascii=False)}," for k in chosen]
+            lines.append("]")
+        lines.append("")
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=4)
+def given_templates(rules: Rules) -> SiteTemplates | None:
+    """The template lines a rule file gives (``[[site_template.template]]``), for every document."""
+    everywhere: dict[int, str] = {}
+    for table in rules.site_template.template:
+        everywhere.update((key_hash(k), BESIDE_BOILERPLATE) for k in table.beside_boilerplate)
+        everywhere.update((key_hash(k), ANYWHERE) for k in table.anywhere)
+    return SiteTemplates({}, everywhere) if everywhere else None

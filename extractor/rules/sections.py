@@ -1,0 +1,295 @@
+"""The shape of each rule file, checked at load (``extra="forbid"`` everywhere: an unknown key is an error)."""
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated
+
+from pydantic import AfterValidator, ConfigDict, Field
+
+from ..model import BoilerplateKind, Metadata
+from .fields import CasePatternField, Described, Pattern, PatternField, Words, _Rule
+
+
+# -- boilerplate.toml -----------------------------------------------------------------------------
+
+class KindRule(Described):
+    name: str
+    kind: BoilerplateKind
+    enabled: bool = True  # a user file sets false to switch a packaged rule off
+
+
+class TextRule(KindRule):
+    """Matched against visible text (phrases, lead-ins) or raw markup."""
+
+    pattern: Pattern
+    max_chars: int = Field(10**9, ge=1)
+
+
+class RegionRule(KindRule):
+    begin: Pattern
+    end: Pattern
+
+
+class PromoLinkRule(KindRule):
+    text: Pattern
+    url: Pattern
+    max_chars: int = Field(10**9, ge=1)
+
+
+class StructuralRule(KindRule):
+    """A boilerplate decision made by the shape of a block (link density, repetition), not a phrase.
+
+    The code names the rule; the data says its kind. Examples are whole Markdown articles, and
+    extracting one must cut a block under this rule's name."""
+
+
+class LinkDensity(_Rule):
+    min_links: int = Field(ge=1)
+    min_link_text_share: float = Field(gt=0, le=1)
+
+
+class Duplicate(_Rule):
+    min_chars: int = Field(ge=1)
+
+
+class BoilerplateLimits(_Rule):
+    markup_max_prose_chars: int = Field(ge=0)
+    lead_in_max_chars: int = Field(ge=1)
+    promo_step_min_chars: int = Field(ge=0)
+    short_link_line_max_chars: int = Field(ge=1)
+    tag_max_words: int = Field(ge=1)
+    anchor_list_min_items: int = Field(ge=1)
+    anchor_min_link_share: float = Field(ge=0, le=1)
+    promo_lead_up_blocks: int = Field(ge=0)
+    promo_lead_up_max_chars: int = Field(ge=0)
+    merge_gap_lines: int = Field(ge=0)
+
+
+class BoilerplateSection(_Rule):
+    markup: tuple[TextRule, ...] = ()
+    region: tuple[RegionRule, ...] = ()
+    lead_in: tuple[TextRule, ...] = ()
+    phrase: tuple[TextRule, ...] = ()
+    promo_link: tuple[PromoLinkRule, ...] = ()
+    structural: tuple[StructuralRule, ...] = ()
+    link_density: LinkDensity
+    duplicate: Duplicate
+    limits: BoilerplateLimits
+
+    def verdict(self, name: str) -> tuple[str, str]:
+        """(kind, name) of a structural rule, for the stage that applies it."""
+        return self.structural_verdicts[name]
+
+    @cached_property
+    def structural_verdicts(self) -> dict[str, tuple[str, str]]:
+        return {rule.name: (rule.kind, rule.name) for rule in self.structural}
+
+    @cached_property
+    def lead_in_names(self) -> frozenset[str]:
+        return frozenset(rule.name for rule in self.lead_in)
+
+    # the names stages and checks used before the rules were one value
+    @property
+    def phrases(self) -> tuple[TextRule, ...]:
+        return self.phrase
+
+    @property
+    def regions(self) -> tuple[RegionRule, ...]:
+        return self.region
+
+
+# -- steps.toml -----------------------------------------------------------------------------------
+
+class StepLimits(_Rule):
+    """Cut-offs of the step finder; steps.toml says why each value."""
+
+    min_steps: int = Field(ge=1)
+    pseudo_heading_max_chars: int = Field(ge=1)
+    pseudo_heading_min_words: int = Field(ge=1)
+    anchor_min_link_share: float = Field(ge=0, le=1)
+    gerund_window_chars: int = Field(ge=1)
+    instruction_window_chars: int = Field(ge=1)
+    instruction_window_words: int = Field(ge=1)
+    action_window_chars: int = Field(ge=1)
+    intro_action_share: float = Field(ge=0, le=1)
+    after_steps_action_share: float = Field(ge=0, le=1)
+    continued_bullets_action_share: float = Field(ge=0, le=1)
+    default_action_share: float = Field(ge=0, le=1)
+    default_action_minimum: int = Field(ge=0)
+    keep_instruction_share: float = Field(ge=0, le=1)
+    label_max_gap: int = Field(ge=1)
+    number_max_gap: int = Field(ge=1)
+    lead_in_title_max_chars: int = Field(ge=1)
+    command_line_max_chars: int = Field(ge=1)
+    continuation_max_chars: int = Field(ge=1)
+    language_sample_words: int = Field(ge=1)
+    language_min_words: int = Field(ge=0)
+    toc_min_key_chars: int = Field(ge=0)
+    toc_min_hits: int = Field(ge=1)
+    toc_hit_share: float = Field(ge=0, le=1)
+    ui_label_max_chars: int = Field(ge=1)
+    ui_label_max_words: int = Field(ge=1)
+    outcome_paragraphs: int = Field(ge=0)
+    ingredient_max_words: int = Field(ge=0)
+    quantity_line_max_words: int = Field(ge=0)
+    ingredient_list_share: float = Field(ge=0, le=1)
+
+
+class OriginExamples(Described):
+    """Articles (Markdown, or HTML when they start with ``<``) that must give a procedure of this origin."""
+
+
+class StepsSection(_Rule):
+    paragraph_number: CasePatternField
+    inline_number: CasePatternField
+    # "Step N" labels in every language: {step_words} and {number_words} are filled from the languages
+    step_label_template: str
+    english_min_share: float = Field(ge=0, le=1)
+    limits: StepLimits
+    origin: dict[str, OriginExamples] = {}
+
+
+# -- lang/<code>.toml -----------------------------------------------------------------------------
+
+class Instruction(Described):
+    """Examples: sentences that read as an instruction (``units.is_instruction``)."""
+
+
+class HtmlWords(_Rule):
+    # class/id/itemprop words of a steps container (regex fragments: "instructions?")
+    container_words: tuple[str, ...] = ()
+    # heading texts under which the list is a recipe's or how-to's steps (regex fragments)
+    step_heading_words: tuple[str, ...] = ()
+    # words that start an ingredient line like a number does ("a pinch of salt"; plain text)
+    quantity_words: tuple[str, ...] = ()
+
+
+class Language(_Rule):
+    """The words of one language. Every field is optional: a language gives what it knows."""
+
+    language: str = ""  # its name in English, for people reading the file
+    imperative_verbs: Words = frozenset()
+    lead_words: Words = frozenset()
+    action_words: Words = frozenset()
+    common_words: Words = frozenset()
+    modal_subjects: Words = frozenset()
+    modal_verbs: Words = frozenset()
+    infinitive_markers: Words = frozenset()
+    instruction: Instruction = Instruction()
+    step_words: tuple[str, ...] = ()
+    number_words: tuple[str, ...] = ()
+    lead_clause: PatternField | None = None
+    steps_intro: PatternField | None = None
+    steps_heading: PatternField | None = None
+    continuation_start: PatternField | None = None
+    continuation_exclude: PatternField | None = None
+    inline_note: PatternField | None = None
+    note_prefix: PatternField | None = None
+    outcome_cue: PatternField | None = None
+    check_title: PatternField | None = None
+    ui_patterns: tuple[CasePatternField, ...] = ()
+    keys: dict[str, str] = {}
+    html: HtmlWords = HtmlWords()
+
+
+# -- html_boilerplate.toml (read by readers/html_main.py) -------------------------------------------
+#
+# Kinds, patterns and the cut-offs named here are checked like every other rule. The HTML reader is
+# being reworked (issue 12) and still reads this file itself, adding keys as it goes: until it takes
+# its values from ``Rules.html``, keys not named here are kept (they count in the digest) but not
+# checked, so the reader's own additions never stop a run. Switch these models to ``_Rule`` then.
+
+class _HtmlRule(_Rule):
+    model_config = ConfigDict(extra="allow")
+
+
+class HtmlDrop(_HtmlRule):
+    tags: tuple[str, ...]
+    hidden_classes: tuple[str, ...]
+
+
+class HtmlProtect(_HtmlRule):
+    max_prose_share: float = Field(ge=0, le=1)
+    pattern: Pattern
+
+
+class HtmlRegion(KindRule):
+    model_config = ConfigDict(extra="allow")
+
+    pattern: Pattern | None = None
+    tags: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+class HtmlScore(_HtmlRule):
+    positive: Pattern
+    negative: Pattern
+    paragraph_tags: tuple[str, ...]
+    min_paragraph_chars: int = Field(ge=0)
+    sibling_share: float = Field(ge=0, le=1)
+    sibling_min_score: float = Field(ge=0)
+
+
+class HtmlLinkDensity(_HtmlRule):
+    min_links: int = Field(ge=1)
+    max_share: float = Field(ge=0, le=1)
+
+
+class HtmlSection(_HtmlRule):
+    drop: HtmlDrop
+    protect: HtmlProtect
+    region: tuple[HtmlRegion, ...] = ()
+    score: HtmlScore
+    link_density: HtmlLinkDensity
+
+
+# -- metadata.toml --------------------------------------------------------------------------------
+
+# Fields front matter may fill by name (``extra`` holds what fills none; list fields take lists).
+METADATA_FIELDS = frozenset(Metadata.model_fields) - {"extra"}
+LIST_FIELDS = frozenset(name for name, field in Metadata.model_fields.items()
+                        if name != "extra" and "list" in str(field.annotation))
+
+
+def _known_fields(value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    unknown = sorted(set(value) - METADATA_FIELDS)
+    if unknown:
+        raise ValueError(f"not a metadata field: {', '.join(unknown)} (fields: {', '.join(sorted(METADATA_FIELDS))})")
+    return value
+
+
+class DateFormats(Described):
+    """Examples: dates written in one of ``formats``."""
+
+    formats: tuple[str, ...]
+
+
+class MetadataSection(_Rule):
+    fields: Annotated[dict[str, tuple[str, ...]], AfterValidator(_known_fields)]
+    dates: DateFormats
+
+
+# -- site_template.toml ---------------------------------------------------------------------------
+
+class TemplateLines(_Rule):
+    """Template lines given by hand or written by ``extractor profile``: they apply to every document.
+    Lines are folded the way ``corpus.template.line_key`` folds them (lower case, markup removed, 0 for
+    every number)."""
+
+    site: str = ""  # where they were learned (for the reader; not used to match)
+    anywhere: tuple[str, ...] = ()
+    beside_boilerplate: tuple[str, ...] = ()
+
+
+class SiteTemplateSection(_Rule):
+    """When a line recurring across a batch's articles of one site is the site's template."""
+
+    min_groups: int = Field(ge=1)
+    min_share: float = Field(gt=0, le=1)
+    min_share_linked: float = Field(gt=0, le=1)
+    anywhere_share: float = Field(gt=0, le=1)
+    max_steplike_share: float = Field(ge=0, le=1)
+    max_prose_chars: int = Field(ge=1)
+    near_duplicate: float = Field(gt=0, le=1)
+    sample_per_site: int = Field(ge=1)
+    template: tuple[TemplateLines, ...] = ()

@@ -1,0 +1,157 @@
+"""The ``Rules`` value, and the compiled views of it that stages read."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .fields import _Rule
+from .sections import (BoilerplateSection, HtmlSection, Language, MetadataSection, SiteTemplateSection, StepLimits,
+                       StepsSection)
+from .toml import dump_toml
+
+
+# -- the combined view stages read --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StepRules:
+    """Every language's step words in one place, compiled: what ``units``, ``procedures``, ``build``
+    and ``annotate`` read."""
+
+    verbs: frozenset[str]
+    lead_words: frozenset[str]
+    lead_clause: re.Pattern
+    action_words: frozenset[str]
+    modal_subjects: frozenset[str]
+    modal_verbs: frozenset[str]
+    infinitive_markers: frozenset[str]
+    step_label: re.Pattern
+    number_words: tuple[str, ...]
+    paragraph_number: re.Pattern
+    inline_number: re.Pattern
+    steps_intro: re.Pattern
+    steps_heading: re.Pattern
+    note_prefix: re.Pattern
+    continuation_start: re.Pattern
+    continuation_exclude: re.Pattern
+    inline_note: re.Pattern
+    outcome_cue: re.Pattern
+    check_title: re.Pattern
+    ui_patterns: tuple[re.Pattern, ...]
+    english_words: frozenset[str]
+    english_min_share: float
+    keys: dict[str, str]
+    limits: StepLimits
+
+
+@dataclass(frozen=True)
+class HtmlStepWords:
+    instructions: re.Pattern
+    step_heading: re.Pattern
+    quantity: re.Pattern
+
+
+_NEVER = re.compile(r"(?!)")  # a language-specific pattern no language gives matches nothing
+
+
+def _union(patterns: list[re.Pattern | None]) -> re.Pattern:
+    given = [p for p in patterns if p is not None]
+    if not given:
+        return _NEVER
+    if len(given) == 1:
+        return given[0]
+    return re.compile("|".join(f"(?:{p.pattern})" for p in given), given[0].flags)
+
+
+# -- the value --------------------------------------------------------------------------------------
+
+class Rules(_Rule):
+    """One validated rule set. Build it with ``default_rules()`` or ``Rules.load(path)``."""
+
+    boilerplate: BoilerplateSection
+    steps: StepsSection
+    html: HtmlSection
+    metadata: MetadataSection
+    site_template: SiteTemplateSection
+    languages: dict[str, Language]
+
+    @classmethod
+    def load(cls, path: str | Path) -> Rules:
+        """The packaged rules with the user's TOML file at ``path`` merged over them."""
+        from .load import load_rules
+
+        return load_rules(Path(path))
+
+    @cached_property
+    def words(self) -> StepRules:
+        return _step_rules(self)
+
+    @cached_property
+    def html_steps(self) -> HtmlStepWords:
+        langs = list(self.languages.values())
+        containers = "|".join(w for lang in langs for w in lang.html.container_words)
+        headings = "|".join(w for lang in langs for w in lang.html.step_heading_words)
+        return HtmlStepWords(
+            instructions=re.compile(rf"(?:^|[\s_-]|[a-z](?=[A-Z]))(?:{containers or '(?!)'})(?:[\s_-]|$|[A-Z])",
+                                    re.IGNORECASE),
+            step_heading=re.compile(rf"^(?:(?:the\s+)?(?:{headings or '(?!)'}))\s*:?$", re.IGNORECASE),
+            quantity=re.compile(r"^\s*(?:[\d½¼¾⅓⅔⅛]%s)" % "".join(
+                rf"|{re.escape(w)}\b" for lang in langs for w in lang.html.quantity_words), re.IGNORECASE),
+        )
+
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 of the canonical JSON of the whole value (sorted keys, word lists sorted)."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False,
+                               separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def to_toml(self) -> str:
+        """The whole rule set as one TOML file, in the shape a ``--rules`` file takes."""
+        return dump_toml(self.model_dump(mode="json"))
+
+    # Equal rule sets are equal values whatever their history; Options (frozen) hashes them.
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rules) and other.digest == self.digest
+
+    def __getstate__(self):  # compiled views are rebuilt where they are needed, not pickled
+        state = super().__getstate__()
+        state["__dict__"] = {k: v for k, v in state["__dict__"].items() if k in type(self).model_fields}
+        return state
+
+
+def _step_rules(rules: Rules) -> StepRules:
+    langs = list(rules.languages.values())
+
+    def words(field: str) -> frozenset[str]:
+        return frozenset().union(*(getattr(lang, field) for lang in langs))
+
+    def pattern(field: str) -> re.Pattern:
+        return _union([getattr(lang, field).pattern if getattr(lang, field) else None for lang in langs])
+
+    number_words = tuple(w for lang in langs for w in lang.number_words)
+    template = rules.steps.step_label_template
+    step_words = "|".join(w for lang in langs for w in lang.step_words) or "(?!)"
+    label = template.replace("{step_words}", step_words).replace("{number_words}", "|".join(number_words) or "(?!)")
+    keys: dict[str, str] = {}
+    for lang in langs:
+        keys.update(lang.keys)
+    return StepRules(
+        verbs=words("imperative_verbs"), lead_words=words("lead_words"), lead_clause=pattern("lead_clause"),
+        action_words=words("action_words"), modal_subjects=words("modal_subjects"), modal_verbs=words("modal_verbs"),
+        infinitive_markers=words("infinitive_markers"),
+        step_label=re.compile(label, re.IGNORECASE), number_words=number_words,
+        paragraph_number=rules.steps.paragraph_number.pattern, inline_number=rules.steps.inline_number.pattern,
+        steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"), note_prefix=pattern("note_prefix"),
+        continuation_start=pattern("continuation_start"), continuation_exclude=pattern("continuation_exclude"),
+        inline_note=pattern("inline_note"), outcome_cue=pattern("outcome_cue"), check_title=pattern("check_title"),
+        ui_patterns=tuple(p.pattern for lang in langs for p in lang.ui_patterns),
+        english_words=rules.languages["en"].common_words if "en" in rules.languages else frozenset(),
+        english_min_share=rules.steps.english_min_share, keys=keys, limits=rules.steps.limits,
+    )

@@ -1,0 +1,37 @@
+"""The output formats, in one place: the name ``--format`` takes, the suffix of one file per input in
+a directory, and the function that writes one record.
+
+Importing this module is cheap (the writers are imported when a record is written), so the CLI can
+list the formats in ``--help``. Add a format by adding an entry here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+
+def _records(record: Any, indent: int | None) -> str:
+    from .records import dump
+
+    return dump(record, indent)
+
+
+def _howto(record: Any, indent: int | None) -> str:
+    from .howto import dump
+
+    return dump(record, indent=indent)
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    name: str
+    suffix: str  # of each file when the output is a directory
+    dump: Callable[[Any, int | None], str]
+    help: str
+
+
+OUTPUT_FORMATS: dict[str, OutputFormat] = {
+    "records": OutputFormat("records", ".json", _records, "extractor's JSON records (default)"),
+    "howto-jsonld": OutputFormat("howto-jsonld", ".jsonld", _howto, "schema.org HowTo JSON-LD"),
+}
+DEFAULT_OUTPUT_FORMAT = "records"

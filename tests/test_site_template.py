@@ -1,0 +1,198 @@
+"""A site's template, learned from a batch: what recurs across different articles is boilerplate."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor.corpus.template import key_hash, learn, line_key, line_keys, site_key
+from extractor.rules import default_rules
+from extractor.runner import run
+from extractor.runstate import Output
+
+PROMO = "Tired of slow fixes? **FixItPro** repairs this in one click. [Get FixItPro](https://fixit.example/buy)"
+RATING = ["How useful was this guide?", "* [1](https://blog.example/)", "* [2](https://blog.example/)",
+          "* [3](https://blog.example/)", "Score: 4.{n} / 5 ({n}2 votes)"]
+FILLER = "That is the whole trick."
+
+
+TOPICS = ["kettle", "toaster", "blender", "scanner", "webcam", "headset", "keyboard", "tablet", "smartwatch",
+          "doorbell", "thermostat", "projector"]
+STORIES = ["after an update", "when the battery is low", "on cold mornings", "after a power cut",
+           "once the warranty ends", "when guests arrive", "during video calls", "after a long trip",
+           "in the middle of the night", "after a factory reset", "when the room gets warm", "right after setup"]
+
+
+def article(n: int, *, related: list[str]) -> str:
+    topic = TOPICS[n % len(TOPICS)] if n < 99 else "radio"
+    story = STORIES[n % len(STORIES)] if n < 99 else "for no reason"
+    lines = [
+        "---", f"title: Fixing the {topic}", "---", "",
+        f"# Fixing the {topic}", "",
+        f"The {topic} stops answering {story}. Here is what brings the {topic} back for good.", "",
+        PROMO, "",
+        f"## Reset the {topic}", "",
+        f"1. Hold the {topic} power key for ten seconds.",
+        "2. Restart your computer.",
+        f"3. Open the {topic} settings and choose Reset.", "",
+        FILLER, "",
+        f"Resetting clears the {topic} cache, which is where the stale state lived {story}.", "",
+        f"If the {topic} still misbehaves {story}, look at its cable before anything else.", "",
+        f"Some {topic} owners keep a spare {topic} charger for exactly this reason.", "",
+        f"We tested this on three {topic} models bought {story}.", "",
+        *[line.format(n=n % 10) for line in RATING], "",
+        "Related reading:", "",
+        *[f"[{title}](https://blog.example/{i})" for i, title in enumerate(related)], "",
+    ]
+    return "\n".join(lines)
+
+
+TITLES = [f"Ten ways to tame a noisy {thing}" for thing in
+          ("fan", "printer", "router", "speaker", "mouse", "screen", "drive", "pump", "dock", "hub", "lamp", "cable")]
+
+
+@pytest.fixture
+def site(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for n in range(12):
+        related = [TITLES[(n + k) % len(TITLES)] for k in range(4)]  # the related list rotates
+        (folder / f"post-{n:02}.md").write_text(article(n, related=related), encoding="utf-8")
+    # One article re-posted many times: its own lines must not look like template.
+    for copy in range(15):
+        (folder / f"repost-{copy:02}.md").write_text(article(99, related=TITLES[:3]), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("line, key, steplike, linked", [
+    ("Score: 4.5 / 5 (180 votes)", "score: 0.0 / 0 (0 votes", False, False),
+    ("* [Ten ways](https://x.example/a)", "ten ways", False, True),
+    ("**Subscribe** to our _weekly_ letter!", "subscribe to our weekly letter", False, False),
+    ("1. Restart your computer.", "0. restart your computer", True, False),
+    ("1)[**Download**](https://x.example/d) and install it.", "0)download and install it", True, False),
+    ("Step 2: Open the lid", "step 0: open the lid", True, False),
+])
+def test_line_key_folds_what_varies_from_copy_to_copy(line, key, steplike, linked):
+    from extractor.data import step_rules
+
+    found = line_key(line, step_rules().step_label)
+    assert (found.key, found.steplike, found.linked) == (key, steplike, linked)
+
+
+@pytest.mark.parametrize("line", ["", "   ", "## A heading", "```python", "| a | b |", "![](https://x.example/i.png)"])
+def test_lines_that_are_never_template(line):
+    assert line_key(line) is None
+
+
+def test_a_paragraph_right_after_a_numbered_step_counts_with_the_step():
+    keys = line_keys(["1. Open the lid.", "", "![](shot.png)", "", "Then wait a minute.", "", "Unrelated prose."])
+    assert keys[4].steplike and not keys[6].steplike
+
+
+def test_site_key_prefers_the_front_matter_host(tmp_path):
+    assert site_key(str(tmp_path / "a" / "x.md"), "title: T\nurl: https://www.blog.example/x") == "blog.example"
+    assert site_key(str(tmp_path / "a" / "x.md")) == str(tmp_path / "a")
+
+
+def test_learning_keeps_recurring_furniture_and_drops_reposts_and_steps(site):
+    learned = learn(map(str, sorted(site.iterdir())), default_rules()).templates().for_site(str(site))
+
+    def template(line):
+        return key_hash(line_key(line).key) in learned
+
+    assert template(PROMO)
+    assert template(RATING[0]) and template("Score: 4.1 / 5 (12 votes)")
+    assert template(f"[{TITLES[0]}](https://blog.example/0)")  # a rotating related link
+    assert not template("2. Restart your computer.")  # a step wherever it appears
+    assert not template("The radio stops answering for no reason. Here is what brings the radio back "
+                        "for good.")  # 15 copies of one article count once
+
+
+def _records(path):
+    return {json.loads(line)["source"]["path"].rsplit("/", 1)[-1]: json.loads(line)
+            for line in path.read_text(encoding="utf-8").splitlines()}
+
+
+def _extract(site, out, **kwargs):
+    output = Output(str(out))
+    try:
+        report = run([str(site)], output.sink, state=output.state, **kwargs)
+        output.finish()
+    finally:
+        output.close()
+    return report
+
+
+def test_a_batch_labels_the_template_and_keeps_the_article(site, tmp_path):
+    _extract(site, tmp_path / "out.jsonl")
+    record = _records(tmp_path / "out.jsonl")["post-03.md"]
+    text = record["content"]["text"]
+    assert "FixItPro" not in text and "How useful was this guide" not in text and "Score:" not in text
+    assert not any(title in text for title in TITLES)
+    assert "stops answering after a power cut" in text and "stale state lived" in text
+    assert FILLER in text  # shared by every article, but it sits between content
+    assert [len(p["steps"]) for p in record["procedures"]] == [3]
+    kinds = {(b["kind"], b["rule"]) for b in record["boilerplate"]}
+    assert ("template", "site-template") in kinds
+
+
+def test_one_file_alone_learns_nothing(site, tmp_path):
+    _extract(site / "post-03.md", tmp_path / "one.jsonl")
+    record = _records(tmp_path / "one.jsonl")["post-03.md"]
+    assert all(b["kind"] != "template" for b in record["boilerplate"])
+
+
+def test_a_changed_template_redoes_the_records_and_an_unchanged_one_skips_them(site, tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert _extract(site, out).documents == 27
+    assert _extract(site, out).skipped == 27
+    for n in range(12):  # a new promo on most of the site's pages changes what was learned
+        path = site / f"post-{n:02}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nNew: **GadgetCare** plans from $4 a month.\n",
+                        encoding="utf-8")
+    report = _extract(site, out)
+    assert report.skipped == 0 and report.documents == 27
+    assert "GadgetCare" not in _records(out)["post-03.md"]["content"]["text"]
+
+
+def test_learning_can_be_turned_off(site, tmp_path):
+    _extract(site, tmp_path / "off.jsonl", learn_templates=False)
+    assert "FixItPro" in _records(tmp_path / "off.jsonl")["post-03.md"]["content"]["text"]
+
+
+def _cli(*argv):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "extractor", *map(str, argv)], capture_output=True, text=True)
+
+
+def test_profile_writes_a_reviewable_file_that_applies_to_a_single_file(site, tmp_path):
+    profile = tmp_path / "site.toml"
+    done = _cli("profile", site, "-o", profile)
+    assert done.returncode == 0, done.stderr
+    text = profile.read_text(encoding="utf-8")
+    assert "[[site_template.template]]" in text and '"how useful was this guide",' in text
+    alone = _cli("extract", site / "post-03.md", "--rules", profile)
+    assert alone.returncode == 0, alone.stderr
+    record = json.loads(alone.stdout)
+    assert "FixItPro" not in record["content"]["text"]
+    assert "stops answering after a power cut" in record["content"]["text"]
+
+
+def test_a_broken_profile_is_a_usage_error(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[site_template.template]]\nsite = 'x'\nanywere = ['typo']\n", encoding="utf-8")
+    post = tmp_path / "post.md"
+    post.write_text("# T\n\nText.\n", encoding="utf-8")
+    done = _cli("extract", post, "--rules", bad)
+    assert done.returncode == 2 and "anywere" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_later_run_of_a_few_new_posts_keeps_the_sites_template(site, tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert _cli("extract", site, "-o", out).returncode == 0
+    new = site / "post-new.md"
+    new.write_text(article(5, related=TITLES[:2]).replace("kettle", "heater"), encoding="utf-8")
+    assert _cli("extract", new, "-o", out).returncode == 0
+    assert "FixItPro" not in _records(out)["post-new.md"]["content"]["text"]

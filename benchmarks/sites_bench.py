@@ -57,8 +57,14 @@ def extract(inputs: list[Path], out: Path, jobs: int, templates: bool) -> None:
         output.close()
 
 
-def score(gold: GoldSet, records_path: Path, sites: dict[str, str]) -> dict[str, dict]:
+def score(gold: GoldSet, records_path: Path, sites: dict[str, str], only_present: bool = False) -> dict[str, dict]:
+    """The scorer's figures for the whole set and per site. ``only_present``: gold documents without a
+    record are left out (a whole-site run holds only the set's posts that are on those sites)."""
     records = list(read_records([str(records_path)]))
+    if only_present:
+        present = {doc_key((loaded.data.get("source") or {}).get("path", "")) for loaded in records
+                   if isinstance(loaded.data, dict)}
+        gold = GoldSet([d for d in gold.documents if doc_key(d["source"]) in present])
     by_site: dict[str, list[dict]] = defaultdict(list)
     for document in gold.documents:
         by_site[sites.get(doc_key(document["source"]), "other")].append(document)
@@ -87,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             for label, inputs in runs:
                 out = Path(tmp) / f"{label}.jsonl"
                 extract(inputs, out, args.jobs, not args.no_templates)
-                for site, metrics in score(gold, out, sites).items():
+                for site, metrics in score(gold, out, sites, only_present=label.endswith("@sites")).items():
                     print(f"{label:<14} {site:<24} {metrics['docs']:>5} "
                           + " ".join(f"{metrics[m]:>16.4f}" for m in METRICS), flush=True)
     return 0

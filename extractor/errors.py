@@ -6,6 +6,7 @@
     ├── ParseError                 the body could not be parsed into blocks
     ├── LimitExceeded              a document went over its time or size limit
     ├── UsageError                 the caller asked for something impossible (bad path, bad option)
+    │   └── UnsafePath             a directory we would write in is not safely ours (symlink, other owner)
     ├── RulesError                 a rule file is invalid (names the file, the rule and the field)
     └── FetchError                 a URL could not be fetched (stage "fetch"; see extractor/fetch/)
         ├── DNSError               the host name does not resolve
@@ -14,6 +15,7 @@
         ├── HTTPStatusError        the server answered 4xx/5xx (after retries)
         ├── RobotsDisallowed       robots.txt forbids the URL for our user agent
         ├── TooManyRedirects       a redirect loop, or more hops than the limit
+        ├── ForbiddenAddress       a redirect (or link) to a non-public address the user did not give
         ├── TooLarge               the body is bigger than the limit
         └── NotHTML                the content type is not one we extract
 
@@ -54,6 +56,10 @@ class UsageError(ExtractorError):
     stage = "usage"
 
 
+class UnsafePath(UsageError):
+    pass
+
+
 class RulesError(ExtractorError):
     """A rule set that cannot be used. Raised at load, before any input is read, never per document."""
 
@@ -92,6 +98,10 @@ class RobotsDisallowed(FetchError):
 
 
 class TooManyRedirects(FetchError):
+    pass
+
+
+class ForbiddenAddress(FetchError):
     pass
 
 

@@ -31,6 +31,7 @@ from .errors import ExtractorError, LimitExceeded, ReadError
 from .limits import Limits, apply_memory_limit, within_limits
 from .model import SCHEMA_VERSION, DocumentRecord, ErrorRecord, Record
 from .options import DEFAULT_OPTIONS, Options
+from .paths import display_path  # noqa: F401  (re-exported: the path records show)
 from .pipeline import FORMAT_SUFFIXES, MARKDOWN_SUFFIXES, error_record, extract_bytes
 from .rules import code_digest
 from .runstate import RunState
@@ -157,15 +158,6 @@ def find_inputs(paths: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXES
                     yield from (virtual_inputs.expand(found) if virtual_inputs.is_warc(found) else (found,))
 
 
-def display_path(path: str) -> str:
-    """The path as records and the run state show it: undecodable bytes become ``\\xNN`` escapes."""
-    try:
-        path.encode("utf-8")
-        return path
-    except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
 def read_input(task: Task, max_bytes: int) -> bytes:
     """The bytes of one input. Raises ReadError (missing, not a regular file) or LimitExceeded (too big)."""
     if task.data is not None:
@@ -190,9 +182,12 @@ def extract_task(task: Task, job: Job) -> Result:
     path = display_path(task.path)
     sha256 = None
     try:
-        if virtual_inputs.is_virtual(task.path):  # fetched or inside a WARC: never skipped
-            record = within_limits(lambda: virtual_inputs.extract(task.path, job.options), job.limits)
-            return to_result(task.seq, record, getattr(record.source, "sha256", None), job)
+        if virtual_inputs.is_virtual(task.path):  # a URL (always fetched) or a record inside a WARC
+            record, identity = within_limits(
+                lambda: virtual_inputs.extract_if_changed(task.path, job.options, task.known_sha256), job.limits)
+            if record is None:
+                return Result(task.seq, path, "skipped", identity)
+            return to_result(task.seq, record, identity or getattr(record.source, "sha256", None), job)
 
         def work():
             nonlocal sha256

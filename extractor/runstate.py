@@ -10,7 +10,12 @@ Crash safety rests on one ordering: the output is written and fsync'ed *before* 
 describe it are committed. A crash can therefore leave output the state does not know about, never
 the reverse; on restart the JSON Lines file is cut back to ``committed_size`` and the inputs whose
 rows were not committed are extracted again. Directory outputs need no cutting: a record is one
-file, renamed into place, and redoing an input rewrites the same name.
+file, renamed into place, and redoing an input rewrites the same name. Nothing is committed that was
+not asked for: ``close()`` rolls back, so an interrupted step (the end-of-run rewrite, a resync)
+leaves the state as its last explicit commit described the output.
+
+A state that SQLite finds damaged when it is opened (``quick_check``) is set aside as ``.corrupt``
+and the run starts over, with a notice for the user.
 
 Where the database lives: ``OUT/.extractor-state.sqlite`` for a directory, ``OUT.jsonl.state.sqlite``
 beside a JSON Lines file (a file cannot hold a database, so it sits next to it).
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -70,16 +76,26 @@ class RunLocked(UsageError):
 
 
 def open_state(path: str) -> RunState:
-    """The run state at ``path``; a damaged database is moved aside (``.corrupt``) and a new one begun."""
+    """The run state at ``path``. A damaged database (unreadable, or failing SQLite's ``quick_check``
+    anywhere in the file) is moved aside to ``.corrupt`` and a new one begun; ``state.notice`` says so."""
     try:
-        return RunState(path)
+        state = RunState(path)
     except sqlite3.DatabaseError as exc:
         if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
             raise RunLocked(f"another run is writing this output ({path} is locked)") from None
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(path + suffix):
-                os.replace(path + suffix, path + suffix + ".corrupt")
-        return RunState(path)
+        problem = str(exc)
+    else:
+        problem = state.damage()
+        if problem is None:
+            return state
+        state.close()
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.replace(path + suffix, path + suffix + ".corrupt")
+    state = RunState(path)
+    state.notice = (f"the run state was damaged ({problem}); it was set aside as {path}.corrupt "
+                    "and every input is extracted again")
+    return state
 
 
 class RunState:
@@ -97,6 +113,16 @@ class RunState:
             os.close(self._lock)
             raise
         self.run = 0
+        self.notice: str | None = None  # what open_state had to do to open it, for the user
+
+    def damage(self) -> str | None:
+        """What is wrong with the database file, or None (reads every page: SQLite's quick_check)."""
+        try:
+            rows = self.db.execute("PRAGMA quick_check(3)").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        problems = [row[0] for row in rows if row[0] != "ok"]
+        return "; ".join(problems) or None
 
     # -- meta ---------------------------------------------------------------------------------
     def get(self, key: str, default: str | None = None) -> str | None:
@@ -168,12 +194,35 @@ class RunState:
         """Record where lines are now: (offset, length, path) triples."""
         self.db.executemany("UPDATE inputs SET offset = ?, length = ? WHERE path = ?", moves)
 
+    def pack_lines(self, run: int) -> None:
+        """Record that the lines of ``run`` now follow each other from offset 0, in input order (as
+        ``_rewrite`` copied them): each offset is the sum of the lengths before it."""
+        self.db.execute("UPDATE inputs SET offset = packed.offset FROM ("
+                        "  SELECT path, SUM(length) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) - length AS offset"
+                        "  FROM inputs WHERE run = ?) AS packed WHERE inputs.path = packed.path", (run,))
+
+    @contextmanager
+    def transaction(self):
+        """Changes made inside commit together at the end, or not at all (rolled back on any exception,
+        Ctrl-C included)."""
+        self.db.execute("COMMIT")  # what came before stands on its own
+        self.db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            self.db.execute("BEGIN")
+            raise
+        self.commit()
+
     def forget_other_runs(self) -> None:
         self.db.execute("DELETE FROM inputs WHERE run != ?", (self.run,))
 
     def close(self) -> None:
+        """Close without committing: what was not committed explicitly (``commit``) describes output
+        that may not exist, as after an interrupted rewrite, so it is dropped."""
         try:
-            self.db.execute("COMMIT")
+            self.db.execute("ROLLBACK")
         except sqlite3.Error:
             pass
         self.db.close()
@@ -202,6 +251,7 @@ class Output:
         from .writers.records import DirectorySink, JsonLinesSink
 
         self.target = target
+        self.notices: list[str] = []  # things the user should hear about (a damaged state set aside)
         self.is_jsonl = target == "-" or target.endswith(".jsonl")
         if target == "-":  # stdout cannot be resumed
             self.state, self.sink = None, JsonLinesSink(target)
@@ -209,6 +259,8 @@ class Output:
         if not self.is_jsonl:
             os.makedirs(target, exist_ok=True)
         self.state = open_state(state_path(target))
+        if self.state.notice:
+            self.notices.append(self.state.notice)
         if self.is_jsonl:
             _recover_rewrite(self.state, target)
         if force or (self.is_jsonl and _size(target) < self.state.committed_size):
@@ -221,13 +273,16 @@ class Output:
             self.sink = DirectorySink(target, owner_of=self.state.owner_of, durable=durable, suffix=suffix)
 
     def finish(self, ordered: bool = True) -> None:
-        """After a complete run: a JSON Lines file holds exactly this run's inputs, in order."""
+        """After a complete run the output holds exactly this run's inputs: a JSON Lines file in order,
+        a directory without the records of inputs that are gone."""
         if self.state is None:
             return
         if self.is_jsonl:
             if _needs_rewrite(self.state, self.state.committed_size, ordered):
                 _rewrite(self.state, self.target)
-            self.state.forget_other_runs()
+        else:
+            _remove_records_of_other_runs(self.state, self.target)
+        self.state.forget_other_runs()
         self.state.commit()
 
     def resync(self) -> None:
@@ -237,19 +292,34 @@ class Output:
         import json
 
         position, moves = 0, []
-        with open(self.target, "rb") as fh:
+        with self.state.transaction(), open(self.target, "rb") as fh:  # all the new offsets, or none
             for line in fh:
                 moves.append((position, len(line), json.loads(line)["source"]["path"]))
                 position += len(line)
                 if len(moves) >= 5000:
                     self.state.move(moves)
                     moves = []
-        self.state.move(moves)
-        self.state.commit(position)
+            self.state.move(moves)
+            self.state.set("committed_size", position)
 
     def close(self) -> None:
         if self.state is not None:
             self.state.close()
+
+
+def _remove_records_of_other_runs(state: RunState, directory: str) -> None:
+    """Delete the record files of inputs this run did not see (deleted or no longer given). Only
+    names the state says we wrote; a crash midway leaves rows whose files are gone, which is harmless."""
+    from .writers.files import safe_join
+
+    rows = state.db.execute("SELECT name FROM inputs WHERE run != ? AND name IS NOT NULL", (state.run,)).fetchall()
+    for (name,) in rows:
+        if state.db.execute("SELECT 1 FROM inputs WHERE name = ? AND run = ?", (name, state.run)).fetchone():
+            continue  # the name now belongs to an input of this run
+        try:
+            os.unlink(safe_join(directory, name))
+        except (OSError, ValueError):
+            pass
 
 
 def _remove_temp_files(directory: str) -> None:
@@ -286,30 +356,56 @@ def _needs_rewrite(state: RunState, size: int, ordered: bool) -> bool:
 
 
 def _rewrite(state: RunState, target: str) -> None:
-    """Copy this run's lines, in input order, to a new file that replaces the old one.
+    """Copy this run's lines, in input order, to a new file that replaces the old one. All or nothing.
 
-    The new offsets and a ``rewriting`` marker are committed before the rename, so a crash at any
-    point leaves either the old file with its old offsets or a finished rename to redo on restart.
+    The state is not touched until the new file is whole and on disk. Then one transaction records
+    the new offsets, the new size and a ``rewriting`` marker, and only then is the file renamed into
+    place. Interrupted before that transaction (Ctrl-C, a full disk), the old file and the old state
+    stand together and the next run rewrites again; after it, ``_recover_rewrite`` redoes the rename.
     """
     tmp = target + ".rewrite"
-    position, moves = 0, []
-    with open(target, "rb") as old, open(tmp, "wb") as new:
-        for path, offset, length in state.lines(state.run):
-            old.seek(offset)
-            new.write(old.read(length))
-            moves.append((position, length, path))
-            position += length
-            if len(moves) >= 5000:
-                state.move(moves)
-                moves = []
-        state.move(moves)
-        new.flush()
-        os.fsync(new.fileno())
-    state.set("rewriting", tmp)
-    state.commit(position)
+    try:
+        position = 0
+        with open(target, "rb") as old, open(tmp, "wb") as new:
+            for path, offset, length in state.lines(state.run):
+                _copy_line(old, new, offset, length)
+                position += length
+            new.flush()
+            os.fsync(new.fileno())
+        with state.transaction():
+            state.pack_lines(state.run)
+            state.set("rewriting", tmp)
+            state.set("committed_size", position)
+    except BaseException:
+        _unlink(tmp)
+        raise
     os.replace(tmp, target)
+    _fsync_directory(target)
     state.set("rewriting", None)
     state.commit()
+
+
+def _copy_line(old, new, offset: int, length: int) -> None:
+    old.seek(offset)
+    line = old.read(length)
+    if len(line) != length:
+        raise OSError(f"{old.name} is shorter than its run state says (line at {offset:,})")
+    new.write(line)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _fsync_directory(path: str) -> None:
+    fd = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _recover_rewrite(state: RunState, target: str) -> None:

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -22,8 +23,8 @@ pytest.importorskip("warcio")
 pytest_httpserver = pytest.importorskip("pytest_httpserver")
 from werkzeug.wrappers import Response  # noqa: E402  (comes with pytest-httpserver)
 
-from extractor.errors import (ConnectFailed, DNSError, FetchTimeout, HTTPStatusError, NotHTML,  # noqa: E402
-                              RobotsDisallowed, TooLarge, TooManyRedirects)
+from extractor.errors import (ConnectFailed, DNSError, FetchError, FetchTimeout, ForbiddenAddress,  # noqa: E402
+                              HTTPStatusError, NotHTML, RobotsDisallowed, TooLarge, TooManyRedirects)
 from extractor.fetch import warc  # noqa: E402
 from extractor.fetch.cache import Cache  # noqa: E402
 from extractor.fetch.client import Fetcher, Page, parse_retry_after  # noqa: E402
@@ -443,3 +444,289 @@ def test_extract_urls_with_workers_keeps_the_default_one_second_per_host(server,
     assert records[3]["error"]["type"] == "RobotsDisallowed"
     gap, span = spacing(server.log_.times("/"))
     assert gap >= 0.75 and span >= 2.9, server.log_.times("/")
+
+
+# --- hostile neighbours and servers (issue 14) -------------------------------------------------------
+
+def test_gate_directories_are_private_and_prefer_the_runtime_dir(tmp_path, monkeypatch):
+    from extractor.fetch.gates import SharedHostGate
+    from extractor.inputs import default_gate_dir
+
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    assert default_gate_dir() == str(runtime / "extractor" / "hosts")
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    gates = default_gate_dir()
+    assert gates == str(tmp_path / f"extractor-{os.getuid()}" / "hosts")
+    SharedHostGate(gates, "example.org", 2, 0.0)
+    for folder in (gates, os.path.dirname(gates)):
+        assert os.stat(folder).st_mode & 0o777 == 0o700
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to play the other user")
+def test_a_gate_directory_planted_by_another_user_is_refused_and_never_written_through(server, tmp_path):
+    """Another user creates extractor-UID/hosts first, with symlinks where the lock files go: a fetch
+    (as root, the worst case) refuses the directory instead of writing through the links."""
+    import hashlib
+
+    robots(server)
+    route(server, "/page", html())
+    host = f"127.0.0.1:{server.port}"
+    planted = tmp_path / f"extractor-{os.getuid()}" / "hosts"
+    planted.mkdir(parents=True)
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    key = hashlib.sha256(host.encode()).hexdigest()[:24]
+    for name in (f"{key}.next", f"{key}.slot0", f"{key}.slot1"):
+        (planted / name).symlink_to(victim)
+    for folder in (planted, planted.parent):
+        os.chown(folder, 12345, 12345)
+        os.chmod(folder, 0o777)
+    with Fetcher(FetchOptions(delay=0, retries=0, shared_gates=str(planted))) as fetcher:
+        result = fetcher.fetch(server.url_for("/page"))
+    assert isinstance(result, FetchError) and "belongs to user 12345" in result.reason
+    assert victim.read_bytes() == b"precious"
+
+
+def test_lock_files_are_never_opened_through_a_symlink(server, tmp_path):
+    import hashlib
+
+    robots(server)
+    route(server, "/page", html())
+    gates = tmp_path / "mine" / "hosts"
+    gates.mkdir(parents=True, mode=0o700)
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    key = hashlib.sha256(f"127.0.0.1:{server.port}".encode()).hexdigest()[:24]
+    (gates / f"{key}.next").symlink_to(victim)
+    with Fetcher(FetchOptions(delay=0, retries=0, shared_gates=str(gates))) as fetcher:
+        result = fetcher.fetch(server.url_for("/page"))
+    assert isinstance(result, FetchError)
+    assert victim.read_bytes() == b"precious"
+
+
+class TrickleServer:
+    """A raw HTTP server on 127.0.0.1 that answers /robots.txt with 404 and every other request with a
+    status line, then one header line every ``every`` seconds, forever (until the client hangs up)."""
+
+    def __init__(self, every: float = 0.2):
+        self.every, self.sock = every, socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.stopped = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def url(self, path="/page"):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _serve(self):
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn):
+        with conn:
+            try:
+                request = conn.recv(65536)
+                if request.split(b" ")[1:2] == [b"/robots.txt"]:
+                    conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    return
+                conn.sendall(b"HTTP/1.1 200 OK\r\n")
+                n = 0
+                while not self.stopped.is_set():
+                    conn.sendall(b"X-Trickle-%d: x\r\n" % n)
+                    n += 1
+                    time.sleep(self.every)
+            except OSError:
+                return
+
+    def close(self):
+        self.stopped.set()
+        self.sock.close()
+
+
+@pytest.fixture
+def trickle():
+    srv = TrickleServer()
+    yield srv
+    srv.close()
+
+
+def test_a_header_trickle_ends_at_the_response_deadline(trickle):
+    options = FetchOptions(robots=False, delay=0, retries=0, connect_timeout=1, read_timeout=1, total_timeout=2)
+    started = time.monotonic()
+    with Fetcher(options) as fetcher:
+        result = fetcher.fetch(trickle.url())
+    assert isinstance(result, FetchTimeout) and "in total" in result.reason
+    assert time.monotonic() - started < 6
+
+
+def test_extract_url_reports_a_trickle_as_a_fetch_timeout(trickle, tmp_path):
+    env = {**os.environ, "EXTRACTOR_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
+    out, started = tmp_path / "out.jsonl", time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "extractor", "extract", trickle.url(), "--timeout", "3",
+                             "-o", str(out)], capture_output=True, timeout=60, env=env)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["error"]["type"] == "FetchTimeout"
+    assert time.monotonic() - started < 20
+
+
+def test_fetch_command_ends_a_trickle_within_its_deadline(trickle, tmp_path):
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "extractor", "fetch", trickle.url(), "--timeout", "1", "--no-cache",
+                             "--delay", "0", "--retries", "0", "-o", str(tmp_path / "t.warc.gz")],
+                            capture_output=True, timeout=60, env=env)
+    assert result.returncode == 1 and b"FetchTimeout" in result.stderr, result.stderr
+    assert time.monotonic() - started < 20
+
+
+def test_a_huge_robots_txt_is_read_from_its_first_500_kib(server):
+    def big_robots(request):
+        def body():
+            yield b"User-agent: *\nDisallow: /\n"
+            for _ in range(50):  # 50 MB of comments after the rule
+                yield b"# " + b"x" * (1024 * 1024 - 3) + b"\n"
+        return Response(body(), content_type="text/plain", direct_passthrough=True)
+
+    route(server, "/robots.txt", big_robots)
+    route(server, "/page", html())
+    with Fetcher(FAST) as fetcher:
+        result = fetcher.fetch(server.url_for("/page"))
+    assert isinstance(result, RobotsDisallowed)
+    assert "/page" not in server.log_.paths()
+
+
+def _fanning_index(request):
+    """Every index lists 20 more indexes under it: the sitemaps never end."""
+    here = request.path
+    children = "".join(f"<sitemap><loc>http://{request.host}{here}-{k}</loc></sitemap>" for k in range(20))
+    return Response(f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    f"{children}</sitemapindex>", content_type="application/xml")
+
+
+def test_a_fanning_sitemap_index_stops_at_the_cap(server, tmp_path):
+    import re
+
+    robots(server)
+    server.expect_request(re.compile(r"^/idx.*")).respond_with_handler(_fanning_index)
+    started = time.monotonic()
+    report = crawl([], str(tmp_path / "s.warc.gz"), options=FAST, sitemaps=[server.url_for("/idx")], limit=1,
+                   max_sitemaps=60)
+    assert time.monotonic() - started < 30
+    sitemap_requests = [r for r, _ in server.log if r.path.startswith("/idx")]
+    assert len(sitemap_requests) == 60
+    assert report.pages == 0 and any("--max-sitemaps" in reason for _, _, reason in report.errors)
+
+
+def test_limit_stops_sitemap_discovery(server, tmp_path):
+    robots(server)
+    index = "".join(f"<sitemap><loc>{server.url_for(f'/sm{k}.xml')}</loc></sitemap>" for k in range(50))
+    route(server, "/index.xml", lambda r: Response(f"<sitemapindex>{index}</sitemapindex>", content_type="application/xml"))
+    for k in range(50):
+        urls = "".join(f"<url><loc>{server.url_for(f'/p{k}-{n}')}</loc></url>" for n in range(100))
+        route(server, f"/sm{k}.xml", lambda r, urls=urls: Response(f"<urlset>{urls}</urlset>", content_type="application/xml"))
+    route(server, "/p0-0", html())
+    report = crawl([], str(tmp_path / "l.warc.gz"), options=FAST, sitemaps=[server.url_for("/index.xml")], limit=1)
+    assert report.pages == 1
+    assert [p for p in server.log_.paths() if p.startswith("/sm")] == ["/sm0.xml"]
+
+
+def test_the_default_sitemap_cap_is_documented_on_the_command_line():
+    from extractor.cli import build_parser
+    from extractor.fetch.sitemap import MAX_SITEMAPS
+
+    assert MAX_SITEMAPS == 1000
+    fetch_help = build_parser()._subparsers._group_actions[0].choices["fetch"].format_help()
+    assert "--max-sitemaps" in fetch_help and "--allow-private" in fetch_help
+
+
+@pytest.fixture(scope="module")
+def second_host():
+    """A server on 127.0.0.2: the private address a hostile redirect points at."""
+    srv = pytest_httpserver.HTTPServer(host="127.0.0.2", port=0, threaded=True)
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.mark.parametrize("spelling", ["127.0.0.2", "2130706434"])
+def test_redirects_to_private_addresses_are_refused_unless_allowed(server, second_host, spelling):
+    second_host.clear()
+    second_host.expect_request("/robots.txt").respond_with_data("", status=404)
+    second_host.expect_request("/inside").respond_with_data(PAGE.format(title="Inside"), content_type="text/html")
+    robots(server)
+    target = f"http://{spelling}:{second_host.port}/inside"
+    route(server, "/out", redirect(target))
+    with Fetcher(FAST) as fetcher:
+        refused = fetcher.fetch(server.url_for("/out"))
+    assert isinstance(refused, ForbiddenAddress) and "--allow-private" in refused.reason
+    assert not second_host.log, "nothing, not even robots.txt, may be requested from the private address"
+    with Fetcher(replace(FAST, allow_private=True)) as fetcher:
+        followed = fetcher.fetch(server.url_for("/out"))
+    assert isinstance(followed, Page) and followed.final_url == target
+
+
+@pytest.mark.parametrize("host", ["127.0.0.2", "2130706434", "0x7f.0.0.2", "::ffff:127.0.0.2", "169.254.169.254",
+                                  "10.1.2.3", "192.168.0.1", "0.0.0.0", "::1", "fe80::1", "240.0.0.1"])
+def test_every_spelling_of_a_non_public_address_is_refused(host):
+    from extractor.fetch import guard
+
+    with guard.request(given_host="127.0.0.1", allow_private=False), pytest.raises(guard.AddressRefused):
+        guard.check_host(host)
+    with guard.request(given_host=host):
+        assert guard.check_host(host) == host.lower()  # the host the user gave is theirs to fetch
+
+
+def test_the_given_host_may_be_private(server):
+    robots(server)
+    route(server, "/here", html())
+    with Fetcher(FAST) as fetcher:
+        assert isinstance(fetcher.fetch(server.url_for("/here")), Page)
+
+
+def test_a_content_encoding_bomb_stops_at_max_bytes(server):
+    import zlib
+
+    layer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    bomb = b"".join(layer.compress(b"\0" * (1 << 20)) for _ in range(256)) + layer.flush()  # 256 MiB inflated
+    double = gzip.compress(bomb)
+    robots(server)
+    route(server, "/bomb", lambda r: Response(bomb, content_type="text/html", headers={"Content-Encoding": "gzip"}))
+    route(server, "/double", lambda r: Response(double, content_type="text/html",
+                                                headers={"Content-Encoding": "gzip, gzip"}))
+    route(server, "/br", lambda r: Response(b"xx", content_type="text/html", headers={"Content-Encoding": "br"}))
+    with Fetcher(FAST) as fetcher:
+        for path in ("/bomb", "/double"):
+            result = fetcher.fetch(server.url_for(path))
+            assert isinstance(result, TooLarge) and "limit" in result.reason, (path, result)
+        assert isinstance(fetcher.fetch(server.url_for("/br")), NotHTML)
+
+
+def test_decoded_bodies_come_in_bounded_pieces():
+    from extractor.fetch.client import decoded
+
+    packed = gzip.compress(b"\0" * (64 << 20))
+    pieces = decoded([packed[i:i + 65536] for i in range(0, len(packed), 65536)], "gzip")
+    sizes = [len(next(pieces)) for _ in range(5)]
+    assert max(sizes) <= 1 << 20
+    assert b"".join(decoded([gzip.compress(b"one "), gzip.compress(b"two")], "gzip")) == b"one two"
+
+
+def test_a_sitemap_cannot_point_the_crawler_at_a_private_address(server, second_host, tmp_path):
+    second_host.clear()
+    robots(server)
+    inside = f"http://127.0.0.2:{second_host.port}/inside"
+    route(server, "/sitemap.xml", lambda r: Response(f"<urlset><url><loc>{inside}</loc></url></urlset>",
+                                                     content_type="application/xml"))
+    report = crawl([], str(tmp_path / "s.warc.gz"), options=FAST, sitemaps=[server.url_for("/sitemap.xml")])
+    assert report.pages == 0 and [e[1] for e in report.errors] == ["ForbiddenAddress"]
+    assert not second_host.log

@@ -158,3 +158,115 @@ def test_second_run_on_the_same_output_is_refused_and_a_damaged_state_is_set_asi
     assert extract(src, "-o", out).wait(timeout=120) == 0
     assert len(out.read_bytes().splitlines()) == 3
     assert (tmp_path / "out.jsonl.state.sqlite.corrupt").exists()
+
+
+def _fault_at(fraction, total, exc):
+    """A stand-in for ``runstate._copy_line`` that raises ``exc`` once ``fraction`` of ``total`` lines are copied."""
+    from extractor import runstate
+
+    real, copied = runstate._copy_line, [0]
+
+    def copy(old, new, offset, length):
+        copied[0] += 1
+        if copied[0] > fraction * total:
+            raise exc
+        return real(old, new, offset, length)
+    return copy
+
+
+@pytest.mark.slow  # about 10 s: 8,000 inputs extracted once
+def test_interrupted_end_of_run_rewrite_keeps_the_old_file_and_state(tmp_path, monkeypatch):
+    """Ctrl-C or a full disk while the end-of-run rewrite is 80 % done: the old file and the old state
+    stand together, and the next run finishes the job (every line whole, the changed record current)."""
+    import errno
+
+    from extractor import runstate
+    from extractor.cli import main
+
+    src, out, n = tmp_path / "in", tmp_path / "out.jsonl", 8000
+    src.mkdir()
+    for i in range(n):
+        (src / f"a{i:05d}.md").write_bytes(b"# A%d\n\n1. Open %d.\n2. Close.\n" % (i, i))
+    assert main(["extract", str(src), "-o", str(out), "-q"]) == 0
+    (src / "a00007.md").write_bytes(b"# Changed\n\n1. Open it.\n2. Close it.\n")
+    for fault, code in ((KeyboardInterrupt(), 130), (OSError(errno.ENOSPC, "No space left on device"), 3)):
+        with monkeypatch.context() as patch:
+            patch.setattr(runstate, "_copy_line", _fault_at(0.8, n, fault))
+            assert main(["extract", str(src), "-o", str(out), "-q"]) == code
+        assert not (tmp_path / "out.jsonl.rewrite").exists()
+        [json.loads(line) for line in out.read_bytes().splitlines()]  # the old file, whole
+    assert main(["extract", str(src), "-o", str(out), "-q"]) == 0
+    records = [RECORD.validate_json(line) for line in out.read_bytes().splitlines()]
+    check_records(records, [str(p) for p in sorted(src.iterdir())])
+    changed = next(r for r in records if r.source.path.endswith("a00007.md"))
+    assert changed.metadata.title == "Changed"
+    finished = out.read_bytes()
+    assert main(["extract", str(src), "-o", str(out), "-q"]) == 0  # and later runs agree
+    assert out.read_bytes() == finished
+
+
+def test_a_state_damaged_in_the_middle_is_set_aside_and_never_wedges_later_runs(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out.jsonl"
+    make_inputs(src)
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    whole = out.read_bytes()
+    state = tmp_path / "out.jsonl.state.sqlite"
+    size = state.stat().st_size
+    assert size > 8 * 4096
+    with open(state, "r+b") as fh:  # the header stays good: the damage shows only when pages are read
+        fh.seek(size // 2 // 4096 * 4096)
+        fh.write(b"\xa5garbage" * 1024)
+    for args in ([], ["--force"], []):
+        result = subprocess.run([sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out), *args],
+                                capture_output=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert out.read_bytes() == whole
+    first = subprocess.run([sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out)],
+                           capture_output=True, timeout=120)
+    assert b"unchanged" in first.stderr and b"Traceback" not in first.stderr
+    assert (tmp_path / "out.jsonl.state.sqlite.corrupt").exists()
+
+
+def test_force_sets_aside_a_damaged_state_too(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out.jsonl"
+    make_inputs(src, 150)
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    state = tmp_path / "out.jsonl.state.sqlite"
+    with open(state, "r+b") as fh:
+        fh.seek(state.stat().st_size // 2 // 4096 * 4096)
+        fh.write(b"\x00\xff" * 2048)
+    result = subprocess.run([sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out), "--force"],
+                            capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert b"set aside" in result.stderr and b"state.sqlite.corrupt" in result.stderr
+    assert len(out.read_bytes().splitlines()) == 150
+
+
+def test_warc_records_unchanged_since_the_last_run_are_skipped(tmp_path):
+    pytest.importorskip("warcio")
+    sys.path.insert(0, os.path.dirname(__file__))
+    from test_warc import write_common_crawl_like
+
+    crawl, out = tmp_path / "cc.warc.gz", tmp_path / "out.jsonl"
+    write_common_crawl_like(crawl)
+    first = subprocess.run([sys.executable, "-m", "extractor", "extract", str(crawl), "-o", str(out)],
+                           capture_output=True, timeout=120)
+    assert first.returncode == 0 and b"3 documents" in first.stderr, first.stderr
+    whole = out.read_bytes()
+    again = subprocess.run([sys.executable, "-m", "extractor", "extract", str(crawl), "-o", str(out)],
+                           capture_output=True, timeout=120)
+    assert again.returncode == 0 and b"0 documents" in again.stderr and b"3 unchanged" in again.stderr, again.stderr
+    assert out.read_bytes() == whole
+
+
+def test_records_of_deleted_inputs_leave_a_directory_output(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "records"
+    make_inputs(src, 5)
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    (out / "notes.txt").write_text("not ours")
+    gone = sorted(src.iterdir())[2]
+    gone.unlink()
+    assert extract(src, "-o", out).wait(timeout=120) == 0
+    records = [RECORD.validate_json(p.read_bytes()) for p in sorted(out.glob("*.json"))]
+    check_records(records, [str(p) for p in sorted(src.iterdir())])
+    assert (out / "notes.txt").exists()  # only files the run state says we wrote are removed

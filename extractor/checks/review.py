@@ -28,11 +28,13 @@ import hashlib
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Iterable
 
 from ..model import ErrorRecord, Step
+from ..paths import fs_path
 from .lint import Finding, lint_record
 from .records import Loaded, parse_record
 from .stats import PROCEDURES_BUCKETS, STEPS_BUCKETS, SummaryBuilder, bucket
@@ -44,7 +46,7 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 
 @dataclass(frozen=True)
 class ReviewOptions:
-    source_root: str | None = None  # where relative source paths are found (default: as given)
+    source_root: str | None = None  # sources are read only under it (default: the current directory)
     read_sources: bool = True  # False: show the cleaned content instead of the source file
     max_source_bytes: int = MAX_SOURCE_BYTES
     title: str = "extractor review"
@@ -60,18 +62,38 @@ def script_json(value: Any) -> str:
 
 # --- one article -------------------------------------------------------------------------------------
 
-def read_source(path: str, encoding: str | None, options: ReviewOptions) -> tuple[list[str] | None, str]:
-    """The source file's lines and a note; (None, reason) when it cannot be shown."""
+def read_source(path: str, encoding: str | None, options: ReviewOptions,
+                sha256: str | None = None) -> tuple[list[str] | None, str]:
+    """The source file's lines and a note; (None, reason) when it is not shown.
+
+    Records may come from anyone, so a source is read only when it is a regular file under the
+    source root (``options.source_root``, default the current directory; symbolic links resolved
+    first, so none leads out) whose bytes still hash to the record's ``sha256``. A FIFO or device is
+    never waited on, and a path that is not a valid file name (a NUL in it) is just not shown.
+    """
     if not options.read_sources:
         return None, "source not read (--no-source)"
     if "://" in path or path == "-":
         return None, "source is not a local file"
-    candidate = path if options.source_root is None or os.path.isabs(path) else os.path.join(options.source_root, path)
+    if not sha256:
+        return None, "source not shown: the record has no sha256 to check the file against"
     try:
-        with open(candidate, "rb") as fh:
-            data = fh.read(options.max_source_bytes + 1)
+        root = os.path.realpath(options.source_root or os.getcwd())
+        local = fs_path(path)
+        real = os.path.realpath(local if os.path.isabs(local) else os.path.join(root, local))
+        if os.path.commonpath([root, real]) != root:
+            return None, "source not shown: it is outside the source root (--source-root)"
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except ValueError:
+        return None, "source not shown: its path is not a valid file name"
     except OSError as exc:
         return None, f"source file not found ({exc.strerror or exc})"
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None, "source not shown: it is not a regular file"
+        data, matches = _read_checked(fh, sha256, options.max_source_bytes)
+    if not matches:
+        return None, "source not shown: the file changed since extraction (its sha256 differs)"
     note = ""
     if len(data) > options.max_source_bytes:
         data, note = data[: options.max_source_bytes], f"source cut at {options.max_source_bytes:,} bytes"
@@ -80,6 +102,16 @@ def read_source(path: str, encoding: str | None, options: ReviewOptions) -> tupl
     except LookupError:
         text = data.decode("utf-8", errors="replace")
     return text.lstrip("\ufeff").replace("\r\n", "\n").split("\n"), note
+
+
+def _read_checked(fh, sha256: str, keep: int) -> tuple[bytes, bool]:
+    """(the first ``keep`` + 1 bytes, whether the whole file hashes to ``sha256``), read in chunks."""
+    digest, head = hashlib.sha256(), bytearray()
+    while chunk := fh.read(1 << 20):
+        digest.update(chunk)
+        if len(head) <= keep:
+            head += chunk[: keep + 1 - len(head)]
+    return bytes(head), digest.hexdigest() == sha256.lower()
 
 
 def _steps(steps: list[Step], prefix: str = "", depth: int = 0) -> list[dict]:
@@ -110,11 +142,11 @@ def article_data(index: int, loaded: Loaded, record, findings: list[Finding], op
         article.update(status="invalid", error=record, lines=None, note="the record could not be read")
         return article
     if isinstance(record, ErrorRecord):
-        lines, note = read_source(record.source.path, record.source.encoding, options)
+        lines, note = read_source(record.source.path, record.source.encoding, options, record.source.sha256)
         error = f"{record.error.stage}: {record.error.reason}" + (f" (line {record.error.line})" if record.error.line else "")
         article.update(status="error", error=error, title=None, lines=lines, note=note)
         return article
-    lines, note = read_source(record.source.path, record.source.encoding, options)
+    lines, note = read_source(record.source.path, record.source.encoding, options, record.source.sha256)
     if lines is None:
         lines, note = record.content.markdown.split("\n"), f"{note}; showing the cleaned content (no line highlights)"
         article["spans"] = False

@@ -37,7 +37,8 @@ def check_output_path(target: str) -> None:
     while parent and not os.path.exists(parent):
         parent = os.path.dirname(parent)
     if parent and not os.path.isdir(parent):
-        raise UsageProblem(f"cannot write {target}: {parent} is a file, not a directory; choose another -o")
+        raise UsageProblem(f"cannot use {target!r} as the output: {parent} is a file, not a directory; "
+                           "choose another -o")
     if output_kind(target) != "directory" and os.path.isdir(target):
         raise UsageProblem(f"{target} is a directory; write into it with -o {target.rstrip('/')}/ "
                            f"or choose a file name")

@@ -22,6 +22,7 @@ from functools import lru_cache
 from array import array
 import json
 import os
+import stat
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -43,6 +44,10 @@ _DIGITS = re.compile(r"\d+")
 _DROP = str.maketrans("", "", "*_`~\\")  # emphasis and escapes: folded away
 _EDGES = " \t.,:;!?-–—()[]{}\"'“”’‘«»#>|/…"
 _MAX_LINE = 600  # longer source lines are prose paragraphs, never a widget or a promo line
+# Of one input, the learning pass reads at most this much: a site's template shows in its articles'
+# first pages, and a hostile 50 MB file must not cost more here than its extraction will.
+_MAX_READ = 2 * 1024 * 1024
+_MAX_LINES = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +173,7 @@ class SiteLearner:
     _text: dict[int, str] = field(default_factory=dict)
 
     def add_text(self, path: str, text: str) -> None:
-        lines = text.split("\n")
+        lines = text.split("\n", _MAX_LINES)[:_MAX_LINES]
         front_matter, start = split_front_matter_lines(lines)
         site_name = site_key(path, front_matter)
         site = self._sites.get(site_name)
@@ -198,12 +203,19 @@ class SiteLearner:
         return pick if pick < cap else None
 
     def add_file(self, path: str) -> None:
-        """Markdown files only; unreadable files are left to the extraction to report."""
+        """Regular files only, their first ``_MAX_READ`` bytes: a FIFO, a device or an unreadable
+        file is left to the extraction to report (it never waits for a writer here)."""
         try:
-            with open(path, "rb") as fh:
-                data = fh.read(4 * 1024 * 1024)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             return
+        with os.fdopen(fd, "rb") as fh:
+            try:
+                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                    return
+                data = fh.read(_MAX_READ)
+            except OSError:
+                return
         self.add_text(path, data.decode("utf-8", "replace"))
 
     def templates(self) -> SiteTemplates:

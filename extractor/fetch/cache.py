@@ -52,8 +52,24 @@ class CachedResponse:
 
 
 class Cache:
+    """The cache directory is made 0700 and must be this user's own real directory (``private_directory``):
+    anyone who could write in it could serve us pages. One that is not is not used (every URL is fetched)."""
+
     def __init__(self, directory: str | os.PathLike):
         self.root = Path(directory)
+        self._usable: bool | None = None
+
+    def usable(self) -> bool:
+        if self._usable is None:
+            from ..errors import UnsafePath
+            from .gates import private_directory
+
+            try:
+                private_directory(self.root)
+                self._usable = True
+            except (UnsafePath, OSError):
+                self._usable = False
+        return self._usable
 
     def _paths(self, url: str) -> tuple[Path, Path]:
         key = hashlib.sha256(url.encode("utf-8")).hexdigest()
@@ -61,6 +77,8 @@ class Cache:
         return folder / f"{key}.json", folder / f"{key}.body"
 
     def get(self, url: str) -> CachedResponse | None:
+        if not self.usable():
+            return None
         meta_path, body_path = self._paths(url)
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -79,6 +97,8 @@ class Cache:
         """Keep a response that can be revalidated. A cache that cannot be written is skipped, not fatal."""
         etag, last_modified = exchange.header("etag"), exchange.header("last-modified")
         if not (etag or last_modified) or "no-store" in (exchange.header("cache-control") or "").lower():
+            return
+        if not self.usable():
             return
         meta_path, body_path = self._paths(url)
         meta = {"url": url, "status": exchange.status, "reason": exchange.reason,

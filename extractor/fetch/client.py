@@ -18,21 +18,24 @@ import random
 import socket
 import threading
 import time
+import zlib
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 from protego import Protego
 
-from ..errors import (ConnectFailed, DNSError, FetchError, FetchTimeout, HTTPStatusError, NotHTML, RobotsDisallowed,
-                      TooLarge, TooManyRedirects)
+from ..errors import (ConnectFailed, DNSError, ExtractorError, FetchError, FetchTimeout, ForbiddenAddress,
+                      HTTPStatusError, NotHTML, RobotsDisallowed, TooLarge, TooManyRedirects)
+from . import guard
 from .cache import Cache
 from .gates import HostGate, SharedHostGate, make_gate
-from .policy import (DNS_FAILURE_MARKERS, HTML_SNIFF, HTML_TYPES, REDIRECT_STATUSES, RETRY_STATUSES, ROBOTS_TOKEN,
-                     FetchOptions)
+from .policy import (ACCEPT_ENCODING, DNS_FAILURE_MARKERS, HTML_SNIFF, HTML_TYPES, REDIRECT_STATUSES, RETRY_STATUSES,
+                     ROBOTS_MAX_BYTES, ROBOTS_TOKEN, FetchOptions)
 
 Headers = list[tuple[str, str]]
 
@@ -87,14 +90,19 @@ class Fetcher:
     def __init__(self, options: FetchOptions = FetchOptions(), *, transport: httpx.BaseTransport | None = None):
         self.options = options
         timeout = httpx.Timeout(options.read_timeout, connect=options.connect_timeout, pool=None)
-        self.client = httpx.Client(headers={"User-Agent": options.user_agent}, timeout=timeout,
-                                   follow_redirects=False, transport=transport,
-                                   limits=httpx.Limits(max_connections=max(options.concurrency, 1) * 2))
+        limits = httpx.Limits(max_connections=max(options.concurrency, 1) * 2)
+        self.client = httpx.Client(headers={"User-Agent": options.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+                                   timeout=timeout, follow_redirects=False, limits=limits,
+                                   transport=transport or guard.guarded_transport(limits=limits))
         self.cache = Cache(options.cache_dir) if options.cache_dir else None
         self._gates: dict[str, HostGate | SharedHostGate] = {}
         self._robots: dict[str, Protego | FetchError | None] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
+        # Hosts the user named. None: the host of each URL passed to fetch() counts as named (URLs
+        # given on the command line); a crawl names its URLs' and sitemaps' hosts, so a URL found
+        # in a sitemap is held to public addresses like a redirect (fetch/guard.py).
+        self.trusted_hosts: set[str] | None = None
 
     def close(self) -> None:
         self.client.close()
@@ -114,14 +122,25 @@ class Fetcher:
             return self._fetch(url, accept, sniff)
         except httpx.InvalidURL as exc:
             return fetch_error(url, ConnectFailed(f"invalid URL: {exc}"))
+        except ExtractorError as exc:  # e.g. UnsafePath: the host gates' directory is not safely ours
+            return fetch_error(url, FetchError(exc.reason))
         except Exception as exc:  # a bug here must not end a crawl of thousands of URLs; the record says where
             return fetch_error(url, FetchError(f"internal error: {type(exc).__name__}: {exc}"))
 
     def _fetch(self, url: str, accept, sniff) -> Page | FetchError:
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:
+            host = ""  # _check_url reports the bad URL
+        given = host if self.trusted_hosts is None or host in self.trusted_hosts else ""
+        with guard.request(given_host=given, allow_private=self.options.allow_private):
+            return self._follow(url, accept, sniff, checked=bool(host) and not given)
+
+    def _follow(self, url: str, accept, sniff, checked: bool = False) -> Page | FetchError:
         page = Page(url=url)
         current, seen = url, {url}
-        for _ in range(self.options.max_redirects + 1):
-            problem = self._check_url(current)
+        for hop in range(self.options.max_redirects + 1):
+            problem = ((hop or checked) and self._check_address(current)) or self._check_url(current)
             if problem:
                 return fetch_error(url, problem)
             result = self._get(current, accept, sniff)
@@ -191,6 +210,18 @@ class Fetcher:
             return RobotsDisallowed(f"robots.txt of {parts.netloc} disallows {url} for {ROBOTS_TOKEN}")
         return None
 
+    def _check_address(self, url: str) -> FetchError | None:
+        """A redirect target must be a public address (or the host the user gave): checked before
+        anything, robots.txt included, is requested from it. The socket checks again (fetch/guard.py)."""
+        try:
+            parts = urlsplit(url)
+            guard.check_host(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+        except guard.AddressRefused as exc:
+            return ForbiddenAddress(f"{url} refused: {exc.reason}")
+        except (httpcore.ConnectError, ValueError, UnicodeError):
+            pass  # does not resolve: the request itself reports it
+        return None
+
     def _gate(self, url: str) -> HostGate | SharedHostGate:
         host = urlsplit(url).netloc.lower()
         with self._lock:
@@ -229,26 +260,35 @@ class Fetcher:
             seconds = self.options.backoff * (2 ** attempt) * (1 + random.random() / 4)
         return seconds
 
-    def _request(self, url: str, extra_headers: dict, accept, sniff) -> Exchange | FetchError:
+    def _request(self, url: str, extra_headers: dict, accept, sniff,
+                 truncate_at: int | None = None) -> Exchange | FetchError:
+        """One request under one deadline (connect, headers and body: ``total_timeout``). With
+        ``truncate_at``, a longer body is cut there instead of refused (robots.txt)."""
         started = time.monotonic()
         fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         try:
-            with self.client.stream("GET", url, headers=extra_headers) as response:
+            with guard.request(deadline=started + self.options.total_timeout), \
+                    self.client.stream("GET", url, headers=extra_headers) as response:
                 exchange = Exchange(url=url, status=response.status_code, reason=response.reason_phrase,
                                     http_version=response.http_version, headers=_as_sent(response.headers),
                                     request_headers=_as_sent(response.request.headers), body=b"",
                                     fetched_at=fetched_at)
                 if not 200 <= response.status_code < 300:
                     return exchange  # redirects, 304 and errors: the status is the answer
-                problem = self._check_type(exchange, accept) or self._check_length(exchange)
+                problem = self._check_type(exchange, accept) or (truncate_at is None and self._check_length(exchange))
                 if problem:
                     return problem
-                body = self._read_body(response, started)
+                body = self._read_body(response, started, truncate_at)
                 if isinstance(body, FetchError):
                     return body
                 exchange.body = body
                 return self._check_sniff(exchange, accept, sniff) or exchange
+        except guard.AddressRefused as exc:
+            return ForbiddenAddress(f"{url} refused: {exc.reason}")
         except httpx.TimeoutException as exc:
+            if time.monotonic() - started >= self.options.total_timeout:
+                return FetchTimeout(f"response took longer than {self.options.total_timeout:g}s in total "
+                                    "(connect, headers and body)")
             return FetchTimeout(f"{_timeout_kind(exc)} timed out after {_timeout_limit(exc, self.options):g}s")
         except httpx.ConnectError as exc:
             if _is_dns_failure(exc):
@@ -279,16 +319,28 @@ class Fetcher:
             return TooLarge(f"Content-Length {int(length):,} bytes is over the {self.options.max_bytes:,}-byte limit")
         return None
 
-    def _read_body(self, response: httpx.Response, started: float) -> bytes | FetchError:
-        chunks, size = [], 0
+    def _read_body(self, response: httpx.Response, started: float, truncate_at: int | None = None) -> bytes | FetchError:
+        """The body, its Content-Encoding undone as it streams, never more than ``max_bytes`` of it
+        inflated (``truncate_at``: keep that much and stop, no error)."""
+        limit = truncate_at if truncate_at is not None else self.options.max_bytes
         deadline = started + self.options.total_timeout
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > self.options.max_bytes:
-                return TooLarge(f"body is over the {self.options.max_bytes:,}-byte limit (stopped reading)")
-            if time.monotonic() > deadline:
-                return FetchTimeout(f"response took longer than {self.options.total_timeout:g}s in total")
-            chunks.append(chunk)
+        try:
+            pieces = decoded(response.iter_raw(), response.headers.get("content-encoding", ""))
+            chunks, size = [], 0
+            for chunk in pieces:
+                size += len(chunk)
+                if size > limit:
+                    if truncate_at is not None:
+                        chunks.append(chunk[: len(chunk) - (size - limit)])
+                        break
+                    return TooLarge(f"body is over the {self.options.max_bytes:,}-byte limit (stopped reading)")
+                if time.monotonic() > deadline:
+                    return FetchTimeout(f"response took longer than {self.options.total_timeout:g}s in total")
+                chunks.append(chunk)
+        except UnsupportedEncoding as exc:
+            return NotHTML(str(exc))
+        except zlib.error as exc:
+            return ConnectFailed(f"the body does not decode as its Content-Encoding says: {exc}")
         return b"".join(chunks)
 
     # --- robots.txt ---------------------------------------------------------------------------
@@ -298,10 +350,8 @@ class Fetcher:
         url, gate = f"{origin}/robots.txt", self._gate(origin)
         for _ in range(5):  # RFC 9309 §2.3.1.2: follow at least five redirects
             with gate.turn():
-                result = self._request(url, {}, None, ())
-            if isinstance(result, TooLarge):
-                return None  # RFC 9309 allows a limit; a file this big is not a robots file
-            if isinstance(result, DNSError | ConnectFailed):
+                result = self._request(url, {}, None, (), truncate_at=ROBOTS_MAX_BYTES)
+            if isinstance(result, DNSError | ConnectFailed | ForbiddenAddress):
                 return result
             if isinstance(result, FetchError):
                 return RobotsDisallowed(f"robots.txt of {urlsplit(origin).netloc} could not be read ({result.reason}); "
@@ -314,10 +364,59 @@ class Fetcher:
             if result.status >= 500:
                 return RobotsDisallowed(f"robots.txt of {urlsplit(origin).netloc} answered HTTP {result.status}; "
                                         "RFC 9309 says to fetch nothing from the site meanwhile")
-            rules = Protego.parse(result.body.decode("utf-8", "replace"))
+            body = result.body
+            if len(body) >= ROBOTS_MAX_BYTES:  # RFC 9309 §2.5: rules from the first 500 KiB, whole lines only
+                body = body[: body.rfind(b"\n") + 1]
+            rules = Protego.parse(body.decode("utf-8", "replace"))
             gate.slow_down(robots_delay(rules))
             return rules
         return None
+
+
+class UnsupportedEncoding(Exception):
+    pass
+
+
+_INFLATE_PIECE = 1024 * 1024  # most bytes one decompress call may produce
+
+
+def decoded(chunks: Iterable[bytes], content_encoding: str) -> Iterator[bytes]:
+    """``chunks`` of a body with its Content-Encoding (``gzip``, ``deflate``, several in a row)
+    undone, as pieces of at most 1 MiB: a bomb is inflated only as far as the caller reads."""
+    for coding in reversed([c.strip().lower() for c in content_encoding.split(",") if c.strip()]):
+        if coding in ("gzip", "x-gzip"):
+            chunks = _inflate(chunks, lambda: zlib.decompressobj(16 + zlib.MAX_WBITS))
+        elif coding == "deflate":
+            chunks = _inflate(chunks, None)
+        elif coding != "identity":
+            raise UnsupportedEncoding(f"Content-Encoding {coding!r} is not one we decode ({ACCEPT_ENCODING})")
+    return iter(chunks)
+
+
+def _inflate(chunks: Iterable[bytes], make) -> Iterator[bytes]:
+    inflater = None
+    for chunk in chunks:
+        if not chunk:
+            continue
+        if inflater is None:
+            # "deflate" is zlib-wrapped by the standard, raw in some servers: the first byte tells
+            inflater = make() if make else zlib.decompressobj(zlib.MAX_WBITS if chunk[:1] == b"\x78" else -zlib.MAX_WBITS)
+        data = chunk
+        while data:
+            piece = inflater.decompress(data, _INFLATE_PIECE)
+            if piece:
+                yield piece
+            data = inflater.unconsumed_tail
+            if inflater.eof:
+                data = inflater.unused_data + data
+                if not data or not make:
+                    break
+                inflater = make()  # another gzip member
+    while inflater is not None and not inflater.eof:  # output zlib still holds
+        piece = inflater.decompress(b"", _INFLATE_PIECE)
+        if not piece:
+            break
+        yield piece
 
 
 def robots_delay(rules: Protego) -> float:

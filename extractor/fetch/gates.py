@@ -5,16 +5,24 @@
 shares one limit: ``extractor extract URL... -j 4`` runs four workers that each fetch, and a host
 still sees one request start per ``delay``. It needs ``fcntl`` (POSIX); elsewhere ``make_gate``
 falls back to the in-memory gate.
+
+The lock files sit in a predictable place (``inputs.default_gate_dir``), so on a shared machine
+another user may try to plant a directory or symbolic links there first: ``private_directory``
+creates each directory 0700 and refuses one that is a symbolic link, belongs to someone else or is
+open to others, and every file is opened with ``O_NOFOLLOW``.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import struct
 import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
+
+from ..errors import UnsafePath
 
 try:
     import fcntl
@@ -22,6 +30,31 @@ except ImportError:  # Windows
     fcntl = None
 
 SLOT_POLL = 0.01  # seconds between tries for a free slot of a busy host
+_OPEN_FLAGS = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def private_directory(path: str | os.PathLike, levels: int = 1) -> Path:
+    """``path`` as a directory only this user can enter: the last ``levels`` components are created
+    0700 when missing, and each must be a real directory (not a symbolic link) owned by this user
+    and closed to others (one of ours that is too open is closed). Raises UnsafePath otherwise."""
+    path = Path(path)
+    chain = [path, *path.parents][:levels][::-1]
+    if levels and not chain[0].parent.exists():
+        chain[0].parent.mkdir(parents=True, exist_ok=True)
+    for folder in chain:
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            pass
+        st = os.lstat(folder)
+        if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
+            raise UnsafePath(f"refusing {folder}: it is a symbolic link or not a directory")
+        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+            raise UnsafePath(f"refusing {folder}: it belongs to user {st.st_uid}, not to you "
+                             "(someone may have created it to hijack extractor's files; remove it)")
+        if st.st_mode & 0o077:
+            os.chmod(folder, 0o700)
+    return path
 
 
 class HostGate:
@@ -58,8 +91,7 @@ class SharedHostGate:
     each held by an exclusive lock for the length of a request."""
 
     def __init__(self, directory: str | os.PathLike, host: str, per_host: int, delay: float):
-        root = Path(directory)
-        root.mkdir(parents=True, exist_ok=True)
+        root = private_directory(directory, levels=2)  # .../extractor-UID/hosts
         key = hashlib.sha256(host.encode("utf-8")).hexdigest()[:24]
         self.next_path = root / f"{key}.next"
         self.slot_paths = [root / f"{key}.slot{n}" for n in range(max(1, per_host))]
@@ -87,7 +119,7 @@ class SharedHostGate:
     def _take_slot(self) -> int:
         while True:
             for path in self.slot_paths:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+                fd = os.open(path, _OPEN_FLAGS, 0o600)
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     return fd
@@ -98,7 +130,7 @@ class SharedHostGate:
     def _update(self, choose, advance: bool) -> float:
         """Under the lock: read the next start, pick a value with ``choose``, store it (+ delay if
         ``advance``, claiming that start for the caller). Returns the chosen value."""
-        fd = os.open(self.next_path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(self.next_path, _OPEN_FLAGS, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             raw = os.pread(fd, 8, 0)

@@ -20,6 +20,11 @@ XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/
 HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body", b"<title", b"<meta")
 XML_SNIFF = (b"<?xml", b"<urlset", b"<sitemapindex", b"\x1f\x8b")
 
+# Content codings decoded (each streamed and bounded by max_bytes); others are refused, not guessed.
+ACCEPT_ENCODING = "gzip, deflate"
+# RFC 9309 §2.5: a crawler must parse at least the first 500 KiB of robots.txt; the rest is ignored.
+ROBOTS_MAX_BYTES = 500 * 1024
+
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # Text that httpx/httpcore put in a ConnectError when the name did not resolve (the gaierror is
@@ -40,10 +45,14 @@ class FetchOptions:
     concurrency: int = 8
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
-    # The whole response, body included: a server dribbling bytes cannot hold a worker forever.
+    # The whole response, connect and headers and body: a server dribbling bytes cannot hold a worker forever.
     total_timeout: float = 60.0
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 10
+    # Follow redirects to loopback, private, link-local or reserved addresses (fetch/guard.py). The
+    # hosts of the URLs given are always allowed; this opens every other one (a page could point
+    # the fetcher at a metadata service or an intranet).
+    allow_private: bool = False
     # Retries after a 429 or 5xx; the wait is Retry-After when given, else backoff * 2**attempt.
     retries: int = 3
     backoff: float = 1.0

@@ -1,6 +1,7 @@
 """Sitemaps: the page URLs listed in a sitemap or a sitemap index (sitemaps.org protocol).
 
-``<urlset>`` lists pages; ``<sitemapindex>`` lists more sitemaps, followed to ``max_depth``.
+``<urlset>`` lists pages; ``<sitemapindex>`` lists more sitemaps, followed to ``max_depth`` and
+at most ``MAX_SITEMAPS`` documents per run.
 Gzipped sitemaps (``.xml.gz``) are unpacked. The XML parser resolves no entities and loads
 nothing from the network. A sitemap that cannot be fetched or parsed is reported, not raised, and
 the URLs found elsewhere are still returned.
@@ -11,6 +12,7 @@ import gzip
 import io
 import zlib
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from lxml import etree
 
@@ -20,6 +22,7 @@ from .policy import XML_SNIFF, XML_TYPES
 
 MAX_URLS = 50_000  # the protocol's limit for one sitemap; also our limit for a whole index
 MAX_UNPACKED = 50 * 1024 * 1024  # the protocol's size limit, uncompressed
+MAX_SITEMAPS = 1000  # sitemap documents fetched per run (extractor fetch --max-sitemaps)
 
 
 @dataclass
@@ -28,34 +31,61 @@ class SitemapResult:
     errors: list[tuple[str, FetchError]] = field(default_factory=list)  # (sitemap URL, why it failed)
 
 
-def read_sitemap(fetcher: Fetcher, url: str, *, max_depth: int = 3, max_urls: int = MAX_URLS) -> SitemapResult:
-    result, seen = SitemapResult(), set()
-    _read(fetcher, url, max_depth, max_urls, result, seen)
-    return result
+class SitemapWalk:
+    """Page URLs from sitemaps, found lazily: the caller stops pulling (``--limit`` reached) and no
+    further sitemap is fetched. One walk is one budget: at most ``max_sitemaps`` documents fetched
+    and ``max_urls`` URLs given across every sitemap it reads, so an index that fans out (or loops
+    through ever new URLs) ends. Failures collect in ``errors``; hitting the cap is one of them."""
 
+    def __init__(self, fetcher: Fetcher, *, max_depth: int = 3, max_urls: int = MAX_URLS,
+                 max_sitemaps: int = MAX_SITEMAPS):
+        self.fetcher, self.max_depth, self.max_urls, self.max_sitemaps = fetcher, max_depth, max_urls, max_sitemaps
+        self.fetched = self.found = 0
+        self.errors: list[tuple[str, FetchError]] = []
+        self._seen: set[str] = set()
+        self._capped = False
 
-def _read(fetcher, url, depth, max_urls, result: SitemapResult, seen: set[str]) -> None:
-    if url in seen or len(result.urls) >= max_urls:
-        return
-    seen.add(url)
-    page = fetcher.fetch(url, accept=XML_TYPES, sniff=XML_SNIFF)
-    if isinstance(page, FetchError):
-        result.errors.append((url, page))
-        return
-    try:
-        kind, locations = parse_sitemap(page.body)
-    except ReadError as exc:
-        result.errors.append((url, FetchError(f"sitemap {url}: {exc.reason}")))
-        return
-    if kind == "sitemapindex":
-        for child in locations:
+    def urls(self, url: str) -> Iterator[str]:
+        yield from self._walk(url, self.max_depth)
+
+    def _walk(self, url: str, depth: int) -> Iterator[str]:
+        if url in self._seen or self.found >= self.max_urls:
+            return
+        if self.fetched >= self.max_sitemaps:
+            if not self._capped:
+                self._capped = True
+                self.errors.append((url, FetchError(f"stopped at {self.max_sitemaps:,} sitemap documents "
+                                                    "(--max-sitemaps); the rest were not read")))
+            return
+        self._seen.add(url)
+        self.fetched += 1
+        page = self.fetcher.fetch(url, accept=XML_TYPES, sniff=XML_SNIFF)
+        if isinstance(page, FetchError):
+            self.errors.append((url, page))
+            return
+        try:
+            kind, locations = parse_sitemap(page.body)
+        except ReadError as exc:
+            self.errors.append((url, FetchError(f"sitemap {url}: {exc.reason}")))
+            return
+        if kind == "sitemapindex":
             if depth > 0:
-                _read(fetcher, child, depth - 1, max_urls, result, seen)
-        return
-    for location in locations:
-        if len(result.urls) >= max_urls:
-            break
-        result.urls.append(location)
+                for child in locations:
+                    yield from self._walk(child, depth - 1)
+            return
+        for location in locations:
+            if self.found >= self.max_urls:
+                return
+            self.found += 1
+            yield location
+
+
+def read_sitemap(fetcher: Fetcher, url: str, *, max_depth: int = 3, max_urls: int = MAX_URLS,
+                 max_sitemaps: int = MAX_SITEMAPS) -> SitemapResult:
+    """Every page URL of one sitemap (or index) at once; ``SitemapWalk`` gives them lazily."""
+    walk = SitemapWalk(fetcher, max_depth=max_depth, max_urls=max_urls, max_sitemaps=max_sitemaps)
+    urls = list(walk.urls(url))
+    return SitemapResult(urls, walk.errors)
 
 
 def parse_sitemap(data: bytes) -> tuple[str, list[str]]:

@@ -19,19 +19,23 @@ import importlib.util
 import io
 import json
 import os
+import stat
 import zlib
 from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import urlsplit
 
 from .. import __version__
+from ..errors import FetchError, LimitExceeded, ReadError
 from ..install import install_hint
-from ..errors import FetchError, ReadError
 from .policy import HTML_TYPES
 
 FETCH_ERROR_TYPE = "application/vnd.extractor.fetch-error+json"
-NEEDS_WARCIO = "reading WARC files needs the web extra: {}"
+NEEDS_WARCIO = f"reading WARC files needs the web extra: {install_hint('web')}"
 _RENAMED = ("content-encoding", "transfer-encoding", "content-length")
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # as extractor.options.Options.max_bytes
+MAX_ERROR_BYTES = 1024 * 1024  # a fetch-error record is a small JSON object
+_TAIL_READ, _TAIL_INFLATE = 64 * 1024, 8 * 1024 * 1024  # compressed bytes in, most inflated bytes out, per call
 
 
 @dataclass
@@ -66,7 +70,8 @@ def reader_name() -> str:
 # --- reading ----------------------------------------------------------------------------------
 
 def scan(path: str, reader: str | None = None) -> Iterator[WarcEntry]:
-    """The extractable records of a WARC file, in file order. Raises ReadError for an unreadable file."""
+    """The extractable records of a WARC file, in file order. Raises ReadError for an unreadable file
+    (a FIFO or device named ``*.warc`` included: it is refused at once, never waited on)."""
     scanner = _scan_fastwarc if (reader or reader_name()) == "fastwarc" else _scan_warcio
     last_offset = 0
     try:
@@ -75,48 +80,85 @@ def scan(path: str, reader: str | None = None) -> Iterator[WarcEntry]:
             if entry.kind:
                 yield entry
     except ImportError:
-        raise ReadError(NEEDS_WARCIO.format(install_hint('web'))) from None
+        raise ReadError(NEEDS_WARCIO) from None
+    except ReadError:
+        raise
     except Exception as exc:  # warcio and fastwarc raise many kinds for broken gzip or headers
         raise ReadError(f"cannot read WARC {path}: {type(exc).__name__}: {exc}") from None
     if path.endswith(".gz"):
         _check_gzip_tail(path, last_offset)
 
 
-def _check_gzip_tail(path: str, offset: int) -> None:
-    """Both readers stop quietly at a cut-short gzip member: check that every member from the last
-    record read to the end of the file is whole (one small decompression, not a second scan)."""
-    with open(path, "rb") as fh:
-        fh.seek(offset)
-        data = fh.read()
-    while data:
-        member = zlib.decompressobj(wbits=31)  # one gzip member: one record
-        try:
-            member.decompress(data)
-        except zlib.error as exc:
-            raise ReadError(f"WARC {path} is damaged after offset {offset}: {exc}") from None
-        if not member.eof:
-            raise ReadError(f"WARC {path} is cut short: the record after offset {offset} is incomplete")
-        data = member.unused_data
-
-
-def read_at(path: str, offset: int, reader: str | None = None) -> WarcPayload:
-    """The record starting at byte ``offset``. Raises ReadError when there is no readable record there."""
-    read = _read_fastwarc if (reader or reader_name()) == "fastwarc" else _read_warcio
+def open_regular(path: str):
+    """``path`` opened for reading if it is a regular file; ReadError otherwise. O_NONBLOCK: opening
+    a FIFO must not wait for a writer (it changes nothing for a regular file)."""
     try:
-        with open(path, "rb") as fh:
-            fh.seek(offset)
-            payload = read(fh)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise ReadError(f"cannot read WARC record at offset {offset}: {exc}") from None
-    except ImportError:
-        raise ReadError(NEEDS_WARCIO.format(install_hint('web'))) from None
-    except ReadError:
-        raise
-    except Exception as exc:
-        raise ReadError(f"cannot read WARC record at offset {offset}: {type(exc).__name__}: {exc}") from None
+        raise ReadError(f"cannot read WARC {path}: {exc.strerror or exc}") from None
+    fh = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        fh.close()
+        raise ReadError(f"WARC {path} is not a regular file")
+    return fh
+
+
+def _check_gzip_tail(path: str, offset: int, budget: int = DEFAULT_MAX_BYTES) -> None:
+    """Both readers stop quietly at a cut-short gzip member: check that every member from the last
+    record read to the end of the file is whole. Streamed, output thrown away as it comes, and
+    given up (as whole) past ``budget`` inflated bytes: a record that large is over the limit and
+    ``read_at`` reports it, so a bomb costs neither memory nor minutes here."""
+    inflated = 0
+    with open_regular(path) as fh:
+        fh.seek(offset)
+        member, fed, pending = zlib.decompressobj(wbits=31), False, b""
+        while inflated <= budget:
+            if not pending:
+                pending = fh.read(_TAIL_READ)
+                if not pending:
+                    break
+            fed = True
+            try:  # small reads, bounded outputs: a short unconsumed tail to copy each time
+                inflated += len(member.decompress(pending, _TAIL_INFLATE))
+            except zlib.error as exc:
+                raise ReadError(f"WARC {path} is damaged after offset {offset}: {exc}") from None
+            if member.eof:  # the next member starts in what this one did not use
+                pending, member, fed = member.unused_data, zlib.decompressobj(wbits=31), False
+            else:
+                pending = member.unconsumed_tail
+    if fed and not member.eof and inflated <= budget:
+        raise ReadError(f"WARC {path} is cut short: the record after offset {offset} is incomplete")
+
+
+def read_at(path: str, offset: int, reader: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> WarcPayload:
+    """The record starting at byte ``offset``, its payload decoded (Content-Encoding too) and read
+    only up to ``max_bytes``: LimitExceeded past that, so a bomb costs ``max_bytes`` of memory at most.
+    Raises ReadError when there is no readable record there."""
+    read = _read_fastwarc if (reader or reader_name()) == "fastwarc" else _read_warcio
+    with open_regular(path) as fh:
+        try:
+            fh.seek(offset)
+            payload = read(fh, max_bytes)
+        except OSError as exc:
+            raise ReadError(f"cannot read WARC record at offset {offset}: {exc}") from None
+        except ImportError:
+            raise ReadError(NEEDS_WARCIO) from None
+        except (ReadError, LimitExceeded):
+            raise
+        except Exception as exc:
+            raise ReadError(f"cannot read WARC record at offset {offset}: {type(exc).__name__}: {exc}") from None
     if payload is None:
         raise ReadError(f"no HTML response or fetch-error record at offset {offset}")
     return payload
+
+
+def _read_bounded(stream, max_bytes: int, url: str) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        exc = LimitExceeded(f"WARC record payload is over {max_bytes:,} bytes once decoded (--max-bytes)")
+        exc.url = url  # the error record names the page
+        raise exc
+    return data
 
 
 def _classify(record_type: str, warc_type: str | None, status: int | None, http_type: str | None,
@@ -131,7 +173,7 @@ def _classify(record_type: str, warc_type: str | None, status: int | None, http_
 def _scan_warcio(path: str) -> Iterator[WarcEntry]:
     from warcio.archiveiterator import ArchiveIterator
 
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         records = ArchiveIterator(fh)
         for record in records:  # every record (kind None = not extracted): scan() needs the last offset
             yield WarcEntry(records.get_record_offset(), _classify_warcio(record),
@@ -148,7 +190,7 @@ def _classify_warcio(record) -> str | None:
                      record.rec_headers.get_header("WARC-Identified-Payload-Type"))
 
 
-def _read_warcio(fh) -> WarcPayload | None:
+def _read_warcio(fh, max_bytes: int) -> WarcPayload | None:
     from warcio.archiveiterator import ArchiveIterator
 
     record = next(iter(ArchiveIterator(fh)), None)
@@ -157,17 +199,17 @@ def _read_warcio(fh) -> WarcPayload | None:
     kind = _classify_warcio(record)
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     if kind == "page":
-        return WarcPayload(url, kind, record.content_stream().read(),
+        return WarcPayload(url, kind, _read_bounded(record.content_stream(), max_bytes, url),
                            record.http_headers.get_header("Content-Type"))
     if kind == "error":
-        return WarcPayload(url, kind, error=json.loads(record.content_stream().read()))
+        return WarcPayload(url, kind, error=json.loads(_read_bounded(record.content_stream(), MAX_ERROR_BYTES, url)))
     return None
 
 
 def _scan_fastwarc(path: str) -> Iterator[WarcEntry]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         for record in ArchiveIterator(fh, record_types=WarcRecordType.response | WarcRecordType.metadata,
                                       parse_http=True, fsspec_args=False):
             yield WarcEntry(record.stream_pos, _classify_fastwarc(record), record.headers.get("WARC-Target-URI", ""))
@@ -186,7 +228,7 @@ def _classify_fastwarc(record) -> str | None:
                      record.headers.get("WARC-Identified-Payload-Type"))
 
 
-def _read_fastwarc(fh) -> WarcPayload | None:
+def _read_fastwarc(fh, max_bytes: int) -> WarcPayload | None:
     from fastwarc.warc import ArchiveIterator
 
     record = next(iter(ArchiveIterator(fh, parse_http=True, fsspec_args=False, auto_decode="all")), None)
@@ -195,9 +237,9 @@ def _read_fastwarc(fh) -> WarcPayload | None:
     kind = _classify_fastwarc(record)
     url = record.headers.get("WARC-Target-URI", "")
     if kind == "page":
-        return WarcPayload(url, kind, record.reader.read(), record.http_headers.get("Content-Type"))
+        return WarcPayload(url, kind, _read_bounded(record.reader, max_bytes, url), record.http_headers.get("Content-Type"))
     if kind == "error":
-        return WarcPayload(url, kind, error=json.loads(record.reader.read()))
+        return WarcPayload(url, kind, error=json.loads(_read_bounded(record.reader, MAX_ERROR_BYTES, url)))
     return None
 
 

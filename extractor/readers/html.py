@@ -27,23 +27,94 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Characters lxml refuses in text ("All strings must be XML compatible"); newlines are kept, so
 # line numbers do not move.
 _NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Nesting kept when a page is too deep for libxml2 (256): later stages walk the tree recursively.
+MAX_DEPTH = 200
+# Comments and raw-text elements are skipped whole; anything else that looks like a tag is a tag.
+_TOKEN = re.compile(r"<!--.*?(?:-->|$)|<(?:script|style)\b.*?(?:</(?:script|style)\s*>|$)"
+                    r"|<(?P<close>/?)(?P<name>[a-zA-Z][^\s/>]*)[^>]*>", re.DOTALL | re.IGNORECASE)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen".split())
+_FORMATTING = frozenset("abbr b bdi bdo big blink cite del dfn em font i ins kbd mark nobr q s samp small span strike "
+                        "strong sub sup tt u var".split())  # dropped first: they carry no structure
+MAX_FORMATTING = 32
+_CLOSE_WINDOW = 64  # how far up the open tags an end tag looks for its start tag
 
 
-def parse(text: str):
-    """The page's root element; an empty or unparseable page gives an empty <html><body>."""
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=False)
+def parse(text: str, warn=None):
+    """The page's root element; an empty or unparseable page gives an empty <html><body>.
+
+    libxml2 stops at 256 levels of nesting (2048 with ``huge_tree``) and at 10 MB text nodes, and
+    silently drops everything past them. A page that hits a limit is parsed again: limits lifted
+    (the per-document --max-bytes, --timeout and --max-memory still bound it) and, when too deep,
+    flattened past ``MAX_DEPTH`` (deeper tags dropped, their text kept: ``flatten``), and
+    ``warn(code, message)`` is told.
+    """
     text = _NOT_XML_TEXT.sub("", _XML_DECLARATION.sub("", text, count=1))
-    root = etree.fromstring(text, parser) if text.strip() else None
+    root, limits = _parse(text, huge=False)
+    if "depth" in limits:
+        text, dropped = flatten(text, MAX_DEPTH)
+        root, limits = _parse(text, huge=True)
+        if warn:
+            warn("html-depth", f"the page nests deeper than {MAX_DEPTH} levels: {dropped:,} tags past that "
+                               "depth were dropped and their text kept")
+    elif limits:
+        root, limits = _parse(text, huge=True)
     if root is None:
-        root = etree.fromstring("<html><body></body></html>", parser)
+        root = etree.fromstring("<html><body></body></html>", etree.HTMLParser())
     if root.find("body") is None:
         root.append(etree.Element("body"))
     return root
 
 
+def _parse(text: str, huge: bool):
+    """(root or None, the libxml2 resource limits hit: a set of "depth" and/or "size")."""
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=huge)
+    root = etree.fromstring(text, parser) if text.strip() else None
+    limits = {"depth" if "depth" in error.message else "size"
+              for error in parser.error_log if error.type_name == "ERR_RESOURCE_LIMIT"}
+    return root, limits
+
+
+def flatten(text: str, max_depth: int, max_formatting: int = MAX_FORMATTING) -> tuple[str, int]:
+    """``text`` with the start tags that nest too deep removed, and their end tags: formatting tags
+    (<font>, <b>, <span> ...) past ``max_formatting`` open at once, any tag past ``max_depth``. All
+    text is kept, and each removed tag leaves its newlines so lines do not move. Returns (text, tags
+    dropped). Depth is counted generously (implied end tags count as open), so the parser sees at
+    most ``max_depth`` levels plus the implied <html> and <body>; headings and lists under a pile of
+    unclosed <font> tags keep their structure."""
+    out, stack, dropped, last = [], [], 0, 0
+    kept = formatting = 0  # open tags kept, and how many of them are formatting tags
+    for match in _TOKEN.finditer(text):
+        closing, name = match.group("close"), (match.group("name") or "").lower()
+        if not name:
+            continue  # a comment, or a script or style element: copied whole
+        drop = False
+        if closing:
+            for index in range(len(stack) - 1, max(-1, len(stack) - 1 - _CLOSE_WINDOW), -1):
+                if stack[index][0] == name:
+                    drop = not stack[index][1]
+                    closed = [entry for entry in stack[index:] if entry[1]]
+                    kept -= len(closed)
+                    formatting -= sum(1 for entry in closed if entry[0] in _FORMATTING)
+                    del stack[index:]
+                    break
+        elif name not in _VOID and not match.group(0).endswith("/>"):
+            is_formatting = name in _FORMATTING
+            drop = kept >= max_depth or (is_formatting and formatting >= max_formatting)
+            stack.append((name, not drop))
+            kept += not drop
+            formatting += is_formatting and not drop
+        if drop:
+            out.append(text[last:match.start()])
+            out.append("\n" * match.group(0).count("\n"))
+            last = match.end()
+            dropped += 1
+    out.append(text[last:])
+    return "".join(out), dropped
+
+
 def read_html(doc: Document, text: str) -> None:
     """Fill ``doc`` from the page ``text``: front-matter-like metadata, structured steps, blocks."""
-    root = parse(text)
+    root = parse(text, doc.warn)
     doc.front_matter = page_metadata(root)
     structured, problems = read_json_ld(root)
     structured.extend(read_microdata(root))

@@ -22,15 +22,24 @@ _ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us
 
 
 def gunzip(data: bytes, max_bytes: int) -> bytes:
-    """Decompress gzip data, refusing to inflate past ``max_bytes`` (a gzip bomb is an error, not a hang)."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, max_bytes + 1)
-    except zlib.error as exc:
-        raise ReadError(f"not valid gzip data: {exc}") from None
-    if len(out) > max_bytes:
-        raise LimitExceeded(f"gzip data inflates past {max_bytes:,} bytes (--max-bytes)")
-    return out
+    """Decompress gzip data, every member of it (``cat a.gz b.gz`` is one valid gzip file), refusing
+    to inflate past ``max_bytes`` in total: a bomb is a LimitExceeded, not a hang or a memory blow-up.
+    A last member cut short keeps what it held; bytes after the last member that are not gzip are ignored."""
+    parts, total, pending = [], 0, data
+    while is_gzip(pending):
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            part = inflater.decompress(pending, max_bytes + 1 - total)  # never 0 (= no limit): total <= max_bytes
+        except zlib.error as exc:
+            raise ReadError(f"not valid gzip data: {exc}") from None
+        total += len(part)
+        if total > max_bytes:
+            raise LimitExceeded(f"gzip data inflates past {max_bytes:,} bytes (--max-bytes)")
+        parts.append(part)
+        if not inflater.eof:
+            break
+        pending = inflater.unused_data
+    return b"".join(parts)
 
 
 def is_gzip(data: bytes) -> bool:

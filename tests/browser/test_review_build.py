@@ -1,6 +1,7 @@
 """The review page as text (no browser needed): escaped data, no network references, the CLI."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 
@@ -36,7 +37,9 @@ def test_source_file_is_shown_when_present_else_the_content(tmp_path):
     source.write_text("line one\nline two\n", encoding="utf-8")
     here, gone = good_record(), good_record()
     here["source"]["path"], gone["source"]["path"] = str(source), str(tmp_path / "gone.md")
-    page, _ = build_review([Loaded("x", here), Loaded("y", gone)])
+    here["source"]["sha256"] = hashlib.sha256(source.read_bytes()).hexdigest()  # shown only when it still matches
+    gone["source"]["sha256"] = "0" * 64
+    page, _ = build_review([Loaded("x", here), Loaded("y", gone)], ReviewOptions(source_root=str(tmp_path)))
     articles = [json.loads(m) for m in re.findall(r'<script type="application/json" id="article-\d+">(.*?)</script>', page)]
     assert articles[0]["lines"] == ["line one", "line two", ""] and articles[0]["spans"] is True
     assert articles[1]["lines"] == gone["content"]["markdown"].split("\n") and articles[1]["spans"] is False

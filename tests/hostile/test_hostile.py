@@ -86,6 +86,7 @@ def hostile(tmp_path_factory):
     odd.mkdir()
     (odd / "article\nwith newline.md").write_bytes(b"# Odd names\n\n1. One.\n2. Two.\n")
     (inputs / os.fsdecode(b"bad-\xff-name.md")).write_bytes(b"# Bad bytes in the name\n")
+    (inputs / "bad-\\xff-name.md").write_bytes(b"# A backslash in the name\n")  # must not share its path
     os.symlink(inputs, inputs / "loop-to-self")  # a directory loop: walked once
     os.symlink(inputs / "ping.md", inputs / "pong.md")  # a file loop: an error record
     os.symlink(inputs / "pong.md", inputs / "ping.md")
@@ -113,6 +114,7 @@ def test_every_hostile_input_ends_as_a_record_within_the_limits(hostile):
     records = [RECORD.validate_json(line) for line in out.read_bytes().splitlines()]
     by_name = {r.source.path.rsplit("/", 1)[-1]: r for r in records}
     expected = set(build_cases(root, marker)) | {"big-50mb.md", "article\nwith newline.md", "bad-\\xff-name.md",
+                                                  "bad-\\\\xff-name.md",
                                                   "ping.md", "pong.md", "unreadable.md", "fifo.md"}
     assert set(by_name) == expected and len(records) == len(expected)
     assert by_name["binary.md"].kind == "error" and by_name["binary.md"].error.stage == "read"
@@ -176,3 +178,61 @@ def test_unreadable_file_is_a_read_error(hostile):
     record = json.loads((root / "locked.jsonl").read_text(encoding="utf-8"))
     assert result.returncode == 1 and record["error"]["stage"] == "read"
 
+
+
+def test_undecodable_names_give_one_record_each(tmp_path):
+    """Bytes that are not UTF-8 show as \\xNN; a name that really holds \\xNN never shows the same."""
+    names = [b"bad-\xff-name.md", b"bad-\\xff-name.md", b"bad-\xfe\\-x.html", b"bad-\\xfe\\\\-x.html"]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in names:
+        (folder / os.fsdecode(name)).write_bytes(b"# Title\n\n1. Open it.\n2. Close it.\n")
+    out = tmp_path / "out.jsonl"
+    result, _ = run_extract(folder, "-o", out)
+    assert result.returncode == 0, result.stderr
+    paths = [json.loads(line)["source"]["path"] for line in out.read_bytes().splitlines()]
+    assert len(paths) == len(set(paths)) == 4
+    from extractor.paths import fs_path
+    assert sorted(os.fsencode(fs_path(p)).rsplit(b"/", 1)[-1] for p in paths) == sorted(names)
+
+
+DEEP_STEPS = (b"<p>Intro text about the kettle.</p><h2>Steps</h2><ol><li>Fill the kettle.</li><li>Add vinegar.</li>"
+              b"<li>Boil it.</li></ol><p>Done and dusted.</p></body></html>")
+
+
+@pytest.mark.parametrize("depth", [300, 1_000, 3_000, 100_000])
+def test_deep_html_keeps_its_text_and_steps_and_says_it_was_flattened(depth):
+    """libxml2 drops everything below 256 levels (2048 with huge_tree) without a word; old pages nest
+    hundreds of unclosed <font> tags."""
+    from extractor import extract_bytes
+
+    page = b"<html><body><h1>Descale a kettle</h1>\n" + b"<font size=2>" * depth + b"\n" + DEEP_STEPS
+    record = extract_bytes(page, "deep.html")
+    assert record.kind == "document"
+    assert "Intro text about the kettle." in record.content.text and "Done and dusted." in record.content.text
+    assert [s.text for p in record.procedures for s in p.steps] == ["Fill the kettle.", "Add vinegar.", "Boil it."]
+    assert [w.code for w in record.warnings if w.code == "html-depth"] == ["html-depth"]
+    assert record.procedures[0].steps[0].source.line_start == 3  # line numbers survive the flattening
+
+
+def test_deep_html_of_closed_divs_keeps_its_text():
+    from extractor import extract_bytes
+
+    page = b"<html><body>" + b"<div><span>a</span>" * 400 + b"<p>The very bottom.</p>" + b"</div>" * 400 + \
+        b"<p>After it all.</p></body></html>"
+    record = extract_bytes(page, "divs.html")
+    everything = record.content.text + " ".join(b.text for b in record.boilerplate)  # main content or not: kept
+    assert "The very bottom." in everything and "After it all." in everything
+    assert any(w.code == "html-depth" for w in record.warnings)
+
+
+@pytest.mark.parametrize("target", ["out.jsonl", "records"])
+def test_an_output_path_that_cannot_be_created_is_a_usage_error(tmp_path, target):
+    """Exit 1 means "some inputs failed"; an unusable -o is the caller's problem: exit 2, one line, no traceback."""
+    article = tmp_path / "a.md"
+    article.write_bytes(b"# A\n\n1. One.\n2. Two.\n")
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"")
+    result, _ = run_extract(article, "-o", blocker / target)
+    assert result.returncode == 2, result.stderr
+    assert b"Traceback" not in result.stderr and b"cannot use" in result.stderr

@@ -1,6 +1,7 @@
 """extractor extract PATH... -o OUT"""
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -17,7 +18,9 @@ DESCRIPTION = (
     "with one .json per input. -j defaults to the number of CPUs this process may use. A run state kept with the output (OUT/.extractor-state.sqlite, or "
     "OUT.jsonl.state.sqlite) makes runs resumable: running the same command again skips inputs that are "
     "unchanged and finishes a run that was killed. Exit 0 when all inputs succeeded, 1 when some failed "
-    "(their error records are in the output), 2 on usage errors."
+    "(their error records are in the output), 2 on usage errors (an output path that cannot be created "
+    "included), 3 when the output could not be written (disk full, I/O error: the output and its run state "
+    "stay as last committed; run the same command again to resume)."
 )
 
 
@@ -79,6 +82,10 @@ def run(args) -> int:
         output = _open_output(args, kind, Output)
     except UsageError as exc:
         raise UsageProblem(exc.reason) from None
+    except OSError as exc:  # -o under a file, in a folder we may not write, ...
+        raise UsageProblem(f"cannot use {args.output!r} as the output: {exc.strerror or exc}") from None
+    for notice in output.notices:
+        print(f"extractor extract: {notice}", file=sys.stderr)
     counter = _Counter(progress_wanted(args.quiet, args.no_progress))
     try:
         with progress_bar("extracting", enabled=counter.show, total=counter.total_of(args.paths)) as tick:
@@ -99,6 +106,8 @@ def run(args) -> int:
     except KeyboardInterrupt:
         print(interrupted_message(counter.written, args.output, kind), file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as exc:
+        return write_failed(exc)
     finally:
         output.close()
     if not args.quiet:
@@ -163,8 +172,21 @@ def _open_output(args, kind: str, Output):
 
     from ...writers.records import JsonArraySink
 
-    return SimpleNamespace(sink=JsonArraySink(args.output), state=None, finish=lambda **_: None,
+    return SimpleNamespace(sink=JsonArraySink(args.output), state=None, notices=[], finish=lambda **_: None,
                            resync=lambda: None, close=lambda: None)
+
+
+WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EROFS})
+EXIT_WRITE_FAILED = 3
+
+
+def write_failed(exc: OSError) -> int:
+    """Exit 3 for an output that could not be written (not 1: that says some inputs failed)."""
+    if exc.errno not in WRITE_FAILURES:
+        raise exc
+    print(f"extractor extract: cannot write the output: {exc.strerror or exc}; what was committed is kept, "
+          "run the same command again to resume", file=sys.stderr)
+    return EXIT_WRITE_FAILED
 
 
 def _options(args, UsageProblem):

@@ -19,6 +19,9 @@ class PromotionRules:
     commercial: re.Pattern
     product_link: re.Pattern
     not_products: frozenset[str]
+    trailing_words: frozenset[str]
+    min_letters_in_url: int
+    cost_window: int
 
 
 @dataclass(frozen=True)
@@ -56,4 +59,7 @@ def _promotion(raw: dict) -> PromotionRules:
         commercial=re.compile(rf"\b(?:{_words(raw['commercial_cues'])})\b", re.IGNORECASE),
         product_link=re.compile(rf"(?:{_words(raw['product_link_words'])})", re.IGNORECASE),
         not_products=frozenset(n.lower() for n in raw["not_products"]),
+        trailing_words=frozenset(raw["name_trailing_words"]),
+        min_letters_in_url=int(raw["min_name_letters_in_url"]),
+        cost_window=int(raw["cost_window_steps"]),
     )

@@ -23,8 +23,6 @@ from ..document import Document
 from ..model import Link, Step
 from .annotation_rules import annotation_rules
 
-MIN_SLUG = 6
-
 
 def promoted_product(steps: list[Step], title: str | None = None, doc: Document | None = None) -> str | None:
     """The product the steps sell, as first named; None for a procedure that needs nothing bought.
@@ -59,7 +57,7 @@ def _texts(step: Step) -> list[str]:
 
 def _product_name(match: re.Match, rules) -> str | None:
     words = match.group("name").split()
-    while words and words[-1].lower() in ("and", "or", "to", "the"):
+    while words and words[-1].lower() in rules.trailing_words:
         words.pop()
     name = " ".join(words).rstrip(".,:;")
     if not name or name.lower() in rules.not_products or name.split()[0].lower() in rules.not_products:
@@ -72,7 +70,7 @@ def _product_name(match: re.Match, rules) -> str | None:
 def _costs_money(name: str, index: int, texts: list[str], rules) -> bool:
     """The steps say the product costs money: right where it is named (that step or the next), or
     anywhere when the steps keep using it by name."""
-    if any(rules.commercial.search(text) for text in texts[index:index + 2]):
+    if any(rules.commercial.search(text) for text in texts[index:index + rules.cost_window]):
         return True
     again = re.compile(rf"\b{re.escape(name)}\b")
     named_again = any(again.search(text) for i, text in enumerate(texts) if i != index)
@@ -82,10 +80,10 @@ def _costs_money(name: str, index: int, texts: list[str], rules) -> bool:
 def _links_to_it(name: str, links: list[Link], rules) -> bool:
     """A link about the product goes to its page: the name is the link's text and the URL is a
     download/product page, or the URL itself carries the name ("/drivereasy/download/"; names of at
-    least ``MIN_SLUG`` letters, so "GPU" is not found in any URL)."""
+    least ``min_letters_in_url`` letters, so "GPU" is not found in any URL)."""
     slug = _squash(name)
     for link in links:
-        in_url = len(slug) >= MIN_SLUG and slug in _squash(link.url)
+        in_url = len(slug) >= rules.min_letters_in_url and slug in _squash(link.url)
         if in_url or (slug in _squash(link.text or "") and rules.product_link.search(link.url)):
             return True
     return False

@@ -10,7 +10,7 @@ from page_fixtures import browser, open_page  # noqa: F401  (pytest fixtures; al
 from check_records import dev_output, good_record, need_shared, seeded_bad_record, write_jsonl
 from extractor import extract_file, extract_text
 from extractor.checks.records import read_records
-from extractor.checks.review import build_review
+from extractor.checks.review import ReviewOptions, build_review
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +30,8 @@ Some text with <img src="http://example.invalid/x.png" onerror="window.pwned='im
 """
 
 
-def write_review(tmp_path: Path, records_path: Path) -> tuple[Path, dict]:
-    page, summary = build_review(read_records([str(records_path)]))
+def write_review(tmp_path: Path, records_path: Path, options: ReviewOptions = ReviewOptions()) -> tuple[Path, dict]:
+    page, summary = build_review(read_records([str(records_path)]), options)
     out = tmp_path / "review.html"
     out.write_text(page, encoding="utf-8")
     return out, summary
@@ -65,7 +65,8 @@ def test_clicking_a_step_highlights_its_source_lines(tmp_path, open_page):
 
     source.write_text("\n\n\n" + "Filler line to scroll past.\n" * 120 + GOOD_ARTICLE, encoding="utf-8")
     record = json.loads(extract_file(source).model_dump_json())
-    path, _ = write_review(tmp_path, write_jsonl(tmp_path / "out.jsonl", [record]))
+    # sources are read only under the source root (issue 14), so the page is built with this one
+    path, _ = write_review(tmp_path, write_jsonl(tmp_path / "out.jsonl", [record]), ReviewOptions(source_root=str(tmp_path)))
     page = open_page(path)
     page.load()
     p = page.page

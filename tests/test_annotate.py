@@ -11,6 +11,7 @@ SHORTCUTS = [
     ("Press Ctrl+Alt+Up Arrow to rotate.", ["Ctrl+Alt+Up"]),
     ("Press Ctrl + Alt + Left arrow key.", ["Ctrl+Alt+Left"]),
     ("Hit Alt + Page Down.", ["Alt+PgDn"]),
+    ("Press Ctrl +Alt +Arrow key to turn it.", ["Ctrl+Alt+Arrow"]),
     ("Press the Windows logo key and R at the same time.", ["Win+R"]),
     # not chords
     ("Hold Shift and right-click the folder.", []),

@@ -13,7 +13,7 @@ So a cluster run and a local run give the same bytes.
   stage ``limits``. Time: tasks run in worker threads, where SIGALRM cannot reach, so the
   per-document time limit is not enforced on a cluster.
 
-Needs the optional extra: ``pip install 'extractor[dask]'``.
+Needs the optional extra: ``pip install -e '.[dask]'`` in the source checkout.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Callable, Iterator
 
+from .install import install_hint
 from .runner import Executor, Job, Result, Task, extract_chunk, failed_result
 
 
@@ -34,7 +35,7 @@ def dask_executor(scheduler: str | None = None, workers: int = 1, chunk_size: in
     try:
         import distributed  # noqa: F401
     except ImportError:
-        raise DaskUnavailable("--dask needs dask[distributed]: pip install 'extractor[dask]'") from None
+        raise DaskUnavailable(f"--dask needs dask[distributed]: {install_hint('dask')}") from None
 
     def execute(tasks: Iterator[Task], job: Job, may_send: Callable[[], bool]) -> Iterator[Result]:
         with _client(scheduler, workers) as client:

@@ -22,6 +22,7 @@ from typing import Iterator
 
 from . import errors
 from .errors import ExtractorError, ReadError
+from .install import install_hint
 from .limits import DocumentTimeout
 from .model import DocumentRecord, ErrorDetail, ErrorRecord, Source
 from .options import Options
@@ -30,7 +31,7 @@ from .pipeline import extract_bytes
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 OFFSET_MARK = "#offset="
-NEEDS_WEB = "needs the web extra: pip install 'extractor[web]'"
+NEEDS_WEB = f"needs the web extra: {install_hint('web')}"
 
 
 @dataclass

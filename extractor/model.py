@@ -71,6 +71,9 @@ class Procedure(_Model):
     kind: ProcedureKind = ProcedureKind.task
     origin: str = Field(description="How the steps were written: ordered-list, escaped-numbers, step-headings, step-labels, run-on, bulleted-list, json-ld, microdata.")
     outcome: str | None = Field(None, description="The expected result, where the text states one.")
+    promotes_product: str | None = Field(
+        None, description="The third-party product the steps get the reader to download, install or buy "
+                          "(e.g. a driver updater), as named in the steps; null for steps that need no product.")
     steps: list[Step]
     source: Span
 

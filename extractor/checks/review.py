@@ -3,7 +3,9 @@
 For each article the page shows the source on the left, with procedures, steps and boilerplate
 coloured by their source lines, and the extracted procedures on the right; clicking a step
 scrolls to its lines. Filters pick articles with lint findings, without procedures, or with
-errors; a summary panel charts the batch (the same ``Summary`` that ``extractor stats`` prints).
+errors, and a search box looks in paths, titles and step text; a summary panel charts the batch
+(the same ``Summary`` that ``extractor stats`` prints) and clicking a bar lists the articles it
+counts. The list shows paths relative to the sources' common directory; j and k move through it.
 
 Safety and size, since article text is untrusted and batches are large:
 
@@ -35,9 +37,10 @@ from ..model import ErrorRecord, Step
 from ..paths import fs_path
 from .lint import Finding, lint_record
 from .records import Loaded, parse_record
-from .stats import SummaryBuilder
+from .stats import PROCEDURES_BUCKETS, STEPS_BUCKETS, SummaryBuilder, bucket
 
 MAX_SOURCE_BYTES = 2_000_000  # larger sources are cut (the page says so)
+MAX_SEARCH_CHARS = 4_000  # step text per article the search box looks in (keeps the index small)
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -162,11 +165,48 @@ def article_data(index: int, loaded: Loaded, record, findings: list[Finding], op
 
 
 def index_entry(article: dict, record) -> dict:
-    """The little the article list and its filters need."""
+    """The little the article list and its filters need: counts, the words the search box looks in
+    (title, path, procedure titles and step text) and the facets a click on a summary chart filters by."""
     procedures = article.get("procedures", [])
+    words = [article.get("title") or ""] + [text for p in procedures
+                                             for text in [p["title"] or "", *(s["text"] for s in p["steps"])]]
     return {"id": article["id"], "path": article["path"], "title": article.get("title"), "status": article["status"],
             "procedures": len(procedures), "steps": sum(len(p["steps"]) for p in procedures),
-            "boilerplate": len(article.get("boilerplate", [])), "findings": len(article["findings"])}
+            "boilerplate": len(article.get("boilerplate", [])), "findings": len(article["findings"]),
+            "text": " ".join(words).lower()[:MAX_SEARCH_CHARS], "facets": sorted(_facets(article))}
+
+
+def _facets(article: dict) -> set[str]:
+    """``chart:label`` for every summary chart bar this article counts in (see ``SummaryBuilder``)."""
+    procedures = article.get("procedures", [])
+    facets = {f"lint:{f['code']}" for f in article["findings"]}
+    if article["status"] != "ok":
+        return facets
+    facets.add(f"procs:{bucket(len(procedures), PROCEDURES_BUCKETS)}")
+    facets.update(f"bp:{b['kind']}" for b in article.get("boilerplate", []))
+    for p in procedures:
+        facets.add(f"origin:{p['origin']}")
+        facets.add(f"steps:{bucket(sum(1 for s in p['steps'] if s['depth'] == 0), STEPS_BUCKETS)}")
+        for step in p["steps"]:
+            facets.update(f"ui:{u}" for u in step["ui"])
+            facets.update(f"key:{k}" for k in step["keys"])
+    return facets
+
+
+def relative_paths(index: list[dict]) -> str | None:
+    """Show list paths relative to the directory all local sources share; return that directory."""
+    local = [entry["path"] for entry in index if entry["path"] and "://" not in entry["path"] and entry["path"] != "-"]
+    if len(local) != len(index) or not local:
+        return None
+    try:
+        root = os.path.commonpath([os.path.dirname(path) or "." for path in local])
+    except ValueError:  # absolute and relative paths mixed
+        return None
+    if root in ("", ".", os.sep):
+        return None
+    for entry in index:
+        entry["full_path"], entry["path"] = entry["path"], os.path.relpath(entry["path"], root)
+    return root
 
 
 # --- the page ------------------------------------------------------------------------------------------
@@ -187,6 +227,7 @@ def build_review(records: Iterable[Loaded], options: ReviewOptions = ReviewOptio
         index.append(index_entry(article, record))
         blocks.append(f'<script type="application/json" id="article-{number}">{script_json(article)}</script>')
     summary = builder.build().as_dict()
+    root = relative_paths(index)
     script = _asset("review.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     replacements = {
@@ -195,6 +236,7 @@ def build_review(records: Iterable[Loaded], options: ReviewOptions = ReviewOptio
         "/*@STYLE@*/": _asset("review.css"),
         "/*@SCRIPT@*/": script,
         "@INDEX@": script_json(index),
+        "@META@": script_json({"root": root}),
         "@SUMMARY@": script_json(summary),
         "@ARTICLES@": "\n".join(blocks),
     }

@@ -29,3 +29,9 @@ what when where which why with you your
 CHECK_QUERY_WORDS = frozenset("check confirm know see tell test verify whether".split())
 
 OTHER_INTENT_WEIGHT = 0.8
+
+# A match that lacks some query word and scores below this (the words it has are in most procedures,
+# where FTS5 clamps their weight to ~0) is no match: search answers "no match" rather than listing
+# hits that all show score 0.00. A match with every query word always counts.
+MIN_SCORE = 1e-4
+MIN_SCORE_STORE_SIZE = 50  # procedures; in a smaller store most words are "common" and MIN_SCORE is not applied

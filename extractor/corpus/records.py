@@ -6,6 +6,7 @@ package has a lower-level reader that keeps raw dicts for validation; this one v
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -57,9 +58,23 @@ def iter_records(paths: Iterable[str]) -> Iterator[DocumentRecord | Skipped]:
                         if line.strip():
                             yield parse_record(line, f"{path}:{number}")
                 else:
-                    yield parse_record(fh.read(), path)
+                    yield from _parse_document(fh.read(), path)
         except OSError as exc:
             yield Skipped(path, exc.strerror or str(exc))
+
+
+def _parse_document(data: bytes, origin: str) -> Iterator[DocumentRecord | Skipped]:
+    """A ``.json`` file: one record, or an array of them (``extract -o all.json``)."""
+    if data.lstrip()[:1] != b"[":
+        yield parse_record(data, origin)
+        return
+    try:
+        items = json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        yield Skipped(origin, f"not JSON: {exc}")
+        return
+    for index, item in enumerate(items):
+        yield parse_record(json.dumps(item).encode("utf-8"), f"{origin}[{index}]")
 
 
 def parse_record(data: bytes, origin: str) -> DocumentRecord | Skipped:

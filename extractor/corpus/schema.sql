@@ -1,4 +1,4 @@
--- The procedure store (extractor index). Documented in README.md, "Corpus knowledge".
+-- The procedure store (extractor index). Documented in docs/corpus.md.
 -- Tables marked "derived" are recomputed from the others whenever an article is added or changed.
 
 CREATE TABLE IF NOT EXISTS meta (
@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS procedures (
     kind         TEXT NOT NULL,                    -- task | check
     origin       TEXT NOT NULL,
     outcome      TEXT,
+    promotes_product TEXT,                         -- the product the steps sell; NULL for steps that need none
     line_start   INTEGER NOT NULL,
     line_end     INTEGER NOT NULL,
     step_count   INTEGER NOT NULL,                 -- top-level steps
@@ -60,6 +61,14 @@ CREATE TABLE IF NOT EXISTS ui_elements (
     step_id  INTEGER NOT NULL REFERENCES steps(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     label    TEXT NOT NULL,
+    PRIMARY KEY (step_id, position)
+);
+
+CREATE TABLE IF NOT EXISTS step_code (
+    step_id  INTEGER NOT NULL REFERENCES steps(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    language TEXT,
+    text     TEXT NOT NULL,                        -- a code block of the step (commands to type)
     PRIMARY KEY (step_id, position)
 );
 

@@ -1,6 +1,6 @@
 """The procedure store: an SQLite database of articles, procedures, steps and what links them.
 
-The schema is ``schema.sql`` beside this module (documented in the README). Indexing is incremental
+The schema is ``schema.sql`` beside this module (documented in docs/corpus.md). Indexing is incremental
 and idempotent: an article whose record is unchanged (same ``record_sha256``) is not touched, a
 changed one is replaced, and the derived tables (near-duplicate articles, procedure groups) are
 recomputed only when something changed -- so indexing the same records twice writes nothing and
@@ -27,10 +27,10 @@ from .minhash import text_sketch
 from .procedure_groups import PROCEDURE_SKETCH, ProcedureRef, SketchedProcedure, group_procedures, procedure_sketch
 from .ranking import SUPPORT_WEIGHT
 
-STORE_VERSION = "2"  # bump when the schema or the sketch shape (shingles, permutations) changes
+STORE_VERSION = "3"  # bump when the schema or the sketch shape (shingles, permutations) changes
 # the grouping settings the derived tables were computed with; a store computed otherwise is regrouped
 GROUPING = f"articles={DEFAULT_SKETCH} procedures={PROCEDURE_SKETCH} support_weight={SUPPORT_WEIGHT}"
-TABLES = ("meta", "articles", "procedures", "steps", "ui_elements", "shortcuts", "boilerplate_counts",
+TABLES = ("meta", "articles", "procedures", "steps", "ui_elements", "step_code", "shortcuts", "boilerplate_counts",
           "duplicate_groups", "procedure_groups", "procedure_group_sources", "procedures_fts")
 
 
@@ -143,10 +143,11 @@ def _insert_article(conn: sqlite3.Connection, record: DocumentRecord, digest: st
     article_id = cur.lastrowid
     for position, procedure in enumerate(record.procedures):
         cur = conn.execute(
-            "INSERT INTO procedures (article_id, position, title, section_path, kind, origin, outcome, line_start,"
-            " line_end, step_count, sketch) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO procedures (article_id, position, title, section_path, kind, origin, outcome, promotes_product,"
+            " line_start, line_end, step_count, sketch) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (article_id, position, procedure.title, json.dumps(procedure.section_path, ensure_ascii=False),
-             procedure.kind.value, procedure.origin, procedure.outcome, procedure.source.line_start,
+             procedure.kind.value, procedure.origin, procedure.outcome, procedure.promotes_product,
+             procedure.source.line_start,
              procedure.source.line_end, len(procedure.steps), _pack(procedure_sketch(procedure))))
         _insert_steps(conn, cur.lastrowid, procedure.steps)
     counts: dict[tuple[str, str], int] = {}
@@ -171,6 +172,8 @@ def _insert_steps(conn: sqlite3.Connection, procedure_id: int, steps: list[Step]
         step_id = cur.lastrowid
         conn.executemany("INSERT INTO ui_elements VALUES (?,?,?)",
                          [(step_id, i, x) for i, x in enumerate(step.ui_elements)])
+        conn.executemany("INSERT INTO step_code VALUES (?,?,?,?)",
+                         [(step_id, i, c.language, c.text) for i, c in enumerate(step.code)])
         conn.executemany("INSERT INTO shortcuts VALUES (?,?,?)",
                          [(step_id, i, x) for i, x in enumerate(step.shortcuts)])
         for sub in step.substeps:

@@ -6,6 +6,6 @@
     sitemap.py   page URLs from a sitemap or sitemap index
     warc.py      fetched responses as WARC records; HTML responses read back from any WARC
 
-Needs the ``web`` extra (httpx, protego, warcio): ``pip install 'extractor[web]'``.
+Needs the ``web`` extra (httpx, protego, warcio): ``pip install -e '.[web]'`` in the source checkout.
 Nothing here prints; failures are ``extractor.errors.FetchError`` values.
 """

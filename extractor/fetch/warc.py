@@ -27,10 +27,11 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from ..errors import FetchError, LimitExceeded, ReadError
+from ..install import install_hint
 from .policy import HTML_TYPES
 
 FETCH_ERROR_TYPE = "application/vnd.extractor.fetch-error+json"
-NEEDS_WARCIO = "reading WARC files needs the web extra: pip install 'extractor[web]'"
+NEEDS_WARCIO = f"reading WARC files needs the web extra: {install_hint('web')}"
 _RENAMED = ("content-encoding", "transfer-encoding", "content-length")
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # as extractor.options.Options.max_bytes
 MAX_ERROR_BYTES = 1024 * 1024  # a fetch-error record is a small JSON object

@@ -5,24 +5,27 @@ import re
 from functools import lru_cache
 
 from ..data import StepRules, step_rules
+from .annotation_rules import annotation_rules
 
 _MODIFIERS = {"Win", "Ctrl", "Alt", "Shift", "Cmd", "Option", "Fn"}
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’']?|$)")
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,200}?)[\"”]")
+_KEY_SEPARATOR = r"\s*(?:\+|,(?:\s*and\b)?|\band\b)\s*"
 
 
 def _shortcut_pattern() -> tuple[re.Pattern, dict[str, str]]:
-    return _compiled_shortcuts(tuple(step_rules().keys.items()))  # the key names of the rules in force
+    # the key names of the rules in force, plus the extra names in data/annotations.toml
+    return _compiled_shortcuts(tuple({**annotation_rules().keys, **step_rules().keys}.items()))
 
 
 @lru_cache(maxsize=4)
 def _compiled_shortcuts(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
     keys = dict(items)
     names = sorted(keys, key=len, reverse=True)
-    key = r"(?:%s|F(?:1[0-2]|[1-9])|[A-Z0-9])" % "|".join(re.escape(n) for n in names)
-    one = rf"(?:the\s+)?(?P<k>{key})(?:\s+key)?"
-    sep = r"\s*(?:\+|\band\b)\s*"
-    combo = rf"(?<![\w+]){one.replace('(?P<k>', '(?:')}(?:{sep}{one.replace('(?P<k>', '(?:')})+(?![\w+])"
+    key = r"(?:%s|F(?:1[0-2]|[1-9])|[A-Z0-9])" % "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    one = rf"(?:the\s+)?{key}(?:\s+key)?"
+    # "Ctrl + Alt + Up Arrow", "Ctrl, Shift and Esc"; never "Shift and right-click" (a mouse action)
+    combo = rf"(?<![\w+]){one}(?:{_KEY_SEPARATOR}{one})+(?![\w+])(?!\s*-?\s*click)"
     return re.compile(combo, re.IGNORECASE), {k.lower(): v for k, v in keys.items()}
 
 
@@ -31,10 +34,10 @@ def shortcuts_in(text: str) -> list[str]:
     pattern, aliases = _shortcut_pattern()
     found: list[str] = []
     for match in pattern.finditer(text):
-        parts = re.split(r"\s*(?:\+|\band\b)\s*", match.group(0), flags=re.IGNORECASE)
+        parts = re.split(_KEY_SEPARATOR, match.group(0), flags=re.IGNORECASE)
         keys = [_normalise_key(part, aliases) for part in parts]
-        if any(k is None for k in keys) or not any(k in _MODIFIERS for k in keys):
-            continue
+        if any(k is None for k in keys) or not all(k in _MODIFIERS for k in keys[:-1]):
+            continue  # a chord is modifiers then one key: not "Windows 7 and Windows", not "Win+R+Enter"
         if len(set(keys)) < 2:
             continue
         combo = "+".join(keys)  # type: ignore[arg-type]
@@ -45,7 +48,7 @@ def shortcuts_in(text: str) -> list[str]:
 
 def _normalise_key(part: str, aliases: dict[str, str]) -> str | None:
     name = re.sub(r"^the\s+|\s+key$", "", part.strip(), flags=re.IGNORECASE).strip()
-    lowered = name.lower()
+    lowered = re.sub(r"\s+", " ", name.lower())
     if lowered in aliases:
         return aliases[lowered]
     if re.fullmatch(r"F(?:1[0-2]|[1-9])", name, re.IGNORECASE):
@@ -67,9 +70,11 @@ def ui_elements_in(text: str, labels: list[str]) -> list[str]:
     for index, label in enumerate(list(labels) + sorted(set(named), key=text.find)):
         if index >= emphasised and any(label in seen for seen in found):
             continue  # "Add" out of "**Add device**": the emphasised label already says it
-        label = label.strip().strip(":,;").strip()
+        label = _without_leading_stop_words(label.strip().strip(":,;").strip())
         if not label or len(label) > rules.limits.ui_label_max_chars \
                 or len(label.split()) > rules.limits.ui_label_max_words or label not in text:
+            continue
+        if not _reads_as_control(label, text):
             continue
         bare = re.sub(r"\s+key$", "", label, flags=re.IGNORECASE)
         if bare.lower() in aliases or re.fullmatch(r"[A-Za-z0-9]|F\d{1,2}", bare) or shortcuts_in(label):
@@ -79,6 +84,31 @@ def ui_elements_in(text: str, labels: list[str]) -> list[str]:
         if label not in found:
             found.append(label)
     return found
+
+
+def _without_leading_stop_words(label: str) -> str:
+    """"the Settings button" -> "Settings button", "Your" -> "": words that start a sentence, not a label."""
+    stop = annotation_rules().ui_stop_words
+    words = label.split()
+    while words and words[0].lower().strip("’'") in stop:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _reads_as_control(label: str, text: str) -> bool:
+    """False for prose: stop words only, cross-references ("Fix 2"), lower-case words the reader does not
+    type ("cables", "the empty area"). Lower-case commands and file names stay (devmgmt.msc, ipconfig /all)."""
+    rules = annotation_rules()
+    if all(word.lower() in rules.ui_stop_words for word in label.split()):
+        return False
+    if rules.cross_reference.fullmatch(label):
+        return False
+    if label != label.lower():
+        return True
+    if re.search(r"[./\\_:\d]", label):
+        return True
+    typed = rf"\b(?:{rules.typed_cue})\b(?:\s+(?:in|into|the|command|word|text))*\s*[\"“'‘]?\s*{re.escape(label)}"
+    return re.search(typed, text, re.IGNORECASE) is not None
 
 
 def outcome_of(after: list, steps: list, rules: StepRules | None = None) -> str | None:

@@ -15,7 +15,9 @@ from ..document import Block, Document
 from ..model import Code, Image, Link, Procedure, ProcedureKind, Span, Step
 from .annotate import outcome_of, shortcuts_in, ui_elements_in
 from .content import source_markdown
+from .promotion import promoted_product
 from .render import block_markdown
+from .tidy import tidy_step_text
 from .units import CODE, IMAGE, NOTE, OTHER, TEXT, Unit
 
 if TYPE_CHECKING:
@@ -53,6 +55,7 @@ def build_procedure(doc: Document, run: Run, rules: StepRules) -> Procedure | No
         kind=kind,
         origin=run.style,
         outcome=outcome_of(run.pending, steps, rules),
+        promotes_product=promoted_product(steps, title, doc),
         steps=steps,
         source=Span(line_start=first, line_end=max(first, last)),
     )
@@ -80,13 +83,13 @@ def _build_step(doc: Document, draft: Draft, rules: StepRules) -> Step | None:
             parts.substeps.append(step)
     if unit.is_label:
         parts.substeps.sort(key=lambda step: step.source.line_start)
-    text = _split_inline_note(" ".join(t for t in parts.texts if t).strip(), parts, rules)
+    text = tidy_step_text(_split_inline_note(" ".join(t for t in parts.texts if t).strip(), parts, rules))
     if not text and not parts.substeps:
         return None
     return Step(
         number=unit.number,
         text=text,
-        markdown=_markdown(doc, unit),
+        markdown=_step_markdown(doc, unit, draft.continuation),
         substeps=parts.substeps,
         images=parts.images,
         links=parts.links,
@@ -145,7 +148,7 @@ def _item_step(item: Block, rules: StepRules) -> Step | None:
     parts = _StepParts()
     parts.line_end = item.line_end
     _read_item(item, parts, rules)
-    text = _split_inline_note(" ".join(parts.texts).strip(), parts, rules)
+    text = tidy_step_text(_split_inline_note(" ".join(parts.texts).strip(), parts, rules))
     if not text and not parts.substeps:
         return None
     return Step(number=item.number, text=text, markdown="", substeps=parts.substeps, images=parts.images,
@@ -197,6 +200,12 @@ def _read_continuation(unit: Unit, parts: _StepParts, rules: StepRules) -> None:
     elif unit.kind == NOTE:
         parts.notes.append(block.text)
         parts.line_end = max(parts.line_end, block.line_end)
+
+
+def _step_markdown(doc: Document, unit: Unit, continuation: list[Unit]) -> str:
+    """The step's own Markdown plus the paragraphs that continue it, so ``markdown`` has all that ``text`` has."""
+    pieces = [_markdown(doc, unit)] + [_markdown(doc, extra) for extra in continuation if extra.block is not None]
+    return "\n\n".join(piece for piece in pieces if piece)
 
 
 def _markdown(doc: Document, unit: Unit) -> str:

@@ -226,7 +226,7 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
     if whole and _is_pseudo_heading(block, rules):
         return [Unit(HEADING, block, level=PSEUDO_HEADING_LEVEL, text=text, **span)]
     numbered = rules.paragraph_number.match(text)
-    run_on = _run_on_steps(text, rules)
+    run_on = _run_on_steps(text, rules, block)
     if numbered and not (len(run_on) >= 2 and run_on[0][0] == _number(numbered.group("n"), rules)):
         if _is_anchor_link(block, rules):
             return [Unit(OTHER, block, **span)]
@@ -253,10 +253,11 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
     if unit.number is None:
         return [unit]
     found: list[tuple[int, int]] = []
+    in_link = _link_text_spans(unit.block, unit.text)
     for match in rules.inline_number.finditer(unit.text):
         number = int(match.group("n"))
         expected = (found[-1][0] if found else unit.number) + 1
-        if number == expected and match.start() > 0:
+        if number == expected and match.start() > 0 and not _inside(match.start("n"), in_link):
             found.append((number, match.start("n")))
     if not found:
         return [unit]
@@ -272,16 +273,41 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
     return pieces
 
 
-def _run_on_steps(text: str, rules: StepRules) -> list[tuple[int, int]]:
-    """Positions of consecutive inline step numbers ("1) ... 2) ... 3) ...")."""
+def _run_on_steps(text: str, rules: StepRules, block: Block | None = None) -> list[tuple[int, int]]:
+    """Positions of consecutive inline step numbers ("1) ... 2) ... 3) ..."), never inside link text."""
     found: list[tuple[int, int]] = []
+    in_link = _link_text_spans(block, text)
     for match in rules.inline_number.finditer(text):
+        if _inside(match.start("n"), in_link):
+            continue  # "Follow the [step 1) & 2) in Method 1](#m1)" refers to steps, it is not two
         number = int(match.group("n"))
         if not found or number == found[-1][0] + 1:
             found.append((number, match.start("n")))
         elif number == 1:
             break
     return found
+
+
+def _link_text_spans(block: Block | None, text: str) -> list[tuple[int, int]]:
+    """Where the block's link texts sit in ``text``."""
+    spans = []
+    links = [link for part in _self_and_children(block) for link in part.links]
+    for link_text, _ in links:
+        start = text.find(link_text) if link_text else -1
+        while start >= 0:
+            spans.append((start, start + len(link_text)))
+            start = text.find(link_text, start + 1)
+    return spans
+
+
+def _self_and_children(block: Block | None) -> list[Block]:
+    if block is None:
+        return []
+    return [block, *(part for child in block.children for part in _self_and_children(child))]
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
 
 
 def _number(value: str, rules: StepRules) -> int:

@@ -134,6 +134,31 @@ class DirectorySink(_Sink):
         pass
 
 
+class JsonArraySink(_Sink):
+    """All records as one JSON document, an array, written atomically when the sink is closed.
+
+    For ``-o result.json``: a file a JSON tool reads in one go. Records are held in memory until
+    the end and a killed run leaves nothing behind (no resume); JSON Lines is the format for big runs.
+    """
+
+    indent = 2
+
+    def __init__(self, target: str):
+        self.target = target
+        self.texts: list[str] = []
+
+    def write_text(self, path: str, text: str) -> Written:
+        self.texts.append(text)
+        return Written()
+
+    def sync(self) -> int:
+        return 0
+
+    def close(self) -> None:
+        body = ",\n".join(self.texts)
+        atomic_write(Path(self.target), (f"[\n{body}\n]\n" if self.texts else "[]\n").encode("utf-8"))
+
+
 def open_sink(target: str) -> RecordSink:
     if target == "-" or target.endswith(".jsonl"):
         return JsonLinesSink(target)

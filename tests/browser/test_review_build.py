@@ -23,7 +23,7 @@ def test_page_is_self_contained_and_locked_down(tmp_path):
     record["metadata"]["title"] = "</script><script>window.pwned=1</script> @SUMMARY@ /*@SCRIPT@*/"
     page, summary = build_review([Loaded("x", record)], ReviewOptions(read_sources=False))
     assert summary["articles"] == 1 and summary["procedures"] == 1
-    assert page.count("<script") == 4 and "window.pwned=1</script>" not in page
+    assert page.count("<script") == 5 and "window.pwned=1</script>" not in page
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page), "no network references"
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
     script_src = csp.split("script-src")[1].split(";")[0]

@@ -8,9 +8,9 @@ import pytest
 
 from page_fixtures import browser, open_page  # noqa: F401  (pytest fixtures; also puts tests/ on the path)
 from check_records import dev_output, good_record, need_shared, seeded_bad_record, write_jsonl
-from extractor import extract_file
+from extractor import extract_file, extract_text
 from extractor.checks.records import read_records
-from extractor.checks.review import build_review
+from extractor.checks.review import ReviewOptions, build_review
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +30,8 @@ Some text with <img src="http://example.invalid/x.png" onerror="window.pwned='im
 """
 
 
-def write_review(tmp_path: Path, records_path: Path) -> tuple[Path, dict]:
-    page, summary = build_review(read_records([str(records_path)]))
+def write_review(tmp_path: Path, records_path: Path, options: ReviewOptions = ReviewOptions()) -> tuple[Path, dict]:
+    page, summary = build_review(read_records([str(records_path)]), options)
     out = tmp_path / "review.html"
     out.write_text(page, encoding="utf-8")
     return out, summary
@@ -65,7 +65,8 @@ def test_clicking_a_step_highlights_its_source_lines(tmp_path, open_page):
 
     source.write_text("\n\n\n" + "Filler line to scroll past.\n" * 120 + GOOD_ARTICLE, encoding="utf-8")
     record = json.loads(extract_file(source).model_dump_json())
-    path, _ = write_review(tmp_path, write_jsonl(tmp_path / "out.jsonl", [record]))
+    # sources are read only under the source root (issue 14), so the page is built with this one
+    path, _ = write_review(tmp_path, write_jsonl(tmp_path / "out.jsonl", [record]), ReviewOptions(source_root=str(tmp_path)))
     page = open_page(path)
     page.load()
     p = page.page
@@ -128,7 +129,7 @@ def test_malicious_article_runs_nothing(tmp_path, open_page):
     record["procedures"][0]["steps"][0]["links"].append({"text": "x", "url": "javascript:window.pwned='record'"})
     path, _ = write_review(tmp_path, write_jsonl(tmp_path / "out.jsonl", [record]))
     html = path.read_text(encoding="utf-8")
-    assert html.count("<script") == 4  # index, summary, the article's data, the page script
+    assert html.count("<script") == 5  # index, summary, meta, the article's data, the page script
     page = open_page(path)
     page.load()
     p = page.page
@@ -170,3 +171,78 @@ def test_a_thousand_articles_load_lazily(tmp_path, open_page):
     p.locator(".article-row").first.click()
     assert p.locator(".step").count() == 4
     assert page.console == [] and page.external_requests == []
+
+
+# --- moving through the page (issue 13): relative paths, j/k, step-text search, chart bars --------------
+
+PRINTER = """# Clear a stuck print queue
+
+1. Open **Services** with **Win+R** and `services.msc`.
+2. Stop the **Print Spooler**.
+3. Start it again.
+"""
+
+
+def ux_records(tmp_path: Path) -> Path:
+    keyboard = good_record()
+    keyboard["source"]["path"] = "/data/scraped/site-a/pair-keyboard.md"
+    printer = extract_text(PRINTER, "/data/scraped/site-b/printer.md").model_dump(mode="json")
+    empty = extract_text("# Notes\n\nJust some words.\n", "/data/scraped/site-b/notes.md").model_dump(mode="json")
+    return write_jsonl(tmp_path / "out.jsonl", [keyboard, printer, empty])
+
+
+@pytest.fixture
+def ux_page(tmp_path, open_page):
+    html, _ = build_review(read_records([str(ux_records(tmp_path))]))
+    path = tmp_path / "review.html"
+    path.write_text(html, encoding="utf-8")
+    opened = open_page(path)
+    opened.load()
+    yield opened
+    assert opened.console == []
+
+
+def shown(p):
+    return p.locator(".article-row .path").all_inner_texts()
+
+
+def test_paths_are_relative_to_the_common_root(ux_page):
+    assert shown(ux_page.page) == ["site-a/pair-keyboard.md", "site-b/printer.md", "site-b/notes.md"]
+    assert "/data/scraped" in ux_page.page.locator("#root").inner_text()
+
+
+def test_search_box_looks_in_step_text(ux_page):
+    p = ux_page.page
+    p.fill("#search", "spooler")
+    assert shown(p) == ["site-b/printer.md"]
+    p.fill("#search", "pairing button")
+    assert shown(p) == ["site-a/pair-keyboard.md"]
+
+
+def test_j_and_k_move_between_articles(ux_page):
+    p = ux_page.page
+    p.keyboard.press("j")
+    assert p.locator(".article-row.selected .path").inner_text() == "site-a/pair-keyboard.md"
+    p.keyboard.press("j")
+    p.keyboard.press("j")
+    assert p.locator(".article-row.selected .path").inner_text() == "site-b/notes.md"
+    p.keyboard.press("k")
+    assert p.locator(".article-row.selected .path").inner_text() == "site-b/printer.md"
+    assert "Clear a stuck print queue" in p.locator(".article-head h2").inner_text()
+    p.focus("#search")
+    p.keyboard.press("j")  # typing in the search box is not navigation
+    p.fill("#search", "")
+    assert p.locator(".article-row.selected .path").inner_text() == "site-b/printer.md"
+
+
+def test_a_chart_bar_lists_the_articles_it_counts(ux_page):
+    p = ux_page.page
+    p.locator('.bar-row[data-facet="key:Win+R"]').click()
+    assert shown(p) == ["site-b/printer.md"]
+    p.click('[data-filter="all"]')
+    assert shown(p) == ["site-b/printer.md"]  # the chart filter stays until cleared
+    p.click("#facet")
+    assert len(shown(p)) == 3
+    p.click("#show-summary")
+    p.locator('.bar-row[data-facet="procs:0"]').click()
+    assert shown(p) == ["site-b/notes.md"]

@@ -8,7 +8,8 @@
 
   const index = readJSON("index");
   const summary = readJSON("summary");
-  const state = { filter: "all", query: "", selected: null, shown: 0, rows: [] };
+  const meta = readJSON("meta");
+  const state = { filter: "all", query: "", facet: null, selected: null, shown: 0, rows: [] };
 
   // el("div", {class: "x", text: "y", data: {k: v}}, children)
   function el(tag, attrs, children) {
@@ -43,11 +44,21 @@
     errors: (a) => a.status !== "ok",
   };
 
+  // Every word of the search box must be in the path, the title or the step text.
   function matches(a) {
     if (!FILTERS[state.filter](a)) return false;
+    if (state.facet && !(a.facets || []).includes(state.facet.key)) return false;
     if (!state.query) return true;
-    const hay = ((a.path || "") + " " + (a.title || "")).toLowerCase();
-    return hay.includes(state.query);
+    const hay = ((a.path || "") + " " + (a.title || "")).toLowerCase() + " " + (a.text || "");
+    return state.query.split(/\s+/).every((word) => hay.includes(word));
+  }
+
+  function setFacet(facet) {
+    state.facet = facet;
+    const button = $("facet");
+    button.hidden = !facet;
+    button.textContent = facet ? facet.label + " \u00d7" : "";
+    renderList();
   }
 
   function countFilters() {
@@ -63,7 +74,7 @@
     if (a.findings) badges.push(el("span", { class: "badge warn", text: a.findings + " lint" }));
     const li = el("li", { class: "article-row", data: { id: a.id } }, [
       el("div", { class: "title", text: a.title || "(no title)" }),
-      el("div", { class: "path", text: a.path }),
+      el("div", { class: "path", text: a.path, title: a.full_path || a.path }),
       el("div", { class: "badges" }, badges),
     ]);
     if (state.selected === a.id) li.classList.add("selected");
@@ -96,13 +107,17 @@
   }
 
   // --- summary ---------------------------------------------------------------------------------------
-  function chart(title, pairs) {
+  // A bar lists the articles it counts when clicked (``facet`` names the chart's facets in the index).
+  function chart(title, pairs, facet) {
     const top = Math.max(1, ...pairs.map((p) => p[1]));
     const rows = pairs.map(([label, n]) => {
       const bar = el("span", { class: "bar" });
       bar.style.width = Math.round(160 * n / top) + "px";
-      return el("div", { class: "bar-row" }, [el("span", { class: "lbl", text: label, title: label }), bar,
+      const barRow = el("div", { class: "bar-row", data: { facet: facet + ":" + label },
+        title: "list the articles counted here" }, [el("span", { class: "lbl", text: label, title: label }), bar,
         el("span", { class: "val", text: n })]);
+      barRow.addEventListener("click", () => setFacet({ key: facet + ":" + label, label: title + ": " + label }));
+      return barRow;
     });
     if (!rows.length) rows.push(el("div", { class: "note", text: "(none)" }));
     return el("section", { class: "chart", data: { chart: title } }, [el("h4", { text: title }), ...rows]);
@@ -120,13 +135,13 @@
     $("view").replaceChildren(el("div", { class: "summary", data: { testid: "summary" } }, [
       el("div", { class: "counts" }, counts),
       el("div", { class: "charts" }, [
-        chart("Procedures per article", entries(s.procedures_per_article)),
-        chart("Steps per procedure", entries(s.steps_per_procedure)),
-        chart("Boilerplate kinds", entries(s.boilerplate_kinds)),
-        chart("Procedure origins", entries(s.origins)),
-        chart("Top UI elements", s.ui_elements),
-        chart("Top shortcuts", s.shortcuts),
-        chart("Lint findings by code", entries(s.finding_codes)),
+        chart("Procedures per article", entries(s.procedures_per_article), "procs"),
+        chart("Steps per procedure", entries(s.steps_per_procedure), "steps"),
+        chart("Boilerplate kinds", entries(s.boilerplate_kinds), "bp"),
+        chart("Procedure origins", entries(s.origins), "origin"),
+        chart("Top UI elements", s.ui_elements, "ui"),
+        chart("Top shortcuts", s.shortcuts, "key"),
+        chart("Lint findings by code", entries(s.finding_codes), "lint"),
       ]),
     ]));
   }
@@ -287,6 +302,24 @@
   }
   $("search").addEventListener("input", (event) => { state.query = event.target.value.trim().toLowerCase(); renderList(); });
   $("show-summary").addEventListener("click", showSummary);
+  $("facet").addEventListener("click", () => setFacet(null));
+  if (meta.root) $("root").textContent = "paths under " + meta.root;
+
+  // j / k: the next / previous article in the list (not while typing in the search box)
+  function step(by) {
+    const at = state.rows.findIndex((a) => a.id === state.selected);
+    const next = Math.min(state.rows.length - 1, Math.max(0, at < 0 ? 0 : at + by));
+    if (!state.rows.length) return;
+    while (state.shown <= next) renderMore();
+    openArticle(state.rows[next].id);
+    const rowNode = document.querySelector('.article-row[data-id="' + state.rows[next].id + '"]');
+    if (rowNode) rowNode.scrollIntoView({ block: "nearest" });
+  }
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.target.closest("input, textarea")) return;
+    if (event.key === "j") { step(1); event.preventDefault(); }
+    if (event.key === "k") { step(-1); event.preventDefault(); }
+  });
   countFilters();
   renderList();
   showSummary();

@@ -4,12 +4,14 @@ from __future__ import annotations
 import json
 import sys
 
+from ..flags import add_json, add_records
+
 NAME = "eval"
 ORDER = 12
 HELP = "score records against gold annotations"
 DESCRIPTION = (
     "Score records (a .jsonl file, a .json file, a directory of them, or - for stdin) against a directory "
-    "of gold JSON files (format in the README, 'Checking the output'): step precision/recall/F1, procedure "
+    "of gold JSON files (format in docs/checking.md): step precision/recall/F1, procedure "
     "precision/recall/F1 and exact, step order, boilerplate leak, content kept, title accuracy. "
     "A directory of WCXB ground-truth files (web content extraction benchmark: NNNN.json with "
     "ground_truth.main_content) is recognised and scored the benchmark's way instead: word precision/"
@@ -35,10 +37,10 @@ def _floor(spec: str) -> tuple[str, float]:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="OUT", help=".jsonl, .json, a directory, or - for stdin")
+    add_records(parser)
     parser.add_argument("--gold", required=True, metavar="DIR", help="directory of gold JSON files, one per article")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss, extra, leak and loss per document")
-    parser.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
+    add_json(parser, "the metrics")
     parser.add_argument("--min", action="append", default=[], type=_floor, metavar="METRIC=VALUE",
                         help="exit 1 when METRIC is below VALUE (boilerplate_leak: above); repeatable")
 

@@ -15,7 +15,7 @@ DESCRIPTION = (
     "loopback, private, link-local or reserved addresses are refused unless --allow-private (the hosts "
     "you give are always allowed). Every URL that fails (DNS, timeout, HTTP 404, robots-disallowed, too large, not HTML) is "
     "stored as an error record in the WARC and listed on stderr. Exit 0 when every URL was fetched, 1 when "
-    "some failed, 2 on usage errors. Needs the web extra: pip install 'extractor[web]'."
+    "some failed, 2 on usage errors. Needs the web extra: pip install -e '.[web]' in the source checkout."
 )
 
 
@@ -44,6 +44,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from ...install import install_hint
     from .. import UsageProblem
 
     try:
@@ -51,7 +52,7 @@ def run(args) -> int:
         from ...fetch.policy import DEFAULT_USER_AGENT, FetchOptions
         from ...inputs import default_cache_dir, default_gate_dir
     except ImportError as exc:
-        raise UsageProblem(f"fetching needs the web extra: pip install 'extractor[web]' ({exc})") from None
+        raise UsageProblem(f"fetching needs the web extra: {install_hint('web')} ({exc})") from None
     from ..progress import progress_bar
 
     if not args.output.endswith((".warc", ".warc.gz")):

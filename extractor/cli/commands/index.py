@@ -9,7 +9,7 @@ HELP = "add records to an SQLite procedure store (incremental; searchable with '
 DESCRIPTION = (
     "Read records (.jsonl, .json, or directories of them) into an SQLite database of articles, procedures, "
     "steps, UI elements, shortcuts, boilerplate counts, near-duplicate groups and repeated-procedure groups, "
-    "with an FTS5 index over titles and steps (schema in the README). Unchanged records are skipped, so "
+    "with an FTS5 index over titles and steps (schema in docs/corpus.md). Unchanged records are skipped, so "
     "re-indexing the same records changes nothing. Exit 1 when some inputs could not be read as records, "
     "2 when DB is not a procedure store."
 )

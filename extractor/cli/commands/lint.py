@@ -4,12 +4,14 @@ from __future__ import annotations
 import json
 import sys
 
+from ..flags import add_json, add_records
+
 NAME = "lint"
 ORDER = 11
 HELP = "warn about step quality (codes, severities, locations)"
 DESCRIPTION = (
     "Check the quality of extracted steps in records (a .jsonl file, a .json file, a directory of them, "
-    "or - for stdin). Each finding has a stable code (see the README's rule table or --list-rules), a "
+    "or - for stdin). Each finding has a stable code (see the rule table in docs/checking.md or --list-rules), a "
     "severity (info, warning, error) and a location: record, procedure, step and source line. Exit 0 when "
     "no finding is at or above --fail-on, 1 when one is, 2 on usage errors."
 )
@@ -20,8 +22,8 @@ def _codes(value: str) -> list[str]:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="OUT", help=".jsonl, .json, a directory, or - for stdin")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
+    add_records(parser, nargs="*")
+    add_json(parser, "the findings")
     parser.add_argument("--select", type=_codes, default=[], metavar="CODES",
                         help="only these codes or code prefixes, comma-separated (e.g. S1,P201)")
     parser.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="skip these codes or prefixes")
@@ -47,7 +49,7 @@ def run(args) -> int:
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
     report = lint_records(read_records(args.paths), rules)
-    if args.format == "json":
+    if args.json:
         print(json.dumps([f.as_dict() for f in report.findings], indent=2, ensure_ascii=False))
     else:
         for f in report.findings:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sys
 
+from ..flags import add_records
+
 NAME = "review"
 ORDER = 13
 HELP = "build one self-contained HTML page to review extraction beside the source"
@@ -17,7 +19,7 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="OUT", help=".jsonl, .json, a directory, or - for stdin")
+    add_records(parser)
     parser.add_argument("-o", "--output", default="review.html",
                         help="the HTML file to write (default review.html; - for stdout)")
     parser.add_argument("--source-root", metavar="DIR", help="resolve relative source paths from DIR")

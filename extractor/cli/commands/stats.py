@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+from ..flags import add_json, add_records
+
 NAME = "stats"
 ORDER = 14
 HELP = "summarise records in a terminal table (the review page's summary)"
@@ -14,8 +16,8 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="OUT", help=".jsonl, .json, a directory, or - for stdin")
-    parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    add_records(parser)
+    add_json(parser, "the summary")
     parser.add_argument("--no-lint", action="store_true", help="do not run lint (faster on huge batches)")
 
 

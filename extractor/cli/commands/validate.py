@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import sys
 
+from ..flags import add_json, add_records
+
 NAME = "validate"
 ORDER = 10
 HELP = "check records against the JSON Schema"
@@ -16,8 +18,8 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="OUT", help=".jsonl, .json, a directory, or - for stdin")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
+    add_records(parser)
+    add_json(parser, "the problems")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
 
 
@@ -26,7 +28,7 @@ def run(args) -> int:
     from ...checks.validate import validate_records
 
     report = validate_records(read_records(args.paths))
-    if args.format == "json":
+    if args.json:
         rows = [{"origin": v.origin, "source": v.source_path, "pointer": p.pointer, "message": p.message}
                 for v in report.invalid for p in v.problems]
         print(json.dumps(rows, indent=2, ensure_ascii=False))

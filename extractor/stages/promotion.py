@@ -1,0 +1,112 @@
+"""Does a procedure sell a product? ("Download and install Driver Easy. Run it and click Scan Now.")
+
+Search ranks such procedures after manual ones, so apps can prefer steps a reader can follow
+without buying anything. The signals are general (word lists in ``data/annotations.toml``):
+
+* a step acquires a named product: an acquire verb (download, install, buy ...), optional fillers
+  ("and install the free"), then a capitalised name that is not the platform's own tool, nor what
+  the article is about (its title: "Zoom camera not working" then "Reinstall Zoom");
+* and something says it is sold: the steps say it costs money (Pro version, free trial, license
+  key) where it is named or while they keep using it, or a link about it goes to a download or
+  product page.
+
+A title "Method 3: Use <Name>" names the product too, when the article links it to its page.
+A product the article itself is about (its title names it) is not a sale.
+Downloading a free app the steps then use ("Download and install Firefox. Open Firefox.") is not
+a sale.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..model import Link, Step
+from .annotation_rules import annotation_rules
+
+
+def promoted_product(steps: list[Step], title: str | None = None, doc: Document | None = None) -> str | None:
+    """The product the steps sell, as first named; None for a procedure that needs nothing bought.
+
+    ``title`` ("Method 3: Use Driver Easy") may name it too; ``doc`` lends the article's title and
+    links. A product the article is about ("Reinstall the Zoom client") is its subject, not a sale.
+    """
+    rules = annotation_rules().promotion
+    texts = [text for step in steps for text in _texts(step)]
+    links = [link for step in steps for link in _links(step)]
+    article_links = _article_links(doc)
+    subject = _article_title(doc)
+    for index, text in enumerate(texts):
+        for match in rules.acquire.finditer(text):
+            name = _product_name(match, rules)
+            if not name or re.search(rf"\b{re.escape(name)}\b", subject, re.IGNORECASE):
+                continue  # the article is about it: "Zoom camera not working" reinstalls Zoom, sells nothing
+            if _links_to_it(name, links + article_links, rules) or _costs_money(name, index, texts, rules):
+                return name
+    # a title names what the steps use; a platform tool is used the same way, so only a link to the
+    # product's own page counts
+    for match in rules.titled.finditer(title or ""):
+        name = _product_name(match, rules)
+        if name and _links_to_it(name, links + article_links, rules):
+            return name
+    return None
+
+
+def _texts(step: Step) -> list[str]:
+    return [step.text, *(text for sub in step.substeps for text in _texts(sub))]
+
+
+def _product_name(match: re.Match, rules) -> str | None:
+    words = match.group("name").split()
+    while words and words[-1].lower() in rules.trailing_words:
+        words.pop()
+    name = " ".join(words).rstrip(".,:;")
+    if not name or name.lower() in rules.not_products or name.split()[0].lower() in rules.not_products:
+        return None
+    if annotation_rules().cross_reference.fullmatch(name):
+        return None  # "try Fix 2" points inside the article
+    return name
+
+
+def _costs_money(name: str, index: int, texts: list[str], rules) -> bool:
+    """The steps say the product costs money: right where it is named (that step or the next), or
+    anywhere when the steps keep using it by name."""
+    if any(rules.commercial.search(text) for text in texts[index:index + rules.cost_window]):
+        return True
+    again = re.compile(rf"\b{re.escape(name)}\b")
+    named_again = any(again.search(text) for i, text in enumerate(texts) if i != index)
+    return named_again and any(rules.commercial.search(text) for text in texts)
+
+
+def _links_to_it(name: str, links: list[Link], rules) -> bool:
+    """A link about the product goes to its page: the name is the link's text and the URL is a
+    download/product page, or the URL itself carries the name ("/drivereasy/download/"; names of at
+    least ``min_letters_in_url`` letters, so "GPU" is not found in any URL)."""
+    slug = _squash(name)
+    for link in links:
+        in_url = len(slug) >= rules.min_letters_in_url and slug in _squash(link.url)
+        if in_url or (slug in _squash(link.text or "") and rules.product_link.search(link.url)):
+            return True
+    return False
+
+
+def _article_title(doc: Document | None) -> str:
+    if doc is None:
+        return ""
+    title = doc.front_matter.get("title") if isinstance(doc.front_matter, dict) else None
+    if title:
+        return str(title)
+    return next((block.text for block in doc.blocks if block.kind == "heading"), "")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _article_links(doc: Document | None) -> list[Link]:
+    if doc is None:
+        return []
+    return [Link(text=text, url=url) for block in doc.walk() for text, url in block.links if url]
+
+
+def _links(step: Step) -> list:
+    return [*step.links, *(link for sub in step.substeps for link in _links(sub))]

@@ -178,7 +178,12 @@ class Language(_Rule):
     instruction: Instruction = Instruction()
     step_words: tuple[str, ...] = ()
     number_words: tuple[str, ...] = ()
+    # what may follow a step number ("第2步": "步"); regex fragments like step_words
+    step_suffixes: tuple[str, ...] = ()
     lead_clause: PatternField | None = None
+    # the shape of an instruction when no listed verb is met: French "-ez" ("Débranchez"), German
+    # "<verb>en Sie", Japanese "...ます。"; searched in the text after lead words and clause
+    imperative_form: PatternField | None = None
     steps_intro: PatternField | None = None
     steps_heading: PatternField | None = None
     continuation_start: PatternField | None = None

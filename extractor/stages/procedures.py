@@ -78,7 +78,7 @@ class _Finder:
             elif self.label_run is not None:
                 self.label_run.steps[-1].details.append(unit)
             if unit.kind == TEXT and self.current is None:
-                self.lead_in = unit.text if unit.text.rstrip().endswith(":") else None
+                self.lead_in = unit.text if unit.text.rstrip().endswith((":", "：")) else None
             elif unit.kind == HEADING:
                 self.lead_in = None
         self.close_current()
@@ -196,7 +196,7 @@ def _lead_in_title(text: str | None, rules: StepRules) -> str | None:
     """An untitled procedure is named by the sentence that introduced it ("To reset the router:")."""
     if not text:
         return None
-    sentence = re.split(r"(?<=[.!?])\s+", text.strip())[-1].rstrip(":").strip()
+    sentence = re.split(r"(?<=[.!?])\s+|(?<=[。！？])", text.strip())[-1].rstrip(":：").strip()
     return sentence[: rules.limits.lead_in_title_max_chars] or None
 
 
@@ -285,10 +285,10 @@ def find_procedures(doc: Document, all_rules: Rules) -> None:
     units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules))
     runs = _Finder(units, rules).find()
     later_headings = [u.text for u in units if u.kind == HEADING]
-    english = _looks_english(units, rules)
+    known = _reads_in_a_known_language(units, rules)
     procedures: list[Procedure] = []
     for run in runs:
-        if not _keep(run, later_headings, english, rules):
+        if not _keep(run, later_headings, known, rules):
             continue
         procedure = build_procedure(doc, run, rules)
         if procedure is not None and len(procedure.steps) >= rules.limits.min_steps:
@@ -296,7 +296,7 @@ def find_procedures(doc: Document, all_rules: Rules) -> None:
     doc.procedures = procedures
 
 
-def _keep(run: Run, headings: list[str], english: bool, rules: StepRules) -> bool:
+def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
     if len(run.steps) < rules.limits.min_steps:
         return False
     if run.style in ("step-headings", "step-labels"):
@@ -304,7 +304,7 @@ def _keep(run: Run, headings: list[str], english: bool, rules: StepRules) -> boo
     texts = [_effective_text(draft) for draft in run.steps]
     if _is_table_of_contents(texts, run, headings, rules):
         return False
-    if not english:  # the verb list is English: elsewhere a numbered run of sentences is taken as steps
+    if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
     instructions = sum(1 for text in texts if is_instruction(text, rules))
     return instructions >= rules.limits.keep_instruction_share * len(texts)
@@ -320,14 +320,25 @@ def _effective_text(draft: Draft) -> str:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _looks_english(units: list[Unit], rules: StepRules) -> bool:
-    words = [w.lower() for unit in units for w in _WORD.findall(unit.text)][: rules.limits.language_sample_words]
+def _reads_in_a_known_language(units: list[Unit], rules: StepRules) -> bool:
+    """Is the text in a language whose verbs the rules know (so a list of tips can be told from steps)?
+
+    A language is recognised by its common words (at least ``english_min_share`` of the words);
+    Chinese and Japanese, written without spaces, by their characters. A text in none of them keeps
+    every numbered run, as before: better a list of tips than lost steps.
+    """
+    text = " ".join(unit.text for unit in units if unit.text)
+    words = [w.lower() for w in _WORD.findall(text)][: rules.limits.language_sample_words]
+    joined = len(_JOINED.findall(text))
+    if joined >= rules.limits.language_min_words and joined >= sum(len(w) for w in words) / 2:
+        return bool(rules.joined_verbs)
     if len(words) < rules.limits.language_min_words:
         return True
-    common = sum(1 for w in words if w in rules.english_words)
-    return common / len(words) >= rules.english_min_share
+    languages = rules.verb_languages or (rules.english_words,)
+    return any(sum(1 for w in words if w in common) >= rules.english_min_share * len(words) for common in languages)
 
 
+_JOINED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _NORM = re.compile(r"[^\w]+")
 
 

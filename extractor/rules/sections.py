@@ -144,6 +144,8 @@ class StepsSection(_Rule):
     inline_number: CasePatternField
     # "Step N" labels in every language: {step_words} and {number_words} are filled from the languages
     step_label_template: str
+    # a heading that ranks an entry of a list ("#3 SomeApp – ..."): lists under it are its features
+    ranked_heading: CasePatternField | None = None
     english_min_share: float = Field(ge=0, le=1)
     limits: StepLimits
     origin: dict[str, OriginExamples] = {}
@@ -186,6 +188,8 @@ class Language(_Rule):
     imperative_form: PatternField | None = None
     steps_intro: PatternField | None = None
     steps_heading: PatternField | None = None
+    # titles of a list of products or tips ("Top 10 ...", "Best 6 ..."): a numbered list under one is no procedure
+    listicle_title: PatternField | None = None
     continuation_start: PatternField | None = None
     continuation_exclude: PatternField | None = None
     inline_note: PatternField | None = None

@@ -35,6 +35,8 @@ class StepRules:
     inline_number: re.Pattern
     steps_intro: re.Pattern
     steps_heading: re.Pattern
+    ranked_heading: re.Pattern
+    listicle_title: re.Pattern
     note_prefix: re.Pattern
     continuation_start: re.Pattern
     continuation_exclude: re.Pattern
@@ -164,7 +166,8 @@ def _step_rules(rules: Rules) -> StepRules:
         infinitive_markers=words("infinitive_markers"),
         step_label=re.compile(label, re.IGNORECASE), number_words=number_words,
         paragraph_number=rules.steps.paragraph_number.pattern, inline_number=rules.steps.inline_number.pattern,
-        steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"), note_prefix=pattern("note_prefix"),
+        steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"),
+        ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"), note_prefix=pattern("note_prefix"),
         continuation_start=pattern("continuation_start"), continuation_exclude=pattern("continuation_exclude"),
         inline_note=pattern("inline_note"), outcome_cue=pattern("outcome_cue"), check_title=pattern("check_title"),
         ui_patterns=tuple(p.pattern for lang in langs for p in lang.ui_patterns),

@@ -54,9 +54,10 @@ class Run:
 
 
 class _Finder:
-    def __init__(self, units: list[Unit], rules: StepRules):
+    def __init__(self, units: list[Unit], rules: StepRules, known_language: bool = True):
         self.units = units
         self.rules = rules
+        self.known_language = known_language  # the instruction test can tell steps from other lists
         self.headings: list[tuple[int, str]] = []
         self.current: Run | None = None
         self.label_run: Run | None = None
@@ -165,7 +166,13 @@ class _Finder:
         if run is None:
             return
         _attach_trailing_continuation(run, self.rules)
-        if self.label_run is not None:
+        if self.label_run is not None and self.label_run.style == "step-labels" and self.known_language \
+                and not _mostly_instructions(run, self.rules):
+            # a list of features or pros and cons somewhere after a "Step 3" paragraph is not step 3's
+            # substeps (under a "Step 3" heading every list is: the heading owns its section)
+            self.label_run.steps[-1].details.extend(u for draft in run.steps for u in [draft.unit, *draft.continuation])
+            self.label_run.steps[-1].details.extend(run.pending)
+        elif self.label_run is not None:
             self.label_run.steps[-1].substeps.extend(run.steps)
             self.label_run.steps[-1].details.extend(run.pending)
         else:
@@ -283,9 +290,9 @@ def _has_nested_list(draft: Draft) -> bool:
 def find_procedures(doc: Document, all_rules: Rules) -> None:
     rules = all_rules.words
     units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules))
-    runs = _Finder(units, rules).find()
-    later_headings = [u.text for u in units if u.kind == HEADING]
     known = _reads_in_a_known_language(units, rules)
+    runs = _Finder(units, rules, known).find()
+    later_headings = [u.text for u in units if u.kind == HEADING]
     procedures: list[Procedure] = []
     for run in runs:
         if not _keep(run, later_headings, known, rules):
@@ -304,10 +311,19 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
     texts = [_effective_text(draft) for draft in run.steps]
     if _is_table_of_contents(texts, run, headings, rules):
         return False
+    if run.title and (rules.ranked_heading.search(run.title) or rules.listicle_title.search(run.title)):
+        return False  # the features of "#3 SomeApp – ..." or the entries of "Top 10 ...", not steps
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
     instructions = sum(1 for text in texts if is_instruction(text, rules))
     return instructions >= rules.limits.keep_instruction_share * len(texts)
+
+
+def _mostly_instructions(run: Run, rules: StepRules) -> bool:
+    """Do most steps start with an instruction ("It downloads files" mentions an action; it is none)?"""
+    texts = [_effective_text(draft) for draft in run.steps]
+    leading = sum(1 for text in texts if is_instruction(text, rules, strict=True))
+    return leading >= rules.limits.keep_instruction_share * len(texts)
 
 
 def _effective_text(draft: Draft) -> str:

@@ -144,6 +144,9 @@ class StepsSection(_Rule):
     inline_number: CasePatternField
     # "Step N" labels in every language: {step_words} and {number_words} are filled from the languages
     step_label_template: str
+    # a line that names one of several ways ("Method 2: ...", "Option 1 –", "Méthode 3 :"): {method_words}
+    # and {number_words} are filled from the languages; a short such paragraph stands for a heading
+    method_label_template: str = ""
     # a heading that ranks an entry of a list ("#3 SomeApp – ..."): lists under it are its features
     ranked_heading: CasePatternField | None = None
     english_min_share: float = Field(ge=0, le=1)
@@ -182,6 +185,8 @@ class Language(_Rule):
     number_words: tuple[str, ...] = ()
     # what may follow a step number ("第2步": "步"); regex fragments like step_words
     step_suffixes: tuple[str, ...] = ()
+    # "Method", "Fix", "Option": words that number the alternative ways of an article (regex fragments)
+    method_words: tuple[str, ...] = ()
     lead_clause: PatternField | None = None
     # the shape of an instruction when no listed verb is met: French "-ez" ("Débranchez"), German
     # "<verb>en Sie", Japanese "...ます。"; searched in the text after lead words and clause

@@ -30,6 +30,7 @@ class StepRules:
     modal_verbs: frozenset[str]
     infinitive_markers: frozenset[str]
     step_label: re.Pattern
+    method_label: re.Pattern
     number_words: tuple[str, ...]
     paragraph_number: re.Pattern
     inline_number: re.Pattern
@@ -156,6 +157,10 @@ def _step_rules(rules: Rules) -> StepRules:
     label = (template.replace("{step_words}", step_words).replace("{number_words}", numbers)
              .replace("{step_suffixes}", suffixes))
     verbs, actions, leads = words("imperative_verbs"), words("action_words"), words("lead_words")
+    method_words = "|".join(w for lang in langs for w in lang.method_words)
+    method = rules.steps.method_label_template
+    method_label = (re.compile(method.replace("{method_words}", method_words).replace("{number_words}", numbers),
+                               re.IGNORECASE) if method and method_words else _NEVER)
     keys: dict[str, str] = {}
     for lang in langs:
         keys.update(lang.keys)
@@ -164,7 +169,7 @@ def _step_rules(rules: Rules) -> StepRules:
         imperative_form=pattern("imperative_form"),
         action_words=actions, modal_subjects=words("modal_subjects"), modal_verbs=words("modal_verbs"),
         infinitive_markers=words("infinitive_markers"),
-        step_label=re.compile(label, re.IGNORECASE), number_words=number_words,
+        step_label=re.compile(label, re.IGNORECASE), number_words=number_words, method_label=method_label,
         paragraph_number=rules.steps.paragraph_number.pattern, inline_number=rules.steps.inline_number.pattern,
         steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"),
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"), note_prefix=pattern("note_prefix"),

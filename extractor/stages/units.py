@@ -223,7 +223,7 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
         rest = text[label.end():].strip()
         return [Unit(STEP, block, number=_number(label.group("n"), rules), style="step-labels", rule="step_label", text=rest,
                      is_label=True, **span)]
-    if whole and _is_pseudo_heading(block, rules):
+    if whole and (_is_pseudo_heading(block, rules) or _is_method_line(text, rules)):
         return [Unit(HEADING, block, level=PSEUDO_HEADING_LEVEL, text=text, **span)]
     numbered = rules.paragraph_number.match(text)
     run_on = _run_on_steps(text, rules)
@@ -301,6 +301,12 @@ def _is_pseudo_heading(block: Block, rules: StepRules) -> bool:
     bold = " ".join(block.labels)
     words = len(_WORDS.findall(block.text))
     return len(_WORDS.findall(bold)) >= words and words >= limits.pseudo_heading_min_words
+
+
+def _is_method_line(text: str, rules: StepRules) -> bool:
+    """"Method 4: Re-enable the driver" on a line of its own: the title of one way of several."""
+    return (len(text) <= rules.limits.pseudo_heading_max_chars and not text.endswith((".", ",", ";", "。"))
+            and bool(rules.method_label.match(text)))
 
 
 def _is_anchor_link(block: Block, rules: StepRules) -> bool:

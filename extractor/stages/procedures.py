@@ -351,7 +351,14 @@ def _reads_in_a_known_language(units: list[Unit], rules: StepRules) -> bool:
     if len(words) < rules.limits.language_min_words:
         return True
     languages = rules.verb_languages or (rules.english_words,)
-    return any(sum(1 for w in words if w in common) >= rules.english_min_share * len(words) for common in languages)
+    return any(_share_of(words, common, rules) for common in languages)
+
+
+def _share_of(words: list[str], common: frozenset[str], rules: StepRules) -> bool:
+    """Enough of the text's words are this language's common words, and not just one or two of them
+    (Polish "na" and "do" are Portuguese words too)."""
+    hits = [w for w in words if w in common]
+    return len(hits) >= rules.english_min_share * len(words) and len(set(hits)) >= rules.limits.language_min_distinct_words
 
 
 _JOINED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")

@@ -184,3 +184,16 @@ def test_method_lines_split_the_ways_into_procedures(first, second):
         f"{first}\n\n1. Unplug the lamp.\n2. Wipe the bulb.\n\n{second}\n\n1. Remove the bulb.\n2. Insert a new bulb.\n"
     )
     assert [p.title for p in record.procedures] == [first.strip("*"), second.strip("*")]
+
+
+@pytest.mark.parametrize("text", ["Installer l'outil de la lampe.", "Choisir un dossier.", "Instalar el programa.",
+                                  "Svitare il coperchio.", "Instalar o programa."])
+def test_an_infinitive_before_an_article_is_an_instruction(text):
+    assert is_instruction(text, step_rules())
+
+
+@pytest.mark.parametrize("text", ["Printer no longer prints.", "Never do this.", "Driver Easy finds the driver.",
+                                  "Hardware in the box.", "Dieser Ratgeber ist kurz.", "Fichier de configuration"])
+def test_an_english_or_german_word_in_er_is_no_infinitive(text):
+    # every language's forms apply to every text: they must not read English or German words as verbs
+    assert not is_instruction(text, step_rules())

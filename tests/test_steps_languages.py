@@ -197,3 +197,16 @@ def test_an_infinitive_before_an_article_is_an_instruction(text):
 def test_an_english_or_german_word_in_er_is_no_infinitive(text):
     # every language's forms apply to every text: they must not read English or German words as verbs
     assert not is_instruction(text, step_rules())
+
+
+@pytest.mark.parametrize("lead_in, items", [
+    ("Before you open the lamp, please be aware that:",
+     ["Once you open the base, you might void the warranty.", "Wrong wiring may damage the lamp and you should enter nothing."]),
+    ("Avant d'ouvrir la lampe, sachez que :", ["Une fois ouverte, la garantie tombe.", "Un mauvais câblage abîme la lampe."]),
+])
+def test_a_numbered_list_of_cautions_is_no_procedure(lead_in, items):
+    numbered = "".join(f"{n}) {item}\n\n" for n, item in enumerate(items, 1))
+    record = extract_text(f"# Lamp\n\nSome words about lamps, long enough for an article body.\n\n{lead_in}\n\n{numbered}"
+                          "1. Unplug the lamp.\n2. Open the base.\n")
+    assert [len(p.steps) for p in record.procedures] == [2]
+    assert steps(record) == ["Unplug the lamp.", "Open the base."]

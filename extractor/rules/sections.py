@@ -196,6 +196,8 @@ class Language(_Rule):
     steps_heading: PatternField | None = None
     # titles of a list of products or tips ("Top 10 ...", "Best 6 ..."): a numbered list under one is no procedure
     listicle_title: PatternField | None = None
+    # a lead-in that introduces warnings ("please be aware that:"): the numbered list after it is no procedure
+    caution_intro: PatternField | None = None
     continuation_start: PatternField | None = None
     continuation_exclude: PatternField | None = None
     inline_note: PatternField | None = None

@@ -47,6 +47,7 @@ class Run:
     title: str | None = None
     section_path: list[str] = field(default_factory=list)
     level: int = 0
+    lead_in: str | None = None  # the sentence ending in ":" right before the run
 
     @property
     def last_number(self) -> int | None:
@@ -63,6 +64,7 @@ class _Finder:
         self.label_run: Run | None = None
         self.done: list[Run] = []
         self.lead_in: str | None = None  # the last "... follow these steps:" sentence, for untitled runs
+        self.fresh_lead_in: str | None = None  # the same, until a run starts after it
 
     def find(self) -> list[Run]:
         for unit in self.units:
@@ -80,8 +82,9 @@ class _Finder:
                 self.label_run.steps[-1].details.append(unit)
             if unit.kind == TEXT and self.current is None:
                 self.lead_in = unit.text if unit.text.rstrip().endswith((":", "：")) else None
+                self.fresh_lead_in = self.lead_in
             elif unit.kind == HEADING:
-                self.lead_in = None
+                self.lead_in = self.fresh_lead_in = None
         self.close_current()
         self.close_label_run()
         return sorted(self.done, key=lambda run: run.steps[0].unit.line_start)
@@ -118,7 +121,9 @@ class _Finder:
         self.close_current()
         if self.starts(unit):
             title = self.title_above(BELOW_EVERY_HEADING) or _lead_in_title(self.lead_in, self.rules)
-            self.current = Run(style=unit.style, title=title, section_path=self.path(), steps=[Draft(unit)])
+            self.current = Run(style=unit.style, title=title, section_path=self.path(), steps=[Draft(unit)],
+                               lead_in=self.fresh_lead_in)
+            self.fresh_lead_in = None  # a lead-in introduces one run (it still names the untitled ones after)
 
     # -- rules
     @staticmethod
@@ -199,11 +204,15 @@ class _Finder:
         return [text for level, text in self.headings if level < PSEUDO_HEADING_LEVEL]
 
 
+def _last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+|(?<=[。！？])", text.strip())[-1]
+
+
 def _lead_in_title(text: str | None, rules: StepRules) -> str | None:
     """An untitled procedure is named by the sentence that introduced it ("To reset the router:")."""
     if not text:
         return None
-    sentence = re.split(r"(?<=[.!?])\s+|(?<=[。！？])", text.strip())[-1].rstrip(":：").strip()
+    sentence = _last_sentence(text).rstrip(":：").strip()
     return sentence[: rules.limits.lead_in_title_max_chars] or None
 
 
@@ -311,6 +320,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
     texts = [_effective_text(draft) for draft in run.steps]
     if _is_table_of_contents(texts, run, headings, rules):
         return False
+    if run.lead_in and rules.caution_intro.search(_last_sentence(run.lead_in)):
+        return False  # "Before you go on, be aware that:" introduces warnings, not actions
     if run.title and (rules.ranked_heading.search(run.title) or rules.listicle_title.search(run.title)):
         return False  # the features of "#3 SomeApp – ..." or the entries of "Top 10 ...", not steps
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps

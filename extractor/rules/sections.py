@@ -125,6 +125,7 @@ class StepLimits(_Rule):
     language_sample_words: int = Field(ge=1)
     language_min_words: int = Field(ge=0)
     language_min_distinct_words: int = Field(2, ge=1)
+    joined_script_min_share: float = Field(0.5, ge=0, le=1)
     toc_min_key_chars: int = Field(ge=0)
     toc_min_hits: int = Field(ge=1)
     toc_hit_share: float = Field(ge=0, le=1)

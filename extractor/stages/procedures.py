@@ -357,7 +357,8 @@ def _reads_in_a_known_language(units: list[Unit], rules: StepRules) -> bool:
     text = " ".join(unit.text for unit in units if unit.text)
     words = [w.lower() for w in _WORD.findall(text)][: rules.limits.language_sample_words]
     joined = len(_JOINED.findall(text))
-    if joined >= rules.limits.language_min_words and joined >= sum(len(w) for w in words) / 2:
+    letters = sum(len(w) for w in words)
+    if joined >= rules.limits.language_min_words and joined >= rules.limits.joined_script_min_share * letters:
         return bool(rules.joined_verbs)
     if len(words) < rules.limits.language_min_words:
         return True

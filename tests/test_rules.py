@@ -89,9 +89,10 @@ imperative_verbs = "frobnicate"
     rules = Rules.load(path)
     names = [rule.name for rule in rules.boilerplate.phrase]
     assert "byline" not in names and names[-1] == "site-footer"
-    assert rules.steps.limits.min_steps == 3 and rules.words.verbs == {"frobnicate"}
+    assert rules.steps.limits.min_steps == 3 and rules.languages["en"].imperative_verbs == {"frobnicate"}
+    assert "frobnicate" in rules.words.verbs and "wipe" not in rules.words.verbs  # other languages add theirs
     assert rules.digest != RULES.digest and RULES.steps.limits.min_steps == 2  # defaults untouched
-    record = extract_text("Intro.\n\n1. Open the lid.\n2. Lift the tray.\n", rules=rules)
+    record = extract_text("Intro.\n\n1. Wipe the lid.\n2. Lift the tray.\n", rules=rules)
     assert record.procedures == [] and record.source.rules_digest == rules.digest
 
 

@@ -124,6 +124,8 @@ class StepLimits(_Rule):
     continuation_max_chars: int = Field(ge=1)
     language_sample_words: int = Field(ge=1)
     language_min_words: int = Field(ge=0)
+    language_min_distinct_words: int = Field(2, ge=1)
+    joined_script_min_share: float = Field(0.5, ge=0, le=1)
     toc_min_key_chars: int = Field(ge=0)
     toc_min_hits: int = Field(ge=1)
     toc_hit_share: float = Field(ge=0, le=1)
@@ -144,6 +146,11 @@ class StepsSection(_Rule):
     inline_number: CasePatternField
     # "Step N" labels in every language: {step_words} and {number_words} are filled from the languages
     step_label_template: str
+    # a line that names one of several ways ("Method 2: ...", "Option 1 –", "Méthode 3 :"): {method_words}
+    # and {number_words} are filled from the languages; a short such paragraph stands for a heading
+    method_label_template: str = ""
+    # a heading that ranks an entry of a list ("#3 SomeApp – ..."): lists under it are its features
+    ranked_heading: CasePatternField | None = None
     english_min_share: float = Field(ge=0, le=1)
     limits: StepLimits
     origin: dict[str, OriginExamples] = {}
@@ -178,9 +185,20 @@ class Language(_Rule):
     instruction: Instruction = Instruction()
     step_words: tuple[str, ...] = ()
     number_words: tuple[str, ...] = ()
+    # what may follow a step number ("第2步": "步"); regex fragments like step_words
+    step_suffixes: tuple[str, ...] = ()
+    # "Method", "Fix", "Option": words that number the alternative ways of an article (regex fragments)
+    method_words: tuple[str, ...] = ()
     lead_clause: PatternField | None = None
+    # the shape of an instruction when no listed verb is met: French "-ez" ("Débranchez"), German
+    # "<verb>en Sie", Japanese "...ます。"; searched in the text after lead words and clause
+    imperative_form: PatternField | None = None
     steps_intro: PatternField | None = None
     steps_heading: PatternField | None = None
+    # titles of a list of products or tips ("Top 10 ...", "Best 6 ..."): a numbered list under one is no procedure
+    listicle_title: PatternField | None = None
+    # a lead-in that introduces warnings ("please be aware that:"): the numbered list after it is no procedure
+    caution_intro: PatternField | None = None
     continuation_start: PatternField | None = None
     continuation_exclude: PatternField | None = None
     inline_note: PatternField | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -24,16 +24,21 @@ class StepRules:
     verbs: frozenset[str]
     lead_words: frozenset[str]
     lead_clause: re.Pattern
+    imperative_form: re.Pattern
     action_words: frozenset[str]
     modal_subjects: frozenset[str]
     modal_verbs: frozenset[str]
     infinitive_markers: frozenset[str]
     step_label: re.Pattern
+    method_label: re.Pattern
     number_words: tuple[str, ...]
     paragraph_number: re.Pattern
     inline_number: re.Pattern
     steps_intro: re.Pattern
     steps_heading: re.Pattern
+    ranked_heading: re.Pattern
+    listicle_title: re.Pattern
+    caution_intro: re.Pattern
     note_prefix: re.Pattern
     continuation_start: re.Pattern
     continuation_exclude: re.Pattern
@@ -45,6 +50,14 @@ class StepRules:
     english_min_share: float
     keys: dict[str, str]
     limits: StepLimits
+    # "un", "deux", "一": the number each language's number_words stand for (languages' lists differ in length)
+    number_values: dict[str, int] = field(default_factory=dict)
+    # the common words of each language that has verbs: a text in one of them gets the instruction test
+    verb_languages: tuple[frozenset[str], ...] = ()
+    # words written without spaces (Chinese, Japanese) are matched as text, not as words
+    joined_verbs: tuple[str, ...] = ()
+    joined_actions: tuple[str, ...] = ()
+    joined_lead_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,22 +149,46 @@ def _step_rules(rules: Rules) -> StepRules:
         return _union([getattr(lang, field).pattern if getattr(lang, field) else None for lang in langs])
 
     number_words = tuple(w for lang in langs for w in lang.number_words)
+    number_values = {w.lower(): index for lang in langs for index, w in enumerate(lang.number_words, 1)}
     template = rules.steps.step_label_template
     step_words = "|".join(w for lang in langs for w in lang.step_words) or "(?!)"
-    label = template.replace("{step_words}", step_words).replace("{number_words}", "|".join(number_words) or "(?!)")
+    suffixes = "|".join(w for lang in langs for w in lang.step_suffixes) or "(?!)"
+    # longest first: "十一" must not stop at "十"
+    numbers = "|".join(sorted((re.escape(w) for w in number_words), key=len, reverse=True)) or "(?!)"
+    label = (template.replace("{step_words}", step_words).replace("{number_words}", numbers)
+             .replace("{step_suffixes}", suffixes))
+    verbs, actions, leads = words("imperative_verbs"), words("action_words"), words("lead_words")
+    method_words = "|".join(w for lang in langs for w in lang.method_words)
+    method = rules.steps.method_label_template
+    method_label = (re.compile(method.replace("{method_words}", method_words).replace("{number_words}", numbers),
+                               re.IGNORECASE) if method and method_words else _NEVER)
     keys: dict[str, str] = {}
     for lang in langs:
         keys.update(lang.keys)
     return StepRules(
-        verbs=words("imperative_verbs"), lead_words=words("lead_words"), lead_clause=pattern("lead_clause"),
-        action_words=words("action_words"), modal_subjects=words("modal_subjects"), modal_verbs=words("modal_verbs"),
+        verbs=verbs, lead_words=leads, lead_clause=pattern("lead_clause"),
+        imperative_form=pattern("imperative_form"),
+        action_words=actions, modal_subjects=words("modal_subjects"), modal_verbs=words("modal_verbs"),
         infinitive_markers=words("infinitive_markers"),
-        step_label=re.compile(label, re.IGNORECASE), number_words=number_words,
+        step_label=re.compile(label, re.IGNORECASE), number_words=number_words, method_label=method_label,
         paragraph_number=rules.steps.paragraph_number.pattern, inline_number=rules.steps.inline_number.pattern,
-        steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"), note_prefix=pattern("note_prefix"),
+        steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"),
+        ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),
+        caution_intro=pattern("caution_intro"), note_prefix=pattern("note_prefix"),
         continuation_start=pattern("continuation_start"), continuation_exclude=pattern("continuation_exclude"),
         inline_note=pattern("inline_note"), outcome_cue=pattern("outcome_cue"), check_title=pattern("check_title"),
         ui_patterns=tuple(p.pattern for lang in langs for p in lang.ui_patterns),
         english_words=rules.languages["en"].common_words if "en" in rules.languages else frozenset(),
         english_min_share=rules.steps.english_min_share, keys=keys, limits=rules.steps.limits,
+        number_values=number_values,
+        verb_languages=tuple(lang.common_words for lang in langs if lang.imperative_verbs and lang.common_words),
+        joined_verbs=_joined(verbs), joined_actions=_joined(actions), joined_lead_words=_joined(leads),
     )
+
+
+_JOINED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _joined(words: frozenset[str]) -> tuple[str, ...]:
+    """Words of scripts written without spaces, longest first (matched as text at a position)."""
+    return tuple(sorted((w for w in words if _JOINED_SCRIPT.search(w)), key=len, reverse=True))

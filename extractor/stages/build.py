@@ -18,7 +18,7 @@ from .content import source_markdown
 from .promotion import promoted_product
 from .render import block_markdown
 from .tidy import tidy_step_text
-from .units import CODE, IMAGE, NOTE, OTHER, TEXT, Unit
+from .units import CODE, IMAGE, NOTE, OTHER, TEXT, Unit, is_instruction
 
 if TYPE_CHECKING:
     from .procedures import Draft, Run
@@ -172,12 +172,21 @@ def _read_label_details(draft: Draft, parts: _StepParts, rules: StepRules) -> No
         elif detail.kind == NOTE and detail.block is not None:
             parts.notes.append(detail.block.text)
         elif detail.kind == OTHER and detail.block is not None and detail.block.kind == d.LIST:
-            # every list under a step heading is part of that step (annotation rule for step headings)
+            # every list under a step heading is part of that step (annotation rule for step headings);
+            # after a "Step N" paragraph, only a list of actions (a product box's features are not)
+            if draft.unit.style == "step-labels" and not _lists_actions(detail.block, rules):
+                continue
             for item in detail.block.children:
                 if not item.is_boilerplate:
                     step = _item_step(item, rules)
                     if step is not None:
                         parts.substeps.append(step)
+
+
+def _lists_actions(block: Block, rules: StepRules) -> bool:
+    items = [item.text for item in block.children if not item.is_boilerplate]
+    leading = sum(1 for text in items if is_instruction(text, rules, strict=True))
+    return bool(items) and leading >= rules.limits.keep_instruction_share * len(items)
 
 
 def _read_continuation(unit: Unit, parts: _StepParts, rules: StepRules) -> None:

@@ -47,6 +47,7 @@ class Run:
     title: str | None = None
     section_path: list[str] = field(default_factory=list)
     level: int = 0
+    lead_in: str | None = None  # the sentence ending in ":" right before the run
 
     @property
     def last_number(self) -> int | None:
@@ -54,14 +55,16 @@ class Run:
 
 
 class _Finder:
-    def __init__(self, units: list[Unit], rules: StepRules):
+    def __init__(self, units: list[Unit], rules: StepRules, known_language: bool = True):
         self.units = units
         self.rules = rules
+        self.known_language = known_language  # the instruction test can tell steps from other lists
         self.headings: list[tuple[int, str]] = []
         self.current: Run | None = None
         self.label_run: Run | None = None
         self.done: list[Run] = []
         self.lead_in: str | None = None  # the last "... follow these steps:" sentence, for untitled runs
+        self.fresh_lead_in: str | None = None  # the same, until a run starts after it
 
     def find(self) -> list[Run]:
         for unit in self.units:
@@ -78,9 +81,10 @@ class _Finder:
             elif self.label_run is not None:
                 self.label_run.steps[-1].details.append(unit)
             if unit.kind == TEXT and self.current is None:
-                self.lead_in = unit.text if unit.text.rstrip().endswith(":") else None
+                self.lead_in = unit.text if unit.text.rstrip().endswith((":", "：")) else None
+                self.fresh_lead_in = self.lead_in
             elif unit.kind == HEADING:
-                self.lead_in = None
+                self.lead_in = self.fresh_lead_in = None
         self.close_current()
         self.close_label_run()
         return sorted(self.done, key=lambda run: run.steps[0].unit.line_start)
@@ -117,7 +121,9 @@ class _Finder:
         self.close_current()
         if self.starts(unit):
             title = self.title_above(BELOW_EVERY_HEADING) or _lead_in_title(self.lead_in, self.rules)
-            self.current = Run(style=unit.style, title=title, section_path=self.path(), steps=[Draft(unit)])
+            self.current = Run(style=unit.style, title=title, section_path=self.path(), steps=[Draft(unit)],
+                               lead_in=self.fresh_lead_in)
+            self.fresh_lead_in = None  # a lead-in introduces one run (it still names the untitled ones after)
 
     # -- rules
     @staticmethod
@@ -165,7 +171,13 @@ class _Finder:
         if run is None:
             return
         _attach_trailing_continuation(run, self.rules)
-        if self.label_run is not None:
+        if self.label_run is not None and self.label_run.style == "step-labels" and self.known_language \
+                and not _mostly_instructions(run, self.rules):
+            # a list of features or pros and cons somewhere after a "Step 3" paragraph is not step 3's
+            # substeps (under a "Step 3" heading every list is: the heading owns its section)
+            self.label_run.steps[-1].details.extend(u for draft in run.steps for u in [draft.unit, *draft.continuation])
+            self.label_run.steps[-1].details.extend(run.pending)
+        elif self.label_run is not None:
             self.label_run.steps[-1].substeps.extend(run.steps)
             self.label_run.steps[-1].details.extend(run.pending)
         else:
@@ -192,11 +204,15 @@ class _Finder:
         return [text for level, text in self.headings if level < PSEUDO_HEADING_LEVEL]
 
 
+def _last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+|(?<=[。！？])", text.strip())[-1]
+
+
 def _lead_in_title(text: str | None, rules: StepRules) -> str | None:
     """An untitled procedure is named by the sentence that introduced it ("To reset the router:")."""
     if not text:
         return None
-    sentence = re.split(r"(?<=[.!?])\s+", text.strip())[-1].rstrip(":").strip()
+    sentence = _last_sentence(text).rstrip(":：").strip()
     return sentence[: rules.limits.lead_in_title_max_chars] or None
 
 
@@ -283,12 +299,12 @@ def _has_nested_list(draft: Draft) -> bool:
 def find_procedures(doc: Document, all_rules: Rules) -> None:
     rules = all_rules.words
     units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules))
-    runs = _Finder(units, rules).find()
+    known = _reads_in_a_known_language(units, rules)
+    runs = _Finder(units, rules, known).find()
     later_headings = [u.text for u in units if u.kind == HEADING]
-    english = _looks_english(units, rules)
     procedures: list[Procedure] = []
     for run in runs:
-        if not _keep(run, later_headings, english, rules):
+        if not _keep(run, later_headings, known, rules):
             continue
         procedure = build_procedure(doc, run, rules)
         if procedure is not None and len(procedure.steps) >= rules.limits.min_steps:
@@ -296,7 +312,7 @@ def find_procedures(doc: Document, all_rules: Rules) -> None:
     doc.procedures = procedures
 
 
-def _keep(run: Run, headings: list[str], english: bool, rules: StepRules) -> bool:
+def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
     if len(run.steps) < rules.limits.min_steps:
         return False
     if run.style in ("step-headings", "step-labels"):
@@ -304,10 +320,21 @@ def _keep(run: Run, headings: list[str], english: bool, rules: StepRules) -> boo
     texts = [_effective_text(draft) for draft in run.steps]
     if _is_table_of_contents(texts, run, headings, rules):
         return False
-    if not english:  # the verb list is English: elsewhere a numbered run of sentences is taken as steps
+    if run.lead_in and rules.caution_intro.search(_last_sentence(run.lead_in)):
+        return False  # "Before you go on, be aware that:" introduces warnings, not actions
+    if run.title and (rules.ranked_heading.search(run.title) or rules.listicle_title.search(run.title)):
+        return False  # the features of "#3 SomeApp – ..." or the entries of "Top 10 ...", not steps
+    if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
     instructions = sum(1 for text in texts if is_instruction(text, rules))
     return instructions >= rules.limits.keep_instruction_share * len(texts)
+
+
+def _mostly_instructions(run: Run, rules: StepRules) -> bool:
+    """Do most steps start with an instruction ("It downloads files" mentions an action; it is none)?"""
+    texts = [_effective_text(draft) for draft in run.steps]
+    leading = sum(1 for text in texts if is_instruction(text, rules, strict=True))
+    return leading >= rules.limits.keep_instruction_share * len(texts)
 
 
 def _effective_text(draft: Draft) -> str:
@@ -320,14 +347,33 @@ def _effective_text(draft: Draft) -> str:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _looks_english(units: list[Unit], rules: StepRules) -> bool:
-    words = [w.lower() for unit in units for w in _WORD.findall(unit.text)][: rules.limits.language_sample_words]
+def _reads_in_a_known_language(units: list[Unit], rules: StepRules) -> bool:
+    """Is the text in a language whose verbs the rules know (so a list of tips can be told from steps)?
+
+    A language is recognised by its common words (at least ``english_min_share`` of the words);
+    Chinese and Japanese, written without spaces, by their characters. A text in none of them keeps
+    every numbered run, as before: better a list of tips than lost steps.
+    """
+    text = " ".join(unit.text for unit in units if unit.text)
+    words = [w.lower() for w in _WORD.findall(text)][: rules.limits.language_sample_words]
+    joined = len(_JOINED.findall(text))
+    letters = sum(len(w) for w in words)
+    if joined >= rules.limits.language_min_words and joined >= rules.limits.joined_script_min_share * letters:
+        return bool(rules.joined_verbs)
     if len(words) < rules.limits.language_min_words:
         return True
-    common = sum(1 for w in words if w in rules.english_words)
-    return common / len(words) >= rules.english_min_share
+    languages = rules.verb_languages or (rules.english_words,)
+    return any(_share_of(words, common, rules) for common in languages)
 
 
+def _share_of(words: list[str], common: frozenset[str], rules: StepRules) -> bool:
+    """Enough of the text's words are this language's common words, and not just one or two of them
+    (Polish "na" and "do" are Portuguese words too)."""
+    hits = [w for w in words if w in common]
+    return len(hits) >= rules.english_min_share * len(words) and len(set(hits)) >= rules.limits.language_min_distinct_words
+
+
+_JOINED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _NORM = re.compile(r"[^\w]+")
 
 

@@ -128,7 +128,7 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
     """The rule by which the block before a bulleted list introduces it as steps ("" if none does)."""
     if previous is not None and previous.kind == d.PARAGRAPH:
         text = previous.text.rstrip()
-        if text.endswith(":") and rules.steps_intro.search(text):
+        if text.endswith((":", "：")) and rules.steps_intro.search(text):
             return "steps_intro"
     if previous is not None and previous.kind == d.HEADING:
         if rules.steps_heading.search(previous.text):
@@ -223,7 +223,7 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
         rest = text[label.end():].strip()
         return [Unit(STEP, block, number=_number(label.group("n"), rules), style="step-labels", rule="step_label", text=rest,
                      is_label=True, **span)]
-    if whole and _is_pseudo_heading(block, rules):
+    if whole and (_is_pseudo_heading(block, rules) or _is_method_line(text, rules)):
         return [Unit(HEADING, block, level=PSEUDO_HEADING_LEVEL, text=text, **span)]
     numbered = rules.paragraph_number.match(text)
     run_on = _run_on_steps(text, rules, block)
@@ -314,8 +314,8 @@ def _number(value: str, rules: StepRules) -> int:
     value = value.lower()
     if value.isdigit():
         return int(value)
-    if value in rules.number_words:
-        return rules.number_words.index(value) + 1
+    if value in rules.number_values:
+        return rules.number_values[value]
     return ord(value) - ord("a") + 1
 
 
@@ -327,6 +327,12 @@ def _is_pseudo_heading(block: Block, rules: StepRules) -> bool:
     bold = " ".join(block.labels)
     words = len(_WORDS.findall(block.text))
     return len(_WORDS.findall(bold)) >= words and words >= limits.pseudo_heading_min_words
+
+
+def _is_method_line(text: str, rules: StepRules) -> bool:
+    """"Method 4: Re-enable the driver" on a line of its own: the title of one way of several."""
+    return (len(text) <= rules.limits.pseudo_heading_max_chars and not text.endswith((".", ",", ";", "。"))
+            and bool(rules.method_label.match(text)))
 
 
 def _is_anchor_link(block: Block, rules: StepRules) -> bool:
@@ -341,7 +347,8 @@ def _is_anchor_link(block: Block, rules: StepRules) -> bool:
 # A bold line that stands for a heading ranks below every Markdown heading (h1-h6).
 PSEUDO_HEADING_LEVEL = 7
 _WORDS = re.compile(r"\w+")
-_FIRST_WORDS = re.compile(r"[A-Za-z][\w'-]*")
+# Words of any alphabet ("Öffnen", "Sélectionnez"); "l'application" and "right-click" stay one word.
+_FIRST_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def is_instruction(text: str, rules: StepRules | None = None, strict: bool = False) -> bool:
@@ -357,18 +364,39 @@ def is_instruction(text: str, rules: StepRules | None = None, strict: bool = Fal
     if clause:
         candidates.append(text[clause.end():])
     for candidate in candidates:
-        words = [w.lower() for w in _FIRST_WORDS.findall(candidate[: limits.instruction_window_chars])]
-        words = words[: limits.instruction_window_words]
+        if rules.joined_verbs and _starts_with_joined_verb(candidate, rules):
+            return True
+        found = list(_FIRST_WORDS.finditer(candidate[: limits.instruction_window_chars]))
+        words = [m.group().lower() for m in found][: limits.instruction_window_words]
         while words and words[0] in rules.lead_words:
             words.pop(0)
         if words and words[0] in rules.verbs:
+            return True
+        skipped = len(found[: limits.instruction_window_words]) - len(words)
+        if words and rules.imperative_form.search(candidate[found[skipped].start():]):
             return True
         if _modal_instruction(words, rules):
             return True
     if strict:
         return False
     early = {w.lower() for w in _FIRST_WORDS.findall(text[: limits.action_window_chars])}
-    return bool(early & rules.action_words)
+    if early & rules.action_words:
+        return True
+    window = text[: limits.action_window_chars]
+    return any(action in window for action in rules.joined_actions)
+
+
+def _starts_with_joined_verb(text: str, rules: StepRules) -> bool:
+    """Chinese and Japanese have no spaces: "然后点击确定" is a lead word, then the verb, as text."""
+    text = text.lstrip(" ，,、")
+    stripped = True
+    while stripped:
+        stripped = False
+        for lead in rules.joined_lead_words:
+            if text.startswith(lead):
+                text, stripped = text[len(lead):].lstrip(" ，,、"), True
+                break
+    return text.startswith(rules.joined_verbs)
 
 
 def _modal_instruction(words: list[str], rules: StepRules) -> bool:

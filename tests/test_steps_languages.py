@@ -1,0 +1,212 @@
+"""Steps in the corpus's languages, and lists that are not steps in any of them.
+
+Every sample is invented for the test (a lamp, a kettle, a shelf): one behaviour per test, in several
+languages where the behaviour is a language's words.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract_text
+from extractor.data import step_rules
+from extractor.stages.units import is_instruction
+
+INTRO = {
+    "fr": "Un petit guide pour garder votre lampe propre, pour que la lumière reste belle dans la pièce.",
+    "de": "Ein kurzer Ratgeber, damit die Lampe sauber bleibt und das Licht in dem Zimmer schön ist.",
+    "es": "Una guía corta para que la lámpara esté limpia y la luz de la sala sea bonita para usted.",
+    "it": "Una breve guida per tenere pulita la lampada e per avere una luce che sia bella nella stanza.",
+    "pt": "Um guia curto para que a lâmpada fique limpa e para que a luz da sala seja bonita para você.",
+    "nl": "Een korte gids om de lamp schoon te houden, zodat het licht in de kamer mooi is voor u.",
+    "id": "Panduan singkat ini untuk menjaga lampu tetap bersih dan cahaya di ruangan itu tetap indah.",
+    "zh": "这是一个简单的指南，告诉你如何让台灯保持干净，并且让灯光一直明亮好看，适合所有家庭使用。",
+    "ja": "ランプをきれいに保つための簡単なガイドです。毎月この作業を行うと、明るさが長く続きます。",
+}
+
+
+def steps(record, index=0):
+    return [step.text for step in record.procedures[index].steps]
+
+
+def article(code: str, body: str) -> str:
+    return f"# Lamp\n\n{INTRO[code]}\n\n{body}"
+
+
+# -- instructions in each language ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Cliquez sur Enregistrer.", "Débranchez la lampe.", "Ensuite, ouvrez le menu.", "Cocher la case Bleu.",
+    "Klicken Sie auf Speichern.", "Ziehen Sie den Stecker.", "Im Menü wählen Sie Datei.",
+    "Haga clic en Guardar.", "Abre el panel.", "Fai clic su Salva.", "Selezionare la voce Blu.",
+    "Clique em Salvar.", "Selecione Arquivo.", "Klik op Opslaan.", "Selecteer Bestand.",
+    "Klik Simpan.", "Lalu buka menu Berkas.", "点击“保存”。", "然后打开设置窗口。", "[保存]をクリックします。",
+    "電源プラグを抜きます。", "Completely shut down the lamp.",
+])
+def test_an_instruction_reads_as_one_in_its_language(text):
+    assert is_instruction(text, step_rules())
+
+
+@pytest.mark.parametrize("text", [
+    "La lampe possède trois voyants.", "Chez nous, la lampe reste allumée.", "Die Lampe hat drei Leuchten.",
+    "Haben Sie eine Lampe?", "La lámpara tiene tres luces.", "La lampada ha tre luci.", "A lâmpada tem três luzes.",
+    "De lamp heeft drie lampjes.", "Lampu ini punya tiga indikator.", "这盏灯有三个指示灯。",
+    "ランプには三つの色があります。",
+])
+def test_a_statement_does_not(text):
+    assert not is_instruction(text, step_rules())
+
+
+# -- numbered steps and numbered tips ------------------------------------------------------------
+
+@pytest.mark.parametrize("code, body, expected", [
+    ("fr", "1. Débranchez la lampe.\n2. Essuyez le verre avec un chiffon sec.\n3. Rebranchez la lampe.\n", 3),
+    ("de", "1. Ziehen Sie den Stecker.\n2. Wischen Sie das Glas ab.\n3. Stecken Sie den Stecker ein.\n", 3),
+    ("es", "1. Desconecte la lámpara.\n2. Limpie el vidrio con un paño.\n3. Conecte la lámpara.\n", 3),
+    ("zh", "1. 拔下台灯的电源插头。\n2. 用干布擦拭灯罩。\n3. 重新插上插头，然后打开台灯。\n", 3),
+])
+def test_numbered_steps_are_found_in_every_language(code, body, expected):
+    record = extract_text(article(code, body))
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == expected
+
+
+@pytest.mark.parametrize("code, body", [
+    ("fr", "1. Une ampoule LED consomme moins.\n2. Le verre dépoli diffuse mieux la lumière.\n3. Les modèles en métal sont plus solides.\n"),
+    ("de", "1. Eine LED-Lampe braucht weniger Strom.\n2. Mattes Glas streut das Licht.\n3. Metall ist robuster.\n"),
+    ("it", "1. Una lampadina LED consuma meno.\n2. Il vetro satinato diffonde la luce.\n3. Il metallo dura di più.\n"),
+])
+def test_a_numbered_list_of_tips_is_no_procedure_in_a_language_with_verbs(code, body):
+    assert extract_text(article(code, body)).procedures == []
+
+
+def test_a_language_without_verbs_keeps_its_numbered_runs():
+    # Polish has no verb list yet: a numbered run of sentences is taken as steps, as before
+    body = ("Krótki poradnik o tym, jak dbać o lampę w domu, żeby światło było zawsze jasne i ładne dla wszystkich.\n\n"
+            "1. Wyjmij wtyczkę z gniazdka.\n2. Przetrzyj klosz suchą ściereczką.\n")
+    assert len(extract_text(f"# Lampa\n\n{body}").procedures) == 1
+
+
+# -- step labels ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code, labels", [
+    ("fr", ["Étape 1 :", "Étape 2 :"]),
+    ("de", ["Schritt 1 –", "Schritt 2 –"]),
+    ("es", ["Paso 1 —", "Paso 2 —"]),
+    ("it", ["Passo 1:", "Passo 2:"]),
+    ("nl", ["Stap 1:", "Stap 2:"]),
+    ("id", ["Langkah 1:", "Langkah 2:"]),
+    ("zh", ["第1步：", "第二步："]),
+    ("zh", ["步骤1：", "步骤2："]),
+    ("ja", ["ステップ1：", "ステップ2："]),
+    ("ja", ["手順1.", "手順2."]),
+])
+def test_step_labels_in_every_language(code, labels):
+    record = extract_text(article(code, f"{labels[0]} Unplug it.\n\n{labels[1]} Wipe it.\n"))
+    assert steps(record) == ["Unplug it.", "Wipe it."]
+    assert [s.number for s in record.procedures[0].steps] == [1, 2]
+
+
+def test_step_three_with_an_en_dash_is_a_label():
+    record = extract_text("# Lamp\n\nStep 1 – Unplug the lamp.\n\nStep 2 – Wipe the glass.\n\nStep 3 – Plug it in.\n")
+    assert steps(record) == ["Unplug the lamp.", "Wipe the glass.", "Plug it in."]
+
+
+# -- bulleted steps under a lead-in --------------------------------------------------------------
+
+@pytest.mark.parametrize("code, intro, items", [
+    ("fr", "Pour nettoyer la lampe, suivez ces étapes :", ["Débranchez la lampe.", "Essuyez le verre."]),
+    ("de", "Um die Lampe zu reinigen, gehen Sie wie folgt vor:", ["Ziehen Sie den Stecker.", "Wischen Sie das Glas ab."]),
+    ("es", "Para limpiar la lámpara, siga estos pasos:", ["Desenchufe la lámpara.", "Limpie el vidrio."]),
+    ("it", "Per pulire la lampada, segui questi passaggi:", ["Scollega la lampada.", "Pulisci il vetro."]),
+    ("pt", "Para limpar a lâmpada, siga estes passos:", ["Desligue a lâmpada.", "Limpe o vidro."]),
+    ("nl", "Om de lamp schoon te maken, volg je deze stappen:", ["Trek de stekker eruit.", "Veeg het glas af."]),
+    ("id", "Untuk membersihkan lampu, ikuti langkah berikut:", ["Cabut steker lampu.", "Lap kacanya."]),
+    ("zh", "请按照以下步骤操作：", ["拔下电源插头。", "用干布擦拭灯罩。"]),
+])
+def test_bullets_under_a_lead_in_that_says_steps_are_a_procedure(code, intro, items):
+    bullets = "".join(f"* {item}\n" for item in items)
+    record = extract_text(article(code, f"{intro}\n\n{bullets}"))
+    assert steps(record) == items
+
+
+def test_bullets_of_features_after_a_lead_in_are_not():
+    record = extract_text(article("fr", "Voici comment :\n\n* Une lumière douce.\n* Un pied en bois.\n"))
+    assert record.procedures == []
+
+
+# -- lists of products and features --------------------------------------------------------------
+
+def test_the_features_under_a_ranked_product_heading_are_no_procedure():
+    record = extract_text(
+        "# Lamp apps\n\nA look at apps that plan where your lamps go, with what each does well.\n\n"
+        "## #1 LampPlan – plans a room\n\n1\\. Add lamps to a floor plan\n\n2\\. Share the plan with friends\n\n"
+        "## #2 GlowBook – a lamp diary\n\n1\\. Record when each lamp is on\n\n2\\. Export the diary\n"
+    )
+    assert record.procedures == []
+
+
+@pytest.mark.parametrize("title", ["Top 5 desk lamps", "Les 5 meilleures lampes", "Die 5 besten Lampen",
+                                   "Las 5 mejores lámparas", "十大台灯品牌"])
+def test_a_numbered_list_under_a_best_of_title_is_no_procedure(title):
+    record = extract_text(f"# Lamps\n\nSome words about lamps, long enough for an article.\n\n## {title}\n\n"
+                          "1. Open the BrightCo lamp box.\n2. Open the GlowCo lamp box.\n")
+    assert record.procedures == []
+
+
+def test_top_n_ways_is_still_a_procedure_title():
+    record = extract_text("# Lamps\n\n## Top 3 ways to fix a lamp\n\n1. Unplug the lamp.\n2. Replace the fuse.\n")
+    assert len(record.procedures) == 1
+
+
+def test_a_product_box_after_step_labels_is_not_the_last_steps_substeps():
+    record = extract_text(
+        "# Lamps\n\n## Two lamp apps\n\n[LampPlan](https://example.com/lampplan)\n\n"
+        "* It plans a room.\n* It shares plans with friends.\n\n"
+        "Step 1 Open LampPlan.\n\nStep 2 Click Add lamp.\n\n[GlowBook](https://example.com/glowbook)\n\n"
+        "* It records when each lamp is on.\n* It exports a diary.\n\n"
+        "Pros\n 1\\. It is free.\n 2\\. It is small.\n"
+    )
+    assert steps(record) == ["Open LampPlan.", "Click Add lamp."]
+    assert all(not step.substeps for step in record.procedures[0].steps)
+
+
+# -- "Method 2" lines ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("first, second", [
+    ("Method 1: Clean the bulb", "Method 2: Replace the bulb"),
+    ("**Option 1 – By hand**", "**Option 2 – With a tool**"),
+    ("Méthode 1 : Nettoyer", "Méthode 2 : Remplacer"),
+    ("Lösung 1: Reinigen", "Lösung 2: Ersetzen"),
+    ("方法1：清洁", "方法2：更换"),
+])
+def test_method_lines_split_the_ways_into_procedures(first, second):
+    record = extract_text(
+        "# Lamp\n\nSome words about lamps, long enough to be an article body for the reader.\n\n"
+        f"{first}\n\n1. Unplug the lamp.\n2. Wipe the bulb.\n\n{second}\n\n1. Remove the bulb.\n2. Insert a new bulb.\n"
+    )
+    assert [p.title for p in record.procedures] == [first.strip("*"), second.strip("*")]
+
+
+@pytest.mark.parametrize("text", ["Installer l'outil de la lampe.", "Choisir un dossier.", "Instalar el programa.",
+                                  "Svitare il coperchio.", "Instalar o programa."])
+def test_an_infinitive_before_an_article_is_an_instruction(text):
+    assert is_instruction(text, step_rules())
+
+
+@pytest.mark.parametrize("text", ["Printer no longer prints.", "Never do this.", "Driver Easy finds the driver.",
+                                  "Hardware in the box.", "Dieser Ratgeber ist kurz.", "Fichier de configuration"])
+def test_an_english_or_german_word_in_er_is_no_infinitive(text):
+    # every language's forms apply to every text: they must not read English or German words as verbs
+    assert not is_instruction(text, step_rules())
+
+
+@pytest.mark.parametrize("lead_in, items", [
+    ("Before you open the lamp, please be aware that:",
+     ["Once you open the base, you might void the warranty.", "Wrong wiring may damage the lamp and you should enter nothing."]),
+    ("Avant d'ouvrir la lampe, sachez que :", ["Une fois ouverte, la garantie tombe.", "Un mauvais câblage abîme la lampe."]),
+])
+def test_a_numbered_list_of_cautions_is_no_procedure(lead_in, items):
+    numbered = "".join(f"{n}) {item}\n\n" for n, item in enumerate(items, 1))
+    record = extract_text(f"# Lamp\n\nSome words about lamps, long enough for an article body.\n\n{lead_in}\n\n{numbered}"
+                          "1. Unplug the lamp.\n2. Open the base.\n")
+    assert [len(p.steps) for p in record.procedures] == [2]
+    assert steps(record) == ["Unplug the lamp.", "Open the base."]

@@ -644,9 +644,9 @@ def test_the_default_sitemap_cap_is_documented_on_the_command_line():
     from extractor.cli import build_parser
     from extractor.fetch.sitemap import MAX_SITEMAPS
 
-    assert MAX_SITEMAPS == 1000
+    assert MAX_SITEMAPS == 50  # at the default 1 s delay a fanning index is left within a minute
     fetch_help = build_parser()._subparsers._group_actions[0].choices["fetch"].format_help()
-    assert "--max-sitemaps" in fetch_help and "--allow-private" in fetch_help
+    assert "--max-sitemaps" in fetch_help and "(default 50)" in fetch_help and "--allow-private" in fetch_help
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,8 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
+    from ...fetch.sitemap import MAX_SITEMAPS
+
     parser.add_argument("urls", nargs="*", metavar="URL", help="pages to fetch")
     parser.add_argument("--urls", dest="url_file", metavar="FILE", help="file of URLs, one a line (- for stdin)")
     parser.add_argument("--sitemap", action="append", default=[], metavar="URL", help="sitemap or sitemap index (repeatable)")
@@ -35,8 +37,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="no conditional requests, no cache writes")
     parser.add_argument("--limit", type=int, default=None, metavar="N",
                         help="fetch at most N pages (first come, first fetched; sitemaps are read only until N are found)")
-    parser.add_argument("--max-sitemaps", type=int, default=1000, metavar="N",
-                        help="read at most N sitemap documents in all (default 1000): an index that fans out ends")
+    parser.add_argument("--max-sitemaps", type=int, default=MAX_SITEMAPS, metavar="N",
+                        help=f"read at most N sitemap documents in all (default {MAX_SITEMAPS}): an index that fans out ends")
     parser.add_argument("--allow-private", action="store_true",
                         help="follow redirects to loopback, private, link-local and reserved addresses "
                              "(the hosts of the URLs you give are always allowed)")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..memo import Memo
 from .fields import _Rule
 from .sections import (BoilerplateSection, HtmlSection, Language, MetadataSection, SiteTemplateSection, StepLimits,
                        StepsSection)
@@ -66,14 +67,21 @@ class PrefilteredPattern:
     def __init__(self, pattern: re.Pattern, alternatives: list[str]) -> None:
         self.pattern_object = pattern
         self.needles = _leading_literals(alternatives)
+        self._possible = Memo(maxsize=8192)  # a page's class names recur from element to element
 
     def search(self, string: str, *args):
-        needles = self.needles
-        if needles and not args and string.isascii():
-            lowered = string.lower()
-            if not any(needle in lowered for needle in needles):
-                return None
+        if self.needles and not args and not self._possible.get_or(string, lambda: self._may_match(string)):
+            return None
         return self.pattern_object.search(string, *args)
+
+    def _may_match(self, string: str) -> bool:
+        if not string.isascii():
+            return True
+        lowered = string.lower()
+        for needle in self.needles:
+            if needle in lowered:
+                return True
+        return False
 
     def __getattr__(self, name: str):
         return getattr(self.pattern_object, name)

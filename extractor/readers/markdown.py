@@ -34,6 +34,11 @@ def parser(mdx: bool = False) -> MarkdownIt:
     if mdx:
         # MDX has no indented code blocks: indentation inside <Steps> or <TabItem> is layout, not code
         md.disable("code")
+    # The same URLs recur in post after post (33 k normalizeLink calls for 2 k distinct URLs over
+    # 1,500 posts), and these are pure functions of their argument: remember them.
+    md.normalizeLink = lru_cache(maxsize=4096)(md.normalizeLink)
+    md.normalizeLinkText = lru_cache(maxsize=4096)(md.normalizeLinkText)
+    md.validateLink = lru_cache(maxsize=4096)(md.validateLink)
     return md
 
 
@@ -49,7 +54,7 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
     previous_is_text = False
     for index, line in enumerate(lines):
         number = first_line + index
-        match = _FENCE.match(line)
+        match = _FENCE.match(line) if ("`" in line or "~" in line) else None  # the test skips the regex
         if fence:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not match.group(2).strip():
                 fence = None
@@ -199,8 +204,8 @@ class _Builder:
     def html(self, token) -> d.Block:
         start, last = self.span(token)
         raw = token.content
-        return d.Block(d.HTML, start, last, text=html_fragment.visible_text(raw), info=html_fragment.first_tag(raw),
-                       links=html_fragment.links(raw), images=html_fragment.images(raw), raw=raw)
+        text, info, links, images = _html_parts(raw)
+        return d.Block(d.HTML, start, last, text=text, info=info, links=list(links), images=list(images), raw=raw)
 
     def table(self, i: int) -> tuple[d.Block, int]:
         start, last = self.span(self.tokens[i])
@@ -220,3 +225,11 @@ class _Builder:
             i += 1
         text = "\n".join(" | ".join(cell for cell in row) for row in rows)
         return d.Block(d.TABLE, start, last, text=text, links=links, labels=labels), i + 1
+
+
+@lru_cache(maxsize=1024)
+def _html_parts(raw: str) -> tuple[str, str, tuple, tuple]:
+    """What an HTML block shows: the same ad slots and banners recur from post to post (lists are
+    copied by the caller, so a block never shares one)."""
+    return (html_fragment.visible_text(raw), html_fragment.first_tag(raw),
+            tuple(html_fragment.links(raw)), tuple(html_fragment.images(raw)))

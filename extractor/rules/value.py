@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..memo import Memo
 from .fields import _Rule
 from .sections import (BoilerplateSection, HtmlSection, Language, MetadataSection, SiteTemplateSection, StepLimits,
                        StepsSection)
@@ -67,6 +68,62 @@ class HtmlStepWords:
     quantity: re.Pattern
 
 
+class PrefilteredPattern:
+    """A compiled pattern whose ``search`` first asks a cheaper question: does the (ASCII) text hold,
+    in any case, the leading literal of one of the pattern's alternatives? When none is there the
+    pattern cannot match, and the regex is not run. Results are the pattern's own (the same Match,
+    or None); anything else (``match``, ``pattern``, ``flags`` ...) is the pattern's.
+
+    ``search`` of the HTML steps-container words runs on every element's class/id (75 k calls over
+    the AEB pages), and almost none hold one of the words."""
+
+    def __init__(self, pattern: re.Pattern, alternatives: list[str]) -> None:
+        self.pattern_object = pattern
+        self.needles = _leading_literals(alternatives)
+        self._possible = Memo(maxsize=8192)  # a page's class names recur from element to element
+
+    def search(self, string: str, *args):
+        if self.needles and not args and not self._possible.get_or(string, lambda: self._may_match(string)):
+            return None
+        return self.pattern_object.search(string, *args)
+
+    def _may_match(self, string: str) -> bool:
+        if not string.isascii():
+            return True
+        lowered = string.lower()
+        for needle in self.needles:
+            if needle in lowered:
+                return True
+        return False
+
+    def __getattr__(self, name: str):
+        return getattr(self.pattern_object, name)
+
+
+def _leading_literals(alternatives: list[str]) -> tuple[str, ...]:
+    """The lower-cased literal each regex fragment starts with ("recipe-?steps?" -> "recipe"), or ()
+    when one of them starts with anything else or is not plain ASCII (then no pre-check is safe:
+    case-insensitive matching folds some non-ASCII letters onto ASCII ones)."""
+    from re import _parser  # the stdlib's own parse of a pattern: what a fragment starts with
+
+    needles = []
+    for fragment in alternatives:
+        literal = []
+        try:
+            parsed = _parser.parse(fragment)
+        except re.error:
+            return ()
+        for op, value in parsed:
+            if op is not _parser.LITERAL:
+                break
+            literal.append(chr(value))
+        needle = "".join(literal).lower()
+        if not needle or not needle.isascii() or not needle.isalnum():
+            return ()
+        needles.append(needle)
+    return tuple(needles)
+
+
 _NEVER = re.compile(r"(?!)")  # a language-specific pattern no language gives matches nothing
 
 
@@ -105,11 +162,13 @@ class Rules(_Rule):
     @cached_property
     def html_steps(self) -> HtmlStepWords:
         langs = list(self.languages.values())
-        containers = "|".join(w for lang in langs for w in lang.html.container_words)
+        container_words = [w for lang in langs for w in lang.html.container_words]
+        containers = "|".join(container_words)
         headings = "|".join(w for lang in langs for w in lang.html.step_heading_words)
         return HtmlStepWords(
-            instructions=re.compile(rf"(?:^|[\s_-]|[a-z](?=[A-Z]))(?:{containers or '(?!)'})(?:[\s_-]|$|[A-Z])",
-                                    re.IGNORECASE),
+            instructions=PrefilteredPattern(
+                re.compile(rf"(?:^|[\s_-]|[a-z](?=[A-Z]))(?:{containers or '(?!)'})(?:[\s_-]|$|[A-Z])",
+                           re.IGNORECASE), container_words),
             step_heading=re.compile(rf"^(?:(?:the\s+)?(?:{headings or '(?!)'}))\s*:?$", re.IGNORECASE),
             quantity=re.compile(r"^\s*(?:[\d½¼¾⅓⅔⅛]%s)" % "".join(
                 rf"|{re.escape(w)}\b" for lang in langs for w in lang.html.quantity_words), re.IGNORECASE),

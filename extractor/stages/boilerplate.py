@@ -22,6 +22,7 @@ import re
 
 from .. import document as d
 from ..document import Block, Document
+from ..memo import Memo
 from ..rules import BoilerplateSection as BoilerplateRules
 from ..rules import Rules
 from .units import is_instruction
@@ -77,9 +78,7 @@ def _classify_top_level(blocks: list[Block], rules: BoilerplateRules, all_rules:
             if block.kind not in (d.HTML,) or block.text:
                 lead_in = None
         verdict = (
-            _lead_in_verdict(block, rules)
-            or _markup_verdict(block, rules)
-            or _phrase_verdict(block, rules, all_rules)
+            _text_verdict(block, rules, all_rules)
             or _promo_link_verdict(block, rules)
             or (None if links_are_content else _link_density_verdict(block, rules))
             or _duplicate_verdict(block, rules, seen_paragraphs)
@@ -92,6 +91,20 @@ def _classify_top_level(blocks: list[Block], rules: BoilerplateRules, all_rules:
             lead_in = verdict
         if verdict[0] == "promo":
             _mark_promo_lead_up(blocks, index, rules)
+
+
+# The lead-in, markup and phrase verdicts read nothing but a block's kind, text and raw markup, and
+# the same template blocks recur in post after post (1,617 distinct texts among 6,906 phrase checks
+# over 400 posts): remember their verdict for the rule set at hand (held by the memo, so it is the
+# same object and not one that reuses its id).
+_verdicts = Memo(maxsize=4096)
+
+
+def _text_verdict(block: Block, rules: BoilerplateRules, all_rules: Rules):
+    return _verdicts.for_owner(all_rules).get_or(
+        (block.kind, block.text, block.raw),
+        lambda: (_lead_in_verdict(block, rules) or _markup_verdict(block, rules)
+                 or _phrase_verdict(block, rules, all_rules)))
 
 
 def _classify_nested(container: Block, rules: BoilerplateRules) -> None:

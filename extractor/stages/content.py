@@ -98,8 +98,8 @@ def collect_boilerplate(doc: Document, merge_gap_lines: int) -> list[Boilerplate
     stack = list(reversed(doc.blocks))
     while stack:
         block = stack.pop()
-        span = Span(line_start=block.line_start, line_end=block.line_end)
         if block.is_boilerplate:
+            span = Span(line_start=block.line_start, line_end=block.line_end)
             kind, rule = block.boilerplate
             links = [Link(text=t, url=u) for t, u in _links(block)]
             previous = found[-1] if found else None
@@ -113,6 +113,7 @@ def collect_boilerplate(doc: Document, merge_gap_lines: int) -> list[Boilerplate
                 found.append(Boilerplate(kind=kind, rule=rule, text=_visible(block), links=links, source=span))
             continue  # its nested blocks are part of it
         for kind, rule, text, links in block.cut:
+            span = Span(line_start=block.line_start, line_end=block.line_end)
             found.append(Boilerplate(kind=kind, rule=rule, text=text, links=[Link(text=t, url=u) for t, u in links],
                                      source=span))
         stack.extend(reversed(block.children))

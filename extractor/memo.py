@@ -1,0 +1,39 @@
+"""A bounded memo for pure functions of recurring inputs (template lines, repeated blocks).
+
+``functools.lru_cache`` fits functions of hashable arguments; this fits the places where the key is
+built by hand (a block's kind, text and markup) or where remembered values belong to one rule set.
+When full it forgets everything at once: cheaper per call than tracking recency, and memory stays
+bounded however many documents a batch has. Imports nothing of ours.
+"""
+from __future__ import annotations
+
+from typing import Callable, Hashable, TypeVar
+
+V = TypeVar("V")
+
+
+class Memo(dict):
+    """``memo.get_or(key, compute)``: the remembered value for ``key``, else ``compute()`` remembered.
+    ``owner``: what the values were computed for (a rule set); another owner starts afresh."""
+
+    def __init__(self, *, maxsize: int) -> None:
+        super().__init__()
+        self.maxsize = maxsize
+        self.owner: object = None
+
+    def get_or(self, key: Hashable, compute: Callable[[], V]) -> V:
+        try:
+            return self[key]
+        except KeyError:
+            pass
+        if len(self) >= self.maxsize:
+            self.clear()
+        value = self[key] = compute()
+        return value
+
+    def for_owner(self, owner: object) -> Memo:
+        """This memo, emptied first when its values were computed for another owner."""
+        if self.owner is not owner:
+            self.clear()
+            self.owner = owner
+        return self

@@ -97,11 +97,39 @@ def hostile(tmp_path_factory):
     return root, inputs, marker
 
 
-def run_extract(*args):
+def run_extract(*args, preexec_fn=None):
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-m", "extractor", "extract", *map(str, args)],
-                            capture_output=True, timeout=120)
+                            capture_output=True, timeout=120, preexec_fn=preexec_fn)
     return result, time.monotonic() - started
+
+
+def without_root_file_access():
+    """In the child, before exec: give up root's power to read any file whatever its mode
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), from the bounding and inheritable sets too, so exec does
+    not hand them back. Root then reads a mode-000 file as its owner would: not at all."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    dac_caps = (1, 2)  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH (linux/capability.h)
+    for cap in dac_caps:
+        if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+    header, data = Header(0x20080522, 0), (Data * 2)()  # _LINUX_CAPABILITY_VERSION_3
+    if libc.capget(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capget")
+    keep = ~sum(1 << cap for cap in dac_caps) & 0xFFFFFFFF
+    for name in ("effective", "permitted", "inheritable"):
+        setattr(data[0], name, getattr(data[0], name) & keep)
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
 
 
 def test_every_hostile_input_ends_as_a_record_within_the_limits(hostile):
@@ -171,10 +199,11 @@ def test_billion_laughs_is_quick_and_small(tmp_path):
     assert len(record.model_dump_json()) < 200_000
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_unreadable_file_is_a_read_error(hostile):
     root, inputs, marker = hostile
-    result, _ = run_extract(inputs / "unreadable.md", "-o", root / "locked.jsonl")
+    as_root = sys.platform.startswith("linux") and os.geteuid() == 0  # root would read it: run without that power
+    result, _ = run_extract(inputs / "unreadable.md", "-o", root / "locked.jsonl",
+                            preexec_fn=without_root_file_access if as_root else None)
     record = json.loads((root / "locked.jsonl").read_text(encoding="utf-8"))
     assert result.returncode == 1 and record["error"]["stage"] == "read"
 

@@ -25,7 +25,7 @@ from ..document import Block, Document
 from ..memo import Memo
 from ..rules import BoilerplateSection as BoilerplateRules
 from ..rules import Rules
-from .units import is_instruction
+from .units import reads_as_instruction
 
 _WORDS = re.compile(r"\w+")
 _CONTAINERS = (d.LIST, d.ITEM, d.QUOTE)
@@ -149,15 +149,10 @@ def _phrase_verdict(block: Block, rules: BoilerplateRules, all_rules: Rules):
     for rule in rules.phrase:
         if len(text) <= rule.max_chars and rule.pattern.search(text):
             if rule.kind == "promo" and len(text) > rules.limits.promo_step_min_chars \
-                    and _reads_as_instruction(text, all_rules):
+                    and reads_as_instruction(text, all_rules.words):
                 continue  # "Or click Update All ... (30-day money-back guarantee)" is a step, whatever it sells
             return rule.kind, rule.name
     return None
-
-
-def _reads_as_instruction(text: str, rules: Rules) -> bool:
-    steps = rules.words
-    return bool(steps.continuation_start.match(text)) or is_instruction(text, steps)
 
 
 def _promo_link_verdict(block: Block, rules: BoilerplateRules):

@@ -31,7 +31,7 @@ from ..data import step_rules
 from ..data.furniture import NO_CAP, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
 from .language import primary_language
-from .units import is_instruction
+from .units import reads_as_instruction
 
 _WORDS = re.compile(r"\w+")
 _LABEL_SEPARATOR = re.compile(r"\s*[:：\-–—»›|]?\s*")
@@ -287,8 +287,7 @@ def _reads_as_instruction(block: Block, furniture: FurnitureRules) -> bool:
     text = block.text.strip()
     if len(text) <= furniture.settings.instruction_guard_chars:
         return False
-    steps = step_rules()
-    return bool(steps.continuation_start.match(text)) or is_instruction(text, steps)
+    return reads_as_instruction(text, step_rules())
 
 
 def _text(block: Block) -> str:

@@ -351,6 +351,12 @@ _WORDS = re.compile(r"\w+")
 _FIRST_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+def reads_as_instruction(text: str, rules: StepRules) -> bool:
+    """Something the reader does, or the continuation of a step ("Or click Update All ..."): a block
+    that reads so is content, whatever promo or widget words it holds."""
+    return bool(rules.continuation_start.match(text)) or is_instruction(text, rules)
+
+
 def is_instruction(text: str, rules: StepRules | None = None, strict: bool = False) -> bool:
     """Does this text read as something the reader does ("Click Accounts", "On your keyboard, press ...")?
 

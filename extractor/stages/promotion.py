@@ -32,21 +32,29 @@ def promoted_product(steps: list[Step], title: str | None = None, doc: Document 
     """
     rules = annotation_rules().promotion
     texts = [text for step in steps for text in _texts(step)]
-    links = [link for step in steps for link in _links(step)]
-    article_links = _article_links(doc)
+    known_links: list[Link] | None = None
+
+    def every_link() -> list[Link]:
+        """The steps' links, then the article's: built once, and only when a name needs them (most
+        procedures name no product, and an article has hundreds of links)."""
+        nonlocal known_links
+        if known_links is None:
+            known_links = [link for step in steps for link in _links(step)] + _article_links(doc)
+        return known_links
+
     subject = _article_title(doc)
     for index, text in enumerate(texts):
         for match in rules.acquire.finditer(text):
             name = _product_name(match, rules)
             if not name or re.search(rf"\b{re.escape(name)}\b", subject, re.IGNORECASE):
                 continue  # the article is about it: "Zoom camera not working" reinstalls Zoom, sells nothing
-            if _links_to_it(name, links + article_links, rules) or _costs_money(name, index, texts, rules):
+            if _links_to_it(name, every_link(), rules) or _costs_money(name, index, texts, rules):
                 return name
     # a title names what the steps use; a platform tool is used the same way, so only a link to the
     # product's own page counts
     for match in rules.titled.finditer(title or ""):
         name = _product_name(match, rules)
-        if name and _links_to_it(name, links + article_links, rules):
+        if name and _links_to_it(name, every_link(), rules):
             return name
     return None
 

@@ -294,6 +294,7 @@ def templates_for_run(inputs: list[str], rules, kept: str | None = None):
             pass  # a cache: the next full run learns it again
     return combined
 
+
 def learn_site_templates(inputs: list[str], rules):
     """What recurs across each site's Markdown inputs; None when nothing does (a single file, a small batch)."""
     from .corpus.template import learn
@@ -361,7 +362,8 @@ class _Planner:
 def run(paths: Iterable[str], sink: RecordSink, *, jobs: int = 1, options: Options = DEFAULT_OPTIONS,
         limits: Limits | None = None, ordered: bool = True, state: RunState | None = None, force: bool = False,
         executor: Executor | None = None, progress: Callable[[Result], None] | None = None,
-        format: str = "records", learn_templates: bool = True, keep_templates: str | None = None) -> Report:
+        format: str = "records", learn_templates: bool = True, keep_templates: str | None = None,
+        expanded: bool = False) -> Report:
     """Extract every input and write its record to ``sink`` (in input order unless ``ordered`` is False).
 
     With a ``state``, inputs whose content and extractor version are unchanged since their record
@@ -373,9 +375,10 @@ def run(paths: Iterable[str], sink: RecordSink, *, jobs: int = 1, options: Optio
     once first to learn each site's template (``corpus/template.py``); it joins the options, and so
     the run identity: records made with another template are redone. ``keep_templates`` names a file
     (beside the run state) where what was learned is kept, so that a later run of a few new posts of
-    the same site still gets its template.
+    the same site still gets its template. ``expanded``: ``paths`` are already what ``find_inputs``
+    yields (a caller that listed them to count them), so they are not walked again.
     """
-    inputs: Iterable[str] = find_inputs(paths)
+    inputs: Iterable[str] = paths if expanded else find_inputs(paths)
     if learn_templates and options.site_templates is None:
         inputs = list(inputs)
         options = replace(options, site_templates=templates_for_run(inputs, options.resolved().rules, keep_templates))

@@ -58,7 +58,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from ...errors import UsageError
-    from ...runner import INPUT_SUFFIXES
+    from ...runner import INPUT_SUFFIXES, find_inputs
     from ...runner import run as run_batch
     from ...runstate import Output
     from .. import EXIT_INTERRUPTED, UsageProblem
@@ -87,10 +87,13 @@ def run(args) -> int:
     for notice in output.notices:
         print(f"extractor extract: {notice}", file=sys.stderr)
     counter = _Counter(progress_wanted(args.quiet, args.no_progress))
+    inputs = find_inputs(args.paths)
+    if counter.show or not args.no_site_template:
+        inputs = list(inputs)  # walked once: counted for the bar, read by the site pass, then extracted
     try:
-        with progress_bar("extracting", enabled=counter.show, total=counter.total_of(args.paths)) as tick:
+        with progress_bar("extracting", enabled=counter.show, total=len(inputs) if counter.show else None) as tick:
             counter.tick = tick
-            report = run_batch(args.paths, output.sink, jobs=args.jobs, options=options, limits=limits,
+            report = run_batch(inputs, output.sink, expanded=True, jobs=args.jobs, options=options, limits=limits,
                                ordered=not args.unordered, state=output.state, force=args.force,
                                executor=executor, progress=counter, format=args.format,
                                learn_templates=not args.no_site_template,
@@ -130,14 +133,6 @@ class _Counter:
 
     def __init__(self, show: bool):
         self.show, self.written, self.tick = show, 0, None
-
-    def total_of(self, paths) -> int | None:
-        """How many inputs there are, counted before the run (only when a bar will show it)."""
-        if not self.show:
-            return None
-        from ...runner import find_inputs
-
-        return sum(1 for _ in find_inputs(paths))
 
     def __call__(self, result) -> None:
         if getattr(result, "kind", None) != "skipped":

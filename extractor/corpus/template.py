@@ -18,13 +18,13 @@ Markdown inputs only: an HTML page's source lines are not the lines a reader see
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
-from array import array
 import json
 import os
-import stat
 import re
+import stat
+from array import array
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -158,6 +158,7 @@ def split_front_matter_lines(lines: list[str]) -> tuple[str, int]:
 # articles are template wherever they appear; rarer prose only beside other boilerplate.
 ANYWHERE = "anywhere"
 BESIDE_BOILERPLATE = "beside-boilerplate"
+
 
 def key_hash(key: str) -> int:
     """A stable 64-bit hash of a line key (``hash()`` differs between processes), its low 3 bits clear

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from extractor import extract_bytes
 from extractor.errors import ExtractorError
-from extractor.stages.language import detect_language, language_rules
+from extractor.rules import default_rules
+from extractor.stages.language import detect_language
 
 SUFFIXES = (".md", ".markdown", ".html", ".htm", ".html.gz")
 
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=300, help="inputs per directory (0 = all)")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
-    ours = set(language_rules().languages)
+    ours = set(default_rules().language_words.languages)
     documents: Counter[tuple[str, str]] = Counter()
     titles: Counter[tuple[str, str]] = Counter()
     skipped = 0

@@ -44,7 +44,7 @@ Stage = Callable[[Document, Options], None]
 STAGES: list[tuple[str, Stage]] = [
     ("metadata", lambda doc, options: normalise_metadata(doc, options.rules)),
     ("boilerplate", lambda doc, options: classify_boilerplate(doc, options.rules)),
-    ("language", lambda doc, options: detect_language_stage(doc)),
+    ("language", lambda doc, options: detect_language_stage(doc, options.rules)),
     ("furniture", lambda doc, options: label_furniture(doc)),
     ("template", label_template),
     ("procedures", lambda doc, options: find_procedures(doc, options.rules)),

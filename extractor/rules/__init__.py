@@ -5,6 +5,8 @@
     ├── steps         data/steps.toml            language-neutral step patterns, limits, origin examples
     ├── html          data/html_boilerplate.toml page chrome and main-content scoring (HTML reader)
     ├── metadata      data/metadata.toml         front-matter key spellings, date formats
+    ├── site_template data/site_template.toml    when a line recurring across a site is its template
+    ├── language_detection data/languages.toml   cut-offs for telling an article's language
     └── languages     data/lang/<code>.toml      words of one language: verbs, step labels, cues ...
 
 ``default_rules()`` loads the packaged files once per process; ``Rules.load(path)`` merges a user's

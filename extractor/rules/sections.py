@@ -175,6 +175,8 @@ class Language(_Rule):
     """The words of one language. Every field is optional: a language gives what it knows."""
 
     language: str = ""  # its name in English, for people reading the file
+    # the short words every sentence needs ("the", "und", "les"): how an article's language is told
+    function_words: Words = frozenset()
     imperative_verbs: Words = frozenset()
     lead_words: Words = frozenset()
     action_words: Words = frozenset()
@@ -285,6 +287,29 @@ class DateFormats(Described):
 class MetadataSection(_Rule):
     fields: Annotated[dict[str, tuple[str, ...]], AfterValidator(_known_fields)]
     dates: DateFormats
+
+
+# -- languages.toml (stages/language.py) ----------------------------------------------------------
+
+class ScriptCutoffs(_Rule):
+    """Chinese and Japanese are told by their script."""
+
+    min_cjk_share: float = Field(gt=0, le=1)
+    min_cjk_text_share: float = Field(gt=0, le=1)
+    min_kana_share: float = Field(gt=0, le=1)
+
+
+class FunctionWordCutoffs(_Rule):
+    """The other languages by their function words (the words are in each language's file)."""
+
+    min_hits: int = Field(ge=1)
+    min_share: float = Field(gt=0, le=1)
+    max_chars: int = Field(ge=1)
+
+
+class LanguageDetectionSection(_Rule):
+    script: ScriptCutoffs
+    function_words: FunctionWordCutoffs
 
 
 # -- site_template.toml ---------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ..memo import Memo
 from .fields import _Rule
-from .sections import (BoilerplateSection, HtmlSection, Language, MetadataSection, SiteTemplateSection, StepLimits,
-                       StepsSection)
+from .sections import (BoilerplateSection, HtmlSection, Language, LanguageDetectionSection, MetadataSection,
+                       SiteTemplateSection, StepLimits, StepsSection)
 from .toml import dump_toml
 
 
@@ -59,6 +59,21 @@ class StepRules:
     joined_verbs: tuple[str, ...] = ()
     joined_actions: tuple[str, ...] = ()
     joined_lead_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LanguageWords:
+    """What the language detector reads: each function word's weight per language (a word several
+    languages list counts for each, divided), and the cut-offs."""
+
+    cutoffs: LanguageDetectionSection
+    weights: dict[str, dict[str, float]]  # word -> {language: weight}
+    script_languages: tuple[str, ...] = ("ja", "zh")  # told by their script, not by words
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted({lang for by_lang in self.weights.values() for lang in by_lang}
+                            | set(self.script_languages)))
 
 
 @dataclass(frozen=True)
@@ -146,6 +161,7 @@ class Rules(_Rule):
     html: HtmlSection
     metadata: MetadataSection
     site_template: SiteTemplateSection
+    language_detection: LanguageDetectionSection
     languages: dict[str, Language]
 
     @classmethod
@@ -158,6 +174,17 @@ class Rules(_Rule):
     @cached_property
     def words(self) -> StepRules:
         return _step_rules(self)
+
+    @cached_property
+    def language_words(self) -> LanguageWords:
+        weights: dict[str, dict[str, float]] = {}
+        for code, lang in self.languages.items():
+            for word in lang.function_words:
+                weights.setdefault(word.lower(), {})[code] = 1.0
+        for by_lang in weights.values():
+            for code in by_lang:
+                by_lang[code] = 1.0 / len(by_lang)
+        return LanguageWords(self.language_detection, weights)
 
     @cached_property
     def html_steps(self) -> HtmlStepWords:

@@ -1,7 +1,8 @@
 """Say which language an article is written in, when its front matter (or ``<html lang>``) does not.
 
 Runs after ``boilerplate`` so that ad and link-list blocks (often titles in other languages) do not
-vote. Two signals, both data (``extractor/data/languages.toml``):
+vote. Two signals, both data (cut-offs in ``extractor/data/languages.toml``, words in each language's
+``lang/<code>.toml``; compiled as ``Rules.language_words``):
 
 * script: Han characters with kana are Japanese, Han without kana Chinese;
 * function words: the short words every sentence of a language needs ("the", "und", "les", "yang"),
@@ -13,12 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
 
 from .. import document as d
-from ..data import load_toml
 from ..document import Document
+from ..rules import Rules, active_rules
+from ..rules.sections import ScriptCutoffs
 
 _WORD = re.compile(r"\w+")  # digits and such never match a function word; plain \w+ is fastest
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -28,43 +28,12 @@ _CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-
 _SKIPPED = (d.CODE, d.HTML, d.DIRECTIVE)
 
 
-@dataclass(frozen=True)
-class LanguageRules:
-    min_cjk_share: float
-    min_cjk_text_share: float
-    min_kana_share: float
-    min_hits: int
-    min_share: float
-    max_chars: int
-    weights: dict[str, dict[str, float]]  # word -> {language: weight}
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(sorted({lang for by_lang in self.weights.values() for lang in by_lang} | {"zh", "ja"}))
-
-
-@lru_cache(maxsize=1)
-def language_rules() -> LanguageRules:
-    raw = load_toml("languages.toml")
-    words = raw["function_words"]
-    lists = {lang: set(text.lower().split()) for lang, text in words["words"].items()}
-    weights: dict[str, dict[str, float]] = {}
-    for lang, members in lists.items():
-        for word in members:
-            weights.setdefault(word, {})[lang] = 1.0
-    for by_lang in weights.values():
-        for lang in by_lang:
-            by_lang[lang] = 1.0 / len(by_lang)
-    return LanguageRules(raw["script"]["min_cjk_share"], raw["script"]["min_cjk_text_share"],
-                         raw["script"]["min_kana_share"], words["min_hits"],
-                         words["min_share"], words["max_chars"], weights)
-
-
-def detect_language_stage(doc: Document) -> None:
+def detect_language_stage(doc: Document, rules: Rules) -> None:
     """Fill ``metadata.language`` from the text when the source gave none."""
     if doc.metadata is None or doc.metadata.language:
         return
-    doc.metadata.language = detect_language(visible_text(doc, language_rules().max_chars))
+    max_chars = rules.language_detection.function_words.max_chars
+    doc.metadata.language = detect_language(visible_text(doc, max_chars), rules)
 
 
 def visible_text(doc: Document, max_chars: int) -> str:
@@ -84,32 +53,33 @@ def visible_text(doc: Document, max_chars: int) -> str:
     return "\n".join(parts)[:max_chars]
 
 
-def detect_language(text: str, rules: LanguageRules | None = None, min_hits: int | None = None) -> str | None:
+def detect_language(text: str, rules: Rules | None = None, min_hits: int | None = None) -> str | None:
     """ISO 639-1 code of the language ``text`` is written in, or None when it cannot tell.
 
-    ``min_hits``: function words needed for a decision (default: the data file's, meant for articles).
+    ``min_hits``: function words needed for a decision (default: the rules', meant for articles).
     """
-    rules = rules or language_rules()
-    by_script = _script_language(text, rules)
+    words = (rules or active_rules()).language_words
+    cutoffs = words.cutoffs.function_words
+    by_script = _script_language(text, words.cutoffs.script)
     if by_script:
         return by_script
     scores: Counter[str] = Counter()
     hits = 0
     for word, count in Counter(_WORD.findall(text.lower())).items():
-        by_lang = rules.weights.get(word)
+        by_lang = words.weights.get(word)
         if by_lang:
             hits += count
             for lang, weight in by_lang.items():
                 scores[lang] += weight * count
-    if hits < (rules.min_hits if min_hits is None else min_hits) or not scores:
+    if hits < (cutoffs.min_hits if min_hits is None else min_hits) or not scores:
         return None
     (best, score), *others = scores.most_common()
     if others and others[0][1] >= score:
         return None  # a tie says nothing
-    return best if score / sum(scores.values()) >= rules.min_share else None
+    return best if score / sum(scores.values()) >= cutoffs.min_share else None
 
 
-def _script_language(text: str, rules: LanguageRules) -> str | None:
+def _script_language(text: str, rules: ScriptCutoffs) -> str | None:
     if not _CJK.search(text):
         return None  # most texts: no Han or kana at all
     han = len(_HAN.findall(text))

@@ -76,6 +76,9 @@ class Document:
     page_type: str | None = None
     # Filled by later stages.
     metadata: Any = None
+    # The language the language stage read in the text (ISO 639-1), whatever the source declared;
+    # None when the text does not tell (too short, too mixed, or a language without word lists).
+    text_language: str | None = None
     procedures: list[Any] = field(default_factory=list)
 
     def warn(self, code: str, message: str, line: int | None = None) -> None:

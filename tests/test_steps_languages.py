@@ -210,3 +210,34 @@ def test_a_numbered_list_of_cautions_is_no_procedure(lead_in, items):
                           "1. Unplug the lamp.\n2. Open the base.\n")
     assert [len(p.steps) for p in record.procedures] == [2]
     assert steps(record) == ["Unplug the lamp.", "Open the base."]
+
+
+# -- the article's language picks the instruction words --------------------------------------------
+
+ENGLISH_INTRO = ("This is a short guide to the race day, and it is for the people who want to know how the "
+                 "team works and what they do when the cars are in the pit lane.")
+
+
+def test_a_verb_of_another_language_makes_no_step_in_an_english_article():
+    # "Role" is Portuguese for "scroll", "Lap" Indonesian for "wipe": in English they are nouns
+    body = "1. Role of the pit crew in a race.\n2. Lap times and how they are kept.\n"
+    assert is_instruction("Role of the pit crew in a race.", step_rules())  # every language's words ...
+    record = extract_text(f"# Race day\n\n{ENGLISH_INTRO}\n\n{body}")
+    assert record.metadata.language == "en"
+    assert record.procedures == []  # ... but the article is English
+
+
+def test_the_same_word_is_a_verb_in_its_own_language():
+    intro = "Um guia curto para que a página fique limpa e para que a lista seja bonita para você."
+    body = "1. Role a página até o fim.\n2. Toque no botão Salvar.\n"
+    record = extract_text(f"# Página\n\n{intro}\n\n{body}")
+    assert steps(record) == ["Role a página até o fim.", "Toque no botão Salvar."]
+
+
+def test_an_article_in_a_language_without_word_lists_keeps_its_numbered_steps():
+    intro = ("Krótki poradnik o tym, jak dbać o lampę w domu, żeby światło było zawsze jasne i ładne, "
+             "a klosz czysty przez cały rok bez większego wysiłku.")
+    body = "1. Odłącz lampę od prądu.\n2. Przetrzyj klosz suchą ściereczką.\n"
+    record = extract_text(f"# Lampa\n\n{intro}\n\n{body}")
+    assert record.metadata.language is None
+    assert steps(record) == ["Odłącz lampę od prądu.", "Przetrzyj klosz suchą ściereczką."]

@@ -14,9 +14,10 @@ TOML file over them (see ``merge`` for how). Everything is checked at load, befo
 unknown keys, unknown boilerplate kinds (against ``model.BoilerplateKind``), broken regular
 expressions and wrong types raise ``RulesError`` naming the file, the rule and the field.
 
-Every language's words apply to every article (articles seldom say which language they are in, and
-one page often mixes two): a language file adds words, it never switches another language off.
-``Rules.words`` is that union, compiled once; stages read it, never a language directly.
+Every language's words apply to every article (one page often mixes two): a language file adds words,
+it never switches another language off. ``Rules.words`` is that union, compiled once; stages read
+it, never a language directly. One exception, the instruction test of the procedures stage: it
+reads the verbs of the language the text is in, and English (``Rules.words_for(language)``).
 
 ``Rules.digest`` is a SHA-256 of the canonical JSON of the validated value: records carry it
 (``source.rules_digest``) and the run state keys on it together with ``code_digest()``, so a changed

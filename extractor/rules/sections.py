@@ -122,10 +122,7 @@ class StepLimits(_Rule):
     lead_in_title_max_chars: int = Field(ge=1)
     command_line_max_chars: int = Field(ge=1)
     continuation_max_chars: int = Field(ge=1)
-    language_sample_words: int = Field(ge=1)
     language_min_words: int = Field(ge=0)
-    language_min_distinct_words: int = Field(2, ge=1)
-    joined_script_min_share: float = Field(0.5, ge=0, le=1)
     toc_min_key_chars: int = Field(ge=0)
     toc_min_hits: int = Field(ge=1)
     toc_hit_share: float = Field(ge=0, le=1)
@@ -151,7 +148,6 @@ class StepsSection(_Rule):
     method_label_template: str = ""
     # a heading that ranks an entry of a list ("#3 SomeApp – ..."): lists under it are its features
     ranked_heading: CasePatternField | None = None
-    english_min_share: float = Field(ge=0, le=1)
     limits: StepLimits
     origin: dict[str, OriginExamples] = {}
 
@@ -180,7 +176,6 @@ class Language(_Rule):
     imperative_verbs: Words = frozenset()
     lead_words: Words = frozenset()
     action_words: Words = frozenset()
-    common_words: Words = frozenset()
     modal_subjects: Words = frozenset()
     modal_verbs: Words = frozenset()
     infinitive_markers: Words = frozenset()
@@ -304,6 +299,8 @@ class FunctionWordCutoffs(_Rule):
 
     min_hits: int = Field(ge=1)
     min_share: float = Field(gt=0, le=1)
+    min_word_share: float = Field(ge=0, le=1)
+    min_hits_for_steps: int = Field(ge=1)
     max_chars: int = Field(ge=1)
 
 

@@ -47,14 +47,10 @@ class StepRules:
     outcome_cue: re.Pattern
     check_title: re.Pattern
     ui_patterns: tuple[re.Pattern, ...]
-    english_words: frozenset[str]
-    english_min_share: float
     keys: dict[str, str]
     limits: StepLimits
     # "un", "deux", "一": the number each language's number_words stand for (languages' lists differ in length)
     number_values: dict[str, int] = field(default_factory=dict)
-    # the common words of each language that has verbs: a text in one of them gets the instruction test
-    verb_languages: tuple[frozenset[str], ...] = ()
     # words written without spaces (Chinese, Japanese) are matched as text, not as words
     joined_verbs: tuple[str, ...] = ()
     joined_actions: tuple[str, ...] = ()
@@ -173,7 +169,29 @@ class Rules(_Rule):
 
     @cached_property
     def words(self) -> StepRules:
-        return _step_rules(self)
+        """Every language's step words together: for text whose language is not known."""
+        return _step_rules(self, list(self.languages.values()))
+
+    @cached_property
+    def verb_languages(self) -> frozenset[str]:
+        """The languages whose instructions the rules can recognise (they list imperative verbs)."""
+        return frozenset(code for code, lang in self.languages.items() if lang.imperative_verbs)
+
+    def words_for(self, language: str | None) -> StepRules:
+        """The step words an article in ``language`` is read with: the instruction test's words of its own
+        language and English (technical text in any language quotes English labels and commands), or of
+        every language when the language is not known or has no verbs of its own."""
+        if language not in self.verb_languages:
+            return self.words
+        words = self.words_by_language.get(language)
+        if words is None:  # (a verb of another language never makes a step)
+            words = self.words_by_language[language] = _step_rules(
+                self, [lang for code, lang in self.languages.items() if code in (language, "en")])
+        return words
+
+    @cached_property
+    def words_by_language(self) -> dict[str, StepRules]:  # filled by words_for, one entry per language met
+        return {}
 
     @cached_property
     def language_words(self) -> LanguageWords:
@@ -225,14 +243,18 @@ class Rules(_Rule):
         return state
 
 
-def _step_rules(rules: Rules) -> StepRules:
+def _step_rules(rules: Rules, verb_langs: list[Language]) -> StepRules:
+    """The compiled step words. The instruction test's words (verbs, action and lead words, modals,
+    the imperative's shape) come from ``verb_langs``; everything else (step labels, cues, titles of
+    lists that are no procedure) from every language: a heading in another language still says what it
+    says, and a label or a rejecting title cannot make a step of a sentence in another language."""
     langs = list(rules.languages.values())
 
-    def words(field: str) -> frozenset[str]:
-        return frozenset().union(*(getattr(lang, field) for lang in langs))
+    def words(field: str, among: list[Language] = langs) -> frozenset[str]:
+        return frozenset().union(*(getattr(lang, field) for lang in among))
 
-    def pattern(field: str) -> re.Pattern:
-        return _union([getattr(lang, field).pattern if getattr(lang, field) else None for lang in langs])
+    def pattern(field: str, among: list[Language] = langs) -> re.Pattern:
+        return _union([getattr(lang, field).pattern if getattr(lang, field) else None for lang in among])
 
     number_words = tuple(w for lang in langs for w in lang.number_words)
     number_values = {w.lower(): index for lang in langs for index, w in enumerate(lang.number_words, 1)}
@@ -243,7 +265,8 @@ def _step_rules(rules: Rules) -> StepRules:
     numbers = "|".join(sorted((re.escape(w) for w in number_words), key=len, reverse=True)) or "(?!)"
     label = (template.replace("{step_words}", step_words).replace("{number_words}", numbers)
              .replace("{step_suffixes}", suffixes))
-    verbs, actions, leads = words("imperative_verbs"), words("action_words"), words("lead_words")
+    verbs = words("imperative_verbs", verb_langs)
+    actions, leads = words("action_words", verb_langs), words("lead_words", verb_langs)
     method_words = "|".join(w for lang in langs for w in lang.method_words)
     method = rules.steps.method_label_template
     method_label = (re.compile(method.replace("{method_words}", method_words).replace("{number_words}", numbers),
@@ -252,10 +275,10 @@ def _step_rules(rules: Rules) -> StepRules:
     for lang in langs:
         keys.update(lang.keys)
     return StepRules(
-        verbs=verbs, lead_words=leads, lead_clause=pattern("lead_clause"),
-        imperative_form=pattern("imperative_form"),
-        action_words=actions, modal_subjects=words("modal_subjects"), modal_verbs=words("modal_verbs"),
-        infinitive_markers=words("infinitive_markers"),
+        verbs=verbs, lead_words=leads, lead_clause=pattern("lead_clause", verb_langs),
+        imperative_form=pattern("imperative_form", verb_langs),
+        action_words=actions, modal_subjects=words("modal_subjects", verb_langs),
+        modal_verbs=words("modal_verbs", verb_langs), infinitive_markers=words("infinitive_markers", verb_langs),
         step_label=re.compile(label, re.IGNORECASE), number_words=number_words, method_label=method_label,
         paragraph_number=rules.steps.paragraph_number.pattern, inline_number=rules.steps.inline_number.pattern,
         steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"),
@@ -264,10 +287,8 @@ def _step_rules(rules: Rules) -> StepRules:
         continuation_start=pattern("continuation_start"), continuation_exclude=pattern("continuation_exclude"),
         inline_note=pattern("inline_note"), outcome_cue=pattern("outcome_cue"), check_title=pattern("check_title"),
         ui_patterns=tuple(p.pattern for lang in langs for p in lang.ui_patterns),
-        english_words=rules.languages["en"].common_words if "en" in rules.languages else frozenset(),
-        english_min_share=rules.steps.english_min_share, keys=keys, limits=rules.steps.limits,
+        keys=keys, limits=rules.steps.limits,
         number_values=number_values,
-        verb_languages=tuple(lang.common_words for lang in langs if lang.imperative_verbs and lang.common_words),
         joined_verbs=_joined(verbs), joined_actions=_joined(actions), joined_lead_words=_joined(leads),
     )
 

@@ -29,11 +29,18 @@ _SKIPPED = (d.CODE, d.HTML, d.DIRECTIVE)
 
 
 def detect_language_stage(doc: Document, rules: Rules) -> None:
-    """Fill ``metadata.language`` from the text when the source gave none."""
-    if doc.metadata is None or doc.metadata.language:
+    """Read the article's language from its text, and fill ``metadata.language`` with it when the
+    source gave none. ``doc.text_language`` is what the procedures stage picks its word lists by: the
+    text's language whatever the page declares (often the CMS's default), judged on less evidence
+    when the article is short."""
+    if doc.metadata is None:
         return
-    max_chars = rules.language_detection.function_words.max_chars
-    doc.metadata.language = detect_language(visible_text(doc, max_chars), rules)
+    cutoffs = rules.language_detection.function_words
+    text = visible_text(doc, cutoffs.max_chars)
+    language = detect_language(text, rules)
+    if not doc.metadata.language:
+        doc.metadata.language = language
+    doc.text_language = language or detect_language(text, rules, min_hits=cutoffs.min_hits_for_steps)
 
 
 def visible_text(doc: Document, max_chars: int) -> str:
@@ -65,7 +72,8 @@ def detect_language(text: str, rules: Rules | None = None, min_hits: int | None 
         return by_script
     scores: Counter[str] = Counter()
     hits = 0
-    for word, count in Counter(_WORD.findall(text.lower())).items():
+    counts = Counter(_WORD.findall(text.lower()))
+    for word, count in counts.items():
         by_lang = words.weights.get(word)
         if by_lang:
             hits += count
@@ -73,6 +81,8 @@ def detect_language(text: str, rules: Rules | None = None, min_hits: int | None 
                 scores[lang] += weight * count
     if hits < (cutoffs.min_hits if min_hits is None else min_hits) or not scores:
         return None
+    if hits < cutoffs.min_word_share * sum(counts.values()):
+        return None  # a language we have no words for, sharing a few short ones with ours
     (best, score), *others = scores.most_common()
     if others and others[0][1] >= score:
         return None  # a tie says nothing

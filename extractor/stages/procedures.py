@@ -23,6 +23,7 @@ from ..document import LIST, Document
 from ..model import Procedure
 from ..rules import Rules
 from .build import build_procedure
+from .language import primary_language
 from .units import BREAK, HEADING, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit, is_instruction, units_of
 
 # A label run's level, or the level asked of ``title_above``, that every heading ranks above.
@@ -297,9 +298,10 @@ def _has_nested_list(draft: Draft) -> bool:
 
 
 def find_procedures(doc: Document, all_rules: Rules) -> None:
-    rules = all_rules.words
+    language = doc.text_language or primary_language(doc.metadata.language if doc.metadata else None)
+    rules = all_rules.words_for(language)
     units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules))
-    known = _reads_in_a_known_language(units, rules)
+    known = _reads_in_a_known_language(units, language, all_rules)
     runs = _Finder(units, rules, known).find()
     later_headings = [u.text for u in units if u.kind == HEADING]
     procedures: list[Procedure] = []
@@ -347,33 +349,25 @@ def _effective_text(draft: Draft) -> str:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _reads_in_a_known_language(units: list[Unit], rules: StepRules) -> bool:
-    """Is the text in a language whose verbs the rules know (so a list of tips can be told from steps)?
+def _reads_in_a_known_language(units: list[Unit], language: str | None, rules: Rules) -> bool:
+    """Is the article in a language whose verbs the rules know (so a list of tips can be told from steps)?
 
-    A language is recognised by its common words (at least ``english_min_share`` of the words);
-    Chinese and Japanese, written without spaces, by their characters. A text in none of them keeps
-    every numbered run, as before: better a list of tips than lost steps.
+    ``language`` is the one the language stage read in the text (else the declared one). When nothing
+    told it, a short text is given the instruction test anyway (too little to judge), a longer one is
+    taken to be in a language without word lists: it keeps every numbered run, better a list of tips
+    than lost steps.
     """
-    text = " ".join(unit.text for unit in units if unit.text)
-    words = [w.lower() for w in _WORD.findall(text)][: rules.limits.language_sample_words]
-    joined = len(_JOINED.findall(text))
-    letters = sum(len(w) for w in words)
-    if joined >= rules.limits.language_min_words and joined >= rules.limits.joined_script_min_share * letters:
-        return bool(rules.joined_verbs)
-    if len(words) < rules.limits.language_min_words:
-        return True
-    languages = rules.verb_languages or (rules.english_words,)
-    return any(_share_of(words, common, rules) for common in languages)
+    if language is not None:
+        return language in rules.verb_languages
+    limit = rules.steps.limits.language_min_words
+    words = 0
+    for unit in units:
+        words += len(_WORD.findall(unit.text)) if unit.text else 0
+        if words >= limit:
+            return False
+    return True
 
 
-def _share_of(words: list[str], common: frozenset[str], rules: StepRules) -> bool:
-    """Enough of the text's words are this language's common words, and not just one or two of them
-    (Polish "na" and "do" are Portuguese words too)."""
-    hits = [w for w in words if w in common]
-    return len(hits) >= rules.english_min_share * len(words) and len(set(hits)) >= rules.limits.language_min_distinct_words
-
-
-_JOINED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _NORM = re.compile(r"[^\w]+")
 
 

@@ -26,6 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.checks.evaluate import GoldSet, doc_key, evaluate, load_gold  # noqa: E402
 from extractor.checks.records import read_records  # noqa: E402
+from extractor.options import DEFAULT_OPTIONS, Options  # noqa: E402
+from extractor.rules import Rules  # noqa: E402
 from extractor.runner import run  # noqa: E402
 from extractor.runstate import Output  # noqa: E402
 
@@ -47,11 +49,11 @@ def site_of_each_post(corpora: list[Path]) -> dict[str, str]:
     return sites
 
 
-def extract(inputs: list[Path], out: Path, jobs: int, templates: bool) -> None:
+def extract(inputs: list[Path], out: Path, jobs: int, templates: bool, options: Options = DEFAULT_OPTIONS) -> None:
     output = Output(str(out), force=True)
     try:
         run([str(p) for p in inputs], output.sink, jobs=jobs, state=output.state, force=True,
-            learn_templates=templates)
+            learn_templates=templates, options=options)
         output.finish()
     finally:
         output.close()
@@ -79,8 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", choices=sorted(SETS), help="only these sets (default: all)")
     parser.add_argument("--within-sites", action="store_true", help="also extract each set inside its whole sites")
     parser.add_argument("--no-templates", action="store_true", help="do not learn site templates (for comparison)")
+    parser.add_argument("--rules", type=Path, help="a rules file merged over the packaged rules, as `extract "
+                        "--rules` takes it (e.g. one that switches the furniture rules off, to see what the site "
+                        "template does alone)")
     parser.add_argument("-j", "--jobs", type=int, default=1)
     args = parser.parse_args(argv)
+    options = Options(rules=Rules.load(args.rules)) if args.rules else DEFAULT_OPTIONS
     sites = site_of_each_post([corpus for _, _, corpus in SETS.values()])
     print(f"{'set':<14} {'site':<24} {'docs':>5} " + " ".join(f"{m:>16}" for m in METRICS))
     with tempfile.TemporaryDirectory() as tmp:
@@ -92,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                 runs.append((f"{name}@sites", [corpus]))
             for label, inputs in runs:
                 out = Path(tmp) / f"{label}.jsonl"
-                extract(inputs, out, args.jobs, not args.no_templates)
+                extract(inputs, out, args.jobs, not args.no_templates, options)
                 for site, metrics in score(gold, out, sites, only_present=label.endswith("@sites")).items():
                     print(f"{label:<14} {site:<24} {metrics['docs']:>5} "
                           + " ".join(f"{metrics[m]:>16.4f}" for m in METRICS), flush=True)

@@ -45,7 +45,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("metadata", lambda doc, options: normalise_metadata(doc, options.rules)),
     ("boilerplate", lambda doc, options: classify_boilerplate(doc, options.rules)),
     ("language", lambda doc, options: detect_language_stage(doc, options.rules)),
-    ("furniture", lambda doc, options: label_furniture(doc)),
+    ("furniture", lambda doc, options: label_furniture(doc, rules=options.rules.furniture_rules)),
     ("template", label_template),
     ("procedures", lambda doc, options: find_procedures(doc, options.rules)),
     ("structured", lambda doc, options: merge_structured(doc)),

@@ -13,7 +13,6 @@ import pytest
 import extractor
 from extractor import extract_text
 from extractor.checks.rule_examples import rule_examples
-from extractor.data.furniture import furniture_rules
 from extractor.errors import RulesError
 from extractor.model import BoilerplateKind
 from extractor.rules import Rules, default_rules
@@ -34,8 +33,7 @@ def test_every_boilerplate_kind_and_step_origin_has_an_example():
     kinds = {rule.kind for group in ("markup", "region", "lead_in", "phrase", "promo_link", "structural")
              for rule in getattr(RULES.boilerplate, group) if rule.examples}
     learned_from_a_batch = {"template"}  # examples are batches: tests/test_site_template.py
-    # the web's furniture keeps its rules and examples in data/furniture.toml until they join Rules
-    furniture = {rule.kind for rule in furniture_rules().rules if rule.examples}
+    furniture = {rule.kind for rule in RULES.furniture.rule if rule.examples}
     assert kinds | learned_from_a_batch | furniture == {kind.value for kind in BoilerplateKind}
     origins = {name for name, origin in RULES.steps.origin.items() if origin.examples}
     assert origins >= {"ordered-list", "bulleted-list", "numbered-paragraphs", "run-on", "step-labels",
@@ -60,6 +58,12 @@ def _user_rules(tmp_path, text: str) -> Path:
     ("[boilerplate\n", ["site.toml", "not valid TOML"]),
     ("[html.link_density]\nmin_links = 9\n", ["site.toml", "[html]", "cannot be changed"]),
     ('[[boilerplate.phrase]]\nname = "new-rule"\npattern = "x"\n', ["site.toml", "'new-rule'", "kind", "Field required"]),
+    ('[[furniture.rule]]\nname = "cookie-consent"\nkind = "sidebar"\n', ["site.toml", "'cookie-consent'", "kind"]),
+    ('[[furniture.rule]]\nname = "my-box"\nkind = "promo"\nexamples = ["Shop now"]\n'
+     '[furniture.rule.patterns]\nen = ["Shop now"]\n', ["site.toml", "'my-box'", "lower case"]),
+    ('[[furniture.rule]]\nname = "my-box"\nkind = "promo"\n[furniture.rule.patterns]\nen = ["shop now"]\n',
+     ["site.toml", "'my-box'", "needs examples"]),
+    ('[furniture.settings]\nlink_only_share = 2\n', ["site.toml", "link_only_share"]),
 ])
 def test_an_invalid_rule_file_names_the_file_the_rule_and_the_field(tmp_path, text, words):
     with pytest.raises(RulesError) as caught:
@@ -94,6 +98,29 @@ imperative_verbs = "frobnicate"
     assert rules.digest != RULES.digest and RULES.steps.limits.min_steps == 2  # defaults untouched
     record = extract_text("Intro.\n\n1. Wipe the lid.\n2. Lift the tray.\n", rules=rules)
     assert record.procedures == [] and record.source.rules_digest == rules.digest
+
+
+def test_a_user_file_switches_a_furniture_rule_off_and_adds_one(tmp_path):
+    text = "# Lamps\n\nA lamp wants a clean shade.\n\nWas this article helpful?\n\nLamp Corner weekly picks\n"
+    record = extract_text(text)
+    assert "helpful" not in record.content.text and "weekly picks" in record.content.text
+    rules = Rules.load(_user_rules(tmp_path, """
+[[furniture.rule]]
+name = "rating-question"
+enabled = false
+
+[[furniture.rule]]
+name = "weekly-picks"
+kind = "promo"
+match = "whole"
+max_chars = 80
+examples = ["Lamp Corner weekly picks"]
+[furniture.rule.patterns]
+en = ["lamp corner weekly picks"]
+"""))
+    record = extract_text(text, rules=rules)
+    assert "helpful" in record.content.text and "weekly picks" not in record.content.text
+    assert [b.rule for b in record.boilerplate] == ["weekly-picks"]
 
 
 def test_the_digest_is_canonical_and_in_every_record():

@@ -1,19 +1,17 @@
-"""The furniture rules (``furniture.toml``), loaded once, compiled per language, checked on load.
-
-Kept apart from ``data/__init__.py`` until the rules are folded into one validated value (issue 10).
-"""
+"""The furniture rules compiled for the stage: ``furniture.toml`` is loaded and checked with every other
+rule file (``Rules.furniture``, shape in ``rules/sections.py``); this module turns that section into
+patterns per language (``Rules.furniture_rules``)."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import load_toml
+from ..rules import active_rules
+from ..rules.sections import FURNITURE_NO_CAP as NO_CAP
+from ..rules.sections import FurnitureRuleSpec, FurnitureSection
 
-HOWS = ("phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items", "comment-body")
-MATCHES = ("whole", "start", "search")
 DEFAULT_BLOCKS = ("paragraph", "html")
-NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
 _WHOLE_TAIL = r"[\s:：.!?？！»›→*]*$"
 
@@ -86,50 +84,40 @@ def _matcher(alternatives: tuple[tuple[bool, str], ...]) -> Matcher:
     return Matcher(joined(True), joined(False))
 
 
-@lru_cache(maxsize=1)
 def furniture_rules() -> FurnitureRules:
-    """The rules from ``furniture.toml``. Raises ValueError naming the rule when one is malformed."""
-    raw = load_toml("furniture.toml")
-    fragments = raw.get("fragments", {})
-    rules = tuple(_rule(entry, fragments) for entry in raw["rule"])
-    names = [r.name for r in rules]
-    if len(names) != len(set(names)):
-        raise ValueError(f"furniture.toml: rule names repeat: {sorted(n for n in names if names.count(n) > 1)}")
-    return FurnitureRules(FurnitureSettings(**raw["settings"]), rules)
+    """The furniture rules in force (the packaged ones, or a run's own; see ``rules.active_rules``)."""
+    return active_rules().furniture_rules
 
 
-def _rule(entry: dict, fragments: dict[str, str]) -> FurnitureRule:
-    name = entry.get("name", "?")
-    how = entry.get("how", "phrase")
-    match = entry.get("match", "search")
-    if how not in HOWS or match not in MATCHES or not entry.get("kind"):
-        raise ValueError(f"furniture.toml: rule {name!r}: needs a kind, how in {HOWS}, match in {MATCHES}")
-    if not entry.get("examples"):
-        raise ValueError(f"furniture.toml: rule {name!r} has no examples")
+def compile_furniture(section: FurnitureSection) -> FurnitureRules:
+    """The checked ``furniture`` section of the rules, in the form the stage reads."""
+    settings = FurnitureSettings(**section.settings.model_dump())
+    return FurnitureRules(settings, tuple(compile_rule(rule, section.fragments) for rule in section.rule))
+
+
+def compile_rule(rule: FurnitureRuleSpec, fragments: dict[str, str]) -> FurnitureRule:
+    """One rule with its patterns anchored as its ``match`` says; a ValueError names what is wrong."""
     patterns = {}
-    for lang, alternatives in entry.get("patterns", {}).items():
+    for lang, alternatives in rule.patterns.items():
         compiled = []
         for source in alternatives:
             source = _expand(source, fragments)
-            if match == "whole":
+            if rule.match == "whole":
                 source = f"^(?:{source}){_WHOLE_TAIL}"
-            elif match == "start":
+            elif rule.match == "start":
                 source = f"^(?:{source})"
             if re.sub(r"\\[a-zA-Z]", "", source) != re.sub(r"\\[a-zA-Z]", "", source).lower():
-                raise ValueError(f"furniture.toml: rule {name!r}, language {lang}: write patterns in lower case")
+                raise ValueError(f"rule {rule.name!r}, language {lang}: write patterns in lower case")
             try:
                 re.compile(source)
             except re.error as exc:
-                raise ValueError(f"furniture.toml: rule {name!r}, language {lang}: {exc}") from None
+                raise ValueError(f"rule {rule.name!r}, language {lang}: {exc}") from None
             compiled.append((source.startswith("^"), source))
         patterns[lang] = tuple(compiled)
-    if how in ("phrase", "lead-in", "label-link", "list-items", "comment-body") and not patterns:
-        raise ValueError(f"furniture.toml: rule {name!r} needs patterns")
-    return FurnitureRule(name=name, kind=entry["kind"], how=how, match=match,
-                         max_chars=entry.get("max_chars", NO_CAP), blocks=tuple(entry.get("blocks", DEFAULT_BLOCKS)),
-                         near=tuple(entry.get("near", ())), patterns=patterns,
-                         instruction_guard=entry.get("instruction_guard", how == "phrase"),
-                         examples=tuple(entry["examples"]), not_examples=tuple(entry.get("not_examples", ())))
+    guard = rule.instruction_guard if rule.instruction_guard is not None else rule.how == "phrase"
+    return FurnitureRule(name=rule.name, kind=rule.kind, how=rule.how, match=rule.match, max_chars=rule.max_chars,
+                         blocks=rule.blocks, near=tuple(rule.near), patterns=patterns, instruction_guard=guard,
+                         examples=rule.examples, not_examples=rule.not_examples)
 
 
 def _expand(pattern: str, fragments: dict[str, str]) -> str:

@@ -6,6 +6,7 @@
     ├── html          data/html_boilerplate.toml page chrome and main-content scoring (HTML reader)
     ├── metadata      data/metadata.toml         front-matter key spellings, date formats
     ├── site_template data/site_template.toml    when a line recurring across a site is its template
+    ├── furniture     data/furniture.toml        the web's widgets in ten languages (stages/furniture.py)
     ├── language_detection data/languages.toml   cut-offs for telling an article's language
     └── languages     data/lang/<code>.toml      words of one language: verbs, step labels, cues ...
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from ..model import BoilerplateKind, Metadata
 from .fields import CasePatternField, Described, Pattern, PatternField, Words, _Rule
@@ -282,6 +282,63 @@ class DateFormats(Described):
 class MetadataSection(_Rule):
     fields: Annotated[dict[str, tuple[str, ...]], AfterValidator(_known_fields)]
     dates: DateFormats
+
+
+# -- furniture.toml (stages/furniture.py; compiled by data/furniture.py) ---------------------------
+
+FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items",
+                       "comment-body"]
+FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
+_HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body")
+
+
+class FurnitureSettings(_Rule):
+    instruction_guard_chars: int = Field(ge=0)
+    link_only_share: float = Field(gt=0, le=1)
+    link_only_max_chars: int = Field(ge=1)
+    link_run_min_words: int = Field(ge=1)
+    link_run_min_paragraphs: int = Field(ge=1)
+    scale_min_items: int = Field(ge=1)
+    section_heading_max_words: int = Field(ge=1)
+    comment_body_max_blocks: int = Field(ge=1)
+
+
+class FurnitureRuleSpec(KindRule):
+    """One [[rule]] of furniture.toml, as written (see the file's head for what each key means)."""
+
+    how: FurnitureHow = "phrase"
+    match: Literal["whole", "start", "search"] = "search"
+    max_chars: int = Field(FURNITURE_NO_CAP, ge=1)
+    blocks: tuple[str, ...] = ("paragraph", "html")
+    near: tuple[BoilerplateKind, ...] = ()
+    instruction_guard: bool | None = None  # default: on for phrase rules
+    patterns: dict[str, tuple[str, ...]] = {}
+
+    @model_validator(mode="after")
+    def _complete(self):
+        if not self.examples:
+            raise ValueError("a furniture rule needs examples")
+        if self.how in _HOWS_WITH_PATTERNS and not self.patterns:
+            raise ValueError(f"a {self.how!r} rule needs patterns")
+        return self
+
+
+class FurnitureSection(_Rule):
+    settings: FurnitureSettings
+    # %name% in a pattern stands for the fragment (the date pattern of every language)
+    fragments: dict[str, str] = {}
+    rule: tuple[FurnitureRuleSpec, ...]
+
+    @model_validator(mode="after")
+    def _names_and_patterns(self):
+        names = [rule.name for rule in self.rule]
+        if len(names) != len(set(names)):
+            raise ValueError(f"rule names repeat: {sorted({n for n in names if names.count(n) > 1})}")
+        from ..data.furniture import compile_rule  # the compiled form checks every pattern
+
+        for rule in self.rule:
+            compile_rule(rule, self.fragments)
+        return self
 
 
 # -- languages.toml (stages/language.py) ----------------------------------------------------------

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ..memo import Memo
 from .fields import _Rule
-from .sections import (BoilerplateSection, HtmlSection, Language, LanguageDetectionSection, MetadataSection,
-                       SiteTemplateSection, StepLimits, StepsSection)
+from .sections import (BoilerplateSection, FurnitureSection, HtmlSection, Language, LanguageDetectionSection,
+                       MetadataSection, SiteTemplateSection, StepLimits, StepsSection)
 from .toml import dump_toml
 
 
@@ -158,6 +158,7 @@ class Rules(_Rule):
     metadata: MetadataSection
     site_template: SiteTemplateSection
     language_detection: LanguageDetectionSection
+    furniture: FurnitureSection
     languages: dict[str, Language]
 
     @classmethod
@@ -192,6 +193,12 @@ class Rules(_Rule):
     @cached_property
     def words_by_language(self) -> dict[str, StepRules]:  # filled by words_for, one entry per language met
         return {}
+
+    @cached_property
+    def furniture_rules(self):  # -> data.furniture.FurnitureRules (compiled per language on use)
+        from ..data.furniture import compile_furniture
+
+        return compile_furniture(self.furniture)
 
     @cached_property
     def language_words(self) -> LanguageWords:

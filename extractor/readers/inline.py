@@ -19,6 +19,11 @@ class InlineText:
     html: str = ""
     cut: list[tuple[str, str, str, list]] = field(default_factory=list)  # (kind, rule, text, links)
 
+    def copy(self) -> InlineText:
+        """A copy whose lists are its own (blocks take them over and stages may add to them)."""
+        return InlineText(self.text, list(self.links), list(self.images), list(self.labels), self.html,
+                          [(kind, rule, text, list(links)) for kind, rule, text, links in self.cut])
+
 
 def render_inline(children, regions=()) -> InlineText:
     """Plain text of an inline token stream.

@@ -195,9 +195,8 @@ def install_timers(timers: StageTimers) -> None:
     """Per-stage timers around the pipeline's parts, patched in for the profile pass only."""
     import dataclasses
 
-    import markdown_it.main
-
     from extractor import pipeline
+    from extractor.readers import markdown
     from extractor.stages import content
 
     for index, (name, stage) in enumerate(pipeline.STAGES):
@@ -208,7 +207,8 @@ def install_timers(timers: StageTimers) -> None:
             decode=timers.wrap(f"decode {name}", input_format.decode))
     pipeline.split_front_matter = timers.wrap("front matter", pipeline.split_front_matter)
     pipeline.parse_markdown = timers.wrap("tokens to blocks", pipeline.parse_markdown)
-    markdown_it.main.MarkdownIt.parse = timers.wrap("markdown-it parse", markdown_it.main.MarkdownIt.parse)
+    markdown._block_tokens = timers.wrap("markdown-it block parse", markdown._block_tokens)
+    markdown._Inlines.children = timers.wrap("markdown-it inline parse", markdown._Inlines.children)
     pipeline.build_record = timers.wrap("record: build", pipeline.build_record)
     pipeline.collect_boilerplate = timers.wrap("record: boilerplate list", content.collect_boilerplate)
     pipeline.build_content = timers.wrap("record: content", content.build_content)

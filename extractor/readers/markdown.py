@@ -88,12 +88,17 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
     text, line_map = split_step_lines(body, first_line)
     md = parser(mdx)
     env: dict = {}
+    tokens = _block_tokens(md, text, env)
+    builder = _Builder(tokens, line_map, text.split("\n"), _Inlines(md, env))
+    return builder.blocks(0, len(tokens), depth=0)[0]
+
+
+def _block_tokens(md: MarkdownIt, text: str, env: dict) -> list:
+    """``md.parse(text, env)`` without the inline parse: inline tokens come with no children yet."""
     state = StateCore(text, md, env)
-    block_rules, _ = _core_stages(md)
-    for rule in block_rules:
+    for rule in _core_stages(md)[0]:
         rule(state)
-    builder = _Builder(state.tokens, line_map, text.split("\n"), _Inlines(md, env))
-    return builder.blocks(0, len(state.tokens), depth=0)[0]
+    return state.tokens
 
 
 @lru_cache(maxsize=2)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import document as d
 from ..data import StepRules, step_rules
 from ..document import Block
+from ..memo import Memo
 
 # Unit kinds (names, not words of any language).
 STEP, HEADING, TEXT, IMAGE, CODE, NOTE, OTHER, BREAK = "step", "heading", "text", "image", "code", "note", "other", "break"
@@ -357,12 +358,21 @@ def reads_as_instruction(text: str, rules: StepRules) -> bool:
     return bool(rules.continuation_start.match(text)) or is_instruction(text, rules)
 
 
+# The instruction test of a text, for the step rules at hand: the boilerplate, furniture and
+# procedure stages ask it of the same texts, and a site's posts repeat them.
+_instructions = Memo(maxsize=8192)
+
+
 def is_instruction(text: str, rules: StepRules | None = None, strict: bool = False) -> bool:
     """Does this text read as something the reader does ("Click Accounts", "On your keyboard, press ...")?
 
     ``strict``: only a leading verb counts, not an action word further in ("..., you can check").
     """
     rules = rules or step_rules()
+    return _instructions.for_owner(rules).get_or((text, strict), lambda: _is_instruction(text, rules, strict))
+
+
+def _is_instruction(text: str, rules: StepRules, strict: bool) -> bool:
     limits = rules.limits
     text = text.strip().lstrip("*_\"'“ ")
     clause = rules.lead_clause.match(text)

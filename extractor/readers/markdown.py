@@ -115,7 +115,7 @@ def _core_stages(md: MarkdownIt) -> tuple[list, list]:
 # Rendered inline content, by (content, regions applied, parser). A site's posts repeat the same
 # paragraphs (over 1,500 corpus posts, 76 k inline tokens hold 7.4 k distinct contents), and an
 # inline token's rendering depends on nothing else but the document's link reference definitions.
-_rendered = Memo(maxsize=4096)
+_rendered = Memo(maxsize=8192)
 
 
 class _Inlines:

@@ -240,6 +240,7 @@ def profile(posts: list[tuple[str, bytes]], aeb: Path, markdown: bool, html: boo
     install_timers(timers)
     print("Where the time goes (one pass with timers; timers and profiler add overhead)")
     if markdown:
+        Memo.forget_all()
         options = timers.wrap("site pass", site_options)(posts)
         for path, data in posts:
             extract_bytes(data, path, options=options).model_dump_json()
@@ -256,6 +257,7 @@ def profile(posts: list[tuple[str, bytes]], aeb: Path, markdown: bool, html: boo
         prof = cProfile.Profile()
         prof.enable()
         if title == "Markdown":
+            Memo.forget_all()
             options = site_options(posts)
             for path, data in posts:
                 extract_bytes(data, path, options=options).model_dump_json()

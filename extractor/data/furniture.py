@@ -11,6 +11,7 @@ from functools import lru_cache
 from . import load_toml
 
 HOWS = ("phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items", "comment-body")
+SHAPE_HOWS = ("label-link", "link-run", "number-scale", "list-items")  # they read more than the block's text
 MATCHES = ("whole", "start", "search")
 DEFAULT_BLOCKS = ("paragraph", "html")
 NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)

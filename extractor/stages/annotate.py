@@ -124,8 +124,15 @@ def _reads_as_control(label: str, text: str) -> bool:
         return True
     if re.search(r"[./\\_:\d]", label):
         return True
+    if not _typed_cue(rules.typed_cue).search(text):
+        return False  # no typing word at all: no pattern of this label need be built
     typed = rf"\b(?:{rules.typed_cue})\b(?:\s+(?:in|into|the|command|word|text))*\s*[\"“'‘]?\s*{re.escape(label)}"
     return re.search(typed, text, re.IGNORECASE) is not None
+
+
+@lru_cache(maxsize=4)
+def _typed_cue(cue: str) -> re.Pattern:
+    return re.compile(rf"\b(?:{cue})\b", re.IGNORECASE)
 
 
 def outcome_of(after: list, steps: list, rules: StepRules | None = None) -> str | None:

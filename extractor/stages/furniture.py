@@ -28,7 +28,7 @@ from typing import Iterable
 
 from .. import document as d
 from ..data import step_rules
-from ..data.furniture import NO_CAP, FurnitureRule, FurnitureRules, Matcher, furniture_rules
+from ..data.furniture import NO_CAP, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
 from ..memo import Memo
 from .language import primary_language
@@ -124,7 +124,7 @@ def _label_blocks(blocks: list[Block], plan: _Plan, furniture: FurnitureRules) -
                     instruction = _reads_as_instruction(block, furniture) if instruction is None else instruction
                     if instruction:
                         continue
-                elif not phrase and rule.how not in _SHAPE_RULES:
+                elif not phrase and rule.how not in SHAPE_HOWS:
                     continue  # a phrase rule whose phrase is not there
                 taken = _apply(rule, pattern, blocks, index, text, furniture, phrase)
                 if taken:
@@ -133,14 +133,13 @@ def _label_blocks(blocks: list[Block], plan: _Plan, furniture: FurnitureRules) -
         index += 1
 
 
-_SHAPE_RULES = ("link-run", "list-items", "number-scale", "label-link")  # they read more than the text
 
 
 def _phrases_found(plan: _Plan, kind: str, text: str, candidates: list[Compiled]) -> tuple[bool, ...]:
     """For each candidate: its pattern finds its phrase in ``text`` (False for rules that read the
     block's shape, and that no guard asks of)."""
     return plan.phrase_hits.get_or((kind, text), lambda: tuple(
-        pattern is not None and bool(text) and (rule.instruction_guard or rule.how not in _SHAPE_RULES)
+        pattern is not None and bool(text) and (rule.instruction_guard or rule.how not in SHAPE_HOWS)
         and pattern.search(text) is not None for rule, pattern in candidates))
 
 

@@ -16,6 +16,7 @@ headings further down), and most of its steps read as instructions.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..data import StepRules
@@ -301,7 +302,7 @@ def find_procedures(doc: Document, all_rules: Rules) -> None:
     units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules))
     known = _reads_in_a_known_language(units, rules)
     runs = _Finder(units, rules, known).find()
-    later_headings = [u.text for u in units if u.kind == HEADING]
+    later_headings = [_toc_key(u.text) for u in units if u.kind == HEADING]  # normalised once, for every run
     procedures: list[Procedure] = []
     for run in runs:
         if not _keep(run, later_headings, known, rules):
@@ -355,36 +356,44 @@ def _reads_in_a_known_language(units: list[Unit], rules: StepRules) -> bool:
     every numbered run, as before: better a list of tips than lost steps.
     """
     text = " ".join(unit.text for unit in units if unit.text)
-    words = [w.lower() for w in _WORD.findall(text)][: rules.limits.language_sample_words]
+    if text.isascii():  # lower-casing ASCII changes no word boundary: one call instead of one per word
+        words = _WORD.findall(text.lower())[: rules.limits.language_sample_words]
+    else:
+        words = [w.lower() for w in _WORD.findall(text)][: rules.limits.language_sample_words]
     joined = len(_JOINED.findall(text))
-    letters = sum(len(w) for w in words)
-    if joined >= rules.limits.language_min_words and joined >= rules.limits.joined_script_min_share * letters:
+    if joined >= rules.limits.language_min_words \
+            and joined >= rules.limits.joined_script_min_share * sum(map(len, words)):
         return bool(rules.joined_verbs)
     if len(words) < rules.limits.language_min_words:
         return True
     languages = rules.verb_languages or (rules.english_words,)
-    return any(_share_of(words, common, rules) for common in languages)
+    counts = Counter(words)
+    return any(_share_of(counts, len(words), common, rules) for common in languages)
 
 
-def _share_of(words: list[str], common: frozenset[str], rules: StepRules) -> bool:
-    """Enough of the text's words are this language's common words, and not just one or two of them
-    (Polish "na" and "do" are Portuguese words too)."""
-    hits = [w for w in words if w in common]
-    return len(hits) >= rules.english_min_share * len(words) and len(set(hits)) >= rules.limits.language_min_distinct_words
+def _share_of(counts: Counter, total: int, common: frozenset[str], rules: StepRules) -> bool:
+    """Enough of the text's words (``counts`` of each, ``total`` in all) are this language's common
+    words, and not just one or two of them (Polish "na" and "do" are Portuguese words too)."""
+    hits = [count for word, count in counts.items() if word in common]
+    return sum(hits) >= rules.english_min_share * total and len(hits) >= rules.limits.language_min_distinct_words
 
 
 _JOINED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _NORM = re.compile(r"[^\w]+")
 
 
+def _toc_key(text: str) -> str:
+    return _NORM.sub(" ", text).lower().strip()
+
+
 def _is_table_of_contents(texts: list[str], run: Run, headings: list[str], rules: StepRules) -> bool:
-    """Items that name the sections below ("1. Update your driver" above "Fix 1: Update your driver")."""
+    """Items that name the sections below ("1. Update your driver" above "Fix 1: Update your driver");
+    ``headings``: the headings' ``_toc_key``."""
     first_line = run.steps[0].unit.line_start
-    normalised = [_NORM.sub(" ", h).lower().strip() for h in headings]
     limits = rules.limits
     hits = 0
     for text in texts:
-        key = _NORM.sub(" ", text).lower().strip()
-        if key and len(key) >= limits.toc_min_key_chars and any(key in heading for heading in normalised):
+        key = _toc_key(text)
+        if key and len(key) >= limits.toc_min_key_chars and any(key in heading for heading in headings):
             hits += 1
     return hits >= max(limits.toc_min_hits, limits.toc_hit_share * len(texts)) and first_line > 0

@@ -18,6 +18,7 @@ a sale.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..document import Document
 from ..model import Link, Step
@@ -32,7 +33,7 @@ def promoted_product(steps: list[Step], title: str | None = None, doc: Document 
     """
     rules = annotation_rules().promotion
     texts = [text for step in steps for text in _texts(step)]
-    known_links: list[Link] | None = None
+    known_links: list[Link | _ArticleLink] | None = None
 
     def every_link() -> list[Link]:
         """The steps' links, then the article's: built once, and only when a name needs them (most
@@ -85,7 +86,7 @@ def _costs_money(name: str, index: int, texts: list[str], rules) -> bool:
     return named_again and any(rules.commercial.search(text) for text in texts)
 
 
-def _links_to_it(name: str, links: list[Link], rules) -> bool:
+def _links_to_it(name: str, links: list[Link | _ArticleLink], rules) -> bool:
     """A link about the product goes to its page: the name is the link's text and the URL is a
     download/product page, or the URL itself carries the name ("/drivereasy/download/"; names of at
     least ``min_letters_in_url`` letters, so "GPU" is not found in any URL)."""
@@ -110,10 +111,17 @@ def _squash(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
-def _article_links(doc: Document | None) -> list[Link]:
+class _ArticleLink(NamedTuple):
+    """A link of the article, read as a ``Link`` is (no model built: an article has hundreds)."""
+
+    text: str
+    url: str
+
+
+def _article_links(doc: Document | None) -> list[_ArticleLink]:
     if doc is None:
         return []
-    return [Link(text=text, url=url) for block in doc.walk() for text, url in block.links if url]
+    return [_ArticleLink(text, url) for block in doc.walk() for text, url in block.links if url]
 
 
 def _links(step: Step) -> list:

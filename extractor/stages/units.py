@@ -254,12 +254,14 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
     if unit.number is None:
         return [unit]
     found: list[tuple[int, int]] = []
-    in_link = _link_text_spans(unit.block, unit.text)
+    in_link = None  # where link texts are: worked out at the first number (most texts have none)
     for match in rules.inline_number.finditer(unit.text):
         number = int(match.group("n"))
         expected = (found[-1][0] if found else unit.number) + 1
-        if number == expected and match.start() > 0 and not _inside(match.start("n"), in_link):
-            found.append((number, match.start("n")))
+        if number == expected and match.start() > 0:
+            in_link = _link_text_spans(unit.block, unit.text) if in_link is None else in_link
+            if not _inside(match.start("n"), in_link):
+                found.append((number, match.start("n")))
     if not found:
         return [unit]
     pieces = [unit]
@@ -277,8 +279,9 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
 def _run_on_steps(text: str, rules: StepRules, block: Block | None = None) -> list[tuple[int, int]]:
     """Positions of consecutive inline step numbers ("1) ... 2) ... 3) ..."), never inside link text."""
     found: list[tuple[int, int]] = []
-    in_link = _link_text_spans(block, text)
+    in_link = None  # where link texts are: worked out at the first number (most texts have none)
     for match in rules.inline_number.finditer(text):
+        in_link = _link_text_spans(block, text) if in_link is None else in_link
         if _inside(match.start("n"), in_link):
             continue  # "Follow the [step 1) & 2) in Method 1](#m1)" refers to steps, it is not two
         number = int(match.group("n"))

@@ -21,8 +21,8 @@ class InlineText:
 
     def copy(self) -> InlineText:
         """A copy whose lists are its own (blocks take them over and stages may add to them)."""
-        return InlineText(self.text, list(self.links), list(self.images), list(self.labels), self.html,
-                          [(kind, rule, text, list(links)) for kind, rule, text, links in self.cut])
+        return InlineText(self.text, self.links[:], self.images[:], self.labels[:], self.html,
+                          [(kind, rule, text, links[:]) for kind, rule, text, links in self.cut] if self.cut else [])
 
 
 def render_inline(children, regions=()) -> InlineText:

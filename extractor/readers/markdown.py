@@ -10,6 +10,7 @@ Two repairs happen before parsing, both keeping a map back to the input's line n
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 
@@ -282,9 +283,14 @@ class _Builder:
         return d.Block(d.TABLE, start, last, text=text, links=links, labels=labels), i + 1
 
 
-@lru_cache(maxsize=1024)
+# What an HTML block shows, by a digest of its markup: the same ad slots and banners recur from post
+# to post (1,500 corpus posts hold 15 k HTML blocks, 2.8 k distinct, 1.7 kB each on average; the
+# digest keeps the memo small).
+_shown = Memo(maxsize=4096)
+
+
 def _html_parts(raw: str) -> tuple[str, str, tuple, tuple]:
-    """What an HTML block shows: the same ad slots and banners recur from post to post (lists are
-    copied by the caller, so a block never shares one)."""
-    return (html_fragment.visible_text(raw), html_fragment.first_tag(raw),
-            tuple(html_fragment.links(raw)), tuple(html_fragment.images(raw)))
+    """What an HTML block shows (lists are copied by the caller, so a block never shares one)."""
+    digest = hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return _shown.get_or(digest, lambda: (html_fragment.visible_text(raw), html_fragment.first_tag(raw),
+                                          tuple(html_fragment.links(raw)), tuple(html_fragment.images(raw))))

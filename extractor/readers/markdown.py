@@ -291,6 +291,6 @@ _shown = Memo(maxsize=4096)
 
 def _html_parts(raw: str) -> tuple[str, str, tuple, tuple]:
     """What an HTML block shows (lists are copied by the caller, so a block never shares one)."""
-    digest = hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    digest = hashlib.blake2b(raw.encode("utf-8", "surrogatepass")).digest()
     return _shown.get_or(digest, lambda: (html_fragment.visible_text(raw), html_fragment.first_tag(raw),
                                           tuple(html_fragment.links(raw)), tuple(html_fragment.images(raw))))

@@ -356,8 +356,11 @@ def _reads_in_a_known_language(units: list[Unit], rules: StepRules) -> bool:
     every numbered run, as before: better a list of tips than lost steps.
     """
     text = " ".join(unit.text for unit in units if unit.text)
-    if text.isascii():  # lower-casing ASCII changes no word boundary: one call instead of one per word
-        words = _WORD.findall(text.lower())[: rules.limits.language_sample_words]
+    lowered = text.lower()
+    # Lower-casing the text in one call finds the same words as lower-casing each word, unless a
+    # letter lower-cases to two characters ("İ") or by its context (a final "Σ" becomes "ς").
+    if len(lowered) == len(text) and "Σ" not in text:
+        words = _WORD.findall(lowered)[: rules.limits.language_sample_words]
     else:
         words = [w.lower() for w in _WORD.findall(text)][: rules.limits.language_sample_words]
     joined = len(_JOINED.findall(text))

@@ -21,6 +21,7 @@ import re
 from typing import NamedTuple
 
 from ..document import Document
+from ..memo import Memo
 from ..model import Link, Step
 from .annotation_rules import annotation_rules
 
@@ -45,8 +46,7 @@ def promoted_product(steps: list[Step], title: str | None = None, doc: Document 
 
     subject = _article_title(doc)
     for index, text in enumerate(texts):
-        for match in rules.acquire.finditer(text):
-            name = _product_name(match, rules)
+        for name in _acquired_names(text, rules):
             if not name or re.search(rf"\b{re.escape(name)}\b", subject, re.IGNORECASE):
                 continue  # the article is about it: "Zoom camera not working" reinstalls Zoom, sells nothing
             if _links_to_it(name, every_link(), rules) or _costs_money(name, index, texts, rules):
@@ -58,6 +58,16 @@ def promoted_product(steps: list[Step], title: str | None = None, doc: Document 
         if name and _links_to_it(name, every_link(), rules):
             return name
     return None
+
+
+# The names a step text acquires, as ``_product_name`` reads them (None where it reads none): the
+# same step texts recur from post to post, and the acquire pattern is long.
+_acquired = Memo(maxsize=4096)
+
+
+def _acquired_names(text: str, rules) -> tuple[str | None, ...]:
+    return _acquired.for_owner(rules).get_or(
+        text, lambda: tuple(_product_name(match, rules) for match in rules.acquire.finditer(text)))
 
 
 def _texts(step: Step) -> list[str]:

@@ -47,7 +47,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("stages/units.py", "_plain_paragraph_units"): "a run-on paragraph holds two inline numbers or more "
                                                    "(one number is a list marker, not a run)",
     ("stages/procedures.py", "BELOW_EVERY_HEADING"): "a heading level encoding (below every heading), not a tuned value",
-    ("stages/annotate.py", "shortcuts_in"): "a key combination is two keys or more, by definition",
+    ("stages/annotate.py", "_find_shortcuts"): "a key combination is two keys or more, by definition",
     ("stages/metadata.py", "MAX_EXTRA_NODES"): "a safety limit against YAML alias bombs (see limits.py), not a heuristic",
     ("stages/metadata.py", "normalise_metadata"): "length of a value quoted in a warning message",
     ("stages/render.py", "block_markdown"): "Markdown has six heading levels",

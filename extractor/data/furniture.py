@@ -11,6 +11,7 @@ from ..rules import active_rules
 from ..rules.sections import FURNITURE_NO_CAP as NO_CAP
 from ..rules.sections import FurnitureRuleSpec, FurnitureSection
 
+SHAPE_HOWS = ("label-link", "link-run", "number-scale", "list-items")  # they read more than the block's text
 DEFAULT_BLOCKS = ("paragraph", "html")
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
 _WHOLE_TAIL = r"[\s:：.!?？！»›→*]*$"

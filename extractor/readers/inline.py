@@ -19,6 +19,11 @@ class InlineText:
     html: str = ""
     cut: list[tuple[str, str, str, list]] = field(default_factory=list)  # (kind, rule, text, links)
 
+    def copy(self) -> InlineText:
+        """A copy whose lists are its own (blocks take them over and stages may add to them)."""
+        return InlineText(self.text, self.links[:], self.images[:], self.labels[:], self.html,
+                          [(kind, rule, text, links[:]) for kind, rule, text, links in self.cut] if self.cut else [])
+
 
 def render_inline(children, regions=()) -> InlineText:
     """Plain text of an inline token stream.

@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 
 from ..data import StepRules, step_rules
+from ..memo import Memo
 from .annotation_rules import annotation_rules
 
 _MODIFIERS = {"Win", "Ctrl", "Alt", "Shift", "Cmd", "Option", "Fn"}
@@ -13,9 +14,17 @@ _QUOTED = re.compile(r"[\"“]([^\"“”]{3,200}?)[\"”]")
 _KEY_SEPARATOR = r"\s*(?:\+|,(?:\s*and\b)?|\band\b)\s*"
 
 
+# What the annotations of a step text are, for the step rules in force: the same steps recur from
+# post to post on a site (spun copies, repeated how-to blocks).
+_shortcut_patterns = Memo(maxsize=1)
+_shortcuts = Memo(maxsize=4096)
+_ui_elements = Memo(maxsize=4096)
+
+
 def _shortcut_pattern() -> tuple[re.Pattern, dict[str, str]]:
     # the key names of the rules in force, plus the extra names in data/annotations.toml
-    return _compiled_shortcuts(tuple({**annotation_rules().keys, **step_rules().keys}.items()))
+    return _shortcut_patterns.for_owner(step_rules()).get_or(None, lambda: _compiled_shortcuts(
+        tuple({**annotation_rules().keys, **step_rules().keys}.items())))
 
 
 @lru_cache(maxsize=4)
@@ -31,6 +40,10 @@ def _compiled_shortcuts(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern,
 
 def shortcuts_in(text: str) -> list[str]:
     """Key combinations in a step, normalised: "**Win** + **I**", "Windows logo key and R" -> Win+I, Win+R."""
+    return list(_shortcuts.for_owner(step_rules()).get_or(text, lambda: _find_shortcuts(text)))
+
+
+def _find_shortcuts(text: str) -> list[str]:
     pattern, aliases = _shortcut_pattern()
     found: list[str] = []
     for match in pattern.finditer(text):
@@ -62,6 +75,10 @@ def ui_elements_in(text: str, labels: list[str]) -> list[str]:
     """Labels the reader clicks or types: emphasised ones (**Settings**, `devmgmt.msc`) first, then
     capitalised names the text marks as controls ("the Settings app", "click OK"); never sentences or
     key names."""
+    return list(_ui_elements.for_owner(step_rules()).get_or((text, *labels), lambda: _find_ui_elements(text, labels)))
+
+
+def _find_ui_elements(text: str, labels: list[str]) -> list[str]:
     _, aliases = _shortcut_pattern()
     rules = step_rules()
     found: list[str] = []
@@ -107,8 +124,15 @@ def _reads_as_control(label: str, text: str) -> bool:
         return True
     if re.search(r"[./\\_:\d]", label):
         return True
+    if not _typed_cue(rules.typed_cue).search(text):
+        return False  # no typing word at all: no pattern of this label need be built
     typed = rf"\b(?:{rules.typed_cue})\b(?:\s+(?:in|into|the|command|word|text))*\s*[\"“'‘]?\s*{re.escape(label)}"
     return re.search(typed, text, re.IGNORECASE) is not None
+
+
+@lru_cache(maxsize=4)
+def _typed_cue(cue: str) -> re.Pattern:
+    return re.compile(rf"\b(?:{cue})\b", re.IGNORECASE)
 
 
 def outcome_of(after: list, steps: list, rules: StepRules | None = None) -> str | None:

@@ -23,13 +23,14 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from .. import document as d
 from ..data import step_rules
-from ..data.furniture import NO_CAP, FurnitureRule, FurnitureRules, Matcher, furniture_rules
+from ..data.furniture import NO_CAP, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
+from ..memo import Memo
 from .language import primary_language
 from .units import reads_as_instruction
 
@@ -71,6 +72,9 @@ class _Plan:
     threads: list[Compiled]
     longest: int  # no rule but the structural ones looks at a longer block
     sandwiches: list[FurnitureRule]
+    # which candidates' phrases a block's text holds, by (block kind, text): template blocks recur from
+    # post to post on a site, and most blocks are tried against dozens of phrase rules
+    phrase_hits: Memo = field(default_factory=lambda: Memo(maxsize=4096), compare=False, repr=False)
 
     def candidates(self, kind: str, length: int) -> list[Compiled]:
         caps = self.caps.get(kind, [])
@@ -112,23 +116,37 @@ def _label_blocks(blocks: list[Block], plan: _Plan, furniture: FurnitureRules) -
         candidates = plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
         if candidates and not block.is_boilerplate and _may_label(block):
             instruction: bool | None = None  # worked out once, when a guarded rule's words are there
-            for rule, pattern in candidates:
+            found = _phrases_found(plan, block.kind, text, candidates)
+            for (rule, pattern), phrase in zip(candidates, found):
                 if rule.instruction_guard:
-                    if pattern is None or not pattern.search(text):
+                    if not phrase:
                         continue
                     instruction = _reads_as_instruction(block, furniture) if instruction is None else instruction
                     if instruction:
                         continue
-                taken = _apply(rule, pattern, blocks, index, text, furniture)
+                elif not phrase and rule.how not in SHAPE_HOWS:
+                    continue  # a phrase rule whose phrase is not there
+                taken = _apply(rule, pattern, blocks, index, text, furniture, phrase)
                 if taken:
                     index += taken - 1
                     break
         index += 1
 
 
+
+
+def _phrases_found(plan: _Plan, kind: str, text: str, candidates: list[Compiled]) -> tuple[bool, ...]:
+    """For each candidate: its pattern finds its phrase in ``text`` (False for rules that read the
+    block's shape, and that no guard asks of)."""
+    return plan.phrase_hits.get_or((kind, text), lambda: tuple(
+        pattern is not None and bool(text) and (rule.instruction_guard or rule.how not in SHAPE_HOWS)
+        and pattern.search(text) is not None for rule, pattern in candidates))
+
+
 def _apply(rule: FurnitureRule, pattern: Matcher | None, blocks: list[Block], index: int, text: str,
-           furniture: FurnitureRules) -> int:
-    """Label blocks[index] (and what belongs with it) if the rule holds; return how many blocks it took."""
+           furniture: FurnitureRules, phrase: bool) -> int:
+    """Label blocks[index] (and what belongs with it) if the rule holds; return how many blocks it took.
+    ``phrase``: the rule's pattern finds its phrase in ``text``."""
     block = blocks[index]
     verdict = (rule.kind, rule.name)
     if rule.how == "link-run":
@@ -154,7 +172,7 @@ def _apply(rule: FurnitureRule, pattern: Matcher | None, blocks: list[Block], in
             block.boilerplate = verdict
             return 1
         return 0
-    if not pattern.search(text):
+    if not phrase:
         return 0
     block.boilerplate = verdict
     if rule.how == "lead-in":

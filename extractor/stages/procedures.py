@@ -303,7 +303,7 @@ def find_procedures(doc: Document, all_rules: Rules) -> None:
     units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules))
     known = _reads_in_a_known_language(units, language, all_rules)
     runs = _Finder(units, rules, known).find()
-    later_headings = [u.text for u in units if u.kind == HEADING]
+    later_headings = [_toc_key(u.text) for u in units if u.kind == HEADING]  # normalised once, for every run
     procedures: list[Procedure] = []
     for run in runs:
         if not _keep(run, later_headings, known, rules):
@@ -371,14 +371,18 @@ def _reads_in_a_known_language(units: list[Unit], language: str | None, rules: R
 _NORM = re.compile(r"[^\w]+")
 
 
+def _toc_key(text: str) -> str:
+    return _NORM.sub(" ", text).lower().strip()
+
+
 def _is_table_of_contents(texts: list[str], run: Run, headings: list[str], rules: StepRules) -> bool:
-    """Items that name the sections below ("1. Update your driver" above "Fix 1: Update your driver")."""
+    """Items that name the sections below ("1. Update your driver" above "Fix 1: Update your driver");
+    ``headings``: the headings' ``_toc_key``."""
     first_line = run.steps[0].unit.line_start
-    normalised = [_NORM.sub(" ", h).lower().strip() for h in headings]
     limits = rules.limits
     hits = 0
     for text in texts:
-        key = _NORM.sub(" ", text).lower().strip()
-        if key and len(key) >= limits.toc_min_key_chars and any(key in heading for heading in normalised):
+        key = _toc_key(text)
+        if key and len(key) >= limits.toc_min_key_chars and any(key in heading for heading in headings):
             hits += 1
     return hits >= max(limits.toc_min_hits, limits.toc_hit_share * len(texts)) and first_line > 0

@@ -18,8 +18,10 @@ a sale.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..document import Document
+from ..memo import Memo
 from ..model import Link, Step
 from .annotation_rules import annotation_rules
 
@@ -32,7 +34,7 @@ def promoted_product(steps: list[Step], title: str | None = None, doc: Document 
     """
     rules = annotation_rules().promotion
     texts = [text for step in steps for text in _texts(step)]
-    known_links: list[Link] | None = None
+    known_links: list[Link | _ArticleLink] | None = None
 
     def every_link() -> list[Link]:
         """The steps' links, then the article's: built once, and only when a name needs them (most
@@ -44,8 +46,7 @@ def promoted_product(steps: list[Step], title: str | None = None, doc: Document 
 
     subject = _article_title(doc)
     for index, text in enumerate(texts):
-        for match in rules.acquire.finditer(text):
-            name = _product_name(match, rules)
+        for name in _acquired_names(text, rules):
             if not name or re.search(rf"\b{re.escape(name)}\b", subject, re.IGNORECASE):
                 continue  # the article is about it: "Zoom camera not working" reinstalls Zoom, sells nothing
             if _links_to_it(name, every_link(), rules) or _costs_money(name, index, texts, rules):
@@ -57,6 +58,16 @@ def promoted_product(steps: list[Step], title: str | None = None, doc: Document 
         if name and _links_to_it(name, every_link(), rules):
             return name
     return None
+
+
+# The names a step text acquires, as ``_product_name`` reads them (None where it reads none): the
+# same step texts recur from post to post, and the acquire pattern is long.
+_acquired = Memo(maxsize=4096)
+
+
+def _acquired_names(text: str, rules) -> tuple[str | None, ...]:
+    return _acquired.for_owner(rules).get_or(
+        text, lambda: tuple(_product_name(match, rules) for match in rules.acquire.finditer(text)))
 
 
 def _texts(step: Step) -> list[str]:
@@ -85,7 +96,7 @@ def _costs_money(name: str, index: int, texts: list[str], rules) -> bool:
     return named_again and any(rules.commercial.search(text) for text in texts)
 
 
-def _links_to_it(name: str, links: list[Link], rules) -> bool:
+def _links_to_it(name: str, links: list[Link | _ArticleLink], rules) -> bool:
     """A link about the product goes to its page: the name is the link's text and the URL is a
     download/product page, or the URL itself carries the name ("/drivereasy/download/"; names of at
     least ``min_letters_in_url`` letters, so "GPU" is not found in any URL)."""
@@ -110,10 +121,17 @@ def _squash(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
-def _article_links(doc: Document | None) -> list[Link]:
+class _ArticleLink(NamedTuple):
+    """A link of the article, read as a ``Link`` is (no model built: an article has hundreds)."""
+
+    text: str
+    url: str
+
+
+def _article_links(doc: Document | None) -> list[_ArticleLink]:
     if doc is None:
         return []
-    return [Link(text=text, url=url) for block in doc.walk() for text, url in block.links if url]
+    return [_ArticleLink(text, url) for block in doc.walk() for text, url in block.links if url]
 
 
 def _links(step: Step) -> list:

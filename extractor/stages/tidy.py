@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..memo import Memo
+
 # a space before closing punctuation, when the punctuation ends a word ("Apply ." but not "type .exe")
 _SPACE_BEFORE = re.compile(r"[ \t]+([.,:;!?)\]](?:[.,:;!?)\]\"”’']*)?)(?=\s|$)")
 _SPACE_AFTER_OPEN = re.compile(r"([(\[])[ \t]+")
@@ -22,10 +24,17 @@ _STRAY = re.compile(r"(?:(?<=\s)|^)[*_]{1,3}(?=\w)|(?<=[\w.,:;!?)])[*_]{1,3}(?=\
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
+_tidied = Memo(maxsize=4096)  # the same step texts recur from post to post on a site
+
+
 def tidy_step_text(text: str) -> str:
     """``text`` with spacing around punctuation fixed and emphasis markers removed."""
     if not text:
         return text
+    return _tidied.get_or(text, lambda: _tidy(text))
+
+
+def _tidy(text: str) -> str:
     text = _GLUED_OPEN.sub(lambda m: " " + m.group("inner"), text)
     text = _EMPHASIS.sub(lambda m: m.group("inner") or m.group("spaced"), text)
     text = _STRAY.sub("", text)

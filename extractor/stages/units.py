@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import document as d
 from ..data import StepRules, step_rules
 from ..document import Block
+from ..memo import Memo
 
 # Unit kinds (names, not words of any language).
 STEP, HEADING, TEXT, IMAGE, CODE, NOTE, OTHER, BREAK = "step", "heading", "text", "image", "code", "note", "other", "break"
@@ -253,12 +254,14 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
     if unit.number is None:
         return [unit]
     found: list[tuple[int, int]] = []
-    in_link = _link_text_spans(unit.block, unit.text)
+    in_link = None  # where link texts are: worked out at the first number (most texts have none)
     for match in rules.inline_number.finditer(unit.text):
         number = int(match.group("n"))
         expected = (found[-1][0] if found else unit.number) + 1
-        if number == expected and match.start() > 0 and not _inside(match.start("n"), in_link):
-            found.append((number, match.start("n")))
+        if number == expected and match.start() > 0:
+            in_link = _link_text_spans(unit.block, unit.text) if in_link is None else in_link
+            if not _inside(match.start("n"), in_link):
+                found.append((number, match.start("n")))
     if not found:
         return [unit]
     pieces = [unit]
@@ -276,8 +279,9 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
 def _run_on_steps(text: str, rules: StepRules, block: Block | None = None) -> list[tuple[int, int]]:
     """Positions of consecutive inline step numbers ("1) ... 2) ... 3) ..."), never inside link text."""
     found: list[tuple[int, int]] = []
-    in_link = _link_text_spans(block, text)
+    in_link = None  # where link texts are: worked out at the first number (most texts have none)
     for match in rules.inline_number.finditer(text):
+        in_link = _link_text_spans(block, text) if in_link is None else in_link
         if _inside(match.start("n"), in_link):
             continue  # "Follow the [step 1) & 2) in Method 1](#m1)" refers to steps, it is not two
         number = int(match.group("n"))
@@ -357,12 +361,21 @@ def reads_as_instruction(text: str, rules: StepRules) -> bool:
     return bool(rules.continuation_start.match(text)) or is_instruction(text, rules)
 
 
+# The instruction test of a text, for the step rules at hand: the boilerplate, furniture and
+# procedure stages ask it of the same texts, and a site's posts repeat them.
+_instructions = Memo(maxsize=8192)
+
+
 def is_instruction(text: str, rules: StepRules | None = None, strict: bool = False) -> bool:
     """Does this text read as something the reader does ("Click Accounts", "On your keyboard, press ...")?
 
     ``strict``: only a leading verb counts, not an action word further in ("..., you can check").
     """
     rules = rules or step_rules()
+    return _instructions.for_owner(rules).get_or((text, strict), lambda: _is_instruction(text, rules, strict))
+
+
+def _is_instruction(text: str, rules: StepRules, strict: bool) -> bool:
     limits = rules.limits
     text = text.strip().lstrip("*_\"'“ ")
     clause = rules.lead_clause.match(text)

@@ -29,6 +29,7 @@ def test_each_language_is_told_apart(language):
 def test_too_little_text_is_not_guessed():
     assert detect_language("Model X200") is None
     assert detect_language("") is None
+    assert detect_language("・・・") is None  # kana-range punctuation, no letter at all
 
 
 def test_metadata_language_is_filled_when_the_front_matter_has_none():
@@ -51,3 +52,17 @@ def test_an_english_widget_on_a_french_page_is_still_furniture():
     assert record.metadata.language == "fr"
     assert {b.rule for b in record.boilerplate} >= {"label-link", "rating-question"}
     assert "Lire aussi" not in record.content.text and "helpful" not in record.content.text
+
+
+def test_a_widget_in_another_language_on_an_english_page_is_read_in_its_own_language():
+    record = extract_text(f"# Lamp care\n\n{SENTENCES['en']}\n\nVous aimerez aussi\n\n"
+                          "Abonnieren Sie unseren Newsletter für neue Tipps.\n\n当サイトではCookieを使用しています。\n")
+    assert record.metadata.language == "en"
+    assert [b.rule for b in record.boilerplate] == ["related-lead-in", "newsletter-prompt", "cookie-consent"]
+
+
+def test_an_english_sentence_is_not_judged_by_another_language_s_phrases():
+    # "Affiliate links" is a loanword in other languages' disclosure patterns; in English this is prose
+    text = "We asked how affiliate links work in a small shop and wrote down what the owner told us."
+    record = extract_text(f"# Shops\n\n{SENTENCES['en']}\n\n{text}\n")
+    assert text in record.content.text

@@ -48,6 +48,7 @@ class FurnitureSettings:
     scale_min_items: int
     section_heading_max_words: int
     comment_body_max_blocks: int
+    block_language_min_hits: int
 
 
 @dataclass(frozen=True)

@@ -301,6 +301,7 @@ class FurnitureSettings(_Rule):
     scale_min_items: int = Field(ge=1)
     section_heading_max_words: int = Field(ge=1)
     comment_body_max_blocks: int = Field(ge=1)
+    block_language_min_hits: int = Field(ge=1)
 
 
 class FurnitureRuleSpec(KindRule):

@@ -31,7 +31,7 @@ from ..data import step_rules
 from ..data.furniture import NO_CAP, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
 from ..memo import Memo
-from .language import primary_language
+from .language import detect_language, primary_language
 from .units import reads_as_instruction
 
 _WORDS = re.compile(r"\w+")
@@ -42,10 +42,12 @@ _SCALE_ITEM = re.compile(r"^\s*(?:\d{1,2}|[★☆⭐]+)\s*$")
 def label_furniture(doc: Document, languages: frozenset[str] | None = None,
                     rules: FurnitureRules | None = None) -> None:
     """Label furniture among ``doc.blocks``. ``languages``: whose phrases to use (default: English and
-    the article's ``metadata.language``); ``rules``: default the data file's."""
+    the article's ``metadata.language``; a block in another language adds its own); ``rules``: default
+    the data file's."""
     rules = rules or furniture_rules()
-    plan = _plan(rules, languages or article_languages(doc))
-    _label_blocks(doc.blocks, plan, rules)
+    languages = languages or article_languages(doc)
+    plan = _plan(rules, languages)
+    _label_blocks(doc.blocks, plan, rules, languages)
     for rule, pattern in plan.threads:
         _label_comment_bodies(doc.blocks, rule, pattern, rules)
     _label_neighbours(doc.blocks, plan.near, rules)
@@ -106,13 +108,15 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     return plan
 
 
-def _label_blocks(blocks: list[Block], plan: _Plan, furniture: FurnitureRules) -> None:
-    longest = plan.longest
+def _label_blocks(blocks: list[Block], article_plan: _Plan, furniture: FurnitureRules,
+                  languages: frozenset[str]) -> None:
+    longest = article_plan.longest
     index = 0
     while index < len(blocks):
         block = blocks[index]
         # long prose is skipped before its text is copied and lower-cased
         text = _text(block) if len(block.text) <= longest or block.kind == d.LIST else ""
+        plan = _plan_for_block(article_plan, furniture, languages, text) if text else article_plan
         candidates = plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
         if candidates and not block.is_boilerplate and _may_label(block):
             instruction: bool | None = None  # worked out once, when a guarded rule's words are there
@@ -133,6 +137,20 @@ def _label_blocks(blocks: list[Block], plan: _Plan, furniture: FurnitureRules) -
         index += 1
 
 
+
+
+def _plan_for_block(plan: _Plan, furniture: FurnitureRules, languages: frozenset[str], text: str) -> _Plan:
+    """The article's plan, or, for a block written in another of the rules' languages, the plan that
+    adds that language's phrases (only the block's own language: a German pattern holding an English
+    loanword such as "affiliate" must not judge English text)."""
+    own = _block_languages.for_owner(furniture).get_or(text, lambda: detect_language(
+        text, min_hits=furniture.settings.block_language_min_hits))
+    if own is None or own in languages or own not in furniture.languages:
+        return plan
+    return _plan(furniture, languages | {own})
+
+
+_block_languages = Memo(maxsize=4096)  # a site's widget blocks recur from post to post
 
 
 def _phrases_found(plan: _Plan, kind: str, text: str, candidates: list[Compiled]) -> tuple[bool, ...]:

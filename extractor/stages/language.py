@@ -97,7 +97,7 @@ def _script_language(text: str, rules: ScriptCutoffs) -> str | None:
     if (han + kana) / len(text) < rules.min_cjk_text_share:
         return None  # a few CJK titles in a Latin text: stop before letters are counted
     letters = len(_LETTER.findall(text))
-    if (han + kana) / letters < rules.min_cjk_share:
+    if not letters or (han + kana) / letters < rules.min_cjk_share:  # "・・・" is kana-range punctuation
         return None
     return "ja" if kana / (han + kana) >= rules.min_kana_share else "zh"
 

@@ -360,7 +360,7 @@ def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
     inside = set(steps)
     headings = [builder.inline_block(d.HEADING, h, level=HEADINGS[h.tag]) for h in el.iterdescendants(*HEADINGS)
                 if h not in labels and not any(a in inside or a in labels for a in h.iterancestors())]
-    return [h for h in headings if h.text] + [block]
+    return [h for h in headings if h.text and not html_steps.is_step_label(h.text)] + [block]
 
 
 def _step_items(steps: list, builder: BlockBuilder, depth: int) -> list[d.Block]:

@@ -72,7 +72,7 @@ def step_elements(el) -> list:
             continue
         if not any(STEP_NAME.search(names(a)) for a in _between(child, el)):
             named.append(child)
-    named = [c for c in named if "".join(c.itertext()).strip()]
+    named = [c for c in named if "".join(c.itertext()).strip() and not is_step_label("".join(c.itertext()))]
     if len(named) >= MIN_STEPS:
         return named
     paragraphs = [p for p in el.iter("p") if "".join(p.itertext()).strip()]
@@ -130,9 +130,41 @@ def steps_containers(root) -> list:
         if inside and any(a in inside for a in el.iterancestors()):
             continue
         if is_steps_container(el):
-            found.append(el)
+            # A whole recipe card named "instructions" that also holds the ingredient list: its
+            # steps are in the steps containers inside it, when it has any.
+            inner = steps_containers(el) if holds_ingredients(el) else []
+            found.extend(inner or [el])
             inside.add(el)
     return found
+
+
+def holds_ingredients(el) -> bool:
+    """Does an element inside ``el`` name an ingredient list and hold one (two items or more)?"""
+    pattern, not_pattern, min_items = _ingredient_rules()
+    for child in el.iterdescendants():
+        if isinstance(child.tag, str) and names_ingredients(child, pattern, not_pattern) \
+                and sum(1 for _ in child.iter("li", "tr")) >= min_items:
+            return True
+    return False
+
+
+def names_ingredients(el, pattern: re.Pattern, not_pattern: re.Pattern) -> bool:
+    label = names(el)
+    return bool(label.strip()) and any(pattern.search(w) and not not_pattern.search(w) for w in label.split())
+
+
+@lru_cache(maxsize=1)
+def _label_number() -> re.Pattern:
+    return re.compile(load_toml("html_steps.toml")["labels"]["number_pattern"], re.IGNORECASE)
+
+
+def is_step_label(text: str) -> bool:
+    """Is ``text`` only a step's label ("3", "2/8", "Step 1", "Krok 2"), with nothing of the step itself?"""
+    text = " ".join(text.split())
+    if _label_number().match(text):
+        return True
+    match = active_rules().words.step_label.match(text)
+    return bool(match) and match.end() >= len(text)
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +193,8 @@ def step_groups(el, steps: list) -> list[tuple[object | None, list]]:
             continue
         if child.tag in HEADINGS or pattern.search(names(child)):
             text = " ".join("".join(child.itertext()).split())
-            if text and len(text) <= max_chars and not any(a is groups[-1][0] for a in child.iterancestors()):
+            if text and len(text) <= max_chars and not is_step_label(text) \
+                    and not any(a is groups[-1][0] for a in child.iterancestors()):
                 groups.append((child, []))
     groups = [g for g in groups if g[1] or g[0] is not None]
     labelled = [g for g in groups if g[0] is not None and g[1]]
@@ -188,8 +221,7 @@ def ingredient_containers(root, steps: list) -> list:
     for el in root.iterdescendants():
         if not isinstance(el.tag, str) or el.tag in HEADINGS or el.tag in ("li", "a", "span", "button", "p"):
             continue
-        label = names(el)
-        if not label.strip() or not any(pattern.search(w) and not not_pattern.search(w) for w in label.split()):
+        if not names_ingredients(el, pattern, not_pattern):
             continue
         if any(a in taken for a in el.iterancestors()) or any(_inside(s, el) for s in steps):
             continue

@@ -20,7 +20,8 @@ from . import html_main
 from .html_blocks import BlockBuilder, last_line, squash
 from .html_meta import page_metadata
 from .html_page_type import page_kind
-from .html_steps import STEP_HEADING, ingredient_containers, looks_like_ingredients, steps_containers
+from .html_steps import (STEP_HEADING, ingredient_containers, ingredient_items, looks_like_ingredients,
+                         steps_containers)
 from .structured_data import read_json_ld, read_microdata
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
@@ -125,7 +126,9 @@ def read_html(doc: Document, text: str) -> None:
     kind = page_kind(root, doc.url)
     body = root.find("body")
     containers = steps_containers(body)
-    containers += ingredient_containers(body, containers)  # content wherever they sit, like the steps
+    ingredients = ingredient_containers(body, containers)
+    doc.requirements = ingredient_items(ingredients)
+    containers += ingredients  # content wherever they sit, like the steps
     html_main.clean(body, html_main.html_rules(), containers)
     layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind)
     doc.blocks = page_blocks(body, layout)

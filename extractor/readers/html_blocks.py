@@ -333,6 +333,9 @@ def class_names(el) -> str:
     return el.get("class") or ""
 
 
+ASIDE_INFO = "html-aside"  # a list in a step card's notes or tips: content, never a procedure
+
+
 def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
     """Blocks for an explicit steps container (its headings, then one ordered LIST block of its
     steps), or None if ``el`` is not one (see ``html_steps``)."""
@@ -358,9 +361,43 @@ def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
         return None
     labels = {label for label, _ in groups}
     inside = set(steps)
+    after = _after_steps(el, steps, labels)
+    later = set(after)
     headings = [builder.inline_block(d.HEADING, h, level=HEADINGS[h.tag]) for h in el.iterdescendants(*HEADINGS)
-                if h not in labels and not any(a in inside or a in labels for a in h.iterancestors())]
-    return [h for h in headings if h.text and not html_steps.is_step_label(h.text)] + [block]
+                if h not in labels and h not in later
+                and not any(a in inside or a in labels or a in later for a in h.iterancestors())]
+    trailing: list[d.Block] = []
+    for child in after:  # the card's notes and tips: content, never steps
+        builder.convert(child, trailing, 0)
+    for top in trailing:
+        for inner in top.walk():
+            if inner.kind == d.LIST:
+                inner.info = ASIDE_INFO
+    block.line_start = min((s.sourceline or block.line_start) for s in steps)
+    block.line_end = max(block.line_start, max(last_line(s) for s in steps))
+    return [h for h in headings if h.text and not html_steps.is_step_label(h.text)] + [block] + trailing
+
+
+def _after_steps(el, steps: list, labels: set) -> list:
+    """The outermost parts of container ``el`` that hold no step and no group label and come after
+    its last step (a recipe card's "Notes" and tips), in document order."""
+    order = {node: index for index, node in enumerate(el.iter())}
+    end = max(order[node] for node in steps[-1].iter())
+    members = set(steps) | {label for label in labels if label is not None}
+    holders = {a for member in members for a in member.iterancestors()}
+    after: list = []
+
+    def visit(parent) -> None:
+        for child in parent:
+            if not isinstance(child.tag, str) or child in members:
+                continue
+            if child in holders:
+                visit(child)
+            elif order[child] > end:
+                after.append(child)
+
+    visit(el)
+    return after
 
 
 def _step_items(steps: list, builder: BlockBuilder, depth: int) -> list[d.Block]:

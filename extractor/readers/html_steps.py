@@ -57,26 +57,56 @@ def looks_like_ingredients(texts: list[str]) -> bool:
 
 
 def step_elements(el) -> list:
-    """The step elements of ``el`` (see the module docstring); fewer than two means none."""
-    items = list(el.iter("li"))
+    """The step elements of ``el`` (see the module docstring); fewer than two means none. Nothing
+    inside the card's notes or tips (``is_aside``) is a step; list items give way to named step
+    elements when some of them sit outside every named step (a tips list after the steps)."""
+    named = _named_steps(el)
+    items = [li for li in el.iter("li") if not _in_aside(li, el)]
     if len(items) >= MIN_STEPS:
         inside = set(items)
         items = [li for li in items if not any(a in inside for a in li.iterancestors("li"))]
-        if not looks_like_ingredients([" ".join("".join(li.itertext()).split()) for li in items]):
+        held = {a for n in named for a in n.iterancestors()}
+        loose = len(named) >= MIN_STEPS and any(li not in held and not _within(li, named) for li in items)
+        if not loose and not looks_like_ingredients([" ".join("".join(li.itertext()).split()) for li in items]):
             return items
+    if len(named) >= MIN_STEPS:
+        return named
+    paragraphs = [p for p in el.iter("p") if "".join(p.itertext()).strip() and not _in_aside(p, el)]
+    return paragraphs if len(paragraphs) >= MIN_STEPS else []
+
+
+def _named_steps(el) -> list:
+    """The outermost elements below ``el`` whose class/id says step, instruction or direction."""
     named = []
     for child in el.iterdescendants():
         label = names(child)
         if not isinstance(child.tag, str) or child.tag in HEADINGS or not STEP_NAME.search(label) \
-                or STEP_LABEL.search(label) or NOT_STEPS.search(label):
+                or STEP_LABEL.search(label) or NOT_STEPS.search(label) or is_aside(child):
             continue
-        if not any(STEP_NAME.search(names(a)) for a in _between(child, el)):
+        if not any(STEP_NAME.search(names(a)) for a in _between(child, el)) and not _in_aside(child, el):
             named.append(child)
-    named = [c for c in named if "".join(c.itertext()).strip() and not is_step_label("".join(c.itertext()))]
-    if len(named) >= MIN_STEPS:
-        return named
-    paragraphs = [p for p in el.iter("p") if "".join(p.itertext()).strip()]
-    return paragraphs if len(paragraphs) >= MIN_STEPS else []
+    return [c for c in named if "".join(c.itertext()).strip() and not is_step_label("".join(c.itertext()))]
+
+
+def _within(node, elements: list) -> bool:
+    holders = set(elements)
+    return node in holders or any(a in holders for a in node.iterancestors())
+
+
+@lru_cache(maxsize=1)
+def _aside_pattern() -> re.Pattern:
+    return re.compile(load_toml("html_steps.toml")["asides"]["pattern"], re.IGNORECASE)
+
+
+def is_aside(el) -> bool:
+    """Does a class/id word of ``el`` name a card's notes, tips, nutrition ... (not steps)?"""
+    pattern = _aside_pattern()
+    return any(pattern.search(word) for word in f"{el.get('class') or ''} {el.get('id') or ''}".split())
+
+
+def _in_aside(node, top) -> bool:
+    """Is ``node``, or an element between it and ``top``, a card's notes or tips?"""
+    return is_aside(node) or any(is_aside(a) for a in _between(node, top))
 
 
 def _between(child, top):
@@ -106,7 +136,13 @@ def names_steps(label: str) -> bool:
     """Does one of these class/id/itemprop words name a steps container? A word that also names
     something else ("nav-cooking-method", "ingredients-and-method") does not; other words beside it
     (utility classes such as "print:hidden") do not matter."""
-    return any(INSTRUCTIONS.search(word) and not NOT_STEPS.search(word) for word in label.split())
+    return any(INSTRUCTIONS.search(word) and not NOT_STEPS.search(word) and not _taxonomy().match(word)
+               for word in label.split())
+
+
+@lru_cache(maxsize=1)
+def _taxonomy() -> re.Pattern:
+    return re.compile(load_toml("html_steps.toml")["containers"]["taxonomy_pattern"], re.IGNORECASE)
 
 
 def is_steps_container(el) -> bool:
@@ -233,3 +269,18 @@ def ingredient_containers(root, steps: list) -> list:
 
 def _inside(el, ancestor) -> bool:
     return any(a is ancestor for a in el.iterancestors())
+
+
+def ingredient_items(containers: list) -> list[str]:
+    """The items of ingredient lists, in page order, each once (a card printed twice lists them twice):
+    the outermost list items, else the table rows (cells joined)."""
+    out: list[str] = []
+    for container in containers:
+        items = list(container.iter("li"))
+        inside = set(items)
+        items = [li for li in items if not any(a in inside for a in li.iterancestors("li"))] or list(container.iter("tr"))
+        for item in items:
+            text = " ".join("".join(item.itertext()).split())
+            if text and text not in out:
+                out.append(text)
+    return out

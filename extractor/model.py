@@ -69,7 +69,7 @@ class Procedure(_Model):
     title: str | None = Field(description="Nearest heading or lead-in sentence.")
     section_path: list[str] = Field(default_factory=list, description="Headings from the top of the article down to the procedure.")
     kind: ProcedureKind = ProcedureKind.task
-    origin: str = Field(description="How the steps were written: ordered-list, escaped-numbers, step-headings, step-labels, run-on, bulleted-list, json-ld, microdata.")
+    origin: str = Field(description="How the steps were written: ordered-list, escaped-numbers, step-headings, step-labels, run-on, bulleted-list, numbered-paragraphs, step-markup (a recipe or how-to card's step markup), step-paragraphs (paragraphs under a steps heading), json-ld, microdata.")
     outcome: str | None = Field(None, description="The expected result, where the text states one.")
     promotes_product: str | None = Field(
         None, description="The third-party product the steps get the reader to download, install or buy "

@@ -194,13 +194,18 @@ def _label_number() -> re.Pattern:
     return re.compile(load_toml("html_steps.toml")["labels"]["number_pattern"], re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _label_total() -> re.Pattern:
+    return re.compile(load_toml("html_steps.toml")["labels"]["total_pattern"], re.IGNORECASE)
+
+
 def is_step_label(text: str) -> bool:
     """Is ``text`` only a step's label ("3", "2/8", "Step 1", "Krok 2"), with nothing of the step itself?"""
     text = " ".join(text.split())
     if _label_number().match(text):
         return True
     match = active_rules().words.step_label.match(text)
-    return bool(match) and match.end() >= len(text)
+    return bool(match) and bool(_label_total().match(text[match.end():]))
 
 
 @lru_cache(maxsize=1)
@@ -284,3 +289,13 @@ def ingredient_items(containers: list) -> list[str]:
             if text and text not in out:
                 out.append(text)
     return out
+
+
+@lru_cache(maxsize=1)
+def _requirements_heading() -> re.Pattern:
+    return re.compile(load_toml("html_steps.toml")["ingredients"]["heading_pattern"], re.IGNORECASE)
+
+
+def names_requirements(heading: str) -> bool:
+    """Does a heading name what the reader needs ("Ingredients", "What you'll need", "Zutaten")?"""
+    return bool(_requirements_heading().match(" ".join(heading.split())))

@@ -25,6 +25,7 @@ from ..document import Block, Document
 from ..model import Image, Link, Procedure, Span, Step
 
 MARKUP_INFO = "html-instructions"
+PARAGRAPH_STEPS = "html-step-paragraphs"  # readers/html.py: paragraphs under a steps heading; not a card
 ASIDE_INFO = "html-aside"  # set by readers/html_blocks.py on lists in a step card's notes and tips
 SAME_STEP = 0.8  # text similarity at which two steps are the same step
 SAME_PROCEDURE = 0.5  # share of structured steps found in a visible procedure for the two to be one
@@ -60,7 +61,7 @@ def markup_procedures(doc: Document) -> list[Procedure]:
         if block.kind == d.HEADING and not block.is_boilerplate:
             headings = [h for h in headings if h.level < block.level] + [block]
             continue
-        if block.kind != d.LIST or block.info != MARKUP_INFO or block.is_boilerplate:
+        if block.kind != d.LIST or block.info not in (MARKUP_INFO, PARAGRAPH_STEPS) or block.is_boilerplate:
             continue
         if any(start <= block.line_end and block.line_start <= end for start, end in taken):
             continue
@@ -68,7 +69,8 @@ def markup_procedures(doc: Document) -> list[Procedure]:
         steps = [s for s in steps if s.text]
         if len(steps) < 2:
             continue
-        found.append(Procedure(title=_title(headings, doc), section_path=[h.text for h in headings], origin="step-markup",
+        origin = "step-markup" if block.info == MARKUP_INFO else "step-paragraphs"
+        found.append(Procedure(title=_title(headings, doc), section_path=[h.text for h in headings], origin=origin,
                                steps=steps, source=Span(line_start=block.line_start, line_end=block.line_end)))
     return found
 

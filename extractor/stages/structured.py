@@ -146,6 +146,11 @@ def _drop_card_advice(doc: Document) -> None:
 
 
 @lru_cache(maxsize=1)
+def _requirements_title() -> re.Pattern:
+    return re.compile(load_toml("html_steps.toml")["ingredients"]["heading_pattern"], re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _advice_title() -> re.Pattern:
     return re.compile(load_toml("html_steps.toml")["asides"]["title_pattern"], re.IGNORECASE)
 
@@ -168,8 +173,9 @@ def all_steps(procedure: Procedure) -> list[Step]:
 
 
 def _title(headings: list[Block], doc: Document) -> str | None:
+    """The nearest heading that names the task: not "Instructions", not "Ingredients" (a card's own parts)."""
     for heading in reversed(headings):
-        if heading.text and not _GENERIC_TITLE.match(heading.text):
+        if heading.text and not _GENERIC_TITLE.match(heading.text) and not _requirements_title().match(heading.text):
             return heading.text
     return doc.metadata.title if doc.metadata is not None else None
 

@@ -401,10 +401,16 @@ def _after_steps(el, steps: list, labels: set) -> list:
 
 
 def _step_items(steps: list, builder: BlockBuilder, depth: int) -> list[d.Block]:
+    """One item per step. The step's own label ("Step 1/4") is left out; a list of what the step uses
+    (its ingredients) is marked ``html-aside``: content, not substeps."""
     items: list[d.Block] = []
     for step in steps:
         children: list[d.Block] = []
         builder.container(step, children, depth + 1)
+        children = [c for c in children if not (c.kind in (d.HEADING, d.PARAGRAPH) and html_steps.is_step_label(c.text))]
+        for child in children:
+            if child.kind == d.LIST and html_steps.looks_like_ingredients([i.text for i in child.children]):
+                child.info = ASIDE_INFO
         if any(c.text for c in children):
             items.append(builder.item(step, children, depth, True, 1, len(items)))
     return items

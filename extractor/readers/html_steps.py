@@ -61,7 +61,7 @@ def step_elements(el) -> list:
     inside the card's notes or tips (``is_aside``) is a step; list items give way to named step
     elements when some of them sit outside every named step (a tips list after the steps)."""
     named = _named_steps(el)
-    items = [li for li in el.iter("li") if not _in_aside(li, el)]
+    items = [li for li in el.iter("li") if not _in_aside(li, el) and not _mostly_links(li)]
     if len(items) >= MIN_STEPS:
         inside = set(items)
         items = [li for li in items if not any(a in inside for a in li.iterancestors("li"))]
@@ -73,6 +73,18 @@ def step_elements(el) -> list:
         return named
     paragraphs = [p for p in el.iter("p") if "".join(p.itertext()).strip() and not _in_aside(p, el)]
     return paragraphs if len(paragraphs) >= MIN_STEPS else []
+
+
+@lru_cache(maxsize=1)
+def _max_link_share() -> float:
+    return float(load_toml("html_steps.toml")["steps"]["max_link_share"])
+
+
+def _mostly_links(el) -> bool:
+    """Is most of ``el``'s text the text of its links?"""
+    text = len("".join("".join(el.itertext()).split()))
+    linked = sum(len("".join("".join(a.itertext()).split())) for a in el.iter("a"))
+    return bool(text) and linked > _max_link_share() * text
 
 
 def _named_steps(el) -> list:

@@ -39,6 +39,7 @@ _WORDS = re.compile(r"\w+")
 
 def merge_structured(doc: Document) -> None:
     _drop_card_asides(doc)
+    _drop_hollow_readings(doc)
     doc.procedures.extend(markup_procedures(doc))
     # Biggest card first: of two cards telling the same steps (a how-to block in the post and the
     # recipe card below it) the fuller one stays.
@@ -54,6 +55,10 @@ def merge_structured(doc: Document) -> None:
 
 # -- step markup ------------------------------------------------------------------------------------
 def markup_procedures(doc: Document) -> list[Procedure]:
+    """Procedures from the step lists the reader marked, where the procedure finder took none of their
+    lines. A finder's procedure over such a list that lost a step's text (the card sets the step's
+    words after its photo and ingredient list) gives way to the card's own reading (``_drop_hollow_readings``
+    runs first)."""
     taken = [(p.source.line_start, p.source.line_end) for p in doc.procedures]
     found = []
     headings: list[Block] = []
@@ -73,6 +78,14 @@ def markup_procedures(doc: Document) -> list[Procedure]:
         found.append(Procedure(title=_title(headings, doc), section_path=[h.text for h in headings], origin=origin,
                                steps=steps, source=Span(line_start=block.line_start, line_end=block.line_end)))
     return found
+
+
+def _drop_hollow_readings(doc: Document) -> None:
+    spans = [(b.line_start, b.line_end) for b in doc.blocks
+             if b.kind == d.LIST and b.info in (MARKUP_INFO, PARAGRAPH_STEPS) and not b.is_boilerplate]
+    doc.procedures = [p for p in doc.procedures
+                      if not (any(not s.text.strip() for s in p.steps)
+                              and any(start <= p.source.line_start and p.source.line_end <= end for start, end in spans))]
 
 
 def _drop_card_asides(doc: Document) -> None:
@@ -185,7 +198,7 @@ def _item_step(item: Block) -> Step:
     texts = [b.text for b in item.children if b.kind in (d.PARAGRAPH, d.HEADING, d.HTML) and b.text and not b.is_boilerplate]
     text = " ".join(texts) if texts else item.text
     nested = [sub for child in item.children if child.kind == d.LIST and not child.is_boilerplate
-              for sub in child.children if sub.kind == d.ITEM and not sub.is_boilerplate]
+              and child.info != ASIDE_INFO for sub in child.children if sub.kind == d.ITEM and not sub.is_boilerplate]
     substeps = [step for step in map(_item_step, nested) if step.text]
     own = [b for b in item.walk() if not any(b is s or _holds(s, b) for s in nested)]
     images = [Image(url=url, alt=alt) for b in own for url, alt in b.images]

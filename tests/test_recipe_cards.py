@@ -221,3 +221,13 @@ def _toml_examples():
 @pytest.mark.parametrize("rule, text, expected, decide", _toml_examples(), ids=lambda v: v if isinstance(v, str) else None)
 def test_html_steps_toml_examples_hold(rule, text, expected, decide):
     assert bool(decide(text)) is expected, f"{rule}: {text!r}"
+
+
+def test_one_container_per_step_beside_its_number_makes_one_list():
+    steps = "".join(f'<div class="recipe-procedure"><p>{n}</p><p>{text}</p></div><img src="s{n}.jpg" alt="">'
+                    for n, text in enumerate(("Blend the oats to a coarse flour.", "Whisk in the eggs and the milk.",
+                                              "Fry small rounds in a hot pan."), 1))
+    record = extract(page(steps))
+    assert steps_of(record) == [["Blend the oats to a coarse flour.", "Whisk in the eggs and the milk.",
+                                 "Fry small rounds in a hot pan."]]
+    assert [s.number for s in record.procedures[0].steps] == [1, 2, 3]

@@ -135,6 +135,7 @@ def read_html(doc: Document, text: str) -> None:
     layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind)
     doc.blocks = page_blocks(body, layout)
     doc.page_type = "listing" if layout.listing else None
+    join_step_lists(doc.blocks)
     mark_step_lists(doc.blocks)
     doc.requirements = doc.requirements or heading_requirements(doc.blocks)
     _prefer_headline(doc)
@@ -204,6 +205,27 @@ def heading_requirements(blocks: list[d.Block]) -> list[str]:
                 texts = [i.text for c in nested for i in c.children] if nested else [item.text]
                 out.extend(t for t in texts if t and t not in out)
     return out
+
+
+def join_step_lists(blocks: list[d.Block]) -> None:
+    """Step markup lists one after the other (images between them aside), one of them a single step
+    (a page that sets each step in its own container beside its number), are one list."""
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind == d.LIST and block.info == "html-instructions" and not block.is_boilerplate:
+            nxt = index + 1
+            while nxt < len(blocks) and blocks[nxt].kind == d.IMAGE and not blocks[nxt].is_boilerplate:
+                nxt += 1
+            following = blocks[nxt] if nxt < len(blocks) else None
+            if following is not None and following.kind == d.LIST and following.info == "html-instructions" \
+                    and not following.is_boilerplate and min(len(block.children), len(following.children)) == 1:
+                block.children[-1].children.extend(blocks[index + 1:nxt])  # the photos of the step before
+                block.children.extend(following.children)
+                block.line_end = max(block.line_end, following.line_end)
+                del blocks[index + 1:nxt + 1]
+                continue
+        index += 1
 
 
 def _mark_steps(block: d.Block) -> None:

@@ -357,7 +357,8 @@ def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
             block.children.extend(items)
         elif items:
             block.children.append(_group_item(label, items, builder, len(block.children) + 1))
-    if sum(len(item.children[-1].children) if item.info == "html-step-group" else 1 for item in block.children) < 2:
+    count = sum(len(item.children[-1].children) if item.info == "html-step-group" else 1 for item in block.children)
+    if count < 2 and not (count == 1 and _numbered_step(steps, block.children[0])):
         return None
     labels = {label for label, _ in groups}
     inside = set(steps)
@@ -398,6 +399,18 @@ def _after_steps(el, steps: list, labels: set) -> list:
 
     visit(el)
     return after
+
+
+def _numbered_step(steps: list, item: d.Block) -> bool:
+    """A container of one step beside its number ("2", "Step 2"): one of a run of such containers, one
+    per step (merged into one list by ``readers/html.py``); the item takes the number."""
+    labels = [html_steps.is_step_label(text) for text in (" ".join("".join(s.itertext()).split()) for s in steps)]
+    numbers = [int(n) for s, is_label in zip(steps, labels) if is_label
+               for n in re.findall(r"\d+", "".join(s.itertext()))[:1]]
+    if not numbers or item.info == "html-step-group":
+        return False
+    item.number = numbers[0]
+    return True
 
 
 def _step_items(steps: list, builder: BlockBuilder, depth: int) -> list[d.Block]:

@@ -74,6 +74,9 @@ class Document:
     # What the front end found the page to be, when it tells: "listing" (a page whose links are its
     # content: front page, search results, job board), else None.
     page_type: str | None = None
+    # What the page lists as needed before the steps (a recipe card's ingredient list), item by item;
+    # the ``structured`` stage gives it to the procedure it belongs to.
+    requirements: list[str] = field(default_factory=list)
     # Filled by later stages.
     metadata: Any = None
     # The language the language stage read in the text (ISO 639-1), whatever the source declared;

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 
 class _Model(BaseModel):
@@ -69,11 +69,16 @@ class Procedure(_Model):
     title: str | None = Field(description="Nearest heading or lead-in sentence.")
     section_path: list[str] = Field(default_factory=list, description="Headings from the top of the article down to the procedure.")
     kind: ProcedureKind = ProcedureKind.task
-    origin: str = Field(description="How the steps were written: ordered-list, escaped-numbers, step-headings, step-labels, run-on, bulleted-list, json-ld, microdata.")
+    origin: str = Field(description="How the steps were written: ordered-list, escaped-numbers, step-headings, step-labels, run-on, bulleted-list, numbered-paragraphs, step-markup (a recipe or how-to card's step markup), step-paragraphs (paragraphs under a steps heading), json-ld, microdata.")
     outcome: str | None = Field(None, description="The expected result, where the text states one.")
     promotes_product: str | None = Field(
         None, description="The third-party product the steps get the reader to download, install or buy "
                           "(e.g. a driver updater), as named in the steps; null for steps that need no product.")
+    requirements: list[str] = Field(
+        default_factory=list, description="What the reader needs before the first step, as the page lists it: a "
+                                          "recipe's ingredients, a how-to's supplies and tools (schema.org "
+                                          "recipeIngredient, supply, tool); empty when the page names none. "
+                                          "Added in schema 1.3.0.")
     steps: list[Step]
     source: Span
 
@@ -151,7 +156,7 @@ class RecordWarning(_Model):
 class DocumentRecord(_Model):
     model_config = ConfigDict(extra="forbid", title="DocumentRecord")
 
-    schema_version: Literal["1.2.0", "1.1.0", "1.0.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.3.0", "1.2.0", "1.1.0", "1.0.0"] = SCHEMA_VERSION
     kind: Literal["document"] = "document"
     source: Source
     metadata: Metadata
@@ -172,7 +177,7 @@ class ErrorDetail(_Model):
 class ErrorRecord(_Model):
     model_config = ConfigDict(extra="forbid", title="ErrorRecord")
 
-    schema_version: Literal["1.2.0", "1.1.0", "1.0.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.3.0", "1.2.0", "1.1.0", "1.0.0"] = SCHEMA_VERSION
     kind: Literal["error"] = "error"
     source: Source
     error: ErrorDetail

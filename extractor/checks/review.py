@@ -155,7 +155,7 @@ def article_data(index: int, loaded: Loaded, record, findings: list[Finding], op
     article.update(
         status="ok", title=record.metadata.title, lines=lines, note=note,
         procedures=[{"title": p.title, "kind": p.kind.value, "origin": p.origin, "outcome": p.outcome,
-                     "section": p.section_path, "span": [p.source.line_start, p.source.line_end],
+                     "requirements": p.requirements, "section": p.section_path, "span": [p.source.line_start, p.source.line_end],
                      "steps": _steps(p.steps)} for p in record.procedures],
         boilerplate=[{"kind": b.kind.value, "rule": b.rule, "text": b.text[:300],
                       "span": [b.source.line_start, b.source.line_end]} for b in record.boilerplate],

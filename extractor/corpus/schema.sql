@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS procedures (
     origin       TEXT NOT NULL,
     outcome      TEXT,
     promotes_product TEXT,                         -- the product the steps sell; NULL for steps that need none
+    requirements TEXT NOT NULL DEFAULT '[]',       -- JSON array: ingredients, supplies, tools the page lists
     line_start   INTEGER NOT NULL,
     line_end     INTEGER NOT NULL,
     step_count   INTEGER NOT NULL,                 -- top-level steps

@@ -27,7 +27,7 @@ from .minhash import text_sketch
 from .procedure_groups import PROCEDURE_SKETCH, ProcedureRef, SketchedProcedure, group_procedures, procedure_sketch
 from .ranking import SUPPORT_WEIGHT
 
-STORE_VERSION = "3"  # bump when the schema or the sketch shape (shingles, permutations) changes
+STORE_VERSION = "4"  # bump when the schema or the sketch shape (shingles, permutations) changes
 # the grouping settings the derived tables were computed with; a store computed otherwise is regrouped
 GROUPING = f"articles={DEFAULT_SKETCH} procedures={PROCEDURE_SKETCH} support_weight={SUPPORT_WEIGHT}"
 TABLES = ("meta", "articles", "procedures", "steps", "ui_elements", "step_code", "shortcuts", "boilerplate_counts",
@@ -144,10 +144,10 @@ def _insert_article(conn: sqlite3.Connection, record: DocumentRecord, digest: st
     for position, procedure in enumerate(record.procedures):
         cur = conn.execute(
             "INSERT INTO procedures (article_id, position, title, section_path, kind, origin, outcome, promotes_product,"
-            " line_start, line_end, step_count, sketch) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " requirements, line_start, line_end, step_count, sketch) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (article_id, position, procedure.title, json.dumps(procedure.section_path, ensure_ascii=False),
              procedure.kind.value, procedure.origin, procedure.outcome, procedure.promotes_product,
-             procedure.source.line_start,
+             json.dumps(procedure.requirements, ensure_ascii=False), procedure.source.line_start,
              procedure.source.line_end, len(procedure.steps), _pack(procedure_sketch(procedure))))
         _insert_steps(conn, cur.lastrowid, procedure.steps)
     counts: dict[tuple[str, str], int] = {}

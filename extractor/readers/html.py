@@ -16,13 +16,16 @@ from lxml import etree
 
 from .. import document as d
 from ..document import Document
+from ..rules import active_rules
 from . import html_main
 from .html_blocks import BlockBuilder, last_line, squash
 from .html_meta import page_metadata
 from .html_page_type import page_kind
-from .html_steps import STEP_HEADING, ingredient_containers, looks_like_ingredients, steps_containers
+from .html_steps import (STEP_HEADING, ingredient_containers, ingredient_items, is_step_label, looks_like_ingredients,
+                         names_requirements, steps_containers)
 from .structured_data import read_json_ld, read_microdata
 
+PARAGRAPH_STEPS = "html-step-paragraphs"  # paragraphs under a steps heading, one step each
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Characters lxml refuses in text ("All strings must be XML compatible"); newlines are kept, so
@@ -125,12 +128,16 @@ def read_html(doc: Document, text: str) -> None:
     kind = page_kind(root, doc.url)
     body = root.find("body")
     containers = steps_containers(body)
-    containers += ingredient_containers(body, containers)  # content wherever they sit, like the steps
+    ingredients = ingredient_containers(body, containers)
+    doc.requirements = ingredient_items(ingredients)
+    containers += ingredients  # content wherever they sit, like the steps
     html_main.clean(body, html_main.html_rules(), containers)
     layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind)
     doc.blocks = page_blocks(body, layout)
     doc.page_type = "listing" if layout.listing else None
+    join_step_lists(doc.blocks)
     mark_step_lists(doc.blocks)
+    doc.requirements = doc.requirements or heading_requirements(doc.blocks)
     _prefer_headline(doc)
     base = _base_url(root, doc.url)
     if base:
@@ -147,23 +154,121 @@ def _prefer_headline(doc: Document) -> None:
 
 
 def mark_step_lists(blocks: list[d.Block]) -> None:
-    """A list right under a heading that names steps ("Directions", "Method", "Zubereitung") is a
-    step list, bulleted or not: it is marked like plugin step markup (``html-instructions``)."""
+    """Steps right under a heading that names them ("Directions", "Method", "Zubereitung"; a short
+    paragraph saying only that counts as the heading) are marked like plugin step markup
+    (``html-instructions``): a list, bulleted or not (a one-item list that only wraps another list
+    gives that list), or else the paragraphs up to the next heading, one step each (a card that
+    sets its steps as paragraphs), stopping at a note ("Tip: "): a list marked ``html-step-paragraphs``,
+    a procedure but not a step card (a post's "Step by step instructions" walkthrough is prose too)."""
     heading = None
-    for block in blocks:
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
         if block.is_boilerplate or (block.kind in (d.IMAGE, d.RULE) and heading is not None):
+            index += 1
+            continue
+        if block.kind == d.HEADING or (block.kind == d.PARAGRAPH and STEP_HEADING.match(block.text)):
+            heading = block if STEP_HEADING.match(block.text) else None
+            index += 1
+            continue
+        if heading is not None and block.kind == d.LIST:
+            blocks[index] = block = _unwrapped(block)
+            if len(block.children) >= 2 and block.info != "html-instructions" \
+                    and not looks_like_ingredients([item.text for item in block.children]):
+                _mark_steps(block)
+        elif heading is not None and block.kind == d.PARAGRAPH:
+            end = _paragraph_steps_end(blocks, index)
+            run = [b for b in blocks[index:end] if b.kind == d.PARAGRAPH and not is_step_label(b.text)]
+            if len(run) >= 2 and not looks_like_ingredients([b.text for b in run]):
+                blocks[index:end] = [_paragraph_list(blocks[index:end])]
+        heading = None
+        index += 1
+
+
+def heading_requirements(blocks: list[d.Block]) -> list[str]:
+    """The items of the lists under headings that name what the reader needs ("Ingredients",
+    "What you'll need"), up to the next heading; a group label inside such a list is not an item."""
+    out: list[str] = []
+    under = None
+    for block in blocks:
+        if block.is_boilerplate:
             continue
         if block.kind == d.HEADING:
-            heading = block if STEP_HEADING.match(block.text) else None
+            if names_requirements(block.text):
+                under = block.level
+            elif under is not None and block.level <= under:  # a subheading ("For the sauce") stays under it
+                under = None
             continue
-        if heading is not None and block.kind == d.LIST and len(block.children) >= 2 and block.info != "html-instructions" \
-                and not looks_like_ingredients([item.text for item in block.children]):
-            block.info, block.ordered = "html-instructions", True
-            block.number = block.number or 1
-            for index, item in enumerate(block.children):
-                item.ordered = True
-                item.number = item.number if item.number is not None else index + 1
-        heading = None
+        if under is not None and block.kind == d.LIST:
+            for item in block.children:
+                nested = [c for c in item.children if c.kind == d.LIST]
+                texts = [i.text for c in nested for i in c.children] if nested else [item.text]
+                out.extend(t for t in texts if t and t not in out)
+    return out
+
+
+def join_step_lists(blocks: list[d.Block]) -> None:
+    """Step markup lists one after the other (images between them aside), one of them a single step
+    (a page that sets each step in its own container beside its number), are one list."""
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind == d.LIST and block.info == "html-instructions" and not block.is_boilerplate:
+            nxt = index + 1
+            while nxt < len(blocks) and blocks[nxt].kind == d.IMAGE and not blocks[nxt].is_boilerplate:
+                nxt += 1
+            following = blocks[nxt] if nxt < len(blocks) else None
+            if following is not None and following.kind == d.LIST and following.info == "html-instructions" \
+                    and not following.is_boilerplate and min(len(block.children), len(following.children)) == 1:
+                block.children[-1].children.extend(blocks[index + 1:nxt])  # the photos of the step before
+                block.children.extend(following.children)
+                block.line_end = max(block.line_end, following.line_end)
+                del blocks[index + 1:nxt + 1]
+                continue
+        index += 1
+
+
+def _mark_steps(block: d.Block) -> None:
+    block.info, block.ordered = "html-instructions", True
+    block.number = block.number or 1
+    for index, item in enumerate(block.children):
+        item.ordered = True
+        item.number = item.number if item.number is not None else index + 1
+
+
+def _unwrapped(block: d.Block) -> d.Block:
+    """A list of one item that holds nothing but one list is that inner list."""
+    while len(block.children) == 1 and len(block.children[0].children) == 1 \
+            and block.children[0].children[0].kind == d.LIST:
+        block = block.children[0].children[0]
+    return block
+
+
+def _paragraph_steps_end(blocks: list[d.Block], start: int) -> int:
+    """Where a run of paragraph steps from ``start`` ends: at the first block that is not a paragraph or
+    an image, or at a note."""
+    note = active_rules().words.note_prefix
+    end = start
+    while end < len(blocks) and not blocks[end].is_boilerplate and (
+            blocks[end].kind == d.IMAGE or (blocks[end].kind == d.PARAGRAPH and not note.match(blocks[end].text))):
+        end += 1
+    while end > start and blocks[end - 1].kind == d.IMAGE:
+        end -= 1
+    return end
+
+
+def _paragraph_list(run: list[d.Block]) -> d.Block:
+    """Paragraphs as the items of one step list; an image goes with the step before it."""
+    items: list[d.Block] = []
+    for block in run:
+        if block.kind == d.IMAGE and items:
+            items[-1].children.append(block)
+            items[-1].line_end = max(items[-1].line_end, block.line_end)
+        elif block.kind == d.PARAGRAPH and not is_step_label(block.text):  # "2" beside a step numbers it
+            items.append(d.Block(d.ITEM, block.line_start, block.line_end, text=block.text, level=0,
+                                 number=len(items) + 1, ordered=True, children=[block]))
+    return d.Block(d.LIST, run[0].line_start, max(b.line_end for b in run), ordered=True, number=1,
+                   info=PARAGRAPH_STEPS, children=items)
 
 
 def _base_url(root, url: str | None) -> str | None:

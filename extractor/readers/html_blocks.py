@@ -333,6 +333,9 @@ def class_names(el) -> str:
     return el.get("class") or ""
 
 
+ASIDE_INFO = "html-aside"  # a list in a step card's notes or tips: content, never a procedure
+
+
 def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
     """Blocks for an explicit steps container (its headings, then one ordered LIST block of its
     steps), or None if ``el`` is not one (see ``html_steps``)."""
@@ -354,20 +357,73 @@ def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
             block.children.extend(items)
         elif items:
             block.children.append(_group_item(label, items, builder, len(block.children) + 1))
-    if sum(len(item.children[-1].children) if item.info == "html-step-group" else 1 for item in block.children) < 2:
+    count = sum(len(item.children[-1].children) if item.info == "html-step-group" else 1 for item in block.children)
+    if count < 2 and not (count == 1 and _numbered_step(steps, block.children[0])):
         return None
     labels = {label for label, _ in groups}
     inside = set(steps)
+    after = _after_steps(el, steps, labels)
+    later = set(after)
     headings = [builder.inline_block(d.HEADING, h, level=HEADINGS[h.tag]) for h in el.iterdescendants(*HEADINGS)
-                if h not in labels and not any(a in inside or a in labels for a in h.iterancestors())]
-    return [h for h in headings if h.text] + [block]
+                if h not in labels and h not in later
+                and not any(a in inside or a in labels or a in later for a in h.iterancestors())]
+    trailing: list[d.Block] = []
+    for child in after:  # the card's notes and tips: content, never steps
+        builder.convert(child, trailing, 0)
+    for top in trailing:
+        for inner in top.walk():
+            if inner.kind == d.LIST:
+                inner.info = ASIDE_INFO
+    block.line_start = min((s.sourceline or block.line_start) for s in steps)
+    block.line_end = max(block.line_start, max(last_line(s) for s in steps))
+    return [h for h in headings if h.text and not html_steps.is_step_label(h.text)] + [block] + trailing
+
+
+def _after_steps(el, steps: list, labels: set) -> list:
+    """The outermost parts of container ``el`` that hold no step and no group label and come after
+    its last step (a recipe card's "Notes" and tips), in document order."""
+    order = {node: index for index, node in enumerate(el.iter())}
+    end = max(order[node] for node in steps[-1].iter())
+    members = set(steps) | {label for label in labels if label is not None}
+    holders = {a for member in members for a in member.iterancestors()}
+    after: list = []
+
+    def visit(parent) -> None:
+        for child in parent:
+            if not isinstance(child.tag, str) or child in members:
+                continue
+            if child in holders:
+                visit(child)
+            elif order[child] > end:
+                after.append(child)
+
+    visit(el)
+    return after
+
+
+def _numbered_step(steps: list, item: d.Block) -> bool:
+    """A container of one step beside its number ("2", "Step 2"): one of a run of such containers, one
+    per step (merged into one list by ``readers/html.py``); the item takes the number."""
+    labels = [html_steps.is_step_label(text) for text in (" ".join("".join(s.itertext()).split()) for s in steps)]
+    numbers = [int(n) for s, is_label in zip(steps, labels) if is_label
+               for n in re.findall(r"\d+", "".join(s.itertext()))[:1]]
+    if not numbers or item.info == "html-step-group":
+        return False
+    item.number = numbers[0]
+    return True
 
 
 def _step_items(steps: list, builder: BlockBuilder, depth: int) -> list[d.Block]:
+    """One item per step. The step's own label ("Step 1/4") is left out; a list of what the step uses
+    (its ingredients) is marked ``html-aside``: content, not substeps."""
     items: list[d.Block] = []
     for step in steps:
         children: list[d.Block] = []
         builder.container(step, children, depth + 1)
+        children = [c for c in children if not (c.kind in (d.HEADING, d.PARAGRAPH) and html_steps.is_step_label(c.text))]
+        for child in children:
+            if child.kind == d.LIST and html_steps.looks_like_ingredients([i.text for i in child.children]):
+                child.info = ASIDE_INFO
         if any(c.text for c in children):
             items.append(builder.item(step, children, depth, True, 1, len(items)))
     return items

@@ -468,6 +468,13 @@ def _better_top(top, scores: dict):
     return top
 
 
+def _is_card(region, kind: str, containers: list) -> bool:
+    """A region labelled an ad that holds a recipe's steps and its ingredient list is the recipe card
+    (plugins name card templates "...-with-cookbook-ad", "...-no-ads"); an ad's "3 easy steps" has no
+    ingredient list beside them."""
+    return kind == "ad" and sum(1 for c in containers if _contains(region, c)) >= 2
+
+
 def _contains(ancestor, el) -> bool:
     return any(a is ancestor for a in el.iterancestors())
 
@@ -519,7 +526,7 @@ def _add_step_containers(body, found: Layout, containers: list) -> None:
         if container in roots or any(_contains(container, r) for r in roots):
             continue
         labelled = [a for a in [container] + ancestors if a in found.marks]
-        if any(found.marks[a][0] in RESCUE_NEVER for a in labelled):
+        if any(found.marks[a][0] in RESCUE_NEVER and not _is_card(a, found.marks[a][0], containers) for a in labelled):
             continue
         found.marks.pop(container, None)
         if any(a in roots for a in ancestors):

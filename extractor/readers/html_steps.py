@@ -57,26 +57,68 @@ def looks_like_ingredients(texts: list[str]) -> bool:
 
 
 def step_elements(el) -> list:
-    """The step elements of ``el`` (see the module docstring); fewer than two means none."""
-    items = list(el.iter("li"))
+    """The step elements of ``el`` (see the module docstring); fewer than two means none. Nothing
+    inside the card's notes or tips (``is_aside``) is a step; list items give way to named step
+    elements when some of them sit outside every named step (a tips list after the steps)."""
+    named = _named_steps(el)
+    items = [li for li in el.iter("li") if not _in_aside(li, el) and not _mostly_links(li)]
     if len(items) >= MIN_STEPS:
         inside = set(items)
         items = [li for li in items if not any(a in inside for a in li.iterancestors("li"))]
-        if not looks_like_ingredients([" ".join("".join(li.itertext()).split()) for li in items]):
+        held = {a for n in named for a in n.iterancestors()}
+        loose = len(named) >= MIN_STEPS and any(li not in held and not _within(li, named) for li in items)
+        if not loose and not looks_like_ingredients([" ".join("".join(li.itertext()).split()) for li in items]):
             return items
+    if len(named) >= MIN_STEPS:
+        return named
+    paragraphs = [p for p in el.iter("p") if "".join(p.itertext()).strip() and not _in_aside(p, el)]
+    return paragraphs if len(paragraphs) >= MIN_STEPS else []
+
+
+@lru_cache(maxsize=1)
+def _max_link_share() -> float:
+    return float(load_toml("html_steps.toml")["steps"]["max_link_share"])
+
+
+def _mostly_links(el) -> bool:
+    """Is most of ``el``'s text the text of its links?"""
+    text = len("".join("".join(el.itertext()).split()))
+    linked = sum(len("".join("".join(a.itertext()).split())) for a in el.iter("a"))
+    return bool(text) and linked > _max_link_share() * text
+
+
+def _named_steps(el) -> list:
+    """The outermost elements below ``el`` whose class/id says step, instruction or direction."""
     named = []
     for child in el.iterdescendants():
         label = names(child)
         if not isinstance(child.tag, str) or child.tag in HEADINGS or not STEP_NAME.search(label) \
-                or STEP_LABEL.search(label) or NOT_STEPS.search(label):
+                or STEP_LABEL.search(label) or NOT_STEPS.search(label) or is_aside(child):
             continue
-        if not any(STEP_NAME.search(names(a)) for a in _between(child, el)):
+        if not any(STEP_NAME.search(names(a)) for a in _between(child, el)) and not _in_aside(child, el):
             named.append(child)
-    named = [c for c in named if "".join(c.itertext()).strip()]
-    if len(named) >= MIN_STEPS:
-        return named
-    paragraphs = [p for p in el.iter("p") if "".join(p.itertext()).strip()]
-    return paragraphs if len(paragraphs) >= MIN_STEPS else []
+    return [c for c in named if "".join(c.itertext()).strip() and not is_step_label("".join(c.itertext()))]
+
+
+def _within(node, elements: list) -> bool:
+    holders = set(elements)
+    return node in holders or any(a in holders for a in node.iterancestors())
+
+
+@lru_cache(maxsize=1)
+def _aside_pattern() -> re.Pattern:
+    return re.compile(load_toml("html_steps.toml")["asides"]["pattern"], re.IGNORECASE)
+
+
+def is_aside(el) -> bool:
+    """Does a class/id word of ``el`` name a card's notes, tips, nutrition ... (not steps)?"""
+    pattern = _aside_pattern()
+    return any(pattern.search(word) for word in f"{el.get('class') or ''} {el.get('id') or ''}".split())
+
+
+def _in_aside(node, top) -> bool:
+    """Is ``node``, or an element between it and ``top``, a card's notes or tips?"""
+    return is_aside(node) or any(is_aside(a) for a in _between(node, top))
 
 
 def _between(child, top):
@@ -106,7 +148,13 @@ def names_steps(label: str) -> bool:
     """Does one of these class/id/itemprop words name a steps container? A word that also names
     something else ("nav-cooking-method", "ingredients-and-method") does not; other words beside it
     (utility classes such as "print:hidden") do not matter."""
-    return any(INSTRUCTIONS.search(word) and not NOT_STEPS.search(word) for word in label.split())
+    return any(INSTRUCTIONS.search(word) and not NOT_STEPS.search(word) and not _taxonomy().match(word)
+               for word in label.split())
+
+
+@lru_cache(maxsize=1)
+def _taxonomy() -> re.Pattern:
+    return re.compile(load_toml("html_steps.toml")["containers"]["taxonomy_pattern"], re.IGNORECASE)
 
 
 def is_steps_container(el) -> bool:
@@ -130,9 +178,46 @@ def steps_containers(root) -> list:
         if inside and any(a in inside for a in el.iterancestors()):
             continue
         if is_steps_container(el):
-            found.append(el)
+            # A whole recipe card named "instructions" that also holds the ingredient list: its
+            # steps are in the steps containers inside it, when it has any.
+            inner = steps_containers(el) if holds_ingredients(el) else []
+            found.extend(inner or [el])
             inside.add(el)
     return found
+
+
+def holds_ingredients(el) -> bool:
+    """Does an element inside ``el`` name an ingredient list and hold one (two items or more)?"""
+    pattern, not_pattern, min_items = _ingredient_rules()
+    for child in el.iterdescendants():
+        if isinstance(child.tag, str) and names_ingredients(child, pattern, not_pattern) \
+                and sum(1 for _ in child.iter("li", "tr")) >= min_items:
+            return True
+    return False
+
+
+def names_ingredients(el, pattern: re.Pattern, not_pattern: re.Pattern) -> bool:
+    label = names(el)
+    return bool(label.strip()) and any(pattern.search(w) and not not_pattern.search(w) for w in label.split())
+
+
+@lru_cache(maxsize=1)
+def _label_number() -> re.Pattern:
+    return re.compile(load_toml("html_steps.toml")["labels"]["number_pattern"], re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _label_total() -> re.Pattern:
+    return re.compile(load_toml("html_steps.toml")["labels"]["total_pattern"], re.IGNORECASE)
+
+
+def is_step_label(text: str) -> bool:
+    """Is ``text`` only a step's label ("3", "2/8", "Step 1", "Krok 2"), with nothing of the step itself?"""
+    text = " ".join(text.split())
+    if _label_number().match(text):
+        return True
+    match = active_rules().words.step_label.match(text)
+    return bool(match) and bool(_label_total().match(text[match.end():]))
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +246,8 @@ def step_groups(el, steps: list) -> list[tuple[object | None, list]]:
             continue
         if child.tag in HEADINGS or pattern.search(names(child)):
             text = " ".join("".join(child.itertext()).split())
-            if text and len(text) <= max_chars and not any(a is groups[-1][0] for a in child.iterancestors()):
+            if text and len(text) <= max_chars and not is_step_label(text) \
+                    and not any(a is groups[-1][0] for a in child.iterancestors()):
                 groups.append((child, []))
     groups = [g for g in groups if g[1] or g[0] is not None]
     labelled = [g for g in groups if g[0] is not None and g[1]]
@@ -188,8 +274,7 @@ def ingredient_containers(root, steps: list) -> list:
     for el in root.iterdescendants():
         if not isinstance(el.tag, str) or el.tag in HEADINGS or el.tag in ("li", "a", "span", "button", "p"):
             continue
-        label = names(el)
-        if not label.strip() or not any(pattern.search(w) and not not_pattern.search(w) for w in label.split()):
+        if not names_ingredients(el, pattern, not_pattern):
             continue
         if any(a in taken for a in el.iterancestors()) or any(_inside(s, el) for s in steps):
             continue
@@ -201,3 +286,28 @@ def ingredient_containers(root, steps: list) -> list:
 
 def _inside(el, ancestor) -> bool:
     return any(a is ancestor for a in el.iterancestors())
+
+
+def ingredient_items(containers: list) -> list[str]:
+    """The items of ingredient lists, in page order, each once (a card printed twice lists them twice):
+    the outermost list items, else the table rows (cells joined)."""
+    out: list[str] = []
+    for container in containers:
+        items = list(container.iter("li"))
+        inside = set(items)
+        items = [li for li in items if not any(a in inside for a in li.iterancestors("li"))] or list(container.iter("tr"))
+        for item in items:
+            text = " ".join("".join(item.itertext()).split())
+            if text and text not in out:
+                out.append(text)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _requirements_heading() -> re.Pattern:
+    return re.compile(load_toml("html_steps.toml")["ingredients"]["heading_pattern"], re.IGNORECASE)
+
+
+def names_requirements(heading: str) -> bool:
+    """Does a heading name what the reader needs ("Ingredients", "What you'll need", "Zutaten")?"""
+    return bool(_requirements_heading().match(" ".join(heading.split())))

@@ -3,9 +3,12 @@
 Both readers return plain dicts (the document model holds them in ``Document.structured``; the
 ``structured`` stage turns them into procedures), one per HowTo or Recipe found::
 
-    {"type": "Recipe", "origin": "json-ld", "name": "...", "line": 12,
+    {"type": "Recipe", "origin": "json-ld", "name": "...", "line": 12, "requirements": ["2 eggs", ...],
      "sections": [{"name": None, "steps": [{"text": "...", "name": None, "images": [], "url": None,
                                              "tips": [], "substeps": []}]}]}
+
+``requirements`` are a Recipe's ``recipeIngredient`` (or the older ``ingredients``), a HowTo's
+``supply`` then ``tool`` items, as their text or name.
 
 Bad JSON is skipped with a reason; it never stops the page.
 """
@@ -16,6 +19,8 @@ import json
 import re
 
 TYPES = ("HowTo", "Recipe")
+# schema.org properties that list what a Recipe or a HowTo needs, in the order they are read.
+REQUIREMENTS = {"Recipe": ("recipeIngredient", "ingredients"), "HowTo": ("supply", "tool")}
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _WRAPPERS = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$|;\s*$")
@@ -57,7 +62,8 @@ def read_json_ld(root) -> tuple[list[dict], list[str]]:
                                              node.get("step") or node.get("steps"))
                 if sections:
                     found.append({"type": kind, "origin": "json-ld", "name": _clean(node.get("name")) or None,
-                                  "line": script.sourceline or 1, "sections": sections})
+                                  "line": script.sourceline or 1, "sections": sections,
+                                  "requirements": _json_ld_requirements(node, kind)})
     return found, problems
 
 
@@ -73,6 +79,19 @@ def _nodes(data, depth: int = 0):
         for key, value in data.items():
             if isinstance(value, (list, dict)) and key not in ("recipeInstructions", "step", "steps"):
                 yield from _nodes(value, depth + 1)
+
+
+def _json_ld_requirements(node: dict, kind: str) -> list[str]:
+    """The item's ingredients, or its supplies and tools: strings, or objects with a name or text."""
+    out: list[str] = []
+    for prop in REQUIREMENTS[kind]:
+        for value in _as_list(node.get(prop)):
+            text = _clean(value.get("name") or value.get("text")) if isinstance(value, dict) else _clean(value)
+            if text and text not in out:
+                out.append(text)
+        if out and kind == "Recipe":
+            break  # "ingredients" is the older name of the same list
+    return out
 
 
 def _json_ld_sections(value) -> list[dict]:
@@ -152,15 +171,19 @@ def read_microdata(root) -> list[dict]:
         if not kind:
             continue
         wanted = ("recipeInstructions",) if kind == "Recipe" else ("step", "steps")
-        name, steps = None, []
+        name, steps, requirements = None, [], []
         for prop, el in _props(scope):
             if prop == "name" and name is None:
                 name = _value(el)
             elif prop in wanted:
                 steps.extend(_microdata_steps(el))
+            elif prop in REQUIREMENTS[kind]:
+                text = _value(el) if el.get("itemscope") is None else _value(_named(el))
+                if text and text not in requirements:
+                    requirements.append(text)
         if steps:
             found.append({"type": kind, "origin": "microdata", "name": name, "line": scope.sourceline or 1,
-                          "sections": [{"name": None, "steps": steps}]})
+                          "sections": [{"name": None, "steps": steps}], "requirements": requirements})
     return found
 
 
@@ -173,6 +196,11 @@ def _props(scope):
             yield prop, child
         if child.get("itemscope") is None:
             yield from _props(child)
+
+
+def _named(item):
+    """A nested item's ``name`` element (a HowToSupply's), else the item itself."""
+    return next((el for prop, el in _props(item) if prop == "name"), item)
 
 
 def _value(el) -> str:

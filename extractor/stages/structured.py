@@ -17,15 +17,20 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 from .. import document as d
+from ..data import load_toml
 from ..document import Block, Document
 from ..model import Image, Link, Procedure, Span, Step
 
 MARKUP_INFO = "html-instructions"
+PARAGRAPH_STEPS = "html-step-paragraphs"  # readers/html.py: paragraphs under a steps heading; not a card
+ASIDE_INFO = "html-aside"  # set by readers/html_blocks.py on lists in a step card's notes and tips
 SAME_STEP = 0.8  # text similarity at which two steps are the same step
 SAME_PROCEDURE = 0.5  # share of structured steps found in a visible procedure for the two to be one
 RETELLING = 0.6  # share of a list's words that are also the step card's words for it to be a retelling
+RECIPE_RETELLING = 0.3  # the same on a recipe page, where the card is the recipe (see _drop_retellings)
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 _GENERIC_TITLE = re.compile(r"^(?:instructions?|directions?|method|steps?|preparation|how to make it|zubereitung)\W*$",
                             re.IGNORECASE)
@@ -33,18 +38,27 @@ _WORDS = re.compile(r"\w+")
 
 
 def merge_structured(doc: Document) -> None:
+    _drop_card_asides(doc)
+    _drop_hollow_readings(doc)
     doc.procedures.extend(markup_procedures(doc))
     # Biggest card first: of two cards telling the same steps (a how-to block in the post and the
     # recipe card below it) the fuller one stays.
     for card in sorted(step_cards(doc), key=lambda p: -len(all_steps(p))):
         _drop_retellings(doc, card)
+    if doc.requirements and step_cards(doc):
+        _drop_card_advice(doc)
     for item in doc.structured:
         for candidate in structured_procedures(item, doc):
             _merge(doc, candidate, item)
+    _give_requirements(doc)
 
 
 # -- step markup ------------------------------------------------------------------------------------
 def markup_procedures(doc: Document) -> list[Procedure]:
+    """Procedures from the step lists the reader marked, where the procedure finder took none of their
+    lines. A finder's procedure over such a list that lost a step's text (the card sets the step's
+    words after its photo and ingredient list) gives way to the card's own reading (``_drop_hollow_readings``
+    runs first)."""
     taken = [(p.source.line_start, p.source.line_end) for p in doc.procedures]
     found = []
     headings: list[Block] = []
@@ -52,7 +66,7 @@ def markup_procedures(doc: Document) -> list[Procedure]:
         if block.kind == d.HEADING and not block.is_boilerplate:
             headings = [h for h in headings if h.level < block.level] + [block]
             continue
-        if block.kind != d.LIST or block.info != MARKUP_INFO or block.is_boilerplate:
+        if block.kind != d.LIST or block.info not in (MARKUP_INFO, PARAGRAPH_STEPS) or block.is_boilerplate:
             continue
         if any(start <= block.line_end and block.line_start <= end for start, end in taken):
             continue
@@ -60,9 +74,34 @@ def markup_procedures(doc: Document) -> list[Procedure]:
         steps = [s for s in steps if s.text]
         if len(steps) < 2:
             continue
-        found.append(Procedure(title=_title(headings, doc), section_path=[h.text for h in headings], origin="step-markup",
+        origin = "step-markup" if block.info == MARKUP_INFO else "step-paragraphs"
+        found.append(Procedure(title=_title(headings, doc), section_path=[h.text for h in headings], origin=origin,
                                steps=steps, source=Span(line_start=block.line_start, line_end=block.line_end)))
     return found
+
+
+def _drop_hollow_readings(doc: Document) -> None:
+    spans = [(b.line_start, b.line_end) for b in doc.blocks
+             if b.kind == d.LIST and b.info in (MARKUP_INFO, PARAGRAPH_STEPS) and not b.is_boilerplate]
+    doc.procedures = [p for p in doc.procedures
+                      if not (any(not s.text.strip() for s in p.steps)
+                              and any(start <= p.source.line_start and p.source.line_end <= end for start, end in spans))]
+
+
+def _drop_card_asides(doc: Document) -> None:
+    """A numbered list in a step card's notes or tips (the reader marks it ``html-aside``) is not a procedure."""
+    spans = [(b.line_start, b.line_end) for b in doc.walk() if b.kind == d.LIST and b.info == ASIDE_INFO]
+    if not spans:
+        return
+    kept = []
+    for procedure in doc.procedures:
+        if all(any(start <= s.source.line_start and s.source.line_end <= end for start, end in spans)
+               for s in procedure.steps):
+            doc.warn("structured-data", f"the {procedure.origin} procedure {procedure.title!r} is a step card's "
+                                        "notes or tips; kept as content")
+            continue
+        kept.append(procedure)
+    doc.procedures = kept
 
 
 def step_cards(doc: Document) -> list[Procedure]:
@@ -80,10 +119,13 @@ def _drop_retellings(doc: Document, card: Procedure) -> None:
     if card not in doc.procedures:
         return
     card_words = _content_words(all_steps(card))
+    # On a recipe page (it lists ingredients) the card is the recipe: a list elsewhere that shares a
+    # good part of its words walks through the same dish in the post's own words.
+    share = RECIPE_RETELLING if doc.requirements else RETELLING
     kept = []
     for procedure in doc.procedures:
         if procedure is not card and procedure.origin not in ("json-ld", "microdata"):
-            if _retells(procedure, card_words):
+            if _retells(procedure, card_words, share):
                 doc.warn("structured-data", f"the {procedure.origin} procedure {procedure.title!r} retells the "
                                             f"step card {card.title!r}; kept the card")
                 continue
@@ -91,14 +133,39 @@ def _drop_retellings(doc: Document, card: Procedure) -> None:
     doc.procedures = kept
 
 
-def _retells(procedure: Procedure, card_words: set[str]) -> bool:
-    """Most of the procedure's words are the card's, counting its substeps or only its steps (a
-    walkthrough's sub-lists of asides are not in the card)."""
+def _retells(procedure: Procedure, card_words: set[str], share: float) -> bool:
+    """At least ``share`` of the procedure's words are the card's, counting its substeps or only its
+    steps (a walkthrough's sub-lists of asides are not in the card)."""
     for steps in (procedure.steps, all_steps(procedure)):
         words = _content_words(steps)
-        if words and len(words & card_words) / len(words) >= RETELLING:
+        if words and len(words & card_words) / len(words) >= share:
             return True
     return False
+
+
+def _drop_card_advice(doc: Document) -> None:
+    """On a recipe page with a step card, a list under a heading that names tips, notes or variations
+    ("Recipe Tips", "Flavor variations") is advice about the dish, not a second procedure."""
+    cards = step_cards(doc)
+    kept = []
+    for procedure in doc.procedures:
+        if procedure not in cards and procedure.origin not in ("json-ld", "microdata") \
+                and procedure.title and _advice_title().search(procedure.title):
+            doc.warn("structured-data", f"the {procedure.origin} procedure {procedure.title!r} is advice beside "
+                                        "the recipe card; kept as content")
+            continue
+        kept.append(procedure)
+    doc.procedures = kept
+
+
+@lru_cache(maxsize=1)
+def _requirements_title() -> re.Pattern:
+    return re.compile(load_toml("html_steps.toml")["ingredients"]["heading_pattern"], re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _advice_title() -> re.Pattern:
+    return re.compile(load_toml("html_steps.toml")["asides"]["title_pattern"], re.IGNORECASE)
 
 
 def _content_words(steps: list[Step]) -> set[str]:
@@ -119,8 +186,9 @@ def all_steps(procedure: Procedure) -> list[Step]:
 
 
 def _title(headings: list[Block], doc: Document) -> str | None:
+    """The nearest heading that names the task: not "Instructions", not "Ingredients" (a card's own parts)."""
     for heading in reversed(headings):
-        if heading.text and not _GENERIC_TITLE.match(heading.text):
+        if heading.text and not _GENERIC_TITLE.match(heading.text) and not _requirements_title().match(heading.text):
             return heading.text
     return doc.metadata.title if doc.metadata is not None else None
 
@@ -130,7 +198,7 @@ def _item_step(item: Block) -> Step:
     texts = [b.text for b in item.children if b.kind in (d.PARAGRAPH, d.HEADING, d.HTML) and b.text and not b.is_boilerplate]
     text = " ".join(texts) if texts else item.text
     nested = [sub for child in item.children if child.kind == d.LIST and not child.is_boilerplate
-              for sub in child.children if sub.kind == d.ITEM and not sub.is_boilerplate]
+              and child.info != ASIDE_INFO for sub in child.children if sub.kind == d.ITEM and not sub.is_boilerplate]
     substeps = [step for step in map(_item_step, nested) if step.text]
     own = [b for b in item.walk() if not any(b is s or _holds(s, b) for s in nested)]
     images = [Image(url=url, alt=alt) for b in own for url, alt in b.images]
@@ -141,6 +209,22 @@ def _item_step(item: Block) -> Step:
 
 def _holds(item: Block, block: Block) -> bool:
     return any(inner is block for inner in item.walk())
+
+
+def _give_requirements(doc: Document) -> None:
+    """The page's ingredient list belongs to its step card (the fullest), or to its one procedure;
+    a procedure that has its own (from schema.org data) keeps them."""
+    if not doc.requirements or not doc.procedures:
+        return
+    cards = step_cards(doc)
+    if cards:
+        owner = max(cards, key=lambda p: len(all_steps(p)))
+    elif len(doc.procedures) == 1:
+        owner = doc.procedures[0]
+    else:
+        return
+    if not owner.requirements:
+        owner.requirements = list(doc.requirements)
 
 
 # -- structured data --------------------------------------------------------------------------------
@@ -159,7 +243,8 @@ def structured_procedures(item: dict, doc: Document) -> list[Procedure]:
         steps = [_step(raw, index + 1, span) for index, raw in enumerate(raw_steps)]
         if len(steps) >= 2:
             out.append(Procedure(title=name, section_path=[title] if name != title and title else [],
-                                 origin=item.get("origin", "json-ld"), steps=steps, source=span))
+                                 origin=item.get("origin", "json-ld"), steps=steps, source=span,
+                                 requirements=list(item.get("requirements") or [])))
     return out
 
 
@@ -188,6 +273,8 @@ def _merge(doc: Document, candidate: Procedure, item: dict) -> None:
         return
     if best_share >= 1.0 and len(all_steps(visible)) >= len(candidate.steps):
         doc.warn("structured-data", f"{label}: same steps as the visible {visible.origin} procedure; kept the visible one")
+        if candidate.requirements and not visible.requirements:
+            visible.requirements = candidate.requirements  # the data names them even where the page does not
         return
     doc.procedures[best] = candidate
     doc.warn("structured-data", f"{label}: the visible {visible.origin} procedure has {len(visible.steps)} of "

@@ -6,6 +6,7 @@ instead of the record, one line per input in JSON Lines or one ``.jsonld`` file 
 directory. The mapping, chosen so a JSON-LD reader gets the same steps back:
 
     Procedure            HowTo (name = title, url = page URL)
+    Procedure.requirements  HowToSupply items in ``supply`` (ingredients, supplies and tools alike)
     Step                 HowToStep (position, text, image, url = page URL + a text fragment
                          ``#:~:text=...`` that browsers scroll to, since pages rarely give steps an id)
     Step.substeps        HowToStep items in the step's itemListElement
@@ -53,6 +54,8 @@ def procedure_to_howto(procedure: Procedure, index: int, record: DocumentRecord,
         howto["inLanguage"] = record.metadata.language
     if procedure.outcome:
         howto["yield"] = procedure.outcome
+    if procedure.requirements:
+        howto["supply"] = [{"@type": "HowToSupply", "name": item} for item in procedure.requirements]
     sectioned = is_sectioned(procedure)
     howto["step"] = [_top_step(step, position, page_url, sectioned)
                      for position, step in enumerate(procedure.steps, 1)]

@@ -251,6 +251,7 @@
         el("div", { class: "meta", text: p.kind + " · " + p.origin + " · lines " + p.span[0] + "-" + p.span[1] +
           (p.section.length ? " · " + p.section.join(" › ") : "") }),
         p.outcome ? el("div", { class: "note", text: "outcome: " + p.outcome }) : null,
+        (p.requirements || []).length ? el("div", { class: "note", text: "needs: " + p.requirements.join("; ") }) : null,
         el("ol", { class: "steps" }, p.steps.map((s) => renderStep(s, i + 1))),
       ]));
     });

@@ -1,0 +1,233 @@
+"""Recipe and how-to cards on hand-written pages: steps by structure, notes kept out, requirements.
+
+Every page here is invented for the test; see tests/test_recipes.py for the scored real pages.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import tomllib
+from importlib import resources
+
+import pytest
+
+from extractor.corpus.store import index_records
+from extractor.pipeline import extract_text
+from extractor.readers.html_steps import is_step_label, names_requirements
+from extractor.writers.howto import document_to_jsonld
+
+INTRO = "<p>A weeknight dish from the pantry, quick to make and easy to double for a crowd of friends.</p>"
+
+
+def page(body: str, title: str = "Oat pancakes") -> str:
+    """A page with one element a line (procedures know their lines: a one-line page would overlap itself)."""
+    body = re.sub(r"(<(?:h\d|li|p|div|ol|ul|img)\b)", "\n\\1", body)
+    return (f"<html><head><title>{title}</title></head><body><main><article>\n<h1>{title}</h1>\n{INTRO}"
+            f"{body}\n</article></main></body></html>")
+
+
+def extract(html: str):
+    return extract_text(html, "card.html")
+
+
+def steps_of(record) -> list[list[str]]:
+    return [[s.text for s in p.steps] for p in record.procedures]
+
+
+INGREDIENTS = ('<div class="card-ingredients"><h3>Ingredients</h3><ul><li>1 cup rolled oats</li><li>2 eggs</li>'
+               '<li>1 cup milk</li></ul></div>')
+
+
+def test_step_numbers_and_step_word_labels_are_not_steps():
+    record = extract(page(
+        '<div class="recipe-preparations"><h3>Preparation</h3>'
+        '<div class="prep-line"><div class="step-marker">1</div><div class="step-text">Blend the oats to a coarse flour.</div></div>'
+        '<div class="prep-line"><div class="step-marker">2</div><div class="step-text">Whisk in the eggs and the milk.</div></div>'
+        '<div class="prep-line"><div class="step-marker">3</div><div class="step-text">Fry small rounds in a hot pan.</div></div>'
+        '</div>'))
+    assert steps_of(record) == [["Blend the oats to a coarse flour.", "Whisk in the eggs and the milk.",
+                                 "Fry small rounds in a hot pan."]]
+
+
+def test_step_label_headings_do_not_make_groups():
+    record = extract(page(
+        '<div class="recipe-steps"><div class="steps-wrapper">'
+        '<div class="step"><h3 class="step-title">Step 1</h3><p>Blend the oats to a coarse flour.</p></div>'
+        '<div class="step"><h3 class="step-title">Step 2</h3><p>Whisk in the eggs and the milk.</p></div>'
+        '</div></div>'))
+    [procedure] = record.procedures
+    assert [s.text for s in procedure.steps] == ["Blend the oats to a coarse flour.", "Whisk in the eggs and the milk."]
+    assert all(not s.substeps for s in procedure.steps)
+    assert "Step 1" not in record.content.text
+
+
+def test_direction_groups_keep_their_labels_and_notes_stay_content():
+    record = extract(page(
+        INGREDIENTS + '<div class="card-instructions"><h3>Instructions</h3>'
+        '<h4 class="card-group-name">For the batter</h4><ul><li>Blend the oats to a coarse flour.</li>'
+        '<li>Whisk in the eggs and the milk.</li></ul>'
+        '<h4 class="card-group-name">To cook</h4><ul><li>Heat a buttered pan over medium heat.</li>'
+        '<li>Fry small rounds until golden on both sides.</li></ul>'
+        '<div class="card-notes"><h3>Notes</h3><ul><li>Keep them warm in a low oven.</li>'
+        '<li>Oat milk works as well.</li></ul></div></div>'))
+    [procedure] = record.procedures
+    assert [s.text for s in procedure.steps] == ["For the batter", "To cook"]
+    assert [[sub.text for sub in s.substeps] for s in procedure.steps] == [
+        ["Blend the oats to a coarse flour.", "Whisk in the eggs and the milk."],
+        ["Heat a buttered pan over medium heat.", "Fry small rounds until golden on both sides."]]
+    assert procedure.requirements == ["1 cup rolled oats", "2 eggs", "1 cup milk"]
+    text = record.content.text
+    assert "Keep them warm in a low oven." in text
+    assert text.index("Fry small rounds") < text.index("Keep them warm")
+
+
+def test_named_steps_win_over_a_tips_list_in_the_same_card():
+    record = extract(page(
+        '<div class="recipe-instructions"><div class="instruction-step">Blend the oats to a coarse flour.</div>'
+        '<div class="instruction-step">Whisk in the eggs and the milk.</div>'
+        '<div class="instruction-step">Fry small rounds in a hot pan.</div>'
+        '<div class="extra"><p>Good to know</p><ol><li>Keep them warm in a low oven.</li>'
+        '<li>Oat milk works as well.</li></ol></div></div>'))
+    assert steps_of(record) == [["Blend the oats to a coarse flour.", "Whisk in the eggs and the milk.",
+                                 "Fry small rounds in a hot pan."]]
+    assert "Oat milk works as well." in record.content.text
+
+
+def test_paragraph_steps_under_a_method_heading():
+    record = extract(page(
+        "<h2>Ingredients</h2><ul><li>500 g frozen peas</li><li>1 onion</li><li>1 l stock</li></ul>"
+        "<h2>Method</h2><p>Soften the chopped onion in a little butter.</p>"
+        '<img src="pot.jpg" alt="the pot"><p>Add the peas and the stock and bring to a simmer.</p>'
+        "<p>Blend until smooth and season to taste.</p><p>Tip: a spoon of yogurt on top is lovely.</p>",
+        title="Pea soup"))
+    [procedure] = record.procedures
+    assert procedure.origin == "step-paragraphs"
+    assert [s.text for s in procedure.steps] == ["Soften the chopped onion in a little butter.",
+                                                 "Add the peas and the stock and bring to a simmer.",
+                                                 "Blend until smooth and season to taste."]
+    assert procedure.requirements == ["500 g frozen peas", "1 onion", "1 l stock"]
+    assert "a spoon of yogurt" in record.content.text
+
+
+def test_a_list_wrapped_in_a_one_item_list_under_directions():
+    record = extract(page("<h2>Directions</h2><ul><li><ol><li>Warm the bowls in the oven.</li>"
+                          "<li>Ladle the soup into the bowls.</li></ol></li></ul>", title="Pea soup"))
+    assert steps_of(record) == [["Warm the bowls in the oven.", "Ladle the soup into the bowls."]]
+
+
+WALKTHROUGH = ("<h2>How to make these pancakes</h2><ol><li>Add the milk and the eggs to the blended oats and whisk "
+               "until the batter is smooth.</li><li>Place small rounds of batter in a hot buttered pan.</li>"
+               "<li>Turn them over when golden, about two minutes a side.</li></ol>")
+TIPS = ("<h2>Recipe tips</h2><ol><li>Rest the batter so the oats soften.</li>"
+        "<li>Do not press the pancakes with the spatula.</li></ol>")
+CARD = ('<div class="card-instructions"><ol><li>Blend the oats to a coarse flour.</li>'
+        '<li>Whisk the eggs and the milk into the oat flour.</li><li>Heat a buttered pan over medium heat.</li>'
+        '<li>Cook small rounds of batter until golden on both sides.</li></ol></div>')
+
+
+def test_on_a_recipe_page_the_card_is_the_procedure():
+    record = extract(page(WALKTHROUGH + TIPS + "<h2>Oat pancakes</h2>" + INGREDIENTS + CARD))
+    assert len(record.procedures) == 1
+    assert record.procedures[0].title == "Oat pancakes"  # not the card's "Ingredients" heading
+    assert record.procedures[0].steps[0].text == "Blend the oats to a coarse flour."
+    assert "Do not press the pancakes" in record.content.text
+    codes = [w.message for w in record.warnings if w.code == "structured-data"]
+    assert any("retells" in m for m in codes) and any("advice" in m for m in codes)
+
+
+def test_without_an_ingredient_list_other_lists_stay_procedures():
+    record = extract(page(WALKTHROUGH + TIPS + "<h2>Oat pancakes</h2>" + CARD))
+    assert [p.title for p in record.procedures] == ["How to make these pancakes", "Recipe tips", "Oat pancakes"]
+
+
+def test_category_classes_and_layout_classes_name_no_steps_container():
+    html = ('<html><head><title>Soup</title></head><body><article class="post category-cooking-method '
+            'direction-column"><h1>Soup</h1>' + INTRO + "<p>Some more words about soup and about bread.</p>"
+            "<p>And a last paragraph that tells a story.</p></article></body></html>")
+    record = extract(html)
+    assert record.procedures == []
+
+
+def test_a_card_in_an_ad_named_template_is_kept():
+    html = page('<div class="recipe-card recipe-template-with-book-ad">' + INGREDIENTS + CARD + "</div>")
+    record = extract(html)
+    assert steps_of(record)[0][0] == "Blend the oats to a coarse flour."
+    assert record.procedures[0].requirements == ["1 cup rolled oats", "2 eggs", "1 cup milk"]
+
+
+def test_requirements_from_json_ld_recipe_and_howto():
+    recipe = {"@context": "https://schema.org", "@type": "Recipe", "name": "Toast",
+              "recipeIngredient": ["2 slices of bread", "butter"],
+              "recipeInstructions": [{"@type": "HowToStep", "text": "Toast the bread until golden."},
+                                     {"@type": "HowToStep", "text": "Spread the butter while warm."}]}
+    howto = {"@context": "https://schema.org", "@type": "HowTo", "name": "Hang a shelf",
+             "supply": [{"@type": "HowToSupply", "name": "two wall plugs"}], "tool": ["a drill", {"name": "a level"}],
+             "step": [{"@type": "HowToStep", "text": "Mark the holes with a pencil."},
+                      {"@type": "HowToStep", "text": "Drill the holes and push in the plugs."}]}
+    scripts = "".join(f'<script type="application/ld+json">{json.dumps(x)}</script>' for x in (recipe, howto))
+    record = extract(f"<html><head><title>Two</title>{scripts}</head><body><p>Nothing visible.</p></body></html>")
+    by_title = {p.title: p.requirements for p in record.procedures}
+    assert by_title == {"Toast": ["2 slices of bread", "butter"],
+                        "Hang a shelf": ["two wall plugs", "a drill", "a level"]}
+    graph = document_to_jsonld(record)["@graph"]
+    assert graph[1]["supply"] == [{"@type": "HowToSupply", "name": n} for n in ("two wall plugs", "a drill", "a level")]
+
+
+def test_requirements_from_microdata():
+    html = page('<div itemscope itemtype="https://schema.org/Recipe"><span itemprop="name">Toast</span>'
+                '<ul><li itemprop="recipeIngredient">2 slices of bread</li><li itemprop="recipeIngredient">butter</li></ul>'
+                '<ol itemprop="recipeInstructions"><li>Toast the bread until golden.</li>'
+                '<li>Spread the butter while warm.</li></ol></div>', title="Toast")
+    record = extract(html)
+    assert record.procedures[0].requirements == ["2 slices of bread", "butter"]
+
+
+def test_the_store_keeps_requirements(tmp_path):
+    record = extract(page(INGREDIENTS + CARD))
+    db = tmp_path / "store.db"
+    index_records(str(db), [record])
+    with sqlite3.connect(db) as conn:
+        [(stored,)] = conn.execute("SELECT requirements FROM procedures").fetchall()
+    assert json.loads(stored) == ["1 cup rolled oats", "2 eggs", "1 cup milk"]
+
+
+def test_requirement_headings():
+    for text in ("Ingredients", "What you'll need", "Zutaten", "Ingredients for the sauce"):
+        assert names_requirements(text), text
+    for text in ("Instructions", "How to choose your ingredients when the market is closed on a long Sunday"):
+        assert not names_requirements(text), text
+
+
+def _toml_examples():
+    data = tomllib.loads(resources.files("extractor.data").joinpath("html_steps.toml").read_text(encoding="utf-8"))
+    labels, asides, containers = data["labels"], data["asides"], data["containers"]
+    aside = re.compile(asides["pattern"], re.IGNORECASE)
+    title = re.compile(asides["title_pattern"], re.IGNORECASE)
+    taxonomy = re.compile(containers["taxonomy_pattern"], re.IGNORECASE)
+    heading = re.compile(data["ingredients"]["heading_pattern"], re.IGNORECASE)
+    cases = [("labels", t, True, is_step_label) for t in labels["examples"]]
+    cases += [("labels", t, False, is_step_label) for t in labels["not_examples"]]
+    for name, rule, yes, no in (("asides", aside, "examples", "not_examples"),
+                                ("asides.title", title, "title_examples", "title_not_examples"),
+                                ("containers", taxonomy, "examples", "not_examples"),
+                                ("ingredients.heading", heading, "heading_examples", "heading_not_examples")):
+        section = asides if name.startswith("asides") else containers if name == "containers" else data["ingredients"]
+        cases += [(name, t, True, rule.search) for t in section[yes]]
+        cases += [(name, t, False, rule.search) for t in section[no]]
+    return cases
+
+
+@pytest.mark.parametrize("rule, text, expected, decide", _toml_examples(), ids=lambda v: v if isinstance(v, str) else None)
+def test_html_steps_toml_examples_hold(rule, text, expected, decide):
+    assert bool(decide(text)) is expected, f"{rule}: {text!r}"
+
+
+def test_one_container_per_step_beside_its_number_makes_one_list():
+    steps = "".join(f'<div class="recipe-procedure"><p>{n}</p><p>{text}</p></div><img src="s{n}.jpg" alt="">'
+                    for n, text in enumerate(("Blend the oats to a coarse flour.", "Whisk in the eggs and the milk.",
+                                              "Fry small rounds in a hot pan."), 1))
+    record = extract(page(steps))
+    assert steps_of(record) == [["Blend the oats to a coarse flour.", "Whisk in the eggs and the milk.",
+                                 "Fry small rounds in a hot pan."]]
+    assert [s.number for s in record.procedures[0].steps] == [1, 2, 3]

@@ -25,7 +25,7 @@ from functools import lru_cache
 from lxml import etree
 
 from ..data import load_toml
-from . import html_steps
+from . import html_choice, html_steps
 
 Verdict = tuple[str, str]  # (boilerplate kind, rule name)
 
@@ -487,6 +487,7 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
             best, best_chars = Layout(roots=roots, marks=marks), chars
         if chars >= MIN_MAIN_CHARS:
             break
+    best.roots = html_choice.choose(body, best.roots, best.marks, lambda roots: is_listing(roots, rules))
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
     best.listing = is_listing(best.roots, rules)
     if not best.listing:

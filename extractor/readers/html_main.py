@@ -71,6 +71,8 @@ class HtmlRules:
     listing_link_share: float
     listing_headline_words: int
     listing_headline_share: float
+    listing_link_list_share: float
+    listing_link_list_min_chars: int
     page_copy_tags: tuple[str, ...]
     page_copy_min_chars: int
     page_copy_share: float
@@ -106,6 +108,8 @@ def html_rules() -> HtmlRules:
         listing_link_share=raw["link_density"]["listing_share"],
         listing_headline_words=raw["link_density"]["listing_headline_words"],
         listing_headline_share=raw["link_density"]["listing_headline_share"],
+        listing_link_list_share=raw["link_density"]["listing_link_list_share"],
+        listing_link_list_min_chars=raw["link_density"]["listing_link_list_min_chars"],
         page_copy_tags=tuple(raw["page_copy"]["tags"]),
         page_copy_min_chars=raw["page_copy"]["min_chars"],
         page_copy_share=raw["page_copy"]["min_share"],
@@ -489,10 +493,24 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
             break
     best.roots = html_choice.choose(body, best.roots, best.marks, lambda roots: is_listing(roots, rules))
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
-    best.listing = is_listing(best.roots, rules)
-    if not best.listing:
-        mark_link_lists(best.roots, best.marks, rules)
+    best.marks, best.listing = label_link_lists(best.roots, best.marks, rules)
     return best
+
+
+def label_link_lists(roots: list, marks: dict, rules: HtmlRules) -> tuple[dict, bool]:
+    """(marks, is a listing): ``marks`` plus the link lists inside ``roots``, unless the main content is
+    a listing (``is_listing``), or its link lists would hold most of its text: then they are its content."""
+    if is_listing(roots, rules):
+        return marks, True
+    labelled = dict(marks)
+    mark_link_lists(roots, labelled, rules)
+    if len(labelled) == len(marks):
+        return labelled, False
+    total = sum(text_length(root) for root in roots)
+    held = sum(text_length(el) for el in labelled if el not in marks)
+    if total and held >= rules.listing_link_list_share * total and held >= rules.listing_link_list_min_chars:
+        return marks, True
+    return labelled, False
 
 
 def is_listing(roots: list, rules: HtmlRules) -> bool:

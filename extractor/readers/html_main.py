@@ -72,6 +72,7 @@ class HtmlRules:
     listing_headline_words: int
     listing_headline_share: float
     listing_link_list_share: float
+    section_min_kept: int
     listing_link_list_min_chars: int
     page_copy_tags: tuple[str, ...]
     page_copy_min_chars: int
@@ -109,6 +110,7 @@ def html_rules() -> HtmlRules:
         listing_headline_words=raw["link_density"]["listing_headline_words"],
         listing_headline_share=raw["link_density"]["listing_headline_share"],
         listing_link_list_share=raw["link_density"]["listing_link_list_share"],
+        section_min_kept=score["section_min_kept"],
         listing_link_list_min_chars=raw["link_density"]["listing_link_list_min_chars"],
         page_copy_tags=tuple(raw["page_copy"]["tags"]),
         page_copy_min_chars=raw["page_copy"]["min_chars"],
@@ -373,7 +375,26 @@ def _siblings(top, top_score: float, scores: dict, marks: dict, rules: HtmlRules
             text = text_of(sibling)
             if (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0 and re.search(r"\.( |$)", text)):
                 kept.append(sibling)
-    return kept
+    return _sections_of(top, parent, kept, marks, rules)
+
+
+def _sections_of(top, parent, kept: list, marks: dict, rules: HtmlRules) -> list:
+    """A document cut into sibling sections of one kind (same tag and class as the best one): when two or
+    more of them are kept already, the short ones between (a table, a code sample, a closing note) are
+    parts of the same document too, unless they are mostly links."""
+    twin = lambda el: el.tag == top.tag and el.get("class") == top.get("class")  # noqa: E731
+    if sum(1 for el in kept if twin(el)) < rules.section_min_kept:
+        return kept
+    chosen = set(kept)
+    out = []
+    for sibling in parent:
+        if sibling in chosen:
+            out.append(sibling)
+        elif isinstance(sibling.tag, str) and sibling not in marks and twin(sibling):
+            length = text_length(sibling)
+            if length and link_density(sibling, length) < rules.widen_max_link_density:
+                out.append(sibling)
+    return out
 
 
 def mark_link_lists(roots: list, marks: dict, rules: HtmlRules) -> None:

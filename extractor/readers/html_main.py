@@ -73,6 +73,7 @@ class HtmlRules:
     listing_headline_share: float
     listing_link_list_share: float
     section_min_kept: int
+    sibling_text_tags: frozenset[str]
     listing_link_list_min_chars: int
     page_copy_tags: tuple[str, ...]
     page_copy_min_chars: int
@@ -111,6 +112,7 @@ def html_rules() -> HtmlRules:
         listing_headline_share=raw["link_density"]["listing_headline_share"],
         listing_link_list_share=raw["link_density"]["listing_link_list_share"],
         section_min_kept=score["section_min_kept"],
+        sibling_text_tags=frozenset(score["sibling_text_tags"]),
         listing_link_list_min_chars=raw["link_density"]["listing_link_list_min_chars"],
         page_copy_tags=tuple(raw["page_copy"]["tags"]),
         page_copy_min_chars=raw["page_copy"]["min_chars"],
@@ -374,6 +376,10 @@ def _siblings(top, top_score: float, scores: dict, marks: dict, rules: HtmlRules
             density = link_density(sibling, length)
             text = text_of(sibling)
             if (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0 and re.search(r"\.( |$)", text)):
+                kept.append(sibling)
+        elif sibling.tag in rules.sibling_text_tags:  # a list or code sample between the kept paragraphs
+            length = text_length(sibling)
+            if length > 80 and link_density(sibling, length) < 0.25:
                 kept.append(sibling)
     return _sections_of(top, parent, kept, marks, rules)
 

@@ -25,7 +25,7 @@ from functools import lru_cache
 from lxml import etree
 
 from ..data import load_toml
-from . import html_steps
+from . import html_choice, html_steps
 
 Verdict = tuple[str, str]  # (boilerplate kind, rule name)
 
@@ -71,6 +71,10 @@ class HtmlRules:
     listing_link_share: float
     listing_headline_words: int
     listing_headline_share: float
+    listing_link_list_share: float
+    section_min_kept: int
+    sibling_text_tags: frozenset[str]
+    listing_link_list_min_chars: int
     page_copy_tags: tuple[str, ...]
     page_copy_min_chars: int
     page_copy_share: float
@@ -106,6 +110,10 @@ def html_rules() -> HtmlRules:
         listing_link_share=raw["link_density"]["listing_share"],
         listing_headline_words=raw["link_density"]["listing_headline_words"],
         listing_headline_share=raw["link_density"]["listing_headline_share"],
+        listing_link_list_share=raw["link_density"]["listing_link_list_share"],
+        section_min_kept=score["section_min_kept"],
+        sibling_text_tags=frozenset(score["sibling_text_tags"]),
+        listing_link_list_min_chars=raw["link_density"]["listing_link_list_min_chars"],
         page_copy_tags=tuple(raw["page_copy"]["tags"]),
         page_copy_min_chars=raw["page_copy"]["min_chars"],
         page_copy_share=raw["page_copy"]["min_share"],
@@ -369,7 +377,30 @@ def _siblings(top, top_score: float, scores: dict, marks: dict, rules: HtmlRules
             text = text_of(sibling)
             if (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0 and re.search(r"\.( |$)", text)):
                 kept.append(sibling)
-    return kept
+        elif sibling.tag in rules.sibling_text_tags:  # a list or code sample between the kept paragraphs
+            length = text_length(sibling)
+            if length > 80 and link_density(sibling, length) < 0.25:
+                kept.append(sibling)
+    return _sections_of(top, parent, kept, marks, rules)
+
+
+def _sections_of(top, parent, kept: list, marks: dict, rules: HtmlRules) -> list:
+    """A document cut into sibling sections of one kind (same tag and class as the best one): when two or
+    more of them are kept already, the short ones between (a table, a code sample, a closing note) are
+    parts of the same document too, unless they are mostly links."""
+    twin = lambda el: el.tag == top.tag and el.get("class") == top.get("class")  # noqa: E731
+    if sum(1 for el in kept if twin(el)) < rules.section_min_kept:
+        return kept
+    chosen = set(kept)
+    out = []
+    for sibling in parent:
+        if sibling in chosen:
+            out.append(sibling)
+        elif isinstance(sibling.tag, str) and sibling not in marks and twin(sibling):
+            length = text_length(sibling)
+            if length and link_density(sibling, length) < rules.widen_max_link_density:
+                out.append(sibling)
+    return out
 
 
 def mark_link_lists(roots: list, marks: dict, rules: HtmlRules) -> None:
@@ -494,11 +525,26 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
             best, best_chars = Layout(roots=roots, marks=marks), chars
         if chars >= MIN_MAIN_CHARS:
             break
+    best.roots = html_choice.choose(body, best.roots, best.marks, lambda roots: is_listing(roots, rules))
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
-    best.listing = is_listing(best.roots, rules)
-    if not best.listing:
-        mark_link_lists(best.roots, best.marks, rules)
+    best.marks, best.listing = label_link_lists(best.roots, best.marks, rules)
     return best
+
+
+def label_link_lists(roots: list, marks: dict, rules: HtmlRules) -> tuple[dict, bool]:
+    """(marks, is a listing): ``marks`` plus the link lists inside ``roots``, unless the main content is
+    a listing (``is_listing``), or its link lists would hold most of its text: then they are its content."""
+    if is_listing(roots, rules):
+        return marks, True
+    labelled = dict(marks)
+    mark_link_lists(roots, labelled, rules)
+    if len(labelled) == len(marks):
+        return labelled, False
+    total = sum(text_length(root) for root in roots)
+    held = sum(text_length(el) for el in labelled if el not in marks)
+    if total and held >= rules.listing_link_list_share * total and held >= rules.listing_link_list_min_chars:
+        return marks, True
+    return labelled, False
 
 
 def is_listing(roots: list, rules: HtmlRules) -> bool:

@@ -1,0 +1,237 @@
+"""Which of a few main-content candidates is the page's main content: a small learned chooser.
+
+``html_main.find_main`` scores containers the Readability way and picks one (with its strong
+siblings). On a page built from many short parts (a shop's category page, a front page of
+headlines, a service page of sections, a documentation page whose article sits beside a long
+navigation) that pick is often one part, or the wrong part. The wider containers a reader would
+try next are the candidates: the page's ``<main>`` (or ``role="main"``), its only ``<article>``,
+the pick's ancestors, and the whole ``<body>``, each without the regions already labelled as
+chrome. Each is described by a few numbers taken from one pass over the page (its share of the
+page's visible text, its link density, how much of what it adds to the pick is paragraphs,
+headings or list items, the page's schema.org / Open Graph type), and a logistic model says how
+likely it is to beat the pick. The likeliest candidate replaces the pick when that likelihood is
+above the model's threshold.
+
+The model (feature names, scaling, weights, threshold) is data: ``data/html_main_choice.json``,
+written by ``benchmarks/train_main_choice.py`` from the tuning part of WCXB dev (page ids not
+divisible by 5). No model file, no choice: the pick stands.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Callable
+
+MODEL_FILE = "html_main_choice.json"
+PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+@dataclass(frozen=True)
+class ChoiceModel:
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    max_ancestors: int
+    products: tuple[tuple[str, str], ...]  # pairs of features whose product is a feature too
+    # A candidate is passed over when all the features of one of these rules are above their values.
+    vetoes: tuple[tuple[tuple[str, float], ...], ...]
+    signals: dict  # signal name -> compiled pattern over the page's schema.org / og:type values
+
+
+@lru_cache(maxsize=1)
+def choice_model() -> ChoiceModel | None:
+    try:
+        raw = json.loads(resources.files("extractor.data").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return ChoiceModel(tuple(raw["features"]), tuple(raw["mean"]), tuple(raw["scale"]), tuple(raw["weights"]),
+                       raw["bias"], raw["threshold"], raw["max_ancestors"], tuple(map(tuple, raw["products"])),
+                       tuple(tuple((name, value) for name, value in rule) for rule in raw["vetoes"]),
+                       {name: re.compile(pattern, re.IGNORECASE) for name, pattern in raw["signals"].items()})
+
+
+class Tally:
+    """Visible characters, link characters, paragraph characters, headings and list items under each
+    element, labelled regions left out; one pass over the page."""
+
+    def __init__(self, body, marks: dict):
+        self.chars: dict = {}
+        self.links: dict = {}
+        self.paras: dict = {}
+        self.heads: dict = {}
+        self.items: dict = {}
+        order = []
+        stack = [body]
+        while stack:
+            el = stack.pop()
+            order.append(el)
+            stack.extend(c for c in el if isinstance(c.tag, str) and c not in marks)
+        for el in reversed(order):
+            self._add(el, marks)
+
+    def _add(self, el, marks: dict) -> None:
+        chars = _length(el.text)
+        links = paras = heads = items = 0
+        for child in el:
+            chars += _length(child.tail)
+            if child in self.chars:
+                chars += self.chars[child]
+                links += self.links[child]
+                paras += self.paras[child]
+                heads += self.heads[child]
+                items += self.items[child]
+        tag = el.tag
+        if tag == "a":
+            links = chars
+        if tag in PARAGRAPH_TAGS:
+            paras = chars
+        heads += tag in HEADING_TAGS
+        items += tag == "li"
+        self.chars[el], self.links[el], self.paras[el], self.heads[el], self.items[el] = chars, links, paras, heads, items
+
+    def of(self, roots: list) -> tuple[int, int, int, int, int]:
+        """Sums over ``roots`` (disjoint elements)."""
+        return (sum(self.chars.get(r, 0) for r in roots), sum(self.links.get(r, 0) for r in roots),
+                sum(self.paras.get(r, 0) for r in roots), sum(self.heads.get(r, 0) for r in roots),
+                sum(self.items.get(r, 0) for r in roots))
+
+
+def _length(text: str | None) -> int:
+    return len(" ".join(text.split())) if text else 0
+
+
+def page_signals(body, model: ChoiceModel) -> dict[str, float]:
+    """1.0 for each signal of the model the page's own type declarations match (JSON-LD ``@type``
+    and microdata ``itemtype`` left in the page, ``og:type`` in its head)."""
+    values = [el.get("itemtype") for el in body.iter() if isinstance(el.tag, str) and el.get("itemtype")]
+    head = body.getparent().find("head") if body.getparent() is not None else None
+    if head is not None:
+        values += [el.get("content") or "" for el in head.iter("meta") if el.get("property") == "og:type"]
+        values += _TYPE_VALUE.findall(" ".join(el.text or "" for el in head.iter("script")
+                                               if (el.get("type") or "").lower() == "application/ld+json"))
+    text = " ".join(values)
+    return {name: float(bool(pattern.search(text))) for name, pattern in model.signals.items()}
+
+
+_TYPE_VALUE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+
+
+def candidates(body, roots: list, marks: dict, model: ChoiceModel) -> list[tuple[str, list]]:
+    """(kind, roots) for each candidate other than the pick: main, article, up (an ancestor of the
+    pick below body), body; the same element is offered once, under its first kind."""
+    found: list[tuple[str, list]] = []
+    seen = set(roots)
+
+    def offer(kind: str, el) -> None:
+        if el is not None and el not in seen and el not in marks and not any(a in marks for a in el.iterancestors()):
+            seen.add(el)
+            found.append((kind, [el]))
+
+    main = next(body.iter("main"), None)
+    offer("main", main if main is not None else
+          next((el for el in body.iter() if isinstance(el.tag, str) and el.get("role") == "main"), None))
+    articles = list(body.iter("article"))
+    if len(articles) == 1:
+        offer("article", articles[0])
+    if roots and roots[0] is not body:
+        for level, ancestor in enumerate(roots[0].iterancestors()):
+            if ancestor is body or level >= model.max_ancestors:
+                break
+            offer("up", ancestor)
+    offer("body", body)
+    return found
+
+
+def features(kind: str, roots: list, pick: list, tally: Tally, body_chars: int, signals: dict,
+             pick_listing: bool) -> dict[str, float]:
+    """The candidate ``roots`` described against the pick and the page (names as in the model)."""
+    chars, links, paras, heads, items = tally.of(roots)
+    p_chars, p_links, p_paras, p_heads, p_items = tally.of(pick)
+    holds_pick = all(any(r is a or _contains(a, r) for a in roots) for r in pick)
+    if holds_pick:
+        a_chars, a_links, a_paras = chars - p_chars, links - p_links, paras - p_paras
+        a_heads, a_items = heads - p_heads, items - p_items
+    else:
+        a_chars, a_links, a_paras, a_heads, a_items = chars, links, paras, heads, items
+    page = max(1, body_chars)
+    out = {
+        "share": chars / page,
+        "pick_share": p_chars / page,
+        "log_ratio": math.log((chars + 1) / (p_chars + 1)),
+        "link_density": links / chars if chars else 0.0,
+        "pick_link_density": p_links / p_chars if p_chars else 0.0,
+        "added_link_density": a_links / a_chars if a_chars > 0 else 0.0,
+        "added_paragraphs": a_paras / a_chars if a_chars > 0 else 0.0,
+        "pick_paragraphs": p_paras / p_chars if p_chars else 0.0,
+        "added_headings": math.log1p(max(0, a_heads)),
+        "added_items": math.log1p(max(0, a_items)),
+        "pick_chars": math.log1p(p_chars),
+        "holds_pick": float(holds_pick),
+        "pick_listing": float(pick_listing),
+    }
+    out["kind_" + kind] = 1.0  # the other kinds' features read as 0
+    out.update(signals)
+    return out
+
+
+def with_products(values: dict[str, float], products) -> dict[str, float]:
+    """``values`` and the products the model names (``"a*b"``): what a linear model cannot see alone,
+    e.g. a pick of prose on an article page that would grow by link-dense parts."""
+    for a, b in products:
+        values[f"{a}*{b}"] = values.get(a, 0.0) * values.get(b, 0.0)
+    return values
+
+
+def probability(values: dict[str, float], model: ChoiceModel) -> float:
+    z = model.bias
+    for name, mean, scale, weight in zip(model.features, model.mean, model.scale, model.weights):
+        z += weight * (values.get(name, 0.0) - mean) / scale
+    return sigmoid(z)
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, without overflow at either end."""
+    if z >= 0:
+        return 1 / (1 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1 + e)
+
+
+def choose(body, roots: list, marks: dict, listing: Callable[[list], bool]) -> list:
+    """The candidate the model prefers to ``roots`` (the pick), or ``roots``. ``listing(roots)``: whether
+    roots read as a listing (``html_main.is_listing``)."""
+    model = choice_model()
+    if model is None or not roots:
+        return roots
+    offered = candidates(body, roots, marks, model)
+    if not offered:
+        return roots
+    tally = Tally(body, marks)
+    signals = page_signals(body, model)
+    body_chars = tally.chars.get(body, 0)
+    pick_listing = listing(roots)
+    best, best_p = roots, model.threshold
+    for kind, candidate in offered:
+        values = features(kind, candidate, roots, tally, body_chars, signals, pick_listing)
+        if vetoed(values, model.vetoes):
+            continue
+        p = probability(with_products(values, model.products), model)
+        if p > best_p:
+            best, best_p = candidate, p
+    return best
+
+
+def vetoed(values: dict[str, float], vetoes) -> bool:
+    return any(all(values.get(name, 0.0) > value for name, value in rule) for rule in vetoes)
+
+
+def _contains(ancestor, el) -> bool:
+    return any(a is ancestor for a in el.iterancestors())

@@ -1,0 +1,86 @@
+"""The learned main-content chooser (readers/html_choice.py): its model file, its features, its choices."""
+from __future__ import annotations
+
+import math
+
+from lxml import etree
+
+from extractor.readers import html_choice
+
+SENTENCE = ("Our boots are stitched by hand in a small workshop, resoled for free in the first year, "
+            "and shipped in a box made of recycled card.")
+
+
+def _body(html: str):
+    return etree.fromstring(html, etree.HTMLParser()).find("body")
+
+
+def _category_page() -> str:
+    cards = "".join(f"<div class='card'><h3><a href='/p/{n}'>Trail boot model {n}</a></h3><p>Leather upper, "
+                    f"rubber sole, sizes 36 to 47, in three colours.</p><span>$120</span></div>" for n in range(12))
+    return (f"<html><head><script type='application/ld+json'>{{\"@type\": \"CollectionPage\"}}</script></head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/shop'>Shop</a></nav><main><div class='intro'><p>{SENTENCE}</p></div>"
+            f"<div class='grid'>{cards}</div></main><footer>Company, careers</footer></body></html>")
+
+
+def test_the_model_file_names_only_features_the_reader_computes():
+    model = html_choice.choice_model()
+    assert model is not None and len(model.features) == len(model.weights) == len(model.mean) == len(model.scale)
+    body = _body(_category_page())
+    pick = [body.find(".//div[@class='intro']")]
+    tally = html_choice.Tally(body, {})
+    signals = html_choice.page_signals(body, model)
+    names = set()
+    for kind, roots in html_choice.candidates(body, pick, {}, model):
+        names |= set(html_choice.with_products(
+            html_choice.features(kind, roots, pick, tally, tally.chars[body], signals, False), model.products))
+    unknown = {n for n in model.features if n not in names and not n.startswith("kind_")}
+    assert not unknown and all(scale > 0 for scale in model.scale)
+    assert 0 < model.threshold < 1
+
+
+def test_a_category_page_picked_at_its_intro_widens_to_the_grid_of_cards():
+    body = _body(_category_page())
+    pick = [body.find(".//div[@class='intro']")]
+    chosen = html_choice.choose(body, pick, {}, lambda roots: False)
+    assert chosen != pick
+    text = " ".join(t for root in chosen for t in root.itertext())
+    assert "Trail boot model 0" in text and "Trail boot model 11" in text
+
+
+def test_an_article_of_prose_keeps_its_pick_beside_a_rail_of_headlines():
+    story = "".join(f"<p>{SENTENCE} Part {n}.</p>" for n in range(6))
+    rail = "".join(f"<li><a href='/s/{n}'>Another story about boots and their makers, number {n}</a></li>" for n in range(15))
+    page = (f"<html><head><meta property='og:type' content='article'></head><body><div class='page'>"
+            f"<div class='story'>{story}</div><ul class='list'>{rail}</ul></div></body></html>")
+    body = _body(page)
+    pick = [body.find(".//div[@class='story']")]
+    assert html_choice.choose(body, pick, {}, lambda roots: False) == pick
+
+
+def test_without_a_model_the_pick_stands(monkeypatch):
+    monkeypatch.setattr(html_choice, "choice_model", lambda: None)
+    body = _body(_category_page())
+    pick = [body.find(".//div[@class='intro']")]
+    assert html_choice.choose(body, pick, {}, lambda roots: False) == pick
+
+
+def test_labelled_regions_count_for_nothing_in_the_tally():
+    body = _body(f"<html><body><div><p>{SENTENCE}</p><nav><a href='/'>Home page link</a></nav></div></body></html>")
+    nav = body.find(".//nav")
+    with_nav, without_nav = html_choice.Tally(body, {}), html_choice.Tally(body, {nav: ("navigation", "test")})
+    assert with_nav.chars[body] - without_nav.chars[body] == len("Home page link")
+    assert without_nav.links[body] == 0 and without_nav.paras[body] == len(SENTENCE)
+
+
+def test_the_logistic_function_holds_at_both_ends():
+    assert html_choice.sigmoid(0) == 0.5
+    assert html_choice.sigmoid(-1000) == 0.0 and html_choice.sigmoid(1000) == 1.0
+    assert math.isclose(html_choice.sigmoid(2) + html_choice.sigmoid(-2), 1.0)
+
+
+def test_the_reader_uses_the_chooser_on_a_whole_page():
+    from extractor.pipeline import extract_bytes
+
+    text = extract_bytes(_category_page().encode(), "page.html", format="html").content.text
+    assert "Trail boot model 0" in text and "Trail boot model 11" in text and "careers" not in text

@@ -249,8 +249,9 @@ def _attach_trailing_continuation(run: Run, rules: StepRules) -> None:
     for index, unit in enumerate(run.pending):
         if unit.kind == TEXT:
             text = unit.text
-            if needs_text or (len(text) <= rules.limits.continuation_max_chars and not rules.continuation_exclude.search(text) and (
-                    rules.continuation_start.match(text) or is_instruction(text, rules, strict=True))):
+            if needs_text or (len(text) <= rules.limits.continuation_max_chars and not rules.continuation_exclude.search(text)
+                              and not _clause_then_outcome(text, rules)
+                              and (rules.continuation_start.match(text) or is_instruction(text, rules, strict=True))):
                 last.continuation.extend(run.pending[: index + 1])
                 run.pending = run.pending[index + 1 :]
                 if needs_text:
@@ -258,6 +259,12 @@ def _attach_trailing_continuation(run: Run, rules: StepRules) -> None:
             return
         if unit.kind != "image":
             return
+
+
+def _clause_then_outcome(text: str, rules: StepRules) -> bool:
+    """"After the transfer is confirmed, you should see the new balance": what follows the steps, not a
+    step, though "you should <verb>" reads as one ("Restart it and the driver should load" still is)."""
+    return bool(rules.lead_clause.match(text) and rules.outcome_cue.search(text))
 
 
 def _demote_bold_lines_between_steps(units: list[Unit]) -> list[Unit]:

@@ -1,0 +1,85 @@
+"""Documentation-site markup read as markup: mkdocs admonitions and content tabs, attribute lists,
+snippet includes, Microsoft Learn inline images. Each test is a small article in the site's syntax."""
+from __future__ import annotations
+
+from extractor import extract_text
+from extractor.readers.markdown import rewrite_containers
+
+MKDOCS_STEPS = """# Pair the lamp {: #pair }
+
+## Connect {: #connect }
+
+Open the [app](https://lamp.example/app){target=\\_blank} first.
+
+--8<-- 'text/_disclaimers/lamp-intro.md'
+
+1. Open **Settings**
+2. Pick the network for your lamp
+
+    === "Home"
+        | Field | Value |
+        |:-----:|:-----:|
+        | Name  | `home` |
+
+    === "Office"
+        | Field | Value |
+        |:-----:|:-----:|
+        | Name  | `office` |
+
+3. Press **Save**
+
+    !!! note
+        The lamp blinks twice while it saves.
+
+        Keep it plugged in.
+
+4. Wait for the chime
+
+![Lamp saved](lamp.png)
+
+After the chime, you should see a green light on the lamp.
+"""
+
+
+def test_mkdocs_admonition_and_tabs_are_not_step_text():
+    record = extract_text(MKDOCS_STEPS)
+    steps = [s.text for s in record.procedures[0].steps]
+    assert steps == ["Open Settings", "Pick the network for your lamp", "Press Save", "Wait for the chime"]
+    assert "The lamp blinks twice while it saves." in " ".join(record.procedures[0].steps[2].notes)
+
+
+def test_attribute_lists_and_snippet_includes_are_not_text():
+    record = extract_text(MKDOCS_STEPS)
+    assert record.procedures[0].title == "Connect"
+    text = record.content.text
+    assert "Open the app first." in text
+    assert "{" not in text and "--8<--" not in text and "===" not in text and "!!!" not in text
+
+
+def test_outcome_after_a_clause_does_not_continue_the_last_step():
+    record = extract_text(MKDOCS_STEPS)
+    assert record.procedures[0].steps[-1].text == "Wait for the chime"
+    assert "you should see a green light" in record.content.text
+
+
+def test_container_rewrite_keeps_lines_and_leaves_code_alone():
+    text = "!!! tip \"Careful\"\n    Hot.\n\n```\n!!! not a note\n```\n=== \"A\"\n    one\n"
+    out = rewrite_containers(text)
+    assert out.split("\n") == ["> [!TIP]", "> Hot.", "", "```", "!!! not a note", "```", "", "one", ""]
+
+
+def test_inline_learn_image_is_an_image_not_text():
+    record = extract_text("# Connect\n\nTo connect, follow these steps:\n\n"
+                          "1. Click **Start** :::image type=\"icon\" source=\"media/start.png\" border=\"false\":::, "
+                          "and then click **Connect to**.\n2. Click the network, and then click **Connect**.\n")
+    step = record.procedures[0].steps[0]
+    assert step.text == "Click Start, and then click Connect to."
+    assert [image.url for image in step.images] == ["media/start.png"]
+
+
+def test_additional_resources_link_list_is_navigation():
+    record = extract_text("# Lamps\n\nSome words about lamps and how they light a room.\n\n"
+                          "## Additional Resources\n\n - [Lamp FAQ](https://lamp.example/faq){target=\\_blank}\n"
+                          " - [Lamp getting started guide](https://lamp.example/start){target=\\_blank}\n")
+    assert "Lamp getting started guide" not in record.content.text
+    assert any(b.kind == "navigation" for b in record.boilerplate)

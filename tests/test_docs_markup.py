@@ -83,3 +83,18 @@ def test_additional_resources_link_list_is_navigation():
                           " - [Lamp getting started guide](https://lamp.example/start){target=\\_blank}\n")
     assert "Lamp getting started guide" not in record.content.text
     assert any(b.kind == "navigation" for b in record.boilerplate)
+
+
+def test_action_word_in_a_condition_does_not_make_a_list_of_outcomes_steps():
+    record = extract_text("# Switch values\n\nThe value changes if the following steps are done exactly as below:\n\n"
+                          "- If you tick every box, then the value is 256.\n"
+                          "- If you clear the first box, the value becomes 280.\n"
+                          "- If you tick all boxes except the third, the value becomes 0.\n")
+    assert record.procedures == []
+
+
+def test_text_after_a_step_that_ends_in_code_is_the_articles():
+    record = extract_text("# Build\n\n1. Clone the repo\n\n    ```bash\n    git clone https://code.example/lamp\n    ```\n\n"
+                          "2. Build the binary\n\n    ```bash\n    make\n    ```\n\n![Build](build.png)\n\n"
+                          "If a *make not found* error shows up, install the build tools first:\n\n```bash\napt install make\n```\n")
+    assert [s.text for s in record.procedures[0].steps] == ["Clone the repo", "Build the binary"]

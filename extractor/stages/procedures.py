@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..data import StepRules
-from ..document import LIST, Document
+from ..document import CODE, LIST, Document
 from ..model import Procedure
 from ..rules import Rules
 from .build import build_procedure
@@ -299,8 +299,9 @@ def _nearest_step(units: list[Unit], indexes: range) -> Unit | None:
 
 
 def _has_nested_list(draft: Draft) -> bool:
+    """The step ends in its own sub-list or code block: a Markdown item that complete is not cut short."""
     block = draft.unit.block
-    return bool(draft.substeps) or (block is not None and any(child.kind == LIST for child in block.children))
+    return bool(draft.substeps) or (block is not None and any(child.kind in (LIST, CODE) for child in block.children))
 
 
 def find_procedures(doc: Document, all_rules: Rules) -> None:

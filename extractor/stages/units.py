@@ -385,6 +385,9 @@ def is_instruction(text: str, rules: StepRules | None = None, strict: bool = Fal
             return True
     if strict:
         return False
+    if clause:
+        # an action word in the condition is not the text's action ("If you check every box, the value is 0")
+        text = text[clause.end():]
     early = {w.lower() for w in _FIRST_WORDS.findall(text[: limits.action_window_chars])}
     if early & rules.action_words:
         return True

@@ -11,6 +11,10 @@ Two repairs happen before parsing, both keeping a map back to the input's line n
   and not an indented code block or part of a step's text; a content tab (``=== "Linux"``) loses its
   label line and its body is dedented into the surrounding block (a list item, the article).
   Lines are rewritten one for one, so the line map is unchanged.
+* Hugo paired shortcodes, which Hugo expands before Markdown sees the page: a code shortcode
+  (``{{< text bash >}}`` ... ``{{< /text >}}``) becomes a fenced code block, a note-like one
+  (``{{< note >}}``, ``tip``, ``warning`` ...) a ``> [!NOTE]`` alert, and the marker lines of any
+  other pair (``{{< tabs >}}``, ``{{% tab name="Linux" %}}``) are blanked so their body reads in place.
 * nothing else: everything CommonMark reads as intended is left to markdown-it.
 """
 from __future__ import annotations
@@ -30,6 +34,11 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ALERT = re.compile(r"^\[!(\w+)\]\s*")
 _DIRECTIVE = re.compile(r"^(?::::+\s*[\w-]+|-{1,3}8<-{1,3}(?:\s|$)|\[!(?:INCLUDE|div|VIDEO)\b|\{%-?\s*\w+|\{\{[<%]|\{:\s*[.#]|import\s.+\sfrom\s['\"]|export\s+(?:const|default)\b)", re.IGNORECASE)
 _ADMONITION = re.compile(r"^:::+\s*(?P<name>[\w-]+)(?:\[[^\]]*\]|[ \t]+[^\n]*?)?\s*\n(?P<body>[\s\S]*?)(?:\n\s*:::+)?\s*$")
+# Hugo shortcode pairs on lines of their own: "{{< name args >}}" ... "{{< /name >}}" (or {{% %}})
+_SHORTCODE_OPEN = re.compile(r"^( *)\{\{([<%])\s*([\w-]+)((?:\s[^{}]*?)?)\s*[>%]\}\}[ \t]*$")
+_SHORTCODE_CLOSE = re.compile(r"^ *\{\{[<%]\s*/\s*([\w-]+)\s*[>%]\}\}[ \t]*$")
+_CODE_SHORTCODES = frozenset(("text", "highlight", "code"))  # hugo's highlight, istio.io's and others' code
+_NOTE_SHORTCODE = re.compile(r"^(?:note|tip|warning|caution|danger|important|info|alert|callout|admonition)$", re.IGNORECASE)
 # Python-Markdown block containers (pymdownx admonition/details and tabbed): marker line, body indented 4
 _MD_ADMONITION = re.compile(r"""^( *)(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+(?:"[^"]*"|'[^']*'))?[ \t]*$""")
 _MD_TAB = re.compile(r"""^( *)===[+!]{0,2}[ \t]+(?:"[^"]*"|'[^']*')[ \t]*$""")
@@ -134,6 +143,44 @@ def rewrite_containers(text: str) -> str:
     return "\n".join(out)
 
 
+def rewrite_shortcodes(text: str) -> str:
+    """Turn Hugo shortcode pairs into the Markdown they stand for, line for line (see the module doc)."""
+    lines = text.split("\n")
+    closes: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        match = _SHORTCODE_CLOSE.match(line) if "{{" in line else None
+        if match:
+            closes.setdefault(match.group(1).lower(), []).append(index)
+    if not closes:
+        return text
+    out = list(lines)
+    index = 0
+    while index < len(lines):
+        match = _SHORTCODE_OPEN.match(lines[index]) if "{{" in lines[index] else None
+        name = match.group(3).lower() if match else ""
+        end = next((i for i in closes.get(name, ()) if i > index), None) if match else None
+        if end is None:
+            index += 1
+            continue
+        indent = match.group(1)
+        if name in _CODE_SHORTCODES:
+            args = match.group(4).split()
+            out[index] = indent + "```" + (args[0].strip("\"'") if args and "=" not in args[0] else "")
+            out[end] = indent + "```"
+        elif _NOTE_SHORTCODE.match(name):
+            out[index] = indent + f"> [!{name.upper()}]"
+            for inner in range(index + 1, end):
+                line = out[inner]
+                body = line[len(indent):] if line.startswith(indent) else line.lstrip(" ")
+                out[inner] = indent + ("> " + body if body.strip() else ">")
+            out[end] = ""
+            index = end  # a note's body is text; shortcodes inside it stay as they are
+        else:
+            out[index] = out[end] = ""  # tabs and other wrappers: the body reads in place
+        index += 1
+    return "\n".join(out)
+
+
 def _starts_list_item(line: str) -> bool:
     return bool(re.match(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])\s", line))
 
@@ -143,6 +190,8 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
     text, line_map = split_step_lines(body, first_line)
     if "!!!" in text or "???" in text or "===" in text:
         text = rewrite_containers(text)
+    if "{{<" in text or "{{%" in text:
+        text = rewrite_shortcodes(text)
     tokens = parser(mdx).parse(text)
     builder = _Builder(tokens, line_map, text.split("\n"))
     return builder.blocks(0, len(tokens), depth=0)[0]

@@ -98,3 +98,64 @@ def test_text_after_a_step_that_ends_in_code_is_the_articles():
                           "2. Build the binary\n\n    ```bash\n    make\n    ```\n\n![Build](build.png)\n\n"
                           "If a *make not found* error shows up, install the build tools first:\n\n```bash\napt install make\n```\n")
     assert [s.text for s in record.procedures[0].steps] == ["Clone the repo", "Build the binary"]
+
+
+HUGO_STEPS = """---
+title: Install the lamp service
+---
+
+## Before you begin
+
+1. [Install the service](/docs/setup/) with the lamp module. Here's an example:
+
+    {{< text bash >}}
+    $ lampctl install \\
+      > $HOME/lamp.yaml
+    {{< /text >}}
+
+    {{< tip >}}
+    By default the service listens on port 80.
+
+    You may change the port in the settings.
+    {{< /tip >}}
+
+1. Install the dimmer.
+
+{{< tip >}}
+Keep the lamp unplugged while you install it.
+{{< /tip >}}
+
+{{< tabs name="os" >}}
+{{% tab name="Linux" %}}
+Run the service on Linux with the defaults.
+{{% /tab %}}
+{{< /tabs >}}
+"""
+
+
+def test_hugo_code_and_note_shortcodes_are_code_and_notes():
+    record = extract_text(HUGO_STEPS)
+    first = record.procedures[0].steps[0]
+    assert [s.text for s in record.procedures[0].steps] == [
+        "Install the service with the lamp module. Here's an example:", "Install the dimmer."]
+    assert first.code[0].text.startswith("$ lampctl install") and first.code[0].language == "bash"
+    assert "You may change the port in the settings." in " ".join(first.notes)
+    text = record.content.text
+    assert "Keep the lamp unplugged while you install it." in text
+    assert "Run the service on Linux with the defaults." in text
+    assert "{{" not in text
+
+
+def test_a_learning_outline_is_not_a_procedure():
+    record = extract_text("# Quick start\n\nIn this tutorial, you learn how to:\n\n- Set up the lamp.\n"
+                          "- Switch the lamp on from the app.\n\n## Set up\n\n1. Unpack the lamp.\n2. Plug it in.\n")
+    assert [[s.text for s in p.steps] for p in record.procedures] == [["Unpack the lamp.", "Plug it in."]]
+
+
+def test_next_steps_link_lines_after_an_intro_are_navigation():
+    record = extract_text("# Lamps\n\n1. Unpack the lamp.\n2. Plug it in.\n\n## Next steps\n\n"
+                          "You have set up the lamp. As next steps, consider the following:\n\n"
+                          "- Explore the ways to [mount the lamp](../mount/).\n"
+                          "- Learn about the [dimmer modes](../dimmer/).\n")
+    assert "You have set up the lamp." in record.content.text
+    assert "mount the lamp" not in record.content.text

@@ -199,6 +199,7 @@ class Language(_Rule):
     listicle_title: PatternField | None = None
     # a lead-in that introduces warnings ("please be aware that:"): the numbered list after it is no procedure
     caution_intro: PatternField | None = None
+    outline_intro: PatternField | None = None
     continuation_start: PatternField | None = None
     continuation_exclude: PatternField | None = None
     inline_note: PatternField | None = None

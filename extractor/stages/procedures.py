@@ -330,6 +330,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
         return False
     if run.lead_in and rules.caution_intro.search(_last_sentence(run.lead_in)):
         return False  # "Before you go on, be aware that:" introduces warnings, not actions
+    if run.lead_in and rules.outline_intro.search(_last_sentence(run.lead_in)):
+        return False  # "In this tutorial, you learn how to:" introduces the sections ahead, not actions
     if run.title and (rules.ranked_heading.search(run.title) or rules.listicle_title.search(run.title)):
         return False  # the features of "#3 SomeApp – ..." or the entries of "Top 10 ...", not steps
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps

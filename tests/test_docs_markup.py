@@ -65,7 +65,7 @@ def test_outcome_after_a_clause_does_not_continue_the_last_step():
 def test_container_rewrite_keeps_lines_and_leaves_code_alone():
     text = "!!! tip \"Careful\"\n    Hot.\n\n```\n!!! not a note\n```\n=== \"A\"\n    one\n"
     out = rewrite_containers(text)
-    assert out.split("\n") == ["> [!TIP]", "> Hot.", "", "```", "!!! not a note", "```", "", "one", ""]
+    assert out.split("\n") == ["> [!TIP]", "> Hot.", "", "```", "!!! not a note", "```", "<!-- tab -->", "one", ""]
 
 
 def test_inline_learn_image_is_an_image_not_text():
@@ -159,3 +159,11 @@ def test_next_steps_link_lines_after_an_intro_are_navigation():
                           "- Learn about the [dimmer modes](../dimmer/).\n")
     assert "You have set up the lamp." in record.content.text
     assert "mount the lamp" not in record.content.text
+
+
+def test_each_tab_keeps_its_own_list():
+    record = extract_text("# Switch the repository\n\n## Switch\n\n{{< tabs name=\"os\" >}}\n{{% tab name=\"Debian\" %}}\n\n"
+                          "1. Open the apt source file.\n1. Change the version.\n\n{{% /tab %}}\n{{% tab name=\"Fedora\" %}}\n\n"
+                          "1. Open the yum repo file.\n1. Change the version.\n\n{{% /tab %}}\n{{< /tabs >}}\n")
+    assert [[s.text for s in p.steps] for p in record.procedures] == [
+        ["Open the apt source file.", "Change the version."], ["Open the yum repo file.", "Change the version."]]

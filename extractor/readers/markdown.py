@@ -14,7 +14,8 @@ Two repairs happen before parsing, both keeping a map back to the input's line n
 * Hugo paired shortcodes, which Hugo expands before Markdown sees the page: a code shortcode
   (``{{< text bash >}}`` ... ``{{< /text >}}``) becomes a fenced code block, a note-like one
   (``{{< note >}}``, ``tip``, ``warning`` ...) a ``> [!NOTE]`` alert, and the marker lines of any
-  other pair (``{{< tabs >}}``, ``{{% tab name="Linux" %}}``) are blanked so their body reads in place.
+  other pair (``{{< tabs >}}``, ``{{% tab name="Linux" %}}``) become empty HTML comments, so their body
+  reads in place and one tab's list does not run into the next.
 * nothing else: everything CommonMark reads as intended is left to markdown-it.
 """
 from __future__ import annotations
@@ -130,7 +131,8 @@ def rewrite_containers(text: str) -> str:
                 fence = None
         if marker is not None:
             at, kind, name = marker
-            line = " " * at + (f"> [!{name}]" if kind == "note" else "")
+            # a tab's label line becomes an empty HTML comment: no text, but it ends the previous tab's list
+            line = " " * at + (f"> [!{name}]" if kind == "note" else "<!-- tab -->")
         for at, kind in reversed(stack):
             body = at + _CONTAINER_INDENT
             if kind == "note":
@@ -176,7 +178,9 @@ def rewrite_shortcodes(text: str) -> str:
             out[end] = ""
             index = end  # a note's body is text; shortcodes inside it stay as they are
         else:
-            out[index] = out[end] = ""  # tabs and other wrappers: the body reads in place
+            # tabs and other wrappers: the body reads in place; the marker lines become empty HTML
+            # comments, so one tab's list does not run on into the next one's
+            out[index] = out[end] = indent + f"<!-- {name} -->"
         index += 1
     return "\n".join(out)
 

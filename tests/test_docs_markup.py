@@ -167,3 +167,20 @@ def test_each_tab_keeps_its_own_list():
                           "1. Open the yum repo file.\n1. Change the version.\n\n{{% /tab %}}\n{{< /tabs >}}\n")
     assert [[s.text for s in p.steps] for p in record.procedures] == [
         ["Open the apt source file.", "Change the version."], ["Open the yum repo file.", "Change the version."]]
+
+
+def test_bullets_split_by_a_screenshot_after_a_steps_lead_in_are_one_procedure():
+    record = extract_text("# Lamps\n\n## Add a unit\n\nWith the console still open, complete the following steps:\n\n"
+                          "- Right-click **Home**, go to **New**, then **Unit**.\n\n![New](new.png)\n\n"
+                          "- Name this unit `Kitchen`.\n\nWe now have a unit.\n")
+    assert [[s.text for s in p.steps] for p in record.procedures] == [
+        ["Right-click Home, go to New, then Unit.", "Name this unit Kitchen."]]
+
+
+def test_only_actions_right_under_a_task_heading_are_steps_but_not_further_down():
+    record = extract_text("# Lamps\n\n### Update the driver on all lamps\n\nFor each lamp in the house:\n\n"
+                          "- Unplug the lamp using the switch\n- Stop the timer\n- Plug the lamp back in\n")
+    assert [len(p.steps) for p in record.procedures] == [3]
+    record = extract_text("# Lamps\n\n## Using the lamp app\n\nThe app pairs with every lamp.\n\n:::tip[Not sure?]\n\n"
+                          "We recommend the defaults.\n\n- Choose the language: English\n- Choose the theme: Light\n\n:::\n")
+    assert record.procedures == []

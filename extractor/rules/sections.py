@@ -113,6 +113,7 @@ class StepLimits(_Rule):
     action_window_chars: int = Field(ge=1)
     intro_action_share: float = Field(ge=0, le=1)
     after_steps_action_share: float = Field(ge=0, le=1)
+    task_heading_max_blocks: int = Field(ge=0)
     continued_bullets_action_share: float = Field(ge=0, le=1)
     default_action_share: float = Field(ge=0, le=1)
     default_action_minimum: int = Field(ge=0)

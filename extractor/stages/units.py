@@ -42,6 +42,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
     last_heading: Block | None = None
     steps_in_section = False  # a numbered step was seen since the last heading
     bullets_go_on_at = 0  # a bulleted procedure just ended (only images since): its next number
+    since_heading = 0  # blocks since the last heading
     for block in blocks:
         if block.is_boilerplate:
             continue
@@ -51,13 +52,16 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
             units.append(_heading_unit(block, rules))
             last_heading = block
             steps_in_section = False
+            since_heading = -1
         elif block.kind == d.LIST:
-            new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at)
+            task_heading = last_heading if since_heading <= rules.limits.task_heading_max_blocks else None
+            new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading)
             steps_in_section = steps_in_section or any(u.kind == STEP and u.style != "bulleted-list" for u in new)
             bullets = [u for u in new if u.style == "bulleted-list"]
             bullets_go_on_at = bullets[-1].number + 1 if bullets else 0
             units.extend(new)
             previous = block
+            since_heading += 1
             continue
         elif block.kind == d.PARAGRAPH:
             units.extend(_paragraph_units(block, rules))
@@ -73,6 +77,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
             units.append(Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end))
         if block.kind != d.IMAGE:
             bullets_go_on_at = 0
+        since_heading += 1
         previous = block
     return units
 
@@ -87,7 +92,7 @@ def _heading_unit(block: Block, rules: StepRules) -> Unit:
 
 
 def _list_units(block: Block, previous: Block | None, heading: Block | None, rules: StepRules,
-                after_steps: bool = False, go_on_at: int = 0) -> list[Unit]:
+                after_steps: bool = False, go_on_at: int = 0, task_heading: Block | None = None) -> list[Unit]:
     items = [item for item in block.children if not item.is_boilerplate]
     if block.ordered:
         units: list[Unit] = []
@@ -113,10 +118,13 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
                      line_start=item.line_start,
                      line_end=item.line_end, text=item.text) for index, item in enumerate(items, go_on_at)]
     introduced = _introduced_as_steps(previous, heading, rules)
-    if introduced and _mostly_actions(items, rules, share=limits.intro_action_share):
+    # introduced as steps, one action is enough to start the run: the next piece may come after a screenshot
+    if introduced and _mostly_actions(items, rules, share=limits.intro_action_share, minimum=1):
         rule = f"{introduced} + intro_action_share"
     elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
         rule = "after_steps_action_share"
+    elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.after_steps_action_share):
+        rule = "task heading + after_steps_action_share"  # "## Delete the account", then only actions
     else:
         return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
     return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, rule=rule,
@@ -136,6 +144,14 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         if _starts_with_action_gerund(previous.text, rules):
             return "gerund heading + imperative_verbs"
     return ""
+
+
+def _is_task_heading(heading: Block | None, rules: StepRules) -> bool:
+    """A section heading that names a task: it starts with an imperative ("Delete Account") or a gerund."""
+    if heading is None:
+        return False
+    words = _FIRST_WORDS.findall(heading.text[: rules.limits.gerund_window_chars])
+    return bool(words) and (words[0].lower() in rules.verbs or _starts_with_action_gerund(heading.text, rules))
 
 
 def _starts_with_action_gerund(text: str, rules: StepRules) -> bool:

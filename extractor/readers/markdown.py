@@ -8,8 +8,9 @@ Two repairs happen before parsing, both keeping a map back to the input's line n
   the screenshot caption above it, and escaped ``1\\.`` lines would run into one paragraph.
 * Python-Markdown containers that CommonMark cannot see (mkdocs-material sites): an admonition
   (``!!! note`` / ``??? tip`` with its indented body) becomes a ``> [!NOTE]`` alert, so it is a note
-  and not an indented code block or part of a step's text; a content tab (``=== "Linux"``) loses its
-  label line and its body is dedented into the surrounding block (a list item, the article).
+  and not an indented code block or part of a step's text; a content tab (``=== "Linux"``) has its
+  label line turned into an empty HTML comment (a block boundary without text) and its body dedented
+  into the surrounding block (a list item, the article).
   Lines are rewritten one for one, so the line map is unchanged.
 * Hugo paired shortcodes, which Hugo expands before Markdown sees the page: a code shortcode
   (``{{< text bash >}}`` ... ``{{< /text >}}``) becomes a fenced code block, a note-like one

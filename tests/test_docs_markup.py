@@ -184,3 +184,12 @@ def test_only_actions_right_under_a_task_heading_are_steps_but_not_further_down(
     record = extract_text("# Lamps\n\n## Using the lamp app\n\nThe app pairs with every lamp.\n\n:::tip[Not sure?]\n\n"
                           "We recommend the defaults.\n\n- Choose the language: English\n- Choose the theme: Light\n\n:::\n")
     assert record.procedures == []
+
+
+def test_lone_bullets_under_a_how_to_label_or_a_numbered_entry_stay_tips():
+    record = extract_text("# Dahl\n\n## Notes\n\nHow to keep it moist:\n\n- Add the yogurt off the heat.\n"
+                          "* Use a tight lid: it keeps the steam in.\n")  # two one-item lists, no screenshot between
+    assert record.procedures == []
+    record = extract_text("# Mistakes\n\n## 2. Putting them too close together\n\nOnce cooked, you can either:\n\n"
+                          "- Put the butter on top and eat them\n- Place them apart on the plate to cool\n")
+    assert record.procedures == []

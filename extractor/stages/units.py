@@ -43,7 +43,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
     steps_in_section = False  # a numbered step was seen since the last heading
     bullets_go_on_at = 0  # a bulleted procedure just ended (only images since): its next number
     since_heading = 0  # blocks since the last heading
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.is_boilerplate:
             continue
         if block.kind == d.HEADING and not block.text:
@@ -55,7 +55,9 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
             since_heading = -1
         elif block.kind == d.LIST:
             task_heading = last_heading if since_heading <= rules.limits.task_heading_max_blocks else None
-            new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading)
+            after = next((b for b in blocks[index + 1:] if not b.is_boilerplate), None)
+            new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading,
+                              split_by_image=after is not None and after.kind == d.IMAGE)
             steps_in_section = steps_in_section or any(u.kind == STEP and u.style != "bulleted-list" for u in new)
             bullets = [u for u in new if u.style == "bulleted-list"]
             bullets_go_on_at = bullets[-1].number + 1 if bullets else 0
@@ -92,7 +94,8 @@ def _heading_unit(block: Block, rules: StepRules) -> Unit:
 
 
 def _list_units(block: Block, previous: Block | None, heading: Block | None, rules: StepRules,
-                after_steps: bool = False, go_on_at: int = 0, task_heading: Block | None = None) -> list[Unit]:
+                after_steps: bool = False, go_on_at: int = 0, task_heading: Block | None = None,
+                split_by_image: bool = False) -> list[Unit]:
     items = [item for item in block.children if not item.is_boilerplate]
     if block.ordered:
         units: list[Unit] = []
@@ -118,8 +121,10 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
                      line_start=item.line_start,
                      line_end=item.line_end, text=item.text) for index, item in enumerate(items, go_on_at)]
     introduced = _introduced_as_steps(previous, heading, rules)
-    # introduced as steps, one action is enough to start the run: the next piece may come after a screenshot
-    if introduced and _mostly_actions(items, rules, share=limits.intro_action_share, minimum=1):
+    # after "follow these steps:", one action is enough to start the run when a screenshot splits the list
+    # (the next piece goes on after it); a lone bullet otherwise, or under a "How to ..." heading, is a tip
+    if introduced and _mostly_actions(items, rules, share=limits.intro_action_share,
+                                      minimum=1 if introduced == "steps_intro" and split_by_image else None):
         rule = f"{introduced} + intro_action_share"
     elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
         rule = "after_steps_action_share"
@@ -148,8 +153,10 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
 
 def _is_task_heading(heading: Block | None, rules: StepRules) -> bool:
     """A section heading that names a task: it starts with an imperative ("Delete Account") or a gerund."""
-    if heading is None:
-        return False
+    if heading is None or heading.level >= PSEUDO_HEADING_LEVEL or heading.text.rstrip().endswith((":", "?")):
+        return False  # a bold line, a label ("How to keep it moist:") or a question introduces advice as often
+    if heading.text[:1].isdigit() or rules.ranked_heading.search(heading.text) or rules.listicle_title.search(heading.text):
+        return False  # "2. Putting them too close together" is an entry of a list of mistakes
     words = _FIRST_WORDS.findall(heading.text[: rules.limits.gerund_window_chars])
     return bool(words) and (words[0].lower() in rules.verbs or _starts_with_action_gerund(heading.text, rules))
 

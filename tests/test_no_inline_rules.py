@@ -30,6 +30,9 @@ ALLOWED: dict[tuple[str, str], str] = {
                                 "how bytes become text, decided before any rule about articles applies",
     ("readers/html_decode.py", "*"): "the same, for HTML (the <meta charset> prescan window of the HTML standard)",
     ("readers/markdown.py", "parser"): "markdown-it's nesting limit: a guard against hostile input, not a heuristic",
+    ("readers/markdown.py", "_CONTAINER_INDENT"): "Python-Markdown indents an admonition's or a content tab's body by "
+                                                  "four spaces: syntax, not a tuned value",
+    ("readers/markdown.py", "_CODE_SHORTCODES"): "names of Hugo code shortcodes: markup vocabulary, like HTML element names",
     ("readers/markdown.py", "blocks"): "token offsets (open, inline, close) in markdown-it's token stream",
     ("readers/structured_data.py", "_nodes"): "a nesting guard against hostile JSON-LD, not a heuristic",
     ("readers/structured_data.py", "_microdata_steps"): "two list items make a step list, as steps.limits.min_steps",

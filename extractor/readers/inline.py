@@ -8,6 +8,14 @@ _SPACES = re.compile(r"[ \t\u00a0\u2009\u200b]+")
 _STRAY_TICKS = re.compile(r"`{2,}")
 _STRAY_STARS = re.compile(r"\*{2,}")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# Python-Markdown attribute lists after a link or heading ("{target=_blank}", "{: #intro }",
+# "{ .button }"): build markup, not text. "{{ macro }}" and JSON are not of this shape.
+# Only right after the link/image/emphasis a text token follows, or at the end of a heading's text.
+_ATTR = r"""\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s{}]+))(?:[ \t]+(?:[#.][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s{}]+)))*[ \t]*\}"""
+_ATTR_LIST = re.compile(rf"^{_ATTR}|[ \t]*{_ATTR}[ \t]*$")
+# A Microsoft Learn image or video directive inside a sentence ("Click Start :::image type="icon" ...:::")
+_INLINE_DIRECTIVE = re.compile(r"""[ \t]*:::(?:image|video)\b[^:]*(?::(?!::)[^:]*)*:::""")
+_DIRECTIVE_ATTR = re.compile(r'\b(source|alt-text)\s*=\s*"([^"]*)"')
 
 
 @dataclass(slots=True)
@@ -110,6 +118,13 @@ class _Renderer:
                 self.out.append(" ")
 
     def _text(self, content: str) -> None:
+        if "{" in content:
+            content = _ATTR_LIST.sub("", content)
+        if ":::" in content:
+            for directive in _INLINE_DIRECTIVE.findall(content):
+                attrs = dict(_DIRECTIVE_ATTR.findall(directive))  # an image still, though it shows no text
+                self.result.images.append((attrs.get("source", ""), attrs.get("alt-text", "")))
+            content = _INLINE_DIRECTIVE.sub("", content)
         if "``" in content:  # unmatched runs of backticks are scraping debris ("```` ```` Type ...")
             content = _STRAY_TICKS.sub("", content)
         if "**" in content:  # bold markers CommonMark could not pair ("add a**.bat** suffix")

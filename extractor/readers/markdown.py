@@ -6,6 +6,17 @@ Two repairs happen before parsing, both keeping a map back to the input's line n
   paragraph line gets a blank line before it. CommonMark lets only ``1.`` interrupt a
   paragraph, so a list resumed after an ad as ``4. Restart`` would otherwise be swallowed into
   the screenshot caption above it, and escaped ``1\\.`` lines would run into one paragraph.
+* Python-Markdown containers that CommonMark cannot see (mkdocs-material sites): an admonition
+  (``!!! note`` / ``??? tip`` with its indented body) becomes a ``> [!NOTE]`` alert, so it is a note
+  and not an indented code block or part of a step's text; a content tab (``=== "Linux"``) has its
+  label line turned into an empty HTML comment (a block boundary without text) and its body dedented
+  into the surrounding block (a list item, the article).
+  Lines are rewritten one for one, so the line map is unchanged.
+* Hugo paired shortcodes, which Hugo expands before Markdown sees the page: a code shortcode
+  (``{{< text bash >}}`` ... ``{{< /text >}}``) becomes a fenced code block, a note-like one
+  (``{{< note >}}``, ``tip``, ``warning`` ...) a ``> [!NOTE]`` alert, and the marker lines of any
+  other pair (``{{< tabs >}}``, ``{{% tab name="Linux" %}}``) become empty HTML comments, so their body
+  reads in place and one tab's list does not run into the next.
 * nothing else: everything CommonMark reads as intended is left to markdown-it.
 """
 from __future__ import annotations
@@ -26,8 +37,17 @@ from .inline import InlineText, render_inline
 STEP_LINE = re.compile(r"^ {0,3}(?:\*\*|__)?\(?(?:\d{1,2}|[A-Za-z])(?:\\?[.)])(?:\*\*|__)?(?:\s+\S|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ALERT = re.compile(r"^\[!(\w+)\]\s*")
-_DIRECTIVE = re.compile(r"^(?::::+\s*[\w-]+|\[!(?:INCLUDE|div|VIDEO)\b|\{%-?\s*\w+|\{\{[<%]|\{:\s*[.#]|import\s.+\sfrom\s['\"]|export\s+(?:const|default)\b)", re.IGNORECASE)
+_DIRECTIVE = re.compile(r"^(?::::+\s*[\w-]+|-{1,3}8<-{1,3}(?:\s|$)|\[!(?:INCLUDE|div|VIDEO)\b|\{%-?\s*\w+|\{\{[<%]|\{:\s*[.#]|import\s.+\sfrom\s['\"]|export\s+(?:const|default)\b)", re.IGNORECASE)
 _ADMONITION = re.compile(r"^:::+\s*(?P<name>[\w-]+)(?:\[[^\]]*\]|[ \t]+[^\n]*?)?\s*\n(?P<body>[\s\S]*?)(?:\n\s*:::+)?\s*$")
+# Hugo shortcode pairs on lines of their own: "{{< name args >}}" ... "{{< /name >}}" (or {{% %}})
+_SHORTCODE_OPEN = re.compile(r"^( *)\{\{([<%])\s*([\w-]+)((?:\s[^{}]*?)?)\s*[>%]\}\}[ \t]*$")
+_SHORTCODE_CLOSE = re.compile(r"^ *\{\{[<%]\s*/\s*([\w-]+)\s*[>%]\}\}[ \t]*$")
+_CODE_SHORTCODES = frozenset(("text", "highlight", "code"))  # hugo's highlight, istio.io's and others' code
+_NOTE_SHORTCODE = re.compile(r"^(?:note|tip|warning|caution|danger|important|info|alert|callout|admonition)$", re.IGNORECASE)
+# Python-Markdown block containers (pymdownx admonition/details and tabbed): marker line, body indented 4
+_MD_ADMONITION = re.compile(r"""^( *)(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+(?:"[^"]*"|'[^']*'))?[ \t]*$""")
+_MD_TAB = re.compile(r"""^( *)===[+!]{0,2}[ \t]+(?:"[^"]*"|'[^']*')[ \t]*$""")
+_CONTAINER_INDENT = 4  # Python-Markdown's body indentation, fixed by its syntax
 _DIRECTIVE_ATTR = re.compile(r'\b(source|src|alt-text|alt)\s*=\s*"([^"]*)"')
 
 
@@ -80,6 +100,95 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
     return "\n".join(out), line_map
 
 
+def rewrite_containers(text: str) -> str:
+    """Rewrite mkdocs admonitions as ``> [!TYPE]`` alerts and unwrap content tabs, line for line."""
+    lines = text.split("\n")
+    # the indentation of the next non-blank line at or after each line (a blank line belongs to a
+    # container only when the text after it does)
+    next_indent = [0] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        next_indent[index] = len(line) - len(line.lstrip(" ")) if line.strip() else next_indent[index + 1]
+    stack: list[tuple[int, str]] = []  # open containers: (marker indentation, "note" or "tab")
+    fence: str | None = None
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" ")) if line.strip() else next_indent[index + 1]
+        if fence is None:
+            while stack and indent < stack[-1][0] + _CONTAINER_INDENT:
+                stack.pop()
+        marker = None
+        if fence is None:
+            match = _MD_ADMONITION.match(line)
+            if match:
+                marker = (len(match.group(1)), "note", match.group(2).upper())
+            else:
+                match = _MD_TAB.match(line)
+                if match:
+                    marker = (len(match.group(1)), "tab", "")
+            fenced = _FENCE.match(line.lstrip(" "))
+            if marker is None and fenced and not (fenced.group(1)[0] == "`" and "`" in fenced.group(2)):
+                fence = fenced.group(1)
+        else:
+            fenced = _FENCE.match(line.strip())
+            if fenced and fenced.group(1)[0] == fence[0] and len(fenced.group(1)) >= len(fence) and not fenced.group(2).strip():
+                fence = None
+        if marker is not None:
+            at, kind, name = marker
+            # a tab's label line becomes an empty HTML comment: no text, but it ends the previous tab's list
+            line = " " * at + (f"> [!{name}]" if kind == "note" else "<!-- tab -->")
+        for at, kind in reversed(stack):
+            body = at + _CONTAINER_INDENT
+            if kind == "note":
+                line = line.ljust(at)[:at] + ("> " + line[body:] if len(line) > body else ">")
+            else:
+                line = line[:at] + line[body:] if line[at:body].strip() == "" else line
+        out.append(line)
+        if marker is not None:
+            stack.append((marker[0], marker[1]))
+    return "\n".join(out)
+
+
+def rewrite_shortcodes(text: str) -> str:
+    """Turn Hugo shortcode pairs into the Markdown they stand for, line for line (see the module doc)."""
+    lines = text.split("\n")
+    closes: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        match = _SHORTCODE_CLOSE.match(line) if "{{" in line else None
+        if match:
+            closes.setdefault(match.group(1).lower(), []).append(index)
+    if not closes:
+        return text
+    out = list(lines)
+    index = 0
+    while index < len(lines):
+        match = _SHORTCODE_OPEN.match(lines[index]) if "{{" in lines[index] else None
+        name = match.group(3).lower() if match else ""
+        end = next((i for i in closes.get(name, ()) if i > index), None) if match else None
+        if end is None:
+            index += 1
+            continue
+        indent = match.group(1)
+        if name in _CODE_SHORTCODES:
+            args = match.group(4).split()
+            out[index] = indent + "```" + (args[0].strip("\"'") if args and "=" not in args[0] else "")
+            out[end] = indent + "```"
+        elif _NOTE_SHORTCODE.match(name):
+            out[index] = indent + f"> [!{name.upper()}]"
+            for inner in range(index + 1, end):
+                line = out[inner]
+                body = line[len(indent):] if line.startswith(indent) else line.lstrip(" ")
+                out[inner] = indent + ("> " + body if body.strip() else ">")
+            out[end] = ""
+            index = end  # a note's body is text; shortcodes inside it stay as they are
+        else:
+            # tabs and other wrappers: the body reads in place; the marker lines become empty HTML
+            # comments, so one tab's list does not run on into the next one's
+            out[index] = out[end] = indent + f"<!-- {name} -->"
+        index += 1
+    return "\n".join(out)
+
+
 def _starts_list_item(line: str) -> bool:
     return bool(re.match(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])\s", line))
 
@@ -87,6 +196,10 @@ def _starts_list_item(line: str) -> bool:
 def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.Block]:
     """Parse a Markdown body whose first line is input line ``first_line`` (``mdx``: MDX rules)."""
     text, line_map = split_step_lines(body, first_line)
+    if "!!!" in text or "???" in text or "===" in text:
+        text = rewrite_containers(text)
+    if "{{<" in text or "{{%" in text:
+        text = rewrite_shortcodes(text)
     md = parser(mdx)
     env: dict = {}
     tokens = _block_tokens(md, text, env)
@@ -221,7 +334,7 @@ class _Builder:
                 return d.Block(d.QUOTE, start, last, text=text, info=admonition.group("name").lower(), children=[inner])
             kind, info = d.DIRECTIVE, source.split()[0].strip(":[]!{%")
             attrs = dict((k.lower(), v) for k, v in _DIRECTIVE_ATTR.findall(source))
-            if attrs.get("source") or attrs.get("src"):
+            if (attrs.get("source") or attrs.get("src")) and not rendered.images:  # (an :::image is read inline)
                 rendered.images.append((attrs.get("source") or attrs.get("src", ""), attrs.get("alt-text") or attrs.get("alt", "")))
         return d.Block(kind, start, last, text=rendered.text, links=rendered.links, images=rendered.images,
                        labels=rendered.labels, raw=rendered.html, info=info, cut=rendered.cut)

@@ -113,6 +113,7 @@ class StepLimits(_Rule):
     action_window_chars: int = Field(ge=1)
     intro_action_share: float = Field(ge=0, le=1)
     after_steps_action_share: float = Field(ge=0, le=1)
+    task_heading_max_blocks: int = Field(ge=0)
     continued_bullets_action_share: float = Field(ge=0, le=1)
     default_action_share: float = Field(ge=0, le=1)
     default_action_minimum: int = Field(ge=0)
@@ -196,6 +197,7 @@ class Language(_Rule):
     listicle_title: PatternField | None = None
     # a lead-in that introduces warnings ("please be aware that:"): the numbered list after it is no procedure
     caution_intro: PatternField | None = None
+    outline_intro: PatternField | None = None
     continuation_start: PatternField | None = None
     continuation_exclude: PatternField | None = None
     inline_note: PatternField | None = None

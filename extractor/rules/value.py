@@ -40,6 +40,7 @@ class StepRules:
     ranked_heading: re.Pattern
     listicle_title: re.Pattern
     caution_intro: re.Pattern
+    outline_intro: re.Pattern
     note_prefix: re.Pattern
     continuation_start: re.Pattern
     continuation_exclude: re.Pattern
@@ -290,7 +291,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language]) -> StepRules:
         paragraph_number=rules.steps.paragraph_number.pattern, inline_number=rules.steps.inline_number.pattern,
         steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"),
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),
-        caution_intro=pattern("caution_intro"), note_prefix=pattern("note_prefix"),
+        caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), note_prefix=pattern("note_prefix"),
         continuation_start=pattern("continuation_start"), continuation_exclude=pattern("continuation_exclude"),
         inline_note=pattern("inline_note"), outcome_cue=pattern("outcome_cue"), check_title=pattern("check_title"),
         ui_patterns=tuple(p.pattern for lang in langs for p in lang.ui_patterns),

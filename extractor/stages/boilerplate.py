@@ -72,9 +72,13 @@ def _classify_top_level(blocks: list[Block], rules: BoilerplateRules, all_rules:
         if block.is_boilerplate:
             continue
         if lead_in is not None:
-            if _is_link_list(block, rules, minimum=1) or (lead_in[0] == "navigation" and _is_short_link_line(block, rules)):
+            navigation = lead_in[0] == "navigation"
+            if _is_link_list(block, rules, minimum=1) or (navigation and (
+                    _is_short_link_line(block, rules) or _is_list_of_short_link_lines(block, rules))):
                 block.boilerplate = lead_in
                 continue
+            if navigation and block.kind == d.PARAGRAPH and not block.links and block.text.rstrip().endswith(":"):
+                continue  # "Next steps" / "As next steps, consider the following:" / the links
             if block.kind not in (d.HTML,) or block.text:
                 lead_in = None
         verdict = (
@@ -163,6 +167,12 @@ def _promo_link_verdict(block: Block, rules: BoilerplateRules):
                 and any(rule.url.search(href) for _, href in block.links):
             return rule.kind, rule.name
     return None
+
+
+def _is_list_of_short_link_lines(block: Block, rules: BoilerplateRules) -> bool:
+    """A list whose every item is a short line with a link ("Explore the [registry](...)")."""
+    return block.kind == d.LIST and bool(block.children) and all(
+        any(child.links for child in item.children) and len(item.text) <= rules.limits.short_link_line_max_chars for item in block.children)
 
 
 def _is_short_link_line(block: Block, rules: BoilerplateRules) -> bool:

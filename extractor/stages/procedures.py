@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..data import StepRules
-from ..document import LIST, Document
+from ..document import CODE, LIST, Document
 from ..model import Procedure
 from ..rules import Rules
 from .build import build_procedure
@@ -250,8 +250,9 @@ def _attach_trailing_continuation(run: Run, rules: StepRules) -> None:
     for index, unit in enumerate(run.pending):
         if unit.kind == TEXT:
             text = unit.text
-            if needs_text or (len(text) <= rules.limits.continuation_max_chars and not rules.continuation_exclude.search(text) and (
-                    rules.continuation_start.match(text) or is_instruction(text, rules, strict=True))):
+            if needs_text or (len(text) <= rules.limits.continuation_max_chars and not rules.continuation_exclude.search(text)
+                              and not _clause_then_outcome(text, rules)
+                              and (rules.continuation_start.match(text) or is_instruction(text, rules, strict=True))):
                 last.continuation.extend(run.pending[: index + 1])
                 run.pending = run.pending[index + 1 :]
                 if needs_text:
@@ -259,6 +260,12 @@ def _attach_trailing_continuation(run: Run, rules: StepRules) -> None:
             return
         if unit.kind != "image":
             return
+
+
+def _clause_then_outcome(text: str, rules: StepRules) -> bool:
+    """"After the transfer is confirmed, you should see the new balance": what follows the steps, not a
+    step, though "you should <verb>" reads as one ("Restart it and the driver should load" still is)."""
+    return bool(rules.lead_clause.match(text) and rules.outcome_cue.search(text))
 
 
 def _demote_bold_lines_between_steps(units: list[Unit]) -> list[Unit]:
@@ -293,8 +300,9 @@ def _nearest_step(units: list[Unit], indexes: range) -> Unit | None:
 
 
 def _has_nested_list(draft: Draft) -> bool:
+    """The step ends in its own sub-list or code block: a Markdown item that complete is not cut short."""
     block = draft.unit.block
-    return bool(draft.substeps) or (block is not None and any(child.kind == LIST for child in block.children))
+    return bool(draft.substeps) or (block is not None and any(child.kind in (LIST, CODE) for child in block.children))
 
 
 def find_procedures(doc: Document, all_rules: Rules) -> None:
@@ -324,6 +332,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
         return False
     if run.lead_in and rules.caution_intro.search(_last_sentence(run.lead_in)):
         return False  # "Before you go on, be aware that:" introduces warnings, not actions
+    if run.lead_in and rules.outline_intro.search(_last_sentence(run.lead_in)):
+        return False  # "In this tutorial, you learn how to:" introduces the sections ahead, not actions
     if run.title and (rules.ranked_heading.search(run.title) or rules.listicle_title.search(run.title)):
         return False  # the features of "#3 SomeApp – ..." or the entries of "Top 10 ...", not steps
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps

@@ -43,7 +43,8 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
     last_heading: Block | None = None
     steps_in_section = False  # a numbered step was seen since the last heading
     bullets_go_on_at = 0  # a bulleted procedure just ended (only images since): its next number
-    for block in blocks:
+    since_heading = 0  # blocks since the last heading
+    for index, block in enumerate(blocks):
         if block.is_boilerplate:
             continue
         if block.kind == d.HEADING and not block.text:
@@ -52,13 +53,18 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
             units.append(_heading_unit(block, rules))
             last_heading = block
             steps_in_section = False
+            since_heading = -1
         elif block.kind == d.LIST:
-            new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at)
+            task_heading = last_heading if since_heading <= rules.limits.task_heading_max_blocks else None
+            after = next((b for b in blocks[index + 1:] if not b.is_boilerplate), None)
+            new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading,
+                              split_by_image=after is not None and after.kind == d.IMAGE)
             steps_in_section = steps_in_section or any(u.kind == STEP and u.style != "bulleted-list" for u in new)
             bullets = [u for u in new if u.style == "bulleted-list"]
             bullets_go_on_at = bullets[-1].number + 1 if bullets else 0
             units.extend(new)
             previous = block
+            since_heading += 1
             continue
         elif block.kind == d.PARAGRAPH:
             units.extend(_paragraph_units(block, rules))
@@ -74,6 +80,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
             units.append(Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end))
         if block.kind != d.IMAGE:
             bullets_go_on_at = 0
+        since_heading += 1
         previous = block
     return units
 
@@ -88,7 +95,8 @@ def _heading_unit(block: Block, rules: StepRules) -> Unit:
 
 
 def _list_units(block: Block, previous: Block | None, heading: Block | None, rules: StepRules,
-                after_steps: bool = False, go_on_at: int = 0) -> list[Unit]:
+                after_steps: bool = False, go_on_at: int = 0, task_heading: Block | None = None,
+                split_by_image: bool = False) -> list[Unit]:
     items = [item for item in block.children if not item.is_boilerplate]
     if block.ordered:
         units: list[Unit] = []
@@ -114,10 +122,15 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
                      line_start=item.line_start,
                      line_end=item.line_end, text=item.text) for index, item in enumerate(items, go_on_at)]
     introduced = _introduced_as_steps(previous, heading, rules)
-    if introduced and _mostly_actions(items, rules, share=limits.intro_action_share):
+    # after "follow these steps:", one action is enough to start the run when a screenshot splits the list
+    # (the next piece goes on after it); a lone bullet otherwise, or under a "How to ..." heading, is a tip
+    if introduced and _mostly_actions(items, rules, share=limits.intro_action_share,
+                                      minimum=1 if introduced == "steps_intro" and split_by_image else None):
         rule = f"{introduced} + intro_action_share"
     elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
         rule = "after_steps_action_share"
+    elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.after_steps_action_share):
+        rule = "task heading + after_steps_action_share"  # "## Delete the account", then only actions
     else:
         return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
     return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, rule=rule,
@@ -137,6 +150,16 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         if _starts_with_action_gerund(previous.text, rules):
             return "gerund heading + imperative_verbs"
     return ""
+
+
+def _is_task_heading(heading: Block | None, rules: StepRules) -> bool:
+    """A section heading that names a task: it starts with an imperative ("Delete Account") or a gerund."""
+    if heading is None or heading.level >= PSEUDO_HEADING_LEVEL or heading.text.rstrip().endswith((":", "?")):
+        return False  # a bold line, a label ("How to keep it moist:") or a question introduces advice as often
+    if heading.text[:1].isdigit() or rules.ranked_heading.search(heading.text) or rules.listicle_title.search(heading.text):
+        return False  # "2. Putting them too close together" is an entry of a list of mistakes
+    words = _FIRST_WORDS.findall(heading.text[: rules.limits.gerund_window_chars])
+    return bool(words) and (words[0].lower() in rules.verbs or _starts_with_action_gerund(heading.text, rules))
 
 
 def _starts_with_action_gerund(text: str, rules: StepRules) -> bool:
@@ -398,6 +421,9 @@ def _is_instruction(text: str, rules: StepRules, strict: bool) -> bool:
             return True
     if strict:
         return False
+    if clause:
+        # an action word in the condition is not the text's action ("If you check every box, the value is 0")
+        text = text[clause.end():]
     early = {w.lower() for w in _FIRST_WORDS.findall(text[: limits.action_window_chars])}
     if early & rules.action_words:
         return True

@@ -1,0 +1,195 @@
+"""Documentation-site markup read as markup: mkdocs admonitions and content tabs, attribute lists,
+snippet includes, Microsoft Learn inline images. Each test is a small article in the site's syntax."""
+from __future__ import annotations
+
+from extractor import extract_text
+from extractor.readers.markdown import rewrite_containers
+
+MKDOCS_STEPS = """# Pair the lamp {: #pair }
+
+## Connect {: #connect }
+
+Open the [app](https://lamp.example/app){target=\\_blank} first.
+
+--8<-- 'text/_disclaimers/lamp-intro.md'
+
+1. Open **Settings**
+2. Pick the network for your lamp
+
+    === "Home"
+        | Field | Value |
+        |:-----:|:-----:|
+        | Name  | `home` |
+
+    === "Office"
+        | Field | Value |
+        |:-----:|:-----:|
+        | Name  | `office` |
+
+3. Press **Save**
+
+    !!! note
+        The lamp blinks twice while it saves.
+
+        Keep it plugged in.
+
+4. Wait for the chime
+
+![Lamp saved](lamp.png)
+
+After the chime, you should see a green light on the lamp.
+"""
+
+
+def test_mkdocs_admonition_and_tabs_are_not_step_text():
+    record = extract_text(MKDOCS_STEPS)
+    steps = [s.text for s in record.procedures[0].steps]
+    assert steps == ["Open Settings", "Pick the network for your lamp", "Press Save", "Wait for the chime"]
+    assert "The lamp blinks twice while it saves." in " ".join(record.procedures[0].steps[2].notes)
+
+
+def test_attribute_lists_and_snippet_includes_are_not_text():
+    record = extract_text(MKDOCS_STEPS)
+    assert record.procedures[0].title == "Connect"
+    text = record.content.text
+    assert "Open the app first." in text
+    assert "{" not in text and "--8<--" not in text and "===" not in text and "!!!" not in text
+
+
+def test_outcome_after_a_clause_does_not_continue_the_last_step():
+    record = extract_text(MKDOCS_STEPS)
+    assert record.procedures[0].steps[-1].text == "Wait for the chime"
+    assert "you should see a green light" in record.content.text
+
+
+def test_container_rewrite_keeps_lines_and_leaves_code_alone():
+    text = "!!! tip \"Careful\"\n    Hot.\n\n```\n!!! not a note\n```\n=== \"A\"\n    one\n"
+    out = rewrite_containers(text)
+    assert out.split("\n") == ["> [!TIP]", "> Hot.", "", "```", "!!! not a note", "```", "<!-- tab -->", "one", ""]
+
+
+def test_inline_learn_image_is_an_image_not_text():
+    record = extract_text("# Connect\n\nTo connect, follow these steps:\n\n"
+                          "1. Click **Start** :::image type=\"icon\" source=\"media/start.png\" border=\"false\":::, "
+                          "and then click **Connect to**.\n2. Click the network, and then click **Connect**.\n")
+    step = record.procedures[0].steps[0]
+    assert step.text == "Click Start, and then click Connect to."
+    assert [image.url for image in step.images] == ["media/start.png"]
+
+
+def test_additional_resources_link_list_is_navigation():
+    record = extract_text("# Lamps\n\nSome words about lamps and how they light a room.\n\n"
+                          "## Additional Resources\n\n - [Lamp FAQ](https://lamp.example/faq){target=\\_blank}\n"
+                          " - [Lamp getting started guide](https://lamp.example/start){target=\\_blank}\n")
+    assert "Lamp getting started guide" not in record.content.text
+    assert any(b.kind == "navigation" for b in record.boilerplate)
+
+
+def test_action_word_in_a_condition_does_not_make_a_list_of_outcomes_steps():
+    record = extract_text("# Switch values\n\nThe value changes if the following steps are done exactly as below:\n\n"
+                          "- If you tick every box, then the value is 256.\n"
+                          "- If you clear the first box, the value becomes 280.\n"
+                          "- If you tick all boxes except the third, the value becomes 0.\n")
+    assert record.procedures == []
+
+
+def test_text_after_a_step_that_ends_in_code_is_the_articles():
+    record = extract_text("# Build\n\n1. Clone the repo\n\n    ```bash\n    git clone https://code.example/lamp\n    ```\n\n"
+                          "2. Build the binary\n\n    ```bash\n    make\n    ```\n\n![Build](build.png)\n\n"
+                          "If a *make not found* error shows up, install the build tools first:\n\n```bash\napt install make\n```\n")
+    assert [s.text for s in record.procedures[0].steps] == ["Clone the repo", "Build the binary"]
+
+
+HUGO_STEPS = """---
+title: Install the lamp service
+---
+
+## Before you begin
+
+1. [Install the service](/docs/setup/) with the lamp module. Here's an example:
+
+    {{< text bash >}}
+    $ lampctl install \\
+      > $HOME/lamp.yaml
+    {{< /text >}}
+
+    {{< tip >}}
+    By default the service listens on port 80.
+
+    You may change the port in the settings.
+    {{< /tip >}}
+
+1. Install the dimmer.
+
+{{< tip >}}
+Keep the lamp unplugged while you install it.
+{{< /tip >}}
+
+{{< tabs name="os" >}}
+{{% tab name="Linux" %}}
+Run the service on Linux with the defaults.
+{{% /tab %}}
+{{< /tabs >}}
+"""
+
+
+def test_hugo_code_and_note_shortcodes_are_code_and_notes():
+    record = extract_text(HUGO_STEPS)
+    first = record.procedures[0].steps[0]
+    assert [s.text for s in record.procedures[0].steps] == [
+        "Install the service with the lamp module. Here's an example:", "Install the dimmer."]
+    assert first.code[0].text.startswith("$ lampctl install") and first.code[0].language == "bash"
+    assert "You may change the port in the settings." in " ".join(first.notes)
+    text = record.content.text
+    assert "Keep the lamp unplugged while you install it." in text
+    assert "Run the service on Linux with the defaults." in text
+    assert "{{" not in text
+
+
+def test_a_learning_outline_is_not_a_procedure():
+    record = extract_text("# Quick start\n\nIn this tutorial, you learn how to:\n\n- Set up the lamp.\n"
+                          "- Switch the lamp on from the app.\n\n## Set up\n\n1. Unpack the lamp.\n2. Plug it in.\n")
+    assert [[s.text for s in p.steps] for p in record.procedures] == [["Unpack the lamp.", "Plug it in."]]
+
+
+def test_next_steps_link_lines_after_an_intro_are_navigation():
+    record = extract_text("# Lamps\n\n1. Unpack the lamp.\n2. Plug it in.\n\n## Next steps\n\n"
+                          "You have set up the lamp. As next steps, consider the following:\n\n"
+                          "- Explore the ways to [mount the lamp](../mount/).\n"
+                          "- Learn about the [dimmer modes](../dimmer/).\n")
+    assert "You have set up the lamp." in record.content.text
+    assert "mount the lamp" not in record.content.text
+
+
+def test_each_tab_keeps_its_own_list():
+    record = extract_text("# Switch the repository\n\n## Switch\n\n{{< tabs name=\"os\" >}}\n{{% tab name=\"Debian\" %}}\n\n"
+                          "1. Open the apt source file.\n1. Change the version.\n\n{{% /tab %}}\n{{% tab name=\"Fedora\" %}}\n\n"
+                          "1. Open the yum repo file.\n1. Change the version.\n\n{{% /tab %}}\n{{< /tabs >}}\n")
+    assert [[s.text for s in p.steps] for p in record.procedures] == [
+        ["Open the apt source file.", "Change the version."], ["Open the yum repo file.", "Change the version."]]
+
+
+def test_bullets_split_by_a_screenshot_after_a_steps_lead_in_are_one_procedure():
+    record = extract_text("# Lamps\n\n## Add a unit\n\nWith the console still open, complete the following steps:\n\n"
+                          "- Right-click **Home**, go to **New**, then **Unit**.\n\n![New](new.png)\n\n"
+                          "- Name this unit `Kitchen`.\n\nWe now have a unit.\n")
+    assert [[s.text for s in p.steps] for p in record.procedures] == [
+        ["Right-click Home, go to New, then Unit.", "Name this unit Kitchen."]]
+
+
+def test_only_actions_right_under_a_task_heading_are_steps_but_not_further_down():
+    record = extract_text("# Lamps\n\n### Update the driver on all lamps\n\nFor each lamp in the house:\n\n"
+                          "- Unplug the lamp using the switch\n- Stop the timer\n- Plug the lamp back in\n")
+    assert [len(p.steps) for p in record.procedures] == [3]
+    record = extract_text("# Lamps\n\n## Using the lamp app\n\nThe app pairs with every lamp.\n\n:::tip[Not sure?]\n\n"
+                          "We recommend the defaults.\n\n- Choose the language: English\n- Choose the theme: Light\n\n:::\n")
+    assert record.procedures == []
+
+
+def test_lone_bullets_under_a_how_to_label_or_a_numbered_entry_stay_tips():
+    record = extract_text("# Dahl\n\n## Notes\n\nHow to keep it moist:\n\n- Add the yogurt off the heat.\n"
+                          "* Use a tight lid: it keeps the steam in.\n")  # two one-item lists, no screenshot between
+    assert record.procedures == []
+    record = extract_text("# Mistakes\n\n## 2. Putting them too close together\n\nOnce cooked, you can either:\n\n"
+                          "- Put the butter on top and eat them\n- Place them apart on the plate to cool\n")
+    assert record.procedures == []

@@ -25,6 +25,7 @@ from functools import lru_cache
 from lxml import etree
 
 from ..data import load_toml
+from ..memo import Memo
 from . import html_choice, html_steps
 
 Verdict = tuple[str, str]  # (boilerplate kind, rule name)
@@ -222,10 +223,23 @@ def _is_page_copy(el, total: int, rules: HtmlRules) -> bool:
     return length >= rules.page_copy_min_chars and length >= rules.page_copy_share * total
 
 
+# (tag, role, class/id words) -> verdict: a page repeats the same few class names on many elements.
+_verdicts = Memo(maxsize=16384)
+
+
 def region_verdict(el, rules: HtmlRules, use_classes: bool = True) -> Verdict | None:
     tag = el.tag
     role = (el.get("role") or "").lower()
     names = class_id(el) if use_classes and tag in REGION_TAGS and tag not in SKIP_CLASS_RULES else ""
+    key = (tag, role, names)
+    verdicts = _verdicts.for_owner(rules)
+    try:
+        return verdicts[key]
+    except KeyError:
+        return verdicts.get_or(key, lambda: _region_verdict(tag, role, names, rules))
+
+
+def _region_verdict(tag: str, role: str, names: str, rules: HtmlRules) -> Verdict | None:
     if names and not rules.any_region.search(names):
         names = ""
     protected = bool(names) and rules.protect.search(names) is not None

@@ -10,9 +10,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from ..data import load_toml
 
 FORUM = "forum"
+_TYPED = etree.XPath("descendant-or-self::*[@itemtype]")  # in C: most elements have none
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ def page_kind(root, url: str | None = None) -> str | None:
     """``"forum"`` for a thread or Q&A page, else None. ``root``: the parsed page, before cleaning
     (JSON-LD scripts are read); ``url``: where the page came from, when known."""
     rules = page_type_rules()
-    typed = (el.get("itemtype") or "" for el in root.iter() if isinstance(el.tag, str) and el.get("itemtype"))
+    typed = (el.get("itemtype") for el in _TYPED(root) if el.get("itemtype"))
     scripts = (el.text or "" for el in root.iter("script") if (el.get("type") or "").lower() == "application/ld+json")
     if any(rules.forum_schema.search(text) for text in typed) \
             or any(rules.forum_schema.search(text) for text in _type_values(scripts)):

@@ -169,11 +169,19 @@ def steps_containers(root) -> list:
     """Outermost steps containers under ``root`` (``root`` itself excluded), in document order."""
     found: list = []
     inside: set = set()
+    search = INSTRUCTIONS.search  # the rules in force do not change within a page
+    named: dict[str, bool] = {}  # a page repeats its class names from element to element
     for el in root.iterdescendants():
         if not isinstance(el.tag, str):
             continue
         cls, ident, prop = el.get("class"), el.get("id"), el.get("itemprop")
-        if not (cls or ident or prop) or not INSTRUCTIONS.search(f"{cls or ''} {ident or ''} {prop or ''}"):
+        if not (cls or ident or prop):
+            continue
+        label = f"{cls or ''} {ident or ''} {prop or ''}"
+        hit = named.get(label)
+        if hit is None:
+            hit = named[label] = search(label) is not None
+        if not hit:
             continue  # the cheap test first; is_steps_container looks word by word
         if inside and any(a in inside for a in el.iterancestors()):
             continue

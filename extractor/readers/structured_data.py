@@ -18,6 +18,8 @@ import html
 import json
 import re
 
+from lxml import etree
+
 TYPES = ("HowTo", "Recipe")
 # schema.org properties that list what a Recipe or a HowTo needs, in the order they are read.
 REQUIREMENTS = {"Recipe": ("recipeIngredient", "ingredients"), "HowTo": ("supply", "tool")}
@@ -161,12 +163,13 @@ def _step(text: str, name: str | None = None, images: list[str] | None = None, u
 
 
 # -- microdata --------------------------------------------------------------------------------------
+_ITEM_SCOPES = etree.XPath("descendant-or-self::*[@itemscope]")  # in C: most elements have none
+
+
 def read_microdata(root) -> list[dict]:
     """HowTo/Recipe items marked up with ``itemscope itemtype=".../HowTo|Recipe"``."""
     found = []
-    for scope in root.iter():
-        if not isinstance(scope.tag, str) or scope.get("itemscope") is None:
-            continue
+    for scope in _ITEM_SCOPES(root):
         kind = next((t for t in _type_names({"@type": (scope.get("itemtype") or "").split()}) if t in TYPES), None)
         if not kind:
             continue

@@ -358,12 +358,17 @@ def _groups(elements: list, marks: dict) -> list[tuple[tuple[str, str], list]]:
     return groups
 
 
+# ``el.itertext()`` as a list, in C: libxml2 keeps each run of text in one node, the pieces lxml's
+# .text and .tail give.
+_TEXTS = etree.XPath("descendant::text()", smart_strings=False)
+
+
 def _region_block(group: tuple[tuple[str, str], list]) -> d.Block | None:
     verdict, elements = group
     texts, links = [], []
     for el in elements:
-        texts.append(squash(" ".join(el.itertext())))
-        links.extend((squash(" ".join(a.itertext())), a.get("href")) for a in el.iter("a") if a.get("href"))
+        texts.append(squash(" ".join(_TEXTS(el))))
+        links.extend((squash(" ".join(_TEXTS(a))), a.get("href")) for a in el.iter("a") if a.get("href"))
     text = " ".join(t for t in texts if t)
     if not text:
         return None

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from ..data import load_toml
+from ..memo import Memo
 
 from ..rules import active_rules
 
@@ -144,12 +145,20 @@ def line_steps(el) -> list[str]:
     return lines if len(lines) >= MIN_STEPS else []
 
 
+_NAMES_STEPS = Memo(maxsize=8192)  # label -> answer, for the rules in force: class names recur
+
+
 def names_steps(label: str) -> bool:
     """Does one of these class/id/itemprop words name a steps container? A word that also names
     something else ("nav-cooking-method", "ingredients-and-method") does not; other words beside it
     (utility classes such as "print:hidden") do not matter."""
-    return any(INSTRUCTIONS.search(word) and not NOT_STEPS.search(word) and not _taxonomy().match(word)
-               for word in label.split())
+    known = _NAMES_STEPS.for_owner(active_rules().html_steps)
+    answer = known.get(label)
+    if answer is None:
+        answer = known.get_or(label, lambda: any(
+            INSTRUCTIONS.search(word) and not NOT_STEPS.search(word) and not _taxonomy().match(word)
+            for word in label.split()))
+    return answer
 
 
 @lru_cache(maxsize=1)

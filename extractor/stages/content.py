@@ -5,8 +5,6 @@ import hashlib
 import re
 from typing import Iterable
 
-from pydantic import TypeAdapter
-
 from .. import document as d
 from ..document import Block, Document
 from ..model import Boilerplate, Content, Link, Span
@@ -93,15 +91,6 @@ def _source_without(doc: Document, first: int, last: int, cut: set[int]) -> str:
     return "\n".join(line for number, line in enumerate(doc.lines[first - 1 : last], first) if number not in cut)
 
 
-# A region's links validated in one call (in pydantic-core), not one Link(...) call each: navigation
-# and footers hold hundreds of links.
-_LINKS = TypeAdapter(list[Link])
-
-
-def _link_models(pairs: Iterable[tuple[str, str]]) -> list[Link]:
-    return _LINKS.validate_python([{"text": text, "url": url} for text, url in pairs])
-
-
 def collect_boilerplate(doc: Document, merge_gap_lines: int) -> list[Boilerplate]:
     """The removed blocks, in order; blocks of one kind and rule at most ``merge_gap_lines`` apart
     (``boilerplate.limits``) are one removed thing."""
@@ -112,7 +101,7 @@ def collect_boilerplate(doc: Document, merge_gap_lines: int) -> list[Boilerplate
         if block.is_boilerplate:
             span = Span(line_start=block.line_start, line_end=block.line_end)
             kind, rule = block.boilerplate
-            links = _link_models(_links(block))
+            links = [Link(text=t, url=u) for t, u in _links(block)]
             previous = found[-1] if found else None
             if previous is not None and previous.kind == kind and previous.rule == rule \
                     and block.line_start - previous.source.line_end <= merge_gap_lines:
@@ -125,7 +114,7 @@ def collect_boilerplate(doc: Document, merge_gap_lines: int) -> list[Boilerplate
             continue  # its nested blocks are part of it
         for kind, rule, text, links in block.cut:
             span = Span(line_start=block.line_start, line_end=block.line_end)
-            found.append(Boilerplate(kind=kind, rule=rule, text=text, links=_link_models(links),
+            found.append(Boilerplate(kind=kind, rule=rule, text=text, links=[Link(text=t, url=u) for t, u in links],
                                      source=span))
         stack.extend(reversed(block.children))
     return found

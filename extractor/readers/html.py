@@ -56,7 +56,7 @@ def parse(text: str, warn=None):
     ``warn(code, message)`` is told.
     """
     text = _XML_DECLARATION.sub("", text, count=1)
-    if any(char in text for char in _NOT_XML_CHARS):
+    if any(map(text.__contains__, _NOT_XML_CHARS)):
         text = _NOT_XML_TEXT.sub("", text)
     root, limits = _parse(text, huge=False)
     if "depth" in limits:
@@ -363,12 +363,17 @@ def _groups(elements: list, marks: dict) -> list[tuple[tuple[str, str], list]]:
 _TEXTS = etree.XPath("descendant::text()", smart_strings=False)
 
 
+def _link_text(a) -> str:
+    """``squash(" ".join(a.itertext()))``; most links hold only text, read without a query."""
+    return squash(a.text or "") if len(a) == 0 else squash(" ".join(_TEXTS(a)))
+
+
 def _region_block(group: tuple[tuple[str, str], list]) -> d.Block | None:
     verdict, elements = group
     texts, links = [], []
     for el in elements:
         texts.append(squash(" ".join(_TEXTS(el))))
-        links.extend((squash(" ".join(_TEXTS(a))), a.get("href")) for a in el.iter("a") if a.get("href"))
+        links.extend((_link_text(a), a.get("href")) for a in el.iter("a") if a.get("href"))
     text = " ".join(t for t in texts if t)
     if not text:
         return None

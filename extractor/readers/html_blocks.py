@@ -25,14 +25,15 @@ INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "c
                          "output", "meter", "progress", "acronym", "nobr"})
 LABEL_TAGS = frozenset({"b", "strong", "code", "kbd", "samp"})
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_SPACE = re.compile(r"\s+")
 # Class names of image captions and photo credits: text that belongs to an image, not to the article.
 CAPTION = re.compile(r"(?:^|[\s_-])(?:caption|captions|credit|credits|photo-?credit|image-?credit|wp-caption-text|figcaption)(?:[\s_-]|$)",
                      re.IGNORECASE)
 
 
 def squash(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    """Runs of white space as one space, none at the ends: ``re.sub(r"\s+", " ", text).strip()``, and
+    several times faster (``str.split``, ``\s`` and ``str.strip`` agree on what white space is)."""
+    return " ".join(text.split())
 
 
 _LAST_DESCENDANT = etree.XPath("descendant::*[last()]")

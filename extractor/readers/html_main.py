@@ -236,11 +236,13 @@ def _unwrap_page_copies(root, rules: HtmlRules) -> None:
     a page. When such an element holds most of the page's text, it is the page: its tag goes, its
     content stays."""
     copies = list(root.iter(*rules.page_copy_tags))
-    if not copies:
-        return
-    total = text_length(root) - sum(text_length(el) for el in root.iter("script", "style", "template"))
+    total = None  # measured when first needed: unwrapping keeps every character in place
     for el in copies:
-        if el.getparent() is not None and _is_page_copy(el, total, rules):
+        if el.getparent() is None or text_length(el) < rules.page_copy_min_chars:
+            continue
+        if total is None:
+            total = text_length(root) - sum(text_length(raw) for raw in root.iter("script", "style", "template"))
+        if _is_page_copy(el, total, rules):
             unwrap(el)
 
 

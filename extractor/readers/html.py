@@ -373,7 +373,10 @@ def _region_block(group: tuple[tuple[str, str], list]) -> d.Block | None:
     texts, links = [], []
     for el in elements:
         texts.append(squash(" ".join(_TEXTS(el))))
-        links.extend((_link_text(a), a.get("href")) for a in el.iter("a") if a.get("href"))
+        for a in el.iter("a"):
+            href = a.get("href")
+            if href:
+                links.append((_link_text(a), href))
     text = " ".join(t for t in texts if t)
     if not text:
         return None

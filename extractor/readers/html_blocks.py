@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 from .. import document as d
 from . import html_steps
 from .html_main import text_of
@@ -36,14 +34,25 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-_LAST_DESCENDANT = etree.XPath("descendant::*[last()]")
-
-
 def last_line(el) -> int:
     """The input line of an element's last descendant (lines only grow in document order)."""
-    last = _LAST_DESCENDANT(el)
-    line = last[0].sourceline if last else None
+    last = _last_descendant(el)
+    line = last.sourceline if last is not el else None
     return max(line or 0, el.sourceline or 1)
+
+
+def _last_descendant(el):
+    """The last element in document order under ``el`` (``descendant::*[last()]``), or ``el`` itself
+    when it holds none: the last element child, its last element child, and so on down."""
+    node = el
+    while len(node):
+        child = node[-1]
+        if not isinstance(child.tag, str):  # a comment or processing instruction last: look further back
+            child = next((c for c in reversed(node) if isinstance(c.tag, str)), None)
+            if child is None:
+                break
+        node = child
+    return node
 
 
 # Lazy-loading scripts keep the real address in one of these while src holds a placeholder.

@@ -29,7 +29,7 @@ CAPTION = re.compile(r"(?:^|[\s_-])(?:caption|captions|credit|credits|photo-?cre
 
 
 def squash(text: str) -> str:
-    """Runs of white space as one space, none at the ends: ``re.sub(r"\s+", " ", text).strip()``, and
+    r"""Runs of white space as one space, none at the ends: ``re.sub(r"\s+", " ", text).strip()``, and
     several times faster (``str.split``, ``\s`` and ``str.strip`` agree on what white space is)."""
     return " ".join(text.split())
 

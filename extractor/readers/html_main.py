@@ -181,6 +181,7 @@ def unwrap(el) -> None:
     parent.remove(el)
 
 
+# (``_hidden`` tests for "none" and "hidden" before running it: keep the two in step.)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 
@@ -213,8 +214,13 @@ def _hidden(root, rules: HtmlRules) -> list:
     styled, classed = [], []
     hidden_classes = rules.hidden_classes
     for el in _document_elements(root):
-        if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
+        if el.get("hidden") is not None:
             styled.append(el)
+        else:
+            style = el.get("style")
+            # the pattern needs "none" or "hidden": most inline styles hold neither
+            if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
+                styled.append(el)
         names = el.get("class")
         if names and not hidden_classes.isdisjoint(names.split()):
             classed.append(el)
@@ -253,18 +259,28 @@ def _is_page_copy(el, total: int, rules: HtmlRules) -> bool:
 
 # (tag, role, class/id words) -> verdict: a page repeats the same few class names on many elements.
 _verdicts = Memo(maxsize=16384)
+_CLASS_RULE_TAGS = REGION_TAGS - SKIP_CLASS_RULES
+_UNKNOWN = object()
 
 
 def region_verdict(el, rules: HtmlRules, use_classes: bool = True) -> Verdict | None:
-    tag = el.tag
-    role = (el.get("role") or "").lower()
-    names = class_id(el) if use_classes and tag in REGION_TAGS and tag not in SKIP_CLASS_RULES else ""
+    return _verdict_of(el, el.tag, rules, _verdicts.for_owner(rules), use_classes)
+
+
+def _verdict_of(el, tag: str, rules: HtmlRules, verdicts: Memo, use_classes: bool) -> Verdict | None:
+    """``region_verdict`` with the element's tag and the rules' memo at hand (it runs on every element)."""
+    role = el.get("role")
+    role = role.lower() if role else ""
+    names = ""
+    if use_classes and tag in _CLASS_RULE_TAGS:
+        cls, ident = el.get("class"), el.get("id")
+        if cls or ident:
+            names = f"{cls or ''} {ident or ''}".strip()  # class_id(el)
     key = (tag, role, names)
-    verdicts = _verdicts.for_owner(rules)
-    try:
-        return verdicts[key]
-    except KeyError:
-        return verdicts.get_or(key, lambda: _region_verdict(tag, role, names, rules))
+    verdict = verdicts.get(key, _UNKNOWN)
+    if verdict is _UNKNOWN:
+        verdict = verdicts.get_or(key, lambda: _region_verdict(tag, role, names, rules))
+    return verdict
 
 
 def _region_verdict(tag: str, role: str, names: str, rules: HtmlRules) -> Verdict | None:
@@ -288,12 +304,14 @@ def mark_regions(body, rules: HtmlRules, use_classes: bool = True, skip: frozens
     """
     marks: dict = {}
     page_chars = max(1, text_length(body))
+    verdicts = _verdicts.for_owner(rules)
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        verdict = region_verdict(el, rules, use_classes)
+        verdict = _verdict_of(el, tag, rules, verdicts, use_classes)
         if verdict and verdict[0] in skip:
             verdict = None
         if verdict and (verdict[0] == "comments" or not _holds_prose(el, page_chars, rules)):

@@ -138,7 +138,7 @@ _STRING = etree.XPath("string()", smart_strings=False)
 
 
 def text_of(el) -> str:
-    return _STRING(el)
+    return (el.text or "") if len(el) == 0 else _STRING(el)  # no children: its text is all there is
 
 
 def class_id(el) -> str:

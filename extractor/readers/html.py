@@ -23,7 +23,7 @@ from .html_meta import page_metadata
 from .html_page_type import page_kind
 from .html_steps import (STEP_HEADING, ingredient_containers, ingredient_items, is_step_label, looks_like_ingredients,
                          names_requirements, steps_containers)
-from .structured_data import item_elements, read_json_ld, read_microdata
+from .structured_data import read_json_ld, read_microdata
 
 PARAGRAPH_STEPS = "html-step-paragraphs"  # paragraphs under a steps heading, one step each
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
@@ -130,18 +130,18 @@ def read_html(doc: Document, text: str) -> None:
     root = parse(text, doc.warn)
     doc.front_matter = page_metadata(root)
     structured, problems = read_json_ld(root)
-    scopes, typed = item_elements(root)
-    structured.extend(read_microdata(root, scopes))
+    found = html_main.survey(root, html_main.html_rules())
+    structured.extend(read_microdata(root, found.scopes))
     doc.structured = structured
     for problem in problems:
         doc.warn("json-ld", problem)
-    kind = page_kind(root, doc.url, typed)
+    kind = page_kind(root, doc.url, found.typed)
     body = root.find("body")
     containers = steps_containers(body)
     ingredients = ingredient_containers(body, containers)
     doc.requirements = ingredient_items(ingredients)
     containers += ingredients  # content wherever they sit, like the steps
-    html_main.clean(body, html_main.html_rules(), containers)
+    html_main.clean(body, html_main.html_rules(), containers, found)
     layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind)
     doc.blocks = page_blocks(body, layout)
     doc.page_type = "listing" if layout.listing else None

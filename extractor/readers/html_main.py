@@ -185,17 +185,18 @@ def unwrap(el) -> None:
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 
-def clean(root, rules: HtmlRules, containers: list | None = None) -> None:
+def clean(root, rules: HtmlRules, containers: list | None = None, found: Survey | None = None) -> None:
     """Drop what a reader never sees: scripts, styles, form controls, comments, hidden elements.
 
     A recipe card hidden until printed or clicked still holds the page's steps, so a hidden
     element that holds one of ``containers`` (see ``html_steps.steps_containers``) stays.
     A script-rendered page whose only readable copy sits in ``<noscript>``, or in an element hidden
-    until a script shows it, keeps that copy."""
+    until a script shows it, keeps that copy. ``found``: ``survey`` of the page before cleaning,
+    when the caller has it."""
     _unwrap_page_copies(root, rules)
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop_tags)):
         remove(el)
-    hidden = _hidden(root, rules)
+    hidden = _hidden(root, rules) if found is None else found.hidden()
     if not hidden:
         return
     total = text_length(root)  # what is left to read, now that scripts and controls are gone
@@ -225,6 +226,62 @@ def _hidden(root, rules: HtmlRules) -> list:
         if names and not hidden_classes.isdisjoint(names.split()):
             classed.append(el)
     return styled + classed
+
+
+@dataclass
+class Survey:
+    """What the reader looks for by attribute, found in one walk over the parsed page (the walk
+    costs more than the tests): the elements with an ``itemscope`` and with an ``itemtype`` under
+    the root (microdata, the page kind), and the elements of the whole document hidden by attribute
+    or inline style, and by class (``clean``)."""
+
+    scopes: list = field(default_factory=list)
+    typed: list = field(default_factory=list)
+    styled: list = field(default_factory=list)
+    classed: list = field(default_factory=list)
+    tops: list = field(default_factory=list)  # the document's top-level elements
+
+    def hidden(self) -> list:
+        """``_hidden`` of the document now: cleaning changes no attribute, it only unwraps page
+        copies and drops scripts, controls and the like, and what it dropped is no longer in the
+        document. Same elements, same order."""
+        return [el for el in self.styled + self.classed if _top(el) in self.tops]
+
+
+def survey(root, rules: HtmlRules) -> Survey:
+    found = Survey()
+    top = root.getroottree().getroot()
+    found.tops = [*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings()]
+    found.tops = [first for first in found.tops if isinstance(first.tag, str)]
+    hidden_classes = rules.hidden_classes
+    for first in found.tops:
+        under_root = first is top
+        for el in first.iter(etree.Element):
+            if under_root:
+                if el.get("itemscope") is not None:
+                    found.scopes.append(el)
+                if el.get("itemtype"):
+                    found.typed.append(el)
+            if el.get("hidden") is not None:
+                found.styled.append(el)
+            else:
+                style = el.get("style")
+                if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
+                    found.styled.append(el)
+            names = el.get("class")
+            if names and not hidden_classes.isdisjoint(names.split()):
+                found.classed.append(el)
+    return found
+
+
+def _top(el):
+    """The topmost ancestor of ``el``: a top-level element of its document, or the root of a
+    subtree removed from it."""
+    while True:
+        parent = el.getparent()
+        if parent is None:
+            return el
+        el = parent
 
 
 def _document_elements(el):

@@ -163,23 +163,13 @@ def _step(text: str, name: str | None = None, images: list[str] | None = None, u
 
 
 # -- microdata --------------------------------------------------------------------------------------
-def item_elements(root) -> tuple[list, list]:
-    """The elements with an ``itemscope``, and those with an ``itemtype``, in document order: one walk
-    for ``read_microdata`` and the page kind (cheaper than an XPath query for each)."""
-    scopes, typed = [], []
-    for el in root.iter(etree.Element):
-        if el.get("itemscope") is not None:
-            scopes.append(el)
-        if el.get("itemtype"):
-            typed.append(el)
-    return scopes, typed
-
-
 def read_microdata(root, scopes: list | None = None) -> list[dict]:
     """HowTo/Recipe items marked up with ``itemscope itemtype=".../HowTo|Recipe"``. ``scopes``: the
-    page's ``itemscope`` elements when the caller has them (``item_elements``)."""
+    elements under ``root`` with an ``itemscope``, in document order, when the caller has them."""
+    if scopes is None:
+        scopes = [el for el in root.iter(etree.Element) if el.get("itemscope") is not None]
     found = []
-    for scope in item_elements(root)[0] if scopes is None else scopes:
+    for scope in scopes:
         kind = next((t for t in _type_names({"@type": (scope.get("itemtype") or "").split()}) if t in TYPES), None)
         if not kind:
             continue

@@ -81,11 +81,12 @@ class Tally:
             chars += _length(child.tail)
             below = sums.get(child)
             if below is not None:
-                chars += below[0]
-                links += below[1]
-                paras += below[2]
-                heads += below[3]
-                items += below[4]
+                b_chars, b_links, b_paras, b_heads, b_items = below
+                chars += b_chars
+                links += b_links
+                paras += b_paras
+                heads += b_heads
+                items += b_items
         tag = el.tag
         if tag == "a":
             links = chars
@@ -97,10 +98,10 @@ class Tally:
         self.chars[el] = chars
 
     # One column of the sums per element, for reading one measure (``chars`` is kept as it is built).
-    links = property(lambda self: {el: sums[1] for el, sums in self._sums.items()})
-    paras = property(lambda self: {el: sums[2] for el, sums in self._sums.items()})
-    heads = property(lambda self: {el: sums[3] for el, sums in self._sums.items()})
-    items = property(lambda self: {el: sums[4] for el, sums in self._sums.items()})
+    links = property(lambda self: {el: links for el, (_, links, _, _, _) in self._sums.items()})
+    paras = property(lambda self: {el: paras for el, (_, _, paras, _, _) in self._sums.items()})
+    heads = property(lambda self: {el: heads for el, (_, _, _, heads, _) in self._sums.items()})
+    items = property(lambda self: {el: items for el, (_, _, _, _, items) in self._sums.items()})
 
     def of(self, roots: list) -> tuple[int, int, int, int, int]:
         """Sums over ``roots`` (disjoint elements)."""

@@ -6,9 +6,12 @@
 
 Writes one JSON line per input, as ``extract`` would: the first ``--limit`` corpus posts (with the
 site pass learning from exactly those posts first, so both runs learn from the same inputs), then
-the AEB HTML pages and the Markdown/HTML files under ``samples/``. ``compare`` redoes the same
-and names the first inputs whose record differs; exit status 1 when any does. Keep the written
-file outside the tree.
+the AEB HTML pages and the Markdown/HTML files under ``samples/``; with ``--wcxb DIR``, also
+``--wcxb-limit`` WCXB pages (``DIR/html/NNNN.html.gz``) spread evenly over the set, bigger and more
+varied HTML than AEB. ``compare`` redoes the same and names the first inputs whose record differs;
+exit status 1 when any does. Keep the written file outside the tree.
+
+    .venv/bin/python benchmarks/output_check.py write before.jsonl --wcxb ../shared/eval/wcxb-dev --wcxb-limit 300
 """
 from __future__ import annotations
 
@@ -29,23 +32,38 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "techidaily"
 DEFAULT_AEB = ROOT.parent / "shared" / "eval" / "aeb"
 
 
-def inputs(corpus: str, limit: int, aeb: Path) -> Iterator[tuple[str, bytes]]:
-    paths = list(find_inputs([corpus]))[:limit]
-    for path in paths:
+def wcxb_sample(folder: Path, limit: int) -> list[Path]:
+    """``limit`` WCXB pages spread evenly over the sorted set (every k-th), so every page type shows."""
+    pages = sorted((folder / "html").glob("*.html.gz"))
+    step = max(1, len(pages) // limit) if limit > 0 else 1
+    return pages[::step][:limit]
+
+
+def corpus_paths(corpus: str, limit: int) -> list[str]:
+    return list(find_inputs([corpus]))[:limit] if limit > 0 else []
+
+
+def inputs(corpus: str, limit: int, aeb: Path, wcxb: Path | None = None,
+           wcxb_limit: int = 300) -> Iterator[tuple[str, bytes]]:
+    for path in corpus_paths(corpus, limit):
         yield path, Path(path).read_bytes()
     for path in sorted((aeb / "html").glob("*.html.gz")):
         yield path.name[: -len(".gz")], gzip.decompress(path.read_bytes())
     for path in sorted((ROOT / "samples").rglob("*")):
         if path.is_file() and path.name.endswith(FORMAT_SUFFIXES):
             yield str(path.relative_to(ROOT)), path.read_bytes()
+    if wcxb is not None:
+        for path in wcxb_sample(wcxb, wcxb_limit):
+            yield "wcxb/" + path.name[: -len(".gz")], gzip.decompress(path.read_bytes())
 
 
-def records(corpus: str, limit: int, aeb: Path) -> Iterator[tuple[str, str]]:
+def records(corpus: str, limit: int, aeb: Path, wcxb: Path | None = None,
+            wcxb_limit: int = 300) -> Iterator[tuple[str, str]]:
     """(input name, record JSON) for every input, the corpus posts with their learned site templates."""
-    items = list(inputs(corpus, limit, aeb))
+    items = list(inputs(corpus, limit, aeb, wcxb, wcxb_limit))
     rules = default_rules()
     learner = SiteLearner(rules.site_template, rules.words.step_label)
-    for path, data in items[:limit]:  # the corpus posts come first
+    for path, data in items[:len(corpus_paths(corpus, limit))]:  # the corpus posts come first
         learner.add_text(path, data.decode("utf-8", errors="replace"))
     options = Options(site_templates=learner.templates() or None)
     for path, data in items:
@@ -61,9 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", type=Path)
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     parser.add_argument("--aeb", type=Path, default=DEFAULT_AEB)
-    parser.add_argument("--limit", type=int, default=1500, help="corpus posts (default 1,500)")
+    parser.add_argument("--limit", type=int, default=1500, help="corpus posts (default 1,500; 0: none)")
+    parser.add_argument("--wcxb", type=Path, default=None, help="also check WCXB pages from this folder")
+    parser.add_argument("--wcxb-limit", type=int, default=300, help="WCXB pages, spread over the set (default 300)")
     args = parser.parse_args(argv)
-    lines = [f"{path}\t{record}\n" for path, record in records(args.corpus, args.limit, args.aeb)]
+    lines = [f"{path}\t{record}\n"
+             for path, record in records(args.corpus, args.limit, args.aeb, args.wcxb, args.wcxb_limit)]
     if args.action == "write":
         args.file.write_text("".join(lines), encoding="utf-8")
         print(f"wrote {len(lines)} records to {args.file}")

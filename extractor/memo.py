@@ -14,6 +14,7 @@ from itertools import islice
 from typing import Callable, Hashable, TypeVar
 
 V = TypeVar("V")
+_MISSING = object()
 
 
 class Memo(dict):
@@ -36,10 +37,9 @@ class Memo(dict):
                 memo.clear()
 
     def get_or(self, key: Hashable, compute: Callable[[], V]) -> V:
-        try:
-            return self[key]
-        except KeyError:
-            pass
+        value = self.get(key, _MISSING)  # not try/except: a miss is common, and raising costs more
+        if value is not _MISSING:
+            return value
         if len(self) >= self.maxsize:
             for old in list(islice(self, max(1, len(self) // 2))):  # dicts keep insertion order
                 del self[old]

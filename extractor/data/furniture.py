@@ -34,8 +34,8 @@ class FurnitureRule:
 
     def pattern_for(self, languages: frozenset[str]) -> Matcher | None:
         """The rule's alternatives for these languages; None when it has none for them."""
-        chosen = tuple(alt for lang, alts in self.patterns.items() if lang in languages for alt in alts)
-        return _matcher(chosen) if chosen else None
+        parts = tuple(_language_part(alts) for lang, alts in self.patterns.items() if lang in languages and alts)
+        return Matcher(parts) if parts else None
 
 
 @dataclass(frozen=True)
@@ -62,28 +62,48 @@ class FurnitureRules:
 
 
 class Matcher:
-    """Alternatives anchored at the start are tried with ``match``, the rest with ``search``: one
-    alternation mixing both would be tried at every position of every paragraph (slow). Patterns are
-    lower case and matched against lower-cased text, which is much faster than re.IGNORECASE."""
+    """A rule's alternatives for a set of languages. Alternatives anchored at the start are tried with
+    ``match``, the rest with ``search``: one alternation mixing both would be tried at every position
+    of every paragraph (slow). Patterns are lower case and matched against lower-cased text, which is
+    much faster than re.IGNORECASE.
 
-    __slots__ = ("anchored", "free")
+    Each language's alternatives are compiled once (``_language_part``), whatever languages a page
+    pairs them with: compiling one alternation per pair of languages cost more than the pages took
+    to read. The answers are those of one alternation of every language's alternatives in file
+    order: the first anchored match; else the leftmost match, the earlier language on a tie."""
 
-    def __init__(self, anchored: re.Pattern | None, free: re.Pattern | None):
-        self.anchored, self.free = anchored, free
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[tuple[re.Pattern | None, re.Pattern | None], ...]):
+        self.parts = parts  # (anchored, free) per language, in file order
 
     def match(self, text: str) -> re.Match | None:
-        return self.anchored.match(text) if self.anchored else None
+        for anchored, _ in self.parts:
+            if anchored is not None:
+                found = anchored.match(text)
+                if found:
+                    return found
+        return None
 
     def search(self, text: str) -> re.Match | None:
-        return self.match(text) or (self.free.search(text) if self.free else None)
+        found = self.match(text)
+        if found:
+            return found
+        for _, free in self.parts:
+            if free is not None:
+                candidate = free.search(text)
+                if candidate and (found is None or candidate.start() < found.start()):
+                    found = candidate
+        return found
 
 
-@lru_cache(maxsize=512)
-def _matcher(alternatives: tuple[tuple[bool, str], ...]) -> Matcher:
+@lru_cache(maxsize=4096)
+def _language_part(alternatives: tuple[tuple[bool, str], ...]) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """(anchored, free): one language's alternatives of one rule, compiled."""
     def joined(anchored: bool) -> re.Pattern | None:
         chosen = [f"(?:{source})" for is_anchored, source in alternatives if is_anchored == anchored]
         return re.compile("|".join(chosen)) if chosen else None
-    return Matcher(joined(True), joined(False))
+    return joined(True), joined(False)
 
 
 def furniture_rules() -> FurnitureRules:

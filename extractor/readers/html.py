@@ -31,6 +31,9 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Characters lxml refuses in text ("All strings must be XML compatible"); newlines are kept, so
 # line numbers do not move.
 _NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# The same characters one by one: ``in`` on a page (a memchr-like scan) is several times faster than
+# the character class, and almost no page holds any of them.
+_NOT_XML_CHARS = "".join(map(chr, [*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0xfffe, 0xffff]))
 # Nesting kept when a page is too deep for libxml2 (256): later stages walk the tree recursively.
 MAX_DEPTH = 200
 # Comments and raw-text elements are skipped whole; anything else that looks like a tag is a tag.
@@ -52,7 +55,9 @@ def parse(text: str, warn=None):
     flattened past ``MAX_DEPTH`` (deeper tags dropped, their text kept: ``flatten``), and
     ``warn(code, message)`` is told.
     """
-    text = _NOT_XML_TEXT.sub("", _XML_DECLARATION.sub("", text, count=1))
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if any(map(text.__contains__, _NOT_XML_CHARS)):
+        text = _NOT_XML_TEXT.sub("", text)
     root, limits = _parse(text, huge=False)
     if "depth" in limits:
         text, dropped = flatten(text, MAX_DEPTH)
@@ -71,8 +76,12 @@ def parse(text: str, warn=None):
 
 def _parse(text: str, huge: bool):
     """(root or None, the libxml2 resource limits hit: a set of "depth" and/or "size")."""
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=huge)
-    root = etree.fromstring(text, parser) if text.strip() else None
+    try:  # libxml2 reads UTF-8 bytes faster than the str it would convert itself; same tree
+        data, encoding = text.encode("utf-8"), "utf-8"
+    except UnicodeEncodeError:  # a lone surrogate: let lxml take the str as it is
+        data, encoding = text, None
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=huge, encoding=encoding)
+    root = etree.fromstring(data, parser) if text.strip() else None
     limits = {"depth" if "depth" in error.message else "size"
               for error in parser.error_log if error.type_name == "ERR_RESOURCE_LIMIT"}
     return root, limits
@@ -121,17 +130,18 @@ def read_html(doc: Document, text: str) -> None:
     root = parse(text, doc.warn)
     doc.front_matter = page_metadata(root)
     structured, problems = read_json_ld(root)
-    structured.extend(read_microdata(root))
+    found = html_main.survey(root, html_main.html_rules())
+    structured.extend(read_microdata(root, found.scopes))
     doc.structured = structured
     for problem in problems:
         doc.warn("json-ld", problem)
-    kind = page_kind(root, doc.url)
+    kind = page_kind(root, doc.url, found.typed)
     body = root.find("body")
     containers = steps_containers(body)
     ingredients = ingredient_containers(body, containers)
     doc.requirements = ingredient_items(ingredients)
     containers += ingredients  # content wherever they sit, like the steps
-    html_main.clean(body, html_main.html_rules(), containers)
+    html_main.clean(body, html_main.html_rules(), containers, found)
     layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind)
     doc.blocks = page_blocks(body, layout)
     doc.page_type = "listing" if layout.listing else None
@@ -353,12 +363,25 @@ def _groups(elements: list, marks: dict) -> list[tuple[tuple[str, str], list]]:
     return groups
 
 
+# ``el.itertext()`` as a list, in C: libxml2 keeps each run of text in one node, the pieces lxml's
+# .text and .tail give.
+_TEXTS = etree.XPath("descendant::text()", smart_strings=False)
+
+
+def _link_text(a) -> str:
+    """``squash(" ".join(a.itertext()))``; most links hold only text, read without a query."""
+    return squash(a.text or "") if len(a) == 0 else squash(" ".join(_TEXTS(a)))
+
+
 def _region_block(group: tuple[tuple[str, str], list]) -> d.Block | None:
     verdict, elements = group
     texts, links = [], []
     for el in elements:
-        texts.append(squash(" ".join(el.itertext())))
-        links.extend((squash(" ".join(a.itertext())), a.get("href")) for a in el.iter("a") if a.get("href"))
+        texts.append(squash(" ".join(_TEXTS(el))))
+        for a in el.iter("a"):
+            href = a.get("href")
+            if href:
+                links.append((_link_text(a), href))
     text = " ".join(t for t in texts if t)
     if not text:
         return None

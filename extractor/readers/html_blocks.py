@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 from .. import document as d
 from . import html_steps
 from .html_main import text_of
@@ -25,24 +23,36 @@ INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "c
                          "output", "meter", "progress", "acronym", "nobr"})
 LABEL_TAGS = frozenset({"b", "strong", "code", "kbd", "samp"})
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_SPACE = re.compile(r"\s+")
 # Class names of image captions and photo credits: text that belongs to an image, not to the article.
 CAPTION = re.compile(r"(?:^|[\s_-])(?:caption|captions|credit|credits|photo-?credit|image-?credit|wp-caption-text|figcaption)(?:[\s_-]|$)",
                      re.IGNORECASE)
 
 
 def squash(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
-
-
-_LAST_DESCENDANT = etree.XPath("descendant::*[last()]")
+    r"""Runs of white space as one space, none at the ends: ``re.sub(r"\s+", " ", text).strip()``, and
+    several times faster (``str.split``, ``\s`` and ``str.strip`` agree on what white space is)."""
+    return " ".join(text.split())
 
 
 def last_line(el) -> int:
     """The input line of an element's last descendant (lines only grow in document order)."""
-    last = _LAST_DESCENDANT(el)
-    line = last[0].sourceline if last else None
+    last = _last_descendant(el)
+    line = last.sourceline if last is not el else None
     return max(line or 0, el.sourceline or 1)
+
+
+def _last_descendant(el):
+    """The last element in document order under ``el`` (``descendant::*[last()]``), or ``el`` itself
+    when it holds none: the last element child, its last element child, and so on down."""
+    node = el
+    while len(node):
+        child = node[-1]
+        if not isinstance(child.tag, str):  # a comment or processing instruction last: look further back
+            child = next((c for c in reversed(node) if isinstance(c.tag, str)), None)
+            if child is None:
+                break
+        node = child
+    return node
 
 
 # Lazy-loading scripts keep the real address in one of these while src holds a placeholder.

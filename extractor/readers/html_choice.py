@@ -26,6 +26,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable
 
+from lxml import etree
+
 MODEL_FILE = "html_main_choice.json"
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -60,34 +62,31 @@ def choice_model() -> ChoiceModel | None:
 
 class Tally:
     """Visible characters, link characters, paragraph characters, headings and list items under each
-    element, labelled regions left out; one pass over the page."""
+    element, labelled regions left out; one pass over the page. ``order``: the elements outside
+    labelled regions, parents before children (``_walk``), when the caller has them."""
 
-    def __init__(self, body, marks: dict):
+    def __init__(self, body, marks: dict, order: list | None = None):
         self.chars: dict = {}
-        self.links: dict = {}
-        self.paras: dict = {}
-        self.heads: dict = {}
-        self.items: dict = {}
-        order = []
-        stack = [body]
-        while stack:
-            el = stack.pop()
-            order.append(el)
-            stack.extend(c for c in el if isinstance(c.tag, str) and c not in marks)
-        for el in reversed(order):
-            self._add(el, marks)
+        self._sums: dict = {}  # element -> (chars, links, paras, heads, items)
+        if order is None:
+            order = _walk(body, marks)[0]
+        for el in reversed(order):  # children before their parents
+            self._add(el)
 
-    def _add(self, el, marks: dict) -> None:
+    def _add(self, el) -> None:
+        sums = self._sums
         chars = _length(el.text)
         links = paras = heads = items = 0
         for child in el:
             chars += _length(child.tail)
-            if child in self.chars:
-                chars += self.chars[child]
-                links += self.links[child]
-                paras += self.paras[child]
-                heads += self.heads[child]
-                items += self.items[child]
+            below = sums.get(child)
+            if below is not None:
+                b_chars, b_links, b_paras, b_heads, b_items = below
+                chars += b_chars
+                links += b_links
+                paras += b_paras
+                heads += b_heads
+                items += b_items
         tag = el.tag
         if tag == "a":
             links = chars
@@ -95,23 +94,53 @@ class Tally:
             paras = chars
         heads += tag in HEADING_TAGS
         items += tag == "li"
-        self.chars[el], self.links[el], self.paras[el], self.heads[el], self.items[el] = chars, links, paras, heads, items
+        sums[el] = chars, links, paras, heads, items
+        self.chars[el] = chars
+
+    # One column of the sums per element, for reading one measure (``chars`` is kept as it is built).
+    links = property(lambda self: {el: links for el, (_, links, _, _, _) in self._sums.items()})
+    paras = property(lambda self: {el: paras for el, (_, _, paras, _, _) in self._sums.items()})
+    heads = property(lambda self: {el: heads for el, (_, _, _, heads, _) in self._sums.items()})
+    items = property(lambda self: {el: items for el, (_, _, _, _, items) in self._sums.items()})
 
     def of(self, roots: list) -> tuple[int, int, int, int, int]:
         """Sums over ``roots`` (disjoint elements)."""
-        return (sum(self.chars.get(r, 0) for r in roots), sum(self.links.get(r, 0) for r in roots),
-                sum(self.paras.get(r, 0) for r in roots), sum(self.heads.get(r, 0) for r in roots),
-                sum(self.items.get(r, 0) for r in roots))
+        rows = [self._sums.get(r, _NOTHING) for r in roots]
+        return tuple(sum(row[i] for row in rows) for i in range(len(_NOTHING)))
+
+
+_NOTHING = (0, 0, 0, 0, 0)
+
+
+def _walk(body, marks: dict) -> tuple[list, list[str], object]:
+    """One walk over ``body`` for what the chooser reads: the elements outside labelled regions,
+    parents before children (``Tally``), every ``itemtype`` value (``page_signals``) and the first
+    ``role="main"`` element (``candidates``), in document order."""
+    order, typed, role_main = [], [], None
+    left_out: set = set()  # elements in labelled regions (``body`` itself is always counted)
+    for el in body.iter(etree.Element):
+        if el is not body and (el in marks or el.getparent() in left_out):
+            left_out.add(el)
+        else:
+            order.append(el)
+        itemtype = el.get("itemtype")
+        if itemtype:
+            typed.append(itemtype)
+        if role_main is None and el.get("role") == "main":
+            role_main = el
+    return order, typed, role_main
 
 
 def _length(text: str | None) -> int:
     return len(" ".join(text.split())) if text else 0
 
 
-def page_signals(body, model: ChoiceModel) -> dict[str, float]:
+def page_signals(body, model: ChoiceModel, typed: list[str] | None = None) -> dict[str, float]:
     """1.0 for each signal of the model the page's own type declarations match (JSON-LD ``@type``
-    and microdata ``itemtype`` left in the page, ``og:type`` in its head)."""
-    values = [el.get("itemtype") for el in body.iter() if isinstance(el.tag, str) and el.get("itemtype")]
+    and microdata ``itemtype`` left in the page, ``og:type`` in its head). ``typed``: the
+    ``itemtype`` values in ``body`` (``_walk``), when the caller has them."""
+    values = [el.get("itemtype") for el in body.iter() if isinstance(el.tag, str) and el.get("itemtype")] \
+        if typed is None else list(typed)
     head = body.getparent().find("head") if body.getparent() is not None else None
     if head is not None:
         values += [el.get("content") or "" for el in head.iter("meta") if el.get("property") == "og:type"]
@@ -124,9 +153,13 @@ def page_signals(body, model: ChoiceModel) -> dict[str, float]:
 _TYPE_VALUE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 
 
-def candidates(body, roots: list, marks: dict, model: ChoiceModel) -> list[tuple[str, list]]:
+_LOOK = object()  # candidates(): no role="main" element given, look for one
+
+
+def candidates(body, roots: list, marks: dict, model: ChoiceModel, role_main=_LOOK) -> list[tuple[str, list]]:
     """(kind, roots) for each candidate other than the pick: main, article, up (an ancestor of the
-    pick below body), body; the same element is offered once, under its first kind."""
+    pick below body), body; the same element is offered once, under its first kind. ``role_main``:
+    the first element of ``body`` with ``role="main"`` (or None), when the caller has it."""
     found: list[tuple[str, list]] = []
     seen = set(roots)
 
@@ -136,8 +169,10 @@ def candidates(body, roots: list, marks: dict, model: ChoiceModel) -> list[tuple
             found.append((kind, [el]))
 
     main = next(body.iter("main"), None)
-    offer("main", main if main is not None else
-          next((el for el in body.iter() if isinstance(el.tag, str) and el.get("role") == "main"), None))
+    if main is None:
+        main = next((el for el in body.iter() if isinstance(el.tag, str) and el.get("role") == "main"), None) \
+            if role_main is _LOOK else role_main
+    offer("main", main)
     articles = list(body.iter("article"))
     if len(articles) == 1:
         offer("article", articles[0])
@@ -211,11 +246,12 @@ def choose(body, roots: list, marks: dict, listing: Callable[[list], bool]) -> l
     model = choice_model()
     if model is None or not roots:
         return roots
-    offered = candidates(body, roots, marks, model)
+    order, typed, role_main = _walk(body, marks)
+    offered = candidates(body, roots, marks, model, role_main)
     if not offered:
         return roots
-    tally = Tally(body, marks)
-    signals = page_signals(body, model)
+    tally = Tally(body, marks, order)
+    signals = page_signals(body, model, typed)
     body_chars = tally.chars.get(body, 0)
     pick_listing = listing(roots)
     best, best_p = roots, model.threshold

@@ -25,6 +25,7 @@ from functools import lru_cache
 from lxml import etree
 
 from ..data import load_toml
+from ..memo import Memo
 from . import html_choice, html_steps
 
 Verdict = tuple[str, str]  # (boilerplate kind, rule name)
@@ -131,8 +132,13 @@ class Layout:
     kept: list = field(default_factory=list)  # step containers inside labelled regions of the main content
 
 
+# ``"".join(el.itertext())``, computed in C (several times faster); plain strings, not lxml's "smart"
+# ones that each keep a reference to their parent element.
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
 def text_of(el) -> str:
-    return "".join(el.itertext())
+    return (el.text or "") if len(el) == 0 else _STRING(el)  # no children: its text is all there is
 
 
 def class_id(el) -> str:
@@ -175,22 +181,22 @@ def unwrap(el) -> None:
     parent.remove(el)
 
 
+# (``_hidden`` tests for "none" and "hidden" before running it: keep the two in step.)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 
-def clean(root, rules: HtmlRules, containers: list | None = None) -> None:
+def clean(root, rules: HtmlRules, containers: list | None = None, found: Survey | None = None) -> None:
     """Drop what a reader never sees: scripts, styles, form controls, comments, hidden elements.
 
     A recipe card hidden until printed or clicked still holds the page's steps, so a hidden
     element that holds one of ``containers`` (see ``html_steps.steps_containers``) stays.
     A script-rendered page whose only readable copy sits in ``<noscript>``, or in an element hidden
-    until a script shows it, keeps that copy."""
+    until a script shows it, keeps that copy. ``found``: ``survey`` of the page before cleaning,
+    when the caller has it."""
     _unwrap_page_copies(root, rules)
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop_tags)):
         remove(el)
-    hidden = [el for el in root.xpath("//*[@hidden or @style]")
-              if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")]
-    hidden += [el for el in root.xpath("//*[@class]") if not rules.hidden_classes.isdisjoint(el.get("class").split())]
+    hidden = _hidden(root, rules) if found is None else found.hidden()
     if not hidden:
         return
     total = text_length(root)  # what is left to read, now that scripts and controls are gone
@@ -203,17 +209,103 @@ def clean(root, rules: HtmlRules, containers: list | None = None) -> None:
             remove(el)
 
 
+def _hidden(root, rules: HtmlRules) -> list:
+    """Elements of the whole document hidden by attribute or inline style, in document order, then
+    those hidden by class, in document order (one walk: faster than an XPath query for each)."""
+    styled, classed = [], []
+    hidden_classes = rules.hidden_classes
+    for el in _document_elements(root):
+        if el.get("hidden") is not None:
+            styled.append(el)
+        else:
+            style = el.get("style")
+            # the pattern needs "none" or "hidden": most inline styles hold neither
+            if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
+                styled.append(el)
+        names = el.get("class")
+        if names and not hidden_classes.isdisjoint(names.split()):
+            classed.append(el)
+    return styled + classed
+
+
+@dataclass
+class Survey:
+    """What the reader looks for by attribute, found in one walk over the parsed page (the walk
+    costs more than the tests): the elements with an ``itemscope`` and with an ``itemtype`` under
+    the root (microdata, the page kind), and the elements of the whole document hidden by attribute
+    or inline style, and by class (``clean``)."""
+
+    scopes: list = field(default_factory=list)
+    typed: list = field(default_factory=list)
+    styled: list = field(default_factory=list)
+    classed: list = field(default_factory=list)
+    tops: list = field(default_factory=list)  # the document's top-level elements
+
+    def hidden(self) -> list:
+        """``_hidden`` of the document now: cleaning changes no attribute, it only unwraps page
+        copies and drops scripts, controls and the like, and what it dropped is no longer in the
+        document. Same elements, same order."""
+        return [el for el in self.styled + self.classed if _top(el) in self.tops]
+
+
+def survey(root, rules: HtmlRules) -> Survey:
+    found = Survey()
+    top = root.getroottree().getroot()
+    found.tops = [*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings()]
+    found.tops = [first for first in found.tops if isinstance(first.tag, str)]
+    hidden_classes = rules.hidden_classes
+    for first in found.tops:
+        under_root = first is top
+        for el in first.iter(etree.Element):
+            if under_root:
+                if el.get("itemscope") is not None:
+                    found.scopes.append(el)
+                if el.get("itemtype"):
+                    found.typed.append(el)
+            if el.get("hidden") is not None:
+                found.styled.append(el)
+            else:
+                style = el.get("style")
+                if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
+                    found.styled.append(el)
+            names = el.get("class")
+            if names and not hidden_classes.isdisjoint(names.split()):
+                found.classed.append(el)
+    return found
+
+
+def _top(el):
+    """The topmost ancestor of ``el``: a top-level element of its document, or the root of a
+    subtree removed from it."""
+    while True:
+        parent = el.getparent()
+        if parent is None:
+            return el
+        el = parent
+
+
+def _document_elements(el):
+    """Every element of ``el``'s document, in document order, as ``//*`` selects them (a badly broken
+    page can leave more than one top-level element)."""
+    top = el.getroottree().getroot()
+    for first in [*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings()]:
+        if isinstance(first.tag, str):
+            yield from first.iter(etree.Element)
+
+
 def _unwrap_page_copies(root, rules: HtmlRules) -> None:
     """Script-rendered pages (forum software, single-page apps) serve crawlers the whole page inside
     ``<noscript>`` and an empty shell outside it; a stray unclosed ``<button>`` swallows the rest of
     a page. When such an element holds most of the page's text, it is the page: its tag goes, its
     content stays."""
     copies = list(root.iter(*rules.page_copy_tags))
-    if not copies:
-        return
-    total = text_length(root) - sum(text_length(el) for el in root.iter("script", "style", "template"))
+    total = None  # measured when first needed: unwrapping keeps every character in place
     for el in copies:
-        if el.getparent() is not None and _is_page_copy(el, total, rules):
+        if el.getparent() is None or text_length(el) < rules.page_copy_min_chars:
+            continue
+        if total is None:
+            total = text_length(root) - sum(text_length(raw) for raw in root.iter("script", "style", "template"))
+        if _is_page_copy(el, total, rules):
             unwrap(el)
 
 
@@ -222,10 +314,33 @@ def _is_page_copy(el, total: int, rules: HtmlRules) -> bool:
     return length >= rules.page_copy_min_chars and length >= rules.page_copy_share * total
 
 
+# (tag, role, class/id words) -> verdict: a page repeats the same few class names on many elements.
+_verdicts = Memo(maxsize=16384)
+_CLASS_RULE_TAGS = REGION_TAGS - SKIP_CLASS_RULES
+_UNKNOWN = object()
+
+
 def region_verdict(el, rules: HtmlRules, use_classes: bool = True) -> Verdict | None:
-    tag = el.tag
-    role = (el.get("role") or "").lower()
-    names = class_id(el) if use_classes and tag in REGION_TAGS and tag not in SKIP_CLASS_RULES else ""
+    return _verdict_of(el, el.tag, rules, _verdicts.for_owner(rules), use_classes)
+
+
+def _verdict_of(el, tag: str, rules: HtmlRules, verdicts: Memo, use_classes: bool) -> Verdict | None:
+    """``region_verdict`` with the element's tag and the rules' memo at hand (it runs on every element)."""
+    role = el.get("role")
+    role = role.lower() if role else ""
+    names = ""
+    if use_classes and tag in _CLASS_RULE_TAGS:
+        cls, ident = el.get("class"), el.get("id")
+        if cls or ident:
+            names = f"{cls or ''} {ident or ''}".strip()  # class_id(el)
+    key = (tag, role, names)
+    verdict = verdicts.get(key, _UNKNOWN)
+    if verdict is _UNKNOWN:
+        verdict = verdicts.get_or(key, lambda: _region_verdict(tag, role, names, rules))
+    return verdict
+
+
+def _region_verdict(tag: str, role: str, names: str, rules: HtmlRules) -> Verdict | None:
     if names and not rules.any_region.search(names):
         names = ""
     protected = bool(names) and rules.protect.search(names) is not None
@@ -246,12 +361,14 @@ def mark_regions(body, rules: HtmlRules, use_classes: bool = True, skip: frozens
     """
     marks: dict = {}
     page_chars = max(1, text_length(body))
+    verdicts = _verdicts.for_owner(rules)
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        verdict = region_verdict(el, rules, use_classes)
+        verdict = _verdict_of(el, tag, rules, verdicts, use_classes)
         if verdict and verdict[0] in skip:
             verdict = None
         if verdict and (verdict[0] == "comments" or not _holds_prose(el, page_chars, rules)):
@@ -267,7 +384,7 @@ def _holds_prose(el, page_chars: int, rules: HtmlRules) -> bool:
 
 
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
-_LINK_TEXT = etree.XPath(".//a//text()")
+_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 
 
 def text_length(el) -> int:
@@ -316,32 +433,47 @@ def _direct_text(el) -> str:
 _INLINE_TEXT = frozenset({"a", "b", "strong", "em", "i", "span", "u", "font", "small", "sup", "sub", "code", "mark"})
 
 
-def _paragraphs(body, marks: dict, rules: HtmlRules):
+def _paragraphs(body, marks: dict, rules: HtmlRules, seen: dict | None = None) -> list[tuple]:
     """(element that receives the points first, text) for each paragraph outside labelled regions:
-    paragraph-like elements give their parent the points; loose text gives its own container."""
+    paragraph-like elements give their parent the points; loose text gives its own container.
+    ``seen``: what each paragraph-tag element gave, kept between calls over the same unchanged tree
+    (the search runs with up to three sets of ``marks``, and measures the roots it finds)."""
+    if seen is None:
+        seen = {}
+    found = []
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
         if not isinstance(el.tag, str) or el in marks:
             continue
-        if el.tag in rules.paragraph_tags and (el.tag in ("p", "pre", "td")
-                                               or not any(isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el)):
-            text = " ".join(text_of(el).split())
-            if len(text) >= rules.min_paragraph_chars:
-                yield el.getparent(), text
-            continue
         if el.tag in rules.paragraph_tags:
-            loose = _direct_text(el)
-            if len(loose) >= rules.min_paragraph_chars:
-                yield el, loose
+            outcome = seen.get(el)
+            if outcome is None:
+                outcome = seen[el] = _paragraph_of(el, rules)
+            paragraph, descend = outcome
+            if paragraph is not None:
+                found.append(paragraph)
+            if not descend:
+                continue
         stack.extend(reversed(el))
+    return found
 
 
-def score_candidates(body, marks: dict, rules: HtmlRules) -> dict:
+def _paragraph_of(el, rules: HtmlRules) -> tuple[tuple | None, bool]:
+    """(the paragraph a paragraph-tag element gives or None, whether its children are looked into)."""
+    if el.tag in ("p", "pre", "td") or not any(isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el):
+        text = " ".join(text_of(el).split())
+        return ((el.getparent(), text) if len(text) >= rules.min_paragraph_chars else None), False
+    loose = _direct_text(el)
+    return ((el, loose) if len(loose) >= rules.min_paragraph_chars else None), True
+
+
+def score_candidates(body, marks: dict, rules: HtmlRules, paragraphs: list | None = None) -> dict:
     """Container -> score. Paragraph points flow to the parent (full), grandparent (half) and
-    great-grandparent (a sixth); class/id words scale the total, links lower it."""
+    great-grandparent (a sixth); class/id words scale the total, links lower it. ``paragraphs``:
+    ``_paragraphs(body, marks, rules)`` when the caller has it."""
     points_of: dict = {}
-    for first, text in _paragraphs(body, marks, rules):
+    for first, text in _paragraphs(body, marks, rules) if paragraphs is None else paragraphs:
         points = 1 + text.count(",") + text.count("，") + min(len(text) // 100, 3)
         ancestor = first
         for level in range(3):
@@ -421,24 +553,25 @@ def mark_link_lists(roots: list, marks: dict, rules: HtmlRules) -> None:
             stack.extend(el)
 
 
-def find_main(body, rules: HtmlRules, marks: dict) -> list:
-    scores = score_candidates(body, marks, rules)
+def find_main(body, rules: HtmlRules, marks: dict, seen: dict | None = None) -> list:
+    paragraphs = _paragraphs(body, marks, rules, seen)
+    scores = score_candidates(body, marks, rules, paragraphs)
     if not scores:
         return [body]
     top = _better_top(max(scores, key=scores.get), scores)
     roots = _siblings(top, scores.get(top, 0.0), scores, marks, rules)
     roots += _twins(body, top, roots, scores, marks)
-    return _widen(body, top, roots, marks, rules)
+    return _widen(body, top, roots, marks, rules, paragraphs)
 
 
-def _widen(body, top, roots: list, marks: dict, rules: HtmlRules) -> list:
+def _widen(body, top, roots: list, marks: dict, rules: HtmlRules, paragraphs: list | None = None) -> list:
     """The best container holds the article; on a page made of many short sections (a service or
     landing page, a forum thread, a listing of cards) it holds one section and misses the rest.
     When the roots hold less than ``widen_share`` of the page's paragraph text outside labelled
     regions, the nearest ancestor of the best container that holds that share (and is not mostly
     links) is the main content instead."""
     below: dict = {}
-    for first, text in _paragraphs(body, marks, rules):
+    for first, text in _paragraphs(body, marks, rules) if paragraphs is None else paragraphs:
         for el in (first, *first.iterancestors()):
             below[el] = below.get(el, 0) + len(text)
     total = below.get(body, 0)
@@ -517,10 +650,11 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
     rules = html_rules()
     skip = FORUM_CONTENT if kind == "forum" else frozenset()
     best, best_chars = Layout(roots=[body]), -1
+    seen: dict = {}  # the tree does not change here: each paragraph is read once
     for use_classes, use_tags in ((True, True), (False, True), (False, False)):
         marks = mark_regions(body, rules, use_classes, skip) if use_tags else {}
-        roots = find_main(body, rules, marks)
-        chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules))
+        roots = find_main(body, rules, marks, seen)
+        chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules, seen))
         if chars > best_chars:
             best, best_chars = Layout(roots=roots, marks=marks), chars
         if chars >= MIN_MAIN_CHARS:

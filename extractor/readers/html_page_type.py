@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from ..data import load_toml
 
 FORUM = "forum"
@@ -29,11 +31,14 @@ def page_type_rules() -> PageTypeRules:
                          forum_url=re.compile(forum["url_pattern"], re.IGNORECASE))
 
 
-def page_kind(root, url: str | None = None) -> str | None:
+def page_kind(root, url: str | None = None, typed: list | None = None) -> str | None:
     """``"forum"`` for a thread or Q&A page, else None. ``root``: the parsed page, before cleaning
-    (JSON-LD scripts are read); ``url``: where the page came from, when known."""
+    (JSON-LD scripts are read); ``url``: where the page came from, when known; ``typed``: the page's
+    elements with an ``itemtype``, when the caller has them."""
     rules = page_type_rules()
-    typed = (el.get("itemtype") or "" for el in root.iter() if isinstance(el.tag, str) and el.get("itemtype"))
+    if typed is None:
+        typed = [el for el in root.iter(etree.Element) if el.get("itemtype")]
+    typed = (el.get("itemtype") for el in typed)
     scripts = (el.text or "" for el in root.iter("script") if (el.get("type") or "").lower() == "application/ld+json")
     if any(rules.forum_schema.search(text) for text in typed) \
             or any(rules.forum_schema.search(text) for text in _type_values(scripts)):

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from ..data import load_toml
+from ..memo import Memo
 
 from ..rules import active_rules
 
@@ -144,12 +145,20 @@ def line_steps(el) -> list[str]:
     return lines if len(lines) >= MIN_STEPS else []
 
 
+_NAMES_STEPS = Memo(maxsize=8192)  # label -> answer, for the rules in force: class names recur
+
+
 def names_steps(label: str) -> bool:
     """Does one of these class/id/itemprop words name a steps container? A word that also names
     something else ("nav-cooking-method", "ingredients-and-method") does not; other words beside it
     (utility classes such as "print:hidden") do not matter."""
-    return any(INSTRUCTIONS.search(word) and not NOT_STEPS.search(word) and not _taxonomy().match(word)
-               for word in label.split())
+    known = _NAMES_STEPS.for_owner(active_rules().html_steps)
+    answer = known.get(label)
+    if answer is None:
+        answer = known.get_or(label, lambda: any(
+            INSTRUCTIONS.search(word) and not NOT_STEPS.search(word) and not _taxonomy().match(word)
+            for word in label.split()))
+    return answer
 
 
 @lru_cache(maxsize=1)
@@ -169,11 +178,19 @@ def steps_containers(root) -> list:
     """Outermost steps containers under ``root`` (``root`` itself excluded), in document order."""
     found: list = []
     inside: set = set()
+    search = INSTRUCTIONS.search  # the rules in force do not change within a page
+    named: dict[str, bool] = {}  # a page repeats its class names from element to element
     for el in root.iterdescendants():
         if not isinstance(el.tag, str):
             continue
         cls, ident, prop = el.get("class"), el.get("id"), el.get("itemprop")
-        if not (cls or ident or prop) or not INSTRUCTIONS.search(f"{cls or ''} {ident or ''} {prop or ''}"):
+        if not (cls or ident or prop):
+            continue
+        label = f"{cls or ''} {ident or ''} {prop or ''}"
+        hit = named.get(label)
+        if hit is None:
+            hit = named[label] = search(label) is not None
+        if not hit:
             continue  # the cheap test first; is_steps_container looks word by word
         if inside and any(a in inside for a in el.iterancestors()):
             continue

@@ -18,6 +18,8 @@ import html
 import json
 import re
 
+from lxml import etree
+
 TYPES = ("HowTo", "Recipe")
 # schema.org properties that list what a Recipe or a HowTo needs, in the order they are read.
 REQUIREMENTS = {"Recipe": ("recipeIngredient", "ingredients"), "HowTo": ("supply", "tool")}
@@ -161,12 +163,13 @@ def _step(text: str, name: str | None = None, images: list[str] | None = None, u
 
 
 # -- microdata --------------------------------------------------------------------------------------
-def read_microdata(root) -> list[dict]:
-    """HowTo/Recipe items marked up with ``itemscope itemtype=".../HowTo|Recipe"``."""
+def read_microdata(root, scopes: list | None = None) -> list[dict]:
+    """HowTo/Recipe items marked up with ``itemscope itemtype=".../HowTo|Recipe"``. ``scopes``: the
+    elements under ``root`` with an ``itemscope``, in document order, when the caller has them."""
+    if scopes is None:
+        scopes = [el for el in root.iter(etree.Element) if el.get("itemscope") is not None]
     found = []
-    for scope in root.iter():
-        if not isinstance(scope.tag, str) or scope.get("itemscope") is None:
-            continue
+    for scope in scopes:
         kind = next((t for t in _type_names({"@type": (scope.get("itemtype") or "").split()}) if t in TYPES), None)
         if not kind:
             continue

@@ -95,8 +95,12 @@ class PrefilteredPattern:
         self._possible = Memo(maxsize=8192)  # a page's class names recur from element to element
 
     def search(self, string: str, *args):
-        if self.needles and not args and not self._possible.get_or(string, lambda: self._may_match(string)):
-            return None
+        if self.needles and not args:
+            possible = self._possible.get(string)
+            if possible is None:
+                possible = self._possible.get_or(string, lambda: self._may_match(string))
+            if not possible:
+                return None
         return self.pattern_object.search(string, *args)
 
     def _may_match(self, string: str) -> bool:

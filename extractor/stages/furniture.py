@@ -114,11 +114,14 @@ def _label_blocks(blocks: list[Block], article_plan: _Plan, furniture: Furniture
     index = 0
     while index < len(blocks):
         block = blocks[index]
+        if block.is_boilerplate:  # already removed (a page's navigation and footer): nothing to copy
+            index += 1
+            continue
         # long prose is skipped before its text is copied and lower-cased
         text = _text(block) if len(block.text) <= longest or block.kind == d.LIST else ""
         plan = _plan_for_block(article_plan, furniture, languages, text) if text else article_plan
         candidates = plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
-        if candidates and not block.is_boilerplate and _may_label(block):
+        if candidates and _may_label(block):
             instruction: bool | None = None  # worked out once, when a guarded rule's words are there
             found = _phrases_found(plan, block.kind, text, candidates)
             for (rule, pattern), phrase in zip(candidates, found):

@@ -229,7 +229,7 @@ def _core_stages(md: MarkdownIt) -> tuple[list, list]:
 # Rendered inline content, by (content, regions applied, parser). A site's posts repeat the same
 # paragraphs (over 1,500 corpus posts, 76 k inline tokens hold 7.4 k distinct contents), and an
 # inline token's rendering depends on nothing else but the document's link reference definitions.
-_rendered = Memo(maxsize=8192)
+_rendered = Memo(maxsize=2048)
 
 
 class _Inlines:
@@ -399,7 +399,7 @@ class _Builder:
 # What an HTML block shows, by a digest of its markup: the same ad slots and banners recur from post
 # to post (1,500 corpus posts hold 15 k HTML blocks, 2.8 k distinct, 1.7 kB each on average; the
 # digest keeps the memo small).
-_shown = Memo(maxsize=4096)
+_shown = Memo(maxsize=1024)
 
 
 def _html_parts(raw: str) -> tuple[str, str, tuple, tuple]:

@@ -101,7 +101,7 @@ def _classify_top_level(blocks: list[Block], rules: BoilerplateRules, all_rules:
 # the same template blocks recur in post after post (1,617 distinct texts among 6,906 phrase checks
 # over 400 posts): remember their verdict for the rule set at hand (held by the memo, so it is the
 # same object and not one that reuses its id).
-_verdicts = Memo(maxsize=4096)
+_verdicts = Memo(maxsize=1024)
 
 
 def _text_verdict(block: Block, rules: BoilerplateRules, all_rules: Rules):

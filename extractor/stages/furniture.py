@@ -76,7 +76,7 @@ class _Plan:
     sandwiches: list[FurnitureRule]
     # which candidates' phrases a block's text holds, by (block kind, text): template blocks recur from
     # post to post on a site, and most blocks are tried against dozens of phrase rules
-    phrase_hits: Memo = field(default_factory=lambda: Memo(maxsize=4096), compare=False, repr=False)
+    phrase_hits: Memo = field(default_factory=lambda: Memo(maxsize=1024), compare=False, repr=False)
 
     def candidates(self, kind: str, length: int) -> list[Compiled]:
         caps = self.caps.get(kind, [])
@@ -153,7 +153,7 @@ def _plan_for_block(plan: _Plan, furniture: FurnitureRules, languages: frozenset
     return _plan(furniture, languages | {own})
 
 
-_block_languages = Memo(maxsize=4096)  # a site's widget blocks recur from post to post
+_block_languages = Memo(maxsize=1024)  # a site's widget blocks recur from post to post
 
 
 def _phrases_found(plan: _Plan, kind: str, text: str, candidates: list[Compiled]) -> tuple[bool, ...]:

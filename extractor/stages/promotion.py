@@ -62,7 +62,7 @@ def promoted_product(steps: list[Step], title: str | None = None, doc: Document 
 
 # The names a step text acquires, as ``_product_name`` reads them (None where it reads none): the
 # same step texts recur from post to post, and the acquire pattern is long.
-_acquired = Memo(maxsize=4096)
+_acquired = Memo(maxsize=1024)
 
 
 def _acquired_names(text: str, rules) -> tuple[str | None, ...]:

@@ -386,7 +386,7 @@ def reads_as_instruction(text: str, rules: StepRules) -> bool:
 
 # The instruction test of a text, for the step rules at hand: the boilerplate, furniture and
 # procedure stages ask it of the same texts, and a site's posts repeat them.
-_instructions = Memo(maxsize=8192)
+_instructions = Memo(maxsize=2048)
 
 
 def is_instruction(text: str, rules: StepRules | None = None, strict: bool = False) -> bool:

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..rules import active_rules
 from ..rules.sections import FURNITURE_NO_CAP as NO_CAP
-from ..rules.sections import FurnitureRuleSpec, FurnitureSection
+from ..rules.sections import FurnitureRuleSpec, FurnitureSection, FurnitureSettings
 
 SHAPE_HOWS = ("label-link", "link-run", "number-scale", "list-items")  # they read more than the block's text
 DEFAULT_BLOCKS = ("paragraph", "html")
@@ -39,21 +39,8 @@ class FurnitureRule:
 
 
 @dataclass(frozen=True)
-class FurnitureSettings:
-    instruction_guard_chars: int
-    link_only_share: float
-    link_only_max_chars: int
-    link_run_min_words: int
-    link_run_min_paragraphs: int
-    scale_min_items: int
-    section_heading_max_words: int
-    comment_body_max_blocks: int
-    block_language_min_hits: int
-
-
-@dataclass(frozen=True)
 class FurnitureRules:
-    settings: FurnitureSettings
+    settings: FurnitureSettings  # the checked [settings] table itself (frozen)
     rules: tuple[FurnitureRule, ...]
 
     @property
@@ -113,8 +100,7 @@ def furniture_rules() -> FurnitureRules:
 
 def compile_furniture(section: FurnitureSection) -> FurnitureRules:
     """The checked ``furniture`` section of the rules, in the form the stage reads."""
-    settings = FurnitureSettings(**section.settings.model_dump())
-    return FurnitureRules(settings, tuple(compile_rule(rule, section.fragments) for rule in section.rule))
+    return FurnitureRules(section.settings, tuple(compile_rule(rule, section.fragments) for rule in section.rule))
 
 
 def compile_rule(rule: FurnitureRuleSpec, fragments: dict[str, str]) -> FurnitureRule:

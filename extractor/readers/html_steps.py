@@ -77,8 +77,20 @@ def step_elements(el) -> list:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    """html_steps.toml, read once (the HTML step words are not yet part of ``Rules``)."""
+    return load_toml("html_steps.toml")
+
+
+@lru_cache(maxsize=32)
+def data_pattern(section: str, key: str) -> re.Pattern:
+    """A pattern of html_steps.toml (``[section] key``), compiled once; its patterns are case-insensitive."""
+    return re.compile(_data()[section][key], re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _max_link_share() -> float:
-    return float(load_toml("html_steps.toml")["steps"]["max_link_share"])
+    return float(_data()["steps"]["max_link_share"])
 
 
 def _mostly_links(el) -> bool:
@@ -106,14 +118,9 @@ def _within(node, elements: list) -> bool:
     return node in holders or any(a in holders for a in node.iterancestors())
 
 
-@lru_cache(maxsize=1)
-def _aside_pattern() -> re.Pattern:
-    return re.compile(load_toml("html_steps.toml")["asides"]["pattern"], re.IGNORECASE)
-
-
 def is_aside(el) -> bool:
     """Does a class/id word of ``el`` name a card's notes, tips, nutrition ... (not steps)?"""
-    pattern = _aside_pattern()
+    pattern = data_pattern("asides", "pattern")
     return any(pattern.search(word) for word in f"{el.get('class') or ''} {el.get('id') or ''}".split())
 
 
@@ -155,15 +162,11 @@ def names_steps(label: str) -> bool:
     known = _NAMES_STEPS.for_owner(active_rules().html_steps)
     answer = known.get(label)
     if answer is None:
+        taxonomy = data_pattern("containers", "taxonomy_pattern")
         answer = known.get_or(label, lambda: any(
-            INSTRUCTIONS.search(word) and not NOT_STEPS.search(word) and not _taxonomy().match(word)
+            INSTRUCTIONS.search(word) and not NOT_STEPS.search(word) and not taxonomy.match(word)
             for word in label.split()))
     return answer
-
-
-@lru_cache(maxsize=1)
-def _taxonomy() -> re.Pattern:
-    return re.compile(load_toml("html_steps.toml")["containers"]["taxonomy_pattern"], re.IGNORECASE)
 
 
 def is_steps_container(el) -> bool:
@@ -218,28 +221,18 @@ def names_ingredients(el, pattern: re.Pattern, not_pattern: re.Pattern) -> bool:
     return bool(label.strip()) and any(pattern.search(w) and not not_pattern.search(w) for w in label.split())
 
 
-@lru_cache(maxsize=1)
-def _label_number() -> re.Pattern:
-    return re.compile(load_toml("html_steps.toml")["labels"]["number_pattern"], re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _label_total() -> re.Pattern:
-    return re.compile(load_toml("html_steps.toml")["labels"]["total_pattern"], re.IGNORECASE)
-
-
 def is_step_label(text: str) -> bool:
     """Is ``text`` only a step's label ("3", "2/8", "Step 1", "Krok 2"), with nothing of the step itself?"""
     text = " ".join(text.split())
-    if _label_number().match(text):
+    if data_pattern("labels", "number_pattern").match(text):
         return True
     match = active_rules().words.step_label.match(text)
-    return bool(match) and bool(_label_total().match(text[match.end():]))
+    return bool(match) and bool(data_pattern("labels", "total_pattern").match(text[match.end():]))
 
 
 @lru_cache(maxsize=1)
 def _group_rules() -> tuple[re.Pattern, int]:
-    groups = load_toml("html_steps.toml")["groups"]
+    groups = _data()["groups"]
     return re.compile(groups["label_pattern"], re.IGNORECASE), groups["max_label_chars"]
 
 
@@ -275,7 +268,7 @@ def step_groups(el, steps: list) -> list[tuple[object | None, list]]:
 
 @lru_cache(maxsize=1)
 def _ingredient_rules() -> tuple[re.Pattern, re.Pattern, int]:
-    rules = load_toml("html_steps.toml")["ingredients"]
+    rules = _data()["ingredients"]
     return (re.compile(rules["pattern"], re.IGNORECASE), re.compile(rules["not_pattern"], re.IGNORECASE),
             rules["min_items"])
 
@@ -320,11 +313,6 @@ def ingredient_items(containers: list) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _requirements_heading() -> re.Pattern:
-    return re.compile(load_toml("html_steps.toml")["ingredients"]["heading_pattern"], re.IGNORECASE)
-
-
 def names_requirements(heading: str) -> bool:
     """Does a heading name what the reader needs ("Ingredients", "What you'll need", "Zutaten")?"""
-    return bool(_requirements_heading().match(" ".join(heading.split())))
+    return bool(data_pattern("ingredients", "heading_pattern").match(" ".join(heading.split())))

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
 
 from .. import document as d
-from ..data import load_toml
 from ..document import Block, Document
 from ..model import Image, Link, Procedure, Span, Step
+from ..readers.html_steps import data_pattern
 
 MARKUP_INFO = "html-instructions"
 PARAGRAPH_STEPS = "html-step-paragraphs"  # readers/html.py: paragraphs under a steps heading; not a card
@@ -150,22 +149,12 @@ def _drop_card_advice(doc: Document) -> None:
     kept = []
     for procedure in doc.procedures:
         if procedure not in cards and procedure.origin not in ("json-ld", "microdata") \
-                and procedure.title and _advice_title().search(procedure.title):
+                and procedure.title and data_pattern("asides", "title_pattern").search(procedure.title):
             doc.warn("structured-data", f"the {procedure.origin} procedure {procedure.title!r} is advice beside "
                                         "the recipe card; kept as content")
             continue
         kept.append(procedure)
     doc.procedures = kept
-
-
-@lru_cache(maxsize=1)
-def _requirements_title() -> re.Pattern:
-    return re.compile(load_toml("html_steps.toml")["ingredients"]["heading_pattern"], re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _advice_title() -> re.Pattern:
-    return re.compile(load_toml("html_steps.toml")["asides"]["title_pattern"], re.IGNORECASE)
 
 
 def _content_words(steps: list[Step]) -> set[str]:
@@ -188,7 +177,7 @@ def all_steps(procedure: Procedure) -> list[Step]:
 def _title(headings: list[Block], doc: Document) -> str | None:
     """The nearest heading that names the task: not "Instructions", not "Ingredients" (a card's own parts)."""
     for heading in reversed(headings):
-        if heading.text and not _GENERIC_TITLE.match(heading.text) and not _requirements_title().match(heading.text):
+        if heading.text and not _GENERIC_TITLE.match(heading.text) and not data_pattern("ingredients", "heading_pattern").match(heading.text):
             return heading.text
     return doc.metadata.title if doc.metadata is not None else None
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from .. import document as d
 from ..document import Document
 from ..rules import Rules, active_rules
-from ..rules.sections import ScriptCutoffs
+from ..rules.sections import FunctionWordCutoffs, ScriptCutoffs
 
 _WORD = re.compile(r"\w+")  # digits and such never match a function word; plain \w+ is fastest
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -36,11 +37,11 @@ def detect_language_stage(doc: Document, rules: Rules) -> None:
     if doc.metadata is None:
         return
     cutoffs = rules.language_detection.function_words
-    text = visible_text(doc, cutoffs.max_chars)
-    language = detect_language(text, rules)
+    evidence = read_evidence(visible_text(doc, cutoffs.max_chars), rules)
+    language = evidence.language()
     if not doc.metadata.language:
         doc.metadata.language = language
-    doc.text_language = language or detect_language(text, rules, min_hits=cutoffs.min_hits_for_steps)
+    doc.text_language = language or evidence.language(min_hits=cutoffs.min_hits_for_steps)
 
 
 def visible_text(doc: Document, max_chars: int) -> str:
@@ -65,11 +66,42 @@ def detect_language(text: str, rules: Rules | None = None, min_hits: int | None 
 
     ``min_hits``: function words needed for a decision (default: the rules', meant for articles).
     """
+    return read_evidence(text, rules).language(min_hits)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a text says of its language, counted once and judged as often as needed (an article's
+    language is judged strictly for its metadata, then on less evidence for its word lists)."""
+
+    cutoffs: FunctionWordCutoffs
+    by_script: str | None = None
+    scores: tuple[tuple[str, float], ...] = ()  # best first
+    hits: int = 0  # function words found
+    words: int = 0  # words in the text
+
+    def language(self, min_hits: int | None = None) -> str | None:
+        if self.by_script:
+            return self.by_script
+        cutoffs = self.cutoffs
+        if self.hits < (cutoffs.min_hits if min_hits is None else min_hits) or not self.scores:
+            return None
+        if self.hits < cutoffs.min_word_share * self.words:
+            return None  # a language we have no words for, sharing a few short ones with ours
+        (best, score), *others = self.scores
+        if others and others[0][1] >= score:
+            return None  # a tie says nothing
+        total = sum(value for _, value in self.scores)
+        return best if score / total >= cutoffs.min_share else None
+
+
+def read_evidence(text: str, rules: Rules | None = None) -> Evidence:
+    """Count the script and the function words of ``text`` (one pass over its words)."""
     words = (rules or active_rules()).language_words
     cutoffs = words.cutoffs.function_words
     by_script = _script_language(text, words.cutoffs.script)
     if by_script:
-        return by_script
+        return Evidence(cutoffs, by_script=by_script)
     scores: Counter[str] = Counter()
     hits = 0
     counts = Counter(_WORD.findall(text.lower()))
@@ -79,14 +111,7 @@ def detect_language(text: str, rules: Rules | None = None, min_hits: int | None 
             hits += count
             for lang, weight in by_lang.items():
                 scores[lang] += weight * count
-    if hits < (cutoffs.min_hits if min_hits is None else min_hits) or not scores:
-        return None
-    if hits < cutoffs.min_word_share * sum(counts.values()):
-        return None  # a language we have no words for, sharing a few short ones with ours
-    (best, score), *others = scores.most_common()
-    if others and others[0][1] >= score:
-        return None  # a tie says nothing
-    return best if score / sum(scores.values()) >= cutoffs.min_share else None
+    return Evidence(cutoffs, scores=tuple(scores.most_common()), hits=hits, words=sum(counts.values()))
 
 
 def _script_language(text: str, rules: ScriptCutoffs) -> str | None:

@@ -123,6 +123,18 @@ en = ["lamp corner weekly picks"]
     assert [b.rule for b in record.boilerplate] == ["weekly-picks"]
 
 
+def test_a_user_file_reaches_the_annotation_words(tmp_path):
+    # annotations.toml is a section of the one rule set like the others: a site whose own repair tool
+    # is part of the platform says so in its rules file, and its procedures stop counting as sales
+    text = ("## Fix it\n\n1. Download and install NetMender.\n2. Run NetMender and click Repair "
+            "(needs the Pro version).\n")
+    assert [p.promotes_product for p in extract_text(text).procedures] == ["NetMender"]
+    rules = Rules.load(_user_rules(tmp_path, '[annotations.promotion]\nnot_products = ["NetMender", "Windows"]\n'))
+    record = extract_text(text, rules=rules)
+    assert [p.promotes_product for p in record.procedures] == [None]
+    assert record.source.rules_digest == rules.digest != default_rules().digest
+
+
 def test_the_digest_is_canonical_and_in_every_record():
     assert RULES.digest == Rules.model_validate(RULES.model_dump(mode="json")).digest
     assert extract_text("# T\n\nText.\n").source.rules_digest == RULES.digest

@@ -16,7 +16,8 @@ from .value import Rules
 # The packaged files and the section of Rules each one fills.
 SECTION_FILES = {"boilerplate": "boilerplate.toml", "steps": "steps.toml", "html": "html_boilerplate.toml",
                  "metadata": "metadata.toml", "site_template": "site_template.toml",
-                 "language_detection": "languages.toml", "furniture": "furniture.toml"}
+                 "language_detection": "languages.toml", "furniture": "furniture.toml",
+                 "annotations": "annotations.toml"}
 LANGUAGE_DIR = "lang"
 
 

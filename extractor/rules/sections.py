@@ -344,6 +344,36 @@ class FurnitureSection(_Rule):
         return self
 
 
+# -- annotations.toml (stages/annotate.py, stages/promotion.py) ------------------------------------
+
+class UiWords(_Rule):
+    """What is never a UI element, and what has the reader type the next label."""
+
+    stop_words: Words  # a candidate made only of these words (lower case) is prose
+    typed_cues: tuple[str, ...]  # "type", "paste", "search for": a lower-case label after one is typed text
+    cross_references: tuple[str, ...]  # "see Method 3": a reference inside the article, not a control
+
+
+class PromotionWords(_Rule):
+    """How a procedure that installs or runs a named third-party product is told."""
+
+    acquire_verbs: tuple[str, ...]
+    title_verbs: tuple[str, ...]
+    fillers: tuple[str, ...]
+    commercial_cues: tuple[str, ...]
+    product_link_words: tuple[str, ...]
+    name_trailing_words: Words
+    min_name_letters_in_url: int = Field(ge=1)
+    cost_window_steps: int = Field(ge=0)
+    not_products: Words
+
+
+class AnnotationsSection(_Rule):
+    keys: dict[str, str]  # more key names than steps.toml's, same normalisation
+    ui: UiWords
+    promotion: PromotionWords
+
+
 # -- languages.toml (stages/language.py) ----------------------------------------------------------
 
 class ScriptCutoffs(_Rule):

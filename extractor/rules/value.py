@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..memo import Memo
 from .fields import _Rule
-from .sections import (BoilerplateSection, FurnitureSection, HtmlSection, Language, LanguageDetectionSection,
+from .sections import (AnnotationsSection, BoilerplateSection, FurnitureSection, HtmlSection, Language, LanguageDetectionSection,
                        MetadataSection, SiteTemplateSection, StepLimits, StepsSection)
 from .toml import dump_toml
 
@@ -164,6 +164,7 @@ class Rules(_Rule):
     site_template: SiteTemplateSection
     language_detection: LanguageDetectionSection
     furniture: FurnitureSection
+    annotations: AnnotationsSection
     languages: dict[str, Language]
 
     @classmethod
@@ -204,6 +205,12 @@ class Rules(_Rule):
         from ..data.furniture import compile_furniture
 
         return compile_furniture(self.furniture)
+
+    @cached_property
+    def annotation_rules(self):  # -> stages.annotation_rules.AnnotationRules
+        from ..stages.annotation_rules import compile_annotations
+
+        return compile_annotations(self.annotations)
 
     @cached_property
     def language_words(self) -> LanguageWords:

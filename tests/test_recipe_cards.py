@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import tomllib
-from importlib import resources
 
 import pytest
 
 from extractor.corpus.store import index_records
 from extractor.pipeline import extract_text
 from extractor.readers.html_steps import is_step_label, names_requirements
+from extractor.rules import Rules
 from extractor.writers.howto import document_to_jsonld
 
 INTRO = "<p>A weeknight dish from the pantry, quick to make and easy to double for a crowd of friends.</p>"
@@ -199,30 +198,6 @@ def test_requirement_headings():
         assert not names_requirements(text), text
 
 
-def _toml_examples():
-    data = tomllib.loads(resources.files("extractor.data").joinpath("html_steps.toml").read_text(encoding="utf-8"))
-    labels, asides, containers = data["labels"], data["asides"], data["containers"]
-    aside = re.compile(asides["pattern"], re.IGNORECASE)
-    title = re.compile(asides["title_pattern"], re.IGNORECASE)
-    taxonomy = re.compile(containers["taxonomy_pattern"], re.IGNORECASE)
-    heading = re.compile(data["ingredients"]["heading_pattern"], re.IGNORECASE)
-    cases = [("labels", t, True, is_step_label) for t in labels["examples"]]
-    cases += [("labels", t, False, is_step_label) for t in labels["not_examples"]]
-    for name, rule, yes, no in (("asides", aside, "examples", "not_examples"),
-                                ("asides.title", title, "title_examples", "title_not_examples"),
-                                ("containers", taxonomy, "examples", "not_examples"),
-                                ("ingredients.heading", heading, "heading_examples", "heading_not_examples")):
-        section = asides if name.startswith("asides") else containers if name == "containers" else data["ingredients"]
-        cases += [(name, t, True, rule.search) for t in section[yes]]
-        cases += [(name, t, False, rule.search) for t in section[no]]
-    return cases
-
-
-@pytest.mark.parametrize("rule, text, expected, decide", _toml_examples(), ids=lambda v: v if isinstance(v, str) else None)
-def test_html_steps_toml_examples_hold(rule, text, expected, decide):
-    assert bool(decide(text)) is expected, f"{rule}: {text!r}"
-
-
 def test_one_container_per_step_beside_its_number_makes_one_list():
     steps = "".join(f'<div class="recipe-procedure"><p>{n}</p><p>{text}</p></div><img src="s{n}.jpg" alt="">'
                     for n, text in enumerate(("Blend the oats to a coarse flour.", "Whisk in the eggs and the milk.",
@@ -231,3 +206,20 @@ def test_one_container_per_step_beside_its_number_makes_one_list():
     assert steps_of(record) == [["Blend the oats to a coarse flour.", "Whisk in the eggs and the milk.",
                                  "Fry small rounds in a hot pan."]]
     assert [s.number for s in record.procedures[0].steps] == [1, 2, 3]
+
+
+def test_a_rules_file_reaches_the_card_words(tmp_path):
+    # html_cards.toml is a section of the one rule set: a site that names its card's tips "chef-remarks"
+    # says so in its rules file, and that list stops being read as the card's last steps
+    card = ('<div class="recipe-instructions"><ol><li>Blend the oats to a coarse flour.</li>'
+            '<li>Whisk in the eggs and the milk.</li><li>Fry small rounds in a hot pan.</li></ol>'
+            '<div class="chef-remarks"><ul><li>Rest the batter for ten minutes first.</li>'
+            '<li>Use a cast iron pan for crisp edges.</li></ul></div></div>')
+    assert "Rest the batter for ten minutes first." in sum(steps_of(extract(page(card))), [])
+    rules_file = tmp_path / "site.toml"
+    rules_file.write_text("[html_cards.asides]\npattern = '(?:^|[_-])(?:notes?|tips?|remarks)(?:[_-]|$)'\n"
+                          "examples = ['chef-remarks']\nnot_examples = ['recipe-instructions']\n", encoding="utf-8")
+    record = extract_text(page(card), "card.html", rules=Rules.load(rules_file))
+    assert steps_of(record) == [["Blend the oats to a coarse flour.", "Whisk in the eggs and the milk.",
+                                 "Fry small rounds in a hot pan."]]
+    assert "Rest the batter for ten minutes first." in record.content.text

@@ -9,7 +9,9 @@ What an example is depends on the rule (each data file's header says so):
 * ``metadata.dates``: a date written in one of its formats;
 * a boilerplate region, promo-link or structural rule: a whole article that must have a block cut
   under the rule's name;
-* a step origin (``[origin.<name>]`` in steps.toml): an article that must give a procedure of that origin.
+* a step origin (``[origin.<name>]`` in steps.toml): an article that must give a procedure of that origin;
+* an HTML card's words (``html_cards``): a class/id word or heading the pattern must find; a step label
+  (``[labels]``): a text that is only a step's label, nothing of the step.
 
 A ``not_example`` must give the opposite answer.
 """
@@ -37,6 +39,7 @@ def rule_examples(rules: Rules) -> Iterator[Example]:
     yield from _step_examples(rules)
     yield from _language_examples(rules)
     yield from _metadata_examples(rules)
+    yield from _card_examples(rules)
 
 
 def failures(rules: Rules) -> list[str]:
@@ -98,6 +101,27 @@ def _step_examples(rules: Rules) -> Iterator[Example]:
         yield from _both(f"steps.{field}", rule, _pattern(rule))
     for origin, examples in rules.steps.origin.items():
         yield from _both(f"steps.origin.{origin}", examples, _origin(rules, origin))
+
+
+def _card_examples(rules: Rules) -> Iterator[Example]:
+    from ..readers.html_steps import is_step_label
+    from ..rules import using
+
+    def is_label(text: str) -> bool:
+        with using(rules):
+            return is_step_label(text)
+
+    cards = rules.html_cards
+    yield from _both("html_cards.labels", cards.labels, is_label)
+    yield from _both("html_cards.asides", cards.asides, _pattern(cards.asides))
+    yield from _both("html_cards.containers", cards.containers, lambda text: bool(cards.containers.taxonomy_pattern.search(text)))
+    for rule_id, pattern, examples, not_examples in (
+            ("html_cards.asides.title", cards.asides.title_pattern, cards.asides.title_examples,
+             cards.asides.title_not_examples),
+            ("html_cards.ingredients.heading", cards.ingredients.heading_pattern, cards.ingredients.heading_examples,
+             cards.ingredients.heading_not_examples)):
+        yield from (Example(rule_id, text, True, pattern.search) for text in examples)
+        yield from (Example(rule_id, text, False, pattern.search) for text in not_examples)
 
 
 def _metadata_examples(rules: Rules) -> Iterator[Example]:

@@ -9,9 +9,7 @@ else paragraphs. A container that also names ingredients is a whole recipe card,
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..data import load_toml
 from ..memo import Memo
 
 from ..rules import active_rules
@@ -76,28 +74,17 @@ def step_elements(el) -> list:
     return paragraphs if len(paragraphs) >= MIN_STEPS else []
 
 
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    """html_steps.toml, read once (the HTML step words are not yet part of ``Rules``)."""
-    return load_toml("html_steps.toml")
-
-
-@lru_cache(maxsize=32)
 def data_pattern(section: str, key: str) -> re.Pattern:
-    """A pattern of html_steps.toml (``[section] key``), compiled once; its patterns are case-insensitive."""
-    return re.compile(_data()[section][key], re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _max_link_share() -> float:
-    return float(_data()["steps"]["max_link_share"])
+    """A pattern of the rules' ``html_cards`` section (``[section] key``, data/html_cards.toml), for the
+    rules in force."""
+    return getattr(getattr(active_rules().html_cards, section), key)
 
 
 def _mostly_links(el) -> bool:
     """Is most of ``el``'s text the text of its links?"""
     text = len("".join("".join(el.itertext()).split()))
     linked = sum(len("".join("".join(a.itertext()).split())) for a in el.iter("a"))
-    return bool(text) and linked > _max_link_share() * text
+    return bool(text) and linked > active_rules().html_cards.steps.max_link_share * text
 
 
 def _named_steps(el) -> list:
@@ -230,10 +217,9 @@ def is_step_label(text: str) -> bool:
     return bool(match) and bool(data_pattern("labels", "total_pattern").match(text[match.end():]))
 
 
-@lru_cache(maxsize=1)
 def _group_rules() -> tuple[re.Pattern, int]:
-    groups = _data()["groups"]
-    return re.compile(groups["label_pattern"], re.IGNORECASE), groups["max_label_chars"]
+    groups = active_rules().html_cards.groups
+    return groups.label_pattern, groups.max_label_chars
 
 
 def step_groups(el, steps: list) -> list[tuple[object | None, list]]:
@@ -266,11 +252,9 @@ def step_groups(el, steps: list) -> list[tuple[object | None, list]]:
     return [g for g in groups if g[1]]
 
 
-@lru_cache(maxsize=1)
 def _ingredient_rules() -> tuple[re.Pattern, re.Pattern, int]:
-    rules = _data()["ingredients"]
-    return (re.compile(rules["pattern"], re.IGNORECASE), re.compile(rules["not_pattern"], re.IGNORECASE),
-            rules["min_items"])
+    ingredients = active_rules().html_cards.ingredients
+    return ingredients.pattern, ingredients.not_pattern, ingredients.min_items
 
 
 def ingredient_containers(root, steps: list) -> list:

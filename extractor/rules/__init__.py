@@ -9,6 +9,7 @@
     ├── furniture     data/furniture.toml        the web's widgets in ten languages (stages/furniture.py)
     ├── language_detection data/languages.toml   cut-offs for telling an article's language
     ├── annotations   data/annotations.toml      key names, what is no UI element, product marking
+    ├── html_cards    data/html_cards.toml       recipe and how-to cards in HTML: groups, ingredients, labels
     └── languages     data/lang/<code>.toml      words of one language: verbs, step labels, cues ...
 
 ``default_rules()`` loads the packaged files once per process; ``Rules.load(path)`` merges a user's

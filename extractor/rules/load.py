@@ -17,7 +17,7 @@ from .value import Rules
 SECTION_FILES = {"boilerplate": "boilerplate.toml", "steps": "steps.toml", "html": "html_boilerplate.toml",
                  "metadata": "metadata.toml", "site_template": "site_template.toml",
                  "language_detection": "languages.toml", "furniture": "furniture.toml",
-                 "annotations": "annotations.toml"}
+                 "annotations": "annotations.toml", "html_cards": "html_cards.toml"}
 LANGUAGE_DIR = "lang"
 
 

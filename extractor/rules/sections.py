@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from ..model import BoilerplateKind, Metadata
-from .fields import CasePatternField, Described, Pattern, PatternField, Words, _Rule
+from .fields import CasePatternField, Described, Examples, Pattern, PatternField, Words, _Rule
 
 
 # -- boilerplate.toml -----------------------------------------------------------------------------
@@ -258,6 +258,53 @@ class HtmlSection(_HtmlRule):
     region: tuple[HtmlRegion, ...] = ()
     score: HtmlScore
     link_density: HtmlLinkDensity
+
+
+# -- html_cards.toml (readers/html_steps.py) ------------------------------------------------------
+
+class CardGroups(_Rule):
+    label_pattern: Pattern  # class/id words of a direction group's label
+    max_label_chars: int = Field(ge=1)
+
+
+class CardIngredients(_Rule):
+    pattern: Pattern  # class/id/itemprop words of an ingredient list
+    not_pattern: Pattern  # ... unless the same word names a link or a button about ingredients
+    min_items: int = Field(ge=1)
+    heading_pattern: Pattern  # a heading over what the reader needs
+    heading_examples: Examples = ()
+    heading_not_examples: Examples = ()
+
+
+class CardLabels(Described):
+    number_pattern: Pattern  # the number a card sets beside a step
+    total_pattern: Pattern  # what may follow a step word and its number ("of 6", "/8")
+
+
+class CardAsides(Described):
+    pattern: Pattern  # class/id words of a card's notes, tips, nutrition ...
+    title_pattern: Pattern  # the same asides named by a heading
+    title_examples: Examples = ()
+    title_not_examples: Examples = ()
+
+
+class CardContainers(Described):
+    taxonomy_pattern: Pattern  # category/tag classes: a step word there names a topic
+
+
+class CardSteps(_Rule):
+    max_link_share: float = Field(ge=0, le=1)
+
+
+class HtmlCardsSection(_Rule):
+    """Recipe and how-to cards in HTML: their step groups, ingredient lists, step labels and asides."""
+
+    groups: CardGroups
+    ingredients: CardIngredients
+    labels: CardLabels
+    asides: CardAsides
+    containers: CardContainers
+    steps: CardSteps
 
 
 # -- metadata.toml --------------------------------------------------------------------------------

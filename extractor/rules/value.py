@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ..memo import Memo
 from .fields import _Rule
-from .sections import (AnnotationsSection, BoilerplateSection, FurnitureSection, HtmlSection, Language, LanguageDetectionSection,
-                       MetadataSection, SiteTemplateSection, StepLimits, StepsSection)
+from .sections import (AnnotationsSection, BoilerplateSection, FurnitureSection, HtmlCardsSection, HtmlSection,
+                       Language, LanguageDetectionSection, MetadataSection, SiteTemplateSection, StepLimits, StepsSection)
 from .toml import dump_toml
 
 
@@ -165,6 +165,7 @@ class Rules(_Rule):
     language_detection: LanguageDetectionSection
     furniture: FurnitureSection
     annotations: AnnotationsSection
+    html_cards: HtmlCardsSection
     languages: dict[str, Language]
 
     @classmethod

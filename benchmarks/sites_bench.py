@@ -14,17 +14,16 @@ When a rule is added for one site, this is the table that says what it does on t
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from extractor.checks.evaluate import GoldSet, doc_key, evaluate, load_gold  # noqa: E402
+from extractor.checks.by_site import evaluate_by_site, site_of_each_post  # noqa: E402
+from extractor.checks.evaluate import GoldSet, load_gold  # noqa: E402
 from extractor.checks.records import read_records  # noqa: E402
 from extractor.options import DEFAULT_OPTIONS, Options  # noqa: E402
 from extractor.rules import Rules  # noqa: E402
@@ -39,16 +38,6 @@ SETS = {
 METRICS = ("step_f1", "procedure_exact", "boilerplate_leak", "content_kept")
 
 
-def site_of_each_post(corpora: list[Path]) -> dict[str, str]:
-    sites: dict[str, str] = {}
-    for corpus in corpora:
-        if corpus.is_dir():
-            for site in sorted(p for p in corpus.iterdir() if p.is_dir()):
-                for name in os.listdir(site):
-                    sites.setdefault(name.lower(), site.name)
-    return sites
-
-
 def extract(inputs: list[Path], out: Path, jobs: int, templates: bool, options: Options = DEFAULT_OPTIONS) -> None:
     output = Output(str(out), force=True)
     try:
@@ -60,20 +49,7 @@ def extract(inputs: list[Path], out: Path, jobs: int, templates: bool, options: 
 
 
 def score(gold: GoldSet, records_path: Path, sites: dict[str, str], only_present: bool = False) -> dict[str, dict]:
-    """The scorer's figures for the whole set and per site. ``only_present``: gold documents without a
-    record are left out (a whole-site run holds only the set's posts that are on those sites)."""
-    records = list(read_records([str(records_path)]))
-    if only_present:
-        present = {doc_key((loaded.data.get("source") or {}).get("path", "")) for loaded in records
-                   if isinstance(loaded.data, dict)}
-        gold = GoldSet([d for d in gold.documents if doc_key(d["source"]) in present])
-    by_site: dict[str, list[dict]] = defaultdict(list)
-    for document in gold.documents:
-        by_site[sites.get(doc_key(document["source"]), "other")].append(document)
-    rows = {"all": evaluate(gold, records).metrics}
-    for site, documents in sorted(by_site.items()):
-        rows[site] = evaluate(GoldSet(documents), records).metrics
-    return rows
+    return evaluate_by_site(gold, list(read_records([str(records_path)])), sites, only_present)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -88,7 +88,7 @@ def test_markdown_input_is_untouched_by_page_types():
 @pytest.mark.slow
 def test_wcxb_held_out_fifth_holds_its_floor():
     """Main content on every fifth WCXB dev page (kept aside while tuning, and from the chooser's training;
-    trafilatura 2.3 scores 0.821, extractor 0.844 with the chooser)."""
+    trafilatura 2.3 scores 0.821, extractor 0.845 with the chooser)."""
     from extractor.checks.wcxb import load_wcxb_gold, score_page
 
     folder = shared_path("eval", "wcxb-dev")
@@ -97,7 +97,7 @@ def test_wcxb_held_out_fifth_holds_its_floor():
     for page in pages:
         data = gzip.decompress((folder / "html" / f"{page.key}.html.gz").read_bytes())
         scores.append(score_page(page, extract_bytes(data, f"{page.key}.html", format="html").content.text).f1)
-    assert sum(scores) / len(scores) >= 0.83
+    assert sum(scores) / len(scores) >= 0.84
 
 
 def test_direction_groups_of_a_recipe_card_are_steps_with_their_substeps():

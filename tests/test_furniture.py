@@ -34,3 +34,17 @@ def test_rule_examples(rule, text, expected):
         assert rule in got, f"rule {rule!r} does not label its example {text!r} (labelled: {sorted(got)})"
     else:
         assert rule not in got, f"rule {rule!r} labels its not_example {text!r}"
+
+
+def test_link_lines_after_a_see_also_heading_go_with_it_and_prose_stays():
+    # docs write a "see also" list as link lines of one paragraph (hard line breaks), not as a list
+    from extractor import extract_text
+
+    article = ("# 打印\n\n先把纸放进纸盒，然后关上盖子，这样打印机就可以开始工作了。\n\n"
+               "## 另请参阅\n\n[如何更换墨盒](https://docs.example/ink)  \n[如何清洁打印头](https://docs.example/head)\n")
+    record = extract_text(article)
+    assert "更换墨盒" not in record.content.text and "清洁打印头" not in record.content.text
+    assert {b.rule for b in record.boilerplate} == {"related-lead-in"}
+    kept = extract_text("# Lamps\n\nA lamp wants a clean shade.\n\n## See also\n\nThe [shade guide](https://a.example/s) "
+                        "explains which cloth takes the heat of a bright bulb without fading.\n")
+    assert "which cloth takes the heat" in kept.content.text

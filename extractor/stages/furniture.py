@@ -209,7 +209,8 @@ def _label_followers(blocks: list[Block], start: int, verdict: tuple[str, str], 
             taken += 1
             continue
         # a table of contents links to places in the page; a related list to other pages
-        if not (_is_link_only(block, furniture) or _is_link_list(block, anchors=verdict[0] == "table_of_contents")):
+        if not (_is_link_only(block, furniture, any_links=True)
+                or _is_link_list(block, anchors=verdict[0] == "table_of_contents")):
             break
         block.boilerplate = verdict
         taken += 1
@@ -338,14 +339,15 @@ def _external_links(block: Block) -> list[tuple[str, str]]:
     return [(text, url) for inner in block.walk() for text, url in inner.links if url and not url.startswith("#")]
 
 
-def _is_link_only(block: Block, furniture: FurnitureRules) -> bool:
-    """A paragraph that is one link to another page and (almost) nothing else."""
+def _is_link_only(block: Block, furniture: FurnitureRules, any_links: bool = False) -> bool:
+    """A paragraph that is one link to another page and (almost) nothing else; with ``any_links``,
+    links to other pages and nothing else (after a lead-in: link lines written as one paragraph)."""
     if block.kind != d.PARAGRAPH or not block.text or len(block.text) > furniture.settings.link_only_max_chars:
         return False
     links = _external_links(block)
-    if len(links) != 1:
+    if not links or (len(links) > 1 and not any_links):
         return False
-    linked = len(_WORDS.findall(links[0][0]))
+    linked = sum(len(_WORDS.findall(text)) for text, _ in links)
     return linked > 0 and linked >= furniture.settings.link_only_share * len(_WORDS.findall(block.text))
 
 

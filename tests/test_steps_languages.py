@@ -241,3 +241,20 @@ def test_an_article_in_a_language_without_word_lists_keeps_its_numbered_steps():
     record = extract_text(f"# Lampa\n\n{intro}\n\n{body}")
     assert record.metadata.language is None
     assert steps(record) == ["Odłącz lampę od prądu.", "Przetrzyj klosz suchą ściereczką."]
+
+
+@pytest.mark.parametrize("language, steps, purpose, then", [
+    ("en", ("Open the drawing.", "Pick a page.", "Click **Export** to finish."),
+     "To update the linked copies, export the drawing again in the app.", "Then wait for the green tick."),
+    ("fr", ("Ouvrez le dessin.", "Choisissez une page.", "Cliquez sur **Exporter** pour terminer."),
+     "Pour mettre à jour les copies liées, exportez de nouveau le dessin.", "Puis attendez la coche verte."),
+    ("de", ("Öffnen Sie die Zeichnung.", "Wählen Sie eine Seite aus.", "Klicken Sie auf **Exportieren**."),
+     "Um die verknüpften Kopien zu aktualisieren, exportieren Sie die Zeichnung erneut.",
+     "Dann warten Sie auf das grüne Häkchen."),
+    ("zh", ("打开图纸。", "选择一页。", "单击“导出”完成导出。"), "若要更新链接的副本，请再次导出该图纸。", "然后等待绿色的勾号。"),
+])
+def test_a_paragraph_that_states_its_own_goal_does_not_continue_the_last_step(language, steps, purpose, then):
+    body = "".join(f"{n}. {text}\n\n" for n, text in enumerate(steps, 1))
+    last = extract_text(f"## Export\n\n{body}{purpose}\n").procedures[0].steps[-1]
+    assert purpose.split()[0].strip("，") not in last.text, language
+    assert then.split("。")[0] in extract_text(f"## Export\n\n{body}{then}\n").procedures[0].steps[-1].text, language

@@ -200,6 +200,9 @@ class Language(_Rule):
     outline_intro: PatternField | None = None
     continuation_start: PatternField | None = None
     continuation_exclude: PatternField | None = None
+    # a sentence that opens with the goal it serves ("To update the images, export again"): a task of
+    # its own, so a paragraph after the last step that starts so does not continue that step
+    purpose_clause: PatternField | None = None
     inline_note: PatternField | None = None
     note_prefix: PatternField | None = None
     outcome_cue: PatternField | None = None

@@ -44,6 +44,7 @@ class StepRules:
     note_prefix: re.Pattern
     continuation_start: re.Pattern
     continuation_exclude: re.Pattern
+    purpose_clause: re.Pattern
     inline_note: re.Pattern
     outcome_cue: re.Pattern
     check_title: re.Pattern
@@ -305,6 +306,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language]) -> StepRules:
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),
         caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), note_prefix=pattern("note_prefix"),
         continuation_start=pattern("continuation_start"), continuation_exclude=pattern("continuation_exclude"),
+        purpose_clause=pattern("purpose_clause"),
         inline_note=pattern("inline_note"), outcome_cue=pattern("outcome_cue"), check_title=pattern("check_title"),
         ui_patterns=tuple(p.pattern for lang in langs for p in lang.ui_patterns),
         keys=keys, limits=rules.steps.limits,

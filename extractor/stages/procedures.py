@@ -251,7 +251,7 @@ def _attach_trailing_continuation(run: Run, rules: StepRules) -> None:
         if unit.kind == TEXT:
             text = unit.text
             if needs_text or (len(text) <= rules.limits.continuation_max_chars and not rules.continuation_exclude.search(text)
-                              and not _clause_then_outcome(text, rules)
+                              and not _clause_then_outcome(text, rules) and not rules.purpose_clause.match(text)
                               and (rules.continuation_start.match(text) or is_instruction(text, rules, strict=True))):
                 last.continuation.extend(run.pending[: index + 1])
                 run.pending = run.pending[index + 1 :]

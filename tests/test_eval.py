@@ -128,3 +128,27 @@ def test_cli_json_verbose_and_floors(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["eval", "--gold", str(tmp_path / "gold"), str(pred), "--min", "speed=3"])
     assert exc.value.code == 2
+
+
+def test_by_site_scores_each_site_of_a_corpus(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    for site, name in (("lamps", "a.md"), ("bikes", "b.md")):
+        (corpus / site).mkdir(parents=True)
+        (corpus / site / name).write_text("# x\n", encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    for name in ("a.md", "b.md", "c.md"):
+        gold = {"source": name, "title": None, "procedures": [{"title": "t", "steps": ["Do one thing.", "Do another."]}]}
+        (tmp_path / "gold" / f"{name}.json").write_text(json.dumps(gold), encoding="utf-8")
+    records = [{"source": {"path": "a.md"}, "procedures": [{"steps": [{"text": "Do one thing."}, {"text": "Do another."}]}]},
+               {"source": {"path": "b.md"}, "procedures": [{"steps": [{"text": "Do one thing."}]}]},
+               {"source": {"path": "c.md"}, "procedures": []}]
+    pred = write_jsonl(tmp_path / "pred.jsonl", records)
+    assert main(["eval", "--gold", str(tmp_path / "gold"), str(pred), "--by-site", str(corpus), "--json"]) == 0
+    by_site = json.loads(capsys.readouterr().out.splitlines()[-1])["by_site"]
+    assert {site: row["docs"] for site, row in by_site.items()} == {"bikes": 1, "lamps": 1, "other": 1}
+    assert by_site["lamps"]["step_f1"] == 1.0 and by_site["other"]["step_f1"] == 0.0
+    assert main(["eval", "--gold", str(tmp_path / "gold"), str(pred), "--by-site", str(corpus)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[-4].split()[:3] == ["site", "docs", "step_f1"] and table[-2].split()[0] == "lamps"
+    assert main(["eval", "--gold", str(tmp_path / "gold"), str(pred), "--by-site", str(tmp_path / "nowhere")]) == 2
+    assert "--by-site" in capsys.readouterr().err

@@ -16,7 +16,8 @@ DESCRIPTION = (
     "A directory of WCXB ground-truth files (web content extraction benchmark: NNNN.json with "
     "ground_truth.main_content) is recognised and scored the benchmark's way instead: word precision/"
     "recall/F1 of content.text, with/without snippets, overall and per page type. "
-    "Exit 0, or 1 when a --min floor is missed or a gold file is unusable; 2 on usage errors."
+    "With --by-site, the same figures for each site too (a site is a folder of the given corpus that holds "
+    "the article). Exit 0, or 1 when a --min floor is missed or a gold file is unusable; 2 on usage errors."
 )
 
 
@@ -43,6 +44,10 @@ def add_arguments(parser) -> None:
     add_json(parser, "the metrics")
     parser.add_argument("--min", action="append", default=[], type=_floor, metavar="METRIC=VALUE",
                         help="exit 1 when METRIC is below VALUE (boilerplate_leak: above); repeatable")
+    parser.add_argument("--by-site", action="append", default=[], metavar="CORPUS",
+                        help="also score each site: CORPUS/SITE/<article> says which site an article is from "
+                             "(articles in no such folder count as 'other'); repeatable. A pooled figure can hide "
+                             "one site falling while another rises")
 
 
 def run(args) -> int:
@@ -58,18 +63,22 @@ def run(args) -> int:
     if is_wcxb_gold(args.gold):
         return _run_wcxb(args)
     gold = load_gold(args.gold)
-    report = evaluate(gold, read_records(args.paths))
+    records = list(read_records(args.paths))
+    report = evaluate(gold, records)
+    sites = _by_site(args, gold, records)
     for problem in report.problems:
         print(f"gold: {problem}", file=sys.stderr)
     if args.verbose:
         for note in report.notes:
             print(f"{note.doc}: {note.kind}: {note.text}")
     if args.json:
-        print(json.dumps(report.metrics))
+        print(json.dumps({**report.metrics, "by_site": sites} if sites else report.metrics))
     else:
         width = max(map(len, report.metrics))
         for key, value in report.metrics.items():
             print(f"{key:>{width}}: {value}")
+        if sites:
+            print(_site_table(sites))
     failed = report.below(dict(args.min))
     if failed:
         print("below the bar: " + ", ".join(failed), file=sys.stderr)
@@ -101,3 +110,29 @@ def _run_wcxb(args) -> int:
     if failed:
         print("below the bar: " + ", ".join(failed), file=sys.stderr)
     return 1 if failed or report.problems else 0
+
+
+SITE_COLUMNS = ("docs", "step_f1", "procedure_exact", "boilerplate_leak", "content_kept")
+
+
+def _by_site(args, gold, records) -> dict[str, dict]:
+    from pathlib import Path
+
+    from ...checks.by_site import evaluate_by_site, site_of_each_post
+    from .. import UsageProblem
+
+    if not args.by_site:
+        return {}
+    for corpus in args.by_site:
+        if not Path(corpus).is_dir():
+            raise UsageProblem(f"--by-site {corpus}: not a directory")
+    rows = evaluate_by_site(gold, records, site_of_each_post(Path(c) for c in args.by_site))
+    return {site: {k: metrics[k] for k in SITE_COLUMNS} for site, metrics in rows.items() if site != "all"}
+
+
+def _site_table(sites: dict[str, dict]) -> str:
+    width = max(len("site"), *map(len, sites))
+    lines = [f"{'site':<{width}} " + " ".join(f"{c:>16}" for c in SITE_COLUMNS)]
+    for site, row in sites.items():
+        lines.append(f"{site:<{width}} {row['docs']:>16} " + " ".join(f"{row[c]:>16.4f}" for c in SITE_COLUMNS[1:]))
+    return "\n".join(lines)

@@ -193,3 +193,62 @@ def test_lone_bullets_under_a_how_to_label_or_a_numbered_entry_stay_tips():
     record = extract_text("# Mistakes\n\n## 2. Putting them too close together\n\nOnce cooked, you can either:\n\n"
                           "- Put the butter on top and eat them\n- Place them apart on the plate to cool\n")
     assert record.procedures == []
+
+
+LAZY_NUMBERED_BREAK = """# Repot the fern
+
+## Repotting
+
+1. Check the roots the day before.
+1. Place newspaper on the table.
+
+![The table, ready](table.png)
+
+1. Turn the pot over and ease the fern out.
+
+By now the roots should be loose enough to untangle by hand.
+
+1. Put the fern in the new pot.
+1. Fill the gaps with fresh soil.
+
+## Cleaning up
+
+1. Put the soil into a bag.
+1. Remove the newspaper.
+"""
+
+
+def test_lazily_numbered_list_goes_on_after_a_screenshot_or_a_paragraph():
+    record = extract_text(LAZY_NUMBERED_BREAK)
+    first, second = record.procedures
+    assert [s.text for s in first.steps] == [
+        "Check the roots the day before.", "Place newspaper on the table.", "Turn the pot over and ease the fern out.",
+        "Put the fern in the new pot.", "Fill the gaps with fresh soil."]
+    assert [s.number for s in first.steps] == [1, 2, 3, 4, 5]
+    assert "By now the roots" in record.content.text  # the paragraph between is the article's, not step 3's
+    assert [s.text for s in second.steps] == ["Put the soil into a bag.", "Remove the newspaper."]
+
+
+def test_a_new_lead_in_or_explicit_numbering_starts_a_new_list():
+    text = """## Feed the fern
+
+1. Add the feed to the can.
+1. Turn the can over the soil.
+
+To feed it in winter, do this instead:
+
+1. Add half the feed.
+1. Turn the can over the soil.
+
+## Trim the fern
+
+1. Cut the brown fronds.
+2. Put them in the bin.
+
+Then rest.
+
+1. Check the fern.
+2. Open a window.
+"""
+    record = extract_text(text)
+    assert [len(p.steps) for p in record.procedures] == [2, 2, 2, 2]

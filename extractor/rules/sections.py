@@ -120,6 +120,7 @@ class StepLimits(_Rule):
     keep_instruction_share: float = Field(ge=0, le=1)
     label_max_gap: int = Field(ge=1)
     number_max_gap: int = Field(ge=1)
+    lazy_resume_max_blocks: int = Field(ge=0)
     lead_in_title_max_chars: int = Field(ge=1)
     command_line_max_chars: int = Field(ge=1)
     continuation_max_chars: int = Field(ge=1)

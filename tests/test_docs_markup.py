@@ -252,3 +252,32 @@ Then rest.
 """
     record = extract_text(text)
     assert [len(p.steps) for p in record.procedures] == [2, 2, 2, 2]
+
+
+def test_bullets_under_a_task_heading_may_hold_a_verb_the_lists_do_not_know():
+    text = """# Lamp care
+
+## Replace the lamp cable
+
+For each lamp in the hall:
+
+- Unplug the lamp
+- Call the electrician if the cable is frayed
+- Unscrew the base plate
+- Replace the cable
+- Put the base plate back
+
+## Why lamps flicker
+
+- Loose bulbs
+- Old cables
+- Cheap dimmers
+"""
+    record = extract_text(text)
+    assert len(record.procedures) == 1
+    assert [s.text for s in record.procedures[0].steps][:2] == ["Unplug the lamp", "Call the electrician if the cable is frayed"]
+
+
+def test_either_leads_an_instruction():
+    record = extract_text("## Clean the shade\n\n- Open the clip.\n- Either remove the ring or replace it.\n")
+    assert [s.text for s in record.procedures[0].steps] == ["Open the clip.", "Either remove the ring or replace it."]

@@ -114,6 +114,7 @@ class StepLimits(_Rule):
     intro_action_share: float = Field(ge=0, le=1)
     after_steps_action_share: float = Field(ge=0, le=1)
     task_heading_max_blocks: int = Field(ge=0)
+    task_heading_action_share: float = Field(ge=0, le=1)
     continued_bullets_action_share: float = Field(ge=0, le=1)
     default_action_share: float = Field(ge=0, le=1)
     default_action_minimum: int = Field(ge=0)

@@ -158,8 +158,8 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
         rule = f"{introduced} + intro_action_share"
     elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
         rule = "after_steps_action_share"
-    elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.after_steps_action_share):
-        rule = "task heading + after_steps_action_share"  # "## Delete the account", then only actions
+    elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share):
+        rule = "task heading + task_heading_action_share"  # "## Delete the account", then (nearly) only actions
     else:
         return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
     return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, rule=rule,

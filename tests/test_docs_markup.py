@@ -281,3 +281,36 @@ For each lamp in the hall:
 def test_either_leads_an_instruction():
     record = extract_text("## Clean the shade\n\n- Open the clip.\n- Either remove the ring or replace it.\n")
     assert [s.text for s in record.procedures[0].steps] == ["Open the clip.", "Either remove the ring or replace it."]
+
+
+PLAIN_HTML_STEPS = """# Lamp support
+
+<h2>Open a ticket</h2>
+
+<p>To open a ticket, follow these steps:</p>
+<ol>
+    <li>Go to the <a href="https://lamp.example/help">help page</a>.</li>
+    <li>Click <strong>New ticket</strong>.</li>
+    <li>Type what is wrong, then click <strong>Send</strong>.
+        <ul>
+            <li>Add a photo of the lamp.</li>
+        </ul>
+    </li>
+</ol>
+
+<ol class="related-links">
+    <li><a href="/a">Open a lamp</a></li>
+    <li><a href="/b">Click a switch</a></li>
+</ol>
+"""
+
+
+def test_plain_html_list_inside_markdown_is_read_as_a_list():
+    record = extract_text(PLAIN_HTML_STEPS)
+    assert len(record.procedures) == 1  # the list with a class (a widget's markup) stays raw HTML
+    procedure = record.procedures[0]
+    assert procedure.title == "Open a ticket"
+    assert [s.text for s in procedure.steps] == ["Go to the help page.", "Click New ticket.",
+                                                 "Type what is wrong, then click Send."]
+    assert [s.text for s in procedure.steps[2].substeps] == ["Add a photo of the lamp."]
+    assert "New ticket" in procedure.steps[1].ui_elements

@@ -314,3 +314,31 @@ def test_plain_html_list_inside_markdown_is_read_as_a_list():
                                                  "Type what is wrong, then click Send."]
     assert [s.text for s in procedure.steps[2].substeps] == ["Add a photo of the lamp."]
     assert "New ticket" in procedure.steps[1].ui_elements
+
+
+def test_a_heading_written_by_a_shortcode_is_a_heading_and_whats_next_links_are_navigation():
+    text = """---
+title: Dust the lamp
+---
+
+Dust gathers on the shade.
+
+## {{% heading "prerequisites" %}}
+
+A soft cloth.
+
+## Dusting
+
+1. Switch the lamp off.
+2. Wipe the shade from top to bottom.
+
+{{% whatsnext-heading %}}
+
+* Learn more about [lamp shades](/shades/).
+* Read about [bulbs](/bulbs/).
+"""
+    record = extract_text(text)
+    assert "whatsnext" not in record.content.text and "{{" not in record.content.text
+    assert "Before you begin" in record.content.text
+    assert "Learn more about lamp shades" not in record.content.text
+    assert [s.text for s in record.procedures[0].steps] == ["Switch the lamp off.", "Wipe the shade from top to bottom."]

@@ -44,6 +44,11 @@ _ADMONITION = re.compile(r"^:::+\s*(?P<name>[\w-]+)(?:\[[^\]]*\]|[ \t]+[^\n]*?)?
 # Hugo shortcode pairs on lines of their own: "{{< name args >}}" ... "{{< /name >}}" (or {{% %}})
 _SHORTCODE_OPEN = re.compile(r"^( *)\{\{([<%])\s*([\w-]+)((?:\s[^{}]*?)?)\s*[>%]\}\}[ \t]*$")
 _SHORTCODE_CLOSE = re.compile(r"^ *\{\{[<%]\s*/\s*([\w-]+)\s*[>%]\}\}[ \t]*$")
+# A heading the site's template writes ("## {{% heading "whatsnext" %}}", "{{% whatsnext-heading %}}"): the
+# key names a heading text of the theme's (Docsy and the sites built like kubernetes.io); unknown keys read
+# as their words ("{{% cleanup-heading %}}" -> "Cleanup").
+_HEADING_SHORTCODE = re.compile(r"""^( {0,3})(#{1,6}[ \t]+)?\{\{[<%]\s*(?:heading\s+"([\w-]+)"|([\w-]+)-heading)\s*[>%]\}\}[ \t]*$""")
+_THEME_HEADINGS = {"whatsnext": "What's next", "prerequisites": "Before you begin", "seealso": "See also"}
 _CODE_SHORTCODES = frozenset(("text", "highlight", "code"))  # hugo's highlight, istio.io's and others' code
 _NOTE_SHORTCODE = re.compile(r"^(?:note|tip|warning|caution|danger|important|info|alert|callout|admonition)$", re.IGNORECASE)
 # Python-Markdown block containers (pymdownx admonition/details and tabbed): marker line, body indented 4
@@ -191,6 +196,18 @@ def rewrite_shortcodes(text: str) -> str:
     return "\n".join(out)
 
 
+def rewrite_heading_shortcodes(text: str) -> str:
+    """A heading written by a shortcode becomes the Markdown heading it renders as, line for line."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        match = _HEADING_SHORTCODE.match(line) if "heading" in line else None
+        if match:
+            key = match.group(3) or match.group(4)
+            words = _THEME_HEADINGS.get(key.lower()) or key.replace("-", " ").replace("_", " ").capitalize()
+            lines[index] = match.group(1) + (match.group(2) or "## ") + words
+    return "\n".join(lines)
+
+
 def _starts_list_item(line: str) -> bool:
     return bool(re.match(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])\s", line))
 
@@ -201,7 +218,7 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
     if "!!!" in text or "???" in text or "===" in text:
         text = rewrite_containers(text)
     if "{{<" in text or "{{%" in text:
-        text = rewrite_shortcodes(text)
+        text = rewrite_shortcodes(rewrite_heading_shortcodes(text))
     md = parser(mdx)
     env: dict = {}
     tokens = _block_tokens(md, text, env)

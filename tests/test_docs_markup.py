@@ -342,3 +342,20 @@ A soft cloth.
     assert "Before you begin" in record.content.text
     assert "Learn more about lamp shades" not in record.content.text
     assert [s.text for s in record.procedures[0].steps] == ["Switch the lamp off.", "Wipe the shade from top to bottom."]
+
+
+def test_a_step_line_right_after_an_html_block_is_not_swallowed_by_it():
+    text = """## Tilt the lamp
+
+1) Open the clamp on the arm.
+
+<div>
+  <a href="https://shop.example/lamp"><img src="ad.png" alt="ad"></a>
+</div>
+2) Turn the head to the angle you like.
+
+3) Close the clamp.
+"""
+    record = extract_text(text)
+    assert [s.text for s in record.procedures[0].steps] == [
+        "Open the clamp on the arm.", "Turn the head to the angle you like.", "Close the clamp."]

@@ -81,7 +81,7 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
     out: list[str] = []
     line_map: list[int] = []
     fence: str | None = None
-    previous_is_text = False
+    previous_is_text = previous_is_html = False
     for index, line in enumerate(lines):
         number = first_line + index
         match = _FENCE.match(line) if ("`" in line or "~" in line) else None  # the test skips the regex
@@ -93,17 +93,19 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
             continue
         if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
             fence = match.group(1)
-            previous_is_text = False
+            previous_is_text = previous_is_html = False
             out.append(line)
             line_map.append(number)
             continue
-        if previous_is_text and STEP_LINE.match(line) and not _starts_list_item(out[-1]):
+        if (previous_is_text or previous_is_html) and STEP_LINE.match(line) and not _starts_list_item(out[-1]):
             out.append("")
             line_map.append(number)
         out.append(line)
         line_map.append(number)
         stripped = line.strip()
         previous_is_text = bool(stripped) and not stripped.startswith(("<", "|", "#", ">"))
+        # an HTML block (an ad slot) runs on to the next blank line: a step line right after it is not its text
+        previous_is_html = stripped.startswith("<") and stripped.endswith(">")
     return "\n".join(out), line_map
 
 

@@ -21,10 +21,6 @@ _BLOCK_BREAK = re.compile(r"<(?:/?(?:p|div|li|ul|ol|tr|h[1-6]|table|section|arti
 _SPACES = re.compile(r"\s+")
 
 
-def strip_comments(fragment: str) -> str:
-    return _COMMENT.sub(" ", fragment)
-
-
 def visible_text(fragment: str) -> str:
     text = _INVISIBLE.sub(" ", _COMMENT.sub(" ", fragment))
     text = _BLOCK_BREAK.sub(" ", text)

@@ -434,14 +434,13 @@ def _html_parts(raw: str) -> tuple[str, str, tuple, tuple]:
 
 
 # Plain HTML written inside Markdown ("<p>Follow these steps:</p><ol><li>Click <strong>Sign in</strong></li>"):
-# only these tags, and no attributes but a link's href and a list's start, which a widget, an ad slot or a
-# related-posts box always has (class, id, style ...).
-_PLAIN_TAG = re.compile(r"<\s*/?\s*([A-Za-z][\w-]*)([^<>]*)>")
-_PLAIN_TAGS = frozenset(("p", "ol", "ul", "li", "a", "strong", "b", "em", "i", "code", "kbd", "br",
-                         "h1", "h2", "h3", "h4", "h5", "h6"))
+# only these tags (and comments), and no attributes but a link's href and a list's start, which a widget, an ad
+# slot or a related-posts box always has (class, id, style ...). One search finds the first thing that is not.
+_NOT_PLAIN = re.compile(r"""<(?!!--|/?(?:p|ol|ul|li|a|strong|b|em|i|code|kbd|br|h[1-6])\b)[A-Za-z/]|\s(?!href\b|start\b)[\w-]+\s*=""",
+                        re.IGNORECASE)
+_PLAIN_BLOCK = re.compile(r"<(?:p|ol|ul|h[1-6])\b", re.IGNORECASE)  # holds one of them (not only a comment)
 _TEXT_BREAK_TAGS = frozenset(("ol", "ul", "p", "li"))  # each ends the text read before it
 _LABEL_TAGS = frozenset(("strong", "b", "code", "kbd"))  # bold and code: UI labels, as in Markdown
-_PLAIN_ATTRS = re.compile(r"""^\s*(?:(?:href|start)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)\s*)*/?\s*$""", re.IGNORECASE)
 
 
 def _plain_html_lists(blocks: list[d.Block]) -> list[d.Block]:
@@ -457,8 +456,7 @@ def _plain_html_lists(blocks: list[d.Block]) -> list[d.Block]:
 
 
 def _is_plain_html(raw: str) -> bool:
-    tags = _PLAIN_TAG.findall(html_fragment.strip_comments(raw))
-    return bool(tags) and all(name.lower() in _PLAIN_TAGS and _PLAIN_ATTRS.match(attrs) for name, attrs in tags)
+    return bool(_PLAIN_BLOCK.search(raw)) and not _NOT_PLAIN.search(raw)
 
 
 class _HtmlBlocks(HTMLParser):

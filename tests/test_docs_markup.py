@@ -193,3 +193,169 @@ def test_lone_bullets_under_a_how_to_label_or_a_numbered_entry_stay_tips():
     record = extract_text("# Mistakes\n\n## 2. Putting them too close together\n\nOnce cooked, you can either:\n\n"
                           "- Put the butter on top and eat them\n- Place them apart on the plate to cool\n")
     assert record.procedures == []
+
+
+LAZY_NUMBERED_BREAK = """# Repot the fern
+
+## Repotting
+
+1. Check the roots the day before.
+1. Place newspaper on the table.
+
+![The table, ready](table.png)
+
+1. Turn the pot over and ease the fern out.
+
+By now the roots should be loose enough to untangle by hand.
+
+1. Put the fern in the new pot.
+1. Fill the gaps with fresh soil.
+
+## Cleaning up
+
+1. Put the soil into a bag.
+1. Remove the newspaper.
+"""
+
+
+def test_lazily_numbered_list_goes_on_after_a_screenshot_or_a_paragraph():
+    record = extract_text(LAZY_NUMBERED_BREAK)
+    first, second = record.procedures
+    assert [s.text for s in first.steps] == [
+        "Check the roots the day before.", "Place newspaper on the table.", "Turn the pot over and ease the fern out.",
+        "Put the fern in the new pot.", "Fill the gaps with fresh soil."]
+    assert [s.number for s in first.steps] == [1, 2, 3, 4, 5]
+    assert "By now the roots" in record.content.text  # the paragraph between is the article's, not step 3's
+    assert [s.text for s in second.steps] == ["Put the soil into a bag.", "Remove the newspaper."]
+
+
+def test_a_new_lead_in_or_explicit_numbering_starts_a_new_list():
+    text = """## Feed the fern
+
+1. Add the feed to the can.
+1. Turn the can over the soil.
+
+To feed it in winter, do this instead:
+
+1. Add half the feed.
+1. Turn the can over the soil.
+
+## Trim the fern
+
+1. Cut the brown fronds.
+2. Put them in the bin.
+
+Then rest.
+
+1. Check the fern.
+2. Open a window.
+"""
+    record = extract_text(text)
+    assert [len(p.steps) for p in record.procedures] == [2, 2, 2, 2]
+
+
+def test_bullets_under_a_task_heading_may_hold_a_verb_the_lists_do_not_know():
+    text = """# Lamp care
+
+## Replace the lamp cable
+
+For each lamp in the hall:
+
+- Unplug the lamp
+- Call the electrician if the cable is frayed
+- Unscrew the base plate
+- Replace the cable
+- Put the base plate back
+
+## Why lamps flicker
+
+- Loose bulbs
+- Old cables
+- Cheap dimmers
+"""
+    record = extract_text(text)
+    assert len(record.procedures) == 1
+    assert [s.text for s in record.procedures[0].steps][:2] == ["Unplug the lamp", "Call the electrician if the cable is frayed"]
+
+
+def test_either_leads_an_instruction():
+    record = extract_text("## Clean the shade\n\n- Open the clip.\n- Either remove the ring or replace it.\n")
+    assert [s.text for s in record.procedures[0].steps] == ["Open the clip.", "Either remove the ring or replace it."]
+
+
+PLAIN_HTML_STEPS = """# Lamp support
+
+<h2>Open a ticket</h2>
+
+<p>To open a ticket, follow these steps:</p>
+<ol>
+    <li>Go to the <a href="https://lamp.example/help">help page</a>.</li>
+    <li>Click <strong>New ticket</strong>.</li>
+    <li>Type what is wrong, then click <strong>Send</strong>.
+        <ul>
+            <li>Add a photo of the lamp.</li>
+        </ul>
+    </li>
+</ol>
+
+<ol class="related-links">
+    <li><a href="/a">Open a lamp</a></li>
+    <li><a href="/b">Click a switch</a></li>
+</ol>
+"""
+
+
+def test_plain_html_list_inside_markdown_is_read_as_a_list():
+    record = extract_text(PLAIN_HTML_STEPS)
+    assert len(record.procedures) == 1  # the list with a class (a widget's markup) stays raw HTML
+    procedure = record.procedures[0]
+    assert procedure.title == "Open a ticket"
+    assert [s.text for s in procedure.steps] == ["Go to the help page.", "Click New ticket.",
+                                                 "Type what is wrong, then click Send."]
+    assert [s.text for s in procedure.steps[2].substeps] == ["Add a photo of the lamp."]
+    assert "New ticket" in procedure.steps[1].ui_elements
+
+
+def test_a_heading_written_by_a_shortcode_is_a_heading_and_whats_next_links_are_navigation():
+    text = """---
+title: Dust the lamp
+---
+
+Dust gathers on the shade.
+
+## {{% heading "prerequisites" %}}
+
+A soft cloth.
+
+## Dusting
+
+1. Switch the lamp off.
+2. Wipe the shade from top to bottom.
+
+{{% whatsnext-heading %}}
+
+* Learn more about [lamp shades](/shades/).
+* Read about [bulbs](/bulbs/).
+"""
+    record = extract_text(text)
+    assert "whatsnext" not in record.content.text and "{{" not in record.content.text
+    assert "Before you begin" in record.content.text
+    assert "Learn more about lamp shades" not in record.content.text
+    assert [s.text for s in record.procedures[0].steps] == ["Switch the lamp off.", "Wipe the shade from top to bottom."]
+
+
+def test_a_step_line_right_after_an_html_block_is_not_swallowed_by_it():
+    text = """## Tilt the lamp
+
+1) Open the clamp on the arm.
+
+<div>
+  <a href="https://shop.example/lamp"><img src="ad.png" alt="ad"></a>
+</div>
+2) Turn the head to the angle you like.
+
+3) Close the clamp.
+"""
+    record = extract_text(text)
+    assert [s.text for s in record.procedures[0].steps] == [
+        "Open the clamp on the arm.", "Turn the head to the angle you like.", "Close the clamp."]

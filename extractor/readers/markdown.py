@@ -22,8 +22,10 @@ Two repairs happen before parsing, both keeping a map back to the input's line n
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -42,6 +44,11 @@ _ADMONITION = re.compile(r"^:::+\s*(?P<name>[\w-]+)(?:\[[^\]]*\]|[ \t]+[^\n]*?)?
 # Hugo shortcode pairs on lines of their own: "{{< name args >}}" ... "{{< /name >}}" (or {{% %}})
 _SHORTCODE_OPEN = re.compile(r"^( *)\{\{([<%])\s*([\w-]+)((?:\s[^{}]*?)?)\s*[>%]\}\}[ \t]*$")
 _SHORTCODE_CLOSE = re.compile(r"^ *\{\{[<%]\s*/\s*([\w-]+)\s*[>%]\}\}[ \t]*$")
+# A heading the site's template writes ("## {{% heading "whatsnext" %}}", "{{% whatsnext-heading %}}"): the
+# key names a heading text of the theme's (Docsy and the sites built like kubernetes.io); unknown keys read
+# as their words ("{{% cleanup-heading %}}" -> "Cleanup").
+_HEADING_SHORTCODE = re.compile(r"""^( {0,3})(#{1,6}[ \t]+)?\{\{[<%]\s*(?:heading\s+"([\w-]+)"|([\w-]+)-heading)\s*[>%]\}\}[ \t]*$""")
+_THEME_HEADINGS = {"whatsnext": "What's next", "prerequisites": "Before you begin", "seealso": "See also"}
 _CODE_SHORTCODES = frozenset(("text", "highlight", "code"))  # hugo's highlight, istio.io's and others' code
 _NOTE_SHORTCODE = re.compile(r"^(?:note|tip|warning|caution|danger|important|info|alert|callout|admonition)$", re.IGNORECASE)
 # Python-Markdown block containers (pymdownx admonition/details and tabbed): marker line, body indented 4
@@ -74,7 +81,7 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
     out: list[str] = []
     line_map: list[int] = []
     fence: str | None = None
-    previous_is_text = False
+    previous_is_text = previous_is_html = False
     for index, line in enumerate(lines):
         number = first_line + index
         match = _FENCE.match(line) if ("`" in line or "~" in line) else None  # the test skips the regex
@@ -86,17 +93,19 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
             continue
         if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
             fence = match.group(1)
-            previous_is_text = False
+            previous_is_text = previous_is_html = False
             out.append(line)
             line_map.append(number)
             continue
-        if previous_is_text and STEP_LINE.match(line) and not _starts_list_item(out[-1]):
+        if (previous_is_text or previous_is_html) and STEP_LINE.match(line) and not _starts_list_item(out[-1]):
             out.append("")
             line_map.append(number)
         out.append(line)
         line_map.append(number)
         stripped = line.strip()
         previous_is_text = bool(stripped) and not stripped.startswith(("<", "|", "#", ">"))
+        # an HTML block (an ad slot) runs on to the next blank line: a step line right after it is not its text
+        previous_is_html = stripped.startswith("<") and stripped.endswith(">")
     return "\n".join(out), line_map
 
 
@@ -189,6 +198,18 @@ def rewrite_shortcodes(text: str) -> str:
     return "\n".join(out)
 
 
+def rewrite_heading_shortcodes(text: str) -> str:
+    """A heading written by a shortcode becomes the Markdown heading it renders as, line for line."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        match = _HEADING_SHORTCODE.match(line) if "heading" in line else None
+        if match:
+            key = match.group(3) or match.group(4)
+            words = _THEME_HEADINGS.get(key.lower()) or key.replace("-", " ").replace("_", " ").capitalize()
+            lines[index] = match.group(1) + (match.group(2) or "## ") + words
+    return "\n".join(lines)
+
+
 def _starts_list_item(line: str) -> bool:
     return bool(re.match(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])\s", line))
 
@@ -199,12 +220,15 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
     if "!!!" in text or "???" in text or "===" in text:
         text = rewrite_containers(text)
     if "{{<" in text or "{{%" in text:
-        text = rewrite_shortcodes(text)
+        text = rewrite_shortcodes(rewrite_heading_shortcodes(text))
     md = parser(mdx)
     env: dict = {}
     tokens = _block_tokens(md, text, env)
     builder = _Builder(tokens, line_map, text.split("\n"), _Inlines(md, env))
-    return builder.blocks(0, len(tokens), depth=0)[0]
+    blocks = builder.blocks(0, len(tokens), depth=0)[0]
+    if "<li" in text:
+        blocks = _plain_html_lists(blocks)
+    return blocks
 
 
 def _block_tokens(md: MarkdownIt, text: str, env: dict) -> list:
@@ -407,3 +431,124 @@ def _html_parts(raw: str) -> tuple[str, str, tuple, tuple]:
     digest = hashlib.blake2b(raw.encode("utf-8", "surrogatepass")).digest()
     return _shown.get_or(digest, lambda: (html_fragment.visible_text(raw), html_fragment.first_tag(raw),
                                           tuple(html_fragment.links(raw)), tuple(html_fragment.images(raw))))
+
+
+# Plain HTML written inside Markdown ("<p>Follow these steps:</p><ol><li>Click <strong>Sign in</strong></li>"):
+# only these tags (and comments), and no attributes but a link's href and a list's start, which a widget, an ad
+# slot or a related-posts box always has (class, id, style ...). One search finds the first thing that is not.
+_NOT_PLAIN = re.compile(r"""<(?!!--|/?(?:p|ol|ul|li|a|strong|b|em|i|code|kbd|br|h[1-6])\b)[A-Za-z/]|\s(?!href\b|start\b)[\w-]+\s*=""",
+                        re.IGNORECASE)
+_PLAIN_BLOCK = re.compile(r"<(?:p|ol|ul|h[1-6])\b", re.IGNORECASE)  # holds one of them (not only a comment)
+_TEXT_BREAK_TAGS = frozenset(("ol", "ul", "p", "li"))  # each ends the text read before it
+_LABEL_TAGS = frozenset(("strong", "b", "code", "kbd"))  # bold and code: UI labels, as in Markdown
+
+
+def _plain_html_lists(blocks: list[d.Block]) -> list[d.Block]:
+    """Raw HTML blocks that are plain lists (and the paragraphs and headings around them) read as the
+    Markdown they stand for, so their items can be steps; any other HTML block stays as it is."""
+    out: list[d.Block] = []
+    for block in blocks:
+        if block.kind == d.HTML and _is_plain_html(block.raw):
+            out.extend(_HtmlBlocks(block.line_start).read(block.raw) or [block])
+        else:
+            out.append(block)
+    return out
+
+
+def _is_plain_html(raw: str) -> bool:
+    return bool(_PLAIN_BLOCK.search(raw)) and not _NOT_PLAIN.search(raw)
+
+
+class _HtmlBlocks(HTMLParser):
+    """Blocks of a plain HTML fragment: headings, paragraphs, (nested) lists with their items."""
+
+    def __init__(self, first_line: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.first_line = first_line
+        self.out: list[d.Block] = []
+        self.lists: list[d.Block] = []  # open lists, innermost last
+        self.items: list[d.Block] = []  # open items, innermost last
+        self.text: list[str] = []  # text of the heading, paragraph or item being read
+        self.links: list[tuple[str, str]] = []
+        self.labels: list[str] = []
+        self.href: str | None = None
+        self.link_text: list[str] = []
+        self.label_text: list[str] | None = None
+        self.heading = 0
+
+    def read(self, raw: str) -> list[d.Block]:
+        self.feed(raw)
+        self.close()
+        self.flush()
+        return self.out
+
+    def line(self) -> int:
+        return self.first_line + self.getpos()[0] - 1
+
+    def flush(self) -> None:
+        """End the text being read: it becomes the open item's paragraph, a heading, or a paragraph."""
+        text = re.sub(r"\s+", " ", "".join(self.text)).strip()
+        links, labels = self.links, self.labels
+        self.text, self.links, self.labels = [], [], []
+        if not text:
+            return
+        line = self.line()
+        if self.items:
+            item = self.items[-1]
+            item.children.append(d.Block(d.PARAGRAPH, line, line, text=text, links=links, labels=labels))
+            item.text = " ".join(c.text for c in item.children if c.kind == d.PARAGRAPH and c.text)
+        elif self.heading:
+            self.out.append(d.Block(d.HEADING, line, line, text=text, level=self.heading, links=links, labels=labels))
+        else:
+            self.out.append(d.Block(d.PARAGRAPH, line, line, text=text, links=links, labels=labels))
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        values = dict(attrs)
+        if tag in _TEXT_BREAK_TAGS or tag[:1] == "h" and tag[1:].isdigit():
+            self.flush()
+        if tag in ("ol", "ul"):
+            start = values.get("start") or ""
+            number = int(start) if tag == "ol" and start.isdigit() else (1 if tag == "ol" else None)
+            block = d.Block(d.LIST, self.line(), self.line(), ordered=tag == "ol", number=number,
+                            level=len(self.lists))
+            (self.items[-1].children if self.items else self.out).append(block)
+            self.lists.append(block)
+        elif tag == "li" and self.lists:
+            owner = self.lists[-1]
+            number = (owner.number or 1) + len(owner.children) if owner.ordered else None
+            item = d.Block(d.ITEM, self.line(), self.line(), level=owner.level, number=number, ordered=owner.ordered)
+            owner.children.append(item)
+            self.items.append(item)
+        elif tag[:1] == "h" and tag[1:].isdigit():
+            self.heading = int(tag[1:])
+        elif tag == "a":
+            self.href, self.link_text = values.get("href") or "", []
+        elif tag in _LABEL_TAGS:
+            self.label_text = []
+        elif tag == "br":
+            self.text.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.href is not None:
+            self.links.append((re.sub(r"\s+", " ", "".join(self.link_text)).strip(), self.href))
+            self.href = None
+        elif tag in _LABEL_TAGS and self.label_text is not None:
+            self.labels.append("".join(self.label_text).strip())
+            self.label_text = None
+        elif tag == "li" and self.items:
+            self.flush()
+            item = self.items.pop()
+            item.line_end = self.line()
+        elif tag in ("ol", "ul") and self.lists:
+            self.flush()
+            self.lists.pop().line_end = self.line()
+        elif tag == "p" or tag[:1] == "h" and tag[1:].isdigit():
+            self.flush()
+            self.heading = 0
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self.href is not None:
+            self.link_text.append(data)
+        if self.label_text is not None:
+            self.label_text.append(data)

@@ -116,7 +116,7 @@ class _Finder:
         if run is not None and unit.lettered and self.lettered_substep(run, unit):
             return
         if run is not None and self.continues(run, unit, self.rules.limits.number_max_gap):
-            self.attach_pending(run)
+            self.attach_pending(run, keep_text=not unit.resumes)
             run.steps.append(Draft(unit))
             return
         self.close_current()
@@ -162,9 +162,11 @@ class _Finder:
         return unit.style == "ordered-list"
 
     @staticmethod
-    def attach_pending(run: Run) -> None:
+    def attach_pending(run: Run, keep_text: bool = True) -> None:
+        """The units between two steps go with the first; ``keep_text`` False: a paragraph written between
+        two Markdown lists is the article's, not the item's (screenshots and code still go with the step)."""
         previous = run.steps[-1]
-        previous.continuation.extend(run.pending)
+        previous.continuation.extend(u for u in run.pending if keep_text or u.kind != TEXT)
         run.pending = []
 
     def close_current(self) -> None:

@@ -33,6 +33,7 @@ class Unit:
     fresh: bool = False  # first item of a bulleted procedure: always starts a new run
     lettered: bool = False  # numbered "a)", "b." rather than with digits
     block_text_cut: bool = False  # the block's text was split into several units: use ``text``, not the block
+    resumes: bool = False  # first item of a "1."-numbered list that goes on the one before it (not its text between)
     rule: str = ""  # for steps: the rule that made this a step (``extractor rules --explain`` shows it)
 
 
@@ -44,7 +45,11 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
     steps_in_section = False  # a numbered step was seen since the last heading
     bullets_go_on_at = 0  # a bulleted procedure just ended (only images since): its next number
     since_heading = 0  # blocks since the last heading
+    lazy_next = 0  # a list numbered "1. 1. 1." ended in this section: the number its sequence goes on at
+    since_lazy = 0  # blocks since that list
     for index, block in enumerate(blocks):
+        if block.kind == d.HTML and block.raw.lstrip().startswith("<!--"):
+            lazy_next = 0  # a comment between lists marks a new part (a tab's end: the next tab's list is its own)
         if block.is_boilerplate:
             continue
         if block.kind == d.HEADING and not block.text:
@@ -54,11 +59,20 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
             last_heading = block
             steps_in_section = False
             since_heading = -1
+            lazy_next = 0
         elif block.kind == d.LIST:
             task_heading = last_heading if since_heading <= rules.limits.task_heading_max_blocks else None
             after = next((b for b in blocks[index + 1:] if not b.is_boilerplate), None)
+            resume_at = lazy_next if (lazy_next and block.ordered and since_lazy <= rules.limits.lazy_resume_max_blocks
+                                      and _numbered_lazily(block, restart=True)) else None
             new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading,
-                              split_by_image=after is not None and after.kind == d.IMAGE)
+                              split_by_image=after is not None and after.kind == d.IMAGE, resume_at=resume_at)
+            numbers = [u.number for u in new if u.style == "ordered-list" and u.number is not None]
+            if block.ordered:
+                lazy_next = max(numbers) + 1 if numbers and (resume_at or _numbered_lazily(block)) else 0
+                since_lazy = 0
+            else:
+                since_lazy += 1
             steps_in_section = steps_in_section or any(u.kind == STEP and u.style != "bulleted-list" for u in new)
             bullets = [u for u in new if u.style == "bulleted-list"]
             bullets_go_on_at = bullets[-1].number + 1 if bullets else 0
@@ -68,6 +82,8 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
             continue
         elif block.kind == d.PARAGRAPH:
             units.extend(_paragraph_units(block, rules))
+            if block.text.rstrip().endswith((":", "：")):
+                lazy_next = 0  # a new lead-in: the list after it is another one
         elif block.kind == d.IMAGE:
             units.append(Unit(IMAGE, block, line_start=block.line_start, line_end=block.line_end))
         elif block.kind == d.CODE:
@@ -81,8 +97,19 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
         if block.kind != d.IMAGE:
             bullets_go_on_at = 0
         since_heading += 1
+        since_lazy += 1
         previous = block
     return units
+
+
+def _numbered_lazily(block: Block, restart: bool = False) -> bool:
+    """Every item written with the same number ("1. ... 1. ... 1."): the renderer counts, so a break that
+    starts the list again at "1." does not restart the sequence. ``restart``: a list written so from 1
+    (one item is enough) that may go on such a list."""
+    numbers = [item.number for item in block.children if not item.is_boilerplate]
+    if not numbers or numbers[0] is None or any(n != numbers[0] for n in numbers):
+        return False
+    return numbers[0] == 1 if restart else len(numbers) > 1  # one item alone shows no numbering style
 
 
 def _heading_unit(block: Block, rules: StepRules) -> Unit:
@@ -96,11 +123,11 @@ def _heading_unit(block: Block, rules: StepRules) -> Unit:
 
 def _list_units(block: Block, previous: Block | None, heading: Block | None, rules: StepRules,
                 after_steps: bool = False, go_on_at: int = 0, task_heading: Block | None = None,
-                split_by_image: bool = False) -> list[Unit]:
+                split_by_image: bool = False, resume_at: int | None = None) -> list[Unit]:
     items = [item for item in block.children if not item.is_boilerplate]
     if block.ordered:
         units: list[Unit] = []
-        start = block.number if block.number is not None else 1
+        start = resume_at or (block.number if block.number is not None else 1)
         for index, item in enumerate(items):
             # numbered as rendered: "1. 1. 1." lists (common in docs) count 1, 2, 3
             unit = Unit(STEP, item, number=start + index, style="ordered-list", rule="ordered list markup",
@@ -112,6 +139,8 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
                 units.extend(_split_run_on(pieces[0], rules) + pieces[1:])
             else:
                 units.extend(_split_run_on(unit, rules))
+        if units and resume_at:
+            units[0].resumes = True
         return units
     # a bulleted list is steps when introduced as steps, or when every item is an action and it
     # follows numbered steps in the same section (the procedure goes on in another list style)
@@ -129,8 +158,8 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
         rule = f"{introduced} + intro_action_share"
     elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
         rule = "after_steps_action_share"
-    elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.after_steps_action_share):
-        rule = "task heading + after_steps_action_share"  # "## Delete the account", then only actions
+    elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share):
+        rule = "task heading + task_heading_action_share"  # "## Delete the account", then (nearly) only actions
     else:
         return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
     return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, rule=rule,

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.utils import OptionsDict
 
 from .. import document as d
 from ..data import boilerplate_rules
@@ -62,7 +63,18 @@ def parser(mdx: bool = False) -> MarkdownIt:
     md.normalizeLink = lru_cache(maxsize=4096)(md.normalizeLink)
     md.normalizeLinkText = lru_cache(maxsize=4096)(md.normalizeLinkText)
     md.validateLink = lru_cache(maxsize=4096)(md.validateLink)
+    md.options = _Options(md.options)
     return md
+
+
+class _Options(OptionsDict):
+    """markdown-it's options with a dict's ``get``. The rules ask ``options.get(name, default)`` for
+    options the commonmark preset leaves out ("tasklists" per list item, "strikethrough_single_tilde"
+    per inline parse ...); through OptionsDict, a Mapping, each of those raises and catches a KeyError
+    (about 1 % of the Markdown path). Same answers, for every name."""
+
+    def get(self, key, default=None):
+        return self._options.get(key, default)
 
 
 def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:

@@ -215,7 +215,7 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
     md = parser(mdx)
     env: dict = {}
     tokens = _block_tokens(md, text, env)
-    builder = _Builder(tokens, line_map, text.split("\n"), _Inlines(md, env))
+    builder = _Builder(tokens, line_map, _Inlines(md, env))
     return builder.blocks(0, len(tokens), depth=0)[0]
 
 
@@ -285,18 +285,19 @@ def _packed(rendered: InlineText, content: str) -> tuple:
 
 
 class _Builder:
-    def __init__(self, tokens, line_map: list[int], lines: list[str], inlines: _Inlines):
+    def __init__(self, tokens, line_map: list[int], inlines: _Inlines):
         self.tokens = tokens
         self.line_map = line_map
-        self.lines = lines
         self.inlines = inlines
 
     def span(self, token) -> tuple[int, int]:
+        line_map = self.line_map
         if not token.map:
-            return self.line_map[0] if self.line_map else 1, self.line_map[0] if self.line_map else 1
+            return line_map[0] if line_map else 1, line_map[0] if line_map else 1
         start, end = token.map
-        last = max(start, end - 1)
-        return self.line_map[min(start, len(self.line_map) - 1)], self.line_map[min(last, len(self.line_map) - 1)]
+        last = end - 1 if end - 1 > start else start
+        final = len(line_map) - 1
+        return line_map[start if start < final else final], line_map[last if last < final else final]
 
     def blocks(self, i: int, end: int, depth: int, close: str | None = None) -> tuple[list[d.Block], int]:
         out: list[d.Block] = []

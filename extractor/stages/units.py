@@ -193,6 +193,8 @@ def _paragraph_units(block: Block, rules: StepRules) -> list[Unit]:
 def _inline_step_labels(block: Block, rules: StepRules, text: str | None = None) -> list[tuple[int, str]]:
     """Bold "Step N: Title" labels inside a paragraph (posts whose whole body collapsed into a few
     paragraphs), with their positions; labels that are in-page links (a table of contents) are skipped."""
+    if not block.labels and not block.children:
+        return []  # no bold or code text, so no label (most paragraphs)
     found: list[tuple[int, str]] = []
     text = block.text if text is None else text
     blocks = [block] + [c for c in block.children if c.kind == d.PARAGRAPH]

@@ -36,3 +36,8 @@ def test_inline_renderings_served_twice_are_separate_and_equal():
     assert (first.text, first.links, first.labels) == (second.text, second.links, second.labels)
     first.links.append(("x", "y"))
     assert second.links == [("open", "https://example.com/a")]
+
+
+def test_line_breaks_and_nuls_are_still_normalised():
+    blocks = parse_markdown("a\r\nb\r\n\r\n# c\0d\n")
+    assert [(b.kind, b.text, b.line_start) for b in blocks] == [("paragraph", "a b", 1), ("heading", "c\ufffdd", 4)]

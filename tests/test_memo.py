@@ -18,11 +18,15 @@ def test_values_are_remembered_per_owner_and_two_owners_in_turn_keep_theirs():
     assert calls == [("en", "Open it"), ("fr", "Open it")]
 
 
-def test_a_full_memo_forgets_its_older_half_and_owners_are_bounded():
-    memo = Memo(maxsize=4)
-    for number in range(5):
+def test_a_full_memo_forgets_its_oldest_eighth_and_owners_are_bounded():
+    memo = Memo(maxsize=16)
+    for number in range(17):
         memo.get_or(number, lambda: number)
-    assert list(memo) == [2, 3, 4]
+    assert list(memo) == list(range(2, 17))  # 0 and 1 forgotten, the sixteen others kept
+    small = Memo(maxsize=4)
+    for number in range(5):
+        small.get_or(number, lambda: number)
+    assert list(small) == [1, 2, 3, 4]  # at least one is forgotten
     owners = [object() for _ in range(MAX_OWNERS + 1)]
     for owner in owners:
         memo.for_owner(owner).get_or("x", lambda: 1)

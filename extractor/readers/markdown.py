@@ -28,7 +28,8 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import StateCore, normalize
+from markdown_it.utils import OptionsDict
 
 from .. import document as d
 from ..data import boilerplate_rules
@@ -69,7 +70,18 @@ def parser(mdx: bool = False) -> MarkdownIt:
     md.normalizeLink = lru_cache(maxsize=4096)(md.normalizeLink)
     md.normalizeLinkText = lru_cache(maxsize=4096)(md.normalizeLinkText)
     md.validateLink = lru_cache(maxsize=4096)(md.validateLink)
+    md.options = _Options(md.options)
     return md
+
+
+class _Options(OptionsDict):
+    """markdown-it's options with a dict's ``get``. The rules ask ``options.get(name, default)`` for
+    options the commonmark preset leaves out ("tasklists" per list item, "strikethrough_single_tilde"
+    per inline parse ...); through OptionsDict, a Mapping, each of those raises and catches a KeyError
+    (about 1 % of the Markdown path). Same answers, for every name."""
+
+    def get(self, key, default=None):
+        return self._options.get(key, default)
 
 
 def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
@@ -224,7 +236,7 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
     md = parser(mdx)
     env: dict = {}
     tokens = _block_tokens(md, text, env)
-    builder = _Builder(tokens, line_map, text.split("\n"), _Inlines(md, env))
+    builder = _Builder(tokens, line_map, _Inlines(md, env))
     blocks = builder.blocks(0, len(tokens), depth=0)[0]
     if "<li" in text:
         blocks = _plain_html_lists(blocks)
@@ -247,13 +259,25 @@ def _core_stages(md: MarkdownIt) -> tuple[list, list]:
     names = md.core.ruler.get_active_rules()
     rules = md.core.ruler.getRules("")
     cut = names.index("inline")
-    return rules[:cut], rules[cut:]
+    return [_normalize if rule is normalize else rule for rule in rules[:cut]], rules[cut:]
+
+
+def _normalize(state: StateCore) -> None:
+    """markdown-it's "normalize" rule, run only when it has something to do: it rewrites every line
+    break ("\r\n" and "\r" to "\n", NUL to U+FFFD) and so copies the whole text even when it holds
+    neither (about 1 % of the Markdown path)."""
+    if "\r" in state.src or "\0" in state.src:
+        normalize(state)
 
 
 # Rendered inline content, by (content, regions applied, parser). A site's posts repeat the same
 # paragraphs (over 1,500 corpus posts, 76 k inline tokens hold 7.4 k distinct contents), and an
 # inline token's rendering depends on nothing else but the document's link reference definitions.
-_rendered = Memo(maxsize=2048)
+# Values are packed (tuples, the text shared with the content when they are equal): about 450
+# bytes an entry, against 815 as an InlineText, so 8,192 entries hold about what 4,096 did. A miss
+# costs a markdown-it inline parse: with 2,048 entries a quarter of the time of the whole Markdown
+# path went to misses (27.7 k over those 1,500 posts; 7.4 k with 8,192).
+_rendered = Memo(maxsize=8192)
 
 
 class _Inlines:
@@ -270,9 +294,12 @@ class _Inlines:
     def render(self, token, regions: bool = False) -> InlineText:
         if self.env.get("references"):  # "[text][ref]" reads this document's definitions
             return render_inline(self.children(token), self.regions if regions else ())
-        return self.memo.get_or(
+        text, links, images, labels, html, cut = self.memo.get_or(
             (token.content, regions, self.md),
-            lambda: render_inline(self.children(token), self.regions if regions else ())).copy()
+            lambda: _packed(render_inline(self.children(token), self.regions if regions else ()), token.content))
+        # lists of its own for every block (blocks take them over and stages may add to them)
+        return InlineText(text, list(links), list(images), list(labels), html,
+                          [(kind, rule, cut_text, list(cut_links)) for kind, rule, cut_text, cut_links in cut] if cut else [])
 
     def children(self, token) -> list:
         state = StateCore("", self.md, self.env, [token])
@@ -281,19 +308,28 @@ class _Inlines:
         return token.children
 
 
+def _packed(rendered: InlineText, content: str) -> tuple:
+    """What the memo keeps of a rendering: tuples (an empty one is shared), the text as the content
+    string itself when they are equal (plain text paragraphs)."""
+    return (content if rendered.text == content else rendered.text, tuple(rendered.links), tuple(rendered.images),
+            tuple(rendered.labels), rendered.html,
+            tuple((kind, rule, text, tuple(links)) for kind, rule, text, links in rendered.cut))
+
+
 class _Builder:
-    def __init__(self, tokens, line_map: list[int], lines: list[str], inlines: _Inlines):
+    def __init__(self, tokens, line_map: list[int], inlines: _Inlines):
         self.tokens = tokens
         self.line_map = line_map
-        self.lines = lines
         self.inlines = inlines
 
     def span(self, token) -> tuple[int, int]:
+        line_map = self.line_map
         if not token.map:
-            return self.line_map[0] if self.line_map else 1, self.line_map[0] if self.line_map else 1
+            return line_map[0] if line_map else 1, line_map[0] if line_map else 1
         start, end = token.map
-        last = max(start, end - 1)
-        return self.line_map[min(start, len(self.line_map) - 1)], self.line_map[min(last, len(self.line_map) - 1)]
+        last = end - 1 if end - 1 > start else start
+        final = len(line_map) - 1
+        return line_map[start if start < final else final], line_map[last if last < final else final]
 
     def blocks(self, i: int, end: int, depth: int, close: str | None = None) -> tuple[list[d.Block], int]:
         out: list[d.Block] = []

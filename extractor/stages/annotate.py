@@ -17,8 +17,8 @@ _KEY_SEPARATOR = r"\s*(?:\+|,(?:\s*and\b)?|\band\b)\s*"
 # What the annotations of a step text are, for the step rules in force: the same steps recur from
 # post to post on a site (spun copies, repeated how-to blocks).
 _shortcut_patterns = Memo(maxsize=1)
-_shortcuts = Memo(maxsize=1024)
-_ui_elements = Memo(maxsize=1024)
+_shortcuts = Memo(maxsize=2048)
+_ui_elements = Memo(maxsize=2048)
 
 
 def _shortcut_pattern() -> tuple[re.Pattern, dict[str, str]]:

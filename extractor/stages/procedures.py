@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from ..data import StepRules
 from ..document import CODE, LIST, Document
+from ..memo import Memo
 from ..model import Procedure
 from ..rules import Rules
 from .build import build_procedure
@@ -383,8 +384,11 @@ def _reads_in_a_known_language(units: list[Unit], language: str | None, rules: R
 _NORM = re.compile(r"[^\w]+")
 
 
+_toc_keys = Memo(maxsize=2048)  # a site's headings and step texts recur from post to post
+
+
 def _toc_key(text: str) -> str:
-    return _NORM.sub(" ", text).lower().strip()
+    return _toc_keys.get_or(text, lambda: _NORM.sub(" ", text).lower().strip())
 
 
 def _is_table_of_contents(texts: list[str], run: Run, headings: list[str], rules: StepRules) -> bool:

@@ -24,7 +24,7 @@ _STRAY = re.compile(r"(?:(?<=\s)|^)[*_]{1,3}(?=\w)|(?<=[\w.,:;!?)])[*_]{1,3}(?=\
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
-_tidied = Memo(maxsize=1024)  # the same step texts recur from post to post on a site
+_tidied = Memo(maxsize=2048)  # the same step texts recur from post to post on a site
 
 
 def tidy_step_text(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import document as d
 from ..data import StepRules, step_rules
@@ -221,6 +222,8 @@ def _paragraph_units(block: Block, rules: StepRules) -> list[Unit]:
 def _inline_step_labels(block: Block, rules: StepRules, text: str | None = None) -> list[tuple[int, str]]:
     """Bold "Step N: Title" labels inside a paragraph (posts whose whole body collapsed into a few
     paragraphs), with their positions; labels that are in-page links (a table of contents) are skipped."""
+    if not block.labels and not block.children:
+        return []  # no bold or code text, so no label (most paragraphs)
     found: list[tuple[int, str]] = []
     text = block.text if text is None else text
     blocks = [block] + [c for c in block.children if c.kind == d.PARAGRAPH]
@@ -307,6 +310,8 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
         return [unit]
     found: list[tuple[int, int]] = []
     in_link = None  # where link texts are: worked out at the first number (most texts have none)
+    if not _may_match(rules.inline_number, unit.text):
+        return [unit]
     for match in rules.inline_number.finditer(unit.text):
         number = int(match.group("n"))
         expected = (found[-1][0] if found else unit.number) + 1
@@ -332,6 +337,8 @@ def _run_on_steps(text: str, rules: StepRules, block: Block | None = None) -> li
     """Positions of consecutive inline step numbers ("1) ... 2) ... 3) ..."), never inside link text."""
     found: list[tuple[int, int]] = []
     in_link = None  # where link texts are: worked out at the first number (most texts have none)
+    if not _may_match(rules.inline_number, text):
+        return found
     for match in rules.inline_number.finditer(text):
         in_link = _link_text_spans(block, text) if in_link is None else in_link
         if _inside(match.start("n"), in_link):
@@ -342,6 +349,36 @@ def _run_on_steps(text: str, rules: StepRules, block: Block | None = None) -> li
         elif number == 1:
             break
     return found
+
+
+def _may_match(pattern: re.Pattern, text: str) -> bool:
+    """False when ``text`` lacks a character that every match of ``pattern`` holds (the ")" of
+    ``inline_number``, read from the rule's own pattern): most paragraphs have none, and the regex,
+    which tries every position, is not run for them."""
+    return all(character in text for character in _required_characters(pattern))
+
+
+@lru_cache(maxsize=16)
+def _required_characters(pattern: re.Pattern) -> tuple[str, ...]:
+    """The literal characters in the pattern's top-level sequence (groups included, not alternatives,
+    optional or repeated parts): every match holds them. Cased letters under IGNORECASE are left out."""
+    from re import _parser  # the stdlib's own parse of a pattern
+
+    def literals(sequence) -> list[str]:
+        found = []
+        for op, value in sequence:
+            if op is _parser.LITERAL:
+                character = chr(value)
+                if not (pattern.flags & re.IGNORECASE and character.lower() != character.upper()):
+                    found.append(character)
+            elif op is _parser.SUBPATTERN and not value[1] & re.IGNORECASE:  # not a "(?i:...)" group
+                found.extend(literals(value[-1]))
+        return found
+
+    try:
+        return tuple(dict.fromkeys(literals(_parser.parse(pattern.pattern, pattern.flags))))
+    except re.error:
+        return ()
 
 
 def _link_text_spans(block: Block | None, text: str) -> list[tuple[int, int]]:

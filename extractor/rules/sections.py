@@ -306,6 +306,7 @@ class FurnitureSettings(_Rule):
     block_language_min_hits: int = Field(ge=1)
     after_article_max_run: int = Field(ge=1)
     after_article_body_words: int = Field(ge=1)
+    after_article_max_words: int = Field(ge=1)
 
 
 class FurnitureRuleSpec(KindRule):

@@ -284,9 +284,9 @@ def _label_after_article(blocks: list[Block], rule: FurnitureRule, furniture: Fu
               default=None)
     if end is None:
         return
-    limit = furniture.settings.after_article_max_run
+    limit, max_words = furniture.settings.after_article_max_run, furniture.settings.after_article_max_words
     for is_short, positions in itertools.groupby(range(end + 1, len(sequence)),
-                                                 key=lambda i: _short_line(sequence[i], rule)):
+                                                 key=lambda i: _short_line(sequence[i], rule, max_words)):
         run = list(positions)
         if not is_short or len(run) > limit or run[0] - 1 <= end or run[-1] + 1 >= len(sequence):
             continue
@@ -305,10 +305,17 @@ def _article_body(block: Block, min_words: int) -> bool:
     return _sentence(text) and len(_WORDS.findall(text)) >= min_words
 
 
-def _short_line(block: Block, rule: FurnitureRule) -> bool:
+def _short_line(block: Block, rule: FurnitureRule, max_words: int) -> bool:
+    """A widget's line: short, no sentence, and few words unless numbers or links make it up (a score
+    line, a dated byline, a follow-us line)."""
     text = " ".join(block.text.split())
-    return not block.is_boilerplate and block.kind in rule.blocks and bool(text) and len(text) <= rule.max_chars \
-        and not _sentence(text) and _may_label(block)
+    if block.is_boilerplate or block.kind not in rule.blocks or not text or len(text) > rule.max_chars \
+            or _sentence(text) or text.endswith((":", "：")) or not _may_label(block):
+        return False
+    if len(_WORDS.findall(text)) <= max_words:
+        return True
+    linked = sum(len(link_text) for inner in block.walk() for link_text, _ in inner.links)
+    return any(c.isdigit() for c in text) or 2 * linked >= len(text)
 
 
 _SENTENCE_END = (".", "!", ";", ",", "。", "！", "；")

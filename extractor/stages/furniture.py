@@ -53,8 +53,9 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
     _label_neighbours(doc.blocks, plan.near, rules)
     for rule in plan.sandwiches:
         _label_sandwiched(doc.blocks, rule)
-    for rule in plan.tails:
-        _label_after_article(doc.blocks, rule, rules)
+    if doc.format == "markdown":  # an HTML reader has already cut what lies outside the page's main element
+        for rule in plan.tails:
+            _label_after_article(doc.blocks, rule, rules)
     _label_section_headings(doc.blocks, rules)
 
 

@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hits", type=Path, required=True, help="the --json file of benchmarks/rule_hits.py")
     parser.add_argument("--set", action="append", choices=sorted(sites_bench.SETS), help="only these sets")
     parser.add_argument("--within-sites", action="store_true", help="also extract each set inside its whole sites")
+    parser.add_argument("--site", action="append", help="only these sites (e.g. site-app-tips)")
     parser.add_argument("--extra-off", action="append", default=[], help="switch this rule off everywhere too")
     parser.add_argument("--docs-more", type=Path, default=DOCS_MORE, help="docs repositories (folder/<repo>), "
                         "gold in the sibling goldsplit/<repo>; each its own site")
@@ -73,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             gold = load_gold(str(gold_dir))
             sites = {doc["source"].lower(): site_of(doc["source"], corpus_sites) for doc in gold.documents}
             for site in sorted(set(sites.values())):
+                if args.site and site not in args.site:
+                    continue
                 off = sorted(set(fitted_rules(hits, site)) | set(args.extra_off))
                 rules = Rules.load(rules_file(off, hits["sections"], Path(tmp) / f"{site}.toml"))
                 runs = [(name, [articles])]

@@ -121,14 +121,18 @@ def _line_key(line: str, step_label: re.Pattern | None, in_step: bool, shape: Sh
     key = _DIGITS.sub("0", visible.lower()).strip(_EDGES)
     if not key or not any(c.isalnum() for c in key[:40]):
         return None
-    return LineKey(key, steplike, linked_chars >= 0.6 * len(visible),
-                   _shape(masked, key, shape) if shape is not None else None)
+    # a shape differs from the key only where a number or a link text is masked
+    shaped = shape is not None and ("](" in line or "0" in key)  # every digit is 0 in the key
+    return LineKey(key, steplike, linked_chars >= 0.6 * len(visible), _shape(masked, key, shape) if shaped else None)
 
 
 def _shape(masked: str, key: str, shape: Shape) -> str | None:
     if "<" in masked:
         masked = _TAG.sub(" ", masked)
-    folded = shape.mask.sub(_MASK, _DIGITS.sub("0", " ".join(masked.translate(_DROP).split()).lower())).strip(_EDGES)
+    folded = _DIGITS.sub("0", " ".join(masked.translate(_DROP).split()).lower())
+    if "0" in folded:  # month names are masked only next to a number
+        folded = shape.mask.sub(_MASK, folded)
+    folded = folded.strip(_EDGES)
     if folded == key or sum(c.isalpha() for c in folded) - folded.count(_MASK) < shape.min_letters:
         return None
     return folded

@@ -307,6 +307,7 @@ class FurnitureSettings(_Rule):
     after_article_max_run: int = Field(ge=1)
     after_article_body_words: int = Field(ge=1)
     after_article_max_words: int = Field(ge=1)
+    after_article_link_share: float = Field(gt=0, le=1)
 
 
 class FurnitureRuleSpec(KindRule):

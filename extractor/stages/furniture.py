@@ -281,13 +281,13 @@ def _label_after_article(blocks: list[Block], rule: FurnitureRule, furniture: Fu
     sequence = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
                 and (b.text.strip() or b.images or b.is_boilerplate)]
     min_words = furniture.settings.after_article_body_words
-    end = max((i for i, b in enumerate(sequence) if not b.is_boilerplate and _article_body(b, min_words)),
-              default=None)
+    end = next((i for i in range(len(sequence) - 1, -1, -1)
+                if not sequence[i].is_boilerplate and _article_body(sequence[i], min_words)), None)
     if end is None:
         return
-    limit, max_words = furniture.settings.after_article_max_run, furniture.settings.after_article_max_words
+    limit = furniture.settings.after_article_max_run
     for is_short, positions in itertools.groupby(range(end + 1, len(sequence)),
-                                                 key=lambda i: _short_line(sequence[i], rule, max_words)):
+                                                 key=lambda i: _short_line(sequence[i], rule, furniture.settings)):
         run = list(positions)
         if not is_short or len(run) > limit or run[0] - 1 <= end or run[-1] + 1 >= len(sequence):
             continue
@@ -306,17 +306,17 @@ def _article_body(block: Block, min_words: int) -> bool:
     return _sentence(text) and len(_WORDS.findall(text)) >= min_words
 
 
-def _short_line(block: Block, rule: FurnitureRule, max_words: int) -> bool:
+def _short_line(block: Block, rule: FurnitureRule, settings) -> bool:
     """A widget's line: short, no sentence, and few words unless numbers or links make it up (a score
     line, a dated byline, a follow-us line)."""
     text = " ".join(block.text.split())
     if block.is_boilerplate or block.kind not in rule.blocks or not text or len(text) > rule.max_chars \
             or _sentence(text) or text.endswith((":", "：")) or not _may_label(block):
         return False
-    if len(_WORDS.findall(text)) <= max_words:
+    if len(_WORDS.findall(text)) <= settings.after_article_max_words:
         return True
     linked = sum(len(link_text) for inner in block.walk() for link_text, _ in inner.links)
-    return any(c.isdigit() for c in text) or 2 * linked >= len(text)
+    return any(c.isdigit() for c in text) or linked >= settings.after_article_link_share * len(text)
 
 
 _SENTENCE_END = (".", "!", ";", ",", "。", "！", "；")

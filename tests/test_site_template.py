@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from extractor.corpus.template import key_hash, learn, line_key, line_keys, site_key
+from extractor.corpus.template import key_hash, learn, line_key, line_keys, shape_of, site_key
 from extractor.rules import default_rules
 from extractor.runner import run
 from extractor.runstate import Output
@@ -196,3 +196,46 @@ def test_a_later_run_of_a_few_new_posts_keeps_the_sites_template(site, tmp_path)
     new.write_text(article(5, related=TITLES[:2]).replace("kettle", "heater"), encoding="utf-8")
     assert _cli("extract", new, "-o", out).returncode == 0
     assert "FixItPro" not in _records(out)["post-new.md"]["content"]["text"]
+
+
+MONTHS = ["January", "March", "May", "July", "September", "November"]
+AUTHORS = ["Ann Lee", "Bo Chen", "Cy Diaz", "Di Eng"]
+CATEGORIES = ["Kitchen", "Office", "Garden", "Audio", "Video"]
+
+
+def byline(n: int) -> str:
+    """A dated author line whose date, author and category change from post to post (no two alike)."""
+    return (f"{MONTHS[n % len(MONTHS)]} {n + 3}, 20{10 + n} 09:{n + 10} / Updated by"
+            f"[{AUTHORS[n % len(AUTHORS)]}](https://blog.example/a) to[{CATEGORIES[n % len(CATEGORIES)]}]"
+            "(https://blog.example/c)")
+
+
+@pytest.fixture
+def site_with_bylines(tmp_path):
+    folder = tmp_path / "bylines"
+    folder.mkdir()
+    for n in range(12):
+        text = article(n, related=[TITLES[(n + k) % len(TITLES)] for k in range(4)])
+        head, rest = text.split("\n\n", 1)  # the byline goes right under the title heading
+        (folder / f"post-{n:02}.md").write_text(f"{head}\n\n{byline(n)}\n\n{rest}", encoding="utf-8")
+    return folder
+
+
+def test_a_lines_shape_masks_numbers_link_texts_and_dates():
+    shape = shape_of(default_rules().site_template)
+    first, second = line_key(byline(1), shape=shape), line_key(byline(2), shape=shape)
+    assert first.key != second.key and first.shape == second.shape
+    assert line_key("Also: [A title of a related post](https://x.example/1)", shape=shape).shape is None  # all masked
+    assert line_key("We march on 3 fronts", shape=shape).shape is None  # "march" is no month here: shape = key
+
+
+def test_variants_of_one_line_are_learned_as_one(site_with_bylines, tmp_path):
+    templates = learn(map(str, sorted(site_with_bylines.iterdir())), default_rules()).templates()
+    learned = templates.for_site(str(site_with_bylines))
+    shape = shape_of(default_rules().site_template)
+    assert key_hash(line_key(byline(40), shape=shape).shape) in learned
+    assert key_hash(line_key(byline(40)).key) not in learned  # no single variant recurs
+    _extract(site_with_bylines, tmp_path / "out.jsonl")
+    record = _records(tmp_path / "out.jsonl")["post-05.md"]
+    assert "Updated by" not in record["content"]["text"]
+    assert "stops answering" in record["content"]["text"]

@@ -18,6 +18,7 @@ Markdown inputs only: an HTML page's source lines are not the lines a reader see
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -55,6 +56,9 @@ class LineKey:
     key: str  # the line as a reader sees it, folded: what recurs across articles
     steplike: bool  # a numbered item, a "Step N" label, or a line inside a numbered item: part of a procedure
     linked: bool  # most of its visible text is link text (a related-posts entry, a promo button)
+    # the line with what varies in a widget or byline masked (numbers, link texts, month names beside a
+    # number): the variants of one line share it. None when it is the key, or too little is left of it.
+    shape: str | None = None
 
 
 # Most lines a batch reads are template lines that recur from post to post (84 % of 184 k calls over
@@ -62,38 +66,53 @@ class LineKey:
 # label pattern's id, with the pattern held in ``_STEP_LABELS`` so that id is never reused; cleared
 # when full, so memory stays bounded however many inputs a batch has.
 _CACHE_SIZE = 8192
-_cache: dict[tuple[str, bool, int], LineKey | None] = {}
+_cache: dict[tuple[str, bool, int, int], LineKey | None] = {}
 _STEP_LABELS: dict[int, re.Pattern | None] = {}
+_SHAPES: dict[int, Shape | None] = {}
+_MASK = "\u00a7"  # what a masked part of a line's shape reads as
 
 
-def line_key(line: str, step_label: re.Pattern | None = None, in_step: bool = False) -> LineKey | None:
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """How a line's shape is made: ``mask`` finds the words masked besides numbers and link texts."""
+    mask: re.Pattern
+    min_letters: int
+
+
+def line_key(line: str, step_label: re.Pattern | None = None, in_step: bool = False,
+             shape: Shape | None = None) -> LineKey | None:
     """The folded key of one Markdown source line, or None for lines that are never template
-    (blank, headings, code fences, tables, very long prose) or have nothing visible."""
-    label_id = id(step_label)
+    (blank, headings, code fences, tables, very long prose) or have nothing visible. With ``shape``,
+    the key also carries the line's shape."""
+    label_id, shape_id = id(step_label), id(shape)
     if label_id not in _STEP_LABELS:
         _STEP_LABELS[label_id] = step_label
-    cache_key = (line, in_step, label_id)
+    if shape_id not in _SHAPES:
+        _SHAPES[shape_id] = shape
+    cache_key = (line, in_step, label_id, shape_id)
     try:
         return _cache[cache_key]
     except KeyError:
         pass
     if len(_cache) >= _CACHE_SIZE:
         _cache.clear()
-    found = _cache[cache_key] = _line_key(line, step_label, in_step)
+    found = _cache[cache_key] = _line_key(line, step_label, in_step, shape)
     return found
 
 
-def _line_key(line: str, step_label: re.Pattern | None, in_step: bool) -> LineKey | None:
+def _line_key(line: str, step_label: re.Pattern | None, in_step: bool, shape: Shape | None) -> LineKey | None:
     text = line.strip()
     if not text or len(text) > _MAX_LINE or text.startswith(_SKIPPED_START):
         return None
     text = _MARKER.sub("", text)
     linked_chars = 0
+    masked = text
     if "](" in text:
         if "![" in text:
             text = _IMAGE.sub(" ", text)
         for match in _LINK.finditer(text):
             linked_chars += len(match.group(1))
+        masked = _LINK.sub(lambda m: f" {_MASK} " if m.group(1).strip() else " ", text) if shape is not None else text
         text = _LINK.sub(r"\1", text)
     if "<" in text:
         text = _TAG.sub(" ", text)
@@ -102,10 +121,31 @@ def _line_key(line: str, step_label: re.Pattern | None, in_step: bool) -> LineKe
     key = _DIGITS.sub("0", visible.lower()).strip(_EDGES)
     if not key or not any(c.isalnum() for c in key[:40]):
         return None
-    return LineKey(key, steplike, linked_chars >= 0.6 * len(visible))
+    # a shape differs from the key only where a number or a link text is masked
+    shaped = shape is not None and ("](" in line or "0" in key)  # every digit is 0 in the key
+    return LineKey(key, steplike, linked_chars >= 0.6 * len(visible), _shape(masked, key, shape) if shaped else None)
 
 
-def line_keys(lines: list[str], step_label: re.Pattern | None = None) -> list[LineKey | None]:
+def _shape(masked: str, key: str, shape: Shape) -> str | None:
+    if "<" in masked:
+        masked = _TAG.sub(" ", masked)
+    folded = _DIGITS.sub("0", " ".join(masked.translate(_DROP).split()).lower())
+    if "0" in folded:  # month names are masked only next to a number
+        folded = shape.mask.sub(_MASK, folded)
+    folded = folded.strip(_EDGES)
+    if folded == key or sum(c.isalpha() for c in folded) - folded.count(_MASK) < shape.min_letters:
+        return None
+    return folded
+
+
+@lru_cache(maxsize=8)
+def shape_of(settings: SiteTemplateSection) -> Shape:
+    """The shape settings of the rules' ``site_template`` section."""
+    return Shape(settings.shape_mask.pattern, settings.shape_min_letters)
+
+
+def line_keys(lines: list[str], step_label: re.Pattern | None = None,
+              shape: Shape | None = None) -> list[LineKey | None]:
     """``line_key`` of every line, knowing which lines belong to a numbered item: the lines indented
     under it, and the first flush-left paragraph right after it (how many posts write a step's
     second sentence)."""
@@ -116,12 +156,12 @@ def line_keys(lines: list[str], step_label: re.Pattern | None = None) -> list[Li
         if not stripped:
             keys.append(None)
         elif len(line) - len(stripped) >= 2:  # indented: inside the block above
-            keys.append(line_key(line, step_label, in_step=in_item))
+            keys.append(line_key(line, step_label, in_step=in_item, shape=shape))
         elif stripped.startswith(("<", "![")):  # an ad or a screenshot between two steps does not end a numbered item
-            keys.append(line_key(line, step_label))
+            keys.append(line_key(line, step_label, shape=shape))
         else:  # flush left: a new block, the first one after a numbered item still counted with it
             ordered = bool(_ORDERED.match(stripped.lstrip("*_ ")))
-            keys.append(line_key(line, step_label, in_step=in_item and not ordered))
+            keys.append(line_key(line, step_label, in_step=in_item and not ordered, shape=shape))
             in_item = ordered
     return keys
 
@@ -169,14 +209,16 @@ def key_hash(key: str) -> int:
 _LINKED, _STEPLIKE, _LONG, _FLAGS = 1, 2, 4, 7
 
 
-def _packed(key: LineKey, max_prose_chars: int) -> int:
-    return (key_hash(key.key) | (_STEPLIKE if key.steplike else 0) | (_LINKED if key.linked else 0)
+def _packed(key: LineKey, max_prose_chars: int, text: str | None = None) -> int:
+    """The hash of the line's key (or of ``text``, its shape), its flags in the low bits."""
+    return (key_hash(text or key.key) | (_STEPLIKE if key.steplike else 0) | (_LINKED if key.linked else 0)
             | (_LONG if len(key.key) > max_prose_chars else 0))
 
 
 @dataclass
 class _Site:
-    """A uniform sample (reservoir) of one site's documents, each as an array of packed line keys."""
+    """A uniform sample (reservoir) of one site's documents, each as an array of packed line keys and
+    one of the packed shapes of its lines that have one."""
 
     seen: int = 0
     docs: list = field(default_factory=list)
@@ -208,15 +250,19 @@ class SiteLearner:
         slot = self._reservoir_slot(site_name, site)
         if slot is None:
             return
-        keys = [k for k in line_keys(lines[start:], self.step_label) if k is not None]
+        keys = [k for k in line_keys(lines[start:], self.step_label, shape_of(self.settings)) if k is not None]
         packed = array("Q", (_packed(k, self.settings.max_prose_chars) for k in keys))
+        shaped = [k for k in keys if k.shape is not None]
+        shapes = array("Q", (_packed(k, self.settings.max_prose_chars, k.shape) for k in shaped))
         if self.keep_text:
             for k, h in zip(keys, packed):
                 self._text.setdefault(h & ~_FLAGS, k.key)
+            for k, h in zip(shaped, shapes):
+                self._text.setdefault(h & ~_FLAGS, k.shape)
         if slot == len(site.docs):
-            site.docs.append(packed)
+            site.docs.append((packed, shapes))
         else:
-            site.docs[slot] = packed
+            site.docs[slot] = (packed, shapes)
 
     def _reservoir_slot(self, name: str, site: _Site) -> int | None:
         """Where the site's ``seen``-th document goes in its sample, or None when it is left out."""
@@ -255,12 +301,12 @@ def _site_template(docs: list, settings: SiteTemplateSection) -> Iterator[tuple[
     groups = _near_duplicate_groups(docs, settings)
     n_groups = len(set(groups))
     frequency: dict[int, int] = defaultdict(int)
-    for doc in docs:  # first only how many documents hold each line: most lines are in one
-        for h in {v & ~_FLAGS for v in doc}:
+    for keys, shapes in docs:  # first only how many documents hold each line (or shape): most lines are in one
+        for h in {v & ~_FLAGS for v in itertools.chain(keys, shapes)}:
             frequency[h] += 1
     counts: dict[int, list] = {}  # hash -> [groups, seen, steplike, linked, long], for lines seen often enough
-    for doc, group in zip(docs, groups):
-        for value in doc:
+    for (keys, shapes), group in zip(docs, groups):
+        for value in itertools.chain(keys, shapes):
             h = value & ~_FLAGS
             if frequency[h] < settings.min_groups:
                 continue
@@ -289,7 +335,7 @@ def _near_duplicate_groups(docs: list, settings: SiteTemplateSection) -> list[in
     them two copies of one article would look unrelated."""
     options = SketchOptions(shingle_words=1, permutations=32, bands=8, threshold=settings.near_duplicate)
     sketches = []
-    for doc in docs:
+    for doc, _shapes in docs:
         own = {(v >> 3) & 0xFFFFFFFF for v in doc if not v & _LINKED}
         sketches.append(sketch(own, options.permutations) if own else b"")
     group = list(range(len(docs)))

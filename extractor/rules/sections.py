@@ -341,7 +341,7 @@ class MetadataSection(_Rule):
 # -- furniture.toml (stages/furniture.py; compiled by data/furniture.py) ---------------------------
 
 FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items",
-                       "comment-body"]
+                       "comment-body", "after-article"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 _HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body")
 
@@ -356,6 +356,10 @@ class FurnitureSettings(_Rule):
     section_heading_max_words: int = Field(ge=1)
     comment_body_max_blocks: int = Field(ge=1)
     block_language_min_hits: int = Field(ge=1)
+    after_article_max_run: int = Field(ge=1)
+    after_article_body_words: int = Field(ge=1)
+    after_article_max_words: int = Field(ge=1)
+    after_article_link_share: float = Field(gt=0, le=1)
 
 
 class FurnitureRuleSpec(KindRule):
@@ -474,4 +478,8 @@ class SiteTemplateSection(_Rule):
     max_prose_chars: int = Field(ge=1)
     near_duplicate: float = Field(gt=0, le=1)
     sample_per_site: int = Field(ge=1)
+    # the shape of a line: what varies from post to post in a widget or a byline (month names; numbers and
+    # link texts are masked by the code) written as one mask, so the variants of one line count together
+    shape_mask: PatternField
+    shape_min_letters: int = Field(ge=1)
     template: tuple[TemplateLines, ...] = ()

@@ -53,6 +53,9 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
     _label_neighbours(doc.blocks, plan.near, rules)
     for rule in plan.sandwiches:
         _label_sandwiched(doc.blocks, rule)
+    if doc.format == "markdown":  # an HTML reader has already cut what lies outside the page's main element
+        for rule in plan.tails:
+            _label_after_article(doc.blocks, rule, rules)
     _label_section_headings(doc.blocks, rules)
 
 
@@ -74,6 +77,7 @@ class _Plan:
     threads: list[Compiled]
     longest: int  # no rule but the structural ones looks at a longer block
     sandwiches: list[FurnitureRule]
+    tails: list[FurnitureRule]
     # which candidates' phrases a block's text holds, by (block kind, text): template blocks recur from
     # post to post on a site, and most blocks are tried against dozens of phrase rules
     phrase_hits: Memo = field(default_factory=lambda: Memo(maxsize=1024), compare=False, repr=False)
@@ -94,6 +98,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     compiled = [(rule, rule.pattern_for(languages)) for rule in rules.rules]
     first = [(rule, pattern) for rule, pattern in compiled if not rule.near]
     sandwiches = [rule for rule in rules.rules if rule.how == "sandwich"]
+    tails = [rule for rule in rules.rules if rule.how == "after-article"]
     caps: dict[str, list[int]] = {}
     by_cap: dict[str, list[list[Compiled]]] = {}
     for kind in {kind for rule, _ in first for kind in rule.blocks}:
@@ -103,7 +108,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     near = [(rule, pattern) for rule, pattern in compiled if rule.near and rule.how == "phrase" and pattern is not None]
     threads = [(rule, pattern) for rule, pattern in compiled if rule.how == "comment-body" and pattern is not None]
     longest = max((rule.max_chars for rule in rules.rules if rule.max_chars < NO_CAP), default=0)
-    plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches)
+    plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches, tails)
     _PLANS[(id(rules), languages)] = (rules, plan)
     return plan
 
@@ -268,6 +273,60 @@ def _label_sandwiched(blocks: list[Block], rule: FurnitureRule) -> None:
         if before is not None and after is not None and before.boilerplate[0] in rule.near \
                 and after.boilerplate[0] in rule.near:
             block.boilerplate = (after.boilerplate[0], rule.name)
+
+
+def _label_after_article(blocks: list[Block], rule: FurnitureRule, furniture: FurnitureRules) -> None:
+    """Past the article's end, a short run of short non-sentence lines with furniture of the rule's kinds
+    right before and after it belongs to that furniture (a rating's "Excellent" and score line, a
+    comment-box prompt between a related list and an ad)."""
+    sequence = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
+                and (b.text.strip() or b.images or b.is_boilerplate)]
+    min_words = furniture.settings.after_article_body_words
+    end = next((i for i in range(len(sequence) - 1, -1, -1)
+                if not sequence[i].is_boilerplate and _article_body(sequence[i], min_words)), None)
+    if end is None:
+        return
+    limit = furniture.settings.after_article_max_run
+    for is_short, positions in itertools.groupby(range(end + 1, len(sequence)),
+                                                 key=lambda i: _short_line(sequence[i], rule, furniture.settings)):
+        run = list(positions)
+        if not is_short or len(run) > limit or run[0] - 1 <= end or run[-1] + 1 >= len(sequence):
+            continue
+        before, after = sequence[run[0] - 1], sequence[run[-1] + 1]
+        if before.boilerplate and after.boilerplate and before.boilerplate[0] in rule.near \
+                and after.boilerplate[0] in rule.near:
+            for i in run:
+                sequence[i].boilerplate = (after.boilerplate[0], rule.name)
+
+
+def _article_body(block: Block, min_words: int) -> bool:
+    """A block only an article has: a list, code block or table, or prose (sentences) of some length."""
+    if block.kind in (d.LIST, d.CODE, d.TABLE):
+        return True
+    text = " ".join(block.text.split())
+    return _sentence(text) and len(_WORDS.findall(text)) >= min_words
+
+
+def _short_line(block: Block, rule: FurnitureRule, settings) -> bool:
+    """A widget's line: short, no sentence, and few words unless numbers or links make it up (a score
+    line, a dated byline, a follow-us line)."""
+    text = " ".join(block.text.split())
+    if block.is_boilerplate or block.kind not in rule.blocks or not text or len(text) > rule.max_chars \
+            or _sentence(text) or text.endswith((":", "：")) or not _may_label(block):
+        return False
+    if len(_WORDS.findall(text)) <= settings.after_article_max_words:
+        return True
+    linked = sum(len(link_text) for inner in block.walk() for link_text, _ in inner.links)
+    return any(c.isdigit() for c in text) or linked >= settings.after_article_link_share * len(text)
+
+
+_SENTENCE_END = (".", "!", ";", ",", "。", "！", "；")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[^\W\d]|[。！？]\s*[^\W\d]")  # "a.b" in a host name is no break
+
+
+def _sentence(text: str) -> bool:
+    """Prose: ends like a sentence, or holds two ("Hope this helps. Thanks!")."""
+    return text.endswith(_SENTENCE_END) or _SENTENCE_BREAK.search(text.rstrip("?？")) is not None
 
 
 def _neighbour(blocks: list[Block], index: int, step: int) -> Block | None:

@@ -16,7 +16,7 @@ from itertools import groupby
 from typing import NamedTuple
 
 from .. import document as d
-from ..corpus.template import (ANYWHERE, LineKey, given_templates, key_hash, line_key, site_key,
+from ..corpus.template import (ANYWHERE, LineKey, given_templates, key_hash, line_key, shape_of, site_key,
                                split_front_matter_lines)
 from ..document import Block, Document
 
@@ -39,6 +39,7 @@ def label_template(doc: Document, options) -> None:
     if not templates or doc.format != "markdown":
         return
     rules = options.rules.boilerplate
+    shape = shape_of(options.rules.site_template)
     keys = templates.for_site(site_key(doc.path, split_front_matter_lines(doc.lines)[0]))
     if not keys:
         return
@@ -47,10 +48,12 @@ def label_template(doc: Document, options) -> None:
         """A Candidate when every line of the block is template."""
         lines, found = [], []
         for line in doc.lines[block.line_start - 1: block.line_end]:
-            key = line_key(line)
+            key = line_key(line, shape=shape)
             if key is None:
                 continue
             sureness = keys.get(key_hash(key.key))
+            if sureness is None and key.shape is not None:
+                sureness = keys.get(key_hash(key.shape))  # a variant of a template line
             if sureness is None:
                 return None  # most blocks stop at their first line
             lines.append(key)

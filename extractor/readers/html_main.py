@@ -687,7 +687,7 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
         best.roots = _whole_thread(body, best.roots, posts)
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
     if posts:
-        mark_post_details(posts, best.marks, rules)
+        mark_post_details(best.roots, posts, best.marks, rules)
     best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts))
     mark_calls_to_action(best.roots, best.marks, rules)
     return best
@@ -756,7 +756,7 @@ def _whole_thread(body, roots: list, posts: list) -> list:
     return sorted(roots + extra, key=lambda el: order.get(el, 0))
 
 
-def mark_post_details(posts: list, marks: dict, rules: HtmlRules) -> None:
+def mark_post_details(roots: list, posts: list, marks: dict, rules: HtmlRules) -> None:
     """Inside a thread's posts, the poster's details (rank, join date, post count, reaction score) are
     bylines: a part of one tag and class found in several posts that is, nearly every time, a few short
     pieces of text (labels and values) and no sentence. A post's own text changes from post to post."""
@@ -770,9 +770,12 @@ def mark_post_details(posts: list, marks: dict, rules: HtmlRules) -> None:
             entry[0].append(el)
             entry[1].add(index)
             entry[2] += _details_shape(el, rules)
-    chosen = {el for members, holders, shaped in seen.values()
-              if len(holders) >= rules.forum_min_posts and shaped >= rules.forum_details_share * len(members)
-              for el in members}
+    kinds = {key for key, (members, holders, shaped) in seen.items()
+             if len(holders) >= rules.forum_min_posts and shaped >= rules.forum_details_share * len(members)}
+    if not kinds:
+        return
+    # the same part outside the group too (the opening post, styled apart from the replies)
+    chosen = {el for root in roots for el in root.iter(*{tag for tag, _ in kinds}) if (el.tag, el.get("class")) in kinds}
     for el in chosen:
         if el not in marks and not any(a in chosen for a in el.iterancestors()):
             marks[el] = ("byline", "post-details")

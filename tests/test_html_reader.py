@@ -268,6 +268,17 @@ def test_a_rail_of_other_posts_after_the_article_is_not_content_but_the_same_wor
     assert "Garden tap 1" in early.content.text
 
 
+def test_a_shops_fixed_lines_are_not_product_text_but_a_sentence_with_the_same_words_is():
+    about = ("This mug is thrown by hand from speckled stoneware, glazed inside and out, and holds a large coffee "
+             "with room for milk; the handle fits three fingers and the base is left bare to show the clay.")
+    page = (f"<html><body><main><h1>Speckled mug</h1><p>{about}</p><ul class='perks'><li>Free shipping</li>"
+            "<li>Only 3 left in stock</li><li>Returns &amp; exchanges accepted</li></ul>"
+            f"<p>Free shipping is why we chose this potter: {about}</p></main></body></html>")
+    text = extract(page).content.text
+    assert "Only 3 left" not in text and "exchanges accepted" not in text
+    assert "Free shipping is why we chose" in text and "speckled stoneware" in text
+
+
 def test_relative_links_and_images_resolve_against_the_page_url():
     html = """<html><head><base href="/guides/"></head><body><article>
       <p>Read <a href="tools.html">the tools page</a> and <a href="#step-2">step two</a> before you begin, please.</p>

@@ -88,6 +88,9 @@ class HtmlRules:
     forum_details_share: float
     cta_pattern: re.Pattern
     rail_heading: re.Pattern
+    shop_pattern: re.Pattern
+    shop_tags: tuple[str, ...]
+    shop_max_chars: int
     rail_heading_tags: tuple[str, ...]
     rail_max_heading_chars: int
     rail_min_before_share: float
@@ -141,6 +144,9 @@ def html_rules() -> HtmlRules:
         forum_details_share=raw["forum"]["details_share"],
         cta_pattern=_compile(raw["call_to_action"]["pattern"]),
         rail_heading=_compile(raw["rail"]["heading"]),
+        shop_pattern=_compile(raw["shop_chrome"]["pattern"]),
+        shop_tags=tuple(raw["shop_chrome"]["tags"]),
+        shop_max_chars=raw["shop_chrome"]["max_chars"],
         rail_heading_tags=tuple(raw["rail"]["heading_tags"]),
         rail_max_heading_chars=raw["rail"]["max_heading_chars"],
         rail_min_before_share=raw["rail"]["min_before_share"],
@@ -698,9 +704,23 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
         mark_post_details(best.roots, posts, best.marks, rules)
     best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts))
     mark_calls_to_action(best.roots, best.marks, rules)
+    mark_shop_chrome(best.roots, best.marks, rules)
     if not best.listing:
         mark_tail_rails(best.roots, best.marks, rules)
     return best
+
+
+def mark_shop_chrome(roots: list, marks: dict, rules: HtmlRules) -> None:
+    """A shop's fixed lines inside the main content ("Free shipping", "Add to cart", "Out of stock",
+    "Taxes calculated at checkout", "Verified buyer"): an element of text alone (no child elements) whose
+    whole text is one of them (``[shop_chrome]``) says nothing about the product."""
+    for root in roots:
+        for el in root.iter(*rules.shop_tags):
+            if len(el) or not el.text:
+                continue
+            text = " ".join(el.text.split())
+            if text and len(text) <= rules.shop_max_chars and rules.shop_pattern.fullmatch(text) and el not in marks:
+                marks[el] = ("promo", "shop-chrome")
 
 
 def mark_tail_rails(roots: list, marks: dict, rules: HtmlRules) -> None:

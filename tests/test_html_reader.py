@@ -255,19 +255,6 @@ def test_a_button_that_calls_to_act_is_boilerplate_but_a_link_in_a_sentence_is_c
     assert "pump manual" in record.content.text
 
 
-def test_a_rail_of_other_posts_after_the_article_is_not_content_but_the_same_words_early_on_are():
-    prose = ("Replacing the seal takes an afternoon, and the pump has to be drained first, so pick a dry day "
-             "and keep a bucket under the housing while you loosen the four bolts on the cover.")
-    teasers = "".join(f"<div class='card'><h4><a href='/p/{n}'>Garden tap {n} fixed</a></h4>"
-                      f"<p>How a neighbour fixed a dripping tap number {n} in a weekend.</p></div>" for n in range(3))
-    rail = f"<div class='more'><h3>Posts you may also enjoy</h3>{teasers}</div>"
-    body = "".join(f"<p>Step {n}. {prose}</p>" for n in range(5))
-    tail = extract(f"<html><body><article><h1>Pump seals</h1>{body}{rail}</article></body></html>")
-    assert "Step 4" in tail.content.text and "Garden tap 1" not in tail.content.text
-    early = extract(f"<html><body><article><h1>Pump seals</h1>{rail}{body}</article></body></html>")
-    assert "Garden tap 1" in early.content.text
-
-
 def test_a_shops_fixed_lines_are_not_product_text_but_a_sentence_with_the_same_words_is():
     about = ("This mug is thrown by hand from speckled stoneware, glazed inside and out, and holds a large coffee "
              "with room for milk; the handle fits three fingers and the base is left bare to show the clay.")

@@ -87,13 +87,9 @@ class HtmlRules:
     forum_details_max_chars: int
     forum_details_share: float
     cta_pattern: re.Pattern
-    rail_heading: re.Pattern
     shop_pattern: re.Pattern
     shop_tags: tuple[str, ...]
     shop_max_chars: int
-    rail_heading_tags: tuple[str, ...]
-    rail_max_heading_chars: int
-    rail_min_before_share: float
     cta_max_chars: int
     cta_max_around: int
     any_region: re.Pattern  # every region pattern in one, to pass over most class names at once
@@ -143,13 +139,9 @@ def html_rules() -> HtmlRules:
         forum_details_max_chars=raw["forum"]["details_max_chars"],
         forum_details_share=raw["forum"]["details_share"],
         cta_pattern=_compile(raw["call_to_action"]["pattern"]),
-        rail_heading=_compile(raw["rail"]["heading"]),
         shop_pattern=_compile(raw["shop_chrome"]["pattern"]),
         shop_tags=tuple(raw["shop_chrome"]["tags"]),
         shop_max_chars=raw["shop_chrome"]["max_chars"],
-        rail_heading_tags=tuple(raw["rail"]["heading_tags"]),
-        rail_max_heading_chars=raw["rail"]["max_heading_chars"],
-        rail_min_before_share=raw["rail"]["min_before_share"],
         cta_max_chars=raw["call_to_action"]["max_chars"],
         cta_max_around=raw["call_to_action"]["max_around_chars"],
         any_region=_compile("|".join(f"(?:{r['pattern']})" for r in raw["region"] if r.get("pattern"))),
@@ -705,8 +697,6 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
     best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts))
     mark_calls_to_action(best.roots, best.marks, rules)
     mark_shop_chrome(best.roots, best.marks, rules)
-    if not best.listing:
-        mark_tail_rails(best.roots, best.marks, rules)
     return best
 
 
@@ -721,40 +711,6 @@ def mark_shop_chrome(roots: list, marks: dict, rules: HtmlRules) -> None:
             text = " ".join(el.text.split())
             if text and len(text) <= rules.shop_max_chars and rules.shop_pattern.fullmatch(text) and el not in marks:
                 marks[el] = ("promo", "shop-chrome")
-
-
-def mark_tail_rails(roots: list, marks: dict, rules: HtmlRules) -> None:
-    """A rail of other posts after the article, inside its container: a heading that names one ("You might
-    also like", "Other posts you may enjoy", "What others are reading") in the last part of the main content
-    (at least ``rail.min_before_share`` of its text before it). The rail is the largest container that
-    starts with that heading; a heading on its own takes the siblings after it."""
-    for root in roots:
-        total = text_length(root)
-        if not total:
-            continue
-        for heading in root.iter(*rules.rail_heading_tags):
-            text = " ".join(text_of(heading).split())
-            if not text or len(text) > rules.rail_max_heading_chars or not rules.rail_heading.search(text):
-                continue
-            if heading in marks or any(a in marks for a in heading.iterancestors()):
-                continue
-            rail = heading
-            for ancestor in heading.iterancestors():
-                if ancestor is root or not " ".join(text_of(ancestor).split()).startswith(text):
-                    break
-                rail = ancestor
-            parts = [rail] if rail is not heading else [heading, *heading.itersiblings()]
-            after = sum(text_length(el) for el in parts[-1].itersiblings()) if rail is not heading else 0
-            for ancestor in parts[-1].iterancestors():
-                if ancestor is root:
-                    break
-                after += sum(text_length(el) for el in ancestor.itersiblings())
-            length = sum(text_length(el) for el in parts)
-            if total - length - after < rules.rail_min_before_share * total:
-                continue
-            for el in parts:
-                if isinstance(el.tag, str):
-                    marks[el] = ("link_list", "related-rail")
 
 
 def mark_calls_to_action(roots: list, marks: dict, rules: HtmlRules) -> None:

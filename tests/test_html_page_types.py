@@ -80,6 +80,41 @@ def test_replies_on_a_forum_thread_are_content_but_comments_under_an_article_are
     assert "Reply 2" in addressed
 
 
+def _board(posts: list[str], details: bool = True) -> str:
+    """A thread as a forum engine writes it: one container per post, the poster's card (rank, join
+    date, post count) beside the post's text, a linked date above it."""
+    cards = []
+    for n, text in enumerate(posts):
+        card = (f"<div class='poster'><h4><a href='/u/{n}'>walrus{n}</a></h4><div class='rank'>Regular</div>"
+                f"<dl class='stats'><dt>Joined</dt><dd>Mar {n + 1}, 2019</dd><dt>Posts</dt><dd>{40 + n}</dd>"
+                f"<dt>Likes</dt><dd>{n * 3}</dd></dl></div>") if details else ""
+        cards.append(f"<div class='entry'>{card}<div class='body'><a href='/p/{n}'>Jan {n + 2}, 2025</a> "
+                     f"<a href='/p/{n}#share'>#{n + 1}</a><div class='said'>{text}</div></div></div>")
+    return (f"<html><head><script type='application/ld+json'>{{\"@type\": \"DiscussionForumPosting\"}}</script></head>"
+            f"<body><main><h1>Pump seal leaking</h1><div class='thread'>{''.join(cards)}</div></main></body></html>")
+
+
+def test_every_post_of_a_thread_is_content_even_a_one_line_reply_under_its_linked_date():
+    text = _text(_board([f"My pump drips at the seal. {PROSE}", "Same here.", f"Swap the seal, then {PROSE}"]))
+    assert "My pump drips" in text and "Same here." in text and "Swap the seal" in text
+
+
+def test_the_posters_card_of_each_post_is_not_content():
+    text = _text(_board([f"My pump drips at the seal. {PROSE}", f"Mine too. {PROSE}", f"Swap the seal. {PROSE}"]))
+    assert "Swap the seal" in text
+    assert "Joined" not in text and "Regular" not in text
+    # a post's text made of short lines differs from post to post: it stays
+    short = _text(_board(["Seal: 12 mm", "Seal: 14 mm\nRing: 2 mm\nBolt: M6\nNut: M6", "Ring: 3 mm"], details=False))
+    assert "Ring: 3 mm" in short and "Bolt: M6" in short
+
+
+def test_a_thread_is_told_by_its_numeric_thread_address():
+    for url in ("https://example.org/t/seal-leaking/1234", "https://example.org/t/1234/seal-leaking",
+                "https://example.org/index.php?topic=1234.0", "https://example.org/r/pumps/comments/abc12/seal/"):
+        assert "Reply 2" in _text(_thread(), url=url), url
+    assert "Reply 2" not in _text(_thread(), url="https://example.org/t/pumps-and-seals")
+
+
 def test_markdown_input_is_untouched_by_page_types():
     record = extract_text("# Pump\n\n[one](/a) [two](/b) [three](/c) [four](/d)\n", format="markdown")
     assert record.boilerplate  # a link line is still a link list in Markdown

@@ -243,6 +243,29 @@ def test_steps_written_as_lines_of_one_paragraph_in_a_method_box():
         "Sift the icing sugar into a bowl.", "Whisk in the milk a spoon at a time.", "Dip each donut and let it set."]]
 
 
+def test_a_button_that_calls_to_act_is_boilerplate_but_a_link_in_a_sentence_is_content():
+    prose = ("Replacing the seal takes an afternoon, and the pump has to be drained first, so pick a dry day "
+             "and keep a bucket under the housing while you loosen the four bolts on the cover.")
+    page = (f"<html><body><article><h1>Pump seals</h1><p>{prose}</p><p>{prose}</p>"
+            "<div class='hero'><a class='btn btn-primary' href='/demo'>Book a free demo</a></div>"
+            "<p>Read the <a class='button-link' href='/manual'>pump manual</a> before you start, "
+            f"then {prose}</p></article></body></html>")
+    record = extract(page)
+    assert "Book a free demo" not in record.content.text
+    assert "pump manual" in record.content.text
+
+
+def test_a_shops_fixed_lines_are_not_product_text_but_a_sentence_with_the_same_words_is():
+    about = ("This mug is thrown by hand from speckled stoneware, glazed inside and out, and holds a large coffee "
+             "with room for milk; the handle fits three fingers and the base is left bare to show the clay.")
+    page = (f"<html><body><main><h1>Speckled mug</h1><p>{about}</p><ul class='perks'><li>Free shipping</li>"
+            "<li>Only 3 left in stock</li><li>Returns &amp; exchanges accepted</li></ul>"
+            f"<p>Free shipping is why we chose this potter: {about}</p></main></body></html>")
+    text = extract(page).content.text
+    assert "Only 3 left" not in text and "exchanges accepted" not in text
+    assert "Free shipping is why we chose" in text and "speckled stoneware" in text
+
+
 def test_relative_links_and_images_resolve_against_the_page_url():
     html = """<html><head><base href="/guides/"></head><body><article>
       <p>Read <a href="tools.html">the tools page</a> and <a href="#step-2">step two</a> before you begin, please.</p>

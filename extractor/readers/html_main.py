@@ -79,6 +79,19 @@ class HtmlRules:
     page_copy_tags: tuple[str, ...]
     page_copy_min_chars: int
     page_copy_share: float
+    forum_post_tags: frozenset[str]
+    forum_min_posts: int
+    forum_max_link_density: float
+    forum_details_min_pieces: int
+    forum_details_max_piece: int
+    forum_details_max_chars: int
+    forum_details_share: float
+    cta_pattern: re.Pattern
+    shop_pattern: re.Pattern
+    shop_tags: tuple[str, ...]
+    shop_max_chars: int
+    cta_max_chars: int
+    cta_max_around: int
     any_region: re.Pattern  # every region pattern in one, to pass over most class names at once
 
 
@@ -118,6 +131,19 @@ def html_rules() -> HtmlRules:
         page_copy_tags=tuple(raw["page_copy"]["tags"]),
         page_copy_min_chars=raw["page_copy"]["min_chars"],
         page_copy_share=raw["page_copy"]["min_share"],
+        forum_post_tags=frozenset(raw["forum"]["post_tags"]),
+        forum_min_posts=raw["forum"]["min_posts"],
+        forum_max_link_density=raw["forum"]["max_link_density"],
+        forum_details_min_pieces=raw["forum"]["details_min_pieces"],
+        forum_details_max_piece=raw["forum"]["details_max_piece_chars"],
+        forum_details_max_chars=raw["forum"]["details_max_chars"],
+        forum_details_share=raw["forum"]["details_share"],
+        cta_pattern=_compile(raw["call_to_action"]["pattern"]),
+        shop_pattern=_compile(raw["shop_chrome"]["pattern"]),
+        shop_tags=tuple(raw["shop_chrome"]["tags"]),
+        shop_max_chars=raw["shop_chrome"]["max_chars"],
+        cta_max_chars=raw["call_to_action"]["max_chars"],
+        cta_max_around=raw["call_to_action"]["max_around_chars"],
         any_region=_compile("|".join(f"(?:{r['pattern']})" for r in raw["region"] if r.get("pattern"))),
     )
 
@@ -535,13 +561,15 @@ def _sections_of(top, parent, kept: list, marks: dict, rules: HtmlRules) -> list
     return out
 
 
-def mark_link_lists(roots: list, marks: dict, rules: HtmlRules) -> None:
-    """Inside the main content, containers that are mostly links (related posts, tag lists) are link lists."""
+def mark_link_lists(roots: list, marks: dict, rules: HtmlRules, posts: frozenset = frozenset()) -> None:
+    """Inside the main content, containers that are mostly links (related posts, tag lists) are link lists.
+    ``posts``: a thread's posts (``forum_posts``), which are content whatever their links (a one-line reply
+    under a linked date and author's name)."""
     for root in roots:
         stack = list(root)
         while stack:
             el = stack.pop()
-            if not isinstance(el.tag, str) or el in marks:
+            if not isinstance(el.tag, str) or el in marks or el in posts:
                 continue
             if el.tag in ("div", "section", "ul", "ol", "table", "nav", "p", "dl"):
                 links = sum(1 for _ in el.iter("a"))
@@ -660,18 +688,133 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
         if chars >= MIN_MAIN_CHARS:
             break
     best.roots = html_choice.choose(body, best.roots, best.marks, lambda roots: is_listing(roots, rules))
+    posts = forum_posts([body], best.marks, rules) if kind == "forum" else []
+    if posts:
+        best.roots = _whole_thread(body, best.roots, posts)
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
-    best.marks, best.listing = label_link_lists(best.roots, best.marks, rules)
+    if posts:
+        mark_post_details(best.roots, posts, best.marks, rules)
+    best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts))
+    mark_calls_to_action(best.roots, best.marks, rules)
+    mark_shop_chrome(best.roots, best.marks, rules)
     return best
 
 
-def label_link_lists(roots: list, marks: dict, rules: HtmlRules) -> tuple[dict, bool]:
+def mark_shop_chrome(roots: list, marks: dict, rules: HtmlRules) -> None:
+    """A shop's fixed lines inside the main content ("Free shipping", "Add to cart", "Out of stock",
+    "Taxes calculated at checkout", "Verified buyer"): an element of text alone (no child elements) whose
+    whole text is one of them (``[shop_chrome]``) says nothing about the product."""
+    for root in roots:
+        for el in root.iter(*rules.shop_tags):
+            if len(el) or not el.text:
+                continue
+            text = " ".join(el.text.split())
+            if text and len(text) <= rules.shop_max_chars and rules.shop_pattern.fullmatch(text) and el not in marks:
+                marks[el] = ("promo", "shop-chrome")
+
+
+def mark_calls_to_action(roots: list, marks: dict, rules: HtmlRules) -> None:
+    """Inside the main content, a link styled as a button ("Get started", "Book a demo", "Add to cart"):
+    class/id or ARIA role says button or call to action, a few words, standing alone rather than inside
+    a sentence. It asks the reader to act; it says nothing about the subject."""
+    for root in roots:
+        for a in root.iter("a"):
+            names = class_id(a)
+            if (a.get("role") or "").lower() != "button" and not (names and rules.cta_pattern.search(names)):
+                continue
+            length = text_length(a)
+            if not length or length > rules.cta_max_chars or a in marks:
+                continue
+            parent = a.getparent()
+            if parent is not None and text_length(parent) > length + rules.cta_max_around:
+                continue  # a link in a sentence, whatever it looks like
+            if not any(el in marks for el in a.iterancestors()):
+                marks[a] = ("promo", "call-to-action")
+
+
+def forum_posts(roots: list, marks: dict, rules: HtmlRules) -> list:
+    """The posts of a thread: the largest group of sibling containers of one tag, class and schema.org
+    type under the main content (at least ``forum.min_posts``, mostly text rather than links), whatever
+    the forum engine names them."""
+    best, best_chars = [], 0
+    stack = list(roots)
+    while stack:
+        el = stack.pop()
+        groups: dict = {}
+        for child in el:
+            if not isinstance(child.tag, str) or child in marks:
+                continue
+            stack.append(child)
+            if child.tag in rules.forum_post_tags and (child.get("class") or child.get("itemtype")):
+                groups.setdefault((child.tag, child.get("class"), child.get("itemtype")), []).append(child)
+        for group in groups.values():
+            if len(group) < rules.forum_min_posts:
+                continue
+            lengths = [text_length(post) for post in group]
+            chars = sum(lengths)
+            linked = sum(link_density(post, n) * n for post, n in zip(group, lengths))
+            if chars > best_chars and linked < rules.forum_max_link_density * chars:
+                best, best_chars = group, chars
+    return best
+
+
+def _whole_thread(body, roots: list, posts: list) -> list:
+    """The main content of a thread holds every post: when the roots found are parts of some of the
+    posts and miss others (the long replies were picked, a one-line reply was not), each missed post
+    joins them by its part of the same tag and class as a picked one (its text), else whole."""
+    held = [any(root is post or _contains(post, root) for root in roots) for post in posts]
+    if not any(held) or all(held):
+        return roots  # none of the posts (another part of the page), or a part of every post: they stand
+    kinds = {(root.tag, root.get("class")) for root in roots if any(_contains(post, root) for post in posts)}
+    extra = []
+    for post, has in zip(posts, held):
+        if has:
+            continue
+        parts = [el for tag, names in kinds for el in post.iter(tag) if el.get("class") == names]
+        extra += [el for el in parts if not any(_contains(other, el) for other in parts)] or [post]
+    order = {el: index for index, el in enumerate(body.iter())}
+    return sorted(roots + extra, key=lambda el: order.get(el, 0))
+
+
+def mark_post_details(roots: list, posts: list, marks: dict, rules: HtmlRules) -> None:
+    """Inside a thread's posts, the poster's details (rank, join date, post count, reaction score) are
+    bylines: a part of one tag and class found in several posts that is, nearly every time, a few short
+    pieces of text (labels and values) and no sentence. A post's own text changes from post to post."""
+    seen: dict = {}  # (tag, class) -> [elements, posts holding one, how many have the details' shape]
+    for index, post in enumerate(posts):
+        for el in post.iterdescendants(etree.Element):
+            names = el.get("class")
+            if not names or el.tag in _INLINE_TEXT:
+                continue
+            entry = seen.setdefault((el.tag, names), [[], set(), 0])
+            entry[0].append(el)
+            entry[1].add(index)
+            entry[2] += _details_shape(el, rules)
+    kinds = {key for key, (members, holders, shaped) in seen.items()
+             if len(holders) >= rules.forum_min_posts and shaped >= rules.forum_details_share * len(members)}
+    if not kinds:
+        return
+    # the same part outside the group too (the opening post, styled apart from the replies)
+    chosen = {el for root in roots for el in root.iter(*{tag for tag, _ in kinds}) if (el.tag, el.get("class")) in kinds}
+    for el in chosen:
+        if el not in marks and not any(a in chosen for a in el.iterancestors()):
+            marks[el] = ("byline", "post-details")
+
+
+def _details_shape(el, rules: HtmlRules) -> bool:
+    pieces = [n for n in (len(" ".join(t.split())) for t in el.itertext()) if n]
+    return len(pieces) >= rules.forum_details_min_pieces and max(pieces) <= rules.forum_details_max_piece \
+        and sum(pieces) <= rules.forum_details_max_chars
+
+
+def label_link_lists(roots: list, marks: dict, rules: HtmlRules, posts: frozenset = frozenset()) -> tuple[dict, bool]:
     """(marks, is a listing): ``marks`` plus the link lists inside ``roots``, unless the main content is
-    a listing (``is_listing``), or its link lists would hold most of its text: then they are its content."""
+    a listing (``is_listing``), or its link lists would hold most of its text: then they are its content.
+    ``posts``: a thread's posts, never link lists."""
     if is_listing(roots, rules):
         return marks, True
     labelled = dict(marks)
-    mark_link_lists(roots, labelled, rules)
+    mark_link_lists(roots, labelled, rules, posts)
     if len(labelled) == len(marks):
         return labelled, False
     total = sum(text_length(root) for root in roots)

@@ -56,7 +56,7 @@ def _user_rules(tmp_path, text: str) -> Path:
     ('[steps.limits]\nmin_steps = "two"\n', ["site.toml", "min_steps"]),
     ('[languages.en.steps_intro]\npattern = "[a-"\n', ["site.toml", "steps_intro", "not a regular expression"]),
     ("[boilerplate\n", ["site.toml", "not valid TOML"]),
-    ("[html.link_density]\nmin_links = 9\n", ["site.toml", "[html]", "cannot be changed"]),
+    ("[html.link_density]\nmin_links = 0\n", ["site.toml", "html.link_density.min_links"]),
     ('[[boilerplate.phrase]]\nname = "new-rule"\npattern = "x"\n', ["site.toml", "'new-rule'", "kind", "Field required"]),
     ('[[furniture.rule]]\nname = "cookie-consent"\nkind = "sidebar"\n', ["site.toml", "'cookie-consent'", "kind"]),
     ('[[furniture.rule]]\nname = "my-box"\nkind = "promo"\nexamples = ["Shop now"]\n'
@@ -133,6 +133,18 @@ def test_a_user_file_reaches_the_annotation_words(tmp_path):
     record = extract_text(text, rules=rules)
     assert [p.promotes_product for p in record.procedures] == [None]
     assert record.source.rules_digest == rules.digest != default_rules().digest
+
+
+def test_a_user_file_reaches_the_html_reader(tmp_path):
+    # the HTML main-content rules are the rules' html section, not a file the reader reads by itself:
+    # a site whose articles sit in a "widget" box switches the sidebar region off by name
+    prose = "A lamp wants a clean shade and a bulb that suits the room it lights every evening. " * 3
+    page = (f"<html><body><main><article><h1>Lamps</h1><p>{prose}</p>"
+            f"<div class='widget'><p>Dust the shade with a soft brush before the season turns warm again.</p></div>"
+            f"<p>{prose}</p></article></main></body></html>")
+    assert "soft brush" not in extract_text(page, "lamp.html").content.text
+    rules = Rules.load(_user_rules(tmp_path, '[[html.region]]\nname = "sidebar"\nenabled = false\n'))
+    assert "soft brush" in extract_text(page, "lamp.html", rules=rules).content.text
 
 
 def test_the_digest_is_canonical_and_in_every_record():

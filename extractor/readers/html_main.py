@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from lxml import etree
 
-from ..data import load_toml
 from ..memo import Memo
+from ..rules import active_rules
+from ..rules.sections import HtmlSection
 from . import html_choice, html_steps
 
 Verdict = tuple[str, str]  # (boilerplate kind, rule name)
@@ -99,52 +99,54 @@ def _compile(pattern: str | None) -> re.Pattern | None:
     return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
-@lru_cache(maxsize=1)
 def html_rules() -> HtmlRules:
-    raw = load_toml("html_boilerplate.toml")
-    score = raw["score"]
+    """The main-content rules in force (the rules' ``html`` section), compiled once per rule set."""
+    return active_rules().html_rules
+
+
+def compile_html_rules(html: HtmlSection) -> HtmlRules:
+    score, links, forum, cta, shop = html.score, html.link_density, html.forum, html.call_to_action, html.shop_chrome
     return HtmlRules(
-        drop_tags=tuple(raw["drop"]["tags"]),
-        hidden_classes=frozenset(raw["drop"]["hidden_classes"]),
-        protect=_compile(raw["protect"]["pattern"]),
-        regions=tuple(RegionRule(r["name"], r["kind"], frozenset(r.get("tags", ())), frozenset(r.get("roles", ())),
-                                 _compile(r.get("pattern"))) for r in raw["region"]),
-        positive=_compile(score["positive"]),
-        negative=_compile(score["negative"]),
-        paragraph_tags=frozenset(score["paragraph_tags"]),
-        min_paragraph_chars=score["min_paragraph_chars"],
-        sibling_share=score["sibling_share"],
-        sibling_min_score=score["sibling_min_score"],
-        link_min=raw["link_density"]["min_links"],
-        link_max_share=raw["link_density"]["max_share"],
-        region_max_prose_share=raw["protect"]["max_prose_share"],
-        widen_share=score["widen_share"],
-        widen_to_body=score["widen_to_body"],
-        widen_max_link_density=score["widen_max_link_density"],
-        listing_link_share=raw["link_density"]["listing_share"],
-        listing_headline_words=raw["link_density"]["listing_headline_words"],
-        listing_headline_share=raw["link_density"]["listing_headline_share"],
-        listing_link_list_share=raw["link_density"]["listing_link_list_share"],
-        section_min_kept=score["section_min_kept"],
-        sibling_text_tags=frozenset(score["sibling_text_tags"]),
-        listing_link_list_min_chars=raw["link_density"]["listing_link_list_min_chars"],
-        page_copy_tags=tuple(raw["page_copy"]["tags"]),
-        page_copy_min_chars=raw["page_copy"]["min_chars"],
-        page_copy_share=raw["page_copy"]["min_share"],
-        forum_post_tags=frozenset(raw["forum"]["post_tags"]),
-        forum_min_posts=raw["forum"]["min_posts"],
-        forum_max_link_density=raw["forum"]["max_link_density"],
-        forum_details_min_pieces=raw["forum"]["details_min_pieces"],
-        forum_details_max_piece=raw["forum"]["details_max_piece_chars"],
-        forum_details_max_chars=raw["forum"]["details_max_chars"],
-        forum_details_share=raw["forum"]["details_share"],
-        cta_pattern=_compile(raw["call_to_action"]["pattern"]),
-        shop_pattern=_compile(raw["shop_chrome"]["pattern"]),
-        shop_tags=tuple(raw["shop_chrome"]["tags"]),
-        shop_max_chars=raw["shop_chrome"]["max_chars"],
-        cta_max_chars=raw["call_to_action"]["max_chars"],
-        cta_max_around=raw["call_to_action"]["max_around_chars"],
-        any_region=_compile("|".join(f"(?:{r['pattern']})" for r in raw["region"] if r.get("pattern"))),
+        drop_tags=html.drop.tags,
+        hidden_classes=frozenset(html.drop.hidden_classes),
+        protect=html.protect.pattern,
+        regions=tuple(RegionRule(r.name, r.kind, frozenset(r.tags), frozenset(r.roles), r.pattern) for r in html.region),
+        positive=score.positive,
+        negative=score.negative,
+        paragraph_tags=frozenset(score.paragraph_tags),
+        min_paragraph_chars=score.min_paragraph_chars,
+        sibling_share=score.sibling_share,
+        sibling_min_score=score.sibling_min_score,
+        link_min=links.min_links,
+        link_max_share=links.max_share,
+        region_max_prose_share=html.protect.max_prose_share,
+        widen_share=score.widen_share,
+        widen_to_body=score.widen_to_body,
+        widen_max_link_density=score.widen_max_link_density,
+        listing_link_share=links.listing_share,
+        listing_headline_words=links.listing_headline_words,
+        listing_headline_share=links.listing_headline_share,
+        listing_link_list_share=links.listing_link_list_share,
+        section_min_kept=score.section_min_kept,
+        sibling_text_tags=frozenset(score.sibling_text_tags),
+        listing_link_list_min_chars=links.listing_link_list_min_chars,
+        page_copy_tags=html.page_copy.tags,
+        page_copy_min_chars=html.page_copy.min_chars,
+        page_copy_share=html.page_copy.min_share,
+        forum_post_tags=frozenset(forum.post_tags),
+        forum_min_posts=forum.min_posts,
+        forum_max_link_density=forum.max_link_density,
+        forum_details_min_pieces=forum.details_min_pieces,
+        forum_details_max_piece=forum.details_max_piece_chars,
+        forum_details_max_chars=forum.details_max_chars,
+        forum_details_share=forum.details_share,
+        cta_pattern=cta.pattern,
+        shop_pattern=shop.pattern,
+        shop_tags=shop.tags,
+        shop_max_chars=shop.max_chars,
+        cta_max_chars=cta.max_chars,
+        cta_max_around=cta.max_around_chars,
+        any_region=_compile("|".join(f"(?:{r.pattern.pattern})" for r in html.region if r.pattern is not None)),
     )
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ..data import load_toml
+from ..rules import active_rules
+from ..rules.sections import PageTypesSection
 
 FORUM = "forum"
 
@@ -23,12 +23,15 @@ class PageTypeRules:
     forum_url: re.Pattern
 
 
-@lru_cache(maxsize=1)
 def page_type_rules() -> PageTypeRules:
-    forum = load_toml("html_page_types.toml")["forum"]
-    types = "|".join(re.escape(t) for t in forum["schema_types"])
+    """What tells a page's kind, for the rules in force (the rules' ``page_types`` section)."""
+    return active_rules().page_type_rules
+
+
+def compile_page_types(section: PageTypesSection) -> PageTypeRules:
+    types = "|".join(re.escape(t) for t in section.forum.schema_types)
     return PageTypeRules(forum_schema=re.compile(rf"(?:^|[\"/\s])(?:{types})(?:[\"\s]|$)"),
-                         forum_url=re.compile(forum["url_pattern"], re.IGNORECASE))
+                         forum_url=section.forum.url_pattern)
 
 
 def page_kind(root, url: str | None = None, typed: list | None = None) -> str | None:

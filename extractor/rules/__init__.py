@@ -10,6 +10,7 @@
     ├── language_detection data/languages.toml   cut-offs for telling an article's language
     ├── annotations   data/annotations.toml      key names, what is no UI element, product marking
     ├── html_cards    data/html_cards.toml       recipe and how-to cards in HTML: groups, ingredients, labels
+    ├── page_types    data/html_page_types.toml  what tells a forum thread (HTML reader)
     └── languages     data/lang/<code>.toml      words of one language: verbs, step labels, cues ...
 
 ``default_rules()`` loads the packaged files once per process; ``Rules.load(path)`` merges a user's

@@ -17,7 +17,8 @@ from .value import Rules
 SECTION_FILES = {"boilerplate": "boilerplate.toml", "steps": "steps.toml", "html": "html_boilerplate.toml",
                  "metadata": "metadata.toml", "site_template": "site_template.toml",
                  "language_detection": "languages.toml", "furniture": "furniture.toml",
-                 "annotations": "annotations.toml", "html_cards": "html_cards.toml"}
+                 "annotations": "annotations.toml", "html_cards": "html_cards.toml",
+                 "page_types": "html_page_types.toml"}
 LANGUAGE_DIR = "lang"
 
 
@@ -166,15 +167,7 @@ def default_rules() -> Rules:
     return validate(raw, origins)
 
 
-# Sections a user's file may not change yet: the HTML reader reads its page-chrome rules from the
-# packaged file itself (issue 12 reworks it), so an [html] table would be accepted and then ignored.
-NOT_OVERRIDABLE = {"html": "the HTML reader's page-chrome rules cannot be changed from a rule file yet"}
-
-
 def load_rules(path: Path) -> Rules:
     raw, origins = packaged_raw()
     user = _read_toml(path, str(path))
-    for section, why in NOT_OVERRIDABLE.items():
-        if section in user:
-            raise RulesError(f"[{section}]: {why}", file=str(path), field=section)
     return validate(merge(raw, user), origins, user=user, user_label=str(path))

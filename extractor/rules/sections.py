@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from ..model import BoilerplateKind, Metadata
 from .fields import CasePatternField, Described, Examples, Pattern, PatternField, Words, _Rule
@@ -214,55 +214,98 @@ class Language(_Rule):
     html: HtmlWords = HtmlWords()
 
 
-# -- html_boilerplate.toml (read by readers/html_main.py) -------------------------------------------
-#
-# Kinds, patterns and the cut-offs named here are checked like every other rule. The HTML reader is
-# being reworked (issue 12) and still reads this file itself, adding keys as it goes: until it takes
-# its values from ``Rules.html``, keys not named here are kept (they count in the digest) but not
-# checked, so the reader's own additions never stop a run. Switch these models to ``_Rule`` then.
+# -- html_boilerplate.toml (readers/html_main.py) --------------------------------------------------
+# What each value does is said beside it in the data file; here only its type and range.
 
-class _HtmlRule(_Rule):
-    model_config = ConfigDict(extra="allow")
-
-
-class HtmlDrop(_HtmlRule):
+class HtmlDrop(_Rule):
     tags: tuple[str, ...]
     hidden_classes: tuple[str, ...]
 
 
-class HtmlProtect(_HtmlRule):
+class HtmlPageCopy(_Rule):
+    tags: tuple[str, ...]
+    min_chars: int = Field(ge=0)
+    min_share: float = Field(ge=0, le=1)
+
+
+class HtmlProtect(_Rule):
     max_prose_share: float = Field(ge=0, le=1)
     pattern: Pattern
 
 
 class HtmlRegion(KindRule):
-    model_config = ConfigDict(extra="allow")
-
     pattern: Pattern | None = None
     tags: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
 
 
-class HtmlScore(_HtmlRule):
+class HtmlScore(_Rule):
     positive: Pattern
     negative: Pattern
     paragraph_tags: tuple[str, ...]
     min_paragraph_chars: int = Field(ge=0)
     sibling_share: float = Field(ge=0, le=1)
     sibling_min_score: float = Field(ge=0)
+    section_min_kept: int = Field(ge=1)
+    sibling_text_tags: tuple[str, ...]
+    widen_share: float = Field(ge=0, le=1)
+    widen_to_body: bool
+    widen_max_link_density: float = Field(ge=0, le=1)
 
 
-class HtmlLinkDensity(_HtmlRule):
+class HtmlLinkDensity(_Rule):
     min_links: int = Field(ge=1)
     max_share: float = Field(ge=0, le=1)
+    listing_share: float = Field(ge=0, le=1)
+    listing_headline_words: int = Field(ge=0)
+    listing_headline_share: float = Field(ge=0, le=1)
+    listing_link_list_share: float = Field(ge=0, le=1)
+    listing_link_list_min_chars: int = Field(ge=0)
 
 
-class HtmlSection(_HtmlRule):
+class HtmlForum(_Rule):
+    post_tags: tuple[str, ...]
+    min_posts: int = Field(ge=2)
+    max_link_density: float = Field(ge=0, le=1)
+    details_min_pieces: int = Field(ge=1)
+    details_max_piece_chars: int = Field(ge=1)
+    details_max_chars: int = Field(ge=1)
+    details_share: float = Field(ge=0, le=1)
+
+
+class HtmlCallToAction(_Rule):
+    pattern: Pattern
+    max_chars: int = Field(ge=1)
+    max_around_chars: int = Field(ge=0)
+
+
+class HtmlShopChrome(_Rule):
+    tags: tuple[str, ...]
+    max_chars: int = Field(ge=1)
+    pattern: Pattern
+
+
+class HtmlSection(_Rule):
     drop: HtmlDrop
+    page_copy: HtmlPageCopy
     protect: HtmlProtect
     region: tuple[HtmlRegion, ...] = ()
     score: HtmlScore
     link_density: HtmlLinkDensity
+    forum: HtmlForum
+    call_to_action: HtmlCallToAction
+    shop_chrome: HtmlShopChrome
+
+
+# -- html_page_types.toml (readers/html_page_type.py) ---------------------------------------------
+
+class ForumPages(_Rule):
+    schema_types: tuple[str, ...]  # schema.org types only threads and Q&A pages carry
+    url_pattern: Pattern  # path words of a thread's address
+
+
+class PageTypesSection(_Rule):
+    forum: ForumPages
 
 
 # -- html_cards.toml (readers/html_steps.py) ------------------------------------------------------

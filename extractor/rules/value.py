@@ -11,7 +11,8 @@ from pathlib import Path
 from ..memo import Memo
 from .fields import _Rule
 from .sections import (AnnotationsSection, BoilerplateSection, FurnitureSection, HtmlCardsSection, HtmlSection,
-                       Language, LanguageDetectionSection, MetadataSection, SiteTemplateSection, StepLimits, StepsSection)
+                       Language, LanguageDetectionSection, MetadataSection, PageTypesSection, SiteTemplateSection,
+                       StepLimits, StepsSection)
 from .toml import dump_toml
 
 
@@ -167,6 +168,7 @@ class Rules(_Rule):
     furniture: FurnitureSection
     annotations: AnnotationsSection
     html_cards: HtmlCardsSection
+    page_types: PageTypesSection
     languages: dict[str, Language]
 
     @classmethod
@@ -207,6 +209,18 @@ class Rules(_Rule):
         from ..data.furniture import compile_furniture
 
         return compile_furniture(self.furniture)
+
+    @cached_property
+    def html_rules(self):  # -> readers.html_main.HtmlRules
+        from ..readers.html_main import compile_html_rules
+
+        return compile_html_rules(self.html)
+
+    @cached_property
+    def page_type_rules(self):  # -> readers.html_page_type.PageTypeRules
+        from ..readers.html_page_type import compile_page_types
+
+        return compile_page_types(self.page_types)
 
     @cached_property
     def annotation_rules(self):  # -> stages.annotation_rules.AnnotationRules

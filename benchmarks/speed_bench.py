@@ -12,6 +12,13 @@ pipeline, trafilatura (``include_comments=False``, as in aeb_bench.py), resilipa
 text, and a bare lxml parse. Contenders that are not installed are skipped. Bar: extractor's docs/s
 at least 2x trafilatura's, F1 >= 0.965 (F1 as aeb_bench.py scores it).
 
+Garbage collector: extractor runs as the CLI's batch loop runs it (``runner.BatchGC``,
+docs/large-runs.md): each extractor call inside ``BatchGC`` (young generation collected every
+``GC_YOUNG_THRESHOLD`` allocations), followed by a young collection timed as extractor's (what the
+document left there; the CLI collects it during its next document). The CLI freezes the heap after
+its first document; here the heap is frozen once after the warm-up, for every contender alike (the
+reference tools' own modules included, which a process running them alone would keep scanning).
+
 Interleaving per document is what makes the ratios hold on a shared, noisy machine: a slow second
 slows both sides. Ratios are reported per round; the round with the lowest ratio is reported as best.
 
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import gzip
 import json
 import pstats
@@ -43,11 +51,28 @@ from extractor.memo import Memo  # noqa: E402
 from extractor.options import Options  # noqa: E402
 from extractor.pipeline import extract_bytes  # noqa: E402
 from extractor.rules import default_rules  # noqa: E402
-from extractor.runner import find_inputs  # noqa: E402
+from extractor.runner import BatchGC, find_inputs  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "techidaily"
 DEFAULT_AEB = ROOT.parent / "shared" / "eval" / "aeb"
 clock = time.perf_counter
+
+
+def as_in_batch(extract):
+    """``extract`` with the collector set as in the CLI's batch loop (see the module's docstring)."""
+    def call(*args, **kwargs):
+        try:
+            with BatchGC():
+                return extract(*args, **kwargs)
+        finally:
+            gc.collect(0)
+    return call
+
+
+def freeze_after_warm_up() -> None:
+    """What the CLI does after its first document, here for every contender (module docstring)."""
+    gc.collect()
+    gc.freeze()
 
 
 # -- Markdown ----------------------------------------------------------------------------------------
@@ -74,9 +99,13 @@ def markdown_round(posts: list[tuple[str, bytes]], flip: bool) -> tuple[float, f
             md.parse(data.decode("utf-8", errors="replace"))
             return clock() - started
 
+        @as_in_batch
+        def record():
+            return extract_bytes(data, path, options=options).model_dump_json()
+
         def whole():
             started = clock()
-            extract_bytes(data, path, options=options).model_dump_json()
+            record()
             return clock() - started
 
         if (index % 2 == 0) != flip:
@@ -90,6 +119,7 @@ def markdown_round(posts: list[tuple[str, bytes]], flip: bool) -> tuple[float, f
 
 def bench_markdown(posts: list[tuple[str, bytes]], rounds: int) -> None:
     markdown_round(posts[:20], False)  # imports, compiled rules, parser set-up
+    freeze_after_warm_up()
     n = len(posts)
     print(f"Markdown: {n} corpus posts ({sum(len(d) for _, d in posts) / 1e6:.1f} MB), {rounds} interleaved rounds")
     print(f"  {'round':<6} {'bare parse docs/s':>18} {'extractor docs/s':>17} {'ratio':>6}")
@@ -105,6 +135,7 @@ def bench_markdown(posts: list[tuple[str, bytes]], rounds: int) -> None:
 # -- HTML --------------------------------------------------------------------------------------------
 
 def html_contenders() -> dict:
+    @as_in_batch
     def ours(data: bytes, name: str) -> str:
         try:
             return extract_bytes(data, name).content.text
@@ -140,6 +171,7 @@ def bench_html(aeb: Path, rounds: int) -> None:
     contenders = html_contenders()
     for extract in contenders.values():
         extract(pages[0][1], "warm-up.html")
+    freeze_after_warm_up()
     print(f"HTML: {len(pages)} AEB pages, {rounds} interleaved rounds")
     for r in range(rounds):
         seconds = dict.fromkeys(contenders, 0.0)

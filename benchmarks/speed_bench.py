@@ -13,11 +13,11 @@ text, and a bare lxml parse. Contenders that are not installed are skipped. Bar:
 at least 2x trafilatura's, F1 >= 0.965 (F1 as aeb_bench.py scores it).
 
 Garbage collector: extractor runs as the CLI's batch loop runs it (``runner.BatchGC``,
-docs/large-runs.md): each extractor call inside ``BatchGC`` (young generation collected every
-``GC_YOUNG_THRESHOLD`` allocations), followed by a young collection timed as extractor's (what the
-document left there; the CLI collects it during its next document). The CLI freezes the heap after
-its first document; here the heap is frozen once after the warm-up, for every contender alike (the
-reference tools' own modules included, which a process running them alone would keep scanning).
+docs/large-runs.md): each extractor call inside ``BatchGC``. The CLI freezes the heap after its first
+document; here the heap is frozen once after the warm-up, for every contender alike. In one process
+the contenders could pay for each other's garbage (a collection one triggers frees what another
+left: before issue 15's fix extractor left each page's tree in a cycle, and trafilatura's collections
+paid for freeing it), so after every call a young collection is timed as that contender's.
 
 Interleaving per document is what makes the ratios hold on a shared, noisy machine: a slow second
 slows both sides. Ratios are reported per round; the round with the lowest ratio is reported as best.
@@ -61,11 +61,8 @@ clock = time.perf_counter
 def as_in_batch(extract):
     """``extract`` with the collector set as in the CLI's batch loop (see the module's docstring)."""
     def call(*args, **kwargs):
-        try:
-            with BatchGC():
-                return extract(*args, **kwargs)
-        finally:
-            gc.collect(0)
+        with BatchGC():
+            return extract(*args, **kwargs)
     return call
 
 
@@ -97,6 +94,7 @@ def markdown_round(posts: list[tuple[str, bytes]], flip: bool) -> tuple[float, f
         def bare():
             started = clock()
             md.parse(data.decode("utf-8", errors="replace"))
+            gc.collect(0)  # its own garbage (module docstring)
             return clock() - started
 
         @as_in_batch
@@ -106,6 +104,7 @@ def markdown_round(posts: list[tuple[str, bytes]], flip: bool) -> tuple[float, f
         def whole():
             started = clock()
             record()
+            gc.collect(0)
             return clock() - started
 
         if (index % 2 == 0) != flip:
@@ -182,6 +181,7 @@ def bench_html(aeb: Path, rounds: int) -> None:
             for name in order:
                 started = clock()
                 bodies[name][key] = contenders[name](data, key + ".html")
+                gc.collect(0)  # its own garbage (module docstring)
                 seconds[name] += clock() - started
         print(f"  round {r + 1}: {'contender':<16} {'docs/s':>7} {'F1':>6}")
         for name in names:

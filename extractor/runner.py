@@ -303,21 +303,21 @@ class BatchGC:
     def __init__(self, young: int = GC_YOUNG_THRESHOLD):
         self.young = young
         self.saved: tuple[int, ...] | None = None
-        self.freeze = False  # at the end of the first document
+        self.first = True
         self.frozen = False
 
     def __enter__(self) -> BatchGC:
         self.saved = gc.get_threshold()
         gc.set_threshold(self.young, *self.saved[1:])
-        self.freeze = gc.get_freeze_count() == 0
         return self
 
     def after_document(self) -> None:
-        if self.freeze:
-            self.freeze = False
-            gc.collect()
-            gc.freeze()
-            self.frozen = True
+        if self.first:
+            self.first = False
+            if gc.get_freeze_count() == 0:  # walks the frozen objects: once, not per document
+                gc.collect()
+                gc.freeze()
+                self.frozen = True
 
     def __exit__(self, *exc) -> None:
         if self.saved is not None:

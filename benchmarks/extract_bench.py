@@ -4,8 +4,8 @@
 
 Reports documents/s for (a) a bare markdown-it-py parse of each post's text (the reference) and
 (b) extractor's whole pipeline on the same texts (the site pass that learns each site's template,
-then decode, front matter, parse, boilerplate, procedures, record building, JSON serialisation), and
-their ratio (bar, issue 15: at most 1.6x; ``--no-site-pass`` leaves the site pass out). For the
+then decode, front matter, parse, boilerplate, procedures, record building, JSON serialisation; the
+garbage collector set as the CLI's batch loop sets it, ``runner.BatchGC``), and their ratio (bar, issue 15: at most 1.6x; ``--no-site-pass`` leaves the site pass out). For the
 same ratio interleaved per document, HTML beside trafilatura and a per-stage breakdown, see
 ``speed_bench.py``; for the byte-identical check every speed change passes, ``output_check.py``.
 Then peak traced memory while streaming records to a JSON Lines file for the first 1,000 posts
@@ -30,7 +30,7 @@ from extractor.memo import Memo
 from extractor.options import Options
 from extractor.pipeline import extract_bytes
 from extractor.rules import default_rules
-from extractor.runner import find_inputs, run
+from extractor.runner import BatchGC, find_inputs, run
 from extractor.writers.records import JsonLinesSink
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "techidaily"
@@ -59,8 +59,10 @@ def time_extractor(texts: list[bytes], paths: list[str], site_pass: bool = True)
         for data, path in zip(texts, paths):
             learner.add_text(path, data.decode("utf-8", errors="replace"))
         options = Options(site_templates=learner.templates() or None)
-    for data, path in zip(texts, paths):
-        extract_bytes(data, path, options=options).model_dump_json()
+    with BatchGC() as collector:  # the garbage collector as the CLI's batch loop sets it
+        for data, path in zip(texts, paths):
+            extract_bytes(data, path, options=options).model_dump_json()
+            collector.after_document()
     return time.perf_counter() - started
 
 

@@ -12,6 +12,13 @@ pipeline, trafilatura (``include_comments=False``, as in aeb_bench.py), resilipa
 text, and a bare lxml parse. Contenders that are not installed are skipped. Bar: extractor's docs/s
 at least 2x trafilatura's, F1 >= 0.965 (F1 as aeb_bench.py scores it).
 
+Garbage collector: extractor runs as the CLI's batch loop runs it (``runner.BatchGC``,
+docs/large-runs.md): each extractor call inside ``BatchGC``. The CLI freezes the heap after its first
+document; here the heap is frozen once after the warm-up, for every contender alike. In one process
+the contenders could pay for each other's garbage (a collection one triggers frees what another
+left: before issue 15's fix extractor left each page's tree in a cycle, and trafilatura's collections
+paid for freeing it), so after every call a young collection is timed as that contender's.
+
 Interleaving per document is what makes the ratios hold on a shared, noisy machine: a slow second
 slows both sides. Ratios are reported per round; the round with the lowest ratio is reported as best.
 
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import gzip
 import json
 import pstats
@@ -43,11 +51,25 @@ from extractor.memo import Memo  # noqa: E402
 from extractor.options import Options  # noqa: E402
 from extractor.pipeline import extract_bytes  # noqa: E402
 from extractor.rules import default_rules  # noqa: E402
-from extractor.runner import find_inputs  # noqa: E402
+from extractor.runner import BatchGC, find_inputs  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "techidaily"
 DEFAULT_AEB = ROOT.parent / "shared" / "eval" / "aeb"
 clock = time.perf_counter
+
+
+def as_in_batch(extract):
+    """``extract`` with the collector set as in the CLI's batch loop (see the module's docstring)."""
+    def call(*args, **kwargs):
+        with BatchGC():
+            return extract(*args, **kwargs)
+    return call
+
+
+def freeze_after_warm_up() -> None:
+    """What the CLI does after its first document, here for every contender (module docstring)."""
+    gc.collect()
+    gc.freeze()
 
 
 # -- Markdown ----------------------------------------------------------------------------------------
@@ -72,11 +94,17 @@ def markdown_round(posts: list[tuple[str, bytes]], flip: bool) -> tuple[float, f
         def bare():
             started = clock()
             md.parse(data.decode("utf-8", errors="replace"))
+            gc.collect(0)  # its own garbage (module docstring)
             return clock() - started
+
+        @as_in_batch
+        def record():
+            return extract_bytes(data, path, options=options).model_dump_json()
 
         def whole():
             started = clock()
-            extract_bytes(data, path, options=options).model_dump_json()
+            record()
+            gc.collect(0)
             return clock() - started
 
         if (index % 2 == 0) != flip:
@@ -90,6 +118,7 @@ def markdown_round(posts: list[tuple[str, bytes]], flip: bool) -> tuple[float, f
 
 def bench_markdown(posts: list[tuple[str, bytes]], rounds: int) -> None:
     markdown_round(posts[:20], False)  # imports, compiled rules, parser set-up
+    freeze_after_warm_up()
     n = len(posts)
     print(f"Markdown: {n} corpus posts ({sum(len(d) for _, d in posts) / 1e6:.1f} MB), {rounds} interleaved rounds")
     print(f"  {'round':<6} {'bare parse docs/s':>18} {'extractor docs/s':>17} {'ratio':>6}")
@@ -105,6 +134,7 @@ def bench_markdown(posts: list[tuple[str, bytes]], rounds: int) -> None:
 # -- HTML --------------------------------------------------------------------------------------------
 
 def html_contenders() -> dict:
+    @as_in_batch
     def ours(data: bytes, name: str) -> str:
         try:
             return extract_bytes(data, name).content.text
@@ -140,6 +170,7 @@ def bench_html(aeb: Path, rounds: int) -> None:
     contenders = html_contenders()
     for extract in contenders.values():
         extract(pages[0][1], "warm-up.html")
+    freeze_after_warm_up()
     print(f"HTML: {len(pages)} AEB pages, {rounds} interleaved rounds")
     for r in range(rounds):
         seconds = dict.fromkeys(contenders, 0.0)
@@ -150,6 +181,7 @@ def bench_html(aeb: Path, rounds: int) -> None:
             for name in order:
                 started = clock()
                 bodies[name][key] = contenders[name](data, key + ".html")
+                gc.collect(0)  # its own garbage (module docstring)
                 seconds[name] += clock() - started
         print(f"  round {r + 1}: {'contender':<16} {'docs/s':>7} {'F1':>6}")
         for name in names:

@@ -337,7 +337,10 @@ def page_blocks(body, layout: html_main.Layout) -> list[d.Block]:
                 outside.append(child)
         flush()
 
-    visit(body)
+    try:
+        visit(body)
+    finally:  # visit refers to itself: without this the cycle keeps the page's whole tree until the GC runs
+        del visit
     return out
 
 

@@ -407,7 +407,10 @@ def _after_steps(el, steps: list, labels: set) -> list:
             elif order[child] > end:
                 after.append(child)
 
-    visit(el)
+    try:
+        visit(el)
+    finally:  # visit refers to itself: without this the cycle keeps the page's tree until the GC runs
+        del visit
     return after
 
 

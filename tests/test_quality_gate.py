@@ -34,11 +34,11 @@ FLOORS = {
         "other": {"step_f1": 0.985, "procedure_exact": 0.93, "content_kept": 0.99},
     },
     "dev2": {
-        "all": {"step_f1": 0.95, "procedure_exact": 0.86, "content_kept": 0.985},
+        "all": {"step_f1": 0.975, "procedure_exact": 0.915, "content_kept": 0.985},
         "site-app-tips": {"step_f1": 0.99, "procedure_exact": 0.99, "content_kept": 0.99},
         "site-blue-screen-error": {"step_f1": 0.98, "procedure_exact": 0.89, "content_kept": 0.99},
-        "site-driver-error": {"step_f1": 0.95, "procedure_exact": 0.89, "content_kept": 0.975},
-        "site-graphic-issues": {"step_f1": 0.885, "procedure_exact": 0.75, "content_kept": 0.975},
+        "site-driver-error": {"step_f1": 0.96, "procedure_exact": 0.92, "content_kept": 0.975},
+        "site-graphic-issues": {"step_f1": 0.98, "procedure_exact": 0.925, "content_kept": 0.975},
     },
 }
 CEILINGS = {

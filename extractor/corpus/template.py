@@ -106,30 +106,36 @@ def _line_key(line: str, step_label: re.Pattern | None, in_step: bool, shape: Sh
         return None
     text = _MARKER.sub("", text)
     linked_chars = 0
-    masked = text
+    masked = None  # the text with its link texts masked, for the shape (None: no links, the text is it)
     if "](" in text:
         if "![" in text:
             text = _IMAGE.sub(" ", text)
         for match in _LINK.finditer(text):
             linked_chars += len(match.group(1))
-        masked = _LINK.sub(lambda m: f" {_MASK} " if m.group(1).strip() else " ", text) if shape is not None else text
+        if shape is not None:
+            masked = _LINK.sub(lambda m: f" {_MASK} " if m.group(1).strip() else " ", text)
         text = _LINK.sub(r"\1", text)
     if "<" in text:
         text = _TAG.sub(" ", text)
     visible = " ".join(text.translate(_DROP).split())
     steplike = in_step or bool(_ORDERED.match(visible)) or bool(step_label is not None and step_label.match(visible))
-    key = _DIGITS.sub("0", visible.lower()).strip(_EDGES)
+    folded = _DIGITS.sub("0", visible.lower())
+    key = folded.strip(_EDGES)
     if not key or not any(c.isalnum() for c in key[:40]):
         return None
     # a shape differs from the key only where a number or a link text is masked
-    shaped = shape is not None and ("](" in line or "0" in key)  # every digit is 0 in the key
-    return LineKey(key, steplike, linked_chars >= 0.6 * len(visible), _shape(masked, key, shape) if shaped else None)
+    if shape is None or not ("](" in line or "0" in key):  # every digit is 0 in the key
+        return LineKey(key, steplike, linked_chars >= 0.6 * len(visible))
+    return LineKey(key, steplike, linked_chars >= 0.6 * len(visible), _shape(masked, folded, key, shape))
 
 
-def _shape(masked: str, key: str, shape: Shape) -> str | None:
-    if "<" in masked:
-        masked = _TAG.sub(" ", masked)
-    folded = _DIGITS.sub("0", " ".join(masked.translate(_DROP).split()).lower())
+def _shape(masked: str | None, folded: str, key: str, shape: Shape) -> str | None:
+    """The shape of a line: from ``masked``, its text with link texts masked, or when it has no links
+    from ``folded``, its text folded as the key is (not yet stripped): the same fold, done once."""
+    if masked is not None:
+        if "<" in masked:
+            masked = _TAG.sub(" ", masked)
+        folded = _DIGITS.sub("0", " ".join(masked.translate(_DROP).split()).lower())
     if "0" in folded:  # month names are masked only next to a number
         folded = shape.mask.sub(_MASK, folded)
     folded = folded.strip(_EDGES)

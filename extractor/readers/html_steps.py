@@ -74,12 +74,6 @@ def step_elements(el) -> list:
     return paragraphs if len(paragraphs) >= MIN_STEPS else []
 
 
-def data_pattern(section: str, key: str) -> re.Pattern:
-    """A pattern of the rules' ``html_cards`` section (``[section] key``, data/html_cards.toml), for the
-    rules in force."""
-    return getattr(getattr(active_rules().html_cards, section), key)
-
-
 def _mostly_links(el) -> bool:
     """Is most of ``el``'s text the text of its links?"""
     text = len("".join("".join(el.itertext()).split()))
@@ -107,7 +101,7 @@ def _within(node, elements: list) -> bool:
 
 def is_aside(el) -> bool:
     """Does a class/id word of ``el`` name a card's notes, tips, nutrition ... (not steps)?"""
-    pattern = data_pattern("asides", "pattern")
+    pattern = active_rules().html_cards.asides.pattern
     return any(pattern.search(word) for word in f"{el.get('class') or ''} {el.get('id') or ''}".split())
 
 
@@ -149,7 +143,7 @@ def names_steps(label: str) -> bool:
     known = _NAMES_STEPS.for_owner(active_rules().html_steps)
     answer = known.get(label)
     if answer is None:
-        taxonomy = data_pattern("containers", "taxonomy_pattern")
+        taxonomy = active_rules().html_cards.containers.taxonomy_pattern
         answer = known.get_or(label, lambda: any(
             INSTRUCTIONS.search(word) and not NOT_STEPS.search(word) and not taxonomy.match(word)
             for word in label.split()))
@@ -195,7 +189,8 @@ def steps_containers(root) -> list:
 
 def holds_ingredients(el) -> bool:
     """Does an element inside ``el`` name an ingredient list and hold one (two items or more)?"""
-    pattern, not_pattern, min_items = _ingredient_rules()
+    ingredients = active_rules().html_cards.ingredients
+    pattern, not_pattern, min_items = ingredients.pattern, ingredients.not_pattern, ingredients.min_items
     for child in el.iterdescendants():
         if isinstance(child.tag, str) and names_ingredients(child, pattern, not_pattern) \
                 and sum(1 for _ in child.iter("li", "tr")) >= min_items:
@@ -211,15 +206,12 @@ def names_ingredients(el, pattern: re.Pattern, not_pattern: re.Pattern) -> bool:
 def is_step_label(text: str) -> bool:
     """Is ``text`` only a step's label ("3", "2/8", "Step 1", "Krok 2"), with nothing of the step itself?"""
     text = " ".join(text.split())
-    if data_pattern("labels", "number_pattern").match(text):
+    rules = active_rules()
+    labels = rules.html_cards.labels
+    if labels.number_pattern.match(text):
         return True
-    match = active_rules().words.step_label.match(text)
-    return bool(match) and bool(data_pattern("labels", "total_pattern").match(text[match.end():]))
-
-
-def _group_rules() -> tuple[re.Pattern, int]:
-    groups = active_rules().html_cards.groups
-    return groups.label_pattern, groups.max_label_chars
+    match = rules.words.step_label.match(text)
+    return bool(match) and bool(labels.total_pattern.match(text[match.end():]))
 
 
 def step_groups(el, steps: list) -> list[tuple[object | None, list]]:
@@ -228,7 +220,8 @@ def step_groups(el, steps: list) -> list[tuple[object | None, list]]:
     A label is a heading, or an element whose class/id names a group label, that sits outside every
     step and is short. One group with no label, or with only a leading label (the card's "Instructions"
     title), means the steps are not grouped: ``[(None, steps)]``."""
-    pattern, max_chars = _group_rules()
+    groups_rules = active_rules().html_cards.groups
+    pattern, max_chars = groups_rules.label_pattern, groups_rules.max_label_chars
     inside = set(steps)
     holders = {a for step in steps for a in step.iterancestors()}
     groups: list[tuple[object | None, list]] = [(None, [])]
@@ -252,17 +245,13 @@ def step_groups(el, steps: list) -> list[tuple[object | None, list]]:
     return [g for g in groups if g[1]]
 
 
-def _ingredient_rules() -> tuple[re.Pattern, re.Pattern, int]:
-    ingredients = active_rules().html_cards.ingredients
-    return ingredients.pattern, ingredients.not_pattern, ingredients.min_items
-
-
 def ingredient_containers(root, steps: list) -> list:
     """Outermost ingredient lists under ``root`` outside the ``steps`` containers; none on a page
     without steps (a shop's "ingredients" tab is not a recipe)."""
     if not steps:
         return []
-    pattern, not_pattern, min_items = _ingredient_rules()
+    ingredients = active_rules().html_cards.ingredients
+    pattern, not_pattern, min_items = ingredients.pattern, ingredients.not_pattern, ingredients.min_items
     taken = set(steps)
     found: list = []
     for el in root.iterdescendants():
@@ -299,4 +288,4 @@ def ingredient_items(containers: list) -> list[str]:
 
 def names_requirements(heading: str) -> bool:
     """Does a heading name what the reader needs ("Ingredients", "What you'll need", "Zutaten")?"""
-    return bool(data_pattern("ingredients", "heading_pattern").match(" ".join(heading.split())))
+    return bool(active_rules().html_cards.ingredients.heading_pattern.match(" ".join(heading.split())))

@@ -21,7 +21,7 @@ import re
 from .. import document as d
 from ..document import Block, Document
 from ..model import Image, Link, Procedure, Span, Step
-from ..readers.html_steps import data_pattern
+from ..rules import active_rules
 
 MARKUP_INFO = "html-instructions"
 PARAGRAPH_STEPS = "html-step-paragraphs"  # readers/html.py: paragraphs under a steps heading; not a card
@@ -149,7 +149,7 @@ def _drop_card_advice(doc: Document) -> None:
     kept = []
     for procedure in doc.procedures:
         if procedure not in cards and procedure.origin not in ("json-ld", "microdata") \
-                and procedure.title and data_pattern("asides", "title_pattern").search(procedure.title):
+                and procedure.title and active_rules().html_cards.asides.title_pattern.search(procedure.title):
             doc.warn("structured-data", f"the {procedure.origin} procedure {procedure.title!r} is advice beside "
                                         "the recipe card; kept as content")
             continue
@@ -176,8 +176,9 @@ def all_steps(procedure: Procedure) -> list[Step]:
 
 def _title(headings: list[Block], doc: Document) -> str | None:
     """The nearest heading that names the task: not "Instructions", not "Ingredients" (a card's own parts)."""
+    requirements = active_rules().html_cards.ingredients.heading_pattern
     for heading in reversed(headings):
-        if heading.text and not _GENERIC_TITLE.match(heading.text) and not data_pattern("ingredients", "heading_pattern").match(heading.text):
+        if heading.text and not _GENERIC_TITLE.match(heading.text) and not requirements.match(heading.text):
             return heading.text
     return doc.metadata.title if doc.metadata is not None else None
 

@@ -137,7 +137,7 @@ def read_html(doc: Document, text: str) -> None:
         doc.warn("json-ld", problem)
     kind = page_kind(root, doc.url, found.typed)
     body = root.find("body")
-    containers = steps_containers(body)
+    containers = steps_containers(body, [el for el in found.named if _attached(el, body)])
     ingredients = ingredient_containers(body, containers)
     doc.requirements = ingredient_items(ingredients)
     containers += ingredients  # content wherever they sit, like the steps

@@ -260,14 +260,16 @@ def _hidden(root, rules: HtmlRules) -> list:
 class Survey:
     """What the reader looks for by attribute, found in one walk over the parsed page (the walk
     costs more than the tests): the elements with an ``itemscope`` and with an ``itemtype`` under
-    the root (microdata, the page kind), and the elements of the whole document hidden by attribute
-    or inline style, and by class (``clean``)."""
+    the root (microdata, the page kind), those under the root whose class/id/itemprop names
+    instructions (the candidates of ``html_steps.steps_containers``), and the elements of the whole
+    document hidden by attribute or inline style, and by class (``clean``)."""
 
     scopes: list = field(default_factory=list)
     typed: list = field(default_factory=list)
     styled: list = field(default_factory=list)
     classed: list = field(default_factory=list)
     tops: list = field(default_factory=list)  # the document's top-level elements
+    named: list = field(default_factory=list)  # under the root, labels that name instructions (html_steps)
 
     def hidden(self) -> list:
         """``_hidden`` of the document now: cleaning changes no attribute, it only unwraps page
@@ -282,21 +284,28 @@ def survey(root, rules: HtmlRules) -> Survey:
     found.tops = [*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings()]
     found.tops = [first for first in found.tops if isinstance(first.tag, str)]
     hidden_classes = rules.hidden_classes
+    labels, search = html_steps.label_hits()
     for first in found.tops:
         under_root = first is top
         for el in first.iter(etree.Element):
+            names = el.get("class")
             if under_root:
                 if el.get("itemscope") is not None:
                     found.scopes.append(el)
                 if el.get("itemtype"):
                     found.typed.append(el)
+                ident, prop = el.get("id"), el.get("itemprop")
+                if names or ident or prop:
+                    label = f"{names or ''} {ident or ''} {prop or ''}"  # html_steps.names(el)
+                    hit = labels.get(label)
+                    if hit or (hit is None and html_steps.names_instructions(label, labels, search)):
+                        found.named.append(el)
             if el.get("hidden") is not None:
                 found.styled.append(el)
             else:
                 style = el.get("style")
                 if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
                     found.styled.append(el)
-            names = el.get("class")
             if names and not hidden_classes.isdisjoint(names.split()):
                 found.classed.append(el)
     return found

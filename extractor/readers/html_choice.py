@@ -164,7 +164,8 @@ def _sums_of(body, marks: dict, wanted: set) -> dict | None:
                 in_para -= 1
             start = opened.get(el)
             if start is not None:
-                out[el] = (chars - start[0], links - start[1], paras - start[2], heads - start[3], items - start[4])
+                c0, l0, p0, h0, i0 = start
+                out[el] = (chars - c0, links - l0, paras - p0, heads - h0, items - i0)
         if el is not body:
             n = _length(el.tail)
             if n:

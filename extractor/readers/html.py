@@ -80,7 +80,9 @@ def _parse(text: str, huge: bool):
         data, encoding = text.encode("utf-8"), "utf-8"
     except UnicodeEncodeError:  # a lone surrogate: let lxml take the str as it is
         data, encoding = text, None
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=huge, encoding=encoding)
+    # collect_ids: libxml2's table of id attributes serves only id() lookups, which the reader never makes
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=huge, encoding=encoding,
+                              collect_ids=False)
     root = etree.fromstring(data, parser) if text.strip() else None
     limits = {"depth" if "depth" in error.message else "size"
               for error in parser.error_log if error.type_name == "ERR_RESOURCE_LIMIT"}

@@ -182,6 +182,7 @@ def survey(root, rules: HtmlSection) -> Survey:
     found.tops = [first for first in found.tops if isinstance(first.tag, str)]
     hidden_classes = rules.drop.hidden_class_set
     labels, search = html_steps.label_hits()
+    never = html_steps.NEVER_CONTAINERS
     for first in found.tops:
         under_root = first is top
         for el in first.iter(etree.Element):
@@ -191,12 +192,13 @@ def survey(root, rules: HtmlSection) -> Survey:
                     found.scopes.append(el)
                 if el.get("itemtype"):
                     found.typed.append(el)
-                ident, prop = el.get("id"), el.get("itemprop")
-                if names or ident or prop:
-                    label = f"{names or ''} {ident or ''} {prop or ''}"  # html_steps.names(el)
-                    hit = labels.get(label)
-                    if hit or (hit is None and html_steps.names_instructions(label, labels, search)):
-                        found.named.append(el)
+                if el.tag not in never:
+                    ident, prop = el.get("id"), el.get("itemprop")
+                    if names or ident or prop:
+                        label = f"{names or ''} {ident or ''} {prop or ''}"  # html_steps.names(el)
+                        hit = labels.get(label)
+                        if hit or (hit is None and html_steps.names_instructions(label, labels, search)):
+                            found.named.append(el)
             if el.get("hidden") is not None:
                 found.styled.append(el)
             else:

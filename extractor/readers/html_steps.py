@@ -34,6 +34,7 @@ STEP_NAME = re.compile(r"step|instruction|direction", re.IGNORECASE)
 # Named children that label the steps rather than hold one.
 STEP_LABEL = re.compile(r"header|heading|title|name|label|count|number|index", re.IGNORECASE)
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+NEVER_CONTAINERS = HEADINGS | {"li", "p", "a", "span", "button"}  # a step or a label, never the steps' container
 MIN_STEPS = 2
 STEP_HEADING = _RuleWords("step_heading")
 
@@ -151,7 +152,7 @@ def names_steps(label: str) -> bool:
 
 
 def is_steps_container(el) -> bool:
-    if not isinstance(el.tag, str) or el.tag in HEADINGS or el.tag in ("li", "p", "a", "span", "button"):
+    if not isinstance(el.tag, str) or el.tag in NEVER_CONTAINERS:
         return False
     if not names_steps(names(el)):
         return False
@@ -177,8 +178,9 @@ def names_instructions(label: str, memo: Memo, search) -> bool:
 
 def steps_containers(root, named: list | None = None) -> list:
     """Outermost steps containers under ``root`` (``root`` itself excluded), in document order.
-    ``named``: the elements under ``root`` whose label ``names_instructions``, in document order, when
-    the caller has them (``html_main.survey``); else ``root`` is walked for them."""
+    ``named``: the elements under ``root`` whose label ``names_instructions`` (tags that are
+    ``NEVER_CONTAINERS`` may be left out), in document order, when the caller has them
+    (``html_main.survey``); else ``root`` is walked for them."""
     found: list = []
     inside: set = set()
     if named is None:
@@ -199,7 +201,7 @@ def _named_instructions(root) -> list:
     memo, search = label_hits()
     out = []
     for el in root.iterdescendants():
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str) or el.tag in NEVER_CONTAINERS:
             continue
         cls, ident, prop = el.get("class"), el.get("id"), el.get("itemprop")
         if (cls or ident or prop) and names_instructions(f"{cls or ''} {ident or ''} {prop or ''}", memo, search):

@@ -150,7 +150,8 @@ def _sums_of(body, marks: dict, wanted: set) -> dict | None:
                 in_para += 1
             heads += tag in HEADING_TAGS
             items += tag == "li"
-            n = _length(el.text)
+            text = el.text
+            n = len(" ".join(text.split())) if text else 0  # _length, inline: it runs on every element
             if n:
                 chars += n
                 links += n if in_link else 0
@@ -166,8 +167,9 @@ def _sums_of(body, marks: dict, wanted: set) -> dict | None:
             if start is not None:
                 c0, l0, p0, h0, i0 = start
                 out[el] = (chars - c0, links - l0, paras - p0, heads - h0, items - i0)
-        if el is not body:
-            n = _length(el.tail)
+        tail = el.tail
+        if tail and el is not body:
+            n = len(" ".join(tail.split()))
             if n:
                 chars += n
                 links += n if in_link else 0
@@ -227,7 +229,7 @@ def candidates(body, roots: list, marks: dict, model: ChoiceModel, role_main=_LO
 
     main = next(body.iter("main"), None)
     if main is None:
-        main = next((el for el in body.iter() if isinstance(el.tag, str) and el.get("role") == "main"), None) \
+        main = next((el for el in body.iter(etree.Element) if el.get("role") == "main"), None) \
             if role_main is _LOOK else role_main
     offer("main", main)
     articles = list(body.iter("article"))

@@ -1,6 +1,7 @@
 """The shape of each rule file, checked at load (``extra="forbid"`` everywhere: an unknown key is an error)."""
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -221,6 +222,10 @@ class HtmlDrop(_Rule):
     tags: tuple[str, ...]
     hidden_classes: tuple[str, ...]
 
+    @cached_property
+    def hidden_class_set(self) -> frozenset[str]:  # tested against each element's class names
+        return frozenset(self.hidden_classes)
+
 
 class HtmlPageCopy(_Rule):
     tags: tuple[str, ...]
@@ -252,6 +257,10 @@ class HtmlScore(_Rule):
     widen_to_body: bool
     widen_max_link_density: float = Field(ge=0, le=1)
 
+    @cached_property
+    def paragraph_tag_set(self) -> frozenset[str]:  # tested on every element
+        return frozenset(self.paragraph_tags)
+
 
 class HtmlLinkDensity(_Rule):
     min_links: int = Field(ge=1)
@@ -271,6 +280,10 @@ class HtmlForum(_Rule):
     details_max_piece_chars: int = Field(ge=1)
     details_max_chars: int = Field(ge=1)
     details_share: float = Field(ge=0, le=1)
+
+    @cached_property
+    def post_tag_set(self) -> frozenset[str]:
+        return frozenset(self.post_tags)
 
 
 class HtmlCallToAction(_Rule):
@@ -295,6 +308,12 @@ class HtmlSection(_Rule):
     forum: HtmlForum
     call_to_action: HtmlCallToAction
     shop_chrome: HtmlShopChrome
+
+    @cached_property
+    def any_region(self) -> re.Pattern | None:
+        """Every region's class/id pattern in one, to pass over most class names at once."""
+        joined = "|".join(f"(?:{r.pattern.pattern})" for r in self.region if r.pattern is not None)
+        return re.compile(joined, re.IGNORECASE) if joined else None
 
 
 # -- html_page_types.toml (readers/html_page_type.py) ---------------------------------------------

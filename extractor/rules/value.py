@@ -211,12 +211,6 @@ class Rules(_Rule):
         return compile_furniture(self.furniture)
 
     @cached_property
-    def html_rules(self):  # -> readers.html_main.HtmlRules
-        from ..readers.html_main import compile_html_rules
-
-        return compile_html_rules(self.html)
-
-    @cached_property
     def page_type_rules(self):  # -> readers.html_page_type.PageTypeRules
         from ..readers.html_page_type import compile_page_types
 

@@ -359,3 +359,65 @@ def test_a_step_line_right_after_an_html_block_is_not_swallowed_by_it():
     record = extract_text(text)
     assert [s.text for s in record.procedures[0].steps] == [
         "Open the clamp on the arm.", "Turn the head to the angle you like.", "Close the clamp."]
+
+
+def test_a_template_macro_line_is_build_markup_not_content():
+    record = extract_text('# Dim the lamp\n\n{{ badge(since="2.1") }}\n\nThe lamp dims in four stages, and '
+                          'the {{ product }} app shows the stage.\n')
+    assert "badge" not in record.content.text
+    assert "the {{ product }} app shows the stage" in record.content.text  # a variable in prose stays prose
+
+
+LEGEND_IN_A_STEP = """# Name the lamps
+
+## Procedure
+
+1. Write the lamp file:
+
+    ```yaml
+    name: <lamp-name>
+    room: <room>
+    ```
+    Where:
+
+    - `<lamp-name>` is the name the app shows.
+    - `<room>` is the room the lamp is in.
+
+1. Load the file with the lamp tool.
+
+1. Check the names:
+
+    1. List the lamps.
+    1. Compare the names with the file.
+"""
+
+
+def test_a_where_legend_after_a_code_block_is_no_substeps():
+    record = extract_text(LEGEND_IN_A_STEP)
+    (procedure,) = record.procedures
+    assert [s.text for s in procedure.steps] == [
+        "Write the lamp file:", "Load the file with the lamp tool.", "Check the names:"]
+    assert [[sub.text for sub in s.substeps] for s in procedure.steps] == [
+        [], [], ["List the lamps.", "Compare the names with the file."]]
+    assert "is the room the lamp is in" in record.content.text
+    localized = LEGEND_IN_A_STEP.replace("Where:", "Dabei gilt:")  # the legend's lead-in in German
+    assert extract_text(localized).procedures[0].steps[0].substeps == []
+
+
+def test_a_list_of_ways_to_choose_from_is_no_procedure():
+    text = ("# Dim the lamp\n\n## Dimming\n\nThe lamp has two ways to dim it:\n\n"
+            "1. To dim it by hand, turn the ring on the base.\n"
+            "1. To dim it from the phone, open the app and drag the slider.\n")
+    assert extract_text(text).procedures == []
+    steps = text.replace("The lamp has two ways to dim it:", "To dim the lamp, do the following:")
+    assert len(extract_text(steps).procedures) == 1
+
+
+def test_bullets_after_a_to_do_this_lead_in_are_steps_when_nearly_all_are_actions():
+    text = ("# Pair the lamp\n\n## Pairing\n\nThe hub finds lamps nearby.\n\nTo pair the lamp with the hub:\n\n"
+            "- Open the hub app.\n- Select **Add lamp** on the home screen.\n- Hold the lamp's button until it blinks.\n")
+    (procedure,) = extract_text(text).procedures
+    assert procedure.title == "Pairing" and len(procedure.steps) == 3
+    needs = ("# Pair the lamp\n\n## Pairing\n\nThe hub finds lamps nearby.\n\nTo pair the lamp with the hub:\n\n"
+             "- A hub with the latest firmware.\n- The lamp within ten metres.\n- Open the hub app.\n")
+    assert extract_text(needs).procedures == []  # what the task needs, not its steps

@@ -40,7 +40,10 @@ from .inline import InlineText, render_inline
 STEP_LINE = re.compile(r"^ {0,3}(?:\*\*|__)?\(?(?:\d{1,2}|[A-Za-z])(?:\\?[.)])(?:\*\*|__)?(?:\s+\S|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ALERT = re.compile(r"^\[!(\w+)\]\s*")
-_DIRECTIVE = re.compile(r"^(?::::+\s*[\w-]+|-{1,3}8<-{1,3}(?:\s|$)|\[!(?:INCLUDE|div|VIDEO)\b|\{%-?\s*\w+|\{\{[<%]|\{:\s*[.#]|import\s.+\sfrom\s['\"]|export\s+(?:const|default)\b)", re.IGNORECASE)
+# (a paragraph that is only a template macro call, "{{ feature(beta="0.24") }}" of mkdocs-macros or Jinja, is
+# build markup too: the site renders it as a badge or a version line, never as the words written)
+_DIRECTIVE = re.compile(r"^(?::::+\s*[\w-]+|-{1,3}8<-{1,3}(?:\s|$)|\[!(?:INCLUDE|div|VIDEO)\b|\{%-?\s*\w+|\{\{[<%]|\{:\s*[.#]|import\s.+\sfrom\s['\"]|export\s+(?:const|default)\b"
+                        r"|\{\{-?\s*[\w.]+\s*\([^{}\n]*\)\s*-?\}\}\s*$)", re.IGNORECASE)
 _ADMONITION = re.compile(r"^:::+\s*(?P<name>[\w-]+)(?:\[[^\]]*\]|[ \t]+[^\n]*?)?\s*\n(?P<body>[\s\S]*?)(?:\n\s*:::+)?\s*$")
 # Hugo shortcode pairs on lines of their own: "{{< name args >}}" ... "{{< /name >}}" (or {{% %}})
 _SHORTCODE_OPEN = re.compile(r"^( *)\{\{([<%])\s*([\w-]+)((?:\s[^{}]*?)?)\s*[>%]\}\}[ \t]*$")

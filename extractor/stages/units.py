@@ -146,6 +146,8 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     # a bulleted list is steps when introduced as steps, or when every item is an action and it
     # follows numbered steps in the same section (the procedure goes on in another list style)
     limits = rules.limits
+    if is_legend(previous, rules):
+        return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
     if go_on_at and _mostly_actions(items, rules, share=limits.continued_bullets_action_share, minimum=1):
         # the same bulleted procedure, after a screenshot
         return [Unit(STEP, item, number=index, style="bulleted-list", rule="continued_bullets_action_share",
@@ -154,7 +156,8 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     introduced = _introduced_as_steps(previous, heading, rules)
     # after "follow these steps:", one action is enough to start the run when a screenshot splits the list
     # (the next piece goes on after it); a lone bullet otherwise, or under a "How to ..." heading, is a tip
-    if introduced and _mostly_actions(items, rules, share=limits.intro_action_share,
+    share = limits.purpose_intro_action_share if introduced == "purpose_intro" else limits.intro_action_share
+    if introduced and _mostly_actions(items, rules, share=share,
                                       minimum=1 if introduced == "steps_intro" and split_by_image else None):
         rule = f"{introduced} + intro_action_share"
     elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
@@ -168,18 +171,30 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
             for index, item in enumerate(items, 1)]
 
 
+def is_legend(before: Block | None, rules: StepRules) -> bool:
+    """Is ``before`` the lead-in of a legend ("Where:", "Replace the following:")? The list after it explains
+    the placeholders of the code above; it is neither steps nor a step's substeps."""
+    return before is not None and before.kind == d.PARAGRAPH and bool(rules.legend_intro.match(before.text.strip()))
+
+
 def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: StepRules) -> str:
     """The rule by which the block before a bulleted list introduces it as steps ("" if none does)."""
     if previous is not None and previous.kind == d.PARAGRAPH:
         text = previous.text.rstrip()
         if text.endswith((":", "：")) and rules.steps_intro.search(text):
             return "steps_intro"
+        if text.endswith((":", "：")) and rules.purpose_intro.match(last_sentence(text)):
+            return "purpose_intro"
     if previous is not None and previous.kind == d.HEADING:
         if rules.steps_heading.search(previous.text):
             return "steps_heading"
         if _starts_with_action_gerund(previous.text, rules):
             return "gerund heading + imperative_verbs"
     return ""
+
+
+def last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+|(?<=[。！？])", text.strip())[-1]
 
 
 def _is_task_heading(heading: Block | None, rules: StepRules) -> bool:

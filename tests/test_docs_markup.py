@@ -65,7 +65,7 @@ def test_outcome_after_a_clause_does_not_continue_the_last_step():
 def test_container_rewrite_keeps_lines_and_leaves_code_alone():
     text = "!!! tip \"Careful\"\n    Hot.\n\n```\n!!! not a note\n```\n=== \"A\"\n    one\n"
     out = rewrite_containers(text)
-    assert out.split("\n") == ["> [!TIP]", "> Hot.", "", "```", "!!! not a note", "```", "<!-- tab -->", "one", ""]
+    assert out.split("\n") == ["> [!TIP]", "> Hot.", "", "```", "!!! not a note", "```", "<!-- tab -->", "one", "<!-- /tabs -->"]  # the blank line after the last tab ends the group
 
 
 def test_inline_learn_image_is_an_image_not_text():
@@ -421,3 +421,90 @@ def test_bullets_after_a_to_do_this_lead_in_are_steps_when_nearly_all_are_action
     needs = ("# Pair the lamp\n\n## Pairing\n\nThe hub finds lamps nearby.\n\nTo pair the lamp with the hub:\n\n"
              "- A hub with the latest firmware.\n- The lamp within ten metres.\n- Open the hub app.\n")
     assert extract_text(needs).procedures == []  # what the task needs, not its steps
+
+
+MDX_TABS_BETWEEN_STEPS = """import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
+
+# Install the lamp agent
+
+## Install it
+
+1. Fetch the agent package from the hub page.
+2. Install the package:
+
+<Tabs>
+<TabItem value="deb" label="Debian">
+
+1. Add the lamp repository to your sources.
+2. Run the install command.
+
+</TabItem>
+<TabItem value="rpm" label="Fedora">
+
+1. Import the lamp signing key.
+2. Run the install command with the key checked.
+
+</TabItem>
+</Tabs>
+
+3. Start the agent service.
+4. Check that the hub lists the lamp.
+"""
+
+MKDOCS_TABS = """# Install the lamp agent
+
+## Install it
+
+1. Fetch the agent package from the hub page.
+1. Install the package:
+
+=== "Debian"
+
+    1. Add the lamp repository to your sources.
+    1. Run the install command.
+
+=== "Fedora"
+
+    1. Import the lamp signing key.
+    1. Run the install command with the key checked.
+
+1. Start the agent service.
+1. Check that the hub lists the lamp.
+
+## Remove it
+
+=== "Debian"
+
+    1. Stop the agent.
+    1. Remove the package.
+
+=== "Fedora"
+
+    1. Stop the agent service.
+    1. Erase the package.
+"""
+
+
+def test_content_tabs_between_steps_are_the_step_s_substeps_from_one_tab():
+    install = ["Fetch the agent package from the hub page.", "Install the package:", "Start the agent service.",
+               "Check that the hub lists the lamp."]
+    for text in (MDX_TABS_BETWEEN_STEPS, MKDOCS_TABS):
+        procedure = extract_text(text, "lamp.mdx").procedures[0]
+        assert [s.text for s in procedure.steps] == install
+        assert [sub.text for sub in procedure.steps[1].substeps] == [
+            "Add the lamp repository to your sources.", "Run the install command."]
+    # tabs that are the whole procedure (no numbered step leads into them) keep a procedure each
+    assert [[s.text for s in p.steps] for p in extract_text(MKDOCS_TABS).procedures[1:]] == [
+        ["Stop the agent.", "Remove the package."], ["Stop the agent service.", "Erase the package."]]
+
+
+def test_content_tabs_inside_a_step_give_substeps_from_one_tab():
+    text = ("# Install\n\n## Steps\n\n1. Fetch the package.\n1. Install it:\n\n    {{< tabs >}}\n"
+            "    {{% tab name=\"Debian\" %}}\n    1. Add the repository.\n    1. Run the install command.\n"
+            "    {{% /tab %}}\n    {{% tab name=\"Fedora\" %}}\n    1. Import the key.\n    1. Run the install command.\n"
+            "    {{% /tab %}}\n    {{< /tabs >}}\n\n1. Start the service.\n")
+    (procedure,) = extract_text(text).procedures
+    assert [s.text for s in procedure.steps] == ["Fetch the package.", "Install it:", "Start the service."]
+    assert [sub.text for sub in procedure.steps[1].substeps] == ["Add the repository.", "Run the install command."]
+    assert "Import the key." in extract_text(text).content.text  # the other tab stays in the article

@@ -508,3 +508,16 @@ def test_content_tabs_inside_a_step_give_substeps_from_one_tab():
     assert [s.text for s in procedure.steps] == ["Fetch the package.", "Install it:", "Start the service."]
     assert [sub.text for sub in procedure.steps[1].substeps] == ["Add the repository.", "Run the install command."]
     assert "Import the key." in extract_text(text).content.text  # the other tab stays in the article
+
+
+def test_a_screenshot_component_is_an_image_and_a_how_to_question_heading_names_a_task():
+    text = ("# Lamp hub\n\n### How to pair the lamp with the hub?\n\nThe hub pairs one lamp at a time.\n\n"
+            "- First, open the hub app and pick **Add lamp**:\n\n<Screenshot url='/img/add-lamp.png' />\n\n"
+            "- Hold the lamp's button until it blinks.\n- Wait for the hub to show the lamp:\n\n"
+            "<Screenshot url='/img/paired.png' />\n\n- For the lamp to stay paired, you need to keep it within ten metres.\n")
+    (procedure,) = extract_text(text, "hub.mdx").procedures
+    assert procedure.title == "How to pair the lamp with the hub?"
+    assert len(procedure.steps) == 4
+    assert procedure.steps[0].images[0].url == "/img/add-lamp.png"
+    why = text.replace("How to pair the lamp with the hub?", "Why does the hub pair one lamp at a time?")
+    assert extract_text(why, "hub.mdx").procedures == []

@@ -257,6 +257,12 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
     return blocks
 
 
+# One tag alone that shows an image: an <img>, or a site's own component (MDX "<Screenshot url='a.png' />",
+# "<Image src=... />"), with an image file among its attributes; not a link, and no class or id (an ad's markings).
+_IMAGE_TAG = re.compile(r"""^<(?!a\b)[A-Za-z][\w.:-]*(?![^<>]*\s(?:class|id|className)\s*=)[^<>]*?\s[\w-]+\s*=\s*["'](?P<url>[^"'<>]+\."""
+                        r"""(?:png|jpe?g|gif|webp|svg|avif)(?:[?#][^"'<>]*)?)["'][^<>]*>$""", re.IGNORECASE)
+
+
 # Content tab markup (markup vocabulary, like HTML element names): what opens one tab, what opens a tab group,
 # what ends it; MDX components, and the comments the Hugo and mkdocs rewrites above leave.
 _TAB_EVENT = re.compile(r"(?P<tab><(?:TabItem|Tab)\b|<!--\s*tab(?:item)?\s*-->)|(?P<group><Tabs\b|<!--\s*(?:tabs|tabpane)\s*-->)"
@@ -497,6 +503,10 @@ class _Builder:
         text, info, links, images = _html_parts(raw)
         if "ab" in raw and _TAB_EVENT.search(raw):
             info = _tab_info(raw) or info
+        if not text and not links and raw.count("<") == 1:
+            shown = _IMAGE_TAG.match(raw.strip())
+            if shown:  # "<Screenshot url='...png' />", "<img src=...>": a screenshot, as "![](...)" is
+                return d.Block(d.IMAGE, start, last, images=[(shown.group("url"), html_fragment.alt_text(raw))], raw=raw)
         return d.Block(d.HTML, start, last, text=text, info=info, links=list(links), images=list(images), raw=raw)
 
     def table(self, i: int) -> tuple[d.Block, int]:

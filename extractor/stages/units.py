@@ -162,7 +162,8 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
         rule = f"{introduced} + intro_action_share"
     elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
         rule = "after_steps_action_share"
-    elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share):
+    elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share,
+                                                                    minimum=1 if split_by_image else None):
         rule = "task heading + task_heading_action_share"  # "## Delete the account", then (nearly) only actions
     else:
         return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
@@ -199,8 +200,10 @@ def last_sentence(text: str) -> str:
 
 def _is_task_heading(heading: Block | None, rules: StepRules) -> bool:
     """A section heading that names a task: it starts with an imperative ("Delete Account") or a gerund."""
-    if heading is None or heading.level >= PSEUDO_HEADING_LEVEL or heading.text.rstrip().endswith((":", "?")):
-        return False  # a bold line, a label ("How to keep it moist:") or a question introduces advice as often
+    if heading is None or heading.level >= PSEUDO_HEADING_LEVEL or heading.text.rstrip().endswith(":"):
+        return False  # a bold line or a label ("How to keep it moist:") introduces advice as often
+    if heading.text.rstrip().endswith(("?", "？")):
+        return bool(rules.steps_heading.match(heading.text))  # "How to pair the lamp?" asks for steps; "Why ...?" not
     if heading.text[:1].isdigit() or rules.ranked_heading.search(heading.text) or rules.listicle_title.search(heading.text):
         return False  # "2. Putting them too close together" is an entry of a list of mistakes
     words = _FIRST_WORDS.findall(heading.text[: rules.limits.gerund_window_chars])

@@ -521,3 +521,16 @@ def test_a_screenshot_component_is_an_image_and_a_how_to_question_heading_names_
     assert procedure.steps[0].images[0].url == "/img/add-lamp.png"
     why = text.replace("How to pair the lamp with the hub?", "Why does the hub pair one lamp at a time?")
     assert extract_text(why, "hub.mdx").procedures == []
+
+
+def test_a_replace_the_following_legend_and_a_list_of_labelled_options_are_no_steps():
+    text = ("# Grant lamp access\n\n## Grant it\n\n1. Open the lamp console.\n2. Run the grant command:\n\n"
+            "    ```\n    lampctl grant USER --room ROOM\n    ```\n\n    To run the command, replace the following:\n\n"
+            "    - `USER`: the account that gets access.\n    - `ROOM`: the room the lamps are in.\n\n"
+            "3. Check the account in the access list.\n")
+    (procedure,) = extract_text(text).procedures
+    assert [len(s.substeps) for s in procedure.steps] == [0, 0, 0]
+    options = ("# Reset the lamp\n\n## Reset it\n\nYou can reset the lamp from the base or from the app.\n\n"
+               "- **Option 1**: Press the reset button on the base for ten seconds.\n"
+               "- **Option 2**: Open the app, select the lamp and tap **Reset**.\n")
+    assert extract_text(options).procedures == []

@@ -338,6 +338,9 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
         return False  # "In this tutorial, you learn how to:" introduces the sections ahead, not actions
     if run.lead_in and rules.alternatives_intro.search(_last_sentence(run.lead_in)):
         return False  # "There are two ways to do it:" introduces ways to choose from, not actions in turn
+    labelled = sum(1 for text in texts if rules.method_label.match(text))
+    if labelled >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(texts)):
+        return False  # "Option 1: ...", "Option 2: ...": the same ways to choose from, each labelled
     if run.title and (rules.ranked_heading.search(run.title) or rules.listicle_title.search(run.title)):
         return False  # the features of "#3 SomeApp – ..." or the entries of "Top 10 ...", not steps
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps

@@ -175,7 +175,7 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
 def is_legend(before: Block | None, rules: StepRules) -> bool:
     """Is ``before`` the lead-in of a legend ("Where:", "Replace the following:")? The list after it explains
     the placeholders of the code above; it is neither steps nor a step's substeps."""
-    return before is not None and before.kind == d.PARAGRAPH and bool(rules.legend_intro.match(before.text.strip()))
+    return before is not None and before.kind == d.PARAGRAPH and bool(rules.legend_intro.search(last_sentence(before.text)))
 
 
 def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: StepRules) -> str:

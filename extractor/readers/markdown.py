@@ -263,6 +263,9 @@ _IMAGE_TAG = re.compile(r"""^<(?!a\b)[A-Za-z][\w.:-]*(?![^<>]*\s(?:class|id|clas
                         r"""(?:png|jpe?g|gif|webp|svg|avif)(?:[?#][^"'<>]*)?)["'][^<>]*>$""", re.IGNORECASE)
 
 
+_ONE_IMAGE = "=image"  # what _read_html_block gives as the first tag of an _IMAGE_TAG (no tag name holds "=")
+
+
 # Content tab markup (markup vocabulary, like HTML element names): what opens one tab, what opens a tab group,
 # what ends it; MDX components, and the comments the Hugo and mkdocs rewrites above leave.
 _TAB_EVENT = re.compile(r"(?P<tab><(?:TabItem|Tab)\b|<!--\s*tab(?:item)?\s*-->)|(?P<group><Tabs\b|<!--\s*(?:tabs|tabpane)\s*-->)"
@@ -501,12 +504,8 @@ class _Builder:
         start, last = self.span(token)
         raw = token.content
         text, info, links, images = _html_parts(raw)
-        if "ab" in raw and _TAB_EVENT.search(raw):
-            info = _tab_info(raw) or info
-        if not text and not links and raw.count("<") == 1:
-            shown = _IMAGE_TAG.match(raw.strip())
-            if shown:  # "<Screenshot url='...png' />", "<img src=...>": a screenshot, as "![](...)" is
-                return d.Block(d.IMAGE, start, last, images=[(shown.group("url"), html_fragment.alt_text(raw))], raw=raw)
+        if info == _ONE_IMAGE:  # "<Screenshot url='...png' />", "<img src=...>": a screenshot, as "![](...)" is
+            return d.Block(d.IMAGE, start, last, images=list(images), raw=raw)
         return d.Block(d.HTML, start, last, text=text, info=info, links=list(links), images=list(images), raw=raw)
 
     def table(self, i: int) -> tuple[d.Block, int]:
@@ -538,8 +537,18 @@ _shown = Memo(maxsize=1024)
 def _html_parts(raw: str) -> tuple[str, str, tuple, tuple]:
     """What an HTML block shows (lists are copied by the caller, so a block never shares one)."""
     digest = hashlib.blake2b(raw.encode("utf-8", "surrogatepass")).digest()
-    return _shown.get_or(digest, lambda: (html_fragment.visible_text(raw), html_fragment.first_tag(raw),
-                                          tuple(html_fragment.links(raw)), tuple(html_fragment.images(raw))))
+    return _shown.get_or(digest, lambda: _read_html_block(raw))
+
+
+def _read_html_block(raw: str) -> tuple[str, str, tuple, tuple]:
+    """Visible text, first tag (``_ONE_IMAGE`` for one tag that shows an image, a ``d.TAB_*`` mark for content
+    tabs), links and images."""
+    text, links = html_fragment.visible_text(raw), tuple(html_fragment.links(raw))
+    shown = _IMAGE_TAG.match(raw.strip()) if not text and not links and raw.count("<") == 1 else None
+    if shown:
+        return text, _ONE_IMAGE, links, ((shown.group("url"), html_fragment.alt_text(raw)),)
+    info = (_tab_info(raw) if "ab" in raw else "") or html_fragment.first_tag(raw)
+    return text, info, links, tuple(html_fragment.images(raw))
 
 
 # Plain HTML written inside Markdown ("<p>Follow these steps:</p><ol><li>Click <strong>Sign in</strong></li>"):

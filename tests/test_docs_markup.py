@@ -534,3 +534,12 @@ def test_a_replace_the_following_legend_and_a_list_of_labelled_options_are_no_st
                "- **Option 1**: Press the reset button on the base for ten seconds.\n"
                "- **Option 2**: Open the app, select the lamp and tap **Reset**.\n")
     assert extract_text(options).procedures == []
+
+
+def test_bullets_that_all_start_in_the_same_place_are_things_to_try_not_steps():
+    text = ("# Lamp version\n\n## Using the lamp console\n\n"
+            "- At the lamp console, type `lampctl info` and then press **Enter**.\n"
+            "- At the lamp console, type `lampctl about`, and then press Enter. It shows the serial number too.\n")
+    assert extract_text(text).procedures == []
+    steps = text.replace("- At the lamp console, type `lampctl about`", "- In the output, find the line `version`")
+    assert len(extract_text(steps).procedures) == 1

@@ -338,6 +338,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
         return False  # "In this tutorial, you learn how to:" introduces the sections ahead, not actions
     if run.lead_in and rules.alternatives_intro.search(_last_sentence(run.lead_in)):
         return False  # "There are two ways to do it:" introduces ways to choose from, not actions in turn
+    if run.style == "bulleted-list" and _same_lead_clause(texts, rules):
+        return False  # "At the prompt, type A" / "At the prompt, type B": the same place, two things to try
     labelled = sum(1 for text in texts if rules.method_label.match(text))
     if labelled >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(texts)):
         return False  # "Option 1: ...", "Option 2: ...": the same ways to choose from, each labelled
@@ -347,6 +349,13 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
         return run.style != "bulleted-list"
     instructions = sum(1 for text in texts if is_instruction(text, rules))
     return instructions >= rules.limits.keep_instruction_share * len(texts)
+
+
+def _same_lead_clause(texts: list[str], rules: StepRules) -> bool:
+    """Does every item open with the same clause ("At the command prompt, ...")? Bullets that all start in
+    the same place are parallel ways to get one thing (alternatives), not actions in turn."""
+    clauses = [rules.lead_clause.match(text) for text in texts]
+    return all(clauses) and len({clause.group().strip(" ,").lower() for clause in clauses}) == 1
 
 
 def _mostly_instructions(run: Run, rules: StepRules) -> bool:

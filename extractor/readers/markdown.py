@@ -40,7 +40,10 @@ from .inline import InlineText, render_inline
 STEP_LINE = re.compile(r"^ {0,3}(?:\*\*|__)?\(?(?:\d{1,2}|[A-Za-z])(?:\\?[.)])(?:\*\*|__)?(?:\s+\S|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ALERT = re.compile(r"^\[!(\w+)\]\s*")
-_DIRECTIVE = re.compile(r"^(?::::+\s*[\w-]+|-{1,3}8<-{1,3}(?:\s|$)|\[!(?:INCLUDE|div|VIDEO)\b|\{%-?\s*\w+|\{\{[<%]|\{:\s*[.#]|import\s.+\sfrom\s['\"]|export\s+(?:const|default)\b)", re.IGNORECASE)
+# (a paragraph that is only a template macro call, "{{ feature(beta="0.24") }}" of mkdocs-macros or Jinja, is
+# build markup too: the site renders it as a badge or a version line, never as the words written)
+_DIRECTIVE = re.compile(r"^(?::::+\s*[\w-]+|-{1,3}8<-{1,3}(?:\s|$)|\[!(?:INCLUDE|div|VIDEO)\b|\{%-?\s*\w+|\{\{[<%]|\{:\s*[.#]|import\s.+\sfrom\s['\"]|export\s+(?:const|default)\b"
+                        r"|\{\{-?\s*[\w.]+\s*\([^{}\n]*\)\s*-?\}\}\s*$)", re.IGNORECASE)
 _ADMONITION = re.compile(r"^:::+\s*(?P<name>[\w-]+)(?:\[[^\]]*\]|[ \t]+[^\n]*?)?\s*\n(?P<body>[\s\S]*?)(?:\n\s*:::+)?\s*$")
 # Hugo shortcode pairs on lines of their own: "{{< name args >}}" ... "{{< /name >}}" (or {{% %}})
 _SHORTCODE_OPEN = re.compile(r"^( *)\{\{([<%])\s*([\w-]+)((?:\s[^{}]*?)?)\s*[>%]\}\}[ \t]*$")
@@ -137,7 +140,9 @@ def rewrite_containers(text: str) -> str:
         indent = len(line) - len(line.lstrip(" ")) if line.strip() else next_indent[index + 1]
         if fence is None:
             while stack and indent < stack[-1][0] + _CONTAINER_INDENT:
-                stack.pop()
+                at, kind = stack.pop()
+                if kind == "tab" and not line.strip() and not _next_is_tab(lines, index, at):
+                    line = " " * at + "<!-- /tabs -->"  # the blank line after the last tab: the group ends here
         marker = None
         if fence is None:
             match = _MD_ADMONITION.match(line)
@@ -168,6 +173,13 @@ def rewrite_containers(text: str) -> str:
         if marker is not None:
             stack.append((marker[0], marker[1]))
     return "\n".join(out)
+
+
+def _next_is_tab(lines: list[str], index: int, at: int) -> bool:
+    """Is the next non-blank line after ``index`` another tab's label at indentation ``at``?"""
+    following = next((line for line in lines[index + 1:] if line.strip()), "")
+    match = _MD_TAB.match(following)
+    return bool(match) and len(match.group(1)) == at
 
 
 def rewrite_shortcodes(text: str) -> str:
@@ -205,7 +217,7 @@ def rewrite_shortcodes(text: str) -> str:
         else:
             # tabs and other wrappers: the body reads in place; the marker lines become empty HTML
             # comments, so one tab's list does not run on into the next one's
-            out[index] = out[end] = indent + f"<!-- {name} -->"
+            out[index], out[end] = indent + f"<!-- {name} -->", indent + f"<!-- /{name} -->"
         index += 1
     return "\n".join(out)
 
@@ -240,7 +252,65 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
     blocks = builder.blocks(0, len(tokens), depth=0)[0]
     if "<li" in text:
         blocks = _plain_html_lists(blocks)
+    if any(block.kind == d.HTML and block.info in (d.TAB_OPEN, d.TABS_OPEN) for block in blocks):
+        blocks = _tabs_into_steps(blocks)
     return blocks
+
+
+# One tag alone that shows an image: an <img>, or a site's own component (MDX "<Screenshot url='a.png' />",
+# "<Image src=... />"), with an image file among its attributes; not a link, and no class or id (an ad's markings).
+_IMAGE_TAG = re.compile(r"""^<(?!a\b)[A-Za-z][\w.:-]*(?![^<>]*\s(?:class|id|className)\s*=)[^<>]*?\s[\w-]+\s*=\s*["'](?P<url>[^"'<>]+\."""
+                        r"""(?:png|jpe?g|gif|webp|svg|avif)(?:[?#][^"'<>]*)?)["'][^<>]*>$""", re.IGNORECASE)
+
+
+_ONE_IMAGE = "=image"  # what _read_html_block gives as the first tag of an _IMAGE_TAG (no tag name holds "=")
+
+
+# Content tab markup (markup vocabulary, like HTML element names): what opens one tab, what opens a tab group,
+# what ends it; MDX components, and the comments the Hugo and mkdocs rewrites above leave.
+_TAB_EVENT = re.compile(r"(?P<tab><(?:TabItem|Tab)\b|<!--\s*tab(?:item)?\s*-->)|(?P<group><Tabs\b|<!--\s*(?:tabs|tabpane)\s*-->)"
+                        r"|(?P<end></Tabs\s*>|<!--\s*/(?:tabs|tabpane)\s*-->)", re.IGNORECASE)
+
+
+def _tab_info(raw: str) -> str:
+    """``d.TAB_OPEN`` when the HTML opens a tab, ``d.TABS_OPEN`` when it opens only a group, ``d.TABS_END``
+    when it ends the group (the last such mark decides); "" when it marks no tab."""
+    info = ""
+    for match in _TAB_EVENT.finditer(raw):
+        if match.group("tab"):
+            info = d.TAB_OPEN
+        elif match.group("group"):
+            info = info if info == d.TAB_OPEN else d.TABS_OPEN
+        else:
+            info = d.TABS_END
+    return info
+
+
+def _tabs_into_steps(blocks: list[d.Block]) -> list[d.Block]:
+    """A tab group written flush left right after a numbered list (MDX cannot indent it) belongs to the list's
+    last item when that item leads into it ("2. Install the package:") or the numbering goes on after the group:
+    it moves into the item, as if indented. Any other tab group stays where it is (its lists are procedures)."""
+    out: list[d.Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        host = out[-1] if out else None
+        if block.kind == d.HTML and block.info in (d.TAB_OPEN, d.TABS_OPEN) and host is not None \
+                and host.kind == d.LIST and host.ordered and host.children:
+            end = next((i for i in range(index + 1, len(blocks)) if blocks[i].kind == d.HEADING
+                        or (blocks[i].kind == d.HTML and blocks[i].info == d.TABS_END)), None)
+            item = host.children[-1]
+            after = blocks[end + 1] if end is not None and end + 1 < len(blocks) else None
+            goes_on = after is not None and after.kind == d.LIST and after.ordered and item.number is not None \
+                and after.number == item.number + 1
+            if end is not None and blocks[end].kind == d.HTML and (item.text.rstrip().endswith((":", "：")) or goes_on):
+                item.children.extend(blocks[index : end + 1])
+                item.line_end = host.line_end = blocks[end].line_end
+                index = end + 1
+                continue
+        out.append(block)
+        index += 1
+    return out
 
 
 def _block_tokens(md: MarkdownIt, text: str, env: dict) -> list:
@@ -434,6 +504,8 @@ class _Builder:
         start, last = self.span(token)
         raw = token.content
         text, info, links, images = _html_parts(raw)
+        if info == _ONE_IMAGE:  # "<Screenshot url='...png' />", "<img src=...>": a screenshot, as "![](...)" is
+            return d.Block(d.IMAGE, start, last, images=list(images), raw=raw)
         return d.Block(d.HTML, start, last, text=text, info=info, links=list(links), images=list(images), raw=raw)
 
     def table(self, i: int) -> tuple[d.Block, int]:
@@ -465,8 +537,18 @@ _shown = Memo(maxsize=1024)
 def _html_parts(raw: str) -> tuple[str, str, tuple, tuple]:
     """What an HTML block shows (lists are copied by the caller, so a block never shares one)."""
     digest = hashlib.blake2b(raw.encode("utf-8", "surrogatepass")).digest()
-    return _shown.get_or(digest, lambda: (html_fragment.visible_text(raw), html_fragment.first_tag(raw),
-                                          tuple(html_fragment.links(raw)), tuple(html_fragment.images(raw))))
+    return _shown.get_or(digest, lambda: _read_html_block(raw))
+
+
+def _read_html_block(raw: str) -> tuple[str, str, tuple, tuple]:
+    """Visible text, first tag (``_ONE_IMAGE`` for one tag that shows an image, a ``d.TAB_*`` mark for content
+    tabs), links and images."""
+    text, links = html_fragment.visible_text(raw), tuple(html_fragment.links(raw))
+    shown = _IMAGE_TAG.match(raw.strip()) if not text and not links and raw.count("<") == 1 else None
+    if shown:
+        return text, _ONE_IMAGE, links, ((shown.group("url"), html_fragment.alt_text(raw)),)
+    info = (_tab_info(raw) if "ab" in raw else "") or html_fragment.first_tag(raw)
+    return text, info, links, tuple(html_fragment.images(raw))
 
 
 # Plain HTML written inside Markdown ("<p>Follow these steps:</p><ol><li>Click <strong>Sign in</strong></li>"):

@@ -116,6 +116,7 @@ class StepLimits(_Rule):
     after_steps_action_share: float = Field(ge=0, le=1)
     task_heading_max_blocks: int = Field(ge=0)
     task_heading_action_share: float = Field(ge=0, le=1)
+    purpose_intro_action_share: float = Field(ge=0, le=1)
     continued_bullets_action_share: float = Field(ge=0, le=1)
     default_action_share: float = Field(ge=0, le=1)
     default_action_minimum: int = Field(ge=0)
@@ -201,6 +202,14 @@ class Language(_Rule):
     # a lead-in that introduces warnings ("please be aware that:"): the numbered list after it is no procedure
     caution_intro: PatternField | None = None
     outline_intro: PatternField | None = None
+    # a lead-in that announces alternatives ("There are two ways to do this:"): the list after it is options
+    alternatives_intro: PatternField | None = None
+    # a lead-in that is nothing but the task it serves ("To connect to the remote PC:"): a bulleted list of
+    # actions after it is that task's steps
+    purpose_intro: PatternField | None = None
+    # a lead-in of a legend ("Where:", "Replace the following:"): the list after it explains a code block's
+    # placeholders; inside a step it is no substep
+    legend_intro: PatternField | None = None
     continuation_start: PatternField | None = None
     continuation_exclude: PatternField | None = None
     # a sentence that opens with the goal it serves ("To update the images, export again"): a task of

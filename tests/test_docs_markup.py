@@ -543,3 +543,40 @@ def test_bullets_that_all_start_in_the_same_place_are_things_to_try_not_steps():
     assert extract_text(text).procedures == []
     steps = text.replace("- At the lamp console, type `lampctl about`", "- In the output, find the line `version`")
     assert len(extract_text(steps).procedures) == 1
+
+
+TEMPLATE_TAGS_IN_TEXT = """---
+title: Rename a lamp
+---
+{% data reusables.lamps.owners-can %} rename a lamp. {% ifversion cloud %}A renamed lamp keeps its schedule.{% endif %}
+
+{% data reusables.lamps.open-the-app %}
+1. Open the lamp's page in {% data variables.product.app_name %} and select **Rename**.
+2. Go to **{% my lamps title="Settings > Lamps" %}** and type the new name.
+3. Download release {{< skew currentVersion >}} of the tool if you use the `{% lamp %}` tag in scripts.
+
+   ```shell
+   lampctl rename --to {% data variables.lamp.name %}
+   ```
+
+## {% linkable_title Afterwards %}
+
+The lamp shows its new name at once.
+"""
+
+
+def test_template_tags_inside_text_go_and_the_text_stays():
+    record = extract_text(TEMPLATE_TAGS_IN_TEXT)
+    content = record.content.text
+    # a paragraph that opens with a tag was taken whole for build markup: its sentences are content
+    assert "rename a lamp." in content and "A renamed lamp keeps its schedule." in content
+    assert "{% data reusables.lamps.owners-can %}" not in content and "{% endif %}" not in content
+    (procedure,) = record.procedures
+    assert [step.text for step in procedure.steps] == [
+        "Open the lamp's page in and select Rename.",
+        "Go to Settings > Lamps and type the new name.",  # a link-like tag shows its title
+        "Download release of the tool if you use the {% lamp %} tag in scripts.",  # inline code is left alone
+    ]
+    assert "{% data variables.lamp.name %}" in procedure.steps[2].code[0].text  # so is a code block
+    # a line that is a tag only stays what it was: a directive, a heading made by a tag
+    assert "open-the-app" not in content

@@ -17,6 +17,13 @@ Two repairs happen before parsing, both keeping a map back to the input's line n
   (``{{< note >}}``, ``tip``, ``warning`` ...) a ``> [!NOTE]`` alert, and the marker lines of any
   other pair (``{{< tabs >}}``, ``{{% tab name="Linux" %}}``) become empty HTML comments, so their body
   reads in place and one tab's list does not run into the next.
+* template tags written inside a line of text (Liquid ``{% data variables.x %}`` or
+  ``{% ifversion fpt %}...{% endif %}`` of Jekyll and GitHub's docs, Hugo ``{{< skew version >}}``),
+  which the site's build replaces by words the page source does not hold: the tags go and the text
+  around them stays. A tag with a ``title="..."`` shows that title (a link-like tag such as
+  ``{% my page title="Settings > Devices" %}``). A line that is tags only is left as it is (a
+  directive paragraph, a heading or a shortcode pair, handled above), and so are code blocks and
+  inline code, where a tag is the literal text being taught.
 * nothing else: everything CommonMark reads as intended is left to markdown-it.
 """
 from __future__ import annotations
@@ -60,6 +67,12 @@ _MD_ADMONITION = re.compile(r"""^( *)(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[
 _MD_TAB = re.compile(r"""^( *)===[+!]{0,2}[ \t]+(?:"[^"]*"|'[^']*')[ \t]*$""")
 _CONTAINER_INDENT = 4  # Python-Markdown's body indentation, fixed by its syntax
 _DIRECTIVE_ATTR = re.compile(r'\b(source|src|alt-text|alt)\s*=\s*"([^"]*)"')
+# A template tag inside a line: Liquid "{% name args %}" (also "{%- -%}"), Hugo "{{< name args >}}" / "{{% %}}".
+# (Jinja's "{{ value }}" is left alone: in an untemplated page it is often literal text about a template.)
+_INLINE_TAG = re.compile(r"""\{%-?[^%\n]*?-?%\}|\{\{[<%][^{}\n]*?[>%]\}\}""")
+_TAG_TITLE = re.compile(r"""\btitle\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')""")
+_HAS_WORD = re.compile(r"\w")
+_BACKTICKS = re.compile(r"`+")
 
 
 @lru_cache(maxsize=2)
@@ -234,12 +247,71 @@ def rewrite_heading_shortcodes(text: str) -> str:
     return "\n".join(lines)
 
 
+def strip_inline_template_tags(text: str) -> str:
+    """Template tags inside a line of text go; their line's words stay (see the module doc), line for line."""
+    lines = text.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line) if ("`" in line or "~" in line) else None
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not match.group(2).strip():
+                fence = None
+            continue
+        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+            fence = match.group(1)
+            continue
+        if "{%" in line or "{{<" in line or "{{%" in line:
+            lines[index] = _without_inline_tags(line)
+    return "\n".join(lines)
+
+
+def _without_inline_tags(line: str) -> str:
+    code = _code_spans(line) if "`" in line else []
+
+    def shown(match: re.Match) -> str:
+        if any(start <= match.start() < end for start, end in code):
+            return match.group(0)  # inside inline code: the tag is what the page teaches
+        title = _TAG_TITLE.search(match.group(0))
+        return (title.group(1) or title.group(2) or "") if title else ""
+
+    stripped = _INLINE_TAG.sub(shown, line)
+    if stripped == line or not _HAS_WORD.search(_INLINE_TAG.sub("", stripped)):
+        return line
+    if not _HAS_WORD.search(re.sub(r"^\s*(?:#{1,6}|[-+*]|\d{1,9}[.)]|>)?", "", stripped)):
+        return line  # only a heading, list or quote marker would be left: a tag-only line
+    indent = line[: len(line) - len(line.lstrip(" \t"))]  # the line's own indentation decides its nesting
+    return indent + re.sub(r"[ \t]{2,}", " ", stripped[len(indent):].lstrip(" \t")).rstrip()
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """Where a line's inline code spans are: a run of backticks up to the next run of the same length
+    (CommonMark's rule), found in one pass, so a hostile line of backticks costs no more than its length."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    next_same: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        size = runs[index][1] - runs[index][0]
+        next_same[index] = last.get(size)
+        last[size] = index
+    spans, index = [], 0
+    while index < len(runs):
+        close = next_same[index]
+        if close is None:
+            index += 1
+        else:
+            spans.append((runs[index][0], runs[close][1]))
+            index = close + 1
+    return spans
+
+
 def _starts_list_item(line: str) -> bool:
     return bool(re.match(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])\s", line))
 
 
 def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.Block]:
     """Parse a Markdown body whose first line is input line ``first_line`` (``mdx``: MDX rules)."""
+    if "{%" in body or "{{<" in body or "{{%" in body:
+        body = strip_inline_template_tags(body)
     text, line_map = split_step_lines(body, first_line)
     if "!!!" in text or "???" in text or "===" in text:
         text = rewrite_containers(text)

@@ -580,3 +580,30 @@ def test_template_tags_inside_text_go_and_the_text_stays():
     assert "{% data variables.lamp.name %}" in procedure.steps[2].code[0].text  # so is a code block
     # a line that is a tag only stays what it was: a directive, a heading made by a tag
     assert "open-the-app" not in content
+
+
+LEAD_IN_AFTER_THE_LAST_STEP = """# Move the lamp settings
+
+## Move them
+
+1. Download the lamp tool for your system.
+2. Create the `data` folder as above.
+3. Copy the settings folder to `data`:
+    * **Windows** `%APPDATA%\\\\Lamp`
+    * **Linux** `~/.config/lamp`
+
+As an example, here is the folder you end up with on **Windows**:
+
+```
+|- lamp
+|   |- data
+```
+"""
+
+
+def test_a_lead_in_after_the_last_step_is_the_articles_not_a_command_line_of_that_step():
+    record = extract_text(LEAD_IN_AFTER_THE_LAST_STEP)
+    (procedure,) = record.procedures
+    assert procedure.steps[-1].text == "Copy the settings folder to data:"
+    assert [sub.text for sub in procedure.steps[-1].substeps] == ["Windows %APPDATA%\\\\Lamp", "Linux ~/.config/lamp"]
+    assert "As an example, here is the folder you end up with on Windows:" in record.content.text

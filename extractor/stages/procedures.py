@@ -225,10 +225,11 @@ def _ends_with_colon(draft: Draft) -> bool:
 
 
 def _attach_command_lines(run: Run, rules: StepRules) -> None:
-    """'Enter the following commands:' then bare lines ("net stop spooler") that end no sentence."""
+    """'Enter the following commands:' then bare lines ("net stop spooler") that end no sentence. A line that
+    ends in ":" is no command: it leads into something of its own ("As an example, here is the folder:")."""
     taken = 0
     for unit in run.pending:
-        if unit.kind == TEXT and unit.text and len(unit.text) <= rules.limits.command_line_max_chars and not unit.text.rstrip().endswith((".", "!", "?")):
+        if unit.kind == TEXT and unit.text and len(unit.text) <= rules.limits.command_line_max_chars and not unit.text.rstrip().endswith((".", "!", "?", ":")):
             taken += 1
         elif unit.kind in ("image", "code") and taken == 0:
             taken += 1

@@ -607,3 +607,45 @@ def test_a_lead_in_after_the_last_step_is_the_articles_not_a_command_line_of_tha
     assert procedure.steps[-1].text == "Copy the settings folder to data:"
     assert [sub.text for sub in procedure.steps[-1].substeps] == ["Windows %APPDATA%\\\\Lamp", "Linux ~/.config/lamp"]
     assert "As an example, here is the folder you end up with on Windows:" in record.content.text
+
+
+WAYS_WITH_THEIR_ACTIONS = """# Remove the lamp app
+
+## From the app store
+
+If you installed the app from the store, remove it there.
+
+* Start menu
+  * Search for **Apps** and find the lamp app in the list.
+  * Select **Uninstall** from the menu on the right.
+  * Follow the prompts to remove the app.
+* Control Panel
+  * Under **Programs**, select the **Uninstall a program** link.
+  * Find the lamp app, right-click it, and select **Uninstall**.
+  * Follow the prompts to remove the app.
+
+## What the app keeps
+
+* Settings
+  * The lamp names you chose.
+  * The schedules of each room.
+* Logs
+  * A week of on and off times.
+  * Error reports.
+"""
+
+
+def test_bullets_naming_ways_each_holding_actions_give_one_procedure_per_way():
+    record = extract_text(WAYS_WITH_THEIR_ACTIONS)
+    assert [[step.text for step in p.steps] for p in record.procedures] == [
+        ["Search for Apps and find the lamp app in the list.", "Select Uninstall from the menu on the right.",
+         "Follow the prompts to remove the app."],
+        ["Under Programs, select the Uninstall a program link.", "Find the lamp app, right-click it, and select Uninstall.",
+         "Follow the prompts to remove the app."],
+    ]  # the way names are no steps; the topics under "What the app keeps" hold no actions: no procedure
+
+
+def test_bullets_that_are_actions_with_substeps_are_not_ways():
+    text = ("# Dim the lamp\n\nDo this once.\n\n* Open **Settings**\n  * Select **Lamps**.\n  * Select **Hall**.\n"
+            "* Go to **Brightness**\n  * Drag the slider left.\n  * Press **Save**.\n")
+    assert all(len(p.steps) != 2 or p.steps[0].text != "Select Lamps." for p in extract_text(text).procedures)

@@ -49,6 +49,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("stages/units.py", "PSEUDO_HEADING_LEVEL"): "a heading level encoding (below h1-h6), not a tuned value",
     ("stages/units.py", "_starts_with_action_gerund"): "English gerund spelling (-ing, doubled consonant): a spelling "
                                                        "rule, to move to lang/en.toml when a second language needs it",
+    ("stages/units.py", "_ways_with_their_actions"): "ways to choose between are two or more, by definition",
     ("stages/units.py", "_modal_instruction"): "word positions in 'you need to <verb>', not a threshold",
     ("stages/units.py", "_plain_paragraph_units"): "a run-on paragraph holds two inline numbers or more "
                                                    "(one number is a list marker, not a run)",

@@ -117,6 +117,8 @@ class StepLimits(_Rule):
     task_heading_max_blocks: int = Field(ge=0)
     task_heading_action_share: float = Field(ge=0, le=1)
     purpose_intro_action_share: float = Field(ge=0, le=1)
+    option_label_max_words: int = Field(ge=1)
+    option_action_share: float = Field(ge=0, le=1)
     continued_bullets_action_share: float = Field(ge=0, le=1)
     default_action_share: float = Field(ge=0, le=1)
     default_action_minimum: int = Field(ge=0)

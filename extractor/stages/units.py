@@ -166,10 +166,39 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
                                                                     minimum=1 if split_by_image else None):
         rule = "task heading + task_heading_action_share"  # "## Delete the account", then (nearly) only actions
     else:
+        ways = _ways_with_their_actions(items, rules)
+        if ways:
+            return [Unit(STEP, sub, number=index, style="bulleted-list", fresh=index == 1,
+                         rule="option labels + option_action_share", line_start=sub.line_start,
+                         line_end=sub.line_end, text=sub.text) for way in ways for index, sub in enumerate(way, 1)]
         return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
     return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, rule=rule,
                  line_start=item.line_start, line_end=item.line_end, text=item.text)
             for index, item in enumerate(items, 1)]
+
+
+def _ways_with_their_actions(items: list[Block], rules: StepRules) -> list[list[Block]]:
+    """Bullets that each name a way to do the task ("Start menu", "Control Panel") and hold that way's
+    actions as a nested list: the nested lists, one per way ([] when the list is not of that shape)."""
+    limits = rules.limits
+    ways: list[list[Block]] = []
+    label_actions = 0
+    for item in items:
+        labels = [child for child in item.children if child.kind == d.PARAGRAPH]
+        lists = [child for child in item.children if child.kind == d.LIST and not child.is_boilerplate]
+        if len(labels) != 1 or len(lists) != 1 or len(labels) + len(lists) != len(item.children):
+            return []
+        label = labels[0].text.strip()
+        if len(label.split()) > limits.option_label_max_words or label.endswith((".", "!", "?", ":")):
+            return []
+        label_actions += is_instruction(label, rules)
+        actions = [sub for sub in lists[0].children if not sub.is_boilerplate]
+        if not _mostly_actions(actions, rules, share=limits.option_action_share):
+            return []
+        ways.append(actions)
+    # labels that are all actions ("Open Settings", "Go to Display") are steps with substeps, not ways; a way's
+    # name may still read as one ("Start menu" beside "Control Panel")
+    return ways if len(ways) >= 2 and label_actions < len(ways) else []
 
 
 def is_legend(before: Block | None, rules: StepRules) -> bool:

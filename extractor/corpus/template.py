@@ -4,12 +4,18 @@ Promos, disclaimers, rating widgets and related-post lists are written once into
 and then appear in every article; no phrase list knows them all, but a batch of the site's articles
 shows them by repetition. The learning pass is cheap (it reads each input's lines, never parses):
 
-    for each input: site key (front matter URL host, else the input's folder)
-                    + the key of every line (``line_key``: markup and digits folded, case folded)
-    per site:       group near-duplicate articles (MinHash over their line keys), so a post re-posted
-                    a hundred times counts once
-                    -> a line is template when it recurs in enough groups, and is not a step
-                       (numbered item or step label) in most places it appears
+    for each input:  site key (front matter URL host, else the input's folder)
+    per site:        a seeded sample of its inputs (a reservoir, drawn from the site keys alone)
+    for each sampled
+    input:           the key of every line (``line_key``: markup and digits folded, case folded)
+    per site:        group near-duplicate articles (MinHash over their line keys), so a post re-posted
+                     a hundred times counts once
+                     -> a line is template when it recurs in enough groups, and is not a step
+                        (numbered item or step label) in most places it appears
+
+The two "for each" passes (``sites_of``, ``samples_of``) are the costly part; a batch with worker
+processes runs them there (``SiteLearner.add_files``), and the parent only draws the samples and
+counts.
 
 The result, ``SiteTemplates``, travels with the options to every worker; ``stages/template.py``
 labels the blocks whose every line is template. ``extractor profile`` writes it as a reviewable file.

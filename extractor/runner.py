@@ -251,7 +251,10 @@ def inline_executor(tasks: Iterator[Task], job: Job, may_send: Callable[[], bool
 
 
 def process_executor(jobs: int, chunk_size: int = 8) -> Executor:
-    """``jobs`` worker processes, each under the memory limit, killed when past the time limit."""
+    """``jobs`` worker processes, each under the memory limit, killed when past the time limit.
+
+    The executor's ``map`` runs the site pass (``corpus/template.py``) in worker processes too, so
+    that with ``jobs`` > 1 it is not serial time before the extraction starts."""
     from .workers import WorkerPool
 
     def execute(tasks: Iterator[Task], job: Job, may_send: Callable[[], bool]) -> Iterator[Result]:
@@ -261,7 +264,38 @@ def process_executor(jobs: int, chunk_size: int = 8) -> Executor:
         with pool:
             yield from pool.map_unordered(tasks, partial(failed_result, job=job), may_send)
 
+    execute.map = partial(pool_map, jobs)  # type: ignore[attr-defined]
     return execute
+
+
+def pool_map(jobs: int, function: Callable, items: Iterable) -> list:
+    """``[function(item) for item in items]``, the items shared among ``jobs`` worker processes
+    (in this process when there is one job or one item). Meant for bounded work (the site pass reads
+    at most a few MB of an input): no time or memory limit, and an item whose worker died is done
+    again here, so the result is the same whatever happens to the workers."""
+    from .workers import WorkerPool
+
+    items = list(items)
+    if jobs < 2 or len(items) < 2:
+        return [function(item) for item in items]
+    results: list = [None] * len(items)
+    with WorkerPool(min(jobs, len(items)), partial(_numbered, function), initializer=_start_helper,
+                    chunk_size=1) as pool:
+        for i, value in pool.map_unordered(enumerate(items), lambda task, why: (task[0], function(task[1]))):
+            results[i] = value
+    return results
+
+
+def _numbered(function: Callable, task: tuple[int, object]) -> tuple[int, object]:
+    return task[0], function(task[1])
+
+
+def _start_helper() -> None:
+    """A worker of ``pool_map``: no stray output on the user's terminal unless EXTRACTOR_DEBUG."""
+    if not os.environ.get("EXTRACTOR_DEBUG"):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
 
 
 def start_worker(max_memory: int) -> None:
@@ -339,15 +373,16 @@ def choose_executor(jobs: int, limits: Limits) -> Executor:
 
 # -- the batch ----------------------------------------------------------------------------------
 
-def templates_for_run(inputs: list[str], rules, kept: str | None = None):
-    """What this batch teaches of its sites, over what earlier runs kept in ``kept`` (then saved there)."""
+def templates_for_run(inputs: list[str], rules, kept: str | None = None, mapper=map):
+    """What this batch teaches of its sites, over what earlier runs kept in ``kept`` (then saved there).
+    ``mapper``: how the site pass maps its work over the inputs (an executor's ``map``)."""
     from pathlib import Path
 
     from .corpus.template import load_json, merged
     from .writers.files import atomic_write
 
     older = load_json(kept) if kept else None
-    combined = merged(older, learn_site_templates(inputs, rules))
+    combined = merged(older, learn_site_templates(inputs, rules, mapper))
     if kept and combined and combined != older:
         try:
             atomic_write(Path(kept), combined.dumps().encode("utf-8"))
@@ -356,12 +391,12 @@ def templates_for_run(inputs: list[str], rules, kept: str | None = None):
     return combined
 
 
-def learn_site_templates(inputs: list[str], rules):
+def learn_site_templates(inputs: list[str], rules, mapper=map):
     """What recurs across each site's Markdown inputs; None when nothing does (a single file, a small batch)."""
     from .corpus.template import learn
 
     markdown = markdown_inputs(inputs)
-    templates = learn(markdown, rules).templates() if len(markdown) > 1 else None
+    templates = learn(markdown, rules, mapper=mapper).templates() if len(markdown) > 1 else None
     return templates or None
 
 
@@ -440,11 +475,12 @@ def run(paths: Iterable[str], sink: RecordSink, *, jobs: int = 1, options: Optio
     yields (a caller that listed them to count them), so they are not walked again.
     """
     inputs: Iterable[str] = paths if expanded else find_inputs(paths)
-    if learn_templates and options.site_templates is None:
-        inputs = list(inputs)
-        options = replace(options, site_templates=templates_for_run(inputs, options.resolved().rules, keep_templates))
     limits = limits or Limits(timeout=options.timeout)
     executor = executor or choose_executor(jobs, limits)
+    if learn_templates and options.site_templates is None:
+        inputs = list(inputs)
+        learned = templates_for_run(inputs, options.resolved().rules, keep_templates, getattr(executor, "map", map))
+        options = replace(options, site_templates=learned)
     if not hasattr(sink, "write_text"):
         sink = _RecordSinkAdapter(sink)
     job = Job(options, limits, getattr(sink, "indent", None), format)

@@ -145,10 +145,15 @@ class WorkerPool:
         payload = ForkingPickler.dumps(chunk)
         if worker.tasks and len(payload) > PIPE_SAFE_BYTES:
             return False
+        try:
+            worker.conn.send_bytes(payload)
+        except OSError:  # the worker has died (a broken pipe): the chunk goes back to the queue
+            if not worker.tasks:  # nothing of its own for _collect to fail: replace it here
+                self._restart(worker)
+            return False  # else _collect sees it dead, fails its task and replaces it
         if not worker.tasks:  # idle until now: its next task starts with this chunk
             worker.started = time.monotonic()
         worker.tasks.extend(chunk)
-        worker.conn.send_bytes(payload)
         return True
 
     def _collect(self, busy: list[_Worker], on_failure, retry: deque) -> Iterator[Any]:
@@ -185,14 +190,17 @@ class WorkerPool:
 
     def _replace(self, worker: _Worker, on_failure, retry: deque, why: str) -> Any:
         """Kill ``worker``, fail its current task, queue the rest of its chunk again, start a new one."""
+        failed = worker.tasks.popleft()
+        retry.extendleft(reversed(worker.tasks))
+        self._restart(worker)
+        return on_failure(failed, why)
+
+    def _restart(self, worker: _Worker) -> None:
         if worker.process.is_alive():
             worker.process.kill()
         worker.process.join()
         worker.conn.close()
-        failed = worker.tasks.popleft()
-        retry.extendleft(reversed(worker.tasks))
         self.workers[self.workers.index(worker)] = self._start()
-        return on_failure(failed, why)
 
 
 def _take(iterator: Iterator[Any], n: int) -> list:

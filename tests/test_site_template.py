@@ -239,3 +239,67 @@ def test_variants_of_one_line_are_learned_as_one(site_with_bylines, tmp_path):
     record = _records(tmp_path / "out.jsonl")["post-05.md"]
     assert "Updated by" not in record["content"]["text"]
     assert "stops answering" in record["content"]["text"]
+
+
+def _one_at_a_time(paths, rules, keep_text=False):
+    from extractor.corpus.template import SiteLearner
+
+    learner = SiteLearner(rules.site_template, rules.words.step_label, keep_text)
+    for path in paths:
+        learner.add_file(path)
+    return learner
+
+
+@pytest.fixture
+def two_sites(site, site_with_bylines, tmp_path):
+    """Two sites' posts interleaved, a FIFO and a folder among them (never learned from)."""
+    import os
+
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    (tmp_path / "folder.md").mkdir()
+    posts = [str(p) for pair in zip(sorted(site.iterdir()), sorted(site_with_bylines.iterdir())) for p in pair]
+    return [str(fifo), *posts[:5], str(tmp_path / "folder.md"), *posts[5:], *map(str, sorted(site.iterdir()))]
+
+
+@pytest.mark.parametrize("cap", [1000, 4])
+def test_learning_in_two_passes_samples_the_same_inputs_as_one_at_a_time(two_sites, cap):
+    """``learn`` reads the sites first and keys only the inputs left in each site's sample; with a
+    sample smaller than the site (cap 4) later inputs push earlier ones out, and the result must be
+    what reading every input in turn gives, to the byte."""
+    rules = default_rules()
+    rules = rules.model_copy(update={"site_template": rules.site_template.model_copy(update={"sample_per_site": cap})})
+    both = learn(two_sites, rules, keep_text=True), _one_at_a_time(two_sites, rules, keep_text=True)
+    assert both[0].templates().dumps() == both[1].templates().dumps()
+    assert both[0].templates()  # something was learned, so the comparison says something
+    samples = [{name: (site.seen, [(list(keys), list(shapes)) for keys, shapes in site.docs])
+                for name, site in learner._sites.items()} for learner in both]
+    assert samples[0] == samples[1]
+    assert both[0]._text == {h: t for h, t in both[1]._text.items() if h in both[0]._text}
+
+
+def test_the_site_pass_in_worker_processes_learns_what_one_process_does(two_sites):
+    """``process_executor(2).map`` spreads both passes over two worker processes; the template is
+    the same, and so is the digest that is part of the run identity."""
+    from extractor.runner import process_executor
+
+    rules = default_rules()
+    mapper = process_executor(2).map
+    assert learn(two_sites, rules, mapper=mapper).templates().dumps() == learn(two_sites, rules).templates().dumps()
+
+
+def test_a_dead_helper_worker_costs_nothing_but_time():
+    """An item whose worker died is done again in the calling process: the same list comes back."""
+    import os
+
+    from extractor.runner import pool_map
+
+    assert pool_map(2, _die_once_in_a_worker, [os.getpid()] * 6) == [os.getpid()] * 6
+
+
+def _die_once_in_a_worker(parent: int) -> int:
+    import os
+
+    if os.getpid() != parent:
+        os._exit(3)  # every worker dies on its first item
+    return parent

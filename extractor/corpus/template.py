@@ -4,12 +4,18 @@ Promos, disclaimers, rating widgets and related-post lists are written once into
 and then appear in every article; no phrase list knows them all, but a batch of the site's articles
 shows them by repetition. The learning pass is cheap (it reads each input's lines, never parses):
 
-    for each input: site key (front matter URL host, else the input's folder)
-                    + the key of every line (``line_key``: markup and digits folded, case folded)
-    per site:       group near-duplicate articles (MinHash over their line keys), so a post re-posted
-                    a hundred times counts once
-                    -> a line is template when it recurs in enough groups, and is not a step
-                       (numbered item or step label) in most places it appears
+    for each input:  site key (front matter URL host, else the input's folder)
+    per site:        a seeded sample of its inputs (a reservoir, drawn from the site keys alone)
+    for each sampled
+    input:           the key of every line (``line_key``: markup and digits folded, case folded)
+    per site:        group near-duplicate articles (MinHash over their line keys), so a post re-posted
+                     a hundred times counts once
+                     -> a line is template when it recurs in enough groups, and is not a step
+                        (numbered item or step label) in most places it appears
+
+The two "for each" passes (``sites_of``, ``samples_of``) are the costly part; a batch with worker
+processes runs them there (``SiteLearner.add_files``), and the parent only draws the samples and
+counts.
 
 The result, ``SiteTemplates``, travels with the options to every worker; ``stages/template.py``
 labels the blocks whose every line is template. ``extractor profile`` writes it as a reviewable file.
@@ -25,7 +31,7 @@ import re
 import stat
 from array import array
 from collections import defaultdict
-from functools import lru_cache
+from functools import lru_cache, partial
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -49,6 +55,7 @@ _MAX_LINE = 600  # longer source lines are prose paragraphs, never a widget or a
 # first pages, and a hostile 50 MB file must not cost more here than its extraction will.
 _MAX_READ = 2 * 1024 * 1024
 _MAX_LINES = 20_000
+SITES_CHUNK, SAMPLES_CHUNK = 64, 16  # inputs per call of sites_of / samples_of (a task of a parallel pass)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +237,16 @@ class _Site:
     docs: list = field(default_factory=list)
 
 
+def reservoir_slot(site: str, seen: int, cap: int) -> int | None:
+    """Where a site's ``seen``-th document goes in its sample of ``cap``, or None when it is left out
+    (seeded by the site, so the same inputs always teach the same template)."""
+    if seen <= cap:
+        return seen - 1
+    pick = int.from_bytes(hashlib.blake2b(f"{site}\0{seen}".encode("utf-8", "surrogatepass"),
+                                          digest_size=8).digest(), "little") % seen
+    return pick if pick < cap else None
+
+
 @dataclass
 class SiteLearner:
     """Collects the line keys of a sample of each site's inputs; ``templates()`` decides what is template.
@@ -237,7 +254,8 @@ class SiteLearner:
     Memory stays bounded per site: at most ``sample_per_site`` documents are kept (a reservoir sample,
     seeded by the site, so the same inputs always teach the same template), each as an array of
     64-bit line hashes. With ``keep_text`` the folded lines themselves are kept too, for a profile a
-    person reads."""
+    person reads. ``add_text`` takes one input at a time; ``learn`` does the same in two passes that
+    may run in worker processes."""
 
     settings: SiteTemplateSection
     step_label: re.Pattern | None = None
@@ -249,51 +267,68 @@ class SiteLearner:
         lines = text.split("\n", _MAX_LINES)[:_MAX_LINES]
         front_matter, start = split_front_matter_lines(lines)
         site_name = site_key(path, front_matter)
-        site = self._sites.get(site_name)
-        if site is None:
-            site = self._sites[site_name] = _Site()
+        site = self._site(site_name)
         site.seen += 1
-        slot = self._reservoir_slot(site_name, site)
-        if slot is None:
-            return
-        keys = [k for k in line_keys(lines[start:], self.step_label, shape_of(self.settings)) if k is not None]
-        packed = array("Q", (_packed(k, self.settings.max_prose_chars) for k in keys))
-        shaped = [k for k in keys if k.shape is not None]
-        shapes = array("Q", (_packed(k, self.settings.max_prose_chars, k.shape) for k in shaped))
-        if self.keep_text:
-            for k, h in zip(keys, packed):
-                self._text.setdefault(h & ~_FLAGS, k.key)
-            for k, h in zip(shaped, shapes):
-                self._text.setdefault(h & ~_FLAGS, k.shape)
+        slot = reservoir_slot(site_name, site.seen, self.settings.sample_per_site)
+        if slot is not None:
+            self._put(site, slot, _sample(lines[start:], self._reading()))
+
+    def add_file(self, path: str) -> None:
+        """Regular files only, their first ``_MAX_READ`` bytes (see ``read_head``)."""
+        text = read_head(path)
+        if text is not None:
+            self.add_text(path, text)
+
+    def add_files(self, paths: Iterable[str], mapper=map) -> None:
+        """What ``add_file`` of each path in turn gives, in two passes that ``mapper`` may spread over
+        worker processes (``mapper(function, items)`` yields ``function(item)`` for each item, in order):
+
+        1. the site of every input (``sites_of``): its front matter is all that is looked at;
+        2. each site's reservoir sample is drawn from the sites alone, so the line keys (``samples_of``,
+           the costly part) are read only of the inputs that end up in a sample, not of those a later
+           input pushes out again.
+        """
+        paths = list(paths)
+        members: dict[str, list[int]] = {}  # site -> the input in each slot of its sample
+        for i, name in enumerate(itertools.chain.from_iterable(mapper(sites_of, _chunks(paths, SITES_CHUNK)))):
+            if name is None:
+                continue
+            site = self._site(name)
+            site.seen += 1
+            slot = reservoir_slot(name, site.seen, self.settings.sample_per_site)
+            if slot is None:
+                continue
+            chosen = members.setdefault(name, [])
+            if slot == len(chosen):
+                chosen.append(i)
+            else:
+                chosen[slot] = i
+        order = [(name, i) for name, chosen in members.items() for i in chosen]  # each site's slots in order
+        samples = mapper(partial(samples_of, reading=self._reading()),
+                         _chunks([paths[i] for _, i in order], SAMPLES_CHUNK))
+        for (name, _), sample in zip(order, itertools.chain.from_iterable(samples)):
+            if sample is not None:  # unreadable since the first pass: left out
+                site = self._sites[name]
+                self._put(site, len(site.docs), sample)
+
+    def _site(self, name: str) -> _Site:
+        site = self._sites.get(name)
+        if site is None:
+            site = self._sites[name] = _Site()
+        return site
+
+    def _reading(self) -> Reading:
+        return Reading(self.settings.max_prose_chars, self.step_label, shape_of(self.settings), self.keep_text)
+
+    def _put(self, site: _Site, slot: int, sample: Sample) -> None:
+        packed, shapes, texts = sample
+        if texts:
+            for h, text in texts:
+                self._text.setdefault(h, text)
         if slot == len(site.docs):
             site.docs.append((packed, shapes))
         else:
             site.docs[slot] = (packed, shapes)
-
-    def _reservoir_slot(self, name: str, site: _Site) -> int | None:
-        """Where the site's ``seen``-th document goes in its sample, or None when it is left out."""
-        cap = self.settings.sample_per_site
-        if site.seen <= cap:
-            return site.seen - 1
-        pick = int.from_bytes(hashlib.blake2b(f"{name}\0{site.seen}".encode("utf-8", "surrogatepass"),
-                                              digest_size=8).digest(), "little") % site.seen
-        return pick if pick < cap else None
-
-    def add_file(self, path: str) -> None:
-        """Regular files only, their first ``_MAX_READ`` bytes: a FIFO, a device or an unreadable
-        file is left to the extraction to report (it never waits for a writer here)."""
-        try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        except OSError:
-            return
-        with os.fdopen(fd, "rb") as fh:
-            try:
-                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                    return
-                data = fh.read(_MAX_READ)
-            except OSError:
-                return
-        self.add_text(path, data.decode("utf-8", "replace"))
 
     def templates(self) -> SiteTemplates:
         return SiteTemplates({name: dict(sorted(_site_template(site.docs, self.settings)))
@@ -301,6 +336,79 @@ class SiteLearner:
 
     def text_of(self, hashed: int) -> str | None:
         return self._text.get(hashed)
+
+
+# -- one input's part of the learning (what a worker process can do) -----------------------------
+
+@dataclass(frozen=True)
+class Reading:
+    """How an input's lines are read into a sample: sent once to each worker of a parallel site pass."""
+
+    max_prose_chars: int
+    step_label: re.Pattern | None
+    shape: Shape
+    keep_text: bool = False
+
+
+# packed line keys, packed shapes, and with ``keep_text`` each hash with the folded text it stands for
+Sample = tuple[array, array, list[tuple[int, str]] | None]
+
+
+def read_head(path: str) -> str | None:
+    """The first ``_MAX_READ`` bytes of a regular file, decoded; None for a FIFO, a device or an
+    unreadable file, which are left to the extraction to report (it never waits for a writer here)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        regular = False
+    if not regular:  # (os.fdopen would raise for a directory)
+        os.close(fd)
+        return None
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(_MAX_READ)
+    except OSError:
+        return None
+    return data.decode("utf-8", "replace")
+
+
+def sites_of(paths: list[str]) -> list[str | None]:
+    """The site of each input (None: not a readable regular file, so not learned from). Only the
+    first 500 lines are split: a front matter block closes within them or is not one."""
+    sites: list[str | None] = []
+    for path in paths:
+        text = read_head(path)
+        sites.append(None if text is None else site_key(path, split_front_matter_lines(text.split("\n", 500))[0]))
+    return sites
+
+
+def samples_of(paths: list[str], reading: Reading) -> list[Sample | None]:
+    """The sample of each input (None: no longer readable)."""
+    samples: list[Sample | None] = []
+    for path in paths:
+        text = read_head(path)
+        if text is None:
+            samples.append(None)
+            continue
+        lines = text.split("\n", _MAX_LINES)[:_MAX_LINES]
+        samples.append(_sample(lines[split_front_matter_lines(lines)[1]:], reading))
+    return samples
+
+
+def _sample(body: list[str], reading: Reading) -> Sample:
+    keys = [k for k in line_keys(body, reading.step_label, reading.shape) if k is not None]
+    packed = array("Q", (_packed(k, reading.max_prose_chars) for k in keys))
+    shaped = [k for k in keys if k.shape is not None]
+    shapes = array("Q", (_packed(k, reading.max_prose_chars, k.shape) for k in shaped))
+    texts = None
+    if reading.keep_text:
+        texts = [(h & ~_FLAGS, k.key) for k, h in zip(keys, packed)]
+        texts += [(h & ~_FLAGS, k.shape) for k, h in zip(shaped, shapes)]
+    return packed, shapes, texts
 
 
 def _site_template(docs: list, settings: SiteTemplateSection) -> Iterator[tuple[int, str]]:
@@ -381,12 +489,16 @@ class SiteTemplates:
         return json.dumps(self.to_document(), ensure_ascii=False, sort_keys=True)
 
 
-def learn(paths: Iterable[str], rules: Rules, *, keep_text: bool = False) -> SiteLearner:
-    """Every path's lines, sampled per site, with the rules' thresholds and step labels."""
+def learn(paths: Iterable[str], rules: Rules, *, keep_text: bool = False, mapper=map) -> SiteLearner:
+    """Every path's lines, sampled per site, with the rules' thresholds and step labels
+    (``SiteLearner.add_files``: ``mapper`` may spread the reading over worker processes)."""
     learner = SiteLearner(rules.site_template, rules.words.step_label, keep_text)
-    for path in paths:
-        learner.add_file(path)
+    learner.add_files(paths, mapper)
     return learner
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 # -- files: the reviewable profile (TOML) and the copy kept with a run's state (JSON) --------------

@@ -100,8 +100,9 @@ def _classify_top_level(blocks: list[Block], rules: BoilerplateRules, all_rules:
 # The lead-in, markup and phrase verdicts read nothing but a block's kind, text and raw markup, and
 # the same template blocks recur in post after post (1,617 distinct texts among 6,906 phrase checks
 # over 400 posts): remember their verdict for the rule set at hand (held by the memo, so it is the
-# same object and not one that reuses its id).
-_verdicts = Memo(maxsize=1024)
+# same object and not one that reuses its id). 4,096 entries: over 1,500 corpus posts 4.2 k distinct
+# keys; with 1,024 the memo missed 12.9 k times (4.5 k with 4,096), and a miss runs every phrase rule.
+_verdicts = Memo(maxsize=4096)
 
 
 def _text_verdict(block: Block, rules: BoilerplateRules, all_rules: Rules):

@@ -108,6 +108,55 @@ def test_the_posters_card_of_each_post_is_not_content():
     assert "Ring: 3 mm" in short and "Bolt: M6" in short
 
 
+def test_a_group_of_look_alike_boxes_without_dates_is_not_the_threads_posts():
+    from lxml import html as lxml_html
+
+    from extractor.readers.html_main import forum_posts, html_rules
+
+    boxes = "".join(f"<div class='choice'><h4>Setting {n}</h4><p>{PROSE} {PROSE}</p></div>" for n in range(3))
+    posts = "".join(f"<div class='entry'><span>Mar {n + 1}, 2024</span><p>Post {n}. {PROSE}</p></div>" for n in range(2))
+    body = lxml_html.fromstring(f"<html><body><div class='prefs'>{boxes}</div><div class='thread'>{posts}</div></body></html>").find("body")
+    assert [el.get("class") for el in forum_posts([body], {}, html_rules())] == ["entry", "entry"]
+
+
+def _posts(bodies: list[str]) -> str:
+    entries = "".join(
+        f"<div class='entry'><div class='meta'><a href='/u/{n}'>walrus{n}</a> <time>Jan {n + 2}, 2025</time></div>"
+        f"<div class='said'>{text}</div><div class='actions'><a href='/r/{n}'>Reply</a> <a href='/q/{n}'>Quote</a> "
+        f"<a href='/x/{n}'>Report</a></div><div class='votes'>Upvote {n * 4} Downvote</div></div>"
+        for n, text in enumerate(bodies))
+    return (f"<html><head><script type='application/ld+json'>{{\"@type\": \"DiscussionForumPosting\"}}</script></head>"
+            f"<body><main><h1>Pump seal leaking</h1><div class='thread'>{entries}</div></main></body></html>")
+
+
+def test_the_controls_every_post_repeats_are_not_content_but_its_date_is():
+    text = _text(_posts([f"My pump drips at the seal. {PROSE}", f"Mine too. {PROSE}", f"Swap the seal. {PROSE}"]))
+    assert "Mine too." in text and "Swap the seal." in text and "Jan 3, 2025" in text
+    assert "Quote" not in text and "Upvote" not in text and "Report" not in text
+
+
+def test_a_quotation_of_an_earlier_post_is_not_repeated_but_an_outside_quotation_stays():
+    first = f"My pump drips at the seal. {PROSE}"
+    outside = "Replace the gasket whenever the housing is opened, the manual says on page nine."
+    text = _text(_posts([first, f"<blockquote>walrus0 said: {first}</blockquote>Mine too. {PROSE}",
+                         f"<blockquote>{outside}</blockquote>Swap the seal. {PROSE}"]))
+    assert text.count("My pump drips at the seal.") == 1 and "Mine too." in text
+    assert outside in text
+
+
+def test_comments_under_an_answer_are_not_content_on_a_question_page():
+    answers = "".join(
+        f"<div class='answer'><p>Answer {n}. {PROSE}</p><span>answered Feb {n + 1}, 2023</span>"
+        f"<div class='comments'><ul><li>Thanks, that worked for me on the old model {n}. – walrus{n} "
+        f"Feb {n + 2}, 2023</li></ul></div></div>" for n in range(3))
+    page = (f"<html><head><script type='application/ld+json'>{{\"@type\": \"QAPage\"}}</script></head><body>"
+            f"<main><div class='question'><h1>Why does the seal leak?</h1><p>{PROSE}</p></div>"
+            f"<div class='answers'>{answers}</div></main></body></html>")
+    text = _text(page)
+    assert "Answer 0." in text and "Answer 2." in text
+    assert "that worked for me" not in text
+
+
 def test_a_thread_is_told_by_its_numeric_thread_address():
     for url in ("https://example.org/t/seal-leaking/1234", "https://example.org/t/1234/seal-leaking",
                 "https://example.org/index.php?topic=1234.0", "https://example.org/r/pumps/comments/abc12/seal/"):

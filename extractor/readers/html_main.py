@@ -86,6 +86,9 @@ class HtmlRules:
     forum_details_max_piece: int
     forum_details_max_chars: int
     forum_details_share: float
+    forum_dated_share: float
+    forum_chrome_max_chars: int
+    forum_date: re.Pattern
     cta_pattern: re.Pattern
     shop_pattern: re.Pattern
     shop_tags: tuple[str, ...]
@@ -140,6 +143,9 @@ def compile_html_rules(html: HtmlSection) -> HtmlRules:
         forum_details_max_piece=forum.details_max_piece_chars,
         forum_details_max_chars=forum.details_max_chars,
         forum_details_share=forum.details_share,
+        forum_dated_share=forum.dated_share,
+        forum_chrome_max_chars=forum.chrome_max_chars,
+        forum_date=forum.date_pattern,
         cta_pattern=cta.pattern,
         shop_pattern=shop.pattern,
         shop_tags=shop.tags,
@@ -693,9 +699,11 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
     posts = forum_posts([body], best.marks, rules) if kind == "forum" else []
     if posts:
         best.roots = _whole_thread(body, best.roots, posts)
+        mark_post_comments(body, posts, best.marks, rules)
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
     if posts:
         mark_post_details(best.roots, posts, best.marks, rules)
+        mark_post_chrome(posts, best.marks, rules)
     best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts))
     mark_calls_to_action(best.roots, best.marks, rules)
     mark_shop_chrome(best.roots, best.marks, rules)
@@ -755,9 +763,28 @@ def forum_posts(roots: list, marks: dict, rules: HtmlRules) -> list:
             lengths = [text_length(post) for post in group]
             chars = sum(lengths)
             linked = sum(link_density(post, n) * n for post, n in zip(group, lengths))
-            if chars > best_chars and linked < rules.forum_max_link_density * chars:
+            if chars > best_chars and linked < rules.forum_max_link_density * chars \
+                    and sum(_dated(post, rules) for post in group) >= rules.forum_dated_share * len(group):
                 best, best_chars = group, chars
     return best
+
+
+def _dated(el, rules: HtmlRules) -> bool:
+    """Whether a post (or a part of it) says when it was posted: a <time> element or a date in its text."""
+    return next(el.iter("time"), None) is not None or rules.forum_date.search(" ".join(el.itertext())) is not None
+
+
+def mark_post_comments(body, posts: list, marks: dict, rules: HtmlRules) -> None:
+    """On a thread the replies are content, but remarks attached under a post (a Q&A site's comments
+    on the question and on each answer) are not: a region named as comments that is not a post and
+    holds none is labelled as it would be on any other page."""
+    found = mark_regions(body, rules, True)
+    for el, verdict in found.items():
+        if verdict[0] not in FORUM_CONTENT or el in marks or any(a in marks for a in el.iterancestors()):
+            continue
+        if any(post is el or _contains(el, post) for post in posts):
+            continue
+        marks[el] = verdict
 
 
 def _whole_thread(body, roots: list, posts: list) -> list:
@@ -801,6 +828,53 @@ def mark_post_details(roots: list, posts: list, marks: dict, rules: HtmlRules) -
     for el in chosen:
         if el not in marks and not any(a in chosen for a in el.iterancestors()):
             marks[el] = ("byline", "post-details")
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def mark_post_chrome(posts: list, marks: dict, rules: HtmlRules) -> None:
+    """Inside a thread's posts, the controls every post repeats ("Reply", "Quote", "#2", "Upvote 0
+    Downvote", "Report") are widgets: a part of one tag and class found in several posts whose short text
+    is the same, numbers aside, nearly every time; a date stays (it says when the post was written). And
+    a quotation (``<blockquote>``) of text that an earlier post holds is a duplicate of it."""
+    seen: dict = {}  # (tag, class) -> [elements, posts holding one, {folded text: count}]
+    for index, post in enumerate(posts):
+        for el in post.iterdescendants(etree.Element):
+            names = el.get("class")
+            if not names:
+                continue
+            text = " ".join(text_of(el).split())
+            entry = seen.setdefault((el.tag, names), [[], set(), {}])
+            entry[0].append(el)
+            entry[1].add(index)
+            if text and len(text) <= rules.forum_chrome_max_chars:
+                fold = _DIGITS.sub("0", text.lower())
+                entry[2][fold] = entry[2].get(fold, 0) + 1
+    chosen = set()
+    for (_, _), (members, holders, folds) in seen.items():
+        if len(holders) < rules.forum_min_posts or not folds:
+            continue
+        fold, count = max(folds.items(), key=lambda kv: kv[1])
+        if count >= rules.forum_details_share * len(members) and not any(_dated(el, rules) for el in members):
+            chosen.update(members)
+    for el in chosen:
+        if el not in marks and not any(a in chosen or a in marks for a in el.iterancestors()):
+            marks[el] = ("widget", "post-chrome")
+    earlier = ""
+    for post in posts:
+        for quote in post.iter("blockquote"):
+            text = " ".join(text_of(quote).split())
+            if text and quote not in marks and _quoted(text, earlier):
+                marks[quote] = ("duplicate", "post-quote")
+        earlier += " " + " ".join(text_of(post).split())
+
+
+def _quoted(text: str, earlier: str) -> bool:
+    """Whether most of a quotation's lines stand in the earlier posts' text (a quote starts with "X said:")."""
+    words = text.split()
+    half = " ".join(words[len(words) // 2:])
+    return bool(half) and half in earlier
 
 
 def _details_shape(el, rules: HtmlRules) -> bool:

@@ -271,6 +271,9 @@ class HtmlForum(_Rule):
     details_max_piece_chars: int = Field(ge=1)
     details_max_chars: int = Field(ge=1)
     details_share: float = Field(ge=0, le=1)
+    dated_share: float = Field(ge=0, le=1)
+    chrome_max_chars: int = Field(ge=1)
+    date_pattern: Pattern
 
 
 class HtmlCallToAction(_Rule):

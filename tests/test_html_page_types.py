@@ -47,6 +47,23 @@ def test_every_section_of_a_landing_page_is_content():
     assert "Copyright" not in text
 
 
+VERBS = ["service", "repair", "install", "inspect", "replace", "clean", "test"]
+
+
+def test_small_chrome_stays_chrome_when_the_class_rules_took_the_whole_page_and_were_set_aside():
+    # a page builder names every block "...-widget": the class rules label the whole content, the search runs
+    # again without them, and a sign-up box and a footer menu by class name must not come back with it
+    blocks = "".join(f"<div class='block-widget'><h2>Service {n}</h2><p>We {verb} pumps of every size in the "
+                     f"county, with parts in stock and a written guarantee.</p></div>"
+                     for n, verb in enumerate(VERBS))
+    page = (f"<html><body><main>{blocks}<div class='newsletter-box'><p>Get our deals in your inbox every week, "
+            f"no spam.</p></div><div class='footer-links'><a href='/a'>Privacy</a> <a href='/b'>Terms</a>"
+            f"</div></main></body></html>")
+    text = _text(page)
+    assert all(f"We {verb} pumps" in text for verb in VERBS)
+    assert "in your inbox" not in text and "Privacy" not in text
+
+
 def test_a_page_of_headline_links_is_a_listing_whose_links_are_content():
     items = "".join(f"<li><a href='/story/{n}'>Council approves the new riverside footbridge plan number {n}</a> "
                     f"<span>2 hours ago</span></li>" for n in range(12))

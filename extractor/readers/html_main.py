@@ -89,6 +89,9 @@ class HtmlRules:
     forum_dated_share: float
     forum_chrome_max_chars: int
     forum_date: re.Pattern
+    fallback_region_share: float
+    fallback_total_share: float
+    fallback_max_per_rule: int
     cta_pattern: re.Pattern
     shop_pattern: re.Pattern
     shop_tags: tuple[str, ...]
@@ -146,6 +149,9 @@ def compile_html_rules(html: HtmlSection) -> HtmlRules:
         forum_dated_share=forum.dated_share,
         forum_chrome_max_chars=forum.chrome_max_chars,
         forum_date=forum.date_pattern,
+        fallback_region_share=score.fallback_region_share,
+        fallback_total_share=score.fallback_total_share,
+        fallback_max_per_rule=score.fallback_max_per_rule,
         cta_pattern=cta.pattern,
         shop_pattern=shop.pattern,
         shop_tags=shop.tags,
@@ -687,8 +693,10 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
     skip = FORUM_CONTENT if kind == "forum" else frozenset()
     best, best_chars = Layout(roots=[body]), -1
     seen: dict = {}  # the tree does not change here: each paragraph is read once
+    first: dict = {}
     for use_classes, use_tags in ((True, True), (False, True), (False, False)):
         marks = mark_regions(body, rules, use_classes, skip) if use_tags else {}
+        first = first or marks
         roots = find_main(body, rules, marks, seen)
         chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules, seen))
         if chars > best_chars:
@@ -696,6 +704,8 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
         if chars >= MIN_MAIN_CHARS:
             break
     best.roots = html_choice.choose(body, best.roots, best.marks, lambda roots: is_listing(roots, rules))
+    if best.marks is not first:
+        _restore_small_regions(best, first, rules)
     posts = forum_posts([body], best.marks, rules) if kind == "forum" else []
     if posts:
         best.roots = _whole_thread(body, best.roots, posts)
@@ -708,6 +718,36 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
     mark_calls_to_action(best.roots, best.marks, rules)
     mark_shop_chrome(best.roots, best.marks, rules)
     return best
+
+
+def _restore_small_regions(found: Layout, labelled: dict, rules: HtmlRules) -> None:
+    """The search ran again without class/id rules because they left almost no text (a rule took the
+    wrapper that holds the page's few sections). The regions they found that are small beside the main
+    content found now (a footer's menu, a consent box, a newsletter form), each under
+    ``fallback_region_share`` of it and together under ``fallback_total_share``, are chrome all the same,
+    unless their rule labelled more than ``fallback_max_per_rule`` parts of it."""
+    total = sum(text_length(root) for root in found.roots)
+    if not total:
+        return
+    inside = []
+    for el, verdict in labelled.items():
+        if el in found.marks or any(el is root or _contains(el, root) for root in found.roots):
+            continue
+        if any(_contains(root, el) for root in found.roots):
+            length = text_length(el)
+            if length <= rules.fallback_region_share * total:
+                inside.append((length, el, verdict))
+    per_rule: dict = {}
+    for _, _, verdict in inside:
+        per_rule[verdict] = per_rule.get(verdict, 0) + 1
+    held = 0
+    for length, el, verdict in sorted(inside, key=lambda item: item[0]):
+        if per_rule[verdict] > rules.fallback_max_per_rule:
+            continue  # one rule on many parts of the content: the page's component names ("...-widget"), not chrome
+        if held + length > rules.fallback_total_share * total:
+            break
+        held += length
+        found.marks[el] = verdict
 
 
 def mark_shop_chrome(roots: list, marks: dict, rules: HtmlRules) -> None:

@@ -251,6 +251,9 @@ class HtmlScore(_Rule):
     widen_share: float = Field(ge=0, le=1)
     widen_to_body: bool
     widen_max_link_density: float = Field(ge=0, le=1)
+    fallback_region_share: float = Field(ge=0, le=1)
+    fallback_total_share: float = Field(ge=0, le=1)
+    fallback_max_per_rule: int = Field(ge=0)
 
 
 class HtmlLinkDensity(_Rule):

@@ -738,16 +738,22 @@ def _restore_small_regions(found: Layout, labelled: dict, rules: HtmlRules) -> N
             if length <= rules.fallback_region_share * total:
                 inside.append((length, el, verdict))
     per_rule: dict = {}
-    for _, _, verdict in inside:
-        per_rule[verdict] = per_rule.get(verdict, 0) + 1
+    for _, el, verdict in inside:
+        per_rule[_component(el, verdict)] = per_rule.get(_component(el, verdict), 0) + 1
     held = 0
     for length, el, verdict in sorted(inside, key=lambda item: item[0]):
-        if per_rule[verdict] > rules.fallback_max_per_rule:
+        if per_rule[_component(el, verdict)] > rules.fallback_max_per_rule:
             continue  # one rule on many parts of the content: the page's component names ("...-widget"), not chrome
         if held + length > rules.fallback_total_share * total:
             break
         held += length
         found.marks[el] = verdict
+
+
+def _component(el, verdict: Verdict) -> tuple:
+    """The rule that labelled ``el`` and its first class name: a page builder's blocks share both."""
+    names = (el.get("class") or "").split()
+    return verdict, names[0] if names else ""
 
 
 def mark_shop_chrome(roots: list, marks: dict, rules: HtmlRules) -> None:

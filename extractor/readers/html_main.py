@@ -772,17 +772,24 @@ def mark_shop_chrome(roots: list, marks: dict, rules: HtmlRules) -> None:
 def mark_calls_to_action(roots: list, marks: dict, rules: HtmlRules) -> None:
     """Inside the main content, a link styled as a button ("Get started", "Book a demo", "Add to cart"):
     class/id or ARIA role says button or call to action, a few words, standing alone rather than inside
-    a sentence. It asks the reader to act; it says nothing about the subject."""
+    a sentence (a group of buttons side by side, "Start a free trial" "Request a demo", stands alone too).
+    It asks the reader to act; it says nothing about the subject."""
     for root in roots:
+        buttons = []
         for a in root.iter("a"):
             names = class_id(a)
             if (a.get("role") or "").lower() != "button" and not (names and rules.cta_pattern.search(names)):
                 continue
             length = text_length(a)
-            if not length or length > rules.cta_max_chars or a in marks:
-                continue
+            if length and length <= rules.cta_max_chars and a not in marks:
+                buttons.append((a, length))
+        beside: dict = {}  # parent -> characters of its buttons
+        for a, length in buttons:
             parent = a.getparent()
-            if parent is not None and text_length(parent) > length + rules.cta_max_around:
+            beside[parent] = beside.get(parent, 0) + length
+        for a, length in buttons:
+            parent = a.getparent()
+            if parent is not None and text_length(parent) > beside[parent] + rules.cta_max_around:
                 continue  # a link in a sentence, whatever it looks like
             if not any(el in marks for el in a.iterancestors()):
                 marks[a] = ("promo", "call-to-action")

@@ -64,6 +64,18 @@ def test_small_chrome_stays_chrome_when_the_class_rules_took_the_whole_page_and_
     assert "in your inbox" not in text and "Privacy" not in text
 
 
+def test_a_consent_dialog_is_chrome_whatever_its_size_but_a_cookie_named_wrapper_is_not():
+    dialog = "".join(f"<div><h4>Category {n}</h4><p>These trackers measure visits so the site can count them, "
+                     f"and they are kept for a year unless you withdraw your choice in the settings.</p></div>"
+                     for n in range(5))
+    page = (f"<html><body><main><h1>Seal</h1>{_paragraphs(3)}</main>"
+            f"<div id='consent-centre'>{dialog}</div></body></html>")
+    text = _text(page)
+    assert "flat screwdriver" in text and "trackers measure visits" not in text
+    recipe = f"<html><body><div class='cookie-recipe'><h1>Oat cookies</h1>{_paragraphs(3)}</div></body></html>"
+    assert "flat screwdriver" in _text(recipe)
+
+
 def test_a_page_of_headline_links_is_a_listing_whose_links_are_content():
     items = "".join(f"<li><a href='/story/{n}'>Council approves the new riverside footbridge plan number {n}</a> "
                     f"<span>2 hours ago</span></li>" for n in range(12))

@@ -66,6 +66,7 @@ class HtmlRules:
     link_min: int
     link_max_share: float
     region_max_prose_share: float
+    any_size: frozenset[str]
     widen_share: float
     widen_to_body: bool
     widen_max_link_density: float
@@ -126,6 +127,7 @@ def compile_html_rules(html: HtmlSection) -> HtmlRules:
         link_min=links.min_links,
         link_max_share=links.max_share,
         region_max_prose_share=html.protect.max_prose_share,
+        any_size=frozenset(html.protect.any_size),
         widen_share=score.widen_share,
         widen_to_body=score.widen_to_body,
         widen_max_link_density=score.widen_max_link_density,
@@ -411,7 +413,7 @@ def mark_regions(body, rules: HtmlRules, use_classes: bool = True, skip: frozens
         verdict = _verdict_of(el, tag, rules, verdicts, use_classes)
         if verdict and verdict[0] in skip:
             verdict = None
-        if verdict and (verdict[0] == "comments" or not _holds_prose(el, page_chars, rules)):
+        if verdict and (verdict[1] in rules.any_size or not _holds_prose(el, page_chars, rules)):
             marks[el] = verdict
             continue
         stack.extend(reversed(el))

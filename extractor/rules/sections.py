@@ -230,6 +230,7 @@ class HtmlPageCopy(_Rule):
 
 class HtmlProtect(_Rule):
     max_prose_share: float = Field(ge=0, le=1)
+    any_size: tuple[str, ...] = ()
     pattern: Pattern
 
 

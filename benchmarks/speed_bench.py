@@ -243,10 +243,28 @@ def install_timers(timers: StageTimers) -> None:
     pipeline.parse_markdown = timers.wrap("tokens to blocks", pipeline.parse_markdown)
     markdown._block_tokens = timers.wrap("markdown-it block parse", markdown._block_tokens)
     markdown._Inlines.children = timers.wrap("markdown-it inline parse", markdown._Inlines.children)
+    install_html_timers(timers)
     pipeline.build_record = timers.wrap("record: build", pipeline.build_record)
     pipeline.collect_boilerplate = timers.wrap("record: boilerplate list", content.collect_boilerplate)
     pipeline.build_content = timers.wrap("record: content", content.build_content)
     pipeline.DocumentRecord.model_dump_json = timers.wrap("record: JSON", pipeline.DocumentRecord.model_dump_json)
+
+
+def install_html_timers(timers: StageTimers) -> None:
+    """Timers around the HTML reader's parts (``read html (rest)`` is what is left of ``read_html``), each
+    patched where its caller looks it up."""
+    from extractor.readers import html, html_choice, html_main
+
+    parts = [(html, "parse", "html: parse"), (html, "page_metadata", "html: metadata"),
+             (html, "read_json_ld", "html: JSON-LD"), (html, "read_microdata", "html: microdata"),
+             (html, "page_kind", "html: page kind"), (html, "steps_containers", "html: steps containers"),
+             (html, "ingredient_containers", "html: ingredient containers"), (html, "page_blocks", "html: blocks"),
+             (html_main, "survey", "html: survey"), (html_main, "clean", "html: clean"),
+             (html_main, "mark_regions", "layout: mark regions"), (html_main, "find_main", "layout: find main"),
+             (html_main, "_paragraphs", "layout: paragraphs"), (html_choice, "choose", "layout: chooser"),
+             (html_main, "label_link_lists", "layout: link lists"), (html_main, "layout", "layout (rest)")]
+    for module, name, label in parts:
+        setattr(module, name, timers.wrap(label, getattr(module, name)))
 
 
 def by_module(profile: cProfile.Profile, top: int = 14) -> list[tuple[str, float]]:

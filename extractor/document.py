@@ -25,6 +25,10 @@ QUOTE = "quote"  # blockquote; ``info`` holds the alert type for "> [!NOTE]"
 HTML = "html"
 RULE = "rule"  # thematic break
 DIRECTIVE = "directive"  # documentation directives: ":::image", "[!INCLUDE]", Liquid, MDX tags
+# ``info`` of an HTML block that marks content tabs (MDX <Tabs>/<TabItem>, Hugo tabs shortcodes, mkdocs "=== "):
+# it opens a tab, opens a tab group without a tab yet, or ends the group. Tabs hold the same thing done
+# several ways (per platform, per tool): one tab's steps, not all of them in turn.
+TAB_OPEN, TABS_OPEN, TABS_END = "tab", "tabs", "/tabs"
 
 
 @dataclass(slots=True, eq=False)

@@ -65,7 +65,7 @@ def test_outcome_after_a_clause_does_not_continue_the_last_step():
 def test_container_rewrite_keeps_lines_and_leaves_code_alone():
     text = "!!! tip \"Careful\"\n    Hot.\n\n```\n!!! not a note\n```\n=== \"A\"\n    one\n"
     out = rewrite_containers(text)
-    assert out.split("\n") == ["> [!TIP]", "> Hot.", "", "```", "!!! not a note", "```", "<!-- tab -->", "one", ""]
+    assert out.split("\n") == ["> [!TIP]", "> Hot.", "", "```", "!!! not a note", "```", "<!-- tab -->", "one", "<!-- /tabs -->"]  # the blank line after the last tab ends the group
 
 
 def test_inline_learn_image_is_an_image_not_text():
@@ -359,3 +359,224 @@ def test_a_step_line_right_after_an_html_block_is_not_swallowed_by_it():
     record = extract_text(text)
     assert [s.text for s in record.procedures[0].steps] == [
         "Open the clamp on the arm.", "Turn the head to the angle you like.", "Close the clamp."]
+
+
+def test_a_template_macro_line_is_build_markup_not_content():
+    record = extract_text('# Dim the lamp\n\n{{ badge(since="2.1") }}\n\nThe lamp dims in four stages, and '
+                          'the {{ product }} app shows the stage.\n')
+    assert "badge" not in record.content.text
+    assert "the {{ product }} app shows the stage" in record.content.text  # a variable in prose stays prose
+
+
+LEGEND_IN_A_STEP = """# Name the lamps
+
+## Procedure
+
+1. Write the lamp file:
+
+    ```yaml
+    name: <lamp-name>
+    room: <room>
+    ```
+    Where:
+
+    - `<lamp-name>` is the name the app shows.
+    - `<room>` is the room the lamp is in.
+
+1. Load the file with the lamp tool.
+
+1. Check the names:
+
+    1. List the lamps.
+    1. Compare the names with the file.
+"""
+
+
+def test_a_where_legend_after_a_code_block_is_no_substeps():
+    record = extract_text(LEGEND_IN_A_STEP)
+    (procedure,) = record.procedures
+    assert [s.text for s in procedure.steps] == [
+        "Write the lamp file:", "Load the file with the lamp tool.", "Check the names:"]
+    assert [[sub.text for sub in s.substeps] for s in procedure.steps] == [
+        [], [], ["List the lamps.", "Compare the names with the file."]]
+    assert "is the room the lamp is in" in record.content.text
+    localized = LEGEND_IN_A_STEP.replace("Where:", "Dabei gilt:")  # the legend's lead-in in German
+    assert extract_text(localized).procedures[0].steps[0].substeps == []
+
+
+def test_a_list_of_ways_to_choose_from_is_no_procedure():
+    text = ("# Dim the lamp\n\n## Dimming\n\nThe lamp has two ways to dim it:\n\n"
+            "1. To dim it by hand, turn the ring on the base.\n"
+            "1. To dim it from the phone, open the app and drag the slider.\n")
+    assert extract_text(text).procedures == []
+    steps = text.replace("The lamp has two ways to dim it:", "To dim the lamp, do the following:")
+    assert len(extract_text(steps).procedures) == 1
+
+
+def test_bullets_after_a_to_do_this_lead_in_are_steps_when_nearly_all_are_actions():
+    text = ("# Pair the lamp\n\n## Pairing\n\nThe hub finds lamps nearby.\n\nTo pair the lamp with the hub:\n\n"
+            "- Open the hub app.\n- Select **Add lamp** on the home screen.\n- Hold the lamp's button until it blinks.\n")
+    (procedure,) = extract_text(text).procedures
+    assert procedure.title == "Pairing" and len(procedure.steps) == 3
+    needs = ("# Pair the lamp\n\n## Pairing\n\nThe hub finds lamps nearby.\n\nTo pair the lamp with the hub:\n\n"
+             "- A hub with the latest firmware.\n- The lamp within ten metres.\n- Open the hub app.\n")
+    assert extract_text(needs).procedures == []  # what the task needs, not its steps
+
+
+MDX_TABS_BETWEEN_STEPS = """import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
+
+# Install the lamp agent
+
+## Install it
+
+1. Fetch the agent package from the hub page.
+2. Install the package:
+
+<Tabs>
+<TabItem value="deb" label="Debian">
+
+1. Add the lamp repository to your sources.
+2. Run the install command.
+
+</TabItem>
+<TabItem value="rpm" label="Fedora">
+
+1. Import the lamp signing key.
+2. Run the install command with the key checked.
+
+</TabItem>
+</Tabs>
+
+3. Start the agent service.
+4. Check that the hub lists the lamp.
+"""
+
+MKDOCS_TABS = """# Install the lamp agent
+
+## Install it
+
+1. Fetch the agent package from the hub page.
+1. Install the package:
+
+=== "Debian"
+
+    1. Add the lamp repository to your sources.
+    1. Run the install command.
+
+=== "Fedora"
+
+    1. Import the lamp signing key.
+    1. Run the install command with the key checked.
+
+1. Start the agent service.
+1. Check that the hub lists the lamp.
+
+## Remove it
+
+=== "Debian"
+
+    1. Stop the agent.
+    1. Remove the package.
+
+=== "Fedora"
+
+    1. Stop the agent service.
+    1. Erase the package.
+"""
+
+
+def test_content_tabs_between_steps_are_the_step_s_substeps_from_one_tab():
+    install = ["Fetch the agent package from the hub page.", "Install the package:", "Start the agent service.",
+               "Check that the hub lists the lamp."]
+    for text in (MDX_TABS_BETWEEN_STEPS, MKDOCS_TABS):
+        procedure = extract_text(text, "lamp.mdx").procedures[0]
+        assert [s.text for s in procedure.steps] == install
+        assert [sub.text for sub in procedure.steps[1].substeps] == [
+            "Add the lamp repository to your sources.", "Run the install command."]
+    # tabs that are the whole procedure (no numbered step leads into them) keep a procedure each
+    assert [[s.text for s in p.steps] for p in extract_text(MKDOCS_TABS).procedures[1:]] == [
+        ["Stop the agent.", "Remove the package."], ["Stop the agent service.", "Erase the package."]]
+
+
+def test_content_tabs_inside_a_step_give_substeps_from_one_tab():
+    text = ("# Install\n\n## Steps\n\n1. Fetch the package.\n1. Install it:\n\n    {{< tabs >}}\n"
+            "    {{% tab name=\"Debian\" %}}\n    1. Add the repository.\n    1. Run the install command.\n"
+            "    {{% /tab %}}\n    {{% tab name=\"Fedora\" %}}\n    1. Import the key.\n    1. Run the install command.\n"
+            "    {{% /tab %}}\n    {{< /tabs >}}\n\n1. Start the service.\n")
+    (procedure,) = extract_text(text).procedures
+    assert [s.text for s in procedure.steps] == ["Fetch the package.", "Install it:", "Start the service."]
+    assert [sub.text for sub in procedure.steps[1].substeps] == ["Add the repository.", "Run the install command."]
+    assert "Import the key." in extract_text(text).content.text  # the other tab stays in the article
+
+
+def test_a_screenshot_component_is_an_image_and_a_how_to_question_heading_names_a_task():
+    text = ("# Lamp hub\n\n### How to pair the lamp with the hub?\n\nThe hub pairs one lamp at a time.\n\n"
+            "- First, open the hub app and pick **Add lamp**:\n\n<Screenshot url='/img/add-lamp.png' />\n\n"
+            "- Hold the lamp's button until it blinks.\n- Wait for the hub to show the lamp:\n\n"
+            "<Screenshot url='/img/paired.png' />\n\n- For the lamp to stay paired, you need to keep it within ten metres.\n")
+    (procedure,) = extract_text(text, "hub.mdx").procedures
+    assert procedure.title == "How to pair the lamp with the hub?"
+    assert len(procedure.steps) == 4
+    assert procedure.steps[0].images[0].url == "/img/add-lamp.png"
+    why = text.replace("How to pair the lamp with the hub?", "Why does the hub pair one lamp at a time?")
+    assert extract_text(why, "hub.mdx").procedures == []
+
+
+def test_a_replace_the_following_legend_and_a_list_of_labelled_options_are_no_steps():
+    text = ("# Grant lamp access\n\n## Grant it\n\n1. Open the lamp console.\n2. Run the grant command:\n\n"
+            "    ```\n    lampctl grant USER --room ROOM\n    ```\n\n    To run the command, replace the following:\n\n"
+            "    - `USER`: the account that gets access.\n    - `ROOM`: the room the lamps are in.\n\n"
+            "3. Check the account in the access list.\n")
+    (procedure,) = extract_text(text).procedures
+    assert [len(s.substeps) for s in procedure.steps] == [0, 0, 0]
+    options = ("# Reset the lamp\n\n## Reset it\n\nYou can reset the lamp from the base or from the app.\n\n"
+               "- **Option 1**: Press the reset button on the base for ten seconds.\n"
+               "- **Option 2**: Open the app, select the lamp and tap **Reset**.\n")
+    assert extract_text(options).procedures == []
+
+
+def test_bullets_that_all_start_in_the_same_place_are_things_to_try_not_steps():
+    text = ("# Lamp version\n\n## Using the lamp console\n\n"
+            "- At the lamp console, type `lampctl info` and then press **Enter**.\n"
+            "- At the lamp console, type `lampctl about`, and then press Enter. It shows the serial number too.\n")
+    assert extract_text(text).procedures == []
+    steps = text.replace("- At the lamp console, type `lampctl about`", "- In the output, find the line `version`")
+    assert len(extract_text(steps).procedures) == 1
+
+
+TEMPLATE_TAGS_IN_TEXT = """---
+title: Rename a lamp
+---
+{% data reusables.lamps.owners-can %} rename a lamp. {% ifversion cloud %}A renamed lamp keeps its schedule.{% endif %}
+
+{% data reusables.lamps.open-the-app %}
+1. Open the lamp's page in {% data variables.product.app_name %} and select **Rename**.
+2. Go to **{% my lamps title="Settings > Lamps" %}** and type the new name.
+3. Download release {{< skew currentVersion >}} of the tool if you use the `{% lamp %}` tag in scripts.
+
+   ```shell
+   lampctl rename --to {% data variables.lamp.name %}
+   ```
+
+## {% linkable_title Afterwards %}
+
+The lamp shows its new name at once.
+"""
+
+
+def test_template_tags_inside_text_go_and_the_text_stays():
+    record = extract_text(TEMPLATE_TAGS_IN_TEXT)
+    content = record.content.text
+    # a paragraph that opens with a tag was taken whole for build markup: its sentences are content
+    assert "rename a lamp." in content and "A renamed lamp keeps its schedule." in content
+    assert "{% data reusables.lamps.owners-can %}" not in content and "{% endif %}" not in content
+    (procedure,) = record.procedures
+    assert [step.text for step in procedure.steps] == [
+        "Open the lamp's page in and select Rename.",
+        "Go to Settings > Lamps and type the new name.",  # a link-like tag shows its title
+        "Download release of the tool if you use the {% lamp %} tag in scripts.",  # inline code is left alone
+    ]
+    assert "{% data variables.lamp.name %}" in procedure.steps[2].code[0].text  # so is a code block
+    # a line that is a tag only stays what it was: a directive, a heading made by a tag
+    assert "open-the-app" not in content

@@ -73,6 +73,29 @@ def test_labelled_regions_count_for_nothing_in_the_tally():
     assert without_nav.links[body] == 0 and without_nav.paras[body] == len(SENTENCE)
 
 
+def test_the_sums_of_a_few_elements_are_the_whole_tallys():
+    page = (f"<html><body><div id='outer'>lead <blockquote id='quote'><p>{SENTENCE}</p> after</blockquote>"
+            f"<nav><a href='/'>Home page link</a></nav> tail of nav <ul id='list'><li><a href='/a'>One <b>bold</b></a> "
+            f"rest</li><li>Two</li></ul><h2 id='head'>Heading</h2><div id='inner'><p>{SENTENCE}</p> loose text "
+            f"<a href='/b'>a link</a> more</div></div><a id='card' href='/c'><div id='in-link'>card text</div></a>"
+            f"</body></html>")
+    body = _body(page)
+    marks = {body.find(".//nav"): ("navigation", "test")}
+    full = html_choice.Tally(body, marks)
+    ids = ("outer", "quote", "list", "head", "inner", "card")
+    wanted = {body, *(body.find(f".//*[@id='{name}']") for name in ids)}
+    few = html_choice._sums_of(body, marks, wanted)
+    assert few is not None and set(few) == wanted
+    for el in wanted:
+        assert few[el] == full.of([el]), el.get("id")
+    assert few[body][1] > 0 and few[body][2] > 0 and few[body][3] == 1 and few[body][4] == 2
+    # an element inside a link: its link share cannot be told from running totals, it is counted element by element
+    inside = body.find(".//*[@id='in-link']")
+    assert html_choice._sums_of(body, marks, wanted | {inside}) is None
+    tally = html_choice.Tally(body, marks, only=wanted | {inside})
+    assert tally.of([inside]) == full.of([inside]) and tally.chars[body] == full.chars[body]
+
+
 def test_the_logistic_function_holds_at_both_ends():
     assert html_choice.sigmoid(0) == 0.5
     assert html_choice.sigmoid(-1000) == 0.0 and html_choice.sigmoid(1000) == 1.0

@@ -40,7 +40,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("readers/structured_data.py", "_microdata_steps"): "two list items make a step list, as steps.limits.min_steps",
     ("readers/html_steps.py", "MIN_STEPS"): "a steps container holds two steps or more, as steps.limits.min_steps; "
                                             + ISSUE_12,
-    ("readers/html_steps.py", "is_steps_container"): "HTML element names, markup vocabulary",
+    ("readers/html_steps.py", "NEVER_CONTAINERS"): "HTML element names, markup vocabulary",
     ("readers/html_steps.py", "ingredient_containers"): "HTML element names, markup vocabulary",
     ("readers/html_choice.py", "PARAGRAPH_TAGS"): "HTML element names, markup vocabulary",
     ("readers/html_steps.py", "step_groups"): "steps are split into groups only when there are two groups or more, "

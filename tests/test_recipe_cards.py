@@ -223,3 +223,24 @@ def test_a_rules_file_reaches_the_card_words(tmp_path):
     assert steps_of(record) == [["Blend the oats to a coarse flour.", "Whisk in the eggs and the milk.",
                                  "Fry small rounds in a hot pan."]]
     assert "Rest the batter for ten minutes first." in record.content.text
+
+
+def test_the_survey_finds_the_same_steps_containers_as_a_walk():
+    from extractor.readers import html_main, html_steps
+    from extractor.readers.html import parse
+    from extractor.rules import default_rules, using
+
+    card = ("<div class='recipe-card' id='card'><ul class='ingredients-list'><li>2 eggs</li><li>1 cup oats</li></ul>"
+            "<div class='recipe-instructions'><ol><li>Whisk the eggs with the oats.</li><li>Fry in a hot pan.</li></ol>"
+            "</div></div><p class='method-note'>Not a container</p><span class='instructions'>label</span>"
+            "<section id='directions'><p>Soak the oats overnight in the milk.</p><p>Cook them slowly for ten "
+            "minutes.</p></section><nav class='instructions-menu'><a href='/'>Home</a></nav>")
+    with using(default_rules()):
+        root = parse(page(card))
+        body = root.find("body")
+        found = html_main.survey(root, html_main.html_rules())
+        named = [el for el in found.named if any(a is body for a in el.iterancestors())]
+        walked = html_steps.steps_containers(body)
+        assert [el.get("class") or el.get("id") for el in walked] == ["recipe-instructions", "directions"]
+        assert html_steps.steps_containers(body, named) == walked
+        assert not any(el.tag in html_steps.NEVER_CONTAINERS for el in named)  # a <p> or <span> is never one

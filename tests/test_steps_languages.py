@@ -258,3 +258,16 @@ def test_a_paragraph_that_states_its_own_goal_does_not_continue_the_last_step(la
     last = extract_text(f"## Export\n\n{body}{purpose}\n").procedures[0].steps[-1]
     assert purpose.split()[0].strip("，") not in last.text, language
     assert then.split("。")[0] in extract_text(f"## Export\n\n{body}{then}\n").procedures[0].steps[-1].text, language
+
+
+@pytest.mark.parametrize("code, intro, items", [
+    ("fr", "Pour connecter la lampe au boîtier :", ["Ouvrez l'application.", "Sélectionnez **Ajouter**.", "Maintenez le bouton."]),
+    ("de", "So verbinden Sie die Lampe mit dem Hub:", ["Öffnen Sie die App.", "Wählen Sie **Hinzufügen** aus.", "Halten Sie die Taste gedrückt."]),
+    ("es", "Para conectar la lámpara al hub:", ["Abra la aplicación.", "Seleccione **Agregar**.", "Mantenga pulsado el botón."]),
+    ("ja", "ランプをハブに接続するには:", ["アプリを開きます。", "**追加** を選択します。", "ボタンを押し続けます。"]),
+    ("zh", "若要将台灯连接到集线器：", ["打开应用。", "选择 **添加**。", "按住按钮。"]),
+])
+def test_bullets_after_a_lead_in_that_names_the_task_are_steps(code, intro, items):
+    body = "\n".join(f"- {item}" for item in items)
+    record = extract_text(f"# Lamp\n\n## Pairing\n\n{INTRO[code]}\n\n{intro}\n\n{body}\n")
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 3

@@ -80,7 +80,9 @@ def _parse(text: str, huge: bool):
         data, encoding = text.encode("utf-8"), "utf-8"
     except UnicodeEncodeError:  # a lone surrogate: let lxml take the str as it is
         data, encoding = text, None
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=huge, encoding=encoding)
+    # collect_ids: libxml2's table of id attributes serves only id() lookups, which the reader never makes
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=huge, encoding=encoding,
+                              collect_ids=False)
     root = etree.fromstring(data, parser) if text.strip() else None
     limits = {"depth" if "depth" in error.message else "size"
               for error in parser.error_log if error.type_name == "ERR_RESOURCE_LIMIT"}
@@ -137,7 +139,7 @@ def read_html(doc: Document, text: str) -> None:
         doc.warn("json-ld", problem)
     kind = page_kind(root, doc.url, found.typed)
     body = root.find("body")
-    containers = steps_containers(body)
+    containers = steps_containers(body, [el for el in found.named if _attached(el, body)])
     ingredients = ingredient_containers(body, containers)
     doc.requirements = ingredient_items(ingredients)
     containers += ingredients  # content wherever they sit, like the steps

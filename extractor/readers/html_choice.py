@@ -63,13 +63,21 @@ def choice_model() -> ChoiceModel | None:
 class Tally:
     """Visible characters, link characters, paragraph characters, headings and list items under each
     element, labelled regions left out; one pass over the page. ``order``: the elements outside
-    labelled regions, parents before children (``_walk``), when the caller has them."""
+    labelled regions, parents before children (``_walk``), when the caller has them. ``only``: the
+    elements whose sums are read (the chooser reads a few): then only theirs are kept, found by
+    running totals over one walk (``_sums_of``)."""
 
-    def __init__(self, body, marks: dict, order: list | None = None):
+    def __init__(self, body, marks: dict, order: list | None = None, only: set | None = None):
         self.chars: dict = {}
         self._sums: dict = {}  # element -> (chars, links, paras, heads, items)
+        if only is not None:
+            sums = _sums_of(body, marks, only)
+            if sums is not None:
+                self._sums = sums
+                self.chars = {el: row[0] for el, row in sums.items()}
+                return
         if order is None:
-            order = _walk(body, marks)[0]
+            order = _walk(body, marks)
         for el in reversed(order):  # children before their parents
             self._add(el)
 
@@ -112,23 +120,73 @@ class Tally:
 _NOTHING = (0, 0, 0, 0, 0)
 
 
-def _walk(body, marks: dict) -> tuple[list, list[str], object]:
-    """One walk over ``body`` for what the chooser reads: the elements outside labelled regions,
-    parents before children (``Tally``), every ``itemtype`` value (``page_signals``) and the first
-    ``role="main"`` element (``candidates``), in document order."""
-    order, typed, role_main = [], [], None
+def _sums_of(body, marks: dict, wanted: set) -> dict | None:
+    """``Tally``'s sums of the ``wanted`` elements, without a row for every element: one walk keeps
+    running totals of the page's counted text (and of its link and paragraph text, and of its
+    headings and list items), and an element's sums are the totals at its end less those at its
+    start. Text counts as links (paragraphs) when an ``<a>`` (paragraph tag) holds it; the running
+    totals see every such holder, so a wanted element inside one would get the holder's share too:
+    None then (the caller counts element by element). Comments and processing instructions (gone
+    once the page is cleaned) are not looked at."""
+    out: dict = {}
+    opened: dict = {}  # wanted element -> the totals at its start
+    chars = links = paras = heads = items = 0
+    in_link = in_para = 0  # <a> and paragraph-tag elements open around the walk
+    walk = etree.iterwalk(body, events=("start", "end"))
+    for event, el in walk:
+        if el in marks and el is not body:  # a labelled region: its text is left out, its tail is not
+            if event == "start":
+                walk.skip_subtree()
+                continue
+        elif event == "start":
+            tag = el.tag
+            if el in wanted:
+                if in_link or in_para:
+                    return None
+                opened[el] = (chars, links, paras, heads, items)
+            if tag == "a":
+                in_link += 1
+            if tag in PARAGRAPH_TAGS:
+                in_para += 1
+            heads += tag in HEADING_TAGS
+            items += tag == "li"
+            text = el.text
+            n = len(" ".join(text.split())) if text else 0  # _length, inline: it runs on every element
+            if n:
+                chars += n
+                links += n if in_link else 0
+                paras += n if in_para else 0
+            continue
+        else:
+            tag = el.tag
+            if tag == "a":
+                in_link -= 1
+            if tag in PARAGRAPH_TAGS:
+                in_para -= 1
+            start = opened.get(el)
+            if start is not None:
+                c0, l0, p0, h0, i0 = start
+                out[el] = (chars - c0, links - l0, paras - p0, heads - h0, items - i0)
+        tail = el.tail
+        if tail and el is not body:
+            n = len(" ".join(tail.split()))
+            if n:
+                chars += n
+                links += n if in_link else 0
+                paras += n if in_para else 0
+    return out
+
+
+def _walk(body, marks: dict) -> list:
+    """The elements of ``body`` outside labelled regions, parents before children (``Tally``)."""
+    order = []
     left_out: set = set()  # elements in labelled regions (``body`` itself is always counted)
     for el in body.iter(etree.Element):
         if el is not body and (el in marks or el.getparent() in left_out):
             left_out.add(el)
         else:
             order.append(el)
-        itemtype = el.get("itemtype")
-        if itemtype:
-            typed.append(itemtype)
-        if role_main is None and el.get("role") == "main":
-            role_main = el
-    return order, typed, role_main
+    return order
 
 
 def _length(text: str | None) -> int:
@@ -138,7 +196,7 @@ def _length(text: str | None) -> int:
 def page_signals(body, model: ChoiceModel, typed: list[str] | None = None) -> dict[str, float]:
     """1.0 for each signal of the model the page's own type declarations match (JSON-LD ``@type``
     and microdata ``itemtype`` left in the page, ``og:type`` in its head). ``typed``: the
-    ``itemtype`` values in ``body`` (``_walk``), when the caller has them."""
+    ``itemtype`` values in ``body``, in document order, when the caller has them."""
     values = [el.get("itemtype") for el in body.iter() if isinstance(el.tag, str) and el.get("itemtype")] \
         if typed is None else list(typed)
     head = body.getparent().find("head") if body.getparent() is not None else None
@@ -150,6 +208,7 @@ def page_signals(body, model: ChoiceModel, typed: list[str] | None = None) -> di
     return {name: float(bool(pattern.search(text))) for name, pattern in model.signals.items()}
 
 
+_ITEMTYPES = etree.XPath("descendant-or-self::*/@itemtype", smart_strings=False)  # in document order
 _TYPE_VALUE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 
 
@@ -170,7 +229,7 @@ def candidates(body, roots: list, marks: dict, model: ChoiceModel, role_main=_LO
 
     main = next(body.iter("main"), None)
     if main is None:
-        main = next((el for el in body.iter() if isinstance(el.tag, str) and el.get("role") == "main"), None) \
+        main = next((el for el in body.iter(etree.Element) if el.get("role") == "main"), None) \
             if role_main is _LOOK else role_main
     offer("main", main)
     articles = list(body.iter("article"))
@@ -246,12 +305,11 @@ def choose(body, roots: list, marks: dict, listing: Callable[[list], bool]) -> l
     model = choice_model()
     if model is None or not roots:
         return roots
-    order, typed, role_main = _walk(body, marks)
-    offered = candidates(body, roots, marks, model, role_main)
+    offered = candidates(body, roots, marks, model)
     if not offered:
         return roots
-    tally = Tally(body, marks, order)
-    signals = page_signals(body, model, typed)
+    tally = Tally(body, marks, only={body, *roots, *(el for _, candidate in offered for el in candidate)})
+    signals = page_signals(body, model, [value for value in _ITEMTYPES(body) if value])
     body_chars = tally.chars.get(body, 0)
     pick_listing = listing(roots)
     best, best_p = roots, model.threshold

@@ -42,6 +42,11 @@ def images(fragment: str) -> list[tuple[str, str]]:
     return [(_attr(_SRC, attrs), _attr(_ALT, attrs)) for attrs in _IMG.findall(fragment)]
 
 
+def alt_text(fragment: str) -> str:
+    """The ``alt`` attribute of the first tag that has one ("" if none)."""
+    return _attr(_ALT, fragment)
+
+
 def first_tag(fragment: str) -> str:
     match = re.search(r"<\s*([A-Za-z][\w:-]*)", _COMMENT.sub("", fragment))
     return match.group(1).lower() if match else ""

@@ -42,126 +42,9 @@ RESCUE_NEVER = frozenset({"comments", "ad", "cookie_notice"})
 FORUM_CONTENT = frozenset({"comments"})
 
 
-@dataclass(frozen=True)
-class RegionRule:
-    name: str
-    kind: str
-    tags: frozenset[str]
-    roles: frozenset[str]
-    pattern: re.Pattern | None
-
-
-@dataclass(frozen=True)
-class HtmlRules:
-    drop_tags: tuple[str, ...]
-    hidden_classes: frozenset[str]
-    protect: re.Pattern
-    regions: tuple[RegionRule, ...]
-    positive: re.Pattern
-    negative: re.Pattern
-    paragraph_tags: frozenset[str]
-    min_paragraph_chars: int
-    sibling_share: float
-    sibling_min_score: float
-    link_min: int
-    link_max_share: float
-    region_max_prose_share: float
-    any_size: frozenset[str]
-    widen_share: float
-    widen_to_body: bool
-    widen_max_link_density: float
-    listing_link_share: float
-    listing_headline_words: int
-    listing_headline_share: float
-    listing_link_list_share: float
-    section_min_kept: int
-    sibling_text_tags: frozenset[str]
-    listing_link_list_min_chars: int
-    page_copy_tags: tuple[str, ...]
-    page_copy_min_chars: int
-    page_copy_share: float
-    forum_post_tags: frozenset[str]
-    forum_min_posts: int
-    forum_max_link_density: float
-    forum_details_min_pieces: int
-    forum_details_max_piece: int
-    forum_details_max_chars: int
-    forum_details_share: float
-    forum_dated_share: float
-    forum_chrome_max_chars: int
-    forum_date: re.Pattern
-    fallback_region_share: float
-    fallback_total_share: float
-    fallback_max_per_rule: int
-    cta_pattern: re.Pattern
-    shop_pattern: re.Pattern
-    shop_tags: tuple[str, ...]
-    shop_max_chars: int
-    cta_max_chars: int
-    cta_max_around: int
-    any_region: re.Pattern  # every region pattern in one, to pass over most class names at once
-
-
-def _compile(pattern: str | None) -> re.Pattern | None:
-    return re.compile(pattern, re.IGNORECASE) if pattern else None
-
-
-def html_rules() -> HtmlRules:
-    """The main-content rules in force (the rules' ``html`` section), compiled once per rule set."""
-    return active_rules().html_rules
-
-
-def compile_html_rules(html: HtmlSection) -> HtmlRules:
-    score, links, forum, cta, shop = html.score, html.link_density, html.forum, html.call_to_action, html.shop_chrome
-    return HtmlRules(
-        drop_tags=html.drop.tags,
-        hidden_classes=frozenset(html.drop.hidden_classes),
-        protect=html.protect.pattern,
-        regions=tuple(RegionRule(r.name, r.kind, frozenset(r.tags), frozenset(r.roles), r.pattern) for r in html.region),
-        positive=score.positive,
-        negative=score.negative,
-        paragraph_tags=frozenset(score.paragraph_tags),
-        min_paragraph_chars=score.min_paragraph_chars,
-        sibling_share=score.sibling_share,
-        sibling_min_score=score.sibling_min_score,
-        link_min=links.min_links,
-        link_max_share=links.max_share,
-        region_max_prose_share=html.protect.max_prose_share,
-        any_size=frozenset(html.protect.any_size),
-        widen_share=score.widen_share,
-        widen_to_body=score.widen_to_body,
-        widen_max_link_density=score.widen_max_link_density,
-        listing_link_share=links.listing_share,
-        listing_headline_words=links.listing_headline_words,
-        listing_headline_share=links.listing_headline_share,
-        listing_link_list_share=links.listing_link_list_share,
-        section_min_kept=score.section_min_kept,
-        sibling_text_tags=frozenset(score.sibling_text_tags),
-        listing_link_list_min_chars=links.listing_link_list_min_chars,
-        page_copy_tags=html.page_copy.tags,
-        page_copy_min_chars=html.page_copy.min_chars,
-        page_copy_share=html.page_copy.min_share,
-        forum_post_tags=frozenset(forum.post_tags),
-        forum_min_posts=forum.min_posts,
-        forum_max_link_density=forum.max_link_density,
-        forum_details_min_pieces=forum.details_min_pieces,
-        forum_details_max_piece=forum.details_max_piece_chars,
-        forum_details_max_chars=forum.details_max_chars,
-        forum_details_share=forum.details_share,
-        forum_dated_share=forum.dated_share,
-        forum_chrome_max_chars=forum.chrome_max_chars,
-        forum_date=forum.date_pattern,
-        fallback_region_share=score.fallback_region_share,
-        fallback_total_share=score.fallback_total_share,
-        fallback_max_per_rule=score.fallback_max_per_rule,
-        cta_pattern=cta.pattern,
-        shop_pattern=shop.pattern,
-        shop_tags=shop.tags,
-        shop_max_chars=shop.max_chars,
-        cta_max_chars=cta.max_chars,
-        cta_max_around=cta.max_around_chars,
-        any_region=_compile("|".join(f"(?:{r.pattern.pattern})" for r in html.region if r.pattern is not None)),
-    )
+def html_rules() -> HtmlSection:
+    """The main-content rules in force: the rules' ``html`` section."""
+    return active_rules().html
 
 
 @dataclass
@@ -227,7 +110,7 @@ def unwrap(el) -> None:
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 
-def clean(root, rules: HtmlRules, containers: list | None = None, found: Survey | None = None) -> None:
+def clean(root, rules: HtmlSection, containers: list | None = None, found: Survey | None = None) -> None:
     """Drop what a reader never sees: scripts, styles, form controls, comments, hidden elements.
 
     A recipe card hidden until printed or clicked still holds the page's steps, so a hidden
@@ -236,7 +119,7 @@ def clean(root, rules: HtmlRules, containers: list | None = None, found: Survey 
     until a script shows it, keeps that copy. ``found``: ``survey`` of the page before cleaning,
     when the caller has it."""
     _unwrap_page_copies(root, rules)
-    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop_tags)):
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop.tags)):
         remove(el)
     hidden = _hidden(root, rules) if found is None else found.hidden()
     if not hidden:
@@ -251,11 +134,11 @@ def clean(root, rules: HtmlRules, containers: list | None = None, found: Survey 
             remove(el)
 
 
-def _hidden(root, rules: HtmlRules) -> list:
+def _hidden(root, rules: HtmlSection) -> list:
     """Elements of the whole document hidden by attribute or inline style, in document order, then
     those hidden by class, in document order (one walk: faster than an XPath query for each)."""
     styled, classed = [], []
-    hidden_classes = rules.hidden_classes
+    hidden_classes = rules.drop.hidden_class_set
     for el in _document_elements(root):
         if el.get("hidden") is not None:
             styled.append(el)
@@ -274,14 +157,16 @@ def _hidden(root, rules: HtmlRules) -> list:
 class Survey:
     """What the reader looks for by attribute, found in one walk over the parsed page (the walk
     costs more than the tests): the elements with an ``itemscope`` and with an ``itemtype`` under
-    the root (microdata, the page kind), and the elements of the whole document hidden by attribute
-    or inline style, and by class (``clean``)."""
+    the root (microdata, the page kind), those under the root whose class/id/itemprop names
+    instructions (the candidates of ``html_steps.steps_containers``), and the elements of the whole
+    document hidden by attribute or inline style, and by class (``clean``)."""
 
     scopes: list = field(default_factory=list)
     typed: list = field(default_factory=list)
     styled: list = field(default_factory=list)
     classed: list = field(default_factory=list)
     tops: list = field(default_factory=list)  # the document's top-level elements
+    named: list = field(default_factory=list)  # under the root, labels that name instructions (html_steps)
 
     def hidden(self) -> list:
         """``_hidden`` of the document now: cleaning changes no attribute, it only unwraps page
@@ -290,27 +175,36 @@ class Survey:
         return [el for el in self.styled + self.classed if _top(el) in self.tops]
 
 
-def survey(root, rules: HtmlRules) -> Survey:
+def survey(root, rules: HtmlSection) -> Survey:
     found = Survey()
     top = root.getroottree().getroot()
     found.tops = [*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings()]
     found.tops = [first for first in found.tops if isinstance(first.tag, str)]
-    hidden_classes = rules.hidden_classes
+    hidden_classes = rules.drop.hidden_class_set
+    labels, search = html_steps.label_hits()
+    never = html_steps.NEVER_CONTAINERS
     for first in found.tops:
         under_root = first is top
         for el in first.iter(etree.Element):
+            names = el.get("class")
             if under_root:
                 if el.get("itemscope") is not None:
                     found.scopes.append(el)
                 if el.get("itemtype"):
                     found.typed.append(el)
+                if el.tag not in never:
+                    ident, prop = el.get("id"), el.get("itemprop")
+                    if names or ident or prop:
+                        label = f"{names or ''} {ident or ''} {prop or ''}"  # html_steps.names(el)
+                        hit = labels.get(label)
+                        if hit or (hit is None and html_steps.names_instructions(label, labels, search)):
+                            found.named.append(el)
             if el.get("hidden") is not None:
                 found.styled.append(el)
             else:
                 style = el.get("style")
                 if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
                     found.styled.append(el)
-            names = el.get("class")
             if names and not hidden_classes.isdisjoint(names.split()):
                 found.classed.append(el)
     return found
@@ -335,15 +229,15 @@ def _document_elements(el):
             yield from first.iter(etree.Element)
 
 
-def _unwrap_page_copies(root, rules: HtmlRules) -> None:
+def _unwrap_page_copies(root, rules: HtmlSection) -> None:
     """Script-rendered pages (forum software, single-page apps) serve crawlers the whole page inside
     ``<noscript>`` and an empty shell outside it; a stray unclosed ``<button>`` swallows the rest of
     a page. When such an element holds most of the page's text, it is the page: its tag goes, its
     content stays."""
-    copies = list(root.iter(*rules.page_copy_tags))
+    copies = list(root.iter(*rules.page_copy.tags))
     total = None  # measured when first needed: unwrapping keeps every character in place
     for el in copies:
-        if el.getparent() is None or text_length(el) < rules.page_copy_min_chars:
+        if el.getparent() is None or text_length(el) < rules.page_copy.min_chars:
             continue
         if total is None:
             total = text_length(root) - sum(text_length(raw) for raw in root.iter("script", "style", "template"))
@@ -351,9 +245,9 @@ def _unwrap_page_copies(root, rules: HtmlRules) -> None:
             unwrap(el)
 
 
-def _is_page_copy(el, total: int, rules: HtmlRules) -> bool:
+def _is_page_copy(el, total: int, rules: HtmlSection) -> bool:
     length = text_length(el)
-    return length >= rules.page_copy_min_chars and length >= rules.page_copy_share * total
+    return length >= rules.page_copy.min_chars and length >= rules.page_copy.min_share * total
 
 
 # (tag, role, class/id words) -> verdict: a page repeats the same few class names on many elements.
@@ -362,11 +256,11 @@ _CLASS_RULE_TAGS = REGION_TAGS - SKIP_CLASS_RULES
 _UNKNOWN = object()
 
 
-def region_verdict(el, rules: HtmlRules, use_classes: bool = True) -> Verdict | None:
+def region_verdict(el, rules: HtmlSection, use_classes: bool = True) -> Verdict | None:
     return _verdict_of(el, el.tag, rules, _verdicts.for_owner(rules), use_classes)
 
 
-def _verdict_of(el, tag: str, rules: HtmlRules, verdicts: Memo, use_classes: bool) -> Verdict | None:
+def _verdict_of(el, tag: str, rules: HtmlSection, verdicts: Memo, use_classes: bool) -> Verdict | None:
     """``region_verdict`` with the element's tag and the rules' memo at hand (it runs on every element)."""
     role = el.get("role")
     role = role.lower() if role else ""
@@ -382,11 +276,11 @@ def _verdict_of(el, tag: str, rules: HtmlRules, verdicts: Memo, use_classes: boo
     return verdict
 
 
-def _region_verdict(tag: str, role: str, names: str, rules: HtmlRules) -> Verdict | None:
+def _region_verdict(tag: str, role: str, names: str, rules: HtmlSection) -> Verdict | None:
     if names and not rules.any_region.search(names):
         names = ""
-    protected = bool(names) and rules.protect.search(names) is not None
-    for rule in rules.regions:
+    protected = bool(names) and rules.protect.pattern.search(names) is not None
+    for rule in rules.region:
         if tag in rule.tags or (role and role in rule.roles):
             return rule.kind, rule.name
         if names and not protected and rule.pattern is not None and rule.pattern.search(names):
@@ -394,7 +288,7 @@ def _region_verdict(tag: str, role: str, names: str, rules: HtmlRules) -> Verdic
     return None
 
 
-def mark_regions(body, rules: HtmlRules, use_classes: bool = True, skip: frozenset = frozenset()) -> dict:
+def mark_regions(body, rules: HtmlSection, use_classes: bool = True, skip: frozenset = frozenset()) -> dict:
     """Label page chrome, top-down; a labelled element is not looked into again.
 
     A region that holds much of the page's prose (a theme calling its article wrapper "sidebar" or
@@ -413,16 +307,16 @@ def mark_regions(body, rules: HtmlRules, use_classes: bool = True, skip: frozens
         verdict = _verdict_of(el, tag, rules, verdicts, use_classes)
         if verdict and verdict[0] in skip:
             verdict = None
-        if verdict and (verdict[1] in rules.any_size or not _holds_prose(el, page_chars, rules)):
+        if verdict and (verdict[1] in rules.protect.any_size or not _holds_prose(el, page_chars, rules)):
             marks[el] = verdict
             continue
         stack.extend(reversed(el))
     return marks
 
 
-def _holds_prose(el, page_chars: int, rules: HtmlRules) -> bool:
+def _holds_prose(el, page_chars: int, rules: HtmlSection) -> bool:
     length = text_length(el)
-    return length >= rules.region_max_prose_share * page_chars and link_density(el, length) < 0.5
+    return length >= rules.protect.max_prose_share * page_chars and link_density(el, length) < 0.5
 
 
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
@@ -442,14 +336,14 @@ def link_density(el, length: int | None = None) -> float:
     return min(1.0, linked / length)
 
 
-def _class_factor(el, rules: HtmlRules) -> float:
+def _class_factor(el, rules: HtmlSection) -> float:
     names = class_id(el)
     if not names:
         return 1.0
     factor = 1.0
-    if rules.negative.search(names):
+    if rules.score.negative.search(names):
         factor *= 0.5
-    if rules.positive.search(names):
+    if rules.score.positive.search(names):
         factor *= 1.5
     return factor
 
@@ -475,7 +369,7 @@ def _direct_text(el) -> str:
 _INLINE_TEXT = frozenset({"a", "b", "strong", "em", "i", "span", "u", "font", "small", "sup", "sub", "code", "mark"})
 
 
-def _paragraphs(body, marks: dict, rules: HtmlRules, seen: dict | None = None) -> list[tuple]:
+def _paragraphs(body, marks: dict, rules: HtmlSection, seen: dict | None = None) -> list[tuple]:
     """(element that receives the points first, text) for each paragraph outside labelled regions:
     paragraph-like elements give their parent the points; loose text gives its own container.
     ``seen``: what each paragraph-tag element gave, kept between calls over the same unchanged tree
@@ -488,7 +382,7 @@ def _paragraphs(body, marks: dict, rules: HtmlRules, seen: dict | None = None) -
         el = stack.pop()
         if not isinstance(el.tag, str) or el in marks:
             continue
-        if el.tag in rules.paragraph_tags:
+        if el.tag in rules.score.paragraph_tag_set:
             outcome = seen.get(el)
             if outcome is None:
                 outcome = seen[el] = _paragraph_of(el, rules)
@@ -501,16 +395,16 @@ def _paragraphs(body, marks: dict, rules: HtmlRules, seen: dict | None = None) -
     return found
 
 
-def _paragraph_of(el, rules: HtmlRules) -> tuple[tuple | None, bool]:
+def _paragraph_of(el, rules: HtmlSection) -> tuple[tuple | None, bool]:
     """(the paragraph a paragraph-tag element gives or None, whether its children are looked into)."""
     if el.tag in ("p", "pre", "td") or not any(isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el):
         text = " ".join(text_of(el).split())
-        return ((el.getparent(), text) if len(text) >= rules.min_paragraph_chars else None), False
+        return ((el.getparent(), text) if len(text) >= rules.score.min_paragraph_chars else None), False
     loose = _direct_text(el)
-    return ((el, loose) if len(loose) >= rules.min_paragraph_chars else None), True
+    return ((el, loose) if len(loose) >= rules.score.min_paragraph_chars else None), True
 
 
-def score_candidates(body, marks: dict, rules: HtmlRules, paragraphs: list | None = None) -> dict:
+def score_candidates(body, marks: dict, rules: HtmlSection, paragraphs: list | None = None) -> dict:
     """Container -> score. Paragraph points flow to the parent (full), grandparent (half) and
     great-grandparent (a sixth); class/id words scale the total, links lower it. ``paragraphs``:
     ``_paragraphs(body, marks, rules)`` when the caller has it."""
@@ -529,11 +423,11 @@ def score_candidates(body, marks: dict, rules: HtmlRules, paragraphs: list | Non
     return scores
 
 
-def _siblings(top, top_score: float, scores: dict, marks: dict, rules: HtmlRules) -> list:
+def _siblings(top, top_score: float, scores: dict, marks: dict, rules: HtmlSection) -> list:
     parent = top.getparent()
     if parent is None or top.tag == "body":
         return [top]
-    threshold = max(rules.sibling_min_score, top_score * rules.sibling_share)
+    threshold = max(rules.score.sibling_min_score, top_score * rules.score.sibling_share)
     top_class = top.get("class")
     kept = []
     for sibling in parent:
@@ -551,19 +445,19 @@ def _siblings(top, top_score: float, scores: dict, marks: dict, rules: HtmlRules
             text = text_of(sibling)
             if (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0 and re.search(r"\.( |$)", text)):
                 kept.append(sibling)
-        elif sibling.tag in rules.sibling_text_tags:  # a list or code sample between the kept paragraphs
+        elif sibling.tag in rules.score.sibling_text_tags:  # a list or code sample between the kept paragraphs
             length = text_length(sibling)
             if length > 80 and link_density(sibling, length) < 0.25:
                 kept.append(sibling)
     return _sections_of(top, parent, kept, marks, rules)
 
 
-def _sections_of(top, parent, kept: list, marks: dict, rules: HtmlRules) -> list:
+def _sections_of(top, parent, kept: list, marks: dict, rules: HtmlSection) -> list:
     """A document cut into sibling sections of one kind (same tag and class as the best one): when two or
     more of them are kept already, the short ones between (a table, a code sample, a closing note) are
     parts of the same document too, unless they are mostly links."""
     twin = lambda el: el.tag == top.tag and el.get("class") == top.get("class")  # noqa: E731
-    if sum(1 for el in kept if twin(el)) < rules.section_min_kept:
+    if sum(1 for el in kept if twin(el)) < rules.score.section_min_kept:
         return kept
     chosen = set(kept)
     out = []
@@ -572,12 +466,12 @@ def _sections_of(top, parent, kept: list, marks: dict, rules: HtmlRules) -> list
             out.append(sibling)
         elif isinstance(sibling.tag, str) and sibling not in marks and twin(sibling):
             length = text_length(sibling)
-            if length and link_density(sibling, length) < rules.widen_max_link_density:
+            if length and link_density(sibling, length) < rules.score.widen_max_link_density:
                 out.append(sibling)
     return out
 
 
-def mark_link_lists(roots: list, marks: dict, rules: HtmlRules, posts: frozenset = frozenset()) -> None:
+def mark_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozenset = frozenset()) -> None:
     """Inside the main content, containers that are mostly links (related posts, tag lists) are link lists.
     ``posts``: a thread's posts (``forum_posts``), which are content whatever their links (a one-line reply
     under a linked date and author's name)."""
@@ -589,15 +483,15 @@ def mark_link_lists(roots: list, marks: dict, rules: HtmlRules, posts: frozenset
                 continue
             if el.tag in ("div", "section", "ul", "ol", "table", "nav", "p", "dl"):
                 links = sum(1 for _ in el.iter("a"))
-                if links >= rules.link_min:
+                if links >= rules.link_density.min_links:
                     length = text_length(el)
-                    if length and link_density(el, length) > rules.link_max_share:
+                    if length and link_density(el, length) > rules.link_density.max_share:
                         marks[el] = ("link_list", "link-dense")
                         continue
             stack.extend(el)
 
 
-def find_main(body, rules: HtmlRules, marks: dict, seen: dict | None = None) -> list:
+def find_main(body, rules: HtmlSection, marks: dict, seen: dict | None = None) -> list:
     paragraphs = _paragraphs(body, marks, rules, seen)
     scores = score_candidates(body, marks, rules, paragraphs)
     if not scores:
@@ -608,7 +502,7 @@ def find_main(body, rules: HtmlRules, marks: dict, seen: dict | None = None) -> 
     return _widen(body, top, roots, marks, rules, paragraphs)
 
 
-def _widen(body, top, roots: list, marks: dict, rules: HtmlRules, paragraphs: list | None = None) -> list:
+def _widen(body, top, roots: list, marks: dict, rules: HtmlSection, paragraphs: list | None = None) -> list:
     """The best container holds the article; on a page made of many short sections (a service or
     landing page, a forum thread, a listing of cards) it holds one section and misses the rest.
     When the roots hold less than ``widen_share`` of the page's paragraph text outside labelled
@@ -619,13 +513,13 @@ def _widen(body, top, roots: list, marks: dict, rules: HtmlRules, paragraphs: li
         for el in (first, *first.iterancestors()):
             below[el] = below.get(el, 0) + len(text)
     total = below.get(body, 0)
-    if not total or sum(below.get(root, 0) for root in roots) >= rules.widen_share * total:
+    if not total or sum(below.get(root, 0) for root in roots) >= rules.score.widen_share * total:
         return roots
     for ancestor in top.iterancestors():
-        if ancestor.tag == "html" or (ancestor.tag == "body" and not rules.widen_to_body):
+        if ancestor.tag == "html" or (ancestor.tag == "body" and not rules.score.widen_to_body):
             break
-        if below.get(ancestor, 0) >= rules.widen_share * total:
-            return [ancestor] if link_density(ancestor) < rules.widen_max_link_density else roots
+        if below.get(ancestor, 0) >= rules.score.widen_share * total:
+            return [ancestor] if link_density(ancestor) < rules.score.widen_max_link_density else roots
     return roots
 
 
@@ -722,7 +616,7 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
     return best
 
 
-def _restore_small_regions(found: Layout, labelled: dict, rules: HtmlRules) -> None:
+def _restore_small_regions(found: Layout, labelled: dict, rules: HtmlSection) -> None:
     """The search ran again without class/id rules because they left almost no text (a rule took the
     wrapper that holds the page's few sections). The regions they found that are small beside the main
     content found now (a footer's menu, a consent box, a newsletter form), each under
@@ -737,16 +631,16 @@ def _restore_small_regions(found: Layout, labelled: dict, rules: HtmlRules) -> N
             continue
         if any(_contains(root, el) for root in found.roots):
             length = text_length(el)
-            if length <= rules.fallback_region_share * total:
+            if length <= rules.score.fallback_region_share * total:
                 inside.append((length, el, verdict))
     per_rule: dict = {}
     for _, el, verdict in inside:
         per_rule[_component(el, verdict)] = per_rule.get(_component(el, verdict), 0) + 1
     held = 0
     for length, el, verdict in sorted(inside, key=lambda item: item[0]):
-        if per_rule[_component(el, verdict)] > rules.fallback_max_per_rule:
+        if per_rule[_component(el, verdict)] > rules.score.fallback_max_per_rule:
             continue  # one rule on many parts of the content: the page's component names ("...-widget"), not chrome
-        if held + length > rules.fallback_total_share * total:
+        if held + length > rules.score.fallback_total_share * total:
             break
         held += length
         found.marks[el] = verdict
@@ -758,20 +652,21 @@ def _component(el, verdict: Verdict) -> tuple:
     return verdict, names[0] if names else ""
 
 
-def mark_shop_chrome(roots: list, marks: dict, rules: HtmlRules) -> None:
+def mark_shop_chrome(roots: list, marks: dict, rules: HtmlSection) -> None:
     """A shop's fixed lines inside the main content ("Free shipping", "Add to cart", "Out of stock",
     "Taxes calculated at checkout", "Verified buyer"): an element of text alone (no child elements) whose
     whole text is one of them (``[shop_chrome]``) says nothing about the product."""
+    shop = rules.shop_chrome
     for root in roots:
-        for el in root.iter(*rules.shop_tags):
+        for el in root.iter(*shop.tags):
             if len(el) or not el.text:
                 continue
             text = " ".join(el.text.split())
-            if text and len(text) <= rules.shop_max_chars and rules.shop_pattern.fullmatch(text) and el not in marks:
+            if text and len(text) <= shop.max_chars and shop.pattern.fullmatch(text) and el not in marks:
                 marks[el] = ("promo", "shop-chrome")
 
 
-def mark_calls_to_action(roots: list, marks: dict, rules: HtmlRules) -> None:
+def mark_calls_to_action(roots: list, marks: dict, rules: HtmlSection) -> None:
     """Inside the main content, a link styled as a button ("Get started", "Book a demo", "Add to cart"):
     class/id or ARIA role says button or call to action, a few words, standing alone rather than inside
     a sentence (a group of buttons side by side, "Start a free trial" "Request a demo", stands alone too).
@@ -780,10 +675,10 @@ def mark_calls_to_action(roots: list, marks: dict, rules: HtmlRules) -> None:
         buttons = []
         for a in root.iter("a"):
             names = class_id(a)
-            if (a.get("role") or "").lower() != "button" and not (names and rules.cta_pattern.search(names)):
+            if (a.get("role") or "").lower() != "button" and not (names and rules.call_to_action.pattern.search(names)):
                 continue
             length = text_length(a)
-            if length and length <= rules.cta_max_chars and a not in marks:
+            if length and length <= rules.call_to_action.max_chars and a not in marks:
                 buttons.append((a, length))
         beside: dict = {}  # parent -> characters of its buttons
         for a, length in buttons:
@@ -791,13 +686,13 @@ def mark_calls_to_action(roots: list, marks: dict, rules: HtmlRules) -> None:
             beside[parent] = beside.get(parent, 0) + length
         for a, length in buttons:
             parent = a.getparent()
-            if parent is not None and text_length(parent) > beside[parent] + rules.cta_max_around:
+            if parent is not None and text_length(parent) > beside[parent] + rules.call_to_action.max_around_chars:
                 continue  # a link in a sentence, whatever it looks like
             if not any(el in marks for el in a.iterancestors()):
                 marks[a] = ("promo", "call-to-action")
 
 
-def forum_posts(roots: list, marks: dict, rules: HtmlRules) -> list:
+def forum_posts(roots: list, marks: dict, rules: HtmlSection) -> list:
     """The posts of a thread: the largest group of sibling containers of one tag, class and schema.org
     type under the main content (at least ``forum.min_posts``, mostly text rather than links), whatever
     the forum engine names them."""
@@ -810,26 +705,26 @@ def forum_posts(roots: list, marks: dict, rules: HtmlRules) -> list:
             if not isinstance(child.tag, str) or child in marks:
                 continue
             stack.append(child)
-            if child.tag in rules.forum_post_tags and (child.get("class") or child.get("itemtype")):
+            if child.tag in rules.forum.post_tag_set and (child.get("class") or child.get("itemtype")):
                 groups.setdefault((child.tag, child.get("class"), child.get("itemtype")), []).append(child)
         for group in groups.values():
-            if len(group) < rules.forum_min_posts:
+            if len(group) < rules.forum.min_posts:
                 continue
             lengths = [text_length(post) for post in group]
             chars = sum(lengths)
             linked = sum(link_density(post, n) * n for post, n in zip(group, lengths))
-            if chars > best_chars and linked < rules.forum_max_link_density * chars \
-                    and sum(_dated(post, rules) for post in group) >= rules.forum_dated_share * len(group):
+            if chars > best_chars and linked < rules.forum.max_link_density * chars \
+                    and sum(_dated(post, rules) for post in group) >= rules.forum.dated_share * len(group):
                 best, best_chars = group, chars
     return best
 
 
-def _dated(el, rules: HtmlRules) -> bool:
+def _dated(el, rules: HtmlSection) -> bool:
     """Whether a post (or a part of it) says when it was posted: a <time> element or a date in its text."""
-    return next(el.iter("time"), None) is not None or rules.forum_date.search(" ".join(el.itertext())) is not None
+    return next(el.iter("time"), None) is not None or rules.forum.date_pattern.search(" ".join(el.itertext())) is not None
 
 
-def mark_post_comments(body, posts: list, marks: dict, rules: HtmlRules) -> None:
+def mark_post_comments(body, posts: list, marks: dict, rules: HtmlSection) -> None:
     """On a thread the replies are content, but remarks attached under a post (a Q&A site's comments
     on the question and on each answer) are not: a region named as comments that is not a post and
     holds none is labelled as it would be on any other page."""
@@ -860,7 +755,7 @@ def _whole_thread(body, roots: list, posts: list) -> list:
     return sorted(roots + extra, key=lambda el: order.get(el, 0))
 
 
-def mark_post_details(roots: list, posts: list, marks: dict, rules: HtmlRules) -> None:
+def mark_post_details(roots: list, posts: list, marks: dict, rules: HtmlSection) -> None:
     """Inside a thread's posts, the poster's details (rank, join date, post count, reaction score) are
     bylines: a part of one tag and class found in several posts that is, nearly every time, a few short
     pieces of text (labels and values) and no sentence. A post's own text changes from post to post."""
@@ -875,7 +770,7 @@ def mark_post_details(roots: list, posts: list, marks: dict, rules: HtmlRules) -
             entry[1].add(index)
             entry[2] += _details_shape(el, rules)
     kinds = {key for key, (members, holders, shaped) in seen.items()
-             if len(holders) >= rules.forum_min_posts and shaped >= rules.forum_details_share * len(members)}
+             if len(holders) >= rules.forum.min_posts and shaped >= rules.forum.details_share * len(members)}
     if not kinds:
         return
     # the same part outside the group too (the opening post, styled apart from the replies)
@@ -888,7 +783,7 @@ def mark_post_details(roots: list, posts: list, marks: dict, rules: HtmlRules) -
 _DIGITS = re.compile(r"\d+")
 
 
-def mark_post_chrome(posts: list, marks: dict, rules: HtmlRules) -> None:
+def mark_post_chrome(posts: list, marks: dict, rules: HtmlSection) -> None:
     """Inside a thread's posts, the controls every post repeats ("Reply", "Quote", "#2", "Upvote 0
     Downvote", "Report") are widgets: a part of one tag and class found in several posts whose short text
     is the same, numbers aside, nearly every time; a date stays (it says when the post was written). And
@@ -903,15 +798,15 @@ def mark_post_chrome(posts: list, marks: dict, rules: HtmlRules) -> None:
             entry = seen.setdefault((el.tag, names), [[], set(), {}])
             entry[0].append(el)
             entry[1].add(index)
-            if text and len(text) <= rules.forum_chrome_max_chars:
+            if text and len(text) <= rules.forum.chrome_max_chars:
                 fold = _DIGITS.sub("0", text.lower())
                 entry[2][fold] = entry[2].get(fold, 0) + 1
     chosen = set()
     for (_, _), (members, holders, folds) in seen.items():
-        if len(holders) < rules.forum_min_posts or not folds:
+        if len(holders) < rules.forum.min_posts or not folds:
             continue
         fold, count = max(folds.items(), key=lambda kv: kv[1])
-        if count >= rules.forum_details_share * len(members) and not any(_dated(el, rules) for el in members):
+        if count >= rules.forum.details_share * len(members) and not any(_dated(el, rules) for el in members):
             chosen.update(members)
     for el in chosen:
         if el not in marks and not any(a in chosen or a in marks for a in el.iterancestors()):
@@ -932,13 +827,13 @@ def _quoted(text: str, earlier: str) -> bool:
     return bool(half) and half in earlier
 
 
-def _details_shape(el, rules: HtmlRules) -> bool:
+def _details_shape(el, rules: HtmlSection) -> bool:
     pieces = [n for n in (len(" ".join(t.split())) for t in el.itertext()) if n]
-    return len(pieces) >= rules.forum_details_min_pieces and max(pieces) <= rules.forum_details_max_piece \
-        and sum(pieces) <= rules.forum_details_max_chars
+    return len(pieces) >= rules.forum.details_min_pieces and max(pieces) <= rules.forum.details_max_piece_chars \
+        and sum(pieces) <= rules.forum.details_max_chars
 
 
-def label_link_lists(roots: list, marks: dict, rules: HtmlRules, posts: frozenset = frozenset()) -> tuple[dict, bool]:
+def label_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozenset = frozenset()) -> tuple[dict, bool]:
     """(marks, is a listing): ``marks`` plus the link lists inside ``roots``, unless the main content is
     a listing (``is_listing``), or its link lists would hold most of its text: then they are its content.
     ``posts``: a thread's posts, never link lists."""
@@ -950,22 +845,23 @@ def label_link_lists(roots: list, marks: dict, rules: HtmlRules, posts: frozense
         return labelled, False
     total = sum(text_length(root) for root in roots)
     held = sum(text_length(el) for el in labelled if el not in marks)
-    if total and held >= rules.listing_link_list_share * total and held >= rules.listing_link_list_min_chars:
+    links = rules.link_density
+    if total and held >= links.listing_link_list_share * total and held >= links.listing_link_list_min_chars:
         return marks, True
     return labelled, False
 
 
-def is_listing(roots: list, rules: HtmlRules) -> bool:
+def is_listing(roots: list, rules: HtmlSection) -> bool:
     """A main content that is mostly link text as a whole is a listing (a front page, search
     results, a job board, a forum index): there the links are the content, not a related-links rail.
     Its links read as headlines (several words each); a menu's are one or two words."""
     length = sum(text_length(root) for root in roots)
     linked = sum(link_density(root) * text_length(root) for root in roots)
-    if not length or linked / length <= rules.listing_link_share:
+    if not length or linked / length <= rules.link_density.listing_share:
         return False
     words = [len(text_of(a).split()) for root in roots for a in root.iter("a")]
-    long = sum(n for n in words if n >= rules.listing_headline_words)
-    return long >= rules.listing_headline_share * max(1, sum(words))
+    long = sum(n for n in words if n >= rules.link_density.listing_headline_words)
+    return long >= rules.link_density.listing_headline_share * max(1, sum(words))
 
 
 def _add_step_containers(body, found: Layout, containers: list) -> None:

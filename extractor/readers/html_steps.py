@@ -34,6 +34,7 @@ STEP_NAME = re.compile(r"step|instruction|direction", re.IGNORECASE)
 # Named children that label the steps rather than hold one.
 STEP_LABEL = re.compile(r"header|heading|title|name|label|count|number|index", re.IGNORECASE)
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+NEVER_CONTAINERS = HEADINGS | {"li", "p", "a", "span", "button"}  # a step or a label, never the steps' container
 MIN_STEPS = 2
 STEP_HEADING = _RuleWords("step_heading")
 
@@ -151,31 +152,40 @@ def names_steps(label: str) -> bool:
 
 
 def is_steps_container(el) -> bool:
-    if not isinstance(el.tag, str) or el.tag in HEADINGS or el.tag in ("li", "p", "a", "span", "button"):
+    if not isinstance(el.tag, str) or el.tag in NEVER_CONTAINERS:
         return False
     if not names_steps(names(el)):
         return False
     return len(step_elements(el)) >= MIN_STEPS or bool(line_steps(el))
 
 
-def steps_containers(root) -> list:
-    """Outermost steps containers under ``root`` (``root`` itself excluded), in document order."""
+_LABEL_HITS = Memo(maxsize=8192)  # class/id/itemprop label -> holds an instructions word: class names recur
+
+
+def label_hits() -> tuple[Memo, object]:
+    """(memo, search) for ``names_instructions``, for the rules in force: looked up once per page."""
+    return _LABEL_HITS.for_owner(active_rules().html_steps), INSTRUCTIONS.search
+
+
+def names_instructions(label: str, memo: Memo, search) -> bool:
+    """Does the label (``names``) hold an instructions word anywhere? The cheap first test for a steps
+    container (``names_steps`` then looks word by word)."""
+    hit = memo.get(label)
+    if hit is None:
+        hit = memo.get_or(label, lambda: search(label) is not None)
+    return hit
+
+
+def steps_containers(root, named: list | None = None) -> list:
+    """Outermost steps containers under ``root`` (``root`` itself excluded), in document order.
+    ``named``: the elements under ``root`` whose label ``names_instructions`` (tags that are
+    ``NEVER_CONTAINERS`` may be left out), in document order, when the caller has them
+    (``html_main.survey``); else ``root`` is walked for them."""
     found: list = []
     inside: set = set()
-    search = INSTRUCTIONS.search  # the rules in force do not change within a page
-    named: dict[str, bool] = {}  # a page repeats its class names from element to element
-    for el in root.iterdescendants():
-        if not isinstance(el.tag, str):
-            continue
-        cls, ident, prop = el.get("class"), el.get("id"), el.get("itemprop")
-        if not (cls or ident or prop):
-            continue
-        label = f"{cls or ''} {ident or ''} {prop or ''}"
-        hit = named.get(label)
-        if hit is None:
-            hit = named[label] = search(label) is not None
-        if not hit:
-            continue  # the cheap test first; is_steps_container looks word by word
+    if named is None:
+        named = _named_instructions(root)
+    for el in named:
         if inside and any(a in inside for a in el.iterancestors()):
             continue
         if is_steps_container(el):
@@ -185,6 +195,18 @@ def steps_containers(root) -> list:
             found.extend(inner or [el])
             inside.add(el)
     return found
+
+
+def _named_instructions(root) -> list:
+    memo, search = label_hits()
+    out = []
+    for el in root.iterdescendants():
+        if not isinstance(el.tag, str) or el.tag in NEVER_CONTAINERS:
+            continue
+        cls, ident, prop = el.get("class"), el.get("id"), el.get("itemprop")
+        if (cls or ident or prop) and names_instructions(f"{cls or ''} {ident or ''} {prop or ''}", memo, search):
+            out.append(el)
+    return out
 
 
 def holds_ingredients(el) -> bool:

@@ -17,6 +17,13 @@ Two repairs happen before parsing, both keeping a map back to the input's line n
   (``{{< note >}}``, ``tip``, ``warning`` ...) a ``> [!NOTE]`` alert, and the marker lines of any
   other pair (``{{< tabs >}}``, ``{{% tab name="Linux" %}}``) become empty HTML comments, so their body
   reads in place and one tab's list does not run into the next.
+* template tags written inside a line of text (Liquid ``{% data variables.x %}`` or
+  ``{% ifversion fpt %}...{% endif %}`` of Jekyll and GitHub's docs, Hugo ``{{< skew version >}}``),
+  which the site's build replaces by words the page source does not hold: the tags go and the text
+  around them stays. A tag with a ``title="..."`` shows that title (a link-like tag such as
+  ``{% my page title="Settings > Devices" %}``). A line that is tags only is left as it is (a
+  directive paragraph, a heading or a shortcode pair, handled above), and so are code blocks and
+  inline code, where a tag is the literal text being taught.
 * nothing else: everything CommonMark reads as intended is left to markdown-it.
 """
 from __future__ import annotations
@@ -40,7 +47,10 @@ from .inline import InlineText, render_inline
 STEP_LINE = re.compile(r"^ {0,3}(?:\*\*|__)?\(?(?:\d{1,2}|[A-Za-z])(?:\\?[.)])(?:\*\*|__)?(?:\s+\S|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ALERT = re.compile(r"^\[!(\w+)\]\s*")
-_DIRECTIVE = re.compile(r"^(?::::+\s*[\w-]+|-{1,3}8<-{1,3}(?:\s|$)|\[!(?:INCLUDE|div|VIDEO)\b|\{%-?\s*\w+|\{\{[<%]|\{:\s*[.#]|import\s.+\sfrom\s['\"]|export\s+(?:const|default)\b)", re.IGNORECASE)
+# (a paragraph that is only a template macro call, "{{ feature(beta="0.24") }}" of mkdocs-macros or Jinja, is
+# build markup too: the site renders it as a badge or a version line, never as the words written)
+_DIRECTIVE = re.compile(r"^(?::::+\s*[\w-]+|-{1,3}8<-{1,3}(?:\s|$)|\[!(?:INCLUDE|div|VIDEO)\b|\{%-?\s*\w+|\{\{[<%]|\{:\s*[.#]|import\s.+\sfrom\s['\"]|export\s+(?:const|default)\b"
+                        r"|\{\{-?\s*[\w.]+\s*\([^{}\n]*\)\s*-?\}\}\s*$)", re.IGNORECASE)
 _ADMONITION = re.compile(r"^:::+\s*(?P<name>[\w-]+)(?:\[[^\]]*\]|[ \t]+[^\n]*?)?\s*\n(?P<body>[\s\S]*?)(?:\n\s*:::+)?\s*$")
 # Hugo shortcode pairs on lines of their own: "{{< name args >}}" ... "{{< /name >}}" (or {{% %}})
 _SHORTCODE_OPEN = re.compile(r"^( *)\{\{([<%])\s*([\w-]+)((?:\s[^{}]*?)?)\s*[>%]\}\}[ \t]*$")
@@ -57,6 +67,12 @@ _MD_ADMONITION = re.compile(r"""^( *)(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[
 _MD_TAB = re.compile(r"""^( *)===[+!]{0,2}[ \t]+(?:"[^"]*"|'[^']*')[ \t]*$""")
 _CONTAINER_INDENT = 4  # Python-Markdown's body indentation, fixed by its syntax
 _DIRECTIVE_ATTR = re.compile(r'\b(source|src|alt-text|alt)\s*=\s*"([^"]*)"')
+# A template tag inside a line: Liquid "{% name args %}" (also "{%- -%}"), Hugo "{{< name args >}}" / "{{% %}}".
+# (Jinja's "{{ value }}" is left alone: in an untemplated page it is often literal text about a template.)
+_INLINE_TAG = re.compile(r"""\{%-?[^%\n]*?-?%\}|\{\{[<%][^{}\n]*?[>%]\}\}""")
+_TAG_TITLE = re.compile(r"""\btitle\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')""")
+_HAS_WORD = re.compile(r"\w")
+_BACKTICKS = re.compile(r"`+")
 
 
 @lru_cache(maxsize=2)
@@ -137,7 +153,9 @@ def rewrite_containers(text: str) -> str:
         indent = len(line) - len(line.lstrip(" ")) if line.strip() else next_indent[index + 1]
         if fence is None:
             while stack and indent < stack[-1][0] + _CONTAINER_INDENT:
-                stack.pop()
+                at, kind = stack.pop()
+                if kind == "tab" and not line.strip() and not _next_is_tab(lines, index, at):
+                    line = " " * at + "<!-- /tabs -->"  # the blank line after the last tab: the group ends here
         marker = None
         if fence is None:
             match = _MD_ADMONITION.match(line)
@@ -168,6 +186,13 @@ def rewrite_containers(text: str) -> str:
         if marker is not None:
             stack.append((marker[0], marker[1]))
     return "\n".join(out)
+
+
+def _next_is_tab(lines: list[str], index: int, at: int) -> bool:
+    """Is the next non-blank line after ``index`` another tab's label at indentation ``at``?"""
+    following = next((line for line in lines[index + 1:] if line.strip()), "")
+    match = _MD_TAB.match(following)
+    return bool(match) and len(match.group(1)) == at
 
 
 def rewrite_shortcodes(text: str) -> str:
@@ -205,7 +230,7 @@ def rewrite_shortcodes(text: str) -> str:
         else:
             # tabs and other wrappers: the body reads in place; the marker lines become empty HTML
             # comments, so one tab's list does not run on into the next one's
-            out[index] = out[end] = indent + f"<!-- {name} -->"
+            out[index], out[end] = indent + f"<!-- {name} -->", indent + f"<!-- /{name} -->"
         index += 1
     return "\n".join(out)
 
@@ -222,12 +247,71 @@ def rewrite_heading_shortcodes(text: str) -> str:
     return "\n".join(lines)
 
 
+def strip_inline_template_tags(text: str) -> str:
+    """Template tags inside a line of text go; their line's words stay (see the module doc), line for line."""
+    lines = text.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line) if ("`" in line or "~" in line) else None
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not match.group(2).strip():
+                fence = None
+            continue
+        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+            fence = match.group(1)
+            continue
+        if "{%" in line or "{{<" in line or "{{%" in line:
+            lines[index] = _without_inline_tags(line)
+    return "\n".join(lines)
+
+
+def _without_inline_tags(line: str) -> str:
+    code = _code_spans(line) if "`" in line else []
+
+    def shown(match: re.Match) -> str:
+        if any(start <= match.start() < end for start, end in code):
+            return match.group(0)  # inside inline code: the tag is what the page teaches
+        title = _TAG_TITLE.search(match.group(0))
+        return (title.group(1) or title.group(2) or "") if title else ""
+
+    stripped = _INLINE_TAG.sub(shown, line)
+    if stripped == line or not _HAS_WORD.search(_INLINE_TAG.sub("", stripped)):
+        return line
+    if not _HAS_WORD.search(re.sub(r"^\s*(?:#{1,6}|[-+*]|\d{1,9}[.)]|>)?", "", stripped)):
+        return line  # only a heading, list or quote marker would be left: a tag-only line
+    indent = line[: len(line) - len(line.lstrip(" \t"))]  # the line's own indentation decides its nesting
+    return indent + re.sub(r"[ \t]{2,}", " ", stripped[len(indent):].lstrip(" \t")).rstrip()
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """Where a line's inline code spans are: a run of backticks up to the next run of the same length
+    (CommonMark's rule), found in one pass, so a hostile line of backticks costs no more than its length."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    next_same: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        size = runs[index][1] - runs[index][0]
+        next_same[index] = last.get(size)
+        last[size] = index
+    spans, index = [], 0
+    while index < len(runs):
+        close = next_same[index]
+        if close is None:
+            index += 1
+        else:
+            spans.append((runs[index][0], runs[close][1]))
+            index = close + 1
+    return spans
+
+
 def _starts_list_item(line: str) -> bool:
     return bool(re.match(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])\s", line))
 
 
 def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.Block]:
     """Parse a Markdown body whose first line is input line ``first_line`` (``mdx``: MDX rules)."""
+    if "{%" in body or "{{<" in body or "{{%" in body:
+        body = strip_inline_template_tags(body)
     text, line_map = split_step_lines(body, first_line)
     if "!!!" in text or "???" in text or "===" in text:
         text = rewrite_containers(text)
@@ -240,7 +324,65 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
     blocks = builder.blocks(0, len(tokens), depth=0)[0]
     if "<li" in text:
         blocks = _plain_html_lists(blocks)
+    if any(block.kind == d.HTML and block.info in (d.TAB_OPEN, d.TABS_OPEN) for block in blocks):
+        blocks = _tabs_into_steps(blocks)
     return blocks
+
+
+# One tag alone that shows an image: an <img>, or a site's own component (MDX "<Screenshot url='a.png' />",
+# "<Image src=... />"), with an image file among its attributes; not a link, and no class or id (an ad's markings).
+_IMAGE_TAG = re.compile(r"""^<(?!a\b)[A-Za-z][\w.:-]*(?![^<>]*\s(?:class|id|className)\s*=)[^<>]*?\s[\w-]+\s*=\s*["'](?P<url>[^"'<>]+\."""
+                        r"""(?:png|jpe?g|gif|webp|svg|avif)(?:[?#][^"'<>]*)?)["'][^<>]*>$""", re.IGNORECASE)
+
+
+_ONE_IMAGE = "=image"  # what _read_html_block gives as the first tag of an _IMAGE_TAG (no tag name holds "=")
+
+
+# Content tab markup (markup vocabulary, like HTML element names): what opens one tab, what opens a tab group,
+# what ends it; MDX components, and the comments the Hugo and mkdocs rewrites above leave.
+_TAB_EVENT = re.compile(r"(?P<tab><(?:TabItem|Tab)\b|<!--\s*tab(?:item)?\s*-->)|(?P<group><Tabs\b|<!--\s*(?:tabs|tabpane)\s*-->)"
+                        r"|(?P<end></Tabs\s*>|<!--\s*/(?:tabs|tabpane)\s*-->)", re.IGNORECASE)
+
+
+def _tab_info(raw: str) -> str:
+    """``d.TAB_OPEN`` when the HTML opens a tab, ``d.TABS_OPEN`` when it opens only a group, ``d.TABS_END``
+    when it ends the group (the last such mark decides); "" when it marks no tab."""
+    info = ""
+    for match in _TAB_EVENT.finditer(raw):
+        if match.group("tab"):
+            info = d.TAB_OPEN
+        elif match.group("group"):
+            info = info if info == d.TAB_OPEN else d.TABS_OPEN
+        else:
+            info = d.TABS_END
+    return info
+
+
+def _tabs_into_steps(blocks: list[d.Block]) -> list[d.Block]:
+    """A tab group written flush left right after a numbered list (MDX cannot indent it) belongs to the list's
+    last item when that item leads into it ("2. Install the package:") or the numbering goes on after the group:
+    it moves into the item, as if indented. Any other tab group stays where it is (its lists are procedures)."""
+    out: list[d.Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        host = out[-1] if out else None
+        if block.kind == d.HTML and block.info in (d.TAB_OPEN, d.TABS_OPEN) and host is not None \
+                and host.kind == d.LIST and host.ordered and host.children:
+            end = next((i for i in range(index + 1, len(blocks)) if blocks[i].kind == d.HEADING
+                        or (blocks[i].kind == d.HTML and blocks[i].info == d.TABS_END)), None)
+            item = host.children[-1]
+            after = blocks[end + 1] if end is not None and end + 1 < len(blocks) else None
+            goes_on = after is not None and after.kind == d.LIST and after.ordered and item.number is not None \
+                and after.number == item.number + 1
+            if end is not None and blocks[end].kind == d.HTML and (item.text.rstrip().endswith((":", "：")) or goes_on):
+                item.children.extend(blocks[index : end + 1])
+                item.line_end = host.line_end = blocks[end].line_end
+                index = end + 1
+                continue
+        out.append(block)
+        index += 1
+    return out
 
 
 def _block_tokens(md: MarkdownIt, text: str, env: dict) -> list:
@@ -434,6 +576,8 @@ class _Builder:
         start, last = self.span(token)
         raw = token.content
         text, info, links, images = _html_parts(raw)
+        if info == _ONE_IMAGE:  # "<Screenshot url='...png' />", "<img src=...>": a screenshot, as "![](...)" is
+            return d.Block(d.IMAGE, start, last, images=list(images), raw=raw)
         return d.Block(d.HTML, start, last, text=text, info=info, links=list(links), images=list(images), raw=raw)
 
     def table(self, i: int) -> tuple[d.Block, int]:
@@ -465,8 +609,18 @@ _shown = Memo(maxsize=1024)
 def _html_parts(raw: str) -> tuple[str, str, tuple, tuple]:
     """What an HTML block shows (lists are copied by the caller, so a block never shares one)."""
     digest = hashlib.blake2b(raw.encode("utf-8", "surrogatepass")).digest()
-    return _shown.get_or(digest, lambda: (html_fragment.visible_text(raw), html_fragment.first_tag(raw),
-                                          tuple(html_fragment.links(raw)), tuple(html_fragment.images(raw))))
+    return _shown.get_or(digest, lambda: _read_html_block(raw))
+
+
+def _read_html_block(raw: str) -> tuple[str, str, tuple, tuple]:
+    """Visible text, first tag (``_ONE_IMAGE`` for one tag that shows an image, a ``d.TAB_*`` mark for content
+    tabs), links and images."""
+    text, links = html_fragment.visible_text(raw), tuple(html_fragment.links(raw))
+    shown = _IMAGE_TAG.match(raw.strip()) if not text and not links and raw.count("<") == 1 else None
+    if shown:
+        return text, _ONE_IMAGE, links, ((shown.group("url"), html_fragment.alt_text(raw)),)
+    info = (_tab_info(raw) if "ab" in raw else "") or html_fragment.first_tag(raw)
+    return text, info, links, tuple(html_fragment.images(raw))
 
 
 # Plain HTML written inside Markdown ("<p>Follow these steps:</p><ol><li>Click <strong>Sign in</strong></li>"):

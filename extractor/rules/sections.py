@@ -1,6 +1,7 @@
 """The shape of each rule file, checked at load (``extra="forbid"`` everywhere: an unknown key is an error)."""
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -115,6 +116,7 @@ class StepLimits(_Rule):
     after_steps_action_share: float = Field(ge=0, le=1)
     task_heading_max_blocks: int = Field(ge=0)
     task_heading_action_share: float = Field(ge=0, le=1)
+    purpose_intro_action_share: float = Field(ge=0, le=1)
     continued_bullets_action_share: float = Field(ge=0, le=1)
     default_action_share: float = Field(ge=0, le=1)
     default_action_minimum: int = Field(ge=0)
@@ -200,6 +202,14 @@ class Language(_Rule):
     # a lead-in that introduces warnings ("please be aware that:"): the numbered list after it is no procedure
     caution_intro: PatternField | None = None
     outline_intro: PatternField | None = None
+    # a lead-in that announces alternatives ("There are two ways to do this:"): the list after it is options
+    alternatives_intro: PatternField | None = None
+    # a lead-in that is nothing but the task it serves ("To connect to the remote PC:"): a bulleted list of
+    # actions after it is that task's steps
+    purpose_intro: PatternField | None = None
+    # a lead-in of a legend ("Where:", "Replace the following:"): the list after it explains a code block's
+    # placeholders; inside a step it is no substep
+    legend_intro: PatternField | None = None
     continuation_start: PatternField | None = None
     continuation_exclude: PatternField | None = None
     # a sentence that opens with the goal it serves ("To update the images, export again"): a task of
@@ -220,6 +230,10 @@ class Language(_Rule):
 class HtmlDrop(_Rule):
     tags: tuple[str, ...]
     hidden_classes: tuple[str, ...]
+
+    @cached_property
+    def hidden_class_set(self) -> frozenset[str]:  # tested against each element's class names
+        return frozenset(self.hidden_classes)
 
 
 class HtmlPageCopy(_Rule):
@@ -256,6 +270,10 @@ class HtmlScore(_Rule):
     fallback_total_share: float = Field(ge=0, le=1)
     fallback_max_per_rule: int = Field(ge=0)
 
+    @cached_property
+    def paragraph_tag_set(self) -> frozenset[str]:  # tested on every element
+        return frozenset(self.paragraph_tags)
+
 
 class HtmlLinkDensity(_Rule):
     min_links: int = Field(ge=1)
@@ -278,6 +296,10 @@ class HtmlForum(_Rule):
     dated_share: float = Field(ge=0, le=1)
     chrome_max_chars: int = Field(ge=1)
     date_pattern: Pattern
+
+    @cached_property
+    def post_tag_set(self) -> frozenset[str]:
+        return frozenset(self.post_tags)
 
 
 class HtmlCallToAction(_Rule):
@@ -302,6 +324,12 @@ class HtmlSection(_Rule):
     forum: HtmlForum
     call_to_action: HtmlCallToAction
     shop_chrome: HtmlShopChrome
+
+    @cached_property
+    def any_region(self) -> re.Pattern | None:
+        """Every region's class/id pattern in one, to pass over most class names at once."""
+        joined = "|".join(f"(?:{r.pattern.pattern})" for r in self.region if r.pattern is not None)
+        return re.compile(joined, re.IGNORECASE) if joined else None
 
 
 # -- html_page_types.toml (readers/html_page_type.py) ---------------------------------------------

@@ -42,6 +42,9 @@ class StepRules:
     listicle_title: re.Pattern
     caution_intro: re.Pattern
     outline_intro: re.Pattern
+    alternatives_intro: re.Pattern
+    purpose_intro: re.Pattern
+    legend_intro: re.Pattern
     note_prefix: re.Pattern
     continuation_start: re.Pattern
     continuation_exclude: re.Pattern
@@ -211,12 +214,6 @@ class Rules(_Rule):
         return compile_furniture(self.furniture)
 
     @cached_property
-    def html_rules(self):  # -> readers.html_main.HtmlRules
-        from ..readers.html_main import compile_html_rules
-
-        return compile_html_rules(self.html)
-
-    @cached_property
     def page_type_rules(self):  # -> readers.html_page_type.PageTypeRules
         from ..readers.html_page_type import compile_page_types
 
@@ -319,6 +316,8 @@ def _step_rules(rules: Rules, verb_langs: list[Language]) -> StepRules:
         steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"),
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),
         caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), note_prefix=pattern("note_prefix"),
+        alternatives_intro=pattern("alternatives_intro"), purpose_intro=pattern("purpose_intro"),
+        legend_intro=pattern("legend_intro"),
         continuation_start=pattern("continuation_start"), continuation_exclude=pattern("continuation_exclude"),
         purpose_clause=pattern("purpose_clause"),
         inline_note=pattern("inline_note"), outcome_cue=pattern("outcome_cue"), check_title=pattern("check_title"),

@@ -18,7 +18,7 @@ from .content import source_markdown
 from .promotion import promoted_product
 from .render import block_markdown
 from .tidy import tidy_step_text
-from .units import CODE, IMAGE, NOTE, OTHER, TEXT, Unit, is_instruction
+from .units import CODE, IMAGE, NOTE, OTHER, TEXT, Unit, is_instruction, is_legend
 
 if TYPE_CHECKING:
     from .procedures import Draft, Run
@@ -113,9 +113,16 @@ def _split_inline_note(text: str, parts: _StepParts, rules: StepRules) -> str:
 def _read_item(item: Block, parts: _StepParts, rules: StepRules) -> None:
     """Paragraphs of a list item up to its first code block or nested list; the lists become substeps."""
     text_open = True
+    before = None  # the child before this one
+    tab = 0  # the content tab the children are in (0: none)
     for child in item.children:
-        if child.is_boilerplate:
-            continue
+        if child.kind == d.HTML and child.info in (d.TAB_OPEN, d.TABS_END):
+            tab = tab + 1 if child.info == d.TAB_OPEN else 0
+        if child.is_boilerplate or (child.kind == d.LIST and tab > 1):
+            continue  # another tab's list is another way to do the step, not more of it
+        child, before = (None if child.kind == d.LIST and is_legend(before, rules) else child), child
+        if child is None:
+            continue  # a "Where:" legend of the code above: no substeps
         parts.line_end = max(parts.line_end, child.line_end)
         if child.kind == d.PARAGRAPH:
             parts.add_block_refs(child)

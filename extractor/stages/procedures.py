@@ -25,7 +25,7 @@ from ..model import Procedure
 from ..rules import Rules
 from .build import build_procedure
 from .language import primary_language
-from .units import BREAK, HEADING, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit, is_instruction, units_of
+from .units import BREAK, HEADING, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit, is_instruction, last_sentence, units_of
 
 # A label run's level, or the level asked of ``title_above``, that every heading ranks above.
 BELOW_EVERY_HEADING = 99
@@ -208,8 +208,7 @@ class _Finder:
         return [text for level, text in self.headings if level < PSEUDO_HEADING_LEVEL]
 
 
-def _last_sentence(text: str) -> str:
-    return re.split(r"(?<=[.!?])\s+|(?<=[。！？])", text.strip())[-1]
+_last_sentence = last_sentence
 
 
 def _lead_in_title(text: str | None, rules: StepRules) -> str | None:
@@ -337,12 +336,26 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
         return False  # "Before you go on, be aware that:" introduces warnings, not actions
     if run.lead_in and rules.outline_intro.search(_last_sentence(run.lead_in)):
         return False  # "In this tutorial, you learn how to:" introduces the sections ahead, not actions
+    if run.lead_in and rules.alternatives_intro.search(_last_sentence(run.lead_in)):
+        return False  # "There are two ways to do it:" introduces ways to choose from, not actions in turn
+    if run.style == "bulleted-list" and _same_lead_clause(texts, rules):
+        return False  # "At the prompt, type A" / "At the prompt, type B": the same place, two things to try
+    labelled = sum(1 for text in texts if rules.method_label.match(text))
+    if labelled >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(texts)):
+        return False  # "Option 1: ...", "Option 2: ...": the same ways to choose from, each labelled
     if run.title and (rules.ranked_heading.search(run.title) or rules.listicle_title.search(run.title)):
         return False  # the features of "#3 SomeApp – ..." or the entries of "Top 10 ...", not steps
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
     instructions = sum(1 for text in texts if is_instruction(text, rules))
     return instructions >= rules.limits.keep_instruction_share * len(texts)
+
+
+def _same_lead_clause(texts: list[str], rules: StepRules) -> bool:
+    """Does every item open with the same clause ("At the command prompt, ...")? Bullets that all start in
+    the same place are parallel ways to get one thing (alternatives), not actions in turn."""
+    clauses = [rules.lead_clause.match(text) for text in texts]
+    return all(clauses) and len({clause.group().strip(" ,").lower() for clause in clauses}) == 1
 
 
 def _mostly_instructions(run: Run, rules: StepRules) -> bool:

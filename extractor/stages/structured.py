@@ -163,14 +163,14 @@ def _content_words(steps: list[Step]) -> set[str]:
 
 def all_steps(procedure: Procedure) -> list[Step]:
     """Steps and their substeps, in reading order (a card's direction groups hold their steps as substeps)."""
+    # A stack, not a nested function: a closure that calls itself is a reference cycle that keeps every
+    # step alive until the cyclic collector runs (see runner.BatchGC), and a stack has no depth limit.
     out: list[Step] = []
-
-    def add(steps: list[Step]) -> None:
-        for step in steps:
-            out.append(step)
-            add(step.substeps)
-
-    add(procedure.steps)
+    pending = list(reversed(procedure.steps))
+    while pending:
+        step = pending.pop()
+        out.append(step)
+        pending.extend(reversed(step.substeps))
     return out
 
 

@@ -146,6 +146,8 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     # a bulleted list is steps when introduced as steps, or when every item is an action and it
     # follows numbered steps in the same section (the procedure goes on in another list style)
     limits = rules.limits
+    if is_legend(previous, rules):
+        return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
     if go_on_at and _mostly_actions(items, rules, share=limits.continued_bullets_action_share, minimum=1):
         # the same bulleted procedure, after a screenshot
         return [Unit(STEP, item, number=index, style="bulleted-list", rule="continued_bullets_action_share",
@@ -154,12 +156,14 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     introduced = _introduced_as_steps(previous, heading, rules)
     # after "follow these steps:", one action is enough to start the run when a screenshot splits the list
     # (the next piece goes on after it); a lone bullet otherwise, or under a "How to ..." heading, is a tip
-    if introduced and _mostly_actions(items, rules, share=limits.intro_action_share,
+    share = limits.purpose_intro_action_share if introduced == "purpose_intro" else limits.intro_action_share
+    if introduced and _mostly_actions(items, rules, share=share,
                                       minimum=1 if introduced == "steps_intro" and split_by_image else None):
         rule = f"{introduced} + intro_action_share"
     elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
         rule = "after_steps_action_share"
-    elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share):
+    elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share,
+                                                                    minimum=1 if split_by_image else None):
         rule = "task heading + task_heading_action_share"  # "## Delete the account", then (nearly) only actions
     else:
         return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
@@ -168,12 +172,20 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
             for index, item in enumerate(items, 1)]
 
 
+def is_legend(before: Block | None, rules: StepRules) -> bool:
+    """Is ``before`` the lead-in of a legend ("Where:", "Replace the following:")? The list after it explains
+    the placeholders of the code above; it is neither steps nor a step's substeps."""
+    return before is not None and before.kind == d.PARAGRAPH and bool(rules.legend_intro.search(last_sentence(before.text)))
+
+
 def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: StepRules) -> str:
     """The rule by which the block before a bulleted list introduces it as steps ("" if none does)."""
     if previous is not None and previous.kind == d.PARAGRAPH:
         text = previous.text.rstrip()
         if text.endswith((":", "：")) and rules.steps_intro.search(text):
             return "steps_intro"
+        if text.endswith((":", "：")) and rules.purpose_intro.match(last_sentence(text)):
+            return "purpose_intro"
     if previous is not None and previous.kind == d.HEADING:
         if rules.steps_heading.search(previous.text):
             return "steps_heading"
@@ -182,10 +194,16 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
     return ""
 
 
+def last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+|(?<=[。！？])", text.strip())[-1]
+
+
 def _is_task_heading(heading: Block | None, rules: StepRules) -> bool:
     """A section heading that names a task: it starts with an imperative ("Delete Account") or a gerund."""
-    if heading is None or heading.level >= PSEUDO_HEADING_LEVEL or heading.text.rstrip().endswith((":", "?")):
-        return False  # a bold line, a label ("How to keep it moist:") or a question introduces advice as often
+    if heading is None or heading.level >= PSEUDO_HEADING_LEVEL or heading.text.rstrip().endswith(":"):
+        return False  # a bold line or a label ("How to keep it moist:") introduces advice as often
+    if heading.text.rstrip().endswith(("?", "？")):
+        return bool(rules.steps_heading.match(heading.text))  # "How to pair the lamp?" asks for steps; "Why ...?" not
     if heading.text[:1].isdigit() or rules.ranked_heading.search(heading.text) or rules.listicle_title.search(heading.text):
         return False  # "2. Putting them too close together" is an entry of a list of mistakes
     words = _FIRST_WORDS.findall(heading.text[: rules.limits.gerund_window_chars])

@@ -47,6 +47,35 @@ def test_every_section_of_a_landing_page_is_content():
     assert "Copyright" not in text
 
 
+VERBS = ["service", "repair", "install", "inspect", "replace", "clean", "test"]
+
+
+def test_small_chrome_stays_chrome_when_the_class_rules_took_the_whole_page_and_were_set_aside():
+    # a page builder names every block "...-widget": the class rules label the whole content, the search runs
+    # again without them, and a sign-up box and a footer menu by class name must not come back with it
+    blocks = "".join(f"<div class='block-widget'><h2>Service {n}</h2><p>We {verb} pumps of every size in the "
+                     f"county, with parts in stock and a written guarantee.</p></div>"
+                     for n, verb in enumerate(VERBS))
+    page = (f"<html><body><main>{blocks}<div class='newsletter-box'><p>Get our deals in your inbox every week, "
+            f"no spam.</p></div><div class='footer-links'><a href='/a'>Privacy</a> <a href='/b'>Terms</a>"
+            f"</div></main></body></html>")
+    text = _text(page)
+    assert all(f"We {verb} pumps" in text for verb in VERBS)
+    assert "in your inbox" not in text and "Privacy" not in text
+
+
+def test_a_consent_dialog_is_chrome_whatever_its_size_but_a_cookie_named_wrapper_is_not():
+    dialog = "".join(f"<div><h4>Category {n}</h4><p>These trackers measure visits so the site can count them, "
+                     f"and they are kept for a year unless you withdraw your choice in the settings.</p></div>"
+                     for n in range(5))
+    page = (f"<html><body><main><h1>Seal</h1>{_paragraphs(3)}</main>"
+            f"<div id='consent-centre'>{dialog}</div></body></html>")
+    text = _text(page)
+    assert "flat screwdriver" in text and "trackers measure visits" not in text
+    recipe = f"<html><body><div class='cookie-recipe'><h1>Oat cookies</h1>{_paragraphs(3)}</div></body></html>"
+    assert "flat screwdriver" in _text(recipe)
+
+
 def test_a_page_of_headline_links_is_a_listing_whose_links_are_content():
     items = "".join(f"<li><a href='/story/{n}'>Council approves the new riverside footbridge plan number {n}</a> "
                     f"<span>2 hours ago</span></li>" for n in range(12))
@@ -106,6 +135,55 @@ def test_the_posters_card_of_each_post_is_not_content():
     # a post's text made of short lines differs from post to post: it stays
     short = _text(_board(["Seal: 12 mm", "Seal: 14 mm\nRing: 2 mm\nBolt: M6\nNut: M6", "Ring: 3 mm"], details=False))
     assert "Ring: 3 mm" in short and "Bolt: M6" in short
+
+
+def test_a_group_of_look_alike_boxes_without_dates_is_not_the_threads_posts():
+    from lxml import html as lxml_html
+
+    from extractor.readers.html_main import forum_posts, html_rules
+
+    boxes = "".join(f"<div class='choice'><h4>Setting {n}</h4><p>{PROSE} {PROSE}</p></div>" for n in range(3))
+    posts = "".join(f"<div class='entry'><span>Mar {n + 1}, 2024</span><p>Post {n}. {PROSE}</p></div>" for n in range(2))
+    body = lxml_html.fromstring(f"<html><body><div class='prefs'>{boxes}</div><div class='thread'>{posts}</div></body></html>").find("body")
+    assert [el.get("class") for el in forum_posts([body], {}, html_rules())] == ["entry", "entry"]
+
+
+def _posts(bodies: list[str]) -> str:
+    entries = "".join(
+        f"<div class='entry'><div class='meta'><a href='/u/{n}'>walrus{n}</a> <time>Jan {n + 2}, 2025</time></div>"
+        f"<div class='said'>{text}</div><div class='actions'><a href='/r/{n}'>Reply</a> <a href='/q/{n}'>Quote</a> "
+        f"<a href='/x/{n}'>Report</a></div><div class='votes'>Upvote {n * 4} Downvote</div></div>"
+        for n, text in enumerate(bodies))
+    return (f"<html><head><script type='application/ld+json'>{{\"@type\": \"DiscussionForumPosting\"}}</script></head>"
+            f"<body><main><h1>Pump seal leaking</h1><div class='thread'>{entries}</div></main></body></html>")
+
+
+def test_the_controls_every_post_repeats_are_not_content_but_its_date_is():
+    text = _text(_posts([f"My pump drips at the seal. {PROSE}", f"Mine too. {PROSE}", f"Swap the seal. {PROSE}"]))
+    assert "Mine too." in text and "Swap the seal." in text and "Jan 3, 2025" in text
+    assert "Quote" not in text and "Upvote" not in text and "Report" not in text
+
+
+def test_a_quotation_of_an_earlier_post_is_not_repeated_but_an_outside_quotation_stays():
+    first = f"My pump drips at the seal. {PROSE}"
+    outside = "Replace the gasket whenever the housing is opened, the manual says on page nine."
+    text = _text(_posts([first, f"<blockquote>walrus0 said: {first}</blockquote>Mine too. {PROSE}",
+                         f"<blockquote>{outside}</blockquote>Swap the seal. {PROSE}"]))
+    assert text.count("My pump drips at the seal.") == 1 and "Mine too." in text
+    assert outside in text
+
+
+def test_comments_under_an_answer_are_not_content_on_a_question_page():
+    answers = "".join(
+        f"<div class='answer'><p>Answer {n}. {PROSE}</p><span>answered Feb {n + 1}, 2023</span>"
+        f"<div class='comments'><ul><li>Thanks, that worked for me on the old model {n}. – walrus{n} "
+        f"Feb {n + 2}, 2023</li></ul></div></div>" for n in range(3))
+    page = (f"<html><head><script type='application/ld+json'>{{\"@type\": \"QAPage\"}}</script></head><body>"
+            f"<main><div class='question'><h1>Why does the seal leak?</h1><p>{PROSE}</p></div>"
+            f"<div class='answers'>{answers}</div></main></body></html>")
+    text = _text(page)
+    assert "Answer 0." in text and "Answer 2." in text
+    assert "that worked for me" not in text
 
 
 def test_a_thread_is_told_by_its_numeric_thread_address():

@@ -255,6 +255,19 @@ def test_a_button_that_calls_to_act_is_boilerplate_but_a_link_in_a_sentence_is_c
     assert "pump manual" in record.content.text
 
 
+def test_buttons_side_by_side_call_to_act_but_two_links_in_a_sentence_are_content():
+    prose = ("Replacing the seal takes an afternoon, and the pump has to be drained first, so pick a dry day "
+             "and keep a bucket under the housing while you loosen the four bolts on the cover.")
+    page = (f"<html><body><article><h1>Pump seals</h1><p>{prose}</p><p>{prose}</p>"
+            "<div class='hero'><a class='btn-primary' href='/check'>Pump check for $0</a>"
+            "<a class='btn-secondary' href='/fitter'>Meet a fitter</a></div>"
+            "<p>Read the <a class='button-link' href='/manual'>pump manual</a> and the "
+            f"<a class='button-link' href='/seal'>seal guide</a> before you start, then {prose}</p></article></body></html>")
+    text = extract(page).content.text
+    assert "Pump check for $0" not in text and "Meet a fitter" not in text
+    assert "pump manual" in text and "seal guide" in text
+
+
 def test_a_shops_fixed_lines_are_not_product_text_but_a_sentence_with_the_same_words_is():
     about = ("This mug is thrown by hand from speckled stoneware, glazed inside and out, and holds a large coffee "
              "with room for milk; the handle fits three fingers and the base is left bare to show the clay.")

@@ -307,7 +307,7 @@ def mark_regions(body, rules: HtmlSection, use_classes: bool = True, skip: froze
         verdict = _verdict_of(el, tag, rules, verdicts, use_classes)
         if verdict and verdict[0] in skip:
             verdict = None
-        if verdict and (verdict[0] == "comments" or not _holds_prose(el, page_chars, rules)):
+        if verdict and (verdict[1] in rules.protect.any_size or not _holds_prose(el, page_chars, rules)):
             marks[el] = verdict
             continue
         stack.extend(reversed(el))
@@ -589,8 +589,10 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
     skip = FORUM_CONTENT if kind == "forum" else frozenset()
     best, best_chars = Layout(roots=[body]), -1
     seen: dict = {}  # the tree does not change here: each paragraph is read once
+    first: dict = {}
     for use_classes, use_tags in ((True, True), (False, True), (False, False)):
         marks = mark_regions(body, rules, use_classes, skip) if use_tags else {}
+        first = first or marks
         roots = find_main(body, rules, marks, seen)
         chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules, seen))
         if chars > best_chars:
@@ -598,16 +600,56 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
         if chars >= MIN_MAIN_CHARS:
             break
     best.roots = html_choice.choose(body, best.roots, best.marks, lambda roots: is_listing(roots, rules))
+    if best.marks is not first:
+        _restore_small_regions(best, first, rules)
     posts = forum_posts([body], best.marks, rules) if kind == "forum" else []
     if posts:
         best.roots = _whole_thread(body, best.roots, posts)
+        mark_post_comments(body, posts, best.marks, rules)
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
     if posts:
         mark_post_details(best.roots, posts, best.marks, rules)
+        mark_post_chrome(posts, best.marks, rules)
     best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts))
     mark_calls_to_action(best.roots, best.marks, rules)
     mark_shop_chrome(best.roots, best.marks, rules)
     return best
+
+
+def _restore_small_regions(found: Layout, labelled: dict, rules: HtmlSection) -> None:
+    """The search ran again without class/id rules because they left almost no text (a rule took the
+    wrapper that holds the page's few sections). The regions they found that are small beside the main
+    content found now (a footer's menu, a consent box, a newsletter form), each under
+    ``fallback_region_share`` of it and together under ``fallback_total_share``, are chrome all the same,
+    unless their rule labelled more than ``fallback_max_per_rule`` parts of it."""
+    total = sum(text_length(root) for root in found.roots)
+    if not total:
+        return
+    inside = []
+    for el, verdict in labelled.items():
+        if el in found.marks or any(el is root or _contains(el, root) for root in found.roots):
+            continue
+        if any(_contains(root, el) for root in found.roots):
+            length = text_length(el)
+            if length <= rules.score.fallback_region_share * total:
+                inside.append((length, el, verdict))
+    per_rule: dict = {}
+    for _, el, verdict in inside:
+        per_rule[_component(el, verdict)] = per_rule.get(_component(el, verdict), 0) + 1
+    held = 0
+    for length, el, verdict in sorted(inside, key=lambda item: item[0]):
+        if per_rule[_component(el, verdict)] > rules.score.fallback_max_per_rule:
+            continue  # one rule on many parts of the content: the page's component names ("...-widget"), not chrome
+        if held + length > rules.score.fallback_total_share * total:
+            break
+        held += length
+        found.marks[el] = verdict
+
+
+def _component(el, verdict: Verdict) -> tuple:
+    """The rule that labelled ``el`` and its first class name: a page builder's blocks share both."""
+    names = (el.get("class") or "").split()
+    return verdict, names[0] if names else ""
 
 
 def mark_shop_chrome(roots: list, marks: dict, rules: HtmlSection) -> None:
@@ -627,17 +669,24 @@ def mark_shop_chrome(roots: list, marks: dict, rules: HtmlSection) -> None:
 def mark_calls_to_action(roots: list, marks: dict, rules: HtmlSection) -> None:
     """Inside the main content, a link styled as a button ("Get started", "Book a demo", "Add to cart"):
     class/id or ARIA role says button or call to action, a few words, standing alone rather than inside
-    a sentence. It asks the reader to act; it says nothing about the subject."""
+    a sentence (a group of buttons side by side, "Start a free trial" "Request a demo", stands alone too).
+    It asks the reader to act; it says nothing about the subject."""
     for root in roots:
+        buttons = []
         for a in root.iter("a"):
             names = class_id(a)
             if (a.get("role") or "").lower() != "button" and not (names and rules.call_to_action.pattern.search(names)):
                 continue
             length = text_length(a)
-            if not length or length > rules.call_to_action.max_chars or a in marks:
-                continue
+            if length and length <= rules.call_to_action.max_chars and a not in marks:
+                buttons.append((a, length))
+        beside: dict = {}  # parent -> characters of its buttons
+        for a, length in buttons:
             parent = a.getparent()
-            if parent is not None and text_length(parent) > length + rules.call_to_action.max_around_chars:
+            beside[parent] = beside.get(parent, 0) + length
+        for a, length in buttons:
+            parent = a.getparent()
+            if parent is not None and text_length(parent) > beside[parent] + rules.call_to_action.max_around_chars:
                 continue  # a link in a sentence, whatever it looks like
             if not any(el in marks for el in a.iterancestors()):
                 marks[a] = ("promo", "call-to-action")
@@ -664,9 +713,28 @@ def forum_posts(roots: list, marks: dict, rules: HtmlSection) -> list:
             lengths = [text_length(post) for post in group]
             chars = sum(lengths)
             linked = sum(link_density(post, n) * n for post, n in zip(group, lengths))
-            if chars > best_chars and linked < rules.forum.max_link_density * chars:
+            if chars > best_chars and linked < rules.forum.max_link_density * chars \
+                    and sum(_dated(post, rules) for post in group) >= rules.forum.dated_share * len(group):
                 best, best_chars = group, chars
     return best
+
+
+def _dated(el, rules: HtmlSection) -> bool:
+    """Whether a post (or a part of it) says when it was posted: a <time> element or a date in its text."""
+    return next(el.iter("time"), None) is not None or rules.forum.date_pattern.search(" ".join(el.itertext())) is not None
+
+
+def mark_post_comments(body, posts: list, marks: dict, rules: HtmlSection) -> None:
+    """On a thread the replies are content, but remarks attached under a post (a Q&A site's comments
+    on the question and on each answer) are not: a region named as comments that is not a post and
+    holds none is labelled as it would be on any other page."""
+    found = mark_regions(body, rules, True)
+    for el, verdict in found.items():
+        if verdict[0] not in FORUM_CONTENT or el in marks or any(a in marks for a in el.iterancestors()):
+            continue
+        if any(post is el or _contains(el, post) for post in posts):
+            continue
+        marks[el] = verdict
 
 
 def _whole_thread(body, roots: list, posts: list) -> list:
@@ -710,6 +778,53 @@ def mark_post_details(roots: list, posts: list, marks: dict, rules: HtmlSection)
     for el in chosen:
         if el not in marks and not any(a in chosen for a in el.iterancestors()):
             marks[el] = ("byline", "post-details")
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def mark_post_chrome(posts: list, marks: dict, rules: HtmlSection) -> None:
+    """Inside a thread's posts, the controls every post repeats ("Reply", "Quote", "#2", "Upvote 0
+    Downvote", "Report") are widgets: a part of one tag and class found in several posts whose short text
+    is the same, numbers aside, nearly every time; a date stays (it says when the post was written). And
+    a quotation (``<blockquote>``) of text that an earlier post holds is a duplicate of it."""
+    seen: dict = {}  # (tag, class) -> [elements, posts holding one, {folded text: count}]
+    for index, post in enumerate(posts):
+        for el in post.iterdescendants(etree.Element):
+            names = el.get("class")
+            if not names:
+                continue
+            text = " ".join(text_of(el).split())
+            entry = seen.setdefault((el.tag, names), [[], set(), {}])
+            entry[0].append(el)
+            entry[1].add(index)
+            if text and len(text) <= rules.forum.chrome_max_chars:
+                fold = _DIGITS.sub("0", text.lower())
+                entry[2][fold] = entry[2].get(fold, 0) + 1
+    chosen = set()
+    for (_, _), (members, holders, folds) in seen.items():
+        if len(holders) < rules.forum.min_posts or not folds:
+            continue
+        fold, count = max(folds.items(), key=lambda kv: kv[1])
+        if count >= rules.forum.details_share * len(members) and not any(_dated(el, rules) for el in members):
+            chosen.update(members)
+    for el in chosen:
+        if el not in marks and not any(a in chosen or a in marks for a in el.iterancestors()):
+            marks[el] = ("widget", "post-chrome")
+    earlier = ""
+    for post in posts:
+        for quote in post.iter("blockquote"):
+            text = " ".join(text_of(quote).split())
+            if text and quote not in marks and _quoted(text, earlier):
+                marks[quote] = ("duplicate", "post-quote")
+        earlier += " " + " ".join(text_of(post).split())
+
+
+def _quoted(text: str, earlier: str) -> bool:
+    """Whether most of a quotation's lines stand in the earlier posts' text (a quote starts with "X said:")."""
+    words = text.split()
+    half = " ".join(words[len(words) // 2:])
+    return bool(half) and half in earlier
 
 
 def _details_shape(el, rules: HtmlSection) -> bool:

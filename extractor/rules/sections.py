@@ -246,6 +246,7 @@ class HtmlPageCopy(_Rule):
 
 class HtmlProtect(_Rule):
     max_prose_share: float = Field(ge=0, le=1)
+    any_size: tuple[str, ...] = ()
     pattern: Pattern
 
 
@@ -267,6 +268,9 @@ class HtmlScore(_Rule):
     widen_share: float = Field(ge=0, le=1)
     widen_to_body: bool
     widen_max_link_density: float = Field(ge=0, le=1)
+    fallback_region_share: float = Field(ge=0, le=1)
+    fallback_total_share: float = Field(ge=0, le=1)
+    fallback_max_per_rule: int = Field(ge=0)
 
     @cached_property
     def paragraph_tag_set(self) -> frozenset[str]:  # tested on every element
@@ -291,6 +295,9 @@ class HtmlForum(_Rule):
     details_max_piece_chars: int = Field(ge=1)
     details_max_chars: int = Field(ge=1)
     details_share: float = Field(ge=0, le=1)
+    dated_share: float = Field(ge=0, le=1)
+    chrome_max_chars: int = Field(ge=1)
+    date_pattern: Pattern
 
     @cached_property
     def post_tag_set(self) -> frozenset[str]:

@@ -235,3 +235,17 @@ def test_an_ingredient_list_in_a_sidebar_wrapper_is_content_on_a_recipe_page():
     text = _text(page)
     assert "200 g flour" in text and "Fry thin pancakes." in text
     assert "200 g flour" not in _text(page.replace(steps, ""))  # no steps: not a recipe, the sidebar stays chrome
+
+
+def test_a_posts_date_is_read_in_the_corpus_languages():
+    """A forum post must carry a date (forum.dated_share); threads are written in every language."""
+    from extractor.rules import active_rules
+
+    pattern = active_rules().html.forum.date_pattern
+    dated = ["Posted March 19, 2024", "19 Mar 2024", "19. März 2024", "19 de marzo de 2024", "le 19 mars 2024",
+             "2024-03-19", "03/19/2024", "19.03.2024", "2024年3月19日", "il y a 3 heures", "vor 2 Tagen",
+             "hace 5 minutos", "3 ore fa", "2 dagen geleden", "3 jam yang lalu", "3 小时前", "5 時間前",
+             "3 hours ago", "Yesterday at 9:14 PM"]
+    undated = ["12 apples 2024", "version 3.2.1", "March forward", "Reply", "Quote", "#2"]
+    assert [text for text in dated if not pattern.search(text)] == []
+    assert [text for text in undated if pattern.search(text)] == []

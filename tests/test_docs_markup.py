@@ -578,8 +578,10 @@ def test_template_tags_inside_text_go_and_the_text_stays():
         "Download release of the tool if you use the {% lamp %} tag in scripts.",  # inline code is left alone
     ]
     assert "{% data variables.lamp.name %}" in procedure.steps[2].code[0].text  # so is a code block
-    # a line that is a tag only stays what it was: a directive, a heading made by a tag
+    # a line that is a tag only stays what it was: a directive; a heading that is one tag with plain words
+    # shows the words
     assert "open-the-app" not in content
+    assert "\nAfterwards\n" in content and "linkable_title" not in content
 
 
 LEAD_IN_AFTER_THE_LAST_STEP = """# Move the lamp settings

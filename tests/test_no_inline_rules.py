@@ -34,6 +34,7 @@ ALLOWED: dict[tuple[str, str], str] = {
                                                   "four spaces: syntax, not a tuned value",
     ("readers/markdown.py", "_TEXT_BREAK_TAGS"): "HTML element names (block elements that end a text run): markup vocabulary",
     ("readers/markdown.py", "_LABEL_TAGS"): "HTML element names (bold and code, read as UI labels): markup vocabulary",
+    ("readers/markdown.py", "_LIQUID_TAGS"): "Liquid's own tag names (control flow, includes): markup vocabulary",
     ("readers/markdown.py", "_CODE_SHORTCODES"): "names of Hugo code shortcodes: markup vocabulary, like HTML element names",
     ("readers/markdown.py", "blocks"): "token offsets (open, inline, close) in markdown-it's token stream",
     ("readers/structured_data.py", "_nodes"): "a nesting guard against hostile JSON-LD, not a heuristic",

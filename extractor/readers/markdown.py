@@ -21,7 +21,8 @@ Two repairs happen before parsing, both keeping a map back to the input's line n
   ``{% ifversion fpt %}...{% endif %}`` of Jekyll and GitHub's docs, Hugo ``{{< skew version >}}``),
   which the site's build replaces by words the page source does not hold: the tags go and the text
   around them stays. A tag with a ``title="..."`` shows that title (a link-like tag such as
-  ``{% my page title="Settings > Devices" %}``). A line that is tags only is left as it is (a
+  ``{% my page title="Settings > Devices" %}``), and a heading that is one tag with plain words
+  (``### {% linkable_title Set Up Cron %}``) shows those words. A line that is tags only is left as it is (a
   directive paragraph, a heading or a shortcode pair, handled above), and so are code blocks and
   inline code, where a tag is the literal text being taught.
 * nothing else: everything CommonMark reads as intended is left to markdown-it.
@@ -72,6 +73,12 @@ _DIRECTIVE_ATTR = re.compile(r'\b(source|src|alt-text|alt)\s*=\s*"([^"]*)"')
 _INLINE_TAG = re.compile(r"""\{%-?[^%\n]*?-?%\}|\{\{[<%][^{}\n]*?[>%]\}\}""")
 _TAG_TITLE = re.compile(r"""\btitle\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')""")
 _HAS_WORD = re.compile(r"\w")
+# A heading that is one template tag whose arguments are plain words ("### {% linkable_title Set Up Cron %}",
+# Jekyll sites' anchor tags) shows those words; Liquid's own control and data tags never name a heading.
+_HEADING_TAG = re.compile(r"""^( {0,3}#{1,6}[ \t]+)\{%-?\s*([\w-]+)\s+([^\W\d_][\w ,'’&()-]*?)\s*-?%\}[ \t]*$""")
+_LIQUID_TAGS = frozenset(("if", "unless", "elsif", "else", "endif", "for", "endfor", "case", "when", "raw",
+                          "endraw", "comment", "capture", "assign", "include", "render", "ifversion", "data",
+                          "increment", "decrement", "cycle", "tablerow", "liquid", "echo"))
 _BACKTICKS = re.compile(r"`+")
 
 
@@ -266,6 +273,9 @@ def strip_inline_template_tags(text: str) -> str:
 
 
 def _without_inline_tags(line: str) -> str:
+    heading = _HEADING_TAG.match(line) if "#" in line else None
+    if heading and heading.group(2).lower() not in _LIQUID_TAGS:
+        return heading.group(1) + heading.group(3)
     code = _code_spans(line) if "`" in line else []
 
     def shown(match: re.Match) -> str:

@@ -107,6 +107,17 @@ class _Options(OptionsDict):
         return self._options.get(key, default)
 
 
+def _opens_fence(match: re.Match | None) -> bool:
+    """Does a ``_FENCE`` match open a fenced code block? (A backtick fence's info string holds no backtick.)"""
+    return match is not None and not (match.group(1)[0] == "`" and "`" in match.group(2))
+
+
+def _closes_fence(match: re.Match | None, fence: str) -> bool:
+    """Does a ``_FENCE`` match close the block ``fence`` opened? Same character, at least as long, no info."""
+    return (match is not None and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
+            and not match.group(2).strip())
+
+
 def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
     """Insert a blank line before step-numbered lines that follow paragraph text.
 
@@ -121,12 +132,12 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
         number = first_line + index
         match = _FENCE.match(line) if ("`" in line or "~" in line) else None  # the test skips the regex
         if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not match.group(2).strip():
+            if _closes_fence(match, fence):
                 fence = None
             out.append(line)
             line_map.append(number)
             continue
-        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+        if _opens_fence(match):
             fence = match.group(1)
             previous_is_text = previous_is_html = False
             out.append(line)
@@ -173,12 +184,10 @@ def rewrite_containers(text: str) -> str:
                 if match:
                     marker = (len(match.group(1)), "tab", "")
             fenced = _FENCE.match(line.lstrip(" "))
-            if marker is None and fenced and not (fenced.group(1)[0] == "`" and "`" in fenced.group(2)):
+            if marker is None and _opens_fence(fenced):
                 fence = fenced.group(1)
-        else:
-            fenced = _FENCE.match(line.strip())
-            if fenced and fenced.group(1)[0] == fence[0] and len(fenced.group(1)) >= len(fence) and not fenced.group(2).strip():
-                fence = None
+        elif _closes_fence(_FENCE.match(line.strip()), fence):
+            fence = None
         if marker is not None:
             at, kind, name = marker
             # a tab's label line becomes an empty HTML comment: no text, but it ends the previous tab's list
@@ -261,10 +270,10 @@ def strip_inline_template_tags(text: str) -> str:
     for index, line in enumerate(lines):
         match = _FENCE.match(line) if ("`" in line or "~" in line) else None
         if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not match.group(2).strip():
+            if _closes_fence(match, fence):
                 fence = None
             continue
-        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+        if _opens_fence(match):
             fence = match.group(1)
             continue
         if "{%" in line or "{{<" in line or "{{%" in line:

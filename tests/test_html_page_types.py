@@ -245,7 +245,9 @@ def test_a_posts_date_is_read_in_the_corpus_languages():
     dated = ["Posted March 19, 2024", "19 Mar 2024", "19. März 2024", "19 de marzo de 2024", "le 19 mars 2024",
              "2024-03-19", "03/19/2024", "19.03.2024", "2024年3月19日", "il y a 3 heures", "vor 2 Tagen",
              "hace 5 minutos", "3 ore fa", "2 dagen geleden", "3 jam yang lalu", "3 小时前", "5 時間前",
-             "3 hours ago", "Yesterday at 9:14 PM"]
-    undated = ["12 apples 2024", "version 3.2.1", "March forward", "Reply", "Quote", "#2"]
+             "3 hours ago", "Yesterday at 9:14 PM", "19 giu 2024", "3 set. 2024", "19 marca 2024", "19 марта 2024",
+             "Sept. 3, 2024"]
+    undated = ["12 apples 2024", "version 3.2.1", "March forward", "Reply", "Quote", "#2", "3 settings 2024",
+               "Mayday 5, 2024"]
     assert [text for text in dated if not pattern.search(text)] == []
     assert [text for text in undated if pattern.search(text)] == []

@@ -147,6 +147,19 @@ def test_a_user_file_reaches_the_html_reader(tmp_path):
     assert "soft brush" in extract_text(page, "lamp.html", rules=rules).content.text
 
 
+def test_month_names_live_in_the_language_files_and_reach_every_date_pattern(tmp_path):
+    # three rule files read dates; each says %month_name% and the language files say what the months are
+    rules = default_rules()
+    assert "%month_name%" not in json.dumps(rules.model_dump(mode="json"), ensure_ascii=False)
+    forum, shape = rules.html.forum.date_pattern, rules.site_template.shape_mask.pattern
+    assert forum.search("19 décembre 2024") and shape.search("posted 0 décembre 0000")
+    assert not forum.search("19 lampmoon 2024") and not shape.search("posted 0 lampmoon 0000")
+    user = Rules.load(_user_rules(tmp_path, '[languages.xx]\nmonth_names = ["Lampmoon"]\n'))
+    assert user.html.forum.date_pattern.search("19 lampmoon 2024")
+    assert user.site_template.shape_mask.pattern.search("posted 0 lampmoon 0000")
+    assert user.furniture.fragments["date"].count("lampmoon") == 1
+
+
 def test_the_digest_is_canonical_and_in_every_record():
     assert RULES.digest == Rules.model_validate(RULES.model_dump(mode="json")).digest
     assert extract_text("# T\n\nText.\n").source.rules_digest == RULES.digest

@@ -11,7 +11,10 @@
     ├── annotations   data/annotations.toml      key names, what is no UI element, product marking
     ├── html_cards    data/html_cards.toml       recipe and how-to cards in HTML: groups, ingredients, labels
     ├── page_types    data/html_page_types.toml  what tells a forum thread (HTML reader)
-    └── languages     data/lang/<code>.toml      words of one language: verbs, step labels, cues ...
+    └── languages     data/lang/<code>.toml      words of one language: verbs, step labels, cues, months ...
+
+A pattern in any file may name a language word list: ``%month_name%`` and ``%weekday_name%`` stand for
+every language's month and weekday names (``rules/vocabulary.py``), so dates are read in one place.
 
 ``default_rules()`` loads the packaged files once per process; ``Rules.load(path)`` merges a user's
 TOML file over them (see ``merge`` for how). Everything is checked at load, before any input is read:

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from ..errors import RulesError
 from .value import Rules
+from .vocabulary import expand_vocabulary
 
 
 # The packaged files and the section of Rules each one fills.
@@ -96,7 +97,7 @@ def _drop_disabled(value: Any) -> Any:
 def validate(raw: dict[str, Any], origins: dict[tuple, str], user: dict[str, Any] | None = None,
              user_label: str = "") -> Rules:
     """Validate merged raw rules; the first problem raises RulesError naming file, rule and field."""
-    data = _drop_disabled(raw)
+    data = expand_vocabulary(_drop_disabled(raw))
     try:
         return Rules.model_validate(data)
     except ValidationError as exc:

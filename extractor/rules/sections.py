@@ -191,6 +191,10 @@ class Language(_Rule):
     number_words: tuple[str, ...] = ()
     # what may follow a step number ("第2步": "步"); regex fragments like step_words
     step_suffixes: tuple[str, ...] = ()
+    # month and weekday names as written in dates, full and abbreviated ("march", "mar", "mär"), lower
+    # case, plain words: every rule file's patterns name them as %month_name% / %weekday_name% (rules/vocabulary.py)
+    month_names: tuple[str, ...] = ()
+    weekday_names: tuple[str, ...] = ()
     # "Method", "Fix", "Option": words that number the alternative ways of an article (regex fragments)
     method_words: tuple[str, ...] = ()
     lead_clause: PatternField | None = None

@@ -21,10 +21,11 @@ Two repairs happen before parsing, both keeping a map back to the input's line n
   ``{% ifversion fpt %}...{% endif %}`` of Jekyll and GitHub's docs, Hugo ``{{< skew version >}}``),
   which the site's build replaces by words the page source does not hold: the tags go and the text
   around them stays. A tag with a ``title="..."`` shows that title (a link-like tag such as
-  ``{% my page title="Settings > Devices" %}``), and a heading that is one tag with plain words
-  (``### {% linkable_title Set Up Cron %}``) shows those words. A line that is tags only is left as it is (a
-  directive paragraph, a heading or a shortcode pair, handled above), and so are code blocks and
-  inline code, where a tag is the literal text being taught.
+  ``{% my page title="Settings > Devices" %}``). A heading that is one tag shows what it renders as:
+  plain words (``### {% linkable_title Set Up Cron %}``) show those words, a theme's heading key
+  (``## {{% heading "whatsnext" %}}``, ``{{% cleanup-heading %}}``) the theme's text or the key's words.
+  Any other line that is tags only is left as it is (a directive paragraph or a shortcode pair, handled
+  above), and so are code blocks and inline code, where a tag is the literal text being taught.
 * nothing else: everything CommonMark reads as intended is left to markdown-it.
 """
 from __future__ import annotations
@@ -251,16 +252,21 @@ def rewrite_shortcodes(text: str) -> str:
     return "\n".join(out)
 
 
-def rewrite_heading_shortcodes(text: str) -> str:
-    """A heading written by a shortcode becomes the Markdown heading it renders as, line for line."""
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        match = _HEADING_SHORTCODE.match(line) if "heading" in line else None
-        if match:
-            key = match.group(3) or match.group(4)
-            words = _THEME_HEADINGS.get(key.lower()) or key.replace("-", " ").replace("_", " ").capitalize()
-            lines[index] = match.group(1) + (match.group(2) or "## ") + words
-    return "\n".join(lines)
+def _heading_of_tag(line: str) -> str | None:
+    """A heading written by one template tag, as the Markdown heading it renders as (None: it is not one).
+
+    Hugo themes write a heading by key ("## {{% heading "whatsnext" %}}", "{{% cleanup-heading %}}"): the
+    theme's text for a known key, else the key's words. Jekyll-style sites wrap a heading's words in one tag
+    ("### {% linkable_title Set Up Cron %}"): the words, unless the tag is Liquid's own (if, include ...)."""
+    match = _HEADING_SHORTCODE.match(line) if "heading" in line else None
+    if match:
+        key = match.group(3) or match.group(4)
+        words = _THEME_HEADINGS.get(key.lower()) or key.replace("-", " ").replace("_", " ").capitalize()
+        return match.group(1) + (match.group(2) or "## ") + words
+    match = _HEADING_TAG.match(line) if "#" in line else None
+    if match and match.group(2).lower() not in _LIQUID_TAGS:
+        return match.group(1) + match.group(3)
+    return None
 
 
 def strip_inline_template_tags(text: str) -> str:
@@ -277,14 +283,12 @@ def strip_inline_template_tags(text: str) -> str:
             fence = match.group(1)
             continue
         if "{%" in line or "{{<" in line or "{{%" in line:
-            lines[index] = _without_inline_tags(line)
+            heading = _heading_of_tag(line)
+            lines[index] = _without_inline_tags(line) if heading is None else heading
     return "\n".join(lines)
 
 
 def _without_inline_tags(line: str) -> str:
-    heading = _HEADING_TAG.match(line) if "#" in line else None
-    if heading and heading.group(2).lower() not in _LIQUID_TAGS:
-        return heading.group(1) + heading.group(3)
     code = _code_spans(line) if "`" in line else []
 
     def shown(match: re.Match) -> str:
@@ -335,7 +339,7 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
     if "!!!" in text or "???" in text or "===" in text:
         text = rewrite_containers(text)
     if "{{<" in text or "{{%" in text:
-        text = rewrite_shortcodes(rewrite_heading_shortcodes(text))
+        text = rewrite_shortcodes(text)
     md = parser(mdx)
     env: dict = {}
     tokens = _block_tokens(md, text, env)

@@ -344,6 +344,18 @@ A soft cloth.
     assert [s.text for s in record.procedures[0].steps] == ["Switch the lamp off.", "Wipe the shade from top to bottom."]
 
 
+def test_a_heading_shortcode_shown_in_a_code_block_stays_as_written():
+    text = """# Theme headings
+
+Write this line where the next steps start:
+
+```markdown
+{{% whatsnext-heading %}}
+```
+"""
+    assert "{{% whatsnext-heading %}}" in extract_text(text).content.text
+
+
 def test_a_step_line_right_after_an_html_block_is_not_swallowed_by_it():
     text = """## Tilt the lamp
 

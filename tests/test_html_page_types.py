@@ -85,6 +85,26 @@ def test_a_page_of_headline_links_is_a_listing_whose_links_are_content():
     assert "footbridge plan number 0" in text and "footbridge plan number 11" in text
 
 
+def test_a_category_menu_above_a_listing_is_the_sites_but_the_entries_stay():
+    menu = "".join(f"<li><a href='/c/{word}'>{word.title()}</a></li>" for word in
+                   ("bakeware", "barware", "cookware", "knives", "electrics", "linens", "storage", "gadgets", "gifts"))
+    cards = "".join(f"<div class='card'><a href='/p/{n}'>Cast iron skillet, ten inch, pre-seasoned, model {n}</a> "
+                    f"<span>$39.99</span></div>" for n in range(12))
+    page = f"<html><body><main><h1>Cast iron</h1><div><ul>{menu}</ul>{cards}</div></main></body></html>"
+    text = _text(page)
+    assert "pre-seasoned, model 0" in text and "pre-seasoned, model 11" in text
+    assert "Cookware" not in text and "Gadgets" not in text
+
+
+def test_an_index_of_short_names_keeps_every_list():
+    letters = "".join(f"<h2>{letter}</h2><ul>" + "".join(f"<li><a href='/w/{letter}{n}'>{letter}aston Pippin{n}</a></li>"
+                                                         for n in range(10)) + "</ul>" for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    page = (f"<html><body><main><h1>Apple varieties</h1><p>Every apple variety with a page here, by first letter."
+            f"</p>{letters}</main></body></html>")
+    text = _text(page)
+    assert "Aaston Pippin0" in text and "Zaston Pippin9" in text and "Maston Pippin5" in text
+
+
 def test_a_menu_of_short_links_is_still_not_a_listing():
     items = "".join(f"<li><a href='/c/{n}'>Deals {n}</a></li>" for n in range(12))
     page = f"<html><body><div><ul>{items}</ul></div></body></html>"

@@ -838,7 +838,7 @@ def label_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozen
     a listing (``is_listing``), or its link lists would hold most of its text: then they are its content.
     ``posts``: a thread's posts, never link lists."""
     if is_listing(roots, rules):
-        return marks, True
+        return mark_menus(roots, marks, rules), True
     labelled = dict(marks)
     mark_link_lists(roots, labelled, rules, posts)
     if len(labelled) == len(marks):
@@ -847,8 +847,43 @@ def label_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozen
     held = sum(text_length(el) for el in labelled if el not in marks)
     links = rules.link_density
     if total and held >= links.listing_link_list_share * total and held >= links.listing_link_list_min_chars:
-        return marks, True
+        return mark_menus(roots, marks, rules, headlines_left=True), True
     return labelled, False
+
+
+def mark_menus(roots: list, marks: dict, rules: HtmlSection, headlines_left: bool = False) -> dict:
+    """``marks`` plus the menus inside a listing whose entries are headlines: the largest containers of at
+    least ``menu_min_links`` links of a word or two each (``menu_max_words`` on average) that hold nothing
+    else (``menu_min_share`` of their text is those links). A category bar or a mega-menu above a shop's
+    grid is the site's, the grid's cards are the page's. ``headlines_left``: only when the links outside
+    those menus are at least ``menu_min_links`` and read as headlines (``is_listing``'s test): in an index
+    of names (a list of languages, of programming languages) every list is made of short links, and the
+    lists are the page."""
+    links = rules.link_density
+    labelled = dict(marks)
+    for root in roots:
+        stack = list(root)
+        while stack:
+            el = stack.pop()
+            if not isinstance(el.tag, str) or el in labelled:
+                continue
+            if el.tag in ("div", "section", "ul", "ol", "nav"):
+                words = [len(text_of(a).split()) for a in el.iter("a")]
+                words = [n for n in words if n]
+                if len(words) >= links.menu_min_links and sum(words) <= links.menu_max_words * len(words):
+                    length = text_length(el)
+                    if length and link_density(el, length) >= links.menu_min_share:
+                        labelled[el] = ("navigation", "listing-menu")
+                        continue
+            stack.extend(el)
+    if headlines_left and len(labelled) > len(marks):
+        inside = {a for el in labelled if el not in marks for a in el.iter("a")}
+        words = [len(text_of(a).split()) for root in roots for a in root.iter("a") if a not in inside]
+        words = [n for n in words if n]
+        long = sum(n for n in words if n >= links.listing_headline_words)
+        if len(words) < links.menu_min_links or long < links.listing_headline_share * sum(words):
+            return marks
+    return labelled
 
 
 def is_listing(roots: list, rules: HtmlSection) -> bool:

@@ -289,6 +289,9 @@ class HtmlLinkDensity(_Rule):
     listing_headline_share: float = Field(ge=0, le=1)
     listing_link_list_share: float = Field(ge=0, le=1)
     listing_link_list_min_chars: int = Field(ge=0)
+    menu_min_links: int = Field(ge=1)
+    menu_max_words: float = Field(ge=0)
+    menu_min_share: float = Field(ge=0, le=1)
 
 
 class HtmlForum(_Rule):

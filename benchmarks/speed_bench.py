@@ -10,7 +10,9 @@ the record's JSON. Bar (issue 15): extractor time at most 1.6x the bare parse.
 HTML: the AEB pages (``../shared/eval/aeb``), each page by every contender in turn: extractor's whole
 pipeline, trafilatura (``include_comments=False``, as in aeb_bench.py), resiliparse's main-content
 text, and a bare lxml parse. Contenders that are not installed are skipped. Bar: extractor's docs/s
-at least 2x trafilatura's, F1 >= 0.965 (F1 as aeb_bench.py scores it).
+at least 2x trafilatura's, F1 >= 0.965 (F1 as aeb_bench.py scores it). Each round starts with the
+memos empty (``Memo.forget_all``), as each Markdown round does; compiled patterns and imports stay,
+so round 1 differs from the next ones only by what the first page did not warm up.
 
 Garbage collector: extractor runs as the CLI's batch loop runs it (``runner.BatchGC``,
 docs/large-runs.md): each extractor call inside ``BatchGC``. The CLI freezes the heap after its first
@@ -173,6 +175,9 @@ def bench_html(aeb: Path, rounds: int) -> None:
     freeze_after_warm_up()
     print(f"HTML: {len(pages)} AEB pages, {rounds} interleaved rounds")
     for r in range(rounds):
+        # every round starts cold, as the Markdown rounds do: the memos would otherwise answer a
+        # second round's texts from the first (the same pages), which no batch of new pages sees
+        Memo.forget_all()
         seconds = dict.fromkeys(contenders, 0.0)
         bodies: dict[str, dict[str, str]] = defaultdict(dict)
         names = list(contenders)
@@ -296,6 +301,7 @@ def profile(posts: list[tuple[str, bytes]], aeb: Path, markdown: bool, html: boo
             extract_bytes(data, path, options=options).model_dump_json()
         timers.report(f"Markdown, {len(posts)} posts, exclusive time per part")
     if html:
+        Memo.forget_all()
         timers.seconds.clear()
         for page in sorted((aeb / "html").glob("*.html.gz")):
             data = gzip.decompress(page.read_bytes())
@@ -312,6 +318,7 @@ def profile(posts: list[tuple[str, bytes]], aeb: Path, markdown: bool, html: boo
             for path, data in posts:
                 extract_bytes(data, path, options=options).model_dump_json()
         else:
+            Memo.forget_all()
             for page in sorted((aeb / "html").glob("*.html.gz")):
                 extract_bytes(gzip.decompress(page.read_bytes()), page.name[:-3]).model_dump_json()
         prof.disable()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractor import extract_text
-from extractor.stages.language import detect_language, primary_language
+from extractor.stages.language import detect_language, detect_other_language, primary_language
 
 # Invented sentences, one per language the detector knows.
 SENTENCES = {
@@ -24,6 +24,21 @@ SENTENCES = {
 @pytest.mark.parametrize("language", sorted(SENTENCES))
 def test_each_language_is_told_apart(language):
     assert detect_language(SENTENCES[language]) == language
+
+
+LANGUAGE_SETS = [frozenset({"en"}), frozenset({"en", "fr"}), frozenset({"en", "de", "nl"}), frozenset({"en", "ja"}),
+                 frozenset(SENTENCES)]
+SHORT_TEXTS = [*SENTENCES.values(), "Vous aimerez aussi", "Das könnte dich auch interessieren", "Read more",
+               "a la carte", "in de la", "Model X200", "", "関連記事", "相关文章", "die in a", "de"]
+
+
+@pytest.mark.parametrize("languages", LANGUAGE_SETS, ids=lambda s: "+".join(sorted(s)))
+def test_another_language_is_detected_as_detect_language_detects_it(languages):
+    # the set test that skips counting gives detect_language's answer whenever it is outside ``languages``
+    for text in SHORT_TEXTS:
+        for min_hits in (1, None):
+            found = detect_language(text, min_hits=min_hits)
+            assert detect_other_language(text, languages, min_hits=min_hits) == (None if found in languages else found)
 
 
 def test_too_little_text_is_not_guessed():

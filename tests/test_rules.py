@@ -64,6 +64,9 @@ def _user_rules(tmp_path, text: str) -> Path:
     ('[[furniture.rule]]\nname = "my-box"\nkind = "promo"\n[furniture.rule.patterns]\nen = ["shop now"]\n',
      ["site.toml", "'my-box'", "needs examples"]),
     ('[furniture.settings]\nlink_only_share = 2\n', ["site.toml", "link_only_share"]),
+    # the language's patterns are checked joined, as the stage matches them; the one at fault is named
+    ('[[furniture.rule]]\nname = "my-box"\nkind = "promo"\nexamples = ["shop now"]\n'
+     '[furniture.rule.patterns]\nen = ["shop now", "buy (now"]\n', ["site.toml", "'my-box'", "language en", "missing )"]),
 ])
 def test_an_invalid_rule_file_names_the_file_the_rule_and_the_field(tmp_path, text, words):
     with pytest.raises(RulesError) as caught:

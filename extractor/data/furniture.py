@@ -116,16 +116,30 @@ def compile_rule(rule: FurnitureRuleSpec, fragments: dict[str, str]) -> Furnitur
                 source = f"^(?:{source})"
             if re.sub(r"\\[a-zA-Z]", "", source) != re.sub(r"\\[a-zA-Z]", "", source).lower():
                 raise ValueError(f"rule {rule.name!r}, language {lang}: write patterns in lower case")
-            try:
-                re.compile(source)
-            except re.error as exc:
-                raise ValueError(f"rule {rule.name!r}, language {lang}: {exc}") from None
             compiled.append((source.startswith("^"), source))
         patterns[lang] = tuple(compiled)
+        _check(rule.name, lang, patterns[lang])
     guard = rule.instruction_guard if rule.instruction_guard is not None else rule.how == "phrase"
     return FurnitureRule(name=rule.name, kind=rule.kind, how=rule.how, match=rule.match, max_chars=rule.max_chars,
                          blocks=rule.blocks, near=tuple(rule.near), patterns=patterns, instruction_guard=guard,
                          examples=rule.examples, not_examples=rule.not_examples)
+
+
+def _check(name: str, lang: str, alternatives: tuple[tuple[bool, str], ...]) -> None:
+    """Every pattern of a rule's language compiles. What is checked is what the stage matches with,
+    the language's alternations (``_language_part``): compiled here once, at load, they are the ones
+    the pages use, where compiling each pattern alone to check it, then again joined when a page
+    first met the language, compiled everything twice (a tenth of a first batch of pages). On an
+    error the patterns are compiled one by one to name the one at fault."""
+    try:
+        _language_part(alternatives)
+    except re.error as joined:
+        for _, source in alternatives:
+            try:
+                re.compile(source)
+            except re.error as exc:
+                raise ValueError(f"rule {name!r}, language {lang}: {exc}") from None
+        raise ValueError(f"rule {name!r}, language {lang}: {joined}") from None
 
 
 def _expand(pattern: str, fragments: dict[str, str]) -> str:

@@ -890,8 +890,9 @@ def is_listing(roots: list, rules: HtmlSection) -> bool:
     """A main content that is mostly link text as a whole is a listing (a front page, search
     results, a job board, a forum index): there the links are the content, not a related-links rail.
     Its links read as headlines (several words each); a menu's are one or two words."""
-    length = sum(text_length(root) for root in roots)
-    linked = sum(link_density(root) * text_length(root) for root in roots)
+    lengths = [text_length(root) for root in roots]  # measured once: the main content is most of the page
+    length = sum(lengths)
+    linked = sum(link_density(root, n) * n for root, n in zip(roots, lengths))
     if not length or linked / length <= rules.link_density.listing_share:
         return False
     words = [len(text_of(a).split()) for root in roots for a in root.iter("a")]

@@ -71,11 +71,21 @@ class LanguageWords:
     cutoffs: LanguageDetectionSection
     weights: dict[str, dict[str, float]]  # word -> {language: weight}
     script_languages: tuple[str, ...] = ("ja", "zh")  # told by their script, not by words
+    _outside: dict = field(default_factory=dict, compare=False, repr=False)  # languages -> words_outside
 
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(sorted({lang for by_lang in self.weights.values() for lang in by_lang}
                             | set(self.script_languages)))
+
+    def words_outside(self, languages: frozenset[str]) -> frozenset[str]:
+        """The function words that count for some language not in ``languages`` (one set per set of
+        languages asked about: a run meets few)."""
+        found = self._outside.get(languages)
+        if found is None:
+            found = self._outside[languages] = frozenset(
+                word for word, by_lang in self.weights.items() if not languages.issuperset(by_lang))
+        return found
 
 
 @dataclass(frozen=True)

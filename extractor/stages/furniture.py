@@ -31,7 +31,7 @@ from ..data import step_rules
 from ..data.furniture import NO_CAP, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
 from ..memo import Memo
-from .language import detect_language, primary_language
+from .language import detect_other_language, primary_language
 from .units import reads_as_instruction
 
 _WORDS = re.compile(r"\w+")
@@ -152,14 +152,16 @@ def _plan_for_block(plan: _Plan, furniture: FurnitureRules, languages: frozenset
     """The article's plan, or, for a block written in another of the rules' languages, the plan that
     adds that language's phrases (only the block's own language: a German pattern holding an English
     loanword such as "affiliate" must not judge English text)."""
-    own = _block_languages.for_owner(furniture).get_or(text, lambda: detect_language(
-        text, min_hits=furniture.settings.block_language_min_hits))
-    if own is None or own in languages or own not in furniture.languages:
+    own = _block_languages.for_owner(furniture).get_or((languages, text), lambda: detect_other_language(
+        text, languages, min_hits=furniture.settings.block_language_min_hits))
+    if own is None or own not in furniture.languages:
         return plan
     return _plan(furniture, languages | {own})
 
 
-_block_languages = Memo(maxsize=4096)  # a site's widget blocks recur from post to post (as phrase_hits)
+# (languages, text) -> the block's language when not one of them: a site's widget blocks recur from post
+# to post (as phrase_hits)
+_block_languages = Memo(maxsize=4096)
 
 
 def _phrases_found(plan: _Plan, kind: str, text: str, candidates: list[Compiled]) -> tuple[bool, ...]:

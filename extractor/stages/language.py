@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from .. import document as d
 from ..document import Document
 from ..rules import Rules, active_rules
+from ..rules.value import LanguageWords
 from ..rules.sections import FunctionWordCutoffs, ScriptCutoffs
 
 _WORD = re.compile(r"\w+")  # digits and such never match a function word; plain \w+ is fastest
@@ -95,16 +96,36 @@ class Evidence:
         return best if score / total >= cutoffs.min_share else None
 
 
+def detect_other_language(text: str, languages: frozenset[str], rules: Rules | None = None,
+                          min_hits: int | None = None) -> str | None:
+    """``detect_language(text, rules, min_hits)`` when that is a language outside ``languages``, else
+    None. A text without Han or kana none of whose words is a function word of another language can
+    only be read as one of ``languages`` or as none: it is not counted (a set test; over the AEB pages
+    two blocks in three, whose language the furniture stage asks)."""
+    words = (rules or active_rules()).language_words
+    tokens = None
+    if not _CJK.search(text):
+        tokens = _WORD.findall(text.lower())
+        if words.words_outside(languages).isdisjoint(tokens):
+            return None
+    language = _evidence(text, words, tokens).language(min_hits)
+    return None if language in languages else language
+
+
 def read_evidence(text: str, rules: Rules | None = None) -> Evidence:
     """Count the script and the function words of ``text`` (one pass over its words)."""
-    words = (rules or active_rules()).language_words
+    return _evidence(text, (rules or active_rules()).language_words)
+
+
+def _evidence(text: str, words: LanguageWords, tokens: list[str] | None = None) -> Evidence:
+    """``read_evidence``; ``tokens``: ``text``'s lower-cased words when the caller has them."""
     cutoffs = words.cutoffs.function_words
     by_script = _script_language(text, words.cutoffs.script)
     if by_script:
         return Evidence(cutoffs, by_script=by_script)
     scores: Counter[str] = Counter()
     hits = 0
-    counts = Counter(_WORD.findall(text.lower()))
+    counts = Counter(_WORD.findall(text.lower()) if tokens is None else tokens)
     for word, count in counts.items():
         by_lang = words.weights.get(word)
         if by_lang:

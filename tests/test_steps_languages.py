@@ -310,3 +310,11 @@ def test_bullets_of_facts_under_such_a_heading_are_not():
     body = ("#### If the lamp stays dark, doing the following may help.\n\n"
             "- The bulb is rated for two years.\n- The socket is made of ceramic.\n- The cord is two metres long.\n")
     assert extract_text("# Lamp\n\nThe lamp on the desk is the one this page is about.\n\n" + body).procedures == []
+
+
+def test_bullets_after_here_is_my_workflow_are_a_procedure_when_they_are_actions():
+    intro = "# Lamp\n\nThe lamp on the desk is the one this page is about.\n\nHere's my current workflow (details below):\n\n"
+    steps = extract_text(intro + "- Unplug the lamp.\n- Wipe the shade with a dry cloth.\n- Plug the lamp back in.\n")
+    assert [len(p.steps) for p in steps.procedures] == [3]
+    tools = extract_text(intro + "- A dry cloth from the kitchen.\n- The small brush of the vacuum.\n- Ten quiet minutes.\n")
+    assert tools.procedures == []

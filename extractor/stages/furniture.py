@@ -12,7 +12,8 @@ language are used, so an English widget on a French page is still caught. In ord
 2. comment bodies: the blocks between a comment's header and its "Reply" button;
 3. rules that only count next to furniture ("Excellent" after a rating widget, "Reply" in a
    comment thread), repeated until nothing more joins;
-4. a widget's inner lines: a short line between two widget blocks;
+4. a widget's inner lines: a short line between two widget blocks; past the article's end (Markdown), short
+   lines between furniture, and empty title headings in a row next to it (a related list whose links were lost);
 5. short headings whose whole section turned out to be furniture.
 
 Content is guarded: only top-level blocks (never a list item, so never a step), never a paragraph

@@ -271,3 +271,50 @@ def test_bullets_after_a_lead_in_that_names_the_task_are_steps(code, intro, item
     body = "\n".join(f"- {item}" for item in items)
     record = extract_text(f"# Lamp\n\n## Pairing\n\n{INTRO[code]}\n\n{intro}\n\n{body}\n")
     assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 3
+
+
+@pytest.mark.parametrize("text", [
+    "On the page that opens, in the Name field, enter a name for the lamp.",
+    "Sur la page qui s'ouvre, dans le champ Nom, entrez un nom pour la lampe.",
+    "Auf der Startseite, im Bereich Konto, klicken Sie auf Abmelden.",
+])
+def test_the_verb_after_two_lead_clauses_makes_an_instruction(text):
+    assert is_instruction(text, step_rules(), strict=True)
+
+
+@pytest.mark.parametrize("text", [
+    "In the box, under the lid, the lamp keeps its spare bulb.",
+    "Sur la lampe, dans le coin, une étiquette indique le modèle.",
+])
+def test_two_lead_clauses_before_a_statement_make_no_instruction(text):
+    assert not is_instruction(text, step_rules())
+
+
+def test_a_numbered_list_whose_items_put_the_place_first_is_a_procedure():
+    body = ("1. Ensuite, cliquez sur le bouton Nouvelle lampe en haut de la page.\n"
+            "2. Sur la page qui s'ouvre, dans le champ Nom, entrez un nom pour la lampe.\n"
+            "3. Il y a aussi un champ pour la couleur de la lampe.\n"
+            "4. La nouvelle lampe apparaît alors dans la liste.\n")
+    record = extract_text(article("fr", body))
+    assert [len(p.steps) for p in record.procedures] == [4]
+
+
+def test_bullets_under_a_heading_that_says_do_the_following_are_a_procedure():
+    body = ("#### If the lamp stays dark, doing the following may help.\n\n"
+            "- Unplug the lamp and wait a minute.\n- Check the bulb in its socket.\n- Plug the lamp back in.\n")
+    record = extract_text("# Lamp\n\nThe lamp on the desk is the one this page is about.\n\n" + body)
+    assert [len(p.steps) for p in record.procedures] == [3]
+
+
+def test_bullets_of_facts_under_such_a_heading_are_not():
+    body = ("#### If the lamp stays dark, doing the following may help.\n\n"
+            "- The bulb is rated for two years.\n- The socket is made of ceramic.\n- The cord is two metres long.\n")
+    assert extract_text("# Lamp\n\nThe lamp on the desk is the one this page is about.\n\n" + body).procedures == []
+
+
+def test_bullets_after_here_is_my_workflow_are_a_procedure_when_they_are_actions():
+    intro = "# Lamp\n\nThe lamp on the desk is the one this page is about.\n\nHere's my current workflow (details below):\n\n"
+    steps = extract_text(intro + "- Unplug the lamp.\n- Wipe the shade with a dry cloth.\n- Plug the lamp back in.\n")
+    assert [len(p.steps) for p in steps.procedures] == [3]
+    tools = extract_text(intro + "- A dry cloth from the kitchen.\n- The small brush of the vacuum.\n- Ten quiet minutes.\n")
+    assert tools.procedures == []

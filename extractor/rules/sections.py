@@ -111,6 +111,7 @@ class StepLimits(_Rule):
     gerund_window_chars: int = Field(ge=1)
     instruction_window_chars: int = Field(ge=1)
     instruction_window_words: int = Field(ge=1)
+    lead_clause_max: int = Field(ge=1)
     action_window_chars: int = Field(ge=1)
     intro_action_share: float = Field(ge=0, le=1)
     after_steps_action_share: float = Field(ge=0, le=1)
@@ -428,7 +429,7 @@ class MetadataSection(_Rule):
 # -- furniture.toml (stages/furniture.py; compiled by data/furniture.py) ---------------------------
 
 FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items",
-                       "comment-body", "after-article"]
+                       "comment-body", "after-article", "title-run"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 _HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body")
 
@@ -447,6 +448,8 @@ class FurnitureSettings(_Rule):
     after_article_body_words: int = Field(ge=1)
     after_article_max_words: int = Field(ge=1)
     after_article_link_share: float = Field(gt=0, le=1)
+    title_run_min_headings: int = Field(ge=2)
+    title_run_max_words: int = Field(ge=1)
 
 
 class FurnitureRuleSpec(KindRule):

@@ -12,7 +12,8 @@ language are used, so an English widget on a French page is still caught. In ord
 2. comment bodies: the blocks between a comment's header and its "Reply" button;
 3. rules that only count next to furniture ("Excellent" after a rating widget, "Reply" in a
    comment thread), repeated until nothing more joins;
-4. a widget's inner lines: a short line between two widget blocks;
+4. a widget's inner lines: a short line between two widget blocks; past the article's end (Markdown), short
+   lines between furniture, and empty title headings in a row next to it (a related list whose links were lost);
 5. short headings whose whole section turned out to be furniture.
 
 Content is guarded: only top-level blocks (never a list item, so never a step), never a paragraph
@@ -56,6 +57,8 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
     if doc.format == "markdown":  # an HTML reader has already cut what lies outside the page's main element
         for rule in plan.tails:
             _label_after_article(doc.blocks, rule, rules)
+        for rule in plan.title_runs:
+            _label_title_run(doc.blocks, rule, rules)
     _label_section_headings(doc.blocks, rules)
 
 
@@ -78,6 +81,7 @@ class _Plan:
     longest: int  # no rule but the structural ones looks at a longer block
     sandwiches: list[FurnitureRule]
     tails: list[FurnitureRule]
+    title_runs: list[FurnitureRule]
     # which candidates' phrases a block's text holds, by (block kind, text): template blocks recur from
     # post to post on a site, and most blocks are tried against dozens of phrase rules. 4,096 entries:
     # over 1,500 corpus posts 4.0 k distinct keys, 11.4 k misses with 1,024 entries, 4.0 k with 4,096
@@ -100,6 +104,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     first = [(rule, pattern) for rule, pattern in compiled if not rule.near]
     sandwiches = [rule for rule in rules.rules if rule.how == "sandwich"]
     tails = [rule for rule in rules.rules if rule.how == "after-article"]
+    title_runs = [rule for rule in rules.rules if rule.how == "title-run"]
     caps: dict[str, list[int]] = {}
     by_cap: dict[str, list[list[Compiled]]] = {}
     for kind in {kind for rule, _ in first for kind in rule.blocks}:
@@ -109,7 +114,8 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     near = [(rule, pattern) for rule, pattern in compiled if rule.near and rule.how == "phrase" and pattern is not None]
     threads = [(rule, pattern) for rule, pattern in compiled if rule.how == "comment-body" and pattern is not None]
     longest = max((rule.max_chars for rule in rules.rules if rule.max_chars < NO_CAP), default=0)
-    plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches, tails)
+    plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches, tails,
+                 title_runs)
     _PLANS[(id(rules), languages)] = (rules, plan)
     return plan
 
@@ -309,6 +315,38 @@ def _label_after_article(blocks: list[Block], rule: FurnitureRule, furniture: Fu
                 and after.boilerplate[0] in rule.near:
             for i in run:
                 sequence[i].boilerplate = (after.boilerplate[0], rule.name)
+
+
+def _label_title_run(blocks: list[Block], rule: FurnitureRule, furniture: FurnitureRules) -> None:
+    """Past the article's end, headings in a row with nothing under them, next to furniture: the titles of a
+    related-posts widget whose links the page's conversion to Markdown lost."""
+    # every block but empty debris: a list or code block under a heading (whose own text may be empty) is a
+    # section's body, so the heading is the article's
+    sequence = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
+                and (b.text.strip() or b.images or b.is_boilerplate or b.kind in (d.LIST, d.CODE, d.TABLE))]
+    settings = furniture.settings
+    end = next((i for i in range(len(sequence) - 1, -1, -1)
+                if not sequence[i].is_boilerplate and _article_body(sequence[i], settings.after_article_body_words)),
+               None)
+    if end is None:
+        return
+    for is_title, positions in itertools.groupby(range(end + 1, len(sequence)),
+                                                 key=lambda i: _title_heading(sequence[i], rule, settings)):
+        run = list(positions)
+        if not is_title or len(run) < settings.title_run_min_headings:
+            continue
+        before = sequence[run[0] - 1]
+        after = sequence[run[-1] + 1] if run[-1] + 1 < len(sequence) else None
+        if any(b is not None and b.boilerplate and b.boilerplate[0] in rule.near for b in (before, after)):
+            for i in run:
+                sequence[i].boilerplate = (rule.kind, rule.name)
+
+
+def _title_heading(block: Block, rule: FurnitureRule, settings) -> bool:
+    """A post title as a heading: short, no sentence, not yet labelled."""
+    text = " ".join(block.text.split())
+    return (block.kind in rule.blocks and not block.is_boilerplate and bool(text) and len(text) <= rule.max_chars
+            and not text.endswith(_SENTENCE_END) and len(_WORDS.findall(text)) <= settings.title_run_max_words)
 
 
 def _article_body(block: Block, min_words: int) -> bool:

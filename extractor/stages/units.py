@@ -218,6 +218,8 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
     if previous is not None and previous.kind == d.HEADING:
         if rules.steps_heading.search(previous.text):
             return "steps_heading"
+        if rules.steps_intro.search(previous.text):
+            return "steps_intro"  # "#### If it is still missing, do the following" says steps as a lead-in would
         if _starts_with_action_gerund(previous.text, rules):
             return "gerund heading + imperative_verbs"
     return ""
@@ -514,10 +516,15 @@ def is_instruction(text: str, rules: StepRules | None = None, strict: bool = Fal
 def _is_instruction(text: str, rules: StepRules, strict: bool) -> bool:
     limits = rules.limits
     text = text.strip().lstrip("*_\"'“ ")
-    clause = rules.lead_clause.match(text)
     candidates = [text]
-    if clause:
-        candidates.append(text[clause.end():])
+    clause = rules.lead_clause.match(text)
+    rest = text
+    for _ in range(limits.lead_clause_max):  # "On the page, in the Name field, enter ...": clause after clause
+        found_clause = rules.lead_clause.match(rest)
+        if not found_clause:
+            break
+        rest = rest[found_clause.end():]
+        candidates.append(rest)
     for candidate in candidates:
         if rules.joined_verbs and _starts_with_joined_verb(candidate, rules):
             return True

@@ -142,6 +142,69 @@ def test_worker_pool_survives_hung_and_dying_workers():
     assert results == ["worker process exited with code 3", "worker process exited with code 4"]
 
 
+def test_a_worker_that_dies_mid_chunk_fails_only_the_task_it_was_running(tmp_path):
+    """Results come back per chunk: the tasks a dead worker had finished are done again, the one it
+    was running (its progress in shared memory says which) fails at once, the batch goes on."""
+    runs = tmp_path / "runs"
+    tasks = ["1", "2", f"open({str(runs)!r}, 'a').write('x') and __import__('os')._exit(7)", "4", "5", "6", "7"]
+    failures = []
+
+    def on_failure(task, why):
+        failures.append((task, why))
+        return "failed"
+
+    with WorkerPool(1, eval, chunk_size=4) as pool:  # 1, 2 finished but unsent when the third kills it
+        results = list(pool.map_unordered(tasks, on_failure))
+    assert sorted(results, key=str) == [1, 2, 4, 5, 6, 7, "failed"]
+    assert failures == [(tasks[2], "worker process exited with code 7")]
+    assert runs.read_text() == "x"  # blamed the first time, not found again by retrying alone
+
+
+def test_a_worker_that_dies_between_tasks_has_its_tasks_retried_alone():
+    """A worker that dies while sending a chunk's results blames no task: each is sent again on its
+    own, so the one that kills a worker again (a result that cannot be pickled) is then known."""
+    tasks = ["1", "2", "lambda: 0", "4", "5"]
+    failures = []
+
+    def on_failure(task, why):
+        failures.append(task)
+        return "failed"
+
+    with WorkerPool(2, eval, chunk_size=5) as pool:
+        results = list(pool.map_unordered(tasks, on_failure))
+    assert sorted(results, key=str) == [1, 2, 4, 5, "failed"]
+    assert failures == ["lambda: 0"]
+
+
+def test_a_worker_killed_mid_batch_costs_one_error_record_at_most(tmp_path):
+    """SIGKILL one worker process while a -j 2 run is going: every input still yields one record,
+    in input order; only the input that worker was extracting (if any) becomes an error record."""
+    import signal
+
+    import psutil
+
+    write_articles(tmp_path / "in", 60)
+    killed = []
+
+    def kill_one_worker(result):
+        if killed:
+            return
+        children = psutil.Process().children(recursive=True)
+        forkservers = {c.pid for c in children if any("forkserver" in part for part in c.cmdline())}
+        workers = [c for c in children if c.ppid() in forkservers]
+        os.kill(workers[0].pid, signal.SIGKILL)
+        killed.append(workers[0].pid)
+
+    out = tmp_path / "out.jsonl"
+    report = run_to([tmp_path / "in"], out, jobs=2, progress=kill_one_worker)
+    records = [json.loads(line) for line in lines(out)]
+    assert killed and [r["source"]["path"] for r in records] == \
+        [str(tmp_path / "in" / f"guide-{i:03d}.md") for i in range(60)]
+    errors = [r for r in records if r["kind"] == "error"]
+    assert report.documents + report.errors == 60 and len(errors) == report.errors <= 1
+    assert all("died from signal 9" in r["error"]["reason"] for r in errors)
+
+
 def test_stdin_with_jobs(tmp_path):
     result = subprocess.run([sys.executable, "-m", "extractor", "extract", "-", "-j", "2", "-q"],
                             input=b"# From stdin\n\n1. One.\n2. Two.\n", capture_output=True, timeout=120)

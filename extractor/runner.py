@@ -72,19 +72,20 @@ class Job:
 
 @dataclass(frozen=True)
 class Result:
-    """One extracted input, as a worker sends it back: the record already serialised."""
+    """One extracted input, as a worker sends it back: the record already serialised, as the UTF-8
+    bytes the output gets (so the parent neither decodes them off the pipe nor encodes them to write)."""
 
     seq: int
     path: str
     kind: str  # "document", "error", or "skipped" (unchanged since the run state's record)
     sha256: str | None = None
-    text: str = ""
+    data: bytes = b""
     stage: str | None = None
     reason: str | None = None
     counts: tuple[int, int, int] = (0, 0, 0)  # procedures, steps, boilerplate blocks
 
     def record(self) -> DocumentRecord | ErrorRecord:
-        return parse_record(self.text)
+        return parse_record(self.data)
 
 
 @lru_cache(maxsize=1)
@@ -94,8 +95,8 @@ def _record_adapter():
     return TypeAdapter(Record)
 
 
-def parse_record(text: str) -> DocumentRecord | ErrorRecord:
-    return _record_adapter().validate_json(text)
+def parse_record(data: str | bytes) -> DocumentRecord | ErrorRecord:
+    return _record_adapter().validate_json(data)
 
 
 @dataclass
@@ -220,14 +221,14 @@ def extract_chunk(tasks: list[Task], job: Job) -> list[Result]:
 
 
 def to_result(seq: int, record: DocumentRecord | ErrorRecord, sha256: str | None, job: Job) -> Result:
-    text = serialise(record, job)
+    data = serialise(record, job)
     if isinstance(record, ErrorRecord):
-        return Result(seq, record.source.path, "error", sha256, text, record.error.stage, record.error.reason)
+        return Result(seq, record.source.path, "error", sha256, data, record.error.stage, record.error.reason)
     counts = (len(record.procedures), sum(len(p.steps) for p in record.procedures), len(record.boilerplate))
-    return Result(seq, record.source.path, "document", sha256, text, counts=counts)
+    return Result(seq, record.source.path, "document", sha256, data, counts=counts)
 
 
-def serialise(record: DocumentRecord | ErrorRecord, job: Job) -> str:
+def serialise(record: DocumentRecord | ErrorRecord, job: Job) -> bytes:
     return OUTPUT_FORMATS[job.format].dump(record, job.indent)
 
 
@@ -423,8 +424,8 @@ class _RecordSinkAdapter:
     def __init__(self, sink):
         self.inner = sink
 
-    def write_text(self, path: str, text: str) -> Written:
-        self.inner.write(parse_record(text))
+    def write_bytes(self, path: str, data: bytes) -> Written:
+        self.inner.write(parse_record(data))
         return Written()
 
     def sync(self) -> int:
@@ -481,7 +482,7 @@ def run(paths: Iterable[str], sink: RecordSink, *, jobs: int = 1, options: Optio
         inputs = list(inputs)
         learned = templates_for_run(inputs, options.resolved().rules, keep_templates, getattr(executor, "map", map))
         options = replace(options, site_templates=learned)
-    if not hasattr(sink, "write_text"):
+    if not hasattr(sink, "write_bytes"):
         sink = _RecordSinkAdapter(sink)
     job = Job(options, limits, getattr(sink, "indent", None), format)
     planner = _Planner(state, state_version(options, format), force, options.max_bytes)
@@ -523,7 +524,7 @@ class _Writer:
             if self.state is not None:
                 self.state.seen(result.path, result.seq)
         else:
-            where = self.sink.write_text(result.path, result.text)
+            where = self.sink.write_bytes(result.path, result.data)
             if self.state is not None:
                 self.state.done(result.path, result.seq, sha256=result.sha256, version=self.version,
                                 status=result.kind, stage=result.stage, error=result.reason,

@@ -259,7 +259,7 @@ def process_executor(jobs: int, chunk_size: int = 8) -> Executor:
     from .workers import WorkerPool
 
     def execute(tasks: Iterator[Task], job: Job, may_send: Callable[[], bool]) -> Iterator[Result]:
-        pool = WorkerPool(jobs, partial(worker_task, job=job), initializer=start_worker,
+        pool = WorkerPool(jobs, partial(worker_task, job=for_workers(job)), initializer=start_worker,
                           initargs=(job.limits.max_memory,), hard_timeout=job.limits.hard_timeout,
                           chunk_size=chunk_size)
         with pool:
@@ -297,6 +297,41 @@ def _start_helper() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
         os.close(devnull)
+
+
+# What warm_up extracts: one tiny input of each kind, so that the compiled rules and the modules a
+# first document needs exist before a worker is forked (the text is ours, written for this).
+WARM_UP_INPUTS = (
+    ("warm-up.md", b"---\ntitle: Warm the kettle\n---\n\n# Warm the kettle\n\nHow to warm it.\n\n"
+                   b"1. Open **Settings**.\n2. Click **Heat**.\n3. Press **Ctrl+S**.\n"),
+    ("warm-up.html", b"<html><head><title>Warm the kettle</title></head><body><article><h1>Warm the kettle</h1>"
+                     b"<p>How to warm it.</p><ol><li>Open <b>Settings</b>.</li><li>Click <b>Heat</b>.</li></ol>"
+                     b"</article></body></html>"),
+)
+
+
+def warm_up() -> None:
+    """Load the packaged rules and extract ``WARM_UP_INPUTS`` in this process. The worker pool's
+    forkserver does it once before forking any worker (``extractor/worker_preload.py``), so every
+    worker starts with the rules compiled (copy-on-write) instead of each one loading and compiling
+    them on its first document (about 0.4 s of CPU per worker). Output cannot depend on it: what it
+    fills are caches of pure functions."""
+    for name, data in WARM_UP_INPUTS:
+        try:
+            extract_bytes(data, name, options=DEFAULT_OPTIONS)
+        except Exception:  # a broken rule set is reported by the run itself, not by the forkserver
+            pass
+
+
+def for_workers(job: Job) -> Job:
+    """``job`` as sent to worker processes: the packaged rules travel as None, which a worker resolves
+    to its own ``default_rules()`` (loaded and compiled once, in the forkserver), instead of as a
+    pickled rule set that every worker unpickles and compiles again. A user's rule set still travels."""
+    from .rules import default_rules
+
+    if job.options.rules is not None and job.options.rules is default_rules():
+        return replace(job, options=replace(job.options, rules=None))
+    return job
 
 
 def start_worker(max_memory: int) -> None:

@@ -31,6 +31,9 @@ from multiprocessing.reduction import ForkingPickler
 from typing import Any, Callable, Iterable, Iterator
 
 _STOP = None
+# What the forkserver imports before it forks a worker: the runner, and (extractor/worker_preload.py)
+# the packaged rules compiled and a first document's imports done, which every worker then inherits.
+PRELOAD = ("extractor.worker_preload",)
 PIPE_SAFE_BYTES = 32 * 1024  # a chunk this small always fits in a socket pair's buffer
 STARTED, FINISHED, SINCE = 0, 1, 2  # a worker's progress slots: tasks started, finished, when the last started
 
@@ -75,7 +78,7 @@ class WorkerPool:
 
     def __init__(self, jobs: int, work: Callable[[Any], Any], *, initializer: Callable[..., None] | None = None,
                  initargs: tuple = (), hard_timeout: float | None = None, chunk_size: int = 8,
-                 preload: tuple[str, ...] = ("extractor.runner",)):
+                 preload: tuple[str, ...] = PRELOAD):
         self.jobs = max(1, jobs)
         self.work = work
         self.initializer, self.initargs = initializer, initargs
@@ -259,6 +262,20 @@ class WorkerPool:
             worker.process.kill()
         worker.process.join()
         worker.conn.close()
+
+
+def start_forkserver(preload: tuple[str, ...] = PRELOAD) -> None:
+    """Start the forkserver now, in the background, rather than when the first pool needs it: its
+    preload (imports, rules, about 1 s of CPU) then runs on another core while this process does its
+    own start-up. Harmless where there is no forkserver, or when it already runs."""
+    try:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(preload))
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+    except (ValueError, OSError):
+        pass
 
 
 def _take(iterator: Iterator[Any], n: int) -> list:

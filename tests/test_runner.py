@@ -52,6 +52,19 @@ def test_parallel_output_is_byte_identical_and_in_input_order(tmp_path):
     assert paths_of(one) == sorted(paths_of(one))
 
 
+def test_workers_get_the_packaged_rules_from_their_forkserver_and_a_users_rules_by_value():
+    from extractor.options import Options
+    from extractor.rules import default_rules
+    from extractor.runner import Job, for_workers
+
+    packaged = Job(Options(rules=default_rules()))
+    assert for_workers(packaged).options.rules is None  # resolved in the worker, compiled once in the forkserver
+    assert for_workers(packaged).options.resolved() == packaged.options
+    own = default_rules().model_copy()  # a rule set of the user's (here equal in content, not the same value)
+    assert for_workers(Job(Options(rules=own))).options.rules is own
+    assert for_workers(Job()).options.rules is None
+
+
 def test_unordered_has_the_same_records(tmp_path):
     write_articles(tmp_path / "in", 30)
     run_to([tmp_path / "in"], tmp_path / "a.jsonl")

@@ -432,7 +432,7 @@ def learn_site_templates(inputs: list[str], rules, mapper=map):
     from .corpus.template import learn
 
     markdown = markdown_inputs(inputs)
-    templates = learn(markdown, rules, mapper=mapper).templates() if len(markdown) > 1 else None
+    templates = learn(markdown, rules, mapper=mapper).templates(mapper) if len(markdown) > 1 else None
     return templates or None
 
 

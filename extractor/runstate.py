@@ -114,6 +114,10 @@ class RunState:
             raise
         self.run = 0
         self.notice: str | None = None  # what open_state had to do to open it, for the user
+        # Rows from done() since the last commit, by path, written together when the state commits
+        # (or is read): one executemany instead of a statement per record. Uncommitted either way, so
+        # a crash loses the same rows it would lose from SQLite's open transaction.
+        self._pending: dict[str, tuple] = {}
 
     def damage(self) -> str | None:
         """What is wrong with the database file, or None (reads every page: SQLite's quick_check)."""
@@ -142,6 +146,7 @@ class RunState:
     # -- runs -----------------------------------------------------------------------------------
     def reset(self) -> None:
         """Forget every input (``--force``, or an output that no longer matches its state)."""
+        self._pending.clear()
         self.db.execute("DELETE FROM inputs")
         self.set("committed_size", 0)
         self.commit()
@@ -153,25 +158,41 @@ class RunState:
         return self.run
 
     def prior(self, path: str) -> Prior | None:
+        pending = self._pending.get(path)
+        if pending is not None:
+            _, sha256, version, status, stage, _, run, _, _, _, name = pending
+            return Prior(sha256, version, status, stage, run, name)
         row = self.db.execute("SELECT sha256, version, status, stage, run, name FROM inputs WHERE path = ?",
                               (path,)).fetchone()
         return Prior(*row) if row else None
 
     def owner_of(self, name: str) -> str | None:
+        self.flush()
         row = self.db.execute("SELECT path FROM inputs WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
 
     def seen(self, path: str, seq: int) -> None:
         """An input skipped in this run: its earlier record stays, in this run's place."""
+        pending = self._pending.get(path)
+        if pending is not None:
+            self._pending[path] = pending[:6] + (self.run, seq) + pending[8:]
+            return
         self.db.execute("UPDATE inputs SET run = ?, seq = ? WHERE path = ?", (self.run, seq, path))
 
     def done(self, path: str, seq: int, *, sha256: str | None, version: str, status: str, stage: str | None,
              error: str | None, offset: int | None = None, length: int | None = None, name: str | None = None) -> None:
-        self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (path, sha256, version, status, stage, error, self.run, seq, offset, length, name))
+        self._pending[path] = (path, sha256, version, status, stage, error, self.run, seq, offset, length, name)
+
+    def flush(self) -> None:
+        """Hand the rows of ``done`` to SQLite (into the open transaction: not committed yet)."""
+        if self._pending:
+            self.db.executemany("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                self._pending.values())
+            self._pending.clear()
 
     def commit(self, output_size: int | None = None) -> None:
         """Make every change since the last commit durable (after the output they describe)."""
+        self.flush()
         if output_size is not None:
             self.set("committed_size", output_size)
         self.db.execute("COMMIT")
@@ -180,6 +201,7 @@ class RunState:
     # -- JSON Lines layout ----------------------------------------------------------------------
     def lines(self, run: int, page: int = 5000) -> Iterator[tuple[str, int, int]]:
         """(path, offset, length) of the records of ``run``, in input order (paged: rows may be updated meanwhile)."""
+        self.flush()
         last = -1
         while True:
             rows = self.db.execute("SELECT path, offset, length, seq FROM inputs WHERE run = ? AND seq > ? "
@@ -192,11 +214,13 @@ class RunState:
 
     def move(self, moves: Iterable[tuple[int, int, str]]) -> None:
         """Record where lines are now: (offset, length, path) triples."""
+        self.flush()
         self.db.executemany("UPDATE inputs SET offset = ?, length = ? WHERE path = ?", moves)
 
     def pack_lines(self, run: int) -> None:
         """Record that the lines of ``run`` now follow each other from offset 0, in input order (as
         ``_rewrite`` copied them): each offset is the sum of the lengths before it."""
+        self.flush()
         self.db.execute("UPDATE inputs SET offset = packed.offset FROM ("
                         "  SELECT path, SUM(length) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) - length AS offset"
                         "  FROM inputs WHERE run = ?) AS packed WHERE inputs.path = packed.path", (run,))
@@ -205,6 +229,7 @@ class RunState:
     def transaction(self):
         """Changes made inside commit together at the end, or not at all (rolled back on any exception,
         Ctrl-C included)."""
+        self.flush()
         self.db.execute("COMMIT")  # what came before stands on its own
         self.db.execute("BEGIN")
         try:
@@ -216,11 +241,13 @@ class RunState:
         self.commit()
 
     def forget_other_runs(self) -> None:
+        self.flush()
         self.db.execute("DELETE FROM inputs WHERE run != ?", (self.run,))
 
     def close(self) -> None:
         """Close without committing: what was not committed explicitly (``commit``) describes output
         that may not exist, as after an interrupted rewrite, so it is dropped."""
+        self._pending.clear()
         try:
             self.db.execute("ROLLBACK")
         except sqlite3.Error:
@@ -277,6 +304,7 @@ class Output:
         a directory without the records of inputs that are gone."""
         if self.state is None:
             return
+        self.state.flush()  # what follows reads the rows with SQL of its own
         if self.is_jsonl:
             if _needs_rewrite(self.state, self.state.committed_size, ordered):
                 _rewrite(self.state, self.target)

@@ -270,3 +270,29 @@ def test_records_of_deleted_inputs_leave_a_directory_output(tmp_path):
     records = [RECORD.validate_json(p.read_bytes()) for p in sorted(out.glob("*.json"))]
     check_records(records, [str(p) for p in sorted(src.iterdir())])
     assert (out / "notes.txt").exists()  # only files the run state says we wrote are removed
+
+
+def test_run_state_rows_become_durable_at_the_commit_and_are_read_back_before_it(tmp_path):
+    """done() rows wait in the state for its next commit (one executemany): the planner sees them at
+    once, another reader only after the commit, and an interrupted run (close without commit) loses
+    exactly what it would have lost before: every row since the last commit."""
+    from extractor.runstate import RunState
+
+    path = str(tmp_path / "state.sqlite")
+    state = RunState(path)
+    state.begin_run()
+    state.done("a.md", 0, sha256="aa", version="v1", status="document", stage=None, error=None, offset=0, length=5)
+    assert state.prior("a.md") == state.prior("a.md") and state.prior("a.md").sha256 == "aa"
+    assert state.prior("a.md").run == state.run  # "listed twice in this run" still holds before the commit
+    other = sqlite3.connect(path)
+    assert other.execute("SELECT COUNT(*) FROM inputs").fetchone()[0] == 0
+    state.commit(5)
+    assert other.execute("SELECT path, sha256, offset, length FROM inputs").fetchall() == [("a.md", "aa", 0, 5)]
+    assert other.execute("SELECT value FROM meta WHERE key = 'committed_size'").fetchone() == ("5",)
+    state.done("b.md", 1, sha256="bb", version="v1", status="error", stage="parse", error="bad", offset=5, length=3)
+    state.seen("b.md", 7)  # changes the waiting row, as the UPDATE changed the inserted one
+    assert state.prior("b.md").status == "error"
+    state.close()  # interrupted before the next commit
+    state = RunState(path)
+    assert state.prior("b.md") is None and state.prior("a.md").sha256 == "aa" and state.committed_size == 5
+    state.close()

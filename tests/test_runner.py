@@ -52,6 +52,19 @@ def test_parallel_output_is_byte_identical_and_in_input_order(tmp_path):
     assert paths_of(one) == sorted(paths_of(one))
 
 
+def test_workers_get_the_packaged_rules_from_their_forkserver_and_a_users_rules_by_value():
+    from extractor.options import Options
+    from extractor.rules import default_rules
+    from extractor.runner import Job, for_workers
+
+    packaged = Job(Options(rules=default_rules()))
+    assert for_workers(packaged).options.rules is None  # resolved in the worker, compiled once in the forkserver
+    assert for_workers(packaged).options.resolved() == packaged.options
+    own = default_rules().model_copy()  # a rule set of the user's (here equal in content, not the same value)
+    assert for_workers(Job(Options(rules=own))).options.rules is own
+    assert for_workers(Job()).options.rules is None
+
+
 def test_unordered_has_the_same_records(tmp_path):
     write_articles(tmp_path / "in", 30)
     run_to([tmp_path / "in"], tmp_path / "a.jsonl")
@@ -140,6 +153,69 @@ def test_worker_pool_survives_hung_and_dying_workers():
     with WorkerPool(1, os._exit, chunk_size=3) as pool:
         results = list(pool.map_unordered([3, 4], lambda task, why: why))
     assert results == ["worker process exited with code 3", "worker process exited with code 4"]
+
+
+def test_a_worker_that_dies_mid_chunk_fails_only_the_task_it_was_running(tmp_path):
+    """Results come back per chunk: the tasks a dead worker had finished are done again, the one it
+    was running (its progress in shared memory says which) fails at once, the batch goes on."""
+    runs = tmp_path / "runs"
+    tasks = ["1", "2", f"open({str(runs)!r}, 'a').write('x') and __import__('os')._exit(7)", "4", "5", "6", "7"]
+    failures = []
+
+    def on_failure(task, why):
+        failures.append((task, why))
+        return "failed"
+
+    with WorkerPool(1, eval, chunk_size=4) as pool:  # 1, 2 finished but unsent when the third kills it
+        results = list(pool.map_unordered(tasks, on_failure))
+    assert sorted(results, key=str) == [1, 2, 4, 5, 6, 7, "failed"]
+    assert failures == [(tasks[2], "worker process exited with code 7")]
+    assert runs.read_text() == "x"  # blamed the first time, not found again by retrying alone
+
+
+def test_a_worker_that_dies_between_tasks_has_its_tasks_retried_alone():
+    """A worker that dies while sending a chunk's results blames no task: each is sent again on its
+    own, so the one that kills a worker again (a result that cannot be pickled) is then known."""
+    tasks = ["1", "2", "lambda: 0", "4", "5"]
+    failures = []
+
+    def on_failure(task, why):
+        failures.append(task)
+        return "failed"
+
+    with WorkerPool(2, eval, chunk_size=5) as pool:
+        results = list(pool.map_unordered(tasks, on_failure))
+    assert sorted(results, key=str) == [1, 2, 4, 5, "failed"]
+    assert failures == ["lambda: 0"]
+
+
+def test_a_worker_killed_mid_batch_costs_one_error_record_at_most(tmp_path):
+    """SIGKILL one worker process while a -j 2 run is going: every input still yields one record,
+    in input order; only the input that worker was extracting (if any) becomes an error record."""
+    import signal
+
+    import psutil
+
+    write_articles(tmp_path / "in", 60)
+    killed = []
+
+    def kill_one_worker(result):
+        if killed:
+            return
+        children = psutil.Process().children(recursive=True)
+        forkservers = {c.pid for c in children if any("forkserver" in part for part in c.cmdline())}
+        workers = [c for c in children if c.ppid() in forkservers]
+        os.kill(workers[0].pid, signal.SIGKILL)
+        killed.append(workers[0].pid)
+
+    out = tmp_path / "out.jsonl"
+    report = run_to([tmp_path / "in"], out, jobs=2, progress=kill_one_worker)
+    records = [json.loads(line) for line in lines(out)]
+    assert killed and [r["source"]["path"] for r in records] == \
+        [str(tmp_path / "in" / f"guide-{i:03d}.md") for i in range(60)]
+    errors = [r for r in records if r["kind"] == "error"]
+    assert report.documents + report.errors == 60 and len(errors) == report.errors <= 1
+    assert all("died from signal 9" in r["error"]["reason"] for r in errors)
 
 
 def test_stdin_with_jobs(tmp_path):

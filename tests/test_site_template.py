@@ -279,13 +279,17 @@ def test_learning_in_two_passes_samples_the_same_inputs_as_one_at_a_time(two_sit
 
 
 def test_the_site_pass_in_worker_processes_learns_what_one_process_does(two_sites):
-    """``process_executor(2).map`` spreads both passes over two worker processes; the template is
-    the same, and so is the digest that is part of the run identity."""
+    """``process_executor(2).map`` spreads both passes, and the sites' templates (one site per
+    worker), over two worker processes; the template is the same, and so is the digest that is part
+    of the run identity."""
     from extractor.runner import process_executor
 
     rules = default_rules()
     mapper = process_executor(2).map
-    assert learn(two_sites, rules, mapper=mapper).templates().dumps() == learn(two_sites, rules).templates().dumps()
+    expected = learn(two_sites, rules).templates()
+    assert len(expected.by_site) == 2
+    assert learn(two_sites, rules, mapper=mapper).templates(mapper).dumps() == expected.dumps()
+    assert learn(two_sites, rules, mapper=mapper).templates().dumps() == expected.dumps()
 
 
 def test_a_dead_helper_worker_costs_nothing_but_time():

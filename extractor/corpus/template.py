@@ -330,9 +330,12 @@ class SiteLearner:
         else:
             site.docs[slot] = (packed, shapes)
 
-    def templates(self) -> SiteTemplates:
-        return SiteTemplates({name: dict(sorted(_site_template(site.docs, self.settings)))
-                              for name, site in sorted(self._sites.items())})
+    def templates(self, mapper=map) -> SiteTemplates:
+        """Each site's template; ``mapper`` (as in ``add_files``) may compute them in worker processes,
+        one site each: a site's template depends on its own sample only."""
+        names = sorted(self._sites)
+        found = mapper(partial(site_template, settings=self.settings), [self._sites[name].docs for name in names])
+        return SiteTemplates(dict(zip(names, found)))
 
     def text_of(self, hashed: int) -> str | None:
         return self._text.get(hashed)
@@ -409,6 +412,11 @@ def _sample(body: list[str], reading: Reading) -> Sample:
         texts = [(h & ~_FLAGS, k.key) for k, h in zip(keys, packed)]
         texts += [(h & ~_FLAGS, k.shape) for k, h in zip(shaped, shapes)]
     return packed, shapes, texts
+
+
+def site_template(docs: list, settings: SiteTemplateSection) -> dict[int, str]:
+    """One site's template from its sample (``docs``): line hash -> where the line is boilerplate."""
+    return dict(sorted(_site_template(docs, settings)))
 
 
 def _site_template(docs: list, settings: SiteTemplateSection) -> Iterator[tuple[int, str]]:

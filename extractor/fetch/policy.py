@@ -27,6 +27,12 @@ ROBOTS_MAX_BYTES = 500 * 1024
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# Sitemap documents fetched per run (extractor fetch --max-sitemaps). 50 documents can list 2.5 million
+# URLs (50,000 each, the sitemap protocol's limit), more than one crawl takes, and at the polite default
+# delay of 1 s per request a hostile index that only fans out is left within a minute. Here, not in
+# sitemap.py, so that the CLI can show it in --help without importing httpx (0.2 s of every command's start).
+MAX_SITEMAPS = 50
+
 # Text that httpx/httpcore put in a ConnectError when the name did not resolve (the gaierror is
 # usually in the exception chain too; this covers platforms where it is not).
 DNS_FAILURE_MARKERS = ("name or service not known", "nodename nor servname", "no address associated",

@@ -18,14 +18,10 @@ from lxml import etree
 
 from ..errors import FetchError, ReadError
 from .client import Fetcher
-from .policy import XML_SNIFF, XML_TYPES
+from .policy import MAX_SITEMAPS, XML_SNIFF, XML_TYPES  # noqa: F401  (MAX_SITEMAPS: re-exported)
 
 MAX_URLS = 50_000  # the protocol's limit for one sitemap; also our limit for a whole index
 MAX_UNPACKED = 50 * 1024 * 1024  # the protocol's size limit, uncompressed
-# Sitemap documents fetched per run (extractor fetch --max-sitemaps). 50 documents can list 2.5 million
-# URLs (50,000 each, the sitemap protocol's limit), more than one crawl takes, and at the polite default
-# delay of 1 s per request a hostile index that only fans out is left within a minute.
-MAX_SITEMAPS = 50
 
 
 @dataclass

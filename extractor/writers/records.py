@@ -1,7 +1,7 @@
 """Record sinks: JSON Lines (a file or stdout) or a directory of one ``.json`` per input.
 
-Sinks take records already serialised (``write_text``), because in a parallel run the workers
-serialise them; ``write(record)`` serialises one for callers holding a model. Each write returns
+Sinks take records already serialised, as UTF-8 bytes (``write_bytes``), because in a parallel run the
+workers serialise them; ``write(record)`` serialises one for callers holding a model. Each write returns
 where the record went (``Written``) so the run state can find it again after a crash.
 
 JSON Lines files are appended to in place: a line is durable once ``sync()`` returns, and
@@ -27,6 +27,11 @@ def dump(record: AnyRecord, indent: int | None = None) -> str:
     return record.model_dump_json(indent=indent, exclude_none=False)
 
 
+def dump_bytes(record: AnyRecord, indent: int | None = None) -> bytes:
+    """``dump`` as the UTF-8 bytes pydantic makes (``model_dump_json`` is these bytes decoded)."""
+    return record.__pydantic_serializer__.to_json(record, indent=indent, exclude_none=False)
+
+
 @dataclass(frozen=True)
 class Written:
     """Where a record went: a byte range of a JSON Lines file, or a file name in a directory."""
@@ -40,7 +45,7 @@ class RecordSink(Protocol):
     indent: int | None
 
     def write(self, record: AnyRecord) -> Written: ...
-    def write_text(self, path: str, text: str) -> Written: ...
+    def write_bytes(self, path: str, data: bytes) -> Written: ...
     def sync(self) -> int: ...
     def close(self) -> None: ...
 
@@ -49,7 +54,7 @@ class _Sink:
     indent: int | None = None
 
     def write(self, record: AnyRecord) -> Written:
-        return self.write_text(record.source.path, dump(record, self.indent))
+        return self.write_bytes(record.source.path, dump_bytes(record, self.indent))
 
 
 class JsonLinesSink(_Sink):
@@ -69,8 +74,8 @@ class JsonLinesSink(_Sink):
         self.fh.seek(start_at)
         self.size = start_at
 
-    def write_text(self, path: str, text: str) -> Written:
-        line = text.encode("utf-8") + b"\n"
+    def write_bytes(self, path: str, data: bytes) -> Written:
+        line = data + b"\n"
         self.fh.write(line)
         written = Written(offset=self.size, length=len(line))
         self.size += len(line)
@@ -116,11 +121,11 @@ class DirectorySink(_Sink):
             name = safe_name(path + "\0", suffix="") + self.suffix
         return name
 
-    def write_text(self, path: str, text: str) -> Written:
+    def write_bytes(self, path: str, data: bytes) -> Written:
         name = self.name_for(path)
         if self._names is not None:
             self._names[name] = path
-        atomic_write(safe_join(self.root, name), text.encode("utf-8"), durable=False)
+        atomic_write(safe_join(self.root, name), data, durable=False)
         self.dirty = True
         return Written(name=name)
 
@@ -145,18 +150,18 @@ class JsonArraySink(_Sink):
 
     def __init__(self, target: str):
         self.target = target
-        self.texts: list[str] = []
+        self.texts: list[bytes] = []
 
-    def write_text(self, path: str, text: str) -> Written:
-        self.texts.append(text)
+    def write_bytes(self, path: str, data: bytes) -> Written:
+        self.texts.append(data)
         return Written()
 
     def sync(self) -> int:
         return 0
 
     def close(self) -> None:
-        body = ",\n".join(self.texts)
-        atomic_write(Path(self.target), (f"[\n{body}\n]\n" if self.texts else "[]\n").encode("utf-8"))
+        body = b",\n".join(self.texts)
+        atomic_write(Path(self.target), b"[\n" + body + b"\n]\n" if self.texts else b"[]\n")
 
 
 def open_sink(target: str) -> RecordSink:

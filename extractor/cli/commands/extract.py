@@ -72,6 +72,10 @@ def run(args) -> int:
     check_format_matches(args.output, args.format)
     if args.jobs is None:
         args.jobs = usable_cpus()
+    if (args.jobs > 1 or args.max_memory) and not (args.dask or args.scheduler):
+        from ...workers import start_forkserver
+
+        start_forkserver()  # worker processes will be needed: their server warms up meanwhile
     options, limits = _options(args, UsageProblem)
     executor = _executor(args, UsageProblem)
     if not args.quiet:

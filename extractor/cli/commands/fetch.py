@@ -20,7 +20,7 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    from ...fetch.sitemap import MAX_SITEMAPS
+    from ...fetch.policy import MAX_SITEMAPS
 
     parser.add_argument("urls", nargs="*", metavar="URL", help="pages to fetch")
     parser.add_argument("--urls", dest="url_file", metavar="FILE", help="file of URLs, one a line (- for stdin)")

@@ -76,7 +76,7 @@ class LineKey:
 # has two or three). The patterns are held in ``_READINGS`` so their ids are never reused. When a dict
 # is full its oldest eighth is forgotten (as ``memo.Memo`` does), so memory stays bounded however many
 # inputs a batch has. Sizes: full after 1,000 corpus posts already, so a longer batch holds no more (the
-# line caches, masks and hashes together 4.0 MB after 1,000 posts, 4.8 MB after 6,248; one cache of
+# line caches, masks and hashes together 4.3 MB after 1,000 posts, 5.0 MB after 6,248; one cache of
 # 8,192 lines for every reading, emptied when full, held up to 5.5 MB).
 _CACHE_SIZE = 3072
 _caches: dict[tuple[int, int, bool], dict[str, LineKey | None]] = {}
@@ -176,7 +176,7 @@ def _shape(masked: str | None, folded: str, key: str, shape: Shape) -> str | Non
 # The mask of a folded line, per Shape: lines that differ only in their numbers (a byline's date, a
 # rating's votes) fold to one text, so over 1,500 posts 46 k lines with a number were 11.7 k texts,
 # and the mask (some 90 month and weekday names tried at every word) is most of a line's cost.
-_masked = Memo(maxsize=2048)
+_masked = Memo(maxsize=4096)
 
 
 @lru_cache(maxsize=8)

@@ -41,3 +41,32 @@ def test_inline_renderings_served_twice_are_separate_and_equal():
 def test_line_breaks_and_nuls_are_still_normalised():
     blocks = parse_markdown("a\r\nb\r\n\r\n# c\0d\n")
     assert [(b.kind, b.text, b.line_start) for b in blocks] == [("paragraph", "a b", 1), ("heading", "c\ufffdd", 4)]
+
+
+def _plain_parser(mdx: bool):
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"maxNesting": 40}).enable(["table", "strikethrough"])
+    return md.disable("code") if mdx else md
+
+
+def test_block_rules_tried_by_first_character_give_markdown_its_tokens():
+    import random
+    from pathlib import Path
+
+    starts = ["", "Some text", "  indented text", "    four spaces in", "\tTab", "> quoted", ">", "- item", "-",
+              "* item", "*", "+ item", "1. first", "2) second", "9. ninth", "10. tenth", "3 not", "1.", "```", "```py", "~~~", "``` a`b",
+              "# Title", "#", "###### six", "#hashtag", "[ref]: https://example.com/x", "[link](u) text", "[",
+              "<div>", "<!-- note -->", "</div>", "<span>inline</span>", "***", "---", "___", "- - -", "* * *",
+              "===", "| a | b |", "|---|---|", "a | b", "--- | ---", ":--|--:", "\\# escaped", "1\\. escaped",
+              "Â accented", "_emphasis_", "`code`", "~~strike~~"]
+    rng = random.Random(15)
+    texts = ["\n".join(rng.choice(starts) for _ in range(rng.randint(1, 30))) for _ in range(400)]
+    texts += ["\n".join(rng.choice(starts) for _ in range(12)) + rng.choice(["", "\n", "\n\n"]) for _ in range(100)]
+    texts += ["> " * 60 + "deep", "- " * 60 + "deep", "1. a\n" * 3 + "   > b\n   > - c\n\n     d", "a\n=", "[a]:\n"]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(Path(__file__).parent.parent.glob("samples/*.md"))]
+    for mdx in (False, True):
+        gated, plain = parser(mdx), _plain_parser(mdx)
+        assert gated.block.ruler.getRules("paragraph") != plain.block.ruler.getRules("paragraph")  # gated here
+        for text in texts:
+            assert [t.as_dict() for t in gated.parse(text)] == [t.as_dict() for t in plain.parse(text)], text

@@ -35,6 +35,7 @@ from functools import lru_cache, partial
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from ..memo import Memo
 from ..rules import Rules
 from ..rules.sections import SiteTemplateSection
 from .minhash import SketchOptions, similar_groups, sketch
@@ -48,7 +49,8 @@ _TAG = re.compile(r"<[^>]*>")
 _MARKER = re.compile(r"^(?:>\s*)*(?:[-+]\s+|\*\s+(?!\*))*")  # quote and bullet markers ("* **Bold**" keeps its bold)
 _ORDERED = re.compile(r"^\(?\d{1,3}\\?(?:[.)](?:\s|$)|\)(?=\S))")  # "1. ", "2) ", "3)[Download](...)"
 _DIGITS = re.compile(r"\d+")
-_DROP = str.maketrans("", "", "*_`~\\")  # emphasis and escapes: folded away
+_MARKER_START = ">-+*"  # what a line _MARKER strips anything of starts with
+_DROP = "*_`~\\"  # emphasis and escapes: folded away (``_dropped``)
 _EDGES = " \t.,:;!?-–—()[]{}\"'“”’‘«»#>|/…"
 _MAX_LINE = 600  # longer source lines are prose paragraphs, never a widget or a promo line
 # Of one input, the learning pass reads at most this much: a site's template shows in its articles'
@@ -69,13 +71,16 @@ class LineKey:
 
 
 # Most lines a batch reads are template lines that recur from post to post (84 % of 184 k calls over
-# 1,500 posts were repeats), and a LineKey is immutable: remember the recent ones. Keyed on the step
-# label pattern's id, with the pattern held in ``_STEP_LABELS`` so that id is never reused; cleared
-# when full, so memory stays bounded however many inputs a batch has.
-_CACHE_SIZE = 8192
-_cache: dict[tuple[str, bool, int, int], LineKey | None] = {}
-_STEP_LABELS: dict[int, re.Pattern | None] = {}
-_SHAPES: dict[int, Shape | None] = {}
+# 1,500 posts were repeats), and a LineKey is immutable: remember the recent ones, one dict of lines
+# per way of reading them (step label pattern, shape settings, inside a numbered item or not: a batch
+# has two or three). The patterns are held in ``_READINGS`` so their ids are never reused. When a dict
+# is full its oldest eighth is forgotten (as ``memo.Memo`` does), so memory stays bounded however many
+# inputs a batch has. Sizes: full after 1,000 corpus posts already, so a longer batch holds no more (the
+# line caches, masks and hashes together 4.3 MB after 1,000 posts, 5.0 MB after 6,248; one cache of
+# 8,192 lines for every reading, emptied when full, held up to 5.5 MB).
+_CACHE_SIZE = 3072
+_caches: dict[tuple[int, int, bool], dict[str, LineKey | None]] = {}
+_READINGS: dict[tuple[int, int], tuple[re.Pattern | None, Shape | None]] = {}
 _MASK = "\u00a7"  # what a masked part of a line's shape reads as
 
 
@@ -91,27 +96,34 @@ def line_key(line: str, step_label: re.Pattern | None = None, in_step: bool = Fa
     """The folded key of one Markdown source line, or None for lines that are never template
     (blank, headings, code fences, tables, very long prose) or have nothing visible. With ``shape``,
     the key also carries the line's shape."""
-    label_id, shape_id = id(step_label), id(shape)
-    if label_id not in _STEP_LABELS:
-        _STEP_LABELS[label_id] = step_label
-    if shape_id not in _SHAPES:
-        _SHAPES[shape_id] = shape
-    cache_key = (line, in_step, label_id, shape_id)
-    try:
-        return _cache[cache_key]
-    except KeyError:
-        pass
-    if len(_cache) >= _CACHE_SIZE:
-        _cache.clear()
-    found = _cache[cache_key] = _line_key(line, step_label, in_step, shape)
+    cache = _caches.get((id(step_label), id(shape), in_step))
+    if cache is None:
+        cache = _cache_for(step_label, shape, in_step)
+    found = cache.get(line, _MISSING)
+    if found is _MISSING:
+        if len(cache) >= _CACHE_SIZE:
+            for old in list(itertools.islice(cache, _CACHE_SIZE // 8)):  # dicts keep insertion order
+                del cache[old]
+        found = cache[line] = _line_key(line, step_label, in_step, shape)
     return found
+
+
+_MISSING = object()
+
+
+def _cache_for(step_label: re.Pattern | None, shape: Shape | None, in_step: bool) -> dict[str, LineKey | None]:
+    reading = (id(step_label), id(shape))
+    if reading not in _READINGS:
+        _READINGS[reading] = (step_label, shape)  # held: the ids stay theirs
+    return _caches.setdefault((*reading, in_step), {})
 
 
 def _line_key(line: str, step_label: re.Pattern | None, in_step: bool, shape: Shape | None) -> LineKey | None:
     text = line.strip()
     if not text or len(text) > _MAX_LINE or text.startswith(_SKIPPED_START):
         return None
-    text = _MARKER.sub("", text)
+    if text[0] in _MARKER_START:
+        text = _MARKER.sub("", text)
     linked_chars = 0
     masked = None  # the text with its link texts masked, for the shape (None: no links, the text is it)
     if "](" in text:
@@ -124,7 +136,7 @@ def _line_key(line: str, step_label: re.Pattern | None, in_step: bool, shape: Sh
         text = _LINK.sub(r"\1", text)
     if "<" in text:
         text = _TAG.sub(" ", text)
-    visible = " ".join(text.translate(_DROP).split())
+    visible = " ".join(_dropped(text).split())
     steplike = in_step or bool(_ORDERED.match(visible)) or bool(step_label is not None and step_label.match(visible))
     folded = _DIGITS.sub("0", visible.lower())
     key = folded.strip(_EDGES)
@@ -136,19 +148,35 @@ def _line_key(line: str, step_label: re.Pattern | None, in_step: bool, shape: Sh
     return LineKey(key, steplike, linked_chars >= 0.6 * len(visible), _shape(masked, folded, key, shape))
 
 
+def _dropped(text: str) -> str:
+    """``text`` without the ``_DROP`` characters (``str.translate`` with a deletion table looks up
+    every character: 15 times slower on these lines)."""
+    for char in _DROP:
+        if char in text:
+            text = text.replace(char, "")
+    return text
+
+
 def _shape(masked: str | None, folded: str, key: str, shape: Shape) -> str | None:
     """The shape of a line: from ``masked``, its text with link texts masked, or when it has no links
     from ``folded``, its text folded as the key is (not yet stripped): the same fold, done once."""
     if masked is not None:
         if "<" in masked:
             masked = _TAG.sub(" ", masked)
-        folded = _DIGITS.sub("0", " ".join(masked.translate(_DROP).split()).lower())
+        folded = _DIGITS.sub("0", " ".join(_dropped(masked).split()).lower())
     if "0" in folded:  # month names are masked only next to a number
-        folded = shape.mask.sub(_MASK, folded)
+        masks = _masked.for_owner(shape)
+        folded = masks.get_or(folded, lambda: shape.mask.sub(_MASK, folded))
     folded = folded.strip(_EDGES)
     if folded == key or sum(c.isalpha() for c in folded) - folded.count(_MASK) < shape.min_letters:
         return None
     return folded
+
+
+# The mask of a folded line, per Shape: lines that differ only in their numbers (a byline's date, a
+# rating's votes) fold to one text, so over 1,500 posts 46 k lines with a number were 11.7 k texts,
+# and the mask (some 90 month and weekday names tried at every word) is most of a line's cost.
+_masked = Memo(maxsize=4096)
 
 
 @lru_cache(maxsize=8)
@@ -164,18 +192,22 @@ def line_keys(lines: list[str], step_label: re.Pattern | None = None,
     second sentence)."""
     keys: list[LineKey | None] = []
     in_item = False
+    caches = (_cache_for(step_label, shape, False), _cache_for(step_label, shape, True))  # line_key's, at hand
     for line in lines:
         stripped = line.lstrip()
         if not stripped:
             keys.append(None)
-        elif len(line) - len(stripped) >= 2:  # indented: inside the block above
-            keys.append(line_key(line, step_label, in_step=in_item, shape=shape))
+            continue
+        if len(line) - len(stripped) >= 2:  # indented: inside the block above
+            in_step = in_item
         elif stripped.startswith(("<", "![")):  # an ad or a screenshot between two steps does not end a numbered item
-            keys.append(line_key(line, step_label, shape=shape))
+            in_step = False
         else:  # flush left: a new block, the first one after a numbered item still counted with it
             ordered = bool(_ORDERED.match(stripped.lstrip("*_ ")))
-            keys.append(line_key(line, step_label, in_step=in_item and not ordered, shape=shape))
+            in_step = in_item and not ordered
             in_item = ordered
+        key = caches[in_step].get(line, _MISSING)
+        keys.append(line_key(line, step_label, in_step, shape) if key is _MISSING else key)
     return keys
 
 
@@ -216,7 +248,14 @@ BESIDE_BOILERPLATE = "beside-boilerplate"
 def key_hash(key: str) -> int:
     """A stable 64-bit hash of a line key (``hash()`` differs between processes), its low 3 bits clear
     (a learner packs the line's flags there)."""
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little") & ~7
+    found = _hashes.get(key)
+    if found is None:
+        found = _hashes.get_or(key, lambda: int.from_bytes(
+            hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little") & ~7)
+    return found
+
+
+_hashes = Memo(maxsize=2048)  # the keys of recurring lines (their strings are the LineKeys' own)
 
 
 _LINKED, _STEPLIKE, _LONG, _FLAGS = 1, 2, 4, 7

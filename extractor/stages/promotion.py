@@ -18,11 +18,10 @@ a sale.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..document import Document
 from ..memo import Memo
-from ..model import Link, Step
+from ..model import Step
 from .annotation_rules import annotation_rules
 
 
@@ -34,14 +33,14 @@ def promoted_product(steps: list[Step], title: str | None = None, doc: Document 
     """
     rules = annotation_rules().promotion
     texts = [text for step in steps for text in _texts(step)]
-    known_links: list[Link | _ArticleLink] | None = None
+    known_links: list[tuple[str, str]] | None = None
 
-    def every_link() -> list[Link]:
-        """The steps' links, then the article's: built once, and only when a name needs them (most
-        procedures name no product, and an article has hundreds of links)."""
+    def every_link() -> list[tuple[str, str]]:
+        """The steps' links, then the article's, as (text, URL): built once, and only when a name needs
+        them (most procedures name no product, and an article has hundreds of links)."""
         nonlocal known_links
         if known_links is None:
-            known_links = [link for step in steps for link in _links(step)] + _article_links(doc)
+            known_links = [(link.text, link.url) for step in steps for link in _links(step)] + _article_links(doc)
         return known_links
 
     subject = _article_title(doc)
@@ -96,14 +95,14 @@ def _costs_money(name: str, index: int, texts: list[str], rules) -> bool:
     return named_again and any(rules.commercial.search(text) for text in texts)
 
 
-def _links_to_it(name: str, links: list[Link | _ArticleLink], rules) -> bool:
+def _links_to_it(name: str, links: list[tuple[str, str]], rules) -> bool:
     """A link about the product goes to its page: the name is the link's text and the URL is a
     download/product page, or the URL itself carries the name ("/drivereasy/download/"; names of at
     least ``min_letters_in_url`` letters, so "GPU" is not found in any URL)."""
     slug = _squash(name)
-    for link in links:
-        in_url = len(slug) >= rules.min_letters_in_url and slug in _squash(link.url)
-        if in_url or (slug in _squash(link.text or "") and rules.product_link.search(link.url)):
+    long_enough = len(slug) >= rules.min_letters_in_url
+    for text, url in links:
+        if (long_enough and slug in _squash(url)) or (slug in _squash(text or "") and rules.product_link.search(url)):
             return True
     return False
 
@@ -118,20 +117,23 @@ def _article_title(doc: Document | None) -> str:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\W+", "", text.lower())
+    found = _squashed.get(text)
+    if found is None:
+        found = _squashed.get_or(text, lambda: _NOT_WORD.sub("", text.lower()))
+    return found
 
 
-class _ArticleLink(NamedTuple):
-    """A link of the article, read as a ``Link`` is (no model built: an article has hundreds)."""
+_NOT_WORD = re.compile(r"\W+")
+# A site's posts link the same pages (over 1,500 corpus posts, 33 k link URLs are 2 k distinct ones), and
+# an article's links are read again for each name its procedures acquire.
+_squashed = Memo(maxsize=4096)
 
-    text: str
-    url: str
 
-
-def _article_links(doc: Document | None) -> list[_ArticleLink]:
+def _article_links(doc: Document | None) -> list[tuple[str, str]]:
+    """The article's links as (text, URL), those with a URL (no model built: an article has hundreds)."""
     if doc is None:
         return []
-    return [_ArticleLink(text, url) for block in doc.walk() for text, url in block.links if url]
+    return [link for block in doc.walk() for link in block.links if link[1]]
 
 
 def _links(step: Step) -> list:

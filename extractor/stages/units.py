@@ -518,9 +518,10 @@ def _is_instruction(text: str, rules: StepRules, strict: bool) -> bool:
     text = text.strip().lstrip("*_\"'“ ")
     candidates = [text]
     clause = rules.lead_clause.match(text)
-    rest = text
-    for _ in range(limits.lead_clause_max):  # "On the page, in the Name field, enter ...": clause after clause
-        found_clause = rules.lead_clause.match(rest)
+    rest, found_clause = text, clause
+    for taken in range(limits.lead_clause_max):  # "On the page, in the Name field, enter ...": clause after clause
+        if taken:
+            found_clause = rules.lead_clause.match(rest)
         if not found_clause:
             break
         rest = rest[found_clause.end():]

@@ -4,9 +4,10 @@ A date is written with month names in every language an article may be in, and t
 dates: furniture.toml (bylines, comment headers), html_boilerplate.toml (a forum post's date) and
 site_template.toml (the shape of a dated byline). Instead of three copies of every language's month names,
 each language file lists its own (``month_names``, ``weekday_names``) and a pattern anywhere says
-``%month_name%`` or ``%weekday_name%``: before the rules are validated, the token becomes one
-alternation of every language's words, longest first, so "septembre" is tried before "sept". A
-language added under ``[languages.<code>]`` in a user's rules file adds its months to every pattern.
+``%month_name%`` or ``%weekday_name%``: before the rules are validated, the token becomes one group
+matching every language's words (``alternation``: factored by shared prefixes, a longer word tried
+before its prefix, so "septembre" before "sept"). A language added under ``[languages.<code>]`` in a
+user's rules file adds its months to every pattern.
 """
 from __future__ import annotations
 

@@ -208,14 +208,11 @@ class _Finder:
         return [text for level, text in self.headings if level < PSEUDO_HEADING_LEVEL]
 
 
-_last_sentence = last_sentence
-
-
 def _lead_in_title(text: str | None, rules: StepRules) -> str | None:
     """An untitled procedure is named by the sentence that introduced it ("To reset the router:")."""
     if not text:
         return None
-    sentence = _last_sentence(text).rstrip(":：").strip()
+    sentence = last_sentence(text).rstrip(":：").strip()
     return sentence[: rules.limits.lead_in_title_max_chars] or None
 
 
@@ -333,11 +330,11 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
     texts = [_effective_text(draft) for draft in run.steps]
     if _is_table_of_contents(texts, run, headings, rules):
         return False
-    if run.lead_in and rules.caution_intro.search(_last_sentence(run.lead_in)):
+    if run.lead_in and rules.caution_intro.search(last_sentence(run.lead_in)):
         return False  # "Before you go on, be aware that:" introduces warnings, not actions
-    if run.lead_in and rules.outline_intro.search(_last_sentence(run.lead_in)):
+    if run.lead_in and rules.outline_intro.search(last_sentence(run.lead_in)):
         return False  # "In this tutorial, you learn how to:" introduces the sections ahead, not actions
-    if run.lead_in and rules.alternatives_intro.search(_last_sentence(run.lead_in)):
+    if run.lead_in and rules.alternatives_intro.search(last_sentence(run.lead_in)):
         return False  # "There are two ways to do it:" introduces ways to choose from, not actions in turn
     if run.style == "bulleted-list" and _same_lead_clause(texts, rules):
         return False  # "At the prompt, type A" / "At the prompt, type B": the same place, two things to try

@@ -226,7 +226,11 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
 
 
 def last_sentence(text: str) -> str:
-    return re.split(r"(?<=[.!?])\s+|(?<=[。！？])", text.strip())[-1]
+    """The last sentence of ``text``: what a lead-in's words are read in ("... below. To reset it:")."""
+    return _SENTENCE_BREAK.split(text.strip())[-1]
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 
 
 def _is_task_heading(heading: Block | None, rules: StepRules) -> bool:

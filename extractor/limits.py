@@ -5,7 +5,10 @@ A document over its limit becomes an ``ErrorRecord`` with stage ``limits`` and t
 - **Time** is enforced twice. Inside the process that extracts, ``deadline()`` arms a
   ``SIGALRM`` interval timer that raises ``DocumentTimeout`` in the middle of whatever Python code
   is running. ``DocumentTimeout`` derives from ``BaseException`` on purpose: stages that catch
-  ``Exception`` (YAML, TOML, a defensive stage) must not swallow it. Code stuck inside one long C
+  ``Exception`` (YAML, TOML, a defensive stage) must not swallow it. Python itself swallows it when
+  the signal lands in a garbage-collector callback, a weakref callback or a ``__del__`` (it only
+  prints "Exception ignored in ..."), so once the limit is reached the timer keeps firing every
+  ``RETRY_INTERVAL`` seconds until the exception gets through. Code stuck inside one long C
   call never sees the signal, so worker pools (``extractor.workers``) also kill a worker whose
   document runs ``HARD_KILL_GRACE`` seconds past its limit.
 - **Memory** is enforced with ``RLIMIT_AS`` in worker processes (``apply_memory_limit``): an
@@ -29,6 +32,7 @@ from .errors import LimitExceeded
 
 T = TypeVar("T")
 HARD_KILL_GRACE = 5.0  # seconds past the soft limit before a worker pool kills the process
+RETRY_INTERVAL = 0.2  # seconds between alarms once the limit is reached (one may land where Python ignores it)
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ def deadline(seconds: float):
         yield
         return
     previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_INTERVAL)
     try:
         yield
     finally:

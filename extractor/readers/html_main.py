@@ -25,6 +25,7 @@ from lxml import etree
 
 from ..memo import Memo
 from ..rules import active_rules
+from ..rules.folded import lowered_label
 from ..rules.sections import HtmlSection
 from . import html_choice, html_steps
 
@@ -277,13 +278,15 @@ def _verdict_of(el, tag: str, rules: HtmlSection, verdicts: Memo, use_classes: b
 
 
 def _region_verdict(tag: str, role: str, names: str, rules: HtmlSection) -> Verdict | None:
-    if names and not rules.any_region.search(names):
+    any_region, protect, patterns = rules.region_folded  # the rules' patterns, matched lower-cased
+    lowered = lowered_label(names) if names else None
+    if names and not any_region.holds(names, lowered):
         names = ""
-    protected = bool(names) and rules.protect.pattern.search(names) is not None
-    for rule in rules.region:
+    protected = bool(names) and protect.holds(names, lowered)
+    for rule, pattern in zip(rules.region, patterns):
         if tag in rule.tags or (role and role in rule.roles):
             return rule.kind, rule.name
-        if names and not protected and rule.pattern is not None and rule.pattern.search(names):
+        if names and not protected and pattern is not None and pattern.holds(names, lowered):
             return rule.kind, rule.name
     return None
 

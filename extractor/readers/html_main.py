@@ -184,30 +184,42 @@ def survey(root, rules: HtmlSection) -> Survey:
     hidden_classes = rules.drop.hidden_class_set
     labels, search = html_steps.label_hits()
     never = html_steps.NEVER_CONTAINERS
+    hides: dict = {}  # class string -> names a hiding class: a page repeats its class strings
+    scopes, typed, named, styled, classed = found.scopes, found.typed, found.named, found.styled, found.classed
     for first in found.tops:
         under_root = first is top
         for el in first.iter(etree.Element):
-            names = el.get("class")
+            # the attribute names in one call, then only the values there are: cheaper than asking
+            # for each attribute (most elements carry one or two, a sixth carry none)
+            keys = el.keys()
+            if not keys:
+                continue
+            names = el.get("class") if "class" in keys else None
             if under_root:
-                if el.get("itemscope") is not None:
-                    found.scopes.append(el)
-                if el.get("itemtype"):
-                    found.typed.append(el)
+                if "itemscope" in keys:
+                    scopes.append(el)
+                if "itemtype" in keys and el.get("itemtype"):
+                    typed.append(el)
                 if el.tag not in never:
-                    ident, prop = el.get("id"), el.get("itemprop")
+                    ident = el.get("id") if "id" in keys else None
+                    prop = el.get("itemprop") if "itemprop" in keys else None
                     if names or ident or prop:
                         label = f"{names or ''} {ident or ''} {prop or ''}"  # html_steps.names(el)
                         hit = labels.get(label)
                         if hit or (hit is None and html_steps.names_instructions(label, labels, search)):
-                            found.named.append(el)
-            if el.get("hidden") is not None:
-                found.styled.append(el)
-            else:
+                            named.append(el)
+            if "hidden" in keys:
+                styled.append(el)
+            elif "style" in keys:
                 style = el.get("style")
                 if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
-                    found.styled.append(el)
-            if names and not hidden_classes.isdisjoint(names.split()):
-                found.classed.append(el)
+                    styled.append(el)
+            if names:
+                hidden = hides.get(names)
+                if hidden is None:
+                    hidden = hides[names] = not hidden_classes.isdisjoint(names.split())
+                if hidden:
+                    classed.append(el)
     return found
 
 

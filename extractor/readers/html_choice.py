@@ -212,10 +212,10 @@ _ITEMTYPES = etree.XPath("descendant-or-self::*/@itemtype", smart_strings=False)
 _TYPE_VALUE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 
 
-_LOOK = object()  # candidates(): no role="main" element given, look for one
+LOOK = object()  # candidates(): no role="main" element given, look for one
 
 
-def candidates(body, roots: list, marks: dict, model: ChoiceModel, role_main=_LOOK) -> list[tuple[str, list]]:
+def candidates(body, roots: list, marks: dict, model: ChoiceModel, role_main=LOOK) -> list[tuple[str, list]]:
     """(kind, roots) for each candidate other than the pick: main, article, up (an ancestor of the
     pick below body), body; the same element is offered once, under its first kind. ``role_main``:
     the first element of ``body`` with ``role="main"`` (or None), when the caller has it."""
@@ -230,7 +230,7 @@ def candidates(body, roots: list, marks: dict, model: ChoiceModel, role_main=_LO
     main = next(body.iter("main"), None)
     if main is None:
         main = next((el for el in body.iter(etree.Element) if el.get("role") == "main"), None) \
-            if role_main is _LOOK else role_main
+            if role_main is LOOK else role_main
     offer("main", main)
     articles = list(body.iter("article"))
     if len(articles) == 1:
@@ -299,13 +299,13 @@ def sigmoid(z: float) -> float:
     return e / (1 + e)
 
 
-def choose(body, roots: list, marks: dict, listing: Callable[[list], bool]) -> list:
+def choose(body, roots: list, marks: dict, listing: Callable[[list], bool], role_main=LOOK) -> list:
     """The candidate the model prefers to ``roots`` (the pick), or ``roots``. ``listing(roots)``: whether
-    roots read as a listing (``html_main.is_listing``)."""
+    roots read as a listing (``html_main.is_listing``); ``role_main``: as ``candidates`` takes it."""
     model = choice_model()
     if model is None or not roots:
         return roots
-    offered = candidates(body, roots, marks, model)
+    offered = candidates(body, roots, marks, model, role_main)
     if not offered:
         return roots
     tally = Tally(body, marks, only={body, *roots, *(el for _, candidate in offered for el in candidate)})

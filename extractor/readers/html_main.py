@@ -168,6 +168,12 @@ class Survey:
     classed: list = field(default_factory=list)
     tops: list = field(default_factory=list)  # the document's top-level elements
     named: list = field(default_factory=list)  # under the root, labels that name instructions (html_steps)
+    mains: list = field(default_factory=list)  # under the root, role="main" (the chooser's "main" candidate)
+
+    def role_main(self, body):
+        """The first element of ``body`` (itself included) with role="main" now, or None: cleaning
+        removes elements and unwraps some, keeping the order of what stays; it changes no attribute."""
+        return next((el for el in self.mains if el is body or _contains(body, el)), None)
 
     def hidden(self) -> list:
         """``_hidden`` of the document now: cleaning changes no attribute, it only unwraps page
@@ -200,6 +206,8 @@ def survey(root, rules: HtmlSection) -> Survey:
                     scopes.append(el)
                 if "itemtype" in keys and el.get("itemtype"):
                     typed.append(el)
+                if "role" in keys and el.get("role") == "main":
+                    found.mains.append(el)
                 if el.tag not in never:
                     ident = el.get("id") if "id" in keys else None
                     prop = el.get("itemprop") if "itemprop" in keys else None
@@ -547,7 +555,8 @@ def _twins(body, top, roots: list, scores: dict, marks: dict) -> list:
     best = scores.get(top, 0.0)
     twins = []
     for el in body.iter(top.tag):
-        if el is top or el.get("class") != names or el in roots or el not in scores or scores[el] < 0.2 * best:
+        # scored first: few elements are, and the test is cheaper than reading the class
+        if el not in scores or el is top or el.get("class") != names or el in roots or scores[el] < 0.2 * best:
             continue
         if any(a in marks or a in roots or a is top for a in el.iterancestors()) or any(_contains(el, r) for r in roots):
             continue
@@ -596,10 +605,11 @@ def _contains(ancestor, el) -> bool:
     return any(a is ancestor for a in el.iterancestors())
 
 
-def layout(body, containers: list | None = None, kind: str | None = None) -> Layout:
+def layout(body, containers: list | None = None, kind: str | None = None, found: Survey | None = None) -> Layout:
     """Label the regions of ``body`` (already cleaned) and find its main content. ``containers``:
     the page's steps containers, when the caller has them already; ``kind``: what the page is
-    (``html_page_type.page_kind``): on a forum thread the replies are content, not comments."""
+    (``html_page_type.page_kind``): on a forum thread the replies are content, not comments;
+    ``found``: ``survey`` of the page before cleaning, when the caller has it."""
     rules = html_rules()
     skip = FORUM_CONTENT if kind == "forum" else frozenset()
     best, best_chars = Layout(roots=[body]), -1
@@ -614,7 +624,8 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
             best, best_chars = Layout(roots=roots, marks=marks), chars
         if chars >= MIN_MAIN_CHARS:
             break
-    best.roots = html_choice.choose(body, best.roots, best.marks, lambda roots: is_listing(roots, rules))
+    role_main = found.role_main(body) if found is not None else html_choice.LOOK
+    best.roots = html_choice.choose(body, best.roots, best.marks, lambda roots: is_listing(roots, rules), role_main)
     if best.marks is not first:
         _restore_small_regions(best, first, rules)
     posts = forum_posts([body], best.marks, rules) if kind == "forum" else []

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from lxml import etree
 
@@ -625,7 +626,16 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
         if chars >= MIN_MAIN_CHARS:
             break
     role_main = found.role_main(body) if found is not None else html_choice.LOOK
-    best.roots = html_choice.choose(body, best.roots, best.marks, lambda roots: is_listing(roots, rules), role_main)
+    listings: dict = {}  # roots -> is_listing: it reads the tree alone, and from here on only marks and roots change
+
+    def listing(roots: list) -> bool:
+        key = tuple(roots)
+        answer = listings.get(key)
+        if answer is None:
+            answer = listings[key] = is_listing(roots, rules)
+        return answer
+
+    best.roots = html_choice.choose(body, best.roots, best.marks, listing, role_main)
     if best.marks is not first:
         _restore_small_regions(best, first, rules)
     posts = forum_posts([body], best.marks, rules) if kind == "forum" else []
@@ -636,7 +646,7 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     if posts:
         mark_post_details(best.roots, posts, best.marks, rules)
         mark_post_chrome(posts, best.marks, rules)
-    best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts))
+    best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts), listing)
     mark_calls_to_action(best.roots, best.marks, rules)
     mark_shop_chrome(best.roots, best.marks, rules)
     return best
@@ -859,11 +869,13 @@ def _details_shape(el, rules: HtmlSection) -> bool:
         and sum(pieces) <= rules.forum.details_max_chars
 
 
-def label_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozenset = frozenset()) -> tuple[dict, bool]:
+def label_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozenset = frozenset(),
+                     listing: Callable[[list], bool] | None = None) -> tuple[dict, bool]:
     """(marks, is a listing): ``marks`` plus the link lists inside ``roots``, unless the main content is
     a listing (``is_listing``), or its link lists would hold most of its text: then they are its content.
-    ``posts``: a thread's posts, never link lists."""
-    if is_listing(roots, rules):
+    ``posts``: a thread's posts, never link lists; ``listing``: ``is_listing`` with these rules, when the
+    caller remembers its answers."""
+    if (listing(roots) if listing is not None else is_listing(roots, rules)):
         return mark_menus(roots, marks, rules), True
     labelled = dict(marks)
     mark_link_lists(roots, labelled, rules, posts)

@@ -120,7 +120,7 @@ def clean(root, rules: HtmlSection, containers: list | None = None, found: Surve
     A script-rendered page whose only readable copy sits in ``<noscript>``, or in an element hidden
     until a script shows it, keeps that copy. ``found``: ``survey`` of the page before cleaning,
     when the caller has it."""
-    _unwrap_page_copies(root, rules)
+    _unwrap_page_copies(root, rules, None if found is None else found.copies)
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop.tags)):
         remove(el)
     hidden = _hidden(root, rules) if found is None else found.hidden()
@@ -170,6 +170,17 @@ class Survey:
     tops: list = field(default_factory=list)  # the document's top-level elements
     named: list = field(default_factory=list)  # under the root, labels that name instructions (html_steps)
     mains: list = field(default_factory=list)  # under the root, role="main" (the chooser's "main" candidate)
+    copies: list = field(default_factory=list)  # under the root, the tags that may hold a page copy (``clean``)
+    # under the root, the elements of each of ``INDEXED_TAGS``, in document order: what the reader's other
+    # parts look up by tag (each ``root.iter(tag)`` walks the whole tree again, about 1 % of reading a page)
+    by_tag: dict = field(default_factory=dict)
+
+    def tagged(self, tag: str, under=None) -> list:
+        """The elements of ``tag`` (one of ``INDEXED_TAGS``) under the root, as ``root.iter(tag)`` gives
+        them before cleaning; ``under``: only those still under that element now, as ``under.iter(tag)``
+        gives them (cleaning removes and unwraps elements, keeping the order of what stays)."""
+        elements = self.by_tag.get(tag, [])
+        return elements if under is None else [el for el in elements if el is under or _contains(under, el)]
 
     def role_main(self, body):
         """The first element of ``body`` (itself included) with role="main" now, or None: cleaning
@@ -183,8 +194,15 @@ class Survey:
         return [el for el in self.styled + self.classed if _top(el) in self.tops]
 
 
+# The tags ``Survey.by_tag`` keeps: page metadata, JSON-LD, the page kind, the base URL, the chooser's candidates.
+INDEXED_TAGS = frozenset({"meta", "link", "script", "title", "time", "base", "main", "article"})
+
+
 def survey(root, rules: HtmlSection) -> Survey:
     found = Survey()
+    found.by_tag = {tag: [] for tag in INDEXED_TAGS}
+    by_tag = found.by_tag
+    copy_tags = frozenset(rules.page_copy.tags)
     top = root.getroottree().getroot()
     found.tops = [*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings()]
     found.tops = [first for first in found.tops if isinstance(first.tag, str)]
@@ -196,6 +214,12 @@ def survey(root, rules: HtmlSection) -> Survey:
     for first in found.tops:
         under_root = first is top
         for el in first.iter(etree.Element):
+            tag = el.tag
+            if under_root:
+                if tag in by_tag:
+                    by_tag[tag].append(el)
+                if tag in copy_tags:
+                    found.copies.append(el)
             # the attribute names in one call, then only the values there are: cheaper than asking
             # for each attribute (most elements carry one or two, a sixth carry none)
             keys = el.keys()
@@ -209,7 +233,7 @@ def survey(root, rules: HtmlSection) -> Survey:
                     typed.append(el)
                 if "role" in keys and el.get("role") == "main":
                     found.mains.append(el)
-                if el.tag not in never:
+                if tag not in never:
                     ident = el.get("id") if "id" in keys else None
                     prop = el.get("itemprop") if "itemprop" in keys else None
                     if names or ident or prop:
@@ -251,12 +275,12 @@ def _document_elements(el):
             yield from first.iter(etree.Element)
 
 
-def _unwrap_page_copies(root, rules: HtmlSection) -> None:
+def _unwrap_page_copies(root, rules: HtmlSection, copies: list | None = None) -> None:
     """Script-rendered pages (forum software, single-page apps) serve crawlers the whole page inside
     ``<noscript>`` and an empty shell outside it; a stray unclosed ``<button>`` swallows the rest of
     a page. When such an element holds most of the page's text, it is the page: its tag goes, its
-    content stays."""
-    copies = list(root.iter(*rules.page_copy.tags))
+    content stays. ``copies``: the elements of those tags (``Survey.copies``), when the caller has them."""
+    copies = list(root.iter(*rules.page_copy.tags)) if copies is None else copies
     total = None  # measured when first needed: unwrapping keeps every character in place
     for el in copies:
         if el.getparent() is None or text_length(el) < rules.page_copy.min_chars:
@@ -626,6 +650,7 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
         if chars >= MIN_MAIN_CHARS:
             break
     role_main = found.role_main(body) if found is not None else html_choice.LOOK
+    tagged = (lambda tag: found.tagged(tag, body)) if found is not None else None
     listings: dict = {}  # roots -> is_listing: it reads the tree alone, and from here on only marks and roots change
 
     def listing(roots: list) -> bool:
@@ -635,7 +660,7 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
             answer = listings[key] = is_listing(roots, rules)
         return answer
 
-    best.roots = html_choice.choose(body, best.roots, best.marks, listing, role_main)
+    best.roots = html_choice.choose(body, best.roots, best.marks, listing, role_main, tagged)
     if best.marks is not first:
         _restore_small_regions(best, first, rules)
     posts = forum_posts([body], best.marks, rules) if kind == "forum" else []

@@ -57,3 +57,6 @@ def test_the_region_rules_answer_as_written():
         if rule.pattern is not None:
             _same(rule.pattern, labels)
     assert any_region.folded is not None  # the case-sensitive bit of one rule does not keep the rest folding
+    for pattern, folded in zip((html.score.negative, html.score.positive), html.score.folded):
+        _same(pattern, labels)
+        assert folded.rest is None

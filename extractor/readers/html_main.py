@@ -389,9 +389,11 @@ def _class_factor(el, rules: HtmlSection) -> float:
     if not names:
         return 1.0
     factor = 1.0
-    if rules.score.negative.search(names):
+    negative, positive = rules.score.folded
+    lowered = lowered_label(names)
+    if negative.holds(names, lowered):
         factor *= 0.5
-    if rules.score.positive.search(names):
+    if positive.holds(names, lowered):
         factor *= 1.5
     return factor
 

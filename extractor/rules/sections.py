@@ -282,6 +282,11 @@ class HtmlScore(_Rule):
     def paragraph_tag_set(self) -> frozenset[str]:  # tested on every element
         return frozenset(self.paragraph_tags)
 
+    @cached_property
+    def folded(self) -> tuple[FoldedPattern, FoldedPattern]:
+        """(negative, positive) as ``FoldedPattern``: class/id strings are matched lower-cased (same answers)."""
+        return FoldedPattern(self.negative), FoldedPattern(self.positive)
+
 
 class HtmlLinkDensity(_Rule):
     min_links: int = Field(ge=1)

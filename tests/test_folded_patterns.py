@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extractor.rules import default_rules
-from extractor.rules.folded import FoldedPattern, _top_level_alternatives, lowered_label
+from extractor.rules.folded import FoldedPattern, _merge_frames, _top_level_alternatives, lowered_label
 
 # Labels a page could carry, with the characters where folding and lower-casing part ways: the Kelvin
 # sign and long s fold onto ASCII letters, dotless i onto "i", and "İ".lower() is two characters.
@@ -33,6 +33,13 @@ def test_cased_alternatives_stay_as_written():
     assert not folded.folded.flags & re.IGNORECASE and folded.rest.flags & re.IGNORECASE
 
 
+def test_alternatives_in_one_frame_are_merged():
+    assert _merge_frames(["(?:^|-)ad(?:-|$)", "cookie", "(?:^|-)nav(?:-|$)", "(x)?ad(y)", "(a)(b)", "(?:^|-)x(?:-|$)?"]) \
+        == ["cookie", "(x)?ad(y)", "(a)(b)", "(?:^|-)x(?:-|$)?", "(?:^|-)(?:ad|nav)(?:-|$)"]
+    _same(re.compile(r"(?:^|[\s_-])ad(?:[\s_-]|$)|(?:(?:^|[\s_-])(?:nav|menu)(?:[\s_-]|$))|cookie", re.IGNORECASE),
+          LABELS + ["x-nav", "navbar", "main-menu-x", "ad", "bad-ad", "cookies"])
+
+
 def test_whole_pattern_flags_and_back_references_are_not_split():
     for source in (r"(?x) a | b", r"(a)x\1|y", r"(?P<n>a)(?P=n)|b"):
         folded = FoldedPattern(re.compile(source, re.IGNORECASE))
@@ -57,6 +64,7 @@ def test_the_region_rules_answer_as_written():
         if rule.pattern is not None:
             _same(rule.pattern, labels)
     assert any_region.folded is not None  # the case-sensitive bit of one rule does not keep the rest folding
+    assert any_region.folded.pattern.count("(?:^|[\\s_-])") == 1  # the rules' shared frame, tested once
     for pattern, folded in zip((html.score.negative, html.score.positive), html.score.folded):
         _same(pattern, labels)
         assert folded.rest is None

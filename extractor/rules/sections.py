@@ -9,6 +9,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from ..model import BoilerplateKind, Metadata
 from .fields import CasePatternField, Described, Examples, Pattern, PatternField, Words, _Rule
+from .folded import FoldedPattern
 
 
 # -- boilerplate.toml -----------------------------------------------------------------------------
@@ -281,6 +282,11 @@ class HtmlScore(_Rule):
     def paragraph_tag_set(self) -> frozenset[str]:  # tested on every element
         return frozenset(self.paragraph_tags)
 
+    @cached_property
+    def folded(self) -> tuple[FoldedPattern, FoldedPattern]:
+        """(negative, positive) as ``FoldedPattern``: class/id strings are matched lower-cased (same answers)."""
+        return FoldedPattern(self.negative), FoldedPattern(self.positive)
+
 
 class HtmlLinkDensity(_Rule):
     min_links: int = Field(ge=1)
@@ -340,6 +346,14 @@ class HtmlSection(_Rule):
         """Every region's class/id pattern in one, to pass over most class names at once."""
         joined = "|".join(f"(?:{r.pattern.pattern})" for r in self.region if r.pattern is not None)
         return re.compile(joined, re.IGNORECASE) if joined else None
+
+    @cached_property
+    def region_folded(self) -> tuple[FoldedPattern | None, FoldedPattern, tuple[FoldedPattern | None, ...]]:
+        """``any_region``, the protect pattern and each region rule's class/id pattern (None where a rule
+        has none), as ``FoldedPattern``: class/id strings are matched lower-cased (same answers)."""
+        return (FoldedPattern(self.any_region) if self.any_region is not None else None,
+                FoldedPattern(self.protect.pattern),
+                tuple(FoldedPattern(r.pattern) if r.pattern is not None else None for r in self.region))
 
 
 # -- html_page_types.toml (readers/html_page_type.py) ---------------------------------------------

@@ -322,6 +322,8 @@ class HtmlShopChrome(_Rule):
     tags: tuple[str, ...]
     max_chars: int = Field(ge=1)
     pattern: Pattern
+    examples: Examples = ()  # whole texts of such an element
+    not_examples: Examples = ()
 
 
 class HtmlSection(_Rule):

@@ -672,7 +672,7 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
     if posts:
         mark_post_details(best.roots, posts, best.marks, rules)
-        mark_post_chrome(posts, best.marks, rules)
+        mark_post_chrome(posts, best.marks, rules, best.roots)
     best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts), listing)
     mark_calls_to_action(best.roots, best.marks, rules)
     mark_shop_chrome(best.roots, best.marks, rules)
@@ -846,11 +846,13 @@ def mark_post_details(roots: list, posts: list, marks: dict, rules: HtmlSection)
 _DIGITS = re.compile(r"\d+")
 
 
-def mark_post_chrome(posts: list, marks: dict, rules: HtmlSection) -> None:
+def mark_post_chrome(posts: list, marks: dict, rules: HtmlSection, roots: list = ()) -> None:
     """Inside a thread's posts, the controls every post repeats ("Reply", "Quote", "#2", "Upvote 0
     Downvote", "Report") are widgets: a part of one tag and class found in several posts whose short text
-    is the same, numbers aside, nearly every time; a date stays (it says when the post was written). And
-    a quotation (``<blockquote>``) of text that an earlier post holds is a duplicate of it."""
+    is the same, numbers aside, nearly every time; a date stays (it says when the post was written). The
+    same part with the same text outside the group, in ``roots`` (the opening post, styled apart from the
+    replies: its "#1"), is one too. And a quotation (``<blockquote>``) of text that an earlier post holds is
+    a duplicate of it."""
     seen: dict = {}  # (tag, class) -> [elements, posts holding one, {folded text: count}]
     for index, post in enumerate(posts):
         for el in post.iterdescendants(etree.Element):
@@ -865,12 +867,16 @@ def mark_post_chrome(posts: list, marks: dict, rules: HtmlSection) -> None:
                 fold = _DIGITS.sub("0", text.lower())
                 entry[2][fold] = entry[2].get(fold, 0) + 1
     chosen = set()
-    for (_, _), (members, holders, folds) in seen.items():
+    repeated: dict = {}  # (tag, class) -> the folded text its controls share
+    for key, (members, holders, folds) in seen.items():
         if len(holders) < rules.forum.min_posts or not folds:
             continue
         fold, count = max(folds.items(), key=lambda kv: kv[1])
         if count >= rules.forum.details_share * len(members) and not any(_dated(el, rules) for el in members):
             chosen.update(members)
+            repeated[key] = fold
+    if repeated:
+        chosen.update(_same_controls(roots, repeated, chosen))
     for el in chosen:
         if el not in marks and not any(a in chosen or a in marks for a in el.iterancestors()):
             marks[el] = ("widget", "post-chrome")
@@ -881,6 +887,19 @@ def mark_post_chrome(posts: list, marks: dict, rules: HtmlSection) -> None:
             if text and quote not in marks and _quoted(text, earlier):
                 marks[quote] = ("duplicate", "post-quote")
         earlier += " " + " ".join(text_of(post).split())
+
+
+def _same_controls(roots: list, repeated: dict, chosen: set) -> list:
+    """The elements of ``roots`` outside the posts' group of a (tag, class) in ``repeated`` whose text,
+    numbers aside, is the one that class's controls share."""
+    found = []
+    for root in roots:
+        for el in root.iter(*{tag for tag, _ in repeated}):
+            fold = repeated.get((el.tag, el.get("class")))
+            if fold is not None and el not in chosen \
+                    and _DIGITS.sub("0", " ".join(text_of(el).split()).lower()) == fold:
+                found.append(el)
+    return found
 
 
 def _quoted(text: str, earlier: str) -> bool:

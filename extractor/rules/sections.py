@@ -328,6 +328,8 @@ class HtmlShopChrome(_Rule):
     tags: tuple[str, ...]
     max_chars: int = Field(ge=1)
     pattern: Pattern
+    examples: Examples = ()  # whole texts of such an element
+    not_examples: Examples = ()
 
 
 class HtmlSection(_Rule):
@@ -454,6 +456,7 @@ class FurnitureSettings(_Rule):
     link_only_max_chars: int = Field(ge=1)
     link_run_min_words: int = Field(ge=1)
     link_run_min_paragraphs: int = Field(ge=1)
+    row_min_links: int = Field(ge=2)
     scale_min_items: int = Field(ge=1)
     section_heading_max_words: int = Field(ge=1)
     comment_body_max_blocks: int = Field(ge=1)
@@ -475,12 +478,15 @@ class FurnitureRuleSpec(KindRule):
     blocks: tuple[str, ...] = ("paragraph", "html")
     near: tuple[BoilerplateKind, ...] = ()
     instruction_guard: bool | None = None  # default: on for phrase rules
+    rows: bool = False  # also a row of links or a menu list made of the rule's labels (whole-text phrase rules)
     patterns: dict[str, tuple[str, ...]] = {}
 
     @model_validator(mode="after")
     def _complete(self):
         if not self.examples:
             raise ValueError("a furniture rule needs examples")
+        if self.rows and (self.how != "phrase" or self.match != "whole"):
+            raise ValueError("rows = true is for whole-text phrase rules (a label is a link's whole text)")
         if self.how in _HOWS_WITH_PATTERNS and not self.patterns:
             raise ValueError(f"a {self.how!r} rule needs patterns")
         return self

@@ -59,7 +59,8 @@ def test_block_rules_tried_by_first_character_give_markdown_its_tokens():
               "# Title", "#", "###### six", "#hashtag", "[ref]: https://example.com/x", "[link](u) text", "[",
               "<div>", "<!-- note -->", "</div>", "<span>inline</span>", "***", "---", "___", "- - -", "* * *",
               "===", "| a | b |", "|---|---|", "a | b", "--- | ---", ":--|--:", "\\# escaped", "1\\. escaped",
-              "Â accented", "_emphasis_", "`code`", "~~strike~~"]
+              "Â accented", "_emphasis_", "`code`", "~~strike~~",
+              "      six in", "   - three in", "  | a |", "  |:-:|", "- | a |", "-:", "|", ": a"]
     rng = random.Random(15)
     texts = ["\n".join(rng.choice(starts) for _ in range(rng.randint(1, 30))) for _ in range(400)]
     texts += ["\n".join(rng.choice(starts) for _ in range(12)) + rng.choice(["", "\n", "\n\n"]) for _ in range(100)]
@@ -70,3 +71,21 @@ def test_block_rules_tried_by_first_character_give_markdown_its_tokens():
         assert gated.block.ruler.getRules("paragraph") != plain.block.ruler.getRules("paragraph")  # gated here
         for text in texts:
             assert [t.as_dict() for t in gated.parse(text)] == [t.as_dict() for t in plain.parse(text)], text
+
+
+def test_tab_prefilter_passes_every_html_block_that_marks_tabs():
+    from extractor.readers.markdown import _TAB_EVENT, _may_mark_tabs
+
+    marks = ["<Tabs>", "<TABS groupId='os'>", "<TabItem value='a'>", "<tab>", "</Tabs >", "</TABS>",
+             "<!-- tab -->", "<!--TABITEM-->", "<!-- tabs -->", "<!--  /tabpane -->"]
+    others = ["<table><tr><td>a</td></tr></table>", "<div tabindex='0'>", "<p>Stab</p>", "<!-- ads -->", "tabs"]
+    for raw in marks + others + [f"<div>{mark}</div>" for mark in marks]:
+        assert _may_mark_tabs(raw) or _TAB_EVENT.search(raw) is None, raw
+    assert not any(_may_mark_tabs(raw) for raw in others[1:3])  # (it passes a table: "<tab" starts "<table")
+
+
+def test_html_fragment_spaces_fold_as_the_pattern_did():
+    from extractor.readers.html_fragment import visible_text
+
+    fragment = "<p>a\u00a0 b</p>\n\t<div>c\u2003d\u3000</div>&nbsp;e\x1c f\x85"
+    assert visible_text(fragment) == re.sub(r"\s+", " ", "a\u00a0 b  c\u2003d\u3000 \u00a0e\x1c f\x85").strip()

@@ -107,30 +107,57 @@ def parser(mdx: bool = False) -> MarkdownIt:
 # looks at the line's first character (after its indentation) and returns False, changing nothing, when it
 # is not one of them. Every line start tries the rules of a chain in turn, and most lines start with a
 # letter, so ``_gated`` has a line try only the rules its first character allows: the same rules in the
-# same order, the same answers (the block parse about 0.7x the time). The rules are markdown-it's, so the
-# versions whose rules were read for this are named; tests/test_fast_paths.py parses with and without.
+# same order, the same answers (the block parse about 0.7x the time). Two rules are gated by other tests
+# they make first, as plainly: "code" returns False unless the line is indented 4 or more past the block's
+# indentation, "table" unless the next line starts with | - or : (its delimiter row). The rules are
+# markdown-it's, so the versions whose rules were read for this are named; tests/test_fast_paths.py parses
+# with and without.
 _GATED_VERSIONS = ("3.", "4.")
 _BLOCK_CHAINS = ("", "paragraph", "reference", "blockquote", "list")  # every chain a block rule asks for
 _FIRST_CHARACTERS = {rules_block.fence: "`~", rules_block.blockquote: ">", rules_block.hr: "*-_",
                      rules_block.list_block: "*-+0123456789", rules_block.reference: "[",
                      rules_block.html_block: "<", rules_block.heading: "#"}
+_DELIMITER_ROW_START = "|-:"  # what a table's second line starts with
 
 
 def _gated(rules: list) -> list:
-    """A chain of block rules as one rule that tries, in order, only those the line's first character allows
-    (a rule not in ``_FIRST_CHARACTERS`` always; every rule when the line starts past the end of the text)."""
+    """A chain of block rules as one rule that tries, in order, only those the line allows: by its first
+    character (a rule not in ``_FIRST_CHARACTERS`` always; every rule when the line starts past the end of
+    the text), "code" only on a line indented as code, "table" only above a line that can be its delimiter row."""
     gates = [_FIRST_CHARACTERS.get(rule) for rule in rules]
     if not any(gates):
         return rules
     every = tuple(rules)
-    others = tuple(rule for rule, gate in zip(rules, gates) if gate is None)
-    by_character = {char: tuple(rule for rule, gate in zip(rules, gates) if gate is None or char in gate)
-                    for char in set("".join(gate for gate in gates if gate))}
+    code, table = rules_block.code in rules, rules_block.table in rules
+
+    def allowed(char: str | None) -> tuple[tuple, ...]:
+        """The rules to try, for each of (neither code nor table, table, code, both)."""
+        base = [rule for rule, gate in zip(rules, gates) if gate is None or (char is not None and char in gate)]
+        return tuple(tuple(rule for rule in base if (rule is not rules_block.code or with_code)
+                           and (rule is not rules_block.table or with_table))
+                     for with_code in (False, True) for with_table in (False, True))
+
+    others = allowed(None)
+    by_character = {char: allowed(char) for char in set("".join(gate for gate in gates if gate))}
 
     def rule(state, line: int, end: int, silent: bool) -> bool:
-        start = state.bMarks[line] + state.tShift[line]
+        bMarks = state.bMarks
+        start = bMarks[line] + state.tShift[line]
         src = state.src
-        for each in by_character.get(src[start], others) if start < len(src) else every:
+        if start >= len(src):
+            chain = every
+        else:
+            variant = 2 if code and state.sCount[line] - state.blkIndent >= 4 else 0
+            if table:
+                below = line + 1
+                if below >= len(bMarks):
+                    variant += 1
+                else:
+                    at = bMarks[below] + state.tShift[below]
+                    if at < state.eMarks[below] and src[at] in _DELIMITER_ROW_START:
+                        variant += 1
+            chain = by_character.get(src[start], others)[variant]
+        for each in chain:
             if each(state, line, end, silent):
                 return True
         return False
@@ -405,6 +432,15 @@ _ONE_IMAGE = "=image"  # what _read_html_block gives as the first tag of an _IMA
 # what ends it; MDX components, and the comments the Hugo and mkdocs rewrites above leave.
 _TAB_EVENT = re.compile(r"(?P<tab><(?:TabItem|Tab)\b|<!--\s*tab(?:item)?\s*-->)|(?P<group><Tabs\b|<!--\s*(?:tabs|tabpane)\s*-->)"
                         r"|(?P<end></Tabs\s*>|<!--\s*/(?:tabs|tabpane)\s*-->)", re.IGNORECASE)
+
+
+def _may_mark_tabs(raw: str) -> bool:
+    """Can ``_TAB_EVENT`` match in ``raw``? Each of its matches starts "<tab", "</tab" (any case) or "<!--":
+    a plain search is a third of the time of the case-blind pattern's, and most HTML blocks hold none."""
+    if "<!--" in raw:
+        return True
+    lowered = raw.lower()
+    return "<tab" in lowered or "</tab" in lowered
 
 
 def _tab_info(raw: str) -> str:
@@ -682,7 +718,7 @@ def _read_html_block(raw: str) -> tuple[str, str, tuple, tuple]:
     shown = _IMAGE_TAG.match(raw.strip()) if not text and not links and raw.count("<") == 1 else None
     if shown:
         return text, _ONE_IMAGE, links, ((shown.group("url"), html_fragment.alt_text(raw)),)
-    info = (_tab_info(raw) if "ab" in raw else "") or html_fragment.first_tag(raw)
+    info = (_tab_info(raw) if "ab" in raw and _may_mark_tabs(raw) else "") or html_fragment.first_tag(raw)
     return text, info, links, tuple(html_fragment.images(raw))
 
 

@@ -60,12 +60,15 @@ def test_block_rules_tried_by_first_character_give_markdown_its_tokens():
               "<div>", "<!-- note -->", "</div>", "<span>inline</span>", "***", "---", "___", "- - -", "* * *",
               "===", "| a | b |", "|---|---|", "a | b", "--- | ---", ":--|--:", "\\# escaped", "1\\. escaped",
               "Â accented", "_emphasis_", "`code`", "~~strike~~",
-              "      six in", "   - three in", "  | a |", "  |:-:|", "- | a |", "-:", "|", ": a"]
+              "      six in", "   - three in", "  | a |", "  |:-:|", "- | a |", "-:", "|", ": a",
+              " \t- tab after a space", "\t\ttwo tabs", "  \t  mixed", "  ", "\t", " \t ", "- \tafter a marker",
+              ">\tquote and tab", "> > nested", ">     code in a quote", "-    spaced item", "1.\ttab item", ">  - quoted item"]
     rng = random.Random(15)
     texts = ["\n".join(rng.choice(starts) for _ in range(rng.randint(1, 30))) for _ in range(400)]
     texts += ["\n".join(rng.choice(starts) for _ in range(12)) + rng.choice(["", "\n", "\n\n"]) for _ in range(100)]
     texts += ["> " * 60 + "deep", "- " * 60 + "deep", "1. a\n" * 3 + "   > b\n   > - c\n\n     d", "a\n=", "[a]:\n"]
     texts += [path.read_text(encoding="utf-8") for path in sorted(Path(__file__).parent.parent.glob("samples/*.md"))]
+    texts += [text + end for text in texts[:50] for end in (" ", "\t", "\n  ", "\n\t\n")]  # how the text ends
     for mdx in (False, True):
         gated, plain = parser(mdx), _plain_parser(mdx)
         assert gated.block.ruler.getRules("paragraph") != plain.block.ruler.getRules("paragraph")  # gated here
@@ -89,3 +92,19 @@ def test_html_fragment_spaces_fold_as_the_pattern_did():
 
     fragment = "<p>a\u00a0 b</p>\n\t<div>c\u2003d\u3000</div>&nbsp;e\x1c f\x85"
     assert visible_text(fragment) == re.sub(r"\s+", " ", "a\u00a0 b  c\u2003d\u3000 \u00a0e\x1c f\x85").strip()
+
+
+
+def test_block_tokens_pushed_the_fast_way_equal_markdown_its():
+    from dataclasses import fields
+
+    from markdown_it.token import Token
+
+    from extractor.readers.markdown import _StateBlock
+
+    state = _StateBlock("text", parser(), {}, [])
+    opened, closed = state.push("paragraph_open", "p", 1), state.push("paragraph_close", "p", -1)
+    assert opened == Token("paragraph_open", "p", 1, block=True, level=0)
+    assert closed == Token("paragraph_close", "p", -1, block=True, level=0)
+    assert all(hasattr(opened, field.name) for field in fields(Token))  # every field set
+    assert opened.attrs is not closed.attrs and opened.meta is not closed.meta

@@ -108,3 +108,48 @@ def test_block_tokens_pushed_the_fast_way_equal_markdown_its():
     assert closed == Token("paragraph_close", "p", -1, block=True, level=0)
     assert all(hasattr(opened, field.name) for field in fields(Token))  # every field set
     assert opened.attrs is not closed.attrs and opened.meta is not closed.meta
+
+
+def _split_step_lines_line_by_line(body: str, first_line: int) -> tuple[str, list[int]]:
+    """split_step_lines as it was written before it gathered the insertions first (the reference)."""
+    from extractor.readers.markdown import _FENCE, STEP_LINE, _closes_fence, _opens_fence, _starts_list_item
+
+    out, line_map, fence = [], [], None
+    previous_is_text = previous_is_html = False
+    for index, line in enumerate(body.split("\n")):
+        number, match = first_line + index, _FENCE.match(line)
+        if fence:
+            if _closes_fence(match, fence):
+                fence = None
+            out.append(line)
+            line_map.append(number)
+            continue
+        if _opens_fence(match):
+            fence = match.group(1)
+            previous_is_text = previous_is_html = False
+            out.append(line)
+            line_map.append(number)
+            continue
+        if (previous_is_text or previous_is_html) and STEP_LINE.match(line) and not _starts_list_item(out[-1]):
+            out.append("")
+            line_map.append(number)
+        out.append(line)
+        line_map.append(number)
+        stripped = line.strip()
+        previous_is_text = bool(stripped) and not stripped.startswith(("<", "|", "#", ">"))
+        previous_is_html = stripped.startswith("<") and stripped.endswith(">")
+    return "\n".join(out), line_map
+
+
+def test_step_lines_split_as_line_by_line():
+    import random
+
+    from extractor.readers.markdown import split_step_lines
+
+    starts = ["text", "1. a", "2) b", "**3)** c", "a. x", "```", "~~~", "``` a`b", "````", "<div>", "<p>x</p>", "",
+              "  4. y", "| t", "# h", "> q", "- i", "10. z", "5\\. esc", "    code", "B) opt"]
+    rng = random.Random(15)
+    bodies = ["\n".join(rng.choice(starts) for _ in range(rng.randint(1, 25))) for _ in range(3000)]
+    for body in bodies + ["", "\n", "text\n2. step"]:
+        first = rng.randint(1, 5)
+        assert split_step_lines(body, first) == _split_step_lines_line_by_line(body, first), body

@@ -271,34 +271,40 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
     Returns the new text and, for each of its lines, the input line number it stands for.
     """
     lines = body.split("\n")
-    out: list[str] = []
-    line_map: list[int] = []
+    before: list[int] = []  # the lines that get a blank line before them
     fence: str | None = None
     previous_is_text = previous_is_html = False
     for index, line in enumerate(lines):
-        number = first_line + index
-        match = _FENCE.match(line) if ("`" in line or "~" in line) else None  # the test skips the regex
-        if fence:
-            if _closes_fence(match, fence):
-                fence = None
-            out.append(line)
-            line_map.append(number)
+        if "`" in line or "~" in line:  # the test skips the regex
+            match = _FENCE.match(line)
+            if fence:
+                if _closes_fence(match, fence):
+                    fence = None
+                continue
+            if _opens_fence(match):
+                fence = match.group(1)
+                previous_is_text = previous_is_html = False
+                continue
+        elif fence:
             continue
-        if _opens_fence(match):
-            fence = match.group(1)
-            previous_is_text = previous_is_html = False
-            out.append(line)
-            line_map.append(number)
-            continue
-        if (previous_is_text or previous_is_html) and STEP_LINE.match(line) and not _starts_list_item(out[-1]):
-            out.append("")
-            line_map.append(number)
-        out.append(line)
-        line_map.append(number)
+        if (previous_is_text or previous_is_html) and STEP_LINE.match(line) and not _starts_list_item(lines[index - 1]):
+            before.append(index)
         stripped = line.strip()
         previous_is_text = bool(stripped) and not stripped.startswith(("<", "|", "#", ">"))
         # an HTML block (an ad slot) runs on to the next blank line: a step line right after it is not its text
         previous_is_html = stripped.startswith("<") and stripped.endswith(">")
+    if not before:
+        return body, list(range(first_line, first_line + len(lines)))
+    out: list[str] = []
+    line_map: list[int] = []
+    at = 0
+    for index in before:  # each blank line stands for the line it goes before
+        out += lines[at:index]
+        out.append("")
+        line_map += range(first_line + at, first_line + index + 1)
+        at = index
+    out += lines[at:]
+    line_map += range(first_line + at, first_line + len(lines))
     return "\n".join(out), line_map
 
 

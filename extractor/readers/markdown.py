@@ -46,7 +46,7 @@ from markdown_it.utils import OptionsDict
 
 from .. import document as d
 from ..data import boilerplate_rules
-from ..memo import Memo
+from ..memo import MISSING, Memo
 from . import html_fragment
 from .inline import InlineText, render_inline
 
@@ -620,9 +620,12 @@ class _Inlines:
     def render(self, token, regions: bool = False) -> InlineText:
         if self.env.get("references"):  # "[text][ref]" reads this document's definitions
             return render_inline(self.children(token), self.regions if regions else ())
-        text, links, images, labels, html, cut = self.memo.get_or(
-            (token.content, regions, self.md),
-            lambda: _packed(render_inline(self.children(token), self.regions if regions else ()), token.content))
+        key = (token.content, regions, self.md)
+        packed = self.memo.get(key, MISSING)
+        if packed is MISSING:
+            packed = self.memo.get_or(key, lambda: _packed(render_inline(self.children(token), self.regions if regions else ()),
+                                                           token.content))
+        text, links, images, labels, html, cut = packed
         # lists of its own for every block (blocks take them over and stages may add to them)
         return InlineText(text, list(links), list(images), list(labels), html,
                           [(kind, rule, cut_text, list(cut_links)) for kind, rule, cut_text, cut_links in cut] if cut else [])

@@ -31,7 +31,7 @@ from .. import document as d
 from ..data import step_rules
 from ..data.furniture import NO_CAP, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
-from ..memo import Memo
+from ..memo import MISSING, Memo
 from .language import detect_other_language, primary_language
 from .units import reads_as_instruction
 
@@ -158,8 +158,11 @@ def _plan_for_block(plan: _Plan, furniture: FurnitureRules, languages: frozenset
     """The article's plan, or, for a block written in another of the rules' languages, the plan that
     adds that language's phrases (only the block's own language: a German pattern holding an English
     loanword such as "affiliate" must not judge English text)."""
-    own = _block_languages.for_owner(furniture).get_or((languages, text), lambda: detect_other_language(
-        text, languages, min_hits=furniture.settings.block_language_min_hits))
+    memo, key = _block_languages.for_owner(furniture), (languages, text)
+    own = memo.get(key, MISSING)
+    if own is MISSING:
+        own = memo.get_or(key, lambda: detect_other_language(
+            text, languages, min_hits=furniture.settings.block_language_min_hits))
     if own is None or own not in furniture.languages:
         return plan
     return _plan(furniture, languages | {own})
@@ -173,9 +176,12 @@ _block_languages = Memo(maxsize=4096)
 def _phrases_found(plan: _Plan, kind: str, text: str, candidates: list[Compiled]) -> tuple[bool, ...]:
     """For each candidate: its pattern finds its phrase in ``text`` (False for rules that read the
     block's shape, and that no guard asks of)."""
-    return plan.phrase_hits.get_or((kind, text), lambda: _one_of(tuple(
-        pattern is not None and bool(text) and (rule.instruction_guard or rule.how not in SHAPE_HOWS)
-        and pattern.search(text) is not None for rule, pattern in candidates)))
+    found = plan.phrase_hits.get((kind, text), MISSING)
+    if found is MISSING:
+        found = plan.phrase_hits.get_or((kind, text), lambda: _one_of(tuple(
+            pattern is not None and bool(text) and (rule.instruction_guard or rule.how not in SHAPE_HOWS)
+            and pattern.search(text) is not None for rule, pattern in candidates)))
+    return found
 
 
 def _one_of(found: tuple[bool, ...]) -> tuple[bool, ...]:

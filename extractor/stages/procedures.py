@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from ..data import StepRules
 from ..document import CODE, LIST, Document
-from ..memo import Memo
+from ..memo import MISSING, Memo
 from ..model import Procedure
 from ..rules import Rules
 from .build import build_procedure
@@ -399,7 +399,8 @@ _toc_keys = Memo(maxsize=2048)  # a site's headings and step texts recur from po
 
 
 def _toc_key(text: str) -> str:
-    return _toc_keys.get_or(text, lambda: _NORM.sub(" ", text).lower().strip())
+    found = _toc_keys.get(text, MISSING)
+    return _toc_keys.get_or(text, lambda: _NORM.sub(" ", text).lower().strip()) if found is MISSING else found
 
 
 def _is_table_of_contents(texts: list[str], run: Run, headings: list[str], rules: StepRules) -> bool:

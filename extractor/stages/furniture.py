@@ -447,7 +447,15 @@ def _reads_as_instruction(block: Block, furniture: FurnitureRules) -> bool:
 
 def _text(block: Block) -> str:
     """The block's visible text, whitespace collapsed, lower case (the rules' patterns are)."""
-    return " ".join(block.text.split()).lower()
+    text = block.text
+    found = _folded.get(text, MISSING)
+    return _folded.get_or(text, lambda: " ".join(text.split()).lower()) if found is MISSING else found
+
+
+# Block texts folded: over 1,500 corpus posts 78 k were asked for, 5.5 k distinct (107 characters on average);
+# 2,048 entries miss 15.5 k times (about 0.7 MB full). A recurring text is often the very string the inline
+# memo gave its block, whose hash Python keeps.
+_folded = Memo(maxsize=2048)
 
 
 def _external_links(block: Block) -> list[tuple[str, str]]:

@@ -122,6 +122,8 @@ _FIRST_CHARACTERS = {rules_block.fence: "`~", rules_block.blockquote: ">", rules
                      rules_block.list_block: "*-+0123456789", rules_block.reference: "[",
                      rules_block.html_block: "<", rules_block.heading: "#"}
 _DELIMITER_ROW_START = "|-:"  # what a table's second line starts with
+_CODE_INDENT = 4  # CommonMark: an indented code block starts 4 columns past its container's indentation
+_TAB_STOP = 4  # CommonMark: a tab moves to the next multiple of 4 columns
 
 
 def _gated(rules: list) -> list:
@@ -134,12 +136,12 @@ def _gated(rules: list) -> list:
     every = tuple(rules)
     code, table = rules_block.code in rules, rules_block.table in rules
 
-    def allowed(char: str | None) -> tuple[tuple, ...]:
-        """The rules to try, for each of (neither code nor table, table, code, both)."""
+    def allowed(char: str | None) -> tuple[tuple[tuple, tuple], tuple[tuple, tuple]]:
+        """The rules to try, ``[code possible][table possible]``."""
         base = [rule for rule, gate in zip(rules, gates) if gate is None or (char is not None and char in gate)]
-        return tuple(tuple(rule for rule in base if (rule is not rules_block.code or with_code)
-                           and (rule is not rules_block.table or with_table))
-                     for with_code in (False, True) for with_table in (False, True))
+        return tuple(tuple(tuple(rule for rule in base if (rule is not rules_block.code or with_code)
+                                 and (rule is not rules_block.table or with_table))
+                           for with_table in (False, True)) for with_code in (False, True))
 
     others = allowed(None)
     by_character = {char: allowed(char) for char in set("".join(gate for gate in gates if gate))}
@@ -151,16 +153,16 @@ def _gated(rules: list) -> list:
         if start >= len(src):
             chain = every
         else:
-            variant = 2 if code and state.sCount[line] - state.blkIndent >= 4 else 0
+            with_code = code and state.sCount[line] - state.blkIndent >= _CODE_INDENT
+            with_table = False
             if table:
                 below = line + 1
                 if below >= len(bMarks):
-                    variant += 1
+                    with_table = True
                 else:
                     at = bMarks[below] + state.tShift[below]
-                    if at < state.eMarks[below] and src[at] in _DELIMITER_ROW_START:
-                        variant += 1
-            chain = by_character.get(src[start], others)[variant]
+                    with_table = at < state.eMarks[below] and src[at] in _DELIMITER_ROW_START
+            chain = by_character.get(src[start], others)[with_code][with_table]
         for each in chain:
             if each(state, line, end, silent):
                 return True
@@ -237,10 +239,10 @@ _new_token = object.__new__
 
 
 def _indent_width(line: str, shift: int) -> int:
-    """How wide a line's first ``shift`` characters (spaces and tabs) are, a tab to the next multiple of 4."""
+    """How wide a line's first ``shift`` characters (spaces and tabs) are, a tab to the next tab stop."""
     width = 0
     for character in line[:shift]:
-        width += 4 - width % 4 if character == "\t" else 1
+        width += _TAB_STOP - width % _TAB_STOP if character == "\t" else 1
     return width
 
 

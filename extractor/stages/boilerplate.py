@@ -276,6 +276,8 @@ def _is_bold_only(block: Block) -> bool:
 
 
 def _links(block: Block) -> list[tuple[str, str]]:
+    if not block.children:  # most blocks: no walk to make
+        return block.links[:]
     return [link for b in block.walk() for link in b.links]
 
 

@@ -74,8 +74,9 @@ def plain_text(block: Block) -> str:
 
 def source_markdown(doc: Document, block: Block) -> str:
     """The source lines of a block, leaving out the lines of boilerplate nested inside it."""
-    cut = _lines_of(inner for inner in block.walk() if inner is not block and inner.is_boilerplate)
-    if not cut:  # most blocks hold no boilerplate: their lines as they are
+    cut = _lines_of(inner for inner in block.walk() if inner is not block and inner.is_boilerplate) \
+        if block.children else None
+    if not cut:  # most blocks hold no boilerplate (or no blocks at all): their lines as they are
         return "\n".join(doc.lines[block.line_start - 1 : block.line_end]).strip("\n")
     return _source_without(doc, block.line_start, block.line_end, cut).strip("\n")
 

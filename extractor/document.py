@@ -108,5 +108,8 @@ class Document:
         """Every block, nested ones included, in document order."""
         found: list[Block] = []
         for block in self.blocks:
-            found += block.walk()
+            if block.children:
+                found += block.walk()
+            else:
+                found.append(block)  # most top-level blocks: no list of one to make
         return found

@@ -18,7 +18,10 @@ from itertools import islice
 from typing import Callable, Hashable, TypeVar
 
 V = TypeVar("V")
-_MISSING = object()
+# What ``memo.get(key, MISSING)`` gives for a key not remembered. The hottest callers look a key up that
+# way first and call ``get_or`` only on a miss: a hit then builds no closure and makes no method call
+# (about 0.25 instead of 0.47 us).
+MISSING = _MISSING = object()
 
 
 class Memo(dict):

@@ -180,9 +180,24 @@ def _shape(masked: str | None, folded: str, key: str, shape: Shape) -> str | Non
 _masked = Memo(maxsize=4096)
 
 
-@lru_cache(maxsize=8)
 def shape_of(settings: SiteTemplateSection) -> Shape:
-    """The shape settings of the rules' ``site_template`` section."""
+    """The shape settings of the rules' ``site_template`` section (one Shape for equal settings: the line
+    caches are kept per Shape). The settings last asked for are answered without hashing them again: a
+    frozen pydantic model hashes every field, nested ones too, on every call (the template stage asks once
+    a document)."""
+    last = _last_shape
+    if last and last[0] is settings:
+        return last[1]
+    shape = _shape_of(settings)
+    _last_shape[:] = [settings, shape]
+    return shape
+
+
+_last_shape: list = []  # [settings, its Shape], held so the id stays theirs
+
+
+@lru_cache(maxsize=8)
+def _shape_of(settings: SiteTemplateSection) -> Shape:
     return Shape(settings.shape_mask.pattern, settings.shape_min_letters)
 
 

@@ -58,6 +58,8 @@ def _restore_hash_in_plain_values(data: dict, raw: str, warnings) -> None:
     When an unquoted top-level value was cut at `` #`` and what YAML kept is exactly the text
     before it, the whole line is taken as the value (with a warning).
     """
+    if " #" not in raw:  # every value cut so holds it (and the line pattern is tried at every position)
+        return
     for match in _PLAIN_LINE.finditer(raw):
         key, value = match.group(1), match.group(2)
         if " #" not in value or not isinstance(data.get(key), str):

@@ -35,15 +35,18 @@ import html
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
+from itertools import accumulate
 
 import markdown_it
 from markdown_it import MarkdownIt, rules_block
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore, normalize
+from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 from .. import document as d
 from ..data import boilerplate_rules
-from ..memo import Memo
+from ..memo import MISSING, Memo
 from . import html_fragment
 from .inline import InlineText, render_inline
 
@@ -100,6 +103,7 @@ def parser(mdx: bool = False) -> MarkdownIt:
         ruler, plain = md.block.ruler, md.block.ruler.getRules
         chains = {name: _gated(plain(name)) for name in _BLOCK_CHAINS}
         ruler.getRules = lambda name: chains.get(name) or plain(name)  # (the parser is never changed after this)
+        md.block.parse = _block_parse(md.block)
     return md
 
 
@@ -107,35 +111,139 @@ def parser(mdx: bool = False) -> MarkdownIt:
 # looks at the line's first character (after its indentation) and returns False, changing nothing, when it
 # is not one of them. Every line start tries the rules of a chain in turn, and most lines start with a
 # letter, so ``_gated`` has a line try only the rules its first character allows: the same rules in the
-# same order, the same answers (the block parse about 0.7x the time). The rules are markdown-it's, so the
-# versions whose rules were read for this are named; tests/test_fast_paths.py parses with and without.
+# same order, the same answers (the block parse about 0.7x the time). Two rules are gated by other tests
+# they make first, as plainly: "code" returns False unless the line is indented 4 or more past the block's
+# indentation, "table" unless the next line starts with | - or : (its delimiter row). The rules are
+# markdown-it's, so the versions whose rules were read for this are named; tests/test_fast_paths.py parses
+# with and without.
 _GATED_VERSIONS = ("3.", "4.")
 _BLOCK_CHAINS = ("", "paragraph", "reference", "blockquote", "list")  # every chain a block rule asks for
 _FIRST_CHARACTERS = {rules_block.fence: "`~", rules_block.blockquote: ">", rules_block.hr: "*-_",
                      rules_block.list_block: "*-+0123456789", rules_block.reference: "[",
                      rules_block.html_block: "<", rules_block.heading: "#"}
+_DELIMITER_ROW_START = "|-:"  # what a table's second line starts with
+_CODE_INDENT = 4  # CommonMark: an indented code block starts 4 columns past its container's indentation
+_TAB_STOP = 4  # CommonMark: a tab moves to the next multiple of 4 columns
 
 
 def _gated(rules: list) -> list:
-    """A chain of block rules as one rule that tries, in order, only those the line's first character allows
-    (a rule not in ``_FIRST_CHARACTERS`` always; every rule when the line starts past the end of the text)."""
+    """A chain of block rules as one rule that tries, in order, only those the line allows: by its first
+    character (a rule not in ``_FIRST_CHARACTERS`` always; every rule when the line starts past the end of
+    the text), "code" only on a line indented as code, "table" only above a line that can be its delimiter row."""
     gates = [_FIRST_CHARACTERS.get(rule) for rule in rules]
     if not any(gates):
         return rules
     every = tuple(rules)
-    others = tuple(rule for rule, gate in zip(rules, gates) if gate is None)
-    by_character = {char: tuple(rule for rule, gate in zip(rules, gates) if gate is None or char in gate)
-                    for char in set("".join(gate for gate in gates if gate))}
+    code, table = rules_block.code in rules, rules_block.table in rules
+
+    def allowed(char: str | None) -> tuple[tuple[tuple, tuple], tuple[tuple, tuple]]:
+        """The rules to try, ``[code possible][table possible]``."""
+        base = [rule for rule, gate in zip(rules, gates) if gate is None or (char is not None and char in gate)]
+        return tuple(tuple(tuple(rule for rule in base if (rule is not rules_block.code or with_code)
+                                 and (rule is not rules_block.table or with_table))
+                           for with_table in (False, True)) for with_code in (False, True))
+
+    others = allowed(None)
+    by_character = {char: allowed(char) for char in set("".join(gate for gate in gates if gate))}
 
     def rule(state, line: int, end: int, silent: bool) -> bool:
-        start = state.bMarks[line] + state.tShift[line]
+        bMarks = state.bMarks
+        start = bMarks[line] + state.tShift[line]
         src = state.src
-        for each in by_character.get(src[start], others) if start < len(src) else every:
+        if start >= len(src):
+            chain = every
+        else:
+            with_code = code and state.sCount[line] - state.blkIndent >= _CODE_INDENT
+            with_table = False
+            if table:
+                below = line + 1
+                if below >= len(bMarks):
+                    with_table = True
+                else:
+                    at = bMarks[below] + state.tShift[below]
+                    with_table = at < state.eMarks[below] and src[at] in _DELIMITER_ROW_START
+            chain = by_character.get(src[start], others)[with_code][with_table]
+        for each in chain:
             if each(state, line, end, silent):
                 return True
         return False
 
     return [rule]
+
+
+def _block_parse(block):
+    """markdown-it's ``ParserBlock.parse``, with ``_StateBlock`` for its state."""
+    def parse(src: str, md: MarkdownIt, env, outTokens: list) -> list | None:
+        if not src:
+            return None
+        state = _StateBlock(src, md, env, outTokens)
+        block.tokenize(state, state.line, state.lineMax)
+        return state.tokens
+
+    return parse
+
+
+class _StateBlock(StateBlock):
+    """markdown-it's block state with two parts done faster, the same results (for the versions of
+    ``_GATED_VERSIONS``; tests/test_fast_paths.py compares the tokens):
+
+    * the line marks (where each line starts and ends, its indentation) from ``str.split`` and
+      comprehensions, where markdown-it walks each line's indentation a character at a time;
+    * ``push`` sets a new token's fields itself: the dataclass's ``__init__`` sets the same values
+      through keyword defaults and factories, then converts the empty attributes again in
+      ``__post_init__`` (a push 0.38 instead of 0.57 us; the block parse pushes 220 tokens a post)."""
+
+    def __init__(self, src: str, md: MarkdownIt, env, tokens: list) -> None:
+        super().__init__("", md, env, tokens)  # every field, with the marks of an empty text
+        self.src = src
+        lines = src.split("\n")
+        if not lines[-1].strip(" \t"):
+            lines.pop()  # after the last line break, or a last line of spaces and tabs only: no line
+        ends = list(accumulate([len(line) + 1 for line in lines]))  # where each line ends, plus one
+        self.bMarks = [0, *ends[:-1]] if lines else []
+        self.eMarks = [end - 1 for end in ends]
+        self.tShift = [len(line) - len(line.lstrip(" \t")) for line in lines]
+        if "\t" in src:
+            self.sCount = [_indent_width(line, shift) if "\t" in line[:shift] else shift
+                           for line, shift in zip(lines, self.tShift)]
+        else:
+            self.sCount = self.tShift[:]
+        self.bsCount = [0] * len(lines)
+        for marks, last in ((self.bMarks, len(src)), (self.eMarks, len(src)), (self.tShift, 0), (self.sCount, 0),
+                            (self.bsCount, 0)):
+            marks.append(last)  # the entry past the last line, as markdown-it adds it
+        self.lineMax = len(self.bMarks) - 1
+
+    def push(self, ttype: str, tag: str, nesting: int) -> Token:
+        token = _new_token(Token)
+        token.type = ttype
+        token.tag = tag
+        token.nesting = nesting
+        token.attrs = {}
+        token.map = None
+        token.children = None
+        token.content = token.markup = token.info = ""
+        token.meta = {}
+        token.block = True
+        token.hidden = False
+        if nesting < 0:
+            self.level -= 1  # closing tag
+        token.level = self.level
+        if nesting > 0:
+            self.level += 1  # opening tag
+        self.tokens.append(token)
+        return token
+
+
+_new_token = object.__new__
+
+
+def _indent_width(line: str, shift: int) -> int:
+    """How wide a line's first ``shift`` characters (spaces and tabs) are, a tab to the next tab stop."""
+    width = 0
+    for character in line[:shift]:
+        width += _TAB_STOP - width % _TAB_STOP if character == "\t" else 1
+    return width
 
 
 class _Options(OptionsDict):
@@ -165,34 +273,40 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
     Returns the new text and, for each of its lines, the input line number it stands for.
     """
     lines = body.split("\n")
-    out: list[str] = []
-    line_map: list[int] = []
+    before: list[int] = []  # the lines that get a blank line before them
     fence: str | None = None
     previous_is_text = previous_is_html = False
     for index, line in enumerate(lines):
-        number = first_line + index
-        match = _FENCE.match(line) if ("`" in line or "~" in line) else None  # the test skips the regex
-        if fence:
-            if _closes_fence(match, fence):
-                fence = None
-            out.append(line)
-            line_map.append(number)
+        if "`" in line or "~" in line:  # the test skips the regex
+            match = _FENCE.match(line)
+            if fence:
+                if _closes_fence(match, fence):
+                    fence = None
+                continue
+            if _opens_fence(match):
+                fence = match.group(1)
+                previous_is_text = previous_is_html = False
+                continue
+        elif fence:
             continue
-        if _opens_fence(match):
-            fence = match.group(1)
-            previous_is_text = previous_is_html = False
-            out.append(line)
-            line_map.append(number)
-            continue
-        if (previous_is_text or previous_is_html) and STEP_LINE.match(line) and not _starts_list_item(out[-1]):
-            out.append("")
-            line_map.append(number)
-        out.append(line)
-        line_map.append(number)
+        if (previous_is_text or previous_is_html) and STEP_LINE.match(line) and not _starts_list_item(lines[index - 1]):
+            before.append(index)
         stripped = line.strip()
         previous_is_text = bool(stripped) and not stripped.startswith(("<", "|", "#", ">"))
         # an HTML block (an ad slot) runs on to the next blank line: a step line right after it is not its text
         previous_is_html = stripped.startswith("<") and stripped.endswith(">")
+    if not before:
+        return body, list(range(first_line, first_line + len(lines)))
+    out: list[str] = []
+    line_map: list[int] = []
+    at = 0
+    for index in before:  # each blank line stands for the line it goes before
+        out += lines[at:index]
+        out.append("")
+        line_map += range(first_line + at, first_line + index + 1)
+        at = index
+    out += lines[at:]
+    line_map += range(first_line + at, first_line + len(lines))
     return "\n".join(out), line_map
 
 
@@ -407,6 +521,15 @@ _TAB_EVENT = re.compile(r"(?P<tab><(?:TabItem|Tab)\b|<!--\s*tab(?:item)?\s*-->)|
                         r"|(?P<end></Tabs\s*>|<!--\s*/(?:tabs|tabpane)\s*-->)", re.IGNORECASE)
 
 
+def _may_mark_tabs(raw: str) -> bool:
+    """Can ``_TAB_EVENT`` match in ``raw``? Each of its matches starts "<tab", "</tab" (any case) or "<!--":
+    a plain search is a third of the time of the case-blind pattern's, and most HTML blocks hold none."""
+    if "<!--" in raw:
+        return True
+    lowered = raw.lower()
+    return "<tab" in lowered or "</tab" in lowered
+
+
 def _tab_info(raw: str) -> str:
     """``d.TAB_OPEN`` when the HTML opens a tab, ``d.TABS_OPEN`` when it opens only a group, ``d.TABS_END``
     when it ends the group (the last such mark decides); "" when it marks no tab."""
@@ -499,9 +622,12 @@ class _Inlines:
     def render(self, token, regions: bool = False) -> InlineText:
         if self.env.get("references"):  # "[text][ref]" reads this document's definitions
             return render_inline(self.children(token), self.regions if regions else ())
-        text, links, images, labels, html, cut = self.memo.get_or(
-            (token.content, regions, self.md),
-            lambda: _packed(render_inline(self.children(token), self.regions if regions else ()), token.content))
+        key = (token.content, regions, self.md)
+        packed = self.memo.get(key, MISSING)
+        if packed is MISSING:
+            packed = self.memo.get_or(key, lambda: _packed(render_inline(self.children(token), self.regions if regions else ()),
+                                                           token.content))
+        text, links, images, labels, html, cut = packed
         # lists of its own for every block (blocks take them over and stages may add to them)
         return InlineText(text, list(links), list(images), list(labels), html,
                           [(kind, rule, cut_text, list(cut_links)) for kind, rule, cut_text, cut_links in cut] if cut else [])
@@ -682,7 +808,7 @@ def _read_html_block(raw: str) -> tuple[str, str, tuple, tuple]:
     shown = _IMAGE_TAG.match(raw.strip()) if not text and not links and raw.count("<") == 1 else None
     if shown:
         return text, _ONE_IMAGE, links, ((shown.group("url"), html_fragment.alt_text(raw)),)
-    info = (_tab_info(raw) if "ab" in raw else "") or html_fragment.first_tag(raw)
+    info = (_tab_info(raw) if "ab" in raw and _may_mark_tabs(raw) else "") or html_fragment.first_tag(raw)
     return text, info, links, tuple(html_fragment.images(raw))
 
 

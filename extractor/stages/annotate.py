@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from ..data import StepRules, step_rules
-from ..memo import Memo
+from ..memo import MISSING, Memo
 from .annotation_rules import annotation_rules
 
 _MODIFIERS = {"Win", "Ctrl", "Alt", "Shift", "Cmd", "Option", "Fn"}
@@ -40,7 +40,9 @@ def _compiled_shortcuts(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern,
 
 def shortcuts_in(text: str) -> list[str]:
     """Key combinations in a step, normalised: "**Win** + **I**", "Windows logo key and R" -> Win+I, Win+R."""
-    return list(_shortcuts.for_owner(step_rules()).get_or(text, lambda: _find_shortcuts(text)))
+    memo = _shortcuts.for_owner(step_rules())
+    found = memo.get(text, MISSING)
+    return list(memo.get_or(text, lambda: _find_shortcuts(text)) if found is MISSING else found)
 
 
 def _find_shortcuts(text: str) -> list[str]:
@@ -75,7 +77,9 @@ def ui_elements_in(text: str, labels: list[str]) -> list[str]:
     """Labels the reader clicks or types: emphasised ones (**Settings**, `devmgmt.msc`) first, then
     capitalised names the text marks as controls ("the Settings app", "click OK"); never sentences or
     key names."""
-    return list(_ui_elements.for_owner(step_rules()).get_or((text, *labels), lambda: _find_ui_elements(text, labels)))
+    memo, key = _ui_elements.for_owner(step_rules()), (text, *labels)
+    found = memo.get(key, MISSING)
+    return list(memo.get_or(key, lambda: _find_ui_elements(text, labels)) if found is MISSING else found)
 
 
 def _find_ui_elements(text: str, labels: list[str]) -> list[str]:

@@ -22,7 +22,7 @@ import re
 
 from .. import document as d
 from ..document import Block, Document
-from ..memo import Memo
+from ..memo import MISSING, Memo
 from ..rules import BoilerplateSection as BoilerplateRules
 from ..rules import Rules
 from .units import reads_as_instruction
@@ -106,10 +106,12 @@ _verdicts = Memo(maxsize=4096)
 
 
 def _text_verdict(block: Block, rules: BoilerplateRules, all_rules: Rules):
-    return _verdicts.for_owner(all_rules).get_or(
-        (block.kind, block.text, block.raw),
-        lambda: (_lead_in_verdict(block, rules) or _markup_verdict(block, rules)
-                 or _phrase_verdict(block, rules, all_rules)))
+    verdicts, key = _verdicts.for_owner(all_rules), (block.kind, block.text, block.raw)
+    found = verdicts.get(key, MISSING)
+    if found is MISSING:
+        found = verdicts.get_or(key, lambda: (_lead_in_verdict(block, rules) or _markup_verdict(block, rules)
+                                              or _phrase_verdict(block, rules, all_rules)))
+    return found
 
 
 def _classify_nested(container: Block, rules: BoilerplateRules) -> None:
@@ -274,6 +276,8 @@ def _is_bold_only(block: Block) -> bool:
 
 
 def _links(block: Block) -> list[tuple[str, str]]:
+    if not block.children:  # most blocks: no walk to make
+        return block.links[:]
     return [link for b in block.walk() for link in b.links]
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .. import document as d
 from ..data import StepRules
 from ..document import Block, Document
-from ..model import Code, Image, Link, Procedure, ProcedureKind, Span, Step
+from ..model import Procedure, ProcedureKind, Step
 from .annotate import outcome_of, shortcuts_in, ui_elements_in
 from .content import source_markdown
 from .promotion import promoted_product
@@ -25,19 +25,23 @@ if TYPE_CHECKING:
 
 
 class _StepParts:
+    """What a step is made of. Its images, links, code and span are the fields of their models as plain
+    dicts: ``Step`` validates them with itself, in one call, where a model each was a Python-level
+    validation (21 k steps, 17 k images and links over 1,500 posts)."""
+
     def __init__(self) -> None:
         self.texts: list[str] = []
         self.labels: list[str] = []
-        self.images: list[Image] = []
-        self.links: list[Link] = []
-        self.code: list[Code] = []
+        self.images: list[dict] = []
+        self.links: list[dict] = []
+        self.code: list[dict] = []
         self.notes: list[str] = []
         self.substeps: list[Step] = []
         self.line_end = 0
 
     def add_block_refs(self, block: Block) -> None:
-        self.images.extend(Image(url=u, alt=a) for u, a in block.images)
-        self.links.extend(Link(text=t, url=u) for t, u in block.links if u)
+        self.images.extend({"url": u, "alt": a} for u, a in block.images)
+        self.links.extend({"text": t, "url": u} for t, u in block.links if u)
         self.line_end = max(self.line_end, block.line_end)
 
 
@@ -57,7 +61,7 @@ def build_procedure(doc: Document, run: Run, rules: StepRules) -> Procedure | No
         outcome=outcome_of(run.pending, steps, rules),
         promotes_product=promoted_product(steps, title, doc),
         steps=steps,
-        source=Span(line_start=first, line_end=max(first, last)),
+        source={"line_start": first, "line_end": max(first, last)},
     )
 
 
@@ -97,7 +101,7 @@ def _build_step(doc: Document, draft: Draft, rules: StepRules) -> Step | None:
         notes=parts.notes,
         ui_elements=ui_elements_in(text, parts.labels),
         shortcuts=shortcuts_in(text),
-        source=Span(line_start=unit.line_start, line_end=max(unit.line_start, parts.line_end)),
+        source={"line_start": unit.line_start, "line_end": max(unit.line_start, parts.line_end)},
     )
 
 
@@ -134,7 +138,7 @@ def _read_item(item: Block, parts: _StepParts, rules: StepRules) -> None:
         elif child.kind == d.IMAGE:
             parts.add_block_refs(child)
         elif child.kind == d.CODE:
-            parts.code.append(Code(text=child.text, language=child.info or None))
+            parts.code.append({"text": child.text, "language": child.info or None})
             text_open = False
         elif child.kind == d.QUOTE:
             parts.notes.append(child.text)
@@ -147,7 +151,7 @@ def _read_item(item: Block, parts: _StepParts, rules: StepRules) -> None:
                 if step is not None:
                     parts.substeps.append(step)
         elif child.kind == d.DIRECTIVE:
-            parts.images.extend(Image(url=u, alt=a) for u, a in child.images)  # ":::image source=...:::"
+            parts.images.extend({"url": u, "alt": a} for u, a in child.images)  # ":::image source=...:::"
             parts.line_end = max(parts.line_end, child.line_end)
 
 
@@ -161,7 +165,7 @@ def _item_step(item: Block, rules: StepRules) -> Step | None:
     return Step(number=item.number, text=text, markdown="", substeps=parts.substeps, images=parts.images,
                 links=parts.links, code=parts.code, notes=parts.notes,
                 ui_elements=ui_elements_in(text, parts.labels), shortcuts=shortcuts_in(text),
-                source=Span(line_start=item.line_start, line_end=max(item.line_start, item.line_end)))
+                source={"line_start": item.line_start, "line_end": max(item.line_start, item.line_end)})
 
 
 def _read_label_details(draft: Draft, parts: _StepParts, rules: StepRules) -> None:
@@ -175,7 +179,7 @@ def _read_label_details(draft: Draft, parts: _StepParts, rules: StepRules) -> No
         elif detail.kind == IMAGE and detail.block is not None:
             parts.add_block_refs(detail.block)
         elif detail.kind == CODE and detail.block is not None:
-            parts.code.append(Code(text=detail.block.text, language=detail.block.info or None))
+            parts.code.append({"text": detail.block.text, "language": detail.block.info or None})
         elif detail.kind == NOTE and detail.block is not None:
             parts.notes.append(detail.block.text)
         elif detail.kind == OTHER and detail.block is not None and detail.block.kind == d.LIST:
@@ -211,7 +215,7 @@ def _read_continuation(unit: Unit, parts: _StepParts, rules: StepRules) -> None:
     elif unit.kind == IMAGE:
         parts.add_block_refs(block)
     elif unit.kind == CODE:
-        parts.code.append(Code(text=block.text, language=block.info or None))
+        parts.code.append({"text": block.text, "language": block.info or None})
         parts.line_end = max(parts.line_end, block.line_end)
     elif unit.kind == NOTE:
         parts.notes.append(block.text)

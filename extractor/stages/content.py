@@ -7,7 +7,7 @@ from typing import Iterable
 
 from .. import document as d
 from ..document import Block, Document
-from ..model import Boilerplate, Content, Link, Span
+from ..model import Content
 from .render import block_markdown
 
 
@@ -74,8 +74,9 @@ def plain_text(block: Block) -> str:
 
 def source_markdown(doc: Document, block: Block) -> str:
     """The source lines of a block, leaving out the lines of boilerplate nested inside it."""
-    cut = _lines_of(inner for inner in block.walk() if inner is not block and inner.is_boilerplate)
-    if not cut:  # most blocks hold no boilerplate: their lines as they are
+    cut = _lines_of(inner for inner in block.walk() if inner is not block and inner.is_boilerplate) \
+        if block.children else None
+    if not cut:  # most blocks hold no boilerplate (or no blocks at all): their lines as they are
         return "\n".join(doc.lines[block.line_start - 1 : block.line_end]).strip("\n")
     return _source_without(doc, block.line_start, block.line_end, cut).strip("\n")
 
@@ -93,31 +94,34 @@ def _source_without(doc: Document, first: int, last: int, cut: set[int]) -> str:
     return "\n".join(line for number, line in enumerate(doc.lines[first - 1 : last], first) if number not in cut)
 
 
-def collect_boilerplate(doc: Document, merge_gap_lines: int) -> list[Boilerplate]:
-    """The removed blocks, in order; blocks of one kind and rule at most ``merge_gap_lines`` apart
-    (``boilerplate.limits``) are one removed thing."""
-    found: list[Boilerplate] = []
+def collect_boilerplate(doc: Document, merge_gap_lines: int) -> list[dict]:
+    """The removed blocks, in order, as the record's ``boilerplate`` entries; blocks of one kind and rule at
+    most ``merge_gap_lines`` apart (``boilerplate.limits``) are one removed thing.
+
+    The entries are the fields of ``Boilerplate`` as plain dicts, which the record validates in one call
+    (a post has a dozen entries and three times as many links: a model each was a Python-level
+    validation per Boilerplate, Span and Link)."""
+    found: list[dict] = []
     stack = list(reversed(doc.blocks))
     while stack:
         block = stack.pop()
-        if block.is_boilerplate:
-            span = Span(line_start=block.line_start, line_end=block.line_end)
+        if block.boilerplate is not None:
             kind, rule = block.boilerplate
-            links = [Link(text=t, url=u) for t, u in _links(block)]
+            links = [{"text": t, "url": u} for t, u in _links(block)]
             previous = found[-1] if found else None
-            if previous is not None and previous.kind == kind and previous.rule == rule \
-                    and block.line_start - previous.source.line_end <= merge_gap_lines:
+            if previous is not None and previous["kind"] == kind and previous["rule"] == rule \
+                    and block.line_start - previous["source"]["line_end"] <= merge_gap_lines:
                 # one ad region written as several blocks is one removed thing
-                previous.text = " ".join(t for t in (previous.text, _visible(block)) if t)
-                previous.links.extend(links)
-                previous.source.line_end = max(previous.source.line_end, block.line_end)
+                previous["text"] = " ".join(t for t in (previous["text"], _visible(block)) if t)
+                previous["links"].extend(links)
+                previous["source"]["line_end"] = max(previous["source"]["line_end"], block.line_end)
             else:
-                found.append(Boilerplate(kind=kind, rule=rule, text=_visible(block), links=links, source=span))
+                found.append({"kind": kind, "rule": rule, "text": _visible(block), "links": links,
+                              "source": {"line_start": block.line_start, "line_end": block.line_end}})
             continue  # its nested blocks are part of it
         for kind, rule, text, links in block.cut:
-            span = Span(line_start=block.line_start, line_end=block.line_end)
-            found.append(Boilerplate(kind=kind, rule=rule, text=text, links=[Link(text=t, url=u) for t, u in links],
-                                     source=span))
+            found.append({"kind": kind, "rule": rule, "text": text, "links": [{"text": t, "url": u} for t, u in links],
+                          "source": {"line_start": block.line_start, "line_end": block.line_end}})
         stack.extend(reversed(block.children))
     return found
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..memo import Memo
+from ..memo import MISSING, Memo
 
 # a space before closing punctuation, when the punctuation ends a word ("Apply ." but not "type .exe")
 _SPACE_BEFORE = re.compile(r"[ \t]+([.,:;!?)\]](?:[.,:;!?)\]\"”’']*)?)(?=\s|$)")
@@ -31,7 +31,8 @@ def tidy_step_text(text: str) -> str:
     """``text`` with spacing around punctuation fixed and emphasis markers removed."""
     if not text:
         return text
-    return _tidied.get_or(text, lambda: _tidy(text))
+    found = _tidied.get(text, MISSING)
+    return _tidied.get_or(text, lambda: _tidy(text)) if found is MISSING else found
 
 
 def _tidy(text: str) -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from .. import document as d
 from ..data import StepRules, step_rules
 from ..document import Block
-from ..memo import Memo
+from ..memo import MISSING, Memo
 
 # Unit kinds (names, not words of any language).
 STEP, HEADING, TEXT, IMAGE, CODE, NOTE, OTHER, BREAK = "step", "heading", "text", "image", "code", "note", "other", "break"
@@ -514,7 +514,9 @@ def is_instruction(text: str, rules: StepRules | None = None, strict: bool = Fal
     ``strict``: only a leading verb counts, not an action word further in ("..., you can check").
     """
     rules = rules or step_rules()
-    return _instructions.for_owner(rules).get_or((text, strict), lambda: _is_instruction(text, rules, strict))
+    memo = _instructions.for_owner(rules)
+    found = memo.get((text, strict), MISSING)
+    return memo.get_or((text, strict), lambda: _is_instruction(text, rules, strict)) if found is MISSING else found
 
 
 def _is_instruction(text: str, rules: StepRules, strict: bool) -> bool:

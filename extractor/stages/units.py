@@ -183,9 +183,11 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share,
                                                                     minimum=1 if split_by_image else None):
         rule = "task heading + task_heading_action_share"  # "## Delete the account", then (nearly) only actions
-    elif _is_numbered_heading(task_heading, rules) and _mostly_actions(
-            items, rules, share=limits.numbered_heading_action_share):
-        rule = "numbered heading + numbered_heading_action_share"  # "### 2. In Windows", then only actions
+    elif previous is not None and previous is task_heading and _is_numbered_heading(task_heading, rules) \
+            and _mostly_actions(items, rules, share=limits.numbered_heading_action_share):
+        # "### 2. In Windows" and right under it only actions; with a lead-in between ("you can either:") the
+        # lead-in says what the list is
+        rule = "numbered heading + numbered_heading_action_share"
     else:
         ways = _ways_with_their_actions(items, rules)
         if ways:

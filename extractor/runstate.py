@@ -32,6 +32,7 @@ from .errors import UsageError
 
 DIRECTORY_STATE = ".extractor-state.sqlite"
 JSONL_STATE_SUFFIX = ".state.sqlite"
+LINES_PAGE = 5000  # rows per query when walking a run's lines (a long run is never held in memory at once)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -199,9 +200,10 @@ class RunState:
         self.db.execute("BEGIN")
 
     # -- JSON Lines layout ----------------------------------------------------------------------
-    def lines(self, run: int, page: int = 5000) -> Iterator[tuple[str, int, int]]:
+    def lines(self, run: int) -> Iterator[tuple[str, int, int]]:
         """(path, offset, length) of the records of ``run``, in input order (paged: rows may be updated meanwhile)."""
         self.flush()
+        page = LINES_PAGE
         last = -1
         while True:
             rows = self.db.execute("SELECT path, offset, length, seq FROM inputs WHERE run = ? AND seq > ? "

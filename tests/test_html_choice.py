@@ -58,6 +58,16 @@ def test_an_article_of_prose_keeps_its_pick_beside_a_rail_of_headlines():
     assert html_choice.choose(body, pick, {}, lambda roots: False) == pick
 
 
+def test_on_a_page_declared_an_article_a_prose_pick_stands_unless_it_is_a_small_part_of_the_page():
+    vetoes = html_choice.choice_model().vetoes
+    body_of_story = {"type_article": 1.0, "pick_paragraphs": 0.95, "pick_share": 0.4, "added_link_density": 0.3}
+    assert html_choice.vetoed(body_of_story, vetoes)
+    # one section of a landing page that its CMS declares an article: the model decides
+    section = dict(body_of_story, pick_share=0.09)
+    assert not html_choice.vetoed(section, vetoes)
+    assert html_choice.vetoed(dict(section, added_link_density=0.9), vetoes)  # a widening to links stays barred
+
+
 def test_without_a_model_the_pick_stands(monkeypatch):
     monkeypatch.setattr(html_choice, "choice_model", lambda: None)
     body = _body(_category_page())

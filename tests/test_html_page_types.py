@@ -184,6 +184,22 @@ def test_the_controls_every_post_repeats_are_not_content_but_its_date_is():
     assert "Quote" not in text and "Upvote" not in text and "Report" not in text
 
 
+def test_the_opening_posts_own_copy_of_the_repeated_controls_goes_too():
+    # the opening post is styled apart from the replies (another class), so it is not in the posts' group;
+    # its "#1" and "Reply" carry the replies' classes and text (numbers aside): they are the same controls
+    opening = (f"<div class='first-post'><time>Jan 1, 2025</time><a class='num' href='/p/0'>#1</a>"
+               f"<div class='said'>My pump drips at the seal, post #1 of this thread. {PROSE}</div>"
+               f"<a class='act' href='/r/0'>Reply</a></div>")
+    replies = "".join(f"<div class='entry'><time>Jan {n + 2}, 2025</time><a class='num' href='/p/{n}'>#{n + 2}</a>"
+                      f"<div class='said'>Reply {n}. {PROSE}</div><a class='act' href='/r/{n}'>Reply</a></div>"
+                      for n in range(3))
+    page = (f"<html><head><script type='application/ld+json'>{{\"@type\": \"DiscussionForumPosting\"}}</script></head>"
+            f"<body><main><h1>Pump seal leaking</h1>{opening}<div class='thread'>{replies}</div></main></body></html>")
+    lines = [line.strip() for line in _text(page).split("\n")]
+    assert "My pump drips at the seal, post #1 of this thread." in " ".join(lines) and "Reply 2." in " ".join(lines)
+    assert "#1" not in lines and "#3" not in lines and "Reply" not in lines
+
+
 def test_a_quotation_of_an_earlier_post_is_not_repeated_but_an_outside_quotation_stays():
     first = f"My pump drips at the seal. {PROSE}"
     outside = "Replace the gasket whenever the housing is opened, the manual says on page nine."

@@ -40,6 +40,7 @@ def rule_examples(rules: Rules) -> Iterator[Example]:
     yield from _language_examples(rules)
     yield from _metadata_examples(rules)
     yield from _card_examples(rules)
+    yield from _html_examples(rules)
 
 
 def failures(rules: Rules) -> list[str]:
@@ -122,6 +123,12 @@ def _card_examples(rules: Rules) -> Iterator[Example]:
              cards.ingredients.heading_not_examples)):
         yield from (Example(rule_id, text, True, pattern.search) for text in examples)
         yield from (Example(rule_id, text, False, pattern.search) for text in not_examples)
+
+
+def _html_examples(rules: Rules) -> Iterator[Example]:
+    shop = rules.html.shop_chrome  # an element's whole text, as html_main.mark_shop_chrome reads it
+    yield from _both("html.shop_chrome", shop, lambda text: len(text) <= shop.max_chars
+                     and shop.pattern.fullmatch(" ".join(text.split())) is not None)
 
 
 def _metadata_examples(rules: Rules) -> Iterator[Example]:

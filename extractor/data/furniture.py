@@ -27,6 +27,7 @@ class FurnitureRule:
     blocks: tuple[str, ...] = DEFAULT_BLOCKS
     near: tuple[str, ...] = ()
     instruction_guard: bool = True  # leave long blocks that read as instructions alone
+    rows: bool = False  # also judges the links of a row of links and the items of a list of links
     # language -> its alternatives, each (anchored at the start of the text?, regular expression)
     patterns: dict[str, tuple[tuple[bool, str], ...]] = field(default_factory=dict)
     examples: tuple[str, ...] = ()
@@ -122,6 +123,7 @@ def compile_rule(rule: FurnitureRuleSpec, fragments: dict[str, str]) -> Furnitur
     guard = rule.instruction_guard if rule.instruction_guard is not None else rule.how == "phrase"
     return FurnitureRule(name=rule.name, kind=rule.kind, how=rule.how, match=rule.match, max_chars=rule.max_chars,
                          blocks=rule.blocks, near=tuple(rule.near), patterns=patterns, instruction_guard=guard,
+                         rows=rule.rows,
                          examples=rule.examples, not_examples=rule.not_examples)
 
 

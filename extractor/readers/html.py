@@ -130,28 +130,28 @@ def flatten(text: str, max_depth: int, max_formatting: int = MAX_FORMATTING) -> 
 def read_html(doc: Document, text: str) -> None:
     """Fill ``doc`` from the page ``text``: front-matter-like metadata, structured steps, blocks."""
     root = parse(text, doc.warn)
-    doc.front_matter = page_metadata(root)
-    structured, problems = read_json_ld(root)
-    found = html_main.survey(root, html_main.html_rules())
+    found = html_main.survey(root, html_main.html_rules())  # reads attributes only: first, to serve the rest
+    doc.front_matter = page_metadata(root, found.tagged)
+    structured, problems = read_json_ld(root, found.tagged("script"))
     structured.extend(read_microdata(root, found.scopes))
     doc.structured = structured
     for problem in problems:
         doc.warn("json-ld", problem)
-    kind = page_kind(root, doc.url, found.typed)
+    kind = page_kind(root, doc.url, found.typed, found.tagged)
     body = root.find("body")
     containers = steps_containers(body, [el for el in found.named if _attached(el, body)])
     ingredients = ingredient_containers(body, containers)
     doc.requirements = ingredient_items(ingredients)
     containers += ingredients  # content wherever they sit, like the steps
     html_main.clean(body, html_main.html_rules(), containers, found)
-    layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind)
+    layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind, found)
     doc.blocks = page_blocks(body, layout)
     doc.page_type = "listing" if layout.listing else None
     join_step_lists(doc.blocks)
     mark_step_lists(doc.blocks)
     doc.requirements = doc.requirements or heading_requirements(doc.blocks)
     _prefer_headline(doc)
-    base = _base_url(root, doc.url)
+    base = _base_url(root, doc.url, found.tagged("base", root))
     if base:
         resolve_urls(doc.blocks, base)
 
@@ -283,9 +283,10 @@ def _paragraph_list(run: list[d.Block]) -> d.Block:
                    info=PARAGRAPH_STEPS, children=items)
 
 
-def _base_url(root, url: str | None) -> str | None:
-    """Where relative links point from: ``<base href>`` (itself relative to the page), else the page URL."""
-    base = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
+def _base_url(root, url: str | None, bases: list | None = None) -> str | None:
+    """Where relative links point from: ``<base href>`` (itself relative to the page), else the page URL.
+    ``bases``: ``list(root.iter("base"))``, when the caller has it."""
+    base = next((b.get("href") for b in (root.iter("base") if bases is None else bases) if b.get("href")), None)
     if base and url:
         return urljoin(url, base)
     return base if base and urlsplit(base).scheme else url

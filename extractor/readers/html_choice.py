@@ -212,13 +212,15 @@ _ITEMTYPES = etree.XPath("descendant-or-self::*/@itemtype", smart_strings=False)
 _TYPE_VALUE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 
 
-_LOOK = object()  # candidates(): no role="main" element given, look for one
+LOOK = object()  # candidates(): no role="main" element given, look for one
 
 
-def candidates(body, roots: list, marks: dict, model: ChoiceModel, role_main=_LOOK) -> list[tuple[str, list]]:
+def candidates(body, roots: list, marks: dict, model: ChoiceModel, role_main=LOOK,
+               tagged: Callable[[str], list] | None = None) -> list[tuple[str, list]]:
     """(kind, roots) for each candidate other than the pick: main, article, up (an ancestor of the
     pick below body), body; the same element is offered once, under its first kind. ``role_main``:
-    the first element of ``body`` with ``role="main"`` (or None), when the caller has it."""
+    the first element of ``body`` with ``role="main"`` (or None), when the caller has it; ``tagged(tag)``:
+    ``list(body.iter(tag))`` for "main" and "article", when the caller has them."""
     found: list[tuple[str, list]] = []
     seen = set(roots)
 
@@ -227,12 +229,12 @@ def candidates(body, roots: list, marks: dict, model: ChoiceModel, role_main=_LO
             seen.add(el)
             found.append((kind, [el]))
 
-    main = next(body.iter("main"), None)
+    main = next(iter(tagged("main")) if tagged is not None else body.iter("main"), None)
     if main is None:
         main = next((el for el in body.iter(etree.Element) if el.get("role") == "main"), None) \
-            if role_main is _LOOK else role_main
+            if role_main is LOOK else role_main
     offer("main", main)
-    articles = list(body.iter("article"))
+    articles = tagged("article") if tagged is not None else list(body.iter("article"))
     if len(articles) == 1:
         offer("article", articles[0])
     if roots and roots[0] is not body:
@@ -299,13 +301,14 @@ def sigmoid(z: float) -> float:
     return e / (1 + e)
 
 
-def choose(body, roots: list, marks: dict, listing: Callable[[list], bool]) -> list:
+def choose(body, roots: list, marks: dict, listing: Callable[[list], bool], role_main=LOOK,
+           tagged: Callable[[str], list] | None = None) -> list:
     """The candidate the model prefers to ``roots`` (the pick), or ``roots``. ``listing(roots)``: whether
-    roots read as a listing (``html_main.is_listing``)."""
+    roots read as a listing (``html_main.is_listing``); ``role_main``, ``tagged``: as ``candidates`` takes them."""
     model = choice_model()
     if model is None or not roots:
         return roots
-    offered = candidates(body, roots, marks, model)
+    offered = candidates(body, roots, marks, model, role_main, tagged)
     if not offered:
         return roots
     tally = Tally(body, marks, only={body, *roots, *(el for _, candidate in offered for el in candidate)})

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from lxml import etree
 
 from ..memo import Memo
 from ..rules import active_rules
+from ..rules.folded import lowered_label
 from ..rules.sections import HtmlSection
 from . import html_choice, html_steps
 
@@ -118,7 +120,7 @@ def clean(root, rules: HtmlSection, containers: list | None = None, found: Surve
     A script-rendered page whose only readable copy sits in ``<noscript>``, or in an element hidden
     until a script shows it, keeps that copy. ``found``: ``survey`` of the page before cleaning,
     when the caller has it."""
-    _unwrap_page_copies(root, rules)
+    _unwrap_page_copies(root, rules, None if found is None else found.copies)
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop.tags)):
         remove(el)
     hidden = _hidden(root, rules) if found is None else found.hidden()
@@ -167,6 +169,23 @@ class Survey:
     classed: list = field(default_factory=list)
     tops: list = field(default_factory=list)  # the document's top-level elements
     named: list = field(default_factory=list)  # under the root, labels that name instructions (html_steps)
+    mains: list = field(default_factory=list)  # under the root, role="main" (the chooser's "main" candidate)
+    copies: list = field(default_factory=list)  # under the root, the tags that may hold a page copy (``clean``)
+    # under the root, the elements of each of ``INDEXED_TAGS``, in document order: what the reader's other
+    # parts look up by tag (each ``root.iter(tag)`` walks the whole tree again, about 1 % of reading a page)
+    by_tag: dict = field(default_factory=dict)
+
+    def tagged(self, tag: str, under=None) -> list:
+        """The elements of ``tag`` (one of ``INDEXED_TAGS``) under the root, as ``root.iter(tag)`` gives
+        them before cleaning; ``under``: only those still under that element now, as ``under.iter(tag)``
+        gives them (cleaning removes and unwraps elements, keeping the order of what stays)."""
+        elements = self.by_tag.get(tag, [])
+        return elements if under is None else [el for el in elements if el is under or _contains(under, el)]
+
+    def role_main(self, body):
+        """The first element of ``body`` (itself included) with role="main" now, or None: cleaning
+        removes elements and unwraps some, keeping the order of what stays; it changes no attribute."""
+        return next((el for el in self.mains if el is body or _contains(body, el)), None)
 
     def hidden(self) -> list:
         """``_hidden`` of the document now: cleaning changes no attribute, it only unwraps page
@@ -175,38 +194,65 @@ class Survey:
         return [el for el in self.styled + self.classed if _top(el) in self.tops]
 
 
+# The tags ``Survey.by_tag`` keeps: page metadata, JSON-LD, the page kind, the base URL, the chooser's candidates.
+INDEXED_TAGS = frozenset({"meta", "link", "script", "title", "time", "base", "main", "article"})
+
+
 def survey(root, rules: HtmlSection) -> Survey:
     found = Survey()
+    found.by_tag = {tag: [] for tag in INDEXED_TAGS}
+    by_tag = found.by_tag
+    copy_tags = frozenset(rules.page_copy.tags)
     top = root.getroottree().getroot()
     found.tops = [*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings()]
     found.tops = [first for first in found.tops if isinstance(first.tag, str)]
     hidden_classes = rules.drop.hidden_class_set
     labels, search = html_steps.label_hits()
     never = html_steps.NEVER_CONTAINERS
+    hides: dict = {}  # class string -> names a hiding class: a page repeats its class strings
+    scopes, typed, named, styled, classed = found.scopes, found.typed, found.named, found.styled, found.classed
     for first in found.tops:
         under_root = first is top
         for el in first.iter(etree.Element):
-            names = el.get("class")
+            tag = el.tag
             if under_root:
-                if el.get("itemscope") is not None:
-                    found.scopes.append(el)
-                if el.get("itemtype"):
-                    found.typed.append(el)
-                if el.tag not in never:
-                    ident, prop = el.get("id"), el.get("itemprop")
+                if tag in by_tag:
+                    by_tag[tag].append(el)
+                if tag in copy_tags:
+                    found.copies.append(el)
+            # the attribute names in one call, then only the values there are: cheaper than asking
+            # for each attribute (most elements carry one or two, a sixth carry none)
+            keys = el.keys()
+            if not keys:
+                continue
+            names = el.get("class") if "class" in keys else None
+            if under_root:
+                if "itemscope" in keys:
+                    scopes.append(el)
+                if "itemtype" in keys and el.get("itemtype"):
+                    typed.append(el)
+                if "role" in keys and el.get("role") == "main":
+                    found.mains.append(el)
+                if tag not in never:
+                    ident = el.get("id") if "id" in keys else None
+                    prop = el.get("itemprop") if "itemprop" in keys else None
                     if names or ident or prop:
                         label = f"{names or ''} {ident or ''} {prop or ''}"  # html_steps.names(el)
                         hit = labels.get(label)
                         if hit or (hit is None and html_steps.names_instructions(label, labels, search)):
-                            found.named.append(el)
-            if el.get("hidden") is not None:
-                found.styled.append(el)
-            else:
+                            named.append(el)
+            if "hidden" in keys:
+                styled.append(el)
+            elif "style" in keys:
                 style = el.get("style")
                 if style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
-                    found.styled.append(el)
-            if names and not hidden_classes.isdisjoint(names.split()):
-                found.classed.append(el)
+                    styled.append(el)
+            if names:
+                hidden = hides.get(names)
+                if hidden is None:
+                    hidden = hides[names] = not hidden_classes.isdisjoint(names.split())
+                if hidden:
+                    classed.append(el)
     return found
 
 
@@ -229,12 +275,12 @@ def _document_elements(el):
             yield from first.iter(etree.Element)
 
 
-def _unwrap_page_copies(root, rules: HtmlSection) -> None:
+def _unwrap_page_copies(root, rules: HtmlSection, copies: list | None = None) -> None:
     """Script-rendered pages (forum software, single-page apps) serve crawlers the whole page inside
     ``<noscript>`` and an empty shell outside it; a stray unclosed ``<button>`` swallows the rest of
     a page. When such an element holds most of the page's text, it is the page: its tag goes, its
-    content stays."""
-    copies = list(root.iter(*rules.page_copy.tags))
+    content stays. ``copies``: the elements of those tags (``Survey.copies``), when the caller has them."""
+    copies = list(root.iter(*rules.page_copy.tags)) if copies is None else copies
     total = None  # measured when first needed: unwrapping keeps every character in place
     for el in copies:
         if el.getparent() is None or text_length(el) < rules.page_copy.min_chars:
@@ -277,13 +323,15 @@ def _verdict_of(el, tag: str, rules: HtmlSection, verdicts: Memo, use_classes: b
 
 
 def _region_verdict(tag: str, role: str, names: str, rules: HtmlSection) -> Verdict | None:
-    if names and not rules.any_region.search(names):
+    any_region, protect, patterns = rules.region_folded  # the rules' patterns, matched lower-cased
+    lowered = lowered_label(names) if names else None
+    if names and not any_region.holds(names, lowered):
         names = ""
-    protected = bool(names) and rules.protect.pattern.search(names) is not None
-    for rule in rules.region:
+    protected = bool(names) and protect.holds(names, lowered)
+    for rule, pattern in zip(rules.region, patterns):
         if tag in rule.tags or (role and role in rule.roles):
             return rule.kind, rule.name
-        if names and not protected and rule.pattern is not None and rule.pattern.search(names):
+        if names and not protected and pattern is not None and pattern.holds(names, lowered):
             return rule.kind, rule.name
     return None
 
@@ -341,9 +389,11 @@ def _class_factor(el, rules: HtmlSection) -> float:
     if not names:
         return 1.0
     factor = 1.0
-    if rules.score.negative.search(names):
+    negative, positive = rules.score.folded
+    lowered = lowered_label(names)
+    if negative.holds(names, lowered):
         factor *= 0.5
-    if rules.score.positive.search(names):
+    if positive.holds(names, lowered):
         factor *= 1.5
     return factor
 
@@ -532,7 +582,8 @@ def _twins(body, top, roots: list, scores: dict, marks: dict) -> list:
     best = scores.get(top, 0.0)
     twins = []
     for el in body.iter(top.tag):
-        if el is top or el.get("class") != names or el in roots or el not in scores or scores[el] < 0.2 * best:
+        # scored first: few elements are, and the test is cheaper than reading the class
+        if el not in scores or el is top or el.get("class") != names or el in roots or scores[el] < 0.2 * best:
             continue
         if any(a in marks or a in roots or a is top for a in el.iterancestors()) or any(_contains(el, r) for r in roots):
             continue
@@ -581,10 +632,11 @@ def _contains(ancestor, el) -> bool:
     return any(a is ancestor for a in el.iterancestors())
 
 
-def layout(body, containers: list | None = None, kind: str | None = None) -> Layout:
+def layout(body, containers: list | None = None, kind: str | None = None, found: Survey | None = None) -> Layout:
     """Label the regions of ``body`` (already cleaned) and find its main content. ``containers``:
     the page's steps containers, when the caller has them already; ``kind``: what the page is
-    (``html_page_type.page_kind``): on a forum thread the replies are content, not comments."""
+    (``html_page_type.page_kind``): on a forum thread the replies are content, not comments;
+    ``found``: ``survey`` of the page before cleaning, when the caller has it."""
     rules = html_rules()
     skip = FORUM_CONTENT if kind == "forum" else frozenset()
     best, best_chars = Layout(roots=[body]), -1
@@ -599,7 +651,18 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
             best, best_chars = Layout(roots=roots, marks=marks), chars
         if chars >= MIN_MAIN_CHARS:
             break
-    best.roots = html_choice.choose(body, best.roots, best.marks, lambda roots: is_listing(roots, rules))
+    role_main = found.role_main(body) if found is not None else html_choice.LOOK
+    tagged = (lambda tag: found.tagged(tag, body)) if found is not None else None
+    listings: dict = {}  # roots -> is_listing: it reads the tree alone, and from here on only marks and roots change
+
+    def listing(roots: list) -> bool:
+        key = tuple(roots)
+        answer = listings.get(key)
+        if answer is None:
+            answer = listings[key] = is_listing(roots, rules)
+        return answer
+
+    best.roots = html_choice.choose(body, best.roots, best.marks, listing, role_main, tagged)
     if best.marks is not first:
         _restore_small_regions(best, first, rules)
     posts = forum_posts([body], best.marks, rules) if kind == "forum" else []
@@ -609,8 +672,8 @@ def layout(body, containers: list | None = None, kind: str | None = None) -> Lay
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
     if posts:
         mark_post_details(best.roots, posts, best.marks, rules)
-        mark_post_chrome(posts, best.marks, rules)
-    best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts))
+        mark_post_chrome(posts, best.marks, rules, best.roots)
+    best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts), listing)
     mark_calls_to_action(best.roots, best.marks, rules)
     mark_shop_chrome(best.roots, best.marks, rules)
     return best
@@ -783,11 +846,13 @@ def mark_post_details(roots: list, posts: list, marks: dict, rules: HtmlSection)
 _DIGITS = re.compile(r"\d+")
 
 
-def mark_post_chrome(posts: list, marks: dict, rules: HtmlSection) -> None:
+def mark_post_chrome(posts: list, marks: dict, rules: HtmlSection, roots: list = ()) -> None:
     """Inside a thread's posts, the controls every post repeats ("Reply", "Quote", "#2", "Upvote 0
     Downvote", "Report") are widgets: a part of one tag and class found in several posts whose short text
-    is the same, numbers aside, nearly every time; a date stays (it says when the post was written). And
-    a quotation (``<blockquote>``) of text that an earlier post holds is a duplicate of it."""
+    is the same, numbers aside, nearly every time; a date stays (it says when the post was written). The
+    same part with the same text outside the group, in ``roots`` (the opening post, styled apart from the
+    replies: its "#1"), is one too. And a quotation (``<blockquote>``) of text that an earlier post holds is
+    a duplicate of it."""
     seen: dict = {}  # (tag, class) -> [elements, posts holding one, {folded text: count}]
     for index, post in enumerate(posts):
         for el in post.iterdescendants(etree.Element):
@@ -802,12 +867,16 @@ def mark_post_chrome(posts: list, marks: dict, rules: HtmlSection) -> None:
                 fold = _DIGITS.sub("0", text.lower())
                 entry[2][fold] = entry[2].get(fold, 0) + 1
     chosen = set()
-    for (_, _), (members, holders, folds) in seen.items():
+    repeated: dict = {}  # (tag, class) -> the folded text its controls share
+    for key, (members, holders, folds) in seen.items():
         if len(holders) < rules.forum.min_posts or not folds:
             continue
         fold, count = max(folds.items(), key=lambda kv: kv[1])
         if count >= rules.forum.details_share * len(members) and not any(_dated(el, rules) for el in members):
             chosen.update(members)
+            repeated[key] = fold
+    if repeated:
+        chosen.update(_same_controls(roots, repeated, chosen))
     for el in chosen:
         if el not in marks and not any(a in chosen or a in marks for a in el.iterancestors()):
             marks[el] = ("widget", "post-chrome")
@@ -818,6 +887,19 @@ def mark_post_chrome(posts: list, marks: dict, rules: HtmlSection) -> None:
             if text and quote not in marks and _quoted(text, earlier):
                 marks[quote] = ("duplicate", "post-quote")
         earlier += " " + " ".join(text_of(post).split())
+
+
+def _same_controls(roots: list, repeated: dict, chosen: set) -> list:
+    """The elements of ``roots`` outside the posts' group of a (tag, class) in ``repeated`` whose text,
+    numbers aside, is the one that class's controls share."""
+    found = []
+    for root in roots:
+        for el in root.iter(*{tag for tag, _ in repeated}):
+            fold = repeated.get((el.tag, el.get("class")))
+            if fold is not None and el not in chosen \
+                    and _DIGITS.sub("0", " ".join(text_of(el).split()).lower()) == fold:
+                found.append(el)
+    return found
 
 
 def _quoted(text: str, earlier: str) -> bool:
@@ -833,11 +915,13 @@ def _details_shape(el, rules: HtmlSection) -> bool:
         and sum(pieces) <= rules.forum.details_max_chars
 
 
-def label_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozenset = frozenset()) -> tuple[dict, bool]:
+def label_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozenset = frozenset(),
+                     listing: Callable[[list], bool] | None = None) -> tuple[dict, bool]:
     """(marks, is a listing): ``marks`` plus the link lists inside ``roots``, unless the main content is
     a listing (``is_listing``), or its link lists would hold most of its text: then they are its content.
-    ``posts``: a thread's posts, never link lists."""
-    if is_listing(roots, rules):
+    ``posts``: a thread's posts, never link lists; ``listing``: ``is_listing`` with these rules, when the
+    caller remembers its answers."""
+    if (listing(roots) if listing is not None else is_listing(roots, rules)):
         return mark_menus(roots, marks, rules), True
     labelled = dict(marks)
     mark_link_lists(roots, labelled, rules, posts)

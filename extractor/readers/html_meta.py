@@ -7,6 +7,7 @@ are normalised by the same code.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 # For each front-matter key, the <meta> names/properties that give it, best first. Data, not code.
 META_KEYS: dict[str, tuple[str, ...]] = {
@@ -30,10 +31,13 @@ def _squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def page_metadata(root) -> dict:
-    """Front-matter-like dict for the page whose root element is ``root`` (missing keys are left out)."""
+def page_metadata(root, tagged: Callable[[str], list] | None = None) -> dict:
+    """Front-matter-like dict for the page whose root element is ``root`` (missing keys are left out).
+    ``tagged(tag)``: ``list(root.iter(tag))`` for "meta", "title", "time" and "link", when the caller has them."""
+    if tagged is None:
+        tagged = root.iter
     found: dict[str, list[str]] = {}
-    for meta in root.iter("meta"):
+    for meta in tagged("meta"):
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         content = meta.get("content")
         if name and content and content.strip():
@@ -45,14 +49,14 @@ def page_metadata(root) -> dict:
                 values[key] = found[name] if key in _LIST_KEYS else found[name][0]
                 break
     if "title" not in values:
-        title = next(iter(root.iter("title")), None)
+        title = next(iter(tagged("title")), None)
         if title is not None and "".join(title.itertext()).strip():
             values["title"] = _squash("".join(title.itertext()))
     if "date" not in values:
-        time = next((t for t in root.iter("time") if t.get("datetime")), None)
+        time = next((t for t in tagged("time") if t.get("datetime")), None)
         if time is not None:
             values["date"] = time.get("datetime").strip()
-    for link in root.iter("link"):
+    for link in tagged("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             values["url"] = link.get("href").strip()
             break

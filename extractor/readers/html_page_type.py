@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -34,20 +35,24 @@ def compile_page_types(section: PageTypesSection) -> PageTypeRules:
                          forum_url=section.forum.url_pattern)
 
 
-def page_kind(root, url: str | None = None, typed: list | None = None) -> str | None:
+def page_kind(root, url: str | None = None, typed: list | None = None,
+              tagged: Callable[[str], list] | None = None) -> str | None:
     """``"forum"`` for a thread or Q&A page, else None. ``root``: the parsed page, before cleaning
     (JSON-LD scripts are read); ``url``: where the page came from, when known; ``typed``: the page's
-    elements with an ``itemtype``, when the caller has them."""
+    elements with an ``itemtype``, when the caller has them; ``tagged(tag)``: ``list(root.iter(tag))`` for
+    "script", "link" and "meta", when the caller has them."""
+    if tagged is None:
+        tagged = root.iter
     rules = page_type_rules()
     if typed is None:
         typed = [el for el in root.iter(etree.Element) if el.get("itemtype")]
     typed = (el.get("itemtype") for el in typed)
-    scripts = (el.text or "" for el in root.iter("script") if (el.get("type") or "").lower() == "application/ld+json")
+    scripts = (el.text or "" for el in tagged("script") if (el.get("type") or "").lower() == "application/ld+json")
     if any(rules.forum_schema.search(text) for text in typed) \
             or any(rules.forum_schema.search(text) for text in _type_values(scripts)):
         return FORUM
-    addresses = [url or ""] + [el.get("href") or "" for el in root.iter("link") if (el.get("rel") or "").lower() == "canonical"]
-    addresses += [el.get("content") or "" for el in root.iter("meta") if el.get("property") == "og:url"]
+    addresses = [url or ""] + [el.get("href") or "" for el in tagged("link") if (el.get("rel") or "").lower() == "canonical"]
+    addresses += [el.get("content") or "" for el in tagged("meta") if el.get("property") == "og:url"]
     if any(rules.forum_url.search(_path(address)) for address in addresses if address):
         return FORUM
     return None

@@ -42,11 +42,12 @@ def _type_names(node: dict) -> list[str]:
 
 
 # -- JSON-LD ----------------------------------------------------------------------------------------
-def read_json_ld(root) -> tuple[list[dict], list[str]]:
-    """HowTo/Recipe items of every ``<script type="application/ld+json">``; and why any script was skipped."""
+def read_json_ld(root, scripts: list | None = None) -> tuple[list[dict], list[str]]:
+    """HowTo/Recipe items of every ``<script type="application/ld+json">``; and why any script was skipped.
+    ``scripts``: ``list(root.iter("script"))``, when the caller has it."""
     found: list[dict] = []
     problems: list[str] = []
-    for script in root.iter("script"):
+    for script in root.iter("script") if scripts is None else scripts:
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         text = _WRAPPERS.sub("", script.text or "").strip()

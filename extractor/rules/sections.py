@@ -9,6 +9,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from ..model import BoilerplateKind, Metadata
 from .fields import CasePatternField, Described, Examples, Pattern, PatternField, Words, _Rule
+from .folded import FoldedPattern
 
 
 # -- boilerplate.toml -----------------------------------------------------------------------------
@@ -289,6 +290,11 @@ class HtmlScore(_Rule):
     def paragraph_tag_set(self) -> frozenset[str]:  # tested on every element
         return frozenset(self.paragraph_tags)
 
+    @cached_property
+    def folded(self) -> tuple[FoldedPattern, FoldedPattern]:
+        """(negative, positive) as ``FoldedPattern``: class/id strings are matched lower-cased (same answers)."""
+        return FoldedPattern(self.negative), FoldedPattern(self.positive)
+
 
 class HtmlLinkDensity(_Rule):
     min_links: int = Field(ge=1)
@@ -330,6 +336,8 @@ class HtmlShopChrome(_Rule):
     tags: tuple[str, ...]
     max_chars: int = Field(ge=1)
     pattern: Pattern
+    examples: Examples = ()  # whole texts of such an element
+    not_examples: Examples = ()
 
 
 class HtmlSection(_Rule):
@@ -348,6 +356,14 @@ class HtmlSection(_Rule):
         """Every region's class/id pattern in one, to pass over most class names at once."""
         joined = "|".join(f"(?:{r.pattern.pattern})" for r in self.region if r.pattern is not None)
         return re.compile(joined, re.IGNORECASE) if joined else None
+
+    @cached_property
+    def region_folded(self) -> tuple[FoldedPattern | None, FoldedPattern, tuple[FoldedPattern | None, ...]]:
+        """``any_region``, the protect pattern and each region rule's class/id pattern (None where a rule
+        has none), as ``FoldedPattern``: class/id strings are matched lower-cased (same answers)."""
+        return (FoldedPattern(self.any_region) if self.any_region is not None else None,
+                FoldedPattern(self.protect.pattern),
+                tuple(FoldedPattern(r.pattern) if r.pattern is not None else None for r in self.region))
 
 
 # -- html_page_types.toml (readers/html_page_type.py) ---------------------------------------------
@@ -448,6 +464,7 @@ class FurnitureSettings(_Rule):
     link_only_max_chars: int = Field(ge=1)
     link_run_min_words: int = Field(ge=1)
     link_run_min_paragraphs: int = Field(ge=1)
+    row_min_links: int = Field(ge=2)
     scale_min_items: int = Field(ge=1)
     section_heading_max_words: int = Field(ge=1)
     comment_body_max_blocks: int = Field(ge=1)
@@ -469,12 +486,15 @@ class FurnitureRuleSpec(KindRule):
     blocks: tuple[str, ...] = ("paragraph", "html")
     near: tuple[BoilerplateKind, ...] = ()
     instruction_guard: bool | None = None  # default: on for phrase rules
+    rows: bool = False  # also a row of links or a menu list made of the rule's labels (whole-text phrase rules)
     patterns: dict[str, tuple[str, ...]] = {}
 
     @model_validator(mode="after")
     def _complete(self):
         if not self.examples:
             raise ValueError("a furniture rule needs examples")
+        if self.rows and (self.how != "phrase" or self.match != "whole"):
+            raise ValueError("rows = true is for whole-text phrase rules (a label is a link's whole text)")
         if self.how in _HOWS_WITH_PATTERNS and not self.patterns:
             raise ValueError(f"a {self.how!r} rule needs patterns")
         return self

@@ -49,6 +49,8 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
     languages = languages or article_languages(doc)
     plan = _plan(rules, languages)
     _label_blocks(doc.blocks, plan, rules, languages)
+    if plan.rows:
+        _label_rows(doc.blocks, plan.rows, rules)
     for rule, pattern in plan.threads:
         _label_comment_bodies(doc.blocks, rule, pattern, rules)
     _label_neighbours(doc.blocks, plan.near, rules)
@@ -82,6 +84,7 @@ class _Plan:
     sandwiches: list[FurnitureRule]
     tails: list[FurnitureRule]
     title_runs: list[FurnitureRule]
+    rows: list[Compiled]  # rules whose labels also make up a row of links or a list of links
     # which candidates' phrases a block's text holds, by (block kind, text): template blocks recur from
     # post to post on a site, and most blocks are tried against dozens of phrase rules. 4,096 entries:
     # over 1,500 corpus posts 4.0 k distinct keys, 11.4 k misses with 1,024 entries, 4.0 k with 4,096
@@ -114,8 +117,9 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     near = [(rule, pattern) for rule, pattern in compiled if rule.near and rule.how == "phrase" and pattern is not None]
     threads = [(rule, pattern) for rule, pattern in compiled if rule.how == "comment-body" and pattern is not None]
     longest = max((rule.max_chars for rule in rules.rules if rule.max_chars < NO_CAP), default=0)
+    rows = [(rule, pattern) for rule, pattern in compiled if rule.rows and pattern is not None]
     plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches, tails,
-                 title_runs)
+                 title_runs, rows)
     _PLANS[(id(rules), languages)] = (rules, plan)
     return plan
 
@@ -152,6 +156,45 @@ def _label_blocks(blocks: list[Block], article_plan: _Plan, furniture: Furniture
         index += 1
 
 
+
+
+def _label_rows(blocks: list[Block], rows: list[Compiled], furniture: FurnitureRules) -> None:
+    """Labels that come as a row or a list. A paragraph made of links and nothing else, at least
+    ``row_min_links`` of them (one link alone is judged by its whole text already), one of whose links
+    is the whole label of a ``rows`` rule: a footer line "Privacy Policy · Terms of Use", buttons side by
+    side "More questions" "Get started". A list each item of which is a ``rows`` rule's whole label, at
+    least ``row_min_links`` of them links: a footer's legal menu (one entry may be a button). The block
+    is that rule's furniture."""
+    settings = furniture.settings
+    for block in blocks:
+        if block.is_boilerplate or block.kind not in (d.PARAGRAPH, d.LIST) or not _may_label(block):
+            continue
+        verdict = None
+        if block.kind == d.PARAGRAPH:
+            links = [text for inner in block.walk() for text, _ in inner.links]
+            if len(links) < settings.row_min_links or len(block.text) > settings.link_only_max_chars:
+                continue
+            linked = sum(len(_WORDS.findall(text)) for text in links)
+            if linked < settings.link_only_share * len(_WORDS.findall(block.text)):
+                continue
+            verdict = next(filter(None, (_row_label(text, rows) for text in links)), None)
+        elif block.children:  # the labels first: most lists fail at their first item
+            verdicts = [_row_label(item.text, rows) for item in block.children[:1]]
+            if verdicts[0] is not None and all(_row_label(item.text, rows) for item in block.children[1:]) \
+                    and sum(1 for item in block.children if any(inner.links for inner in item.walk())) \
+                    >= settings.row_min_links:
+                verdict = verdicts[0]
+        if verdict is not None:
+            block.boilerplate = verdict
+
+
+def _row_label(text: str, rows: list[Compiled]) -> tuple[str, str] | None:
+    """(kind, rule) of the first ``rows`` rule whose whole label ``text`` is."""
+    text = " ".join(text.split()).lower()
+    for rule, pattern in rows:
+        if text and len(text) <= rule.max_chars and pattern.search(text):
+            return rule.kind, rule.name
+    return None
 
 
 def _plan_for_block(plan: _Plan, furniture: FurnitureRules, languages: frozenset[str], text: str) -> _Plan:

@@ -1,0 +1,70 @@
+"""Case-insensitive class/id patterns matched on lower-cased labels give the pattern's own answers
+(issue 15: output byte-identical)."""
+from __future__ import annotations
+
+import re
+
+from extractor.rules import default_rules
+from extractor.rules.folded import FoldedPattern, _merge_frames, _top_level_alternatives, lowered_label
+
+# Labels a page could carry, with the characters where folding and lower-casing part ways: the Kelvin
+# sign and long s fold onto ASCII letters, dotless i onto "i", and "İ".lower() is two characters.
+LABELS = ["post-body", "SIDEBAR widget", "share_Buttons", "footerNav", "site-footerLinks", "FooterNav x",
+          "footer", "nav-Menu", "\u212a-ad", "\u017fidebar", "\u0131nav", "\u0130nav", "ad\u212a",
+          "Comment-List", "x [y] (z)", "", "AD", "ads", "  ", "related\tposts", "cta Button", "ctaButton"]
+
+
+def _same(pattern: re.Pattern, labels=LABELS) -> None:
+    folded = FoldedPattern(pattern)
+    for label in labels:
+        assert folded.holds(label, lowered_label(label)) == (pattern.search(label) is not None), (pattern, label)
+
+
+def test_top_level_alternatives_skip_groups_classes_and_escapes():
+    assert _top_level_alternatives(r"a|(?:b|c)|[|]|\||d") == ["a", "(?:b|c)", "[|]", r"\|", "d"]
+    assert _top_level_alternatives(r"[]|]x|y") == ["[]|]x", "y"]
+    assert _top_level_alternatives("abc") == ["abc"]
+
+
+def test_cased_alternatives_stay_as_written():
+    folded = FoldedPattern(re.compile(r"(?:(?:^|\s)nav(?:\s|$)|(?:^|\s)footer(?-i:[A-Z]))|\Sbar|\x41d", re.IGNORECASE))
+    assert folded.folded.pattern == r"(?:^|\s)nav(?:\s|$)"
+    assert folded.rest.pattern == r"(?:^|\s)footer(?-i:[A-Z])|\Sbar|\x41d"
+    assert not folded.folded.flags & re.IGNORECASE and folded.rest.flags & re.IGNORECASE
+
+
+def test_alternatives_in_one_frame_are_merged():
+    assert _merge_frames(["(?:^|-)ad(?:-|$)", "cookie", "(?:^|-)nav(?:-|$)", "(x)?ad(y)", "(a)(b)", "(?:^|-)x(?:-|$)?"]) \
+        == ["cookie", "(x)?ad(y)", "(a)(b)", "(?:^|-)x(?:-|$)?", "(?:^|-)(?:ad|nav)(?:-|$)"]
+    _same(re.compile(r"(?:^|[\s_-])ad(?:[\s_-]|$)|(?:(?:^|[\s_-])(?:nav|menu)(?:[\s_-]|$))|cookie", re.IGNORECASE),
+          LABELS + ["x-nav", "navbar", "main-menu-x", "ad", "bad-ad", "cookies"])
+
+
+def test_whole_pattern_flags_and_back_references_are_not_split():
+    for source in (r"(?x) a | b", r"(a)x\1|y", r"(?P<n>a)(?P=n)|b"):
+        folded = FoldedPattern(re.compile(source, re.IGNORECASE))
+        assert folded.folded is None and folded.rest.pattern == source
+
+
+def test_folded_patterns_answer_as_the_patterns():
+    for source in (r"(?:^|[\s_-])(?:ads?|sidebar)(?:[\s_-]|$)", r"footer(?-i:[A-Z])|nav", r"[^a-z]ad", r"\Sidebar",
+                   r"k-ad|\x41D", r"comment-?list", r"\u212a-ad|\u017fidebar", r"[a-z]+nav", r"(?i:ad)X"):
+        _same(re.compile(source, re.IGNORECASE))
+    _same(re.compile(r"ad", 0))  # not case-insensitive: matched as written
+
+
+def test_the_region_rules_answer_as_written():
+    html = default_rules().html
+    any_region, protect, patterns = html.region_folded
+    labels = LABELS + [example for rule in html.region for example in (*rule.examples, *rule.not_examples)]
+    _same(html.any_region, labels)
+    _same(html.protect.pattern, labels)
+    for rule, folded in zip(html.region, patterns):
+        assert (folded is None) == (rule.pattern is None)
+        if rule.pattern is not None:
+            _same(rule.pattern, labels)
+    assert any_region.folded is not None  # the case-sensitive bit of one rule does not keep the rest folding
+    assert any_region.folded.pattern.count("(?:^|[\\s_-])") == 1  # the rules' shared frame, tested once
+    for pattern, folded in zip((html.score.negative, html.score.positive), html.score.folded):
+        _same(pattern, labels)
+        assert folded.rest is None

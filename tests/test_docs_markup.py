@@ -663,3 +663,12 @@ def test_bullets_that_are_actions_with_substeps_are_not_ways():
     text = ("# Dim the lamp\n\nDo this once.\n\n* Open **Settings**\n  * Select **Lamps**.\n  * Select **Hall**.\n"
             "* Go to **Brightness**\n  * Drag the slider left.\n  * Press **Save**.\n")
     assert all(len(p.steps) != 2 or p.steps[0].text != "Select Lamps." for p in extract_text(text).procedures)
+
+
+def test_bold_inside_chinese_or_japanese_text_adds_no_space():
+    from extractor import extract_text
+    record = extract_text("# 台灯\n\n我们真的用好了**台灯**的开关吗？设置里的**Lamp**开关也在。日本語の**設定**を開く。\n")
+    assert "用好了台灯的开关吗" in record.content.text
+    assert "设置里的Lamp开关" in record.content.text
+    assert "日本語の設定を開く" in record.content.text
+    assert "Press the Windows logo key and R" in extract_text("# Keys\n\nPress the**Windows logo key**and R.\n").content.text

@@ -318,3 +318,47 @@ def test_bullets_after_here_is_my_workflow_are_a_procedure_when_they_are_actions
     assert [len(p.steps) for p in steps.procedures] == [3]
     tools = extract_text(intro + "- A dry cloth from the kitchen.\n- The small brush of the vacuum.\n- Ten quiet minutes.\n")
     assert tools.procedures == []
+
+
+# -- docs-held6: blog posts from sites never seen ------------------------------------------------------
+
+def test_a_numbered_list_after_in_n_steps_is_kept_though_few_verbs_are_known():
+    # only "Selecciona" is in the word lists: a quarter of the items; the lead-in says steps follow
+    items = ("1. **Piensa en la zona** que vas a iluminar.\n2. Selecciona la lámpara en el menú.\n"
+             "3. ¡Usemos el temporizador!\n4. ¡Disfruta de la luz!\n")
+    record = extract_text(article("es", "Vamos a dividir el proceso en 4 sencillos pasos:\n\n" + items))
+    assert [len(p.steps) for p in record.procedures] == [4]
+    assert extract_text(article("es", "Estos son mis recuerdos favoritos:\n\n" + items)).procedures == []
+
+
+def test_bullets_under_a_heading_written_as_an_infinitive_task_are_a_procedure():
+    body = ("### Limpiar la lámpara\n\n- Desenchufa la lámpara.\n- Limpia la pantalla con un paño seco.\n"
+            "- Enchufa la lámpara de nuevo.\n")
+    assert [len(p.steps) for p in extract_text(article("es", body)).procedures] == [3]
+    facts = ("### Limpiar la lámpara\n\n- La pantalla es de tela.\n- El cable mide dos metros.\n- La bombilla dura años.\n")
+    assert extract_text(article("es", facts)).procedures == []
+
+
+def test_numbered_headings_under_a_heading_that_names_steps_are_its_steps():
+    body = ("## 安装步骤\n\n### 1. 下载安装包\n\n从官网下载。\n\n### 2. 运行安装程序\n\n双击文件。\n\n"
+            "### 3. 重启电脑\n\n完成后重启。\n")
+    record = extract_text(article("zh", body))
+    assert steps(record) == ["下载安装包", "运行安装程序", "重启电脑"]
+    tips = ("## 台灯的小知识\n\n### 1. 下载安装包\n\n从官网下载。\n\n### 2. 运行安装程序\n\n双击文件。\n")
+    assert extract_text(article("zh", tips)).procedures == []
+
+
+def test_bullets_of_nothing_but_actions_under_a_numbered_heading_are_its_steps():
+    body = ("### 2. Under Windows\n\n- Go to Settings > Display.\n- Click the lamp icon.\n- Select Off.\n")
+    record = extract_text("# Lamp\n\nThe lamp on the desk is the one this page is about.\n\n" + body)
+    assert [len(p.steps) for p in record.procedures] == [3]
+    advice = ("### 2. Putting the lamp too close\n\n- Move the lamp back.\n- The shade gets hot.\n- Glare tires the eyes.\n")
+    assert extract_text("# Lamp\n\nThe lamp on the desk is the one this page is about.\n\n" + advice).procedures == []
+
+
+def test_a_shortcode_between_the_lead_in_and_its_list_is_furniture():
+    body = ("Así se hace en tres pasos:\n\n\\[unordered\\_list style=\"tick\"\\]\n\n"
+            "- Selecciona la lámpara.\n- Pulsa el botón redondo.\n- Espera la luz verde.\n\n\\[/unordered\\_list\\]\n")
+    record = extract_text(article("es", body))
+    assert [len(p.steps) for p in record.procedures] == [3]
+    assert "unordered_list" not in record.content.text

@@ -8,6 +8,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2009\u200b]+")
 _STRAY_TICKS = re.compile(r"`{2,}")
 _STRAY_STARS = re.compile(r"\*{2,}")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# Scripts written without spaces between words (Chinese, Japanese): emphasis next to them is no glue.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 # Python-Markdown attribute lists after a link or heading ("{target=_blank}", "{: #intro }",
 # "{ .button }"): build markup, not text. "{{ macro }}" and JSON are not of this shape.
 # Only right after the link/image/emphasis a text token follows, or at the end of a heading's text.
@@ -31,6 +33,12 @@ class InlineText:
         """A copy whose lists are its own (blocks take them over and stages may add to them)."""
         return InlineText(self.text, self.links[:], self.images[:], self.labels[:], self.html,
                           [(kind, rule, text, links[:]) for kind, rule, text, links in self.cut] if self.cut else [])
+
+
+def _glued(character: str) -> bool:
+    """Is emphasis next to ``character`` glued to a word ("the**Windows logo key**and")? Not next to a
+    character of a script written without spaces ("了**Git**的" is how Chinese writes it)."""
+    return character.isalnum() and not _UNSPACED.match(character)
 
 
 def render_inline(children, regions=()) -> InlineText:
@@ -95,7 +103,7 @@ class _Renderer:
                 self.out.append(token.content)
                 self.result.labels.append(token.content.strip())
         elif kind in ("strong_open", "em_open"):
-            if self.out and self.out[-1][-1:].isalnum():
+            if self.out and _glued(self.out[-1][-1:]):
                 self.out.append(" ")
             if kind == "strong_open":
                 self.labels.append(len(self.out))
@@ -129,7 +137,7 @@ class _Renderer:
             content = _STRAY_TICKS.sub("", content)
         if "**" in content:  # bold markers CommonMark could not pair ("add a**.bat** suffix")
             content = _STRAY_STARS.sub(" ", content)
-        if self.pending_space and content[:1].isalnum():
+        if self.pending_space and _glued(content[:1]) and not (self.out and _UNSPACED.match(self.out[-1][-1:])):
             self.out.append(" ")
         self.pending_space = False
         self.out.append(content)

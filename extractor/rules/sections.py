@@ -125,6 +125,8 @@ class StepLimits(_Rule):
     default_action_share: float = Field(ge=0, le=1)
     default_action_minimum: int = Field(ge=0)
     keep_instruction_share: float = Field(ge=0, le=1)
+    numbered_heading_action_share: float = Field(ge=0, le=1)
+    introduced_instruction_share: float = Field(ge=0, le=1)
     label_max_gap: int = Field(ge=1)
     number_max_gap: int = Field(ge=1)
     lazy_resume_max_blocks: int = Field(ge=0)
@@ -150,6 +152,9 @@ class OriginExamples(Described):
 class StepsSection(_Rule):
     paragraph_number: CasePatternField
     inline_number: CasePatternField
+    # a heading numbered as an entry ("### 1. Clone the repository", "###### 2.添加子模块"): a step only
+    # under a sequence heading (lang sequence_heading), else a section of a list (tips, methods)
+    numbered_heading: CasePatternField
     # "Step N" labels in every language: {step_words} and {number_words} are filled from the languages
     step_label_template: str
     # a line that names one of several ways ("Method 2: ...", "Option 1 –", "Méthode 3 :"): {method_words}
@@ -205,6 +210,9 @@ class Language(_Rule):
     imperative_form: PatternField | None = None
     steps_intro: PatternField | None = None
     steps_heading: PatternField | None = None
+    # a heading that names a sequence ("Implementation steps", "Installation process", "安装步骤"): its
+    # numbered sub-headings ("### 1. Clone the repository") are the sequence's steps
+    sequence_heading: PatternField | None = None
     # titles of a list of products or tips ("Top 10 ...", "Best 6 ..."): a numbered list under one is no procedure
     listicle_title: PatternField | None = None
     # a lead-in that introduces warnings ("please be aware that:"): the numbered list after it is no procedure

@@ -38,6 +38,8 @@ class StepRules:
     inline_number: re.Pattern
     steps_intro: re.Pattern
     steps_heading: re.Pattern
+    sequence_heading: re.Pattern
+    numbered_heading: re.Pattern
     ranked_heading: re.Pattern
     listicle_title: re.Pattern
     caution_intro: re.Pattern
@@ -324,6 +326,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language]) -> StepRules:
         step_label=re.compile(label, re.IGNORECASE), number_words=number_words, method_label=method_label,
         paragraph_number=rules.steps.paragraph_number.pattern, inline_number=rules.steps.inline_number.pattern,
         steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"),
+        sequence_heading=pattern("sequence_heading"), numbered_heading=rules.steps.numbered_heading.pattern,
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),
         caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), note_prefix=pattern("note_prefix"),
         alternatives_intro=pattern("alternatives_intro"), purpose_intro=pattern("purpose_intro"),

@@ -472,7 +472,7 @@ def _label_section_headings(blocks: list[Block], furniture: FurnitureRules) -> N
 
 def _may_label(block: Block) -> bool:
     """A top-level block of a kind furniture comes in, and not a paragraph numbered as a step."""
-    if block.kind not in (d.PARAGRAPH, d.HEADING, d.HTML, d.LIST):
+    if block.kind not in (d.PARAGRAPH, d.HEADING, d.HTML, d.LIST, d.QUOTE):  # a quote only for rules naming it
         return False
     text = block.text.strip()
     steps = step_rules()

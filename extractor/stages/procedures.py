@@ -50,6 +50,7 @@ class Run:
     section_path: list[str] = field(default_factory=list)
     level: int = 0
     lead_in: str | None = None  # the sentence ending in ":" right before the run
+    heading_before: str | None = None  # the heading right above the run's first step, nothing between
 
     @property
     def last_number(self) -> int | None:
@@ -67,6 +68,7 @@ class _Finder:
         self.done: list[Run] = []
         self.lead_in: str | None = None  # the last "... follow these steps:" sentence, for untitled runs
         self.fresh_lead_in: str | None = None  # the same, until a run starts after it
+        self.previous: Unit | None = None  # the unit before the one being read
 
     def find(self) -> list[Run]:
         for unit in self.units:
@@ -87,6 +89,7 @@ class _Finder:
                 self.fresh_lead_in = self.lead_in
             elif unit.kind == HEADING:
                 self.lead_in = self.fresh_lead_in = None
+            self.previous = unit
         self.close_current()
         self.close_label_run()
         return sorted(self.done, key=lambda run: run.steps[0].unit.line_start)
@@ -123,8 +126,9 @@ class _Finder:
         self.close_current()
         if self.starts(unit):
             title = self.title_above(BELOW_EVERY_HEADING) or _lead_in_title(self.lead_in, self.rules)
+            heading_before = self.previous.text if self.previous is not None and self.previous.kind == HEADING else None
             self.current = Run(style=unit.style, title=title, section_path=self.path(), steps=[Draft(unit)],
-                               lead_in=self.fresh_lead_in)
+                               lead_in=self.fresh_lead_in, heading_before=heading_before)
             self.fresh_lead_in = None  # a lead-in introduces one run (it still names the untitled ones after)
 
     # -- rules
@@ -342,7 +346,19 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
     instructions = sum(1 for text in texts if is_instruction(text, rules))
-    return instructions >= rules.limits.keep_instruction_share * len(texts)
+    share = rules.limits.introduced_instruction_share if _introduced_as_steps(run, rules) \
+        else rules.limits.keep_instruction_share
+    return instructions >= share * len(texts)
+
+
+def _introduced_as_steps(run: Run, rules: StepRules) -> bool:
+    """Does the run's lead-in ("Let's split it into 5 simple steps:") or the heading right above it ("####
+    Step by step:") say that steps follow? Then a few items whose verbs the word lists miss do not make it a
+    list of something else."""
+    if run.lead_in and rules.steps_intro.search(last_sentence(run.lead_in)):
+        return True
+    heading = run.heading_before
+    return bool(heading) and bool(rules.steps_heading.search(heading) or rules.steps_intro.search(heading))
 
 
 # What a lead-in or a title says of the run after it, per step rules: a site's lead-ins and titles recur from

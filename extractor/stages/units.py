@@ -48,6 +48,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
     since_heading = 0  # blocks since the last heading
     lazy_next = 0  # a list numbered "1. 1. 1." ended in this section: the number its sequence goes on at
     since_lazy = 0  # blocks since that list
+    open_headings: list[Block] = []  # the headings above the current block, outermost first
     for index, block in enumerate(blocks):
         if block.kind == d.HTML and block.raw.lstrip().startswith("<!--"):
             lazy_next = 0  # a comment between lists marks a new part (a tab's end: the next tab's list is its own)
@@ -56,7 +57,10 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
         if block.kind == d.HEADING and not block.text:
             continue  # an empty heading (debris) neither titles nor ends anything
         if block.kind == d.HEADING:
-            units.append(_heading_unit(block, rules))
+            while open_headings and open_headings[-1].level >= block.level:
+                open_headings.pop()
+            units.append(_heading_unit(block, rules, open_headings[-1] if open_headings else None))
+            open_headings.append(block)
             last_heading = block
             steps_in_section = False
             since_heading = -1
@@ -103,6 +107,15 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
     return units
 
 
+def _numbered_under_sequence(block: Block, parent: Block | None, rules: StepRules) -> re.Match | None:
+    """A numbered heading ("### 1. Clone the repository") right under a heading that names a sequence ("##
+    Implementation steps", "#### 添加、提交过程"): one of its steps. Elsewhere a numbered heading is an entry
+    of a list of tips or methods (each with steps of its own), so it stays a heading."""
+    if parent is None or parent.level >= PSEUDO_HEADING_LEVEL or not rules.sequence_heading.search(parent.text):
+        return None
+    return rules.numbered_heading.match(block.text)
+
+
 def _numbered_lazily(block: Block, restart: bool = False) -> bool:
     """Every item written with the same number ("1. ... 1. ... 1."): the renderer counts, so a break that
     starts the list again at "1." does not restart the sequence. ``restart``: a list written so from 1
@@ -113,12 +126,17 @@ def _numbered_lazily(block: Block, restart: bool = False) -> bool:
     return numbers[0] == 1 if restart else len(numbers) > 1  # one item alone shows no numbering style
 
 
-def _heading_unit(block: Block, rules: StepRules) -> Unit:
+def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None) -> Unit:
     label = rules.step_label.match(block.text)
     if label and not _is_anchor_link(block, rules):
         return Unit(STEP, block, number=_number(label.group("n"), rules), style="step-headings", rule="step_label",
                     text=block.text[label.end():].strip(), level=block.level, is_label=True,
                     line_start=block.line_start, line_end=block.line_end)
+    numbered = _numbered_under_sequence(block, parent, rules)
+    if numbered is not None:
+        return Unit(STEP, block, number=int(numbered.group("n")), style="step-headings",
+                    rule="numbered_heading + sequence_heading", text=block.text[numbered.end():].strip(),
+                    level=block.level, is_label=True, line_start=block.line_start, line_end=block.line_end)
     return Unit(HEADING, block, level=block.level, text=block.text, line_start=block.line_start, line_end=block.line_end)
 
 
@@ -165,6 +183,11 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share,
                                                                     minimum=1 if split_by_image else None):
         rule = "task heading + task_heading_action_share"  # "## Delete the account", then (nearly) only actions
+    elif previous is not None and previous is task_heading and _is_numbered_heading(task_heading, rules) \
+            and _mostly_actions(items, rules, share=limits.numbered_heading_action_share):
+        # "### 2. In Windows" and right under it only actions; with a lead-in between ("you can either:") the
+        # lead-in says what the list is
+        rule = "numbered heading + numbered_heading_action_share"
     else:
         ways = _ways_with_their_actions(items, rules)
         if ways:
@@ -242,7 +265,20 @@ def _is_task_heading(heading: Block | None, rules: StepRules) -> bool:
     if heading.text[:1].isdigit() or rules.ranked_heading.search(heading.text) or rules.listicle_title.search(heading.text):
         return False  # "2. Putting them too close together" is an entry of a list of mistakes
     words = _FIRST_WORDS.findall(heading.text[: rules.limits.gerund_window_chars])
-    return bool(words) and (words[0].lower() in rules.verbs or _starts_with_action_gerund(heading.text, rules))
+    return bool(words) and (words[0].lower() in rules.verbs or _starts_with_action_gerund(heading.text, rules)
+                            or _starts_with_imperative_form(heading.text, rules))
+
+
+def _starts_with_imperative_form(text: str, rules: StepRules) -> bool:
+    """Task headings in the language's own imperative shape (lang imperative_form): an infinitive before its
+    object, as Spanish, French, Italian and Portuguese name tasks ("Insertar un dato en varias celdas",
+    "Installer le pilote"), whatever the verb (the word lists hold the common ones, not all)."""
+    return bool(rules.imperative_form.match(text.lower()))
+
+
+def _is_numbered_heading(heading: Block | None, rules: StepRules) -> bool:
+    """A section heading numbered as an entry ("### 2. Change it in Windows 10/11")."""
+    return heading is not None and heading.level < PSEUDO_HEADING_LEVEL and bool(rules.numbered_heading.match(heading.text))
 
 
 def _starts_with_action_gerund(text: str, rules: StepRules) -> bool:

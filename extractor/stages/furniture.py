@@ -179,18 +179,18 @@ def _label_rows(blocks: list[Block], rows: list[Compiled], furniture: FurnitureR
                 continue
             verdict = next(filter(None, (_row_label(text, rows) for text in links)), None)
         elif block.children:  # the labels first: most lists fail at their first item
-            verdicts = [_row_label(item.text, rows) for item in block.children[:1]]
-            if verdicts[0] is not None and all(_row_label(item.text, rows) for item in block.children[1:]) \
+            first = _row_label(block.children[0].text, rows)
+            if first is not None and all(_row_label(item.text, rows) for item in block.children[1:]) \
                     and sum(1 for item in block.children if any(inner.links for inner in item.walk())) \
                     >= settings.row_min_links:
-                verdict = verdicts[0]
+                verdict = first
         if verdict is not None:
             block.boilerplate = verdict
 
 
 def _row_label(text: str, rows: list[Compiled]) -> tuple[str, str] | None:
     """(kind, rule) of the first ``rows`` rule whose whole label ``text`` is."""
-    text = " ".join(text.split()).lower()
+    text = _fold(text)
     for rule, pattern in rows:
         if text and len(text) <= rule.max_chars and pattern.search(text):
             return rule.kind, rule.name
@@ -490,7 +490,11 @@ def _reads_as_instruction(block: Block, furniture: FurnitureRules) -> bool:
 
 def _text(block: Block) -> str:
     """The block's visible text, whitespace collapsed, lower case (the rules' patterns are)."""
-    text = block.text
+    return _fold(block.text)
+
+
+def _fold(text: str) -> str:
+    """``text`` whitespace collapsed, lower case: how every rule's pattern reads it."""
     found = _folded.get(text, MISSING)
     return _folded.get_or(text, lambda: " ".join(text.split()).lower()) if found is MISSING else found
 
@@ -556,7 +560,7 @@ def _is_label_link(block: Block, text: str, pattern: Matcher, furniture: Furnitu
 
 def _begins_with_link(rest: str, link_text: str) -> bool:
     """What follows the label is the link (maybe with a word or two after it), not prose around one."""
-    link = " ".join(link_text.split()).lower()
+    link = _fold(link_text)
     return bool(link) and (rest.startswith(link) or link.startswith(rest))
 
 

@@ -346,12 +346,12 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
     instructions = sum(1 for text in texts if is_instruction(text, rules))
-    share = rules.limits.introduced_instruction_share if _introduced_as_steps(run, rules) \
+    share = rules.limits.introduced_instruction_share if _said_to_be_steps(run, rules) \
         else rules.limits.keep_instruction_share
     return instructions >= share * len(texts)
 
 
-def _introduced_as_steps(run: Run, rules: StepRules) -> bool:
+def _said_to_be_steps(run: Run, rules: StepRules) -> bool:
     """Does the run's lead-in ("Let's split it into 5 simple steps:") or the heading right above it ("####
     Step by step:") say that steps follow? Then a few items whose verbs the word lists miss do not make it a
     list of something else."""

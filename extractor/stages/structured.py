@@ -23,7 +23,7 @@ from ..document import Block, Document
 from ..model import Image, Link, Procedure, Span, Step
 from ..rules import active_rules
 
-MARKUP_INFO = "html-instructions"
+MARKUP_INFO = d.STEP_CARD
 PARAGRAPH_STEPS = "html-step-paragraphs"  # readers/html.py: paragraphs under a steps heading; not a card
 ASIDE_INFO = "html-aside"  # set by readers/html_blocks.py on lists in a step card's notes and tips
 SAME_STEP = 0.8  # text similarity at which two steps are the same step
@@ -41,8 +41,8 @@ def merge_structured(doc: Document) -> None:
     _drop_hollow_readings(doc)
     doc.procedures.extend(markup_procedures(doc))
     # Biggest card first: of two cards telling the same steps (a how-to block in the post and the
-    # recipe card below it) the fuller one stays.
-    for card in sorted(step_cards(doc), key=lambda p: -len(all_steps(p))):
+    # recipe card below it) the fuller one stays: more steps, or as many steps told in more words.
+    for card in sorted(step_cards(doc), key=_fullness, reverse=True):
         _drop_retellings(doc, card)
     if doc.requirements and step_cards(doc):
         _drop_card_advice(doc)
@@ -50,6 +50,11 @@ def merge_structured(doc: Document) -> None:
         for candidate in structured_procedures(item, doc):
             _merge(doc, candidate, item)
     _give_requirements(doc)
+
+
+def _fullness(card: Procedure) -> tuple[int, int]:
+    steps = all_steps(card)
+    return len(steps), sum(len(step.text) for step in steps)
 
 
 # -- step markup ------------------------------------------------------------------------------------

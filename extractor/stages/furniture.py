@@ -282,7 +282,8 @@ def _label_followers(blocks: list[Block], start: int, verdict: tuple[str, str], 
             continue
         # a table of contents links to places in the page; a related list to other pages
         if not (_is_link_only(block, furniture, any_links=True)
-                or _is_link_list(block, anchors=verdict[0] == "table_of_contents")):
+                or _is_link_list(block, anchors=verdict[0] == "table_of_contents")
+                or (verdict[0] == "link_list" and _is_title_list(block, furniture))):
             break
         block.boilerplate = verdict
         taken += 1
@@ -519,6 +520,16 @@ def _is_link_only(block: Block, furniture: FurnitureRules, any_links: bool = Fal
         return False
     linked = sum(len(_WORDS.findall(text)) for text, _ in links)
     return linked > 0 and linked >= furniture.settings.link_only_share * len(_WORDS.findall(block.text))
+
+
+def _is_title_list(block: Block, furniture: FurnitureRules) -> bool:
+    """A list of post titles whose links were lost (a Hugo ``{{< relref >}}`` the page renders as a link):
+    every item one short line that ends no sentence and holds nothing under it."""
+    if block.kind != d.LIST or not block.children:
+        return False
+    most = furniture.settings.title_run_max_words
+    return all(len(item.children) <= 1 and item.text and not item.text.rstrip().endswith((".", "!", "?", ";", ":"))
+               and len(_WORDS.findall(item.text)) <= most for item in block.children)
 
 
 def _is_link_list(block: Block, anchors: bool = False) -> bool:

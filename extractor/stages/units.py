@@ -174,7 +174,8 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     introduced = _introduced_as_steps(previous, heading, rules)
     # after "follow these steps:", one action is enough to start the run when a screenshot splits the list
     # (the next piece goes on after it); a lone bullet otherwise, or under a "How to ..." heading, is a tip
-    share = limits.purpose_intro_action_share if introduced == "purpose_intro" else limits.intro_action_share
+    share = limits.purpose_intro_action_share if introduced in ("purpose_intro", "instruction_intro") \
+        else limits.intro_action_share
     if introduced and _mostly_actions(items, rules, share=share,
                                       minimum=1 if introduced == "steps_intro" and split_by_image else None):
         rule = f"{introduced} + intro_action_share"
@@ -238,6 +239,8 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
             return "steps_intro"
         if text.endswith((":", "：")) and rules.purpose_intro.match(last_sentence(text)):
             return "purpose_intro"
+        if text.endswith((":", "：")) and _instruction_lead_in(last_sentence(text), rules):
+            return "instruction_intro"
     if previous is not None and previous.kind == d.HEADING:
         if rules.steps_heading.search(previous.text):
             return "steps_heading"
@@ -246,6 +249,16 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         if _starts_with_action_gerund(previous.text, rules):
             return "gerund heading + imperative_verbs"
     return ""
+
+
+def _instruction_lead_in(sentence: str, rules: StepRules) -> bool:
+    """A lead-in that is itself an action and ends in ":" ("Open Windows Update:", "Abra a atualização do
+    Windows:"): the bullets after it say how, when (nearly) all of them are actions too. Not a lead-in to
+    warnings, to the sections ahead or to ways to choose from ("Do one of the following:")."""
+    if rules.caution_intro.search(sentence) or rules.outline_intro.search(sentence) \
+            or rules.alternatives_intro.search(sentence) or rules.legend_intro.search(sentence):
+        return False
+    return is_instruction(sentence.rstrip(":： "), rules, strict=True)
 
 
 def last_sentence(text: str) -> str:

@@ -287,3 +287,17 @@ def test_a_posts_date_is_read_in_the_corpus_languages():
                "Mayday 5, 2024"]
     assert [text for text in dated if not pattern.search(text)] == []
     assert [text for text in undated if pattern.search(text)] == []
+
+
+def test_a_product_cards_caption_with_a_heading_is_the_cards_text_not_an_image_caption():
+    # a shop theme calls the text part of each card "product-caption": it holds the product's name as a heading,
+    # a short description and the price, which are the listing's content, not an image's caption
+    cards = "".join(
+        f"<li class='product'><a href='/p/{n}'><img src='/i/{n}.jpg' alt=''></a>"
+        f"<div class='product-caption'><h3><a href='/p/{n}'>Garden pump model {n}</a></h3>"
+        f"<div class='short-description'>A quiet pump for ponds up to {n} thousand litres, with a spare seal.</div>"
+        f"<span class='price'>${n}9.00</span></div></li>" for n in range(1, 9))
+    page = (f"<html><body><nav><a href='/'>Home</a> <a href='/shop'>Shop</a></nav><main><h1>Pumps</h1>"
+            f"<ul class='products'>{cards}</ul></main><footer>Copyright</footer></body></html>")
+    text = _text(page)
+    assert "Garden pump model 3" in text and "ponds up to 5 thousand litres" in text

@@ -301,3 +301,17 @@ def test_a_product_cards_caption_with_a_heading_is_the_cards_text_not_an_image_c
             f"<ul class='products'>{cards}</ul></main><footer>Copyright</footer></body></html>")
     text = _text(page)
     assert "Garden pump model 3" in text and "ponds up to 5 thousand litres" in text
+
+
+def test_a_contact_forms_field_labels_are_not_content_but_a_page_wide_forms_are():
+    form = ("<form class='contact'><h3>Ask us about pumps</h3><label for='n'>First Name</label><input id='n'>"
+            "<label for='e'>Email address</label><input id='e'><label for='m'>Tell us more</label>"
+            "<textarea id='m'></textarea></form>")
+    page = f"<html><body><main><h1>Seals</h1>{_paragraphs(4)}{form}</main></body></html>"
+    text = _text(page)
+    assert "flat screwdriver" in text and "First Name" not in text and "Email address" not in text
+    # a site that wraps the whole page in one form (ASP.NET): its labels are the page's own
+    wrapped = (f"<html><body><form id='aspnetForm'><main><h1>Seals</h1>{_paragraphs(2)}"
+               f"<label for='c'>Choose the seal that fits your pump</label><input id='c' type='checkbox'>"
+               f"</main></form></body></html>")
+    assert "Choose the seal that fits your pump" in _text(wrapped)

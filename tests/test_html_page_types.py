@@ -315,3 +315,15 @@ def test_a_contact_forms_field_labels_are_not_content_but_a_page_wide_forms_are(
                f"<label for='c'>Choose the seal that fits your pump</label><input id='c' type='checkbox'>"
                f"</main></form></body></html>")
     assert "Choose the seal that fits your pump" in _text(wrapped)
+
+
+def test_a_drupal_node_promoted_to_the_front_page_is_not_an_ad():
+    # Drupal classes every node promoted to the front page "node--promoted" (Drupal 7: "node-promoted"); a
+    # "promoted" box elsewhere is still an ad slot
+    menu = "".join(f"<li><a href='/s/{n}'>Service number {n}</a></li>" for n in range(40))
+    page = (f"<html><body><nav><ul>{menu}</ul></nav><div class='sidebar'><ul>{menu}</ul></div><main>"
+            f"<article class='node node--type-service node--promoted'><h1>Seals</h1>{_paragraphs(3)}</article>"
+            f"<div class='promoted'><p>Buy the new pump from our partner today, with a long and tempting offer "
+            f"that runs for quite a few words.</p></div></main></body></html>")
+    text = _text(page)
+    assert "flat screwdriver" in text and "partner today" not in text

@@ -340,6 +340,10 @@ class HtmlShopChrome(_Rule):
     not_examples: Examples = ()
 
 
+class HtmlFormLabels(_Rule):
+    max_form_share: float = Field(ge=0, le=1)
+
+
 class HtmlSection(_Rule):
     drop: HtmlDrop
     page_copy: HtmlPageCopy
@@ -350,6 +354,7 @@ class HtmlSection(_Rule):
     forum: HtmlForum
     call_to_action: HtmlCallToAction
     shop_chrome: HtmlShopChrome
+    form_labels: HtmlFormLabels | None = None
 
     @cached_property
     def any_region(self) -> re.Pattern | None:

@@ -28,9 +28,22 @@ def test_top_level_alternatives_skip_groups_classes_and_escapes():
 
 def test_cased_alternatives_stay_as_written():
     folded = FoldedPattern(re.compile(r"(?:(?:^|\s)nav(?:\s|$)|(?:^|\s)footer(?-i:[A-Z]))|\Sbar|\x41d", re.IGNORECASE))
-    assert folded.folded.pattern == r"(?:^|\s)nav(?:\s|$)"
-    assert folded.rest.pattern == r"(?:^|\s)footer(?-i:[A-Z])|\Sbar|\x41d"
+    assert folded.folded.pattern == r"\Sbar|(?:^|\s)nav(?:\s|$)"  # "\S" reads no case: it folds
+    assert folded.rest.pattern == r"(?:^|\s)footer(?-i:[A-Z])|\x41d"
     assert not folded.folded.flags & re.IGNORECASE and folded.rest.flags & re.IGNORECASE
+
+
+def test_pieces_fold_when_they_take_the_same_ascii_characters():
+    folds = [r"\bad\b", r"\W+ad\D", r"«\s*prev", r"[:»›→]?$", r"ad\-x", r"a.c", r"(?<!\w)ad(?=s)", r"x{1,2}",
+             r"[^a-z]ad", r"©\s*\d{4}"]
+    stays = ["Ad", r"\x61d", r"\u0061d", "\u017fidebar", "[\u017f]x", "\u212a", r"(a)\1", r"(?P<n>a)", r"(?#c)a",
+             r"(?i:a)", r"[A-Z]x", r"\N{LATIN SMALL LETTER A}"]
+    for source in folds:
+        folded = FoldedPattern(re.compile(source, re.IGNORECASE))
+        assert folded.rest is None, source
+    for source in stays:
+        folded = FoldedPattern(re.compile(source, re.IGNORECASE))
+        assert folded.folded is None, source
 
 
 def test_alternatives_in_one_frame_are_merged():
@@ -48,7 +61,8 @@ def test_whole_pattern_flags_and_back_references_are_not_split():
 
 def test_folded_patterns_answer_as_the_patterns():
     for source in (r"(?:^|[\s_-])(?:ads?|sidebar)(?:[\s_-]|$)", r"footer(?-i:[A-Z])|nav", r"[^a-z]ad", r"\Sidebar",
-                   r"k-ad|\x41D", r"comment-?list", r"\u212a-ad|\u017fidebar", r"[a-z]+nav", r"(?i:ad)X"):
+                   r"k-ad|\x41D", r"comment-?list", r"\u212a-ad|\u017fidebar", r"[a-z]+nav", r"(?i:ad)X",
+                   "\u212a-ad|\u017fidebar", "[\u017f]idebar|nav", r"\Bav|\W+ad|\D\d", "«\\s*nav|x\\S+y"):
         _same(re.compile(source, re.IGNORECASE))
     _same(re.compile(r"ad", 0))  # not case-insensitive: matched as written
 
@@ -68,3 +82,19 @@ def test_the_region_rules_answer_as_written():
     for pattern, folded in zip((html.score.negative, html.score.positive), html.score.folded):
         _same(pattern, labels)
         assert folded.rest is None
+
+
+def test_the_phrase_rules_answer_as_written():
+    boilerplate = default_rules().boilerplate
+    texts = LABELS + ["We Use Cookies to improve this site.", "ALL RIGHTS RESERVED", "© 2024 Example Ltd",
+                      "Previous Post: setting up", "« Older Entries", "Home › Guides › Printers", "By Jane Doe",
+                      "Tags: printers, drivers", "Call us: (555) 123-4567", "Sign In", "LEARN MORE »", "Ad",
+                      "Use the \u212aelvin scale", "Sponsored content:", "12 Comments", "30-Day Money Back"]
+    texts += [example for rule in boilerplate.phrase for example in (*rule.examples, *rule.not_examples)]
+    assert len(boilerplate.phrase_folded) == len(boilerplate.phrase)
+    for rule, folded in zip(boilerplate.phrase, boilerplate.phrase_folded):
+        assert folded.pattern is rule.pattern
+        _same(rule.pattern, texts)
+    # "\S" (the byline rule) and "«", "[:»›→]" (post navigation) fold too
+    assert any(folded.rest is None for rule, folded in zip(boilerplate.phrase, boilerplate.phrase_folded)
+               if r"\S" in rule.pattern.pattern)

@@ -2,25 +2,29 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 class FoldedPattern:
     r"""A case-insensitive pattern asked about short ASCII labels (class/id strings) many times:
     ``holds(text, lowered)`` says whether it matches ``text``, where ``lowered`` is ``text.lower()``
     for an ASCII ``text`` and None otherwise (see ``lowered_label``). The pattern's top-level
-    alternatives whose source is plain lower-case ASCII are compiled once more, case-sensitively,
-    and matched against ``lowered``: sre then compares characters without folding each one, and a
+    alternatives that fold (below) are compiled once more, case-sensitively, and matched against
+    ``lowered``: sre then compares characters without folding each one, and a
     literal start becomes a literal prefix it can scan for (about half the time over the AEB pages'
-    20 k class/id strings). The other alternatives (a scoped ``(?-i:[A-Z])``, an upper-case escape
-    such as ``\S``, a non-ASCII letter) stay case-insensitive on ``text``.
+    20 k class/id strings). An alternative folds when each of its pieces (a character, an escape, a
+    character class) takes an ASCII character case-insensitively exactly when it takes that character
+    lower-cased case-sensitively, which ``_folds`` checks on all 128 of them: "\S", "»", "[^a-z]" do,
+    "A", "\x41", "ſ" (long s, which folds onto "s") do not. Those, scoped flags such as
+    ``(?-i:[A-Z])`` and back-references stay case-insensitive on ``text``.
 
     Why the answers are the same: on ASCII text ``str.lower`` maps exactly A-Z to a-z and keeps every
-    position, and a case-insensitive match of an ASCII character against an ASCII literal or class
-    compares lower-cased forms, which is what the case-sensitive twin does on lowered text (a class
-    such as ``[^a-z]`` included: "A" is in neither). Case folding differs from lower-casing only for a
-    few non-ASCII characters: the Kelvin sign K and "ſ" (long s) fold onto "k" and "s", dotless "ı"
-    onto "i", and "İ".lower() is two characters; an ASCII-only pattern source and an ASCII-only text
-    leave none of them. Non-ASCII text goes to the pattern itself."""
+    position and every character's kind (word, space, digit: what ``\b``, ``\s``, ``\W`` read), and
+    each piece that consumes a character takes it in the twin exactly when it does in the pattern
+    (checked, not assumed); the engine's course depends on nothing else. Case folding differs from
+    lower-casing for a few non-ASCII characters of the text (the Kelvin sign K and "ſ" fold onto "k"
+    and "s", dotless "ı" onto "i", and "İ".lower() is two characters): non-ASCII text goes to the
+    pattern itself."""
 
     __slots__ = ("pattern", "folded", "rest")
 
@@ -43,34 +47,103 @@ def lowered_label(text: str) -> str | None:
     return text.lower() if text.isascii() else None
 
 
-# A scoped flag group ("(?-i:[A-Z])"), an upper-case letter or escape ("\S" is not "\s"), a
-# character given by its code ("\x41" is "A"): an alternative holding one is matched as written.
-_NOT_FOLDABLE = re.compile(r"\(\?[-a-zA-Z]|\\[A-Zxu0-9]|[A-Z]")
 # Flags for the whole pattern ("(?x)"), back-references and conditionals tie the alternatives together.
 _WHOLE_ONLY = re.compile(r"\(\?[a-zA-Z]+\)|\\\d|\(\?P=|\(\?\(")
+# Escapes that read a character's kind or a position, never its case ("\S" takes "A" as it takes "a").
+_KIND_ESCAPES = frozenset("sSdDwWbBAZ")
+# Group openings that leave the flags and the groups' numbering alone.
+_PLAIN_OPENINGS = ("(?:", "(?=", "(?!", "(?<=", "(?<!")
+_ASCII = tuple(map(chr, range(128)))
 
 
 def _foldable_alternatives(pattern: re.Pattern) -> tuple[list[str], list[str]]:
     """(alternatives that match the same lower-cased, the others) of a pattern's top level; all of it
-    as one of the others when it is not case-insensitive, not ASCII or refers to its own groups."""
+    as one of the others when it is not case-insensitive, is verbose or refers to its own groups."""
     source = pattern.pattern
-    if not pattern.flags & re.IGNORECASE or not isinstance(source, str) or not source.isascii() \
+    if not pattern.flags & re.IGNORECASE or pattern.flags & re.VERBOSE or not isinstance(source, str) \
             or _WHOLE_ONLY.search(source):
         return [], [source]
     folded: list[str] = []
     rest: list[str] = []
-    _sort_alternatives(source, folded, rest)
+    _sort_alternatives(source, pattern.flags, folded, rest)
     return folded, rest
 
 
-def _sort_alternatives(source: str, folded: list[str], rest: list[str]) -> None:
+def _sort_alternatives(source: str, flags: int, folded: list[str], rest: list[str]) -> None:
     for alternative in _top_level_alternatives(source):
         if alternative.startswith("(?:") and _group_end(alternative) == len(alternative) - 1:
-            _sort_alternatives(alternative[3:-1], folded, rest)  # "(?:a|b)": its own alternatives, sorted likewise
-        elif not _NOT_FOLDABLE.search(alternative):
+            _sort_alternatives(alternative[3:-1], flags, folded, rest)  # "(?:a|b)": its own alternatives, sorted likewise
+        elif _folds(alternative, flags):
             folded.append(alternative)
         else:
             rest.append(alternative)
+
+
+def _folds(alternative: str, flags: int) -> bool:
+    """Every piece of ``alternative`` that takes a character takes each ASCII character
+    case-insensitively exactly when it takes it lower-cased case-sensitively; the rest is syntax that
+    reads no case (groups that neither number differently nor set flags, quantifiers, anchors, escapes
+    of a character's kind). Anything else (a scoped flag, "(?P=name)", "\x41", "\1") does not fold."""
+    index = 0
+    while index < len(alternative):
+        char = alternative[index]
+        if char == "\\":
+            escape = alternative[index + 1:index + 2]
+            index += 2
+            if escape in _KIND_ESCAPES:
+                continue
+            if not escape or escape.isalnum():  # "\x41", "\u0041", "\N{...}", "\1", "\0", "\n"
+                return False
+            piece = alternative[index - 2:index]  # an escaped sign: that sign
+        elif char == "[":
+            end = _class_end(alternative, index)
+            if end < 0:
+                return False
+            piece, index = alternative[index:end + 1], end + 1
+        elif char == "(":
+            opening = next((o for o in _PLAIN_OPENINGS if alternative.startswith(o, index)), None)
+            if opening is None and alternative.startswith("(?", index):
+                return False  # flags, named groups and their references, conditionals, comments
+            index += len(opening or "(")
+            continue
+        elif char in ")|*+?{}^$":
+            index += 1
+            continue
+        elif char == ".":
+            piece, index = char, index + 1
+        else:
+            piece, index = re.escape(char), index + 1
+        if not _same_on_ascii(piece, flags):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1024)
+def _same_on_ascii(piece: str, flags: int) -> bool:
+    """``piece`` (one character's worth of pattern) takes each ASCII character case-insensitively
+    exactly when it takes it lower-cased, case-sensitively."""
+    try:
+        insensitive, sensitive = re.compile(piece, flags), re.compile(piece, flags & ~re.IGNORECASE)
+    except re.error:
+        return False
+    return all((insensitive.fullmatch(char) is None) == (sensitive.fullmatch(char.lower()) is None) for char in _ASCII)
+
+
+def _class_end(source: str, start: int) -> int:
+    """The index of the "]" that closes the character class opened at ``start`` (-1: none)."""
+    index = start + 1
+    if source[index:index + 1] == "^":
+        index += 1
+    if source[index:index + 1] == "]":  # "[]...]" and "[^]...]": a leading "]" is a literal
+        index += 1
+    while index < len(source):
+        if source[index] == "\\":
+            index += 2
+            continue
+        if source[index] == "]":
+            return index
+        index += 1
+    return -1
 
 
 def _merge_frames(alternatives: list[str]) -> list[str]:

@@ -98,3 +98,25 @@ def test_the_phrase_rules_answer_as_written():
     # "\S" (the byline rule) and "«", "[:»›→]" (post navigation) fold too
     assert any(folded.rest is None for rule, folded in zip(boilerplate.phrase, boilerplate.phrase_folded)
                if r"\S" in rule.pattern.pattern)
+
+
+def test_a_leading_word_boundary_becomes_a_lookbehind_after_the_literal():
+    from extractor.rules.folded import literal_led
+    assert literal_led(r"\bwe use cookies\b") == r"we use cookies(?<!\wwe use cookies)\b"
+    assert literal_led(r"\bcookies?\b") == r"cookie(?<!\wcookie)s?\b"  # the repeated "s" stays after it
+    assert literal_led(r"(?:\bab)|(?:\b(?:cd|ef)x)|©\s*\d") == r"ab(?<!\wab)|(?:cd(?<!\wcd)|ef(?<!\wef))x|©\s*\d"
+    for source in (r"\b\d+ off", r"\b(a|b)x", r"\b(?:a|b)?x", r"\ba+", r"\b-x", r"x|\b\d", r"x|", r"^ab|\bcd"):
+        assert literal_led(source) == source, source  # no literal start for every alternative: as written
+    assert literal_led(r"\bab", re.IGNORECASE) == r"\bab"
+
+
+def test_literal_led_patterns_find_the_same_matches():
+    from extractor.rules.folded import literal_led
+    texts = ["we use cookies", "xwe use cookies", "_we use cookies", "éwe use cookies", "1we use cookies", "a we use cookies",
+             "cookie", "cookies.", "cookiesx", "ab cd", "xab", "-ab", "ab", "cdx efx", "zcdx efx", "© 2024", "ßab ab",
+             "", "\u0301ab", "٣ab", "ab\u0301"]
+    for source in (r"\bwe use cookies\b", r"\bcookies?\b", r"(?:\bab)|(?:\b(?:cd|ef)x)|©\s*\d", r"\bab|\bcd\b"):
+        new = re.compile(literal_led(source))
+        assert new.pattern != source
+        for text in texts:
+            assert [m.span() for m in re.finditer(source, text)] == [m.span() for m in new.finditer(text)], (source, text)

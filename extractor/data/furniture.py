@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..rules import active_rules
+from ..rules.folded import literal_led
 from ..rules.sections import FURNITURE_NO_CAP as NO_CAP
 from ..rules.sections import FurnitureRuleSpec, FurnitureSection, FurnitureSettings
 
@@ -90,7 +91,8 @@ def _language_part(alternatives: tuple[tuple[bool, str], ...]) -> tuple[re.Patte
     """(anchored, free): one language's alternatives of one rule, compiled."""
     def joined(anchored: bool) -> re.Pattern | None:
         chosen = [f"(?:{source})" for is_anchored, source in alternatives if is_anchored == anchored]
-        return re.compile("|".join(chosen)) if chosen else None
+        # the free ones searched for a literal start, where their leading word boundary allows (same matches)
+        return re.compile("|".join(chosen) if anchored else literal_led("|".join(chosen))) if chosen else None
     return joined(True), joined(False)
 
 

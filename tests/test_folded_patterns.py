@@ -120,3 +120,37 @@ def test_literal_led_patterns_find_the_same_matches():
         assert new.pattern != source
         for text in texts:
             assert [m.span() for m in re.finditer(source, text)] == [m.span() for m in new.finditer(text)], (source, text)
+
+
+def test_characters_without_case_fold_onto_nothing_else():
+    # lowered_text lets a text through when its non-ASCII characters keep their case (lower() and
+    # upper() leave them): then no other character may match one of them case-insensitively, or a
+    # folded pattern could part ways with the pattern on it. The whole of Unicode, once.
+    import sys
+    uncased = [chr(i) for i in range(128, sys.maxunicode + 1) if chr(i).lower() == chr(i) == chr(i).upper()]
+    ranges, start = [], None
+    for previous, char in zip([None, *uncased], uncased):
+        if previous is None or ord(char) != ord(previous) + 1:
+            if start is not None:
+                ranges.append((start, previous))
+            start = char
+    ranges.append((start, uncased[-1]))
+    cls = "".join(f"{re.escape(a)}-{re.escape(b)}" if a != b else re.escape(a) for a, b in ranges)
+    any_uncased = re.compile(f"[{cls}]", re.IGNORECASE)
+    keep = set(uncased)
+    others = [chr(i) for i in range(sys.maxunicode + 1) if chr(i) not in keep and not 0xD800 <= i <= 0xDFFF]
+    assert not [char for char in others if any_uncased.fullmatch(char)]
+
+
+def test_lowered_text_lets_through_texts_whose_non_ascii_has_no_case():
+    from extractor.rules.folded import lowered_text
+    assert lowered_text("We Use Cookies") == "we use cookies"
+    assert lowered_text("It’s “Free” — Today") == "it’s “free” — today"
+    assert lowered_text("Café") is None and lowered_text("\u212aelvin") is None and lowered_text("\u0130stanbul") is None
+    assert lowered_text("ſome") is None and lowered_text("Привет") is None
+    texts = ["It’s “Free” — © 2024", "« Previous Post", "Home › Guides", "We use cookies — Accept",
+             "ALL RIGHTS RESERVED ™", "Tags: a, b", "By Jane · 5 min", "30‑Day Money Back"]
+    boilerplate = default_rules().boilerplate
+    for rule, folded in zip(boilerplate.phrase, boilerplate.phrase_folded):
+        for text in texts:
+            assert folded.holds(text, lowered_text(text)) == (rule.pattern.search(text) is not None), (rule.name, text)

@@ -8,7 +8,8 @@ from functools import lru_cache
 class FoldedPattern:
     r"""A case-insensitive pattern asked about short ASCII labels (class/id strings) many times:
     ``holds(text, lowered)`` says whether it matches ``text``, where ``lowered`` is ``text.lower()``
-    for an ASCII ``text`` and None otherwise (see ``lowered_label``). The pattern's top-level
+    for an ASCII ``text`` and None otherwise (see ``lowered_label``; ``lowered_text`` also lowers a
+    text whose non-ASCII characters have no case). The pattern's top-level
     alternatives that fold (below) are compiled once more, case-sensitively, and matched against
     ``lowered``: sre then compares characters without folding each one, and a
     literal start becomes a literal prefix it can scan for (about half the time over the AEB pages'
@@ -23,8 +24,8 @@ class FoldedPattern:
     each piece that consumes a character takes it in the twin exactly when it does in the pattern
     (checked, not assumed); the engine's course depends on nothing else. Case folding differs from
     lower-casing for a few non-ASCII characters of the text (the Kelvin sign K and "ſ" fold onto "k"
-    and "s", dotless "ı" onto "i", and "İ".lower() is two characters): non-ASCII text goes to the
-    pattern itself."""
+    and "s", dotless "ı" onto "i", and "İ".lower() is two characters): a text with a non-ASCII
+    character that has case goes to the pattern itself (``lowered`` None)."""
 
     __slots__ = ("pattern", "folded", "rest")
 
@@ -46,6 +47,22 @@ class FoldedPattern:
 def lowered_label(text: str) -> str | None:
     """``text.lower()`` when ``text`` is ASCII (what ``FoldedPattern.holds`` takes), else None."""
     return text.lower() if text.isascii() else None
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def lowered_text(text: str) -> str | None:
+    """``text.lower()`` when each of its non-ASCII characters has no case (’ “ ” — «: lower-
+    and upper-casing keep it), else None: a block text for ``FoldedPattern.holds``. Such a character
+    is its own lower case, and no other character folds onto it (tests/test_folded_patterns.py
+    checks the whole of Unicode), so a piece of a pattern takes it case-insensitively exactly when
+    it takes it case-sensitively; lower-casing moves no position. Curly quotes and dashes make
+    half of the English blocks non-ASCII."""
+    if text.isascii():
+        return text.lower()
+    rest = "".join(_NON_ASCII.findall(text))
+    return text.lower() if rest.lower() == rest == rest.upper() else None
 
 
 # Flags for the whole pattern ("(?x)"), back-references and conditionals tie the alternatives together.

@@ -25,7 +25,7 @@ from ..document import Block, Document
 from ..memo import MISSING, Memo
 from ..rules import BoilerplateSection as BoilerplateRules
 from ..rules import Rules
-from ..rules.folded import lowered_label
+from ..rules.folded import lowered_text
 from .units import reads_as_instruction
 
 _WORDS = re.compile(r"\w+")
@@ -155,7 +155,7 @@ def _phrase_verdict(block: Block, rules: BoilerplateRules, all_rules: Rules):
         return None
     text = block.text
     # lower-cased for the folded patterns (same answers), unless no rule reads a text this long
-    lowered = lowered_label(text) if len(text) <= rules.phrase_longest else None
+    lowered = lowered_text(text) if len(text) <= rules.phrase_longest else None
     for rule, folded in zip(rules.phrase, rules.phrase_folded):
         if len(text) <= rule.max_chars and folded.holds(text, lowered):
             if rule.kind == "promo" and len(text) > rules.limits.promo_step_min_chars \

@@ -154,3 +154,17 @@ def test_lowered_text_lets_through_texts_whose_non_ascii_has_no_case():
     for rule, folded in zip(boilerplate.phrase, boilerplate.phrase_folded):
         for text in texts:
             assert folded.holds(text, lowered_text(text)) == (rule.pattern.search(text) is not None), (rule.name, text)
+
+
+def test_the_instructions_prefilter_hides_no_match():
+    # PrefilteredPattern (rules/value.py) skips the regex when no needle is in the lower-cased label;
+    # its needles are searched in one scan
+    instructions = default_rules().html_steps.instructions
+    assert instructions.needles
+    labels = LABELS + ["recipe-instructions", "wprm-recipe-INSTRUCTIONS", "Zubereitung", "entry-content", "x_steps",
+                       "step-list", "how-to-directions", "\u017fteps", "methodology", "procedimento preparo", "nav"]
+    for label in labels:
+        found, plain = instructions.search(label), instructions.pattern_object.search(label)
+        assert (found and found.span()) == (plain and plain.span()), label
+        assert instructions._may_match(label) == (not label.isascii()
+                                                  or any(n in label.lower() for n in instructions.needles))

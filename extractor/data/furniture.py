@@ -61,10 +61,20 @@ class Matcher:
     to read. The answers are those of one alternation of every language's alternatives in file
     order: the first anchored match; else the leftmost match, the earlier language on a tie."""
 
-    __slots__ = ("parts",)
+    __slots__ = ("parts", "tests")
 
     def __init__(self, parts: tuple[tuple[re.Pattern | None, re.Pattern | None], ...]):
         self.parts = parts  # (anchored, free) per language, in file order
+        # what ``holds`` tries: each anchored part's match, then each free part's search
+        self.tests = tuple(anchored.match for anchored, _ in parts if anchored is not None) + \
+            tuple(free.search for _, free in parts if free is not None)
+
+    def holds(self, text: str) -> bool:
+        """``search(text) is not None``, without working out which match comes first."""
+        for test in self.tests:
+            if test(text) is not None:
+                return True
+        return False
 
     def match(self, text: str) -> re.Match | None:
         for anchored, _ in self.parts:

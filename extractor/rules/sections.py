@@ -90,6 +90,17 @@ class BoilerplateSection(_Rule):
     def lead_in_names(self) -> frozenset[str]:
         return frozenset(rule.name for rule in self.lead_in)
 
+    @cached_property
+    def phrase_folded(self) -> tuple[FoldedPattern, ...]:
+        """Each phrase rule's pattern as ``FoldedPattern``: ASCII block texts are matched lower-cased (same
+        answers; sre scans for a literal start, which it cannot do case-insensitively)."""
+        return tuple(FoldedPattern(rule.pattern) for rule in self.phrase)
+
+    @cached_property
+    def phrase_longest(self) -> int:
+        """The longest text a phrase rule reads."""
+        return max((rule.max_chars for rule in self.phrase), default=0)
+
     # the names stages and checks used before the rules were one value
     @property
     def phrases(self) -> tuple[TextRule, ...]:

@@ -85,6 +85,9 @@ class _Plan:
     tails: list[FurnitureRule]
     title_runs: list[FurnitureRule]
     rows: list[Compiled]  # rules whose labels also make up a row of links or a list of links
+    # id of each list of candidates in ``by_cap`` -> for each candidate, what tells whether the block's text
+    # holds its phrase (``Matcher.holds``), or None for a rule that reads the block's shape and no guard asks of
+    tests: dict[int, tuple] = field(default_factory=dict, compare=False, repr=False)
     # which candidates' phrases a block's text holds, by (block kind, text): template blocks recur from
     # post to post on a site, and most blocks are tried against dozens of phrase rules. 4,096 entries:
     # over 1,500 corpus posts 4.0 k distinct keys, 11.4 k misses with 1,024 entries, 4.0 k with 4,096
@@ -120,6 +123,11 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     rows = [(rule, pattern) for rule, pattern in compiled if rule.rows and pattern is not None]
     plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches, tails,
                  title_runs, rows)
+    for groups in by_cap.values():
+        for group in groups:
+            plan.tests[id(group)] = tuple(
+                pattern.holds if pattern is not None and (rule.instruction_guard or rule.how not in SHAPE_HOWS)
+                else None for rule, pattern in group)
     _PLANS[(id(rules), languages)] = (rules, plan)
     return plan
 
@@ -221,9 +229,9 @@ def _phrases_found(plan: _Plan, kind: str, text: str, candidates: list[Compiled]
     block's shape, and that no guard asks of)."""
     found = plan.phrase_hits.get((kind, text), MISSING)
     if found is MISSING:
+        tests = plan.tests[id(candidates)]  # candidates is one of plan.by_cap's lists
         found = plan.phrase_hits.get_or((kind, text), lambda: _one_of(tuple(
-            pattern is not None and bool(text) and (rule.instruction_guard or rule.how not in SHAPE_HOWS)
-            and pattern.search(text) is not None for rule, pattern in candidates)))
+            test is not None and bool(text) and test(text) for test in tests)))
     return found
 
 

@@ -211,3 +211,13 @@ def test_a_bold_line_before_numbering_that_starts_again_is_a_section_heading():
     record = extract_text("## Fixes\n\n1. Open the app.\n2. Click **Repair**.\n\n**Option 2: Reinstall the app**\n\n"
                           "1. Open **Settings**.\n2. Click **Apps** and remove the app.\n")
     assert [p.title for p in record.procedures] == ["Fixes", "Option 2: Reinstall the app"]
+
+
+def test_step_n_as_the_subject_of_a_sentence_is_no_label():
+    record = extract_text(
+        "## What comes next\n\nStep 1 would let readers pick their own feeds from a list.\n\n"
+        "Step 2 would make the time window longer or shorter.\n\nStep 3 would rank the posts by comments.\n"
+    )
+    assert record.procedures == []
+    record = extract_text("## Setup\n\nStep 1 Open the app on your phone.\n\nStep 2 Tap **Sign in**.\n")
+    assert steps(record) == ["Open the app on your phone.", "Tap Sign in."]

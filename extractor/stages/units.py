@@ -362,6 +362,8 @@ def _collapsed_paragraph_units(block: Block, labels: list[tuple[int, str]], rule
 def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: bool = True) -> list[Unit]:
     span = dict(line_start=block.line_start, line_end=block.line_end)
     label = rules.step_label.match(text)
+    if label and _label_is_a_sentence_subject(text, label):
+        label = None
     if label:
         if _is_anchor_link(block, rules):
             return [Unit(OTHER, block, **span)]
@@ -391,6 +393,15 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
             units.append(Unit(STEP, block, number=number, style="run-on", rule="inline_number", text=segment, **span))
         return units
     return [Unit(TEXT, block, text=text, block_text_cut=not whole, **span)]
+
+
+def _label_is_a_sentence_subject(text: str, label: re.Match) -> bool:
+    """"Step 1 would let users ...", "Step 2 of the plan is ...": no mark after the number and the
+    sentence goes on in lower case, so "Step N" is what the sentence talks about, not a step's label
+    ("Step 1: open", "Step 1 – open", "Step 1 Open Settings" stay labels)."""
+    said = label.group(0).rstrip()
+    rest = text[label.end():]
+    return bool(said) and said[-1].isalnum() and rest[:1].islower()
 
 
 def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:

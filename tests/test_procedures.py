@@ -234,3 +234,12 @@ def test_numbered_headings_under_a_process_heading_are_steps_only_when_they_are_
         "### 2. Install the packages\n\nUse pip.\n\n### 3. Run the tests\n\nUse pytest.\n"
     )
     assert steps(actions) == ["Clone the repository", "Install the packages", "Run the tests"]
+
+
+def test_numbered_headings_on_a_page_titled_with_a_count_of_steps_are_its_steps():
+    body = ("Starting out takes a plan.\n\n## 1. Define your skills\n\nList what you know.\n\n"
+            "## 2. Build your portfolio\n\nShow three projects.\n\n## 3. Apply for jobs\n\nSend ten proposals.\n")
+    record = extract_text("---\ntitle: 3 Steps to Your First Freelance Job\n---\n\n" + body)
+    assert steps(record) == ["Define your skills", "Build your portfolio", "Apply for jobs"]
+    tips = extract_text("---\ntitle: 3 Tips for Your First Freelance Job\n---\n\n" + body)
+    assert tips.procedures == []

@@ -38,7 +38,9 @@ class Unit:
     rule: str = ""  # for steps: the rule that made this a step (``extractor rules --explain`` shows it)
 
 
-def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
+def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | None = None) -> list[Unit]:
+    """The step units of ``blocks``; ``title``: the page's title, which stands for a heading above the
+    top-level headings."""
     rules = rules or step_rules()
     units: list[Unit] = []
     previous: Block | None = None
@@ -59,7 +61,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
         if block.kind == d.HEADING:
             while open_headings and open_headings[-1].level >= block.level:
                 open_headings.pop()
-            units.append(_heading_unit(block, rules, open_headings[-1] if open_headings else None))
+            units.append(_heading_unit(block, rules, open_headings[-1] if open_headings else None, title))
             open_headings.append(block)
             last_heading = block
             steps_in_section = False
@@ -110,11 +112,14 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
 NUMBERED_UNDER_SEQUENCE = "numbered_heading + sequence_heading"  # the rule a numbered step heading was found by
 
 
-def _numbered_under_sequence(block: Block, parent: Block | None, rules: StepRules) -> re.Match | None:
+def _numbered_under_sequence(block: Block, parent: Block | None, rules: StepRules,
+                             title: str | None = None) -> re.Match | None:
     """A numbered heading ("### 1. Clone the repository") right under a heading that names a sequence ("##
-    Implementation steps", "#### 添加、提交过程"): one of its steps. Elsewhere a numbered heading is an entry
-    of a list of tips or methods (each with steps of its own), so it stays a heading."""
-    if parent is None or parent.level >= PSEUDO_HEADING_LEVEL or not rules.sequence_heading.search(parent.text):
+    Implementation steps", "#### 添加、提交过程"), or under no heading on a page whose ``title`` names one
+    ("8 Steps To Become ..."): one of its steps. Elsewhere a numbered heading is an entry of a list of tips
+    or methods (each with steps of its own), so it stays a heading."""
+    named = title if parent is None else (parent.text if parent.level < PSEUDO_HEADING_LEVEL else None)
+    if not named or not rules.sequence_heading.search(named):
         return None
     return rules.numbered_heading.match(block.text)
 
@@ -129,13 +134,13 @@ def _numbered_lazily(block: Block, restart: bool = False) -> bool:
     return numbers[0] == 1 if restart else len(numbers) > 1  # one item alone shows no numbering style
 
 
-def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None) -> Unit:
+def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, title: str | None = None) -> Unit:
     label = rules.step_label.match(block.text)
     if label and not _is_anchor_link(block, rules):
         return Unit(STEP, block, number=_number(label.group("n"), rules), style="step-headings", rule="step_label",
                     text=block.text[label.end():].strip(), level=block.level, is_label=True,
                     line_start=block.line_start, line_end=block.line_end)
-    numbered = _numbered_under_sequence(block, parent, rules)
+    numbered = _numbered_under_sequence(block, parent, rules, title)
     if numbered is not None:
         return Unit(STEP, block, number=int(numbered.group("n")), style="step-headings",
                     rule=NUMBERED_UNDER_SEQUENCE, text=block.text[numbered.end():].strip(),

@@ -223,19 +223,6 @@ def test_step_n_as_the_subject_of_a_sentence_is_no_label():
     assert steps(record) == ["Open the app on your phone.", "Tap Sign in."]
 
 
-def test_numbered_headings_under_a_process_heading_are_steps_only_when_they_are_actions():
-    benefits = extract_text(
-        "# Planning\n\n## Software in the planning process\n\n### 1. Streamlined planning\n\nOne calendar for all.\n\n"
-        "### 2. Better collaboration\n\nEveryone sees the same plan.\n\n### 3. Real-time updates\n\nChanges show at once.\n"
-    )
-    assert benefits.procedures == []
-    actions = extract_text(
-        "# Setup\n\n## The installation process\n\n### 1. Clone the repository\n\nUse git.\n\n"
-        "### 2. Install the packages\n\nUse pip.\n\n### 3. Run the tests\n\nUse pytest.\n"
-    )
-    assert steps(actions) == ["Clone the repository", "Install the packages", "Run the tests"]
-
-
 def test_numbered_headings_on_a_page_titled_with_a_count_of_steps_are_its_steps():
     body = ("Starting out takes a plan.\n\n## 1. Define your skills\n\nList what you know.\n\n"
             "## 2. Build your portfolio\n\nShow three projects.\n\n## 3. Apply for jobs\n\nSend ten proposals.\n")

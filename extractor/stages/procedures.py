@@ -25,8 +25,7 @@ from ..model import Procedure
 from ..rules import Rules
 from .build import build_procedure
 from .language import primary_language
-from .units import (BREAK, HEADING, NUMBERED_UNDER_SEQUENCE, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit, is_instruction,
-                    last_sentence, units_of)
+from .units import BREAK, HEADING, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit, is_instruction, last_sentence, units_of
 
 # A label run's level, or the level asked of ``title_above``, that every heading ranks above.
 BELOW_EVERY_HEADING = 99
@@ -332,7 +331,7 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     if len(run.steps) < rules.limits.min_steps:
         return False
     if run.style in ("step-headings", "step-labels"):
-        return not (known and _numbered_headings_name_things(run, rules))
+        return True
     texts = [_effective_text(draft) for draft in run.steps]
     if _is_table_of_contents(texts, run, headings, rules):
         return False
@@ -353,16 +352,6 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     vouched = _said_to_be_steps(run, rules) and id(run.steps[0].unit.block) not in card_items
     share = rules.limits.introduced_instruction_share if vouched else rules.limits.keep_instruction_share
     return instructions >= share * len(texts)
-
-
-def _numbered_headings_name_things(run: Run, rules: StepRules) -> bool:
-    """Numbered headings under a heading that names a process ("## Software in the planning process",
-    "### 1. Streamlined planning", "### 2. Better collaboration"): without a "Step" label they are steps
-    only when most of their titles are actions; titles that name benefits or features are not steps."""
-    if not all(draft.unit.rule == NUMBERED_UNDER_SEQUENCE for draft in run.steps):
-        return False
-    actions = sum(1 for draft in run.steps if is_instruction(draft.unit.text, rules))
-    return actions < rules.limits.keep_instruction_share * len(run.steps)
 
 
 def _said_to_be_steps(run: Run, rules: StepRules) -> bool:

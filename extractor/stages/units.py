@@ -109,9 +109,6 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
     return units
 
 
-NUMBERED_UNDER_SEQUENCE = "numbered_heading + sequence_heading"  # the rule a numbered step heading was found by
-
-
 def _numbered_under_sequence(block: Block, parent: Block | None, rules: StepRules,
                              title: str | None = None) -> re.Match | None:
     """A numbered heading ("### 1. Clone the repository") right under a heading that names a sequence ("##
@@ -143,7 +140,7 @@ def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, t
     numbered = _numbered_under_sequence(block, parent, rules, title)
     if numbered is not None:
         return Unit(STEP, block, number=int(numbered.group("n")), style="step-headings",
-                    rule=NUMBERED_UNDER_SEQUENCE, text=block.text[numbered.end():].strip(),
+                    rule="numbered_heading + sequence_heading", text=block.text[numbered.end():].strip(),
                     level=block.level, is_label=True, line_start=block.line_start, line_end=block.line_end)
     return Unit(HEADING, block, level=block.level, text=block.text, line_start=block.line_start, line_end=block.line_end)
 

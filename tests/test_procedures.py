@@ -236,3 +236,22 @@ def test_a_bare_step_label_heading_takes_its_first_list_item_as_its_text():
     assert [s.text for s in procedure.steps] == ["Installeer de editor:", "Pak de zip uit."]
     assert [s.text for s in procedure.steps[0].substeps] == ["Op een eigen laptop: download hem."]
     assert [s.text for s in procedure.steps[1].substeps] == ["Open het bestand in de editor."]
+
+
+def test_step_n_as_the_subject_of_a_sentence_is_no_label():
+    record = extract_text(
+        "## What comes next\n\nStep 1 would let readers pick their own feeds from a list.\n\n"
+        "Step 2 would make the time window longer or shorter.\n\nStep 3 would rank the posts by comments.\n"
+    )
+    assert record.procedures == []
+    record = extract_text("## Setup\n\nStep 1 Open the app on your phone.\n\nStep 2 Tap **Sign in**.\n")
+    assert steps(record) == ["Open the app on your phone.", "Tap Sign in."]
+
+
+def test_numbered_headings_on_a_page_titled_with_a_count_of_steps_are_its_steps():
+    body = ("Starting out takes a plan.\n\n## 1. Define your skills\n\nList what you know.\n\n"
+            "## 2. Build your portfolio\n\nShow three projects.\n\n## 3. Apply for jobs\n\nSend ten proposals.\n")
+    record = extract_text("---\ntitle: 3 Steps to Your First Freelance Job\n---\n\n" + body)
+    assert steps(record) == ["Define your skills", "Build your portfolio", "Apply for jobs"]
+    tips = extract_text("---\ntitle: 3 Tips for Your First Freelance Job\n---\n\n" + body)
+    assert tips.procedures == []

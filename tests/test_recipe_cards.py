@@ -13,7 +13,7 @@ import pytest
 from extractor.corpus.store import index_records
 from extractor.pipeline import extract_text
 from extractor.readers.html_steps import is_step_label, names_requirements
-from extractor.rules import Rules
+from extractor.rules import Rules, active_rules
 from extractor.writers.howto import document_to_jsonld
 
 INTRO = "<p>A weeknight dish from the pantry, quick to make and easy to double for a crowd of friends.</p>"
@@ -146,6 +146,19 @@ def test_category_classes_and_layout_classes_name_no_steps_container():
             "<p>And a last paragraph that tells a story.</p></article></body></html>")
     record = extract(html)
     assert record.procedures == []
+
+
+def test_the_taxonomy_and_layout_pattern_keeps_to_its_examples():
+    containers = active_rules().html_cards.containers
+    assert all(containers.taxonomy_pattern.match(word) for word in containers.examples)
+    assert not any(containers.taxonomy_pattern.match(word) for word in containers.not_examples)
+
+
+def test_a_comment_thread_in_a_camel_case_layout_box_is_no_procedure():
+    comments = "".join(f'<li><a href="/u/{n}">Reader {n}</a> <a href="/c/{n}">2d</a><p>Thanks for the post, {n}!</p>'
+                       "<p>Reply</p><p>Share</p></li>" for n in ("Ann", "Bo", "Cy"))
+    html = page('<div class="box pc-flexDirection-column discussion"><h4>Comments</h4><ol>' + comments + "</ol></div>")
+    assert extract(html).procedures == []
 
 
 def test_a_card_in_an_ad_named_template_is_kept():

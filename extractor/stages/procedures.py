@@ -312,7 +312,7 @@ def _has_nested_list(draft: Draft) -> bool:
 def find_procedures(doc: Document, all_rules: Rules) -> None:
     language = doc.text_language or primary_language(doc.metadata.language if doc.metadata else None)
     rules = all_rules.words_for(language)
-    units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules))
+    units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules, doc.metadata.title if doc.metadata else None))
     known = _reads_in_a_known_language(units, language, all_rules)
     runs = _Finder(units, rules, known).find()
     later_headings = [_toc_key(u.text) for u in units if u.kind == HEADING]  # normalised once, for every run

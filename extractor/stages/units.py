@@ -38,7 +38,9 @@ class Unit:
     rule: str = ""  # for steps: the rule that made this a step (``extractor rules --explain`` shows it)
 
 
-def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
+def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | None = None) -> list[Unit]:
+    """The step units of ``blocks``; ``title``: the page's title, which stands for a heading above the
+    top-level headings."""
     rules = rules or step_rules()
     units: list[Unit] = []
     previous: Block | None = None
@@ -59,7 +61,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
         if block.kind == d.HEADING:
             while open_headings and open_headings[-1].level >= block.level:
                 open_headings.pop()
-            units.append(_heading_unit(block, rules, open_headings[-1] if open_headings else None))
+            units.append(_heading_unit(block, rules, open_headings[-1] if open_headings else None, title))
             open_headings.append(block)
             last_heading = block
             steps_in_section = False
@@ -107,11 +109,14 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
     return units
 
 
-def _numbered_under_sequence(block: Block, parent: Block | None, rules: StepRules) -> re.Match | None:
+def _numbered_under_sequence(block: Block, parent: Block | None, rules: StepRules,
+                             title: str | None = None) -> re.Match | None:
     """A numbered heading ("### 1. Clone the repository") right under a heading that names a sequence ("##
-    Implementation steps", "#### 添加、提交过程"): one of its steps. Elsewhere a numbered heading is an entry
-    of a list of tips or methods (each with steps of its own), so it stays a heading."""
-    if parent is None or parent.level >= PSEUDO_HEADING_LEVEL or not rules.sequence_heading.search(parent.text):
+    Implementation steps", "#### 添加、提交过程"), or under no heading on a page whose ``title`` names one
+    ("8 Steps To Become ..."): one of its steps. Elsewhere a numbered heading is an entry of a list of tips
+    or methods (each with steps of its own), so it stays a heading."""
+    named = title if parent is None else (parent.text if parent.level < PSEUDO_HEADING_LEVEL else None)
+    if not named or not rules.sequence_heading.search(named):
         return None
     return rules.numbered_heading.match(block.text)
 
@@ -126,13 +131,13 @@ def _numbered_lazily(block: Block, restart: bool = False) -> bool:
     return numbers[0] == 1 if restart else len(numbers) > 1  # one item alone shows no numbering style
 
 
-def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None) -> Unit:
+def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, title: str | None = None) -> Unit:
     label = rules.step_label.match(block.text)
     if label and not _is_anchor_link(block, rules):
         return Unit(STEP, block, number=_number(label.group("n"), rules), style="step-headings", rule="step_label",
                     text=block.text[label.end():].strip(), level=block.level, is_label=True,
                     line_start=block.line_start, line_end=block.line_end)
-    numbered = _numbered_under_sequence(block, parent, rules)
+    numbered = _numbered_under_sequence(block, parent, rules, title)
     if numbered is not None:
         return Unit(STEP, block, number=int(numbered.group("n")), style="step-headings",
                     rule="numbered_heading + sequence_heading", text=block.text[numbered.end():].strip(),
@@ -375,6 +380,8 @@ def _collapsed_paragraph_units(block: Block, labels: list[tuple[int, str]], rule
 def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: bool = True) -> list[Unit]:
     span = dict(line_start=block.line_start, line_end=block.line_end)
     label = rules.step_label.match(text)
+    if label and _label_is_a_sentence_subject(text, label):
+        label = None
     if label:
         if _is_anchor_link(block, rules):
             return [Unit(OTHER, block, **span)]
@@ -404,6 +411,15 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
             units.append(Unit(STEP, block, number=number, style="run-on", rule="inline_number", text=segment, **span))
         return units
     return [Unit(TEXT, block, text=text, block_text_cut=not whole, **span)]
+
+
+def _label_is_a_sentence_subject(text: str, label: re.Match) -> bool:
+    """"Step 1 would let users ...", "Step 2 of the plan is ...": no mark after the number and the
+    sentence goes on in lower case, so "Step N" is what the sentence talks about, not a step's label
+    ("Step 1: open", "Step 1 – open", "Step 1 Open Settings" stay labels)."""
+    said = label.group(0).rstrip()
+    rest = text[label.end():]
+    return bool(said) and said[-1].isalnum() and rest[:1].islower()
 
 
 def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:

@@ -32,6 +32,8 @@ TAB_OPEN, TABS_OPEN, TABS_END = "tab", "tabs", "/tabs"
 # ``info`` of a LIST the HTML reader built from explicit step markup (a recipe card's or how-to block's
 # instructions): the ``structured`` stage reads it with the card's title and notes.
 STEP_CARD = "html-instructions"
+STEP_PARAGRAPHS = "html-step-paragraphs"  # paragraphs under a steps heading, one step each: not a card
+CARD_ASIDE = "html-aside"  # a list in a step card's notes or tips: content, never a procedure
 
 
 @dataclass(slots=True, eq=False)

@@ -26,7 +26,7 @@ from .html_steps import (STEP_HEADING, ingredient_containers, ingredient_items, 
                          names_requirements, steps_containers)
 from .structured_data import read_json_ld, read_microdata
 
-PARAGRAPH_STEPS = "html-step-paragraphs"  # paragraphs under a steps heading, one step each
+PARAGRAPH_STEPS = d.STEP_PARAGRAPHS
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Characters lxml refuses in text ("All strings must be XML compatible"); newlines are kept, so
@@ -186,7 +186,7 @@ def mark_step_lists(blocks: list[d.Block]) -> None:
             continue
         if heading is not None and block.kind == d.LIST:
             blocks[index] = block = _unwrapped(block)
-            if len(block.children) >= 2 and block.info != "html-instructions" \
+            if len(block.children) >= 2 and block.info != d.STEP_CARD \
                     and not looks_like_ingredients([item.text for item in block.children]):
                 _mark_steps(block)
         elif heading is not None and block.kind == d.PARAGRAPH:
@@ -226,12 +226,12 @@ def join_step_lists(blocks: list[d.Block]) -> None:
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        if block.kind == d.LIST and block.info == "html-instructions" and not block.is_boilerplate:
+        if block.kind == d.LIST and block.info == d.STEP_CARD and not block.is_boilerplate:
             nxt = index + 1
             while nxt < len(blocks) and blocks[nxt].kind == d.IMAGE and not blocks[nxt].is_boilerplate:
                 nxt += 1
             following = blocks[nxt] if nxt < len(blocks) else None
-            if following is not None and following.kind == d.LIST and following.info == "html-instructions" \
+            if following is not None and following.kind == d.LIST and following.info == d.STEP_CARD \
                     and not following.is_boilerplate and min(len(block.children), len(following.children)) == 1:
                 block.children[-1].children.extend(blocks[index + 1:nxt])  # the photos of the step before
                 block.children.extend(following.children)
@@ -242,7 +242,7 @@ def join_step_lists(blocks: list[d.Block]) -> None:
 
 
 def _mark_steps(block: d.Block) -> None:
-    block.info, block.ordered = "html-instructions", True
+    block.info, block.ordered = d.STEP_CARD, True
     block.number = block.number or 1
     for index, item in enumerate(block.children):
         item.ordered = True

@@ -346,7 +346,7 @@ def class_names(el) -> str:
     return el.get("class") or ""
 
 
-ASIDE_INFO = "html-aside"  # a list in a step card's notes or tips: content, never a procedure
+ASIDE_INFO = d.CARD_ASIDE
 
 
 def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
@@ -355,7 +355,7 @@ def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
     if not html_steps.is_steps_container(el):
         return None
     steps = html_steps.step_elements(el)
-    block = d.Block(d.LIST, el.sourceline or 1, last_line(el), ordered=True, number=1, info="html-instructions")
+    block = d.Block(d.LIST, el.sourceline or 1, last_line(el), ordered=True, number=1, info=d.STEP_CARD)
     if not steps:  # one block of <br>-separated lines
         for number, text in enumerate(html_steps.line_steps(el), 1):
             line = el.sourceline or 1

@@ -24,8 +24,8 @@ from ..model import Image, Link, Procedure, Span, Step
 from ..rules import active_rules
 
 MARKUP_INFO = d.STEP_CARD
-PARAGRAPH_STEPS = "html-step-paragraphs"  # readers/html.py: paragraphs under a steps heading; not a card
-ASIDE_INFO = "html-aside"  # set by readers/html_blocks.py on lists in a step card's notes and tips
+PARAGRAPH_STEPS = d.STEP_PARAGRAPHS
+ASIDE_INFO = d.CARD_ASIDE
 SAME_STEP = 0.8  # text similarity at which two steps are the same step
 SAME_PROCEDURE = 0.5  # share of structured steps found in a visible procedure for the two to be one
 RETELLING = 0.6  # share of a list's words that are also the step card's words for it to be a retelling

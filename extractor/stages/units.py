@@ -111,9 +111,11 @@ def _numbered_under_sequence(block: Block, parent: Block | None, rules: StepRule
     """A numbered heading ("### 1. Clone the repository") right under a heading that names a sequence ("##
     Implementation steps", "#### 添加、提交过程"): one of its steps. Elsewhere a numbered heading is an entry
     of a list of tips or methods (each with steps of its own), so it stays a heading."""
-    if parent is None or parent.level >= PSEUDO_HEADING_LEVEL or not rules.sequence_heading.search(parent.text):
+    numbered = rules.numbered_heading.match(block.text)  # (first: the parent's pattern is tried at every position)
+    if numbered is None or parent is None or parent.level >= PSEUDO_HEADING_LEVEL \
+            or not rules.sequence_heading.search(parent.text):
         return None
-    return rules.numbered_heading.match(block.text)
+    return numbered
 
 
 def _numbered_lazily(block: Block, restart: bool = False) -> bool:

@@ -29,6 +29,9 @@ DIRECTIVE = "directive"  # documentation directives: ":::image", "[!INCLUDE]", L
 # it opens a tab, opens a tab group without a tab yet, or ends the group. Tabs hold the same thing done
 # several ways (per platform, per tool): one tab's steps, not all of them in turn.
 TAB_OPEN, TABS_OPEN, TABS_END = "tab", "tabs", "/tabs"
+# ``info`` of a LIST the HTML reader built from explicit step markup (a recipe card's or how-to block's
+# instructions): the ``structured`` stage reads it with the card's title and notes.
+STEP_CARD = "html-instructions"
 
 
 @dataclass(slots=True, eq=False)

@@ -48,3 +48,16 @@ def test_link_lines_after_a_see_also_heading_go_with_it_and_prose_stays():
     kept = extract_text("# Lamps\n\nA lamp wants a clean shade.\n\n## See also\n\nThe [shade guide](https://a.example/s) "
                         "explains which cloth takes the heat of a bright bulb without fading.\n")
     assert "which cloth takes the heat" in kept.content.text
+
+
+def test_titles_whose_links_were_lost_after_a_related_lead_in_go_with_it():
+    from extractor import extract_text
+    record = extract_text(
+        "Some closing prose of the article, long enough to be its own paragraph here.\n\nLeia também:\n\n"
+        "- [Como limpar o teclado]{{< relref \"posts/teclado/\" >}}\n- [Como trocar a lâmpada]({{< relref \"posts/lampada/\" >}})\n"
+    )
+    assert "teclado" not in record.content.text and "lâmpada" not in record.content.text
+    assert "closing prose" in record.content.text
+    # a list of sentences after the same lead-in is the article's
+    record = extract_text("Some closing prose of the article.\n\nLeia também:\n\n- Limpe o teclado uma vez por semana.\n- Troque a lâmpada.\n")
+    assert "Limpe o teclado" in record.content.text

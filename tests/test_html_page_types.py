@@ -287,3 +287,43 @@ def test_a_posts_date_is_read_in_the_corpus_languages():
                "Mayday 5, 2024"]
     assert [text for text in dated if not pattern.search(text)] == []
     assert [text for text in undated if pattern.search(text)] == []
+
+
+def test_a_product_cards_caption_with_a_heading_is_the_cards_text_not_an_image_caption():
+    # a shop theme calls the text part of each card "product-caption": it holds the product's name as a heading,
+    # a short description and the price, which are the listing's content, not an image's caption
+    cards = "".join(
+        f"<li class='product'><a href='/p/{n}'><img src='/i/{n}.jpg' alt=''></a>"
+        f"<div class='product-caption'><h3><a href='/p/{n}'>Garden pump model {n}</a></h3>"
+        f"<div class='short-description'>A quiet pump for ponds up to {n} thousand litres, with a spare seal.</div>"
+        f"<span class='price'>${n}9.00</span></div></li>" for n in range(1, 9))
+    page = (f"<html><body><nav><a href='/'>Home</a> <a href='/shop'>Shop</a></nav><main><h1>Pumps</h1>"
+            f"<ul class='products'>{cards}</ul></main><footer>Copyright</footer></body></html>")
+    text = _text(page)
+    assert "Garden pump model 3" in text and "ponds up to 5 thousand litres" in text
+
+
+def test_a_contact_forms_field_labels_are_not_content_but_a_page_wide_forms_are():
+    form = ("<form class='contact'><h3>Ask us about pumps</h3><label for='n'>First Name</label><input id='n'>"
+            "<label for='e'>Email address</label><input id='e'><label for='m'>Tell us more</label>"
+            "<textarea id='m'></textarea></form>")
+    page = f"<html><body><main><h1>Seals</h1>{_paragraphs(4)}{form}</main></body></html>"
+    text = _text(page)
+    assert "flat screwdriver" in text and "First Name" not in text and "Email address" not in text
+    # a site that wraps the whole page in one form (ASP.NET): its labels are the page's own
+    wrapped = (f"<html><body><form id='aspnetForm'><main><h1>Seals</h1>{_paragraphs(2)}"
+               f"<label for='c'>Choose the seal that fits your pump</label><input id='c' type='checkbox'>"
+               f"</main></form></body></html>")
+    assert "Choose the seal that fits your pump" in _text(wrapped)
+
+
+def test_a_drupal_node_promoted_to_the_front_page_is_not_an_ad():
+    # Drupal classes every node promoted to the front page "node--promoted" (Drupal 7: "node-promoted"); a
+    # "promoted" box elsewhere is still an ad slot
+    menu = "".join(f"<li><a href='/s/{n}'>Service number {n}</a></li>" for n in range(40))
+    page = (f"<html><body><nav><ul>{menu}</ul></nav><div class='sidebar'><ul>{menu}</ul></div><main>"
+            f"<article class='node node--type-service node--promoted'><h1>Seals</h1>{_paragraphs(3)}</article>"
+            f"<div class='promoted'><p>Buy the new pump from our partner today, with a long and tempting offer "
+            f"that runs for quite a few words.</p></div></main></body></html>")
+    text = _text(page)
+    assert "flat screwdriver" in text and "partner today" not in text

@@ -211,3 +211,47 @@ def test_a_bold_line_before_numbering_that_starts_again_is_a_section_heading():
     record = extract_text("## Fixes\n\n1. Open the app.\n2. Click **Repair**.\n\n**Option 2: Reinstall the app**\n\n"
                           "1. Open **Settings**.\n2. Click **Apps** and remove the app.\n")
     assert [p.title for p in record.procedures] == ["Fixes", "Option 2: Reinstall the app"]
+
+
+def test_bullets_after_a_lead_in_that_is_itself_an_action_are_its_steps():
+    record = extract_text(
+        "## Updates\n\nBefore you start, the lamp must be on the latest firmware.\n\n"
+        "Open the lamp's settings page:\n- Press the Menu button\n- Choose Settings\n- Press OK\n\nDone.\n"
+    )
+    assert steps(record) == ["Press the Menu button", "Choose Settings", "Press OK"]
+    # a lead-in that is an action but introduces things to check, not actions: no procedure
+    record = extract_text("## Cable\n\nCheck the following:\n- The cable is plugged in\n- The lamp is switched on\n")
+    assert record.procedures == []
+    # a lead-in to ways to choose from is not one
+    record = extract_text("## Dim\n\nDo one of the following:\n- Turn the knob.\n- Press the button twice.\n")
+    assert record.procedures == []
+
+
+def test_a_bare_step_label_heading_takes_its_first_list_item_as_its_text():
+    record = extract_text(
+        "# Aanpassen\n\n## Stap 1:\n\n- Installeer de editor:\n    - Op een eigen laptop: download hem.\n\n"
+        "## Stap 2:\n\n- Pak de zip uit.\n- Open het bestand in de editor.\n"
+    )
+    procedure = record.procedures[0]
+    assert [s.text for s in procedure.steps] == ["Installeer de editor:", "Pak de zip uit."]
+    assert [s.text for s in procedure.steps[0].substeps] == ["Op een eigen laptop: download hem."]
+    assert [s.text for s in procedure.steps[1].substeps] == ["Open het bestand in de editor."]
+
+
+def test_step_n_as_the_subject_of_a_sentence_is_no_label():
+    record = extract_text(
+        "## What comes next\n\nStep 1 would let readers pick their own feeds from a list.\n\n"
+        "Step 2 would make the time window longer or shorter.\n\nStep 3 would rank the posts by comments.\n"
+    )
+    assert record.procedures == []
+    record = extract_text("## Setup\n\nStep 1 Open the app on your phone.\n\nStep 2 Tap **Sign in**.\n")
+    assert steps(record) == ["Open the app on your phone.", "Tap Sign in."]
+
+
+def test_numbered_headings_on_a_page_titled_with_a_count_of_steps_are_its_steps():
+    body = ("Starting out takes a plan.\n\n## 1. Define your skills\n\nList what you know.\n\n"
+            "## 2. Build your portfolio\n\nShow three projects.\n\n## 3. Apply for jobs\n\nSend ten proposals.\n")
+    record = extract_text("---\ntitle: 3 Steps to Your First Freelance Job\n---\n\n" + body)
+    assert steps(record) == ["Define your skills", "Build your portfolio", "Apply for jobs"]
+    tips = extract_text("---\ntitle: 3 Tips for Your First Freelance Job\n---\n\n" + body)
+    assert tips.procedures == []

@@ -13,7 +13,7 @@ import pytest
 from extractor.corpus.store import index_records
 from extractor.pipeline import extract_text
 from extractor.readers.html_steps import is_step_label, names_requirements
-from extractor.rules import Rules
+from extractor.rules import Rules, active_rules
 from extractor.writers.howto import document_to_jsonld
 
 INTRO = "<p>A weeknight dish from the pantry, quick to make and easy to double for a crowd of friends.</p>"
@@ -148,6 +148,19 @@ def test_category_classes_and_layout_classes_name_no_steps_container():
     assert record.procedures == []
 
 
+def test_the_taxonomy_and_layout_pattern_keeps_to_its_examples():
+    containers = active_rules().html_cards.containers
+    assert all(containers.taxonomy_pattern.match(word) for word in containers.examples)
+    assert not any(containers.taxonomy_pattern.match(word) for word in containers.not_examples)
+
+
+def test_a_comment_thread_in_a_camel_case_layout_box_is_no_procedure():
+    comments = "".join(f'<li><a href="/u/{n}">Reader {n}</a> <a href="/c/{n}">2d</a><p>Thanks for the post, {n}!</p>'
+                       "<p>Reply</p><p>Share</p></li>" for n in ("Ann", "Bo", "Cy"))
+    html = page('<div class="box pc-flexDirection-column discussion"><h4>Comments</h4><ol>' + comments + "</ol></div>")
+    assert extract(html).procedures == []
+
+
 def test_a_card_in_an_ad_named_template_is_kept():
     html = page('<div class="recipe-card recipe-template-with-book-ad">' + INGREDIENTS + CARD + "</div>")
     record = extract(html)
@@ -244,3 +257,29 @@ def test_the_survey_finds_the_same_steps_containers_as_a_walk():
         assert [el.get("class") or el.get("id") for el in walked] == ["recipe-instructions", "directions"]
         assert html_steps.steps_containers(body, named) == walked
         assert not any(el.tag in html_steps.NEVER_CONTAINERS for el in named)  # a <p> or <span> is never one
+
+
+def test_a_card_under_an_instructions_heading_is_read_by_the_card_not_the_list_finder():
+    """The heading "Instructions" says steps follow, which lets the finder take a prose list with few verbs it
+    knows; a step card needs no such voucher. Read by the card route, the procedure keeps the recipe's name
+    (the finder would title it "Instructions") and the origin says it came from step markup."""
+    record = extract(page(
+        INGREDIENTS + '<div class="wprm-recipe-instructions-container"><h3>Instructions</h3>'
+        '<ol class="wprm-recipe-instructions"><li class="wprm-recipe-instruction">In a large bowl, the oats and the milk '
+        'rest for ten minutes.</li><li class="wprm-recipe-instruction">Once soft, the eggs go in with a pinch of salt.</li>'
+        '<li class="wprm-recipe-instruction">On a hot griddle, small rounds cook two minutes a side.</li>'
+        '<li class="wprm-recipe-instruction">Serve warm with fruit.</li></ol></div>'))
+    [procedure] = record.procedures
+    assert procedure.origin == "step-markup"
+    assert procedure.title == "Oat pancakes"
+    assert len(procedure.steps) == 4
+
+
+def test_of_two_cards_with_as_many_steps_the_one_that_says_more_stays():
+    """A pin-it how-to block high in the post and the recipe card below it tell the same four steps; the card
+    tells them in more words (temperatures, times), so it is the procedure and the block is the retelling."""
+    terse = ('<h2>Save for later</h2><div class="card-instructions"><ol><li>Blend the oats.</li><li>Whisk in eggs and '
+             'milk.</li><li>Heat a pan.</li><li>Cook small rounds.</li></ol></div>')
+    record = extract(page(terse + "<h2>Oat pancakes</h2>" + INGREDIENTS + CARD))
+    assert [p.title for p in record.procedures] == ["Oat pancakes"]
+    assert record.procedures[0].steps[0].text == "Blend the oats to a coarse flour."

@@ -107,6 +107,22 @@ def test_when_the_visible_list_is_partial_the_structured_steps_win():
     assert any("kept the json-ld steps" in w.message for w in record.warnings)
 
 
+NAMED_HOWTO = {"@context": "https://schema.org", "@type": "HowTo", "name": "Build a shelf",
+               "step": [{"@type": "HowToStep", "name": name, "text": body} for name, body in (
+                   ("Measure the wall", "Mark the studs with a pencil and check the wall is level before anything else."),
+                   ("Cut the boards", "Saw each board to length, then sand the ends until they feel smooth to the hand."),
+                   ("Fix the brackets", "Drill pilot holes on the marks and screw the brackets tight into the studs."))]}
+NAMED_VISIBLE = "".join(f"<h2>Step {n}: {step['name']}</h2><p>{step['text']}</p>"
+                        for n, step in enumerate(NAMED_HOWTO["step"], 1))
+
+
+def test_step_headings_that_are_the_data_step_names_are_one_procedure():
+    record = extract_bytes(page(ld(NAMED_HOWTO), NAMED_VISIBLE), "shelf.html")
+    assert [p.origin for p in record.procedures] == ["step-headings"]
+    assert [s.text for s in record.procedures[0].steps] == ["Measure the wall", "Cut the boards", "Fix the brackets"]
+    assert any("step names are the steps" in w.message for w in record.warnings)
+
+
 MICRODATA = """<div itemscope itemtype="https://schema.org/HowTo"><h2 itemprop="name">Descale a kettle</h2>
 <div itemprop="step" itemscope itemtype="https://schema.org/HowToStep"><p itemprop="text">Half fill with vinegar.</p></div>
 <div itemprop="step" itemscope itemtype="https://schema.org/HowToStep"><p itemprop="text">Boil, then rest an hour.</p></div>

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..rules import active_rules
+from ..rules.folded import literal_led
 from ..rules.sections import FURNITURE_NO_CAP as NO_CAP
 from ..rules.sections import FurnitureRuleSpec, FurnitureSection, FurnitureSettings
 
@@ -60,10 +61,20 @@ class Matcher:
     to read. The answers are those of one alternation of every language's alternatives in file
     order: the first anchored match; else the leftmost match, the earlier language on a tie."""
 
-    __slots__ = ("parts",)
+    __slots__ = ("parts", "tests")
 
     def __init__(self, parts: tuple[tuple[re.Pattern | None, re.Pattern | None], ...]):
         self.parts = parts  # (anchored, free) per language, in file order
+        # what ``holds`` tries: each anchored part's match, then each free part's search
+        self.tests = tuple(anchored.match for anchored, _ in parts if anchored is not None) + \
+            tuple(free.search for _, free in parts if free is not None)
+
+    def holds(self, text: str) -> bool:
+        """``search(text) is not None``, without working out which match comes first."""
+        for test in self.tests:
+            if test(text) is not None:
+                return True
+        return False
 
     def match(self, text: str) -> re.Match | None:
         for anchored, _ in self.parts:
@@ -90,7 +101,8 @@ def _language_part(alternatives: tuple[tuple[bool, str], ...]) -> tuple[re.Patte
     """(anchored, free): one language's alternatives of one rule, compiled."""
     def joined(anchored: bool) -> re.Pattern | None:
         chosen = [f"(?:{source})" for is_anchored, source in alternatives if is_anchored == anchored]
-        return re.compile("|".join(chosen)) if chosen else None
+        # the free ones searched for a literal start, where their leading word boundary allows (same matches)
+        return re.compile("|".join(chosen) if anchored else literal_led("|".join(chosen))) if chosen else None
     return joined(True), joined(False)
 
 

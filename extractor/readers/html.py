@@ -19,6 +19,7 @@ from ..document import Document
 from ..rules import active_rules
 from . import html_main
 from .html_blocks import BlockBuilder, last_line, squash
+from .html_decode import utf8_of
 from .html_meta import page_metadata
 from .html_page_type import page_kind
 from .html_steps import (STEP_HEADING, ingredient_containers, ingredient_items, is_step_label, looks_like_ingredients,
@@ -77,7 +78,7 @@ def parse(text: str, warn=None):
 def _parse(text: str, huge: bool):
     """(root or None, the libxml2 resource limits hit: a set of "depth" and/or "size")."""
     try:  # libxml2 reads UTF-8 bytes faster than the str it would convert itself; same tree
-        data, encoding = text.encode("utf-8"), "utf-8"
+        data, encoding = utf8_of(text), "utf-8"  # the page's own bytes when it came as UTF-8
     except UnicodeEncodeError:  # a lone surrogate: let lxml take the str as it is
         data, encoding = text, None
     # collect_ids: libxml2's table of id attributes serves only id() lookups, which the reader never makes

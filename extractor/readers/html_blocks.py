@@ -23,6 +23,9 @@ INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "c
                          "output", "meter", "progress", "acronym", "nobr"})
 LABEL_TAGS = frozenset({"b", "strong", "code", "kbd", "samp"})
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# What a figure (or an element classed as a caption) holding it wraps is prose, not an image's caption:
+# a pull quote, a code listing, a product card's "caption" with the product's name as a heading.
+FIGURE_PROSE = frozenset({"p", "blockquote", "pre", "ul", "ol", "table", *HEADINGS})
 # Class names of image captions and photo credits: text that belongs to an image, not to the article.
 CAPTION = re.compile(r"(?:^|[\s_-])(?:caption|captions|credit|credits|photo-?credit|image-?credit|wp-caption-text|figcaption)(?:[\s_-]|$)",
                      re.IGNORECASE)
@@ -202,7 +205,7 @@ class BlockBuilder:
     def figure(self, el, out: list[d.Block], depth: int) -> None:
         """A figure is an image block whose text is its caption and credit (not article text);
         a <figure> used as a wrapper around prose (a pull quote, a code listing) stays a container."""
-        if any(inner.tag in ("p", "blockquote", "pre", "ul", "ol", "table") and not _in_caption(inner, el)
+        if any(inner.tag in FIGURE_PROSE and not _in_caption(inner, el)
                for inner in el.iterdescendants() if isinstance(inner.tag, str)):
             self.container(el, out, depth)
             return

@@ -75,8 +75,28 @@ def decode_html(data: bytes, content_type: str | None = None, max_bytes: int = 6
     if charset and charset not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
         return data.decode(charset, errors="replace"), charset, None
     try:
-        return data.decode("utf-8"), "utf-8", None
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         if charset == "utf-8":  # declared UTF-8 but is not: keep what is readable, say so
             return data.decode("utf-8", errors="replace"), "utf-8", "declared UTF-8 but has invalid bytes; replaced"
-    return decode(data)
+        return decode(data)
+    if type(data) is bytes:  # not a buffer that could change under it
+        global _last_utf8
+        _last_utf8 = (text, data)
+    return text, "utf-8", None
+
+
+# The page last decoded as UTF-8 without a fault, and its bytes: encoding that very text again gives
+# those bytes, which the parser wants (libxml2 reads UTF-8 bytes faster than a str). Kept as one tuple,
+# so a reader in another thread sees a text and its own bytes, or another text.
+_last_utf8: tuple[str, bytes] | None = None
+
+
+def utf8_of(text: str) -> bytes:
+    """``text.encode("utf-8")``; the bytes it was decoded from when it is the page ``decode_html`` last
+    decoded from UTF-8 (the same object: a strict decode and an encode give back the same bytes).
+    Raises UnicodeEncodeError as ``encode`` does (a lone surrogate)."""
+    last = _last_utf8
+    if last is not None and last[0] is text:
+        return last[1]
+    return text.encode("utf-8")

@@ -676,6 +676,7 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts), listing)
     mark_calls_to_action(best.roots, best.marks, rules)
     mark_shop_chrome(best.roots, best.marks, rules)
+    mark_form_labels(best.roots, best.marks, rules)
     return best
 
 
@@ -727,6 +728,27 @@ def mark_shop_chrome(roots: list, marks: dict, rules: HtmlSection) -> None:
             text = " ".join(el.text.split())
             if text and len(text) <= shop.max_chars and shop.pattern.fullmatch(text) and el not in marks:
                 marks[el] = ("promo", "shop-chrome")
+
+
+def mark_form_labels(roots: list, marks: dict, rules: HtmlSection) -> None:
+    """The field labels of a form inside the main content ("First Name", "Email", "Tell us more"): the
+    form's controls are gone, their names say nothing about the subject. A form that holds more than
+    ``[form_labels] max_form_share`` of the main content wraps the page (ASP.NET): its labels stay."""
+    if rules.form_labels is None:
+        return
+    total = None
+    for root in roots:
+        for form in root.iter("form"):
+            labels = [label for label in form.iter("label") if label not in marks]
+            if not labels or any(a in marks for a in form.iterancestors()) or form in marks:
+                continue
+            if total is None:
+                total = sum(text_length(r) for r in roots)
+            if text_length(form) > rules.form_labels.max_form_share * total:
+                continue
+            for label in labels:
+                if not any(a in marks for a in label.iterancestors()):
+                    marks[label] = ("widget", "form-label")
 
 
 def mark_calls_to_action(roots: list, marks: dict, rules: HtmlSection) -> None:

@@ -90,6 +90,17 @@ class BoilerplateSection(_Rule):
     def lead_in_names(self) -> frozenset[str]:
         return frozenset(rule.name for rule in self.lead_in)
 
+    @cached_property
+    def phrase_folded(self) -> tuple[FoldedPattern, ...]:
+        """Each phrase rule's pattern as ``FoldedPattern``: ASCII block texts are matched lower-cased (same
+        answers; sre scans for a literal start, which it cannot do case-insensitively)."""
+        return tuple(FoldedPattern(rule.pattern) for rule in self.phrase)
+
+    @cached_property
+    def phrase_longest(self) -> int:
+        """The longest text a phrase rule reads."""
+        return max((rule.max_chars for rule in self.phrase), default=0)
+
     # the names stages and checks used before the rules were one value
     @property
     def phrases(self) -> tuple[TextRule, ...]:
@@ -340,6 +351,10 @@ class HtmlShopChrome(_Rule):
     not_examples: Examples = ()
 
 
+class HtmlFormLabels(_Rule):
+    max_form_share: float = Field(ge=0, le=1)
+
+
 class HtmlSection(_Rule):
     drop: HtmlDrop
     page_copy: HtmlPageCopy
@@ -350,6 +365,7 @@ class HtmlSection(_Rule):
     forum: HtmlForum
     call_to_action: HtmlCallToAction
     shop_chrome: HtmlShopChrome
+    form_labels: HtmlFormLabels | None = None
 
     @cached_property
     def any_region(self) -> re.Pattern | None:

@@ -25,6 +25,7 @@ from ..document import Block, Document
 from ..memo import MISSING, Memo
 from ..rules import BoilerplateSection as BoilerplateRules
 from ..rules import Rules
+from ..rules.folded import lowered_text
 from .units import reads_as_instruction
 
 _WORDS = re.compile(r"\w+")
@@ -153,8 +154,10 @@ def _phrase_verdict(block: Block, rules: BoilerplateRules, all_rules: Rules):
     if block.kind not in (d.PARAGRAPH, d.HTML, d.QUOTE) or not block.text:
         return None
     text = block.text
-    for rule in rules.phrase:
-        if len(text) <= rule.max_chars and rule.pattern.search(text):
+    # lower-cased for the folded patterns (same answers), unless no rule reads a text this long
+    lowered = lowered_text(text) if len(text) <= rules.phrase_longest else None
+    for rule, folded in zip(rules.phrase, rules.phrase_folded):
+        if len(text) <= rule.max_chars and folded.holds(text, lowered):
             if rule.kind == "promo" and len(text) > rules.limits.promo_step_min_chars \
                     and reads_as_instruction(text, all_rules.words):
                 continue  # "Or click Update All ... (30-day money-back guarantee)" is a step, whatever it sells

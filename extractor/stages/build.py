@@ -87,6 +87,8 @@ def _build_step(doc: Document, draft: Draft, rules: StepRules) -> Step | None:
             parts.substeps.append(step)
     if unit.is_label:
         parts.substeps.sort(key=lambda step: step.source.line_start)
+        if not any(parts.texts):
+            _first_item_as_text(parts)
     text = tidy_step_text(_split_inline_note(" ".join(t for t in parts.texts if t).strip(), parts, rules))
     if not text and not parts.substeps:
         return None
@@ -166,6 +168,20 @@ def _item_step(item: Block, rules: StepRules) -> Step | None:
                 links=parts.links, code=parts.code, notes=parts.notes,
                 ui_elements=ui_elements_in(text, parts.labels), shortcuts=shortcuts_in(text),
                 source={"line_start": item.line_start, "line_end": max(item.line_start, item.line_end)})
+
+
+def _first_item_as_text(parts: _StepParts) -> None:
+    """A bare label ("## Stap 3:") with a list right under it and no paragraph: the list's first item is
+    what the step says to do (its text), the items after it (and the first one's own sub-list) its details."""
+    if not parts.substeps or not parts.substeps[0].text:
+        return
+    first = parts.substeps.pop(0)
+    parts.texts.append(first.text)
+    parts.substeps[0:0] = first.substeps
+    parts.links.extend(first.links)
+    parts.images.extend(first.images)
+    parts.code.extend(first.code)
+    parts.notes.extend(first.notes)
 
 
 def _read_label_details(draft: Draft, parts: _StepParts, rules: StepRules) -> None:

@@ -85,6 +85,9 @@ class _Plan:
     tails: list[FurnitureRule]
     title_runs: list[FurnitureRule]
     rows: list[Compiled]  # rules whose labels also make up a row of links or a list of links
+    # id of each list of candidates in ``by_cap`` -> for each candidate, what tells whether the block's text
+    # holds its phrase (``Matcher.holds``), or None for a rule that reads the block's shape and no guard asks of
+    tests: dict[int, tuple] = field(default_factory=dict, compare=False, repr=False)
     # which candidates' phrases a block's text holds, by (block kind, text): template blocks recur from
     # post to post on a site, and most blocks are tried against dozens of phrase rules. 4,096 entries:
     # over 1,500 corpus posts 4.0 k distinct keys, 11.4 k misses with 1,024 entries, 4.0 k with 4,096
@@ -120,6 +123,11 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     rows = [(rule, pattern) for rule, pattern in compiled if rule.rows and pattern is not None]
     plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches, tails,
                  title_runs, rows)
+    for groups in by_cap.values():
+        for group in groups:
+            plan.tests[id(group)] = tuple(
+                pattern.holds if pattern is not None and (rule.instruction_guard or rule.how not in SHAPE_HOWS)
+                else None for rule, pattern in group)
     _PLANS[(id(rules), languages)] = (rules, plan)
     return plan
 
@@ -220,10 +228,10 @@ def _worth_trying(plan: _Plan, kind: str, text: str, candidates: list[Compiled])
     needs its phrase first). Most blocks hold no phrase: only the shape rules are left to try."""
     found = plan.phrase_hits.get((kind, text), MISSING)
     if found is MISSING:
+        tests = plan.tests[id(candidates)]  # candidates is one of plan.by_cap's lists
         found = plan.phrase_hits.get_or((kind, text), lambda: _one_of(tuple(
-            at for at, (rule, pattern) in enumerate(candidates)
-            if (rule.how in SHAPE_HOWS and not rule.instruction_guard)
-            or (pattern is not None and bool(text) and pattern.search(text) is not None))))
+            at for at, ((rule, _), test) in enumerate(zip(candidates, tests))
+            if (rule.how in SHAPE_HOWS and not rule.instruction_guard) or (test is not None and bool(text) and test(text)))))
     return found
 
 
@@ -282,7 +290,8 @@ def _label_followers(blocks: list[Block], start: int, verdict: tuple[str, str], 
             continue
         # a table of contents links to places in the page; a related list to other pages
         if not (_is_link_only(block, furniture, any_links=True)
-                or _is_link_list(block, anchors=verdict[0] == "table_of_contents")):
+                or _is_link_list(block, anchors=verdict[0] == "table_of_contents")
+                or (verdict[0] == "link_list" and _is_title_list(block, furniture))):
             break
         block.boilerplate = verdict
         taken += 1
@@ -538,6 +547,16 @@ def _is_link_only(block: Block, furniture: FurnitureRules, any_links: bool = Fal
         return False
     linked = sum(len(_WORDS.findall(text)) for text, _ in links)
     return linked > 0 and linked >= furniture.settings.link_only_share * len(_WORDS.findall(block.text))
+
+
+def _is_title_list(block: Block, furniture: FurnitureRules) -> bool:
+    """A list of post titles whose links were lost (a Hugo ``{{< relref >}}`` the page renders as a link):
+    every item one short line that ends no sentence and holds nothing under it."""
+    if block.kind != d.LIST or not block.children:
+        return False
+    most = furniture.settings.title_run_max_words
+    return all(len(item.children) <= 1 and item.text and not item.text.rstrip().endswith((".", "!", "?", ";", ":"))
+               and len(_WORDS.findall(item.text)) <= most for item in block.children)
 
 
 def _is_link_list(block: Block, anchors: bool = False) -> bool:

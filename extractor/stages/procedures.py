@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..data import StepRules
-from ..document import CODE, LIST, Document
+from ..document import CODE, LIST, STEP_CARD, Document
 from ..memo import MISSING, Memo
 from ..model import Procedure
 from ..rules import Rules
@@ -312,13 +312,14 @@ def _has_nested_list(draft: Draft) -> bool:
 def find_procedures(doc: Document, all_rules: Rules) -> None:
     language = doc.text_language or primary_language(doc.metadata.language if doc.metadata else None)
     rules = all_rules.words_for(language)
-    units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules))
+    units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules, doc.metadata.title if doc.metadata else None))
     known = _reads_in_a_known_language(units, language, all_rules)
     runs = _Finder(units, rules, known).find()
     later_headings = [_toc_key(u.text) for u in units if u.kind == HEADING]  # normalised once, for every run
+    card_items = {id(item) for b in doc.blocks if b.kind == LIST and b.info == STEP_CARD for item in b.children}
     procedures: list[Procedure] = []
     for run in runs:
-        if not _keep(run, later_headings, known, rules):
+        if not _keep(run, later_headings, known, rules, card_items):
             continue
         procedure = build_procedure(doc, run, rules)
         if procedure is not None and len(procedure.steps) >= rules.limits.min_steps:
@@ -326,7 +327,7 @@ def find_procedures(doc: Document, all_rules: Rules) -> None:
     doc.procedures = procedures
 
 
-def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
+def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_items: set[int] = frozenset()) -> bool:
     if len(run.steps) < rules.limits.min_steps:
         return False
     if run.style in ("step-headings", "step-labels"):
@@ -346,8 +347,10 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules) -> bool:
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
     instructions = sum(1 for text in texts if is_instruction(text, rules))
-    share = rules.limits.introduced_instruction_share if _said_to_be_steps(run, rules) \
-        else rules.limits.keep_instruction_share
+    # A lead-in that says steps follow vouches for a prose list; a step card's list needs no voucher: left to
+    # the card route (stages/structured.py), it keeps the card's title and its own reading of each step.
+    vouched = _said_to_be_steps(run, rules) and id(run.steps[0].unit.block) not in card_items
+    share = rules.limits.introduced_instruction_share if vouched else rules.limits.keep_instruction_share
     return instructions >= share * len(texts)
 
 

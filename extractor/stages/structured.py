@@ -23,7 +23,7 @@ from ..document import Block, Document
 from ..model import Image, Link, Procedure, Span, Step
 from ..rules import active_rules
 
-MARKUP_INFO = "html-instructions"
+MARKUP_INFO = d.STEP_CARD
 PARAGRAPH_STEPS = "html-step-paragraphs"  # readers/html.py: paragraphs under a steps heading; not a card
 ASIDE_INFO = "html-aside"  # set by readers/html_blocks.py on lists in a step card's notes and tips
 SAME_STEP = 0.8  # text similarity at which two steps are the same step
@@ -41,8 +41,8 @@ def merge_structured(doc: Document) -> None:
     _drop_hollow_readings(doc)
     doc.procedures.extend(markup_procedures(doc))
     # Biggest card first: of two cards telling the same steps (a how-to block in the post and the
-    # recipe card below it) the fuller one stays.
-    for card in sorted(step_cards(doc), key=lambda p: -len(all_steps(p))):
+    # recipe card below it) the fuller one stays: more steps, or as many steps told in more words.
+    for card in sorted(step_cards(doc), key=_fullness, reverse=True):
         _drop_retellings(doc, card)
     if doc.requirements and step_cards(doc):
         _drop_card_advice(doc)
@@ -50,6 +50,11 @@ def merge_structured(doc: Document) -> None:
         for candidate in structured_procedures(item, doc):
             _merge(doc, candidate, item)
     _give_requirements(doc)
+
+
+def _fullness(card: Procedure) -> tuple[int, int]:
+    steps = all_steps(card)
+    return len(steps), sum(len(step.text) for step in steps)
 
 
 # -- step markup ------------------------------------------------------------------------------------
@@ -254,6 +259,13 @@ def _merge(doc: Document, candidate: Procedure, item: dict) -> None:
         if share > best_share:
             best, best_share = index, share
     if best is None or best_share < SAME_PROCEDURE:
+        told = _told_by_step_names(doc, candidate, item)
+        if told is not None:
+            doc.warn("structured-data", f"{label}: its step names are the steps of the visible {told.origin} "
+                                        "procedure; kept the visible one")
+            if candidate.requirements and not told.requirements:
+                told.requirements = candidate.requirements
+            return
         doc.procedures.append(candidate)
         doc.warn("structured-data", f"{label}: no visible procedure has these steps; kept the {candidate.origin} steps")
         return
@@ -269,6 +281,24 @@ def _merge(doc: Document, candidate: Procedure, item: dict) -> None:
     doc.procedures[best] = candidate
     doc.warn("structured-data", f"{label}: the visible {visible.origin} procedure has {len(visible.steps)} of "
                                 f"{len(candidate.steps)} steps; kept the {candidate.origin} steps")
+
+
+def _told_by_step_names(doc: Document, candidate: Procedure, item: dict) -> Procedure | None:
+    """The visible procedure whose steps are the data's step *names* ("The Plan" over "Whether you're
+    planning ..."): a page of "Step N: name" headings whose HowTo data gives each step's body as its text.
+    None when the data names no steps or no visible procedure has them."""
+    names = {step["text"]: step.get("name") for section in item.get("sections") or [] for step in section["steps"]}
+    named = [names.get(step.text) for step in candidate.steps]
+    if not all(named):
+        return None
+    by_name = Procedure(title=candidate.title, origin=candidate.origin, source=candidate.source,
+                        steps=[Step(number=step.number, text=name, markdown=name, source=step.source)
+                               for step, name in zip(candidate.steps, named)])
+    for procedure in doc.procedures:
+        if procedure.origin not in ("json-ld", "microdata") and shared_steps(by_name, procedure) >= 1.0 \
+                and len(all_steps(procedure)) >= len(candidate.steps):
+            return procedure
+    return None
 
 
 def _norm(text: str) -> str:

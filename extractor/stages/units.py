@@ -38,7 +38,9 @@ class Unit:
     rule: str = ""  # for steps: the rule that made this a step (``extractor rules --explain`` shows it)
 
 
-def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
+def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | None = None) -> list[Unit]:
+    """The step units of ``blocks``; ``title``: the page's title, which stands for a heading above the
+    top-level headings."""
     rules = rules or step_rules()
     units: list[Unit] = []
     previous: Block | None = None
@@ -59,7 +61,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
         if block.kind == d.HEADING:
             while open_headings and open_headings[-1].level >= block.level:
                 open_headings.pop()
-            units.append(_heading_unit(block, rules, open_headings[-1] if open_headings else None))
+            units.append(_heading_unit(block, rules, open_headings[-1] if open_headings else None, title))
             open_headings.append(block)
             last_heading = block
             steps_in_section = False
@@ -107,13 +109,17 @@ def units_of(blocks: list[Block], rules: StepRules | None = None) -> list[Unit]:
     return units
 
 
-def _numbered_under_sequence(block: Block, parent: Block | None, rules: StepRules) -> re.Match | None:
+def _numbered_under_sequence(block: Block, parent: Block | None, rules: StepRules,
+                             title: str | None = None) -> re.Match | None:
     """A numbered heading ("### 1. Clone the repository") right under a heading that names a sequence ("##
-    Implementation steps", "#### 添加、提交过程"): one of its steps. Elsewhere a numbered heading is an entry
-    of a list of tips or methods (each with steps of its own), so it stays a heading."""
-    numbered = rules.numbered_heading.match(block.text)  # (first: the parent's pattern is tried at every position)
-    if numbered is None or parent is None or parent.level >= PSEUDO_HEADING_LEVEL \
-            or not rules.sequence_heading.search(parent.text):
+    Implementation steps", "#### 添加、提交过程"), or under no heading on a page whose ``title`` names one
+    ("8 Steps To Become ..."): one of its steps. Elsewhere a numbered heading is an entry of a list of tips
+    or methods (each with steps of its own), so it stays a heading."""
+    numbered = rules.numbered_heading.match(block.text)  # (first: the sequence pattern is tried at every position)
+    if numbered is None:
+        return None
+    named = title if parent is None else (parent.text if parent.level < PSEUDO_HEADING_LEVEL else None)
+    if not named or not rules.sequence_heading.search(named):
         return None
     return numbered
 
@@ -128,13 +134,13 @@ def _numbered_lazily(block: Block, restart: bool = False) -> bool:
     return numbers[0] == 1 if restart else len(numbers) > 1  # one item alone shows no numbering style
 
 
-def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None) -> Unit:
+def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, title: str | None = None) -> Unit:
     label = rules.step_label.match(block.text)
     if label and not _is_anchor_link(block, rules):
         return Unit(STEP, block, number=_number(label.group("n"), rules), style="step-headings", rule="step_label",
                     text=block.text[label.end():].strip(), level=block.level, is_label=True,
                     line_start=block.line_start, line_end=block.line_end)
-    numbered = _numbered_under_sequence(block, parent, rules)
+    numbered = _numbered_under_sequence(block, parent, rules, title)
     if numbered is not None:
         return Unit(STEP, block, number=int(numbered.group("n")), style="step-headings",
                     rule="numbered_heading + sequence_heading", text=block.text[numbered.end():].strip(),
@@ -176,7 +182,8 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     introduced = _introduced_as_steps(previous, heading, rules)
     # after "follow these steps:", one action is enough to start the run when a screenshot splits the list
     # (the next piece goes on after it); a lone bullet otherwise, or under a "How to ..." heading, is a tip
-    share = limits.purpose_intro_action_share if introduced == "purpose_intro" else limits.intro_action_share
+    share = limits.purpose_intro_action_share if introduced in ("purpose_intro", "instruction_intro") \
+        else limits.intro_action_share
     if introduced and _mostly_actions(items, rules, share=share,
                                       minimum=1 if introduced == "steps_intro" and split_by_image else None):
         rule = f"{introduced} + intro_action_share"
@@ -240,6 +247,8 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
             return "steps_intro"
         if text.endswith((":", "：")) and rules.purpose_intro.match(last_sentence(text)):
             return "purpose_intro"
+        if text.endswith((":", "：")) and _instruction_lead_in(last_sentence(text), rules):
+            return "instruction_intro"
     if previous is not None and previous.kind == d.HEADING:
         if rules.steps_heading.search(previous.text):
             return "steps_heading"
@@ -248,6 +257,16 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         if _starts_with_action_gerund(previous.text, rules):
             return "gerund heading + imperative_verbs"
     return ""
+
+
+def _instruction_lead_in(sentence: str, rules: StepRules) -> bool:
+    """A lead-in that is itself an action and ends in ":" ("Open Windows Update:", "Abra a atualização do
+    Windows:"): the bullets after it say how, when (nearly) all of them are actions too. Not a lead-in to
+    warnings, to the sections ahead or to ways to choose from ("Do one of the following:")."""
+    if rules.caution_intro.search(sentence) or rules.outline_intro.search(sentence) \
+            or rules.alternatives_intro.search(sentence) or rules.legend_intro.search(sentence):
+        return False
+    return is_instruction(sentence.rstrip(":： "), rules, strict=True)
 
 
 def last_sentence(text: str) -> str:
@@ -364,6 +383,8 @@ def _collapsed_paragraph_units(block: Block, labels: list[tuple[int, str]], rule
 def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: bool = True) -> list[Unit]:
     span = dict(line_start=block.line_start, line_end=block.line_end)
     label = rules.step_label.match(text)
+    if label and _label_is_a_sentence_subject(text, label):
+        label = None
     if label:
         if _is_anchor_link(block, rules):
             return [Unit(OTHER, block, **span)]
@@ -393,6 +414,15 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
             units.append(Unit(STEP, block, number=number, style="run-on", rule="inline_number", text=segment, **span))
         return units
     return [Unit(TEXT, block, text=text, block_text_cut=not whole, **span)]
+
+
+def _label_is_a_sentence_subject(text: str, label: re.Match) -> bool:
+    """"Step 1 would let users ...", "Step 2 of the plan is ...": no mark after the number and the
+    sentence goes on in lower case, so "Step N" is what the sentence talks about, not a step's label
+    ("Step 1: open", "Step 1 – open", "Step 1 Open Settings" stay labels)."""
+    said = label.group(0).rstrip()
+    rest = text[label.end():]
+    return bool(said) and said[-1].isalnum() and rest[:1].islower()
 
 
 def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:

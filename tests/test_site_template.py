@@ -307,3 +307,22 @@ def _die_once_in_a_worker(parent: int) -> int:
     if os.getpid() != parent:
         os._exit(3)  # every worker dies on its first item
     return parent
+
+
+def test_a_sample_without_texts_holds_the_numbers_a_sample_with_texts_holds(site):
+    """The learner's samples come from its own cache of packed numbers (keyed by the line's hash); a
+    profile's, with the texts, from ``line_key``: the same numbers in the same order, read twice (the second
+    time from the cache)."""
+    from extractor.corpus.template import Reading, _sample
+
+    rules = default_rules()
+    reading = Reading(rules.site_template.max_prose_chars, rules.words.step_label, shape_of(rules.site_template))
+    with_text = Reading(reading.max_prose_chars, reading.step_label, reading.shape, keep_text=True)
+    for path in sorted(site.iterdir()):
+        body = path.read_text(encoding="utf-8").split("\n")
+        body += ["1. Open the lid.", "   Then wait.", "Score: 4.5 / 5 (12 votes), 3 May 2024", "", "* [A](x)"]
+        expected = _sample(body, with_text)[:2]
+        assert expected[1], "the sample has shapes"
+        for _ in range(2):
+            packed, shapes, texts = _sample(body, reading)
+            assert (packed, shapes, texts) == (*expected, None)

@@ -70,9 +70,9 @@ class LineKey:
     shape: str | None = None
 
 
-# Most lines a batch reads are template lines that recur from post to post (84 % of 184 k calls over
-# 1,500 posts were repeats), and a LineKey is immutable: remember the recent ones, one dict of lines
-# per way of reading them (step label pattern, shape settings, inside a numbered item or not: a batch
+# Most lines a document holds are template lines that recur from post to post (84 % of 184 k calls over
+# 1,500 posts were repeats; a learner keeps numbers of its own, ``_packed_caches``), and a LineKey is
+# immutable: remember the recent ones, one dict of lines per way of reading them (step label pattern, shape settings, inside a numbered item or not: a batch
 # has two or three). The patterns are held in ``_READINGS`` so their ids are never reused. When a dict
 # is full its oldest eighth is forgotten (as ``memo.Memo`` does), so memory stays bounded however many
 # inputs a batch has. Sizes: full after 1,000 corpus posts already, so a longer batch holds no more (the
@@ -207,24 +207,34 @@ def line_keys(lines: list[str], step_label: re.Pattern | None = None,
     under it, and the first flush-left paragraph right after it (how many posts write a step's
     second sentence)."""
     keys: list[LineKey | None] = []
-    in_item = False
     caches = (_cache_for(step_label, shape, False), _cache_for(step_label, shape, True))  # line_key's, at hand
-    for line in lines:
-        stripped = line.lstrip()
-        if not stripped:
+    for line, in_step in zip(lines, _in_step(lines)):
+        if in_step is None:
             keys.append(None)
             continue
-        if len(line) - len(stripped) >= 2:  # indented: inside the block above
-            in_step = in_item
-        elif stripped.startswith(("<", "![")):  # an ad or a screenshot between two steps does not end a numbered item
-            in_step = False
-        else:  # flush left: a new block, the first one after a numbered item still counted with it
-            ordered = bool(_ORDERED.match(stripped.lstrip("*_ ")))
-            in_step = in_item and not ordered
-            in_item = ordered
         key = caches[in_step].get(line, _MISSING)
         keys.append(line_key(line, step_label, in_step, shape) if key is _MISSING else key)
     return keys
+
+
+def _in_step(lines: list[str]) -> list[bool | None]:
+    """For each line: inside a numbered item or not (None for a blank line), as ``line_keys`` says."""
+    flags: list[bool | None] = []
+    in_item = False
+    for line in lines:
+        stripped = line.lstrip()
+        if not stripped:
+            flags.append(None)
+            continue
+        if len(line) - len(stripped) >= 2:  # indented: inside the block above
+            flags.append(in_item)
+        elif stripped.startswith(("<", "![")):  # an ad or a screenshot between two steps does not end a numbered item
+            flags.append(False)
+        else:  # flush left: a new block, the first one after a numbered item still counted with it
+            ordered = bool(_ORDERED.match(stripped.lstrip("*_ ")))
+            flags.append(in_item and not ordered)
+            in_item = ordered
+    return flags
 
 
 # -- which site an input belongs to ---------------------------------------------------------------
@@ -458,6 +468,8 @@ def samples_of(paths: list[str], reading: Reading) -> list[Sample | None]:
 
 
 def _sample(body: list[str], reading: Reading) -> Sample:
+    if not reading.keep_text:
+        return _packed_sample(body, reading)
     keys = [k for k in line_keys(body, reading.step_label, reading.shape) if k is not None]
     packed = array("Q", (_packed(k, reading.max_prose_chars) for k in keys))
     shaped = [k for k in keys if k.shape is not None]
@@ -467,6 +479,56 @@ def _sample(body: list[str], reading: Reading) -> Sample:
         texts = [(h & ~_FLAGS, k.key) for k, h in zip(keys, packed)]
         texts += [(h & ~_FLAGS, k.shape) for k, h in zip(shaped, shapes)]
     return packed, shapes, texts
+
+
+def _packed_sample(body: list[str], reading: Reading) -> Sample:
+    """``_sample`` without the texts: each line's packed key (and shape) looked up by the line's hash."""
+    packed, shapes = array("Q"), array("Q")
+    caches = _packed_caches(reading)
+    for line, in_step in zip(body, _in_step(body)):
+        if in_step is None:
+            continue
+        value = caches[in_step].get(hash(line), _MISSING)
+        if value is _MISSING:
+            value = caches[in_step].get_or(hash(line), lambda: _packed_line(line, in_step, reading))
+        if value is None:
+            continue
+        if value.__class__ is int:
+            packed.append(value)
+        else:
+            packed.append(value[0])
+            shapes.append(value[1])
+    return packed, shapes, None
+
+
+def _packed_line(line: str, in_step: bool, reading: Reading) -> int | tuple[int, int] | None:
+    """A line as a sample holds it: its packed key, with its packed shape when it has one; None when the
+    line has no key. Not kept in ``line_key``'s caches: the learner needs only these numbers."""
+    key = _line_key(line, reading.step_label, in_step, reading.shape)
+    if key is None:
+        return None
+    if key.shape is None:
+        return _packed(key, reading.max_prose_chars)
+    return _packed(key, reading.max_prose_chars), _packed(key, reading.max_prose_chars, key.shape)
+
+
+# What a learner keeps of the lines it has read, per reading and inside a numbered item or not: the packed
+# numbers alone, keyed by the line's ``hash()``. The line itself is not held, so an entry is about a third of
+# a ``line_key`` cache entry (the line, its LineKey and their strings) and three times as many fit in the
+# same memory; the lines recur at long distances (a site's template lines, post after post). A 64-bit hash
+# stands for a line as ``key_hash`` already stands for a line's key once learned: two of a batch's lines
+# sharing one (about 1 in 10^8 for a million distinct lines) would give one the other's key.
+_PACKED_CACHE_SIZE = 16384
+_packed_by_reading: dict[tuple, tuple[Reading, tuple[Memo, Memo]]] = {}
+
+
+def _packed_caches(reading: Reading) -> tuple[Memo, Memo]:
+    identity = (id(reading.step_label), id(reading.shape), reading.max_prose_chars)
+    held = _packed_by_reading.get(identity)
+    if held is None:  # the reading is held: its ids stay its own
+        held = _packed_by_reading[identity] = (reading, (Memo(maxsize=_PACKED_CACHE_SIZE),
+                                                         Memo(maxsize=_PACKED_CACHE_SIZE)))
+    return held[1]
 
 
 def site_template(docs: list, settings: SiteTemplateSection) -> dict[int, str]:

@@ -147,17 +147,15 @@ def _label_blocks(blocks: list[Block], article_plan: _Plan, furniture: Furniture
         candidates = plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
         if candidates and _may_label(block):
             instruction: bool | None = None  # worked out once, when a guarded rule's words are there
-            found = _phrases_found(plan, block.kind, text, candidates)
-            for (rule, pattern), phrase in zip(candidates, found):
+            for at in _worth_trying(plan, block.kind, text, candidates):
+                rule, pattern = candidates[at]
                 if rule.instruction_guard:
-                    if not phrase:
-                        continue
                     instruction = _reads_as_instruction(block, furniture) if instruction is None else instruction
                     if instruction:
                         continue
-                elif not phrase and rule.how not in SHAPE_HOWS:
-                    continue  # a phrase rule whose phrase is not there
-                taken = _apply(rule, pattern, blocks, index, text, furniture, phrase)
+                # every rule tried has found its phrase, but those that read the block's shape and no guard asks of
+                taken = _apply(rule, pattern, blocks, index, text, furniture,
+                               phrase=rule.instruction_guard or rule.how not in SHAPE_HOWS)
                 if taken:
                     index += taken - 1
                     break
@@ -224,20 +222,22 @@ def _plan_for_block(plan: _Plan, furniture: FurnitureRules, languages: frozenset
 _block_languages = Memo(maxsize=4096)
 
 
-def _phrases_found(plan: _Plan, kind: str, text: str, candidates: list[Compiled]) -> tuple[bool, ...]:
-    """For each candidate: its pattern finds its phrase in ``text`` (False for rules that read the
-    block's shape, and that no guard asks of)."""
+def _worth_trying(plan: _Plan, kind: str, text: str, candidates: list[Compiled]) -> tuple[int, ...]:
+    """Which candidates (their places in ``candidates``, in order) may label the block: those whose pattern
+    finds its phrase in ``text``, and those that read the block's shape and no guard asks of (a guarded rule
+    needs its phrase first). Most blocks hold no phrase: only the shape rules are left to try."""
     found = plan.phrase_hits.get((kind, text), MISSING)
     if found is MISSING:
         tests = plan.tests[id(candidates)]  # candidates is one of plan.by_cap's lists
         found = plan.phrase_hits.get_or((kind, text), lambda: _one_of(tuple(
-            test is not None and bool(text) and test(text) for test in tests)))
+            at for at, ((rule, _), test) in enumerate(zip(candidates, tests))
+            if (rule.how in SHAPE_HOWS and not rule.instruction_guard) or (test is not None and bool(text) and test(text)))))
     return found
 
 
-def _one_of(found: tuple[bool, ...]) -> tuple[bool, ...]:
-    """One tuple for equal answers: most blocks hold no phrase at all, and a tuple of some thirty
-    answers is as large as a short text (the memo's entries stay about the size of their keys)."""
+def _one_of(found: tuple[int, ...]) -> tuple[int, ...]:
+    """One tuple for equal answers: most blocks hold no phrase at all (the memo's entries stay about the
+    size of their keys)."""
     return _answers.get_or(found, lambda: found)
 
 
@@ -255,9 +255,9 @@ def _apply(rule: FurnitureRule, pattern: Matcher | None, blocks: list[Block], in
         for inner in run:
             inner.boilerplate = verdict
         return len(run)
-    if rule.how == "list-items":
-        items = [_text(item) for item in block.children]
-        if pattern is not None and items and all(len(t) <= rule.max_chars and pattern.search(t) for t in items):
+    if rule.how == "list-items":  # (each item folded only when those before it passed: most lists fail at the first)
+        if pattern is not None and block.children and all(
+                len(t) <= rule.max_chars and pattern.search(t) for t in map(_text, block.children)):
             block.boilerplate = verdict
             return 1
         return 0
@@ -481,11 +481,30 @@ def _label_section_headings(blocks: list[Block], furniture: FurnitureRules) -> N
 
 def _may_label(block: Block) -> bool:
     """A top-level block of a kind furniture comes in, and not a paragraph numbered as a step."""
-    if block.kind not in (d.PARAGRAPH, d.HEADING, d.HTML, d.LIST, d.QUOTE):  # a quote only for rules naming it
+    if block.kind not in _LABELLED_KINDS:
         return False
-    text = block.text.strip()
+    return block.kind != d.PARAGRAPH or not _numbered_as_step(block.text)
+
+
+_LABELLED_KINDS = (d.PARAGRAPH, d.HEADING, d.HTML, d.LIST, d.QUOTE)  # a quote only for rules naming it
+
+
+def _numbered_as_step(text: str) -> bool:
+    """A paragraph's text starts with a step's number or label ("2. Open ...", "Step 3: ...")."""
     steps = step_rules()
-    return not (block.kind == d.PARAGRAPH and text and (steps.paragraph_number.match(text) or steps.step_label.match(text)))
+    memo = _numbered.for_owner(steps)
+    found = memo.get(text, MISSING)
+    if found is MISSING:
+        stripped = text.strip()
+        found = memo.get_or(text, lambda: bool(stripped) and bool(
+            steps.paragraph_number.match(stripped) or steps.step_label.match(stripped)))
+    return found
+
+
+# paragraph text -> numbered as a step, per step rules: every stage pass asks of a block again (the phrase
+# rules, rows, neighbours, link runs, short lines: over 1,500 corpus posts 83 k questions), and template
+# paragraphs recur from post to post
+_numbered = Memo(maxsize=2048)
 
 
 def _reads_as_instruction(block: Block, furniture: FurnitureRules) -> bool:

@@ -358,9 +358,14 @@ def _said_to_be_steps(run: Run, rules: StepRules) -> bool:
     """Does the run's lead-in ("Let's split it into 5 simple steps:") or the heading right above it ("####
     Step by step:") say that steps follow? Then a few items whose verbs the word lists miss do not make it a
     list of something else."""
-    if run.lead_in and rules.steps_intro.search(last_sentence(run.lead_in)):
+    memo, key = _said.for_owner(rules), (run.lead_in, run.heading_before)
+    found = memo.get(key, MISSING)
+    return memo.get_or(key, lambda: _say_steps_follow(*key, rules)) if found is MISSING else found
+
+
+def _say_steps_follow(lead_in: str | None, heading: str | None, rules: StepRules) -> bool:
+    if lead_in and rules.steps_intro.search(last_sentence(lead_in)):
         return True
-    heading = run.heading_before
     return bool(heading) and bool(rules.steps_heading.search(heading) or rules.steps_intro.search(heading))
 
 
@@ -369,6 +374,7 @@ def _said_to_be_steps(run: Run, rules: StepRules) -> bool:
 # case-blind and in every language, are tried at every position.
 _intros = Memo(maxsize=1024)
 _titles = Memo(maxsize=1024)
+_said = Memo(maxsize=1024)  # (lead-in, heading above): as lead-ins and titles
 
 
 def _introduces_no_actions(lead_in: str, rules: StepRules) -> bool:

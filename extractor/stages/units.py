@@ -115,10 +115,13 @@ def _numbered_under_sequence(block: Block, parent: Block | None, rules: StepRule
     Implementation steps", "#### 添加、提交过程"), or under no heading on a page whose ``title`` names one
     ("8 Steps To Become ..."): one of its steps. Elsewhere a numbered heading is an entry of a list of tips
     or methods (each with steps of its own), so it stays a heading."""
+    numbered = rules.numbered_heading.match(block.text)  # (first: the sequence pattern is tried at every position)
+    if numbered is None:
+        return None
     named = title if parent is None else (parent.text if parent.level < PSEUDO_HEADING_LEVEL else None)
     if not named or not rules.sequence_heading.search(named):
         return None
-    return rules.numbered_heading.match(block.text)
+    return numbered
 
 
 def _numbered_lazily(block: Block, restart: bool = False) -> bool:

@@ -362,3 +362,16 @@ def test_a_shortcode_between_the_lead_in_and_its_list_is_furniture():
     record = extract_text(article("es", body))
     assert [len(p.steps) for p in record.procedures] == [3]
     assert "unordered_list" not in record.content.text
+
+
+def test_a_step_word_of_another_language_is_no_label_where_it_means_something_else():
+    """"Fase" is a step in Italian and a phase in Dutch: a Dutch article's "Fase N" headings name the phases of a
+    plan, an Italian article's are its steps."""
+    phases = ("## Fase 1: de lamp hangt nog\n\nIn deze fase is de lamp nog heel en het licht is mooi in de kamer.\n\n"
+              "## Fase 2: de lamp is oud\n\nDe lamp wordt met de jaren wat donkerder en dat is niet erg voor u.\n")
+    dutch = extract_text(f"# Het leven van een lamp\n\n{INTRO['nl']}\n\n{phases}")
+    assert dutch.procedures == []
+    italian = extract_text(f"# Pulire la lampada\n\n{INTRO['it']}\n\n## Fase 1: spegni la lampada\n\n"
+                           "Stacca la spina e aspetta che si raffreddi.\n\n## Fase 2: pulisci il vetro\n\n"
+                           "Usa un panno morbido e asciutto.\n")
+    assert [p.title for p in italian.procedures] and len(italian.procedures[0].steps) == 2

@@ -206,6 +206,9 @@ class Language(_Rule):
     infinitive_markers: Words = frozenset()
     instruction: Instruction = Instruction()
     step_words: tuple[str, ...] = ()
+    # other languages' step words that mean something else in this one ("fase": a step in Italian, a phase in
+    # Dutch): no "Step N" label in an article known to be in this language
+    not_step_words: Words = frozenset()
     number_words: tuple[str, ...] = ()
     # what may follow a step number ("第2步": "步"); regex fragments like step_words
     step_suffixes: tuple[str, ...] = ()

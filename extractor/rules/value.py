@@ -210,7 +210,7 @@ class Rules(_Rule):
         words = self.words_by_language.get(language)
         if words is None:  # (a verb of another language never makes a step)
             words = self.words_by_language[language] = _step_rules(
-                self, [lang for code, lang in self.languages.items() if code in (language, "en")])
+                self, [lang for code, lang in self.languages.items() if code in (language, "en")], known=True)
         return words
 
     @cached_property
@@ -285,7 +285,7 @@ class Rules(_Rule):
         return state
 
 
-def _step_rules(rules: Rules, verb_langs: list[Language]) -> StepRules:
+def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -> StepRules:
     """The compiled step words. The instruction test's words (verbs, action and lead words, modals,
     the imperative's shape) come from ``verb_langs``; everything else (step labels, cues, titles of
     lists that are no procedure) from every language: a heading in another language still says what it
@@ -301,7 +301,10 @@ def _step_rules(rules: Rules, verb_langs: list[Language]) -> StepRules:
     number_words = tuple(w for lang in langs for w in lang.number_words)
     number_values = {w.lower(): index for lang in langs for index, w in enumerate(lang.number_words, 1)}
     template = rules.steps.step_label_template
-    step_words = "|".join(w for lang in langs for w in lang.step_words) or "(?!)"
+    # in an article whose language is known, a step word of another language that means something else in
+    # this one is no label ("Fase 1" heads a phase in Dutch)
+    false_friends = words("not_step_words", verb_langs) if known else frozenset()
+    step_words = "|".join(w for lang in langs for w in lang.step_words if w.lower() not in false_friends) or "(?!)"
     suffixes = "|".join(w for lang in langs for w in lang.step_suffixes) or "(?!)"
     # longest first: "十一" must not stop at "十"
     numbers = "|".join(sorted((re.escape(w) for w in number_words), key=len, reverse=True)) or "(?!)"

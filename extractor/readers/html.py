@@ -26,7 +26,6 @@ from .html_steps import (STEP_HEADING, ingredient_containers, ingredient_items, 
                          names_requirements, steps_containers)
 from .structured_data import read_json_ld, read_microdata
 
-PARAGRAPH_STEPS = d.STEP_PARAGRAPHS
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Characters lxml refuses in text ("All strings must be XML compatible"); newlines are kept, so
@@ -281,7 +280,7 @@ def _paragraph_list(run: list[d.Block]) -> d.Block:
             items.append(d.Block(d.ITEM, block.line_start, block.line_end, text=block.text, level=0,
                                  number=len(items) + 1, ordered=True, children=[block]))
     return d.Block(d.LIST, run[0].line_start, max(b.line_end for b in run), ordered=True, number=1,
-                   info=PARAGRAPH_STEPS, children=items)
+                   info=d.STEP_PARAGRAPHS, children=items)
 
 
 def _base_url(root, url: str | None, bases: list | None = None) -> str | None:

@@ -346,9 +346,6 @@ def class_names(el) -> str:
     return el.get("class") or ""
 
 
-ASIDE_INFO = d.CARD_ASIDE
-
-
 def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
     """Blocks for an explicit steps container (its headings, then one ordered LIST block of its
     steps), or None if ``el`` is not one (see ``html_steps``)."""
@@ -386,7 +383,7 @@ def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
     for top in trailing:
         for inner in top.walk():
             if inner.kind == d.LIST:
-                inner.info = ASIDE_INFO
+                inner.info = d.CARD_ASIDE
     block.line_start = min((s.sourceline or block.line_start) for s in steps)
     block.line_end = max(block.line_start, max(last_line(s) for s in steps))
     return [h for h in headings if h.text and not html_steps.is_step_label(h.text)] + [block] + trailing
@@ -439,7 +436,7 @@ def _step_items(steps: list, builder: BlockBuilder, depth: int) -> list[d.Block]
         children = [c for c in children if not (c.kind in (d.HEADING, d.PARAGRAPH) and html_steps.is_step_label(c.text))]
         for child in children:
             if child.kind == d.LIST and html_steps.looks_like_ingredients([i.text for i in child.children]):
-                child.info = ASIDE_INFO
+                child.info = d.CARD_ASIDE
         if any(c.text for c in children):
             items.append(builder.item(step, children, depth, True, 1, len(items)))
     return items

@@ -25,7 +25,8 @@ from ..model import Procedure
 from ..rules import Rules
 from .build import build_procedure
 from .language import primary_language
-from .units import BREAK, HEADING, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit, is_instruction, last_sentence, units_of
+from .units import (BREAK, HEADING, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit, introduces_no_actions, is_instruction,
+                    last_sentence, units_of)
 
 # A label run's level, or the level asked of ``title_above``, that every heading ranks above.
 BELOW_EVERY_HEADING = 99
@@ -335,7 +336,7 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     texts = [_effective_text(draft) for draft in run.steps]
     if _is_table_of_contents(texts, run, headings, rules):
         return False
-    if run.lead_in and _introduces_no_actions(run.lead_in, rules):
+    if run.lead_in and _lead_in_introduces_no_actions(run.lead_in, rules):
         return False
     if run.style == "bulleted-list" and _same_lead_clause(texts, rules):
         return False  # "At the prompt, type A" / "At the prompt, type B": the same place, two things to try
@@ -377,15 +378,12 @@ _titles = Memo(maxsize=1024)
 _said = Memo(maxsize=1024)  # (lead-in, heading above): as lead-ins and titles
 
 
-def _introduces_no_actions(lead_in: str, rules: StepRules) -> bool:
-    """"Before you go on, be aware that:" introduces warnings, "In this tutorial, you learn how to:" the
-    sections ahead, "There are two ways to do it:" ways to choose from: not actions in turn."""
+def _lead_in_introduces_no_actions(lead_in: str, rules: StepRules) -> bool:
+    """units.introduces_no_actions of the lead-in's last sentence, remembered by the lead-in."""
     memo = _intros.for_owner(rules)
     found = memo.get(lead_in, MISSING)
     if found is MISSING:
-        sentence = last_sentence(lead_in)
-        found = memo.get_or(lead_in, lambda: bool(rules.caution_intro.search(sentence) or rules.outline_intro.search(sentence)
-                                                  or rules.alternatives_intro.search(sentence)))
+        found = memo.get_or(lead_in, lambda: introduces_no_actions(last_sentence(lead_in), rules))
     return found
 
 

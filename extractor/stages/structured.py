@@ -23,9 +23,6 @@ from ..document import Block, Document
 from ..model import Image, Link, Procedure, Span, Step
 from ..rules import active_rules
 
-MARKUP_INFO = d.STEP_CARD
-PARAGRAPH_STEPS = d.STEP_PARAGRAPHS
-ASIDE_INFO = d.CARD_ASIDE
 SAME_STEP = 0.8  # text similarity at which two steps are the same step
 SAME_PROCEDURE = 0.5  # share of structured steps found in a visible procedure for the two to be one
 RETELLING = 0.6  # share of a list's words that are also the step card's words for it to be a retelling
@@ -70,7 +67,7 @@ def markup_procedures(doc: Document) -> list[Procedure]:
         if block.kind == d.HEADING and not block.is_boilerplate:
             headings = [h for h in headings if h.level < block.level] + [block]
             continue
-        if block.kind != d.LIST or block.info not in (MARKUP_INFO, PARAGRAPH_STEPS) or block.is_boilerplate:
+        if block.kind != d.LIST or block.info not in (d.STEP_CARD, d.STEP_PARAGRAPHS) or block.is_boilerplate:
             continue
         if any(start <= block.line_end and block.line_start <= end for start, end in taken):
             continue
@@ -78,7 +75,7 @@ def markup_procedures(doc: Document) -> list[Procedure]:
         steps = [s for s in steps if s.text]
         if len(steps) < 2:
             continue
-        origin = "step-markup" if block.info == MARKUP_INFO else "step-paragraphs"
+        origin = "step-markup" if block.info == d.STEP_CARD else "step-paragraphs"
         found.append(Procedure(title=_title(headings, doc), section_path=[h.text for h in headings], origin=origin,
                                steps=steps, source=Span(line_start=block.line_start, line_end=block.line_end)))
     return found
@@ -86,7 +83,7 @@ def markup_procedures(doc: Document) -> list[Procedure]:
 
 def _drop_hollow_readings(doc: Document) -> None:
     spans = [(b.line_start, b.line_end) for b in doc.blocks
-             if b.kind == d.LIST and b.info in (MARKUP_INFO, PARAGRAPH_STEPS) and not b.is_boilerplate]
+             if b.kind == d.LIST and b.info in (d.STEP_CARD, d.STEP_PARAGRAPHS) and not b.is_boilerplate]
     doc.procedures = [p for p in doc.procedures
                       if not (any(not s.text.strip() for s in p.steps)
                               and any(start <= p.source.line_start and p.source.line_end <= end for start, end in spans))]
@@ -94,7 +91,7 @@ def _drop_hollow_readings(doc: Document) -> None:
 
 def _drop_card_asides(doc: Document) -> None:
     """A numbered list in a step card's notes or tips (the reader marks it ``html-aside``) is not a procedure."""
-    spans = [(b.line_start, b.line_end) for b in doc.walk() if b.kind == d.LIST and b.info == ASIDE_INFO]
+    spans = [(b.line_start, b.line_end) for b in doc.walk() if b.kind == d.LIST and b.info == d.CARD_ASIDE]
     if not spans:
         return
     kept = []
@@ -110,7 +107,7 @@ def _drop_card_asides(doc: Document) -> None:
 
 def step_cards(doc: Document) -> list[Procedure]:
     """Procedures whose steps come from explicit step markup (whoever built them)."""
-    spans = [(b.line_start, b.line_end) for b in doc.walk() if b.kind == d.LIST and b.info == MARKUP_INFO]
+    spans = [(b.line_start, b.line_end) for b in doc.walk() if b.kind == d.LIST and b.info == d.STEP_CARD]
     return [p for p in doc.procedures
             if any(start <= p.source.line_start and p.source.line_end <= end for start, end in spans)
             or p.origin == "step-markup"]
@@ -193,7 +190,7 @@ def _item_step(item: Block) -> Step:
     texts = [b.text for b in item.children if b.kind in (d.PARAGRAPH, d.HEADING, d.HTML) and b.text and not b.is_boilerplate]
     text = " ".join(texts) if texts else item.text
     nested = [sub for child in item.children if child.kind == d.LIST and not child.is_boilerplate
-              and child.info != ASIDE_INFO for sub in child.children if sub.kind == d.ITEM and not sub.is_boilerplate]
+              and child.info != d.CARD_ASIDE for sub in child.children if sub.kind == d.ITEM and not sub.is_boilerplate]
     substeps = [step for step in map(_item_step, nested) if step.text]
     own = [b for b in item.walk() if not any(b is s or _holds(s, b) for s in nested)]
     images = [Image(url=url, alt=alt) for b in own for url, alt in b.images]

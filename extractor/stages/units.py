@@ -263,10 +263,16 @@ def _instruction_lead_in(sentence: str, rules: StepRules) -> bool:
     """A lead-in that is itself an action and ends in ":" ("Open Windows Update:", "Abra a atualização do
     Windows:"): the bullets after it say how, when (nearly) all of them are actions too. Not a lead-in to
     warnings, to the sections ahead or to ways to choose from ("Do one of the following:")."""
-    if rules.caution_intro.search(sentence) or rules.outline_intro.search(sentence) \
-            or rules.alternatives_intro.search(sentence) or rules.legend_intro.search(sentence):
+    if introduces_no_actions(sentence, rules) or rules.legend_intro.search(sentence):
         return False
     return is_instruction(sentence.rstrip(":： "), rules, strict=True)
+
+
+def introduces_no_actions(sentence: str, rules: StepRules) -> bool:
+    """"Before you go on, be aware that:" introduces warnings, "In this tutorial, you learn how to:" the
+    sections ahead, "There are two ways to do it:" ways to choose from: not actions in turn."""
+    return bool(rules.caution_intro.search(sentence) or rules.outline_intro.search(sentence)
+                or rules.alternatives_intro.search(sentence))
 
 
 def last_sentence(text: str) -> str:

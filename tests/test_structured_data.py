@@ -138,3 +138,64 @@ def test_microdata_howto_steps_are_read_and_marked_microdata():
     record = extract_bytes(page(body=MICRODATA), "kettle.html")
     assert [p.origin for p in record.procedures] == ["microdata"]
     assert record.procedures[0].steps[2].source.line_start >= 1
+
+
+# -- schema.org objects a JavaScript framework keeps in its application state --------------------------
+KETTLE_HOWTO = {"@context": "https://schema.org", "@type": "HowTo", "name": "Descale the kettle",
+         "step": [{"@type": "HowToStep", "text": "Fill the kettle halfway with white vinegar."},
+                  {"@type": "HowToStep", "text": "Leave it to stand for an hour."},
+                  {"@type": "HowToStep", "text": "Rinse it twice with clean water."}]}
+DESCALE = ["Fill the kettle halfway with white vinegar.", "Leave it to stand for an hour.",
+           "Rinse it twice with clean water."]
+
+
+def app_state_items(script: str) -> list[dict]:
+    items, problems = read_json_ld(parse(page(script).decode()))
+    assert problems == []
+    return items
+
+
+def test_a_howto_in_a_frameworks_json_state_is_read():
+    state = {"props": {"pageProps": {"page": {"title": "Kettles", "content": [{"howto": KETTLE_HOWTO}]}}}}
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}</script>'
+    items = app_state_items(script)
+    assert [(i["type"], i["origin"], i["name"]) for i in items] == [("HowTo", "json-ld", "Descale the kettle")]
+    assert [s["text"] for s in items[0]["sections"][0]["steps"]] == DESCALE
+
+
+def test_a_howto_kept_as_a_json_string_inside_the_state_is_read():
+    # The state holds the ld+json text as a string: escaped once inside the page's script.
+    state = {"props": {"seo": {"structuredData": json.dumps(KETTLE_HOWTO)}}}
+    items = app_state_items(f'<script type="application/json">{json.dumps(state)}</script>')
+    assert [s["text"] for s in items[0]["sections"][0]["steps"]] == DESCALE
+
+
+def test_a_howto_in_a_streamed_payload_call_is_read():
+    # A server-rendering framework streams its payload as JavaScript strings: push([1, "<text>"]).
+    payload = json.dumps([1, "7:" + json.dumps(KETTLE_HOWTO) + "\n8:[\"$\",\"div\",null,{}]"])
+    items = app_state_items(f"<script>self.__payload.push({payload})</script>")
+    assert [i["name"] for i in items] == ["Descale the kettle"]
+
+
+def test_a_howto_in_a_script_assignment_is_read_once_when_the_state_holds_it_twice():
+    context = {"loaderData": {"route": {"howto": KETTLE_HOWTO}, "cache": {"howto": KETTLE_HOWTO}}}
+    items = app_state_items(f"<script>window.__appContext = {json.dumps(context)};</script>")
+    assert [i["name"] for i in items] == ["Descale the kettle"]
+
+
+def test_the_application_state_is_not_read_when_the_page_has_json_ld():
+    state = {"props": {"howto": dict(KETTLE_HOWTO, name="Another kettle")}}
+    items = app_state_items(ld(RECIPE) + f'<script type="application/json">{json.dumps(state)}</script>')
+    assert [i["name"] for i in items] == ["Pot of tea"]
+
+
+def test_scripts_that_only_mention_the_words_give_nothing():
+    script = '<script>var kinds = ["Recipe", "HowTo"]; var note = "{\\"@type\\": broken";</script>'
+    assert app_state_items(script) == []
+
+
+def test_a_page_whose_steps_are_only_in_its_application_state_gets_that_procedure():
+    state = {"props": {"howto": KETTLE_HOWTO}}
+    record = extract_bytes(page(f'<script type="application/json">{json.dumps(state)}</script>'), "kettle.html")
+    assert [(p.title, p.origin) for p in record.procedures] == [("Descale the kettle", "json-ld")]
+    assert [s.text for s in record.procedures[0].steps] == DESCALE

@@ -1,5 +1,11 @@
 """schema.org HowTo and Recipe steps embedded in a page, from JSON-LD and microdata.
 
+JSON-LD is read from ``<script type="application/ld+json">``; when a page has none that holds a HowTo or
+Recipe, also from the application state a JavaScript framework leaves in its other scripts (Next.js
+``__NEXT_DATA__`` and ``self.__next_f.push(...)`` payloads, Remix or Nuxt contexts): such sites often
+keep the same schema.org object there, sometimes as JSON inside a string. Either way the origin is
+"json-ld": it is the same vocabulary the site wrote for machines.
+
 Both readers return plain dicts (the document model holds them in ``Document.structured``; the
 ``structured`` stage turns them into procedures), one per HowTo or Recipe found::
 
@@ -58,16 +64,110 @@ def read_json_ld(root, scripts: list | None = None) -> tuple[list[dict], list[st
         except ValueError as exc:
             problems.append(f"line {script.sourceline}: JSON-LD is not valid JSON ({exc.msg})")
             continue
-        for node in _nodes(data):
-            kind = next((t for t in _type_names(node) if t in TYPES), None)
-            if kind:
-                sections = _json_ld_sections(node.get("recipeInstructions") if kind == "Recipe" else
-                                             node.get("step") or node.get("steps"))
-                if sections:
-                    found.append({"type": kind, "origin": "json-ld", "name": _clean(node.get("name")) or None,
-                                  "line": script.sourceline or 1, "sections": sections,
-                                  "requirements": _json_ld_requirements(node, kind)})
+        found.extend(_items(_nodes(data), script.sourceline or 1))
+    if not found:
+        seen = set()  # a framework often keeps the same object twice (server payload and client state)
+        for script in root.iter("script") if scripts is None else scripts:
+            for item in _app_state_items(script):
+                key = (item["name"], json.dumps(item["sections"], sort_keys=True))
+                if key not in seen:
+                    seen.add(key)
+                    found.append(item)
     return found, problems
+
+
+def _items(nodes, line: int) -> list[dict]:
+    """The HowTo/Recipe items among JSON-LD ``nodes`` that have steps."""
+    found = []
+    for node in nodes:
+        kind = next((t for t in _type_names(node) if t in TYPES), None)
+        if kind:
+            sections = _json_ld_sections(node.get("recipeInstructions") if kind == "Recipe" else
+                                         node.get("step") or node.get("steps"))
+            if sections:
+                found.append({"type": kind, "origin": "json-ld", "name": _clean(node.get("name")) or None,
+                              "line": line, "sections": sections, "requirements": _json_ld_requirements(node, kind)})
+    return found
+
+
+# -- schema.org objects in a framework's application state ------------------------------------------
+# Where a HowTo or Recipe object says what it is; in the script's own text, or escaped once inside a
+# JavaScript string (``\"@type\":\"Recipe\"``).
+_MARKER = re.compile(r'"@type"\s*:\s*\[?\s*"(?:https?://schema\.org/)?(?:Recipe|HowTo)"')
+_ESCAPED_MARKER = re.compile(r'\\"@type\\"\s*:\s*\[?\s*\\"(?:https?:\\?/\\?/schema\.org\\?/)?(?:Recipe|HowTo)\\"')
+_MAX_OPENINGS = 200  # "{" tried, going back from a marker, before the object around it is given up
+_MAX_NESTING = 3  # JSON inside a string inside a string ...
+_DECODER = json.JSONDecoder(strict=False)
+
+
+def _app_state_items(script) -> list[dict]:
+    if (script.get("type") or "").strip().lower() == "application/ld+json":
+        return []
+    text = script.text or ""
+    if "@type" not in text or ("Recipe" not in text and "HowTo" not in text):
+        return []  # most scripts: two substring tests
+    return _items(_embedded_objects(text, 0), script.sourceline or 1)
+
+
+def _embedded_objects(text: str, depth: int):
+    """The schema.org HowTo/Recipe objects in ``text``: the JSON object around each marker, and those in
+    any string literal that holds an escaped marker (decoded, then searched the same way)."""
+    spans = set()
+    for marker in _MARKER.finditer(text):
+        if any(start <= marker.start() < end for start, end in spans):
+            continue  # a second marker inside an object already read
+        found = _object_around(text, marker.start())
+        if found is not None:
+            node, span = found
+            spans.add(span)
+            yield from _nodes(node)
+    if depth < _MAX_NESTING:
+        read = []
+        for marker in _ESCAPED_MARKER.finditer(text):
+            if any(start <= marker.start() < end for start, end in read):
+                continue
+            found = _string_around(text, marker.start())
+            if found is not None:
+                inner, span = found
+                read.append(span)
+                yield from _embedded_objects(inner, depth + 1)
+
+
+def _string_around(text: str, at: int):
+    """The JSON string literal in ``text`` that holds position ``at``, decoded, and its span: it starts
+    at the nearest quote before ``at`` that no backslash escapes."""
+    opening = at
+    while True:
+        opening = text.rfind('"', 0, opening)
+        if opening < 0:
+            return None
+        slashes = opening
+        while slashes > 0 and text[slashes - 1] == "\\":
+            slashes -= 1
+        if (opening - slashes) % 2 == 0:
+            break
+    try:
+        value, end = _DECODER.raw_decode(text, opening)
+    except ValueError:
+        return None
+    return (value, (opening, end)) if end > at and isinstance(value, str) else None
+
+
+def _object_around(text: str, at: int):
+    """The innermost JSON object in ``text`` that holds position ``at``, and its span; None if none
+    decodes within ``_MAX_OPENINGS`` tries."""
+    opening = at
+    for _ in range(_MAX_OPENINGS):
+        opening = text.rfind("{", 0, opening)
+        if opening < 0:
+            return None
+        try:
+            node, end = _DECODER.raw_decode(text, opening)
+        except ValueError:
+            continue
+        if end > at and isinstance(node, dict):
+            return node, (opening, end)
+    return None
 
 
 def _nodes(data, depth: int = 0):

@@ -140,6 +140,25 @@ def test_microdata_howto_steps_are_read_and_marked_microdata():
     assert record.procedures[0].steps[2].source.line_start >= 1
 
 
+ORPHAN_STEPS = """<h2>Method</h2>
+<div class="step"><span>1</span><div itemprop="recipeInstructions"><p>Warm the pot with a little hot water.</p></div></div>
+<div class="step"><span>2</span><div itemprop="recipeInstructions"><p>Spoon in the leaves and pour on the boiling water.</p></div></div>
+<div class="step"><span>3</span><div itemprop="recipeInstructions"><p>Steep for four minutes, then pour through a strainer.</p></div></div>"""
+
+
+def test_instructions_properties_outside_any_item_are_one_recipes_steps():
+    # A template that lost its itemscope still names each step with the schema.org property.
+    items = read_microdata(parse(page(body=ORPHAN_STEPS).decode()))
+    assert [(i["type"], i["origin"]) for i in items] == [("Recipe", "microdata")]
+    assert [s["text"] for s in items[0]["sections"][0]["steps"]] == [
+        "Warm the pot with a little hot water.", "Spoon in the leaves and pour on the boiling water.",
+        "Steep for four minutes, then pour through a strainer."]
+    of_another_item = f'<div itemscope itemtype="https://schema.org/Article">{ORPHAN_STEPS}</div>'
+    assert read_microdata(parse(page(body=of_another_item).decode())) == []
+    source = page(body=ORPHAN_STEPS).decode()
+    assert read_microdata(parse(source), source=source.replace("recipeInstructions", "x")) == []
+
+
 # -- schema.org objects a JavaScript framework keeps in its application state --------------------------
 KETTLE_HOWTO = {"@context": "https://schema.org", "@type": "HowTo", "name": "Descale the kettle",
          "step": [{"@type": "HowToStep", "text": "Fill the kettle halfway with white vinegar."},

@@ -264,9 +264,31 @@ def _step(text: str, name: str | None = None, images: list[str] | None = None, u
 
 
 # -- microdata --------------------------------------------------------------------------------------
-def read_microdata(root, scopes: list | None = None) -> list[dict]:
+def read_microdata(root, scopes: list | None = None, source: str | None = None) -> list[dict]:
     """HowTo/Recipe items marked up with ``itemscope itemtype=".../HowTo|Recipe"``. ``scopes``: the
-    elements under ``root`` with an ``itemscope``, in document order, when the caller has them."""
+    elements under ``root`` with an ``itemscope``, in document order, when the caller has them. With no
+    such item, ``recipeInstructions`` properties outside any item (a template that lost its
+    ``itemscope``) are one Recipe's steps; ``source``, the page's text when the caller has it, saves
+    looking for them on pages that never name the property."""
+    found = _scoped_microdata(root, scopes)
+    if found or (source is not None and "recipeInstructions" not in source):
+        return found
+    return _orphan_instructions(root)
+
+
+def _orphan_instructions(root) -> list[dict]:
+    orphans = [el for el in root.iter(etree.Element)
+               if "recipeInstructions" in (el.get("itemprop") or "").split()]
+    orphans = [el for el in orphans if not any(a.get("itemscope") is not None or a in orphans
+                                               for a in el.iterancestors())]
+    steps = [step for el in orphans for step in _microdata_steps(el)]
+    if not steps:
+        return []
+    return [{"type": "Recipe", "origin": "microdata", "name": None, "line": orphans[0].sourceline or 1,
+             "sections": [{"name": None, "steps": steps}], "requirements": []}]
+
+
+def _scoped_microdata(root, scopes: list | None) -> list[dict]:
     if scopes is None:
         scopes = [el for el in root.iter(etree.Element) if el.get("itemscope") is not None]
     found = []

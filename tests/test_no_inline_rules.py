@@ -43,6 +43,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("readers/markdown.py", "blocks"): "token offsets (open, inline, close) in markdown-it's token stream",
     ("readers/structured_data.py", "_nodes"): "a nesting guard against hostile JSON-LD, not a heuristic",
     ("readers/structured_data.py", "_microdata_steps"): "two list items make a step list, as steps.limits.min_steps",
+    ("readers/structured_data.py", "_MAX_OPENINGS"): "a bound on the work of decoding a script, not a heuristic",
+    ("readers/structured_data.py", "_MAX_NESTING"): "a nesting guard against hostile scripts, not a heuristic",
+    ("readers/structured_data.py", "_string_around"): "an even count of backslashes leaves a quote unescaped: JSON syntax",
     ("readers/html_steps.py", "MIN_STEPS"): "a steps container holds two steps or more, as steps.limits.min_steps; "
                                             + ISSUE_12,
     ("readers/html_steps.py", "NEVER_CONTAINERS"): "HTML element names, markup vocabulary",

@@ -283,3 +283,14 @@ def test_of_two_cards_with_as_many_steps_the_one_that_says_more_stays():
     record = extract(page(terse + "<h2>Oat pancakes</h2>" + INGREDIENTS + CARD))
     assert [p.title for p in record.procedures] == ["Oat pancakes"]
     assert record.procedures[0].steps[0].text == "Blend the oats to a coarse flour."
+
+
+@pytest.mark.parametrize("heading", ["Slik gjør du:", "Gör så här", "Sådan gør du", "Příprava", "Method"])
+def test_paragraph_steps_under_a_method_heading_in_the_nordic_languages_and_czech(heading):
+    # Each language's heading over a recipe's steps (lang/<code>.toml [html] step_heading_words).
+    record = extract(page(
+        "<h2>Ingredients</h2><ul><li>500 g frozen peas</li><li>1 onion</li><li>1 l stock</li></ul>"
+        f"<h2>{heading}</h2><p>Soften the chopped onion in a little butter.</p>"
+        "<p>Add the peas and the stock and bring to a simmer.</p><p>Blend until smooth and season to taste.</p>",
+        title="Pea soup"))
+    assert [(p.origin, len(p.steps)) for p in record.procedures] == [("step-paragraphs", 3)]

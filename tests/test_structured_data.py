@@ -218,3 +218,24 @@ def test_a_page_whose_steps_are_only_in_its_application_state_gets_that_procedur
     record = extract_bytes(page(f'<script type="application/json">{json.dumps(state)}</script>'), "kettle.html")
     assert [(p.title, p.origin) for p in record.procedures] == [("Descale the kettle", "json-ld")]
     assert [s.text for s in record.procedures[0].steps] == DESCALE
+
+
+def test_a_step_list_printed_twice_in_a_card_keeps_one_procedure():
+    # A page that prints its step list twice (screen and print) inside a card gives two equal procedures;
+    # each is the card for the other, and one of them must stay.
+    from extractor import document as d
+    from extractor.document import Block, Document
+    from extractor.model import Procedure, Span, Step
+    from extractor.stages.structured import merge_structured
+
+    def reading() -> Procedure:
+        return Procedure(title="Method", section_path=["Method"], origin="ordered-list",
+                         steps=[Step(text=t, source=Span(line_start=3, line_end=3)) for t in (
+                             "Trim the tortilla edges.", "Roll it up tightly.", "Cut the roll in two.")],
+                         source=Span(line_start=3, line_end=3))
+
+    doc = Document(path="rolls.html", lines=["", "", "<ol>...</ol><ol>...</ol>"], format="html")
+    doc.blocks = [Block(kind=d.LIST, line_start=3, line_end=3, info=d.STEP_CARD)]
+    doc.procedures = [reading(), reading()]
+    merge_structured(doc)
+    assert [p.title for p in doc.procedures] == ["Method"]

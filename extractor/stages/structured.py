@@ -117,8 +117,9 @@ def _drop_retellings(doc: Document, card: Procedure) -> None:
     """A how-to often walks through its steps in prose-with-photos, then gives them again in a step
     card. The card is the procedure; a list elsewhere whose words are mostly the card's words is the
     same procedure told twice (a list of tips or notes uses other words and stays)."""
-    if card not in doc.procedures:
-        return
+    if not any(p is card for p in doc.procedures):
+        return  # by identity: a page that prints its list twice gives two equal procedures, and the
+        # second must not drop the first after the first dropped it
     card_words = _content_words(all_steps(card))
     # On a recipe page (it lists ingredients) the card is the recipe: a list elsewhere that shares a
     # good part of its words walks through the same dish in the post's own words.

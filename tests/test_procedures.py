@@ -1,6 +1,8 @@
 """Procedure finding, one behaviour a test, on small articles written for the test."""
 from __future__ import annotations
 
+import pytest
+
 from extractor import extract_text
 
 
@@ -255,3 +257,12 @@ def test_numbered_headings_on_a_page_titled_with_a_count_of_steps_are_its_steps(
     assert steps(record) == ["Define your skills", "Build your portfolio", "Apply for jobs"]
     tips = extract_text("---\ntitle: 3 Tips for Your First Freelance Job\n---\n\n" + body)
     assert tips.procedures == []
+
+
+@pytest.mark.parametrize("label", ["**Step {n} of 3**\n\n", "Step {n}/3 ", "**Étape {n} sur 3**\n\n", "Paso {n} de 3: "])
+def test_a_step_counter_belongs_to_the_label_not_the_step(label):
+    # "Step 2 of 3", "Étape 2/3": the counter after the number is part of the label (step_count_words).
+    texts = ["Blend the oats to a coarse flour.", "Whisk in the eggs and the milk.", "Fry small rounds in a hot pan."]
+    body = "".join(label.format(n=n) + text + "\n\n" for n, text in enumerate(texts, 1))
+    record = extract_text(f"# Pancakes\n\nA short note on pancakes for a slow Sunday morning.\n\n{body}", "p.md")
+    assert [[s.text for s in p.steps] for p in record.procedures] == [texts]

@@ -294,3 +294,4 @@ def test_paragraph_steps_under_a_method_heading_in_the_nordic_languages_and_czec
         "<p>Add the peas and the stock and bring to a simmer.</p><p>Blend until smooth and season to taste.</p>",
         title="Pea soup"))
     assert [(p.origin, len(p.steps)) for p in record.procedures] == [("step-paragraphs", 3)]
+

@@ -212,6 +212,8 @@ class Language(_Rule):
     number_words: tuple[str, ...] = ()
     # what may follow a step number ("第2步": "步"); regex fragments like step_words
     step_suffixes: tuple[str, ...] = ()
+    # the word of a step counter ("Step 2 of 8"; "/8" needs none); regex fragments like step_words
+    step_count_words: tuple[str, ...] = ()
     # month and weekday names as written in dates, full and abbreviated ("march", "mar", "mär"), lower
     # case, plain words: every rule file's patterns name them as %month_name% / %weekday_name% (rules/vocabulary.py)
     month_names: tuple[str, ...] = ()

@@ -306,10 +306,11 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
     false_friends = words("not_step_words", verb_langs) if known else frozenset()
     step_words = "|".join(w for lang in langs for w in lang.step_words if w.lower() not in false_friends) or "(?!)"
     suffixes = "|".join(w for lang in langs for w in lang.step_suffixes) or "(?!)"
+    counts = "|".join(w for lang in langs for w in lang.step_count_words) or "(?!)"
     # longest first: "十一" must not stop at "十"
     numbers = "|".join(sorted((re.escape(w) for w in number_words), key=len, reverse=True)) or "(?!)"
     label = (template.replace("{step_words}", step_words).replace("{number_words}", numbers)
-             .replace("{step_suffixes}", suffixes))
+             .replace("{step_suffixes}", suffixes).replace("{step_count_words}", counts))
     verbs = words("imperative_verbs", verb_langs)
     actions, leads = words("action_words", verb_langs), words("lead_words", verb_langs)
     method_words = "|".join(w for lang in langs for w in lang.method_words)

@@ -295,3 +295,18 @@ def test_paragraph_steps_under_a_method_heading_in_the_nordic_languages_and_czec
         title="Pea soup"))
     assert [(p.origin, len(p.steps)) for p in record.procedures] == [("step-paragraphs", 3)]
 
+
+
+def test_a_group_label_that_only_names_the_steps_is_the_cards_title_not_a_group():
+    # The card labels its first run of steps "Instructions" as a plugin labels a group: no group of that name.
+    record = extract(page(
+        INGREDIENTS + '<div class="card-instructions">'
+        '<h4 class="card-group-name">Instructions</h4><ul><li>Blend the oats to a coarse flour.</li>'
+        '<li>Whisk in the eggs and the milk.</li></ul>'
+        '<h4 class="card-group-name">For the topping</h4><ul><li>Warm the berries in a small pan.</li>'
+        '<li>Spoon them over the stack.</li></ul></div>'))
+    [procedure] = record.procedures
+    assert [s.text for s in procedure.steps] == [
+        "Blend the oats to a coarse flour.", "Whisk in the eggs and the milk.", "For the topping"]
+    assert [sub.text for sub in procedure.steps[2].substeps] == [
+        "Warm the berries in a small pan.", "Spoon them over the stack."]

@@ -241,7 +241,8 @@ def step_groups(el, steps: list) -> list[tuple[object | None, list]]:
 
     A label is a heading, or an element whose class/id names a group label, that sits outside every
     step and is short. One group with no label, or with only a leading label (the card's "Instructions"
-    title), means the steps are not grouped: ``[(None, steps)]``."""
+    title), means the steps are not grouped: ``[(None, steps)]``. A label that only names the steps
+    ("Instructions", "Method": ``STEP_HEADING``) is the card's title wherever it stands, no group's name."""
     groups_rules = active_rules().html_cards.groups
     pattern, max_chars = groups_rules.label_pattern, groups_rules.max_label_chars
     inside = set(steps)
@@ -257,7 +258,7 @@ def step_groups(el, steps: list) -> list[tuple[object | None, list]]:
             continue
         if child.tag in HEADINGS or pattern.search(names(child)):
             text = " ".join("".join(child.itertext()).split())
-            if text and len(text) <= max_chars and not is_step_label(text) \
+            if text and len(text) <= max_chars and not is_step_label(text) and not STEP_HEADING.match(text) \
                     and not any(a is groups[-1][0] for a in child.iterancestors()):
                 groups.append((child, []))
     groups = [g for g in groups if g[1] or g[0] is not None]

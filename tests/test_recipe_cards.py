@@ -152,6 +152,21 @@ def test_the_taxonomy_and_layout_pattern_keeps_to_its_examples():
     containers = active_rules().html_cards.containers
     assert all(containers.taxonomy_pattern.match(word) for word in containers.examples)
     assert not any(containers.taxonomy_pattern.match(word) for word in containers.not_examples)
+    assert all(containers.post_class_pattern.match(word) for word in containers.post_class_examples)
+    assert not any(containers.post_class_pattern.match(word) for word in containers.post_class_not_examples)
+
+
+def test_a_cms_posts_terms_name_no_steps_container():
+    # A related-posts card carries the post's terms of a custom taxonomy as classes ("Method-pan-fry").
+    related = "".join(
+        f'<article class="post-{n} post type-post status-publish hentry Method-pan-fry Difficulty-easy">'
+        f'<p class="h3"><a href="/r{n}">Recipe number {n} with a long enough title</a></p>'
+        f'<p>A short description of recipe {n} for the reader to click.</p></article>' for n in range(1, 4))
+    record = extract(page('<h2>Method</h2><ol><li>Blend the oats to a coarse flour.</li>'
+                          '<li>Whisk in the eggs and the milk.</li></ol>'
+                          f'<div class="latest-posts"><h2>Latest recipes</h2>{related}</div>'))
+    assert [[s.text for s in p.steps] for p in record.procedures] == [
+        ["Blend the oats to a coarse flour.", "Whisk in the eggs and the milk."]]
 
 
 def test_a_comment_thread_in_a_camel_case_layout_box_is_no_procedure():

@@ -139,13 +139,15 @@ _NAMES_STEPS = Memo(maxsize=8192)  # label -> answer, for the rules in force: cl
 
 def names_steps(label: str) -> bool:
     """Does one of these class/id/itemprop words name a steps container? A word that also names
-    something else ("nav-cooking-method", "ingredients-and-method") does not; other words beside it
+    something else ("nav-cooking-method", "ingredients-and-method") does not, nor does any word of a CMS
+    post's class list (``post_class_pattern``: its words are the post's terms); other words beside it
     (utility classes such as "print:hidden") do not matter."""
     known = _NAMES_STEPS.for_owner(active_rules().html_steps)
     answer = known.get(label)
     if answer is None:
-        taxonomy = active_rules().html_cards.containers.taxonomy_pattern
-        answer = known.get_or(label, lambda: any(
+        containers = active_rules().html_cards.containers
+        taxonomy, post = containers.taxonomy_pattern, containers.post_class_pattern
+        answer = known.get_or(label, lambda: not any(post.match(word) for word in label.split()) and any(
             INSTRUCTIONS.search(word) and not NOT_STEPS.search(word) and not taxonomy.match(word)
             for word in label.split()))
     return answer

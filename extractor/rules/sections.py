@@ -428,6 +428,11 @@ class CardAsides(Described):
 
 class CardContainers(Described):
     taxonomy_pattern: Pattern  # category/tag classes: a step word there names a topic
+    # a class word that says the element is a CMS post (WordPress post_class()): its other class words are
+    # the post's terms in any taxonomy ("Method-pan-fry", "Ingredient-vegetables"), not what the element holds
+    post_class_pattern: Pattern
+    post_class_examples: Examples = ()
+    post_class_not_examples: Examples = ()
 
 
 class CardSteps(_Rule):

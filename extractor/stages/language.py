@@ -28,6 +28,9 @@ _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 _SKIPPED = (d.CODE, d.HTML, d.DIRECTIVE)
+# Every ASCII character that is not a word character (``\w`` takes letters, digits and "_" of ASCII) as a
+# space: an ASCII text's ``split()`` after ``translate`` gives the words ``_WORD.findall`` does, in order.
+_ASCII_NON_WORD = {code: " " for code in range(128) if not re.match(r"\w", chr(code))}
 
 
 def detect_language_stage(doc: Document, rules: Rules) -> None:
@@ -104,7 +107,11 @@ def detect_other_language(text: str, languages: frozenset[str], rules: Rules | N
     two blocks in three, whose language the furniture stage asks)."""
     words = (rules or active_rules()).language_words
     tokens = None
-    if not _CJK.search(text):
+    if text.isascii():  # most block texts: no Han or kana, and words split in C
+        tokens = text.lower().translate(_ASCII_NON_WORD).split()
+        if words.words_outside(languages).isdisjoint(tokens):
+            return None
+    elif not _CJK.search(text):
         tokens = _WORD.findall(text.lower())
         if words.words_outside(languages).isdisjoint(tokens):
             return None

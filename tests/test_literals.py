@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import re
 
-from extractor.data.furniture import _guarded_search, furniture_rules
-from extractor.rules.literals import MAX_NEEDLES, required_literals
+from extractor.data.furniture import furniture_rules
+from extractor.rules.literals import MAX_NEEDLES, guarded_search, required_literals
 
 TEXTS = ["", "we use cookies on this site", "this website uses cookies.", "our 30-day refund policy",
          "a money back guarantee", "a money-back guarantee!", "cookies", "nothing to see here",
@@ -46,7 +46,7 @@ def test_guarded_search_answers_as_the_pattern():
     for source in patterns:
         pattern = re.compile(source)
         for text in TEXTS:
-            assert (_guarded_search(pattern)(text) is None) == (pattern.search(text) is None), (source, text)
+            assert (guarded_search(pattern)(text) is None) == (pattern.search(text) is None), (source, text)
 
 
 def test_furniture_phrases_answer_as_their_patterns():
@@ -62,6 +62,6 @@ def test_furniture_phrases_answer_as_their_patterns():
         for _, free in matcher.parts:
             if free is None:
                 continue
-            guarded = _guarded_search(free)
+            guarded = guarded_search(free)
             for text in texts:
                 assert (guarded(text) is None) == (free.search(text) is None), (rule.name, text)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..rules import active_rules
 from ..rules.folded import literal_led
-from ..rules.literals import required_literals
+from ..rules.literals import guarded_search
 from ..rules.sections import FURNITURE_NO_CAP as NO_CAP
 from ..rules.sections import FurnitureRuleSpec, FurnitureSection, FurnitureSettings
 
@@ -70,7 +70,7 @@ class Matcher:
         # whether the text holds a piece of every match: most blocks hold no phrase, and sre tries a
         # free part at nearly every position of the text)
         self.tests = tuple(anchored.match for anchored, _ in parts if anchored is not None) + \
-            tuple(_guarded_search(free) for _, free in parts if free is not None)
+            tuple(guarded_search(free) for _, free in parts if free is not None)
 
     def holds(self, text: str) -> bool:
         """``search(text) is not None``, without working out which match comes first."""
@@ -97,19 +97,6 @@ class Matcher:
                 if candidate and (found is None or candidate.start() < found.start()):
                     found = candidate
         return found
-
-
-@lru_cache(maxsize=4096)
-def _guarded_search(pattern: re.Pattern):
-    """``pattern.search``, not run on a text that holds none of ``required_literals(pattern)`` (it cannot
-    match there: the same answers)."""
-    search, needles = pattern.search, required_literals(pattern)
-    if not needles:
-        return search
-    if len(needles) == 1:
-        needle = needles[0]
-        return lambda text: search(text) if needle in text else None
-    return lambda text: search(text) if any(needle in text for needle in needles) else None
 
 
 @lru_cache(maxsize=4096)

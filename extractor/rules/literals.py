@@ -2,12 +2,26 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _parser  # the stdlib's own parse of a pattern (as rules.value reads leading literals)
 
 # More strings than this and testing them one by one costs about what the pattern does.
 MAX_NEEDLES = 8
 GOOD_LENGTH = 4
 _REPEATS = (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT)
+
+
+@lru_cache(maxsize=4096)
+def guarded_search(pattern: re.Pattern):
+    """``pattern.search``, not run on a text that holds none of ``required_literals(pattern)`` (it cannot
+    match there: the same answers)."""
+    search, needles = pattern.search, required_literals(pattern)
+    if not needles:
+        return search
+    if len(needles) == 1:
+        needle = needles[0]
+        return lambda text: search(text) if needle in text else None
+    return lambda text: search(text) if any(map(text.__contains__, needles)) else None
 
 
 def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:

@@ -146,10 +146,13 @@ def _check(name: str, lang: str, alternatives: tuple[tuple[bool, str], ...]) -> 
     """Every pattern of a rule's language compiles. What is checked is what the stage matches with,
     the language's alternations (``_language_part``): compiled here once, at load, they are the ones
     the pages use, where compiling each pattern alone to check it, then again joined when a page
-    first met the language, compiled everything twice (a tenth of a first batch of pages). On an
+    first met the language, compiled everything twice (a tenth of a first batch of pages). The strings
+    a free alternation's matches hold (``guarded_search``) are read here too. On an
     error the patterns are compiled one by one to name the one at fault."""
     try:
-        _language_part(alternatives)
+        _, free = _language_part(alternatives)
+        if free is not None:
+            guarded_search(free)  # what a page's search asks first, read from the pattern once too
     except re.error as joined:
         for _, source in alternatives:
             try:

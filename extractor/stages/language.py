@@ -131,15 +131,15 @@ def _evidence(text: str, words: LanguageWords, tokens: list[str] | None = None) 
     if by_script:
         return Evidence(cutoffs, by_script=by_script)
     scores: Counter[str] = Counter()
-    hits = 0
-    counts = Counter(_WORD.findall(text.lower()) if tokens is None else tokens)
+    weights = words.weights
+    tokens = _WORD.findall(text.lower()) if tokens is None else tokens
+    # only the function words are counted (most words are not): the same words in the same order of
+    # first appearance, so the same sums added in the same order
+    counts = Counter([token for token in tokens if token in weights])
     for word, count in counts.items():
-        by_lang = words.weights.get(word)
-        if by_lang:
-            hits += count
-            for lang, weight in by_lang.items():
-                scores[lang] += weight * count
-    return Evidence(cutoffs, scores=tuple(scores.most_common()), hits=hits, words=sum(counts.values()))
+        for lang, weight in weights[word].items():
+            scores[lang] += weight * count
+    return Evidence(cutoffs, scores=tuple(scores.most_common()), hits=sum(counts.values()), words=len(tokens))
 
 
 def _script_language(text: str, rules: ScriptCutoffs) -> str | None:

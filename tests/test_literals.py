@@ -35,8 +35,7 @@ def test_no_strings_when_an_alternative_has_none_or_the_case_folds():
     assert required_literals(re.compile(r"(?:web)?")) is None
     assert required_literals(re.compile(r"cookies", re.IGNORECASE)) is None  # "COOKIES" holds no "cookies"
     assert required_literals(re.compile(r"(?i:cookies) x")) == (" x",)  # a group with flags of its own gives none
-    many = "|".join(["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett"]
-                    [:MAX_NEEDLES + 1])
+    many = "|".join(f"{chr(ord('a') + n)}word{n}" for n in range(MAX_NEEDLES + 1))  # no shared prefix
     assert required_literals(re.compile(many)) is None
 
 
@@ -65,3 +64,27 @@ def test_furniture_phrases_answer_as_their_patterns():
             guarded = guarded_search(free)
             for text in texts:
                 assert (guarded(text) is None) == (free.search(text) is None), (rule.name, text)
+
+
+def test_an_anchored_pattern_is_searched_as_it_is():
+    """sre tries it at the start only: a pre-check would cost more than the search."""
+    anchored = re.compile(r"^(?:share this|follow us)\b")
+    assert guarded_search(anchored) == anchored.search
+    free = re.compile(r"(?:share this|follow us)\b")
+    assert guarded_search(free) != free.search
+
+
+def test_guarded_folded_phrases_answer_as_their_patterns():
+    """The boilerplate phrase rules (``FoldedPattern(guarded=True)``) on their own examples and others'."""
+    from extractor.rules import default_rules
+    from extractor.rules.folded import FoldedPattern, lowered_text
+
+    boilerplate = default_rules().boilerplate
+    texts = [t for rule in boilerplate.phrase for t in rule.examples + rule.not_examples] + TEXTS
+    texts += [t.upper() for t in texts] + ["Copyright \u00a9 2024. All Rights Reserved", "ſteps K"]
+    for rule, folded in zip(boilerplate.phrase, boilerplate.phrase_folded):
+        plain = FoldedPattern(rule.pattern)
+        for text in texts:
+            lowered = lowered_text(text)
+            assert folded.holds(text, lowered) == plain.holds(text, lowered) == (rule.pattern.search(text) is not None), \
+                (rule.name, text)

@@ -6,7 +6,7 @@ from functools import lru_cache
 from re import _parser  # the stdlib's own parse of a pattern (as rules.value reads leading literals)
 
 # More strings than this and testing them one by one costs about what the pattern does.
-MAX_NEEDLES = 8
+MAX_NEEDLES = 16
 GOOD_LENGTH = 4
 _REPEATS = (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT)
 
@@ -14,14 +14,40 @@ _REPEATS = (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT)
 @lru_cache(maxsize=4096)
 def guarded_search(pattern: re.Pattern):
     """``pattern.search``, not run on a text that holds none of ``required_literals(pattern)`` (it cannot
-    match there: the same answers)."""
+    match there: the same answers). A pattern anchored at the start is searched as it is: sre tries it
+    at one position only, and the pre-check would cost more than it saves."""
     search, needles = pattern.search, required_literals(pattern)
-    if not needles:
+    if not needles or _anchored(pattern):
         return search
     if len(needles) == 1:
         needle = needles[0]
         return lambda text: search(text) if needle in text else None
     return lambda text: search(text) if any(map(text.__contains__, needles)) else None
+
+
+def _anchored(pattern: re.Pattern) -> bool:
+    """Does every match start at the start of the text (``^``, ``\\A``)? Then sre gives up after the first
+    position, and a pre-check costs more than it saves."""
+    try:
+        items = list(_parser.parse(pattern.pattern, pattern.flags))
+    except (re.error, TypeError, ValueError, RecursionError):
+        return False
+    if pattern.flags & re.MULTILINE:
+        return False
+    return _starts_at_start(items)
+
+
+def _starts_at_start(items: list) -> bool:
+    if not items:
+        return False
+    op, value = items[0]
+    if op is _parser.AT:
+        return value in (_parser.AT_BEGINNING, _parser.AT_BEGINNING_STRING)
+    if op is _parser.SUBPATTERN and not value[1] and not value[2]:
+        return _starts_at_start(list(value[3]))
+    if op is _parser.BRANCH:
+        return all(_starts_at_start(list(branch)) for branch in value[1])
+    return False
 
 
 def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:

@@ -174,6 +174,10 @@ class Survey:
     # under the root, the elements of each of ``INDEXED_TAGS``, in document order: what the reader's other
     # parts look up by tag (each ``root.iter(tag)`` walks the whole tree again, about 1 % of reading a page)
     by_tag: dict = field(default_factory=dict)
+    # every element of the document, held while the page is read: lxml makes an element's Python object
+    # when a walk meets it and frees it when nothing holds it, so each later walk (cleaning, regions,
+    # paragraphs, blocks) would make them all again
+    alive: list = field(default_factory=list)
 
     def tagged(self, tag: str, under=None) -> list:
         """The elements of ``tag`` (one of ``INDEXED_TAGS``) under the root, as ``root.iter(tag)`` gives
@@ -211,9 +215,11 @@ def survey(root, rules: HtmlSection) -> Survey:
     never = html_steps.NEVER_CONTAINERS
     hides: dict = {}  # class string -> names a hiding class: a page repeats its class strings
     scopes, typed, named, styled, classed = found.scopes, found.typed, found.named, found.styled, found.classed
+    keep = found.alive.append
     for first in found.tops:
         under_root = first is top
         for el in first.iter(etree.Element):
+            keep(el)
             tag = el.tag
             if under_root:
                 if tag in by_tag:

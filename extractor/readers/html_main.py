@@ -433,12 +433,14 @@ def _paragraphs(body, marks: dict, rules: HtmlSection, seen: dict | None = None)
     if seen is None:
         seen = {}
     found = []
+    paragraph_tags = rules.score.paragraph_tag_set
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
-        if not isinstance(el.tag, str) or el in marks:
+        tag = el.tag
+        if tag.__class__ is not str or el in marks:  # a comment or processing instruction: its tag is a function
             continue
-        if el.tag in rules.score.paragraph_tag_set:
+        if tag in paragraph_tags:
             outcome = seen.get(el)
             if outcome is None:
                 outcome = seen[el] = _paragraph_of(el, rules)
@@ -453,11 +455,19 @@ def _paragraphs(body, marks: dict, rules: HtmlSection, seen: dict | None = None)
 
 def _paragraph_of(el, rules: HtmlSection) -> tuple[tuple | None, bool]:
     """(the paragraph a paragraph-tag element gives or None, whether its children are looked into)."""
-    if el.tag in ("p", "pre", "td") or not any(isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el):
+    if el.tag in ("p", "pre", "td") or not _holds_block(el):
         text = " ".join(text_of(el).split())
         return ((el.getparent(), text) if len(text) >= rules.score.min_paragraph_chars else None), False
     loose = _direct_text(el)
     return ((el, loose) if len(loose) >= rules.score.min_paragraph_chars else None), True
+
+
+def _holds_block(el) -> bool:
+    """Has ``el`` a child element of one of ``_BLOCK_CHILDREN`` (a comment's tag is a function, in no set)?"""
+    for child in el:
+        if child.tag in _BLOCK_CHILDREN:
+            return True
+    return False
 
 
 def score_candidates(body, marks: dict, rules: HtmlSection, paragraphs: list | None = None) -> dict:

@@ -146,9 +146,13 @@ def _label_blocks(blocks: list[Block], article_plan: _Plan, furniture: Furniture
             continue
         # long prose is skipped before its text is copied and lower-cased
         text = _text(block) if len(block.text) <= longest or block.kind == d.LIST else ""
-        plan = _plan_for_block(article_plan, furniture, languages, text) if text else article_plan
-        candidates = plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
+        # every plan holds the same rules (only their patterns differ with the languages): whether any
+        # may apply is known before the block's language is read, which then is read only when they may
+        candidates = article_plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
         if candidates and _may_label(block):
+            plan = _plan_for_block(article_plan, furniture, languages, text) if text else article_plan
+            if plan is not article_plan:
+                candidates = plan.candidates(block.kind, len(text))
             instruction: bool | None = None  # worked out once, when a guarded rule's words are there
             for at in _worth_trying(plan, block.kind, text, candidates):
                 rule, pattern = candidates[at]

@@ -574,10 +574,13 @@ def _widen(body, top, roots: list, marks: dict, rules: HtmlSection, paragraphs: 
     When the roots hold less than ``widen_share`` of the page's paragraph text outside labelled
     regions, the nearest ancestor of the best container that holds that share (and is not mostly
     links) is the main content instead."""
-    below: dict = {}
+    given: dict = {}  # the element that receives each paragraph's points -> their characters (many share one)
     for first, text in _paragraphs(body, marks, rules) if paragraphs is None else paragraphs:
+        given[first] = given.get(first, 0) + len(text)
+    below: dict = {}
+    for first, length in given.items():
         for el in (first, *first.iterancestors()):
-            below[el] = below.get(el, 0) + len(text)
+            below[el] = below.get(el, 0) + length
     total = below.get(body, 0)
     if not total or sum(below.get(root, 0) for root in roots) >= rules.score.widen_share * total:
         return roots

@@ -127,12 +127,14 @@ def read_evidence(text: str, rules: Rules | None = None) -> Evidence:
 def _evidence(text: str, words: LanguageWords, tokens: list[str] | None = None) -> Evidence:
     """``read_evidence``; ``tokens``: ``text``'s lower-cased words when the caller has them."""
     cutoffs = words.cutoffs.function_words
-    by_script = _script_language(text, words.cutoffs.script)
+    ascii_text = text.isascii()  # no Han or kana, and its words split in C
+    by_script = None if ascii_text else _script_language(text, words.cutoffs.script)
     if by_script:
         return Evidence(cutoffs, by_script=by_script)
     scores: Counter[str] = Counter()
     weights = words.weights
-    tokens = _WORD.findall(text.lower()) if tokens is None else tokens
+    if tokens is None:
+        tokens = text.lower().translate(_ASCII_NON_WORD).split() if ascii_text else _WORD.findall(text.lower())
     # only the function words are counted (most words are not): the same words in the same order of
     # first appearance, so the same sums added in the same order
     counts = Counter([token for token in tokens if token in weights])

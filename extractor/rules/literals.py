@@ -59,7 +59,7 @@ def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
     one of its alternatives' strings. When none of the strings is in a text, the pattern cannot match
     there, and ``string in text`` is a scan in C, several times faster than sre trying an alternation
     at each position of a paragraph (a pattern led by ``\b`` or ``\d`` gives sre no literal to look
-    for). Of a sequence's choices, the strings kept are those whose shortest is longest. None: an
+    for). Of a sequence's choices, the fewest strings of four characters or more are kept (``_worth``). None: an
     alternative without such a string (classes and optional parts only), more than ``MAX_NEEDLES``
     strings, or a case-insensitive or verbose pattern (no pre-check: run the pattern)."""
     if not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.VERBOSE):

@@ -74,10 +74,31 @@ class Block:
         return self.boilerplate is not None
 
 
+class _LinesOfText:
+    """``Document.lines``: the lines given, else those of ``Document.text``, split when first read. The
+    HTML path hardly reads them, and splitting a page into lines was about 2 % of reading it."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, doc, owner=None):
+        if doc is None:
+            return None  # the field's default: no lines given
+        lines = doc.__dict__.get(self.slot)
+        if lines is None:
+            text = doc.__dict__.get("text")
+            lines = doc.__dict__[self.slot] = [] if text is None else text.split("\n")
+        return lines
+
+    def __set__(self, doc, lines: list[str] | None) -> None:
+        doc.__dict__[self.slot] = lines
+
+
 @dataclass(eq=False)
 class Document:
     path: str
-    lines: list[str]  # every line of the decoded input, front matter included
+    # every line of the decoded input, front matter included (given, or split from ``text`` when read)
+    lines: list[str] = _LinesOfText()  # type: ignore[assignment]
     body_start: int = 1  # input line where the body (after front matter) begins
     format: str = "markdown"
     encoding: str | None = None
@@ -101,6 +122,7 @@ class Document:
     # None when the text does not tell (too short, too mixed, or a language without word lists).
     text_language: str | None = None
     procedures: list[Any] = field(default_factory=list)
+    text: str | None = field(default=None, repr=False)  # the decoded input, when ``lines`` is not given
 
     def warn(self, code: str, message: str, line: int | None = None) -> None:
         self.warnings.append((code, message, line))

@@ -132,7 +132,7 @@ def decode_document(data: bytes, path: str, *, format: str | None, options: Opti
         raise LimitExceeded(f"input is {len(data):,} bytes; the limit is {options.max_bytes:,} (--max-bytes)")
     format = format or options.input_format or guess_format(path, data[:SNIFF_CHARS].decode("utf-8", "replace"))
     text, encoding, warning = _input_format(format).decode(data, content_type, options.max_bytes)
-    doc = Document(path=path, lines=text.split("\n"), format=format, encoding=encoding,
+    doc = Document(path=path, text=text, format=format, encoding=encoding,
                    sha256=hashlib.sha256(data).hexdigest(), url=url)
     if warning:
         doc.warn("encoding", warning)

@@ -81,3 +81,17 @@ def test_an_english_sentence_is_not_judged_by_another_language_s_phrases():
     text = "We asked how affiliate links work in a small shop and wrote down what the owner told us."
     record = extract_text(f"# Shops\n\n{SENTENCES['en']}\n\n{text}\n")
     assert text in record.content.text
+
+
+def test_ascii_words_split_as_the_word_pattern_finds_them():
+    """``detect_other_language`` splits an ASCII text with ``translate`` (issue 15): the same words."""
+    import random
+
+    from extractor.stages.language import _ASCII_NON_WORD, _WORD
+
+    rng = random.Random(15)
+    alphabet = [chr(code) for code in range(128)]
+    texts = ["Don't-stop: a_b c1 (d) e.f", "", "  ", "\x00\x7f\t\n"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(60))) for _ in range(2000)]
+    for text in texts:
+        assert text.lower().translate(_ASCII_NON_WORD).split() == _WORD.findall(text.lower()), repr(text)

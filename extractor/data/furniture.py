@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..rules import active_rules
 from ..rules.folded import literal_led
+from ..rules.literals import guarded_search
 from ..rules.sections import FURNITURE_NO_CAP as NO_CAP
 from ..rules.sections import FurnitureRuleSpec, FurnitureSection, FurnitureSettings
 
@@ -65,9 +66,11 @@ class Matcher:
 
     def __init__(self, parts: tuple[tuple[re.Pattern | None, re.Pattern | None], ...]):
         self.parts = parts  # (anchored, free) per language, in file order
-        # what ``holds`` tries: each anchored part's match, then each free part's search
+        # what ``holds`` tries: each anchored part's match, then each free part's search (asked first
+        # whether the text holds a piece of every match: most blocks hold no phrase, and sre tries a
+        # free part at nearly every position of the text)
         self.tests = tuple(anchored.match for anchored, _ in parts if anchored is not None) + \
-            tuple(free.search for _, free in parts if free is not None)
+            tuple(guarded_search(free) for _, free in parts if free is not None)
 
     def holds(self, text: str) -> bool:
         """``search(text) is not None``, without working out which match comes first."""
@@ -143,10 +146,13 @@ def _check(name: str, lang: str, alternatives: tuple[tuple[bool, str], ...]) -> 
     """Every pattern of a rule's language compiles. What is checked is what the stage matches with,
     the language's alternations (``_language_part``): compiled here once, at load, they are the ones
     the pages use, where compiling each pattern alone to check it, then again joined when a page
-    first met the language, compiled everything twice (a tenth of a first batch of pages). On an
+    first met the language, compiled everything twice (a tenth of a first batch of pages). The strings
+    a free alternation's matches hold (``guarded_search``) are read here too. On an
     error the patterns are compiled one by one to name the one at fault."""
     try:
-        _language_part(alternatives)
+        _, free = _language_part(alternatives)
+        if free is not None:
+            guarded_search(free)  # what a page's search asks first, read from the pattern once too
     except re.error as joined:
         for _, source in alternatives:
             try:

@@ -174,6 +174,10 @@ class Survey:
     # under the root, the elements of each of ``INDEXED_TAGS``, in document order: what the reader's other
     # parts look up by tag (each ``root.iter(tag)`` walks the whole tree again, about 1 % of reading a page)
     by_tag: dict = field(default_factory=dict)
+    # every element of the document, held while the page is read: lxml makes an element's Python object
+    # when a walk meets it and frees it when nothing holds it, so each later walk (cleaning, regions,
+    # paragraphs, blocks) would make them all again
+    alive: list = field(default_factory=list)
 
     def tagged(self, tag: str, under=None) -> list:
         """The elements of ``tag`` (one of ``INDEXED_TAGS``) under the root, as ``root.iter(tag)`` gives
@@ -211,9 +215,11 @@ def survey(root, rules: HtmlSection) -> Survey:
     never = html_steps.NEVER_CONTAINERS
     hides: dict = {}  # class string -> names a hiding class: a page repeats its class strings
     scopes, typed, named, styled, classed = found.scopes, found.typed, found.named, found.styled, found.classed
+    keep = found.alive.append
     for first in found.tops:
         under_root = first is top
         for el in first.iter(etree.Element):
+            keep(el)
             tag = el.tag
             if under_root:
                 if tag in by_tag:
@@ -427,12 +433,14 @@ def _paragraphs(body, marks: dict, rules: HtmlSection, seen: dict | None = None)
     if seen is None:
         seen = {}
     found = []
+    paragraph_tags = rules.score.paragraph_tag_set
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
-        if not isinstance(el.tag, str) or el in marks:
+        tag = el.tag
+        if tag.__class__ is not str or el in marks:  # a comment or processing instruction: its tag is a function
             continue
-        if el.tag in rules.score.paragraph_tag_set:
+        if tag in paragraph_tags:
             outcome = seen.get(el)
             if outcome is None:
                 outcome = seen[el] = _paragraph_of(el, rules)
@@ -447,11 +455,19 @@ def _paragraphs(body, marks: dict, rules: HtmlSection, seen: dict | None = None)
 
 def _paragraph_of(el, rules: HtmlSection) -> tuple[tuple | None, bool]:
     """(the paragraph a paragraph-tag element gives or None, whether its children are looked into)."""
-    if el.tag in ("p", "pre", "td") or not any(isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el):
+    if el.tag in ("p", "pre", "td") or not _holds_block(el):
         text = " ".join(text_of(el).split())
         return ((el.getparent(), text) if len(text) >= rules.score.min_paragraph_chars else None), False
     loose = _direct_text(el)
     return ((el, loose) if len(loose) >= rules.score.min_paragraph_chars else None), True
+
+
+def _holds_block(el) -> bool:
+    """Has ``el`` a child element of one of ``_BLOCK_CHILDREN`` (a comment's tag is a function, in no set)?"""
+    for child in el:
+        if child.tag in _BLOCK_CHILDREN:
+            return True
+    return False
 
 
 def score_candidates(body, marks: dict, rules: HtmlSection, paragraphs: list | None = None) -> dict:
@@ -558,10 +574,13 @@ def _widen(body, top, roots: list, marks: dict, rules: HtmlSection, paragraphs: 
     When the roots hold less than ``widen_share`` of the page's paragraph text outside labelled
     regions, the nearest ancestor of the best container that holds that share (and is not mostly
     links) is the main content instead."""
-    below: dict = {}
+    given: dict = {}  # the element that receives each paragraph's points -> their characters (many share one)
     for first, text in _paragraphs(body, marks, rules) if paragraphs is None else paragraphs:
+        given[first] = given.get(first, 0) + len(text)
+    below: dict = {}
+    for first, length in given.items():
         for el in (first, *first.iterancestors()):
-            below[el] = below.get(el, 0) + len(text)
+            below[el] = below.get(el, 0) + length
     total = below.get(body, 0)
     if not total or sum(below.get(root, 0) for root in roots) >= rules.score.widen_share * total:
         return roots

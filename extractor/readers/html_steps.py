@@ -166,7 +166,8 @@ _LABEL_HITS = Memo(maxsize=8192)  # class/id/itemprop label -> holds an instruct
 
 def label_hits() -> tuple[Memo, object]:
     """(memo, search) for ``names_instructions``, for the rules in force: looked up once per page."""
-    return _LABEL_HITS.for_owner(active_rules().html_steps), INSTRUCTIONS.search
+    pattern = active_rules().html_steps.instructions
+    return _LABEL_HITS.for_owner(active_rules().html_steps), getattr(pattern, "search_once", pattern.search)
 
 
 def names_instructions(label: str, memo: Memo, search) -> bool:

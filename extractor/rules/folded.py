@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .literals import guarded_search
+
 
 class FoldedPattern:
     r"""A case-insensitive pattern asked about short ASCII labels (class/id strings) many times:
@@ -27,20 +29,24 @@ class FoldedPattern:
     and "s", dotless "ı" onto "i", and "İ".lower() is two characters): a text with a non-ASCII
     character that has case goes to the pattern itself (``lowered`` None)."""
 
-    __slots__ = ("pattern", "folded", "rest")
+    __slots__ = ("pattern", "folded", "rest", "_search_folded")
 
-    def __init__(self, pattern: re.Pattern) -> None:
+    def __init__(self, pattern: re.Pattern, guarded: bool = False) -> None:
         self.pattern = pattern
         folded, rest = _foldable_alternatives(pattern)
         folded = _merge_frames(folded)
         flags = pattern.flags & ~re.IGNORECASE
         self.folded = re.compile(literal_led("|".join(folded), flags), flags) if folded else None
         self.rest = re.compile("|".join(rest), pattern.flags) if rest else None
+        # ``guarded``: the lowered text is first asked for the strings every match holds (rules/literals.py),
+        # which pays on paragraphs; on class/id labels of a few characters the search is as cheap
+        self._search_folded = None if self.folded is None else \
+            guarded_search(self.folded) if guarded else self.folded.search
 
     def holds(self, text: str, lowered: str | None) -> bool:
         if lowered is None:
             return self.pattern.search(text) is not None
-        return (self.folded is not None and self.folded.search(lowered) is not None) or \
+        return (self._search_folded is not None and self._search_folded(lowered) is not None) or \
             (self.rest is not None and self.rest.search(text) is not None)
 
 

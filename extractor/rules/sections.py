@@ -93,8 +93,9 @@ class BoilerplateSection(_Rule):
     @cached_property
     def phrase_folded(self) -> tuple[FoldedPattern, ...]:
         """Each phrase rule's pattern as ``FoldedPattern``: ASCII block texts are matched lower-cased (same
-        answers; sre scans for a literal start, which it cannot do case-insensitively)."""
-        return tuple(FoldedPattern(rule.pattern) for rule in self.phrase)
+        answers; sre scans for a literal start, which it cannot do case-insensitively), each search first
+        asking whether the text holds a string every match holds (``rules.literals.guarded_search``)."""
+        return tuple(FoldedPattern(rule.pattern, guarded=True) for rule in self.phrase)
 
     @cached_property
     def phrase_longest(self) -> int:

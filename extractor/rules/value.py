@@ -122,6 +122,13 @@ class PrefilteredPattern:
                 return None
         return self.pattern_object.search(string, *args)
 
+    def search_once(self, string: str):
+        """``search`` without remembering the pre-check's answer: for a caller that remembers its own
+        answers (``html_steps.names_instructions``), where a second memo only costs."""
+        if self.needles and string.isascii() and self._any_needle(string.lower()) is None:  # type: ignore[misc]
+            return None
+        return self.pattern_object.search(string)
+
     def _may_match(self, string: str) -> bool:
         if not string.isascii():
             return True

@@ -85,8 +85,9 @@ class _Plan:
     tails: list[FurnitureRule]
     title_runs: list[FurnitureRule]
     rows: list[Compiled]  # rules whose labels also make up a row of links or a list of links
-    # id of each list of candidates in ``by_cap`` -> for each candidate, what tells whether the block's text
-    # holds its phrase (``Matcher.holds``), or None for a rule that reads the block's shape and no guard asks of
+    # id of each list of candidates in ``by_cap`` -> (the places of the rules that read the block's shape and
+    # no guard asks of: always tried; (place, what tells whether the block's text holds the rule's phrase) for
+    # each rule with a phrase to find: ``Matcher.holds``, or the one test it makes when it makes one)
     tests: dict[int, tuple] = field(default_factory=dict, compare=False, repr=False)
     # which candidates' phrases a block's text holds, by (block kind, text): template blocks recur from
     # post to post on a site, and most blocks are tried against dozens of phrase rules. 4,096 entries:
@@ -125,9 +126,11 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
                  title_runs, rows)
     for groups in by_cap.values():
         for group in groups:
-            plan.tests[id(group)] = tuple(
-                pattern.holds if pattern is not None and (rule.instruction_guard or rule.how not in SHAPE_HOWS)
-                else None for rule, pattern in group)
+            always = tuple(at for at, (rule, _) in enumerate(group) if rule.how in SHAPE_HOWS and not rule.instruction_guard)
+            tested = tuple((at, pattern.tests[0] if len(pattern.tests) == 1 else pattern.holds)
+                           for at, (rule, pattern) in enumerate(group)
+                           if pattern is not None and (rule.instruction_guard or rule.how not in SHAPE_HOWS))
+            plan.tests[id(group)] = (always, tested)
     _PLANS[(id(rules), languages)] = (rules, plan)
     return plan
 
@@ -143,9 +146,13 @@ def _label_blocks(blocks: list[Block], article_plan: _Plan, furniture: Furniture
             continue
         # long prose is skipped before its text is copied and lower-cased
         text = _text(block) if len(block.text) <= longest or block.kind == d.LIST else ""
-        plan = _plan_for_block(article_plan, furniture, languages, text) if text else article_plan
-        candidates = plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
+        # every plan holds the same rules (only their patterns differ with the languages): whether any
+        # may apply is known before the block's language is read, which then is read only when they may
+        candidates = article_plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
         if candidates and _may_label(block):
+            plan = _plan_for_block(article_plan, furniture, languages, text) if text else article_plan
+            if plan is not article_plan:
+                candidates = plan.candidates(block.kind, len(text))
             instruction: bool | None = None  # worked out once, when a guarded rule's words are there
             for at in _worth_trying(plan, block.kind, text, candidates):
                 rule, pattern = candidates[at]
@@ -228,10 +235,10 @@ def _worth_trying(plan: _Plan, kind: str, text: str, candidates: list[Compiled])
     needs its phrase first). Most blocks hold no phrase: only the shape rules are left to try."""
     found = plan.phrase_hits.get((kind, text), MISSING)
     if found is MISSING:
-        tests = plan.tests[id(candidates)]  # candidates is one of plan.by_cap's lists
-        found = plan.phrase_hits.get_or((kind, text), lambda: _one_of(tuple(
-            at for at, ((rule, _), test) in enumerate(zip(candidates, tests))
-            if (rule.how in SHAPE_HOWS and not rule.instruction_guard) or (test is not None and bool(text) and test(text)))))
+        always, tested = plan.tests[id(candidates)]  # candidates is one of plan.by_cap's lists
+        hits = [at for at, test in tested if test(text)] if text else None
+        found = plan.phrase_hits.get_or((kind, text), lambda: _one_of(tuple(sorted(always + tuple(hits)))
+                                                                       if hits else always))
     return found
 
 

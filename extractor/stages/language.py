@@ -28,6 +28,9 @@ _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 _SKIPPED = (d.CODE, d.HTML, d.DIRECTIVE)
+# Every ASCII character that is not a word character (``\w`` takes letters, digits and "_" of ASCII) as a
+# space: an ASCII text's ``split()`` after ``translate`` gives the words ``_WORD.findall`` does, in order.
+_ASCII_NON_WORD = {code: " " for code in range(128) if not re.match(r"\w", chr(code))}
 
 
 def detect_language_stage(doc: Document, rules: Rules) -> None:
@@ -104,7 +107,11 @@ def detect_other_language(text: str, languages: frozenset[str], rules: Rules | N
     two blocks in three, whose language the furniture stage asks)."""
     words = (rules or active_rules()).language_words
     tokens = None
-    if not _CJK.search(text):
+    if text.isascii():  # most block texts: no Han or kana, and words split in C
+        tokens = text.lower().translate(_ASCII_NON_WORD).split()
+        if words.words_outside(languages).isdisjoint(tokens):
+            return None
+    elif not _CJK.search(text):
         tokens = _WORD.findall(text.lower())
         if words.words_outside(languages).isdisjoint(tokens):
             return None
@@ -120,19 +127,21 @@ def read_evidence(text: str, rules: Rules | None = None) -> Evidence:
 def _evidence(text: str, words: LanguageWords, tokens: list[str] | None = None) -> Evidence:
     """``read_evidence``; ``tokens``: ``text``'s lower-cased words when the caller has them."""
     cutoffs = words.cutoffs.function_words
-    by_script = _script_language(text, words.cutoffs.script)
+    ascii_text = text.isascii()  # no Han or kana, and its words split in C
+    by_script = None if ascii_text else _script_language(text, words.cutoffs.script)
     if by_script:
         return Evidence(cutoffs, by_script=by_script)
     scores: Counter[str] = Counter()
-    hits = 0
-    counts = Counter(_WORD.findall(text.lower()) if tokens is None else tokens)
+    weights = words.weights
+    if tokens is None:
+        tokens = text.lower().translate(_ASCII_NON_WORD).split() if ascii_text else _WORD.findall(text.lower())
+    # only the function words are counted (most words are not): the same words in the same order of
+    # first appearance, so the same sums added in the same order
+    counts = Counter([token for token in tokens if token in weights])
     for word, count in counts.items():
-        by_lang = words.weights.get(word)
-        if by_lang:
-            hits += count
-            for lang, weight in by_lang.items():
-                scores[lang] += weight * count
-    return Evidence(cutoffs, scores=tuple(scores.most_common()), hits=hits, words=sum(counts.values()))
+        for lang, weight in weights[word].items():
+            scores[lang] += weight * count
+    return Evidence(cutoffs, scores=tuple(scores.most_common()), hits=sum(counts.values()), words=len(tokens))
 
 
 def _script_language(text: str, rules: ScriptCutoffs) -> str | None:

@@ -1,0 +1,90 @@
+"""The strings a pattern's match must hold (``rules.literals``): a pre-check that leaves every answer
+as the pattern gives it (issue 15: output byte-identical)."""
+from __future__ import annotations
+
+import random
+import re
+
+from extractor.data.furniture import furniture_rules
+from extractor.rules.literals import MAX_NEEDLES, guarded_search, required_literals
+
+TEXTS = ["", "we use cookies on this site", "this website uses cookies.", "our 30-day refund policy",
+         "a money back guarantee", "a money-back guarantee!", "cookies", "nothing to see here",
+         "contact me at the shop", "e-mail me about it", "you can reach me via post", "ask on our discord server"]
+
+
+def test_each_alternative_gives_its_longest_run():
+    assert required_literals(re.compile(r"we (?<!\wwe )(?:use|serve) cookies\b")) == (" cookies",)
+    assert required_literals(re.compile(r"\bapple|pear\b")) == ("apple", "pear")
+    assert required_literals(re.compile(r"word1|word2")) == ("word",)  # sre's parser factors the prefix out
+
+
+def test_groups_alternations_and_repeats_give_their_strings():
+    # sre factors the shared "\b" out of both groups: an alternation inside a sequence
+    assert required_literals(re.compile(r"(?:\bmoney[- ]back guarantee\b)|(?:\b\d+[- ]day (?:refund|money[- ]back)\b)")) \
+        == ("back guarantee", "day ")
+    assert required_literals(re.compile(r"(?:grab|gets) (?:our|my) kit")) == (" kit",)  # four characters or more: fewest
+    assert required_literals(re.compile(r"(?:grab|fetch) (?:our|my) x")) == ("grab", "fetch")
+    assert required_literals(re.compile(r"(?:ab)+c")) == ("ab",)
+    assert required_literals(re.compile(r"cookies?|cookie banner")) == ("cookie",)  # a string holding another goes
+
+
+def test_no_strings_when_an_alternative_has_none_or_the_case_folds():
+    assert required_literals(re.compile(r"\d+|x")) is None
+    assert required_literals(re.compile(r"(?:web)?site")) == ("site",)
+    assert required_literals(re.compile(r"(?:web)?")) is None
+    assert required_literals(re.compile(r"cookies", re.IGNORECASE)) is None  # "COOKIES" holds no "cookies"
+    assert required_literals(re.compile(r"(?i:cookies) x")) == (" x",)  # a group with flags of its own gives none
+    many = "|".join(f"{chr(ord('a') + n)}word{n}" for n in range(MAX_NEEDLES + 1))  # no shared prefix
+    assert required_literals(re.compile(many)) is None
+
+
+def test_guarded_search_answers_as_the_pattern():
+    patterns = [r"we (?<!\wwe )(?:use|serve) cookies\b", r"(?:\bmoney[- ]back guarantee\b)|(?:\b\d+[- ]day refund\b)",
+                r"\b(?:you can )?(?:contact|reach|e-?mail) me (?:about|at|via)\b", r"\bask (?:in|on) our discord\b"]
+    for source in patterns:
+        pattern = re.compile(source)
+        for text in TEXTS:
+            assert (guarded_search(pattern)(text) is None) == (pattern.search(text) is None), (source, text)
+
+
+def test_furniture_phrases_answer_as_their_patterns():
+    """Every free part of every furniture rule, on its own examples and others', and on random cuts of them."""
+    rules = furniture_rules()
+    texts = [t.lower() for rule in rules.rules for t in rule.examples + rule.not_examples]
+    rng = random.Random(15)
+    texts += [t[rng.randrange(len(t) + 1):][: rng.randrange(1, 80)] for t in texts if t]
+    for rule in rules.rules:
+        matcher = rule.pattern_for(frozenset(rule.patterns))
+        if matcher is None:
+            continue
+        for _, free in matcher.parts:
+            if free is None:
+                continue
+            guarded = guarded_search(free)
+            for text in texts:
+                assert (guarded(text) is None) == (free.search(text) is None), (rule.name, text)
+
+
+def test_an_anchored_pattern_is_searched_as_it_is():
+    """sre tries it at the start only: a pre-check would cost more than the search."""
+    anchored = re.compile(r"^(?:share this|follow us)\b")
+    assert guarded_search(anchored) == anchored.search
+    free = re.compile(r"(?:share this|follow us)\b")
+    assert guarded_search(free) != free.search
+
+
+def test_guarded_folded_phrases_answer_as_their_patterns():
+    """The boilerplate phrase rules (``FoldedPattern(guarded=True)``) on their own examples and others'."""
+    from extractor.rules import default_rules
+    from extractor.rules.folded import FoldedPattern, lowered_text
+
+    boilerplate = default_rules().boilerplate
+    texts = [t for rule in boilerplate.phrase for t in rule.examples + rule.not_examples] + TEXTS
+    texts += [t.upper() for t in texts] + ["Copyright \u00a9 2024. All Rights Reserved", "ſteps K"]
+    for rule, folded in zip(boilerplate.phrase, boilerplate.phrase_folded):
+        plain = FoldedPattern(rule.pattern)
+        for text in texts:
+            lowered = lowered_text(text)
+            assert folded.holds(text, lowered) == plain.holds(text, lowered) == (rule.pattern.search(text) is not None), \
+                (rule.name, text)

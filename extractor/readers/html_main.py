@@ -670,6 +670,7 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
         best.roots = _whole_thread(body, best.roots, posts)
         mark_post_comments(body, posts, best.marks, rules)
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
+    _add_card_grids(body, best, rules)
     _add_section_headings(body, best, rules)
     if posts:
         mark_post_details(best.roots, posts, best.marks, rules)
@@ -1051,6 +1052,65 @@ def _add_section_headings(body, found: Layout, rules: HtmlSection) -> None:
     if added:
         order = {el: index for index, el in enumerate(body.iter())}
         found.roots = sorted(found.roots + added, key=lambda el: order.get(el, 0))
+
+
+def _add_card_grids(body, found: Layout, rules: HtmlSection) -> None:
+    """A short main content (a category page's title and intro) followed by grids of cards (at least
+    ``card_min`` sibling boxes of one tag and class, each a linked headline: a heading inside or around a
+    link) outside it and outside every labelled region: the grids are the page's entries, not a related-posts
+    rail. An article long enough to have a rail of its own keeps it out (``card_max_main_chars``)."""
+    grids = rules.link_density
+    if not grids.card_min or body in found.roots:
+        return
+    if sum(text_length(root) for root in found.roots) > grids.card_max_main_chars:
+        return
+    roots = found.roots
+    first = roots[0]
+    order = {el: index for index, el in enumerate(body.iter())}
+    start = order.get(first, 0)
+    added = []
+    walker = etree.iterwalk(body, events=("start",))
+    for _, el in walker:
+        if not isinstance(el.tag, str):
+            continue
+        if el in found.marks or el in roots:
+            walker.skip_subtree()
+            continue
+        if order.get(el, 0) > start and _card_grid(el, grids.card_min):
+            added.append(el)
+            walker.skip_subtree()
+    if added:
+        found.roots = sorted(roots + added, key=lambda el: order.get(el, 0))
+
+
+def _card_grid(el, card_min: int) -> bool:
+    children = [c for c in el if isinstance(c.tag, str)]
+    if len(children) < card_min:
+        return False
+    shapes: dict = {}
+    for child in children:
+        key = _shape(child)
+        shapes[key] = shapes.get(key, 0) + 1
+    key, count = max(shapes.items(), key=lambda kv: kv[1])
+    if count < card_min or count < 0.8 * len(children):
+        return False
+    cards = [c for c in children if _shape(c) == key]
+    return sum(1 for c in cards if _linked_headline(c)) >= 0.8 * len(cards)
+
+
+def _shape(el) -> tuple[str, str]:
+    """Tag and first class name: the cards of one grid share both."""
+    names = (el.get("class") or "").split()
+    return el.tag, names[0] if names else ""
+
+
+def _linked_headline(card) -> bool:
+    for heading in card.iter(*HEADING_TAGS):
+        if len(text_of(heading).split()) < 2:
+            continue
+        if any(a.tag == "a" for a in heading.iterancestors()) or next(heading.iter("a"), None) is not None:
+            return True
+    return False
 
 
 def _add_step_containers(body, found: Layout, containers: list) -> None:

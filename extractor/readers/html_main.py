@@ -905,12 +905,56 @@ def mark_post_chrome(posts: list, marks: dict, rules: HtmlSection, roots: list =
         if el not in marks and not any(a in chosen or a in marks for a in el.iterancestors()):
             marks[el] = ("widget", "post-chrome")
     earlier = ""
+    opening = _before_posts(roots, posts) if rules.forum.preview_min_words else ""
     for post in posts:
         for quote in post.iter("blockquote"):
             text = " ".join(text_of(quote).split())
             if text and quote not in marks and _quoted(text, earlier):
                 marks[quote] = ("duplicate", "post-quote")
+        if rules.forum.preview_min_words:
+            _mark_previews(post, opening + " " + earlier, marks, rules.forum.preview_min_words)
         earlier += " " + " ".join(text_of(post).split())
+
+
+def _mark_previews(post, earlier: str, marks: dict, min_words: int) -> None:
+    """A reply's preview of the post it answers (a box above the reply, clamped to a line on screen, that
+    holds the earlier post's text whole) is a duplicate: the outermost container inside ``post`` of at
+    least ``min_words`` words whose whole text the earlier posts hold. (Posts that share a sentence share
+    no whole container; a quotation, "X said: ...", is ``_quoted``'s.)"""
+    walker = etree.iterwalk(post, events=("start",))
+    for _, el in walker:
+        if el is post or not isinstance(el.tag, str):
+            continue
+        if el in marks:
+            walker.skip_subtree()
+            continue
+        if el.tag not in _PREVIEW_TAGS:
+            continue  # a <blockquote> is a quotation (above): the words a reply answers, kept unless an earlier reply holds them
+        text = " ".join(text_of(el).split())
+        if len(text.split()) >= min_words and text in earlier:
+            marks[el] = ("duplicate", "post-quote")
+            walker.skip_subtree()
+
+
+_PREVIEW_TAGS = frozenset({"div", "section", "aside"})
+
+
+def _before_posts(roots: list, posts: list) -> str:
+    """The text of ``roots`` before the first of the posts' group (the opening post, styled apart from the
+    replies)."""
+    group = set(posts)
+    pieces = []
+    for root in roots:  # in document order
+        if any(a in group for a in root.iterancestors()):
+            break  # a part of a post: the posts have begun
+        for event, el in etree.iterwalk(root, events=("start", "end")):
+            if el in group:
+                return " ".join(" ".join(pieces).split())
+            if event == "start" and el.text and isinstance(el.tag, str):
+                pieces.append(el.text)
+            elif event == "end" and el is not root and el.tail:
+                pieces.append(el.tail)
+    return " ".join(" ".join(pieces).split())
 
 
 def _same_controls(roots: list, repeated: dict, chosen: set) -> list:

@@ -337,6 +337,7 @@ class HtmlForum(_Rule):
     dated_share: float = Field(ge=0, le=1)
     chrome_max_chars: int = Field(ge=1)
     date_pattern: Pattern
+    preview_min_words: int = Field(0, ge=0)  # 0: no reply previews
 
     @cached_property
     def post_tag_set(self) -> frozenset[str]:

@@ -919,8 +919,9 @@ def mark_post_chrome(posts: list, marks: dict, rules: HtmlSection, roots: list =
 def _mark_previews(post, earlier: str, marks: dict, min_words: int) -> None:
     """A reply's preview of the post it answers (a box above the reply, clamped to a line on screen, that
     holds the earlier post's text whole) is a duplicate: the outermost container inside ``post`` of at
-    least ``min_words`` words whose whole text the earlier posts hold. (Posts that share a sentence share
-    no whole container; a quotation, "X said: ...", is ``_quoted``'s.)"""
+    least ``min_words`` words whose whole text the earlier posts hold. Posts that share a sentence share
+    no whole container. The quoted text inside a quotation box counts too: its "X said:" line and its
+    "Click to expand..." keep the whole ``<blockquote>`` from reading as the earlier post's words."""
     walker = etree.iterwalk(post, events=("start",))
     for _, el in walker:
         if el is post or not isinstance(el.tag, str):

@@ -359,28 +359,6 @@ def test_lazy_loaded_images_keep_their_real_address():
     assert images == ["![Shelf](/img/shelf.jpg)"]
 
 
-def test_a_sections_heading_kept_apart_from_its_text_wrapper_stays_with_it():
-    """A page builder puts each section's heading in one wrapper and its text in a twin of the others
-    (same class): the heading that leads straight into a text wrapper is that section's heading; the
-    page title above the first one, an empty section's heading and a page number are not."""
-    section = """<div class="block"><div class="head"><h2>{title}</h2></div>
-      <div class="block-body"><div class="md"><p>{text}</p><p>{text} Bring a lamp and a spare pair of gloves,
-      since the loft hatch is narrow and the light up there is poor even at noon.</p></div></div></div>"""
-    texts = [("Check the loft first", "Look for damp patches along the rafters and under the felt, where leaks begin."),
-             ("Clear the gutters", "Scoop out leaves by hand, then run water along them to find the slow spots."),
-             ("Book a roofer", "Ask for a written quote that lists the slates, the flashing and the scaffold.")]
-    html = ("<html><body><nav><a href='/'>Home</a> <a href='/roofs'>Roofs</a> <a href='/walls'>Walls</a></nav>"
-            "<div class='hero'><h1>Roof care for beginners</h1></div>"
-            + "".join(section.format(title=t, text=x) for t, x in texts)
-            + "<div class='block'><div class='head'><h2>Questions</h2></div><h2>2</h2></div>"
-            + section.format(title="Paint the fascia", text="Sand the boards, prime the bare wood and give them two coats.")
-            + "</body></html>")
-    doc = Document(path="page.html", lines=html.split("\n"), format="html")
-    read_html(doc, html)
-    headings = [b.text for b in doc.blocks if b.kind == d.HEADING and not b.is_boilerplate]
-    assert headings == ["Clear the gutters", "Book a roofer", "Paint the fascia"]
-
-
 CATEGORY_PAGE = """<html><body><nav><a href='/'>Home</a> <a href='/bread'>Bread</a> <a href='/cakes'>Cakes</a></nav>
 <section class="intro"><div class="desc"><h1>Sourdough bakes</h1><p>{intro}</p></div></section>
 <section class="grid-wrap"><div class="grid">{cards}</div></section>

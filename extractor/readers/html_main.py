@@ -671,7 +671,6 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
         mark_post_comments(body, posts, best.marks, rules)
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
     _add_card_grids(body, best, rules)
-    _add_section_headings(body, best, rules)
     if posts:
         mark_post_details(best.roots, posts, best.marks, rules)
         mark_post_chrome(posts, best.marks, rules, best.roots)
@@ -1054,49 +1053,6 @@ def is_listing(roots: list, rules: HtmlSection) -> bool:
 
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_WORDY = re.compile(r"[^\W\d_]")  # a letter: a page number ("2") is no section's heading
-
-
-def _add_section_headings(body, found: Layout, rules: HtmlSection) -> None:
-    """A heading outside the main-content roots that leads straight into one of them (no text of its own
-    section between them) is that part's heading, when it stands after the first root: a landing page
-    or a page builder's document keeps each section's heading in a wrapper apart from the text the
-    best containers hold ("Coverage when you're offline" over the paragraph about it). The page's title
-    above the first root stays out: the benchmark's and readers' main content mostly starts below it."""
-    if len(found.roots) < 2 or not rules.score.section_headings:
-        return
-    roots = set(found.roots)
-    marks = found.marks
-    pending: list = []
-    seen_root = False
-    added = []
-    walker = etree.iterwalk(body, events=("start", "end"))
-    for event, el in walker:
-        if not isinstance(el.tag, str):
-            continue
-        if event == "end":
-            if el is not body and (el.tail or "").strip():
-                pending = []
-            continue
-        if el in roots:
-            if seen_root:
-                added += pending
-            pending, seen_root = [], True
-            walker.skip_subtree()
-        elif el in marks:
-            pending = []
-            walker.skip_subtree()
-        elif el.tag in HEADING_TAGS:
-            if pending and el.tag <= pending[-1].tag:
-                pending = []  # the heading before it heads nothing: a folded answer, an empty section
-            if _WORDY.search(text_of(el)):
-                pending.append(el)
-            walker.skip_subtree()
-        elif (el.text or "").strip():
-            pending = []
-    if added:
-        order = {el: index for index, el in enumerate(body.iter())}
-        found.roots = sorted(found.roots + added, key=lambda el: order.get(el, 0))
 
 
 def _add_card_grids(body, found: Layout, rules: HtmlSection) -> None:

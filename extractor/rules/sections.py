@@ -299,7 +299,6 @@ class HtmlScore(_Rule):
     fallback_region_share: float = Field(ge=0, le=1)
     fallback_total_share: float = Field(ge=0, le=1)
     fallback_max_per_rule: int = Field(ge=0)
-    section_headings: bool = False
 
     @cached_property
     def paragraph_tag_set(self) -> frozenset[str]:  # tested on every element

@@ -779,9 +779,10 @@ def mark_calls_to_action(roots: list, marks: dict, rules: HtmlSection) -> None:
 
 
 def forum_posts(roots: list, marks: dict, rules: HtmlSection) -> list:
-    """The posts of a thread: the largest group of sibling containers of one tag, class and schema.org
-    type under the main content (at least ``forum.min_posts``, mostly text rather than links), whatever
-    the forum engine names them."""
+    """The posts of a thread: the largest group of sibling containers of one tag and schema.org type
+    (whatever state classes some of them carry: the thread starter's "owner-post"), or, without a type, of
+    one tag and class, under the main content (at least ``forum.min_posts``, mostly text rather than
+    links), whatever the forum engine names them."""
     best, best_chars = [], 0
     stack = list(roots)
     while stack:
@@ -792,7 +793,10 @@ def forum_posts(roots: list, marks: dict, rules: HtmlSection) -> list:
                 continue
             stack.append(child)
             if child.tag in rules.forum.post_tag_set and (child.get("class") or child.get("itemtype")):
-                groups.setdefault((child.tag, child.get("class"), child.get("itemtype")), []).append(child)
+                itemtype = child.get("itemtype")
+                # a schema.org type names the posts whatever their state classes say ("topic-owner-post")
+                key = (child.tag, None, itemtype) if itemtype else (child.tag, child.get("class"), None)
+                groups.setdefault(key, []).append(child)
         for group in groups.values():
             if len(group) < rules.forum.min_posts:
                 continue

@@ -209,6 +209,46 @@ def test_a_quotation_of_an_earlier_post_is_not_repeated_but_an_outside_quotation
     assert outside in text
 
 
+def test_a_replys_preview_of_the_post_it_answers_is_not_repeated():
+    """A forum engine shows, above a reply, a box (clamped to one line on screen) holding the whole post it
+    answers, the opening post (styled apart from the replies) included: that copy is not the reply's text,
+    even inside a list of posts (where repeated paragraphs are not looked for). A short line that an
+    earlier post also says is the reply's own."""
+    first = f"My pump drips at the seal every morning. {PROSE} It still drips."
+    opening = f"<div class='first-post'><time>Jan 1, 2025</time><div class='said'>{first}</div></div>"
+    second = f"Mine drips too, mostly at night. {PROSE}"
+    replies = [f"<div class='parent-preview'><p>{first}</p></div><p>{second}</p>",
+               f"<div class='parent-preview'><p>{second}</p></div><p>Swap the seal and the drip stops for a year.</p>",
+               "<div>It still drips.</div><p>Swap the ring as well.</p>"]
+    entries = "".join(f"<li class='entry'><time>Jan {n + 2}, 2025</time><div class='said'>{body}</div></li>"
+                      for n, body in enumerate(replies))
+    page = (f"<html><head><script type='application/ld+json'>{{\"@type\": \"DiscussionForumPosting\"}}</script></head>"
+            f"<body><main><h1>Pump seal leaking</h1>{opening}<ul class='thread'>{entries}</ul></main></body></html>")
+    text = _text(page)
+    assert text.count("My pump drips at the seal every morning.") == 1
+    assert text.count("Mine drips too, mostly at night.") == 1 and "drip stops for a year" in text
+    assert text.count("It still drips.") == 2 and "Swap the ring as well." in text
+
+
+def test_posts_of_one_schema_org_type_are_the_threads_posts_whatever_their_state_classes():
+    """A forum engine marks some posts with a state class (the thread starter's, "owner-post"): the posts
+    are still one group when they carry one schema.org type, so a reply without that class is read as a
+    post too (here: its preview of the post it answers is not repeated)."""
+    comment = "http://schema.org/Comment"
+    posts = []
+    for n in range(6):
+        state = " owner-post" if n % 2 == 0 else ""
+        text = f"Post {n}. {PROSE} {PROSE}" if n % 2 else f"Post {n}. {PROSE}"
+        if n == 2:
+            text = f"<div class='parent'>Post 1. {PROSE} {PROSE}</div>Mine drips too."
+        posts.append(f"<li class='post{state}' itemscope itemtype='{comment}'><a href='/u/{n}'>walrus{n}</a> "
+                     f"<a href='/p/{n}'>Jan {n + 2}, 2025</a><div class='said'>{text}</div></li>")
+    page = (f"<html><head><script type='application/ld+json'>{{\"@type\": \"DiscussionForumPosting\"}}</script></head>"
+            f"<body><main><h1>Pump seal leaking</h1><ul class='thread'>{''.join(posts)}</ul></main></body></html>")
+    text = _text(page)
+    assert text.count("Post 1.") == 1 and "Mine drips too." in text and "Post 5." in text
+
+
 def test_comments_under_an_answer_are_not_content_on_a_question_page():
     answers = "".join(
         f"<div class='answer'><p>Answer {n}. {PROSE}</p><span>answered Feb {n + 1}, 2023</span>"

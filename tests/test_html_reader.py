@@ -357,3 +357,30 @@ def test_lazy_loaded_images_keep_their_real_address():
       <p><img src="data:image/gif;base64,R0lGOD" data-lazy-src="/img/shelf.jpg" alt="Shelf"></p></article></body></html>"""
     images = [line for line in extract(html).content.markdown.split("\n") if "![" in line]
     assert images == ["![Shelf](/img/shelf.jpg)"]
+
+
+CATEGORY_PAGE = """<html><body><nav><a href='/'>Home</a> <a href='/bread'>Bread</a> <a href='/cakes'>Cakes</a></nav>
+<section class="intro"><div class="desc"><h1>Sourdough bakes</h1><p>{intro}</p></div></section>
+<section class="grid-wrap"><div class="grid">{cards}</div></section>
+<footer><a href="/about">About us</a> <a href="/privacy">Privacy</a></footer></body></html>"""
+CARD = """<article class="card post-{n}"><a href="/bake-{n}"><img src="/img/{n}.jpg" alt="">
+<h3>{title}</h3></a><span>{n} reviews</span></article>"""
+CARD_TITLES = ["Rye loaf with caraway seeds", "Seeded sandwich tin loaf", "Olive and rosemary focaccia",
+               "Spelt and honey boule", "Overnight cinnamon buns"]
+
+
+def _category_page(intro: str) -> str:
+    cards = "".join(CARD.format(n=n, title=title) for n, title in enumerate(CARD_TITLES, 1))
+    return CATEGORY_PAGE.format(intro=intro, cards=cards)
+
+
+def test_a_short_category_intro_takes_in_the_grid_of_linked_cards_after_it():
+    """A category page's main content is its title and a short intro; the grid of cards after it (boxes of
+    one tag and class, each a linked headline) is the page's entries. After an article long enough to stand
+    alone, the same grid is a related-posts rail and stays out."""
+    short = "Slow bakes with a lively starter, from a plain tin loaf to sticky buns for the weekend table."
+    text = extract(_category_page(short)).content.text
+    assert all(title in text for title in CARD_TITLES)
+    long = " ".join([short.replace("Slow", f"Batch {n}: slow") for n in range(14)])
+    text = extract(_category_page(long)).content.text
+    assert "Batch 13" in text and not any(title in text for title in CARD_TITLES)

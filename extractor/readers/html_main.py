@@ -689,6 +689,7 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
         best.roots = _whole_thread(body, best.roots, posts)
         mark_post_comments(body, posts, best.marks, rules)
     _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
+    _add_card_grids(body, best, rules)
     if posts:
         mark_post_details(best.roots, posts, best.marks, rules)
         mark_post_chrome(posts, best.marks, rules, best.roots)
@@ -797,9 +798,10 @@ def mark_calls_to_action(roots: list, marks: dict, rules: HtmlSection) -> None:
 
 
 def forum_posts(roots: list, marks: dict, rules: HtmlSection) -> list:
-    """The posts of a thread: the largest group of sibling containers of one tag, class and schema.org
-    type under the main content (at least ``forum.min_posts``, mostly text rather than links), whatever
-    the forum engine names them."""
+    """The posts of a thread: the largest group of sibling containers of one tag and schema.org type
+    (whatever state classes some of them carry: the thread starter's "owner-post"), or, without a type, of
+    one tag and class, under the main content (at least ``forum.min_posts``, mostly text rather than
+    links), whatever the forum engine names them."""
     best, best_chars = [], 0
     stack = list(roots)
     while stack:
@@ -810,7 +812,10 @@ def forum_posts(roots: list, marks: dict, rules: HtmlSection) -> list:
                 continue
             stack.append(child)
             if child.tag in rules.forum.post_tag_set and (child.get("class") or child.get("itemtype")):
-                groups.setdefault((child.tag, child.get("class"), child.get("itemtype")), []).append(child)
+                itemtype = child.get("itemtype")
+                # a schema.org type names the posts whatever their state classes say ("topic-owner-post")
+                key = (child.tag, None, itemtype) if itemtype else (child.tag, child.get("class"), None)
+                groups.setdefault(key, []).append(child)
         for group in groups.values():
             if len(group) < rules.forum.min_posts:
                 continue
@@ -922,12 +927,57 @@ def mark_post_chrome(posts: list, marks: dict, rules: HtmlSection, roots: list =
         if el not in marks and not any(a in chosen or a in marks for a in el.iterancestors()):
             marks[el] = ("widget", "post-chrome")
     earlier = ""
+    opening = _before_posts(roots, posts) if rules.forum.preview_min_words else ""
     for post in posts:
         for quote in post.iter("blockquote"):
             text = " ".join(text_of(quote).split())
             if text and quote not in marks and _quoted(text, earlier):
                 marks[quote] = ("duplicate", "post-quote")
+        if rules.forum.preview_min_words:
+            _mark_previews(post, opening + " " + earlier, marks, rules.forum.preview_min_words)
         earlier += " " + " ".join(text_of(post).split())
+
+
+def _mark_previews(post, earlier: str, marks: dict, min_words: int) -> None:
+    """A reply's preview of the post it answers (a box above the reply, clamped to a line on screen, that
+    holds the earlier post's text whole) is a duplicate: the outermost container inside ``post`` of at
+    least ``min_words`` words whose whole text the earlier posts hold. Posts that share a sentence share
+    no whole container. The quoted text inside a quotation box counts too: its "X said:" line and its
+    "Click to expand..." keep the whole ``<blockquote>`` from reading as the earlier post's words."""
+    walker = etree.iterwalk(post, events=("start",))
+    for _, el in walker:
+        if el is post or not isinstance(el.tag, str):
+            continue
+        if el in marks:
+            walker.skip_subtree()
+            continue
+        if el.tag not in _PREVIEW_TAGS:
+            continue  # a <blockquote> is a quotation (above): the words a reply answers, kept unless an earlier reply holds them
+        text = " ".join(text_of(el).split())
+        if len(text.split()) >= min_words and text in earlier:
+            marks[el] = ("duplicate", "post-quote")
+            walker.skip_subtree()
+
+
+_PREVIEW_TAGS = frozenset({"div", "section", "aside"})
+
+
+def _before_posts(roots: list, posts: list) -> str:
+    """The text of ``roots`` before the first of the posts' group (the opening post, styled apart from the
+    replies)."""
+    group = set(posts)
+    pieces = []
+    for root in roots:  # in document order
+        if any(a in group for a in root.iterancestors()):
+            break  # a part of a post: the posts have begun
+        for event, el in etree.iterwalk(root, events=("start", "end")):
+            if el in group:
+                return " ".join(" ".join(pieces).split())
+            if event == "start" and el.text and isinstance(el.tag, str):
+                pieces.append(el.text)
+            elif event == "end" and el is not root and el.tail:
+                pieces.append(el.tail)
+    return " ".join(" ".join(pieces).split())
 
 
 def _same_controls(roots: list, repeated: dict, chosen: set) -> list:
@@ -1023,6 +1073,68 @@ def is_listing(roots: list, rules: HtmlSection) -> bool:
     words = [len(text_of(a).split()) for root in roots for a in root.iter("a")]
     long = sum(n for n in words if n >= rules.link_density.listing_headline_words)
     return long >= rules.link_density.listing_headline_share * max(1, sum(words))
+
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _add_card_grids(body, found: Layout, rules: HtmlSection) -> None:
+    """A short main content (a category page's title and intro) followed by grids of cards (at least
+    ``card_min`` sibling boxes of one tag and class, each a linked headline: a heading inside or around a
+    link) outside it and outside every labelled region: the grids are the page's entries, not a related-posts
+    rail. An article long enough to have a rail of its own keeps it out (``card_max_main_chars``)."""
+    grids = rules.link_density
+    if not grids.card_min or body in found.roots:
+        return
+    if sum(text_length(root) for root in found.roots) > grids.card_max_main_chars:
+        return
+    roots = found.roots
+    first = roots[0]
+    order = {el: index for index, el in enumerate(body.iter())}
+    start = order.get(first, 0)
+    added = []
+    walker = etree.iterwalk(body, events=("start",))
+    for _, el in walker:
+        if not isinstance(el.tag, str):
+            continue
+        if el in found.marks or el in roots:
+            walker.skip_subtree()
+            continue
+        if order.get(el, 0) > start and _card_grid(el, grids.card_min):
+            added.append(el)
+            walker.skip_subtree()
+    if added:
+        found.roots = sorted(roots + added, key=lambda el: order.get(el, 0))
+
+
+def _card_grid(el, card_min: int) -> bool:
+    children = [c for c in el if isinstance(c.tag, str)]
+    if len(children) < card_min:
+        return False
+    shapes: dict = {}
+    for child in children:
+        key = _shape(child)
+        shapes[key] = shapes.get(key, 0) + 1
+    key, count = max(shapes.items(), key=lambda kv: kv[1])
+    if count < card_min or count < 0.8 * len(children):
+        return False
+    cards = [c for c in children if _shape(c) == key]
+    return sum(1 for c in cards if _linked_headline(c)) >= 0.8 * len(cards)
+
+
+def _shape(el) -> tuple[str, str]:
+    """Tag and first class name: the cards of one grid share both."""
+    names = (el.get("class") or "").split()
+    return el.tag, names[0] if names else ""
+
+
+def _linked_headline(card) -> bool:
+    for heading in card.iter(*HEADING_TAGS):
+        if len(text_of(heading).split()) < 2:
+            continue
+        if any(a.tag == "a" for a in heading.iterancestors()) or next(heading.iter("a"), None) is not None:
+            return True
+    return False
 
 
 def _add_step_containers(body, found: Layout, containers: list) -> None:

@@ -324,6 +324,8 @@ class HtmlLinkDensity(_Rule):
     menu_min_links: int = Field(ge=1)
     menu_max_words: float = Field(ge=0)
     menu_min_share: float = Field(ge=0, le=1)
+    card_min: int = Field(0, ge=0)  # 0: no card grids
+    card_max_main_chars: int = Field(0, ge=0)
 
 
 class HtmlForum(_Rule):
@@ -337,6 +339,7 @@ class HtmlForum(_Rule):
     dated_share: float = Field(ge=0, le=1)
     chrome_max_chars: int = Field(ge=1)
     date_pattern: Pattern
+    preview_min_words: int = Field(0, ge=0)  # 0: no reply previews
 
     @cached_property
     def post_tag_set(self) -> frozenset[str]:

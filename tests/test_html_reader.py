@@ -357,3 +357,50 @@ def test_lazy_loaded_images_keep_their_real_address():
       <p><img src="data:image/gif;base64,R0lGOD" data-lazy-src="/img/shelf.jpg" alt="Shelf"></p></article></body></html>"""
     images = [line for line in extract(html).content.markdown.split("\n") if "![" in line]
     assert images == ["![Shelf](/img/shelf.jpg)"]
+
+
+def _page(body: str, title: str = "Lamp care") -> str:
+    intro = "<p>This page is about the old brass desk lamp that sits in the workshop by the window.</p>" * 2
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{intro}{body}</article></body></html>"
+
+
+def test_numbered_headings_under_directions_are_the_steps_and_the_intro_above_them_is_not():
+    # "Directions", a line of intro and a photo caption, then the steps as numbered headings
+    sections = "".join(f"<h3>{n}. {h}</h3><p>{p}</p>" for n, h, p in (
+        (1, "Unplug The Lamp", "Pull the plug from the wall before you touch anything."),
+        (2, "Remove The Shade", "Unscrew the ring and lift the shade off gently."),
+        (3, "Polish The Base", "Rub the brass with a soft cloth until it shines.")))
+    record = extract(_page("<h1>Directions</h1><p>Now that the tools are ready, here is how the job goes.</p>"
+                           "<p><strong><em>The lamp before</em></strong></p>"
+                           f"<h4>Lamp care ~ Directions:</h4>{sections}"))
+    assert [[s.text for s in p.steps] for p in record.procedures] == [
+        ["Unplug The Lamp", "Remove The Shade", "Polish The Base"]]
+
+
+def test_paragraph_steps_under_a_directions_heading_stay_steps_when_no_numbered_headings_follow():
+    steps = "".join(f"<p>{s}</p>" for s in ("Unplug the lamp.", "Lift the shade off.", "Polish the base."))
+    record = extract(_page(f"<h2>Directions</h2>{steps}<h3>Notes</h3><p>Brass darkens again in a year.</p>"))
+    assert [[s.text for s in p.steps] for p in record.procedures] == [
+        ["Unplug the lamp.", "Lift the shade off.", "Polish the base."]]
+
+
+def test_numbered_headings_under_a_process_heading_that_name_benefits_are_no_steps():
+    benefits = "".join(f"<h3>{n}. {h}</h3><p>{p}</p>" for n, h, p in (
+        (1, "Brighter Light", "A clean shade lets more light through."),
+        (2, "Longer Bulb Life", "Bulbs last longer when the socket is dust free."),
+        (3, "Safer Wiring", "A checked cord is less likely to fail.")))
+    record = extract(_page(f"<h2>Benefits of a Regular Cleaning Process</h2><p>Here is what it brings:</p>{benefits}"))
+    assert record.procedures == []
+    actions = benefits.replace("Brighter Light", "Wipe The Shade").replace("Longer Bulb Life", "Dust The Socket") \
+        .replace("Safer Wiring", "Check The Cord")
+    record = extract(_page(f"<h2>The Cleaning Process</h2><p>Here is how it goes:</p>{actions}"))
+    assert [[s.text for s in p.steps] for p in record.procedures] == [["Wipe The Shade", "Dust The Socket", "Check The Cord"]]
+
+
+def test_a_numbered_list_that_names_the_step_headings_below_is_a_table_of_contents():
+    names = ("Unplug the lamp", "Remove the shade", "Polish the base")
+    summary = "<ol>" + "".join(f"<li>{n}</li>" for n in names) + "</ol>"
+    sections = "".join(f"<h3>Step {i}: {n}</h3><p>Take your time with this part of the job.</p>"
+                       for i, n in enumerate(names, 1))
+    record = extract(_page(f"<h2>How to clean the lamp in 3 steps</h2>{summary}<p>Each step in detail:</p>{sections}"))
+    assert [[s.text for s in p.steps] for p in record.procedures] == [list(names)]

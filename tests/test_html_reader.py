@@ -404,3 +404,39 @@ def test_a_numbered_list_that_names_the_step_headings_below_is_a_table_of_conten
                        for i, n in enumerate(names, 1))
     record = extract(_page(f"<h2>How to clean the lamp in 3 steps</h2>{summary}<p>Each step in detail:</p>{sections}"))
     assert [[s.text for s in p.steps] for p in record.procedures] == [list(names)]
+
+
+def test_a_forms_progress_labels_named_as_steps_are_no_procedure():
+    wizard = ('<div class="quote-steps">' + "".join(
+        f'<div class="quote-step"><span class="step-number">{n}</span><span class="step-text">{t}</span></div>'
+        for n, t in ((1, "Lamp model"), (2, "Your address"), (3, "Review order"))) + "</div>")
+    assert extract(_page(f"<h2>Get a quote</h2>{wizard}")).procedures == []
+    card = ('<div class="repair-steps">' + "".join(
+        f'<div class="repair-step"><p>{t}</p></div>' for t in (
+            "Unplug the lamp and let the bulb cool down.", "Unscrew the ring that holds the shade.",
+            "Wipe the socket with a dry cloth.")) + "</div>")
+    assert [len(p.steps) for p in extract(_page(f"<h2>Repair</h2>{card}")).procedures] == [3]
+
+
+def test_steps_in_a_sign_up_overlay_are_no_procedure():
+    overlay = ('<div class="signup-overlay"><div class="steps">' + "".join(
+        f'<div class="step"><p>{t}</p></div>' for t in (
+            "Enter your email to get ten percent off your first lamp.", "Check your inbox for the code.",
+            "Thank you for joining us!")) + "</div></div>")
+    assert extract(_page(overlay)).procedures == []
+
+
+def test_a_class_word_that_only_contains_a_steps_word_names_no_steps_container():
+    from extractor.readers.html_steps import names_steps
+    assert names_steps("our-methodology") is False and names_steps("url-redirection-rules") is False
+    assert names_steps("recipe-method") and names_steps("recipeInstructions") and names_steps("wprm-recipe-directions")
+    criteria = ('<section class="review-methodology">' + "".join(
+        f"<p>{t}</p>" for t in ("Brightness: 30%", "Build quality: 25%", "Price: 20%")) + "</section>")
+    assert extract(_page(f"<h2>How we rank lamps</h2>{criteria}")).procedures == []
+
+
+def test_short_chinese_steps_set_as_paragraphs_are_no_labels():
+    steps = "".join(f"<p>{t}</p>" for t in ("把台灯的插头拔下来", "用软布把灯罩擦干净", "等十分钟再插上电源"))
+    record = extract(f'<html lang="zh"><head><title>台灯</title></head><body><article><h1>台灯</h1>'
+                     f'<p>这盏旧台灯放在窗边的工作台上已经很多年了。</p><div class="steps">{steps}</div></article></body></html>')
+    assert [len(p.steps) for p in record.procedures] == [3]

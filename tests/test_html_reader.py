@@ -440,3 +440,12 @@ def test_short_chinese_steps_set_as_paragraphs_are_no_labels():
     record = extract(f'<html lang="zh"><head><title>台灯</title></head><body><article><h1>台灯</h1>'
                      f'<p>这盏旧台灯放在窗边的工作台上已经很多年了。</p><div class="steps">{steps}</div></article></body></html>')
     assert [len(p.steps) for p in record.procedures] == [3]
+
+
+def test_a_page_wrapper_named_like_a_dialog_is_no_box_over_the_page():
+    card = ('<ol class="recipe_procedures">' + "".join(f"<li>{t}</li>" for t in (
+        "Unplug the lamp and let the bulb cool down.", "Unscrew the ring that holds the shade.",
+        "Wipe the socket with a dry cloth.")) + "</ol>")
+    page = _page(f"<h2>Repair</h2>{card}").replace("<body>", '<body><div class="dialog-off-canvas-main-canvas">') \
+        .replace("</body>", "</div></body>")
+    assert [len(p.steps) for p in extract(page).procedures] == [3]

@@ -180,9 +180,20 @@ def is_steps_container(el) -> bool:
         return False
     if not names_steps(names(el)):
         return False
-    if in_widget(el) or any(in_widget(a) for a in el.iterancestors() if a.tag not in ("body", "html")):
+    if _in_a_box(el):
         return False
     return len(step_elements(el)) >= MIN_STEPS or bool(line_steps(el))
+
+
+def _in_a_box(el) -> bool:
+    """Is ``el`` (or an element above it) a box over the page: named as one (``in_widget``) and holding
+    less than half the page's text? A wrapper of the whole page named so ("dialog-off-canvas-main-canvas")
+    is no box."""
+    boxes = [a for a in (el, *el.iterancestors()) if a.tag not in ("body", "html") and in_widget(a)]
+    if not boxes:
+        return False
+    page = len("".join(el.getroottree().getroot().itertext()))
+    return any(len("".join(box.itertext())) < 0.5 * page for box in boxes)
 
 
 def in_widget(el) -> bool:

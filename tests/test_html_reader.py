@@ -430,6 +430,7 @@ def test_a_class_word_that_only_contains_a_steps_word_names_no_steps_container()
     from extractor.readers.html_steps import names_steps
     assert names_steps("our-methodology") is False and names_steps("url-redirection-rules") is False
     assert names_steps("recipe-method") and names_steps("recipeInstructions") and names_steps("wprm-recipe-directions")
+    assert names_steps("InstructionalBlock_List") and names_steps("recipe_procedures")
     criteria = ('<section class="review-methodology">' + "".join(
         f"<p>{t}</p>" for t in ("Brightness: 30%", "Build quality: 25%", "Price: 20%")) + "</section>")
     assert extract(_page(f"<h2>How we rank lamps</h2>{criteria}")).procedures == []

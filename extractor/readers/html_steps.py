@@ -83,16 +83,18 @@ def step_elements(el) -> list:
 def _labels_only(texts: list[str]) -> bool:
     """Are most of these a word or two once a leading step number is set aside ("1 Move type", "Date")?"""
     limits = active_rules().steps.limits
-    short = sum(1 for text in texts if _words(_NUMBER.sub("", text)) <= limits.ingredient_max_words)
+    short = sum(1 for text in texts if _words(_NUMBER.sub("", text), limits.cjk_chars_per_word)
+                <= limits.ingredient_max_words)
     return short > limits.ingredient_list_share * len(texts)
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
-def _words(text: str) -> int:
-    """Words of ``text``; Chinese, Japanese and Korean, written without spaces, count a word for two characters."""
-    return max(len(text.split()), len(_CJK.findall(text)) // 2)
+def _words(text: str, cjk_chars_per_word: int) -> int:
+    """Words of ``text``; Chinese, Japanese and Korean, written without spaces, count a word for every
+    ``cjk_chars_per_word`` characters."""
+    return max(len(text.split()), len(_CJK.findall(text)) // cjk_chars_per_word)
 
 
 def _text(el) -> str:
@@ -193,7 +195,8 @@ def _in_a_box(el) -> bool:
     if not boxes:
         return False
     page = len("".join(el.getroottree().getroot().itertext()))
-    return any(len("".join(box.itertext())) < 0.5 * page for box in boxes)
+    share = active_rules().steps.limits.box_max_page_share
+    return any(len("".join(box.itertext())) < share * page for box in boxes)
 
 
 def in_widget(el) -> bool:

@@ -384,3 +384,96 @@ def test_a_short_category_intro_takes_in_the_grid_of_linked_cards_after_it():
     long = " ".join([short.replace("Slow", f"Batch {n}: slow") for n in range(14)])
     text = extract(_category_page(long)).content.text
     assert "Batch 13" in text and not any(title in text for title in CARD_TITLES)
+
+
+def _page(body: str, title: str = "Lamp care") -> str:
+    intro = "<p>This page is about the old brass desk lamp that sits in the workshop by the window.</p>" * 2
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{intro}{body}</article></body></html>"
+
+
+def test_numbered_headings_under_directions_are_the_steps_and_the_intro_above_them_is_not():
+    # "Directions", a line of intro and a photo caption, then the steps as numbered headings
+    sections = "".join(f"<h3>{n}. {h}</h3><p>{p}</p>" for n, h, p in (
+        (1, "Unplug The Lamp", "Pull the plug from the wall before you touch anything."),
+        (2, "Remove The Shade", "Unscrew the ring and lift the shade off gently."),
+        (3, "Polish The Base", "Rub the brass with a soft cloth until it shines.")))
+    record = extract(_page("<h1>Directions</h1><p>Now that the tools are ready, here is how the job goes.</p>"
+                           "<p><strong><em>The lamp before</em></strong></p>"
+                           f"<h4>Lamp care ~ Directions:</h4>{sections}"))
+    assert [[s.text for s in p.steps] for p in record.procedures] == [
+        ["Unplug The Lamp", "Remove The Shade", "Polish The Base"]]
+
+
+def test_paragraph_steps_under_a_directions_heading_stay_steps_when_no_numbered_headings_follow():
+    steps = "".join(f"<p>{s}</p>" for s in ("Unplug the lamp.", "Lift the shade off.", "Polish the base."))
+    record = extract(_page(f"<h2>Directions</h2>{steps}<h3>Notes</h3><p>Brass darkens again in a year.</p>"))
+    assert [[s.text for s in p.steps] for p in record.procedures] == [
+        ["Unplug the lamp.", "Lift the shade off.", "Polish the base."]]
+
+
+def test_numbered_headings_under_a_process_heading_that_name_benefits_are_no_steps():
+    benefits = "".join(f"<h3>{n}. {h}</h3><p>{p}</p>" for n, h, p in (
+        (1, "Brighter Light", "A clean shade lets more light through."),
+        (2, "Longer Bulb Life", "Bulbs last longer when the socket is dust free."),
+        (3, "Safer Wiring", "A checked cord is less likely to fail.")))
+    record = extract(_page(f"<h2>Benefits of a Regular Cleaning Process</h2><p>Here is what it brings:</p>{benefits}"))
+    assert record.procedures == []
+    actions = benefits.replace("Brighter Light", "Wipe The Shade").replace("Longer Bulb Life", "Dust The Socket") \
+        .replace("Safer Wiring", "Check The Cord")
+    record = extract(_page(f"<h2>The Cleaning Process</h2><p>Here is how it goes:</p>{actions}"))
+    assert [[s.text for s in p.steps] for p in record.procedures] == [["Wipe The Shade", "Dust The Socket", "Check The Cord"]]
+
+
+def test_a_numbered_list_that_names_the_step_headings_below_is_a_table_of_contents():
+    names = ("Unplug the lamp", "Remove the shade", "Polish the base")
+    summary = "<ol>" + "".join(f"<li>{n}</li>" for n in names) + "</ol>"
+    sections = "".join(f"<h3>Step {i}: {n}</h3><p>Take your time with this part of the job.</p>"
+                       for i, n in enumerate(names, 1))
+    record = extract(_page(f"<h2>How to clean the lamp in 3 steps</h2>{summary}<p>Each step in detail:</p>{sections}"))
+    assert [[s.text for s in p.steps] for p in record.procedures] == [list(names)]
+
+
+def test_a_forms_progress_labels_named_as_steps_are_no_procedure():
+    wizard = ('<div class="quote-steps">' + "".join(
+        f'<div class="quote-step"><span class="step-number">{n}</span><span class="step-text">{t}</span></div>'
+        for n, t in ((1, "Lamp model"), (2, "Your address"), (3, "Review order"))) + "</div>")
+    assert extract(_page(f"<h2>Get a quote</h2>{wizard}")).procedures == []
+    card = ('<div class="repair-steps">' + "".join(
+        f'<div class="repair-step"><p>{t}</p></div>' for t in (
+            "Unplug the lamp and let the bulb cool down.", "Unscrew the ring that holds the shade.",
+            "Wipe the socket with a dry cloth.")) + "</div>")
+    assert [len(p.steps) for p in extract(_page(f"<h2>Repair</h2>{card}")).procedures] == [3]
+
+
+def test_steps_in_a_sign_up_overlay_are_no_procedure():
+    overlay = ('<div class="signup-overlay"><div class="steps">' + "".join(
+        f'<div class="step"><p>{t}</p></div>' for t in (
+            "Enter your email to get ten percent off your first lamp.", "Check your inbox for the code.",
+            "Thank you for joining us!")) + "</div></div>")
+    assert extract(_page(overlay)).procedures == []
+
+
+def test_a_class_word_that_only_contains_a_steps_word_names_no_steps_container():
+    from extractor.readers.html_steps import names_steps
+    assert names_steps("our-methodology") is False and names_steps("url-redirection-rules") is False
+    assert names_steps("recipe-method") and names_steps("recipeInstructions") and names_steps("wprm-recipe-directions")
+    assert names_steps("InstructionalBlock_List") and names_steps("recipe_procedures")
+    criteria = ('<section class="review-methodology">' + "".join(
+        f"<p>{t}</p>" for t in ("Brightness: 30%", "Build quality: 25%", "Price: 20%")) + "</section>")
+    assert extract(_page(f"<h2>How we rank lamps</h2>{criteria}")).procedures == []
+
+
+def test_short_chinese_steps_set_as_paragraphs_are_no_labels():
+    steps = "".join(f"<p>{t}</p>" for t in ("把台灯的插头拔下来", "用软布把灯罩擦干净", "等十分钟再插上电源"))
+    record = extract(f'<html lang="zh"><head><title>台灯</title></head><body><article><h1>台灯</h1>'
+                     f'<p>这盏旧台灯放在窗边的工作台上已经很多年了。</p><div class="steps">{steps}</div></article></body></html>')
+    assert [len(p.steps) for p in record.procedures] == [3]
+
+
+def test_a_page_wrapper_named_like_a_dialog_is_no_box_over_the_page():
+    card = ('<ol class="recipe_procedures">' + "".join(f"<li>{t}</li>" for t in (
+        "Unplug the lamp and let the bulb cool down.", "Unscrew the ring that holds the shade.",
+        "Wipe the socket with a dry cloth.")) + "</ol>")
+    page = _page(f"<h2>Repair</h2>{card}").replace("<body>", '<body><div class="dialog-off-canvas-main-canvas">') \
+        .replace("</body>", "</div></body>")
+    assert [len(p.steps) for p in extract(page).procedures] == [3]

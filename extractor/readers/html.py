@@ -191,10 +191,32 @@ def mark_step_lists(blocks: list[d.Block]) -> None:
         elif heading is not None and block.kind == d.PARAGRAPH:
             end = _paragraph_steps_end(blocks, index)
             run = [b for b in blocks[index:end] if b.kind == d.PARAGRAPH and not is_step_label(b.text)]
-            if len(run) >= 2 and not looks_like_ingredients([b.text for b in run]):
+            if len(run) >= 2 and not looks_like_ingredients([b.text for b in run]) \
+                    and not _steps_in_subheadings(blocks, end, heading):
                 blocks[index:end] = [_paragraph_list(blocks[index:end])]
         heading = None
         index += 1
+
+
+def _steps_in_subheadings(blocks: list[d.Block], start: int, heading: d.Block) -> bool:
+    """Do two or more numbered or "Step N" headings below ``heading`` follow from ``start`` (before a heading
+    of its rank)? Then the section's steps are those headings ("Directions", a line of intro, a photo's
+    caption, "1. Test the paint", "2. Strip it" ...), and the paragraphs above them only lead in."""
+    if heading.kind != d.HEADING:
+        return False
+    rules = active_rules()
+    numbered, label = rules.steps.numbered_heading.pattern, rules.words.step_label
+    found = 0
+    for block in blocks[start:]:
+        if block.is_boilerplate or block.kind != d.HEADING:
+            continue
+        if block.level <= heading.level:
+            break
+        if numbered.match(block.text) or label.match(block.text):
+            found += 1
+            if found >= 2:
+                return True
+    return False
 
 
 def heading_requirements(blocks: list[d.Block]) -> list[str]:

@@ -31,6 +31,9 @@ class _RuleWords:
 INSTRUCTIONS = _RuleWords("instructions")
 NOT_STEPS = re.compile(r"ingredient|nav|menu|filter|print|jump|video|rating|review|comment", re.IGNORECASE)
 STEP_NAME = re.compile(r"step|instruction|direction", re.IGNORECASE)
+# A box over the page (a sign-up overlay's "step 1: your email, step 2: thank you", a quote form's wizard):
+# what it holds are a widget's stages, not the page's steps.
+WIDGET = re.compile(r"overlay|modal|popup|dialog|lightbox", re.IGNORECASE)
 # Named children that label the steps rather than hold one.
 STEP_LABEL = re.compile(r"header|heading|title|name|label|count|number|index", re.IGNORECASE)
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -59,7 +62,9 @@ def looks_like_ingredients(texts: list[str]) -> bool:
 def step_elements(el) -> list:
     """The step elements of ``el`` (see the module docstring); fewer than two means none. Nothing
     inside the card's notes or tips (``is_aside``) is a step; list items give way to named step
-    elements when some of them sit outside every named step (a tips list after the steps)."""
+    elements when some of them sit outside every named step (a tips list after the steps). Steps of a
+    word or two each ("1 Move type", "2 Destination", "3 Date": a form's progress labels, a tool list)
+    are none, whichever way they are set."""
     named = _named_steps(el)
     items = [li for li in el.iter("li") if not _in_aside(li, el) and not _mostly_links(li)]
     if len(items) >= MIN_STEPS:
@@ -69,10 +74,31 @@ def step_elements(el) -> list:
         loose = len(named) >= MIN_STEPS and any(li not in held and not _within(li, named) for li in items)
         if not loose and not looks_like_ingredients([" ".join("".join(li.itertext()).split()) for li in items]):
             return items
-    if len(named) >= MIN_STEPS:
+    if len(named) >= MIN_STEPS and not _labels_only([_text(n) for n in named]):
         return named
     paragraphs = [p for p in el.iter("p") if "".join(p.itertext()).strip() and not _in_aside(p, el)]
-    return paragraphs if len(paragraphs) >= MIN_STEPS else []
+    return paragraphs if len(paragraphs) >= MIN_STEPS and not _labels_only([_text(p) for p in paragraphs]) else []
+
+
+def _labels_only(texts: list[str]) -> bool:
+    """Are most of these a word or two once a leading step number is set aside ("1 Move type", "Date")?"""
+    limits = active_rules().steps.limits
+    short = sum(1 for text in texts if _words(_NUMBER.sub("", text), limits.cjk_chars_per_word)
+                <= limits.ingredient_max_words)
+    return short > limits.ingredient_list_share * len(texts)
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _words(text: str, cjk_chars_per_word: int) -> int:
+    """Words of ``text``; Chinese, Japanese and Korean, written without spaces, count a word for every
+    ``cjk_chars_per_word`` characters."""
+    return max(len(text.split()), len(_CJK.findall(text)) // cjk_chars_per_word)
+
+
+def _text(el) -> str:
+    return " ".join("".join(el.itertext()).split())
 
 
 def _mostly_links(el) -> bool:
@@ -131,7 +157,7 @@ def line_steps(el) -> list[str]:
             lines.append("")
     lines = [" ".join(line.split()) for line in lines]
     lines = [_NUMBER.sub("", line) for line in lines if line]
-    return lines if len(lines) >= MIN_STEPS else []
+    return lines if len(lines) >= MIN_STEPS and not _labels_only(lines) else []
 
 
 _NAMES_STEPS = Memo(maxsize=8192)  # label -> answer, for the rules in force: class names recur
@@ -158,7 +184,27 @@ def is_steps_container(el) -> bool:
         return False
     if not names_steps(names(el)):
         return False
+    if _in_a_box(el):
+        return False
     return len(step_elements(el)) >= MIN_STEPS or bool(line_steps(el))
+
+
+def _in_a_box(el) -> bool:
+    """Is ``el`` (or an element above it) a box over the page: named as one (``in_widget``) and holding
+    less than half the page's text? A wrapper of the whole page named so ("dialog-off-canvas-main-canvas")
+    is no box."""
+    boxes = [a for a in (el, *el.iterancestors()) if a.tag not in ("body", "html") and in_widget(a)]
+    if not boxes:
+        return False
+    page = len("".join(el.getroottree().getroot().itertext()))
+    share = active_rules().steps.limits.box_max_page_share
+    return any(len("".join(box.itertext())) < share * page for box in boxes)
+
+
+def in_widget(el) -> bool:
+    """Is ``el`` a box over the page (class/id word overlay, modal, popup, dialog; role dialog)?"""
+    return el.get("role") in ("dialog", "alertdialog") or any(
+        WIDGET.search(word) for word in f"{el.get('class') or ''} {el.get('id') or ''}".split())
 
 
 _LABEL_HITS = Memo(maxsize=8192)  # class/id/itemprop label -> holds an instructions word: class names recur

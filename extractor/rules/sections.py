@@ -155,6 +155,8 @@ class StepLimits(_Rule):
     ingredient_max_words: int = Field(ge=0)
     quantity_line_max_words: int = Field(ge=0)
     ingredient_list_share: float = Field(ge=0, le=1)
+    cjk_chars_per_word: int = Field(ge=1)
+    box_max_page_share: float = Field(ge=0, le=1)
 
 
 class OriginExamples(Described):

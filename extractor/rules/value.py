@@ -261,7 +261,9 @@ class Rules(_Rule):
         headings = "|".join(w for lang in langs for w in lang.html.step_heading_words)
         return HtmlStepWords(
             instructions=PrefilteredPattern(
-                re.compile(rf"(?:^|[\s_-]|[a-z](?=[A-Z]))(?:{containers or '(?!)'})(?:[\s_-]|$|[A-Z])",
+                # a word of its own: between separators, or a camelCase part ("recipeInstructions"); the case
+                # test is case-sensitive (else "methodology" and "redirection" would hold "method", "direction")
+                re.compile(rf"(?:^|[\s_-]|(?-i:[a-z](?=[A-Z])))(?:{containers or '(?!)'})(?:[\s_-]|$|(?-i:[A-Z]))",
                            re.IGNORECASE), container_words),
             step_heading=re.compile(rf"^(?:(?:the\s+)?(?:{headings or '(?!)'}))\s*:?$", re.IGNORECASE),
             quantity=re.compile(r"^\s*(?:[\d½¼¾⅓⅔⅛]%s)" % "".join(

@@ -25,7 +25,8 @@ from ..model import Procedure
 from ..rules import Rules
 from .build import build_procedure
 from .language import primary_language
-from .units import (BREAK, HEADING, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit, introduces_no_actions, is_instruction,
+from .units import (BREAK, HEADING, NUMBERED_UNDER_SEQUENCE, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit,
+                    introduces_no_actions, is_instruction,
                     last_sentence, units_of)
 
 # A label run's level, or the level asked of ``title_above``, that every heading ranks above.
@@ -316,7 +317,8 @@ def find_procedures(doc: Document, all_rules: Rules) -> None:
     units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules, doc.metadata.title if doc.metadata else None))
     known = _reads_in_a_known_language(units, language, all_rules)
     runs = _Finder(units, rules, known).find()
-    later_headings = [_toc_key(u.text) for u in units if u.kind == HEADING]  # normalised once, for every run
+    # normalised once, for every run; a "Step 3: File the form" heading names its section as "File the form"
+    later_headings = [_toc_key(u.text) for u in units if u.kind == HEADING or (u.kind == STEP and u.style == "step-headings")]
     card_items = {id(item) for b in doc.blocks if b.kind == LIST and b.info == STEP_CARD for item in b.children}
     procedures: list[Procedure] = []
     for run in runs:
@@ -331,6 +333,12 @@ def find_procedures(doc: Document, all_rules: Rules) -> None:
 def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_items: set[int] = frozenset()) -> bool:
     if len(run.steps) < rules.limits.min_steps:
         return False
+    if known and run.style == "step-headings" and all(d.unit.rule == NUMBERED_UNDER_SEQUENCE for d in run.steps):
+        # Numbered headings under "The process": steps when they say what to do ("1. Test the paint"), not when
+        # they name what it brings ("1. Streamlined planning", "2. Improved collaboration"); the heading above
+        # vouches for steps, so the lead-in's share is asked.
+        texts = [_effective_text(draft) for draft in run.steps]
+        return sum(1 for text in texts if is_instruction(text, rules)) >= rules.limits.introduced_instruction_share * len(texts)
     if run.style in ("step-headings", "step-labels"):
         return True
     texts = [_effective_text(draft) for draft in run.steps]

@@ -18,6 +18,7 @@ from ..memo import MISSING, Memo
 
 # Unit kinds (names, not words of any language).
 STEP, HEADING, TEXT, IMAGE, CODE, NOTE, OTHER, BREAK = "step", "heading", "text", "image", "code", "note", "other", "break"
+NUMBERED_UNDER_SEQUENCE = "numbered_heading + sequence_heading"  # the rule of a numbered heading under "The process"
 
 
 @dataclass(eq=False)
@@ -143,7 +144,7 @@ def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, t
     numbered = _numbered_under_sequence(block, parent, rules, title)
     if numbered is not None:
         return Unit(STEP, block, number=int(numbered.group("n")), style="step-headings",
-                    rule="numbered_heading + sequence_heading", text=block.text[numbered.end():].strip(),
+                    rule=NUMBERED_UNDER_SEQUENCE, text=block.text[numbered.end():].strip(),
                     level=block.level, is_label=True, line_start=block.line_start, line_end=block.line_end)
     return Unit(HEADING, block, level=block.level, text=block.text, line_start=block.line_start, line_end=block.line_end)
 

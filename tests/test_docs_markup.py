@@ -3,7 +3,7 @@ snippet includes, Microsoft Learn inline images. Each test is a small article in
 from __future__ import annotations
 
 from extractor import extract_text
-from extractor.readers.markdown import rewrite_containers
+from extractor.readers.markdown import parse_markdown, rewrite_containers
 
 MKDOCS_STEPS = """# Pair the lamp {: #pair }
 
@@ -672,3 +672,44 @@ def test_bold_inside_chinese_or_japanese_text_adds_no_space():
     assert "设置里的Lamp开关" in record.content.text
     assert "日本語の設定を開く" in record.content.text
     assert "Press the Windows logo key and R" in extract_text("# Keys\n\nPress the**Windows logo key**and R.\n").content.text
+
+
+TAG_LINES_TOUCHING_TEXT = """---
+title: Dim the lamp at night
+---
+
+## Turn on the night mode
+
+1. Press the lamp's **Mode** button twice.  
+{{< img src="mode.png" alt="the Mode button" >}}
+
+2. Hold **Dim** until the light turns amber.  
+{{< img src="dim.png" alt="the Dim button" >}}
+
+## Keep the schedule
+
+{% folding blue, In the app %}
+Open the app and pick the lamp.
+1. Tap **Schedule**.
+2. Set the night hours and tap **Save**.
+{% endfolding %}
+
+{% highlight bash %}
+lampctl night --on
+{% endhighlight %}
+"""
+
+
+def test_a_template_tag_line_touching_text_is_markup_between_blocks():
+    record = extract_text(TAG_LINES_TOUCHING_TEXT)
+    first, second = record.procedures
+    # an image shortcode on the line under a step is no part of the step's words
+    assert [step.text for step in first.steps] == ["Press the lamp's Mode button twice.",
+                                                   "Hold Dim until the light turns amber."]
+    # a Hexo folding block's body reads as the page's text, its closing tag no part of the last step
+    assert [step.text for step in second.steps] == ["Tap Schedule.", "Set the night hours and tap Save."]
+    content = record.content.text
+    assert "Open the app and pick the lamp." in content and "{%" not in content and "{{<" not in content
+    # a Liquid highlight pair is a code block
+    blocks = parse_markdown(TAG_LINES_TOUCHING_TEXT.split("---\n", 2)[2])
+    assert any(block.kind == "code" and block.text.strip() == "lampctl night --on" for block in blocks)

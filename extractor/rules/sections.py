@@ -474,9 +474,9 @@ class MetadataSection(_Rule):
 # -- furniture.toml (stages/furniture.py; compiled by data/furniture.py) ---------------------------
 
 FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items",
-                       "comment-body", "after-article", "title-run"]
+                       "comment-body", "after-article", "title-run", "closing-tail"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
-_HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body")
+_HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail")
 
 
 class FurnitureSettings(_Rule):
@@ -496,6 +496,9 @@ class FurnitureSettings(_Rule):
     after_article_link_share: float = Field(gt=0, le=1)
     title_run_min_headings: int = Field(ge=2)
     title_run_max_words: int = Field(ge=1)
+    closing_tail_from: float = Field(ge=0, lt=1)
+    closing_tail_signoff_words: int = Field(ge=0)
+    closing_tail_social_links: str
 
 
 class FurnitureRuleSpec(KindRule):
@@ -508,6 +511,7 @@ class FurnitureRuleSpec(KindRule):
     near: tuple[BoilerplateKind, ...] = ()
     instruction_guard: bool | None = None  # default: on for phrase rules
     rows: bool = False  # also a row of links or a menu list made of the rule's labels (whole-text phrase rules)
+    with_link: bool = False  # (closing-tail rules) the block must also hold a link
     patterns: dict[str, tuple[str, ...]] = {}
 
     @model_validator(mode="after")

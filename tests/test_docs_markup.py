@@ -713,3 +713,20 @@ def test_a_template_tag_line_touching_text_is_markup_between_blocks():
     # a Liquid highlight pair is a code block
     blocks = parse_markdown(TAG_LINES_TOUCHING_TEXT.split("---\n", 2)[2])
     assert any(block.kind == "code" and block.text.strip() == "lampctl night --on" for block in blocks)
+
+
+def test_a_hyphenated_step_label_and_a_bold_how_to_label_introduce_steps():
+    record = extract_text("# Pair the lamp\n\nThe lamp pairs with one hub at a time.\n\n"
+                          "### Step-1: Reset the hub\n\nHold the hub's button for ten seconds.\n\n"
+                          "### Step-2: Open the lamp app\n\nThe app finds the hub by itself.\n")
+    assert [[step.text for step in p.steps] for p in record.procedures] == [["Reset the hub", "Open the lamp app"]]
+    record = extract_text("# Membersihkan lampu\n\nLampu yang berdebu jadi redup.\n\n"
+                          "**Cara membersihkan kap lampu:**\n\n"
+                          "- **Cabut lampu:** Tarik steker dari stopkontak.\n"
+                          "- **Lap kapnya:** Gunakan kain kering.\n"
+                          "- **Pasang kembali:** Colokkan steker lagi.\n\n"
+                          "**Tips tambahan:**\n\n- Bersihkan sebulan sekali.\n- Gunakan kain mikrofiber.\n")
+    (procedure,) = record.procedures
+    assert [step.text for step in procedure.steps] == ["Cabut lampu: Tarik steker dari stopkontak.",
+                                                       "Lap kapnya: Gunakan kain kering.",
+                                                       "Pasang kembali: Colokkan steker lagi."]

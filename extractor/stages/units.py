@@ -182,7 +182,7 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     introduced = _introduced_as_steps(previous, heading, rules)
     # after "follow these steps:", one action is enough to start the run when a screenshot splits the list
     # (the next piece goes on after it); a lone bullet otherwise, or under a "How to ..." heading, is a tip
-    share = limits.purpose_intro_action_share if introduced in ("purpose_intro", "instruction_intro") \
+    share = limits.purpose_intro_action_share if introduced in ("purpose_intro", "instruction_intro", "label_intro") \
         else limits.intro_action_share
     if introduced and _mostly_actions(items, rules, share=share,
                                       minimum=1 if introduced == "steps_intro" and split_by_image else None):
@@ -249,6 +249,8 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
             return "purpose_intro"
         if text.endswith((":", "：")) and _instruction_lead_in(last_sentence(text), rules):
             return "instruction_intro"
+        if text.endswith((":", "：")) and _label_line(previous) and rules.steps_heading.search(text.rstrip(":： ")):
+            return "label_intro"  # "**Cara membersihkan aplikasi startup:**", a bold "How to ...:" line over its bullets
     if previous is not None and previous.kind == d.HEADING:
         if rules.steps_heading.search(previous.text):
             return "steps_heading"
@@ -257,6 +259,13 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         if _starts_with_action_gerund(previous.text, rules):
             return "gerund heading + imperative_verbs"
     return ""
+
+
+def _label_line(block: Block) -> bool:
+    """A paragraph that is one emphasised label and nothing else ("**How to pair the lamp:**"): a heading in all
+    but markup."""
+    text = block.text.strip().rstrip(":： ")
+    return bool(text) and any(label.strip().rstrip(":： ") == text for label in block.labels)
 
 
 def _instruction_lead_in(sentence: str, rules: StepRules) -> bool:

@@ -730,3 +730,17 @@ def test_a_hyphenated_step_label_and_a_bold_how_to_label_introduce_steps():
     assert [step.text for step in procedure.steps] == ["Cabut lampu: Tarik steker dari stopkontak.",
                                                        "Lap kapnya: Gunakan kain kering.",
                                                        "Pasang kembali: Colokkan steker lagi."]
+
+
+def test_a_labelled_numbered_list_inside_a_tip_bullet_is_a_procedure():
+    record = extract_text("# Faster lamp app\n\nThe lamp app slows down when too much runs with it.\n\n"
+                          "## 1. Close what you do not use\n\n"
+                          "- **Why it helps:** Every open app takes memory from the lamp app.\n"
+                          "- **How to close apps at start:**\n"
+                          "    1. Open the Task Manager.\n"
+                          "    2. Select the Startup tab.\n"
+                          "    3. Right-click an app and select Disable.\n\n"
+                          "## 2. Keep the lamp close\n\n- **Distance:** The hub reaches about ten metres.\n")
+    (procedure,) = record.procedures
+    assert [step.text for step in procedure.steps] == ["Open the Task Manager.", "Select the Startup tab.",
+                                                       "Right-click an app and select Disable."]

@@ -203,6 +203,11 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
             return [Unit(STEP, sub, number=index, style="bulleted-list", fresh=index == 1,
                          rule="option labels + option_action_share", line_start=sub.line_start,
                          line_end=sub.line_end, text=sub.text) for way in ways for index, sub in enumerate(way, 1)]
+        labelled = _labelled_numbered_lists(items, rules)
+        if labelled:
+            return [Unit(STEP, sub, number=index, style="ordered-list", fresh=index == 1,
+                         rule="label + nested ordered list", line_start=sub.line_start,
+                         line_end=sub.line_end, text=sub.text) for steps in labelled for index, sub in enumerate(steps, 1)]
         return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
     return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, rule=rule,
                  line_start=item.line_start, line_end=item.line_end, text=item.text)
@@ -231,6 +236,23 @@ def _ways_with_their_actions(items: list[Block], rules: StepRules) -> list[list[
     # labels that are all actions ("Open Settings", "Go to Display") are steps with substeps, not ways; a way's
     # name may still read as one ("Start menu" beside "Control Panel")
     return ways if len(ways) >= 2 and label_actions < len(ways) else []
+
+
+def _labelled_numbered_lists(items: list[Block], rules: StepRules) -> list[list[Block]]:
+    """Bullets of a list of tips or ways that are a label ending in ":" over a numbered list of actions
+    ("- **How to turn off startup apps:**" then "1. Open Task Manager" "2. ..."): each such numbered list is a
+    procedure of its own; the other bullets (a tip in a sentence) are not steps."""
+    found = []
+    for item in items:
+        parts = [child for child in item.children if not child.is_boilerplate and (child.text.strip() or child.children)]
+        if len(parts) != 2 or parts[0].kind != d.PARAGRAPH or parts[1].kind != d.LIST or not parts[1].ordered:
+            continue
+        if not parts[0].text.rstrip().endswith((":", "：")) or introduces_no_actions(parts[0].text, rules):
+            continue
+        steps = [sub for sub in parts[1].children if not sub.is_boilerplate]
+        if _mostly_actions(steps, rules, share=rules.limits.keep_instruction_share):
+            found.append(steps)
+    return found
 
 
 def is_legend(before: Block | None, rules: StepRules) -> bool:

@@ -744,3 +744,18 @@ def test_a_labelled_numbered_list_inside_a_tip_bullet_is_a_procedure():
     (procedure,) = record.procedures
     assert [step.text for step in procedure.steps] == ["Open the Task Manager.", "Select the Startup tab.",
                                                        "Right-click an app and select Disable."]
+
+
+def test_flush_left_text_after_a_tip_bullets_numbered_list_is_not_its_last_step():
+    # the numbered list sits inside a bullet: the paragraph after the outer list speaks to the whole section
+    record = extract_text("# Faster lamp app\n\nThe lamp app slows down when too much runs with it.\n\n"
+                          "## 1. Close what you do not use\n\n"
+                          "- **Why it helps:** Every open app takes memory from the lamp app.\n"
+                          "- **How to close apps at start:**\n"
+                          "    1. Open the Task Manager.\n"
+                          "    2. Select the Startup tab.\n"
+                          "    3. Right-click an app and select Disable.\n\n"
+                          "Choose the apps you really need at start. Turn off chat apps and updaters you rarely use.\n\n"
+                          "## 2. Keep the lamp close\n\n- **Distance:** The hub reaches about ten metres.\n")
+    (procedure,) = record.procedures
+    assert procedure.steps[-1].text == "Right-click an app and select Disable."

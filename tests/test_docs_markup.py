@@ -759,3 +759,16 @@ def test_flush_left_text_after_a_tip_bullets_numbered_list_is_not_its_last_step(
                           "## 2. Keep the lamp close\n\n- **Distance:** The hub reaches about ten metres.\n")
     (procedure,) = record.procedures
     assert procedure.steps[-1].text == "Right-click an app and select Disable."
+
+
+def test_a_kramdown_table_of_contents_and_attribute_lines_are_not_text():
+    record = extract_text("# Installing the lamp app\n\n<details open markdown=\"block\">\n  <summary>\n"
+                          "    Table of contents\n  </summary>\n  {: .text-delta }\n1. TOC\n{:toc}\n</details>\n\n"
+                          "## Install\n1. Download the latest release.\n1. Put the program in a folder.\n1. Start the program.\n"
+                          "{: .steps }\n\nThe log writes each price with `\"{:.2f}\".format(price)`, two decimals.\n")
+    markdown = record.content.markdown
+    assert "Table of contents" not in markdown and "TOC" not in markdown and "{:" not in markdown.replace("{:.2f}", "")
+    assert "{:.2f}" in markdown
+    (procedure,) = record.procedures
+    assert [step.text for step in procedure.steps] == ["Download the latest release.", "Put the program in a folder.",
+                                                       "Start the program."]

@@ -490,6 +490,42 @@ def isolate_tag_lines(text: str) -> str:
     return "\n".join(out)
 
 
+# A kramdown attribute list alone on its line ("{: .text-delta }", "{:.no_toc}", "{: #intro }", "{:toc}"): it
+# styles the block next to it and is never shown. (A format spec such as "{:.2f}" names no class: not one.)
+_ATTRIBUTE_LINE = re.compile(r"""^([ \t]*)\{:\s*(?:toc|[.#][A-Za-z][\w-]*|[A-Za-z][\w-]*=(?:"[^"\n]*"|'[^'\n]*'|\S+))"""
+                             r"""(?:\s+(?:[.#][A-Za-z][\w-]*|[A-Za-z][\w-]*=(?:"[^"\n]*"|'[^'\n]*'|\S+)))*\s*\}[ \t]*$""")
+# The list item kramdown replaces by the page's generated table of contents ("* TOC" or "1. Table of contents"
+# over "{:toc}")
+_TOC_ITEM = re.compile(r"^([ \t]*)(?:[*+-]|\d{1,2}[.)])[ \t]+\S.{0,40}$")
+
+
+def hide_attribute_lines(text: str) -> str:
+    """kramdown attribute lists on lines of their own become empty HTML comments (inside an HTML block they
+    are no text; under a paragraph's line, a block boundary without text), and the placeholder item over
+    "{:toc}" goes with its marker: the site writes the table of contents there, navigation. Line for line;
+    fenced code is left as it is."""
+    lines = text.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line) if ("`" in line or "~" in line) else None
+        if fence:
+            if _closes_fence(match, fence):
+                fence = None
+            continue
+        if _opens_fence(match):
+            fence = match.group(1)
+            continue
+        attribute = _ATTRIBUTE_LINE.match(line) if "{:" in line else None
+        if attribute is None:
+            continue
+        toc = line.strip().replace(" ", "") == "{:toc}"
+        lines[index] = attribute.group(1) + ("<!-- toc -->" if toc else "<!-- attributes -->")
+        item = _TOC_ITEM.match(lines[index - 1]) if toc and index else None
+        if item:
+            lines[index - 1] = item.group(1) + "<!-- toc -->"
+    return "\n".join(lines)
+
+
 def _tag_only(line: str) -> bool:
     """A line that holds template tags and nothing else."""
     return ("{%" in line or "{{" in line) and bool(_INLINE_TAG.search(line)) and not _INLINE_TAG.sub("", line).strip()
@@ -549,6 +585,8 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
         text = rewrite_shortcodes(text)
     if "{%" in text or "{{<" in text or "{{%" in text:
         text = isolate_tag_lines(text)
+    if "{:" in text:
+        text = hide_attribute_lines(text)
     md = parser(mdx)
     env: dict = {}
     tokens = _block_tokens(md, text, env)

@@ -224,6 +224,10 @@ class Language(_Rule):
     # the shape of an instruction when no listed verb is met: French "-ez" ("Débranchez"), German
     # "<verb>en Sie", Japanese "...ます。"; searched in the text after lead words and clause
     imperative_form: PatternField | None = None
+    # an instruction written as an infinitive at the end of its first clause ("Eine Kategorie wählen: ...",
+    # "Den Ofen vorheizen."), whatever the verb: matched case-sensitively from the text's first word, and
+    # only in text known to be in the language (the shape says nothing in another)
+    infinitive_form: CasePatternField | None = None
     steps_intro: PatternField | None = None
     steps_heading: PatternField | None = None
     # a heading that names a sequence ("Implementation steps", "Installation process", "安装步骤"): its

@@ -649,6 +649,8 @@ def _is_instruction(text: str, rules: StepRules, strict: bool) -> bool:
         skipped = len(found[: limits.instruction_window_words]) - len(words)
         if words and rules.imperative_form.search(candidate[found[skipped].start():]):
             return True
+        if words and rules.infinitive_form.match(candidate[found[skipped].start():]):
+            return True
         if _modal_instruction(words, rules):
             return True
     if strict:

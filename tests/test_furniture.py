@@ -88,3 +88,17 @@ def test_the_posts_closing_tail_goes_and_the_articles_last_words_stay():
         "# Lamp\n\nTurn the dial left until the light is low enough for reading at night.\n\n"
         "## Wrapping up\n\nThat is all. Hopefully the lamp is dimmer now. If you liked it, share this post.\n")
     assert "share this post" in kept.content.text  # a closing paragraph that also sums up is the author's own
+
+
+def test_link_blocks_in_section_after_section_are_the_pages_own():
+    # one "read next" line closes a post; a pointer under every section is how the page is made
+    from extractor import extract_text
+    sections = "".join(f"## Lamp part {n}\n\nThe part {n} holds the bulb in place and keeps it cool.\n\n"
+                       f"[Part {n} manual](https://lamp.example/part-{n})\n\n" for n in range(1, 5))
+    record = extract_text("# Lamp parts\n\nEvery lamp has four parts that wear out over the years.\n\n" + sections)
+    assert all(f"Part {n} manual" in record.content.markdown for n in range(1, 5))
+    one = extract_text("# Lamp parts\n\nEvery lamp has four parts that wear out over the years.\n\n"
+                       "## The bulb\n\nThe bulb holds the light and wears out first, after some years.\n\n"
+                       "## The shade\n\nThe shade keeps the light soft and needs a wipe now and then.\n\n"
+                       "[Read next: How to pick a shade](https://lamp.example/shade)\n")
+    assert "Read next" not in one.content.markdown

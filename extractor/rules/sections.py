@@ -502,6 +502,7 @@ class FurnitureSettings(_Rule):
     title_run_max_words: int = Field(ge=1)
     closing_tail_from: float = Field(ge=0, lt=1)
     closing_tail_signoff_words: int = Field(ge=0)
+    closing_tail_max_link_blocks: int = Field(ge=0)
     closing_tail_social_links: str
 
 

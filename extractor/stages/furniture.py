@@ -63,7 +63,9 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
         for rule in plan.title_runs:
             _label_title_run(doc.blocks, rule, rules)
     for rule, pattern in plan.closings:
-        _label_closing_tail(doc.blocks, rule, pattern, rules)
+        # link blocks only in a post's own file: in an HTML page the reader chose the main element and the link
+        # rules have run, and the link blocks left in it are the page's (a thread's dated posts, a listing's entries)
+        _label_closing_tail(doc.blocks, rule, pattern, rules, link_blocks=doc.format == "markdown")
     _label_section_headings(doc.blocks, rules)
 
 
@@ -406,7 +408,7 @@ def _label_title_run(blocks: list[Block], rule: FurnitureRule, furniture: Furnit
 
 
 def _label_closing_tail(blocks: list[Block], rule: FurnitureRule, pattern: Matcher | None,
-                        furniture: FurnitureRules) -> None:
+                        furniture: FurnitureRules, link_blocks: bool = True) -> None:
     """The post's closing furniture, told by where it stands and what it asks of the reader, not by one
     site's wording. In the article's latter part (``closing_tail_from`` of its blocks on), a block with nothing
     of the article after it in its section (only images, markup, boilerplate or sign-off lines and lists of at
@@ -417,11 +419,14 @@ def _label_closing_tail(blocks: list[Block], rule: FurnitureRule, pattern: Match
       social or chat profile (``closing_tail_social_links``): the rule's kind;
     * a paragraph or HTML block made up of links (a "Read next: [title]" line, a download button): link_list;
     * a paragraph whose section holds nothing else but a list the stages cut (a related list's introduction).
-    The sign-off lines after it go with it. A numbered step, a list, code or a table is never such a block."""
+    The sign-off lines after it go with it. A numbered step, a list, code or a table is never such a block. Link
+    blocks go only with ``link_blocks`` (a Markdown file) and when there are at most
+    ``closing_tail_max_link_blocks`` of them: more are the page's own."""
     settings = furniture.settings
     sequence = [i for i, b in enumerate(blocks) if not (b.boilerplate and b.boilerplate[0] == "empty")
                 and (b.text.strip() or b.images or b.is_boilerplate or b.kind in (d.LIST, d.CODE, d.TABLE))]
     social = _social_links(settings.closing_tail_social_links)
+    links_found: list[tuple[Block, list[int], tuple[str, str]]] = []
     for at in range(int(len(sequence) * settings.closing_tail_from), len(sequence)):
         block = blocks[sequence[at]]
         if block.kind not in (d.PARAGRAPH, d.HTML) or not _may_label(block):
@@ -451,9 +456,19 @@ def _label_closing_tail(blocks: list[Block], rule: FurnitureRule, pattern: Match
             verdict = ("link_list", rule.name)
         if verdict is None:
             continue
+        if verdict[0] == "link_list":
+            links_found.append((block, followers, verdict))
+            continue
         block.boilerplate = verdict
         for index in followers:
             blocks[index].boilerplate = verdict
+    # a closing tail ends the post once; link blocks in section after section (a docs page's "For more
+    # information, see:" under each heading, a collection's teasers) are how the page is made: its content
+    if link_blocks and len(links_found) <= settings.closing_tail_max_link_blocks:
+        for block, followers, verdict in links_found:
+            block.boilerplate = verdict
+            for index in followers:
+                blocks[index].boilerplate = verdict
 
 
 _INVITATION_KINDS = ("share", "comments", "newsletter")

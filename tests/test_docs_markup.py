@@ -3,7 +3,7 @@ snippet includes, Microsoft Learn inline images. Each test is a small article in
 from __future__ import annotations
 
 from extractor import extract_text
-from extractor.readers.markdown import rewrite_containers
+from extractor.readers.markdown import parse_markdown, rewrite_containers
 
 MKDOCS_STEPS = """# Pair the lamp {: #pair }
 
@@ -672,3 +672,103 @@ def test_bold_inside_chinese_or_japanese_text_adds_no_space():
     assert "设置里的Lamp开关" in record.content.text
     assert "日本語の設定を開く" in record.content.text
     assert "Press the Windows logo key and R" in extract_text("# Keys\n\nPress the**Windows logo key**and R.\n").content.text
+
+
+TAG_LINES_TOUCHING_TEXT = """---
+title: Dim the lamp at night
+---
+
+## Turn on the night mode
+
+1. Press the lamp's **Mode** button twice.  
+{{< img src="mode.png" alt="the Mode button" >}}
+
+2. Hold **Dim** until the light turns amber.  
+{{< img src="dim.png" alt="the Dim button" >}}
+
+## Keep the schedule
+
+{% folding blue, In the app %}
+Open the app and pick the lamp.
+1. Tap **Schedule**.
+2. Set the night hours and tap **Save**.
+{% endfolding %}
+
+{% highlight bash %}
+lampctl night --on
+{% endhighlight %}
+"""
+
+
+def test_a_template_tag_line_touching_text_is_markup_between_blocks():
+    record = extract_text(TAG_LINES_TOUCHING_TEXT)
+    first, second = record.procedures
+    # an image shortcode on the line under a step is no part of the step's words
+    assert [step.text for step in first.steps] == ["Press the lamp's Mode button twice.",
+                                                   "Hold Dim until the light turns amber."]
+    # a Hexo folding block's body reads as the page's text, its closing tag no part of the last step
+    assert [step.text for step in second.steps] == ["Tap Schedule.", "Set the night hours and tap Save."]
+    content = record.content.text
+    assert "Open the app and pick the lamp." in content and "{%" not in content and "{{<" not in content
+    # a Liquid highlight pair is a code block
+    blocks = parse_markdown(TAG_LINES_TOUCHING_TEXT.split("---\n", 2)[2])
+    assert any(block.kind == "code" and block.text.strip() == "lampctl night --on" for block in blocks)
+
+
+def test_a_hyphenated_step_label_and_a_bold_how_to_label_introduce_steps():
+    record = extract_text("# Pair the lamp\n\nThe lamp pairs with one hub at a time.\n\n"
+                          "### Step-1: Reset the hub\n\nHold the hub's button for ten seconds.\n\n"
+                          "### Step-2: Open the lamp app\n\nThe app finds the hub by itself.\n")
+    assert [[step.text for step in p.steps] for p in record.procedures] == [["Reset the hub", "Open the lamp app"]]
+    record = extract_text("# Membersihkan lampu\n\nLampu yang berdebu jadi redup.\n\n"
+                          "**Cara membersihkan kap lampu:**\n\n"
+                          "- **Cabut lampu:** Tarik steker dari stopkontak.\n"
+                          "- **Lap kapnya:** Gunakan kain kering.\n"
+                          "- **Pasang kembali:** Colokkan steker lagi.\n\n"
+                          "**Tips tambahan:**\n\n- Bersihkan sebulan sekali.\n- Gunakan kain mikrofiber.\n")
+    (procedure,) = record.procedures
+    assert [step.text for step in procedure.steps] == ["Cabut lampu: Tarik steker dari stopkontak.",
+                                                       "Lap kapnya: Gunakan kain kering.",
+                                                       "Pasang kembali: Colokkan steker lagi."]
+
+
+def test_a_labelled_numbered_list_inside_a_tip_bullet_is_a_procedure():
+    record = extract_text("# Faster lamp app\n\nThe lamp app slows down when too much runs with it.\n\n"
+                          "## 1. Close what you do not use\n\n"
+                          "- **Why it helps:** Every open app takes memory from the lamp app.\n"
+                          "- **How to close apps at start:**\n"
+                          "    1. Open the Task Manager.\n"
+                          "    2. Select the Startup tab.\n"
+                          "    3. Right-click an app and select Disable.\n\n"
+                          "## 2. Keep the lamp close\n\n- **Distance:** The hub reaches about ten metres.\n")
+    (procedure,) = record.procedures
+    assert [step.text for step in procedure.steps] == ["Open the Task Manager.", "Select the Startup tab.",
+                                                       "Right-click an app and select Disable."]
+
+
+def test_flush_left_text_after_a_tip_bullets_numbered_list_is_not_its_last_step():
+    # the numbered list sits inside a bullet: the paragraph after the outer list speaks to the whole section
+    record = extract_text("# Faster lamp app\n\nThe lamp app slows down when too much runs with it.\n\n"
+                          "## 1. Close what you do not use\n\n"
+                          "- **Why it helps:** Every open app takes memory from the lamp app.\n"
+                          "- **How to close apps at start:**\n"
+                          "    1. Open the Task Manager.\n"
+                          "    2. Select the Startup tab.\n"
+                          "    3. Right-click an app and select Disable.\n\n"
+                          "Choose the apps you really need at start. Turn off chat apps and updaters you rarely use.\n\n"
+                          "## 2. Keep the lamp close\n\n- **Distance:** The hub reaches about ten metres.\n")
+    (procedure,) = record.procedures
+    assert procedure.steps[-1].text == "Right-click an app and select Disable."
+
+
+def test_a_kramdown_table_of_contents_and_attribute_lines_are_not_text():
+    record = extract_text("# Installing the lamp app\n\n<details open markdown=\"block\">\n  <summary>\n"
+                          "    Table of contents\n  </summary>\n  {: .text-delta }\n1. TOC\n{:toc}\n</details>\n\n"
+                          "## Install\n1. Download the latest release.\n1. Put the program in a folder.\n1. Start the program.\n"
+                          "{: .steps }\n\nThe log writes each price with `\"{:.2f}\".format(price)`, two decimals.\n")
+    markdown = record.content.markdown
+    assert "Table of contents" not in markdown and "TOC" not in markdown and "{:" not in markdown.replace("{:.2f}", "")
+    assert "{:.2f}" in markdown
+    (procedure,) = record.procedures
+    assert [step.text for step in procedure.steps] == ["Download the latest release.", "Put the program in a folder.",
+                                                       "Start the program."]

@@ -61,3 +61,44 @@ def test_titles_whose_links_were_lost_after_a_related_lead_in_go_with_it():
     # a list of sentences after the same lead-in is the article's
     record = extract_text("Some closing prose of the article.\n\nLeia também:\n\n- Limpe o teclado uma vez por semana.\n- Troque a lâmpada.\n")
     assert "Limpe o teclado" in record.content.text
+
+
+def test_the_posts_closing_tail_goes_and_the_articles_last_words_stay():
+    from extractor import extract_text
+    record = extract_text(
+        "# Dim the lamp\n\nTurn the dial left until the light is low enough for reading at night.\n\n"
+        "1. Open the lamp's app.\n2. Drag the slider to the left.\n\n"
+        "## Can I share the lamp?\n\nYes: share it with the household in the app.\n\n"
+        "## Can I lock the dial?\n\nNo, the dial always works.\n\n"
+        "## Wrapping up\n\nThe lamp keeps the level you chose until you turn it again.\n\n"
+        "If you liked this guide, share it with a friend and follow me on [Mastodon](https://bsky.app/lamp).\n\n"
+        "Happy reading!\n\n"
+        "- Tags: lamps\n\n"
+        "## Read next\n\nThe guides below go further into what your lamp can do, step by step.\n\n"
+        "- [Set a wake-up light](/guides/wake-up-light/)\n- [Pair two lamps](/guides/pair-lamps/)\n"
+        "- [Change the bulb safely](/guides/bulb/)\n")
+    content = record.content.text
+    # the invitation, its sign-off and tag line go; so does a related list with its heading and introduction
+    for gone in ("share it with a friend", "Happy reading", "Tags: lamps", "Read next", "go further into",
+                 "Set a wake-up light"):
+        assert gone not in content, gone
+    # the article's last words and an FAQ answer that says "share" stay
+    assert "keeps the level you chose" in content and "share it with the household" in content
+    kept = extract_text(
+        "# Lamp\n\nTurn the dial left until the light is low enough for reading at night.\n\n"
+        "## Wrapping up\n\nThat is all. Hopefully the lamp is dimmer now. If you liked it, share this post.\n")
+    assert "share this post" in kept.content.text  # a closing paragraph that also sums up is the author's own
+
+
+def test_link_blocks_in_section_after_section_are_the_pages_own():
+    # one "read next" line closes a post; a pointer under every section is how the page is made
+    from extractor import extract_text
+    sections = "".join(f"## Lamp part {n}\n\nThe part {n} holds the bulb in place and keeps it cool.\n\n"
+                       f"[Part {n} manual](https://lamp.example/part-{n})\n\n" for n in range(1, 5))
+    record = extract_text("# Lamp parts\n\nEvery lamp has four parts that wear out over the years.\n\n" + sections)
+    assert all(f"Part {n} manual" in record.content.markdown for n in range(1, 5))
+    one = extract_text("# Lamp parts\n\nEvery lamp has four parts that wear out over the years.\n\n"
+                       "## The bulb\n\nThe bulb holds the light and wears out first, after some years.\n\n"
+                       "## The shade\n\nThe shade keeps the light soft and needs a wipe now and then.\n\n"
+                       "[Read next: How to pick a shade](https://lamp.example/shade)\n")
+    assert "Read next" not in one.content.markdown

@@ -9,6 +9,7 @@ import pytest
 
 from extractor import extract_text
 from extractor.data import step_rules
+from extractor.rules.load import default_rules
 from extractor.stages.units import is_instruction
 
 INTRO = {
@@ -375,3 +376,18 @@ def test_a_step_word_of_another_language_is_no_label_where_it_means_something_el
                            "Stacca la spina e aspetta che si raffreddi.\n\n## Fase 2: pulisci il vetro\n\n"
                            "Usa un panno morbido e asciutto.\n")
     assert [p.title for p in italian.procedures] and len(italian.procedures[0].steps) == 2
+
+
+def test_german_steps_written_as_infinitives_of_verbs_no_list_knows():
+    # the verb last and small, nouns capitalised: "umsetzen", "sichern", "entkalken" are in no verb list
+    body = ("Starte am besten mit dieser Reihenfolge:\n\n"
+            "1. **Eine Lampe auswählen:** zum Beispiel die im Flur.\n"
+            "2. **Den Schirm vorsichtig abnehmen:** er sitzt nur auf einem Ring.\n"
+            "3. **Das Glas gründlich entkalken:** mit Essigwasser und einem weichen Tuch.\n")
+    assert len(steps(extract_text(article("de", body)))) == 3
+    german = default_rules().words_for("de")
+    assert is_instruction("Eine konkrete Maßnahme umsetzen: Tarif wechseln.", german)
+    for statement in ("Preise steigen.", "Du musst nicht jede Lampe sofort ändern.", "Manche Modelle können warten.",
+                      "Um Strom zu sparen:"):
+        assert not is_instruction(statement, german)
+    assert not is_instruction("The lamp gets broken.", default_rules().words_for("en"))

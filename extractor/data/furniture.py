@@ -30,6 +30,7 @@ class FurnitureRule:
     near: tuple[str, ...] = ()
     instruction_guard: bool = True  # leave long blocks that read as instructions alone
     rows: bool = False  # also judges the links of a row of links and the items of a list of links
+    with_link: bool = False  # (closing-tail) the block must also hold a link
     # language -> its alternatives, each (anchored at the start of the text?, regular expression)
     patterns: dict[str, tuple[tuple[bool, str], ...]] = field(default_factory=dict)
     examples: tuple[str, ...] = ()
@@ -138,7 +139,7 @@ def compile_rule(rule: FurnitureRuleSpec, fragments: dict[str, str]) -> Furnitur
     guard = rule.instruction_guard if rule.instruction_guard is not None else rule.how == "phrase"
     return FurnitureRule(name=rule.name, kind=rule.kind, how=rule.how, match=rule.match, max_chars=rule.max_chars,
                          blocks=rule.blocks, near=tuple(rule.near), patterns=patterns, instruction_guard=guard,
-                         rows=rule.rows,
+                         rows=rule.rows, with_link=rule.with_link,
                          examples=rule.examples, not_examples=rule.not_examples)
 
 

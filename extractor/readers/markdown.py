@@ -24,8 +24,10 @@ Two repairs happen before parsing, both keeping a map back to the input's line n
   ``{% my page title="Settings > Devices" %}``). A heading that is one tag shows what it renders as:
   plain words (``### {% linkable_title Set Up Cron %}``) show those words, a theme's heading key
   (``## {{% heading "whatsnext" %}}``, ``{{% cleanup-heading %}}``) the theme's text or the key's words.
-  Any other line that is tags only is left as it is (a directive paragraph or a shortcode pair, handled
-  above), and so are code blocks and inline code, where a tag is the literal text being taught.
+  A line that is tags only and touches a line of text (an image shortcode under a step's line, Hexo
+  ``{% folding %}`` around a body) becomes an empty HTML comment, a block boundary, and a ``{% highlight %}``
+  pair a fenced code block; any other tag-only line is left as it is (a directive paragraph or a shortcode
+  pair, handled above), and so are code blocks and inline code, where a tag is the literal text being taught.
 * nothing else: everything CommonMark reads as intended is left to markdown-it.
 """
 from __future__ import annotations
@@ -76,6 +78,10 @@ _DIRECTIVE_ATTR = re.compile(r'\b(source|src|alt-text|alt)\s*=\s*"([^"]*)"')
 # A template tag inside a line: Liquid "{% name args %}" (also "{%- -%}"), Hugo "{{< name args >}}" / "{{% %}}".
 # (Jinja's "{{ value }}" is left alone: in an untemplated page it is often literal text about a template.)
 _INLINE_TAG = re.compile(r"""\{%-?[^%\n]*?-?%\}|\{\{[<%][^{}\n]*?[>%]\}\}""")
+# A Liquid/Hexo code pair on lines of their own ("{% highlight bash %}" ... "{% endhighlight %}"), and a tag's name
+_CODE_TAG_OPEN = re.compile(r"^( *)\{%-?\s*(highlight|codeblock)\b([^%\n]*?)-?%\}[ \t]*$", re.IGNORECASE)
+_CODE_TAG_CLOSE = re.compile(r"^ *\{%-?\s*end(highlight|codeblock)\s*-?%\}[ \t]*$", re.IGNORECASE)
+_TAG_NAME = re.compile(r"(?:\{%-?|\{\{[<%])\s*/?\s*([\w-]+)")
 _TAG_TITLE = re.compile(r"""\btitle\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')""")
 _HAS_WORD = re.compile(r"\w")
 # A heading that is one template tag whose arguments are plain words ("### {% linkable_title Set Up Cron %}",
@@ -442,6 +448,89 @@ def strip_inline_template_tags(text: str) -> str:
     return "\n".join(lines)
 
 
+def isolate_tag_lines(text: str) -> str:
+    """A line that is template tags only and touches a line of text (a Hugo ``{{< img ... >}}`` right under a
+    step's line, Hexo ``{% folding Title %}`` over its body and ``{% endfolding %}`` under it) is build markup
+    inside what would read as one paragraph: it becomes an empty HTML comment, a block boundary without text,
+    so the step keeps its own words and the body after an opening tag reads as the page's text (as one
+    paragraph starting with the tag it was taken for a directive). A Liquid/Hexo code pair (``{% highlight
+    bash %}`` ... ``{% endhighlight %}``, ``codeblock``) becomes a fenced code block. Tag lines with blank
+    lines around them are left as they are (a directive paragraph). Line for line."""
+    lines = text.split("\n")
+    out = list(lines)
+    fence: str | None = None
+    code_tag: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line) if ("`" in line or "~" in line) else None
+        if fence:
+            if _closes_fence(match, fence):
+                fence = None
+            continue
+        if _opens_fence(match):
+            fence = match.group(1)
+            continue
+        if code_tag:
+            close = _CODE_TAG_CLOSE.match(line) if "{%" in line else None
+            if close and close.group(1).lower() == code_tag:
+                out[index], code_tag = line[: len(line) - len(line.lstrip(" "))] + "```", None
+            continue
+        opened = _CODE_TAG_OPEN.match(line) if "{%" in line else None
+        if opened:
+            language = (opened.group(3).split() or [""])[0]
+            out[index], code_tag = opened.group(1) + "```" + language, opened.group(2).lower()
+            continue
+        if not _tag_only(line):
+            continue
+        before = lines[index - 1] if index else ""
+        after = lines[index + 1] if index + 1 < len(lines) else ""
+        if (before.strip() and not _tag_only(before)) or (after.strip() and not _tag_only(after)):
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            name = _TAG_NAME.search(line)
+            out[index] = indent + f"<!-- {name.group(1) if name else 'tag'} -->"
+    return "\n".join(out)
+
+
+# A kramdown attribute list alone on its line ("{: .text-delta }", "{:.no_toc}", "{: #intro }", "{:toc}"): it
+# styles the block next to it and is never shown. (A format spec such as "{:.2f}" names no class: not one.)
+_ATTRIBUTE_LINE = re.compile(r"""^([ \t]*)\{:\s*(?:toc|[.#][A-Za-z][\w-]*|[A-Za-z][\w-]*=(?:"[^"\n]*"|'[^'\n]*'|\S+))"""
+                             r"""(?:\s+(?:[.#][A-Za-z][\w-]*|[A-Za-z][\w-]*=(?:"[^"\n]*"|'[^'\n]*'|\S+)))*\s*\}[ \t]*$""")
+# The list item kramdown replaces by the page's generated table of contents ("* TOC" or "1. Table of contents"
+# over "{:toc}")
+_TOC_ITEM = re.compile(r"^([ \t]*)(?:[*+-]|\d{1,2}[.)])[ \t]+\S.{0,40}$")
+
+
+def hide_attribute_lines(text: str) -> str:
+    """kramdown attribute lists on lines of their own become empty HTML comments (inside an HTML block they
+    are no text; under a paragraph's line, a block boundary without text), and the placeholder item over
+    "{:toc}" goes with its marker: the site writes the table of contents there, navigation. Line for line;
+    fenced code is left as it is."""
+    lines = text.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line) if ("`" in line or "~" in line) else None
+        if fence:
+            if _closes_fence(match, fence):
+                fence = None
+            continue
+        if _opens_fence(match):
+            fence = match.group(1)
+            continue
+        attribute = _ATTRIBUTE_LINE.match(line) if "{:" in line else None
+        if attribute is None:
+            continue
+        toc = line.strip().replace(" ", "") == "{:toc}"
+        lines[index] = attribute.group(1) + ("<!-- toc -->" if toc else "<!-- attributes -->")
+        item = _TOC_ITEM.match(lines[index - 1]) if toc and index else None
+        if item:
+            lines[index - 1] = item.group(1) + "<!-- toc -->"
+    return "\n".join(lines)
+
+
+def _tag_only(line: str) -> bool:
+    """A line that holds template tags and nothing else."""
+    return ("{%" in line or "{{" in line) and bool(_INLINE_TAG.search(line)) and not _INLINE_TAG.sub("", line).strip()
+
+
 def _without_inline_tags(line: str) -> str:
     code = _code_spans(line) if "`" in line else []
 
@@ -494,6 +583,10 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
         text = rewrite_containers(text)
     if "{{<" in text or "{{%" in text:
         text = rewrite_shortcodes(text)
+    if "{%" in text or "{{<" in text or "{{%" in text:
+        text = isolate_tag_lines(text)
+    if "{:" in text:
+        text = hide_attribute_lines(text)
     md = parser(mdx)
     env: dict = {}
     tokens = _block_tokens(md, text, env)

@@ -227,6 +227,10 @@ class Language(_Rule):
     # the shape of an instruction when no listed verb is met: French "-ez" ("Débranchez"), German
     # "<verb>en Sie", Japanese "...ます。"; searched in the text after lead words and clause
     imperative_form: PatternField | None = None
+    # an instruction written as an infinitive at the end of its first clause ("Eine Kategorie wählen: ...",
+    # "Den Ofen vorheizen."), whatever the verb: matched case-sensitively from the text's first word, and
+    # only in text known to be in the language (the shape says nothing in another)
+    infinitive_form: CasePatternField | None = None
     steps_intro: PatternField | None = None
     steps_heading: PatternField | None = None
     # a heading that names a sequence ("Implementation steps", "Installation process", "安装步骤"): its
@@ -485,9 +489,9 @@ class MetadataSection(_Rule):
 # -- furniture.toml (stages/furniture.py; compiled by data/furniture.py) ---------------------------
 
 FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items",
-                       "comment-body", "after-article", "title-run"]
+                       "comment-body", "after-article", "title-run", "closing-tail"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
-_HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body")
+_HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail")
 
 
 class FurnitureSettings(_Rule):
@@ -507,6 +511,10 @@ class FurnitureSettings(_Rule):
     after_article_link_share: float = Field(gt=0, le=1)
     title_run_min_headings: int = Field(ge=2)
     title_run_max_words: int = Field(ge=1)
+    closing_tail_from: float = Field(ge=0, lt=1)
+    closing_tail_signoff_words: int = Field(ge=0)
+    closing_tail_max_link_blocks: int = Field(ge=0)
+    closing_tail_social_links: str
 
 
 class FurnitureRuleSpec(KindRule):
@@ -519,6 +527,7 @@ class FurnitureRuleSpec(KindRule):
     near: tuple[BoilerplateKind, ...] = ()
     instruction_guard: bool | None = None  # default: on for phrase rules
     rows: bool = False  # also a row of links or a menu list made of the rule's labels (whole-text phrase rules)
+    with_link: bool = False  # (closing-tail rules) the block must also hold a link
     patterns: dict[str, tuple[str, ...]] = {}
 
     @model_validator(mode="after")

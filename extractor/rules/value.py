@@ -27,6 +27,7 @@ class StepRules:
     lead_words: frozenset[str]
     lead_clause: re.Pattern
     imperative_form: re.Pattern
+    infinitive_form: re.Pattern
     action_words: frozenset[str]
     modal_subjects: frozenset[str]
     modal_verbs: frozenset[str]
@@ -331,7 +332,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         keys.update(lang.keys)
     return StepRules(
         verbs=verbs, lead_words=leads, lead_clause=pattern("lead_clause", verb_langs),
-        imperative_form=pattern("imperative_form", verb_langs),
+        imperative_form=pattern("imperative_form", verb_langs), infinitive_form=pattern("infinitive_form", verb_langs) if known else _NEVER,
         action_words=actions, modal_subjects=words("modal_subjects", verb_langs),
         modal_verbs=words("modal_verbs", verb_langs), infinitive_markers=words("infinitive_markers", verb_langs),
         step_label=re.compile(label, re.IGNORECASE), number_words=number_words, method_label=method_label,

@@ -22,6 +22,7 @@ numbered as a step, never a long block that reads as an instruction, and every r
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -61,6 +62,10 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
             _label_after_article(doc.blocks, rule, rules)
         for rule in plan.title_runs:
             _label_title_run(doc.blocks, rule, rules)
+    for rule, pattern in plan.closings:
+        # link blocks only in a post's own file: in an HTML page the reader chose the main element and the link
+        # rules have run, and the link blocks left in it are the page's (a thread's dated posts, a listing's entries)
+        _label_closing_tail(doc.blocks, rule, pattern, rules, link_blocks=doc.format == "markdown")
     _label_section_headings(doc.blocks, rules)
 
 
@@ -85,6 +90,7 @@ class _Plan:
     tails: list[FurnitureRule]
     title_runs: list[FurnitureRule]
     rows: list[Compiled]  # rules whose labels also make up a row of links or a list of links
+    closings: list[Compiled]  # the closing-tail rules (structural, with the words of an invitation)
     # id of each list of candidates in ``by_cap`` -> (the places of the rules that read the block's shape and
     # no guard asks of: always tried; (place, what tells whether the block's text holds the rule's phrase) for
     # each rule with a phrase to find: ``Matcher.holds``, or the one test it makes when it makes one)
@@ -108,7 +114,8 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     if cached is not None and cached[0] is rules:
         return cached[1]
     compiled = [(rule, rule.pattern_for(languages)) for rule in rules.rules]
-    first = [(rule, pattern) for rule, pattern in compiled if not rule.near]
+    first = [(rule, pattern) for rule, pattern in compiled if not rule.near and rule.how != "closing-tail"]
+    closings = [(rule, pattern) for rule, pattern in compiled if rule.how == "closing-tail"]
     sandwiches = [rule for rule in rules.rules if rule.how == "sandwich"]
     tails = [rule for rule in rules.rules if rule.how == "after-article"]
     title_runs = [rule for rule in rules.rules if rule.how == "title-run"]
@@ -123,7 +130,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     longest = max((rule.max_chars for rule in rules.rules if rule.max_chars < NO_CAP), default=0)
     rows = [(rule, pattern) for rule, pattern in compiled if rule.rows and pattern is not None]
     plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches, tails,
-                 title_runs, rows)
+                 title_runs, rows, closings)
     for groups in by_cap.values():
         for group in groups:
             always = tuple(at for at, (rule, _) in enumerate(group) if rule.how in SHAPE_HOWS and not rule.instruction_guard)
@@ -407,6 +414,179 @@ def _label_title_run(blocks: list[Block], rule: FurnitureRule, furniture: Furnit
                 sequence[i].boilerplate = (rule.kind, rule.name)
 
 
+def _label_closing_tail(blocks: list[Block], rule: FurnitureRule, pattern: Matcher | None,
+                        furniture: FurnitureRules, link_blocks: bool = True) -> None:
+    """The post's closing furniture, told by where it stands and what it asks of the reader, not by one
+    site's wording. In the article's latter part (``closing_tail_from`` of its blocks on), a block with nothing
+    of the article after it in its section (only images, markup, boilerplate or sign-off lines and lists of at
+    most ``closing_tail_signoff_words`` words each, up to the next heading) is furniture when it is
+    * a short paragraph that invites the reader to share, comment, subscribe, follow or get in touch, or thanks
+      them for reading (the rule's words, in the article's language; with ``with_link``, only in a paragraph
+      that also links somewhere: "Questions?" over a pointer to the docs or a forum), or that links to a
+      social or chat profile (``closing_tail_social_links``): the rule's kind;
+    * a paragraph or HTML block made up of links (a "Read next: [title]" line, a download button): link_list;
+    * a paragraph whose section holds nothing else but a list the stages cut (a related list's introduction).
+    The sign-off lines after it go with it. A numbered step, a list, code or a table is never such a block. Link
+    blocks go only with ``link_blocks`` (a Markdown file) and when there are at most
+    ``closing_tail_max_link_blocks`` of them: more are the page's own."""
+    settings = furniture.settings
+    sequence = [i for i, b in enumerate(blocks) if not (b.boilerplate and b.boilerplate[0] == "empty")
+                and (b.text.strip() or b.images or b.is_boilerplate or b.kind in (d.LIST, d.CODE, d.TABLE))]
+    social = _social_links(settings.closing_tail_social_links)
+    links_found: list[tuple[Block, list[int], tuple[str, str]]] = []
+    for at in range(int(len(sequence) * settings.closing_tail_from), len(sequence)):
+        block = blocks[sequence[at]]
+        if block.kind not in (d.PARAGRAPH, d.HTML) or not _may_label(block):
+            continue
+        text = _text(block)
+        if not text:
+            continue
+        followers = _rest_of_section(blocks, sequence, at, settings.closing_tail_signoff_words)
+        if followers is None or _answers_a_question(blocks, sequence, at):
+            continue
+        if block.is_boilerplate:  # an invitation a phrase rule took: its sign-off lines go with it
+            if block.boilerplate[0] in _INVITATION_KINDS:
+                for index in followers:
+                    blocks[index].boilerplate = block.boilerplate
+            continue
+        links = [target for inner in block.walk() for _, target in inner.links]
+        verdict = None
+        if _made_of_links(block, furniture):
+            verdict = ("link_list", rule.name)
+        elif block.kind == d.PARAGRAPH and len(text) <= rule.max_chars and _follows_words(blocks, sequence, at) \
+                and _every_sentence_invites(
+                text, pattern, settings.closing_tail_signoff_words) and (
+                (pattern is not None and pattern.holds(text) and (links or not rule.with_link))
+                or any(social.search(target) for target in links)):
+            verdict = (rule.kind, rule.name)
+        elif block.kind == d.PARAGRAPH and _introduces_cut_list(blocks, sequence, at):
+            verdict = ("link_list", rule.name)
+        if verdict is None:
+            continue
+        if verdict[0] == "link_list":
+            links_found.append((block, followers, verdict))
+            continue
+        block.boilerplate = verdict
+        for index in followers:
+            blocks[index].boilerplate = verdict
+    # a closing tail ends the post once; link blocks in section after section (a docs page's "For more
+    # information, see:" under each heading, a collection's teasers) are how the page is made: its content
+    if link_blocks and len(links_found) <= settings.closing_tail_max_link_blocks:
+        for block, followers, verdict in links_found:
+            block.boilerplate = verdict
+            for index in followers:
+                blocks[index].boilerplate = verdict
+
+
+_INVITATION_KINDS = ("share", "comments", "newsletter")
+
+
+def _follows_words(blocks: list[Block], sequence: list[int], at: int) -> bool:
+    """Something of the article comes before the block in its section: an invitation closes what was said
+    (a section that is a single paragraph pointing to help, "## Troubleshooting: ... reach out on Discord", is
+    the article's own section)."""
+    for index in reversed(sequence[:at]):
+        block = blocks[index]
+        if block.kind == d.HEADING:
+            return False
+        if not block.is_boilerplate and (block.kind in (d.LIST, d.CODE, d.TABLE) or _WORDS.search(block.text)):
+            return True
+    return False
+
+
+def _every_sentence_invites(text: str, pattern: Matcher | None, signoff_words: int) -> bool:
+    """Each sentence of the paragraph holds the rule's words (or a social link carries it: then none need to)
+    or is a sign-off ("That's it!", "以上です。"): an author's closing paragraph that also sums up ("Hopefully this
+    fixed your lamp. If you have questions, leave a comment below.") or asks the reader how it went is the
+    article's own last word."""
+    sentences = [part for part in _SENTENCE_SPLIT.split(text) if _WORDS.search(part)]
+    return all(len(_WORDS.findall(part)) <= signoff_words or (pattern is not None and pattern.holds(part))
+               for part in sentences) or pattern is None
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")  # ("Aspose.Slides" is one word)
+
+
+def _answers_a_question(blocks: list[Block], sequence: list[int], at: int) -> bool:
+    """The block answers a question of a list of them (an FAQ): the paragraph before it asks one ("**Can I share
+    the lamp?**"), or its heading does and so does the heading before or after it at the same level."""
+    previous = blocks[sequence[at - 1]] if at else None
+    if previous is not None and previous.kind == d.PARAGRAPH and _asks(previous.text):
+        return True
+    headings = [i for i in sequence if blocks[i].kind == d.HEADING]
+    own = next((n for n in range(len(headings) - 1, -1, -1) if headings[n] < sequence[at]), None)
+    if own is None or not _asks(blocks[headings[own]].text):
+        return False
+    level = blocks[headings[own]].level
+    around = [blocks[headings[n]] for n in (own - 1, own + 1) if 0 <= n < len(headings)]
+    return any(h.level == level and _asks(h.text) for h in around)
+
+
+def _asks(text: str) -> bool:
+    return text.rstrip(" *_").endswith(("?", "？"))
+
+
+def _made_of_links(block: Block, furniture: FurnitureRules) -> bool:
+    """Links make the block up: two or more whose words are most of its words (label-link lines written as one
+    paragraph), or one that is (almost) all of it (a button)."""
+    links = [text for inner in block.walk() for text, target in inner.links if not target.startswith("#")]
+    if not links or len(block.text) > furniture.settings.link_only_max_chars:
+        return False
+    linked = sum(len(_WORDS.findall(text)) for text in links)
+    words = len(_WORDS.findall(block.text))
+    share = furniture.settings.link_only_share if len(links) == 1 else furniture.settings.after_article_link_share
+    return linked > 0 and linked >= share * words
+
+
+def _introduces_cut_list(blocks: list[Block], sequence: list[int], at: int) -> bool:
+    """The paragraph's section (from the heading over it to the next) holds nothing but it and lists the stages
+    cut as links to the site's own pages: a related list's heading, introduction and titles."""
+    before = next((blocks[i] for i in reversed(sequence[:at])), None)
+    if before is None or before.kind != d.HEADING:
+        return False
+    after = []
+    for index in sequence[at + 1:]:
+        block = blocks[index]
+        if block.kind == d.HEADING:
+            break
+        if block.kind in (d.IMAGE, d.DIRECTIVE) or (block.kind == d.HTML and not block.text.strip()):
+            continue
+        after.append(block)
+    # the site's own pages: a related list links within the site (relative links), a list of vendors' pages does not
+    return bool(after) and all(b.kind == d.LIST and b.boilerplate and b.boilerplate[0] == "link_list" and all(
+        not _SCHEME.match(target) for inner in b.walk() for _, target in inner.links) for b in after)
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.IGNORECASE)
+
+
+def _rest_of_section(blocks: list[Block], sequence: list[int], at: int, signoff_words: int) -> list[int] | None:
+    """The sign-off lines after ``sequence[at]`` up to the next heading, or None when the article goes on there
+    (code, a table, a sentence longer than a sign-off, a list with a longer item)."""
+    signoffs = []
+    for index in sequence[at + 1:]:
+        block = blocks[index]
+        if block.kind == d.HEADING:
+            break
+        if block.is_boilerplate or block.kind in (d.IMAGE, d.DIRECTIVE, d.RULE) \
+                or (block.kind == d.HTML and not block.text.strip()):
+            continue
+        if block.kind == d.PARAGRAPH and not block.images and len(_WORDS.findall(block.text)) <= signoff_words:
+            signoffs.append(index)
+            continue
+        if block.kind == d.LIST and block.children and not block.ordered and all(
+                not item.children[1:] and len(_WORDS.findall(item.text)) <= signoff_words for item in block.children):
+            signoffs.append(index)  # a tag line written as a one-item list ("- Related terms: speed")
+            continue
+        return None
+    return signoffs
+
+
+@lru_cache(maxsize=4)
+def _social_links(source: str) -> re.Pattern:
+    return re.compile(source, re.IGNORECASE)
+
+
 def _title_heading(block: Block, rule: FurnitureRule, settings) -> bool:
     """A post title as a heading: short, no sentence, not yet labelled."""
     text = " ".join(block.text.split())
@@ -477,11 +657,14 @@ def _label_section_headings(blocks: list[Block], furniture: FurnitureRules) -> N
         for other in itertools.islice(blocks, index + 1, None):
             if other.kind == d.HEADING:
                 break
-            if other.boilerplate and other.boilerplate[0] == "empty":
-                continue
+            if (other.boilerplate and other.boilerplate[0] == "empty") or other.kind == d.DIRECTIVE \
+                    or (other.kind == d.HTML and not other.text.strip() and not other.images):
+                continue  # empty debris and build markup show nothing
             section.append(other)
-        if section and all(b.boilerplate for b in section) and any(b.boilerplate[1] in names for b in section):
-            block.boilerplate = next(b.boilerplate for b in section if b.boilerplate[1] in names)
+        if section and all(b.boilerplate for b in section) and any(
+                b.boilerplate[1] in names or (b.kind == d.LIST and b.boilerplate[0] == "link_list") for b in section):
+            block.boilerplate = next(b.boilerplate for b in section
+                                     if b.boilerplate[1] in names or b.boilerplate[0] == "link_list")
 
 
 # -- guards and shapes --------------------------------------------------------------------------

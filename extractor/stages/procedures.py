@@ -242,6 +242,10 @@ def _attach_command_lines(run: Run, rules: StepRules) -> None:
     run.pending = run.pending[taken:]
 
 
+# rules (units.py) whose steps are a numbered list nested in a bullet of an outer list of tips or ways
+_NESTED_LIST_RULES = frozenset({"label + nested ordered list", "option labels + option_action_share"})
+
+
 def _attach_trailing_continuation(run: Run, rules: StepRules) -> None:
     """The paragraph right after the last step ("Or click Update All ...") is the end of that step.
 
@@ -253,6 +257,8 @@ def _attach_trailing_continuation(run: Run, rules: StepRules) -> None:
     needs_text = not last.unit.text and not any(u.kind == TEXT for u in last.continuation)
     if not needs_text and _has_nested_list(last):
         return  # a step that ends in its own sub-list is complete; flush-left text after it is the article's
+    if not needs_text and last.unit.rule in _NESTED_LIST_RULES:
+        return  # the steps were a list inside a tip's bullet: flush-left text after the outer list is the article's
     for index, unit in enumerate(run.pending):
         if unit.kind == TEXT:
             text = unit.text

@@ -183,7 +183,7 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     introduced = _introduced_as_steps(previous, heading, rules)
     # after "follow these steps:", one action is enough to start the run when a screenshot splits the list
     # (the next piece goes on after it); a lone bullet otherwise, or under a "How to ..." heading, is a tip
-    share = limits.purpose_intro_action_share if introduced in ("purpose_intro", "instruction_intro") \
+    share = limits.purpose_intro_action_share if introduced in ("purpose_intro", "instruction_intro", "label_intro") \
         else limits.intro_action_share
     if introduced and _mostly_actions(items, rules, share=share,
                                       minimum=1 if introduced == "steps_intro" and split_by_image else None):
@@ -204,6 +204,11 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
             return [Unit(STEP, sub, number=index, style="bulleted-list", fresh=index == 1,
                          rule="option labels + option_action_share", line_start=sub.line_start,
                          line_end=sub.line_end, text=sub.text) for way in ways for index, sub in enumerate(way, 1)]
+        labelled = _labelled_numbered_lists(items, rules)
+        if labelled:
+            return [Unit(STEP, sub, number=index, style="ordered-list", fresh=index == 1,
+                         rule="label + nested ordered list", line_start=sub.line_start,
+                         line_end=sub.line_end, text=sub.text) for steps in labelled for index, sub in enumerate(steps, 1)]
         return [Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end)]
     return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, rule=rule,
                  line_start=item.line_start, line_end=item.line_end, text=item.text)
@@ -234,6 +239,23 @@ def _ways_with_their_actions(items: list[Block], rules: StepRules) -> list[list[
     return ways if len(ways) >= 2 and label_actions < len(ways) else []
 
 
+def _labelled_numbered_lists(items: list[Block], rules: StepRules) -> list[list[Block]]:
+    """Bullets of a list of tips or ways that are a label ending in ":" over a numbered list of actions
+    ("- **How to turn off startup apps:**" then "1. Open Task Manager" "2. ..."): each such numbered list is a
+    procedure of its own; the other bullets (a tip in a sentence) are not steps."""
+    found = []
+    for item in items:
+        parts = [child for child in item.children if not child.is_boilerplate and (child.text.strip() or child.children)]
+        if len(parts) != 2 or parts[0].kind != d.PARAGRAPH or parts[1].kind != d.LIST or not parts[1].ordered:
+            continue
+        if not parts[0].text.rstrip().endswith((":", "：")) or introduces_no_actions(parts[0].text, rules):
+            continue
+        steps = [sub for sub in parts[1].children if not sub.is_boilerplate]
+        if _mostly_actions(steps, rules, share=rules.limits.keep_instruction_share):
+            found.append(steps)
+    return found
+
+
 def is_legend(before: Block | None, rules: StepRules) -> bool:
     """Is ``before`` the lead-in of a legend ("Where:", "Replace the following:")? The list after it explains
     the placeholders of the code above; it is neither steps nor a step's substeps."""
@@ -250,6 +272,8 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
             return "purpose_intro"
         if text.endswith((":", "：")) and _instruction_lead_in(last_sentence(text), rules):
             return "instruction_intro"
+        if text.endswith((":", "：")) and _label_line(previous) and rules.steps_heading.search(text.rstrip(":： ")):
+            return "label_intro"  # "**Cara membersihkan aplikasi startup:**", a bold "How to ...:" line over its bullets
     if previous is not None and previous.kind == d.HEADING:
         if rules.steps_heading.search(previous.text):
             return "steps_heading"
@@ -258,6 +282,13 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         if _starts_with_action_gerund(previous.text, rules):
             return "gerund heading + imperative_verbs"
     return ""
+
+
+def _label_line(block: Block) -> bool:
+    """A paragraph that is one emphasised label and nothing else ("**How to pair the lamp:**"): a heading in all
+    but markup."""
+    text = block.text.strip().rstrip(":： ")
+    return bool(text) and any(label.strip().rstrip(":： ") == text for label in block.labels)
 
 
 def _instruction_lead_in(sentence: str, rules: StepRules) -> bool:
@@ -618,6 +649,8 @@ def _is_instruction(text: str, rules: StepRules, strict: bool) -> bool:
             return True
         skipped = len(found[: limits.instruction_window_words]) - len(words)
         if words and rules.imperative_form.search(candidate[found[skipped].start():]):
+            return True
+        if words and rules.infinitive_form.match(candidate[found[skipped].start():]):
             return True
         if _modal_instruction(words, rules):
             return True

@@ -273,6 +273,23 @@ def _closes_fence(match: re.Match | None, fence: str) -> bool:
             and not match.group(2).strip())
 
 
+def _outside_fences(lines: list[str]):
+    """(index, line) of every line outside fenced code blocks, in order: the walk of the rewrites that run only
+    on bodies holding their markers (``split_step_lines``, run on every body, keeps its own loop: it also
+    resets its paragraph state at a fence, and a generator would cost it per line)."""
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line) if ("`" in line or "~" in line) else None
+        if fence:
+            if _closes_fence(match, fence):
+                fence = None
+            continue
+        if _opens_fence(match):
+            fence = match.group(1)
+            continue
+        yield index, line
+
+
 def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
     """Insert a blank line before step-numbered lines that follow paragraph text.
 
@@ -432,16 +449,7 @@ def _heading_of_tag(line: str) -> str | None:
 def strip_inline_template_tags(text: str) -> str:
     """Template tags inside a line of text go; their line's words stay (see the module doc), line for line."""
     lines = text.split("\n")
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        match = _FENCE.match(line) if ("`" in line or "~" in line) else None
-        if fence:
-            if _closes_fence(match, fence):
-                fence = None
-            continue
-        if _opens_fence(match):
-            fence = match.group(1)
-            continue
+    for index, line in _outside_fences(lines):
         if "{%" in line or "{{<" in line or "{{%" in line:
             heading = _heading_of_tag(line)
             lines[index] = _without_inline_tags(line) if heading is None else heading
@@ -458,17 +466,8 @@ def isolate_tag_lines(text: str) -> str:
     lines around them are left as they are (a directive paragraph). Line for line."""
     lines = text.split("\n")
     out = list(lines)
-    fence: str | None = None
     code_tag: str | None = None
-    for index, line in enumerate(lines):
-        match = _FENCE.match(line) if ("`" in line or "~" in line) else None
-        if fence:
-            if _closes_fence(match, fence):
-                fence = None
-            continue
-        if _opens_fence(match):
-            fence = match.group(1)
-            continue
+    for index, line in _outside_fences(lines):
         if code_tag:
             close = _CODE_TAG_CLOSE.match(line) if "{%" in line else None
             if close and close.group(1).lower() == code_tag:
@@ -505,16 +504,7 @@ def hide_attribute_lines(text: str) -> str:
     "{:toc}" goes with its marker: the site writes the table of contents there, navigation. Line for line;
     fenced code is left as it is."""
     lines = text.split("\n")
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        match = _FENCE.match(line) if ("`" in line or "~" in line) else None
-        if fence:
-            if _closes_fence(match, fence):
-                fence = None
-            continue
-        if _opens_fence(match):
-            fence = match.group(1)
-            continue
+    for index, line in _outside_fences(lines):
         attribute = _ATTRIBUTE_LINE.match(line) if "{:" in line else None
         if attribute is None:
             continue

@@ -300,7 +300,8 @@ def test_of_two_cards_with_as_many_steps_the_one_that_says_more_stays():
     assert record.procedures[0].steps[0].text == "Blend the oats to a coarse flour."
 
 
-@pytest.mark.parametrize("heading", ["Slik gjør du:", "Gör så här", "Sådan gør du", "Příprava", "Method"])
+@pytest.mark.parametrize("heading", ["Slik gjør du:", "Gör så här", "Sådan gør du", "Příprava", "Method",
+                                     "Recipe Instructions"])
 def test_paragraph_steps_under_a_method_heading_in_the_nordic_languages_and_czech(heading):
     # Each language's heading over a recipe's steps (lang/<code>.toml [html] step_heading_words).
     record = extract(page(

@@ -732,15 +732,19 @@ def test_a_hyphenated_step_label_and_a_bold_how_to_label_introduce_steps():
                                                        "Pasang kembali: Colokkan steker lagi."]
 
 
+# A section of tips, one bullet of which holds a labelled numbered list of actions; then the next section.
+TIP_BULLET_SECTION = ("# Faster lamp app\n\nThe lamp app slows down when too much runs with it.\n\n"
+                      "## 1. Close what you do not use\n\n"
+                      "- **Why it helps:** Every open app takes memory from the lamp app.\n"
+                      "- **How to close apps at start:**\n"
+                      "    1. Open the Task Manager.\n"
+                      "    2. Select the Startup tab.\n"
+                      "    3. Right-click an app and select Disable.\n\n")
+NEXT_SECTION = "## 2. Keep the lamp close\n\n- **Distance:** The hub reaches about ten metres.\n"
+
+
 def test_a_labelled_numbered_list_inside_a_tip_bullet_is_a_procedure():
-    record = extract_text("# Faster lamp app\n\nThe lamp app slows down when too much runs with it.\n\n"
-                          "## 1. Close what you do not use\n\n"
-                          "- **Why it helps:** Every open app takes memory from the lamp app.\n"
-                          "- **How to close apps at start:**\n"
-                          "    1. Open the Task Manager.\n"
-                          "    2. Select the Startup tab.\n"
-                          "    3. Right-click an app and select Disable.\n\n"
-                          "## 2. Keep the lamp close\n\n- **Distance:** The hub reaches about ten metres.\n")
+    record = extract_text(TIP_BULLET_SECTION + NEXT_SECTION)
     (procedure,) = record.procedures
     assert [step.text for step in procedure.steps] == ["Open the Task Manager.", "Select the Startup tab.",
                                                        "Right-click an app and select Disable."]
@@ -748,15 +752,8 @@ def test_a_labelled_numbered_list_inside_a_tip_bullet_is_a_procedure():
 
 def test_flush_left_text_after_a_tip_bullets_numbered_list_is_not_its_last_step():
     # the numbered list sits inside a bullet: the paragraph after the outer list speaks to the whole section
-    record = extract_text("# Faster lamp app\n\nThe lamp app slows down when too much runs with it.\n\n"
-                          "## 1. Close what you do not use\n\n"
-                          "- **Why it helps:** Every open app takes memory from the lamp app.\n"
-                          "- **How to close apps at start:**\n"
-                          "    1. Open the Task Manager.\n"
-                          "    2. Select the Startup tab.\n"
-                          "    3. Right-click an app and select Disable.\n\n"
-                          "Choose the apps you really need at start. Turn off chat apps and updaters you rarely use.\n\n"
-                          "## 2. Keep the lamp close\n\n- **Distance:** The hub reaches about ten metres.\n")
+    record = extract_text(TIP_BULLET_SECTION + "Choose the apps you really need at start. Turn off chat apps and "
+                          "updaters you rarely use.\n\n" + NEXT_SECTION)
     (procedure,) = record.procedures
     assert procedure.steps[-1].text == "Right-click an app and select Disable."
 

@@ -72,7 +72,7 @@ def step_elements(el) -> list:
         items = [li for li in items if not any(a in inside for a in li.iterancestors("li"))]
         held = {a for n in named for a in n.iterancestors()}
         loose = len(named) >= MIN_STEPS and any(li not in held and not _within(li, named) for li in items)
-        if not loose and not looks_like_ingredients([" ".join("".join(li.itertext()).split()) for li in items]):
+        if not loose and not looks_like_ingredients([_text(li) for li in items]):
             return items
     if len(named) >= MIN_STEPS and not _labels_only([_text(n) for n in named]):
         return named
@@ -98,6 +98,7 @@ def _words(text: str, cjk_chars_per_word: int) -> int:
 
 
 def _text(el) -> str:
+    """The element's text, its whitespace runs made single spaces."""
     return " ".join("".join(el.itertext()).split())
 
 
@@ -306,7 +307,7 @@ def step_groups(el, steps: list) -> list[tuple[object | None, list]]:
         if child in holders or any(a in inside for a in child.iterancestors()):
             continue
         if child.tag in HEADINGS or pattern.search(names(child)):
-            text = " ".join("".join(child.itertext()).split())
+            text = _text(child)
             if text and len(text) <= max_chars and not is_step_label(text) and not STEP_HEADING.match(text) \
                     and not any(a is groups[-1][0] for a in child.iterancestors()):
                 groups.append((child, []))
@@ -352,7 +353,7 @@ def ingredient_items(containers: list) -> list[str]:
         inside = set(items)
         items = [li for li in items if not any(a in inside for a in li.iterancestors("li"))] or list(container.iter("tr"))
         for item in items:
-            text = " ".join("".join(item.itertext()).split())
+            text = _text(item)
             if text and text not in out:
                 out.append(text)
     return out

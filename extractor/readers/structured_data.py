@@ -112,25 +112,25 @@ def _app_state_items(script) -> list[dict]:
 def _embedded_objects(text: str, depth: int):
     """The schema.org HowTo/Recipe objects in ``text``: the JSON object around each marker, and those in
     any string literal that holds an escaped marker (decoded, then searched the same way)."""
-    spans = set()
-    for marker in _MARKER.finditer(text):
-        if any(start <= marker.start() < end for start, end in spans):
-            continue  # a second marker inside an object already read
-        found = _object_around(text, marker.start())
-        if found is not None:
-            node, span = found
-            spans.add(span)
-            yield from _nodes(node)
+    for node in _around_each(_MARKER, text, _object_around):
+        yield from _nodes(node)
     if depth < _MAX_NESTING:
-        read = []
-        for marker in _ESCAPED_MARKER.finditer(text):
-            if any(start <= marker.start() < end for start, end in read):
-                continue
-            found = _string_around(text, marker.start())
-            if found is not None:
-                inner, span = found
-                read.append(span)
-                yield from _embedded_objects(inner, depth + 1)
+        for inner in _around_each(_ESCAPED_MARKER, text, _string_around):
+            yield from _embedded_objects(inner, depth + 1)
+
+
+def _around_each(marker: re.Pattern, text: str, around):
+    """What ``around(text, position)`` decodes at each match of ``marker``, a match inside what was already
+    decoded skipped (a second marker in the same object or string)."""
+    spans: list[tuple[int, int]] = []
+    for match in marker.finditer(text):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
+        found = around(text, match.start())
+        if found is not None:
+            value, span = found
+            spans.append(span)
+            yield value
 
 
 def _string_around(text: str, at: int):

@@ -269,6 +269,33 @@ def test_a_thread_is_told_by_its_numeric_thread_address():
     assert "Reply 2" not in _text(_thread(), url="https://example.org/t/pumps-and-seals")
 
 
+def _product_page(rated: bool = True, schema: str = "Product") -> str:
+    stars = "<span class='review-stars' aria-label='4 out of 5 stars'></span>" if rated else ""
+    reviews = "".join(
+        f"<div class='review-box'>{stars}<span>walrus{n}</span> <span>Mar {n + 3}, 2025</span>"
+        f"<p>Review {n}. I fitted it to the old garden pump in an afternoon and it has not dripped since, "
+        f"though the bolts were a size smaller than the box said.</p></div>"
+        for n in range(5))
+    return (f"<html><head><script type='application/ld+json'>{{\"@type\": \"{schema}\", \"name\": \"Seal kit\"}}"
+            f"</script></head><body><main><h1>Pump seal kit</h1><div class='description'><p>A seal kit for garden pumps: "
+            f"two rings, a gasket and the grease they need, in a tin that fits a shed shelf.</p>"
+            f"<p>Fits every pump with a 40 mm shaft, old or new, from any maker we know of.</p>{_paragraphs(5)}</div>"
+            f"<h2>Customer reviews</h2><div class='review-list'>{reviews}</div></main></body></html>")
+
+
+def test_a_product_pages_customer_reviews_are_not_its_content():
+    """On a page about one product (schema.org Product, or og:type product) the dated boxes that carry a
+    star rating are customer reviews, labelled comments before the main content is searched; the
+    description stays. Dated boxes without a
+    rating on the same page are the page's own (a shop's dated offers), and on a page that is not about
+    one product the same boxes are left to the other rules."""
+    text = _text(_product_page())
+    assert "A seal kit for garden pumps" in text and "40 mm shaft" in text
+    assert "Review 0." not in text and "Review 4." not in text
+    assert "Review 2." in _text(_product_page(rated=False))
+    assert "Review 2." in _text(_product_page(schema="Organization"))
+
+
 def test_markdown_input_is_untouched_by_page_types():
     record = extract_text("# Pump\n\n[one](/a) [two](/b) [three](/c) [four](/d)\n", format="markdown")
     assert record.boilerplate  # a link line is still a link list in Markdown

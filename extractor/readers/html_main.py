@@ -663,6 +663,8 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     first: dict = {}
     for use_classes, use_tags in ((True, True), (False, True), (False, False)):
         marks = mark_regions(body, rules, use_classes, skip) if use_tags else {}
+        if kind == "product":
+            mark_reviews(body, marks, rules)
         first = first or marks
         roots = find_main(body, rules, marks, seen)
         chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules, seen))
@@ -826,6 +828,34 @@ def forum_posts(roots: list, marks: dict, rules: HtmlSection) -> list:
                     and sum(_dated(post, rules) for post in group) >= rules.forum.dated_share * len(group):
                 best, best_chars = group, chars
     return best
+
+
+def mark_reviews(body, marks: dict, rules: HtmlSection) -> None:
+    """On a product page, the customer reviews are not the product's content: the group of dated
+    sibling boxes that ``forum_posts`` finds, when most of them carry a star rating (``[reviews]``), is
+    labelled comments, each review apart (the summary and the "Write a review" button around them stay
+    to the other rules)."""
+    if rules.reviews is None:
+        return
+    group = forum_posts([body], marks, rules)
+    if not group or any(next(post.iter("h1"), None) is not None for post in group):
+        return  # the boxes that hold the page's headline are the product's own parts
+    if sum(text_length(post) for post in group) > rules.reviews.max_share * text_length(body):
+        return  # most of the page: its content, whatever its boxes look like
+    if sum(_rated(post, rules) for post in group) >= rules.reviews.rated_share * len(group):
+        for post in group:
+            marks[post] = ("comments", "customer-reviews")
+
+
+def _rated(el, rules: HtmlSection) -> bool:
+    """Whether a review carries a star rating: an element named so, or a rating in words."""
+    pattern = rules.reviews.rating_pattern
+    for part in el.iter(etree.Element):
+        for name in ("class", "id", "itemprop", "aria-label"):
+            value = part.get(name)
+            if value and pattern.search(value):
+                return True
+    return rules.reviews.rating_text.search(" ".join(el.itertext())) is not None
 
 
 def _dated(el, rules: HtmlSection) -> bool:

@@ -269,6 +269,33 @@ def test_a_thread_is_told_by_its_numeric_thread_address():
     assert "Reply 2" not in _text(_thread(), url="https://example.org/t/pumps-and-seals")
 
 
+def test_a_collapsed_panel_is_content_though_hidden():
+    """An accordion's answers and a tab's panes are hidden until the reader opens them: they are the page's
+    content (named by a button's aria-controls, by aria-labelledby or role="tabpanel", or by a class such as
+    "accordion-body"). A hidden dialog that names its title the same way, and a menu's hidden panes, stay out."""
+    items = "".join(
+        f"<div class='item'><h3><a href='#p{n}' aria-controls='p{n}' aria-expanded='false'>Service {n}</a></h3>"
+        f"<div id='p{n}' hidden><p>Panel {n}. We rebuild pumps of every size in the county and test each one "
+        f"on our bench before it goes back, with a written note of what we changed and why.</p></div></div>"
+        for n in range(4))
+    tabs = ("<div class='tabs'><div role='tabpanel' aria-labelledby='t1'><p>Tab one. Our crew works weekends "
+            "too, and a call before noon gets a visit the same day anywhere in the valley.</p></div>"
+            "<div role='tabpanel' aria-labelledby='t2' style='display:none'><p>Tab two. Every repair carries a "
+            "two-year warranty on parts and labour, written on the invoice you keep.</p></div></div>"
+            "<div class='accordion-body d-none'><p>Folded answer. Yes, we also service the old cast iron models "
+            "that most shops turn away, and we keep their seals in stock.</p></div>")
+    page = (f"<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/s' aria-controls='mega'>Services</a>"
+            f"<div id='mega' hidden><p>Mega pane. Pumps, seals, valves, filters, tanks and every other part we sell "
+            f"or fit, listed here for the menu.</p></div></li></ul></nav>"
+            f"<main><h1>Pump services</h1><p>{PROSE}</p>{items}{tabs}</main>"
+            f"<div role='dialog' aria-labelledby='dt' hidden><h2 id='dt'>Sign up</h2><p>Dialog text. Join our list "
+            f"for a monthly letter about pumps, seals and the weather that ruins them.</p></div></body></html>")
+    text = _text(page)
+    assert all(f"Panel {n}." in text for n in range(4))
+    assert "Tab one." in text and "Tab two." in text and "Folded answer." in text
+    assert "Mega pane." not in text and "Dialog text." not in text
+
+
 def _product_page(rated: bool = True, schema: str = "Product") -> str:
     stars = "<span class='review-stars' aria-label='4 out of 5 stars'></span>" if rated else ""
     reviews = "".join(

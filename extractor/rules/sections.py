@@ -269,6 +269,8 @@ class Language(_Rule):
 class HtmlDrop(_Rule):
     tags: tuple[str, ...]
     hidden_classes: tuple[str, ...]
+    panel_pattern: Pattern | None = None  # class/id words of a collapsed panel (content though hidden)
+    not_panel_pattern: Pattern | None = None  # ... of a box over the page or of chrome, whose panels stay hidden
 
     @cached_property
     def hidden_class_set(self) -> frozenset[str]:  # tested against each element's class names

@@ -269,6 +269,60 @@ def test_a_thread_is_told_by_its_numeric_thread_address():
     assert "Reply 2" not in _text(_thread(), url="https://example.org/t/pumps-and-seals")
 
 
+def test_a_collapsed_panel_is_content_though_hidden():
+    """An accordion's answers and a tab's panes are hidden until the reader opens them: they are the page's
+    content (named by a button's aria-controls, by aria-labelledby or role="tabpanel", or by a class such as
+    "accordion-body"). A hidden dialog that names its title the same way, and a menu's hidden panes, stay out."""
+    items = "".join(
+        f"<div class='item'><h3><a href='#p{n}' aria-controls='p{n}' aria-expanded='false'>Service {n}</a></h3>"
+        f"<div id='p{n}' hidden><p>Panel {n}. We rebuild pumps of every size in the county and test each one "
+        f"on our bench before it goes back, with a written note of what we changed and why.</p></div></div>"
+        for n in range(4))
+    tabs = ("<div class='tabs'><div role='tabpanel' aria-labelledby='t1'><p>Tab one. Our crew works weekends "
+            "too, and a call before noon gets a visit the same day anywhere in the valley.</p></div>"
+            "<div role='tabpanel' aria-labelledby='t2' style='display:none'><p>Tab two. Every repair carries a "
+            "two-year warranty on parts and labour, written on the invoice you keep.</p></div></div>"
+            "<div class='accordion-body d-none'><p>Folded answer. Yes, we also service the old cast iron models "
+            "that most shops turn away, and we keep their seals in stock.</p></div>")
+    page = (f"<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/s' aria-controls='mega'>Services</a>"
+            f"<div id='mega' hidden><p>Mega pane. Pumps, seals, valves, filters, tanks and every other part we sell "
+            f"or fit, listed here for the menu.</p></div></li></ul></nav>"
+            f"<main><h1>Pump services</h1><p>{PROSE}</p>{items}{tabs}</main>"
+            f"<div role='dialog' aria-labelledby='dt' hidden><h2 id='dt'>Sign up</h2><p>Dialog text. Join our list "
+            f"for a monthly letter about pumps, seals and the weather that ruins them.</p></div></body></html>")
+    text = _text(page)
+    assert all(f"Panel {n}." in text for n in range(4))
+    assert "Tab one." in text and "Tab two." in text and "Folded answer." in text
+    assert "Mega pane." not in text and "Dialog text." not in text
+
+
+def _product_page(rated: bool = True, schema: str = "Product") -> str:
+    stars = "<span class='review-stars' aria-label='4 out of 5 stars'></span>" if rated else ""
+    reviews = "".join(
+        f"<div class='review-box'>{stars}<span>walrus{n}</span> <span>Mar {n + 3}, 2025</span>"
+        f"<p>Review {n}. I fitted it to the old garden pump in an afternoon and it has not dripped since, "
+        f"though the bolts were a size smaller than the box said.</p></div>"
+        for n in range(5))
+    return (f"<html><head><script type='application/ld+json'>{{\"@type\": \"{schema}\", \"name\": \"Seal kit\"}}"
+            f"</script></head><body><main><h1>Pump seal kit</h1><div class='description'><p>A seal kit for garden pumps: "
+            f"two rings, a gasket and the grease they need, in a tin that fits a shed shelf.</p>"
+            f"<p>Fits every pump with a 40 mm shaft, old or new, from any maker we know of.</p>{_paragraphs(5)}</div>"
+            f"<h2>Customer reviews</h2><div class='review-list'>{reviews}</div></main></body></html>")
+
+
+def test_a_product_pages_customer_reviews_are_not_its_content():
+    """On a page about one product (schema.org Product, or og:type product) the dated boxes that carry a
+    star rating are customer reviews, labelled comments before the main content is searched; the
+    description stays. Dated boxes without a
+    rating on the same page are the page's own (a shop's dated offers), and on a page that is not about
+    one product the same boxes are left to the other rules."""
+    text = _text(_product_page())
+    assert "A seal kit for garden pumps" in text and "40 mm shaft" in text
+    assert "Review 0." not in text and "Review 4." not in text
+    assert "Review 2." in _text(_product_page(rated=False))
+    assert "Review 2." in _text(_product_page(schema="Organization"))
+
+
 def test_markdown_input_is_untouched_by_page_types():
     record = extract_text("# Pump\n\n[one](/a) [two](/b) [three](/c) [four](/d)\n", format="markdown")
     assert record.boilerplate  # a link line is still a link list in Markdown

@@ -130,10 +130,47 @@ def clean(root, rules: HtmlSection, containers: list | None = None, found: Surve
     if containers is None:
         containers = html_steps.steps_containers(root)
     holders = {a for container in containers for a in container.iterancestors()}
+    controlled = _controlled(root) if found is None else found.controlled
     for el in hidden:
         if el.tag not in ("html", "body") and el not in holders and el.getparent() is not None \
-                and not _is_page_copy(el, total, rules):
+                and not _is_page_copy(el, total, rules) and not _collapsed_panel(el, controlled, rules):
             remove(el)
+
+
+_PANEL_CHROME_ROLES = frozenset({"dialog", "alertdialog", "menu", "navigation"})
+
+
+def _collapsed_panel(el, controlled: set, rules: HtmlSection) -> bool:
+    """Whether a hidden element is a panel the reader opens (an accordion's answer, a tab's pane): content,
+    though hidden. ``controlled``: the ids that elements of the page name in ``aria-controls``
+    (``[drop] panel_pattern``)."""
+    drop = rules.drop
+    if drop.panel_pattern is None:
+        return False
+    if not (el.get("aria-labelledby") or el.get("role") == "tabpanel" or (el.get("id") or "") in controlled
+            or drop.panel_pattern.search(f"{el.get('class') or ''} {el.get('id') or ''}")):
+        return False
+    for box in (el, *el.iterancestors()):
+        if box.tag in ("body", "html"):
+            break
+        if box.tag in ("nav", "header", "footer") or (box.get("role") or "") in _PANEL_CHROME_ROLES \
+                or box.get("aria-modal") == "true":
+            return False
+        names = box.get("class"), box.get("id")
+        if (names[0] or names[1]) and drop.not_panel_pattern is not None \
+                and drop.not_panel_pattern.search(f"{names[0] or ''} {names[1] or ''}"):
+            return False
+    return True
+
+
+def _controlled(root) -> set:
+    """The ids named in ``aria-controls`` anywhere in ``root``'s document (``Survey.controlled``)."""
+    ids: set = set()
+    for el in _document_elements(root):
+        value = el.get("aria-controls")
+        if value:
+            ids.update(value.split())
+    return ids
 
 
 def _hidden(root, rules: HtmlSection) -> list:
@@ -171,6 +208,7 @@ class Survey:
     named: list = field(default_factory=list)  # under the root, labels that name instructions (html_steps)
     mains: list = field(default_factory=list)  # under the root, role="main" (the chooser's "main" candidate)
     copies: list = field(default_factory=list)  # under the root, the tags that may hold a page copy (``clean``)
+    controlled: set = field(default_factory=set)  # ids named in aria-controls: the panels they open (``clean``)
     # under the root, the elements of each of ``INDEXED_TAGS``, in document order: what the reader's other
     # parts look up by tag (each ``root.iter(tag)`` walks the whole tree again, about 1 % of reading a page)
     by_tag: dict = field(default_factory=dict)
@@ -247,6 +285,10 @@ def survey(root, rules: HtmlSection) -> Survey:
                         hit = labels.get(label)
                         if hit or (hit is None and html_steps.names_instructions(label, labels, search)):
                             named.append(el)
+            if "aria-controls" in keys:
+                value = el.get("aria-controls")
+                if value:
+                    found.controlled.update(value.split())
             if "hidden" in keys:
                 styled.append(el)
             elif "style" in keys:
@@ -663,6 +705,8 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     first: dict = {}
     for use_classes, use_tags in ((True, True), (False, True), (False, False)):
         marks = mark_regions(body, rules, use_classes, skip) if use_tags else {}
+        if kind == "product":
+            mark_reviews(body, marks, rules)
         first = first or marks
         roots = find_main(body, rules, marks, seen)
         chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules, seen))
@@ -826,6 +870,34 @@ def forum_posts(roots: list, marks: dict, rules: HtmlSection) -> list:
                     and sum(_dated(post, rules) for post in group) >= rules.forum.dated_share * len(group):
                 best, best_chars = group, chars
     return best
+
+
+def mark_reviews(body, marks: dict, rules: HtmlSection) -> None:
+    """On a product page, the customer reviews are not the product's content: the group of dated
+    sibling boxes that ``forum_posts`` finds, when most of them carry a star rating (``[reviews]``), is
+    labelled comments, each review apart (the summary and the "Write a review" button around them stay
+    to the other rules)."""
+    if rules.reviews is None:
+        return
+    group = forum_posts([body], marks, rules)
+    if not group or any(next(post.iter("h1"), None) is not None for post in group):
+        return  # the boxes that hold the page's headline are the product's own parts
+    if sum(text_length(post) for post in group) > rules.reviews.max_share * text_length(body):
+        return  # most of the page: its content, whatever its boxes look like
+    if sum(_rated(post, rules) for post in group) >= rules.reviews.rated_share * len(group):
+        for post in group:
+            marks[post] = ("comments", "customer-reviews")
+
+
+def _rated(el, rules: HtmlSection) -> bool:
+    """Whether a review carries a star rating: an element named so, or a rating in words."""
+    pattern = rules.reviews.rating_pattern
+    for part in el.iter(etree.Element):
+        for name in ("class", "id", "itemprop", "aria-label"):
+            value = part.get(name)
+            if value and pattern.search(value):
+                return True
+    return rules.reviews.rating_text.search(" ".join(el.itertext())) is not None
 
 
 def _dated(el, rules: HtmlSection) -> bool:

@@ -16,12 +16,15 @@ from ..rules import active_rules
 from ..rules.sections import PageTypesSection
 
 FORUM = "forum"
+PRODUCT = "product"
 
 
 @dataclass(frozen=True)
 class PageTypeRules:
     forum_schema: re.Pattern
     forum_url: re.Pattern
+    product_schema: re.Pattern | None = None
+    og_product: frozenset = frozenset()
 
 
 def page_type_rules() -> PageTypeRules:
@@ -30,31 +33,44 @@ def page_type_rules() -> PageTypeRules:
 
 
 def compile_page_types(section: PageTypesSection) -> PageTypeRules:
-    types = "|".join(re.escape(t) for t in section.forum.schema_types)
-    return PageTypeRules(forum_schema=re.compile(rf"(?:^|[\"/\s])(?:{types})(?:[\"\s]|$)"),
-                         forum_url=section.forum.url_pattern)
+    product = section.product
+    return PageTypeRules(forum_schema=_types_pattern(section.forum.schema_types),
+                         forum_url=section.forum.url_pattern,
+                         product_schema=_types_pattern(product.schema_types) if product else None,
+                         og_product=frozenset(product.og_types) if product else frozenset())
+
+
+def _types_pattern(types) -> re.Pattern:
+    """A schema.org type name as a whole word of an ``itemtype`` address or a JSON-LD ``@type`` value."""
+    names = "|".join(re.escape(t) for t in types)
+    return re.compile(rf"(?:^|[\"/\s])(?:{names})(?:[\"\s]|$)")
 
 
 def page_kind(root, url: str | None = None, typed: list | None = None,
               tagged: Callable[[str], list] | None = None) -> str | None:
-    """``"forum"`` for a thread or Q&A page, else None. ``root``: the parsed page, before cleaning
-    (JSON-LD scripts are read); ``url``: where the page came from, when known; ``typed``: the page's
-    elements with an ``itemtype``, when the caller has them; ``tagged(tag)``: ``list(root.iter(tag))`` for
-    "script", "link" and "meta", when the caller has them."""
+    """``"forum"`` for a thread or Q&A page, ``"product"`` for a page about one product, else None.
+    ``root``: the parsed page, before cleaning (JSON-LD scripts are read); ``url``: where the page came
+    from, when known; ``typed``: the page's elements with an ``itemtype``, when the caller has them;
+    ``tagged(tag)``: ``list(root.iter(tag))`` for "script", "link" and "meta", when the caller has them."""
     if tagged is None:
         tagged = root.iter
     rules = page_type_rules()
     if typed is None:
         typed = [el for el in root.iter(etree.Element) if el.get("itemtype")]
-    typed = (el.get("itemtype") for el in typed)
+    types = [el.get("itemtype") for el in typed]
     scripts = (el.text or "" for el in tagged("script") if (el.get("type") or "").lower() == "application/ld+json")
-    if any(rules.forum_schema.search(text) for text in typed) \
-            or any(rules.forum_schema.search(text) for text in _type_values(scripts)):
+    types += _type_values(scripts)
+    if any(rules.forum_schema.search(text) for text in types):
         return FORUM
+    metas = list(tagged("meta"))
     addresses = [url or ""] + [el.get("href") or "" for el in tagged("link") if (el.get("rel") or "").lower() == "canonical"]
-    addresses += [el.get("content") or "" for el in tagged("meta") if el.get("property") == "og:url"]
+    addresses += [el.get("content") or "" for el in metas if el.get("property") == "og:url"]
     if any(rules.forum_url.search(_path(address)) for address in addresses if address):
         return FORUM
+    if rules.product_schema is not None and any(rules.product_schema.search(text) for text in types):
+        return PRODUCT
+    if any((el.get("content") or "").strip().lower() in rules.og_product for el in metas if el.get("property") == "og:type"):
+        return PRODUCT
     return None
 
 

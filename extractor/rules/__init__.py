@@ -10,7 +10,7 @@
     ├── language_detection data/languages.toml   cut-offs for telling an article's language
     ├── annotations   data/annotations.toml      key names, what is no UI element, product marking
     ├── html_cards    data/html_cards.toml       recipe and how-to cards in HTML: groups, ingredients, labels
-    ├── page_types    data/html_page_types.toml  what tells a forum thread (HTML reader)
+    ├── page_types    data/html_page_types.toml  what tells a forum thread, a product page (HTML reader)
     └── languages     data/lang/<code>.toml      words of one language: verbs, step labels, cues, months ...
 
 A pattern in any file may name a language word list: ``%month_name%`` and ``%weekday_name%`` stand for

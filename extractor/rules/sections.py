@@ -269,6 +269,8 @@ class Language(_Rule):
 class HtmlDrop(_Rule):
     tags: tuple[str, ...]
     hidden_classes: tuple[str, ...]
+    panel_pattern: Pattern | None = None  # class/id words of a collapsed panel (content though hidden)
+    not_panel_pattern: Pattern | None = None  # ... of a box over the page or of chrome, whose panels stay hidden
 
     @cached_property
     def hidden_class_set(self) -> frozenset[str]:  # tested against each element's class names
@@ -370,6 +372,13 @@ class HtmlFormLabels(_Rule):
     max_form_share: float = Field(ge=0, le=1)
 
 
+class HtmlReviews(_Rule):
+    rating_pattern: Pattern  # class/id/itemprop/aria-label words of a review's star rating
+    rating_text: Pattern  # a rating in words ("Rated 4 out of 5", "5/5 stars")
+    rated_share: float = Field(ge=0, le=1)
+    max_share: float = Field(ge=0, le=1)
+
+
 class HtmlSection(_Rule):
     drop: HtmlDrop
     page_copy: HtmlPageCopy
@@ -381,6 +390,7 @@ class HtmlSection(_Rule):
     call_to_action: HtmlCallToAction
     shop_chrome: HtmlShopChrome
     form_labels: HtmlFormLabels | None = None
+    reviews: HtmlReviews | None = None
 
     @cached_property
     def any_region(self) -> re.Pattern | None:
@@ -404,8 +414,14 @@ class ForumPages(_Rule):
     url_pattern: Pattern  # path words of a thread's address
 
 
+class ProductPages(_Rule):
+    schema_types: tuple[str, ...]  # schema.org types of a page about one product
+    og_types: tuple[str, ...]  # og:type values of such a page (lower-case)
+
+
 class PageTypesSection(_Rule):
     forum: ForumPages
+    product: ProductPages | None = None
 
 
 # -- html_cards.toml (readers/html_steps.py) ------------------------------------------------------

@@ -171,8 +171,9 @@ def read_html(doc: Document, text: str) -> None:
     doc.requirements = ingredient_items(ingredients)
     containers += ingredients  # content wherever they sit, like the steps
     html_main.clean(body, html_main.html_rules(), containers, found)
-    layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind, found)
-    doc.blocks = page_blocks(body, layout)
+    with html_main.fixed_tree():  # cleaned: from here on the tree is only read
+        layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind, found)
+        doc.blocks = page_blocks(body, layout)
     doc.page_type = "listing" if layout.listing else None
     join_step_lists(doc.blocks)
     mark_step_lists(doc.blocks)

@@ -18,7 +18,9 @@ search runs again with tag and role rules only, then with none.
 """
 from __future__ import annotations
 
+import contextvars
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -324,20 +326,41 @@ def _verdict_of(el, tag: str, rules: HtmlSection, verdicts: Memo, use_classes: b
     key = (tag, role, names)
     verdict = verdicts.get(key, _UNKNOWN)
     if verdict is _UNKNOWN:
-        verdict = verdicts.get_or(key, lambda: _region_verdict(tag, role, names, rules))
+        verdict = verdicts.get_or(key, lambda: _region_verdict(tag, role, names, rules, verdicts))
     return verdict
 
 
-def _region_verdict(tag: str, role: str, names: str, rules: HtmlSection) -> Verdict | None:
+def _region_verdict(tag: str, role: str, names: str, rules: HtmlSection, verdicts: Memo) -> Verdict | None:
     any_region, protect, patterns = rules.region_folded  # the rules' patterns, matched lower-cased
     lowered = lowered_label(names) if names else None
     if names and not any_region.holds(names, lowered):
-        names = ""
-    protected = bool(names) and protect.holds(names, lowered)
+        # no rule's pattern reads these names: the verdict of the tag and role alone (most misses of
+        # the memo: ids make most class/id strings distinct, their tag and role recur)
+        return _verdict_of_place(tag, role, rules, verdicts)
+    if not names:
+        return _place_verdict(tag, role, rules)
+    protected = protect.holds(names, lowered)
     for rule, pattern in zip(rules.region, patterns):
         if tag in rule.tags or (role and role in rule.roles):
             return rule.kind, rule.name
-        if names and not protected and pattern is not None and pattern.holds(names, lowered):
+        if not protected and pattern is not None and pattern.holds(names, lowered):
+            return rule.kind, rule.name
+    return None
+
+
+def _verdict_of_place(tag: str, role: str, rules: HtmlSection, verdicts: Memo) -> Verdict | None:
+    """``_region_verdict`` of an element without class/id names (remembered as such)."""
+    key = (tag, role, "")
+    verdict = verdicts.get(key, _UNKNOWN)
+    if verdict is _UNKNOWN:
+        verdict = verdicts.get_or(key, lambda: _place_verdict(tag, role, rules))
+    return verdict
+
+
+def _place_verdict(tag: str, role: str, rules: HtmlSection) -> Verdict | None:
+    """The first region rule that takes the tag or the role: without names, no other rule can."""
+    for rule in rules.region:
+        if tag in rule.tags or (role and role in rule.roles):
             return rule.kind, rule.name
     return None
 
@@ -377,16 +400,44 @@ _TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 
 
+# While a page's cleaned tree is read (main content, regions, blocks: nothing changes it then), each element's
+# measures are taken once (``fixed_tree``): text length -> element -> characters, and link characters.
+_measures: contextvars.ContextVar[tuple[dict, dict] | None] = contextvars.ContextVar("html_measures", default=None)
+
+
+@contextmanager
+def fixed_tree():
+    """Remember ``text_length`` and ``link_density``'s link characters per element until the block ends; the
+    caller changes no element's text or children inside it (a tenth of the measures over the AEB pages
+    are of an element measured before: the roots, regions measured again when their blocks are made)."""
+    token = _measures.set(({}, {}))
+    try:
+        yield
+    finally:
+        _measures.reset(token)
+
+
 def text_length(el) -> int:
     """Visible characters, runs of white space counted as one."""
-    return int(_TEXT_LENGTH(el))
+    measures = _measures.get()
+    if measures is None:
+        return int(_TEXT_LENGTH(el))
+    length = measures[0].get(el)
+    if length is None:
+        length = measures[0][el] = int(_TEXT_LENGTH(el))
+    return length
 
 
 def link_density(el, length: int | None = None) -> float:
     length = text_length(el) if length is None else length
     if not length:
         return 0.0
-    linked = len(" ".join(" ".join(_LINK_TEXT(el)).split()))
+    measures = _measures.get()
+    linked = None if measures is None else measures[1].get(el)
+    if linked is None:
+        linked = len(" ".join(" ".join(_LINK_TEXT(el)).split()))
+        if measures is not None:
+            measures[1][el] = linked
     return min(1.0, linked / length)
 
 

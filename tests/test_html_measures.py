@@ -1,0 +1,65 @@
+"""Speed paths of the HTML reader give the answers of the plain ones (examples written for these tests)."""
+from __future__ import annotations
+
+from lxml import etree
+
+from extractor.readers import html_main
+from extractor.readers.html import parse
+from extractor.rules import default_rules, using
+
+PAGE = """<html><body><nav role="navigation"><a href="/">Home</a> <a href="/about">About us</a></nav>
+<main id="page-47"><article class="entry post-123">
+<h1>Repotting a fern</h1><p>Choose a pot one size up, with   a drainage hole.  Water the fern the day before.</p>
+<p>Lift it out, <a href="/soil">loosen the roots</a>, and set it at the same depth.</p>
+<aside class="card-9 x">Related: <a href="/a">ferns</a> <a href="/b">pots</a></aside>
+<div class="share-bar"><a href="/s">Share</a></div><footer id="f-1">Written by a gardener</footer>
+<section role="complementary" class="zz-81">More to read</section><span class="  ">caf\u00e9\u00a0menu</span>
+</article></main></body></html>"""
+
+
+def test_measures_inside_a_fixed_tree_are_the_plain_ones():
+    body = parse(PAGE).find("body")
+    elements = list(body.iter(etree.Element))
+    plain = [(html_main.text_length(el), html_main.link_density(el)) for el in elements]
+    with html_main.fixed_tree():
+        first = [(html_main.text_length(el), html_main.link_density(el)) for el in elements]
+        again = [(html_main.text_length(el), html_main.link_density(el)) for el in reversed(elements)][::-1]
+    assert first == again == plain
+    assert any(length for length, _ in plain) and any(density for _, density in plain)
+
+
+def test_region_verdict_of_names_no_rule_reads_is_that_of_tag_and_role():
+    """Names that no class/id rule reads (``post-123``, ``zz-81``) leave the tag and role to decide; the
+    verdict is the same whether the memo was asked about the tag and role before or not."""
+    rules = default_rules()
+    with using(rules):
+        html = rules.html
+        body = parse(PAGE).find("body")
+        elements = list(body.iter(etree.Element))
+        cold = []
+        for el in elements:
+            html_main._verdicts.clear()
+            html_main._verdicts.owners.clear()
+            cold.append(html_main.region_verdict(el, html))
+        warm = [html_main.region_verdict(el, html) for el in elements]
+        warm_again = [html_main.region_verdict(el, html) for el in reversed(elements)][::-1]
+        expected = [_slow_verdict(el, html) for el in elements]
+    assert cold == warm == warm_again == expected
+    kinds = {el.get("class") or el.get("id") or el.tag: v for el, v in zip(elements, expected)}
+    assert kinds["zz-81"] is not None and kinds["zz-81"][1] == "sidebar"  # by its role
+    assert kinds["share-bar"] is not None and kinds["page-47"] is None
+
+
+def _slow_verdict(el, html):
+    """Every region rule in order, each asked about the tag, the role and the class/id names."""
+    role = (el.get("role") or "").lower()
+    names = ""
+    if el.tag in html_main._CLASS_RULE_TAGS:
+        names = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    protected = bool(names) and html.protect.pattern.search(names) is not None
+    for rule in html.region:
+        if el.tag in rule.tags or (role and role in rule.roles):
+            return rule.kind, rule.name
+        if names and not protected and rule.pattern is not None and rule.pattern.search(names):
+            return rule.kind, rule.name
+    return None

@@ -160,7 +160,7 @@ def read_html(doc: Document, text: str) -> None:
     found = html_main.survey(root, html_main.html_rules())  # reads attributes only: first, to serve the rest
     doc.front_matter = page_metadata(root, found.tagged)
     structured, problems = read_json_ld(root, found.tagged("script"))
-    structured.extend(read_microdata(root, found.scopes, text))
+    structured.extend(read_microdata(root, found.scopes, props=found.props))
     doc.structured = structured
     for problem in problems:
         doc.warn("json-ld", problem)

@@ -160,12 +160,13 @@ def _hidden(root, rules: HtmlSection) -> list:
 @dataclass
 class Survey:
     """What the reader looks for by attribute, found in one walk over the parsed page (the walk
-    costs more than the tests): the elements with an ``itemscope`` and with an ``itemtype`` under
-    the root (microdata, the page kind), those under the root whose class/id/itemprop names
+    costs more than the tests): the elements with an ``itemscope``, an ``itemtype`` and an ``itemprop``
+    under the root (microdata, the page kind), those under the root whose class/id/itemprop names
     instructions (the candidates of ``html_steps.steps_containers``), and the elements of the whole
     document hidden by attribute or inline style, and by class (``clean``)."""
 
     scopes: list = field(default_factory=list)
+    props: list = field(default_factory=list)  # under the root, a non-empty itemprop (microdata outside any item)
     typed: list = field(default_factory=list)
     styled: list = field(default_factory=list)
     classed: list = field(default_factory=list)
@@ -216,7 +217,8 @@ def survey(root, rules: HtmlSection) -> Survey:
     labels, search = html_steps.label_hits()
     never = html_steps.NEVER_CONTAINERS
     hides: dict = {}  # class string -> names a hiding class: a page repeats its class strings
-    scopes, typed, named, styled, classed = found.scopes, found.typed, found.named, found.styled, found.classed
+    scopes, typed, named, styled, classed, props = (found.scopes, found.typed, found.named, found.styled, found.classed,
+                                                    found.props)
     keep = found.alive.append
     for first in found.tops:
         under_root = first is top
@@ -237,13 +239,15 @@ def survey(root, rules: HtmlSection) -> Survey:
             if under_root:
                 if "itemscope" in keys:
                     scopes.append(el)
+                prop = el.get("itemprop") if "itemprop" in keys else None
+                if prop:
+                    props.append(el)
                 if "itemtype" in keys and el.get("itemtype"):
                     typed.append(el)
                 if "role" in keys and el.get("role") == "main":
                     found.mains.append(el)
                 if tag not in never:
                     ident = el.get("id") if "id" in keys else None
-                    prop = el.get("itemprop") if "itemprop" in keys else None
                     if names or ident or prop:
                         label = f"{names or ''} {ident or ''} {prop or ''}"  # html_steps.names(el)
                         hit = labels.get(label)

@@ -578,15 +578,21 @@ def _rest_of_section(blocks: list[Block], sequence: list[int], at: int, signoff_
         if block.is_boilerplate or block.kind in (d.IMAGE, d.DIRECTIVE, d.RULE) \
                 or (block.kind == d.HTML and not block.text.strip()):
             continue
-        if block.kind == d.PARAGRAPH and not block.images and len(_WORDS.findall(block.text)) <= signoff_words:
+        if block.kind == d.PARAGRAPH and not block.images and _at_most_words(block.text, signoff_words):
             signoffs.append(index)
             continue
         if block.kind == d.LIST and block.children and not block.ordered and all(
-                not item.children[1:] and len(_WORDS.findall(item.text)) <= signoff_words for item in block.children):
+                not item.children[1:] and _at_most_words(item.text, signoff_words) for item in block.children):
             signoffs.append(index)  # a tag line written as a one-item list ("- Related terms: speed")
             continue
         return None
     return signoffs
+
+
+def _at_most_words(text: str, limit: int) -> bool:
+    """``len(_WORDS.findall(text)) <= limit``, reading no further than the word past ``limit`` (the closing-tail
+    test asks it of every block after a candidate, most of them paragraphs of dozens of words)."""
+    return next(itertools.islice(_WORDS.finditer(text), limit, None), None) is None
 
 
 @lru_cache(maxsize=4)

@@ -110,7 +110,7 @@ def _parse(text: str, huge: bool, data=_UNREAD):
     # collect_ids: libxml2's table of id attributes serves only id() lookups, which the reader never makes
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=huge, encoding=encoding,
                               collect_ids=False)
-    root = etree.fromstring(data, parser) if text.strip() else None
+    root = etree.fromstring(data, parser) if text and not text.isspace() else None  # text.strip(), without copying the page
     limits = {"depth" if "depth" in error.message else "size"
               for error in parser.error_log if error.type_name == "ERR_RESOURCE_LIMIT"}
     return root, limits

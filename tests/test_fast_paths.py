@@ -73,3 +73,23 @@ def test_word_limit_reads_as_far_as_it_needs_and_counts_as_findall():
     for text in texts:
         for limit in range(0, 8):
             assert _at_most_words(text, limit) == (len(_WORDS.findall(text)) <= limit), (text, limit)
+
+
+def test_survey_names_the_elements_a_full_label_search_names():
+    """The survey skips a label none of whose parts (class, id, itemprop) holds an instructions word's start;
+    the elements it names are those the whole label's search names."""
+    from extractor.readers import html_steps
+
+    page = """<html><body><div class="wrap" id="x1"><div class="recipe-steps">a</div>
+<div class="card" id="method-7">b</div><div class="car" itemprop="recipeInstructions">c</div>
+<div class="instructions-box" id="caf\u00e9">d</div><div id="\u00e9tapes">e</div><section class="x y" id="z">f</section>
+<div class="wprm-recipe-instructions-container">g</div><div class="nav-cooking-methods" id="m">h</div></div></body></html>"""
+    rules = default_rules()
+    with using(rules):
+        root = parse(page)
+        named = html_main.survey(root, rules.html).named
+        pattern = rules.html_steps.instructions
+        expected = [el for el in root.iter(etree.Element) if el.tag not in html_steps.NEVER_CONTAINERS
+                    and (el.get("class") or el.get("id") or el.get("itemprop"))
+                    and pattern.pattern_object.search(html_steps.names(el))]
+        assert named == expected and len(named) >= 4

@@ -215,6 +215,9 @@ def survey(root, rules: HtmlSection) -> Survey:
     found.tops = [first for first in found.tops if isinstance(first.tag, str)]
     hidden_classes = rules.drop.hidden_class_set
     labels, search = html_steps.label_hits()
+    # whether a class, id or itemprop string may be part of a label that names instructions: a label none of
+    # whose parts may is not looked up (ids make most labels distinct, the parts' answers recur)
+    part_may, id_may = html_steps.label_part_checks()
     never = html_steps.NEVER_CONTAINERS
     hides: dict = {}  # class string -> names a hiding class: a page repeats its class strings
     scopes, typed, named, styled, classed, props = (found.scopes, found.typed, found.named, found.styled, found.classed,
@@ -248,7 +251,8 @@ def survey(root, rules: HtmlSection) -> Survey:
                     found.mains.append(el)
                 if tag not in never:
                     ident = el.get("id") if "id" in keys else None
-                    if names or ident or prop:
+                    if (names and (part_may is None or part_may(names))) or (ident and (id_may is None or id_may(ident))) \
+                            or (prop and (part_may is None or part_may(prop))):
                         label = f"{names or ''} {ident or ''} {prop or ''}"  # html_steps.names(el)
                         hit = labels.get(label)
                         if hit or (hit is None and html_steps.names_instructions(label, labels, search)):

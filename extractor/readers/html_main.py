@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextvars
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -413,16 +412,18 @@ _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _measures: contextvars.ContextVar[tuple[dict, dict] | None] = contextvars.ContextVar("html_measures", default=None)
 
 
-@contextmanager
-def fixed_tree():
+class fixed_tree:  # noqa: N801 (a context manager, used as ``with fixed_tree():``; a class costs less than @contextmanager)
     """Remember ``text_length`` and ``link_density``'s link characters per element until the block ends; the
     caller changes no element's text or children inside it (a tenth of the measures over the AEB pages
     are of an element measured before: the roots, regions measured again when their blocks are made)."""
-    token = _measures.set(({}, {}))
-    try:
-        yield
-    finally:
-        _measures.reset(token)
+
+    __slots__ = ("token",)
+
+    def __enter__(self) -> None:
+        self.token = _measures.set(({}, {}))
+
+    def __exit__(self, *exc) -> None:
+        _measures.reset(self.token)
 
 
 def text_length(el) -> int:

@@ -1,95 +1,155 @@
-"""Speed paths give the answers of the plain ones (examples written for these tests)."""
+"""Shortcuts taken for speed give the answers of the long way (issue 15: output byte-identical)."""
 from __future__ import annotations
 
-from lxml import etree
+import re
 
-from extractor.readers import html_main
-from extractor.readers.html import parse
-from extractor.rules import default_rules, using
-
-PAGE = """<html><body><nav role="navigation"><a href="/">Home</a> <a href="/about">About us</a></nav>
-<main id="page-47"><article class="entry post-123">
-<h1>Repotting a fern</h1><p>Choose a pot one size up, with   a drainage hole.  Water the fern the day before.</p>
-<p>Lift it out, <a href="/soil">loosen the roots</a>, and set it at the same depth.</p>
-<aside class="card-9 x">Related: <a href="/a">ferns</a> <a href="/b">pots</a></aside>
-<div class="share-bar"><a href="/s">Share</a></div><footer id="f-1">Written by a gardener</footer>
-<section role="complementary" class="zz-81">More to read</section><span class="  ">caf\u00e9\u00a0menu</span>
-</article></main></body></html>"""
+from extractor.data import step_rules
+from extractor.readers.markdown import parse_markdown, parser
+from extractor.stages.units import _may_match, _required_characters, _run_on_steps
 
 
-def test_measures_inside_a_fixed_tree_are_the_plain_ones():
-    body = parse(PAGE).find("body")
-    elements = list(body.iter(etree.Element))
-    plain = [(html_main.text_length(el), html_main.link_density(el)) for el in elements]
-    with html_main.fixed_tree():
-        first = [(html_main.text_length(el), html_main.link_density(el)) for el in elements]
-        again = [(html_main.text_length(el), html_main.link_density(el)) for el in reversed(elements)][::-1]
-    assert first == again == plain
-    assert any(length for length, _ in plain) and any(density for _, density in plain)
+def test_required_characters_are_the_top_level_literals_every_match_holds():
+    assert _required_characters(step_rules().inline_number) == (")",)
+    assert _required_characters(re.compile(r"x(?:y)(q|r)\)z?")) == ("x", "y", ")")
+    assert _required_characters(re.compile(r"ab(c|d)e", re.IGNORECASE)) == ()  # cased letters fold
+    assert _required_characters(re.compile(r"x(?i:y)\)")) == ("x", ")")
 
 
-def test_region_verdict_of_names_no_rule_reads_is_that_of_tag_and_role():
-    """Names that no class/id rule reads (``post-123``, ``zz-81``) leave the tag and role to decide; the
-    verdict is the same whether the memo was asked about the tag and role before or not."""
-    rules = default_rules()
-    with using(rules):
-        html = rules.html
-        body = parse(PAGE).find("body")
-        elements = list(body.iter(etree.Element))
-        cold = []
-        for el in elements:
-            html_main._verdicts.clear()
-            html_main._verdicts.owners.clear()
-            cold.append(html_main.region_verdict(el, html))
-        warm = [html_main.region_verdict(el, html) for el in elements]
-        warm_again = [html_main.region_verdict(el, html) for el in reversed(elements)][::-1]
-        expected = [_slow_verdict(el, html) for el in elements]
-    assert cold == warm == warm_again == expected
-    kinds = {el.get("class") or el.get("id") or el.tag: v for el, v in zip(elements, expected)}
-    assert kinds["zz-81"] is not None and kinds["zz-81"][1] == "sidebar"  # by its role
-    assert kinds["share-bar"] is not None and kinds["page-47"] is None
-
-
-def _slow_verdict(el, html):
-    """Every region rule in order, each asked about the tag, the role and the class/id names."""
-    role = (el.get("role") or "").lower()
-    names = ""
-    if el.tag in html_main._CLASS_RULE_TAGS:
-        names = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
-    protected = bool(names) and html.protect.pattern.search(names) is not None
-    for rule in html.region:
-        if el.tag in rule.tags or (role and role in rule.roles):
-            return rule.kind, rule.name
-        if names and not protected and rule.pattern is not None and rule.pattern.search(names):
-            return rule.kind, rule.name
-    return None
-
-
-def test_word_limit_reads_as_far_as_it_needs_and_counts_as_findall():
-    from extractor.stages.furniture import _WORDS, _at_most_words
-
-    texts = ["", "   ", "Thanks!", "Thanks for reading, see you soon", "one two three four", "one two three four five",
-             "l\u2019\u00e9t\u00e9 \u2014 caf\u00e9_au-lait 42", "\u4e2d\u6587 \u6587\u5b57", "a_b c-d e.f g,h i j k"]
+def test_the_prefilter_never_hides_a_match():
+    pattern = step_rules().inline_number
+    texts = ["To fix it: 1) Unplug the lamp. 2) Wait.", "No numbers here.", "Call (555) 0100.", "1)Open 2)Close"]
     for text in texts:
-        for limit in range(0, 8):
-            assert _at_most_words(text, limit) == (len(_WORDS.findall(text)) <= limit), (text, limit)
+        assert _may_match(pattern, text) or pattern.search(text) is None
+    assert _run_on_steps("To fix it: 1) Unplug the lamp. 2) Wait.", step_rules()) == [(1, 11), (2, 31)]
+    assert _run_on_steps("Open the lid. Close it.", step_rules()) == []
 
 
-def test_survey_names_the_elements_a_full_label_search_names():
-    """The survey skips a label none of whose parts (class, id, itemprop) holds an instructions word's start;
-    the elements it names are those the whole label's search names."""
-    from extractor.readers import html_steps
+def test_markdown_options_answer_as_markdown_it_defaults():
+    options = parser().options
+    assert options.get("tasklists", False) is False and options.get("missing") is None
+    assert options["maxNesting"] == options.maxNesting
 
-    page = """<html><body><div class="wrap" id="x1"><div class="recipe-steps">a</div>
-<div class="card" id="method-7">b</div><div class="car" itemprop="recipeInstructions">c</div>
-<div class="instructions-box" id="caf\u00e9">d</div><div id="\u00e9tapes">e</div><section class="x y" id="z">f</section>
-<div class="wprm-recipe-instructions-container">g</div><div class="nav-cooking-methods" id="m">h</div></div></body></html>"""
-    rules = default_rules()
-    with using(rules):
-        root = parse(page)
-        named = html_main.survey(root, rules.html).named
-        pattern = rules.html_steps.instructions
-        expected = [el for el in root.iter(etree.Element) if el.tag not in html_steps.NEVER_CONTAINERS
-                    and (el.get("class") or el.get("id") or el.get("itemprop"))
-                    and pattern.pattern_object.search(html_steps.names(el))]
-        assert named == expected and len(named) >= 4
+
+def test_inline_renderings_served_twice_are_separate_and_equal():
+    body = "Click **Start** and [open](https://example.com/a) it.\n\nClick **Start** and [open](https://example.com/a) it.\n"
+    first, second = parse_markdown(body)
+    assert (first.text, first.links, first.labels) == (second.text, second.links, second.labels)
+    first.links.append(("x", "y"))
+    assert second.links == [("open", "https://example.com/a")]
+
+
+def test_line_breaks_and_nuls_are_still_normalised():
+    blocks = parse_markdown("a\r\nb\r\n\r\n# c\0d\n")
+    assert [(b.kind, b.text, b.line_start) for b in blocks] == [("paragraph", "a b", 1), ("heading", "c\ufffdd", 4)]
+
+
+def _plain_parser(mdx: bool):
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"maxNesting": 40}).enable(["table", "strikethrough"])
+    return md.disable("code") if mdx else md
+
+
+def test_block_rules_tried_by_first_character_give_markdown_its_tokens():
+    import random
+    from pathlib import Path
+
+    starts = ["", "Some text", "  indented text", "    four spaces in", "\tTab", "> quoted", ">", "- item", "-",
+              "* item", "*", "+ item", "1. first", "2) second", "9. ninth", "10. tenth", "3 not", "1.", "```", "```py", "~~~", "``` a`b",
+              "# Title", "#", "###### six", "#hashtag", "[ref]: https://example.com/x", "[link](u) text", "[",
+              "<div>", "<!-- note -->", "</div>", "<span>inline</span>", "***", "---", "___", "- - -", "* * *",
+              "===", "| a | b |", "|---|---|", "a | b", "--- | ---", ":--|--:", "\\# escaped", "1\\. escaped",
+              "Â accented", "_emphasis_", "`code`", "~~strike~~",
+              "      six in", "   - three in", "  | a |", "  |:-:|", "- | a |", "-:", "|", ": a",
+              " \t- tab after a space", "\t\ttwo tabs", "  \t  mixed", "  ", "\t", " \t ", "- \tafter a marker",
+              ">\tquote and tab", "> > nested", ">     code in a quote", "-    spaced item", "1.\ttab item", ">  - quoted item"]
+    rng = random.Random(15)
+    texts = ["\n".join(rng.choice(starts) for _ in range(rng.randint(1, 30))) for _ in range(400)]
+    texts += ["\n".join(rng.choice(starts) for _ in range(12)) + rng.choice(["", "\n", "\n\n"]) for _ in range(100)]
+    texts += ["> " * 60 + "deep", "- " * 60 + "deep", "1. a\n" * 3 + "   > b\n   > - c\n\n     d", "a\n=", "[a]:\n"]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(Path(__file__).parent.parent.glob("samples/*.md"))]
+    texts += [text + end for text in texts[:50] for end in (" ", "\t", "\n  ", "\n\t\n")]  # how the text ends
+    for mdx in (False, True):
+        gated, plain = parser(mdx), _plain_parser(mdx)
+        assert gated.block.ruler.getRules("paragraph") != plain.block.ruler.getRules("paragraph")  # gated here
+        for text in texts:
+            assert [t.as_dict() for t in gated.parse(text)] == [t.as_dict() for t in plain.parse(text)], text
+
+
+def test_tab_prefilter_passes_every_html_block_that_marks_tabs():
+    from extractor.readers.markdown import _TAB_EVENT, _may_mark_tabs
+
+    marks = ["<Tabs>", "<TABS groupId='os'>", "<TabItem value='a'>", "<tab>", "</Tabs >", "</TABS>",
+             "<!-- tab -->", "<!--TABITEM-->", "<!-- tabs -->", "<!--  /tabpane -->"]
+    others = ["<table><tr><td>a</td></tr></table>", "<div tabindex='0'>", "<p>Stab</p>", "<!-- ads -->", "tabs"]
+    for raw in marks + others + [f"<div>{mark}</div>" for mark in marks]:
+        assert _may_mark_tabs(raw) or _TAB_EVENT.search(raw) is None, raw
+    assert not any(_may_mark_tabs(raw) for raw in others[1:3])  # (it passes a table: "<tab" starts "<table")
+
+
+def test_html_fragment_spaces_fold_as_the_pattern_did():
+    from extractor.readers.html_fragment import visible_text
+
+    fragment = "<p>a\u00a0 b</p>\n\t<div>c\u2003d\u3000</div>&nbsp;e\x1c f\x85"
+    assert visible_text(fragment) == re.sub(r"\s+", " ", "a\u00a0 b  c\u2003d\u3000 \u00a0e\x1c f\x85").strip()
+
+
+
+def test_block_tokens_pushed_the_fast_way_equal_markdown_its():
+    from dataclasses import fields
+
+    from markdown_it.token import Token
+
+    from extractor.readers.markdown import _StateBlock
+
+    state = _StateBlock("text", parser(), {}, [])
+    opened, closed = state.push("paragraph_open", "p", 1), state.push("paragraph_close", "p", -1)
+    assert opened == Token("paragraph_open", "p", 1, block=True, level=0)
+    assert closed == Token("paragraph_close", "p", -1, block=True, level=0)
+    assert all(hasattr(opened, field.name) for field in fields(Token))  # every field set
+    assert opened.attrs is not closed.attrs and opened.meta is not closed.meta
+
+
+def _split_step_lines_line_by_line(body: str, first_line: int) -> tuple[str, list[int]]:
+    """split_step_lines as it was written before it gathered the insertions first (the reference)."""
+    from extractor.readers.markdown import _FENCE, STEP_LINE, _closes_fence, _opens_fence, _starts_list_item
+
+    out, line_map, fence = [], [], None
+    previous_is_text = previous_is_html = False
+    for index, line in enumerate(body.split("\n")):
+        number, match = first_line + index, _FENCE.match(line)
+        if fence:
+            if _closes_fence(match, fence):
+                fence = None
+            out.append(line)
+            line_map.append(number)
+            continue
+        if _opens_fence(match):
+            fence = match.group(1)
+            previous_is_text = previous_is_html = False
+            out.append(line)
+            line_map.append(number)
+            continue
+        if (previous_is_text or previous_is_html) and STEP_LINE.match(line) and not _starts_list_item(out[-1]):
+            out.append("")
+            line_map.append(number)
+        out.append(line)
+        line_map.append(number)
+        stripped = line.strip()
+        previous_is_text = bool(stripped) and not stripped.startswith(("<", "|", "#", ">"))
+        previous_is_html = stripped.startswith("<") and stripped.endswith(">")
+    return "\n".join(out), line_map
+
+
+def test_step_lines_split_as_line_by_line():
+    import random
+
+    from extractor.readers.markdown import split_step_lines
+
+    starts = ["text", "1. a", "2) b", "**3)** c", "a. x", "```", "~~~", "``` a`b", "````", "<div>", "<p>x</p>", "",
+              "  4. y", "| t", "# h", "> q", "- i", "10. z", "5\\. esc", "    code", "B) opt"]
+    rng = random.Random(15)
+    bodies = ["\n".join(rng.choice(starts) for _ in range(rng.randint(1, 25))) for _ in range(3000)]
+    for body in bodies + ["", "\n", "text\n2. step"]:
+        first = rng.randint(1, 5)
+        assert split_step_lines(body, first) == _split_step_lines_line_by_line(body, first), body

@@ -477,3 +477,18 @@ def test_a_page_wrapper_named_like_a_dialog_is_no_box_over_the_page():
     page = _page(f"<h2>Repair</h2>{card}").replace("<body>", '<body><div class="dialog-off-canvas-main-canvas">') \
         .replace("</body>", "</div></body>")
     assert [len(p.steps) for p in extract(page).procedures] == [3]
+
+
+def test_not_xml_scan_agrees_with_one_character_at_a_time():
+    """``_holds_not_xml`` (a table pass over the UTF-8 bytes) finds exactly the characters lxml refuses,
+    in texts of one, two and four bytes a character and in one holding a lone surrogate (no UTF-8)."""
+    from extractor.readers import html as reader
+
+    bases = ["<p>plain text</p>", "<p>caf\u00e9</p>", "<p>\u4e2d\u6587 text</p>", "<p>emoji \U0001f600</p>",
+             "<p>lone \ud800 surrogate</p>"]
+    for base in bases:
+        for ch in [*map(chr, range(0x00, 0x20)), "\x7f", "\x85", "\ufffd", "\ufffe", "\uffff", "\U0010ffff"]:
+            text = base.replace("text", f"te{ch}xt").replace("</p>", f"{ch}</p>")
+            expected = any(c in reader._NOT_XML_CHARS for c in text)
+            assert reader._holds_not_xml(text, reader._utf8(text)) is expected, (base, hex(ord(ch)))
+    assert reader.parse("<p>a\x01b\ufffe c</p>").findtext(".//p") == "ab c"

@@ -66,12 +66,23 @@ def test_furniture_phrases_answer_as_their_patterns():
                 assert (guarded(text) is None) == (free.search(text) is None), (rule.name, text)
 
 
-def test_an_anchored_pattern_is_searched_as_it_is():
-    """sre tries it at the start only: a pre-check would cost more than the search."""
-    anchored = re.compile(r"^(?:share this|follow us)\b")
-    assert guarded_search(anchored) == anchored.search
+def test_an_anchored_pattern_is_matched_at_the_start():
+    """sre's search tries ``^`` at every position of the text (failing at each but the first): a pattern
+    anchored at the start is matched there instead (the same match), with no pre-check."""
+    from extractor.rules.literals import anchored_search
+
+    anchored = re.compile(r"^(?:share this|follow us)\b", re.IGNORECASE)
+    assert guarded_search(anchored) == anchored.match == anchored_search(anchored)
     free = re.compile(r"(?:share this|follow us)\b")
-    assert guarded_search(free) != free.search
+    assert guarded_search(free) != free.search and anchored_search(free) == free.search
+    for pattern in (anchored, re.compile(r"\A(?:a|b)c"), re.compile(r"(?:^x|^y)z"), re.compile(r"^(?:(?:«|←)\s*)?next")):
+        assert anchored_search(pattern) == pattern.match
+        for text in ("Share this post", "xx share this", "", "Follow us\nshare this", "bc ac", "yz", "xyz", "← next",
+                     "a ← next", "next"):
+            found, expected = anchored_search(pattern)(text), pattern.search(text)
+            assert (found and found.span()) == (expected and expected.span()), (pattern.pattern, text)
+    for pattern in (re.compile(r"^a", re.MULTILINE), re.compile(r"(?:^a|b)"), re.compile(r"(?m)^a")):
+        assert anchored_search(pattern) == pattern.search
 
 
 def test_guarded_folded_phrases_answer_as_their_patterns():

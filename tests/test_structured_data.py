@@ -239,3 +239,18 @@ def test_a_step_list_printed_twice_in_a_card_keeps_one_procedure():
     doc.procedures = [reading(), reading()]
     merge_structured(doc)
     assert [p.title for p in doc.procedures] == ["Method"]
+
+
+def test_orphan_steps_are_looked_for_only_when_the_survey_met_the_property():
+    """``props`` (the survey's elements with an itemprop) answer what a scan of the page's text answers."""
+    from extractor.readers.html_main import survey
+    from extractor.rules import default_rules, using
+
+    with using(default_rules()):
+        for body in (ORPHAN_STEPS, ORPHAN_STEPS.replace("recipeInstructions", "recipeIngredient"),
+                     f'<p itemprop="name">Tea</p><p>{"recipeInstructions"} in a sentence</p>'):
+            source = page(body=body).decode()
+            root = parse(source)
+            props = survey(root, default_rules().html).props
+            assert read_microdata(root, props=props) == read_microdata(root, source=source) == read_microdata(root)
+        assert read_microdata(root, props=[]) == []

@@ -34,6 +34,11 @@ _NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # The same characters one by one: ``in`` on a page (a memchr-like scan) is several times faster than
 # the character class, and almost no page holds any of them.
 _NOT_XML_CHARS = "".join(map(chr, [*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0xfffe, 0xffff]))
+# The control characters among them as UTF-8 bytes (one byte each, and no other character's UTF-8 holds
+# such a byte): deleting them from the page's bytes (one table pass in C) and comparing lengths asks for
+# all of them at once; a text with characters past U+00FF costs each ``in`` scan of a str a loop over
+# two or four bytes a character, 29 times.
+_NOT_XML_CONTROLS = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20)])
 # Nesting kept when a page is too deep for libxml2 (256): later stages walk the tree recursively.
 MAX_DEPTH = 200
 # Comments and raw-text elements are skipped whole; anything else that looks like a tag is a tag.
@@ -56,9 +61,11 @@ def parse(text: str, warn=None):
     ``warn(code, message)`` is told.
     """
     text = _XML_DECLARATION.sub("", text, count=1)
-    if any(map(text.__contains__, _NOT_XML_CHARS)):
+    data = _utf8(text)
+    if _holds_not_xml(text, data):
         text = _NOT_XML_TEXT.sub("", text)
-    root, limits = _parse(text, huge=False)
+        data = _utf8(text)
+    root, limits = _parse(text, huge=False, data=data)
     if "depth" in limits:
         text, dropped = flatten(text, MAX_DEPTH)
         root, limits = _parse(text, huge=True)
@@ -74,16 +81,36 @@ def parse(text: str, warn=None):
     return root
 
 
-def _parse(text: str, huge: bool):
-    """(root or None, the libxml2 resource limits hit: a set of "depth" and/or "size")."""
-    try:  # libxml2 reads UTF-8 bytes faster than the str it would convert itself; same tree
-        data, encoding = utf8_of(text), "utf-8"  # the page's own bytes when it came as UTF-8
-    except UnicodeEncodeError:  # a lone surrogate: let lxml take the str as it is
-        data, encoding = text, None
+def _utf8(text: str) -> bytes | None:
+    """The text as UTF-8 (the page's own bytes when it came as UTF-8), or None when it holds a lone surrogate."""
+    try:
+        return utf8_of(text)
+    except UnicodeEncodeError:
+        return None
+
+
+def _holds_not_xml(text: str, data: bytes | None) -> bool:
+    """Does ``text`` hold one of ``_NOT_XML_CHARS``? ``data``: ``_utf8(text)``."""
+    if data is None:
+        return any(map(text.__contains__, _NOT_XML_CHARS))
+    return len(data.translate(None, _NOT_XML_CONTROLS)) != len(data) or "\ufffe" in text or "\uffff" in text
+
+
+_UNREAD = object()
+
+
+def _parse(text: str, huge: bool, data=_UNREAD):
+    """(root or None, the libxml2 resource limits hit: a set of "depth" and/or "size"). ``data``:
+    ``_utf8(text)``, when the caller has it."""
+    if data is _UNREAD:
+        data = _utf8(text)
+    # libxml2 reads UTF-8 bytes faster than the str it would convert itself; same tree. A lone
+    # surrogate (no UTF-8): lxml takes the str as it is
+    data, encoding = (text, None) if data is None else (data, "utf-8")
     # collect_ids: libxml2's table of id attributes serves only id() lookups, which the reader never makes
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=huge, encoding=encoding,
                               collect_ids=False)
-    root = etree.fromstring(data, parser) if text.strip() else None
+    root = etree.fromstring(data, parser) if text and not text.isspace() else None  # text.strip(), without copying the page
     limits = {"depth" if "depth" in error.message else "size"
               for error in parser.error_log if error.type_name == "ERR_RESOURCE_LIMIT"}
     return root, limits
@@ -133,7 +160,7 @@ def read_html(doc: Document, text: str) -> None:
     found = html_main.survey(root, html_main.html_rules())  # reads attributes only: first, to serve the rest
     doc.front_matter = page_metadata(root, found.tagged)
     structured, problems = read_json_ld(root, found.tagged("script"))
-    structured.extend(read_microdata(root, found.scopes, text))
+    structured.extend(read_microdata(root, found.scopes, props=found.props))
     doc.structured = structured
     for problem in problems:
         doc.warn("json-ld", problem)
@@ -144,8 +171,9 @@ def read_html(doc: Document, text: str) -> None:
     doc.requirements = ingredient_items(ingredients)
     containers += ingredients  # content wherever they sit, like the steps
     html_main.clean(body, html_main.html_rules(), containers, found)
-    layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind, found)
-    doc.blocks = page_blocks(body, layout)
+    with html_main.fixed_tree():  # cleaned: from here on the tree is only read
+        layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind, found)
+        doc.blocks = page_blocks(body, layout)
     doc.page_type = "listing" if layout.listing else None
     join_step_lists(doc.blocks)
     mark_step_lists(doc.blocks)

@@ -18,6 +18,7 @@ search runs again with tag and role rules only, then with none.
 """
 from __future__ import annotations
 
+import contextvars
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -195,12 +196,13 @@ def _hidden(root, rules: HtmlSection) -> list:
 @dataclass
 class Survey:
     """What the reader looks for by attribute, found in one walk over the parsed page (the walk
-    costs more than the tests): the elements with an ``itemscope`` and with an ``itemtype`` under
-    the root (microdata, the page kind), those under the root whose class/id/itemprop names
+    costs more than the tests): the elements with an ``itemscope``, an ``itemtype`` and an ``itemprop``
+    under the root (microdata, the page kind), those under the root whose class/id/itemprop names
     instructions (the candidates of ``html_steps.steps_containers``), and the elements of the whole
     document hidden by attribute or inline style, and by class (``clean``)."""
 
     scopes: list = field(default_factory=list)
+    props: list = field(default_factory=list)  # under the root, a non-empty itemprop (microdata outside any item)
     typed: list = field(default_factory=list)
     styled: list = field(default_factory=list)
     classed: list = field(default_factory=list)
@@ -250,9 +252,13 @@ def survey(root, rules: HtmlSection) -> Survey:
     found.tops = [first for first in found.tops if isinstance(first.tag, str)]
     hidden_classes = rules.drop.hidden_class_set
     labels, search = html_steps.label_hits()
+    # whether a class, id or itemprop string may be part of a label that names instructions: a label none of
+    # whose parts may is not looked up (ids make most labels distinct, the parts' answers recur)
+    part_may, id_may = html_steps.label_part_checks()
     never = html_steps.NEVER_CONTAINERS
     hides: dict = {}  # class string -> names a hiding class: a page repeats its class strings
-    scopes, typed, named, styled, classed = found.scopes, found.typed, found.named, found.styled, found.classed
+    scopes, typed, named, styled, classed, props = (found.scopes, found.typed, found.named, found.styled, found.classed,
+                                                    found.props)
     keep = found.alive.append
     for first in found.tops:
         under_root = first is top
@@ -273,14 +279,17 @@ def survey(root, rules: HtmlSection) -> Survey:
             if under_root:
                 if "itemscope" in keys:
                     scopes.append(el)
+                prop = el.get("itemprop") if "itemprop" in keys else None
+                if prop:
+                    props.append(el)
                 if "itemtype" in keys and el.get("itemtype"):
                     typed.append(el)
                 if "role" in keys and el.get("role") == "main":
                     found.mains.append(el)
                 if tag not in never:
                     ident = el.get("id") if "id" in keys else None
-                    prop = el.get("itemprop") if "itemprop" in keys else None
-                    if names or ident or prop:
+                    if (names and (part_may is None or part_may(names))) or (ident and (id_may is None or id_may(ident))) \
+                            or (prop and (part_may is None or part_may(prop))):
                         label = f"{names or ''} {ident or ''} {prop or ''}"  # html_steps.names(el)
                         hit = labels.get(label)
                         if hit or (hit is None and html_steps.names_instructions(label, labels, search)):
@@ -366,20 +375,41 @@ def _verdict_of(el, tag: str, rules: HtmlSection, verdicts: Memo, use_classes: b
     key = (tag, role, names)
     verdict = verdicts.get(key, _UNKNOWN)
     if verdict is _UNKNOWN:
-        verdict = verdicts.get_or(key, lambda: _region_verdict(tag, role, names, rules))
+        verdict = verdicts.get_or(key, lambda: _region_verdict(tag, role, names, rules, verdicts))
     return verdict
 
 
-def _region_verdict(tag: str, role: str, names: str, rules: HtmlSection) -> Verdict | None:
+def _region_verdict(tag: str, role: str, names: str, rules: HtmlSection, verdicts: Memo) -> Verdict | None:
     any_region, protect, patterns = rules.region_folded  # the rules' patterns, matched lower-cased
     lowered = lowered_label(names) if names else None
     if names and not any_region.holds(names, lowered):
-        names = ""
-    protected = bool(names) and protect.holds(names, lowered)
+        # no rule's pattern reads these names: the verdict of the tag and role alone (most misses of
+        # the memo: ids make most class/id strings distinct, their tag and role recur)
+        return _verdict_of_place(tag, role, rules, verdicts)
+    if not names:
+        return _place_verdict(tag, role, rules)
+    protected = protect.holds(names, lowered)
     for rule, pattern in zip(rules.region, patterns):
         if tag in rule.tags or (role and role in rule.roles):
             return rule.kind, rule.name
-        if names and not protected and pattern is not None and pattern.holds(names, lowered):
+        if not protected and pattern is not None and pattern.holds(names, lowered):
+            return rule.kind, rule.name
+    return None
+
+
+def _verdict_of_place(tag: str, role: str, rules: HtmlSection, verdicts: Memo) -> Verdict | None:
+    """``_region_verdict`` of an element without class/id names (remembered as such)."""
+    key = (tag, role, "")
+    verdict = verdicts.get(key, _UNKNOWN)
+    if verdict is _UNKNOWN:
+        verdict = verdicts.get_or(key, lambda: _place_verdict(tag, role, rules))
+    return verdict
+
+
+def _place_verdict(tag: str, role: str, rules: HtmlSection) -> Verdict | None:
+    """The first region rule that takes the tag or the role: without names, no other rule can."""
+    for rule in rules.region:
+        if tag in rule.tags or (role and role in rule.roles):
             return rule.kind, rule.name
     return None
 
@@ -419,16 +449,46 @@ _TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 
 
+# While a page's cleaned tree is read (main content, regions, blocks: nothing changes it then), each element's
+# measures are taken once (``fixed_tree``): text length -> element -> characters, and link characters.
+_measures: contextvars.ContextVar[tuple[dict, dict] | None] = contextvars.ContextVar("html_measures", default=None)
+
+
+class fixed_tree:  # noqa: N801 (a context manager, used as ``with fixed_tree():``; a class costs less than @contextmanager)
+    """Remember ``text_length`` and ``link_density``'s link characters per element until the block ends; the
+    caller changes no element's text or children inside it (a tenth of the measures over the AEB pages
+    are of an element measured before: the roots, regions measured again when their blocks are made)."""
+
+    __slots__ = ("token",)
+
+    def __enter__(self) -> None:
+        self.token = _measures.set(({}, {}))
+
+    def __exit__(self, *exc) -> None:
+        _measures.reset(self.token)
+
+
 def text_length(el) -> int:
     """Visible characters, runs of white space counted as one."""
-    return int(_TEXT_LENGTH(el))
+    measures = _measures.get()
+    if measures is None:
+        return int(_TEXT_LENGTH(el))
+    length = measures[0].get(el)
+    if length is None:
+        length = measures[0][el] = int(_TEXT_LENGTH(el))
+    return length
 
 
 def link_density(el, length: int | None = None) -> float:
     length = text_length(el) if length is None else length
     if not length:
         return 0.0
-    linked = len(" ".join(" ".join(_LINK_TEXT(el)).split()))
+    measures = _measures.get()
+    linked = None if measures is None else measures[1].get(el)
+    if linked is None:
+        linked = len(" ".join(" ".join(_LINK_TEXT(el)).split()))
+        if measures is not None:
+            measures[1][el] = linked
     return min(1.0, linked / length)
 
 

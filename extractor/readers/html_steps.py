@@ -13,6 +13,7 @@ import re
 from ..memo import Memo
 
 from ..rules import active_rules
+from ..rules.value import PrefilteredPattern
 
 
 class _RuleWords:
@@ -215,6 +216,17 @@ def label_hits() -> tuple[Memo, object]:
     """(memo, search) for ``names_instructions``, for the rules in force: looked up once per page."""
     pattern = active_rules().html_steps.instructions
     return _LABEL_HITS.for_owner(active_rules().html_steps), getattr(pattern, "search_once", pattern.search)
+
+
+def label_part_checks() -> tuple:
+    """(remembered, plain) tests of one part of a label (class, id or itemprop string) for the rules in force:
+    False when no label holding that part among other parts (joined by spaces) can name instructions, for the
+    part is ASCII and holds none of the words' leading literals (``PrefilteredPattern``: they are letters and
+    digits, so none spans two parts). (None, None) when the words have no such pre-check."""
+    pattern = active_rules().html_steps.instructions
+    if not isinstance(pattern, PrefilteredPattern) or not pattern.needles:
+        return None, None
+    return pattern.part_may_match, pattern.may_match
 
 
 def names_instructions(label: str, memo: Memo, search) -> bool:

@@ -264,14 +264,16 @@ def _step(text: str, name: str | None = None, images: list[str] | None = None, u
 
 
 # -- microdata --------------------------------------------------------------------------------------
-def read_microdata(root, scopes: list | None = None, source: str | None = None) -> list[dict]:
+def read_microdata(root, scopes: list | None = None, source: str | None = None, props: list | None = None) -> list[dict]:
     """HowTo/Recipe items marked up with ``itemscope itemtype=".../HowTo|Recipe"``. ``scopes``: the
     elements under ``root`` with an ``itemscope``, in document order, when the caller has them. With no
     such item, ``recipeInstructions`` properties outside any item (a template that lost its
-    ``itemscope``) are one Recipe's steps; ``source``, the page's text when the caller has it, saves
+    ``itemscope``) are one Recipe's steps; ``source``, the page's text, or ``props``, the elements under
+    ``root`` with an ``itemprop`` (cheaper than a scan of the text), when the caller has them, save
     looking for them on pages that never name the property."""
     found = _scoped_microdata(root, scopes)
-    if found or (source is not None and "recipeInstructions" not in source):
+    if found or (source is not None and "recipeInstructions" not in source) or (
+            props is not None and not any("recipeInstructions" in el.get("itemprop", "").split() for el in props)):
         return found
     return _orphan_instructions(root)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .literals import guarded_search
+from .literals import anchored_search, guarded_search
 
 
 class FoldedPattern:
@@ -29,7 +29,7 @@ class FoldedPattern:
     and "s", dotless "ı" onto "i", and "İ".lower() is two characters): a text with a non-ASCII
     character that has case goes to the pattern itself (``lowered`` None)."""
 
-    __slots__ = ("pattern", "folded", "rest", "_search_folded")
+    __slots__ = ("pattern", "folded", "rest", "_search_folded", "_search_pattern", "_search_rest")
 
     def __init__(self, pattern: re.Pattern, guarded: bool = False) -> None:
         self.pattern = pattern
@@ -41,13 +41,15 @@ class FoldedPattern:
         # ``guarded``: the lowered text is first asked for the strings every match holds (rules/literals.py),
         # which pays on paragraphs; on class/id labels of a few characters the search is as cheap
         self._search_folded = None if self.folded is None else \
-            guarded_search(self.folded) if guarded else self.folded.search
+            guarded_search(self.folded) if guarded else anchored_search(self.folded)
+        self._search_pattern = anchored_search(pattern)
+        self._search_rest = None if self.rest is None else anchored_search(self.rest)
 
     def holds(self, text: str, lowered: str | None) -> bool:
         if lowered is None:
-            return self.pattern.search(text) is not None
+            return self._search_pattern(text) is not None
         return (self._search_folded is not None and self._search_folded(lowered) is not None) or \
-            (self.rest is not None and self.rest.search(text) is not None)
+            (self._search_rest is not None and self._search_rest(text) is not None)
 
 
 def lowered_label(text: str) -> str | None:

@@ -14,15 +14,23 @@ _REPEATS = (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT)
 @lru_cache(maxsize=4096)
 def guarded_search(pattern: re.Pattern):
     """``pattern.search``, not run on a text that holds none of ``required_literals(pattern)`` (it cannot
-    match there: the same answers). A pattern anchored at the start is searched as it is: sre tries it
-    at one position only, and the pre-check would cost more than it saves."""
+    match there: the same answers). A pattern anchored at the start is matched there (``anchored_search``):
+    the pre-check would cost more than it saves."""
+    if _anchored(pattern):
+        return pattern.match
     search, needles = pattern.search, required_literals(pattern)
-    if not needles or _anchored(pattern):
+    if not needles:
         return search
     if len(needles) == 1:
         needle = needles[0]
         return lambda text: search(text) if needle in text else None
     return lambda text: search(text) if any(map(text.__contains__, needles)) else None
+
+
+def anchored_search(pattern: re.Pattern):
+    """``pattern.search``, or ``pattern.match`` when every match starts at the start of the text: the same
+    match, and sre does not try (and fail) the pattern at every other position, which it does for ``^``."""
+    return pattern.match if _anchored(pattern) else pattern.search
 
 
 def _anchored(pattern: re.Pattern) -> bool:

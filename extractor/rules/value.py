@@ -135,6 +135,15 @@ class PrefilteredPattern:
             return True
         return self._any_needle(string.lower()) is not None  # type: ignore[misc]
 
+    may_match = _may_match  # False: ``search`` cannot match ``string`` (it holds none of the leading literals)
+
+    def part_may_match(self, string: str) -> bool:
+        """``may_match``, remembered (the memo ``search`` keeps)."""
+        possible = self._possible.get(string)
+        if possible is None:
+            possible = self._possible.get_or(string, lambda: self._may_match(string))
+        return possible
+
     def __getattr__(self, name: str):
         return getattr(self.pattern_object, name)
 

@@ -434,6 +434,7 @@ def _label_closing_tail(blocks: list[Block], rule: FurnitureRule, pattern: Match
                 and (b.text.strip() or b.images or b.is_boilerplate or b.kind in (d.LIST, d.CODE, d.TABLE))]
     social = _social_links(settings.closing_tail_social_links)
     links_found: list[tuple[Block, list[int], tuple[str, str]]] = []
+    headings = None
     for at in range(int(len(sequence) * settings.closing_tail_from), len(sequence)):
         block = blocks[sequence[at]]
         if block.kind not in (d.PARAGRAPH, d.HTML) or not _may_label(block):
@@ -442,7 +443,11 @@ def _label_closing_tail(blocks: list[Block], rule: FurnitureRule, pattern: Match
         if not text:
             continue
         followers = _rest_of_section(blocks, sequence, at, settings.closing_tail_signoff_words)
-        if followers is None or _answers_a_question(blocks, sequence, at):
+        if followers is None:
+            continue
+        if headings is None:  # kinds do not change here: found once
+            headings = [i for i in sequence if blocks[i].kind == d.HEADING]
+        if _answers_a_question(blocks, sequence, at, headings):
             continue
         if block.is_boilerplate:  # an invitation a phrase rule took: its sign-off lines go with it
             if block.boilerplate[0] in _INVITATION_KINDS:
@@ -507,15 +512,17 @@ def _every_sentence_invites(text: str, pattern: Matcher | None, signoff_words: i
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")  # ("Aspose.Slides" is one word)
 
 
-def _answers_a_question(blocks: list[Block], sequence: list[int], at: int) -> bool:
+def _answers_a_question(blocks: list[Block], sequence: list[int], at: int, headings: list[int] | None = None) -> bool:
     """The block answers a question of a list of them (an FAQ): the paragraph before it asks one ("**Can I share
-    the lamp?**"), or its heading does and so does the heading before or after it at the same level."""
+    the lamp?**"), or its heading does and so does the heading before or after it at the same level.
+    ``headings``: the positions in ``sequence`` of its headings, when the caller has them."""
     previous = blocks[sequence[at - 1]] if at else None
     if previous is not None and previous.kind == d.PARAGRAPH and _asks(previous.text):
         return True
-    headings = [i for i in sequence if blocks[i].kind == d.HEADING]
-    own = next((n for n in range(len(headings) - 1, -1, -1) if headings[n] < sequence[at]), None)
-    if own is None or not _asks(blocks[headings[own]].text):
+    if headings is None:
+        headings = [i for i in sequence if blocks[i].kind == d.HEADING]
+    own = bisect_left(headings, sequence[at]) - 1  # the last heading before the block (ascending)
+    if own < 0 or not _asks(blocks[headings[own]].text):
         return False
     level = blocks[headings[own]].level
     around = [blocks[headings[n]] for n in (own - 1, own + 1) if 0 <= n < len(headings)]
@@ -571,15 +578,21 @@ def _rest_of_section(blocks: list[Block], sequence: list[int], at: int, signoff_
         if block.is_boilerplate or block.kind in (d.IMAGE, d.DIRECTIVE, d.RULE) \
                 or (block.kind == d.HTML and not block.text.strip()):
             continue
-        if block.kind == d.PARAGRAPH and not block.images and len(_WORDS.findall(block.text)) <= signoff_words:
+        if block.kind == d.PARAGRAPH and not block.images and _at_most_words(block.text, signoff_words):
             signoffs.append(index)
             continue
         if block.kind == d.LIST and block.children and not block.ordered and all(
-                not item.children[1:] and len(_WORDS.findall(item.text)) <= signoff_words for item in block.children):
+                not item.children[1:] and _at_most_words(item.text, signoff_words) for item in block.children):
             signoffs.append(index)  # a tag line written as a one-item list ("- Related terms: speed")
             continue
         return None
     return signoffs
+
+
+def _at_most_words(text: str, limit: int) -> bool:
+    """``len(_WORDS.findall(text)) <= limit``, reading no further than the word past ``limit`` (the closing-tail
+    test asks it of every block after a candidate, most of them paragraphs of dozens of words)."""
+    return next(itertools.islice(_WORDS.finditer(text), limit, None), None) is None
 
 
 @lru_cache(maxsize=4)

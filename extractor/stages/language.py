@@ -13,7 +13,7 @@ Too little text, or no clear winner, leaves ``metadata.language`` empty rather t
 from __future__ import annotations
 
 import re
-from collections import Counter
+from operator import itemgetter
 from dataclasses import dataclass
 
 from .. import document as d
@@ -131,17 +131,22 @@ def _evidence(text: str, words: LanguageWords, tokens: list[str] | None = None) 
     by_script = None if ascii_text else _script_language(text, words.cutoffs.script)
     if by_script:
         return Evidence(cutoffs, by_script=by_script)
-    scores: Counter[str] = Counter()
     weights = words.weights
     if tokens is None:
         tokens = text.lower().translate(_ASCII_NON_WORD).split() if ascii_text else _WORD.findall(text.lower())
     # only the function words are counted (most words are not): the same words in the same order of
-    # first appearance, so the same sums added in the same order
-    counts = Counter([token for token in tokens if token in weights])
+    # first appearance, so the same sums added in the same order. Plain dicts: a Counter's construction
+    # and its Python-level __missing__ cost more than the counting on a block's few words
+    counts: dict[str, int] = {}
+    for token in tokens:
+        if token in weights:
+            counts[token] = counts.get(token, 0) + 1
+    scores: dict[str, float] = {}
     for word, count in counts.items():
         for lang, weight in weights[word].items():
-            scores[lang] += weight * count
-    return Evidence(cutoffs, scores=tuple(scores.most_common()), hits=sum(counts.values()), words=len(tokens))
+            scores[lang] = scores.get(lang, 0) + weight * count
+    ranked = tuple(sorted(scores.items(), key=itemgetter(1), reverse=True))  # Counter.most_common()
+    return Evidence(cutoffs, scores=ranked, hits=sum(counts.values()), words=len(tokens))
 
 
 def _script_language(text: str, rules: ScriptCutoffs) -> str | None:

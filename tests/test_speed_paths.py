@@ -1,0 +1,95 @@
+"""Speed paths of the HTML reader and the stages give the answers of the plain ones (examples written for these tests)."""
+from __future__ import annotations
+
+from lxml import etree
+
+from extractor.readers import html_main
+from extractor.readers.html import parse
+from extractor.rules import default_rules, using
+
+PAGE = """<html><body><nav role="navigation"><a href="/">Home</a> <a href="/about">About us</a></nav>
+<main id="page-47"><article class="entry post-123">
+<h1>Repotting a fern</h1><p>Choose a pot one size up, with   a drainage hole.  Water the fern the day before.</p>
+<p>Lift it out, <a href="/soil">loosen the roots</a>, and set it at the same depth.</p>
+<aside class="card-9 x">Related: <a href="/a">ferns</a> <a href="/b">pots</a></aside>
+<div class="share-bar"><a href="/s">Share</a></div><footer id="f-1">Written by a gardener</footer>
+<section role="complementary" class="zz-81">More to read</section><span class="  ">caf\u00e9\u00a0menu</span>
+</article></main></body></html>"""
+
+
+def test_measures_inside_a_fixed_tree_are_the_plain_ones():
+    body = parse(PAGE).find("body")
+    elements = list(body.iter(etree.Element))
+    plain = [(html_main.text_length(el), html_main.link_density(el)) for el in elements]
+    with html_main.fixed_tree():
+        first = [(html_main.text_length(el), html_main.link_density(el)) for el in elements]
+        again = [(html_main.text_length(el), html_main.link_density(el)) for el in reversed(elements)][::-1]
+    assert first == again == plain
+    assert any(length for length, _ in plain) and any(density for _, density in plain)
+
+
+def test_region_verdict_of_names_no_rule_reads_is_that_of_tag_and_role():
+    """Names that no class/id rule reads (``post-123``, ``zz-81``) leave the tag and role to decide; the
+    verdict is the same whether the memo was asked about the tag and role before or not."""
+    rules = default_rules()
+    with using(rules):
+        html = rules.html
+        body = parse(PAGE).find("body")
+        elements = list(body.iter(etree.Element))
+        cold = []
+        for el in elements:
+            html_main._verdicts.clear()
+            html_main._verdicts.owners.clear()
+            cold.append(html_main.region_verdict(el, html))
+        warm = [html_main.region_verdict(el, html) for el in elements]
+        warm_again = [html_main.region_verdict(el, html) for el in reversed(elements)][::-1]
+        expected = [_slow_verdict(el, html) for el in elements]
+    assert cold == warm == warm_again == expected
+    kinds = {el.get("class") or el.get("id") or el.tag: v for el, v in zip(elements, expected)}
+    assert kinds["zz-81"] is not None and kinds["zz-81"][1] == "sidebar"  # by its role
+    assert kinds["share-bar"] is not None and kinds["page-47"] is None
+
+
+def _slow_verdict(el, html):
+    """Every region rule in order, each asked about the tag, the role and the class/id names."""
+    role = (el.get("role") or "").lower()
+    names = ""
+    if el.tag in html_main._CLASS_RULE_TAGS:
+        names = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    protected = bool(names) and html.protect.pattern.search(names) is not None
+    for rule in html.region:
+        if el.tag in rule.tags or (role and role in rule.roles):
+            return rule.kind, rule.name
+        if names and not protected and rule.pattern is not None and rule.pattern.search(names):
+            return rule.kind, rule.name
+    return None
+
+
+def test_word_limit_reads_as_far_as_it_needs_and_counts_as_findall():
+    from extractor.stages.furniture import _WORDS, _at_most_words
+
+    texts = ["", "   ", "Thanks!", "Thanks for reading, see you soon", "one two three four", "one two three four five",
+             "l\u2019\u00e9t\u00e9 \u2014 caf\u00e9_au-lait 42", "\u4e2d\u6587 \u6587\u5b57", "a_b c-d e.f g,h i j k"]
+    for text in texts:
+        for limit in range(0, 8):
+            assert _at_most_words(text, limit) == (len(_WORDS.findall(text)) <= limit), (text, limit)
+
+
+def test_survey_names_the_elements_a_full_label_search_names():
+    """The survey skips a label none of whose parts (class, id, itemprop) holds an instructions word's start;
+    the elements it names are those the whole label's search names."""
+    from extractor.readers import html_steps
+
+    page = """<html><body><div class="wrap" id="x1"><div class="recipe-steps">a</div>
+<div class="card" id="method-7">b</div><div class="car" itemprop="recipeInstructions">c</div>
+<div class="instructions-box" id="caf\u00e9">d</div><div id="\u00e9tapes">e</div><section class="x y" id="z">f</section>
+<div class="wprm-recipe-instructions-container">g</div><div class="nav-cooking-methods" id="m">h</div></div></body></html>"""
+    rules = default_rules()
+    with using(rules):
+        root = parse(page)
+        named = html_main.survey(root, rules.html).named
+        pattern = rules.html_steps.instructions
+        expected = [el for el in root.iter(etree.Element) if el.tag not in html_steps.NEVER_CONTAINERS
+                    and (el.get("class") or el.get("id") or el.get("itemprop"))
+                    and pattern.pattern_object.search(html_steps.names(el))]
+        assert named == expected and len(named) >= 4

@@ -90,7 +90,7 @@ def page_rows(key: str, data: bytes, truth: str, model) -> list[dict]:
 
     captured = {}
 
-    def capture(body, roots, marks, listing):
+    def capture(body, roots, marks, listing, *_):  # *_: role_main, tagged (choose's later arguments)
         captured.update(body=body, roots=list(roots), marks=dict(marks), pick_listing=listing(roots))
         return roots
 

@@ -117,3 +117,21 @@ def test_the_reader_uses_the_chooser_on_a_whole_page():
 
     text = extract_bytes(_category_page().encode(), "page.html", format="html").content.text
     assert "Trail boot model 0" in text and "Trail boot model 11" in text and "careers" not in text
+
+
+def test_the_training_script_reads_a_page_the_way_the_reader_does():
+    """benchmarks/train_main_choice.py stands in for ``choose`` to see the pick and its candidates: it must
+    take whatever the reader passes (the committed training command broke when ``choose`` gained arguments)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "train_main_choice.py"
+    spec = importlib.util.spec_from_file_location("train_main_choice", path)
+    trainer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trainer)
+    model = html_choice.ChoiceModel((), (), (), (), 0.0, 1.0, trainer.MAX_ANCESTORS, (), (),
+                                    {name: html_choice.re.compile(p, html_choice.re.IGNORECASE)
+                                     for name, p in trainer.SIGNALS.items()})
+    rows = trainer.page_rows("1", _category_page().encode(), "Trail boot model 0 " + SENTENCE, model)
+    assert rows[0]["kind"] == "pick" and 0 <= rows[0]["f1"] <= 1
+    assert all("x" in row and 0 <= row["f1"] <= 1 for row in rows[1:])

@@ -418,7 +418,14 @@ def _label_end_unit(blocks: list[Block], rule: FurnitureRule, furniture: Furnitu
         return
     kind = held[-1].boilerplate[0]
     for block in rest:
-        block.boilerplate = (kind, rule.name)
+        # a sentence with no link is the author's own last word ("Hope this helps, feel free to comment"),
+        # unless the box opened with its furniture (the lines of an "About this article" box)
+        if opened_by_furniture or not _sentence(" ".join(block.text.split())) or _links_of(block):
+            block.boilerplate = (kind, rule.name)
+
+
+def _links_of(block: Block) -> bool:
+    return any(inner.links for inner in block.walk())
 
 
 def _label_title_run(blocks: list[Block], rule: FurnitureRule, furniture: FurnitureRules) -> None:

@@ -455,6 +455,15 @@ def _label_title_run(blocks: list[Block], rule: FurnitureRule, furniture: Furnit
 
 def _label_closing_tail(blocks: list[Block], rule: FurnitureRule, pattern: Matcher | None,
                         furniture: FurnitureRules, link_blocks: bool = True) -> None:
+    """Two passes of ``_closing_tail_pass``: a closing line judged before the furniture after it was labelled
+    ("Thanks for your attention, I'd welcome your feedback." over "Follow me on [Twitter](...)") ends its section
+    once that furniture is labelled."""
+    for _ in range(2):
+        _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks)
+
+
+def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matcher | None,
+                       furniture: FurnitureRules, link_blocks: bool = True) -> None:
     """The post's closing furniture, told by where it stands and what it asks of the reader, not by one
     site's wording. In the article's latter part (``closing_tail_from`` of its blocks on), a block with nothing
     of the article after it in its section (only images, markup, boilerplate or sign-off lines and lists of at

@@ -458,8 +458,8 @@ def _label_closing_tail(blocks: list[Block], rule: FurnitureRule, pattern: Match
     """Two passes of ``_closing_tail_pass``: a closing line judged before the furniture after it was labelled
     ("Thanks for your attention, I'd welcome your feedback." over "Follow me on [Twitter](...)") ends its section
     once that furniture is labelled."""
-    for _ in range(2):
-        _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks)
+    _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks)
+    _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks)
 
 
 def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matcher | None,

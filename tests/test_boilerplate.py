@@ -73,3 +73,14 @@ def test_instruction_paragraph_that_mentions_an_offer_is_not_a_promo():
     )
     assert record.boilerplate == []
     assert record.procedures[0].steps[-1].text.startswith("Click Update. Or click Update All")
+
+
+def test_affiliate_network_link_in_a_quote_is_a_promo_but_the_step_label_over_it_stays():
+    record = extract_text(
+        "# Taxes for lamp sellers\n\nProse that stays in the article, about the lamp shop's books.\n\n"
+        "## Use a tax tool\n\n**Step 1: Sign up**\n\n> [The lamp tax tool, free for a month](https://px.a8.net/svt/ejp?a8mat=1AB)\n\n"
+        "Register with your e-mail address.\n\n**Step 2: Connect the shop**\n\nPaste the shop's read-only key in the settings.\n"
+    )
+    assert ("promo", "affiliate-network-link") in kinds(record)
+    assert "free for a month" not in record.content.text
+    assert [s.text for p in record.procedures for s in p.steps][:2] == ["Sign up", "Connect the shop"]

@@ -102,3 +102,13 @@ def test_link_blocks_in_section_after_section_are_the_pages_own():
                        "## The shade\n\nThe shade keeps the light soft and needs a wipe now and then.\n\n"
                        "[Read next: How to pick a shade](https://lamp.example/shade)\n")
     assert "Read next" not in one.content.markdown
+
+
+def test_closing_line_before_a_follow_line_goes_with_it():
+    """A thanks/feedback line judged before the follow line after it was labelled is furniture on the second pass."""
+    from extractor import extract_text
+    record = extract_text(
+        "# 调暗台灯\n\n把旋钮向左转，直到灯光适合夜间阅读。\n\n这样晚上眼睛就不会累了。\n\n"
+        "感谢您的关注！我将感谢您的反馈。\n\n如果你喜欢这篇文章，请在 Twitter 上关注我 [@lamp](https://twitter.com/lamp)\n")
+    assert "感谢您的关注" not in record.content.text
+    assert "这样晚上眼睛就不会累了" in record.content.text

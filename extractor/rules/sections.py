@@ -505,7 +505,7 @@ class MetadataSection(_Rule):
 # -- furniture.toml (stages/furniture.py; compiled by data/furniture.py) ---------------------------
 
 FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items",
-                       "comment-body", "after-article", "title-run", "closing-tail"]
+                       "comment-body", "after-article", "title-run", "closing-tail", "end-unit"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 _HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail")
 
@@ -531,6 +531,10 @@ class FurnitureSettings(_Rule):
     closing_tail_signoff_words: int = Field(ge=0)
     closing_tail_max_link_blocks: int = Field(ge=0)
     closing_tail_social_links: str
+    end_unit_from: float = Field(ge=0, lt=1)
+    end_unit_max_chars: int = Field(ge=1)
+    end_unit_line_chars: int = Field(ge=1)
+    end_unit_body_ratio: float = Field(ge=0)
 
 
 class FurnitureRuleSpec(KindRule):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from .. import document as d
+from ..data import step_rules
 from ..document import Block, Document
 from ..memo import MISSING, Memo
 from ..rules import BoilerplateSection as BoilerplateRules
@@ -166,11 +167,15 @@ def _phrase_verdict(block: Block, rules: BoilerplateRules, all_rules: Rules):
 
 
 def _promo_link_verdict(block: Block, rules: BoilerplateRules):
-    if block.kind != d.PARAGRAPH or not block.links:
+    """A short paragraph, or a quote holding one ("> [Our pick](tracking link)"), whose link is a sales link."""
+    if block.kind not in (d.PARAGRAPH, d.QUOTE):
+        return None
+    links = block.links if block.kind == d.PARAGRAPH else _links(block)
+    if not links:
         return None
     for rule in rules.promo_link:
         if len(block.text) <= rule.max_chars and rule.text.search(block.text) \
-                and any(rule.url.search(href) for _, href in block.links):
+                and any(rule.url.search(href) for _, href in links):
             return rule.kind, rule.name
     return None
 
@@ -257,6 +262,8 @@ def _mark_promo_lead_up(blocks: list[Block], index: int, rules: BoilerplateRules
             if block.boilerplate[0] == "empty":
                 continue
             break
+        if block.kind == d.PARAGRAPH and step_rules().step_label.match(block.text.strip()):
+            break  # "**Step 1: Sign up**" over an affiliate link is the article's step, not the ad's title
         if block.kind == d.IMAGE or (block.kind == d.PARAGRAPH and _is_bold_only(block)
                                      and len(block.text) <= limits.promo_lead_up_max_chars):
             block.boilerplate = rules.verdict("promo-lead-up")

@@ -66,6 +66,9 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
         # link blocks only in a post's own file: in an HTML page the reader chose the main element and the link
         # rules have run, and the link blocks left in it are the page's (a thread's dated posts, a listing's entries)
         _label_closing_tail(doc.blocks, rule, pattern, rules, link_blocks=doc.format == "markdown")
+    if doc.format == "markdown":
+        for rule in plan.end_units:
+            _label_end_unit(doc.blocks, rule, rules)
     _label_section_headings(doc.blocks, rules)
 
 
@@ -91,6 +94,7 @@ class _Plan:
     title_runs: list[FurnitureRule]
     rows: list[Compiled]  # rules whose labels also make up a row of links or a list of links
     closings: list[Compiled]  # the closing-tail rules (structural, with the words of an invitation)
+    end_units: list[FurnitureRule]  # the article's end as a unit (after its last thematic break)
     # id of each list of candidates in ``by_cap`` -> (the places of the rules that read the block's shape and
     # no guard asks of: always tried; (place, what tells whether the block's text holds the rule's phrase) for
     # each rule with a phrase to find: ``Matcher.holds``, or the one test it makes when it makes one)
@@ -119,6 +123,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     sandwiches = [rule for rule in rules.rules if rule.how == "sandwich"]
     tails = [rule for rule in rules.rules if rule.how == "after-article"]
     title_runs = [rule for rule in rules.rules if rule.how == "title-run"]
+    end_units = [rule for rule in rules.rules if rule.how == "end-unit"]
     caps: dict[str, list[int]] = {}
     by_cap: dict[str, list[list[Compiled]]] = {}
     for kind in {kind for rule, _ in first for kind in rule.blocks}:
@@ -130,7 +135,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     longest = max((rule.max_chars for rule in rules.rules if rule.max_chars < NO_CAP), default=0)
     rows = [(rule, pattern) for rule, pattern in compiled if rule.rows and pattern is not None]
     plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches, tails,
-                 title_runs, rows, closings)
+                 title_runs, rows, closings, end_units)
     for groups in by_cap.values():
         for group in groups:
             always = tuple(at for at, (rule, _) in enumerate(group) if rule.how in SHAPE_HOWS and not rule.instruction_guard)
@@ -389,6 +394,40 @@ def _label_after_article(blocks: list[Block], rule: FurnitureRule, furniture: Fu
                 sequence[i].boilerplate = (after.boilerplate[0], rule.name)
 
 
+def _label_end_unit(blocks: list[Block], rule: FurnitureRule, furniture: FurnitureRules) -> None:
+    """The article's end as a unit: past the last thematic break in the article's latter part, a short tail
+    that already holds furniture of the rule's kinds is one closing box, and its other blocks go with it."""
+    settings = furniture.settings
+    shown = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
+             and (b.text.strip() or b.images or b.kind == d.RULE)]
+    at = next((i for i in range(len(shown) - 1, -1, -1) if shown[i].kind == d.RULE), None)
+    if at is None or at < settings.end_unit_from * len(shown):
+        return
+    tail = shown[at + 1:]
+    rest = [b for b in tail if not b.is_boilerplate]
+    held = [b for b in tail if b.is_boilerplate and b.boilerplate[0] in rule.near]
+    if not held or not rest or any(b.kind not in rule.blocks or not _may_label(b) and b.kind != d.IMAGE for b in rest):
+        return
+    sizes = [len(" ".join(b.text.split())) for b in rest]
+    opened_by_furniture = tail[0] in held
+    if sum(sizes) > settings.end_unit_max_chars \
+            or (not opened_by_furniture and max(sizes) > settings.end_unit_line_chars):
+        return
+    body = sum(len(b.text) for b in shown[:at] if not b.is_boilerplate)
+    if body < settings.end_unit_body_ratio * sum(sizes):
+        return
+    kind = held[-1].boilerplate[0]
+    for block in rest:
+        # a sentence with no link is the author's own last word ("Hope this helps, feel free to comment"),
+        # unless the box opened with its furniture (the lines of an "About this article" box)
+        if opened_by_furniture or not _sentence(" ".join(block.text.split())) or _links_of(block):
+            block.boilerplate = (kind, rule.name)
+
+
+def _links_of(block: Block) -> bool:
+    return any(inner.links for inner in block.walk())
+
+
 def _label_title_run(blocks: list[Block], rule: FurnitureRule, furniture: FurnitureRules) -> None:
     """Past the article's end, headings in a row with nothing under them, next to furniture: the titles of a
     related-posts widget whose links the page's conversion to Markdown lost."""
@@ -416,6 +455,15 @@ def _label_title_run(blocks: list[Block], rule: FurnitureRule, furniture: Furnit
 
 def _label_closing_tail(blocks: list[Block], rule: FurnitureRule, pattern: Matcher | None,
                         furniture: FurnitureRules, link_blocks: bool = True) -> None:
+    """Two passes of ``_closing_tail_pass``: a closing line judged before the furniture after it was labelled
+    ("Thanks for your attention, I'd welcome your feedback." over "Follow me on [Twitter](...)") ends its section
+    once that furniture is labelled."""
+    _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks)
+    _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks)
+
+
+def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matcher | None,
+                       furniture: FurnitureRules, link_blocks: bool = True) -> None:
     """The post's closing furniture, told by where it stands and what it asks of the reader, not by one
     site's wording. In the article's latter part (``closing_tail_from`` of its blocks on), a block with nothing
     of the article after it in its section (only images, markup, boilerplate or sign-off lines and lists of at

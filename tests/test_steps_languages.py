@@ -391,3 +391,35 @@ def test_german_steps_written_as_infinitives_of_verbs_no_list_knows():
                       "Um Strom zu sparen:"):
         assert not is_instruction(statement, german)
     assert not is_instruction("The lamp gets broken.", default_rules().words_for("en"))
+
+
+def test_japanese_steps_in_the_plain_form_are_a_procedure():
+    # manuals write steps in the dictionary form ("...を開く", "...を接続する"), not only "...します"
+    body = ("電源を入れる前に、以下の手順を完了してください。\n\n1. 設定アプリを開く\n2. ランプのボタンを3秒間押す\n"
+            "3. 一覧からランプを選択する\n4. 「接続しました」と表示される\n5. ケーブルを再び接続する\n")
+    record = extract_text(article("ja", body))
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 5
+
+
+def test_japanese_statements_in_the_plain_form_are_not_steps():
+    body = "1. この図はランプの仕組みを示す。\n2. ランプは三つの色をサポートする。\n3. 明るさを変えることができる。\n"
+    assert extract_text(article("ja", body)).procedures == []
+
+
+def test_italian_steps_that_locate_and_scroll_are_a_procedure():
+    body = ("Per iniziare apri la pagina delle impostazioni della lampada.\n\n"
+            "1. Localizza l'icona della lampada nella barra e cliccala.\n"
+            "2. Premi l'icona dell'ingranaggio.\n3. Scorri l'elenco e attiva la luce che ti serve.\n")
+    record = extract_text(article("it", body))
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 3
+
+
+@pytest.mark.parametrize("code, title, headings", [
+    ("id", "3 Langkah Membersihkan Lampu", ["1. Cabut lampu", "2. Lap kaca lampu", "3. Pasang lagi lampu"]),
+    ("fr", "Trois étapes pour une lampe propre", ["1. Débrancher la lampe", "2. Essuyer le verre", "3. Rebrancher la lampe"]),
+])
+def test_numbered_headings_under_an_n_steps_title_are_its_steps(code, title, headings):
+    body = "".join(f"## {h}\n\n{INTRO[code]}\n\n" for h in headings)
+    record = extract_text(f"# {title}\n\n{INTRO[code]}\n\n{body}")
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 3
+

@@ -423,3 +423,20 @@ def test_numbered_headings_under_an_n_steps_title_are_its_steps(code, title, hea
     record = extract_text(f"# {title}\n\n{INTRO[code]}\n\n{body}")
     assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 3
 
+
+@pytest.mark.parametrize("code, body", [
+    ("zh", "1、拔下台灯的电源插头。\n\n2、用干布擦拭灯罩。\n\n3、重新插上插头，然后打开台灯。\n"),
+    ("zh", "1、拔下台灯的电源插头。\n2、用干布擦拭灯罩。\n3、重新插上插头，然后打开台灯。\n"),
+    ("zh", "（1）拔下台灯的电源插头。\n\n（2）用干布擦拭灯罩。\n\n（3）重新插上插头，然后打开台灯。\n"),
+    ("zh", "1．拔下台灯的电源插头。\n\n2．用干布擦拭灯罩。\n\n3．重新插上插头，然后打开台灯。\n"),
+    ("ja", "①電源プラグを抜きます。\n\n②柔らかい布で拭きます。\n\n③電源プラグを差し込みます。\n"),
+])
+def test_paragraphs_numbered_with_chinese_and_japanese_marks_are_steps(code, body):
+    record = extract_text(article(code, body))
+    assert len(record.procedures) == 1
+    assert [step.number for step in record.procedures[0].steps] == [1, 2, 3]
+
+
+def test_paragraphs_numbered_with_chinese_marks_that_state_facts_are_no_procedure():
+    body = "1、灯罩是玻璃做的。\n2、灯泡很便宜。\n3、这盏灯很好看。\n"
+    assert extract_text(article("zh", body)).procedures == []

@@ -8,6 +8,7 @@ step 3 and step 4 is invisible to the finder.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -564,10 +565,12 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 
 def _number(value: str, rules: StepRules) -> int:
     value = value.lower()
-    if value.isdigit():
+    if value.isdecimal():
         return int(value)
     if value in rules.number_values:
         return rules.number_values[value]
+    if len(value) == 1 and unicodedata.numeric(value, 0):  # a circled number ("③")
+        return int(unicodedata.numeric(value))
     return ord(value) - ord("a") + 1
 
 

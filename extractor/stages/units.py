@@ -44,6 +44,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
     """The step units of ``blocks``; ``title``: the page's title, which stands for a heading above the
     top-level headings."""
     rules = rules or step_rules()
+    blocks = _open_quoted_lists(blocks)
     units: list[Unit] = []
     previous: Block | None = None
     last_heading: Block | None = None
@@ -74,11 +75,14 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             after = next((b for b in blocks[index + 1:] if not b.is_boilerplate), None)
             resume_at = lazy_next if (lazy_next and block.ordered and since_lazy <= rules.limits.lazy_resume_max_blocks
                                       and _numbered_lazily(block, restart=True)) else None
+            split_by_image = after is not None and after.kind == d.IMAGE
             new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading,
-                              split_by_image=after is not None and after.kind == d.IMAGE, resume_at=resume_at)
+                              split_by_image=split_by_image, resume_at=resume_at)
             numbers = [u.number for u in new if u.style == "ordered-list" and u.number is not None]
             if block.ordered:
-                lazy_next = max(numbers) + 1 if numbers and (resume_at or _numbered_lazily(block)) else 0
+                # a lone "1." item split from the next "1." item by a screenshot starts such a sequence too
+                lazy_next = max(numbers) + 1 if numbers and (resume_at or _numbered_lazily(block)
+                                                             or (split_by_image and _numbered_lazily(block, restart=True))) else 0
                 since_lazy = 0
             else:
                 since_lazy += 1
@@ -109,6 +113,22 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
         since_lazy += 1
         previous = block
     return units
+
+
+def _open_quoted_lists(blocks: list[Block]) -> list[Block]:
+    """A plain blockquote that holds an ordered list ("> Follow these steps:" then "> 1. ...") sets the steps
+    apart, it does not make them a note: its blocks are read as the article's. An alert ("> [!NOTE]", an
+    admonition) stays a note, whatever it holds."""
+    if not any(b.kind == d.QUOTE for b in blocks):
+        return blocks
+    opened: list[Block] = []
+    for block in blocks:
+        if (block.kind == d.QUOTE and not block.info and not block.is_boilerplate
+                and any(child.kind == d.LIST and child.ordered for child in block.children)):
+            opened.extend(block.children)
+        else:
+            opened.append(block)
+    return opened
 
 
 def _numbered_under_sequence(block: Block, parent: Block | None, rules: StepRules,

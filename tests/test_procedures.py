@@ -307,3 +307,13 @@ def test_a_numbered_list_inside_an_alert_stays_a_note():
     )
     assert record.procedures == []
 
+
+@pytest.mark.parametrize("tail", [
+    "4. ⚠️ Do not scroll too fast: the recording keeps 30 frames a second.\n5. ⚠️ Restart the phone if it stops.\n",
+    "4. Note: the lamp stays warm for a while.\n",
+])
+def test_cautions_that_close_a_numbered_list_are_not_steps(tail):
+    record = extract_text(
+        "## Record the screen\n\n1. Open the app.\n2. Press **Record**.\n3. Scroll to the end.\n" + tail
+    )
+    assert steps(record) == ["Open the app.", "Press Record.", "Scroll to the end."]

@@ -176,6 +176,8 @@ class StepsSection(_Rule):
     method_label_template: str = ""
     # a heading that ranks an entry of a list ("#3 SomeApp – ..."): lists under it are its features
     ranked_heading: CasePatternField | None = None
+    # an item that opens with a warning sign ("⚠️ Scroll slowly ..."): a caution set in the list, not a step
+    caution_item: CasePatternField | None = None
     limits: StepLimits
     origin: dict[str, OriginExamples] = {}
 

@@ -42,6 +42,7 @@ class StepRules:
     sequence_heading: re.Pattern
     numbered_heading: re.Pattern
     ranked_heading: re.Pattern
+    caution_item: re.Pattern
     listicle_title: re.Pattern
     caution_intro: re.Pattern
     outline_intro: re.Pattern
@@ -340,6 +341,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"),
         sequence_heading=pattern("sequence_heading"), numbered_heading=rules.steps.numbered_heading.pattern,
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),
+        caution_item=_union([rules.steps.caution_item.pattern if rules.steps.caution_item else None]),
         caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), note_prefix=pattern("note_prefix"),
         alternatives_intro=pattern("alternatives_intro"), purpose_intro=pattern("purpose_intro"),
         legend_intro=pattern("legend_intro"),

@@ -13,6 +13,7 @@ from extractor.rules.load import default_rules
 from extractor.stages.units import is_instruction
 
 INTRO = {
+    "en": "A short guide to keep your lamp clean, so that the light in the room stays bright and warm for you.",
     "fr": "Un petit guide pour garder votre lampe propre, pour que la lumière reste belle dans la pièce.",
     "de": "Ein kurzer Ratgeber, damit die Lampe sauber bleibt und das Licht in dem Zimmer schön ist.",
     "es": "Una guía corta para que la lámpara esté limpia y la luz de la sala sea bonita para usted.",
@@ -440,3 +441,36 @@ def test_paragraphs_numbered_with_chinese_and_japanese_marks_are_steps(code, bod
 def test_paragraphs_numbered_with_chinese_marks_that_state_facts_are_no_procedure():
     body = "1、灯罩是玻璃做的。\n2、灯泡很便宜。\n3、这盏灯很好看。\n"
     assert extract_text(article("zh", body)).procedures == []
+
+
+@pytest.mark.parametrize("code, body", [
+    ("en", "First step: unplug the lamp.\n\nSecond step: wipe the glass.\n\nThird step: plug it in again.\n"),
+    ("fr", "Première étape : débranchez la lampe.\n\nDeuxième étape : essuyez le verre.\n\nTroisième étape : rebranchez-la.\n"),
+    ("de", "Erster Schritt: Ziehen Sie den Stecker.\n\nZweiter Schritt: Wischen Sie das Glas ab.\n\nDritter Schritt: Stecken Sie ihn ein.\n"),
+    ("es", "Primer paso: desconecta la lámpara.\n\nSegundo paso: limpia el vidrio.\n\nTercer paso: conecta la lámpara.\n"),
+    ("pt", "Primeiro passo: desligue a lâmpada.\n\nSegundo passo: limpe o vidro.\n\nTerceiro passo: ligue a lâmpada.\n"),
+    ("nl", "Eerste stap: trek de stekker eruit.\n\nTweede stap: veeg het glas schoon.\n\nDerde stap: steek de stekker erin.\n"),
+    ("id", "Langkah pertama: cabut lampu.\n\nLangkah kedua: lap kacanya.\n\nLangkah ketiga: colokkan lagi.\n"),
+])
+def test_ordinal_step_labels_in_every_language(code, body):
+    record = extract_text(article(code, body))
+    assert len(record.procedures) == 1
+    assert [step.number for step in record.procedures[0].steps] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("text", ["First step is to learn how the lamp works.", "Der erste Schritt ist der schwerste.",
+                                  "La première étape est la plus simple."])
+def test_an_ordinal_step_in_a_sentence_is_no_label(text):
+    assert not step_rules().step_label.match(text)
+
+
+def test_japanese_plain_form_steps_with_de_and_ru_verbs():
+    body = "1. 電源を切る\n2. 柔らかい布で拭く\n3. カバーを閉じる\n"
+    record = extract_text(article("ja", body))
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 3
+
+
+def test_dutch_bullets_after_follow_these_steps_with_haal():
+    body = "Volg deze stappen:\n\n- Haal de stekker eruit.\n- Neem een droge doek.\n- Draai het lampje los.\n"
+    record = extract_text(article("nl", body))
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 3

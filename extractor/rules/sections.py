@@ -215,6 +215,9 @@ class Language(_Rule):
     # Dutch): no "Step N" label in an article known to be in this language
     not_step_words: Words = frozenset()
     number_words: tuple[str, ...] = ()
+    # ordinals in order 1, 2, 3 ... for "First step:" / "Première étape :" / "Langkah pertama:" labels; an entry
+    # may hold the forms of one ordinal joined by "|" ("primeiro|primeira")
+    ordinal_words: tuple[str, ...] = ()
     # what may follow a step number ("第2步": "步"); regex fragments like step_words
     step_suffixes: tuple[str, ...] = ()
     # the word of a step counter ("Step 2 of 8"; "/8" needs none); regex fragments like step_words

@@ -311,6 +311,10 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
 
     number_words = tuple(w for lang in langs for w in lang.number_words)
     number_values = {w.lower(): index for lang in langs for index, w in enumerate(lang.number_words, 1)}
+    ordinal_forms = [(form, index) for lang in langs for index, entry in enumerate(lang.ordinal_words, 1)
+                     for form in entry.split("|")]
+    number_values.update((form.lower(), index) for form, index in ordinal_forms)
+    ordinals = "|".join(sorted((re.escape(form) for form, _ in ordinal_forms), key=len, reverse=True)) or "(?!)"
     template = rules.steps.step_label_template
     # in an article whose language is known, a step word of another language that means something else in
     # this one is no label ("Fase 1" heads a phase in Dutch)
@@ -320,7 +324,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
     counts = "|".join(w for lang in langs for w in lang.step_count_words) or "(?!)"
     # longest first: "十一" must not stop at "十"
     numbers = "|".join(sorted((re.escape(w) for w in number_words), key=len, reverse=True)) or "(?!)"
-    label = (template.replace("{step_words}", step_words).replace("{number_words}", numbers)
+    label = (template.replace("{step_words}", step_words).replace("{number_words}", numbers).replace("{ordinal_words}", ordinals)
              .replace("{step_suffixes}", suffixes).replace("{step_count_words}", counts))
     verbs = words("imperative_verbs", verb_langs)
     actions, leads = words("action_words", verb_langs), words("lead_words", verb_langs)

@@ -159,7 +159,7 @@ def _numbered_lazily(block: Block, restart: bool = False) -> bool:
 def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, title: str | None = None) -> Unit:
     label = rules.step_label.match(block.text)
     if label and not _is_anchor_link(block, rules):
-        return Unit(STEP, block, number=_number(label.group("n"), rules), style="step-headings", rule="step_label",
+        return Unit(STEP, block, number=_number(_label_number(label), rules), style="step-headings", rule="step_label",
                     text=block.text[label.end():].strip(), level=block.level, is_label=True,
                     line_start=block.line_start, line_end=block.line_end)
     numbered = _numbered_under_sequence(block, parent, rules, title)
@@ -431,7 +431,7 @@ def _collapsed_paragraph_units(block: Block, labels: list[tuple[int, str]], rule
     for index, (at, label) in enumerate(labels):
         end = labels[index + 1][0] if index + 1 < len(labels) else len(block.text)
         match = rules.step_label.match(label)
-        units.append(Unit(STEP, block, number=_number(match.group("n"), rules), style="step-labels", rule="step_label",
+        units.append(Unit(STEP, block, number=_number(_label_number(match), rules), style="step-labels", rule="step_label",
                           text=label[match.end():].strip(), is_label=True, block_text_cut=True, **span))
         body = block.text[at + len(label) : end].strip()
         if body:
@@ -448,7 +448,7 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
         if _is_anchor_link(block, rules):
             return [Unit(OTHER, block, **span)]
         rest = text[label.end():].strip()
-        return [Unit(STEP, block, number=_number(label.group("n"), rules), style="step-labels", rule="step_label", text=rest,
+        return [Unit(STEP, block, number=_number(_label_number(label), rules), style="step-labels", rule="step_label", text=rest,
                      is_label=True, **span)]
     if whole and (_is_pseudo_heading(block, rules) or _is_method_line(text, rules)):
         return [Unit(HEADING, block, level=PSEUDO_HEADING_LEVEL, text=text, **span)]
@@ -581,6 +581,11 @@ def _self_and_children(block: Block | None) -> list[Block]:
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
+
+
+def _label_number(label: re.Match) -> str:
+    """The number a "Step N" label gives: "2" of "Step 2", "first" of "First step:" (steps.toml step_label_template)."""
+    return label.group("n") or label.group("o") or label.group("p")
 
 
 def _number(value: str, rules: StepRules) -> int:

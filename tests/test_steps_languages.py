@@ -474,3 +474,20 @@ def test_dutch_bullets_after_follow_these_steps_with_haal():
     body = "Volg deze stappen:\n\n- Haal de stekker eruit.\n- Neem een droge doek.\n- Draai het lampje los.\n"
     record = extract_text(article("nl", body))
     assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 3
+
+
+@pytest.mark.parametrize("code, body", [
+    ("de", "- **Schritt 1:** Ziehen Sie den Stecker.\n- **Schritt 2:** Wischen Sie das Glas ab.\n- **Schritt 3:** Stecken Sie ihn ein.\n"),
+    ("fr", "- Étape 1 : débranchez la lampe.\n- Étape 2 : essuyez le verre.\n- Étape 3 : rebranchez la lampe.\n"),
+    ("id", "* **Langkah 1:** Cabut lampu.\n* **Langkah 2:** Lap kacanya.\n* **Langkah 3:** Masuk ke menu Pengaturan.\n"),
+])
+def test_bullets_that_each_open_with_a_step_label_are_the_steps(code, body):
+    record = extract_text(article(code, body))
+    assert len(record.procedures) == 1
+    assert [step.number for step in record.procedures[0].steps] == [1, 2, 3]
+    assert not record.procedures[0].steps[0].text.lower().startswith(("schritt", "étape", "langkah"))
+
+
+def test_bullets_whose_labels_do_not_count_on_are_not_steps():
+    body = "- Schritt 1: die Idee\n- Schritt 1: noch eine Idee\n- Schritt 4: eine dritte Idee\n"
+    assert extract_text(article("de", body)).procedures == []

@@ -201,6 +201,9 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
         return [Unit(STEP, item, number=index, style="bulleted-list", rule="continued_bullets_action_share",
                      line_start=item.line_start,
                      line_end=item.line_end, text=item.text) for index, item in enumerate(items, go_on_at)]
+    labelled_bullets = _bullets_labelled_as_steps(items, rules)
+    if labelled_bullets:
+        return labelled_bullets
     introduced = _introduced_as_steps(previous, heading, rules)
     # after "follow these steps:", one action is enough to start the run when a screenshot splits the list
     # (the next piece goes on after it); a lone bullet otherwise, or under a "How to ..." heading, is a tip
@@ -234,6 +237,25 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, rule=rule,
                  line_start=item.line_start, line_end=item.line_end, text=item.text)
             for index, item in enumerate(items, 1)]
+
+
+def _bullets_labelled_as_steps(items: list[Block], rules: StepRules) -> list[Unit]:
+    """Bullets that each open with a "Step N" label, the numbers going 1, 2, 3 ("- **Schritt 1:** Ziehen Sie ...",
+    "* Langkah 2: ..."): the labels number the steps the bullets do not. [] when the list is not of that shape."""
+    if len(items) < rules.limits.min_steps:
+        return []
+    units: list[Unit] = []
+    for index, item in enumerate(items, 1):
+        label = rules.step_label.match(item.text)
+        if label is None or _number(_label_number(label), rules) != index:
+            return []
+        rest = item.text[label.end():].strip()
+        # a one-paragraph item is the label and its step: the step's text is what follows the label
+        plain = len(item.children) == 1 and item.children[0].kind == d.PARAGRAPH
+        units.append(Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, rule="step_label in bullets",
+                          text=rest if plain else item.text, block_text_cut=plain,
+                          line_start=item.line_start, line_end=item.line_end))
+    return units
 
 
 def _ways_with_their_actions(items: list[Block], rules: StepRules) -> list[list[Block]]:

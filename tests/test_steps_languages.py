@@ -491,3 +491,16 @@ def test_bullets_that_each_open_with_a_step_label_are_the_steps(code, body):
 def test_bullets_whose_labels_do_not_count_on_are_not_steps():
     body = "- Schritt 1: die Idee\n- Schritt 1: noch eine Idee\n- Schritt 4: eine dritte Idee\n"
     assert extract_text(article("de", body)).procedures == []
+
+
+def test_numbered_items_that_open_with_a_label_are_read_after_it():
+    # "Üben: Sammle ..." names the step, then says what to do (German du-imperatives)
+    body = ("## Dein Plan: In 4 Schritten zur sauberen Lampe\n\n1. **Vorbereiten:** Nutze ein weiches Tuch\n"
+            "2. **Reinigen:** Wische das Glas sanft ab\n3. **Prüfen:** Schau nach Streifen\n4. **Sammeln:** Sammle die Tücher ein\n")
+    record = extract_text(article("de", body))
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 4
+
+
+def test_labelled_items_that_describe_stay_no_procedure():
+    body = "1. **Fast:** The lamp warms up in a second.\n2. **Bright:** It lights the whole room.\n3. **Cheap:** It costs little.\n"
+    assert extract_text(article("en", body)).procedures == []

@@ -125,6 +125,7 @@ class StepLimits(_Rule):
     instruction_window_chars: int = Field(ge=1)
     instruction_window_words: int = Field(ge=1)
     lead_clause_max: int = Field(ge=1)
+    item_label_max_words: int = Field(ge=1)
     action_window_chars: int = Field(ge=1)
     intro_action_share: float = Field(ge=0, le=1)
     after_steps_action_share: float = Field(ge=0, le=1)

@@ -688,6 +688,9 @@ def _is_instruction(text: str, rules: StepRules, strict: bool) -> bool:
             break
         rest = rest[found_clause.end():]
         candidates.append(rest)
+    label = _ITEM_LABEL.match(text)
+    if label and len(_WORDS.findall(label.group(1))) <= limits.item_label_max_words:
+        candidates.append(text[label.end():])
     for candidate in candidates:
         if rules.joined_verbs and _starts_with_joined_verb(candidate, rules):
             return True
@@ -714,6 +717,10 @@ def _is_instruction(text: str, rules: StepRules, strict: bool) -> bool:
         return True
     window = text[: limits.action_window_chars]
     return any(action in window for action in rules.joined_actions)
+
+
+# "Label: ..." at the start of a text: a short name, then a colon and a space (not "http://", not "10:30")
+_ITEM_LABEL = re.compile(r"^([^\W\d_][^:：.!?]{0,60}?)\s*[:：]\s+(?=\S)")
 
 
 def _starts_with_joined_verb(text: str, rules: StepRules) -> bool:

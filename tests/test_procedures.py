@@ -266,3 +266,54 @@ def test_a_step_counter_belongs_to_the_label_not_the_step(label):
     body = "".join(label.format(n=n) + text + "\n\n" for n, text in enumerate(texts, 1))
     record = extract_text(f"# Pancakes\n\nA short note on pancakes for a slow Sunday morning.\n\n{body}", "p.md")
     assert [[s.text for s in p.steps] for p in record.procedures] == [texts]
+
+
+def test_lone_items_numbered_1_between_screenshots_are_one_procedure():
+    # each "1." item is a list of its own (a screenshot ends it); the renderer counts them 1, 1, 1 but the
+    # writer meant 1, 2, 3
+    record = extract_text(
+        "## Move the folder\n\nThis is how it goes for the photos folder:\n\n"
+        "1.  Right-click the folder and choose **Properties**.\n\n![](a.png)\n\n"
+        "1.  Open the **Location** tab and type the new path.\n\n![](b.png)\n\n"
+        "1.  Click **OK**.\n\n![](c.png)\n"
+    )
+    assert len(record.procedures) == 1
+    assert steps(record) == ["Right-click the folder and choose Properties.",
+                             "Open the Location tab and type the new path.", "Click OK."]
+    assert [step.number for step in record.procedures[0].steps] == [1, 2, 3]
+
+
+def test_two_lone_items_numbered_1_with_prose_between_stay_apart():
+    record = extract_text(
+        "## Notes\n\nA first thought on lamps.\n\n1. Lamps are warm.\n\n"
+        "A second thought, written as a paragraph of its own.\n\n1. Shades are cheap.\n"
+    )
+    assert record.procedures == []
+
+
+def test_steps_set_apart_in_a_plain_quote_are_a_procedure():
+    record = extract_text(
+        "## Save a note\n\nSome words about notes and why they help.\n\n"
+        "> The steps are simple:\n> 1. Open your editor.\n> 2. Write the note.\n> 3. Save the file.\n"
+    )
+    assert len(record.procedures) == 1
+    assert steps(record) == ["Open your editor.", "Write the note.", "Save the file."]
+
+
+def test_a_numbered_list_inside_an_alert_stays_a_note():
+    record = extract_text(
+        "## Save a note\n\nSome words about notes and why they help.\n\n"
+        "> [!NOTE]\n> 1. Open your editor.\n> 2. Write the note.\n"
+    )
+    assert record.procedures == []
+
+
+@pytest.mark.parametrize("tail", [
+    "4. ⚠️ Do not scroll too fast: the recording keeps 30 frames a second.\n5. ⚠️ Restart the phone if it stops.\n",
+    "4. Note: the lamp stays warm for a while.\n",
+])
+def test_cautions_that_close_a_numbered_list_are_not_steps(tail):
+    record = extract_text(
+        "## Record the screen\n\n1. Open the app.\n2. Press **Record**.\n3. Scroll to the end.\n" + tail
+    )
+    assert steps(record) == ["Open the app.", "Press Record.", "Scroll to the end."]

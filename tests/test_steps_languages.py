@@ -13,6 +13,7 @@ from extractor.rules.load import default_rules
 from extractor.stages.units import is_instruction
 
 INTRO = {
+    "en": "A short guide to keep your lamp clean, so that the light in the room stays bright and warm for you.",
     "fr": "Un petit guide pour garder votre lampe propre, pour que la lumière reste belle dans la pièce.",
     "de": "Ein kurzer Ratgeber, damit die Lampe sauber bleibt und das Licht in dem Zimmer schön ist.",
     "es": "Una guía corta para que la lámpara esté limpia y la luz de la sala sea bonita para usted.",
@@ -391,3 +392,115 @@ def test_german_steps_written_as_infinitives_of_verbs_no_list_knows():
                       "Um Strom zu sparen:"):
         assert not is_instruction(statement, german)
     assert not is_instruction("The lamp gets broken.", default_rules().words_for("en"))
+
+
+def test_japanese_steps_in_the_plain_form_are_a_procedure():
+    # manuals write steps in the dictionary form ("...を開く", "...を接続する"), not only "...します"
+    body = ("電源を入れる前に、以下の手順を完了してください。\n\n1. 設定アプリを開く\n2. ランプのボタンを3秒間押す\n"
+            "3. 一覧からランプを選択する\n4. 「接続しました」と表示される\n5. ケーブルを再び接続する\n")
+    record = extract_text(article("ja", body))
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 5
+
+
+def test_japanese_statements_in_the_plain_form_are_not_steps():
+    body = "1. この図はランプの仕組みを示す。\n2. ランプは三つの色をサポートする。\n3. 明るさを変えることができる。\n"
+    assert extract_text(article("ja", body)).procedures == []
+
+
+def test_italian_steps_that_locate_and_scroll_are_a_procedure():
+    body = ("Per iniziare apri la pagina delle impostazioni della lampada.\n\n"
+            "1. Localizza l'icona della lampada nella barra e cliccala.\n"
+            "2. Premi l'icona dell'ingranaggio.\n3. Scorri l'elenco e attiva la luce che ti serve.\n")
+    record = extract_text(article("it", body))
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 3
+
+
+@pytest.mark.parametrize("code, title, headings", [
+    ("id", "3 Langkah Membersihkan Lampu", ["1. Cabut lampu", "2. Lap kaca lampu", "3. Pasang lagi lampu"]),
+    ("fr", "Trois étapes pour une lampe propre", ["1. Débrancher la lampe", "2. Essuyer le verre", "3. Rebrancher la lampe"]),
+])
+def test_numbered_headings_under_an_n_steps_title_are_its_steps(code, title, headings):
+    body = "".join(f"## {h}\n\n{INTRO[code]}\n\n" for h in headings)
+    record = extract_text(f"# {title}\n\n{INTRO[code]}\n\n{body}")
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 3
+
+
+@pytest.mark.parametrize("code, body", [
+    ("zh", "1、拔下台灯的电源插头。\n\n2、用干布擦拭灯罩。\n\n3、重新插上插头，然后打开台灯。\n"),
+    ("zh", "1、拔下台灯的电源插头。\n2、用干布擦拭灯罩。\n3、重新插上插头，然后打开台灯。\n"),
+    ("zh", "（1）拔下台灯的电源插头。\n\n（2）用干布擦拭灯罩。\n\n（3）重新插上插头，然后打开台灯。\n"),
+    ("zh", "1．拔下台灯的电源插头。\n\n2．用干布擦拭灯罩。\n\n3．重新插上插头，然后打开台灯。\n"),
+    ("ja", "①電源プラグを抜きます。\n\n②柔らかい布で拭きます。\n\n③電源プラグを差し込みます。\n"),
+])
+def test_paragraphs_numbered_with_chinese_and_japanese_marks_are_steps(code, body):
+    record = extract_text(article(code, body))
+    assert len(record.procedures) == 1
+    assert [step.number for step in record.procedures[0].steps] == [1, 2, 3]
+
+
+def test_paragraphs_numbered_with_chinese_marks_that_state_facts_are_no_procedure():
+    body = "1、灯罩是玻璃做的。\n2、灯泡很便宜。\n3、这盏灯很好看。\n"
+    assert extract_text(article("zh", body)).procedures == []
+
+
+@pytest.mark.parametrize("code, body", [
+    ("en", "First step: unplug the lamp.\n\nSecond step: wipe the glass.\n\nThird step: plug it in again.\n"),
+    ("fr", "Première étape : débranchez la lampe.\n\nDeuxième étape : essuyez le verre.\n\nTroisième étape : rebranchez-la.\n"),
+    ("de", "Erster Schritt: Ziehen Sie den Stecker.\n\nZweiter Schritt: Wischen Sie das Glas ab.\n\nDritter Schritt: Stecken Sie ihn ein.\n"),
+    ("es", "Primer paso: desconecta la lámpara.\n\nSegundo paso: limpia el vidrio.\n\nTercer paso: conecta la lámpara.\n"),
+    ("pt", "Primeiro passo: desligue a lâmpada.\n\nSegundo passo: limpe o vidro.\n\nTerceiro passo: ligue a lâmpada.\n"),
+    ("nl", "Eerste stap: trek de stekker eruit.\n\nTweede stap: veeg het glas schoon.\n\nDerde stap: steek de stekker erin.\n"),
+    ("id", "Langkah pertama: cabut lampu.\n\nLangkah kedua: lap kacanya.\n\nLangkah ketiga: colokkan lagi.\n"),
+])
+def test_ordinal_step_labels_in_every_language(code, body):
+    record = extract_text(article(code, body))
+    assert len(record.procedures) == 1
+    assert [step.number for step in record.procedures[0].steps] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("text", ["First step is to learn how the lamp works.", "Der erste Schritt ist der schwerste.",
+                                  "La première étape est la plus simple."])
+def test_an_ordinal_step_in_a_sentence_is_no_label(text):
+    assert not step_rules().step_label.match(text)
+
+
+def test_japanese_plain_form_steps_with_de_and_ru_verbs():
+    body = "1. 電源を切る\n2. 柔らかい布で拭く\n3. カバーを閉じる\n"
+    record = extract_text(article("ja", body))
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 3
+
+
+def test_dutch_bullets_after_follow_these_steps_with_haal():
+    body = "Volg deze stappen:\n\n- Haal de stekker eruit.\n- Neem een droge doek.\n- Draai het lampje los.\n"
+    record = extract_text(article("nl", body))
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 3
+
+
+@pytest.mark.parametrize("code, body", [
+    ("de", "- **Schritt 1:** Ziehen Sie den Stecker.\n- **Schritt 2:** Wischen Sie das Glas ab.\n- **Schritt 3:** Stecken Sie ihn ein.\n"),
+    ("fr", "- Étape 1 : débranchez la lampe.\n- Étape 2 : essuyez le verre.\n- Étape 3 : rebranchez la lampe.\n"),
+    ("id", "* **Langkah 1:** Cabut lampu.\n* **Langkah 2:** Lap kacanya.\n* **Langkah 3:** Masuk ke menu Pengaturan.\n"),
+])
+def test_bullets_that_each_open_with_a_step_label_are_the_steps(code, body):
+    record = extract_text(article(code, body))
+    assert len(record.procedures) == 1
+    assert [step.number for step in record.procedures[0].steps] == [1, 2, 3]
+    assert not record.procedures[0].steps[0].text.lower().startswith(("schritt", "étape", "langkah"))
+
+
+def test_bullets_whose_labels_do_not_count_on_are_not_steps():
+    body = "- Schritt 1: die Idee\n- Schritt 1: noch eine Idee\n- Schritt 4: eine dritte Idee\n"
+    assert extract_text(article("de", body)).procedures == []
+
+
+def test_numbered_items_that_open_with_a_label_are_read_after_it():
+    # "Üben: Sammle ..." names the step, then says what to do (German du-imperatives)
+    body = ("## Dein Plan: In 4 Schritten zur sauberen Lampe\n\n1. **Vorbereiten:** Nutze ein weiches Tuch\n"
+            "2. **Reinigen:** Wische das Glas sanft ab\n3. **Prüfen:** Schau nach Streifen\n4. **Sammeln:** Sammle die Tücher ein\n")
+    record = extract_text(article("de", body))
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 4
+
+
+def test_labelled_items_that_describe_stay_no_procedure():
+    body = "1. **Fast:** The lamp warms up in a second.\n2. **Bright:** It lights the whole room.\n3. **Cheap:** It costs little.\n"
+    assert extract_text(article("en", body)).procedures == []

@@ -52,7 +52,9 @@ from ..memo import MISSING, Memo
 from . import html_fragment
 from .inline import InlineText, render_inline
 
-STEP_LINE = re.compile(r"^ {0,3}(?:\*\*|__)?\(?(?:\d{1,2}|[A-Za-z])(?:\\?[.)])(?:\*\*|__)?(?:\s+\S|$)")
+# a line that starts with a step number ("2. ", "3) "; and the Chinese and Japanese marks "1、", "（2）", "3．", "4）", "①")
+STEP_LINE = re.compile(r"^ {0,3}(?:\*\*|__)?(?:\(?(?:\d{1,2}|[A-Za-z])(?:\\?[.)])(?:\*\*|__)?(?:\s+\S|$)"
+                       r"|(?:（\d{1,2}）|\d{1,2}[、．）]|[①-⑳])(?:\*\*|__)?(?=[^\s\d]))")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ALERT = re.compile(r"^\[!(\w+)\]\s*")
 # (a paragraph that is only a template macro call, "{{ feature(beta="0.24") }}" of mkdocs-macros or Jinja, is

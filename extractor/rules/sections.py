@@ -125,6 +125,7 @@ class StepLimits(_Rule):
     instruction_window_chars: int = Field(ge=1)
     instruction_window_words: int = Field(ge=1)
     lead_clause_max: int = Field(ge=1)
+    item_label_max_words: int = Field(ge=1)
     action_window_chars: int = Field(ge=1)
     intro_action_share: float = Field(ge=0, le=1)
     after_steps_action_share: float = Field(ge=0, le=1)
@@ -176,6 +177,8 @@ class StepsSection(_Rule):
     method_label_template: str = ""
     # a heading that ranks an entry of a list ("#3 SomeApp – ..."): lists under it are its features
     ranked_heading: CasePatternField | None = None
+    # an item that opens with a warning sign ("⚠️ Scroll slowly ..."): a caution set in the list, not a step
+    caution_item: CasePatternField | None = None
     limits: StepLimits
     origin: dict[str, OriginExamples] = {}
 
@@ -213,6 +216,9 @@ class Language(_Rule):
     # Dutch): no "Step N" label in an article known to be in this language
     not_step_words: Words = frozenset()
     number_words: tuple[str, ...] = ()
+    # ordinals in order 1, 2, 3 ... for "First step:" / "Première étape :" / "Langkah pertama:" labels; an entry
+    # may hold the forms of one ordinal joined by "|" ("primeiro|primeira")
+    ordinal_words: tuple[str, ...] = ()
     # what may follow a step number ("第2步": "步"); regex fragments like step_words
     step_suffixes: tuple[str, ...] = ()
     # the word of a step counter ("Step 2 of 8"; "/8" needs none); regex fragments like step_words

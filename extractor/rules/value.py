@@ -42,6 +42,7 @@ class StepRules:
     sequence_heading: re.Pattern
     numbered_heading: re.Pattern
     ranked_heading: re.Pattern
+    caution_item: re.Pattern
     listicle_title: re.Pattern
     caution_intro: re.Pattern
     outline_intro: re.Pattern
@@ -319,6 +320,10 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
 
     number_words = tuple(w for lang in langs for w in lang.number_words)
     number_values = {w.lower(): index for lang in langs for index, w in enumerate(lang.number_words, 1)}
+    ordinal_forms = [(form, index) for lang in langs for index, entry in enumerate(lang.ordinal_words, 1)
+                     for form in entry.split("|")]
+    number_values.update((form.lower(), index) for form, index in ordinal_forms)
+    ordinals = "|".join(sorted((re.escape(form) for form, _ in ordinal_forms), key=len, reverse=True)) or "(?!)"
     template = rules.steps.step_label_template
     # in an article whose language is known, a step word of another language that means something else in
     # this one is no label ("Fase 1" heads a phase in Dutch)
@@ -328,7 +333,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
     counts = "|".join(w for lang in langs for w in lang.step_count_words) or "(?!)"
     # longest first: "十一" must not stop at "十"
     numbers = "|".join(sorted((re.escape(w) for w in number_words), key=len, reverse=True)) or "(?!)"
-    label = (template.replace("{step_words}", step_words).replace("{number_words}", numbers)
+    label = (template.replace("{step_words}", step_words).replace("{number_words}", numbers).replace("{ordinal_words}", ordinals)
              .replace("{step_suffixes}", suffixes).replace("{step_count_words}", counts))
     verbs = words("imperative_verbs", verb_langs)
     actions, leads = words("action_words", verb_langs), words("lead_words", verb_langs)
@@ -349,6 +354,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"),
         sequence_heading=pattern("sequence_heading"), numbered_heading=rules.steps.numbered_heading.pattern,
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),
+        caution_item=_union([rules.steps.caution_item.pattern if rules.steps.caution_item else None]),
         caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), note_prefix=pattern("note_prefix"),
         alternatives_intro=pattern("alternatives_intro"), purpose_intro=pattern("purpose_intro"),
         legend_intro=pattern("legend_intro"),

@@ -328,12 +328,26 @@ def find_procedures(doc: Document, all_rules: Rules) -> None:
     card_items = {id(item) for b in doc.blocks if b.kind == LIST and b.info == STEP_CARD for item in b.children}
     procedures: list[Procedure] = []
     for run in runs:
+        _drop_trailing_cautions(run, rules)
         if not _keep(run, later_headings, known, rules, card_items):
             continue
         procedure = build_procedure(doc, run, rules)
         if procedure is not None and len(procedure.steps) >= rules.limits.min_steps:
             procedures.append(procedure)
     doc.procedures = procedures
+
+
+def _drop_trailing_cautions(run: Run, rules: StepRules) -> None:
+    """The last items of a numbered run that are cautions ("7. ⚠️ Do not scroll too fast ...") or notes ("4.
+    Note: ...") close the list; they are not steps. Earlier items stay whatever they say (the numbering holds
+    them in the sequence)."""
+    if run.style in ("step-headings", "step-labels"):
+        return
+    while len(run.steps) > 1:
+        text = _effective_text(run.steps[-1])
+        if not (rules.caution_item.match(text) or rules.note_prefix.match(text)):
+            return
+        run.steps.pop()
 
 
 def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_items: set[int] = frozenset()) -> bool:

@@ -8,6 +8,7 @@ step 3 and step 4 is invisible to the finder.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,6 +44,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
     """The step units of ``blocks``; ``title``: the page's title, which stands for a heading above the
     top-level headings."""
     rules = rules or step_rules()
+    blocks = _open_quoted_lists(blocks)
     units: list[Unit] = []
     previous: Block | None = None
     last_heading: Block | None = None
@@ -73,11 +75,14 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             after = next((b for b in blocks[index + 1:] if not b.is_boilerplate), None)
             resume_at = lazy_next if (lazy_next and block.ordered and since_lazy <= rules.limits.lazy_resume_max_blocks
                                       and _numbered_lazily(block, restart=True)) else None
+            split_by_image = after is not None and after.kind == d.IMAGE
             new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading,
-                              split_by_image=after is not None and after.kind == d.IMAGE, resume_at=resume_at)
+                              split_by_image=split_by_image, resume_at=resume_at)
             numbers = [u.number for u in new if u.style == "ordered-list" and u.number is not None]
             if block.ordered:
-                lazy_next = max(numbers) + 1 if numbers and (resume_at or _numbered_lazily(block)) else 0
+                # a lone "1." item split from the next "1." item by a screenshot starts such a sequence too
+                lazy_next = max(numbers) + 1 if numbers and (resume_at or _numbered_lazily(block)
+                                                             or (split_by_image and _numbered_lazily(block, restart=True))) else 0
                 since_lazy = 0
             else:
                 since_lazy += 1
@@ -110,6 +115,22 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
     return units
 
 
+def _open_quoted_lists(blocks: list[Block]) -> list[Block]:
+    """A plain blockquote that holds an ordered list ("> Follow these steps:" then "> 1. ...") sets the steps
+    apart, it does not make them a note: its blocks are read as the article's. An alert ("> [!NOTE]", an
+    admonition) stays a note, whatever it holds."""
+    if not any(b.kind == d.QUOTE for b in blocks):
+        return blocks
+    opened: list[Block] = []
+    for block in blocks:
+        if (block.kind == d.QUOTE and not block.info and not block.is_boilerplate
+                and any(child.kind == d.LIST and child.ordered for child in block.children)):
+            opened.extend(block.children)
+        else:
+            opened.append(block)
+    return opened
+
+
 def _numbered_under_sequence(block: Block, parent: Block | None, rules: StepRules,
                              title: str | None = None) -> re.Match | None:
     """A numbered heading ("### 1. Clone the repository") right under a heading that names a sequence ("##
@@ -138,7 +159,7 @@ def _numbered_lazily(block: Block, restart: bool = False) -> bool:
 def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, title: str | None = None) -> Unit:
     label = rules.step_label.match(block.text)
     if label and not _is_anchor_link(block, rules):
-        return Unit(STEP, block, number=_number(label.group("n"), rules), style="step-headings", rule="step_label",
+        return Unit(STEP, block, number=_number(_label_number(label), rules), style="step-headings", rule="step_label",
                     text=block.text[label.end():].strip(), level=block.level, is_label=True,
                     line_start=block.line_start, line_end=block.line_end)
     numbered = _numbered_under_sequence(block, parent, rules, title)
@@ -180,6 +201,9 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
         return [Unit(STEP, item, number=index, style="bulleted-list", rule="continued_bullets_action_share",
                      line_start=item.line_start,
                      line_end=item.line_end, text=item.text) for index, item in enumerate(items, go_on_at)]
+    labelled_bullets = _bullets_labelled_as_steps(items, rules)
+    if labelled_bullets:
+        return labelled_bullets
     introduced = _introduced_as_steps(previous, heading, rules)
     # after "follow these steps:", one action is enough to start the run when a screenshot splits the list
     # (the next piece goes on after it); a lone bullet otherwise, or under a "How to ..." heading, is a tip
@@ -213,6 +237,25 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     return [Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, rule=rule,
                  line_start=item.line_start, line_end=item.line_end, text=item.text)
             for index, item in enumerate(items, 1)]
+
+
+def _bullets_labelled_as_steps(items: list[Block], rules: StepRules) -> list[Unit]:
+    """Bullets that each open with a "Step N" label, the numbers going 1, 2, 3 ("- **Schritt 1:** Ziehen Sie ...",
+    "* Langkah 2: ..."): the labels number the steps the bullets do not. [] when the list is not of that shape."""
+    if len(items) < rules.limits.min_steps:
+        return []
+    units: list[Unit] = []
+    for index, item in enumerate(items, 1):
+        label = rules.step_label.match(item.text)
+        if label is None or _number(_label_number(label), rules) != index:
+            return []
+        rest = item.text[label.end():].strip()
+        # a one-paragraph item is the label and its step: the step's text is what follows the label
+        plain = len(item.children) == 1 and item.children[0].kind == d.PARAGRAPH
+        units.append(Unit(STEP, item, number=index, style="bulleted-list", fresh=index == 1, rule="step_label in bullets",
+                          text=rest if plain else item.text, block_text_cut=plain,
+                          line_start=item.line_start, line_end=item.line_end))
+    return units
 
 
 def _ways_with_their_actions(items: list[Block], rules: StepRules) -> list[list[Block]]:
@@ -410,7 +453,7 @@ def _collapsed_paragraph_units(block: Block, labels: list[tuple[int, str]], rule
     for index, (at, label) in enumerate(labels):
         end = labels[index + 1][0] if index + 1 < len(labels) else len(block.text)
         match = rules.step_label.match(label)
-        units.append(Unit(STEP, block, number=_number(match.group("n"), rules), style="step-labels", rule="step_label",
+        units.append(Unit(STEP, block, number=_number(_label_number(match), rules), style="step-labels", rule="step_label",
                           text=label[match.end():].strip(), is_label=True, block_text_cut=True, **span))
         body = block.text[at + len(label) : end].strip()
         if body:
@@ -427,7 +470,7 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
         if _is_anchor_link(block, rules):
             return [Unit(OTHER, block, **span)]
         rest = text[label.end():].strip()
-        return [Unit(STEP, block, number=_number(label.group("n"), rules), style="step-labels", rule="step_label", text=rest,
+        return [Unit(STEP, block, number=_number(_label_number(label), rules), style="step-labels", rule="step_label", text=rest,
                      is_label=True, **span)]
     if whole and (_is_pseudo_heading(block, rules) or _is_method_line(text, rules)):
         return [Unit(HEADING, block, level=PSEUDO_HEADING_LEVEL, text=text, **span)]
@@ -562,12 +605,19 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
+def _label_number(label: re.Match) -> str:
+    """The number a "Step N" label gives: "2" of "Step 2", "first" of "First step:" (steps.toml step_label_template)."""
+    return label.group("n") or label.group("o") or label.group("p")
+
+
 def _number(value: str, rules: StepRules) -> int:
     value = value.lower()
-    if value.isdigit():
+    if value.isdecimal():
         return int(value)
     if value in rules.number_values:
         return rules.number_values[value]
+    if len(value) == 1 and unicodedata.numeric(value, 0):  # a circled number ("③")
+        return int(unicodedata.numeric(value))
     return ord(value) - ord("a") + 1
 
 
@@ -638,6 +688,9 @@ def _is_instruction(text: str, rules: StepRules, strict: bool) -> bool:
             break
         rest = rest[found_clause.end():]
         candidates.append(rest)
+    label = _ITEM_LABEL.match(text)
+    if label and len(_WORDS.findall(label.group(1))) <= limits.item_label_max_words:
+        candidates.append(text[label.end():])
     for candidate in candidates:
         if rules.joined_verbs and _starts_with_joined_verb(candidate, rules):
             return True
@@ -664,6 +717,10 @@ def _is_instruction(text: str, rules: StepRules, strict: bool) -> bool:
         return True
     window = text[: limits.action_window_chars]
     return any(action in window for action in rules.joined_actions)
+
+
+# "Label: ..." at the start of a text: a short name, then a colon and a space (not "http://", not "10:30")
+_ITEM_LABEL = re.compile(r"^([^\W\d_][^:：.!?]{0,60}?)\s*[:：]\s+(?=\S)")
 
 
 def _starts_with_joined_verb(text: str, rules: StepRules) -> bool:

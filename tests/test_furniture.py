@@ -112,3 +112,18 @@ def test_closing_line_before_a_follow_line_goes_with_it():
         "感谢您的关注！我将感谢您的反馈。\n\n如果你喜欢这篇文章，请在 Twitter 上关注我 [@lamp](https://twitter.com/lamp)\n")
     assert "感谢您的关注" not in record.content.text
     assert "这样晚上眼睛就不会累了" in record.content.text
+
+
+def test_a_link_under_a_step_heading_is_the_steps_own():
+    """The last step of a post may be only a pointer ("Step 3" and a link to where it is explained): the closing
+    tail's link rule does not take it, as it takes the same link under a heading that is not a step."""
+    from extractor import extract_text
+    body = ("# Build a lamp site\n\nA short guide to putting a lamp catalogue online in an evening.\n\n"
+            "## Step 1: Install the generator\n\nRun the installer and accept the defaults it offers.\n\n"
+            "## Step 2: Pick a theme\n\nChoose one of the themes and copy it into your site folder.\n\n"
+            "## {last}\n\n[This is covered in the theme guide](https://lamp.example/theme-guide)\n")
+    step = extract_text(body.format(last="Step 3: Edit the theme"))
+    assert "covered in the theme guide" in step.content.text
+    assert len(step.procedures[0].steps) == 3
+    other = extract_text(body.format(last="More reading"))
+    assert "covered in the theme guide" not in other.content.text

@@ -495,7 +495,7 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
             continue
         if headings is None:  # kinds do not change here: found once
             headings = [i for i in sequence if blocks[i].kind == d.HEADING]
-        if _answers_a_question(blocks, sequence, at, headings):
+        if _answers_a_question(blocks, sequence, at, headings) or _in_labelled_step(blocks, sequence, at, headings):
             continue
         if block.is_boilerplate:  # an invitation a phrase rule took: its sign-off lines go with it
             if block.boilerplate[0] in _INVITATION_KINDS:
@@ -575,6 +575,14 @@ def _answers_a_question(blocks: list[Block], sequence: list[int], at: int, headi
     level = blocks[headings[own]].level
     around = [blocks[headings[n]] for n in (own - 1, own + 1) if 0 <= n < len(headings)]
     return any(h.level == level and _asks(h.text) for h in around)
+
+
+def _in_labelled_step(blocks: list[Block], sequence: list[int], at: int, headings: list[int]) -> bool:
+    """The block's section is a step: its heading is a "Step N" label ("## Step 3: Edit the theme", "# 第三步，...").
+    A link there is the step's own pointer ("this is explained in [the setup guide]"), not the post's closing
+    links, however late in the post the last step stands."""
+    own = bisect_left(headings, sequence[at]) - 1
+    return own >= 0 and step_rules().step_label.match(blocks[headings[own]].text.strip()) is not None
 
 
 def _asks(text: str) -> bool:

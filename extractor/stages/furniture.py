@@ -495,12 +495,11 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
         followers = _rest_of_section(blocks, sequence, at, settings.closing_tail_signoff_words)
         if followers is None:
             continue
-        if headings is None:  # kinds do not change here: found once
-            headings = [i for i in sequence if blocks[i].kind == d.HEADING]
-        if _answers_a_question(blocks, sequence, at, headings) or _in_labelled_step(blocks, sequence, at, headings):
-            continue
         if block.is_boilerplate:  # an invitation a phrase rule took: its sign-off lines go with it
             if block.boilerplate[0] in _INVITATION_KINDS:
+                headings = _headings(blocks, sequence) if headings is None else headings
+                if _answers_a_question(blocks, sequence, at, headings) or _in_labelled_step(blocks, sequence, at, headings):
+                    continue
                 for index in followers:
                     blocks[index].boilerplate = block.boilerplate
                     labelled = True
@@ -518,6 +517,10 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
         elif block.kind == d.PARAGRAPH and _introduces_cut_list(blocks, sequence, at):
             verdict = ("link_list", rule.name)
         if verdict is None:
+            continue
+        # (asked once a verdict is found: most candidates get none, and these two tests only rule a verdict out)
+        headings = _headings(blocks, sequence) if headings is None else headings
+        if _answers_a_question(blocks, sequence, at, headings) or _in_labelled_step(blocks, sequence, at, headings):
             continue
         if verdict[0] == "link_list":
             links_found.append((block, followers, verdict))
@@ -538,6 +541,11 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
 
 
 _INVITATION_KINDS = ("share", "comments", "newsletter")
+
+
+def _headings(blocks: list[Block], sequence: list[int]) -> list[int]:
+    """The headings among ``sequence``, ascending (kinds do not change in a closing-tail pass: found once)."""
+    return [i for i in sequence if blocks[i].kind == d.HEADING]
 
 
 def _follows_words(blocks: list[Block], sequence: list[int], at: int) -> bool:

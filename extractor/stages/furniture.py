@@ -457,13 +457,14 @@ def _label_closing_tail(blocks: list[Block], rule: FurnitureRule, pattern: Match
                         furniture: FurnitureRules, link_blocks: bool = True) -> None:
     """Two passes of ``_closing_tail_pass``: a closing line judged before the furniture after it was labelled
     ("Thanks for your attention, I'd welcome your feedback." over "Follow me on [Twitter](...)") ends its section
-    once that furniture is labelled."""
-    _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks)
-    _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks)
+    once that furniture is labelled. A first pass that labels nothing leaves the blocks as they were, and the
+    second would read them as the first did: it runs only after a first pass that labelled something."""
+    if _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks):
+        _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks)
 
 
 def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matcher | None,
-                       furniture: FurnitureRules, link_blocks: bool = True) -> None:
+                       furniture: FurnitureRules, link_blocks: bool = True) -> bool:
     """The post's closing furniture, told by where it stands and what it asks of the reader, not by one
     site's wording. In the article's latter part (``closing_tail_from`` of its blocks on), a block with nothing
     of the article after it in its section (only images, markup, boilerplate or sign-off lines and lists of at
@@ -476,13 +477,14 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
     * a paragraph whose section holds nothing else but a list the stages cut (a related list's introduction).
     The sign-off lines after it go with it. A numbered step, a list, code or a table is never such a block. Link
     blocks go only with ``link_blocks`` (a Markdown file) and when there are at most
-    ``closing_tail_max_link_blocks`` of them: more are the page's own."""
+    ``closing_tail_max_link_blocks`` of them: more are the page's own. Whether it labelled any block."""
     settings = furniture.settings
     sequence = [i for i, b in enumerate(blocks) if not (b.boilerplate and b.boilerplate[0] == "empty")
                 and (b.text.strip() or b.images or b.is_boilerplate or b.kind in (d.LIST, d.CODE, d.TABLE))]
     social = _social_links(settings.closing_tail_social_links)
     links_found: list[tuple[Block, list[int], tuple[str, str]]] = []
     headings = None
+    labelled = False
     for at in range(int(len(sequence) * settings.closing_tail_from), len(sequence)):
         block = blocks[sequence[at]]
         if block.kind not in (d.PARAGRAPH, d.HTML) or not _may_label(block):
@@ -493,14 +495,14 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
         followers = _rest_of_section(blocks, sequence, at, settings.closing_tail_signoff_words)
         if followers is None:
             continue
-        if headings is None:  # kinds do not change here: found once
-            headings = [i for i in sequence if blocks[i].kind == d.HEADING]
-        if _answers_a_question(blocks, sequence, at, headings) or _in_labelled_step(blocks, sequence, at, headings):
-            continue
         if block.is_boilerplate:  # an invitation a phrase rule took: its sign-off lines go with it
             if block.boilerplate[0] in _INVITATION_KINDS:
+                headings = _headings(blocks, sequence) if headings is None else headings
+                if _answers_a_question(blocks, sequence, at, headings) or _in_labelled_step(blocks, sequence, at, headings):
+                    continue
                 for index in followers:
                     blocks[index].boilerplate = block.boilerplate
+                    labelled = True
             continue
         links = [target for inner in block.walk() for _, target in inner.links]
         verdict = None
@@ -516,10 +518,15 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
             verdict = ("link_list", rule.name)
         if verdict is None:
             continue
+        # (asked once a verdict is found: most candidates get none, and these two tests only rule a verdict out)
+        headings = _headings(blocks, sequence) if headings is None else headings
+        if _answers_a_question(blocks, sequence, at, headings) or _in_labelled_step(blocks, sequence, at, headings):
+            continue
         if verdict[0] == "link_list":
             links_found.append((block, followers, verdict))
             continue
         block.boilerplate = verdict
+        labelled = True
         for index in followers:
             blocks[index].boilerplate = verdict
     # a closing tail ends the post once; link blocks in section after section (a docs page's "For more
@@ -527,11 +534,18 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
     if link_blocks and len(links_found) <= settings.closing_tail_max_link_blocks:
         for block, followers, verdict in links_found:
             block.boilerplate = verdict
+            labelled = True
             for index in followers:
                 blocks[index].boilerplate = verdict
+    return labelled
 
 
 _INVITATION_KINDS = ("share", "comments", "newsletter")
+
+
+def _headings(blocks: list[Block], sequence: list[int]) -> list[int]:
+    """The headings among ``sequence``, ascending (kinds do not change in a closing-tail pass: found once)."""
+    return [i for i in sequence if blocks[i].kind == d.HEADING]
 
 
 def _follows_words(blocks: list[Block], sequence: list[int], at: int) -> bool:

@@ -119,7 +119,10 @@ def _open_quoted_lists(blocks: list[Block]) -> list[Block]:
     """A plain blockquote that holds an ordered list ("> Follow these steps:" then "> 1. ...") sets the steps
     apart, it does not make them a note: its blocks are read as the article's. An alert ("> [!NOTE]", an
     admonition) stays a note, whatever it holds."""
-    if not any(b.kind == d.QUOTE for b in blocks):
+    for block in blocks:  # (a loop, not any() over a generator: asked of every post, most without a quote)
+        if block.kind == d.QUOTE:
+            break
+    else:
         return blocks
     opened: list[Block] = []
     for block in blocks:

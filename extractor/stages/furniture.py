@@ -206,7 +206,7 @@ def _label_rows(blocks: list[Block], rows: list[Compiled], furniture: FurnitureR
         elif block.children:  # the labels first: most lists fail at their first item
             first = _row_label(block.children[0].text, rows)
             if first is not None and all(_row_label(item.text, rows) for item in block.children[1:]) \
-                    and sum(1 for item in block.children if any(inner.links for inner in item.walk())) \
+                    and sum(1 for item in block.children if _has_links(item)) \
                     >= settings.row_min_links:
                 verdict = first
         if verdict is not None:
@@ -420,11 +420,11 @@ def _label_end_unit(blocks: list[Block], rule: FurnitureRule, furniture: Furnitu
     for block in rest:
         # a sentence with no link is the author's own last word ("Hope this helps, feel free to comment"),
         # unless the box opened with its furniture (the lines of an "About this article" box)
-        if opened_by_furniture or not _sentence(" ".join(block.text.split())) or _links_of(block):
+        if opened_by_furniture or not _sentence(" ".join(block.text.split())) or _has_links(block):
             block.boilerplate = (kind, rule.name)
 
 
-def _links_of(block: Block) -> bool:
+def _has_links(block: Block) -> bool:
     return any(inner.links for inner in block.walk())
 
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 from typing import Any, Iterable
 
 from ..document import Document, HEADING, HTML
 from ..model import Metadata
+from ..readers.html_fragment import visible_text
 from ..rules import LIST_FIELDS, Rules
 
 # Front-matter values bigger than this (in nodes) are dropped: YAML aliases can make a few lines
@@ -98,27 +98,18 @@ def as_iso_date(value: Any, formats: Iterable[str] = ()) -> str | None:
 def first_heading(doc: Document) -> str | None:
     """The title a reader sees first: the first level-1 heading, written in Markdown or as an HTML ``<h1>`` in
     the body (READMEs and docs pages often open with a centred logo and ``<h1>``), else the first heading."""
-    headings = [b for b in doc.blocks if b.kind == HEADING and b.text]
     for block in doc.blocks:
         if block.kind == HEADING and block.level == 1 and block.text:
             return block.text
         if block.kind == HTML and "<h1" in block.raw.lower():
-            title = _html_h1(block.raw)
+            found = _H1.search(block.raw)
+            title = visible_text(found.group(1)) if found else ""
             if title:
                 return title
-    return headings[0].text if headings else None
+    return next((b.text for b in doc.blocks if b.kind == HEADING and b.text), None)
 
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def _html_h1(markup: str) -> str | None:
-    """The text of the first ``<h1>`` element in an HTML block, tags dropped, entities resolved."""
-    found = _H1.search(markup)
-    if found is None:
-        return None
-    return " ".join(html.unescape(_TAG.sub(" ", found.group(1))).split()) or None
 
 
 def extra_fields(doc: Document, raw: dict[str, Any]) -> dict[str, Any]:

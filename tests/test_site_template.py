@@ -326,3 +326,83 @@ def test_a_sample_without_texts_holds_the_numbers_a_sample_with_texts_holds(site
         for _ in range(2):
             packed, shapes, texts = _sample(body, reading)
             assert (packed, shapes, texts) == (*expected, None)
+
+
+# -- a small batch: two posts of a site share their closing lines --------------------------------------
+
+CLOSING = ["Thanks for reading the Fixit notebook.", "Questions about your gadget go to our help desk, weekdays."]
+QUOTE = "Measure twice and cut once, as the old saying goes."
+
+
+def small_post(topic: str, *, closing: bool, quote: str = "", late: str = "") -> str:
+    lines = ["---", f"title: Quieting the {topic}", "---", "", f"# Quieting the {topic}", "",
+             f"The {topic} hums louder every week. These are the checks that found the cause here.", "",
+             quote, "",
+             "1. Unplug it and wait a minute.", f"2. Open the {topic} cover.", f"3. Clean the {topic} vents.", "",
+             f"A clean {topic} runs cooler, and a cooler {topic} runs quieter.", "",
+             f"Check the {topic} feet too: a loose foot rattles against the desk.", "",
+             f"Most {topic} noise comes from dust; the rest from worn bearings.", "",
+             late, "", f"The {topic} should be quiet now; if not, the bearings need a look.", ""]
+    if closing:
+        lines += [*(f"{line}\n" for line in CLOSING)]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def small_batch(tmp_path):
+    """Three different posts of one site (2-5 is what a user extracts): two share their closing lines;
+    two share a quotation in their first lines and a sentence in their tail followed by their own text."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    late = "Please note that every model is built a little differently."
+    posts = {"fan.md": small_post("fan", closing=True, quote=QUOTE, late=late),
+             "fridge.md": small_post("fridge", closing=True, quote=QUOTE, late=late),
+             "printer.md": small_post("printer", closing=False)}
+    for name, text in posts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder, late
+
+
+def test_a_small_batch_learns_the_closing_lines_two_posts_share_and_cuts_only_them(small_batch, tmp_path):
+    folder, late = small_batch
+    _extract(folder, tmp_path / "out.jsonl")
+    records = _records(tmp_path / "out.jsonl")
+    for name in ("fan.md", "fridge.md"):
+        text = records[name]["content"]["text"]
+        assert not any(line in text for line in CLOSING), name
+        assert QUOTE in text  # shared, but high in the posts: never learned from two
+        assert late in text  # shared and in the tail, but content follows it: stays
+        assert "bearings need a look" in text
+        assert ("template", "site-template") in {(b["kind"], b["rule"]) for b in records[name]["boilerplate"]}
+    assert "hums louder" in records["printer.md"]["content"]["text"]
+    # the same with worker processes
+    _extract(folder, tmp_path / "j2.jsonl", jobs=2, force=True)
+    assert [r["content"] for r in _records(tmp_path / "j2.jsonl").values()] == [r["content"] for r in records.values()]
+
+
+def test_two_groups_teach_only_lines_in_every_holders_tail(small_batch):
+    from extractor.corpus.template import TAIL
+
+    folder, late = small_batch
+    rules = default_rules()
+    learner = learn(sorted(map(str, folder.iterdir())), rules, keep_text=True)
+    (learned,) = learner.templates().by_site.values()
+    texts = {learner.text_of(h): sureness for h, sureness in learned.items()}
+    assert texts[CLOSING[0].lower().rstrip(".")] == TAIL
+    assert line_key(QUOTE).key not in texts
+    off = rules.model_copy(update={"site_template": rules.site_template.model_copy(update={"tail_min_groups": 3})})
+    assert not learn(sorted(map(str, folder.iterdir())), off).templates()
+
+
+def test_a_profiles_tail_lines_apply_only_in_a_posts_tail(small_batch, tmp_path):
+    folder, _ = small_batch
+    profile = tmp_path / "small.toml"
+    done = _cli("profile", folder, "-o", profile)
+    assert done.returncode == 0, done.stderr
+    assert "tail = [" in profile.read_text(encoding="utf-8")
+    alone = tmp_path / "alone.md"  # a new post holding the closing line high up, and at its end
+    alone.write_text(small_post("lamp", closing=True, quote=CLOSING[0]), encoding="utf-8")
+    done = _cli("extract", alone, "--rules", profile)
+    assert done.returncode == 0, done.stderr
+    text = json.loads(done.stdout)["content"]["text"]
+    assert text.count(CLOSING[0]) == 1 and CLOSING[1] not in text

@@ -269,6 +269,9 @@ def split_front_matter_lines(lines: list[str]) -> tuple[str, int]:
 # articles are template wherever they appear; rarer prose only beside other boilerplate.
 ANYWHERE = "anywhere"
 BESIDE_BOILERPLATE = "beside-boilerplate"
+# Learned from fewer groups (``tail_min_groups``), from lines that close every post holding them: template
+# only in a post's tail, and there only beside other boilerplate or in the post's closing run.
+TAIL = "tail"
 
 
 def key_hash(key: str) -> int:
@@ -543,28 +546,37 @@ def _site_template(docs: list, settings: SiteTemplateSection) -> Iterator[tuple[
     for keys, shapes in docs:  # first only how many documents hold each line (or shape): most lines are in one
         for h in {v & ~_FLAGS for v in itertools.chain(keys, shapes)}:
             frequency[h] += 1
-    counts: dict[int, list] = {}  # hash -> [groups, seen, steplike, linked, long], for lines seen often enough
+    fewest = min(settings.min_groups, settings.tail_min_groups)
+    counts: dict[int, list] = {}  # hash -> [groups, seen, steplike, linked, long, in tail], for lines seen often enough
     for (keys, shapes), group in zip(docs, groups):
-        for value in itertools.chain(keys, shapes):
+        tail_from = settings.tail_from * len(keys)  # a line's place: its index among the post's keyed lines
+        for i, value in enumerate(itertools.chain(keys, shapes)):
             h = value & ~_FLAGS
-            if frequency[h] < settings.min_groups:
+            if frequency[h] < fewest:
                 continue
             count = counts.get(h)
             if count is None:
-                count = counts[h] = [set(), 0, 0, 0, value & _LONG]
+                count = counts[h] = [set(), 0, 0, 0, value & _LONG, 0]
             count[0].add(group)
             count[1] += 1
             count[2] += bool(value & _STEPLIKE)
             count[3] += value & _LINKED
-    for h, (in_groups, seen, steplike, linked, long) in counts.items():
+            count[5] += tail_from <= i < len(keys)  # shapes have no place: never in the tail
+    for h, (in_groups, seen, steplike, linked, long, in_tail) in counts.items():
         distinct = len(in_groups)
-        if distinct < settings.min_groups or steplike > settings.max_steplike_share * seen:
+        if steplike > settings.max_steplike_share * seen:
             continue
+        if distinct < settings.min_groups:
+            if distinct < settings.tail_min_groups or in_tail < seen:
+                continue
+            sureness = TAIL
+        else:
+            sureness = None
         if linked * 2 > seen:
             if distinct >= settings.min_share_linked * n_groups:
-                yield h, ANYWHERE
+                yield h, sureness or ANYWHERE
         elif distinct >= settings.min_share * n_groups and not long:
-            yield h, ANYWHERE if distinct >= settings.anywhere_share * n_groups else BESIDE_BOILERPLATE
+            yield h, sureness or (ANYWHERE if distinct >= settings.anywhere_share * n_groups else BESIDE_BOILERPLATE)
 
 
 def _near_duplicate_groups(docs: list, settings: SiteTemplateSection) -> list[int]:
@@ -657,14 +669,15 @@ def to_toml(templates: SiteTemplates, text_of, *, inputs: int) -> str:
     lines = [
         f"# Site template learned by `extractor profile` from {inputs:,} inputs.",
         "# Every line listed is boilerplate wherever a document's block consists of such lines only;",
-        "# 'beside_boilerplate' lines only where they touch other boilerplate. Lines are folded as",
+        "# 'beside_boilerplate' lines only where they touch other boilerplate; 'tail' lines only in a post's",
+        "# last quarter, beside other boilerplate or in its closing run. Lines are folded as",
         "# extractor compares them: lower case, markup and link targets removed, every number written 0.",
         "# Delete a line to keep it as content; apply it to any input with: extractor extract --rules FILE",
         "",
     ]
     for site, keys in sorted(templates.by_site.items()):
         lines += ["[[site_template.template]]", f"site = {json.dumps(site, ensure_ascii=False)}"]
-        for name, sureness in (("anywhere", ANYWHERE), ("beside_boilerplate", BESIDE_BOILERPLATE)):
+        for name, sureness in (("anywhere", ANYWHERE), ("beside_boilerplate", BESIDE_BOILERPLATE), ("tail", TAIL)):
             chosen = sorted(text_of(k) for k, v in keys.items() if v == sureness and text_of(k) is not None)
             lines.append(f"{name} = [")
             lines += [f"    {json.dumps(k, ensure_ascii=False)}," for k in chosen]
@@ -678,6 +691,7 @@ def given_templates(rules: Rules) -> SiteTemplates | None:
     """The template lines a rule file gives (``[[site_template.template]]``), for every document."""
     everywhere: dict[int, str] = {}
     for table in rules.site_template.template:
+        everywhere.update((key_hash(k), TAIL) for k in table.tail)
         everywhere.update((key_hash(k), BESIDE_BOILERPLATE) for k in table.beside_boilerplate)
         everywhere.update((key_hash(k), ANYWHERE) for k in table.anywhere)
     return SiteTemplates({}, everywhere) if everywhere else None

@@ -650,12 +650,15 @@ class TemplateLines(_Rule):
     site: str = ""  # where they were learned (for the reader; not used to match)
     anywhere: tuple[str, ...] = ()
     beside_boilerplate: tuple[str, ...] = ()
+    tail: tuple[str, ...] = ()  # only in a post's last quarter, beside other boilerplate or closing the post
 
 
 class SiteTemplateSection(_Rule):
     """When a line recurring across a batch's articles of one site is the site's template."""
 
     min_groups: int = Field(ge=1)
+    tail_min_groups: int = Field(ge=1)
+    tail_from: float = Field(ge=0, le=1)
     min_share: float = Field(gt=0, le=1)
     min_share_linked: float = Field(gt=0, le=1)
     anywhere_share: float = Field(gt=0, le=1)

@@ -16,7 +16,7 @@ from itertools import groupby
 from typing import NamedTuple
 
 from .. import document as d
-from ..corpus.template import (ANYWHERE, LineKey, given_templates, key_hash, line_key, shape_of, site_key,
+from ..corpus.template import (ANYWHERE, TAIL, LineKey, given_templates, key_hash, line_key, shape_of, site_key,
                                split_front_matter_lines)
 from ..document import Block, Document
 
@@ -28,6 +28,7 @@ class Candidate(NamedTuple):
     kind: str
     rule: str
     anywhere: bool  # the batch is sure of every line: template wherever it stands
+    tail: bool = False  # a line was learned from few groups: template only in the post's tail
 
     @property
     def label(self) -> tuple[str, str]:
@@ -61,7 +62,12 @@ def label_template(doc: Document, options) -> None:
         if not lines:
             return None
         anywhere = all(sureness == ANYWHERE for sureness in found)
-        return Candidate(*rules.verdict(LINKS_RULE if _mostly_linked(lines) else RULE), anywhere)
+        tail = TAIL in found
+        if tail and block.line_start < tail_start:
+            return None
+        return Candidate(*rules.verdict(LINKS_RULE if _mostly_linked(lines) else RULE), anywhere, tail)
+
+    tail_start = _tail_start(doc, options.rules.site_template.tail_from) if TAIL in keys.values() else 0
 
     candidates = []
     for block in doc.blocks:
@@ -72,7 +78,9 @@ def label_template(doc: Document, options) -> None:
             if found:
                 candidates.append((block, found))
         elif block.kind == d.LIST and not block.ordered:
-            _label_list(block, verdict)
+            whole = _label_list(block, verdict)
+            if whole:
+                candidates.append((block, whole))
     _label_clusters(doc.blocks, candidates)
 
 
@@ -92,20 +100,38 @@ def _label_clusters(blocks: list[Block], candidates) -> None:
     for is_candidate, positions in runs:  # each run of consecutive candidates, with a block on either side
         run = list(positions)
         around = (run[0] - 1, *run, run[-1] + 1)
-        if is_candidate and any(anchored[i] for i in around if 0 <= i < len(anchored)):
+        if not is_candidate:
+            continue
+        if any(anchored[i] for i in around if 0 <= i < len(anchored)) or (
+                any(found[id(sequence[i])].tail for i in run)  # a tail line may also close the post
+                and all(b.is_boilerplate for b in sequence[run[-1] + 1:])):
             for i in run:
                 sequence[i].boilerplate = found[id(sequence[i])].label
 
 
-def _label_list(block: Block, verdict) -> None:
-    """A bulleted list: the whole list when every item is template, else the template items."""
+def _tail_start(doc: Document, tail_from: float) -> int:
+    """The first source line of the post's tail: its last ``1 - tail_from`` of non-blank body lines (the
+    learning pass places a line among the post's keyed lines, nearly the same)."""
+    body = [i for i in range(split_front_matter_lines(doc.lines)[1], len(doc.lines)) if doc.lines[i].strip()]
+    if not body:
+        return 0
+    return body[min(len(body) - 1, int(tail_from * len(body)))] + 1  # 1-based, as block.line_start
+
+
+def _label_list(block: Block, verdict) -> Candidate | None:
+    """A bulleted list: the whole list when every item is template, else the template items. A list
+    with an item learned from few groups is returned as a candidate instead (labelled only where such
+    lines may be: ``_label_clusters``); such items of a list that is not all template stay."""
     found = [(item, verdict(item)) for item in block.children if not item.is_boilerplate]
     if found and all(v for _, v in found):
+        if any(v.tail for _, v in found):
+            return found[0][1]._replace(anywhere=False, tail=True)
         block.boilerplate = found[0][1].label
-        return
+        return None
     for item, v in found:
-        if v:
+        if v and not v.tail:
             item.boilerplate = v.label
+    return None
 
 
 def _mostly_linked(lines: list[LineKey]) -> bool:

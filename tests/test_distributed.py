@@ -64,3 +64,23 @@ def test_cli_scheduler_and_dask_flags(tmp_path, cluster):
         assert b"Traceback" not in result.stderr
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_dask_learns_a_small_batchs_closing_lines_as_a_local_run(tmp_path, cluster):
+    folder = tmp_path / "small"
+    folder.mkdir()
+    for topic in ("fan", "fridge", "printer"):
+        closing = "\nThe Fixit notebook is written in a garage in Leeds.\n" if topic != "printer" else ""
+        (folder / f"{topic}.md").write_text(
+            f"# The {topic}\n\nThe {topic} hums more every week.\n\n1. Unplug the {topic}.\n2. Clean the vents.\n\n"
+            f"A clean {topic} runs quieter.\n\nLoose {topic} feet rattle.\n\nDust is most of it.\n{closing}",
+            encoding="utf-8")
+    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    extract([folder], local)
+    extract([folder], remote, dask_executor(scheduler=cluster.scheduler_address, chunk_size=1))
+    assert remote.read_bytes() == local.read_bytes()
+    import json
+
+    texts = [json.loads(line)["content"]["text"] for line in local.read_text(encoding="utf-8").splitlines()]
+    assert len(texts) == 3 and not any("Fixit notebook" in text for text in texts)
+    assert all("hums more every week" in text for text in texts)

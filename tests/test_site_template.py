@@ -406,3 +406,14 @@ def test_a_profiles_tail_lines_apply_only_in_a_posts_tail(small_batch, tmp_path)
     assert done.returncode == 0, done.stderr
     text = json.loads(done.stdout)["content"]["text"]
     assert text.count(CLOSING[0]) == 1 and CLOSING[1] not in text
+
+
+def test_a_later_run_of_one_new_post_keeps_what_two_posts_taught(small_batch, tmp_path):
+    folder, _ = small_batch
+    out = tmp_path / "out.jsonl"
+    assert _cli("extract", folder / "fan.md", folder / "fridge.md", "-o", out).returncode == 0
+    new = folder / "lamp.md"
+    new.write_text(small_post("lamp", closing=True), encoding="utf-8")
+    assert _cli("extract", new, "-o", out).returncode == 0
+    text = _records(out)["lamp.md"]["content"]["text"]
+    assert not any(line in text for line in CLOSING) and "bearings need a look" in text

@@ -381,14 +381,14 @@ def test_a_small_batch_learns_the_closing_lines_two_posts_share_and_cuts_only_th
 
 
 def test_two_groups_teach_only_lines_in_every_holders_tail(small_batch):
-    from extractor.corpus.template import TAIL
+    from extractor.corpus.template import FEW, TAIL
 
     folder, late = small_batch
     rules = default_rules()
     learner = learn(sorted(map(str, folder.iterdir())), rules, keep_text=True)
     (learned,) = learner.templates().by_site.values()
     texts = {learner.text_of(h): sureness for h, sureness in learned.items()}
-    assert texts[CLOSING[0].lower().rstrip(".")] == TAIL
+    assert texts[CLOSING[0].lower().rstrip(".")] == FEW + TAIL  # few groups: the content guard applies
     assert line_key(QUOTE).key not in texts
     off = rules.model_copy(update={"site_template": rules.site_template.model_copy(update={"tail_min_groups": 3})})
     assert not learn(sorted(map(str, folder.iterdir())), off).templates()
@@ -417,3 +417,106 @@ def test_a_later_run_of_one_new_post_keeps_what_two_posts_taught(small_batch, tm
     assert _cli("extract", new, "-o", out).returncode == 0
     text = _records(out)["lamp.md"]["content"]["text"]
     assert not any(line in text for line in CLOSING) and "bearings need a look" in text
+
+
+# -- a small docs batch: pages of one manual share closing passages that are content ----------------------
+
+SHARED_NOTE = "Widgetron settings survive a restart, so nothing in this chapter needs repeating later."
+SECTION_INTRO = "Each chapter below builds on the one before it; keep the bracket screws within reach."
+TEAM_PITCH = "Our team answers every question posted in the forum within one working day."
+NAV_LINKS = "[Home](https://w.example/) · [Forum](https://w.example/forum) · [Store](https://w.example/store)"
+
+
+def manual_page(topic: str) -> str:
+    return "\n".join([
+        "---", f"title: \"Widgetron manual: {topic}\"", "---", "",
+        f"This chapter covers {topic} on the Widgetron base unit, model year two.", "",
+        "1. Switch the unit off at the wall.", f"2. Lift the {topic} panel with the flat key.",
+        "3. Switch the unit on again.", "",
+        f"The {topic} panel clicks when it sits right; a gap means a bent hinge.", "",
+        SHARED_NOTE, "",
+        "## Further chapters", "",
+        SECTION_INTRO, "",
+        "---", "",
+        TEAM_PITCH, "",
+        NAV_LINKS, ""])
+
+
+@pytest.fixture
+def manual(tmp_path):
+    """Three pages of one manual (a user extracting a handful of docs pages): they share a closing note tied
+    to their subject, a section intro under a heading, and the site's footer (a service pitch, a link line)."""
+    folder = tmp_path / "manual"
+    folder.mkdir()
+    for topic in ("hinges", "filters", "remote pairing"):
+        (folder / f"{topic.replace(' ', '-')}.md").write_text(manual_page(topic), encoding="utf-8")
+    return folder
+
+
+def test_a_small_docs_batch_keeps_its_shared_closing_content_and_cuts_its_shared_footer(manual, tmp_path):
+    _extract(manual, tmp_path / "out.jsonl")
+    records = _records(tmp_path / "out.jsonl")
+    assert len(records) == 3
+    for name, record in records.items():
+        text = record["content"]["text"]
+        assert SHARED_NOTE in text, name  # tied to the title ("widgetron"), no link, no furniture word
+        assert SECTION_INTRO in text, name  # the body right under a heading
+        assert "Our team answers" not in text, name  # a service pitch: furniture
+        assert "Forum" not in text, name  # a line of links: furniture
+    _extract(manual, tmp_path / "j2.jsonl", jobs=2, force=True)
+    assert [r["content"] for r in _records(tmp_path / "j2.jsonl").values()] == [
+        r["content"] for r in records.values()]
+
+
+def test_the_content_guard_is_data_and_only_for_lines_of_few_groups(manual):
+    from extractor.corpus.template import FEW, plain
+
+    rules = default_rules()
+    learner = learn(sorted(map(str, manual.iterdir())), rules, keep_text=True)
+    (learned,) = learner.templates().by_site.values()
+    texts = {learner.text_of(h): sureness for h, sureness in learned.items()}
+    note = line_key(SHARED_NOTE).key
+    assert texts[note].startswith(FEW) and plain(texts[note]) == "anywhere"  # three of three groups
+    guard = rules.site_template.content_guard
+    off = rules.model_copy(update={"site_template": rules.site_template.model_copy(
+        update={"content_guard": guard.model_copy(update={"below_groups": 1})})})
+    learned_off = learn(sorted(map(str, manual.iterdir())), off).templates()
+    assert not any(s.startswith(FEW) for keys in learned_off.by_site.values() for s in keys.values())
+
+
+def test_without_the_guard_a_small_docs_batch_loses_its_shared_closing_content(manual, tmp_path):
+    """What the guard is for: with it off (``below_groups = 1``), three pages are enough to cut their shared
+    note and section intro as the site's template."""
+    from extractor.options import Options
+    from extractor.rules import using
+
+    rules = default_rules()
+    guard = rules.site_template.content_guard
+    off = rules.model_copy(update={"site_template": rules.site_template.model_copy(
+        update={"content_guard": guard.model_copy(update={"below_groups": 1})})})
+    _extract(manual, tmp_path / "off.jsonl", options=Options(rules=off))
+    for name, record in _records(tmp_path / "off.jsonl").items():
+        text = record["content"]["text"]
+        assert SHARED_NOTE not in text and SECTION_INTRO not in text, name
+
+
+def test_a_profile_marks_the_lines_of_few_groups_and_guards_them_on_a_single_file(manual, tmp_path):
+    profile = tmp_path / "manual.toml"
+    done = _cli("profile", manual, "-o", profile)
+    assert done.returncode == 0, done.stderr
+    written = profile.read_text(encoding="utf-8")
+    assert "few = [" in written and json.dumps(line_key(SHARED_NOTE).key) in written
+    alone = tmp_path / "alone.md"
+    alone.write_text(manual_page("fan blades"), encoding="utf-8")
+    done = _cli("extract", alone, "--rules", profile)
+    assert done.returncode == 0, done.stderr
+    text = json.loads(done.stdout)["content"]["text"]
+    assert SHARED_NOTE in text and SECTION_INTRO in text and "Our team answers" not in text
+
+
+@pytest.mark.parametrize("text", [
+    "Follow us for a new guide every week.", "This manual is sponsored by Acme Cloud hosting.",
+    "如果发现译文存在错误，欢迎提交修改。", "公众号每周更新，扫码关注即可。", "記事が役に立ったらフォローしてください。",
+    "Abonnez-vous pour recevoir les prochains guides.", "Berlangganan untuk panduan berikutnya."])
+def test_furniture_words_of_the_content_guard(text):
+    assert default_rules().site_template.content_guard.furniture.pattern.search(text.lower())

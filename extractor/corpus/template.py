@@ -272,6 +272,15 @@ BESIDE_BOILERPLATE = "beside-boilerplate"
 # Learned from fewer groups (``tail_min_groups``), from lines that close every post holding them: template
 # only in a post's tail, and there only beside other boilerplate or in the post's closing run.
 TAIL = "tail"
+# The sureness of a line learned from fewer than ``content_guard.below_groups`` groups (a small batch) is
+# written with this prefix: such a line is cut only where it does not read as the site's own content
+# (``stages/template.py``). Docs pages of one manual share closing passages that are content.
+FEW = "few:"
+
+
+def plain(sureness: str) -> str:
+    """A sureness without the ``FEW`` prefix."""
+    return sureness[len(FEW):] if sureness.startswith(FEW) else sureness
 
 
 def key_hash(key: str) -> int:
@@ -572,11 +581,13 @@ def _site_template(docs: list, settings: SiteTemplateSection) -> Iterator[tuple[
             sureness = TAIL
         else:
             sureness = None
+        few = FEW if distinct < settings.content_guard.below_groups else ""
         if linked * 2 > seen:
             if distinct >= settings.min_share_linked * n_groups:
-                yield h, sureness or ANYWHERE
+                yield h, few + (sureness or ANYWHERE)
         elif distinct >= settings.min_share * n_groups and not long:
-            yield h, sureness or (ANYWHERE if distinct >= settings.anywhere_share * n_groups else BESIDE_BOILERPLATE)
+            yield h, few + (sureness or (ANYWHERE if distinct >= settings.anywhere_share * n_groups
+                                         else BESIDE_BOILERPLATE))
 
 
 def _near_duplicate_groups(docs: list, settings: SiteTemplateSection) -> list[int]:
@@ -600,8 +611,9 @@ def _near_duplicate_groups(docs: list, settings: SiteTemplateSection) -> list[in
 
 @dataclass(frozen=True)
 class SiteTemplates:
-    """Template lines (their ``key_hash``) per site key, each with how sure the batch is (``ANYWHERE``
-    or ``BESIDE_BOILERPLATE``); ``everywhere`` applies to every input (a profile given by hand)."""
+    """Template lines (their ``key_hash``) per site key, each with how sure the batch is (``ANYWHERE``,
+    ``BESIDE_BOILERPLATE`` or ``TAIL``, with the ``FEW`` prefix when learned from few groups);
+    ``everywhere`` applies to every input (a profile given by hand)."""
 
     by_site: dict[str, dict[int, str]] = field(default_factory=dict)  # key_hash -> sureness
     everywhere: dict[int, str] = field(default_factory=dict)
@@ -670,15 +682,18 @@ def to_toml(templates: SiteTemplates, text_of, *, inputs: int) -> str:
         f"# Site template learned by `extractor profile` from {inputs:,} inputs.",
         "# Every line listed is boilerplate wherever a document's block consists of such lines only;",
         "# 'beside_boilerplate' lines only where they touch other boilerplate; 'tail' lines only in a post's",
-        "# last quarter, beside other boilerplate or in its closing run. Lines are folded as",
+        "# last quarter, beside other boilerplate or in its closing run; 'few' lines (learned from few",
+        "# articles) only where they do not read as the site's own content. Lines are folded as",
         "# extractor compares them: lower case, markup and link targets removed, every number written 0.",
         "# Delete a line to keep it as content; apply it to any input with: extractor extract --rules FILE",
         "",
     ]
     for site, keys in sorted(templates.by_site.items()):
         lines += ["[[site_template.template]]", f"site = {json.dumps(site, ensure_ascii=False)}"]
-        for name, sureness in (("anywhere", ANYWHERE), ("beside_boilerplate", BESIDE_BOILERPLATE), ("tail", TAIL)):
-            chosen = sorted(text_of(k) for k, v in keys.items() if v == sureness and text_of(k) is not None)
+        for name, sureness in (("anywhere", ANYWHERE), ("beside_boilerplate", BESIDE_BOILERPLATE), ("tail", TAIL),
+                               ("few", None)):
+            chosen = sorted(text_of(k) for k, v in keys.items()
+                            if (plain(v) == sureness if sureness else v.startswith(FEW)) and text_of(k) is not None)
             lines.append(f"{name} = [")
             lines += [f"    {json.dumps(k, ensure_ascii=False)}," for k in chosen]
             lines.append("]")
@@ -694,4 +709,8 @@ def given_templates(rules: Rules) -> SiteTemplates | None:
         everywhere.update((key_hash(k), TAIL) for k in table.tail)
         everywhere.update((key_hash(k), BESIDE_BOILERPLATE) for k in table.beside_boilerplate)
         everywhere.update((key_hash(k), ANYWHERE) for k in table.anywhere)
+        for k in table.few:
+            h = key_hash(k)
+            if h in everywhere and not everywhere[h].startswith(FEW):
+                everywhere[h] = FEW + everywhere[h]
     return SiteTemplates({}, everywhere) if everywhere else None

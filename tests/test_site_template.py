@@ -520,3 +520,26 @@ def test_a_profile_marks_the_lines_of_few_groups_and_guards_them_on_a_single_fil
     "Abonnez-vous pour recevoir les prochains guides.", "Berlangganan untuk panduan berikutnya."])
 def test_furniture_words_of_the_content_guard(text):
     assert default_rules().site_template.content_guard.furniture.pattern.search(text.lower())
+
+
+def test_a_footer_line_long_only_by_its_link_targets_is_learned(tmp_path):
+    """A site's pitch line of a dozen topic links has hundreds of characters of URLs and a sentence of text:
+    the length that makes a line prose is counted without link targets."""
+    topics = ["Web", "Data", "Cloud", "Games", "Audio"]
+    links = ", ".join(f"[{t}](https://translations.example.org/archive/topics/{t.lower()}/every-post-ever-written"
+                      f"-in-this-topic-since-the-project-began/index.html)" for t in topics)
+    pitch = f"The archive keeps every translation by topic ({links}); corrections are welcome."
+    assert len(pitch) > 600
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for topic in ("kettles", "toasters", "blenders"):
+        (folder / f"{topic}.md").write_text("\n".join([
+            "---", f"title: Descaling {topic}", "---", "",
+            f"Hard water leaves a crust inside {topic}; vinegar loosens it.", "",
+            f"Soak the {topic} parts for an hour, then rinse them twice.", "", pitch, ""]), encoding="utf-8")
+    _extract(folder, tmp_path / "out.jsonl")
+    for name, record in _records(tmp_path / "out.jsonl").items():
+        text = record["content"]["text"]
+        assert "The archive keeps every translation" not in text, name
+        assert "vinegar loosens it" in text and "rinse them twice" in text, name
+    assert line_key("x" * 601) is None  # long prose is still never template

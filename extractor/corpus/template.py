@@ -52,7 +52,10 @@ _DIGITS = re.compile(r"\d+")
 _MARKER_START = ">-+*"  # what a line _MARKER strips anything of starts with
 _DROP = "*_`~\\"  # emphasis and escapes: folded away (``_dropped``)
 _EDGES = " \t.,:;!?-–—()[]{}\"'“”’‘«»#>|/…"
-_MAX_LINE = 600  # longer source lines are prose paragraphs, never a widget or a promo line
+# Longer source lines are prose paragraphs, never a widget or a promo line; counted without link targets
+# (a promo line of a dozen topic links has hundreds of characters of URLs and a sentence of text).
+_MAX_LINE = 600
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 # Of one input, the learning pass reads at most this much: a site's template shows in its articles'
 # first pages, and a hostile 50 MB file must not cost more here than its extraction will.
 _MAX_READ = 2 * 1024 * 1024
@@ -120,7 +123,9 @@ def _cache_for(step_label: re.Pattern | None, shape: Shape | None, in_step: bool
 
 def _line_key(line: str, step_label: re.Pattern | None, in_step: bool, shape: Shape | None) -> LineKey | None:
     text = line.strip()
-    if not text or len(text) > _MAX_LINE or text.startswith(_SKIPPED_START):
+    if not text or text.startswith(_SKIPPED_START):
+        return None
+    if len(text) > _MAX_LINE and ("](" not in text or len(_LINK_TARGET.sub("]", text)) > _MAX_LINE):
         return None
     if text[0] in _MARKER_START:
         text = _MARKER.sub("", text)

@@ -543,3 +543,13 @@ def test_a_footer_line_long_only_by_its_link_targets_is_learned(tmp_path):
         assert "The archive keeps every translation" not in text, name
         assert "vinegar loosens it" in text and "rinse them twice" in text, name
     assert line_key("x" * 601) is None  # long prose is still never template
+
+
+def test_a_later_run_of_one_new_page_keeps_the_guard_three_pages_taught(manual, tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert _cli("extract", manual, "-o", out).returncode == 0
+    new = manual / "fan-blades.md"
+    new.write_text(manual_page("fan blades"), encoding="utf-8")
+    assert _cli("extract", new, "-o", out).returncode == 0
+    text = _records(out)["fan-blades.md"]["content"]["text"]
+    assert SHARED_NOTE in text and SECTION_INTRO in text and "Our team answers" not in text

@@ -516,7 +516,7 @@ def test_a_profile_marks_the_lines_of_few_groups_and_guards_them_on_a_single_fil
 
 @pytest.mark.parametrize("text", [
     "Follow us for a new guide every week.", "This manual is sponsored by Acme Cloud hosting.",
-    "如果发现译文存在错误，欢迎提交修改。", "公众号每周更新，扫码关注即可。", "記事が役に立ったらフォローしてください。",
+    "文中如有错漏，欢迎留言指正。", "公众号每周更新，扫码关注即可。", "記事が役に立ったらフォローしてください。",
     "Abonnez-vous pour recevoir les prochains guides.", "Berlangganan untuk panduan berikutnya."])
 def test_furniture_words_of_the_content_guard(text):
     assert default_rules().site_template.content_guard.furniture.pattern.search(text.lower())

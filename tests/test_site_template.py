@@ -553,3 +553,34 @@ def test_a_later_run_of_one_new_page_keeps_the_guard_three_pages_taught(manual, 
     assert _cli("extract", new, "-o", out).returncode == 0
     text = _records(out)["fan-blades.md"]["content"]["text"]
     assert SHARED_NOTE in text and SECTION_INTRO in text and "Our team answers" not in text
+
+
+STEP_RESULT = "The lamp should now blink twice and then glow a steady amber light."
+
+
+def lamp_page(system: str, fetch: str, run: str) -> str:
+    """A short page of a setup guide: its last step and that step's expected result are the same on every page."""
+    return "\n".join([
+        "---", f"title: \"Pairing on {system}\"", "---", "",
+        f"## Step 1: fetch the {system} helper", "", fetch, "",
+        "## Step 2: run the helper", "", run, "",
+        "## Step 3: check the pairing", "", "In a terminal, run:", "", "```", "lampctl status", "```", "",
+        STEP_RESULT, ""])
+
+
+PAGES = {"haiku": lamp_page("Haiku", "Open the package manager, search for lampctl and press Install.",
+                            "Double-click the helper in the Applications folder and accept the prompt."),
+         "plan9": lamp_page("Plan9", "Copy the archive from the mirror into your home directory and unpack it.",
+                            "Type the helper's name in a new window; it asks for the lamp's serial number.")}
+
+
+def test_a_step_sections_closing_result_shared_by_two_pages_stays(tmp_path):
+    """Two pages of one guide close on the same last step and its expected result: no heading is right above
+    the sentence and it shares no title word, but it lies in a "Step N" section, so it is part of a step."""
+    folder = tmp_path / "guide"
+    folder.mkdir()
+    for name, page in PAGES.items():
+        (folder / f"{name}.md").write_text(page, encoding="utf-8")
+    _extract(folder, tmp_path / "out.jsonl")
+    for name, record in _records(tmp_path / "out.jsonl").items():
+        assert STEP_RESULT in record["content"]["text"], name

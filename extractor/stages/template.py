@@ -22,6 +22,7 @@ from itertools import groupby
 from typing import NamedTuple
 
 from .. import document as d
+from ..data import step_rules
 from ..corpus.template import (ANYWHERE, FEW, TAIL, LineKey, given_templates, key_hash, line_key, plain, shape_of,
                                site_key, split_front_matter_lines)
 from ..document import Block, Document
@@ -86,10 +87,16 @@ def label_template(doc: Document, options) -> None:
     tail_start = (_tail_start(doc, options.rules.site_template.tail_from)
                   if any(plain(sureness) == TAIL for sureness in keys.values()) else 0)
 
+    step_label = step_rules().step_label
     candidates = []
     previous = None  # the block before, of those a reader sees
+    in_step = False  # the block's section is a "Step N" heading's: the block is part of a procedure's step
     for block in doc.blocks:
-        under_heading = previous is not None and previous.kind == d.HEADING
+        if block.kind == d.HEADING:
+            in_step = step_label.match(block.text.strip()) is not None
+        # Tied to the post: the body right under a heading, or anywhere in a step's section (two pages of
+        # one manual may close on the same last step and its expected result; that is their content).
+        under_heading = in_step or (previous is not None and previous.kind == d.HEADING)
         if block.text or block.children or block.images:
             previous = block
         if block.is_boilerplate:
@@ -122,7 +129,8 @@ def _subject_words(doc: Document, guard) -> frozenset[str]:
 
 def _reads_as_content(block: Block, under_heading: bool, subject: frozenset[str], guard) -> bool:
     """Whether a block of lines learned from few groups is the site's content: prose with few links,
-    no furniture word, tied to the post (the body right under a heading, or sharing a title word)."""
+    no furniture word, tied to the post (the body right under a heading or anywhere in a "Step N" section,
+    or sharing a title word)."""
     parts = block.walk()
     text = block.text or " ".join(b.text for b in parts if b.text)
     if sum(c.isalpha() for c in text) < guard.min_letters:

@@ -64,3 +64,43 @@ def test_cli_scheduler_and_dask_flags(tmp_path, cluster):
         assert b"Traceback" not in result.stderr
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_dask_learns_a_small_batchs_closing_lines_as_a_local_run(tmp_path, cluster):
+    folder = tmp_path / "small"
+    folder.mkdir()
+    for topic in ("fan", "fridge", "printer"):
+        closing = "\nThe Fixit notebook is written in a garage in Leeds.\n" if topic != "printer" else ""
+        (folder / f"{topic}.md").write_text(
+            f"# The {topic}\n\nThe {topic} hums more every week.\n\n1. Unplug the {topic}.\n2. Clean the vents.\n\n"
+            f"A clean {topic} runs quieter.\n\nLoose {topic} feet rattle.\n\nDust is most of it.\n{closing}",
+            encoding="utf-8")
+    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    extract([folder], local)
+    extract([folder], remote, dask_executor(scheduler=cluster.scheduler_address, chunk_size=1))
+    assert remote.read_bytes() == local.read_bytes()
+    import json
+
+    texts = [json.loads(line)["content"]["text"] for line in local.read_text(encoding="utf-8").splitlines()]
+    assert len(texts) == 3 and not any("Fixit notebook" in text for text in texts)
+    assert all("hums more every week" in text for text in texts)
+
+
+def test_dask_guards_a_small_docs_batchs_shared_content_as_a_local_run(tmp_path, cluster):
+    folder = tmp_path / "manual"
+    folder.mkdir()
+    for topic in ("hinges", "filters", "remote"):
+        (folder / f"{topic}.md").write_text(
+            f"---\ntitle: \"Gizmotron manual: {topic}\"\n---\n\nThis page covers the {topic} of the base unit.\n\n"
+            f"1. Switch the unit off.\n2. Open the {topic} panel.\n\nThe {topic} panel clicks when it sits right.\n\n"
+            "Gizmotron settings survive a restart, so nothing here needs repeating.\n\n"
+            "Our team answers forum questions within one working day.\n", encoding="utf-8")
+    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    extract([folder], local)
+    extract([folder], remote, dask_executor(scheduler=cluster.scheduler_address, chunk_size=1))
+    assert remote.read_bytes() == local.read_bytes()
+    import json
+
+    texts = [json.loads(line)["content"]["text"] for line in local.read_text(encoding="utf-8").splitlines()]
+    assert len(texts) == 3 and all("settings survive a restart" in text for text in texts)
+    assert not any("Our team answers" in text for text in texts)

@@ -326,3 +326,261 @@ def test_a_sample_without_texts_holds_the_numbers_a_sample_with_texts_holds(site
         for _ in range(2):
             packed, shapes, texts = _sample(body, reading)
             assert (packed, shapes, texts) == (*expected, None)
+
+
+# -- a small batch: two posts of a site share their closing lines --------------------------------------
+
+CLOSING = ["Thanks for reading the Fixit notebook.", "Questions about your gadget go to our help desk, weekdays."]
+QUOTE = "Measure twice and cut once, as the old saying goes."
+
+
+def small_post(topic: str, *, closing: bool, quote: str = "", late: str = "") -> str:
+    lines = ["---", f"title: Quieting the {topic}", "---", "", f"# Quieting the {topic}", "",
+             f"The {topic} hums louder every week. These are the checks that found the cause here.", "",
+             quote, "",
+             "1. Unplug it and wait a minute.", f"2. Open the {topic} cover.", f"3. Clean the {topic} vents.", "",
+             f"A clean {topic} runs cooler, and a cooler {topic} runs quieter.", "",
+             f"Check the {topic} feet too: a loose foot rattles against the desk.", "",
+             f"Most {topic} noise comes from dust; the rest from worn bearings.", "",
+             late, "", f"The {topic} should be quiet now; if not, the bearings need a look.", ""]
+    if closing:
+        lines += [*(f"{line}\n" for line in CLOSING)]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def small_batch(tmp_path):
+    """Three different posts of one site (2-5 is what a user extracts): two share their closing lines;
+    two share a quotation in their first lines and a sentence in their tail followed by their own text."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    late = "Please note that every model is built a little differently."
+    posts = {"fan.md": small_post("fan", closing=True, quote=QUOTE, late=late),
+             "fridge.md": small_post("fridge", closing=True, quote=QUOTE, late=late),
+             "printer.md": small_post("printer", closing=False)}
+    for name, text in posts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder, late
+
+
+def test_a_small_batch_learns_the_closing_lines_two_posts_share_and_cuts_only_them(small_batch, tmp_path):
+    folder, late = small_batch
+    _extract(folder, tmp_path / "out.jsonl")
+    records = _records(tmp_path / "out.jsonl")
+    for name in ("fan.md", "fridge.md"):
+        text = records[name]["content"]["text"]
+        assert not any(line in text for line in CLOSING), name
+        assert QUOTE in text  # shared, but high in the posts: never learned from two
+        assert late in text  # shared and in the tail, but content follows it: stays
+        assert "bearings need a look" in text
+        assert ("template", "site-template") in {(b["kind"], b["rule"]) for b in records[name]["boilerplate"]}
+    assert "hums louder" in records["printer.md"]["content"]["text"]
+    # the same with worker processes
+    _extract(folder, tmp_path / "j2.jsonl", jobs=2, force=True)
+    assert [r["content"] for r in _records(tmp_path / "j2.jsonl").values()] == [r["content"] for r in records.values()]
+
+
+def test_two_groups_teach_only_lines_in_every_holders_tail(small_batch):
+    from extractor.corpus.template import FEW, TAIL
+
+    folder, late = small_batch
+    rules = default_rules()
+    learner = learn(sorted(map(str, folder.iterdir())), rules, keep_text=True)
+    (learned,) = learner.templates().by_site.values()
+    texts = {learner.text_of(h): sureness for h, sureness in learned.items()}
+    assert texts[CLOSING[0].lower().rstrip(".")] == FEW + TAIL  # few groups: the content guard applies
+    assert line_key(QUOTE).key not in texts
+    off = rules.model_copy(update={"site_template": rules.site_template.model_copy(update={"tail_min_groups": 3})})
+    assert not learn(sorted(map(str, folder.iterdir())), off).templates()
+
+
+def test_a_profiles_tail_lines_apply_only_in_a_posts_tail(small_batch, tmp_path):
+    folder, _ = small_batch
+    profile = tmp_path / "small.toml"
+    done = _cli("profile", folder, "-o", profile)
+    assert done.returncode == 0, done.stderr
+    assert "tail = [" in profile.read_text(encoding="utf-8")
+    alone = tmp_path / "alone.md"  # a new post holding the closing line high up, and at its end
+    alone.write_text(small_post("lamp", closing=True, quote=CLOSING[0]), encoding="utf-8")
+    done = _cli("extract", alone, "--rules", profile)
+    assert done.returncode == 0, done.stderr
+    text = json.loads(done.stdout)["content"]["text"]
+    assert text.count(CLOSING[0]) == 1 and CLOSING[1] not in text
+
+
+def test_a_later_run_of_one_new_post_keeps_what_two_posts_taught(small_batch, tmp_path):
+    folder, _ = small_batch
+    out = tmp_path / "out.jsonl"
+    assert _cli("extract", folder / "fan.md", folder / "fridge.md", "-o", out).returncode == 0
+    new = folder / "lamp.md"
+    new.write_text(small_post("lamp", closing=True), encoding="utf-8")
+    assert _cli("extract", new, "-o", out).returncode == 0
+    text = _records(out)["lamp.md"]["content"]["text"]
+    assert not any(line in text for line in CLOSING) and "bearings need a look" in text
+
+
+# -- a small docs batch: pages of one manual share closing passages that are content ----------------------
+
+SHARED_NOTE = "Widgetron settings survive a restart, so nothing in this chapter needs repeating later."
+SECTION_INTRO = "Each chapter below builds on the one before it; keep the bracket screws within reach."
+TEAM_PITCH = "Our team answers every question posted in the forum within one working day."
+NAV_LINKS = "[Home](https://w.example/) · [Forum](https://w.example/forum) · [Store](https://w.example/store)"
+
+
+def manual_page(topic: str) -> str:
+    return "\n".join([
+        "---", f"title: \"Widgetron manual: {topic}\"", "---", "",
+        f"This chapter covers {topic} on the Widgetron base unit, model year two.", "",
+        "1. Switch the unit off at the wall.", f"2. Lift the {topic} panel with the flat key.",
+        "3. Switch the unit on again.", "",
+        f"The {topic} panel clicks when it sits right; a gap means a bent hinge.", "",
+        SHARED_NOTE, "",
+        "## Further chapters", "",
+        SECTION_INTRO, "",
+        "---", "",
+        TEAM_PITCH, "",
+        NAV_LINKS, ""])
+
+
+@pytest.fixture
+def manual(tmp_path):
+    """Three pages of one manual (a user extracting a handful of docs pages): they share a closing note tied
+    to their subject, a section intro under a heading, and the site's footer (a service pitch, a link line)."""
+    folder = tmp_path / "manual"
+    folder.mkdir()
+    for topic in ("hinges", "filters", "remote pairing"):
+        (folder / f"{topic.replace(' ', '-')}.md").write_text(manual_page(topic), encoding="utf-8")
+    return folder
+
+
+def test_a_small_docs_batch_keeps_its_shared_closing_content_and_cuts_its_shared_footer(manual, tmp_path):
+    _extract(manual, tmp_path / "out.jsonl")
+    records = _records(tmp_path / "out.jsonl")
+    assert len(records) == 3
+    for name, record in records.items():
+        text = record["content"]["text"]
+        assert SHARED_NOTE in text, name  # tied to the title ("widgetron"), no link, no furniture word
+        assert SECTION_INTRO in text, name  # the body right under a heading
+        assert "Our team answers" not in text, name  # a service pitch: furniture
+        assert "Forum" not in text, name  # a line of links: furniture
+    _extract(manual, tmp_path / "j2.jsonl", jobs=2, force=True)
+    assert [r["content"] for r in _records(tmp_path / "j2.jsonl").values()] == [
+        r["content"] for r in records.values()]
+
+
+def test_the_content_guard_is_data_and_only_for_lines_of_few_groups(manual):
+    from extractor.corpus.template import FEW, plain
+
+    rules = default_rules()
+    learner = learn(sorted(map(str, manual.iterdir())), rules, keep_text=True)
+    (learned,) = learner.templates().by_site.values()
+    texts = {learner.text_of(h): sureness for h, sureness in learned.items()}
+    note = line_key(SHARED_NOTE).key
+    assert texts[note].startswith(FEW) and plain(texts[note]) == "anywhere"  # three of three groups
+    guard = rules.site_template.content_guard
+    off = rules.model_copy(update={"site_template": rules.site_template.model_copy(
+        update={"content_guard": guard.model_copy(update={"below_groups": 1})})})
+    learned_off = learn(sorted(map(str, manual.iterdir())), off).templates()
+    assert not any(s.startswith(FEW) for keys in learned_off.by_site.values() for s in keys.values())
+
+
+def test_without_the_guard_a_small_docs_batch_loses_its_shared_closing_content(manual, tmp_path):
+    """What the guard is for: with it off (``below_groups = 1``), three pages are enough to cut their shared
+    note and section intro as the site's template."""
+    from extractor.options import Options
+    from extractor.rules import using
+
+    rules = default_rules()
+    guard = rules.site_template.content_guard
+    off = rules.model_copy(update={"site_template": rules.site_template.model_copy(
+        update={"content_guard": guard.model_copy(update={"below_groups": 1})})})
+    _extract(manual, tmp_path / "off.jsonl", options=Options(rules=off))
+    for name, record in _records(tmp_path / "off.jsonl").items():
+        text = record["content"]["text"]
+        assert SHARED_NOTE not in text and SECTION_INTRO not in text, name
+
+
+def test_a_profile_marks_the_lines_of_few_groups_and_guards_them_on_a_single_file(manual, tmp_path):
+    profile = tmp_path / "manual.toml"
+    done = _cli("profile", manual, "-o", profile)
+    assert done.returncode == 0, done.stderr
+    written = profile.read_text(encoding="utf-8")
+    assert "few = [" in written and json.dumps(line_key(SHARED_NOTE).key) in written
+    alone = tmp_path / "alone.md"
+    alone.write_text(manual_page("fan blades"), encoding="utf-8")
+    done = _cli("extract", alone, "--rules", profile)
+    assert done.returncode == 0, done.stderr
+    text = json.loads(done.stdout)["content"]["text"]
+    assert SHARED_NOTE in text and SECTION_INTRO in text and "Our team answers" not in text
+
+
+@pytest.mark.parametrize("text", [
+    "Follow us for a new guide every week.", "This manual is sponsored by Acme Cloud hosting.",
+    "文中如有错漏，欢迎留言指正。", "公众号每周更新，扫码关注即可。", "記事が役に立ったらフォローしてください。",
+    "Abonnez-vous pour recevoir les prochains guides.", "Berlangganan untuk panduan berikutnya."])
+def test_furniture_words_of_the_content_guard(text):
+    assert default_rules().site_template.content_guard.furniture.pattern.search(text.lower())
+
+
+def test_a_footer_line_long_only_by_its_link_targets_is_learned(tmp_path):
+    """A site's pitch line of a dozen topic links has hundreds of characters of URLs and a sentence of text:
+    the length that makes a line prose is counted without link targets."""
+    topics = ["Web", "Data", "Cloud", "Games", "Audio"]
+    links = ", ".join(f"[{t}](https://translations.example.org/archive/topics/{t.lower()}/every-post-ever-written"
+                      f"-in-this-topic-since-the-project-began/index.html)" for t in topics)
+    pitch = f"The archive keeps every translation by topic ({links}); corrections are welcome."
+    assert len(pitch) > 600
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for topic in ("kettles", "toasters", "blenders"):
+        (folder / f"{topic}.md").write_text("\n".join([
+            "---", f"title: Descaling {topic}", "---", "",
+            f"Hard water leaves a crust inside {topic}; vinegar loosens it.", "",
+            f"Soak the {topic} parts for an hour, then rinse them twice.", "", pitch, ""]), encoding="utf-8")
+    _extract(folder, tmp_path / "out.jsonl")
+    for name, record in _records(tmp_path / "out.jsonl").items():
+        text = record["content"]["text"]
+        assert "The archive keeps every translation" not in text, name
+        assert "vinegar loosens it" in text and "rinse them twice" in text, name
+    assert line_key("x" * 601) is None  # long prose is still never template
+
+
+def test_a_later_run_of_one_new_page_keeps_the_guard_three_pages_taught(manual, tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert _cli("extract", manual, "-o", out).returncode == 0
+    new = manual / "fan-blades.md"
+    new.write_text(manual_page("fan blades"), encoding="utf-8")
+    assert _cli("extract", new, "-o", out).returncode == 0
+    text = _records(out)["fan-blades.md"]["content"]["text"]
+    assert SHARED_NOTE in text and SECTION_INTRO in text and "Our team answers" not in text
+
+
+STEP_RESULT = "The lamp should now blink twice and then glow a steady amber light."
+
+
+def lamp_page(system: str, fetch: str, run: str) -> str:
+    """A short page of a setup guide: its last step and that step's expected result are the same on every page."""
+    return "\n".join([
+        "---", f"title: \"Pairing on {system}\"", "---", "",
+        f"## Step 1: fetch the {system} helper", "", fetch, "",
+        "## Step 2: run the helper", "", run, "",
+        "## Step 3: check the pairing", "", "In a terminal, run:", "", "```", "lampctl status", "```", "",
+        STEP_RESULT, ""])
+
+
+PAGES = {"haiku": lamp_page("Haiku", "Open the package manager, search for lampctl and press Install.",
+                            "Double-click the helper in the Applications folder and accept the prompt."),
+         "plan9": lamp_page("Plan9", "Copy the archive from the mirror into your home directory and unpack it.",
+                            "Type the helper's name in a new window; it asks for the lamp's serial number.")}
+
+
+def test_a_step_sections_closing_result_shared_by_two_pages_stays(tmp_path):
+    """Two pages of one guide close on the same last step and its expected result: no heading is right above
+    the sentence and it shares no title word, but it lies in a "Step N" section, so it is part of a step."""
+    folder = tmp_path / "guide"
+    folder.mkdir()
+    for name, page in PAGES.items():
+        (folder / f"{name}.md").write_text(page, encoding="utf-8")
+    _extract(folder, tmp_path / "out.jsonl")
+    for name, record in _records(tmp_path / "out.jsonl").items():
+        assert STEP_RESULT in record["content"]["text"], name

@@ -52,7 +52,10 @@ _DIGITS = re.compile(r"\d+")
 _MARKER_START = ">-+*"  # what a line _MARKER strips anything of starts with
 _DROP = "*_`~\\"  # emphasis and escapes: folded away (``_dropped``)
 _EDGES = " \t.,:;!?-–—()[]{}\"'“”’‘«»#>|/…"
-_MAX_LINE = 600  # longer source lines are prose paragraphs, never a widget or a promo line
+# Longer source lines are prose paragraphs, never a widget or a promo line; counted without link targets
+# (a promo line of a dozen topic links has hundreds of characters of URLs and a sentence of text).
+_MAX_LINE = 600
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 # Of one input, the learning pass reads at most this much: a site's template shows in its articles'
 # first pages, and a hostile 50 MB file must not cost more here than its extraction will.
 _MAX_READ = 2 * 1024 * 1024
@@ -120,7 +123,9 @@ def _cache_for(step_label: re.Pattern | None, shape: Shape | None, in_step: bool
 
 def _line_key(line: str, step_label: re.Pattern | None, in_step: bool, shape: Shape | None) -> LineKey | None:
     text = line.strip()
-    if not text or len(text) > _MAX_LINE or text.startswith(_SKIPPED_START):
+    if not text or text.startswith(_SKIPPED_START):
+        return None
+    if len(text) > _MAX_LINE and ("](" not in text or len(_LINK_TARGET.sub("]", text)) > _MAX_LINE):
         return None
     if text[0] in _MARKER_START:
         text = _MARKER.sub("", text)
@@ -269,6 +274,18 @@ def split_front_matter_lines(lines: list[str]) -> tuple[str, int]:
 # articles are template wherever they appear; rarer prose only beside other boilerplate.
 ANYWHERE = "anywhere"
 BESIDE_BOILERPLATE = "beside-boilerplate"
+# Learned from fewer groups (``tail_min_groups``), from lines that close every post holding them: template
+# only in a post's tail, and there only beside other boilerplate or in the post's closing run.
+TAIL = "tail"
+# The sureness of a line learned from fewer than ``content_guard.below_groups`` groups (a small batch) is
+# written with this prefix: such a line is cut only where it does not read as the site's own content
+# (``stages/template.py``). Docs pages of one manual share closing passages that are content.
+FEW = "few:"
+
+
+def plain(sureness: str) -> str:
+    """A sureness without the ``FEW`` prefix."""
+    return sureness[len(FEW):] if sureness.startswith(FEW) else sureness
 
 
 def key_hash(key: str) -> int:
@@ -543,28 +560,39 @@ def _site_template(docs: list, settings: SiteTemplateSection) -> Iterator[tuple[
     for keys, shapes in docs:  # first only how many documents hold each line (or shape): most lines are in one
         for h in {v & ~_FLAGS for v in itertools.chain(keys, shapes)}:
             frequency[h] += 1
-    counts: dict[int, list] = {}  # hash -> [groups, seen, steplike, linked, long], for lines seen often enough
+    fewest = min(settings.min_groups, settings.tail_min_groups)
+    counts: dict[int, list] = {}  # hash -> [groups, seen, steplike, linked, long, in tail], for lines seen often enough
     for (keys, shapes), group in zip(docs, groups):
-        for value in itertools.chain(keys, shapes):
+        tail_from = settings.tail_from * len(keys)  # a line's place: its index among the post's keyed lines
+        for i, value in enumerate(itertools.chain(keys, shapes)):
             h = value & ~_FLAGS
-            if frequency[h] < settings.min_groups:
+            if frequency[h] < fewest:
                 continue
             count = counts.get(h)
             if count is None:
-                count = counts[h] = [set(), 0, 0, 0, value & _LONG]
+                count = counts[h] = [set(), 0, 0, 0, value & _LONG, 0]
             count[0].add(group)
             count[1] += 1
             count[2] += bool(value & _STEPLIKE)
             count[3] += value & _LINKED
-    for h, (in_groups, seen, steplike, linked, long) in counts.items():
+            count[5] += tail_from <= i < len(keys)  # shapes have no place: never in the tail
+    for h, (in_groups, seen, steplike, linked, long, in_tail) in counts.items():
         distinct = len(in_groups)
-        if distinct < settings.min_groups or steplike > settings.max_steplike_share * seen:
+        if steplike > settings.max_steplike_share * seen:
             continue
+        if distinct < settings.min_groups:
+            if distinct < settings.tail_min_groups or in_tail < seen:
+                continue
+            sureness = TAIL
+        else:
+            sureness = None
+        few = FEW if distinct < settings.content_guard.below_groups else ""
         if linked * 2 > seen:
             if distinct >= settings.min_share_linked * n_groups:
-                yield h, ANYWHERE
+                yield h, few + (sureness or ANYWHERE)
         elif distinct >= settings.min_share * n_groups and not long:
-            yield h, ANYWHERE if distinct >= settings.anywhere_share * n_groups else BESIDE_BOILERPLATE
+            yield h, few + (sureness or (ANYWHERE if distinct >= settings.anywhere_share * n_groups
+                                         else BESIDE_BOILERPLATE))
 
 
 def _near_duplicate_groups(docs: list, settings: SiteTemplateSection) -> list[int]:
@@ -588,8 +616,9 @@ def _near_duplicate_groups(docs: list, settings: SiteTemplateSection) -> list[in
 
 @dataclass(frozen=True)
 class SiteTemplates:
-    """Template lines (their ``key_hash``) per site key, each with how sure the batch is (``ANYWHERE``
-    or ``BESIDE_BOILERPLATE``); ``everywhere`` applies to every input (a profile given by hand)."""
+    """Template lines (their ``key_hash``) per site key, each with how sure the batch is (``ANYWHERE``,
+    ``BESIDE_BOILERPLATE`` or ``TAIL``, with the ``FEW`` prefix when learned from few groups);
+    ``everywhere`` applies to every input (a profile given by hand)."""
 
     by_site: dict[str, dict[int, str]] = field(default_factory=dict)  # key_hash -> sureness
     everywhere: dict[int, str] = field(default_factory=dict)
@@ -657,15 +686,19 @@ def to_toml(templates: SiteTemplates, text_of, *, inputs: int) -> str:
     lines = [
         f"# Site template learned by `extractor profile` from {inputs:,} inputs.",
         "# Every line listed is boilerplate wherever a document's block consists of such lines only;",
-        "# 'beside_boilerplate' lines only where they touch other boilerplate. Lines are folded as",
+        "# 'beside_boilerplate' lines only where they touch other boilerplate; 'tail' lines only in a post's",
+        "# last quarter, beside other boilerplate or in its closing run; 'few' lines (learned from few",
+        "# articles) only where they do not read as the site's own content. Lines are folded as",
         "# extractor compares them: lower case, markup and link targets removed, every number written 0.",
         "# Delete a line to keep it as content; apply it to any input with: extractor extract --rules FILE",
         "",
     ]
     for site, keys in sorted(templates.by_site.items()):
         lines += ["[[site_template.template]]", f"site = {json.dumps(site, ensure_ascii=False)}"]
-        for name, sureness in (("anywhere", ANYWHERE), ("beside_boilerplate", BESIDE_BOILERPLATE)):
-            chosen = sorted(text_of(k) for k, v in keys.items() if v == sureness and text_of(k) is not None)
+        for name, sureness in (("anywhere", ANYWHERE), ("beside_boilerplate", BESIDE_BOILERPLATE), ("tail", TAIL),
+                               ("few", None)):
+            chosen = sorted(text_of(k) for k, v in keys.items()
+                            if (plain(v) == sureness if sureness else v.startswith(FEW)) and text_of(k) is not None)
             lines.append(f"{name} = [")
             lines += [f"    {json.dumps(k, ensure_ascii=False)}," for k in chosen]
             lines.append("]")
@@ -678,6 +711,11 @@ def given_templates(rules: Rules) -> SiteTemplates | None:
     """The template lines a rule file gives (``[[site_template.template]]``), for every document."""
     everywhere: dict[int, str] = {}
     for table in rules.site_template.template:
+        everywhere.update((key_hash(k), TAIL) for k in table.tail)
         everywhere.update((key_hash(k), BESIDE_BOILERPLATE) for k in table.beside_boilerplate)
         everywhere.update((key_hash(k), ANYWHERE) for k in table.anywhere)
+        for k in table.few:
+            h = key_hash(k)
+            if h in everywhere and not everywhere[h].startswith(FEW):
+                everywhere[h] = FEW + everywhere[h]
     return SiteTemplates({}, everywhere) if everywhere else None

@@ -650,12 +650,29 @@ class TemplateLines(_Rule):
     site: str = ""  # where they were learned (for the reader; not used to match)
     anywhere: tuple[str, ...] = ()
     beside_boilerplate: tuple[str, ...] = ()
+    tail: tuple[str, ...] = ()  # only in a post's last quarter, beside other boilerplate or closing the post
+    # lines of the lists above learned from few groups: cut only where they do not read as the site's own
+    # content (``ContentGuardSection``)
+    few: tuple[str, ...] = ()
 
+
+class ContentGuardSection(_Rule):
+    """When a line learned from few groups (a small batch) stays where it stands: docs pages of one manual
+    share closing passages (a section's standing intro, an install note) that are the author's content."""
+
+    below_groups: int = Field(ge=1)  # lines learned from fewer groups than this are guarded
+    max_link_share: float = Field(ge=0, le=1)  # furniture: link text is at least this share of the block
+    min_letters: int = Field(ge=0)  # shorter blocks (a sign-off, "Thanks!") are never guarded
+    min_subject_chars: int = Field(ge=1)  # a word this long shared with the title ties a block to the subject
+    cjk_subject_chars: int = Field(ge=1)  # so does a run of this many CJK (kana, hanzi, hangul) characters
+    furniture: PatternField  # calls to action, social, subscribe, donate, share, contact and service words
 
 class SiteTemplateSection(_Rule):
     """When a line recurring across a batch's articles of one site is the site's template."""
 
     min_groups: int = Field(ge=1)
+    tail_min_groups: int = Field(ge=1)
+    tail_from: float = Field(ge=0, le=1)
     min_share: float = Field(gt=0, le=1)
     min_share_linked: float = Field(gt=0, le=1)
     anywhere_share: float = Field(gt=0, le=1)
@@ -667,4 +684,5 @@ class SiteTemplateSection(_Rule):
     # link texts are masked by the code) written as one mask, so the variants of one line count together
     shape_mask: PatternField
     shape_min_letters: int = Field(ge=1)
+    content_guard: ContentGuardSection
     template: tuple[TemplateLines, ...] = ()

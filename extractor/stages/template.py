@@ -9,15 +9,22 @@ under the ``site-template`` rule (``site-template-links`` when mostly links: a r
 
 Numbered lists are never labelled here: a recurring numbered step ("Restart your computer") is
 part of the procedure it sits in, which the learning pass already discounts.
+
+A line learned from few groups (a small batch: ``FEW``) may be the site's content rather than its
+furniture: docs pages of one manual share closing passages (a section's standing intro, an install
+note). A block holding one is cut only when it does not read as content (``_reads_as_content``, the
+``content_guard`` settings).
 """
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from typing import NamedTuple
 
 from .. import document as d
-from ..corpus.template import (ANYWHERE, LineKey, given_templates, key_hash, line_key, shape_of, site_key,
-                               split_front_matter_lines)
+from ..data import step_rules
+from ..corpus.template import (ANYWHERE, FEW, TAIL, LineKey, given_templates, key_hash, line_key, plain, shape_of,
+                               site_key, split_front_matter_lines)
 from ..document import Block, Document
 
 RULE, LINKS_RULE = "site-template", "site-template-links"  # kinds in data/boilerplate.toml
@@ -28,6 +35,7 @@ class Candidate(NamedTuple):
     kind: str
     rule: str
     anywhere: bool  # the batch is sure of every line: template wherever it stands
+    tail: bool = False  # a line was learned from few groups: template only in the post's tail
 
     @property
     def label(self) -> tuple[str, str]:
@@ -44,8 +52,12 @@ def label_template(doc: Document, options) -> None:
     if not keys:
         return
 
-    def verdict(block: Block):
-        """A Candidate when every line of the block is template."""
+    guard = options.rules.site_template.content_guard
+    subject: list[frozenset[str]] = []  # the title's words, read when a guarded block first asks
+
+    def verdict(block: Block, under_heading: bool = False):
+        """A Candidate when every line of the block is template (and, for lines learned from few
+        groups, the block does not read as content)."""
         lines, found = [], []
         for line in doc.lines[block.line_start - 1: block.line_end]:
             key = line_key(line, shape=shape)
@@ -60,20 +72,81 @@ def label_template(doc: Document, options) -> None:
             found.append(sureness)
         if not lines:
             return None
+        if any(sureness.startswith(FEW) for sureness in found):
+            if not subject:
+                subject.append(_subject_words(doc, guard))
+            if _reads_as_content(block, under_heading, subject[0], guard):
+                return None
+            found = [plain(sureness) for sureness in found]
         anywhere = all(sureness == ANYWHERE for sureness in found)
-        return Candidate(*rules.verdict(LINKS_RULE if _mostly_linked(lines) else RULE), anywhere)
+        tail = TAIL in found
+        if tail and block.line_start < tail_start:
+            return None
+        return Candidate(*rules.verdict(LINKS_RULE if _mostly_linked(lines) else RULE), anywhere, tail)
 
+    tail_start = (_tail_start(doc, options.rules.site_template.tail_from)
+                  if any(plain(sureness) == TAIL for sureness in keys.values()) else 0)
+
+    step_label = step_rules().step_label
     candidates = []
+    previous = None  # the block before, of those a reader sees
+    in_step = False  # the block's section is a "Step N" heading's: the block is part of a procedure's step
     for block in doc.blocks:
+        if block.kind == d.HEADING:
+            in_step = step_label.match(block.text.strip()) is not None
+        # Tied to the post: the body right under a heading, or anywhere in a step's section (two pages of
+        # one manual may close on the same last step and its expected result; that is their content).
+        under_heading = in_step or (previous is not None and previous.kind == d.HEADING)
+        if block.text or block.children or block.images:
+            previous = block
         if block.is_boilerplate:
             continue
         if block.kind in _LABELLED:
-            found = verdict(block)
+            found = verdict(block, under_heading)
             if found:
                 candidates.append((block, found))
         elif block.kind == d.LIST and not block.ordered:
-            _label_list(block, verdict)
+            whole = _label_list(block, lambda item: verdict(item, under_heading))
+            if whole:
+                candidates.append((block, whole))
     _label_clusters(doc.blocks, candidates)
+
+
+_ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9_\-]*")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+
+
+def _subject_words(doc: Document, guard) -> frozenset[str]:
+    """What ties a block to the post's subject: the title's words of ``min_subject_chars`` or more, and
+    every run of ``cjk_subject_chars`` CJK characters in it."""
+    title = ((getattr(doc.metadata, "title", None) or "") if doc.metadata is not None else "").lower()
+    words = {w for w in _ASCII_WORD.findall(title) if len(w) >= guard.min_subject_chars}
+    n = guard.cjk_subject_chars
+    for run in _CJK_RUN.findall(title):
+        words.update(run[i:i + n] for i in range(len(run) - n + 1))
+    return frozenset(words)
+
+
+def _reads_as_content(block: Block, under_heading: bool, subject: frozenset[str], guard) -> bool:
+    """Whether a block of lines learned from few groups is the site's content: prose with few links,
+    no furniture word, tied to the post (the body right under a heading or anywhere in a "Step N" section,
+    or sharing a title word)."""
+    parts = block.walk()
+    text = block.text or " ".join(b.text for b in parts if b.text)
+    if sum(c.isalpha() for c in text) < guard.min_letters:
+        return False
+    linked = sum(len(t) for b in parts for t, _ in b.links)
+    if linked >= guard.max_link_share * len(text):
+        return False
+    lowered = text.lower()
+    if guard.furniture.pattern.search(lowered):
+        return False
+    if under_heading:
+        return True
+    if any(w in subject for w in _ASCII_WORD.findall(lowered)):
+        return True
+    n = guard.cjk_subject_chars
+    return any(run[i:i + n] in subject for run in _CJK_RUN.findall(lowered) for i in range(len(run) - n + 1))
 
 
 def _label_clusters(blocks: list[Block], candidates) -> None:
@@ -92,20 +165,38 @@ def _label_clusters(blocks: list[Block], candidates) -> None:
     for is_candidate, positions in runs:  # each run of consecutive candidates, with a block on either side
         run = list(positions)
         around = (run[0] - 1, *run, run[-1] + 1)
-        if is_candidate and any(anchored[i] for i in around if 0 <= i < len(anchored)):
+        if not is_candidate:
+            continue
+        if any(anchored[i] for i in around if 0 <= i < len(anchored)) or (
+                any(found[id(sequence[i])].tail for i in run)  # a tail line may also close the post
+                and all(b.is_boilerplate for b in sequence[run[-1] + 1:])):
             for i in run:
                 sequence[i].boilerplate = found[id(sequence[i])].label
 
 
-def _label_list(block: Block, verdict) -> None:
-    """A bulleted list: the whole list when every item is template, else the template items."""
+def _tail_start(doc: Document, tail_from: float) -> int:
+    """The first source line of the post's tail: its last ``1 - tail_from`` of non-blank body lines (the
+    learning pass places a line among the post's keyed lines, nearly the same)."""
+    body = [i for i in range(split_front_matter_lines(doc.lines)[1], len(doc.lines)) if doc.lines[i].strip()]
+    if not body:
+        return 0
+    return body[min(len(body) - 1, int(tail_from * len(body)))] + 1  # 1-based, as block.line_start
+
+
+def _label_list(block: Block, verdict) -> Candidate | None:
+    """A bulleted list: the whole list when every item is template, else the template items. A list
+    with an item learned from few groups is returned as a candidate instead (labelled only where such
+    lines may be: ``_label_clusters``); such items of a list that is not all template stay."""
     found = [(item, verdict(item)) for item in block.children if not item.is_boilerplate]
     if found and all(v for _, v in found):
+        if any(v.tail for _, v in found):
+            return found[0][1]._replace(anywhere=False, tail=True)
         block.boilerplate = found[0][1].label
-        return
+        return None
     for item, v in found:
-        if v:
+        if v and not v.tail:
             item.boilerplate = v.label
+    return None
 
 
 def _mostly_linked(lines: list[LineKey]) -> bool:

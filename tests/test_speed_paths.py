@@ -93,3 +93,36 @@ def test_survey_names_the_elements_a_full_label_search_names():
                     and (el.get("class") or el.get("id") or el.get("itemprop"))
                     and pattern.pattern_object.search(html_steps.names(el))]
         assert named == expected and len(named) >= 4
+
+
+SCORED_PAGE = """<html><body><div class="wrap"><div class="col">
+<div class="part"><p>First part, with commas, here, and there, of a long enough paragraph to count as one.</p>
+<p>Its second paragraph, also long enough to count, with a comma or two, and a <a href="/x">link</a> inside.</p></div>
+<div class="part"><p>Second part, as long as the first, with commas, here, and there, of a long enough paragraph.</p>
+<p>Its second paragraph, also long enough to count, with a comma or two, and a <a href="/y">link</a> inside.</p></div>
+<ul class="links"><li><a href="/1">A link that is long enough to count as a paragraph of its own here</a></li>
+<li><a href="/2">Another link that is long enough to count as a paragraph of its own</a></li></ul>
+<h2>A heading that is long enough to count as a paragraph, with a comma, if it were one</h2>
+</div><div class="side"><p>A short aside that still counts as a paragraph, just about, with a comma.</p></div>
+</div></body></html>"""
+
+
+def test_lazy_scores_read_as_the_full_table():
+    """``Scores`` measures a container only when its score is read; its best container, its ranking down to
+    a share of the best, and each score are those of the full table ``score_candidates`` gives (ties included)."""
+    rules = default_rules()
+    with using(rules):
+        html = rules.html
+        for page in (SCORED_PAGE, PAGE):
+            body = parse(page).find("body")
+            full = html_main.score_candidates(body, {}, html)
+            assert len(full) >= 3
+            best = max(full, key=full.get)
+            for share in (1.0, 0.75, 0.2, 0.0, -1.0):
+                scores = html_main.Scores(html_main._points(body, {}, html), html)
+                assert scores.best() is best
+                floor = share * full[best]
+                ranked = [kv for kv in sorted(full.items(), key=lambda kv: -kv[1]) if kv[1] >= floor]
+                assert scores.ranked(floor) == ranked
+                assert len(scores) == len(full) and all(el in scores and scores[el] == s for el, s in full.items())
+                assert scores.get(body.getparent(), "none") == "none"

@@ -576,6 +576,12 @@ def score_candidates(body, marks: dict, rules: HtmlSection, paragraphs: list | N
     """Container -> score. Paragraph points flow to the parent (full), grandparent (half) and
     great-grandparent (a sixth); class/id words scale the total, links lower it. ``paragraphs``:
     ``_paragraphs(body, marks, rules)`` when the caller has it."""
+    scores = Scores(_points(body, marks, rules, paragraphs), rules)
+    return {el: scores[el] for el in scores.bases}
+
+
+def _points(body, marks: dict, rules: HtmlSection, paragraphs: list | None = None) -> dict:
+    """Container -> its paragraph points (``score_candidates``), in the order the paragraphs reach them."""
     points_of: dict = {}
     for first, text in _paragraphs(body, marks, rules) if paragraphs is None else paragraphs:
         points = 1 + text.count(",") + text.count("，") + min(len(text) // 100, 3)
@@ -585,10 +591,65 @@ def score_candidates(body, marks: dict, rules: HtmlSection, paragraphs: list | N
                 break
             points_of[ancestor] = points_of.get(ancestor, 0.0) + points / (1, 2, 6)[level]
             ancestor = ancestor.getparent()
-    scores = {}
-    for el, points in points_of.items():
-        scores[el] = (points + _TAG_WEIGHT.get(el.tag, 0)) * _class_factor(el, rules) * (1 - link_density(el))
-    return scores
+    return points_of
+
+
+class Scores:
+    """``score_candidates``' scores, each container's link density measured only when its score is read:
+    the link density (two XPath walks of its subtree) is most of a score's cost, and the search reads few
+    scores besides the best ones. A score is ``base * (1 - link density)`` with ``base`` = (points + tag
+    weight) * class factor, so it is at most ``max(base, 0)``: the best score and the scores above a share
+    of it are found by measuring in order of that bound, and stop where the bound falls below what is
+    sought. Reads give the very floats ``score_candidates`` gives."""
+
+    __slots__ = ("bases", "known")
+
+    def __init__(self, points_of: dict, rules: HtmlSection):
+        # container -> base, in score_candidates' order (which breaks ties between equal scores)
+        self.bases = {el: (points + _TAG_WEIGHT.get(el.tag, 0)) * _class_factor(el, rules)
+                      for el, points in points_of.items()}
+        self.known: dict = {}
+
+    def __len__(self) -> int:
+        return len(self.bases)
+
+    def __contains__(self, el) -> bool:
+        return el in self.bases
+
+    def __getitem__(self, el) -> float:
+        score = self.known.get(el)
+        if score is None:
+            score = self.known[el] = self.bases[el] * (1 - link_density(el))
+        return score
+
+    def get(self, el, default=None):
+        return self[el] if el in self.bases else default
+
+    def _measure_down_to(self, floor) -> None:
+        """Measure every container whose bound is at least ``floor`` (a function of the best score so far,
+        or a number)."""
+        best = None
+        for el, base in sorted(self.bases.items(), key=lambda kv: -kv[1]):
+            if base <= 0:
+                base = 0.0
+            if best is not None and base < (floor(best) if callable(floor) else floor):
+                break
+            score = self[el]
+            best = score if best is None or score > best else best
+
+    def best(self):
+        """``max(scores, key=scores.get)``: the first container (in score_candidates' order) of the best score."""
+        self._measure_down_to(lambda best: best)
+        known = self.known
+        return max((el for el in self.bases if el in known), key=known.get)
+
+    def ranked(self, at_least: float) -> list:
+        """(container, score) of the scores of at least ``at_least``, best first (ties in score_candidates'
+        order): ``sorted(scores.items(), key=lambda kv: -kv[1])`` down to there."""
+        self._measure_down_to(at_least)
+        known = self.known
+        return sorted(((el, known[el]) for el in self.bases if el in known and known[el] >= at_least),
+                      key=lambda kv: -kv[1])
 
 
 def _siblings(top, top_score: float, scores: dict, marks: dict, rules: HtmlSection) -> list:
@@ -661,10 +722,10 @@ def mark_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozens
 
 def find_main(body, rules: HtmlSection, marks: dict, seen: dict | None = None) -> list:
     paragraphs = _paragraphs(body, marks, rules, seen)
-    scores = score_candidates(body, marks, rules, paragraphs)
+    scores = Scores(_points(body, marks, rules, paragraphs), rules)
     if not scores:
         return [body]
-    top = _better_top(max(scores, key=scores.get), scores)
+    top = _better_top(scores.best(), scores)
     roots = _siblings(top, scores.get(top, 0.0), scores, marks, rules)
     roots += _twins(body, top, roots, scores, marks)
     return _widen(body, top, roots, marks, rules, paragraphs)
@@ -712,11 +773,11 @@ def _twins(body, top, roots: list, scores: dict, marks: dict) -> list:
     return twins
 
 
-def _better_top(top, scores: dict):
+def _better_top(top, scores: Scores):
     """Move up from the best container when the article is split over several containers of
     about the same score (one per section), or when an ancestor scores better (after Readability.js)."""
     best = scores[top]
-    rivals = [el for el, score in sorted(scores.items(), key=lambda kv: -kv[1])[1:6] if score >= 0.75 * best]
+    rivals = [el for el, _ in scores.ranked(0.75 * best)[1:6]]  # (sorted(scores.items(), ...)[1:6], those >= 0.75 * best)
     if len(rivals) >= 2:
         for ancestor in top.iterancestors():
             if ancestor.tag in ("body", "html"):

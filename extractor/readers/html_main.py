@@ -755,17 +755,18 @@ def _widen(body, top, roots: list, marks: dict, rules: HtmlSection, paragraphs: 
     return roots
 
 
-def _twins(body, top, roots: list, scores: dict, marks: dict) -> list:
+def _twins(body, top, roots: list, scores: Scores, marks: dict) -> list:
     """Containers elsewhere in the page with the same tag and class as the best one: an article
     body cut into parts by ads or pull quotes, each part in a wrapper of its own."""
     names = top.get("class")
     if not names or top.tag in ("body", "html"):
         return []
     best = scores.get(top, 0.0)
+    scored = scores.bases  # a dict: asked of every element of the tag
     twins = []
     for el in body.iter(top.tag):
         # scored first: few elements are, and the test is cheaper than reading the class
-        if el not in scores or el is top or el.get("class") != names or el in roots or scores[el] < 0.2 * best:
+        if el not in scored or el is top or el.get("class") != names or el in roots or scores[el] < 0.2 * best:
             continue
         if any(a in marks or a in roots or a is top for a in el.iterancestors()) or any(_contains(el, r) for r in roots):
             continue

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from extractor.readers import html_main
+from extractor.readers import html_main, html_steps
 from extractor.readers.html import parse
 from extractor.rules import default_rules, using
 
@@ -126,3 +126,37 @@ def test_lazy_scores_read_as_the_full_table():
                 assert scores.ranked(floor) == ranked
                 assert len(scores) == len(full) and all(el in scores and scores[el] == s for el, s in full.items())
                 assert scores.get(body.getparent(), "none") == "none"
+
+
+MIXED_ATTRIBUTES = """<html><head><meta class="sr-only" content="x"></head><body>
+<div class="recipe-steps" id="s1"><p class="sr-only">a</p><p class="sr-only" style="color: red">b</p></div>
+<div class="method" role="main"><span class="hidden" itemprop="step">c</span></div>
+<section id="instructions" href="/x" data-x="1"><ol class="steps" hidden><li>d</li></ol></section>
+<div itemscope itemtype="https://schema.org/HowTo" class="card visually-hidden" aria-controls="p1 p2">e</div>
+<div style="display: none" class="directions">f</div><a class="steps" href="/y">g</a><b id="preparation">h</b>
+<div class="plain" id="x-9" title="t">i</div><div itemprop="recipeInstructions" class="box">j</div></body></html>"""
+
+
+def test_survey_takes_the_short_way_only_where_the_long_one_answers_alike():
+    """Elements that carry only class, id and attributes the survey does not read take a short way through the
+    survey; its lists are what the attributes say, element by element, whatever else an element carries."""
+    rules = default_rules()
+    with using(rules):
+        root = parse(MIXED_ATTRIBUTES)
+        found = html_main.survey(root, rules.html)
+        hidden_classes = rules.html.drop.hidden_class_set
+        pattern = rules.html_steps.instructions
+        elements = list(root.iter(etree.Element))
+        under = [el for el in elements if el.tag != "html"]  # all under the root here
+        assert found.classed == [el for el in elements if not hidden_classes.isdisjoint((el.get("class") or "").split())]
+        assert found.styled == [el for el in elements if el.get("hidden") is not None
+                                or "display: none" in (el.get("style") or "")]
+        assert found.named == [el for el in under if el.tag not in html_steps.NEVER_CONTAINERS
+                               and (el.get("class") or el.get("id") or el.get("itemprop"))
+                               and pattern.pattern_object.search(html_steps.names(el))]
+        assert found.scopes == [el for el in under if el.get("itemscope") is not None]
+        assert found.typed == [el for el in under if el.get("itemtype")]
+        assert found.props == [el for el in under if el.get("itemprop")]
+        assert found.mains == [el for el in under if el.get("role") == "main"]
+        assert found.controlled == {"p1", "p2"}
+        assert len(found.classed) == 5 and len(found.named) >= 4 and len(found.styled) == 2

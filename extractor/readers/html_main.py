@@ -242,6 +242,11 @@ class Survey:
 INDEXED_TAGS = frozenset({"meta", "link", "script", "title", "time", "base", "main", "article"})
 
 
+# The attributes the survey reads besides the class and the id: an element that carries none of them (most
+# do not) takes the short way (one set test instead of one list search for each)
+_RARER_NAMES = frozenset({"itemscope", "itemprop", "itemtype", "role", "aria-controls", "hidden", "style"})
+
+
 def survey(root, rules: HtmlSection) -> Survey:
     found = Survey()
     found.by_tag = {tag: [] for tag in INDEXED_TAGS}
@@ -276,6 +281,21 @@ def survey(root, rules: HtmlSection) -> Survey:
             if not keys:
                 continue
             names = el.get("class") if "class" in keys else None
+            if _RARER_NAMES.isdisjoint(keys):  # as below, where the class and the id are all there is to read
+                if under_root and tag not in never:
+                    ident = el.get("id") if "id" in keys else None
+                    if (names and (part_may is None or part_may(names))) or (ident and (id_may is None or id_may(ident))):
+                        label = f"{names or ''} {ident or ''} "  # html_steps.names(el)
+                        hit = labels.get(label)
+                        if hit or (hit is None and html_steps.names_instructions(label, labels, search)):
+                            named.append(el)
+                if names:
+                    hidden = hides.get(names)
+                    if hidden is None:
+                        hidden = hides[names] = not hidden_classes.isdisjoint(names.split())
+                    if hidden:
+                        classed.append(el)
+                continue
             if under_root:
                 if "itemscope" in keys:
                     scopes.append(el)

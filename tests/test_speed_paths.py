@@ -160,3 +160,31 @@ def test_survey_takes_the_short_way_only_where_the_long_one_answers_alike():
         assert found.mains == [el for el in under if el.get("role") == "main"]
         assert found.controlled == {"p1", "p2"}
         assert len(found.classed) == 5 and len(found.named) >= 4 and len(found.styled) == 2
+
+
+STEPS_PAGE = """<html><body><div class="post"><h1>Rye crackers</h1><p>Crisp, and quick to make.</p>
+<div class="recipe-card"><ul class="ingredients"><li>200 g rye flour</li><li>Water</li></ul>
+<div class="recipe-instructions"><ol><li>Mix the flour and the water into a stiff dough.</li>
+<li>Roll it thin and bake it for twenty minutes.</li></ol></div></div>
+<ul class="tips"><li>Keep them in a tin.</li><li>They freeze well.</li></ul>
+<div class="method-notes"><p>One note.</p><p>Another note.</p></div></div></body></html>"""
+
+
+def test_blocks_asking_only_named_elements_for_steps_are_the_same():
+    """Given the survey's elements whose labels name instructions, the block builder asks only them whether they
+    are steps containers; the blocks are those it builds asking every container."""
+    import dataclasses
+
+    from extractor.readers.html_blocks import BlockBuilder
+
+    rules = default_rules()
+    with using(rules):
+        root = parse(STEPS_PAGE)
+        found = html_main.survey(root, rules.html)
+        body = root.find("body")
+        every, named = [], []
+        BlockBuilder({}).convert(body, every)
+        builder = BlockBuilder({}, named=found.named)
+        builder.convert(body, named)
+    assert [dataclasses.astuple(b) for b in every] == [dataclasses.astuple(b) for b in named]
+    assert any(b.info == "html-instructions" for b in every) and builder.named

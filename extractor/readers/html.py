@@ -174,7 +174,7 @@ def read_html(doc: Document, text: str) -> None:
     html_main.clean(body, html_main.html_rules(), containers, found)
     with html_main.fixed_tree():  # cleaned: from here on the tree is only read
         layout = html_main.layout(body, [c for c in containers if _attached(c, body)], kind, found)
-        doc.blocks = page_blocks(body, layout)
+        doc.blocks = page_blocks(body, layout, found.named)
     doc.page_type = "listing" if layout.listing else None
     join_step_lists(doc.blocks)
     mark_step_lists(doc.blocks)
@@ -359,9 +359,10 @@ def _attached(el, body) -> bool:
     return any(a is body for a in el.iterancestors())
 
 
-def page_blocks(body, layout: html_main.Layout) -> list[d.Block]:
-    """Content blocks from the main-content roots; one boilerplate block per region around them."""
-    builder = BlockBuilder(layout.marks, layout.kept)
+def page_blocks(body, layout: html_main.Layout, named: list | None = None) -> list[d.Block]:
+    """Content blocks from the main-content roots; one boilerplate block per region around them. ``named``:
+    ``Survey.named``, when the caller has it (``BlockBuilder``)."""
+    builder = BlockBuilder(layout.marks, layout.kept, named)
     roots = set(layout.roots)
     holders = {ancestor for root in layout.roots for ancestor in root.iterancestors()}
     out: list[d.Block] = []

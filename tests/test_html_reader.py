@@ -480,7 +480,7 @@ def test_a_page_wrapper_named_like_a_dialog_is_no_box_over_the_page():
 
 
 def test_not_xml_scan_agrees_with_one_character_at_a_time():
-    """``_holds_not_xml`` (a table pass over the UTF-8 bytes) finds exactly the characters lxml refuses,
+    """``_holds_not_xml`` (byte scans of the UTF-8 bytes) finds exactly the characters lxml refuses,
     in texts of one, two and four bytes a character and in one holding a lone surrogate (no UTF-8)."""
     from extractor.readers import html as reader
 

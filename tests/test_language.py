@@ -95,3 +95,31 @@ def test_ascii_words_split_as_the_word_pattern_finds_them():
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(60))) for _ in range(2000)]
     for text in texts:
         assert text.lower().translate(_ASCII_NON_WORD).split() == _WORD.findall(text.lower()), repr(text)
+
+
+def test_a_text_whose_other_language_words_an_article_language_counts_too_reads_as_detected_in_full():
+    """``detect_other_language`` stops early when one of the article's languages counts every function word of
+    another language the text holds (English shares "is", "as", "no" with others): its answer is that of the
+    whole count, on texts made of the rules' own function words in many mixes."""
+    import random
+
+    from extractor.rules import default_rules
+    from extractor.stages.language import read_evidence
+
+    weights = default_rules().language_words.weights
+    shared = sorted(w for w, by_lang in weights.items() if "en" in by_lang and len(by_lang) > 1)
+    other = sorted(w for w, by_lang in weights.items() if "en" not in by_lang)
+    assert "is" in shared and other
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(400):
+        words = [rng.choice(shared) for _ in range(rng.randint(1, 6))] + rng.sample(other, rng.randint(0, 3)) \
+            + ["the", "lamp"] * rng.randint(0, 2)
+        rng.shuffle(words)
+        text = " ".join(words)
+        for languages in LANGUAGE_SETS:
+            for min_hits in (1, 2, 3):
+                found = read_evidence(text).language(min_hits)
+                assert detect_other_language(text, languages, min_hits=min_hits) == (None if found in languages else found)
+                checked += 1
+    assert checked == 400 * len(LANGUAGE_SETS) * 3

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from extractor.readers import html_main
+from extractor.readers import html_main, html_steps
 from extractor.readers.html import parse
 from extractor.rules import default_rules, using
 
@@ -93,3 +93,98 @@ def test_survey_names_the_elements_a_full_label_search_names():
                     and (el.get("class") or el.get("id") or el.get("itemprop"))
                     and pattern.pattern_object.search(html_steps.names(el))]
         assert named == expected and len(named) >= 4
+
+
+SCORED_PAGE = """<html><body><div class="wrap"><div class="col">
+<div class="part"><p>First part, with commas, here, and there, of a long enough paragraph to count as one.</p>
+<p>Its second paragraph, also long enough to count, with a comma or two, and a <a href="/x">link</a> inside.</p></div>
+<div class="part"><p>Second part, as long as the first, with commas, here, and there, of a long enough paragraph.</p>
+<p>Its second paragraph, also long enough to count, with a comma or two, and a <a href="/y">link</a> inside.</p></div>
+<ul class="links"><li><a href="/1">A link that is long enough to count as a paragraph of its own here</a></li>
+<li><a href="/2">Another link that is long enough to count as a paragraph of its own</a></li></ul>
+<h2>A heading that is long enough to count as a paragraph, with a comma, if it were one</h2>
+</div><div class="side"><p>A short aside that still counts as a paragraph, just about, with a comma.</p></div>
+</div></body></html>"""
+
+
+def test_lazy_scores_read_as_the_full_table():
+    """``Scores`` measures a container only when its score is read; its best container, its ranking down to
+    a share of the best, and each score are those of the full table ``score_candidates`` gives (ties included)."""
+    rules = default_rules()
+    with using(rules):
+        html = rules.html
+        for page in (SCORED_PAGE, PAGE):
+            body = parse(page).find("body")
+            full = html_main.score_candidates(body, {}, html)
+            assert len(full) >= 3
+            best = max(full, key=full.get)
+            for share in (1.0, 0.75, 0.2, 0.0, -1.0):
+                scores = html_main.Scores(html_main._points(body, {}, html), html)
+                assert scores.best() is best
+                floor = share * full[best]
+                ranked = [kv for kv in sorted(full.items(), key=lambda kv: -kv[1]) if kv[1] >= floor]
+                assert scores.ranked(floor) == ranked
+                assert len(scores) == len(full) and all(el in scores and scores[el] == s for el, s in full.items())
+                assert scores.get(body.getparent(), "none") == "none"
+
+
+MIXED_ATTRIBUTES = """<html><head><meta class="sr-only" content="x"></head><body>
+<div class="recipe-steps" id="s1"><p class="sr-only">a</p><p class="sr-only" style="color: red">b</p></div>
+<div class="method" role="main"><span class="hidden" itemprop="step">c</span></div>
+<section id="instructions" href="/x" data-x="1"><ol class="steps" hidden><li>d</li></ol></section>
+<div itemscope itemtype="https://schema.org/HowTo" class="card visually-hidden" aria-controls="p1 p2">e</div>
+<div style="display: none" class="directions">f</div><a class="steps" href="/y">g</a><b id="preparation">h</b>
+<div class="plain" id="x-9" title="t">i</div><div itemprop="recipeInstructions" class="box">j</div></body></html>"""
+
+
+def test_survey_takes_the_short_way_only_where_the_long_one_answers_alike():
+    """Elements that carry only class, id and attributes the survey does not read take a short way through the
+    survey; its lists are what the attributes say, element by element, whatever else an element carries."""
+    rules = default_rules()
+    with using(rules):
+        root = parse(MIXED_ATTRIBUTES)
+        found = html_main.survey(root, rules.html)
+        hidden_classes = rules.html.drop.hidden_class_set
+        pattern = rules.html_steps.instructions
+        elements = list(root.iter(etree.Element))
+        under = [el for el in elements if el.tag != "html"]  # all under the root here
+        assert found.classed == [el for el in elements if not hidden_classes.isdisjoint((el.get("class") or "").split())]
+        assert found.styled == [el for el in elements if el.get("hidden") is not None
+                                or "display: none" in (el.get("style") or "")]
+        assert found.named == [el for el in under if el.tag not in html_steps.NEVER_CONTAINERS
+                               and (el.get("class") or el.get("id") or el.get("itemprop"))
+                               and pattern.pattern_object.search(html_steps.names(el))]
+        assert found.scopes == [el for el in under if el.get("itemscope") is not None]
+        assert found.typed == [el for el in under if el.get("itemtype")]
+        assert found.props == [el for el in under if el.get("itemprop")]
+        assert found.mains == [el for el in under if el.get("role") == "main"]
+        assert found.controlled == {"p1", "p2"}
+        assert len(found.classed) == 5 and len(found.named) >= 4 and len(found.styled) == 2
+
+
+STEPS_PAGE = """<html><body><div class="post"><h1>Rye crackers</h1><p>Crisp, and quick to make.</p>
+<div class="recipe-card"><ul class="ingredients"><li>200 g rye flour</li><li>Water</li></ul>
+<div class="recipe-instructions"><ol><li>Mix the flour and the water into a stiff dough.</li>
+<li>Roll it thin and bake it for twenty minutes.</li></ol></div></div>
+<ul class="tips"><li>Keep them in a tin.</li><li>They freeze well.</li></ul>
+<div class="method-notes"><p>One note.</p><p>Another note.</p></div></div></body></html>"""
+
+
+def test_blocks_asking_only_named_elements_for_steps_are_the_same():
+    """Given the survey's elements whose labels name instructions, the block builder asks only them whether they
+    are steps containers; the blocks are those it builds asking every container."""
+    import dataclasses
+
+    from extractor.readers.html_blocks import BlockBuilder
+
+    rules = default_rules()
+    with using(rules):
+        root = parse(STEPS_PAGE)
+        found = html_main.survey(root, rules.html)
+        body = root.find("body")
+        every, named = [], []
+        BlockBuilder({}).convert(body, every)
+        builder = BlockBuilder({}, named=found.named)
+        builder.convert(body, named)
+    assert [dataclasses.astuple(b) for b in every] == [dataclasses.astuple(b) for b in named]
+    assert any(b.info == "html-instructions" for b in every) and builder.named

@@ -118,8 +118,12 @@ class Inline:
 
 
 class BlockBuilder:
-    def __init__(self, marks: dict, kept: list | None = None):
+    def __init__(self, marks: dict, kept: list | None = None, named: list | None = None):
+        """``named``: the elements whose class/id/itemprop label names instructions (``html_main.survey``),
+        when the caller has them: only they can be steps containers (``html_steps.steps_containers`` takes
+        its candidates from the same list), and the others are not asked."""
         self.marks = marks
+        self.named = None if named is None else set(named)
         self._blocky: dict = {}
         # Labelled regions that hold a step container are split: the container is content.
         self.kept = set(kept or ())
@@ -349,7 +353,7 @@ def class_names(el) -> str:
 def instructions_list(el, builder: BlockBuilder) -> list[d.Block] | None:
     """Blocks for an explicit steps container (its headings, then one ordered LIST block of its
     steps), or None if ``el`` is not one (see ``html_steps``)."""
-    if not html_steps.is_steps_container(el):
+    if (builder.named is not None and el not in builder.named) or not html_steps.is_steps_container(el):
         return None
     steps = html_steps.step_elements(el)
     block = d.Block(d.LIST, el.sourceline or 1, last_line(el), ordered=True, number=1, info=d.STEP_CARD)

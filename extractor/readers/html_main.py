@@ -242,6 +242,11 @@ class Survey:
 INDEXED_TAGS = frozenset({"meta", "link", "script", "title", "time", "base", "main", "article"})
 
 
+# The attributes the survey reads besides the class and the id: an element that carries none of them (most
+# do not) takes the short way (one set test instead of one list search for each)
+_RARER_NAMES = frozenset({"itemscope", "itemprop", "itemtype", "role", "aria-controls", "hidden", "style"})
+
+
 def survey(root, rules: HtmlSection) -> Survey:
     found = Survey()
     found.by_tag = {tag: [] for tag in INDEXED_TAGS}
@@ -276,6 +281,21 @@ def survey(root, rules: HtmlSection) -> Survey:
             if not keys:
                 continue
             names = el.get("class") if "class" in keys else None
+            if _RARER_NAMES.isdisjoint(keys):  # as below, where the class and the id are all there is to read
+                if under_root and tag not in never:
+                    ident = el.get("id") if "id" in keys else None
+                    if (names and (part_may is None or part_may(names))) or (ident and (id_may is None or id_may(ident))):
+                        label = f"{names or ''} {ident or ''} "  # html_steps.names(el)
+                        hit = labels.get(label)
+                        if hit or (hit is None and html_steps.names_instructions(label, labels, search)):
+                            named.append(el)
+                if names:
+                    hidden = hides.get(names)
+                    if hidden is None:
+                        hidden = hides[names] = not hidden_classes.isdisjoint(names.split())
+                    if hidden:
+                        classed.append(el)
+                continue
             if under_root:
                 if "itemscope" in keys:
                     scopes.append(el)
@@ -424,7 +444,7 @@ def mark_regions(body, rules: HtmlSection, use_classes: bool = True, skip: froze
     marks: dict = {}
     page_chars = max(1, text_length(body))
     verdicts = _verdicts.for_owner(rules)
-    stack = list(reversed(body))
+    stack = body[::-1]  # (a slice is built in C: cheaper than reversed())
     while stack:
         el = stack.pop()
         tag = el.tag
@@ -436,7 +456,7 @@ def mark_regions(body, rules: HtmlSection, use_classes: bool = True, skip: froze
         if verdict and (verdict[1] in rules.protect.any_size or not _holds_prose(el, page_chars, rules)):
             marks[el] = verdict
             continue
-        stack.extend(reversed(el))
+        stack.extend(el[::-1])
     return marks
 
 
@@ -536,7 +556,7 @@ def _paragraphs(body, marks: dict, rules: HtmlSection, seen: dict | None = None)
         seen = {}
     found = []
     paragraph_tags = rules.score.paragraph_tag_set
-    stack = list(reversed(body))
+    stack = body[::-1]  # (a slice is built in C: cheaper than reversed())
     while stack:
         el = stack.pop()
         tag = el.tag
@@ -551,7 +571,7 @@ def _paragraphs(body, marks: dict, rules: HtmlSection, seen: dict | None = None)
                 found.append(paragraph)
             if not descend:
                 continue
-        stack.extend(reversed(el))
+        stack.extend(el[::-1])
     return found
 
 
@@ -576,6 +596,12 @@ def score_candidates(body, marks: dict, rules: HtmlSection, paragraphs: list | N
     """Container -> score. Paragraph points flow to the parent (full), grandparent (half) and
     great-grandparent (a sixth); class/id words scale the total, links lower it. ``paragraphs``:
     ``_paragraphs(body, marks, rules)`` when the caller has it."""
+    scores = Scores(_points(body, marks, rules, paragraphs), rules)
+    return {el: scores[el] for el in scores.bases}
+
+
+def _points(body, marks: dict, rules: HtmlSection, paragraphs: list | None = None) -> dict:
+    """Container -> its paragraph points (``score_candidates``), in the order the paragraphs reach them."""
     points_of: dict = {}
     for first, text in _paragraphs(body, marks, rules) if paragraphs is None else paragraphs:
         points = 1 + text.count(",") + text.count("，") + min(len(text) // 100, 3)
@@ -585,10 +611,65 @@ def score_candidates(body, marks: dict, rules: HtmlSection, paragraphs: list | N
                 break
             points_of[ancestor] = points_of.get(ancestor, 0.0) + points / (1, 2, 6)[level]
             ancestor = ancestor.getparent()
-    scores = {}
-    for el, points in points_of.items():
-        scores[el] = (points + _TAG_WEIGHT.get(el.tag, 0)) * _class_factor(el, rules) * (1 - link_density(el))
-    return scores
+    return points_of
+
+
+class Scores:
+    """``score_candidates``' scores, each container's link density measured only when its score is read:
+    the link density (two XPath walks of its subtree) is most of a score's cost, and the search reads few
+    scores besides the best ones. A score is ``base * (1 - link density)`` with ``base`` = (points + tag
+    weight) * class factor, so it is at most ``max(base, 0)``: the best score and the scores above a share
+    of it are found by measuring in order of that bound, and stop where the bound falls below what is
+    sought. Reads give the very floats ``score_candidates`` gives."""
+
+    __slots__ = ("bases", "known")
+
+    def __init__(self, points_of: dict, rules: HtmlSection):
+        # container -> base, in score_candidates' order (which breaks ties between equal scores)
+        self.bases = {el: (points + _TAG_WEIGHT.get(el.tag, 0)) * _class_factor(el, rules)
+                      for el, points in points_of.items()}
+        self.known: dict = {}
+
+    def __len__(self) -> int:
+        return len(self.bases)
+
+    def __contains__(self, el) -> bool:
+        return el in self.bases
+
+    def __getitem__(self, el) -> float:
+        score = self.known.get(el)
+        if score is None:
+            score = self.known[el] = self.bases[el] * (1 - link_density(el))
+        return score
+
+    def get(self, el, default=None):
+        return self[el] if el in self.bases else default
+
+    def _measure_down_to(self, floor) -> None:
+        """Measure every container whose bound is at least ``floor`` (a function of the best score so far,
+        or a number)."""
+        best = None
+        for el, base in sorted(self.bases.items(), key=lambda kv: -kv[1]):
+            if base <= 0:
+                base = 0.0
+            if best is not None and base < (floor(best) if callable(floor) else floor):
+                break
+            score = self[el]
+            best = score if best is None or score > best else best
+
+    def best(self):
+        """``max(scores, key=scores.get)``: the first container (in score_candidates' order) of the best score."""
+        self._measure_down_to(lambda best: best)
+        known = self.known
+        return max((el for el in self.bases if el in known), key=known.get)
+
+    def ranked(self, at_least: float) -> list:
+        """(container, score) of the scores of at least ``at_least``, best first (ties in score_candidates'
+        order): ``sorted(scores.items(), key=lambda kv: -kv[1])`` down to there."""
+        self._measure_down_to(at_least)
+        known = self.known
+        return sorted(((el, known[el]) for el in self.bases if el in known and known[el] >= at_least),
+                      key=lambda kv: -kv[1])
 
 
 def _siblings(top, top_score: float, scores: dict, marks: dict, rules: HtmlSection) -> list:
@@ -656,15 +737,15 @@ def mark_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozens
                     if length and link_density(el, length) > rules.link_density.max_share:
                         marks[el] = ("link_list", "link-dense")
                         continue
-            stack.extend(el)
+            stack.extend(el[:])  # (a slice is built in C: cheaper than iterating)
 
 
 def find_main(body, rules: HtmlSection, marks: dict, seen: dict | None = None) -> list:
     paragraphs = _paragraphs(body, marks, rules, seen)
-    scores = score_candidates(body, marks, rules, paragraphs)
+    scores = Scores(_points(body, marks, rules, paragraphs), rules)
     if not scores:
         return [body]
-    top = _better_top(max(scores, key=scores.get), scores)
+    top = _better_top(scores.best(), scores)
     roots = _siblings(top, scores.get(top, 0.0), scores, marks, rules)
     roots += _twins(body, top, roots, scores, marks)
     return _widen(body, top, roots, marks, rules, paragraphs)
@@ -694,17 +775,18 @@ def _widen(body, top, roots: list, marks: dict, rules: HtmlSection, paragraphs: 
     return roots
 
 
-def _twins(body, top, roots: list, scores: dict, marks: dict) -> list:
+def _twins(body, top, roots: list, scores: Scores, marks: dict) -> list:
     """Containers elsewhere in the page with the same tag and class as the best one: an article
     body cut into parts by ads or pull quotes, each part in a wrapper of its own."""
     names = top.get("class")
     if not names or top.tag in ("body", "html"):
         return []
     best = scores.get(top, 0.0)
+    scored = scores.bases  # a dict: asked of every element of the tag
     twins = []
     for el in body.iter(top.tag):
         # scored first: few elements are, and the test is cheaper than reading the class
-        if el not in scores or el is top or el.get("class") != names or el in roots or scores[el] < 0.2 * best:
+        if el not in scored or el is top or el.get("class") != names or el in roots or scores[el] < 0.2 * best:
             continue
         if any(a in marks or a in roots or a is top for a in el.iterancestors()) or any(_contains(el, r) for r in roots):
             continue
@@ -712,11 +794,11 @@ def _twins(body, top, roots: list, scores: dict, marks: dict) -> list:
     return twins
 
 
-def _better_top(top, scores: dict):
+def _better_top(top, scores: Scores):
     """Move up from the best container when the article is split over several containers of
     about the same score (one per section), or when an ancestor scores better (after Readability.js)."""
     best = scores[top]
-    rivals = [el for el, score in sorted(scores.items(), key=lambda kv: -kv[1])[1:6] if score >= 0.75 * best]
+    rivals = [el for el, _ in scores.ranked(0.75 * best)[1:6]]  # (sorted(scores.items(), ...)[1:6], those >= 0.75 * best)
     if len(rivals) >= 2:
         for ancestor in top.iterancestors():
             if ancestor.tag in ("body", "html"):
@@ -1182,7 +1264,7 @@ def mark_menus(roots: list, marks: dict, rules: HtmlSection, headlines_left: boo
                     if length and link_density(el, length) >= links.menu_min_share:
                         labelled[el] = ("navigation", "listing-menu")
                         continue
-            stack.extend(el)
+            stack.extend(el[:])  # (a slice is built in C: cheaper than iterating)
     if headlines_left and len(labelled) > len(marks):
         inside = {a for el in labelled if el not in marks for a in el.iter("a")}
         words = [len(text_of(a).split()) for root in roots for a in root.iter("a") if a not in inside]

@@ -109,14 +109,31 @@ def detect_other_language(text: str, languages: frozenset[str], rules: Rules | N
     tokens = None
     if text.isascii():  # most block texts: no Han or kana, and words split in C
         tokens = text.lower().translate(_ASCII_NON_WORD).split()
-        if words.words_outside(languages).isdisjoint(tokens):
-            return None
     elif not _CJK.search(text):
         tokens = _WORD.findall(text.lower())
-        if words.words_outside(languages).isdisjoint(tokens):
+    if tokens is not None:
+        outside = words.words_outside(languages)
+        if outside.isdisjoint(tokens):
+            return None
+        if _outvoted(outside.intersection(tokens), languages, words.weights):
             return None
     language = _evidence(text, words, tokens).language(min_hits)
     return None if language in languages else language
+
+
+def _outvoted(found: set[str], languages: frozenset[str], weights: dict) -> bool:
+    """Does one of ``languages`` count every one of ``found``, the text's function words of other languages?
+    Then no other language can win: its score is a sum of terms (a word's weight times its count, the same for
+    every language the word counts for) each of which that language's sum holds too, in the same order, beside
+    terms of its own (none negative), and float addition never makes the longer sum smaller. It ties or wins,
+    and a tie says nothing. Over the AEB pages' blocks a third hold another language's word, most of them
+    words English shares ("is", "as", "no"), and are counted no further."""
+    common = languages
+    for word in found:
+        common = common.intersection(weights[word])
+        if not common:
+            return False
+    return True
 
 
 def read_evidence(text: str, rules: Rules | None = None) -> Evidence:

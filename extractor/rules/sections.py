@@ -544,6 +544,8 @@ class FurnitureSettings(_Rule):
     end_unit_line_chars: int = Field(ge=1)
     end_unit_body_ratio: float = Field(ge=0)
     closing_section_max_chars: int = Field(ge=1)
+    linked_bio_last_blocks: int = Field(ge=1)
+    signature_name_max_words: int = Field(ge=1)
 
 
 class FurnitureRuleSpec(KindRule):

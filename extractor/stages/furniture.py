@@ -33,7 +33,7 @@ from typing import Iterable
 
 from .. import document as d
 from ..data import step_rules
-from ..data.furniture import NO_CAP, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
+from ..data.furniture import NO_CAP, OWN_PASS_HOWS, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
 from ..memo import MISSING, Memo
 from .language import detect_other_language, primary_language
@@ -78,7 +78,7 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
         _label_linked_bio(doc.blocks, rule, pattern, rules)
     if doc.format == "markdown":
         for rule in plan.signatures:
-            _label_signature(doc.blocks, rule)
+            _label_signature(doc.blocks, rule, rules)
     _label_section_headings(doc.blocks, rules)
 
 
@@ -124,8 +124,6 @@ class _Plan:
 
 
 _PLANS: dict[tuple[int, frozenset[str]], tuple[FurnitureRules, _Plan]] = {}
-# rules that run in a pass of their own, never block by block with the phrase rules
-_OWN_PASS_HOWS = ("closing-tail", "closing-section", "linked-bio", "signature")
 
 
 def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
@@ -133,7 +131,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     if cached is not None and cached[0] is rules:
         return cached[1]
     compiled = [(rule, rule.pattern_for(languages)) for rule in rules.rules]
-    first = [(rule, pattern) for rule, pattern in compiled if not rule.near and rule.how not in _OWN_PASS_HOWS]
+    first = [(rule, pattern) for rule, pattern in compiled if not rule.near and rule.how not in OWN_PASS_HOWS]
     closings = [(rule, pattern) for rule, pattern in compiled if rule.how == "closing-tail"]
     sandwiches = [rule for rule in rules.rules if rule.how == "sandwich"]
     tails = [rule for rule in rules.rules if rule.how == "after-article"]
@@ -488,7 +486,7 @@ def _label_linked_bio(blocks: list[Block], rule: FurnitureRule, pattern: Matcher
     shown = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty") and (b.text.strip() or b.images)]
     content = [b for b in shown if not b.is_boilerplate]
     # the bio closes the post: one of its last blocks (a product described in a list of tools is the article's)
-    for block in content[-_BIO_LAST_BLOCKS:]:
+    for block in content[-furniture.settings.linked_bio_last_blocks:]:
         if block.kind != d.PARAGRAPH or not _may_label(block) or shown.index(block) < furniture.settings.closing_tail_from * len(shown):
             continue
         text = _text(block)
@@ -502,7 +500,6 @@ def _label_linked_bio(blocks: list[Block], rule: FurnitureRule, pattern: Matcher
             block.boilerplate = (rule.kind, rule.name)
 
 
-_BIO_LAST_BLOCKS = 3
 # a person's name as a link's text: two to four capitalised words ("Abid Ali Awan", "Jean-Luc Houédanou"), or two to
 # four CJK characters ("王芳"); one word ("Veed", "Mode") is as often a product
 _PERSON_NAME = re.compile(r"^(?:[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}|[\u4e00-\u9fff]{2,4})$")
@@ -512,13 +509,13 @@ _SIGNATURE = re.compile(r"^[*_ ]*(?:[—–~]|--)[ \t]*[^\W\d][\w.' -]{1,40}[*_ 
 _TAGLINE = re.compile(r"^[*_ ]*\]?[*_ ]*\s*[—–|]\s*\S")  # after a linked name: " — waker of watches"
 
 
-def _label_signature(blocks: list[Block], rule: FurnitureRule) -> None:
+def _label_signature(blocks: list[Block], rule: FurnitureRule, furniture: FurnitureRules) -> None:
     """The post's last line, when it signs the post: a linked name and a tagline after a dash
     ("*[Jean-Luc](https://...) — waker of watches*"), or a dash and a name ("— Ana"). Short, after the article."""
     shown = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
              and (b.text.strip() or b.kind in (d.LIST, d.CODE, d.TABLE))]
     content = [b for b in shown if not b.is_boilerplate]
-    if len(content) < 2:
+    if not content[:-1]:  # the post's only block is no signature
         return
     last = content[-1]
     text = " ".join(last.text.split())
@@ -529,7 +526,8 @@ def _label_signature(blocks: list[Block], rule: FurnitureRule) -> None:
         return
     name = next((t.strip() for t, _ in last.links if t.strip()), "")
     lead = text.lstrip(" *_[")
-    if name and lead.startswith(name) and len(_WORDS.findall(name)) <= 5 and _TAGLINE.match(lead[len(name):]) \
+    if name and lead.startswith(name) and _at_most_words(name, furniture.settings.signature_name_max_words) \
+            and _TAGLINE.match(lead[len(name):]) \
             and not _sentence(lead[len(name):].strip(" *_—–|")):
         last.boilerplate = (rule.kind, rule.name)
 

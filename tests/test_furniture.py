@@ -127,3 +127,35 @@ def test_a_link_under_a_step_heading_is_the_steps_own():
     assert len(step.procedures[0].steps) == 3
     other = extract_text(body.format(last="More reading"))
     assert "covered in the theme guide" not in other.content.text
+
+
+def test_a_closing_support_section_goes_and_the_same_heading_early_stays():
+    """A "Support us" section at the post's end is the site's box (heading, pitch, donation list); the same words
+    over the article's first section, or over a section of steps, are the article's."""
+    from extractor import extract_text
+    body = ("# Lamp 2.0\n\nThe new firmware dims smoothly and remembers the last level after a power cut.\n\n"
+            "## Update\n\nInstall the update from the app; it takes a minute and keeps your scenes.\n\n"
+            "## Scenes\n\nA scene sets several lamps at once, each to its own level and colour.\n\n")
+    box = ("## Support us\n\nThere are many ways to help the project:\n\n- Answer questions on the forum.\n"
+           "- Make a [one-time donation](https://coffee.example/lamp).\n")
+    closing = extract_text(body + box)
+    assert "many ways to help" not in closing.content.text and "one-time donation" not in closing.content.text
+    assert "remembers the last level" in closing.content.text and "each to its own level" in closing.content.text
+    early = extract_text("# Lamp 2.0\n\n" + box + "\n" + body.split("\n\n", 1)[1] * 2)
+    assert "many ways to help" in early.content.text
+    steps = extract_text(body + "## Support us\n\n1. Open the app.\n2. Tap Donate and pick an amount.\n")
+    assert "Tap Donate" in steps.content.text
+
+
+def test_notes_in_boxes_stay_and_a_book_pitch_goes():
+    """A message box is a note unless it pitches the author's book: a closing "Windows version in preparation"
+    note and a tip stay, the book box goes."""
+    from extractor import extract_text
+    record = extract_text(
+        "# ランプの調光\n\nダイヤルを左に回すと暗くなります。\n\n:::message\nこの記事は、筆者の書籍「ランプ入門」から"
+        "基礎部分をまとめたものです。\n:::\n\n## 手順\n\nアプリを開いてスライダーを動かします。\n\n:::message\n"
+        "**ポイント**: 電球はLEDを選んでください。\n:::\n\n## まとめ\n\n夜の読書が楽になります。\n\n:::message\n"
+        "**Windows版は現在準備中です。** 追って追記予定です。\n:::\n")
+    content = record.content.text
+    assert "筆者の書籍" not in content
+    assert "電球はLEDを選んでください" in content and "Windows版は現在準備中です" in content

@@ -14,6 +14,8 @@ from ..rules.sections import FURNITURE_NO_CAP as NO_CAP
 from ..rules.sections import FurnitureRuleSpec, FurnitureSection, FurnitureSettings
 
 SHAPE_HOWS = ("label-link", "link-run", "number-scale", "list-items")  # they read more than the block's text
+# rules that run in a pass of their own over the article, never block by block with the phrase rules
+OWN_PASS_HOWS = ("closing-tail", "closing-section", "linked-bio", "signature")
 DEFAULT_BLOCKS = ("paragraph", "html")
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
 _WHOLE_TAIL = r"[\s:：.!?？！»›→*]*$"

@@ -511,9 +511,11 @@ class MetadataSection(_Rule):
 # -- furniture.toml (stages/furniture.py; compiled by data/furniture.py) ---------------------------
 
 FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items",
-                       "comment-body", "after-article", "title-run", "closing-tail", "end-unit"]
+                       "comment-body", "after-article", "title-run", "closing-tail", "end-unit", "closing-section",
+                       "signature", "linked-bio"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
-_HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail")
+_HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail",
+                       "closing-section", "linked-bio")
 
 
 class FurnitureSettings(_Rule):
@@ -541,6 +543,9 @@ class FurnitureSettings(_Rule):
     end_unit_max_chars: int = Field(ge=1)
     end_unit_line_chars: int = Field(ge=1)
     end_unit_body_ratio: float = Field(ge=0)
+    closing_section_max_chars: int = Field(ge=1)
+    linked_bio_last_blocks: int = Field(ge=1)
+    signature_name_max_words: int = Field(ge=1)
 
 
 class FurnitureRuleSpec(KindRule):

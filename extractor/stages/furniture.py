@@ -14,7 +14,10 @@ language are used, so an English widget on a French page is still caught. In ord
    comment thread), repeated until nothing more joins;
 4. a widget's inner lines: a short line between two widget blocks; past the article's end (Markdown), short
    lines between furniture, and empty title headings in a row next to it (a related list whose links were lost);
-5. short headings whose whole section turned out to be furniture.
+5. the post's closing furniture: an invitation or a seller's offer that ends its section (closing-tail), the end
+   after the last "---" as a unit (end-unit), a heading that names a box of the site with its short section
+   ("Support us", "Hire Ana", a list of recommended courses), a linked person's bio near the end, the signature line;
+6. short headings whose whole section turned out to be furniture.
 
 Content is guarded: only top-level blocks (never a list item, so never a step), never a paragraph
 numbered as a step, never a long block that reads as an instruction, and every rule has a length cap.
@@ -30,7 +33,7 @@ from typing import Iterable
 
 from .. import document as d
 from ..data import step_rules
-from ..data.furniture import NO_CAP, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
+from ..data.furniture import NO_CAP, OWN_PASS_HOWS, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
 from ..memo import MISSING, Memo
 from .language import detect_other_language, primary_language
@@ -69,6 +72,13 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
     if doc.format == "markdown":
         for rule in plan.end_units:
             _label_end_unit(doc.blocks, rule, rules)
+    for rule, pattern in plan.sections:
+        _label_closing_section(doc.blocks, rule, pattern, rules)
+    for rule, pattern in plan.bios:
+        _label_linked_bio(doc.blocks, rule, pattern, rules)
+    if doc.format == "markdown":
+        for rule in plan.signatures:
+            _label_signature(doc.blocks, rule, rules)
     _label_section_headings(doc.blocks, rules)
 
 
@@ -95,6 +105,9 @@ class _Plan:
     rows: list[Compiled]  # rules whose labels also make up a row of links or a list of links
     closings: list[Compiled]  # the closing-tail rules (structural, with the words of an invitation)
     end_units: list[FurnitureRule]  # the article's end as a unit (after its last thematic break)
+    sections: list[Compiled]  # headings over a closing section of furniture ("Support us", "Hire me")
+    bios: list[Compiled]  # a paragraph that opens with a linked name and tells who that is (an author's bio)
+    signatures: list[FurnitureRule]  # the post's last line: a linked name and a tagline, or a dash and a name
     # id of each list of candidates in ``by_cap`` -> (the places of the rules that read the block's shape and
     # no guard asks of: always tried; (place, what tells whether the block's text holds the rule's phrase) for
     # each rule with a phrase to find: ``Matcher.holds``, or the one test it makes when it makes one)
@@ -118,12 +131,15 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     if cached is not None and cached[0] is rules:
         return cached[1]
     compiled = [(rule, rule.pattern_for(languages)) for rule in rules.rules]
-    first = [(rule, pattern) for rule, pattern in compiled if not rule.near and rule.how != "closing-tail"]
+    first = [(rule, pattern) for rule, pattern in compiled if not rule.near and rule.how not in OWN_PASS_HOWS]
     closings = [(rule, pattern) for rule, pattern in compiled if rule.how == "closing-tail"]
     sandwiches = [rule for rule in rules.rules if rule.how == "sandwich"]
     tails = [rule for rule in rules.rules if rule.how == "after-article"]
     title_runs = [rule for rule in rules.rules if rule.how == "title-run"]
     end_units = [rule for rule in rules.rules if rule.how == "end-unit"]
+    sections = [(rule, pattern) for rule, pattern in compiled if rule.how == "closing-section" and pattern is not None]
+    bios = [(rule, pattern) for rule, pattern in compiled if rule.how == "linked-bio" and pattern is not None]
+    signatures = [rule for rule in rules.rules if rule.how == "signature"]
     caps: dict[str, list[int]] = {}
     by_cap: dict[str, list[list[Compiled]]] = {}
     for kind in {kind for rule, _ in first for kind in rule.blocks}:
@@ -135,7 +151,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     longest = max((rule.max_chars for rule in rules.rules if rule.max_chars < NO_CAP), default=0)
     rows = [(rule, pattern) for rule, pattern in compiled if rule.rows and pattern is not None]
     plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches, tails,
-                 title_runs, rows, closings, end_units)
+                 title_runs, rows, closings, end_units, sections, bios, signatures)
     for groups in by_cap.values():
         for group in groups:
             always = tuple(at for at, (rule, _) in enumerate(group) if rule.how in SHAPE_HOWS and not rule.instruction_guard)
@@ -422,6 +438,98 @@ def _label_end_unit(blocks: list[Block], rule: FurnitureRule, furniture: Furnitu
         # unless the box opened with its furniture (the lines of an "About this article" box)
         if opened_by_furniture or not _sentence(" ".join(block.text.split())) or _has_links(block):
             block.boilerplate = (kind, rule.name)
+
+
+def _label_closing_section(blocks: list[Block], rule: FurnitureRule, pattern: Matcher,
+                           furniture: FurnitureRules) -> None:
+    """A heading that names a section of furniture ("Support us", "Hire Ian", "Our top 3 course recommendations")
+    takes its section (up to the next heading of its level or higher) when the section is short
+    (``closing_section_max_chars``) and holds no code, table or numbered list: a box of the site, not the article's.
+    A thematic break ("---") ends the section too.
+    Such a heading counts in the article's latter part (``closing_tail_from``) only, unless the rule asks
+    ``with_link``: then every block of the section holds a link (a list of offers), wherever it stands."""
+    settings = furniture.settings
+    shown = [i for i, b in enumerate(blocks) if not (b.boilerplate and b.boilerplate[0] == "empty")
+             and (b.text.strip() or b.images or b.kind in (d.LIST, d.CODE, d.TABLE))]
+    latter = int(len(shown) * settings.closing_tail_from)
+    for at, index in enumerate(shown):
+        heading = blocks[index]
+        if heading.kind != d.HEADING or heading.is_boilerplate or (at < latter and not rule.with_link):
+            continue
+        text = _text(heading)
+        if not text or len(text) > rule.max_chars or not pattern.search(text):
+            continue
+        section = []
+        for other in itertools.islice(blocks, index + 1, None):  # up to the next heading of its level, or a "---"
+            if (other.kind == d.HEADING and other.level <= heading.level) or other.kind == d.RULE:
+                break
+            if (other.boilerplate and other.boilerplate[0] == "empty") or not (
+                    other.text.strip() or other.images or other.kind in (d.LIST, d.CODE, d.TABLE)):
+                continue
+            section.append(other)
+        rest = [b for b in section if not b.is_boilerplate]
+        if not rest or any(b.kind in (d.CODE, d.TABLE) or (b.kind == d.LIST and b.ordered) for b in rest):
+            continue
+        if sum(len(" ".join(b.text.split())) for b in rest) > settings.closing_section_max_chars:
+            continue
+        if rule.with_link and not all(_has_links(b) for b in rest if b.kind not in (d.IMAGE, d.HEADING)):
+            continue
+        for block in [heading] + rest:
+            block.boilerplate = (rule.kind, rule.name)
+
+
+def _label_linked_bio(blocks: list[Block], rule: FurnitureRule, pattern: Matcher, furniture: FurnitureRules) -> None:
+    """In the article's latter part, a paragraph that opens with a link on a name and goes on telling who that
+    is ("[Ana Ruiz](...) is a freelance developer and author of ...", "[Name](...) 是一位数据科学专业人士"): an
+    author's bio. The rule's patterns read what follows the name (a role word must be there: "[Docker](...) is
+    a platform" is the article's)."""
+    shown = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty") and (b.text.strip() or b.images)]
+    content = [b for b in shown if not b.is_boilerplate]
+    # the bio closes the post: one of its last blocks (a product described in a list of tools is the article's)
+    for block in content[-furniture.settings.linked_bio_last_blocks:]:
+        if block.kind != d.PARAGRAPH or not _may_label(block) or shown.index(block) < furniture.settings.closing_tail_from * len(shown):
+            continue
+        text = _text(block)
+        if not text or len(text) > rule.max_chars:
+            continue
+        name = next((t.strip() for t, _ in block.links if t.strip()), "")
+        lead = text.lstrip(" *_[(")
+        if not _PERSON_NAME.match(name) or not lead.startswith(_fold(name)):
+            continue
+        if pattern.match(lead[len(name):].lstrip(" *_])")):
+            block.boilerplate = (rule.kind, rule.name)
+
+
+# a person's name as a link's text: two to four capitalised words ("Abid Ali Awan", "Jean-Luc Houédanou"), or two to
+# four CJK characters ("王芳"); one word ("Veed", "Mode") is as often a product
+_PERSON_NAME = re.compile(r"^(?:[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}|[\u4e00-\u9fff]{2,4})$")
+
+
+_SIGNATURE = re.compile(r"^[*_ ]*(?:[—–~]|--)[ \t]*[^\W\d][\w.' -]{1,40}[*_ ]*$")  # "— Ana", "-- Jean-Luc", "~ Ana"
+_TAGLINE = re.compile(r"^[*_ ]*\]?[*_ ]*\s*[—–|]\s*\S")  # after a linked name: " — waker of watches"
+
+
+def _label_signature(blocks: list[Block], rule: FurnitureRule, furniture: FurnitureRules) -> None:
+    """The post's last line, when it signs the post: a linked name and a tagline after a dash
+    ("*[Jean-Luc](https://...) — waker of watches*"), or a dash and a name ("— Ana"). Short, after the article."""
+    shown = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
+             and (b.text.strip() or b.kind in (d.LIST, d.CODE, d.TABLE))]
+    content = [b for b in shown if not b.is_boilerplate]
+    if not content[:-1]:  # the post's only block is no signature
+        return
+    last = content[-1]
+    text = " ".join(last.text.split())
+    if last.kind != d.PARAGRAPH or not text or len(text) > rule.max_chars or _numbered_as_step(last.text):
+        return
+    if _SIGNATURE.match(text):
+        last.boilerplate = (rule.kind, rule.name)
+        return
+    name = next((t.strip() for t, _ in last.links if t.strip()), "")
+    lead = text.lstrip(" *_[")
+    if name and lead.startswith(name) and _at_most_words(name, furniture.settings.signature_name_max_words) \
+            and _TAGLINE.match(lead[len(name):]) \
+            and not _sentence(lead[len(name):].strip(" *_—–|")):
+        last.boilerplate = (rule.kind, rule.name)
 
 
 def _has_links(block: Block) -> bool:

@@ -386,6 +386,25 @@ def test_a_short_category_intro_takes_in_the_grid_of_linked_cards_after_it():
     assert "Batch 13" in text and not any(title in text for title in CARD_TITLES)
 
 
+SHOP_PAGE = """<html><body><nav><a href='/'>Home</a> <a href='/bread'>Bread</a> <a href='/cakes'>Cakes</a></nav>
+<div class="shop"><ul class="loaves">{cards}</ul></div>
+<div class="about"><p>{about}</p></div>
+<footer><a href="/about">About us</a> <a href="/privacy">Privacy</a></footer></body></html>"""
+SHOP_CARD = """<li class="loaf loaf-{n}"><a href="/loaf-{n}"><img src="/img/{n}.jpg" alt=""><h2>{title}</h2></a>
+<a href="/loaf-{n}?size=large">Large</a></li>"""
+
+
+def test_a_grid_of_linked_cards_before_a_short_main_content_is_taken_in_too():
+    """A shop's grid of product cards holds no paragraphs, so the text picked is the short note under it;
+    the grid (boxes of one tag and class, each a linked headline) is the page's entries wherever it sits."""
+    cards = "".join(SHOP_CARD.format(n=n, title=title) for n, title in enumerate(CARD_TITLES, 1))
+    about = "Every loaf is baked the morning it ships, with flour milled a few miles from the bakery door."
+    text = extract(SHOP_PAGE.format(cards=cards, about=about)).content.text
+    assert "baked the morning it ships" in text
+    assert all(title in text for title in CARD_TITLES)
+    assert text.index(CARD_TITLES[0]) < text.index("baked the morning")
+
+
 def _page(body: str, title: str = "Lamp care") -> str:
     intro = "<p>This page is about the old brass desk lamp that sits in the workshop by the window.</p>" * 2
     return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{intro}{body}</article></body></html>"

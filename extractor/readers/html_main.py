@@ -1211,19 +1211,18 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _add_card_grids(body, found: Layout, rules: HtmlSection) -> None:
-    """A short main content (a category page's title and intro) followed by grids of cards (at least
-    ``card_min`` sibling boxes of one tag and class, each a linked headline: a heading inside or around a
-    link) outside it and outside every labelled region: the grids are the page's entries, not a related-posts
-    rail. An article long enough to have a rail of its own keeps it out (``card_max_main_chars``)."""
+    """A short main content (a category page's title and intro) and grids of cards (at least ``card_min``
+    sibling boxes of one tag and class, each a linked headline: a heading inside or around a link) outside
+    it and outside every labelled region: the grids are the page's entries, not a related-posts rail. They
+    may come before it too: a shop's grid holds no paragraphs, so the text picked can be a short note under
+    it. An article long enough to have a rail of its own keeps it out (``card_max_main_chars``)."""
     grids = rules.link_density
     if not grids.card_min or body in found.roots:
         return
     if sum(text_length(root) for root in found.roots) > grids.card_max_main_chars:
         return
     roots = found.roots
-    first = roots[0]
     order = {el: index for index, el in enumerate(body.iter())}
-    start = order.get(first, 0)
     added = []
     walker = etree.iterwalk(body, events=("start",))
     for _, el in walker:
@@ -1232,7 +1231,7 @@ def _add_card_grids(body, found: Layout, rules: HtmlSection) -> None:
         if el in found.marks or el in roots:
             walker.skip_subtree()
             continue
-        if order.get(el, 0) > start and _card_grid(el, grids.card_min):
+        if _card_grid(el, grids.card_min) and not any(_contains(el, root) for root in roots):
             added.append(el)
             walker.skip_subtree()
     if added:

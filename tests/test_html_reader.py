@@ -405,6 +405,53 @@ def test_a_grid_of_linked_cards_before_a_short_main_content_is_taken_in_too():
     assert text.index(CARD_TITLES[0]) < text.index("baked the morning")
 
 
+STORY_HEADLINES = ["Harbour seals return to the estuary after a decade away",
+                   "Volunteers count more swifts nesting under old town roofs",
+                   "A cold spring delays the first flowering of the river meadows",
+                   "Researchers map the tunnels of a badger family on the hill",
+                   "Night surveys find the rare bat colony is growing again"]
+STORY_LINES = ["Photos from the shore.", "Counts by street.", "Dates by field.", "A new map.", "Numbers up again."]
+STORY = """<div class="story"><a href="/news/{n}"><img src="/i/{n}.jpg" alt=""></a>
+<h3><a href="/news/{n}">{headline}</a></h3><a class="topic" href="/topics/wildlife">Wildlife</a>
+<span class="date">March {n}</span><p>{line}</p></div>"""
+COLUMN = """<div class="story"><a href="/a{n}">Seals</a> <a href="/b{n}">Swifts</a> <a href="/c{n}">Bats</a></div>"""
+SHELF = """<div class="story"><h3>Guides to the valley</h3>{books}</div>"""
+
+
+def _section_page(intro: str, cards: str) -> str:
+    return ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/about'>About</a></nav>"
+            f"<main><h1>Nature news</h1><p>{intro}</p>{cards}</main>"
+            "<footer><a href='/privacy'>Privacy</a></footer></body></html>")
+
+
+def test_a_section_pages_story_cards_are_its_entries_though_each_is_mostly_links():
+    """A news section's cards (a linked headline, a topic link, a date, a line) are link-dense one by one;
+    repeated, each leading to one story and together a good part of the page, they are its entries. Columns
+    of one-word links repeated the same way are still a menu, shelves that each link to many books are a
+    shop's carousels, a few cards under a long text are a rail, and on a product page (or a thread) such
+    cards are the shop's other products (or other threads)."""
+    intro = ("Stories from the field team about the wildlife of the valley, its rivers and its hills. We go out "
+             "at dawn and at dusk, count what we see, and write it up here, told as they happen.")
+    stories = [STORY.format(n=n, headline=h, line=line)
+               for n, (h, line) in enumerate(zip(STORY_HEADLINES, STORY_LINES), 1)]
+    cards = "".join(stories)
+    text = extract(_section_page(intro, cards)).content.text
+    assert all(headline in text for headline in STORY_HEADLINES) and "Counts by street." in text
+    product = '<script type="application/ld+json">{"@type": "Product", "name": "Field guide"}</script>'
+    text = extract(_section_page(intro, cards).replace("<body>", f"<body>{product}")).content.text
+    assert "told as they happen" in text and STORY_HEADLINES[0] not in text  # a shop's "you may also like"
+    columns = "".join(COLUMN.format(n=n) for n in range(5))
+    text = extract(_section_page(intro, columns)).content.text
+    assert "told as they happen" in text and "Swifts" not in text
+    shelves = "".join(SHELF.format(books=" ".join(f'<a href="/book/{n}{m}">{h}</a>'
+                                                  for m, h in enumerate(STORY_HEADLINES[n:n + 3]))) for n in range(3))
+    text = extract(_section_page(f"{intro} {intro}", shelves)).content.text
+    assert "told as they happen" in text and "Guides to the valley" not in text
+    long = " ".join(intro.replace("Stories", f"Part {n}: stories") for n in range(40))
+    text = extract(_section_page(long, "".join(stories[:3]))).content.text
+    assert "Part 39" in text and STORY_HEADLINES[0] not in text
+
+
 def _page(body: str, title: str = "Lamp care") -> str:
     intro = "<p>This page is about the old brass desk lamp that sits in the workshop by the window.</p>" * 2
     return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{intro}{body}</article></body></html>"

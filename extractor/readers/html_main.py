@@ -639,10 +639,13 @@ def _sections_of(top, parent, kept: list, marks: dict, rules: HtmlSection) -> li
     return out
 
 
-def mark_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozenset = frozenset()) -> None:
+def mark_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozenset = frozenset(),
+                    entries: bool = True) -> None:
     """Inside the main content, containers that are mostly links (related posts, tag lists) are link lists.
     ``posts``: a thread's posts (``forum_posts``), which are content whatever their links (a one-line reply
-    under a linked date and author's name)."""
+    under a linked date and author's name). ``entries``: the page may be a list of entries (not a thread or
+    a product page), so link-dense containers that repeat with headlines are left alone (``_entries``)."""
+    found = []
     for root in roots:
         stack = list(root)
         while stack:
@@ -654,9 +657,49 @@ def mark_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozens
                 if links >= rules.link_density.min_links:
                     length = text_length(el)
                     if length and link_density(el, length) > rules.link_density.max_share:
-                        marks[el] = ("link_list", "link-dense")
+                        found.append(el)
                         continue
             stack.extend(el)
+    kept = _entries(roots, found, rules) if entries else set()
+    for el in found:
+        if el not in kept:
+            marks[el] = ("link_list", "link-dense")
+
+
+def _entries(roots: list, dense: list, rules: HtmlSection) -> set:
+    """Among the link-dense containers ``dense``, a listing's entries: at least ``entry_min_repeats`` of one
+    tag and first class whose links read as headlines (``_headlines``) and lead to at most
+    ``entry_max_targets`` addresses, together at least ``entry_min_share`` of the main content's text. A
+    news section's story cards (a linked headline, a date, a standfirst) are link-dense one by one, and the
+    page is made of them; a menu's columns are short links, a shop's carousels of "customers also bought"
+    link to many products each, and a "similar threads" box under a page of prose holds little of it."""
+    links = rules.link_density
+    if not links.entry_min_repeats:
+        return set()
+    groups: dict = {}
+    for el in dense:
+        if el.get("class") and _headlines(el, links) and _targets(el, links) <= links.entry_max_targets:
+            groups.setdefault(_shape(el), []).append(el)
+    groups = {shape: els for shape, els in groups.items() if len(els) >= links.entry_min_repeats}
+    if not groups:
+        return set()
+    total = sum(text_length(root) for root in roots)
+    return {el for els in groups.values() if sum(map(text_length, els)) >= links.entry_min_share * total
+            for el in els}
+
+
+def _targets(el, links) -> int:
+    """How many addresses ``el``'s headline-long links lead to: an entry's headline (and its image and
+    "read more" beside it) names one; a carousel of products names one each."""
+    return len({a.get("href") for a in el.iter("a") if len(text_of(a).split()) >= links.listing_headline_words})
+
+
+def _headlines(el, links) -> bool:
+    """Links of ``listing_headline_words`` words or more hold ``listing_headline_share`` of ``el``'s link
+    words (``is_listing``'s test, on one container)."""
+    words = [len(text_of(a).split()) for a in el.iter("a")]
+    long = sum(n for n in words if n >= links.listing_headline_words)
+    return long >= links.listing_headline_share * max(1, sum(words))
 
 
 def find_main(body, rules: HtmlSection, marks: dict, seen: dict | None = None) -> list:
@@ -797,7 +840,8 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     if posts:
         mark_post_details(best.roots, posts, best.marks, rules)
         mark_post_chrome(posts, best.marks, rules, best.roots)
-    best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts), listing)
+    best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts), listing,
+                                                entries=kind not in rules.link_density.entry_not_kinds)
     mark_calls_to_action(best.roots, best.marks, rules)
     mark_shop_chrome(best.roots, best.marks, rules)
     mark_form_labels(best.roots, best.marks, rules)
@@ -1139,15 +1183,15 @@ def _details_shape(el, rules: HtmlSection) -> bool:
 
 
 def label_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozenset = frozenset(),
-                     listing: Callable[[list], bool] | None = None) -> tuple[dict, bool]:
+                     listing: Callable[[list], bool] | None = None, entries: bool = True) -> tuple[dict, bool]:
     """(marks, is a listing): ``marks`` plus the link lists inside ``roots``, unless the main content is
     a listing (``is_listing``), or its link lists would hold most of its text: then they are its content.
     ``posts``: a thread's posts, never link lists; ``listing``: ``is_listing`` with these rules, when the
-    caller remembers its answers."""
+    caller remembers its answers; ``entries``: ``mark_link_lists``'s."""
     if (listing(roots) if listing is not None else is_listing(roots, rules)):
         return mark_menus(roots, marks, rules), True
     labelled = dict(marks)
-    mark_link_lists(roots, labelled, rules, posts)
+    mark_link_lists(roots, labelled, rules, posts, entries)
     if len(labelled) == len(marks):
         return labelled, False
     total = sum(text_length(root) for root in roots)

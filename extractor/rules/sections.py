@@ -340,6 +340,10 @@ class HtmlLinkDensity(_Rule):
     menu_min_share: float = Field(ge=0, le=1)
     card_min: int = Field(0, ge=0)  # 0: no card grids
     card_max_main_chars: int = Field(0, ge=0)
+    entry_min_repeats: int = Field(0, ge=0)  # 0: every link-dense container is a link list
+    entry_min_share: float = Field(0.0, ge=0, le=1)
+    entry_max_targets: int = Field(1, ge=1)
+    entry_not_kinds: tuple[str, ...] = ()
 
 
 class HtmlForum(_Rule):

@@ -452,6 +452,40 @@ def test_a_section_pages_story_cards_are_its_entries_though_each_is_mostly_links
     assert "Part 39" in text and STORY_HEADLINES[0] not in text
 
 
+PROGRAM_SECTIONS = [("Woodturning", "Bowls, spindles and lidded boxes on the lathe, from the first cut to the final coat "
+                                     "of oil, over six evening sessions with a tutor beside you."),
+                    ("Upholstery", "Strip, respring and cover a dining chair of your own, learning the webbing, the "
+                                   "stuffing and the tacks that hold a seat together for decades."),
+                    ("Stained glass", "Cut, grind and lead a small window panel, with the safe handling of glass and "
+                                      "solder taught on the first morning of the weekend course.")]
+WIDGET = """<div class="widget widget-course"><h2>{name}</h2><p>{text}</p>
+<ul><li><a href="/c/{n}/a">Evening course</a></li><li><a href="/c/{n}/b">Weekend course</a></li></ul></div>"""
+
+
+def _program_page(sections: str, intro: str) -> str:
+    return (f"<html><body><nav><a href='/'>Home</a> <a href='/courses'>Courses</a></nav><div class='content'>"
+            f"<h1>Evening and weekend courses</h1><p>{intro}</p></div><div class='courses'>{sections}</div>"
+            "<footer><a href='/privacy'>Privacy</a></footer></body></html>")
+
+
+def test_a_page_builders_widget_blocks_are_content_when_they_hold_more_than_the_rest():
+    """Three or more sibling blocks of one class that a class word calls a sidebar ("widget") are a page
+    builder's sections when they hold more text than the main content found without them; two of them, or
+    three beside a text longer than they are, are the sidebar."""
+    intro = ("Our workshop runs short practical courses for adults, with all tools and materials provided. Groups "
+             "are small, six at most, and every course ends with a piece you made yourself to take home, "
+             "wrapped and signed.")
+    widgets = [WIDGET.format(n=n, name=name, text=text) for n, (name, text) in enumerate(PROGRAM_SECTIONS)]
+    sections = "".join(widgets)
+    text = extract(_program_page(sections, intro)).content.text
+    assert "Our workshop runs" in text and all(name in text for name, _ in PROGRAM_SECTIONS)
+    text = extract(_program_page("".join(widgets[:2]), intro)).content.text
+    assert "Our workshop runs" in text and "Woodturning" not in text
+    long = " ".join(intro.replace("Our", f"Part {n}: our") for n in range(4))
+    text = extract(_program_page(sections, long)).content.text
+    assert "Part 3" in text and "Woodturning" not in text
+
+
 def _page(body: str, title: str = "Lamp care") -> str:
     intro = "<p>This page is about the old brass desk lamp that sits in the workshop by the window.</p>" * 2
     return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{intro}{body}</article></body></html>"

@@ -39,6 +39,8 @@ REGION_TAGS = frozenset({"div", "section", "aside", "nav", "header", "footer", "
                          "p", "li", "figure", "article", "details", "center", "menu", "span"})
 SKIP_CLASS_RULES = frozenset({"html", "body", "main"})
 MIN_MAIN_CHARS = 200
+# Tags that name a region by themselves: their verdict never comes from a class word.
+_PLACE_TAGS = frozenset({"nav", "aside", "header", "footer"})
 # Regions whose step lists are never article steps (a commenter's recipe, an ad's "3 easy steps").
 RESCUE_NEVER = frozenset({"comments", "ad", "cookie_notice"})
 # Region kinds that are content on a forum thread: the replies.
@@ -810,9 +812,15 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
         marks = mark_regions(body, rules, use_classes, skip) if use_tags else {}
         if kind == "product":
             mark_reviews(body, marks, rules)
-        first = first or marks
         roots = find_main(body, rules, marks, seen)
         chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules, seen))
+        if use_classes and chars >= MIN_MAIN_CHARS:
+            parts = _components(marks, rules)
+            if parts and sum(map(text_length, parts)) > chars:
+                marks = {el: verdict for el, verdict in marks.items() if el not in parts}
+                roots = find_main(body, rules, marks, seen)
+                chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules, seen))
+        first = first or marks
         if chars > best_chars:
             best, best_chars = Layout(roots=roots, marks=marks), chars
         if chars >= MIN_MAIN_CHARS:
@@ -846,6 +854,23 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     mark_shop_chrome(best.roots, best.marks, rules)
     mark_form_labels(best.roots, best.marks, rules)
     return best
+
+
+def _components(marks: dict, rules: HtmlSection) -> set:
+    """The regions labelled by class/id words as one of ``component_names`` ("widget" says sidebar) that
+    come as ``component_min`` or more siblings of one first class name: a page builder's blocks
+    ("elementor-widget", "so-panel", "widget" sections of a program page), not the page's one sidebar.
+    Regions labelled by their tag or ARIA role (``<aside>``, ``role=complementary``) are never such parts."""
+    score = rules.score
+    if not score.component_min:
+        return set()
+    groups: dict = {}
+    for el, verdict in marks.items():
+        names = el.get("class")
+        if verdict[1] not in score.component_names or not names or el.get("role") or el.tag in _PLACE_TAGS:
+            continue
+        groups.setdefault((el.getparent(), verdict, names.split()[0]), []).append(el)
+    return {el for els in groups.values() if len(els) >= score.component_min for el in els}
 
 
 def _restore_small_regions(found: Layout, labelled: dict, rules: HtmlSection) -> None:

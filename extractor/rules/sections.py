@@ -316,6 +316,8 @@ class HtmlScore(_Rule):
     fallback_region_share: float = Field(ge=0, le=1)
     fallback_total_share: float = Field(ge=0, le=1)
     fallback_max_per_rule: int = Field(ge=0)
+    component_names: tuple[str, ...] = ()
+    component_min: int = Field(0, ge=0)  # 0: class-word regions are never a page builder's parts
 
     @cached_property
     def paragraph_tag_set(self) -> frozenset[str]:  # tested on every element

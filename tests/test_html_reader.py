@@ -470,8 +470,8 @@ def _program_page(sections: str, intro: str) -> str:
 
 def test_a_page_builders_widget_blocks_are_content_when_they_hold_more_than_the_rest():
     """Three or more sibling blocks of one class that a class word calls a sidebar ("widget") are a page
-    builder's sections when they hold more text than the main content found without them; two of them, or
-    three beside a text longer than they are, are the sidebar."""
+    builder's sections when they hold more text than the main content found without them; two of them,
+    three beside a text longer than they are, or three inside an <aside>, are the sidebar."""
     intro = ("Our workshop runs short practical courses for adults, with all tools and materials provided. Groups "
              "are small, six at most, and every course ends with a piece you made yourself to take home, "
              "wrapped and signed.")
@@ -484,6 +484,9 @@ def test_a_page_builders_widget_blocks_are_content_when_they_hold_more_than_the_
     long = " ".join(intro.replace("Our", f"Part {n}: our") for n in range(4))
     text = extract(_program_page(sections, long)).content.text
     assert "Part 3" in text and "Woodturning" not in text
+    page = _program_page(sections, " ".join([intro] * 2)).replace("<div class='courses'>", "<aside>")
+    text = extract(page.replace("</div><footer>", "</aside><footer>")).content.text
+    assert "Our workshop runs" in text and "Woodturning" not in text  # inside an <aside>: a sidebar's blocks
 
 
 def _page(body: str, title: str = "Lamp care") -> str:

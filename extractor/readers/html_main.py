@@ -860,14 +860,17 @@ def _components(marks: dict, rules: HtmlSection) -> set:
     """The regions labelled by class/id words as one of ``component_names`` ("widget" says sidebar) that
     come as ``component_min`` or more siblings of one first class name: a page builder's blocks
     ("elementor-widget", "so-panel", "widget" sections of a program page), not the page's one sidebar.
-    Regions labelled by their tag or ARIA role (``<aside>``, ``role=complementary``) are never such parts."""
+    Regions labelled by their tag or ARIA role (``<aside>``, ``role=complementary``), or inside an element
+    that has one (a sidebar's blocks of news, in an ``<aside>`` too long to be labelled whole), never are
+    such parts."""
     score = rules.score
     if not score.component_min:
         return set()
     groups: dict = {}
     for el, verdict in marks.items():
         names = el.get("class")
-        if verdict[1] not in score.component_names or not names or el.get("role") or el.tag in _PLACE_TAGS:
+        if verdict[1] not in score.component_names or not names or any(
+                box.get("role") or box.tag in _PLACE_TAGS for box in (el, *el.iterancestors())):
             continue
         groups.setdefault((el.getparent(), verdict, names.split()[0]), []).append(el)
     return {el for els in groups.values() if len(els) >= score.component_min for el in els}

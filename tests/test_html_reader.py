@@ -479,11 +479,16 @@ def test_a_page_builders_widget_blocks_are_content_when_they_hold_more_than_the_
     sections = "".join(widgets)
     text = extract(_program_page(sections, intro)).content.text
     assert "Our workshop runs" in text and all(name in text for name, _ in PROGRAM_SECTIONS)
+    page = _program_page(sections, intro).replace("<div class='courses'>", "<div class='courses' role='region'>")
+    assert all(name in extract(page).content.text for name, _ in PROGRAM_SECTIONS)  # a role that names no chrome
     text = extract(_program_page("".join(widgets[:2]), intro)).content.text
     assert "Our workshop runs" in text and "Woodturning" not in text
     long = " ".join(intro.replace("Our", f"Part {n}: our") for n in range(4))
     text = extract(_program_page(sections, long)).content.text
     assert "Part 3" in text and "Woodturning" not in text
+    parts = sections.replace("widget widget-course", "toc-part")  # a table of contents comes once too
+    text = extract(_program_page(parts, intro)).content.text
+    assert all(name in text for name, _ in PROGRAM_SECTIONS)
     page = _program_page(sections, " ".join([intro] * 2)).replace("<div class='courses'>", "<aside>")
     text = extract(page.replace("</div><footer>", "</aside><footer>")).content.text
     assert "Our workshop runs" in text and "Woodturning" not in text  # inside an <aside>: a sidebar's blocks

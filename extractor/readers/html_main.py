@@ -41,6 +41,7 @@ SKIP_CLASS_RULES = frozenset({"html", "body", "main"})
 MIN_MAIN_CHARS = 200
 # Tags that name a region by themselves: their verdict never comes from a class word.
 _PLACE_TAGS = frozenset({"nav", "aside", "header", "footer"})
+_PLACE_ROLES = frozenset({"complementary", "navigation", "banner", "contentinfo", "dialog", "alertdialog", "menu"})
 # Regions whose step lists are never article steps (a commenter's recipe, an ad's "3 easy steps").
 RESCUE_NEVER = frozenset({"comments", "ad", "cookie_notice"})
 # Region kinds that are content on a forum thread: the replies.
@@ -870,7 +871,7 @@ def _components(marks: dict, rules: HtmlSection) -> set:
     for el, verdict in marks.items():
         names = el.get("class")
         if verdict[1] not in score.component_names or not names or any(
-                box.get("role") or box.tag in _PLACE_TAGS for box in (el, *el.iterancestors())):
+                box.tag in _PLACE_TAGS or box.get("role") in _PLACE_ROLES for box in (el, *el.iterancestors())):
             continue
         groups.setdefault((el.getparent(), verdict, names.split()[0]), []).append(el)
     return {el for els in groups.values() if len(els) >= score.component_min for el in els}

@@ -452,8 +452,8 @@ def test_a_section_pages_story_cards_are_its_entries_though_each_is_mostly_links
     assert "Part 39" in text and STORY_HEADLINES[0] not in text
 
 
-PROGRAM_SECTIONS = [("Woodturning", "Bowls, spindles and lidded boxes on the lathe, from the first cut to the final coat "
-                                     "of oil, over six evening sessions with a tutor beside you."),
+PROGRAM_SECTIONS = [("Woodturning", "Bowls, spindles and lidded boxes on the lathe, from the first cut to the final "
+                                     "coat of oil, over six evening sessions with a tutor beside you."),
                     ("Upholstery", "Strip, respring and cover a dining chair of your own, learning the webbing, the "
                                    "stuffing and the tacks that hold a seat together for decades."),
                     ("Stained glass", "Cut, grind and lead a small window panel, with the safe handling of glass and "

@@ -39,7 +39,8 @@ REGION_TAGS = frozenset({"div", "section", "aside", "nav", "header", "footer", "
                          "p", "li", "figure", "article", "details", "center", "menu", "span"})
 SKIP_CLASS_RULES = frozenset({"html", "body", "main"})
 MIN_MAIN_CHARS = 200
-# Tags that name a region by themselves: their verdict never comes from a class word.
+# Tags and ARIA roles that name a region of chrome by themselves: a page builder's blocks (``_components``)
+# are never these nor inside them.
 _PLACE_TAGS = frozenset({"nav", "aside", "header", "footer"})
 _PLACE_ROLES = frozenset({"complementary", "navigation", "banner", "contentinfo", "dialog", "alertdialog", "menu"})
 # Regions whose step lists are never article steps (a commenter's recipe, an ad's "3 easy steps").
@@ -858,12 +859,12 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
 
 
 def _components(marks: dict, rules: HtmlSection) -> set:
-    """The regions labelled by class/id words as one of ``component_names`` ("widget" says sidebar) that
-    come as ``component_min`` or more siblings of one first class name: a page builder's blocks
-    ("elementor-widget", "so-panel", "widget" sections of a program page), not the page's one sidebar.
-    Regions labelled by their tag or ARIA role (``<aside>``, ``role=complementary``), or inside an element
-    that has one (a sidebar's blocks of news, in an ``<aside>`` too long to be labelled whole), never are
-    such parts."""
+    """The regions labelled by class/id words as one of ``component_names`` ("widget" says sidebar,
+    "toc-para" says table of contents) that come as ``component_min`` or more siblings of one first class
+    name: a page builder's blocks ("elementor-widget", "so-panel", "widget" sections of a program page), not
+    the page's one sidebar or table of contents. Regions labelled by their tag or a chrome role (``<aside>``,
+    ``role=complementary``), or inside an element that has one (a sidebar's blocks of news, in an
+    ``<aside>`` too long to be labelled whole), never are such parts."""
     score = rules.score
     if not score.component_min:
         return set()

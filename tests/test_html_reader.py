@@ -386,6 +386,114 @@ def test_a_short_category_intro_takes_in_the_grid_of_linked_cards_after_it():
     assert "Batch 13" in text and not any(title in text for title in CARD_TITLES)
 
 
+SHOP_PAGE = """<html><body><nav><a href='/'>Home</a> <a href='/bread'>Bread</a> <a href='/cakes'>Cakes</a></nav>
+<div class="shop"><ul class="loaves">{cards}</ul></div>
+<div class="about"><p>{about}</p></div>
+<footer><a href="/about">About us</a> <a href="/privacy">Privacy</a></footer></body></html>"""
+SHOP_CARD = """<li class="loaf loaf-{n}"><a href="/loaf-{n}"><img src="/img/{n}.jpg" alt=""><h2>{title}</h2></a>
+<a href="/loaf-{n}?size=large">Large</a></li>"""
+
+
+def test_a_grid_of_linked_cards_before_a_short_main_content_is_taken_in_too():
+    """A shop's grid of product cards holds no paragraphs, so the text picked is the short note under it;
+    the grid (boxes of one tag and class, each a linked headline) is the page's entries wherever it sits."""
+    cards = "".join(SHOP_CARD.format(n=n, title=title) for n, title in enumerate(CARD_TITLES, 1))
+    about = "Every loaf is baked the morning it ships, with flour milled a few miles from the bakery door."
+    text = extract(SHOP_PAGE.format(cards=cards, about=about)).content.text
+    assert "baked the morning it ships" in text
+    assert all(title in text for title in CARD_TITLES)
+    assert text.index(CARD_TITLES[0]) < text.index("baked the morning")
+
+
+STORY_HEADLINES = ["Harbour seals return to the estuary after a decade away",
+                   "Volunteers count more swifts nesting under old town roofs",
+                   "A cold spring delays the first flowering of the river meadows",
+                   "Researchers map the tunnels of a badger family on the hill",
+                   "Night surveys find the rare bat colony is growing again"]
+STORY_LINES = ["Photos from the shore.", "Counts by street.", "Dates by field.", "A new map.", "Numbers up again."]
+STORY = """<div class="story"><a href="/news/{n}"><img src="/i/{n}.jpg" alt=""></a>
+<h3><a href="/news/{n}">{headline}</a></h3><a class="topic" href="/topics/wildlife">Wildlife</a>
+<span class="date">March {n}</span><p>{line}</p></div>"""
+COLUMN = """<div class="story"><a href="/a{n}">Seals</a> <a href="/b{n}">Swifts</a> <a href="/c{n}">Bats</a></div>"""
+SHELF = """<div class="story"><h3>Guides to the valley</h3>{books}</div>"""
+
+
+def _section_page(intro: str, cards: str) -> str:
+    return ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/about'>About</a></nav>"
+            f"<main><h1>Nature news</h1><p>{intro}</p>{cards}</main>"
+            "<footer><a href='/privacy'>Privacy</a></footer></body></html>")
+
+
+def test_a_section_pages_story_cards_are_its_entries_though_each_is_mostly_links():
+    """A news section's cards (a linked headline, a topic link, a date, a line) are link-dense one by one;
+    repeated, each leading to one story and together a good part of the page, they are its entries. Columns
+    of one-word links repeated the same way are still a menu, shelves that each link to many books are a
+    shop's carousels, a few cards under a long text are a rail, and on a product page (or a thread) such
+    cards are the shop's other products (or other threads)."""
+    intro = ("Stories from the field team about the wildlife of the valley, its rivers and its hills. We go out "
+             "at dawn and at dusk, count what we see, and write it up here, told as they happen.")
+    stories = [STORY.format(n=n, headline=h, line=line)
+               for n, (h, line) in enumerate(zip(STORY_HEADLINES, STORY_LINES), 1)]
+    cards = "".join(stories)
+    text = extract(_section_page(intro, cards)).content.text
+    assert all(headline in text for headline in STORY_HEADLINES) and "Counts by street." in text
+    product = '<script type="application/ld+json">{"@type": "Product", "name": "Field guide"}</script>'
+    text = extract(_section_page(intro, cards).replace("<body>", f"<body>{product}")).content.text
+    assert "told as they happen" in text and STORY_HEADLINES[0] not in text  # a shop's "you may also like"
+    columns = "".join(COLUMN.format(n=n) for n in range(5))
+    text = extract(_section_page(intro, columns)).content.text
+    assert "told as they happen" in text and "Swifts" not in text
+    shelves = "".join(SHELF.format(books=" ".join(f'<a href="/book/{n}{m}">{h}</a>'
+                                                  for m, h in enumerate(STORY_HEADLINES[n:n + 3]))) for n in range(3))
+    text = extract(_section_page(f"{intro} {intro}", shelves)).content.text
+    assert "told as they happen" in text and "Guides to the valley" not in text
+    long = " ".join(intro.replace("Stories", f"Part {n}: stories") for n in range(40))
+    text = extract(_section_page(long, "".join(stories[:3]))).content.text
+    assert "Part 39" in text and STORY_HEADLINES[0] not in text
+
+
+PROGRAM_SECTIONS = [("Woodturning", "Bowls, spindles and lidded boxes on the lathe, from the first cut to the final "
+                                     "coat of oil, over six evening sessions with a tutor beside you."),
+                    ("Upholstery", "Strip, respring and cover a dining chair of your own, learning the webbing, the "
+                                   "stuffing and the tacks that hold a seat together for decades."),
+                    ("Stained glass", "Cut, grind and lead a small window panel, with the safe handling of glass and "
+                                      "solder taught on the first morning of the weekend course.")]
+WIDGET = """<div class="widget widget-course"><h2>{name}</h2><p>{text}</p>
+<ul><li><a href="/c/{n}/a">Evening course</a></li><li><a href="/c/{n}/b">Weekend course</a></li></ul></div>"""
+
+
+def _program_page(sections: str, intro: str) -> str:
+    return (f"<html><body><nav><a href='/'>Home</a> <a href='/courses'>Courses</a></nav><div class='content'>"
+            f"<h1>Evening and weekend courses</h1><p>{intro}</p></div><div class='courses'>{sections}</div>"
+            "<footer><a href='/privacy'>Privacy</a></footer></body></html>")
+
+
+def test_a_page_builders_widget_blocks_are_content_when_they_hold_more_than_the_rest():
+    """Three or more sibling blocks of one class that a class word calls a sidebar ("widget") are a page
+    builder's sections when they hold more text than the main content found without them; two of them,
+    three beside a text longer than they are, or three inside an <aside>, are the sidebar."""
+    intro = ("Our workshop runs short practical courses for adults, with all tools and materials provided. Groups "
+             "are small, six at most, and every course ends with a piece you made yourself to take home, "
+             "wrapped and signed.")
+    widgets = [WIDGET.format(n=n, name=name, text=text) for n, (name, text) in enumerate(PROGRAM_SECTIONS)]
+    sections = "".join(widgets)
+    text = extract(_program_page(sections, intro)).content.text
+    assert "Our workshop runs" in text and all(name in text for name, _ in PROGRAM_SECTIONS)
+    page = _program_page(sections, intro).replace("<div class='courses'>", "<div class='courses' role='region'>")
+    assert all(name in extract(page).content.text for name, _ in PROGRAM_SECTIONS)  # a role that names no chrome
+    text = extract(_program_page("".join(widgets[:2]), intro)).content.text
+    assert "Our workshop runs" in text and "Woodturning" not in text
+    long = " ".join(intro.replace("Our", f"Part {n}: our") for n in range(4))
+    text = extract(_program_page(sections, long)).content.text
+    assert "Part 3" in text and "Woodturning" not in text
+    parts = sections.replace("widget widget-course", "toc-part")  # a table of contents comes once too
+    text = extract(_program_page(parts, intro)).content.text
+    assert all(name in text for name, _ in PROGRAM_SECTIONS)
+    page = _program_page(sections, " ".join([intro] * 2)).replace("<div class='courses'>", "<aside>")
+    text = extract(page.replace("</div><footer>", "</aside><footer>")).content.text
+    assert "Our workshop runs" in text and "Woodturning" not in text  # inside an <aside>: a sidebar's blocks
+
+
 def _page(body: str, title: str = "Lamp care") -> str:
     intro = "<p>This page is about the old brass desk lamp that sits in the workshop by the window.</p>" * 2
     return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{intro}{body}</article></body></html>"

@@ -39,6 +39,10 @@ REGION_TAGS = frozenset({"div", "section", "aside", "nav", "header", "footer", "
                          "p", "li", "figure", "article", "details", "center", "menu", "span"})
 SKIP_CLASS_RULES = frozenset({"html", "body", "main"})
 MIN_MAIN_CHARS = 200
+# Tags and ARIA roles that name a region of chrome by themselves: a page builder's blocks (``_components``)
+# are never these nor inside them.
+_PLACE_TAGS = frozenset({"nav", "aside", "header", "footer"})
+_PLACE_ROLES = frozenset({"complementary", "navigation", "banner", "contentinfo", "dialog", "alertdialog", "menu"})
 # Regions whose step lists are never article steps (a commenter's recipe, an ad's "3 easy steps").
 RESCUE_NEVER = frozenset({"comments", "ad", "cookie_notice"})
 # Region kinds that are content on a forum thread: the replies.
@@ -720,10 +724,13 @@ def _sections_of(top, parent, kept: list, marks: dict, rules: HtmlSection) -> li
     return out
 
 
-def mark_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozenset = frozenset()) -> None:
+def mark_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozenset = frozenset(),
+                    entries: bool = True) -> None:
     """Inside the main content, containers that are mostly links (related posts, tag lists) are link lists.
     ``posts``: a thread's posts (``forum_posts``), which are content whatever their links (a one-line reply
-    under a linked date and author's name)."""
+    under a linked date and author's name). ``entries``: the page may be a list of entries (not a thread or
+    a product page), so link-dense containers that repeat with headlines are left alone (``_entries``)."""
+    found = []
     for root in roots:
         stack = list(root)
         while stack:
@@ -735,9 +742,49 @@ def mark_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozens
                 if links >= rules.link_density.min_links:
                     length = text_length(el)
                     if length and link_density(el, length) > rules.link_density.max_share:
-                        marks[el] = ("link_list", "link-dense")
+                        found.append(el)
                         continue
             stack.extend(el[:])  # (a slice is built in C: cheaper than iterating)
+    kept = _entries(roots, found, rules) if entries else set()
+    for el in found:
+        if el not in kept:
+            marks[el] = ("link_list", "link-dense")
+
+
+def _entries(roots: list, dense: list, rules: HtmlSection) -> set:
+    """Among the link-dense containers ``dense``, a listing's entries: at least ``entry_min_repeats`` of one
+    tag and first class whose links read as headlines (``_headlines``) and lead to at most
+    ``entry_max_targets`` addresses, together at least ``entry_min_share`` of the main content's text. A
+    news section's story cards (a linked headline, a date, a standfirst) are link-dense one by one, and the
+    page is made of them; a menu's columns are short links, a shop's carousels of "customers also bought"
+    link to many products each, and a "similar threads" box under a page of prose holds little of it."""
+    links = rules.link_density
+    if not links.entry_min_repeats:
+        return set()
+    groups: dict = {}
+    for el in dense:
+        if el.get("class") and _headlines(el, links) and _targets(el, links) <= links.entry_max_targets:
+            groups.setdefault(_shape(el), []).append(el)
+    groups = {shape: els for shape, els in groups.items() if len(els) >= links.entry_min_repeats}
+    if not groups:
+        return set()
+    total = sum(text_length(root) for root in roots)
+    return {el for els in groups.values() if sum(map(text_length, els)) >= links.entry_min_share * total
+            for el in els}
+
+
+def _targets(el, links) -> int:
+    """How many addresses ``el``'s headline-long links lead to: an entry's headline (and its image and
+    "read more" beside it) names one; a carousel of products names one each."""
+    return len({a.get("href") for a in el.iter("a") if len(text_of(a).split()) >= links.listing_headline_words})
+
+
+def _headlines(el, links) -> bool:
+    """Links of ``listing_headline_words`` words or more hold ``listing_headline_share`` of ``el``'s link
+    words (``is_listing``'s test, on one container)."""
+    words = [len(text_of(a).split()) for a in el.iter("a")]
+    long = sum(n for n in words if n >= links.listing_headline_words)
+    return long >= links.listing_headline_share * max(1, sum(words))
 
 
 def find_main(body, rules: HtmlSection, marks: dict, seen: dict | None = None) -> list:
@@ -849,9 +896,15 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
         marks = mark_regions(body, rules, use_classes, skip) if use_tags else {}
         if kind == "product":
             mark_reviews(body, marks, rules)
-        first = first or marks
         roots = find_main(body, rules, marks, seen)
         chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules, seen))
+        if use_classes and chars >= MIN_MAIN_CHARS:
+            parts = _components(marks, rules)
+            if parts and sum(map(text_length, parts)) > chars:
+                marks = {el: verdict for el, verdict in marks.items() if el not in parts}
+                roots = find_main(body, rules, marks, seen)
+                chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules, seen))
+        first = first or marks
         if chars > best_chars:
             best, best_chars = Layout(roots=roots, marks=marks), chars
         if chars >= MIN_MAIN_CHARS:
@@ -879,11 +932,32 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     if posts:
         mark_post_details(best.roots, posts, best.marks, rules)
         mark_post_chrome(posts, best.marks, rules, best.roots)
-    best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts), listing)
+    best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts), listing,
+                                                entries=kind not in rules.link_density.entry_not_kinds)
     mark_calls_to_action(best.roots, best.marks, rules)
     mark_shop_chrome(best.roots, best.marks, rules)
     mark_form_labels(best.roots, best.marks, rules)
     return best
+
+
+def _components(marks: dict, rules: HtmlSection) -> set:
+    """The regions labelled by class/id words as one of ``component_names`` ("widget" says sidebar,
+    "toc-para" says table of contents) that come as ``component_min`` or more siblings of one first class
+    name: a page builder's blocks ("elementor-widget", "so-panel", "widget" sections of a program page), not
+    the page's one sidebar or table of contents. Regions labelled by their tag or a chrome role (``<aside>``,
+    ``role=complementary``), or inside an element that has one (a sidebar's blocks of news, in an
+    ``<aside>`` too long to be labelled whole), never are such parts."""
+    score = rules.score
+    if not score.component_min:
+        return set()
+    groups: dict = {}
+    for el, verdict in marks.items():
+        names = el.get("class")
+        if verdict[1] not in score.component_names or not names or any(
+                box.tag in _PLACE_TAGS or box.get("role") in _PLACE_ROLES for box in (el, *el.iterancestors())):
+            continue
+        groups.setdefault((el.getparent(), verdict, names.split()[0]), []).append(el)
+    return {el for els in groups.values() if len(els) >= score.component_min for el in els}
 
 
 def _restore_small_regions(found: Layout, labelled: dict, rules: HtmlSection) -> None:
@@ -1221,15 +1295,15 @@ def _details_shape(el, rules: HtmlSection) -> bool:
 
 
 def label_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozenset = frozenset(),
-                     listing: Callable[[list], bool] | None = None) -> tuple[dict, bool]:
+                     listing: Callable[[list], bool] | None = None, entries: bool = True) -> tuple[dict, bool]:
     """(marks, is a listing): ``marks`` plus the link lists inside ``roots``, unless the main content is
     a listing (``is_listing``), or its link lists would hold most of its text: then they are its content.
     ``posts``: a thread's posts, never link lists; ``listing``: ``is_listing`` with these rules, when the
-    caller remembers its answers."""
+    caller remembers its answers; ``entries``: ``mark_link_lists``'s."""
     if (listing(roots) if listing is not None else is_listing(roots, rules)):
         return mark_menus(roots, marks, rules), True
     labelled = dict(marks)
-    mark_link_lists(roots, labelled, rules, posts)
+    mark_link_lists(roots, labelled, rules, posts, entries)
     if len(labelled) == len(marks):
         return labelled, False
     total = sum(text_length(root) for root in roots)
@@ -1293,19 +1367,18 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _add_card_grids(body, found: Layout, rules: HtmlSection) -> None:
-    """A short main content (a category page's title and intro) followed by grids of cards (at least
-    ``card_min`` sibling boxes of one tag and class, each a linked headline: a heading inside or around a
-    link) outside it and outside every labelled region: the grids are the page's entries, not a related-posts
-    rail. An article long enough to have a rail of its own keeps it out (``card_max_main_chars``)."""
+    """A short main content (a category page's title and intro) and grids of cards (at least ``card_min``
+    sibling boxes of one tag and class, each a linked headline: a heading inside or around a link) outside
+    it and outside every labelled region: the grids are the page's entries, not a related-posts rail. They
+    may come before it too: a shop's grid holds no paragraphs, so the text picked can be a short note under
+    it. An article long enough to have a rail of its own keeps it out (``card_max_main_chars``)."""
     grids = rules.link_density
     if not grids.card_min or body in found.roots:
         return
     if sum(text_length(root) for root in found.roots) > grids.card_max_main_chars:
         return
     roots = found.roots
-    first = roots[0]
     order = {el: index for index, el in enumerate(body.iter())}
-    start = order.get(first, 0)
     added = []
     walker = etree.iterwalk(body, events=("start",))
     for _, el in walker:
@@ -1314,7 +1387,7 @@ def _add_card_grids(body, found: Layout, rules: HtmlSection) -> None:
         if el in found.marks or el in roots:
             walker.skip_subtree()
             continue
-        if order.get(el, 0) > start and _card_grid(el, grids.card_min):
+        if _card_grid(el, grids.card_min) and not any(_contains(el, root) for root in roots):
             added.append(el)
             walker.skip_subtree()
     if added:

@@ -316,6 +316,8 @@ class HtmlScore(_Rule):
     fallback_region_share: float = Field(ge=0, le=1)
     fallback_total_share: float = Field(ge=0, le=1)
     fallback_max_per_rule: int = Field(ge=0)
+    component_names: tuple[str, ...] = ()
+    component_min: int = Field(0, ge=0)  # 0: class-word regions are never a page builder's parts
 
     @cached_property
     def paragraph_tag_set(self) -> frozenset[str]:  # tested on every element
@@ -340,6 +342,10 @@ class HtmlLinkDensity(_Rule):
     menu_min_share: float = Field(ge=0, le=1)
     card_min: int = Field(0, ge=0)  # 0: no card grids
     card_max_main_chars: int = Field(0, ge=0)
+    entry_min_repeats: int = Field(0, ge=0)  # 0: every link-dense container is a link list
+    entry_min_share: float = Field(0.0, ge=0, le=1)
+    entry_max_targets: int = Field(1, ge=1)
+    entry_not_kinds: tuple[str, ...] = ()
 
 
 class HtmlForum(_Rule):

@@ -348,9 +348,10 @@ def _instruction_lead_in(sentence: str, rules: StepRules) -> bool:
 
 def introduces_no_actions(sentence: str, rules: StepRules) -> bool:
     """"Before you go on, be aware that:" introduces warnings, "In this tutorial, you learn how to:" the
-    sections ahead, "There are two ways to do it:" ways to choose from: not actions in turn."""
+    sections ahead, "There are two ways to do it:" ways to choose from, "Here are some tips to stay safe:"
+    advice: not actions in turn."""
     return bool(rules.caution_intro.search(sentence) or rules.outline_intro.search(sentence)
-                or rules.alternatives_intro.search(sentence))
+                or rules.alternatives_intro.search(sentence) or rules.advice_intro.search(sentence))
 
 
 def last_sentence(text: str) -> str:
@@ -367,11 +368,17 @@ def _is_task_heading(heading: Block | None, rules: StepRules) -> bool:
         return False  # a bold line or a label ("How to keep it moist:") introduces advice as often
     if heading.text.rstrip().endswith(("?", "？")):
         return bool(rules.steps_heading.match(heading.text))  # "How to pair the lamp?" asks for steps; "Why ...?" not
-    if heading.text[:1].isdigit() or rules.ranked_heading.search(heading.text) or rules.listicle_title.search(heading.text):
+    return names_a_task(heading.text, rules)
+
+
+def names_a_task(text: str, rules: StepRules) -> bool:
+    """Does a heading's text name a task: an imperative ("Delete Account"), an infinitive before its object
+    ("Importar la máquina virtual") or an action gerund ("Starting the server"), not an entry of a list?"""
+    if text[:1].isdigit() or rules.ranked_heading.search(text) or rules.listicle_title.search(text):
         return False  # "2. Putting them too close together" is an entry of a list of mistakes
-    words = _FIRST_WORDS.findall(heading.text[: rules.limits.gerund_window_chars])
-    return bool(words) and (words[0].lower() in rules.verbs or _starts_with_action_gerund(heading.text, rules)
-                            or _starts_with_imperative_form(heading.text, rules))
+    words = _FIRST_WORDS.findall(text[: rules.limits.gerund_window_chars])
+    return bool(words) and (words[0].lower() in rules.verbs or _starts_with_action_gerund(text, rules)
+                            or _starts_with_imperative_form(text, rules))
 
 
 def _starts_with_imperative_form(text: str, rules: StepRules) -> bool:

@@ -567,3 +567,37 @@ def test_indonesian_fill_in_and_confirm_are_steps():
 ])
 def test_a_list_announced_as_advice_is_no_procedure(code, body):
     assert extract_text(article(code, body), "lamp.md").procedures == []
+
+
+# -- step boxes written in raw HTML inside Markdown ----------------------------------------------------
+
+BOX = '<div class="step-box">\n  <span class="badge">{label}</span>\n  <h3>{title}</h3>\n  <p>{body}</p>\n</div>\n'
+
+
+def test_raw_html_step_boxes_are_the_steps():
+    boxes = "\n".join(BOX.format(label=f"Langkah {n}", title=t, body=b) for n, (t, b) in enumerate([
+        ("Siapkan meja", "Kosongkan permukaan meja."), ("Pasang kaki lampu", "Putar kaki lampu sampai kencang."),
+        ("Colokkan kabel", "Masukkan steker lalu nyalakan lampu.")], 1))
+    record = extract_text(article("id", boxes), "lamp.md")
+    assert steps(record) == ["Siapkan meja Kosongkan permukaan meja.", "Pasang kaki lampu Putar kaki lampu sampai kencang.",
+                             "Colokkan kabel Masukkan steker lalu nyalakan lampu."]
+
+
+def test_step_boxes_with_no_blank_line_between_split_at_the_labels_that_count_on():
+    boxes = "".join(BOX.format(label=f"Step {n}", title=t, body="Do it slowly.") for n, t in
+                    enumerate(["Empty the shelf", "Loosen the screws", "Lift the board"], 1))
+    record = extract_text(article("en", "<div class=\"steps\">\n" + boxes + "</div>\n"), "lamp.md")
+    assert steps(record) == ["Empty the shelf Do it slowly.", "Loosen the screws Do it slowly.", "Lift the board Do it slowly."]
+
+
+def test_a_bare_step_badge_takes_the_heading_below_as_its_text():
+    body = "".join(f'<div class="step" markdown="1">\n\n<span class="badge">Paso {n}</span>\n\n### {t}\n\n'
+                   f"Hazlo con cuidado.\n\n</div>\n\n" for n, t in enumerate(["Vacíe la estantería", "Afloje los tornillos",
+                                                                           "Levante la tabla"], 1))
+    record = extract_text(article("es", body), "lamp.md")
+    assert steps(record) == ["Vacíe la estantería", "Afloje los tornillos", "Levante la tabla"]
+
+
+def test_a_box_whose_text_only_mentions_a_step_is_no_step():
+    body = '<div class="note">\n  <p>Step 1 of the plan is where most people stop.</p>\n</div>\n\nThe lamp is bright.\n'
+    assert extract_text(article("en", body), "lamp.md").procedures == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .. import document as d
@@ -93,6 +93,8 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             previous = block
             since_heading += 1
             continue
+        elif block.kind == d.HTML and block.raw and _opens_with_step_label(block.text, rules):
+            units.extend(_html_box_units(block, rules))
         elif block.kind == d.PARAGRAPH:
             units.extend(_paragraph_units(block, rules))
             if block.text.rstrip().endswith((":", "：")):
@@ -112,7 +114,63 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
         since_heading += 1
         since_lazy += 1
         previous = block
+    return _titled_by_the_heading_below(units)
+
+
+def _opens_with_step_label(text: str, rules: StepRules) -> bool:
+    label = rules.step_label.match(text)
+    return bool(label) and not _label_is_a_sentence_subject(text, label)
+
+
+# a word's first character, where a step label may start inside a raw HTML box's text
+_WORD_START = re.compile(r"(?<!\S)\S")
+
+
+def _html_box_units(block: Block, rules: StepRules) -> list[Unit]:
+    """Raw HTML in Markdown whose text opens with a step label (a box: '<div class="step"><span>Langkah 1</span>
+    <h3>...</h3><p>...</p></div>') is that step, its text the box's text after the label; labels that count on
+    inside the same block ("Langkah 2", "Langkah 3": boxes with no blank line between) start the next steps."""
+    text = block.text
+    first = rules.step_label.match(text)
+    found = [(0, first)]
+    expected = _number(_label_number(first), rules) + 1
+    if len(text) <= _BOX_SCAN_MAX_CHARS:
+        for start in _WORD_START.finditer(text, first.end()):
+            label = rules.step_label.match(text[start.start():])
+            if label and _number(_label_number(label), rules) == expected \
+                    and not _label_is_a_sentence_subject(text[start.start():], label):
+                found.append((start.start(), label))
+                expected += 1
+    span = dict(line_start=block.line_start, line_end=block.line_end)
+    units = []
+    for index, (at, label) in enumerate(found):
+        end = found[index + 1][0] if index + 1 < len(found) else len(text)
+        units.append(Unit(STEP, block, number=_number(_label_number(label), rules), style="step-labels",
+                          rule="step_label in an HTML box", text=text[at + label.end():end].strip(), is_label=True,
+                          block_text_cut=True, **span))
     return units
+
+
+_BOX_SCAN_MAX_CHARS = 4000  # a box holds a step or a few; longer raw HTML is a page section, read as it is
+
+
+def _titled_by_the_heading_below(units: list[Unit]) -> list[Unit]:
+    """A bare step label ("<span class="badge">Step 2</span>" or "**Step 2**" alone) right above a heading
+    ("### Mount the base"): the heading is the step's text, not a section that ends the steps."""
+    out: list[Unit] = []
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        after = units[index + 1] if index + 1 < len(units) else None
+        if unit.kind == STEP and unit.is_label and unit.style == "step-labels" and not unit.text \
+                and after is not None and after.kind == HEADING and after.level < PSEUDO_HEADING_LEVEL and after.text:
+            out.append(replace(unit, text=after.text, block_text_cut=True, line_end=after.line_end,
+                               rule=unit.rule + " + heading below"))
+            index += 2
+            continue
+        out.append(unit)
+        index += 1
+    return out
 
 
 def _open_quoted_lists(blocks: list[Block]) -> list[Block]:

@@ -518,6 +518,53 @@ def hide_attribute_lines(text: str) -> str:
     return "\n".join(lines)
 
 
+# An ordered item, then (a blank line allowed) an item marker indented less than that item's text: the writer
+# nested it by two spaces ("1. Open Settings:" / "  1. Tap Wi-Fi"), CommonMark reads a sibling
+_SHORT_NESTED = re.compile(r"(?m)^ {0,3}\d{1,9}[.)][ \t]+\S.*\n(?:[ \t]*\n)? {1,2}(?:\d{1,9}[.)]|[-*+])[ \t]+\S")
+_ITEM_MARKER = re.compile(r"^( *)(\d{1,9}[.)]|[-*+])( +)(?=\S)")
+
+
+def nest_short_indented_items(text: str) -> str:
+    """Items indented under an ordered item by fewer spaces than its text starts at ("1. Remove the shade:" then
+    "  1. Turn the ring"; three levels of "1." written two spaces deeper each) move to where that text starts, as
+    the writer's indentation shows and most editors render: CommonMark needs the item's text column, so two
+    spaces under "1. " make a sibling and a third level a paragraph's lazy line. What belongs to a moved item
+    (lines at or past its text, a fenced block there) moves with it; other lines are left as they are."""
+    lines = text.split("\n")
+    stack: list[tuple[int, int, int]] = []  # (indent as written, its text column as written, the shift given)
+    fence: str | None = None
+    fence_shift = 0
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line.lstrip(" ")) if ("`" in line or "~" in line) else None
+        if fence:
+            if _closes_fence(match, fence):
+                fence = None
+            if fence_shift and line.strip():
+                lines[index] = " " * fence_shift + line
+            continue
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        item = _ITEM_MARKER.match(line)
+        while stack and indent <= stack[-1][0]:
+            stack.pop()  # a line at or left of an item's marker ends that item
+        if item is None:
+            shift = stack[-1][2] if stack and indent >= stack[-1][1] else 0
+            if _opens_fence(match):
+                fence, fence_shift = match.group(1), shift
+            if shift:
+                lines[index] = " " * shift + line
+            continue
+        shift = 0
+        if stack:
+            parent_indent, parent_column, parent_shift = stack[-1]
+            shift = parent_column - indent + parent_shift if indent < parent_column else parent_shift
+            if shift:
+                lines[index] = " " * shift + line
+        stack.append((indent, indent + len(item.group(2)) + len(item.group(3)), shift))
+    return "\n".join(lines)
+
+
 def _tag_only(line: str) -> bool:
     """A line that holds template tags and nothing else."""
     return ("{%" in line or "{{" in line) and bool(_INLINE_TAG.search(line)) and not _INLINE_TAG.sub("", line).strip()
@@ -579,6 +626,8 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
         text = isolate_tag_lines(text)
     if "{:" in text:
         text = hide_attribute_lines(text)
+    if _SHORT_NESTED.search(text):
+        text = nest_short_indented_items(text)
     md = parser(mdx)
     env: dict = {}
     tokens = _block_tokens(md, text, env)

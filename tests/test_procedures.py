@@ -362,3 +362,9 @@ def test_bullets_nested_two_spaces_under_a_bullet_are_left_as_written():
     from extractor.readers.markdown import nest_short_indented_items
     text = "- Shelf\n  - Board\n  - Pins\n1. Empty it.\n   1. Lift it."
     assert nest_short_indented_items(text) == text
+
+
+def test_a_numbered_item_a_space_or_a_number_off_stays_a_sibling():
+    from extractor.readers.markdown import nest_short_indented_items
+    text = "1) Download it.\n\n* Site A\n* Site B\n\n 2) Open it.\n1. Empty it.\n  2. Lift it."
+    assert nest_short_indented_items(text) == text

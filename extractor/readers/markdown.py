@@ -520,18 +520,20 @@ def hide_attribute_lines(text: str) -> str:
 
 # An ordered item, then (a blank line allowed) an item marker indented less than that item's text: the writer
 # nested it by two spaces ("1. Open Settings:" / "  1. Tap Wi-Fi"), CommonMark reads a sibling
-_SHORT_NESTED = re.compile(r"(?m)^ {0,3}\d{1,9}[.)][ \t]+\S.*\n(?:[ \t]*\n)? {1,2}(?:\d{1,9}[.)]|[-*+])[ \t]+\S")
+_SHORT_NESTED = re.compile(r"(?m)^\d{1,9}[.)][ \t]+\S.*\n(?:[ \t]*\n)?  (?:\d{1,9}[.)]|[-*+])[ \t]+\S")
 _ITEM_MARKER = re.compile(r"^( *)(\d{1,9}[.)]|[-*+])( +)(?=\S)")
 
 
 def nest_short_indented_items(text: str) -> str:
-    """Items indented under an ordered item by fewer spaces than its text starts at ("1. Remove the shade:" then
-    "  1. Turn the ring"; three levels of "1." written two spaces deeper each) move to where that text starts, as
+    """Items indented two or more spaces under a numbered item but short of where its text starts ("1. Remove the
+    shade:" then "  1. Turn the ring"; three levels of "1." written two spaces deeper each) move to that column, as
     the writer's indentation shows and most editors render: CommonMark needs the item's text column, so two
-    spaces under "1. " make a sibling and a third level a paragraph's lazy line. What belongs to a moved item
-    (lines at or past its text, a fenced block there) moves with it; other lines are left as they are."""
+    spaces under "1. " make a sibling and a third level a paragraph's lazy line. An item that goes on the
+    numbering ("2." under "1.") stays a sibling; what belongs to a moved item (lines at or past its text, a
+    fenced block there) moves with it; other lines, and items under bullets, are left as they are."""
     lines = text.split("\n")
-    stack: list[tuple[int, int, int]] = []  # (indent as written, its text column as written, the shift given)
+    # (indent as written, text column as written, shift given, number or None for a bullet)
+    stack: list[tuple[int, int, int, int | None]] = []
     fence: str | None = None
     fence_shift = 0
     for index, line in enumerate(lines):
@@ -555,13 +557,18 @@ def nest_short_indented_items(text: str) -> str:
             if shift:
                 lines[index] = " " * shift + line
             continue
+        marker = item.group(2)
+        number = int(marker[:-1]) if marker[0].isdigit() else None
         shift = 0
         if stack:
-            parent_indent, parent_column, parent_shift = stack[-1]
-            shift = parent_column - indent + parent_shift if indent < parent_column else parent_shift
-            if shift:
-                lines[index] = " " * shift + line
-        stack.append((indent, indent + len(item.group(2)) + len(item.group(3)), shift))
+            parent_indent, parent_column, parent_shift, parent_number = stack[-1]
+            if indent >= parent_column:
+                shift = parent_shift
+            elif parent_number is not None and indent >= parent_indent + 2 and number != parent_number + 1:
+                shift = parent_column - indent + parent_shift
+        if shift:
+            lines[index] = " " * shift + line
+        stack.append((indent, indent + len(marker) + len(item.group(3)), shift, number))
     return "\n".join(lines)
 
 

@@ -522,13 +522,15 @@ def test_steps_in_the_first_person_plural_are_steps(code, body):
 
 
 @pytest.mark.parametrize("text", ["Abrimos el panel de ajustes.", "Ahora seleccionamos la carpeta.",
-                                  "Hay que pulsar el botón redondo.", "Clicchiamo su Salva.", "Clicamos em Salvar."])
+                                  "Hay que pulsar el botón redondo.", "Clicchiamo su Salva.", "Clicamos em Salvar.",
+                                  "Se pulsa el botón redondo.", "Luego se selecciona la carpeta.", "Si clicca su Salva.",
+                                  "Clica-se em Salvar."])
 def test_first_person_plural_and_obligation_read_as_instructions(text):
     assert is_instruction(text, step_rules())
 
 
 @pytest.mark.parametrize("text", ["Tenemos tres lámparas en casa.", "Hay tres luces en la lámpara.",
-                                  "Abbiamo tre lampade."])
+                                  "Abbiamo tre lampade.", "Se trata de una lámpara de mesa.", "Si tratta di una lampada."])
 def test_first_person_plural_statements_do_not(text):
     assert not is_instruction(text, step_rules())
 

@@ -360,7 +360,7 @@ def test_two_space_nesting_moves_what_belongs_to_the_item_with_it():
 
 def test_bullets_nested_two_spaces_under_a_bullet_are_left_as_written():
     from extractor.readers.markdown import nest_short_indented_items
-    text = "- Shelf\n  - Board\n  - Pins\n1. Empty it.\n   1. Lift it."
+    text = "- Shelf\n  - Board\n  - Pins\n1. Empty it.\n   1. Lift it.\n2. Choose one:\n  - Oak\n  - Pine"
     assert nest_short_indented_items(text) == text
 
 

@@ -518,9 +518,9 @@ def hide_attribute_lines(text: str) -> str:
     return "\n".join(lines)
 
 
-# An ordered item, then (a blank line allowed) an item marker indented less than that item's text: the writer
-# nested it by two spaces ("1. Open Settings:" / "  1. Tap Wi-Fi"), CommonMark reads a sibling
-_SHORT_NESTED = re.compile(r"(?m)^\d{1,9}[.)][ \t]+\S.*\n(?:[ \t]*\n)?  (?:\d{1,9}[.)]|[-*+])[ \t]+\S")
+# An ordered item, then (a blank line allowed) a numbered item indented two spaces: the writer nested it ("1. Open
+# Settings:" / "  1. Tap Wi-Fi"), CommonMark reads a sibling
+_SHORT_NESTED = re.compile(r"(?m)^\d{1,9}[.)][ \t]+\S.*\n(?:[ \t]*\n)?  \d{1,9}[.)][ \t]+\S")
 _ITEM_MARKER = re.compile(r"^( *)(\d{1,9}[.)]|[-*+])( +)(?=\S)")
 
 
@@ -529,8 +529,9 @@ def nest_short_indented_items(text: str) -> str:
     shade:" then "  1. Turn the ring"; three levels of "1." written two spaces deeper each) move to that column, as
     the writer's indentation shows and most editors render: CommonMark needs the item's text column, so two
     spaces under "1. " make a sibling and a third level a paragraph's lazy line. An item that goes on the
-    numbering ("2." under "1.") stays a sibling; what belongs to a moved item (lines at or past its text, a
-    fenced block there) moves with it; other lines, and items under bullets, are left as they are."""
+    numbering ("2." under "1.") stays a sibling, and bullets stay where CommonMark puts them (a bulleted list two
+    spaces under "2. Choose one:" is as often the options after the list as the step's own); what belongs to a
+    moved item (lines at or past its text, a fenced block there) moves with it; other lines are left as they are."""
     lines = text.split("\n")
     # (indent as written, text column as written, shift given, number or None for a bullet)
     stack: list[tuple[int, int, int, int | None]] = []
@@ -564,7 +565,8 @@ def nest_short_indented_items(text: str) -> str:
             parent_indent, parent_column, parent_shift, parent_number = stack[-1]
             if indent >= parent_column:
                 shift = parent_shift
-            elif parent_number is not None and indent >= parent_indent + 2 and number != parent_number + 1:
+            elif parent_number is not None and number is not None and indent >= parent_indent + 2 \
+                    and number != parent_number + 1:
                 shift = parent_column - indent + parent_shift
         if shift:
             lines[index] = " " * shift + line

@@ -603,3 +603,13 @@ def test_a_bare_step_badge_takes_the_heading_below_as_its_text():
 def test_a_box_whose_text_only_mentions_a_step_is_no_step():
     body = '<div class="note">\n  <p>Step 1 of the plan is where most people stop.</p>\n</div>\n\nThe lamp is bright.\n'
     assert extract_text(article("en", body), "lamp.md").procedures == []
+
+
+@pytest.mark.parametrize("code, body", [
+    ("en", "## 7 simple tips for a cleaner lamp\n\n1. Check the cable every month.\n2. Keep the lamp away from water.\n"
+           "3. Turn the lamp off when you leave.\n"),
+    ("id", "## 7 tips menjaga lampu\n\n1. Periksa kabel setiap bulan.\n2. Jauhkan lampu dari air.\n"
+           "3. Matikan lampu saat bepergian.\n"),
+])
+def test_a_numbered_list_under_a_n_tips_heading_is_no_procedure(code, body):
+    assert extract_text(article(code, body), "lamp.md").procedures == []

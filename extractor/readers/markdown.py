@@ -38,6 +38,7 @@ import re
 from functools import lru_cache
 from html.parser import HTMLParser
 from itertools import accumulate
+from typing import NamedTuple
 
 import markdown_it
 from markdown_it import MarkdownIt, rules_block
@@ -524,6 +525,16 @@ _SHORT_NESTED = re.compile(r"(?m)^\d{1,9}[.)][ \t]+\S.*\n(?:[ \t]*\n)?  \d{1,9}[
 _ITEM_MARKER = re.compile(r"^( *)(\d{1,9}[.)]|[-*+])( +)(?=\S)")
 
 
+class _OpenItem(NamedTuple):
+    indent: int  # the marker's indent as written
+    column: int  # where its text starts, as written
+    shift: int  # the spaces it was moved by
+    number: int | None  # None for a bullet
+
+
+_NESTED_BY = 2  # the least indent a writer nests an item by ("1. Open it:" / "  1. Tap Wi-Fi")
+
+
 def nest_short_indented_items(text: str) -> str:
     """Items indented two or more spaces under a numbered item but short of where its text starts ("1. Remove the
     shade:" then "  1. Turn the ring"; three levels of "1." written two spaces deeper each) move to that column, as
@@ -533,8 +544,7 @@ def nest_short_indented_items(text: str) -> str:
     spaces under "2. Choose one:" is as often the options after the list as the step's own); what belongs to a
     moved item (lines at or past its text, a fenced block there) moves with it; other lines are left as they are."""
     lines = text.split("\n")
-    # (indent as written, text column as written, shift given, number or None for a bullet)
-    stack: list[tuple[int, int, int, int | None]] = []
+    stack: list[_OpenItem] = []
     fence: str | None = None
     fence_shift = 0
     for index, line in enumerate(lines):
@@ -549,10 +559,10 @@ def nest_short_indented_items(text: str) -> str:
             continue
         indent = len(line) - len(line.lstrip(" "))
         item = _ITEM_MARKER.match(line)
-        while stack and indent <= stack[-1][0]:
+        while stack and indent <= stack[-1].indent:
             stack.pop()  # a line at or left of an item's marker ends that item
         if item is None:
-            shift = stack[-1][2] if stack and indent >= stack[-1][1] else 0
+            shift = stack[-1].shift if stack and indent >= stack[-1].column else 0
             if _opens_fence(match):
                 fence, fence_shift = match.group(1), shift
             if shift:
@@ -562,15 +572,15 @@ def nest_short_indented_items(text: str) -> str:
         number = int(marker[:-1]) if marker[0].isdigit() else None
         shift = 0
         if stack:
-            parent_indent, parent_column, parent_shift, parent_number = stack[-1]
-            if indent >= parent_column:
-                shift = parent_shift
-            elif parent_number is not None and number is not None and indent >= parent_indent + 2 \
-                    and number != parent_number + 1:
-                shift = parent_column - indent + parent_shift
+            parent = stack[-1]
+            if indent >= parent.column:
+                shift = parent.shift
+            elif parent.number is not None and number is not None and indent >= parent.indent + _NESTED_BY \
+                    and number != parent.number + 1:
+                shift = parent.column - indent + parent.shift
         if shift:
             lines[index] = " " * shift + line
-        stack.append((indent, indent + len(marker) + len(item.group(3)), shift, number))
+        stack.append(_OpenItem(indent, indent + len(marker) + len(item.group(3)), shift, number))
     return "\n".join(lines)
 
 

@@ -158,6 +158,7 @@ class StepLimits(_Rule):
     ingredient_list_share: float = Field(ge=0, le=1)
     cjk_chars_per_word: int = Field(ge=1)
     box_max_page_share: float = Field(ge=0, le=1)
+    html_box_scan_max_chars: int = Field(ge=0)
 
 
 class OriginExamples(Described):

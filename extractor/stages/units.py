@@ -134,7 +134,7 @@ def _html_box_units(block: Block, rules: StepRules) -> list[Unit]:
     first = rules.step_label.match(text)
     found = [(0, first)]
     expected = _number(_label_number(first), rules) + 1
-    if len(text) <= _BOX_SCAN_MAX_CHARS:
+    if len(text) <= rules.limits.html_box_scan_max_chars:
         for start in _WORD_START.finditer(text, first.end()):
             label = rules.step_label.match(text[start.start():])
             if label and _number(_label_number(label), rules) == expected \
@@ -151,25 +151,18 @@ def _html_box_units(block: Block, rules: StepRules) -> list[Unit]:
     return units
 
 
-_BOX_SCAN_MAX_CHARS = 4000  # a box holds a step or a few; longer raw HTML is a page section, read as it is
-
-
 def _titled_by_the_heading_below(units: list[Unit]) -> list[Unit]:
     """A bare step label ("<span class="badge">Step 2</span>" or "**Step 2**" alone) right above a heading
     ("### Mount the base"): the heading is the step's text, not a section that ends the steps."""
     out: list[Unit] = []
-    index = 0
-    while index < len(units):
-        unit = units[index]
-        after = units[index + 1] if index + 1 < len(units) else None
-        if unit.kind == STEP and unit.is_label and unit.style == "step-labels" and not unit.text \
-                and after is not None and after.kind == HEADING and after.level < PSEUDO_HEADING_LEVEL and after.text:
-            out.append(replace(unit, text=after.text, block_text_cut=True, line_end=after.line_end,
-                               rule=unit.rule + " + heading below"))
-            index += 2
+    for unit in units:
+        before = out[-1] if out else None
+        if unit.kind == HEADING and unit.level < PSEUDO_HEADING_LEVEL and unit.text and before is not None \
+                and before.kind == STEP and before.is_label and before.style == "step-labels" and not before.text:
+            out[-1] = replace(before, text=unit.text, block_text_cut=True, line_end=unit.line_end,
+                              rule=before.rule + " + heading below")
             continue
         out.append(unit)
-        index += 1
     return out
 
 

@@ -522,6 +522,8 @@ def hide_attribute_lines(text: str) -> str:
 # An ordered item, then (a blank line allowed) a numbered item indented two spaces: the writer nested it ("1. Open
 # Settings:" / "  1. Tap Wi-Fi"), CommonMark reads a sibling
 _SHORT_NESTED = re.compile(r"(?m)^\d{1,9}[.)][ \t]+\S.*\n(?:[ \t]*\n)?  \d{1,9}[.)][ \t]+\S")
+# what every such line holds, found by a literal scan (a tenth of the time of _SHORT_NESTED over posts without it)
+_SHORT_NESTED_HINT = re.compile(r"\n  \d{1,9}[.)][ \t]")
 _ITEM_MARKER = re.compile(r"^( *)(\d{1,9}[.)]|[-*+])( +)(?=\S)")
 
 
@@ -645,7 +647,7 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
         text = isolate_tag_lines(text)
     if "{:" in text:
         text = hide_attribute_lines(text)
-    if _SHORT_NESTED.search(text):
+    if _SHORT_NESTED_HINT.search(text) and _SHORT_NESTED.search(text):
         text = nest_short_indented_items(text)
     md = parser(mdx)
     env: dict = {}

@@ -43,6 +43,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("readers/markdown.py", "_TAB_STOP"): "CommonMark's tab stops (every 4 columns), as markdown-it counts them: "
                                           "fixed by the syntax",
     ("readers/markdown.py", "blocks"): "token offsets (open, inline, close) in markdown-it's token stream",
+    ("readers/markdown.py", "_NESTED_BY"): "two spaces, the least indent a writer nests a list item by: how Markdown "
+                                           "is written, like _CONTAINER_INDENT, not a tuned value",
     ("readers/structured_data.py", "_nodes"): "a nesting guard against hostile JSON-LD, not a heuristic",
     ("readers/structured_data.py", "_microdata_steps"): "two list items make a step list, as steps.limits.min_steps",
     ("readers/structured_data.py", "_MAX_OPENINGS"): "a bound on the work of decoding a script, not a heuristic",

@@ -317,3 +317,54 @@ def test_cautions_that_close_a_numbered_list_are_not_steps(tail):
         "## Record the screen\n\n1. Open the app.\n2. Press **Record**.\n3. Scroll to the end.\n" + tail
     )
     assert steps(record) == ["Open the app.", "Press Record.", "Scroll to the end."]
+
+
+# -- lists nested two spaces deep under "1." -------------------------------------------------------------
+
+_NESTED_TWO = """# Shelf
+
+Some words about the shelf, long enough to be an article body for the reader of this page.
+
+## Take the shelf down
+
+1. Empty the shelf.
+1. Loosen the brackets:
+  1. Turn the top screw to the left.
+  1. Hold the board while you turn:
+    1. Keep one hand under it.
+    1. Lift it off the pins.
+1. Put the board on the floor.
+"""
+
+
+def _tree(steps):
+    return [(step.text, _tree(step.substeps)) if step.substeps else step.text for step in steps]
+
+
+def test_items_nested_two_spaces_under_a_numbered_item_are_its_substeps():
+    record = extract_text(_NESTED_TWO, "shelf.md")
+    assert _tree(record.procedures[0].steps) == [
+        "Empty the shelf.",
+        ("Loosen the brackets:", ["Turn the top screw to the left.",
+                                  ("Hold the board while you turn:", ["Keep one hand under it.", "Lift it off the pins."])]),
+        "Put the board on the floor."]
+
+
+def test_two_space_nesting_moves_what_belongs_to_the_item_with_it():
+    from extractor.readers.markdown import nest_short_indented_items
+    text = "1. Loosen it:\n  1. Turn the screw.\n\n     It turns easily.\n\n     ```\n     turn --left\n     ```\n1. Lift it."
+    assert nest_short_indented_items(text).split("\n") == [
+        "1. Loosen it:", "   1. Turn the screw.", "", "      It turns easily.", "", "      ```", "      turn --left",
+        "      ```", "1. Lift it."]
+
+
+def test_bullets_nested_two_spaces_under_a_bullet_are_left_as_written():
+    from extractor.readers.markdown import nest_short_indented_items
+    text = "- Shelf\n  - Board\n  - Pins\n1. Empty it.\n   1. Lift it.\n2. Choose one:\n  - Oak\n  - Pine"
+    assert nest_short_indented_items(text) == text
+
+
+def test_a_numbered_item_a_space_or_a_number_off_stays_a_sibling():
+    from extractor.readers.markdown import nest_short_indented_items
+    text = "1) Download it.\n\n* Site A\n* Site B\n\n 2) Open it.\n1. Empty it.\n  2. Lift it."
+    assert nest_short_indented_items(text) == text

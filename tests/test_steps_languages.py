@@ -504,3 +504,112 @@ def test_numbered_items_that_open_with_a_label_are_read_after_it():
 def test_labelled_items_that_describe_stay_no_procedure():
     body = "1. **Fast:** The lamp warms up in a second.\n2. **Bright:** It lights the whole room.\n3. **Cheap:** It costs little.\n"
     assert extract_text(article("en", body)).procedures == []
+
+
+# -- steps written in the first person plural, and under a heading that names the task ------------------
+
+@pytest.mark.parametrize("code, body", [
+    ("es", "## La limpieza\n\n1. Desenchufamos la lámpara.\n2. Pasamos un paño seco por la pantalla.\n"
+           "3. Ahora pulsamos el botón redondo.\n4. Guardamos el paño en el cajón.\n"),
+    ("it", "## La pulizia\n\n1. Stacchiamo la spina.\n2. Apriamo il coperchio.\n3. Puliamo il vetro.\n"
+           "4. Chiudiamo il coperchio.\n"),
+    ("pt", "## A limpeza\n\n1. Desligamos a lâmpada.\n2. Abrimos a tampa.\n3. Limpamos o vidro.\n"
+           "4. Fechamos a tampa.\n"),
+])
+def test_steps_in_the_first_person_plural_are_steps(code, body):
+    record = extract_text(article(code, body), "lamp.md")
+    assert len(record.procedures) == 1 and len(record.procedures[0].steps) == 4
+
+
+@pytest.mark.parametrize("text", ["Abrimos el panel de ajustes.", "Ahora seleccionamos la carpeta.",
+                                  "Hay que pulsar el botón redondo.", "Clicchiamo su Salva.", "Clicamos em Salvar.",
+                                  "Se pulsa el botón redondo.", "Luego se selecciona la carpeta.", "Si clicca su Salva.",
+                                  "Clica-se em Salvar."])
+def test_first_person_plural_and_obligation_read_as_instructions(text):
+    assert is_instruction(text, step_rules())
+
+
+@pytest.mark.parametrize("text", ["Tenemos tres lámparas en casa.", "Hay tres luces en la lámpara.",
+                                  "Abbiamo tre lampade.", "Se trata de una lámpara de mesa.", "Si tratta di una lampada."])
+def test_first_person_plural_statements_do_not(text):
+    assert not is_instruction(text, step_rules())
+
+
+def test_a_numbered_list_under_a_task_heading_keeps_its_outcome_items():
+    body = ("## Importar la lámpara\n\n1. Haz doble clic en el archivo lampara.ova.\n"
+            "2. Esto hará que aparezca la ventana de la lámpara.\n3. El proceso durará unos minutos.\n")
+    record = extract_text(article("es", body), "lamp.md")
+    assert steps(record)[1].startswith("Esto hará") and len(steps(record)) == 3
+
+
+def test_a_numbered_list_of_statements_under_a_task_heading_stays_no_procedure():
+    body = ("Esta lámpara es la más vendida de la tienda y la usan muchas familias en su casa.\n\n"
+            "## Importar la lámpara\n\n1. La lámpara pesa dos kilos.\n2. La pantalla es de vidrio.\n"
+            "3. El cable mide dos metros.\n")
+    assert extract_text(article("es", body), "lamp.md").procedures == []
+
+
+def test_indonesian_fill_in_and_confirm_are_steps():
+    body = ("## Daftar akun lampu\n\n1. **Buka halaman pendaftaran.** lalu pilih Daftar.\n"
+            "2. **Isi formulir** dengan data yang benar.\n3. **Konfirmasi persetujuan** penggunaan data.\n"
+            "4. Unggah foto profil.\n")
+    assert len(steps(extract_text(article("id", body), "lamp.md"))) == 4
+
+
+# -- advice announced as such is no procedure, in every language --------------------------------------
+
+@pytest.mark.parametrize("code, body", [
+    ("id", "Berikut ini adalah beberapa langkah yang bisa Anda ambil untuk melindungi lampu Anda.\n\n"
+           "1. Gunakan Stopkontak yang Aman: Pastikan kabel tidak basah.\n2. Periksa Kabel: Ganti kabel yang rusak.\n"
+           "3. Matikan Lampu: Matikan lampu saat bepergian.\n"),
+    ("en", "Here are some simple tips to keep your lamp safe:\n\n1. Check the cable every month.\n"
+           "2. Keep the lamp away from water.\n3. Turn the lamp off when you leave.\n"),
+    ("es", "Aquí tienes algunos consejos para cuidar la lámpara:\n\n1. Revise el cable cada mes.\n"
+           "2. Mantenga la lámpara lejos del agua.\n3. Apague la lámpara al salir.\n"),
+])
+def test_a_list_announced_as_advice_is_no_procedure(code, body):
+    assert extract_text(article(code, body), "lamp.md").procedures == []
+
+
+# -- step boxes written in raw HTML inside Markdown ----------------------------------------------------
+
+BOX = '<div class="step-box">\n  <span class="badge">{label}</span>\n  <h3>{title}</h3>\n  <p>{body}</p>\n</div>\n'
+
+
+def test_raw_html_step_boxes_are_the_steps():
+    boxes = "\n".join(BOX.format(label=f"Langkah {n}", title=t, body=b) for n, (t, b) in enumerate([
+        ("Siapkan meja", "Kosongkan permukaan meja."), ("Pasang kaki lampu", "Putar kaki lampu sampai kencang."),
+        ("Colokkan kabel", "Masukkan steker lalu nyalakan lampu.")], 1))
+    record = extract_text(article("id", boxes), "lamp.md")
+    assert steps(record) == ["Siapkan meja Kosongkan permukaan meja.", "Pasang kaki lampu Putar kaki lampu sampai kencang.",
+                             "Colokkan kabel Masukkan steker lalu nyalakan lampu."]
+
+
+def test_step_boxes_with_no_blank_line_between_split_at_the_labels_that_count_on():
+    boxes = "".join(BOX.format(label=f"Step {n}", title=t, body="Do it slowly.") for n, t in
+                    enumerate(["Empty the shelf", "Loosen the screws", "Lift the board"], 1))
+    record = extract_text(article("en", "<div class=\"steps\">\n" + boxes + "</div>\n"), "lamp.md")
+    assert steps(record) == ["Empty the shelf Do it slowly.", "Loosen the screws Do it slowly.", "Lift the board Do it slowly."]
+
+
+def test_a_bare_step_badge_takes_the_heading_below_as_its_text():
+    body = "".join(f'<div class="step" markdown="1">\n\n<span class="badge">Paso {n}</span>\n\n### {t}\n\n'
+                   f"Hazlo con cuidado.\n\n</div>\n\n" for n, t in enumerate(["Vacíe la estantería", "Afloje los tornillos",
+                                                                           "Levante la tabla"], 1))
+    record = extract_text(article("es", body), "lamp.md")
+    assert steps(record) == ["Vacíe la estantería", "Afloje los tornillos", "Levante la tabla"]
+
+
+def test_a_box_whose_text_only_mentions_a_step_is_no_step():
+    body = '<div class="note">\n  <p>Step 1 of the plan is where most people stop.</p>\n</div>\n\nThe lamp is bright.\n'
+    assert extract_text(article("en", body), "lamp.md").procedures == []
+
+
+@pytest.mark.parametrize("code, body", [
+    ("en", "## 7 simple tips for a cleaner lamp\n\n1. Check the cable every month.\n2. Keep the lamp away from water.\n"
+           "3. Turn the lamp off when you leave.\n"),
+    ("id", "## 7 tips menjaga lampu\n\n1. Periksa kabel setiap bulan.\n2. Jauhkan lampu dari air.\n"
+           "3. Matikan lampu saat bepergian.\n"),
+])
+def test_a_numbered_list_under_a_n_tips_heading_is_no_procedure(code, body):
+    assert extract_text(article(code, body), "lamp.md").procedures == []

@@ -158,6 +158,7 @@ class StepLimits(_Rule):
     ingredient_list_share: float = Field(ge=0, le=1)
     cjk_chars_per_word: int = Field(ge=1)
     box_max_page_share: float = Field(ge=0, le=1)
+    html_box_scan_max_chars: int = Field(ge=0)
 
 
 class OriginExamples(Described):
@@ -205,6 +206,9 @@ class Language(_Rule):
     # the short words every sentence needs ("the", "und", "les"): how an article's language is told
     function_words: Words = frozenset()
     imperative_verbs: Words = frozenset()
+    # the first person plural a tutorial writes its steps in ("Abrimos el menú", "Clicchiamo su Salva"): read
+    # as the imperative verbs are
+    first_person_plural_verbs: Words = frozenset()
     lead_words: Words = frozenset()
     action_words: Words = frozenset()
     modal_subjects: Words = frozenset()
@@ -247,6 +251,9 @@ class Language(_Rule):
     # a lead-in that introduces warnings ("please be aware that:"): the numbered list after it is no procedure
     caution_intro: PatternField | None = None
     outline_intro: PatternField | None = None
+    # a lead-in that announces advice ("Here are some tips to keep your account safe:", "Berikut ini adalah beberapa
+    # langkah yang bisa Anda ambil untuk melindungi diri"): the list after it is tips, each on its own, not steps
+    advice_intro: PatternField | None = None
     # a lead-in that announces alternatives ("There are two ways to do this:"): the list after it is options
     alternatives_intro: PatternField | None = None
     # a lead-in that is nothing but the task it serves ("To connect to the remote PC:"): a bulleted list of

@@ -46,6 +46,7 @@ class StepRules:
     listicle_title: re.Pattern
     caution_intro: re.Pattern
     outline_intro: re.Pattern
+    advice_intro: re.Pattern
     alternatives_intro: re.Pattern
     purpose_intro: re.Pattern
     legend_intro: re.Pattern
@@ -335,7 +336,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
     numbers = "|".join(sorted((re.escape(w) for w in number_words), key=len, reverse=True)) or "(?!)"
     label = (template.replace("{step_words}", step_words).replace("{number_words}", numbers).replace("{ordinal_words}", ordinals)
              .replace("{step_suffixes}", suffixes).replace("{step_count_words}", counts))
-    verbs = words("imperative_verbs", verb_langs)
+    verbs = words("imperative_verbs", verb_langs) | words("first_person_plural_verbs", verb_langs)
     actions, leads = words("action_words", verb_langs), words("lead_words", verb_langs)
     method_words = "|".join(w for lang in langs for w in lang.method_words)
     method = rules.steps.method_label_template
@@ -355,7 +356,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         sequence_heading=pattern("sequence_heading"), numbered_heading=rules.steps.numbered_heading.pattern,
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),
         caution_item=_union([rules.steps.caution_item.pattern if rules.steps.caution_item else None]),
-        caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), note_prefix=pattern("note_prefix"),
+        caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), advice_intro=pattern("advice_intro"), note_prefix=pattern("note_prefix"),
         alternatives_intro=pattern("alternatives_intro"), purpose_intro=pattern("purpose_intro"),
         legend_intro=pattern("legend_intro"),
         continuation_start=pattern("continuation_start"), continuation_exclude=pattern("continuation_exclude"),

@@ -26,7 +26,7 @@ from ..rules import Rules
 from .build import build_procedure
 from .language import primary_language
 from .units import (BREAK, HEADING, NUMBERED_UNDER_SEQUENCE, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit,
-                    introduces_no_actions, is_instruction,
+                    introduces_no_actions, is_instruction, names_a_task,
                     last_sentence, units_of)
 
 # A label run's level, or the level asked of ``title_above``, that every heading ranks above.
@@ -53,6 +53,7 @@ class Run:
     level: int = 0
     lead_in: str | None = None  # the sentence ending in ":" right before the run
     heading_before: str | None = None  # the heading right above the run's first step, nothing between
+    text_before: str | None = None  # the paragraph right before the run's first step, whatever it ends with
 
     @property
     def last_number(self) -> int | None:
@@ -129,8 +130,9 @@ class _Finder:
         if self.starts(unit):
             title = self.title_above(BELOW_EVERY_HEADING) or _lead_in_title(self.lead_in, self.rules)
             heading_before = self.previous.text if self.previous is not None and self.previous.kind == HEADING else None
+            text_before = self.previous.text if self.previous is not None and self.previous.kind == TEXT else None
             self.current = Run(style=unit.style, title=title, section_path=self.path(), steps=[Draft(unit)],
-                               lead_in=self.fresh_lead_in, heading_before=heading_before)
+                               lead_in=self.fresh_lead_in, heading_before=heading_before, text_before=text_before)
             self.fresh_lead_in = None  # a lead-in introduces one run (it still names the untitled ones after)
 
     # -- rules
@@ -366,6 +368,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
         return False
     if run.lead_in and _lead_in_introduces_no_actions(run.lead_in, rules):
         return False
+    if run.text_before and _announces_advice(run.text_before, rules):
+        return False  # "Here are some steps you can take to protect yourself." then tips, whatever they end with
     if run.style == "bulleted-list" and _same_lead_clause(texts, rules):
         return False  # "At the prompt, type A" / "At the prompt, type B": the same place, two things to try
     labelled = sum(1 for text in texts if rules.method_label.match(text))
@@ -378,7 +382,7 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     instructions = sum(1 for text in texts if is_instruction(text, rules))
     # A lead-in that says steps follow vouches for a prose list; a step card's list needs no voucher: left to
     # the card route (stages/structured.py), it keeps the card's title and its own reading of each step.
-    vouched = _said_to_be_steps(run, rules) and id(run.steps[0].unit.block) not in card_items
+    vouched = (_said_to_be_steps(run, rules) or _under_its_task(run, rules)) and id(run.steps[0].unit.block) not in card_items
     share = rules.limits.introduced_instruction_share if vouched else rules.limits.keep_instruction_share
     return instructions >= share * len(texts)
 
@@ -390,6 +394,13 @@ def _said_to_be_steps(run: Run, rules: StepRules) -> bool:
     memo, key = _said.for_owner(rules), (run.lead_in, run.heading_before)
     found = memo.get(key, MISSING)
     return memo.get_or(key, lambda: _say_steps_follow(*key, rules)) if found is MISSING else found
+
+
+def _under_its_task(run: Run, rules: StepRules) -> bool:
+    """A numbered list right under a heading that names a task ("## Importar la máquina virtual", "## Reset the
+    lamp") is that task's steps: items that say what happens after an action ("2. VirtualBox opens the import
+    screen.") do not make it a list of something else."""
+    return run.style == "ordered-list" and bool(run.heading_before) and names_a_task(run.heading_before, rules)
 
 
 def _say_steps_follow(lead_in: str | None, heading: str | None, rules: StepRules) -> bool:
@@ -404,6 +415,7 @@ def _say_steps_follow(lead_in: str | None, heading: str | None, rules: StepRules
 _intros = Memo(maxsize=1024)
 _titles = Memo(maxsize=1024)
 _said = Memo(maxsize=1024)  # (lead-in, heading above): as lead-ins and titles
+_advice = Memo(maxsize=1024)  # the paragraph before a run: as lead-ins
 
 
 def _lead_in_introduces_no_actions(lead_in: str, rules: StepRules) -> bool:
@@ -412,6 +424,15 @@ def _lead_in_introduces_no_actions(lead_in: str, rules: StepRules) -> bool:
     found = memo.get(lead_in, MISSING)
     if found is MISSING:
         found = memo.get_or(lead_in, lambda: introduces_no_actions(last_sentence(lead_in), rules))
+    return found
+
+
+def _announces_advice(text: str, rules: StepRules) -> bool:
+    """Does the paragraph before a run announce advice (lang advice_intro), with or without a colon?"""
+    memo = _advice.for_owner(rules)
+    found = memo.get(text, MISSING)
+    if found is MISSING:
+        found = memo.get_or(text, lambda: bool(rules.advice_intro.search(last_sentence(text))))
     return found
 
 

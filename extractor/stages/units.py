@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .. import document as d
@@ -93,6 +93,8 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             previous = block
             since_heading += 1
             continue
+        elif block.kind == d.HTML and block.raw and _opens_with_step_label(block.text, rules):
+            units.extend(_html_box_units(block, rules))
         elif block.kind == d.PARAGRAPH:
             units.extend(_paragraph_units(block, rules))
             if block.text.rstrip().endswith((":", "：")):
@@ -112,7 +114,56 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
         since_heading += 1
         since_lazy += 1
         previous = block
+    return _titled_by_the_heading_below(units)
+
+
+def _opens_with_step_label(text: str, rules: StepRules) -> bool:
+    label = rules.step_label.match(text)
+    return bool(label) and not _label_is_a_sentence_subject(text, label)
+
+
+# a word's first character, where a step label may start inside a raw HTML box's text
+_WORD_START = re.compile(r"(?<!\S)\S")
+
+
+def _html_box_units(block: Block, rules: StepRules) -> list[Unit]:
+    """Raw HTML in Markdown whose text opens with a step label (a box: '<div class="step"><span>Langkah 1</span>
+    <h3>...</h3><p>...</p></div>') is that step, its text the box's text after the label; labels that count on
+    inside the same block ("Langkah 2", "Langkah 3": boxes with no blank line between) start the next steps."""
+    text = block.text
+    first = rules.step_label.match(text)
+    found = [(0, first)]
+    expected = _number(_label_number(first), rules) + 1
+    if len(text) <= rules.limits.html_box_scan_max_chars:
+        for start in _WORD_START.finditer(text, first.end()):
+            label = rules.step_label.match(text[start.start():])
+            if label and _number(_label_number(label), rules) == expected \
+                    and not _label_is_a_sentence_subject(text[start.start():], label):
+                found.append((start.start(), label))
+                expected += 1
+    span = dict(line_start=block.line_start, line_end=block.line_end)
+    units = []
+    for index, (at, label) in enumerate(found):
+        end = found[index + 1][0] if index + 1 < len(found) else len(text)
+        units.append(Unit(STEP, block, number=_number(_label_number(label), rules), style="step-labels",
+                          rule="step_label in an HTML box", text=text[at + label.end():end].strip(), is_label=True,
+                          block_text_cut=True, **span))
     return units
+
+
+def _titled_by_the_heading_below(units: list[Unit]) -> list[Unit]:
+    """A bare step label ("<span class="badge">Step 2</span>" or "**Step 2**" alone) right above a heading
+    ("### Mount the base"): the heading is the step's text, not a section that ends the steps."""
+    out: list[Unit] = []
+    for unit in units:
+        before = out[-1] if out else None
+        if unit.kind == HEADING and unit.level < PSEUDO_HEADING_LEVEL and unit.text and before is not None \
+                and before.kind == STEP and before.is_label and before.style == "step-labels" and not before.text:
+            out[-1] = replace(before, text=unit.text, block_text_cut=True, line_end=unit.line_end,
+                              rule=before.rule + " + heading below")
+            continue
+        out.append(unit)
+    return out
 
 
 def _open_quoted_lists(blocks: list[Block]) -> list[Block]:
@@ -348,9 +399,10 @@ def _instruction_lead_in(sentence: str, rules: StepRules) -> bool:
 
 def introduces_no_actions(sentence: str, rules: StepRules) -> bool:
     """"Before you go on, be aware that:" introduces warnings, "In this tutorial, you learn how to:" the
-    sections ahead, "There are two ways to do it:" ways to choose from: not actions in turn."""
+    sections ahead, "There are two ways to do it:" ways to choose from, "Here are some tips to stay safe:"
+    advice: not actions in turn."""
     return bool(rules.caution_intro.search(sentence) or rules.outline_intro.search(sentence)
-                or rules.alternatives_intro.search(sentence))
+                or rules.alternatives_intro.search(sentence) or rules.advice_intro.search(sentence))
 
 
 def last_sentence(text: str) -> str:
@@ -367,11 +419,17 @@ def _is_task_heading(heading: Block | None, rules: StepRules) -> bool:
         return False  # a bold line or a label ("How to keep it moist:") introduces advice as often
     if heading.text.rstrip().endswith(("?", "？")):
         return bool(rules.steps_heading.match(heading.text))  # "How to pair the lamp?" asks for steps; "Why ...?" not
-    if heading.text[:1].isdigit() or rules.ranked_heading.search(heading.text) or rules.listicle_title.search(heading.text):
+    return names_a_task(heading.text, rules)
+
+
+def names_a_task(text: str, rules: StepRules) -> bool:
+    """Does a heading's text name a task: an imperative ("Delete Account"), an infinitive before its object
+    ("Importar la máquina virtual") or an action gerund ("Starting the server"), not an entry of a list?"""
+    if text[:1].isdigit() or rules.ranked_heading.search(text) or rules.listicle_title.search(text):
         return False  # "2. Putting them too close together" is an entry of a list of mistakes
-    words = _FIRST_WORDS.findall(heading.text[: rules.limits.gerund_window_chars])
-    return bool(words) and (words[0].lower() in rules.verbs or _starts_with_action_gerund(heading.text, rules)
-                            or _starts_with_imperative_form(heading.text, rules))
+    words = _FIRST_WORDS.findall(text[: rules.limits.gerund_window_chars])
+    return bool(words) and (words[0].lower() in rules.verbs or _starts_with_action_gerund(text, rules)
+                            or _starts_with_imperative_form(text, rules))
 
 
 def _starts_with_imperative_form(text: str, rules: StepRules) -> bool:

@@ -65,15 +65,20 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
             _label_after_article(doc.blocks, rule, rules)
         for rule in plan.title_runs:
             _label_title_run(doc.blocks, rule, rules)
+    reading = None
     for rule, pattern in plan.closings:
         # link blocks only in a post's own file: in an HTML page the reader chose the main element and the link
         # rules have run, and the link blocks left in it are the page's (a thread's dated posts, a listing's entries)
-        _label_closing_tail(doc.blocks, rule, pattern, rules, link_blocks=doc.format == "markdown")
+        reading = _label_closing_tail(doc.blocks, rule, pattern, rules, link_blocks=doc.format == "markdown",
+                                      reading=reading)
     if doc.format == "markdown":
         for rule in plan.end_units:
             _label_end_unit(doc.blocks, rule, rules)
-    for rule, pattern in plan.sections:
-        _label_closing_section(doc.blocks, rule, pattern, rules)
+    if plan.sections:
+        shown = _shown_in_sections(doc.blocks)
+        if any(doc.blocks[i].kind == d.HEADING for i in shown):
+            for rule, pattern in plan.sections:
+                _label_closing_section(doc.blocks, rule, pattern, rules, shown)
     for rule, pattern in plan.bios:
         _label_linked_bio(doc.blocks, rule, pattern, rules)
     if doc.format == "markdown":
@@ -441,16 +446,15 @@ def _label_end_unit(blocks: list[Block], rule: FurnitureRule, furniture: Furnitu
 
 
 def _label_closing_section(blocks: list[Block], rule: FurnitureRule, pattern: Matcher,
-                           furniture: FurnitureRules) -> None:
+                           furniture: FurnitureRules, shown: list[int]) -> None:
     """A heading that names a section of furniture ("Support us", "Hire Ian", "Our top 3 course recommendations")
     takes its section (up to the next heading of its level or higher) when the section is short
     (``closing_section_max_chars``) and holds no code, table or numbered list: a box of the site, not the article's.
     A thematic break ("---") ends the section too.
     Such a heading counts in the article's latter part (``closing_tail_from``) only, unless the rule asks
-    ``with_link``: then every block of the section holds a link (a list of offers), wherever it stands."""
+    ``with_link``: then every block of the section holds a link (a list of offers), wherever it stands.
+    ``shown``: ``_shown_in_sections(blocks)`` (the same for every rule: no rule labels a block "empty")."""
     settings = furniture.settings
-    shown = [i for i, b in enumerate(blocks) if not (b.boilerplate and b.boilerplate[0] == "empty")
-             and (b.text.strip() or b.images or b.kind in (d.LIST, d.CODE, d.TABLE))]
     latter = int(len(shown) * settings.closing_tail_from)
     for at, index in enumerate(shown):
         heading = blocks[index]
@@ -476,6 +480,12 @@ def _label_closing_section(blocks: list[Block], rule: FurnitureRule, pattern: Ma
             continue
         for block in [heading] + rest:
             block.boilerplate = (rule.kind, rule.name)
+
+
+def _shown_in_sections(blocks: list[Block]) -> list[int]:
+    """The blocks a reader sees: text, images, a list, code or a table, and not an empty one."""
+    return [i for i, b in enumerate(blocks) if not (b.boilerplate and b.boilerplate[0] == "empty")
+            and (b.text.strip() or b.images or b.kind in (d.LIST, d.CODE, d.TABLE))]
 
 
 def _label_linked_bio(blocks: list[Block], rule: FurnitureRule, pattern: Matcher, furniture: FurnitureRules) -> None:
@@ -562,17 +572,50 @@ def _label_title_run(blocks: list[Block], rule: FurnitureRule, furniture: Furnit
 
 
 def _label_closing_tail(blocks: list[Block], rule: FurnitureRule, pattern: Matcher | None,
-                        furniture: FurnitureRules, link_blocks: bool = True) -> None:
+                        furniture: FurnitureRules, link_blocks: bool = True,
+                        reading: _TailReading | None = None) -> _TailReading | None:
     """Two passes of ``_closing_tail_pass``: a closing line judged before the furniture after it was labelled
     ("Thanks for your attention, I'd welcome your feedback." over "Follow me on [Twitter](...)") ends its section
     once that furniture is labelled. A first pass that labels nothing leaves the blocks as they were, and the
-    second would read them as the first did: it runs only after a first pass that labelled something."""
-    if _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks):
-        _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks)
+    second would read them as the first did: it runs only after a first pass that labelled something.
+    ``reading``: what an earlier rule's pass read of these blocks, when it labelled nothing (then every block
+    reads the same); returned for the next rule, or None when this rule labelled something."""
+    reading = reading or _TailReading(blocks)
+    if not _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks, reading):
+        return reading
+    _closing_tail_pass(blocks, rule, pattern, furniture, link_blocks, _TailReading(blocks))
+    return None
+
+
+class _TailReading:
+    """What a closing-tail pass reads of the blocks whatever its rule: the blocks it walks (all but empty ones;
+    a block's boilerplate label counts: a labelled block without text is read as furniture) and, for each
+    position it asked about, the candidate's folded text and sign-off lines after it (None: no candidate).
+    The closing-tail rules (three or so) share it until one labels a block."""
+
+    __slots__ = ("sequence", "candidates")
+
+    def __init__(self, blocks: list[Block]):
+        self.sequence = [i for i, b in enumerate(blocks) if not (b.boilerplate and b.boilerplate[0] == "empty")
+                         and (b.text.strip() or b.images or b.is_boilerplate or b.kind in (d.LIST, d.CODE, d.TABLE))]
+        self.candidates: dict[int, tuple[str, list[int]] | None] = {}
+
+    def candidate(self, blocks: list[Block], at: int, signoff_words: int) -> tuple[str, list[int]] | None:
+        if at in self.candidates:
+            return self.candidates[at]
+        block, found = blocks[self.sequence[at]], None
+        if block.kind in (d.PARAGRAPH, d.HTML) and _may_label(block):
+            text = _text(block)
+            if text:
+                followers = _rest_of_section(blocks, self.sequence, at, signoff_words)
+                if followers is not None:
+                    found = (text, followers)
+        self.candidates[at] = found
+        return found
 
 
 def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matcher | None,
-                       furniture: FurnitureRules, link_blocks: bool = True) -> bool:
+                       furniture: FurnitureRules, link_blocks: bool, reading: _TailReading) -> bool:
     """The post's closing furniture, told by where it stands and what it asks of the reader, not by one
     site's wording. In the article's latter part (``closing_tail_from`` of its blocks on), a block with nothing
     of the article after it in its section (only images, markup, boilerplate or sign-off lines and lists of at
@@ -587,22 +630,17 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
     blocks go only with ``link_blocks`` (a Markdown file) and when there are at most
     ``closing_tail_max_link_blocks`` of them: more are the page's own. Whether it labelled any block."""
     settings = furniture.settings
-    sequence = [i for i, b in enumerate(blocks) if not (b.boilerplate and b.boilerplate[0] == "empty")
-                and (b.text.strip() or b.images or b.is_boilerplate or b.kind in (d.LIST, d.CODE, d.TABLE))]
+    sequence = reading.sequence
     social = _social_links(settings.closing_tail_social_links)
     links_found: list[tuple[Block, list[int], tuple[str, str]]] = []
     headings = None
     labelled = False
     for at in range(int(len(sequence) * settings.closing_tail_from), len(sequence)):
+        found = reading.candidate(blocks, at, settings.closing_tail_signoff_words)
+        if found is None:
+            continue
         block = blocks[sequence[at]]
-        if block.kind not in (d.PARAGRAPH, d.HTML) or not _may_label(block):
-            continue
-        text = _text(block)
-        if not text:
-            continue
-        followers = _rest_of_section(blocks, sequence, at, settings.closing_tail_signoff_words)
-        if followers is None:
-            continue
+        text, followers = found
         if block.is_boilerplate:  # an invitation a phrase rule took: its sign-off lines go with it
             if block.boilerplate[0] in _INVITATION_KINDS:
                 headings = _headings(blocks, sequence) if headings is None else headings

@@ -1,4 +1,4 @@
-"""Split front matter (YAML ``---``, TOML ``+++``, JSON ``{...}``) from the body.
+"""Split front matter (YAML ``---``, TOML ``+++``, JSON ``{...}``, a Pelican/MultiMarkdown header) from the body.
 
 Parsing goes through python-frontmatter's handlers (YAML with the *safe* loader, so tags such as
 ``!!python/object/apply`` never execute); TOML uses the standard library's tomllib. A malformed or
@@ -46,7 +46,42 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int, list[tuple[
         return data, text[body_at:], body_line, warnings
     if text.startswith("{"):
         return _json_front_matter(text, warnings)
-    return {}, text, 1, warnings
+    return _metadata_header(text, warnings)
+
+
+# A Pelican / MultiMarkdown / Python-Markdown "meta" header: "Key: value" lines from the first line to the
+# first blank line, an indented line going on the value before it ("Title: My post", "Date: 2024-03-05",
+# "Slug: my-post"). Only a header that names the title is read so: a post that opens with "Note: ..." or
+# "Warning: ..." is the post's own text.
+_HEADER_LINE = re.compile(r"([A-Za-z][\w-]{0,30}(?: [A-Za-z][\w-]{0,30})?)[ \t]*:[ \t]*(.*?)[ \t]*")
+_HEADER_GOES_ON = re.compile(r"[ \t]{2,}\S.*")
+
+
+def _metadata_header(text: str, warnings) -> tuple[dict[str, Any], str, int, list]:
+    if not text[:1].isalpha():  # a header's first line is "Title: ..." or another key
+        return {}, text, 1, warnings
+    data: dict[str, Any] = {}
+    key = None
+    at = lines_read = 0
+    while True:  # line by line up to the blank line (the body is never split)
+        end = text.find("\n", at)
+        if end < 0:
+            return {}, text, 1, warnings  # no blank line ends it: not a header
+        line = text[at:end].rstrip("\r")
+        at, lines_read = end + 1, lines_read + 1
+        if not line.strip():
+            break
+        match = _HEADER_LINE.fullmatch(line)
+        if match:
+            key = match.group(1).lower()
+            data[key] = match.group(2)
+        elif key is not None and _HEADER_GOES_ON.fullmatch(line):
+            data[key] = f"{data[key]} {line.strip()}".strip()
+        else:
+            return {}, text, 1, warnings
+    if not data.get("title"):
+        return {}, text, 1, warnings
+    return data, text[at:], lines_read + 1, warnings
 
 
 _PLAIN_LINE = re.compile(r"^([A-Za-z_][\w.-]*):[ \t]+([^'\"\[{|>&*!#\s][^\n]*?)[ \t]*$", re.MULTILINE)

@@ -518,6 +518,7 @@ class DateFormats(Described):
 
 class MetadataSection(_Rule):
     fields: Annotated[dict[str, tuple[str, ...]], AfterValidator(_known_fields)]
+    nested: tuple[str, ...] = ()  # mappings in the front matter that hold fields the top level lacks
     dates: DateFormats
 
 

@@ -29,6 +29,15 @@ def normalise_metadata(doc: Document, rules: Rules) -> None:
                 if name not in values:
                     values[name] = raw[original]
                     used.add(original)
+    for container in rules.metadata.nested:  # fields the top level lacks, from a generator's block
+        inner = raw.get(lowered.get(container.lower()))
+        if isinstance(inner, dict):
+            inner_keys = {str(k).lower(): k for k in inner}
+            for name, keys in rules.metadata.fields.items():
+                found = next((inner[inner_keys[k]] for k in keys if k in inner_keys
+                              and inner[inner_keys[k]] not in (None, "", [])), None)
+                if name not in values and found is not None:
+                    values[name] = found
     meta = Metadata()
     for name, value in values.items():
         if name in LIST_FIELDS:

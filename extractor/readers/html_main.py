@@ -753,7 +753,7 @@ def mark_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozens
 
 def _entries(roots: list, dense: list, rules: HtmlSection) -> set:
     """Among the link-dense containers ``dense``, a listing's entries: at least ``entry_min_repeats`` of one
-    tag and first class whose links read as headlines (``_headlines``) and lead to at most
+    tag and first class whose links read as headlines (``_links_read_as_headlines``) and lead to at most
     ``entry_max_targets`` addresses, together at least ``entry_min_share`` of the main content's text. A
     news section's story cards (a linked headline, a date, a standfirst) are link-dense one by one, and the
     page is made of them; a menu's columns are short links, a shop's carousels of "customers also bought"
@@ -763,7 +763,7 @@ def _entries(roots: list, dense: list, rules: HtmlSection) -> set:
         return set()
     groups: dict = {}
     for el in dense:
-        if el.get("class") and _headlines(el, links) and _targets(el, links) <= links.entry_max_targets:
+        if el.get("class") and _links_read_as_headlines([el], links) and _targets(el, links) <= links.entry_max_targets:
             groups.setdefault(_shape(el), []).append(el)
     groups = {shape: els for shape, els in groups.items() if len(els) >= links.entry_min_repeats}
     if not groups:
@@ -779,10 +779,10 @@ def _targets(el, links) -> int:
     return len({a.get("href") for a in el.iter("a") if len(text_of(a).split()) >= links.listing_headline_words})
 
 
-def _headlines(el, links) -> bool:
-    """Links of ``listing_headline_words`` words or more hold ``listing_headline_share`` of ``el``'s link
-    words (``is_listing``'s test, on one container)."""
-    words = [len(text_of(a).split()) for a in el.iter("a")]
+def _links_read_as_headlines(els: list, links) -> bool:
+    """Links of ``listing_headline_words`` words or more hold ``listing_headline_share`` of the link words
+    of ``els``: headlines of entries, where a menu's links are one or two words each."""
+    words = [len(text_of(a).split()) for el in els for a in el.iter("a")]
     long = sum(n for n in words if n >= links.listing_headline_words)
     return long >= links.listing_headline_share * max(1, sum(words))
 
@@ -897,13 +897,13 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
         if kind == "product":
             mark_reviews(body, marks, rules)
         roots = find_main(body, rules, marks, seen)
-        chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules, seen))
+        chars = _paragraph_chars(roots, marks, rules, seen)
         if use_classes and chars >= MIN_MAIN_CHARS:
             parts = _components(marks, rules)
             if parts and sum(map(text_length, parts)) > chars:
                 marks = {el: verdict for el, verdict in marks.items() if el not in parts}
                 roots = find_main(body, rules, marks, seen)
-                chars = sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules, seen))
+                chars = _paragraph_chars(roots, marks, rules, seen)
         first = first or marks
         if chars > best_chars:
             best, best_chars = Layout(roots=roots, marks=marks), chars
@@ -938,6 +938,11 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     mark_shop_chrome(best.roots, best.marks, rules)
     mark_form_labels(best.roots, best.marks, rules)
     return best
+
+
+def _paragraph_chars(roots: list, marks: dict, rules: HtmlSection, seen: dict) -> int:
+    """How much paragraph text the main content ``roots`` holds: what tells one search's result from another's."""
+    return sum(len(text) for root in roots for _, text in _paragraphs([root], marks, rules, seen))
 
 
 def _components(marks: dict, rules: HtmlSection) -> set:
@@ -1358,9 +1363,7 @@ def is_listing(roots: list, rules: HtmlSection) -> bool:
     linked = sum(link_density(root, n) * n for root, n in zip(roots, lengths))
     if not length or linked / length <= rules.link_density.listing_share:
         return False
-    words = [len(text_of(a).split()) for root in roots for a in root.iter("a")]
-    long = sum(n for n in words if n >= rules.link_density.listing_headline_words)
-    return long >= rules.link_density.listing_headline_share * max(1, sum(words))
+    return _links_read_as_headlines(roots, rules.link_density)
 
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

@@ -686,6 +686,7 @@ class ContentGuardSection(_Rule):
     cjk_subject_chars: int = Field(ge=1)  # so does a run of this many CJK (kana, hanzi, hangul) characters
     furniture: PatternField  # calls to action, social, subscribe, donate, share, contact and service words
 
+
 class SiteTemplateSection(_Rule):
     """When a line recurring across a batch's articles of one site is the site's template."""
 

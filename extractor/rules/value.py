@@ -306,6 +306,12 @@ class Rules(_Rule):
         return state
 
 
+def _longest_first(words) -> str:
+    """The words as one regex alternation, longest first ("十一" must not stop at "十"); one that never
+    matches when there are none."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True)) or "(?!)"
+
+
 def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -> StepRules:
     """The compiled step words. The instruction test's words (verbs, action and lead words, modals,
     the imperative's shape) come from ``verb_langs``; everything else (step labels, cues, titles of
@@ -324,7 +330,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
     ordinal_forms = [(form, index) for lang in langs for index, entry in enumerate(lang.ordinal_words, 1)
                      for form in entry.split("|")]
     number_values.update((form.lower(), index) for form, index in ordinal_forms)
-    ordinals = "|".join(sorted((re.escape(form) for form, _ in ordinal_forms), key=len, reverse=True)) or "(?!)"
+    ordinals = _longest_first(form for form, _ in ordinal_forms)
     template = rules.steps.step_label_template
     # in an article whose language is known, a step word of another language that means something else in
     # this one is no label ("Fase 1" heads a phase in Dutch)
@@ -332,8 +338,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
     step_words = "|".join(w for lang in langs for w in lang.step_words if w.lower() not in false_friends) or "(?!)"
     suffixes = "|".join(w for lang in langs for w in lang.step_suffixes) or "(?!)"
     counts = "|".join(w for lang in langs for w in lang.step_count_words) or "(?!)"
-    # longest first: "十一" must not stop at "十"
-    numbers = "|".join(sorted((re.escape(w) for w in number_words), key=len, reverse=True)) or "(?!)"
+    numbers = _longest_first(number_words)
     label = (template.replace("{step_words}", step_words).replace("{number_words}", numbers).replace("{ordinal_words}", ordinals)
              .replace("{step_suffixes}", suffixes).replace("{step_count_words}", counts))
     verbs = words("imperative_verbs", verb_langs) | words("first_person_plural_verbs", verb_langs)

@@ -467,8 +467,7 @@ def _label_closing_section(blocks: list[Block], rule: FurnitureRule, pattern: Ma
         for other in itertools.islice(blocks, index + 1, None):  # up to the next heading of its level, or a "---"
             if (other.kind == d.HEADING and other.level <= heading.level) or other.kind == d.RULE:
                 break
-            if (other.boilerplate and other.boilerplate[0] == "empty") or not (
-                    other.text.strip() or other.images or other.kind in (d.LIST, d.CODE, d.TABLE)):
+            if not _seen(other):
                 continue
             section.append(other)
         rest = [b for b in section if not b.is_boilerplate]
@@ -483,9 +482,14 @@ def _label_closing_section(blocks: list[Block], rule: FurnitureRule, pattern: Ma
 
 
 def _shown_in_sections(blocks: list[Block]) -> list[int]:
-    """The blocks a reader sees: text, images, a list, code or a table, and not an empty one."""
-    return [i for i, b in enumerate(blocks) if not (b.boilerplate and b.boilerplate[0] == "empty")
-            and (b.text.strip() or b.images or b.kind in (d.LIST, d.CODE, d.TABLE))]
+    """The indexes of the blocks a reader sees (``_seen``)."""
+    return [i for i, b in enumerate(blocks) if _seen(b)]
+
+
+def _seen(block: Block) -> bool:
+    """A block a reader sees: text, images, a list, code or a table, and not one labelled empty."""
+    return not (block.boilerplate and block.boilerplate[0] == "empty") and bool(
+        block.text.strip() or block.images or block.kind in (d.LIST, d.CODE, d.TABLE))
 
 
 def _label_linked_bio(blocks: list[Block], rule: FurnitureRule, pattern: Matcher, furniture: FurnitureRules) -> None:
@@ -593,12 +597,21 @@ class _TailReading:
     position it asked about, the candidate's folded text and sign-off lines after it (None: no candidate).
     The closing-tail rules (three or so) share it until one labels a block."""
 
-    __slots__ = ("sequence", "candidates")
+    __slots__ = ("sequence", "candidates", "_headings")
 
     def __init__(self, blocks: list[Block]):
         self.sequence = [i for i, b in enumerate(blocks) if not (b.boilerplate and b.boilerplate[0] == "empty")
                          and (b.text.strip() or b.images or b.is_boilerplate or b.kind in (d.LIST, d.CODE, d.TABLE))]
         self.candidates: dict[int, tuple[str, list[int]] | None] = {}
+        self._headings: list[int] | None = None  # found when first asked (block kinds never change here)
+
+    def ruled_out(self, blocks: list[Block], at: int) -> bool:
+        """The block answers an FAQ's question or stands in a "Step N" section: no closing furniture, whatever
+        it says (asked once a verdict is found: most candidates get none)."""
+        if self._headings is None:
+            self._headings = [i for i in self.sequence if blocks[i].kind == d.HEADING]
+        return (_answers_a_question(blocks, self.sequence, at, self._headings)
+                or _in_labelled_step(blocks, self.sequence, at, self._headings))
 
     def candidate(self, blocks: list[Block], at: int, signoff_words: int) -> tuple[str, list[int]] | None:
         if at in self.candidates:
@@ -633,7 +646,6 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
     sequence = reading.sequence
     social = _social_links(settings.closing_tail_social_links)
     links_found: list[tuple[Block, list[int], tuple[str, str]]] = []
-    headings = None
     labelled = False
     for at in range(int(len(sequence) * settings.closing_tail_from), len(sequence)):
         found = reading.candidate(blocks, at, settings.closing_tail_signoff_words)
@@ -643,8 +655,7 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
         text, followers = found
         if block.is_boilerplate:  # an invitation a phrase rule took: its sign-off lines go with it
             if block.boilerplate[0] in _INVITATION_KINDS:
-                headings = _headings(blocks, sequence) if headings is None else headings
-                if _answers_a_question(blocks, sequence, at, headings) or _in_labelled_step(blocks, sequence, at, headings):
+                if reading.ruled_out(blocks, at):
                     continue
                 for index in followers:
                     blocks[index].boilerplate = block.boilerplate
@@ -664,9 +675,7 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
             verdict = ("link_list", rule.name)
         if verdict is None:
             continue
-        # (asked once a verdict is found: most candidates get none, and these two tests only rule a verdict out)
-        headings = _headings(blocks, sequence) if headings is None else headings
-        if _answers_a_question(blocks, sequence, at, headings) or _in_labelled_step(blocks, sequence, at, headings):
+        if reading.ruled_out(blocks, at):
             continue
         if verdict[0] == "link_list":
             links_found.append((block, followers, verdict))
@@ -687,11 +696,6 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
 
 
 _INVITATION_KINDS = ("share", "comments", "newsletter")
-
-
-def _headings(blocks: list[Block], sequence: list[int]) -> list[int]:
-    """The headings among ``sequence``, ascending (kinds do not change in a closing-tail pass: found once)."""
-    return [i for i in sequence if blocks[i].kind == d.HEADING]
 
 
 def _follows_words(blocks: list[Block], sequence: list[int], at: int) -> bool:
@@ -720,15 +724,13 @@ def _every_sentence_invites(text: str, pattern: Matcher | None, signoff_words: i
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")  # ("Aspose.Slides" is one word)
 
 
-def _answers_a_question(blocks: list[Block], sequence: list[int], at: int, headings: list[int] | None = None) -> bool:
+def _answers_a_question(blocks: list[Block], sequence: list[int], at: int, headings: list[int]) -> bool:
     """The block answers a question of a list of them (an FAQ): the paragraph before it asks one ("**Can I share
     the lamp?**"), or its heading does and so does the heading before or after it at the same level.
-    ``headings``: the positions in ``sequence`` of its headings, when the caller has them."""
+    ``headings``: the indexes of the headings among ``sequence``, ascending."""
     previous = blocks[sequence[at - 1]] if at else None
     if previous is not None and previous.kind == d.PARAGRAPH and _asks(previous.text):
         return True
-    if headings is None:
-        headings = [i for i in sequence if blocks[i].kind == d.HEADING]
     own = bisect_left(headings, sequence[at]) - 1  # the last heading before the block (ascending)
     if own < 0 or not _asks(blocks[headings[own]].text):
         return False

@@ -19,25 +19,17 @@ MAX_EXTRA_NODES = 10_000
 def normalise_metadata(doc: Document, rules: Rules) -> None:
     """Fill ``doc.metadata`` from the front matter, by the key spellings in ``rules.metadata``."""
     raw = dict(doc.front_matter)
-    values: dict[str, Any] = {}
-    used: set[str] = set()
+    fields = rules.metadata.fields
     lowered = {str(k).lower(): k for k in raw}
-    for name, keys in rules.metadata.fields.items():
-        for key in keys:
-            if key in lowered and raw[lowered[key]] not in (None, "", []):
-                original = lowered[key]
-                if name not in values:
-                    values[name] = raw[original]
-                    used.add(original)
+    found = _fields_in(raw, fields, lowered)
+    values: dict[str, Any] = {name: value for name, (_, value) in found.items()}
+    used = {key for key, _ in found.values()}
     for container in rules.metadata.nested:  # fields the top level lacks, from a generator's block
-        inner = raw.get(lowered.get(container.lower()))
+        key = container.lower()
+        inner = raw[lowered[key]] if key in lowered else None
         if isinstance(inner, dict):
-            inner_keys = {str(k).lower(): k for k in inner}
-            for name, keys in rules.metadata.fields.items():
-                found = next((inner[inner_keys[k]] for k in keys if k in inner_keys
-                              and inner[inner_keys[k]] not in (None, "", [])), None)
-                if name not in values and found is not None:
-                    values[name] = found
+            for name, (_, value) in _fields_in(inner, fields).items():
+                values.setdefault(name, value)
     meta = Metadata()
     for name, value in values.items():
         if name in LIST_FIELDS:
@@ -53,6 +45,22 @@ def normalise_metadata(doc: Document, rules: Rules) -> None:
         meta.title = first_heading(doc)
     meta.extra = extra_fields(doc, {k: v for k, v in raw.items() if k not in used})
     doc.metadata = meta
+
+
+def _fields_in(mapping: dict, fields: dict[str, tuple[str, ...]],
+               lowered: dict[str, Any] | None = None) -> dict[str, tuple[Any, Any]]:
+    """For each metadata field, (the key as written, its value) of the first of the field's spellings that
+    ``mapping`` holds with a value (keys matched without case; ``lowered``: lower-cased key -> key, when the
+    caller has it)."""
+    if lowered is None:
+        lowered = {str(k).lower(): k for k in mapping}
+    found: dict[str, tuple[Any, Any]] = {}
+    for name, spellings in fields.items():
+        for spelling in spellings:
+            if spelling in lowered and mapping[lowered[spelling]] not in (None, "", []):
+                found[name] = (lowered[spelling], mapping[lowered[spelling]])
+                break
+    return found
 
 
 def as_list(value: Any) -> list[str]:

@@ -35,7 +35,7 @@ class Candidate(NamedTuple):
     kind: str
     rule: str
     anywhere: bool  # the batch is sure of every line: template wherever it stands
-    tail: bool = False  # a line was learned from few groups: template only in the post's tail
+    tail: bool = False  # a line was learned from its posts' tails (``TAIL``): template only in this post's tail
 
     @property
     def label(self) -> tuple[str, str]:
@@ -55,7 +55,7 @@ def label_template(doc: Document, options) -> None:
     guard = options.rules.site_template.content_guard
     subject: list[frozenset[str]] = []  # the title's words, read when a guarded block first asks
 
-    def verdict(block: Block, under_heading: bool = False):
+    def verdict(block: Block, tied: bool = False):
         """A Candidate when every line of the block is template (and, for lines learned from few
         groups, the block does not read as content)."""
         lines, found = [], []
@@ -75,7 +75,7 @@ def label_template(doc: Document, options) -> None:
         if any(sureness.startswith(FEW) for sureness in found):
             if not subject:
                 subject.append(_subject_words(doc, guard))
-            if _reads_as_content(block, under_heading, subject[0], guard):
+            if _reads_as_content(block, tied, subject[0], guard):
                 return None
             found = [plain(sureness) for sureness in found]
         anywhere = all(sureness == ANYWHERE for sureness in found)
@@ -96,17 +96,17 @@ def label_template(doc: Document, options) -> None:
             in_step = step_label.match(block.text.strip()) is not None
         # Tied to the post: the body right under a heading, or anywhere in a step's section (two pages of
         # one manual may close on the same last step and its expected result; that is their content).
-        under_heading = in_step or (previous is not None and previous.kind == d.HEADING)
+        tied = in_step or (previous is not None and previous.kind == d.HEADING)
         if block.text or block.children or block.images:
             previous = block
         if block.is_boilerplate:
             continue
         if block.kind in _LABELLED:
-            found = verdict(block, under_heading)
+            found = verdict(block, tied)
             if found:
                 candidates.append((block, found))
         elif block.kind == d.LIST and not block.ordered:
-            whole = _label_list(block, lambda item: verdict(item, under_heading))
+            whole = _label_list(block, lambda item: verdict(item, tied))
             if whole:
                 candidates.append((block, whole))
     _label_clusters(doc.blocks, candidates)
@@ -121,16 +121,19 @@ def _subject_words(doc: Document, guard) -> frozenset[str]:
     every run of ``cjk_subject_chars`` CJK characters in it."""
     title = ((getattr(doc.metadata, "title", None) or "") if doc.metadata is not None else "").lower()
     words = {w for w in _ASCII_WORD.findall(title) if len(w) >= guard.min_subject_chars}
-    n = guard.cjk_subject_chars
-    for run in _CJK_RUN.findall(title):
-        words.update(run[i:i + n] for i in range(len(run) - n + 1))
+    words.update(_cjk_runs_of(title, guard.cjk_subject_chars))
     return frozenset(words)
 
 
-def _reads_as_content(block: Block, under_heading: bool, subject: frozenset[str], guard) -> bool:
+def _cjk_runs_of(text: str, n: int):
+    """Every run of ``n`` CJK characters in ``text`` (written without spaces: its "words")."""
+    return (run[i:i + n] for run in _CJK_RUN.findall(text) for i in range(len(run) - n + 1))
+
+
+def _reads_as_content(block: Block, tied: bool, subject: frozenset[str], guard) -> bool:
     """Whether a block of lines learned from few groups is the site's content: prose with few links,
-    no furniture word, tied to the post (the body right under a heading or anywhere in a "Step N" section,
-    or sharing a title word)."""
+    no furniture word, tied to the post (``tied``: the body right under a heading or anywhere in a "Step N"
+    section; or sharing a title word)."""
     parts = block.walk()
     text = block.text or " ".join(b.text for b in parts if b.text)
     if sum(c.isalpha() for c in text) < guard.min_letters:
@@ -141,12 +144,11 @@ def _reads_as_content(block: Block, under_heading: bool, subject: frozenset[str]
     lowered = text.lower()
     if guard.furniture.pattern.search(lowered):
         return False
-    if under_heading:
+    if tied:
         return True
     if any(w in subject for w in _ASCII_WORD.findall(lowered)):
         return True
-    n = guard.cjk_subject_chars
-    return any(run[i:i + n] in subject for run in _CJK_RUN.findall(lowered) for i in range(len(run) - n + 1))
+    return any(run in subject for run in _cjk_runs_of(lowered, guard.cjk_subject_chars))
 
 
 def _label_clusters(blocks: list[Block], candidates) -> None:

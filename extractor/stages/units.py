@@ -133,11 +133,11 @@ def _html_box_units(block: Block, rules: StepRules) -> list[Unit]:
     text = block.text
     first = rules.step_label.match(text)
     found = [(0, first)]
-    expected = _number(_label_number(first), rules) + 1
+    expected = _label_number(first, rules) + 1
     if len(text) <= rules.limits.html_box_scan_max_chars:
         for start in _WORD_START.finditer(text, first.end()):
             label = rules.step_label.match(text[start.start():])
-            if label and _number(_label_number(label), rules) == expected \
+            if label and _label_number(label, rules) == expected \
                     and not _label_is_a_sentence_subject(text[start.start():], label):
                 found.append((start.start(), label))
                 expected += 1
@@ -145,7 +145,7 @@ def _html_box_units(block: Block, rules: StepRules) -> list[Unit]:
     units = []
     for index, (at, label) in enumerate(found):
         end = found[index + 1][0] if index + 1 < len(found) else len(text)
-        units.append(Unit(STEP, block, number=_number(_label_number(label), rules), style="step-labels",
+        units.append(Unit(STEP, block, number=_label_number(label, rules), style="step-labels",
                           rule="step_label in an HTML box", text=text[at + label.end():end].strip(), is_label=True,
                           block_text_cut=True, **span))
     return units
@@ -213,7 +213,7 @@ def _numbered_lazily(block: Block, restart: bool = False) -> bool:
 def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, title: str | None = None) -> Unit:
     label = rules.step_label.match(block.text)
     if label and not _is_anchor_link(block, rules):
-        return Unit(STEP, block, number=_number(_label_number(label), rules), style="step-headings", rule="step_label",
+        return Unit(STEP, block, number=_label_number(label, rules), style="step-headings", rule="step_label",
                     text=block.text[label.end():].strip(), level=block.level, is_label=True,
                     line_start=block.line_start, line_end=block.line_end)
     numbered = _numbered_under_sequence(block, parent, rules, title)
@@ -301,7 +301,7 @@ def _bullets_labelled_as_steps(items: list[Block], rules: StepRules) -> list[Uni
     units: list[Unit] = []
     for index, item in enumerate(items, 1):
         label = rules.step_label.match(item.text)
-        if label is None or _number(_label_number(label), rules) != index:
+        if label is None or _label_number(label, rules) != index:
             return []
         rest = item.text[label.end():].strip()
         # a one-paragraph item is the label and its step: the step's text is what follows the label
@@ -514,7 +514,7 @@ def _collapsed_paragraph_units(block: Block, labels: list[tuple[int, str]], rule
     for index, (at, label) in enumerate(labels):
         end = labels[index + 1][0] if index + 1 < len(labels) else len(block.text)
         match = rules.step_label.match(label)
-        units.append(Unit(STEP, block, number=_number(_label_number(match), rules), style="step-labels", rule="step_label",
+        units.append(Unit(STEP, block, number=_label_number(match, rules), style="step-labels", rule="step_label",
                           text=label[match.end():].strip(), is_label=True, block_text_cut=True, **span))
         body = block.text[at + len(label) : end].strip()
         if body:
@@ -531,7 +531,7 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
         if _is_anchor_link(block, rules):
             return [Unit(OTHER, block, **span)]
         rest = text[label.end():].strip()
-        return [Unit(STEP, block, number=_number(_label_number(label), rules), style="step-labels", rule="step_label", text=rest,
+        return [Unit(STEP, block, number=_label_number(label, rules), style="step-labels", rule="step_label", text=rest,
                      is_label=True, **span)]
     if whole and (_is_pseudo_heading(block, rules) or _is_method_line(text, rules)):
         return [Unit(HEADING, block, level=PSEUDO_HEADING_LEVEL, text=text, **span)]
@@ -666,9 +666,9 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def _label_number(label: re.Match) -> str:
-    """The number a "Step N" label gives: "2" of "Step 2", "first" of "First step:" (steps.toml step_label_template)."""
-    return label.group("n") or label.group("o") or label.group("p")
+def _label_number(label: re.Match, rules: StepRules) -> int:
+    """The number a "Step N" label gives: 2 of "Step 2", 1 of "First step:" (steps.toml step_label_template)."""
+    return _number(label.group("n") or label.group("o") or label.group("p"), rules)
 
 
 def _number(value: str, rules: StepRules) -> int:

@@ -53,9 +53,10 @@ from ..memo import MISSING, Memo
 from . import html_fragment
 from .inline import InlineText, render_inline
 
-# a line that starts with a step number ("2. ", "3) "; and the Chinese and Japanese marks "1、", "（2）", "3．", "4）", "①")
+# a line that starts with a step number ("2. ", "3) "; and the Chinese and Japanese marks "1、", "（2）", "3．", "4）", "①",
+# "5，"; a space may follow those marks: steps.toml paragraph_number)
 STEP_LINE = re.compile(r"^ {0,3}(?:\*\*|__)?(?:\(?(?:\d{1,2}|[A-Za-z])(?:\\?[.)])(?:\*\*|__)?(?:\s+\S|$)"
-                       r"|(?:（\d{1,2}）|\d{1,2}[、．）]|[①-⑳])(?:\*\*|__)?(?=[^\s\d]))")
+                       r"|(?:（\d{1,2}）|\d{1,2}[、．），]|[①-⑳])(?:\*\*|__)?(?=\s*[^\s\d]))")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ALERT = re.compile(r"^\[!(\w+)\]\s*")
 # (a paragraph that is only a template macro call, "{{ feature(beta="0.24") }}" of mkdocs-macros or Jinja, is

@@ -52,3 +52,23 @@ def test_japanese_steps_that_end_in_the_actions_noun_are_steps():
 def test_japanese_noun_phrases_without_an_object_are_no_steps():
     record = extract_text(f"---\ntitle: ランプ\n---\n\n{JA_INTRO}\n\n## 機能\n\n- 写真\n1. ランプの設定\n2. 明るさの変更\n3. 色の一覧\n")
     assert record.procedures == []
+
+
+# -- "Step N" labels --------------------------------------------------------------------------------
+
+def test_a_step_heading_whose_number_repeats_by_a_typo_is_the_next_step():
+    record = extract_text("# Fix the lamp\n\n## Step 1 - Unplug the lamp\n\nPull the plug.\n\n## Step 2 - Open the base\n\n"
+                          "Undo the screws.\n\n## Step 2 - Replace the fuse\n\nPut in a new fuse.\n")
+    assert steps(record) == ["Unplug the lamp", "Open the base", "Replace the fuse"]
+
+
+def test_chinese_step_labels_whose_number_repeats_go_on():
+    record = extract_text(f"# 台灯\n\n{ZH_INTRO}\n\n## 第1步：拔下插头\n\n先把插头拔下来。\n\n## 第2步：打开底座\n\n拧下螺丝。\n\n"
+                          "## 第2步：更换保险丝\n\n放入新的保险丝。\n")
+    assert steps(record) == ["拔下插头", "打开底座", "更换保险丝"]
+
+
+def test_step_one_again_starts_another_procedure():
+    record = extract_text("# Fix the lamp\n\n**Step 1:** Unplug the lamp.\n\n**Step 2:** Open the base.\n\n"
+                          "To fix the second lamp:\n\n**Step 1:** Unplug it.\n\n**Step 2:** Open it.\n")
+    assert [steps(record, 0), steps(record, 1)] == [["Unplug the lamp.", "Open the base."], ["Unplug it.", "Open it."]]

@@ -110,7 +110,7 @@ class _Finder:
         self.close_current()
         run = self.label_run
         if run is not None and run.style == unit.style and unit.number is not None and run.last_number is not None \
-                and run.last_number < unit.number <= run.last_number + self.rules.limits.label_max_gap:
+                and self.label_goes_on(run.last_number, unit.number, self.rules.limits.label_max_gap):
             run.steps.append(Draft(unit))
             return
         self.close_label_run()
@@ -148,6 +148,13 @@ class _Finder:
         # a skipped or repeated number (a typo in the source: "1) 2) 4)", "3) 3)"), never a restart at 1;
         # items of one Markdown list are numbered by position, so this only joins separate pieces
         return unit.number != 1 and last <= unit.number <= last + max_gap
+
+    @staticmethod
+    def label_goes_on(last: int, number: int, max_gap: int) -> bool:
+        """The next "Step N" label of a run: the next number, one a little ahead (a skipped label), or the same
+        number again ("Step 2 - Open the base", "Step 2 - Replace the fuse": a typo, the step after), but
+        never "Step 1" again, which starts another procedure."""
+        return last < number <= last + max_gap or number == last != 1
 
     @staticmethod
     def lettered_substep(run: Run, unit: Unit) -> bool:

@@ -72,3 +72,24 @@ def test_step_one_again_starts_another_procedure():
     record = extract_text("# Fix the lamp\n\n**Step 1:** Unplug the lamp.\n\n**Step 2:** Open the base.\n\n"
                           "To fix the second lamp:\n\n**Step 1:** Unplug it.\n\n**Step 2:** Open it.\n")
     assert [steps(record, 0), steps(record, 1)] == [["Unplug the lamp.", "Open the base."], ["Unplug it.", "Open it."]]
+
+
+# -- list items that go on after their code --------------------------------------------------------
+
+@pytest.mark.parametrize("body, second", [
+    ("1. Install the lamp tool:\n\n    ```\n    pip install lamp\n    ```\n\n    Or build it from source:\n\n    ```\n    make lamp\n    ```\n\n"
+     "2. Start the lamp.\n", "Install the lamp tool: Or build it from source:"),
+    ("1. 安装台灯工具：\n\n    ```\n    pip install lamp\n    ```\n\n    或者从源码编译：\n\n    ```\n    make lamp\n    ```\n\n"
+     "2. 打开台灯。\n", "安装台灯工具： 或者从源码编译："),
+    ("1. ランプのツールを入れます：\n\n    ```\n    pip install lamp\n    ```\n\n    または、ソースからビルドします：\n\n    ```\n"
+     "    make lamp\n    ```\n\n2. ランプを点けます。\n", "ランプのツールを入れます： または、ソースからビルドします："),
+])
+def test_a_list_item_goes_on_after_its_code_with_another_way(body, second):
+    record = extract_text(f"# Lamp\n\n## Set up the lamp\n\n{body}")
+    assert steps(record)[0] == second
+
+
+def test_what_the_code_gives_is_not_the_steps_text():
+    record = extract_text("# Lamp\n\n## Set up the lamp\n\n1. Build the base image:\n\n    ```\n    make image\n    ```\n\n"
+                          "    This gives you the base image with the lamp drivers.\n\n2. Flash the image.\n")
+    assert steps(record) == ["Build the base image:", "Flash the image."]

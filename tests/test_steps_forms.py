@@ -93,3 +93,16 @@ def test_what_the_code_gives_is_not_the_steps_text():
     record = extract_text("# Lamp\n\n## Set up the lamp\n\n1. Build the base image:\n\n    ```\n    make image\n    ```\n\n"
                           "    This gives you the base image with the lamp drivers.\n\n2. Flash the image.\n")
     assert steps(record) == ["Build the base image:", "Flash the image."]
+
+
+# -- lists that look like steps but are not --------------------------------------------------------
+
+@pytest.mark.parametrize("label, notes", [
+    ("**Note:**", ["(1) Keep the lamp away from water.", "(2) Use the supplied bulb only.", "(3) Unplug it before you clean it."]),
+    ("**注意：**", ["(1) 按照上述说明，台灯装在桌面上；", "(2) 如果希望使用暖光，可以在开灯之前切换；", "(3) 请勿用湿布擦拭灯罩。"]),
+    ("**注意：**", ["(1) ランプを水に近づけないでください。", "(2) 付属の電球だけを使います。", "(3) 掃除の前にプラグを抜きます。"]),
+])
+def test_numbered_paragraphs_under_a_note_label_are_notes(label, notes):
+    body = "\n\n".join(notes)
+    record = extract_text(f"# Lamp\n\n## Set up the lamp\n\n1. Unpack the lamp.\n2. Plug it in.\n\n{label}\n\n{body}\n")
+    assert [steps(r) for r in [record]] == [["Unpack the lamp.", "Plug it in."]] and len(record.procedures) == 1

@@ -377,6 +377,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
         return False
     if run.text_before and _announces_advice(run.text_before, rules):
         return False  # "Here are some steps you can take to protect yourself." then tips, whatever they end with
+    if _under_a_note_label(run, rules):
+        return False  # "**注意：**" then "(1) ...", "(2) ...": the notes on what came before, whatever they say
     if run.style == "bulleted-list" and _same_lead_clause(texts, rules):
         return False  # "At the prompt, type A" / "At the prompt, type B": the same place, two things to try
     labelled = sum(1 for text in texts if rules.method_label.match(text))
@@ -392,6 +394,17 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     vouched = (_said_to_be_steps(run, rules) or _under_its_task(run, rules)) and id(run.steps[0].unit.block) not in card_items
     share = rules.limits.introduced_instruction_share if vouched else rules.limits.keep_instruction_share
     return instructions >= share * len(texts)
+
+
+def _under_a_note_label(run: Run, rules: StepRules) -> bool:
+    """Is the paragraph right before the run a note label and nothing else ("**Note:**", "注意：", "注意："; lang
+    note_prefix)? The numbered paragraphs under it are notes, even those that say to do something."""
+    for text in (run.lead_in, run.text_before):
+        label = (text or "").strip().strip("*_ ")
+        found = rules.note_prefix.match(label)
+        if found and not label[found.end():].strip("*_ "):
+            return True
+    return False
 
 
 def _said_to_be_steps(run: Run, rules: StepRules) -> bool:

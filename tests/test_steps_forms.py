@@ -106,3 +106,24 @@ def test_numbered_paragraphs_under_a_note_label_are_notes(label, notes):
     body = "\n\n".join(notes)
     record = extract_text(f"# Lamp\n\n## Set up the lamp\n\n1. Unpack the lamp.\n2. Plug it in.\n\n{label}\n\n{body}\n")
     assert [steps(r) for r in [record]] == [["Unpack the lamp.", "Plug it in."]] and len(record.procedures) == 1
+
+
+# -- bulleted steps under a lead-in --------------------------------------------------------------------
+
+@pytest.mark.parametrize("lead_in", ["Follow the next steps to set up the lamp", "Follow these steps to set up the lamp"])
+def test_a_lead_in_that_says_to_follow_steps_needs_no_colon(lead_in):
+    record = extract_text(f"# Lamp\n\n{lead_in}\n\n- Install the lamp app\n- Open the lamp app\n- Click Save.\n")
+    assert steps(record) == ["Install the lamp app", "Open the lamp app", "Click Save."]
+
+
+def test_a_sentence_that_only_mentions_steps_introduces_no_bullets():
+    record = extract_text("# Lamp\n\nThe steps are easy and the lamp has a few parts worth knowing.\n\n"
+                          "- Install the lamp app\n- Open the lamp app\n- Click Save.\n")
+    assert record.procedures == []
+
+
+def test_bulleted_steps_go_on_after_a_steps_code_block():
+    record = extract_text("# Lamp\n\nFollow these steps to set up the lamp:\n\n- Install the lamp app\n- Install the lamp driver\n\n"
+                          "```\nlamp --driver\n```\n\n- Open the lamp app\n\n```\nlamp --on\n```\n\n- Click Save.\n")
+    assert steps(record) == ["Install the lamp app", "Install the lamp driver", "Open the lamp app", "Click Save."]
+    assert record.procedures[0].steps[1].code and record.procedures[0].steps[2].code

@@ -109,12 +109,21 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             units.append(Unit(BREAK, block, line_start=block.line_start, line_end=block.line_end))
         else:
             units.append(Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end))
-        if block.kind != d.IMAGE:
+        if not _goes_on_with_bullets(block, rules):
             bullets_go_on_at = 0
         since_heading += 1
         since_lazy += 1
         previous = block
     return _titled_by_the_heading_below(units)
+
+
+def _goes_on_with_bullets(block: Block, rules: StepRules) -> bool:
+    """Between two pieces of a bulleted procedure: a screenshot, the last step's code ("- Install Homebrew" [code]
+    "- Install Oh My Zsh"), or a paragraph that goes on with that step ("then make the theme the default ...",
+    lang continuation_start): the bullets after it are the same procedure going on."""
+    if block.kind in (d.IMAGE, d.CODE):
+        return True
+    return block.kind == d.PARAGRAPH and bool(rules.continuation_start.match(block.text))
 
 
 def _opens_with_step_label(text: str, rules: StepRules) -> bool:
@@ -365,6 +374,8 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         text = previous.text.rstrip()
         if text.endswith((":", "：")) and rules.steps_intro.search(text):
             return "steps_intro"
+        if _tells_to_follow_steps(last_sentence(text), rules):
+            return "steps_intro"  # "Follow the next steps to set up the lamp", no colon: it says so itself
         if text.endswith((":", "：")) and rules.purpose_intro.match(last_sentence(text)):
             return "purpose_intro"
         if text.endswith((":", "：")) and _instruction_lead_in(last_sentence(text), rules):
@@ -379,6 +390,13 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         if _starts_with_action_gerund(previous.text, rules):
             return "gerund heading + imperative_verbs"
     return ""
+
+
+def _tells_to_follow_steps(sentence: str, rules: StepRules) -> bool:
+    """A lead-in with no colon that is itself the instruction to follow steps ("Follow the next steps to set up
+    the lamp", "请按照以下步骤操作"): it says steps follow, and it says it as a command; a sentence that only
+    mentions them ("The steps are easy", "Here's how it works") is not."""
+    return bool(rules.steps_intro.search(sentence)) and is_instruction(sentence, rules, strict=True)
 
 
 def _label_line(block: Block) -> bool:

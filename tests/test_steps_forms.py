@@ -127,3 +127,20 @@ def test_bulleted_steps_go_on_after_a_steps_code_block():
                           "```\nlamp --driver\n```\n\n- Open the lamp app\n\n```\nlamp --on\n```\n\n- Click Save.\n")
     assert steps(record) == ["Install the lamp app", "Install the lamp driver", "Open the lamp app", "Click Save."]
     assert record.procedures[0].steps[1].code and record.procedures[0].steps[2].code
+
+
+# -- notes set in a step as components -------------------------------------------------------------
+
+@pytest.mark.parametrize("note", ['<alert type="warning">手順2の前に電源を切ってください。</alert>',
+                                  "<Note>手順2の前に電源を切ってください。</Note>"])
+def test_a_note_component_under_a_steps_text_is_its_note(note):
+    record = extract_text(f"---\ntitle: ランプ\n---\n\n{JA_INTRO}\n\n## ランプを外す\n\n1. 電源を切ります。\n2. カバーを外します。\n"
+                          f"    {note}\n   <img src=\"/a.png\" />\n3. 電球を交換します。\n")
+    assert steps(record) == ["電源を切ります。", "カバーを外します。", "電球を交換します。"]
+    assert record.procedures[0].steps[1].notes == ["手順2の前に電源を切ってください。"]
+
+
+def test_an_element_that_is_no_note_stays_text():
+    record = extract_text("# Lamp\n\n## Set up the lamp\n\n1. Open the lamp app.\n2. Press <kbd>Ctrl</kbd>.\n"
+                          "    <span>Then press Save.</span>\n3. Close the app.\n")
+    assert steps(record)[1] == "Press Ctrl. Then press Save."

@@ -144,3 +144,21 @@ def test_an_element_that_is_no_note_stays_text():
     record = extract_text("# Lamp\n\n## Set up the lamp\n\n1. Open the lamp app.\n2. Press <kbd>Ctrl</kbd>.\n"
                           "    <span>Then press Save.</span>\n3. Close the app.\n")
     assert steps(record)[1] == "Press Ctrl. Then press Save."
+
+
+@pytest.mark.parametrize("body", [
+    "The lamp tool has these commands:\n\n1. Install: copies the lamp files into place.\n2. Update: fetches the newest lamp firmware.\n"
+    "3. Remove: deletes the lamp files.\n",
+    "1. **install** – copies the lamp files into place.\n2. **update** – fetches the newest lamp firmware.\n"
+    "3. **remove** – deletes the lamp files.\n",
+])
+def test_a_numbered_list_of_terms_and_what_they_do_is_no_procedure(body):
+    record = extract_text(f"# Lamp commands\n\n{body}")
+    assert record.procedures == []
+
+
+def test_labelled_steps_that_say_what_to_do_stay_steps():
+    record = extract_text("# Lamp\n\n## Set up the lamp\n\n1. **Practise:** Keep your best lamp settings in a note.\n"
+                          "2. **Save:** Click Save in the lamp app.\n3. **Check:** Open the log.\n")
+    assert steps(record) == ["Practise: Keep your best lamp settings in a note.", "Save: Click Save in the lamp app.",
+                             "Check: Open the log."]

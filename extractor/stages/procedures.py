@@ -386,6 +386,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
         return False  # "Option 1: ...", "Option 2: ...": the same ways to choose from, each labelled
     if run.title and _names_entries(run.title, rules):
         return False  # the features of "#3 SomeApp – ..." or the entries of "Top 10 ...", not steps
+    if _defines_terms(texts, rules):
+        return False  # "Install: copies the files", "Update: fetches the firmware": a glossary, not steps
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
     instructions = sum(1 for text in texts if is_instruction(text, rules))
@@ -394,6 +396,25 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     vouched = (_said_to_be_steps(run, rules) or _under_its_task(run, rules)) and id(run.steps[0].unit.block) not in card_items
     share = rules.limits.introduced_instruction_share if vouched else rules.limits.keep_instruction_share
     return instructions >= share * len(texts)
+
+
+def _defines_terms(texts: list[str], rules: StepRules) -> bool:
+    """Do most items name a term and then say what it is or does ("1. **install** – copies the lamp files",
+    "2. Timer: how long it stays on")? A list of definitions, though its terms are verbs; an item whose label
+    is followed by what to do ("**Practise:** Keep your best prompts") is a step."""
+    defined = 0
+    for text in texts:
+        label = _TERM_LABEL.match(text)
+        if label is None or len(_WORD.findall(label.group(1))) > rules.limits.item_label_max_words:
+            continue
+        rest = text[label.end():]
+        if rest and not is_instruction(rest, rules, strict=True) and not rules.continuation_start.match(rest):
+            defined += 1
+    return defined >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(texts))
+
+
+# A term before its definition: a short name, then a colon, or a dash between spaces ("install – copies ...")
+_TERM_LABEL = re.compile(r"^([^\W\d_][^:：.!?。–—]{0,40}?)\s*(?:[:：]|\s[–—-])\s*(?=\S)")
 
 
 def _under_a_note_label(run: Run, rules: StepRules) -> bool:

@@ -162,3 +162,20 @@ def test_labelled_steps_that_say_what_to_do_stay_steps():
                           "2. **Save:** Click Save in the lamp app.\n3. **Check:** Open the log.\n")
     assert steps(record) == ["Practise: Keep your best lamp settings in a note.", "Save: Click Save in the lamp app.",
                              "Check: Open the log."]
+
+
+# -- numbers in running text -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    (f"{ZH_INTRO}\n\n修理方法：1、拔下插头；2、打开底座；3、更换保险丝。\n", ["拔下插头；", "打开底座；", "更换保险丝。"]),
+    (f"{JA_INTRO}\n\n手順は簡単です。①プラグを抜きます。②カバーを外します。③電球を交換します。\n",
+     ["プラグを抜きます。", "カバーを外します。", "電球を交換します。"]),
+])
+def test_cjk_step_numbers_in_running_text_split_the_paragraph(text, expected):
+    record = extract_text(f"# 台灯\n\n{text}")
+    assert steps(record) == expected
+
+
+def test_numbers_listed_in_running_text_are_no_steps():
+    record = extract_text(f"# 台灯\n\n{ZH_INTRO}\n\n本店支持1、2、3号灯，第1、第2项免费。\n")
+    assert record.procedures == []

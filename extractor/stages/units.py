@@ -594,7 +594,7 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
     if not _may_match(rules.inline_number, unit.text):
         return [unit]
     for match in rules.inline_number.finditer(unit.text):
-        number = int(match.group("n"))
+        number = _number(match.group("n"), rules)
         expected = (found[-1][0] if found else unit.number) + 1
         if number == expected and match.start() > 0:
             in_link = _link_text_spans(unit.block, unit.text) if in_link is None else in_link
@@ -624,7 +624,7 @@ def _run_on_steps(text: str, rules: StepRules, block: Block | None = None) -> li
         in_link = _link_text_spans(block, text) if in_link is None else in_link
         if _inside(match.start("n"), in_link):
             continue  # "Follow the [step 1) & 2) in Method 1](#m1)" refers to steps, it is not two
-        number = int(match.group("n"))
+        number = _number(match.group("n"), rules)
         if not found or number == found[-1][0] + 1:
             found.append((number, match.start("n")))
         elif number == 1:

@@ -570,7 +570,7 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
             units.append(Unit(TEXT, block, text=lead, block_text_cut=True, **span))
         for index, (number, start) in enumerate(run_on):
             end = run_on[index + 1][1] if index + 1 < len(run_on) else len(text)
-            segment = rules.inline_number.sub("", text[start:end], count=1).strip()
+            segment = _without_inline_number(text[start:end], rules)
             units.append(Unit(STEP, block, number=number, style="run-on", rule="inline_number", text=segment, **span))
         return units
     return [Unit(TEXT, block, text=text, block_text_cut=not whole, **span)]
@@ -591,9 +591,7 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
         return [unit]
     found: list[tuple[int, int]] = []
     in_link = None  # where link texts are: worked out at the first number (most texts have none)
-    if not _may_match(rules.inline_number, unit.text):
-        return [unit]
-    for match in rules.inline_number.finditer(unit.text):
+    for match in _inline_numbers(unit.text, rules):
         number = _number(match.group("n"), rules)
         expected = (found[-1][0] if found else unit.number) + 1
         if number == expected and match.start() > 0:
@@ -606,7 +604,7 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
     head = unit.text[: found[0][1]].strip()
     for index, (number, start) in enumerate(found):
         end = found[index + 1][1] if index + 1 < len(found) else len(unit.text)
-        segment = rules.inline_number.sub("", unit.text[start:end], count=1).strip()
+        segment = _without_inline_number(unit.text[start:end], rules)
         pieces.append(Unit(STEP, unit.block, number=number, style="run-on", rule="inline_number", text=segment,
                            line_start=unit.line_start, line_end=unit.line_end))
     unit.text = head
@@ -618,9 +616,7 @@ def _run_on_steps(text: str, rules: StepRules, block: Block | None = None) -> li
     """Positions of consecutive inline step numbers ("1) ... 2) ... 3) ..."), never inside link text."""
     found: list[tuple[int, int]] = []
     in_link = None  # where link texts are: worked out at the first number (most texts have none)
-    if not _may_match(rules.inline_number, text):
-        return found
-    for match in rules.inline_number.finditer(text):
+    for match in _inline_numbers(text, rules):
         in_link = _link_text_spans(block, text) if in_link is None else in_link
         if _inside(match.start("n"), in_link):
             continue  # "Follow the [step 1) & 2) in Method 1](#m1)" refers to steps, it is not two
@@ -630,6 +626,22 @@ def _run_on_steps(text: str, rules: StepRules, block: Block | None = None) -> li
         elif number == 1:
             break
     return found
+
+
+def _inline_numbers(text: str, rules: StepRules) -> list[re.Match]:
+    """The inline step numbers of ``text`` in order: "1)" (``inline_number``, when the text holds its ")"), and
+    the Chinese and Japanese "1、" / "①" (``inline_cjk_number``, when the text is not all ASCII)."""
+    found = list(rules.inline_number.finditer(text)) if _may_match(rules.inline_number, text) else []
+    if not text.isascii():
+        found += rules.inline_cjk_number.finditer(text)
+        found.sort(key=lambda match: match.start())
+    return found
+
+
+def _without_inline_number(segment: str, rules: StepRules) -> str:
+    """A run-on step's text: its segment without the number it starts with."""
+    number = rules.inline_number.match(segment) or rules.inline_cjk_number.match(segment)
+    return (segment[number.end():] if number else segment).strip()
 
 
 def _may_match(pattern: re.Pattern, text: str) -> bool:

@@ -97,7 +97,7 @@ def _boilerplate_examples(rules: Rules) -> Iterator[Example]:
 
 
 def _step_examples(rules: Rules) -> Iterator[Example]:
-    for field in ("paragraph_number", "inline_number"):
+    for field in ("paragraph_number", "inline_number", "inline_cjk_number"):
         rule = getattr(rules.steps, field)
         yield from _both(f"steps.{field}", rule, _pattern(rule))
     for origin, examples in rules.steps.origin.items():

@@ -53,9 +53,10 @@ from ..memo import MISSING, Memo
 from . import html_fragment
 from .inline import InlineText, render_inline
 
-# a line that starts with a step number ("2. ", "3) "; and the Chinese and Japanese marks "1、", "（2）", "3．", "4）", "①")
+# a line that starts with a step number ("2. ", "3) "; and the Chinese and Japanese marks "1、", "（2）", "3．", "4）", "①",
+# "5，"; a space may follow those marks: steps.toml paragraph_number)
 STEP_LINE = re.compile(r"^ {0,3}(?:\*\*|__)?(?:\(?(?:\d{1,2}|[A-Za-z])(?:\\?[.)])(?:\*\*|__)?(?:\s+\S|$)"
-                       r"|(?:（\d{1,2}）|\d{1,2}[、．）]|[①-⑳])(?:\*\*|__)?(?=[^\s\d]))")
+                       r"|(?:（\d{1,2}）|\d{1,2}[、．），]|[①-⑳])(?:\*\*|__)?(?=\s*[^\s\d]))")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ALERT = re.compile(r"^\[!(\w+)\]\s*")
 # (a paragraph that is only a template macro call, "{{ feature(beta="0.24") }}" of mkdocs-macros or Jinja, is
@@ -73,6 +74,9 @@ _HEADING_SHORTCODE = re.compile(r"""^( {0,3})(#{1,6}[ \t]+)?\{\{[<%]\s*(?:headin
 _THEME_HEADINGS = {"whatsnext": "What's next", "prerequisites": "Before you begin", "seealso": "See also"}
 _CODE_SHORTCODES = frozenset(("text", "highlight", "code"))  # hugo's highlight, istio.io's and others' code
 _NOTE_SHORTCODE = re.compile(r"^(?:note|tip|warning|caution|danger|important|info|alert|callout|admonition)$", re.IGNORECASE)
+# A note component written on one line of its own ("<alert type="warning">Do step 7 too.</alert>", MDX
+# "<Note>...</Note>", "<Tip>"): a note set in the text, like an alert, whatever it is nested in.
+_NOTE_ELEMENT_LINE = re.compile(r"^([ \t]*)<([A-Za-z][\w-]*)(?:\s[^<>]*)?>([^<>]*(?:<(?!/?\2\b)[^<>]*>[^<>]*)*)</\2\s*>[ \t]*$")
 # Python-Markdown block containers (pymdownx admonition/details and tabbed): marker line, body indented 4
 _MD_ADMONITION = re.compile(r"""^( *)(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+(?:"[^"]*"|'[^']*'))?[ \t]*$""")
 _MD_TAB = re.compile(r"""^( *)===[+!]{0,2}[ \t]+(?:"[^"]*"|'[^']*')[ \t]*$""")
@@ -432,6 +436,19 @@ def rewrite_shortcodes(text: str) -> str:
     return "\n".join(out)
 
 
+def rewrite_note_elements(text: str) -> str:
+    """A line that is one note element and nothing else ("    <alert type="warning">...</alert>" under a list item's
+    text) becomes a ``> [!NAME]`` alert at the same indent, line for line: a note inside a step, not its text."""
+    lines = text.split("\n")
+    changed = False
+    for index, line in _outside_fences(lines):
+        match = _NOTE_ELEMENT_LINE.match(line) if "</" in line else None
+        if match and _NOTE_SHORTCODE.match(match.group(2)) and match.group(3).strip():
+            lines[index] = f"{match.group(1)}> [!{match.group(2).upper()}] {match.group(3).strip()}"
+            changed = True
+    return "\n".join(lines) if changed else text
+
+
 def _heading_of_tag(line: str) -> str | None:
     """A heading written by one template tag, as the Markdown heading it renders as (None: it is not one).
 
@@ -647,6 +664,8 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
         text = isolate_tag_lines(text)
     if "{:" in text:
         text = hide_attribute_lines(text)
+    if "</" in text:
+        text = rewrite_note_elements(text)
     if _SHORT_NESTED_HINT.search(text) and _SHORT_NESTED.search(text):
         text = nest_short_indented_items(text)
     md = parser(mdx)

@@ -168,6 +168,8 @@ class OriginExamples(Described):
 class StepsSection(_Rule):
     paragraph_number: CasePatternField
     inline_number: CasePatternField
+    # the same in Chinese and Japanese running text ("1、", "2．", "①"), tried on text that is not all ASCII
+    inline_cjk_number: CasePatternField
     # a heading numbered as an entry ("### 1. Clone the repository", "###### 2.添加子模块"): a step only
     # under a sequence heading (lang sequence_heading), else a section of a list (tips, methods)
     numbered_heading: CasePatternField

@@ -37,6 +37,7 @@ class StepRules:
     number_words: tuple[str, ...]
     paragraph_number: re.Pattern
     inline_number: re.Pattern
+    inline_cjk_number: re.Pattern
     steps_intro: re.Pattern
     steps_heading: re.Pattern
     sequence_heading: re.Pattern
@@ -357,6 +358,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         modal_verbs=words("modal_verbs", verb_langs), infinitive_markers=words("infinitive_markers", verb_langs),
         step_label=re.compile(label, re.IGNORECASE), number_words=number_words, method_label=method_label,
         paragraph_number=rules.steps.paragraph_number.pattern, inline_number=rules.steps.inline_number.pattern,
+        inline_cjk_number=rules.steps.inline_cjk_number.pattern,
         steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"),
         sequence_heading=pattern("sequence_heading"), numbered_heading=rules.steps.numbered_heading.pattern,
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),

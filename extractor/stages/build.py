@@ -117,8 +117,11 @@ def _split_inline_note(text: str, parts: _StepParts, rules: StepRules) -> str:
 
 
 def _read_item(item: Block, parts: _StepParts, rules: StepRules) -> None:
-    """Paragraphs of a list item up to its first code block or nested list; the lists become substeps."""
+    """Paragraphs of a list item up to its first nested list, and past a code block only those that go on with
+    the step (lang continuation_start: "Or build it from source:", "或者从源码编译"), not what the code gives; the
+    lists become substeps."""
     text_open = True
+    after_code = False  # past a code block: only a paragraph that goes on with another way or action is text
     before = None  # the child before this one
     tab = 0  # the content tab the children are in (0: none)
     for child in item.children:
@@ -134,6 +137,8 @@ def _read_item(item: Block, parts: _StepParts, rules: StepRules) -> None:
             parts.add_block_refs(child)
             if rules.note_prefix.match(child.text):
                 parts.notes.append(child.text)
+            elif text_open and after_code and not rules.continuation_start.match(child.text):
+                text_open = False  # what the code does or prints ("This gives you the image"), not more to do
             elif text_open and child.text:
                 parts.texts.append(child.text)
                 parts.labels.extend(child.labels)
@@ -141,7 +146,7 @@ def _read_item(item: Block, parts: _StepParts, rules: StepRules) -> None:
             parts.add_block_refs(child)
         elif child.kind == d.CODE:
             parts.code.append({"text": child.text, "language": child.info or None})
-            text_open = False
+            after_code = True
         elif child.kind == d.QUOTE:
             parts.notes.append(child.text)
         elif child.kind == d.LIST:

@@ -110,7 +110,7 @@ class _Finder:
         self.close_current()
         run = self.label_run
         if run is not None and run.style == unit.style and unit.number is not None and run.last_number is not None \
-                and run.last_number < unit.number <= run.last_number + self.rules.limits.label_max_gap:
+                and self.label_goes_on(run.last_number, unit.number, self.rules.limits.label_max_gap):
             run.steps.append(Draft(unit))
             return
         self.close_label_run()
@@ -148,6 +148,13 @@ class _Finder:
         # a skipped or repeated number (a typo in the source: "1) 2) 4)", "3) 3)"), never a restart at 1;
         # items of one Markdown list are numbered by position, so this only joins separate pieces
         return unit.number != 1 and last <= unit.number <= last + max_gap
+
+    @staticmethod
+    def label_goes_on(last: int, number: int, max_gap: int) -> bool:
+        """The next "Step N" label of a run: the next number, one a little ahead (a skipped label), or the same
+        number again ("Step 2 - Open the base", "Step 2 - Replace the fuse": a typo, the step after), but
+        never "Step 1" again, which starts another procedure."""
+        return last < number <= last + max_gap or number == last != 1
 
     @staticmethod
     def lettered_substep(run: Run, unit: Unit) -> bool:
@@ -370,6 +377,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
         return False
     if run.text_before and _announces_advice(run.text_before, rules):
         return False  # "Here are some steps you can take to protect yourself." then tips, whatever they end with
+    if _under_a_note_label(run, rules):
+        return False  # "**注意：**" then "(1) ...", "(2) ...": the notes on what came before, whatever they say
     if run.style == "bulleted-list" and _same_lead_clause(texts, rules):
         return False  # "At the prompt, type A" / "At the prompt, type B": the same place, two things to try
     labelled = sum(1 for text in texts if rules.method_label.match(text))
@@ -377,6 +386,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
         return False  # "Option 1: ...", "Option 2: ...": the same ways to choose from, each labelled
     if run.title and _names_entries(run.title, rules):
         return False  # the features of "#3 SomeApp – ..." or the entries of "Top 10 ...", not steps
+    if _defines_terms(texts, rules):
+        return False  # "Install: copies the files", "Update: fetches the firmware": a glossary, not steps
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
     instructions = sum(1 for text in texts if is_instruction(text, rules))
@@ -385,6 +396,36 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     vouched = (_said_to_be_steps(run, rules) or _under_its_task(run, rules)) and id(run.steps[0].unit.block) not in card_items
     share = rules.limits.introduced_instruction_share if vouched else rules.limits.keep_instruction_share
     return instructions >= share * len(texts)
+
+
+def _defines_terms(texts: list[str], rules: StepRules) -> bool:
+    """Do most items name a term and then say what it is or does ("1. **install** – copies the lamp files",
+    "2. Timer: how long it stays on")? A list of definitions, though its terms are verbs; an item whose label
+    is followed by what to do ("**Practise:** Keep your best prompts") is a step."""
+    defined = 0
+    for text in texts:
+        label = _TERM_LABEL.match(text)
+        if label is None or len(_WORD.findall(label.group(1))) > rules.limits.item_label_max_words:
+            continue
+        rest = text[label.end():]
+        if rest and not is_instruction(rest, rules, strict=True) and not rules.continuation_start.match(rest):
+            defined += 1
+    return defined >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(texts))
+
+
+# A term before its definition: a short name, then a colon, or a dash between spaces ("install – copies ...")
+_TERM_LABEL = re.compile(r"^([^\W\d_][^:：.!?。–—]{0,40}?)\s*(?:[:：]|\s[–—-])\s*(?=\S)")
+
+
+def _under_a_note_label(run: Run, rules: StepRules) -> bool:
+    """Is the paragraph right before the run a note label and nothing else ("**Note:**", "注意：", "注意："; lang
+    note_prefix)? The numbered paragraphs under it are notes, even those that say to do something."""
+    for text in (run.lead_in, run.text_before):
+        label = (text or "").strip().strip("*_ ")
+        found = rules.note_prefix.match(label)
+        if found and not label[found.end():].strip("*_ "):
+            return True
+    return False
 
 
 def _said_to_be_steps(run: Run, rules: StepRules) -> bool:

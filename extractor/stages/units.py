@@ -109,12 +109,21 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             units.append(Unit(BREAK, block, line_start=block.line_start, line_end=block.line_end))
         else:
             units.append(Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end))
-        if block.kind != d.IMAGE:
+        if not _goes_on_with_bullets(block, rules):
             bullets_go_on_at = 0
         since_heading += 1
         since_lazy += 1
         previous = block
     return _titled_by_the_heading_below(units)
+
+
+def _goes_on_with_bullets(block: Block, rules: StepRules) -> bool:
+    """Between two pieces of a bulleted procedure: a screenshot, the last step's code ("- Install Homebrew" [code]
+    "- Install Oh My Zsh"), or a paragraph that goes on with that step ("then make the theme the default ...",
+    lang continuation_start): the bullets after it are the same procedure going on."""
+    if block.kind in (d.IMAGE, d.CODE):
+        return True
+    return block.kind == d.PARAGRAPH and bool(rules.continuation_start.match(block.text))
 
 
 def _opens_with_step_label(text: str, rules: StepRules) -> bool:
@@ -365,6 +374,8 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         text = previous.text.rstrip()
         if text.endswith((":", "：")) and rules.steps_intro.search(text):
             return "steps_intro"
+        if _tells_to_follow_steps(last_sentence(text), rules):
+            return "steps_intro"  # "Follow the next steps to set up the lamp", no colon: it says so itself
         if text.endswith((":", "：")) and rules.purpose_intro.match(last_sentence(text)):
             return "purpose_intro"
         if text.endswith((":", "：")) and _instruction_lead_in(last_sentence(text), rules):
@@ -379,6 +390,13 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         if _starts_with_action_gerund(previous.text, rules):
             return "gerund heading + imperative_verbs"
     return ""
+
+
+def _tells_to_follow_steps(sentence: str, rules: StepRules) -> bool:
+    """A lead-in with no colon that is itself the instruction to follow steps ("Follow the next steps to set up
+    the lamp", "请按照以下步骤操作"): it says steps follow, and it says it as a command; a sentence that only
+    mentions them ("The steps are easy", "Here's how it works") is not."""
+    return bool(rules.steps_intro.search(sentence)) and is_instruction(sentence, rules, strict=True)
 
 
 def _label_line(block: Block) -> bool:
@@ -552,7 +570,7 @@ def _plain_paragraph_units(block: Block, text: str, rules: StepRules, whole: boo
             units.append(Unit(TEXT, block, text=lead, block_text_cut=True, **span))
         for index, (number, start) in enumerate(run_on):
             end = run_on[index + 1][1] if index + 1 < len(run_on) else len(text)
-            segment = rules.inline_number.sub("", text[start:end], count=1).strip()
+            segment = _without_inline_number(text[start:end], rules)
             units.append(Unit(STEP, block, number=number, style="run-on", rule="inline_number", text=segment, **span))
         return units
     return [Unit(TEXT, block, text=text, block_text_cut=not whole, **span)]
@@ -573,10 +591,8 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
         return [unit]
     found: list[tuple[int, int]] = []
     in_link = None  # where link texts are: worked out at the first number (most texts have none)
-    if not _may_match(rules.inline_number, unit.text):
-        return [unit]
-    for match in rules.inline_number.finditer(unit.text):
-        number = int(match.group("n"))
+    for match in _inline_numbers(unit.text, rules):
+        number = _number(match.group("n"), rules)
         expected = (found[-1][0] if found else unit.number) + 1
         if number == expected and match.start() > 0:
             in_link = _link_text_spans(unit.block, unit.text) if in_link is None else in_link
@@ -588,7 +604,7 @@ def _split_run_on(unit: Unit, rules: StepRules) -> list[Unit]:
     head = unit.text[: found[0][1]].strip()
     for index, (number, start) in enumerate(found):
         end = found[index + 1][1] if index + 1 < len(found) else len(unit.text)
-        segment = rules.inline_number.sub("", unit.text[start:end], count=1).strip()
+        segment = _without_inline_number(unit.text[start:end], rules)
         pieces.append(Unit(STEP, unit.block, number=number, style="run-on", rule="inline_number", text=segment,
                            line_start=unit.line_start, line_end=unit.line_end))
     unit.text = head
@@ -600,18 +616,32 @@ def _run_on_steps(text: str, rules: StepRules, block: Block | None = None) -> li
     """Positions of consecutive inline step numbers ("1) ... 2) ... 3) ..."), never inside link text."""
     found: list[tuple[int, int]] = []
     in_link = None  # where link texts are: worked out at the first number (most texts have none)
-    if not _may_match(rules.inline_number, text):
-        return found
-    for match in rules.inline_number.finditer(text):
+    for match in _inline_numbers(text, rules):
         in_link = _link_text_spans(block, text) if in_link is None else in_link
         if _inside(match.start("n"), in_link):
             continue  # "Follow the [step 1) & 2) in Method 1](#m1)" refers to steps, it is not two
-        number = int(match.group("n"))
+        number = _number(match.group("n"), rules)
         if not found or number == found[-1][0] + 1:
             found.append((number, match.start("n")))
         elif number == 1:
             break
     return found
+
+
+def _inline_numbers(text: str, rules: StepRules) -> list[re.Match]:
+    """The inline step numbers of ``text`` in order: "1)" (``inline_number``, when the text holds its ")"), and
+    the Chinese and Japanese "1、" / "①" (``inline_cjk_number``, when the text is not all ASCII)."""
+    found = list(rules.inline_number.finditer(text)) if _may_match(rules.inline_number, text) else []
+    if not text.isascii():
+        found += rules.inline_cjk_number.finditer(text)
+        found.sort(key=lambda match: match.start())
+    return found
+
+
+def _without_inline_number(segment: str, rules: StepRules) -> str:
+    """A run-on step's text: its segment without the number it starts with."""
+    number = rules.inline_number.match(segment) or rules.inline_cjk_number.match(segment)
+    return (segment[number.end():] if number else segment).strip()
 
 
 def _may_match(pattern: re.Pattern, text: str) -> bool:

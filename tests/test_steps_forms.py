@@ -39,16 +39,6 @@ def test_numbers_separated_by_full_width_commas_are_no_step():
 
 # -- Japanese memo-style steps ------------------------------------------------------------------------
 
-def test_japanese_steps_that_end_in_the_actions_noun_are_steps():
-    """体言止め: "…を検索。" "…をインストール。" are steps as much as "…を検索する。"; a bullet between the heading and
-    the list takes away the heading's voucher, so the steps must read as instructions themselves."""
-    record = extract_text(f"---\ntitle: ランプ\n---\n\n{JA_INTRO}\n\n## ランプのアプリを入れる\n\n- アプリを用意する。\n"
-                          "1. ストア＞アプリからランプを検索。(lampとかで検索)\n2. 「Lamp Pro」をみつけてインストール。\n"
-                          "3. インストールが完了したら有効化する。\n")
-    assert steps(record) == ["ストア＞アプリからランプを検索。(lampとかで検索)", "「Lamp Pro」をみつけてインストール。",
-                             "インストールが完了したら有効化する。"]
-
-
 def test_japanese_noun_phrases_without_an_object_are_no_steps():
     record = extract_text(f"---\ntitle: ランプ\n---\n\n{JA_INTRO}\n\n## 機能\n\n- 写真\n1. ランプの設定\n2. 明るさの変更\n3. 色の一覧\n")
     assert record.procedures == []

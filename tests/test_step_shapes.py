@@ -53,3 +53,58 @@ def test_a_chinese_paragraph_that_looks_back_at_the_steps_is_not_the_last_step()
         "按照上述步骤操作后，台灯应能正常点亮。\n"
     )
     assert steps(record)[-1] == "重新插上电源：再次插上插头并打开开关。"
+
+
+def test_bullets_under_a_numbered_fix_after_a_lead_in_that_says_where_are_its_steps():
+    record = extract_text(
+        "# Lamp works on one desk but not another\n\nA lamp that lights on one desk and not on the other is rarely broken.\n\n"
+        "## Quick fixes\n\n### 1. Restart the lamp\nA restart clears the lamp's memory.\n\n"
+        "### 2. Pair the lamp again\nOn your phone:\n- Open the lamp app\n- Select the lamp from the list\n- Tap Forget\n"
+        "- Pair it again and enter the code\n\n### 3. Move the hub\nPut the hub closer to the desk.\n"
+    )
+    assert len(record.procedures) == 1
+    assert record.procedures[0].title == "2. Pair the lamp again"
+    assert steps(record) == ["Open the lamp app", "Select the lamp from the list", "Tap Forget", "Pair it again and enter the code"]
+
+
+def test_a_lead_in_that_announces_tips_keeps_the_bullets_under_a_numbered_heading_out():
+    record = extract_text(
+        "# Lamp care\n\nSome words on keeping a desk lamp in good shape for years.\n\n"
+        "### 2. Keep it clean\nHere are some tips:\n- Wipe the shade weekly\n- Dust the base\n- Check the cable\n"
+    )
+    assert record.procedures == []
+
+
+def test_a_numbered_list_broken_by_a_flush_left_code_block_goes_on_at_the_next_number():
+    record = extract_text(
+        "# Clear the lamp queue\n\nThe lamp queue sometimes hangs and nothing shows on the lamp display.\n\n## Quick way\n\n"
+        "1. Open a terminal as administrator.\n2. Type these commands one by one:\n\n```\nlamp stop\nlamp clear\n```\n\n"
+        "1. Try printing again.\n\n## Why\n\nThe queue keeps broken files.\n"
+    )
+    assert len(record.procedures) == 1
+    assert steps(record) == ["Open a terminal as administrator.", "Type these commands one by one:", "Try printing again."]
+    assert record.procedures[0].steps[2].number == 3
+
+
+def test_task_sub_headings_under_a_procedure_heading_are_its_steps_and_what_next_is_not():
+    record = extract_text(
+        "# Flouter sa maison\n\nIl existe un outil pour demander à masquer une image de votre maison.\n\n## Procédure\n\n"
+        "### **Localiser la photo**\n\n* Ouvrez le site de cartes.\n  Cherchez votre adresse.\n\n"
+        "### **Signaler la photo**\n\n* Cherchez le lien Signaler.\n* Cliquez dessus.\n\n"
+        "### **Envoyer la demande**\n\nUne fois le formulaire rempli, envoyez-le.\n\n"
+        "#### Que se passe-t-il ensuite ?\n\n* **Examen :** le service lit la demande.\n* **Réponse :** vous recevez un courriel.\n"
+    )
+    assert len(record.procedures) == 1
+    assert record.procedures[0].title == "Procédure"
+    assert steps(record) == ["Localiser la photo", "Signaler la photo", "Envoyer la demande"]
+    assert [s.text for s in record.procedures[0].steps[1].substeps] == ["Cherchez le lien Signaler.", "Cliquez dessus."]
+    assert record.procedures[0].steps[2].substeps == []
+
+
+def test_sub_sections_with_numbered_lists_of_their_own_are_tasks_not_steps():
+    record = extract_text(
+        "# Lamp setup\n\nA short guide to the two things a new lamp needs before its first evening.\n\n## Procedure\n\n"
+        "### Install the app\n\n1. Open the store.\n2. Search for the lamp app.\n\n"
+        "### Pair the lamp\n\n1. Hold the button.\n2. Tap Pair in the app.\n"
+    )
+    assert [p.title for p in record.procedures] == ["Install the app", "Pair the lamp"]

@@ -20,6 +20,7 @@ from ..memo import MISSING, Memo
 # Unit kinds (names, not words of any language).
 STEP, HEADING, TEXT, IMAGE, CODE, NOTE, OTHER, BREAK = "step", "heading", "text", "image", "code", "note", "other", "break"
 NUMBERED_UNDER_SEQUENCE = "numbered_heading + sequence_heading"  # the rule of a numbered heading under "The process"
+TASKS_UNDER_SEQUENCE = "task headings + sequence_heading"  # the rule of "### Locate the photo" under "## Procedure"
 
 
 @dataclass(eq=False)
@@ -53,7 +54,9 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
     since_heading = 0  # blocks since the last heading
     lazy_next = 0  # a list numbered "1. 1. 1." ended in this section: the number its sequence goes on at
     since_lazy = 0  # blocks since that list
+    colon_next = 0  # a numbered list ended on "...:" and only code or screenshots came since: its next number
     open_headings: list[Block] = []  # the headings above the current block, outermost first
+    task_steps = _task_headings_under_a_sequence(blocks, rules)
     for index, block in enumerate(blocks):
         if block.kind == d.HTML and block.raw.lstrip().startswith("<!--"):
             lazy_next = 0  # a comment between lists marks a new part (a tab's end: the next tab's list is its own)
@@ -64,7 +67,8 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
         if block.kind == d.HEADING:
             while open_headings and open_headings[-1].level >= block.level:
                 open_headings.pop()
-            units.append(_heading_unit(block, rules, open_headings[-1] if open_headings else None, title))
+            units.append(_heading_unit(block, rules, open_headings[-1] if open_headings else None, title,
+                                       task_steps.get(id(block))))
             open_headings.append(block)
             last_heading = block
             steps_in_section = False
@@ -75,6 +79,10 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             after = next((b for b in blocks[index + 1:] if not b.is_boilerplate), None)
             resume_at = lazy_next if (lazy_next and block.ordered and since_lazy <= rules.limits.lazy_resume_max_blocks
                                       and _numbered_lazily(block, restart=True)) else None
+            if resume_at is None and colon_next and block.ordered and block.number in (None, 1):
+                # "2. Type these commands:", the commands flush left (they end the Markdown list), then "1. Print
+                # again": the renderer starts again at 1, the writer went on at 3
+                resume_at = colon_next
             split_by_image = after is not None and after.kind == d.IMAGE
             new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading,
                               split_by_image=split_by_image, resume_at=resume_at)
@@ -87,6 +95,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             else:
                 since_lazy += 1
             steps_in_section = steps_in_section or any(u.kind == STEP and u.style != "bulleted-list" for u in new)
+            colon_next = max(numbers) + 1 if block.ordered and numbers and _ends_on_a_lead_in(block) else 0
             bullets = [u for u in new if u.style == "bulleted-list"]
             bullets_go_on_at = bullets[-1].number + 1 if bullets else 0
             units.extend(new)
@@ -111,10 +120,21 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             units.append(Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end))
         if block.kind != d.IMAGE:
             bullets_go_on_at = 0
+        if block.kind not in (d.IMAGE, d.CODE):
+            colon_next = 0
         since_heading += 1
         since_lazy += 1
         previous = block
     return _titled_by_the_heading_below(units)
+
+
+def _ends_on_a_lead_in(block: Block) -> bool:
+    """Does the list's last item end in ":" with nothing under it (what it leads into was written after the list)?"""
+    items = [item for item in block.children if not item.is_boilerplate]
+    if not items:
+        return False
+    last = items[-1]
+    return last.text.rstrip().endswith((":", "：")) and all(child.kind == d.PARAGRAPH for child in last.children)
 
 
 def _opens_with_step_label(text: str, rules: StepRules) -> bool:
@@ -210,7 +230,8 @@ def _numbered_lazily(block: Block, restart: bool = False) -> bool:
     return numbers[0] == 1 if restart else len(numbers) > 1  # one item alone shows no numbering style
 
 
-def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, title: str | None = None) -> Unit:
+def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, title: str | None = None,
+                  task_step: int | None = None) -> Unit:
     label = rules.step_label.match(block.text)
     if label and not _is_anchor_link(block, rules):
         return Unit(STEP, block, number=_label_number(label, rules), style="step-headings", rule="step_label",
@@ -221,7 +242,44 @@ def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, t
         return Unit(STEP, block, number=int(numbered.group("n")), style="step-headings",
                     rule=NUMBERED_UNDER_SEQUENCE, text=block.text[numbered.end():].strip(),
                     level=block.level, is_label=True, line_start=block.line_start, line_end=block.line_end)
+    if task_step is not None:
+        return Unit(STEP, block, number=task_step, style="step-headings", rule=TASKS_UNDER_SEQUENCE, text=block.text,
+                    level=block.level, is_label=True, line_start=block.line_start, line_end=block.line_end)
     return Unit(HEADING, block, level=block.level, text=block.text, line_start=block.line_start, line_end=block.line_end)
+
+
+def _task_headings_under_a_sequence(blocks: list[Block], rules: StepRules) -> dict[int, int]:
+    """Sub-headings that each name a task ("### Locate the photo", "### Report it", "### Send the form") right under
+    a heading that names a sequence ("## Procedure", "## Étapes"), with no numbered list anywhere in that section:
+    the sub-headings are the steps, in order (``id(heading)`` -> its number). A section whose parts hold numbered
+    lists of their own is a set of tasks, each with its steps; un-numbered parts elsewhere are topics."""
+    found: dict[int, int] = {}
+    for index, block in enumerate(blocks):
+        if block.kind != d.HEADING or not block.text or block.is_boilerplate or block.level >= PSEUDO_HEADING_LEVEL \
+                or not rules.sequence_heading.search(block.text):
+            continue
+        parts: list[Block] = []
+        for after in blocks[index + 1:]:
+            if after.is_boilerplate:
+                continue
+            if after.kind == d.LIST and after.ordered:
+                parts = []
+                break
+            if after.kind != d.HEADING or not after.text:
+                continue
+            if after.level <= block.level or (parts and after.level < parts[0].level):
+                break
+            if not parts or after.level == parts[0].level:
+                parts.append(after)
+        if len(parts) < rules.limits.min_steps or not all(_names_a_step(part.text, rules) for part in parts):
+            continue
+        found.update((id(part), number) for number, part in enumerate(parts, 1))
+    return found
+
+
+def _names_a_step(text: str, rules: StepRules) -> bool:
+    """A sub-heading that names what to do and is no step label or numbered entry (those have rules of their own)."""
+    return not rules.step_label.match(text) and not rules.numbered_heading.match(text) and names_a_task(text, rules)
 
 
 def _list_units(block: Block, previous: Block | None, heading: Block | None, rules: StepRules,
@@ -271,10 +329,11 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share,
                                                                     minimum=1 if split_by_image else None):
         rule = "task heading + task_heading_action_share"  # "## Delete the account", then (nearly) only actions
-    elif previous is not None and previous is task_heading and _is_numbered_heading(task_heading, rules) \
+    elif previous is not None and (previous is task_heading or _context_lead_in(previous, task_heading, rules)) \
+            and _is_numbered_heading(task_heading, rules) \
             and _mostly_actions(items, rules, share=limits.numbered_heading_action_share):
-        # "### 2. In Windows" and right under it only actions; with a lead-in between ("you can either:") the
-        # lead-in says what the list is
+        # "### 2. In Windows" and right under it only actions, or after a lead-in that only sets the scene ("On
+        # your laptop:"); a lead-in that says what the list is ("you can either:", tips) keeps it out
         rule = "numbered heading + numbered_heading_action_share"
     else:
         ways = _ways_with_their_actions(items, rules)
@@ -379,6 +438,18 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         if _starts_with_action_gerund(previous.text, rules):
             return "gerund heading + imperative_verbs"
     return ""
+
+
+def _context_lead_in(block: Block, heading: Block | None, rules: StepRules) -> bool:
+    """A short paragraph ending in ":" right under ``heading`` (``heading`` is None further down) that sets where
+    the actions happen ("On your laptop:", "Sur le PC :") and announces neither ways, tips, warnings nor a
+    legend: the list after it is the heading's, as if nothing stood between."""
+    if heading is None or block.kind != d.PARAGRAPH:
+        return False
+    text = block.text.strip()
+    if not text.endswith((":", "：")) or len(text.split()) > rules.limits.context_lead_in_max_words:
+        return False
+    return not (introduces_no_actions(text, rules) or rules.legend_intro.search(text))
 
 
 def _label_line(block: Block) -> bool:

@@ -108,3 +108,29 @@ def test_sub_sections_with_numbered_lists_of_their_own_are_tasks_not_steps():
         "### Pair the lamp\n\n1. Hold the button.\n2. Tap Pair in the app.\n"
     )
     assert [p.title for p in record.procedures] == ["Install the app", "Pair the lamp"]
+
+
+def test_a_list_of_each_platforms_way_is_options_not_steps():
+    record = extract_text(
+        "# Open a terminal\n\nA terminal lets you type commands for the lamp tool on any computer.\n\n## Open it\n\n"
+        "To open the terminal:\n\n- **Windows:** press Win+R, type cmd and press Enter.\n"
+        "- **macOS:** press Cmd+Space, type Terminal and press Enter.\n- **Linux:** press Ctrl+Alt+T.\n"
+    )
+    assert record.procedures == []
+
+
+def test_numbered_per_platform_lines_in_german_are_options_too():
+    record = extract_text(
+        "# Lampe einrichten\n\nEine kurze Anleitung, um die Lampe auf dem Rechner einzurichten.\n\n## Schritte\n\n"
+        "1. Windows: Öffnen Sie die Systemsteuerung.\n2. macOS: Öffnen Sie die Systemeinstellungen.\n"
+        "3. Linux: Öffnen Sie die Einstellungen.\n"
+    )
+    assert record.procedures == []
+
+
+def test_one_step_that_names_a_platform_does_not_make_a_procedure_options():
+    record = extract_text(
+        "# Install the lamp tool\n\nA short guide to install the lamp tool.\n\n## Steps\n\n"
+        "1. Download the installer.\n2. Windows: run the .exe file.\n3. Open the app.\n4. Sign in.\n"
+    )
+    assert len(steps(record)) == 4

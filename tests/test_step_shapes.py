@@ -134,3 +134,31 @@ def test_one_step_that_names_a_platform_does_not_make_a_procedure_options():
         "1. Download the installer.\n2. Windows: run the .exe file.\n3. Open the app.\n4. Sign in.\n"
     )
     assert len(steps(record)) == 4
+
+
+def test_numbered_task_headings_under_a_how_to_title_are_its_steps():
+    record = extract_text(
+        "---\ntitle: How to set up the lamp app\n---\n\nThe lamp app lets you control the desk lamp from your phone.\n\n"
+        "## 1. Open the settings\n\nClick the gear icon in the top bar.\n\n"
+        "## 2. Pair the lamp\n\nHold the button on the lamp for five seconds until it blinks.\n\n"
+        "## 3. Name the lamp\n\nType a name and save it.\n\n## Wrapping up\n\nThat is all.\n"
+    )
+    assert len(record.procedures) == 1
+    assert steps(record) == ["Open the settings", "Pair the lamp", "Name the lamp"]
+
+
+def test_numbered_headings_of_a_how_to_fix_title_are_alternatives():
+    record = extract_text(
+        "---\ntitle: How to fix a flickering lamp\n---\n\nA flickering lamp is rarely broken, and the fix is often quick.\n\n"
+        "## 1. Tighten the bulb\n\nA loose bulb flickers.\n\n## 2. Replace the bulb\n\nOld bulbs flicker too.\n"
+    )
+    assert record.procedures == []
+
+
+def test_numbered_headings_with_numbered_lists_of_their_own_are_tasks():
+    record = extract_text(
+        "---\ntitle: How to set up the lamp\n---\n\nA short guide for a new desk lamp and its app.\n\n"
+        "## 1. Install the app\n\n1. Open the store.\n2. Search for the lamp app.\n\n"
+        "## 2. Pair the lamp\n\n1. Hold the button.\n2. Tap Pair in the app.\n"
+    )
+    assert [p.title for p in record.procedures] == ["1. Install the app", "2. Pair the lamp"]

@@ -34,6 +34,7 @@ class StepRules:
     infinitive_markers: frozenset[str]
     step_label: re.Pattern
     method_label: re.Pattern
+    method_word: re.Pattern  # a word of lang method_words anywhere ("How to fix ...", "3 ways to ..."), plurals too
     number_words: tuple[str, ...]
     paragraph_number: re.Pattern
     inline_number: re.Pattern
@@ -348,6 +349,8 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
     method = rules.steps.method_label_template
     method_label = (re.compile(method.replace("{method_words}", method_words).replace("{number_words}", numbers),
                                re.IGNORECASE) if method and method_words else _NEVER)
+    method_word = (re.compile(r"(?<![^\W\d_])(?:" + method_words + r")(?:e?s)?(?![^\W\d_])", re.IGNORECASE)
+                   if method_words else _NEVER)
     keys: dict[str, str] = {}
     for lang in langs:
         keys.update(lang.keys)
@@ -357,6 +360,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         action_words=actions, modal_subjects=words("modal_subjects", verb_langs),
         modal_verbs=words("modal_verbs", verb_langs), infinitive_markers=words("infinitive_markers", verb_langs),
         step_label=re.compile(label, re.IGNORECASE), number_words=number_words, method_label=method_label,
+        method_word=method_word,
         paragraph_number=rules.steps.paragraph_number.pattern, inline_number=rules.steps.inline_number.pattern,
         steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"),
         sequence_heading=pattern("sequence_heading"), numbered_heading=rules.steps.numbered_heading.pattern,

@@ -56,7 +56,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
     since_lazy = 0  # blocks since that list
     colon_next = 0  # a numbered list ended on "...:" and only code or screenshots came since: its next number
     open_headings: list[Block] = []  # the headings above the current block, outermost first
-    task_steps = _task_headings_under_a_sequence(blocks, rules)
+    task_steps = _task_headings_under_a_sequence(blocks, rules) | _numbered_steps_under_a_how_to(blocks, rules, title)
     for index, block in enumerate(blocks):
         if block.kind == d.HTML and block.raw.lstrip().startswith("<!--"):
             lazy_next = 0  # a comment between lists marks a new part (a tab's end: the next tab's list is its own)
@@ -243,7 +243,9 @@ def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, t
                     rule=NUMBERED_UNDER_SEQUENCE, text=block.text[numbered.end():].strip(),
                     level=block.level, is_label=True, line_start=block.line_start, line_end=block.line_end)
     if task_step is not None:
-        return Unit(STEP, block, number=task_step, style="step-headings", rule=TASKS_UNDER_SEQUENCE, text=block.text,
+        numbered = rules.numbered_heading.match(block.text)
+        text = block.text[numbered.end():].strip() if numbered else block.text
+        return Unit(STEP, block, number=task_step, style="step-headings", rule=TASKS_UNDER_SEQUENCE, text=text,
                     level=block.level, is_label=True, line_start=block.line_start, line_end=block.line_end)
     return Unit(HEADING, block, level=block.level, text=block.text, line_start=block.line_start, line_end=block.line_end)
 
@@ -274,6 +276,45 @@ def _task_headings_under_a_sequence(blocks: list[Block], rules: StepRules) -> di
         if len(parts) < rules.limits.min_steps or not all(_names_a_step(part.text, rules) for part in parts):
             continue
         found.update((id(part), number) for number, part in enumerate(parts, 1))
+    return found
+
+
+def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title: str | None) -> dict[int, int]:
+    """Numbered headings ("## 1. Open the settings", "## 2. Pair the lamp") right under a how-to heading, or under no
+    heading on a page whose ``title`` is one ("How to set up the lamp app"), that each name a task and whose sections
+    hold no numbered list: the steps, in order. A how-to that names ways or fixes ("How to fix ...", "3 ways to ...")
+    numbers its alternatives so, and a section with a numbered list of its own is a task with its own steps."""
+    groups: dict[int, tuple[Block | None, list[Block]]] = {}  # id(parent) (0: none) -> the numbered headings under it
+    with_own_list: set[int] = set()  # numbered headings whose section holds a numbered list
+    open_headings: list[Block] = []
+    section: Block | None = None  # the numbered heading whose section is being read
+    for block in blocks:
+        if block.is_boilerplate:
+            continue
+        if block.kind == d.HEADING and block.text and block.level < PSEUDO_HEADING_LEVEL:
+            while open_headings and open_headings[-1].level >= block.level:
+                open_headings.pop()
+            parent = open_headings[-1] if open_headings else None
+            if rules.numbered_heading.match(block.text):
+                groups.setdefault(id(parent) if parent else 0, (parent, []))[1].append(block)
+                section = block
+            elif section is not None and block.level <= section.level:
+                section = None
+            open_headings.append(block)
+        elif block.kind == d.LIST and block.ordered and section is not None:
+            with_own_list.add(id(section))
+    found: dict[int, int] = {}
+    for parent, headings in groups.values():
+        named = parent.text if parent is not None else title
+        if not named or not rules.steps_heading.search(named) or rules.sequence_heading.search(named) \
+                or rules.method_word.search(named) or len(headings) < rules.limits.min_steps \
+                or len({h.level for h in headings}) != 1:
+            continue
+        numbers = [int(rules.numbered_heading.match(h.text).group("n")) for h in headings]
+        if numbers != list(range(1, len(headings) + 1)) or any(id(h) in with_own_list for h in headings):
+            continue
+        if all(names_a_task(h.text[rules.numbered_heading.match(h.text).end():].strip(), rules) for h in headings):
+            found.update((id(h), n) for n, h in zip(numbers, headings))
     return found
 
 

@@ -162,3 +162,27 @@ def test_numbered_headings_with_numbered_lists_of_their_own_are_tasks():
         "## 2. Pair the lamp\n\n1. Hold the button.\n2. Tap Pair in the app.\n"
     )
     assert [p.title for p in record.procedures] == ["1. Install the app", "2. Pair the lamp"]
+
+
+def test_numbered_task_headings_under_how_to_titles_in_german_indonesian_and_chinese():
+    articles = {
+        "---\ntitle: So richten Sie die Lampe ein\n---\n\nEine kurze Anleitung für die neue Schreibtischlampe und ihre App.\n\n"
+        "## 1. Öffnen Sie die Einstellungen\n\nKlicken Sie oben auf das Symbol.\n\n## 2. Koppeln Sie die Lampe\n\n"
+        "Halten Sie die Taste fünf Sekunden.\n\n## 3. Benennen Sie die Lampe\n\nGeben Sie einen Namen ein.\n":
+            ["Öffnen Sie die Einstellungen", "Koppeln Sie die Lampe", "Benennen Sie die Lampe"],
+        "---\ntitle: Cara mengatur lampu meja\n---\n\nPanduan singkat untuk mengatur lampu meja baru dan aplikasinya.\n\n"
+        "## 1. Buka pengaturan\n\nKlik ikon di bagian atas.\n\n## 2. Pasangkan lampu\n\nTahan tombol selama lima detik.\n\n"
+        "## 3. Beri nama lampu\n\nKetik sebuah nama.\n": ["Buka pengaturan", "Pasangkan lampu", "Beri nama lampu"],
+        "---\ntitle: 如何设置台灯\n---\n\n这是一篇设置新台灯和应用的简短指南。\n\n## 1. 打开设置\n\n点击顶部的齿轮图标。\n\n"
+        "## 2. 配对台灯\n\n按住台灯上的按钮五秒钟。\n\n## 3. 命名台灯\n\n输入一个名字并保存。\n": ["打开设置", "配对台灯", "命名台灯"],
+    }
+    for text, expected in articles.items():
+        assert steps(extract_text(text)) == expected
+
+
+def test_an_indonesian_title_of_ways_numbers_alternatives():
+    record = extract_text(
+        "---\ntitle: 3 Cara Mengatasi Lampu Berkedip\n---\n\nLampu yang berkedip jarang rusak, biasanya cepat diperbaiki.\n\n"
+        "## 1. Kencangkan bohlam\n\nBohlam yang longgar berkedip.\n\n## 2. Ganti bohlam\n\nBohlam lama juga berkedip.\n"
+    )
+    assert record.procedures == []

@@ -306,10 +306,11 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
     found: dict[int, int] = {}
     for parent, headings in groups.values():
         named = parent.text if parent is not None else title
-        if not named or not rules.steps_heading.search(named) or rules.sequence_heading.search(named) \
-                or rules.method_word.search(named) or len(headings) < rules.limits.min_steps \
+        how_to = rules.steps_heading.search(named) if named else None
+        if how_to is None or rules.sequence_heading.search(named) or len(headings) < rules.limits.min_steps \
+                or rules.method_word.search(named[: how_to.start()] + " " + named[how_to.end():]) \
                 or len({h.level for h in headings}) != 1:
-            continue
+            continue  # (the how-to words themselves may be a method word: "Cara mengatur ...")
         numbers = [int(rules.numbered_heading.match(h.text).group("n")) for h in headings]
         if numbers != list(range(1, len(headings) + 1)) or any(id(h) in with_own_list for h in headings):
             continue
@@ -541,7 +542,7 @@ def names_a_task(text: str, rules: StepRules) -> bool:
         return False  # "2. Putting them too close together" is an entry of a list of mistakes
     words = _FIRST_WORDS.findall(text[: rules.limits.gerund_window_chars])
     return bool(words) and (words[0].lower() in rules.verbs or _starts_with_action_gerund(text, rules)
-                            or _starts_with_imperative_form(text, rules))
+                            or _starts_with_imperative_form(text, rules) or _starts_with_joined_verb(text, rules))
 
 
 def _starts_with_imperative_form(text: str, rules: StepRules) -> bool:

@@ -186,3 +186,18 @@ def test_an_indonesian_title_of_ways_numbers_alternatives():
         "## 1. Kencangkan bohlam\n\nBohlam yang longgar berkedip.\n\n## 2. Ganti bohlam\n\nBohlam lama juga berkedip.\n"
     )
     assert record.procedures == []
+
+
+def test_items_labelled_by_the_means_they_use_are_ways_not_steps():
+    english = extract_text(
+        "# Restart the lamp service\n\nThe lamp service sometimes stops and needs a restart to work again.\n\n## Restart it\n\n"
+        "To restart the service:\n\n- **Using the Settings app:** open Settings, go to Services and click Restart.\n"
+        "- **Using the command line:** type lamp restart and press Enter.\n"
+        "- **From the tray icon:** right-click the icon and choose Restart.\n"
+    )
+    french = extract_text(
+        "# Redémarrer le service\n\nLe service de la lampe s’arrête parfois et doit être redémarré.\n\n## Redémarrer\n\n"
+        "Pour redémarrer le service :\n\n- **Par les paramètres :** ouvrez les Paramètres et cliquez sur Redémarrer.\n"
+        "- **Par la ligne de commande :** tapez lamp restart.\n- **Depuis l’icône :** faites un clic droit et choisissez Redémarrer.\n"
+    )
+    assert english.procedures == [] and french.procedures == []

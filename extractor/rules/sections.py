@@ -258,6 +258,9 @@ class Language(_Rule):
     # a lead-in that announces advice ("Here are some tips to keep your account safe:", "Berikut ini adalah beberapa
     # langkah yang bisa Anda ambil untuk melindungi diri"): the list after it is tips, each on its own, not steps
     advice_intro: PatternField | None = None
+    # an item's label that names the means it uses ("Using the Settings app:", "Par la ligne de commande :"):
+    # items so labelled are ways to choose from, not steps done in turn
+    means_label: PatternField | None = None
     # a lead-in that announces alternatives ("There are two ways to do this:"): the list after it is options
     alternatives_intro: PatternField | None = None
     # a lead-in that is nothing but the task it serves ("To connect to the remote PC:"): a bulleted list of

@@ -49,6 +49,7 @@ class StepRules:
     caution_intro: re.Pattern
     outline_intro: re.Pattern
     advice_intro: re.Pattern
+    means_label: re.Pattern
     alternatives_intro: re.Pattern
     purpose_intro: re.Pattern
     legend_intro: re.Pattern
@@ -368,6 +369,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         caution_item=_union([rules.steps.caution_item.pattern if rules.steps.caution_item else None]),
         platform_label=_union([rules.steps.platform_label.pattern if rules.steps.platform_label else None]),
         caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), advice_intro=pattern("advice_intro"), note_prefix=pattern("note_prefix"),
+        means_label=pattern("means_label"),
         alternatives_intro=pattern("alternatives_intro"), purpose_intro=pattern("purpose_intro"),
         legend_intro=pattern("legend_intro"),
         continuation_start=pattern("continuation_start"), continuation_exclude=pattern("continuation_exclude"),

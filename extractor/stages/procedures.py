@@ -392,8 +392,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     labelled = sum(1 for text in texts if rules.method_label.match(text))
     if labelled >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(texts)):
         return False  # "Option 1: ...", "Option 2: ...": the same ways to choose from, each labelled
-    if _per_platform(texts, rules):
-        return False  # "Windows: ...", "macOS: ...", "Linux: ...": one thing done on each platform, not in turn
+    if _per_option(texts, rules):
+        return False  # "Windows: ...", "macOS: ..." or "Using Settings: ...", "Using the CLI: ...": ways, not turns
     if run.title and _names_entries(run.title, rules):
         return False  # the features of "#3 SomeApp – ..." or the entries of "Top 10 ...", not steps
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
@@ -464,9 +464,11 @@ def _names_entries(title: str, rules: StepRules) -> bool:
     return found
 
 
-def _per_platform(texts: list[str], rules: StepRules) -> bool:
-    """Do most items open with a platform's label ("Windows:", "macOS:"), two platforms or more?"""
-    labels = [match.group().rstrip(":： ").lower() for text in texts if (match := rules.platform_label.match(text))]
+def _per_option(texts: list[str], rules: StepRules) -> bool:
+    """Do most items open with a platform's label ("Windows:", "macOS:") or one that names the means used ("Using
+    the Settings app:", lang means_label), two different ones or more?"""
+    labels = [match.group().rstrip(":： ").lower() for text in texts
+              if (match := rules.platform_label.match(text) or rules.means_label.match(text))]
     return len(set(labels)) >= 2 and len(labels) >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(texts))
 
 

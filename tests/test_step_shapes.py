@@ -201,3 +201,26 @@ def test_items_labelled_by_the_means_they_use_are_ways_not_steps():
         "- **Par la ligne de commande :** tapez lamp restart.\n- **Depuis l’icône :** faites un clic droit et choisissez Redémarrer.\n"
     )
     assert english.procedures == [] and french.procedures == []
+
+
+def test_a_paragraph_that_states_the_outcome_is_not_glued_to_the_last_step():
+    for text, last in [
+        ("---\ntitle: Comment associer la lampe\n---\n\nUn court guide pour la nouvelle lampe de bureau et son application.\n\n"
+         "## Associer\n\n1. Ouvrez l'application.\n2. Maintenez le bouton de la lampe.\n3. Appuyez sur Associer.\n\n"
+         "Et voilà, la lampe est prête.\n\n## Ensuite\n\nEncore quelques mots sur la lampe.\n", "Appuyez sur Associer."),
+        ("---\ntitle: So koppeln Sie die Lampe\n---\n\nEine kurze Anleitung für die neue Schreibtischlampe und ihre App.\n\n"
+         "## Koppeln\n\n1. Öffnen Sie die App.\n2. Halten Sie die Taste der Lampe.\n3. Tippen Sie auf Koppeln.\n\n"
+         "Jetzt können Sie die Lampe mit dem Handy steuern.\n\n## Weiter\n\nNoch ein paar Worte zur Lampe.\n", "Tippen Sie auf Koppeln."),
+        ("---\ntitle: How to pair the lamp\n---\n\nA short guide for the new desk lamp and its phone app.\n\n"
+         "## Pair it\n\n1. Open the app.\n2. Hold the lamp button.\n3. Tap Pair.\n\nNow the lamp is ready to use.\n\n"
+         "## Next\n\nMore about the lamp.\n", "Tap Pair."),
+    ]:
+        record = extract_text(text)
+        assert steps(record)[-1] == last
+
+
+def test_a_paragraph_that_goes_on_with_an_action_still_ends_the_last_step():
+    record = extract_text(
+        "## Pair it\n\n1. Open the app.\n2. Hold the lamp button.\n3. Tap Pair.\n\nNow you can click Save.\n\n## Next\n\nMore.\n"
+    )
+    assert steps(record)[-1] == "Tap Pair. Now you can click Save."

@@ -283,6 +283,7 @@ def _attach_trailing_continuation(run: Run, rules: StepRules) -> None:
             text = unit.text
             if needs_text or (len(text) <= rules.limits.continuation_max_chars and not rules.continuation_exclude.search(text)
                               and not _clause_then_outcome(text, rules) and not rules.purpose_clause.match(text)
+                              and not _states_outcome(text, rules)
                               and (rules.continuation_start.match(text) or is_instruction(text, rules, strict=True))):
                 last.continuation.extend(run.pending[: index + 1])
                 run.pending = run.pending[index + 1 :]
@@ -297,6 +298,12 @@ def _clause_then_outcome(text: str, rules: StepRules) -> bool:
     """"After the transfer is confirmed, you should see the new balance": what follows the steps, not a
     step, though "you should <verb>" reads as one ("Restart it and the driver should load" still is)."""
     return bool(rules.lead_clause.match(text) and rules.outcome_cue.search(text))
+
+
+def _states_outcome(text: str, rules: StepRules) -> bool:
+    """"Now the lamp is ready.", "Et voilà, la lampe est prête.", "Jetzt können Sie ...": a paragraph that opens like
+    more of the last step ("Now", "Et", "Jetzt") but says what the steps achieved, and asks nothing of the reader."""
+    return bool(rules.outcome_cue.search(text)) and not is_instruction(text, rules)
 
 
 def _demote_bold_lines_between_steps(units: list[Unit]) -> list[Unit]:

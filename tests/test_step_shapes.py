@@ -224,3 +224,21 @@ def test_a_paragraph_that_goes_on_with_an_action_still_ends_the_last_step():
         "## Pair it\n\n1. Open the app.\n2. Hold the lamp button.\n3. Tap Pair.\n\nNow you can click Save.\n\n## Next\n\nMore.\n"
     )
     assert steps(record)[-1] == "Tap Pair. Now you can click Save."
+
+
+def test_a_numbered_list_of_features_is_not_a_procedure_even_in_the_imperative():
+    for heading, items in [("Features", ["Dim the light with one tap.", "Set a schedule for each evening.", "Share the lamp with your family."]),
+                           ("Fonctionnalités", ["Réglez la lumière d'un geste.", "Programmez un horaire pour chaque soir.",
+                                                "Partagez la lampe avec votre famille."]),
+                           ("機能", ["ワンタップで明るさを調整します。", "毎晩のスケジュールを設定します。", "家族とランプを共有します。"])]:
+        body = "".join(f"{i}. {item}\n" for i, item in enumerate(items, 1))
+        record = extract_text(f"# Lamp\n\nThe lamp app controls the desk lamp from a phone, at home or away.\n\n## {heading}\n\n{body}")
+        assert record.procedures == [], heading
+
+
+def test_a_japanese_lead_in_that_introduces_hints_keeps_the_list_out():
+    record = extract_text(
+        "# お手入れ\n\nデスクランプの短いガイドです。お手入れについても少し説明します。\n\n## お手入れ\n\n"
+        "ランプを長持ちさせるためのヒントをいくつか紹介します：\n\n1. 毎週シェードを拭きます。\n2. コードを熱から離します。\n3. 外出時は電源を切ります。\n"
+    )
+    assert record.procedures == []

@@ -242,3 +242,23 @@ def test_a_japanese_lead_in_that_introduces_hints_keeps_the_list_out():
         "ランプを長持ちさせるためのヒントをいくつか紹介します：\n\n1. 毎週シェードを拭きます。\n2. コードを熱から離します。\n3. 外出時は電源を切ります。\n"
     )
     assert record.procedures == []
+
+
+def test_actions_right_under_a_method_heading_or_line_are_that_methods_steps():
+    for fixes in ("## Method 1: Restart the app\n\n", "**Method 1: Restart the app**\n\n"):
+        second = fixes.replace("1: Restart", "2: Reinstall")
+        record = extract_text(
+            "# Fix the lamp app\n\nThe lamp app sometimes stops responding on the phone after an update.\n\n## Fixes\n\n"
+            f"{fixes}- Close the lamp app.\n- Wait ten seconds.\n- Open the app again.\n\n"
+            f"{second}- Delete the lamp app.\n- Download it from the store.\n- Sign in again.\n"
+        )
+        assert [p.title for p in record.procedures] == ["Method 1: Restart the app", "Method 2: Reinstall the app"]
+        assert steps(record, 1) == ["Delete the lamp app.", "Download it from the store.", "Sign in again."]
+
+
+def test_advice_under_a_method_heading_stays_out():
+    record = extract_text(
+        "# Fix the lamp app\n\nThe lamp app sometimes stops responding on the phone after an update.\n\n"
+        "## Method 1: Keep the app healthy\n\n- The app works best on a recent phone.\n- Updates come every month.\n"
+    )
+    assert record.procedures == []

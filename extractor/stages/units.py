@@ -371,11 +371,13 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share,
                                                                     minimum=1 if split_by_image else None):
         rule = "task heading + task_heading_action_share"  # "## Delete the account", then (nearly) only actions
-    elif previous is not None and (previous is task_heading or _context_lead_in(previous, task_heading, rules)) \
-            and _is_numbered_heading(task_heading, rules) \
+    elif previous is not None and (((previous is task_heading or _context_lead_in(previous, task_heading, rules))
+                                    and (_is_numbered_heading(task_heading, rules) or _is_method_heading(task_heading, rules)))
+                                   or _is_method_heading(previous, rules)) \
             and _mostly_actions(items, rules, share=limits.numbered_heading_action_share):
-        # "### 2. In Windows" and right under it only actions, or after a lead-in that only sets the scene ("On
-        # your laptop:"); a lead-in that says what the list is ("you can either:", tips) keeps it out
+        # "### 2. In Windows" or "## Method 1: Restart the app" (a heading, or a bold line of its own) and right
+        # under it only actions, or after a lead-in that only sets the scene ("On your laptop:"); a lead-in that
+        # says what the list is ("you can either:", tips) keeps it out
         rule = "numbered heading + numbered_heading_action_share"
     else:
         ways = _ways_with_their_actions(items, rules)
@@ -555,6 +557,16 @@ def _starts_with_imperative_form(text: str, rules: StepRules) -> bool:
 def _is_numbered_heading(heading: Block | None, rules: StepRules) -> bool:
     """A section heading numbered as an entry ("### 2. Change it in Windows 10/11")."""
     return heading is not None and heading.level < PSEUDO_HEADING_LEVEL and bool(rules.numbered_heading.match(heading.text))
+
+
+def _is_method_heading(block: Block | None, rules: StepRules) -> bool:
+    """A heading, or a short line of its own, that names one way of several ("## Method 1: Restart the app",
+    "**Méthode 2 : Réinstaller**"): the actions right under it are that way's steps."""
+    if block is None or not block.text:
+        return False
+    if block.kind == d.HEADING:
+        return block.level < PSEUDO_HEADING_LEVEL and bool(rules.method_label.match(block.text))
+    return block.kind == d.PARAGRAPH and _is_method_line(block.text, rules)
 
 
 def _starts_with_action_gerund(text: str, rules: StepRules) -> bool:

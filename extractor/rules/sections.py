@@ -140,6 +140,7 @@ class StepLimits(_Rule):
     keep_instruction_share: float = Field(ge=0, le=1)
     numbered_heading_action_share: float = Field(ge=0, le=1)
     context_lead_in_max_words: int = Field(ge=1)
+    option_min_labels: int = Field(ge=1)
     introduced_instruction_share: float = Field(ge=0, le=1)
     label_max_gap: int = Field(ge=1)
     number_max_gap: int = Field(ge=1)

@@ -476,7 +476,7 @@ def _per_option(texts: list[str], rules: StepRules) -> bool:
     the Settings app:", lang means_label), two different ones or more?"""
     labels = [match.group().rstrip(":： ").lower() for text in texts
               if (match := rules.platform_label.match(text) or rules.means_label.match(text))]
-    return len(set(labels)) >= 2 and len(labels) >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(texts))
+    return len(set(labels)) >= rules.limits.option_min_labels and len(labels) >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(texts))
 
 
 def _same_lead_clause(texts: list[str], rules: StepRules) -> bool:

@@ -97,9 +97,11 @@ def _boilerplate_examples(rules: Rules) -> Iterator[Example]:
 
 
 def _step_examples(rules: Rules) -> Iterator[Example]:
-    for field in ("paragraph_number", "inline_number", "inline_cjk_number"):
+    for field in ("paragraph_number", "inline_number", "inline_cjk_number", "numbered_heading", "ranked_heading",
+                  "caution_item", "platform_label"):
         rule = getattr(rules.steps, field)
-        yield from _both(f"steps.{field}", rule, _pattern(rule))
+        if rule is not None:
+            yield from _both(f"steps.{field}", rule, _pattern(rule))
     for origin, examples in rules.steps.origin.items():
         yield from _both(f"steps.origin.{origin}", examples, _origin(rules, origin))
 

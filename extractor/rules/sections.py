@@ -139,6 +139,8 @@ class StepLimits(_Rule):
     default_action_minimum: int = Field(ge=0)
     keep_instruction_share: float = Field(ge=0, le=1)
     numbered_heading_action_share: float = Field(ge=0, le=1)
+    context_lead_in_max_words: int = Field(ge=1)
+    option_min_labels: int = Field(ge=1)
     introduced_instruction_share: float = Field(ge=0, le=1)
     label_max_gap: int = Field(ge=1)
     number_max_gap: int = Field(ge=1)
@@ -182,6 +184,9 @@ class StepsSection(_Rule):
     ranked_heading: CasePatternField | None = None
     # an item that opens with a warning sign ("⚠️ Scroll slowly ..."): a caution set in the list, not a step
     caution_item: CasePatternField | None = None
+    # an item that opens with a platform's name and a colon ("Windows: ...", "**macOS:** ..."): one of several
+    # platforms' ways to do the same thing, not a step
+    platform_label: PatternField | None = None
     limits: StepLimits
     origin: dict[str, OriginExamples] = {}
 
@@ -256,6 +261,9 @@ class Language(_Rule):
     # a lead-in that announces advice ("Here are some tips to keep your account safe:", "Berikut ini adalah beberapa
     # langkah yang bisa Anda ambil untuk melindungi diri"): the list after it is tips, each on its own, not steps
     advice_intro: PatternField | None = None
+    # an item's label that names the means it uses ("Using the Settings app:", "Par la ligne de commande :"):
+    # items so labelled are ways to choose from, not steps done in turn
+    means_label: PatternField | None = None
     # a lead-in that announces alternatives ("There are two ways to do this:"): the list after it is options
     alternatives_intro: PatternField | None = None
     # a lead-in that is nothing but the task it serves ("To connect to the remote PC:"): a bulleted list of

@@ -34,6 +34,7 @@ class StepRules:
     infinitive_markers: frozenset[str]
     step_label: re.Pattern
     method_label: re.Pattern
+    method_word: re.Pattern  # a word of lang method_words anywhere ("How to fix ...", "3 ways to ..."), plurals too
     number_words: tuple[str, ...]
     paragraph_number: re.Pattern
     inline_number: re.Pattern
@@ -44,10 +45,12 @@ class StepRules:
     numbered_heading: re.Pattern
     ranked_heading: re.Pattern
     caution_item: re.Pattern
+    platform_label: re.Pattern
     listicle_title: re.Pattern
     caution_intro: re.Pattern
     outline_intro: re.Pattern
     advice_intro: re.Pattern
+    means_label: re.Pattern
     alternatives_intro: re.Pattern
     purpose_intro: re.Pattern
     legend_intro: re.Pattern
@@ -348,6 +351,8 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
     method = rules.steps.method_label_template
     method_label = (re.compile(method.replace("{method_words}", method_words).replace("{number_words}", numbers),
                                re.IGNORECASE) if method and method_words else _NEVER)
+    method_word = (re.compile(r"(?<![^\W\d_])(?:" + method_words + r")(?:e?s)?(?![^\W\d_])", re.IGNORECASE)
+                   if method_words else _NEVER)
     keys: dict[str, str] = {}
     for lang in langs:
         keys.update(lang.keys)
@@ -357,13 +362,16 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         action_words=actions, modal_subjects=words("modal_subjects", verb_langs),
         modal_verbs=words("modal_verbs", verb_langs), infinitive_markers=words("infinitive_markers", verb_langs),
         step_label=re.compile(label, re.IGNORECASE), number_words=number_words, method_label=method_label,
+        method_word=method_word,
         paragraph_number=rules.steps.paragraph_number.pattern, inline_number=rules.steps.inline_number.pattern,
         inline_cjk_number=rules.steps.inline_cjk_number.pattern,
         steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"),
         sequence_heading=pattern("sequence_heading"), numbered_heading=rules.steps.numbered_heading.pattern,
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),
         caution_item=_union([rules.steps.caution_item.pattern if rules.steps.caution_item else None]),
+        platform_label=_union([rules.steps.platform_label.pattern if rules.steps.platform_label else None]),
         caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), advice_intro=pattern("advice_intro"), note_prefix=pattern("note_prefix"),
+        means_label=pattern("means_label"),
         alternatives_intro=pattern("alternatives_intro"), purpose_intro=pattern("purpose_intro"),
         legend_intro=pattern("legend_intro"),
         continuation_start=pattern("continuation_start"), continuation_exclude=pattern("continuation_exclude"),

@@ -72,6 +72,7 @@ class _Finder:
         self.lead_in: str | None = None  # the last "... follow these steps:" sentence, for untitled runs
         self.fresh_lead_in: str | None = None  # the same, until a run starts after it
         self.previous: Unit | None = None  # the unit before the one being read
+        self.aside_level: int | None = None  # under a step heading, a sub-section that is not the step's ("What next?")
 
     def find(self) -> list[Run]:
         for unit in self.units:
@@ -85,7 +86,7 @@ class _Finder:
                 self.close_current()
             elif self.current is not None:
                 self.current.pending.append(unit)
-            elif self.label_run is not None:
+            elif self.label_run is not None and self.aside_level is None:
                 self.label_run.steps[-1].details.append(unit)
             if unit.kind == TEXT and self.current is None:
                 self.lead_in = unit.text if unit.text.rstrip().endswith((":", "：")) else None
@@ -101,6 +102,10 @@ class _Finder:
     def on_heading(self, unit: Unit) -> None:
         self.close_current()
         if self.label_run is not None and unit.level > self.label_run.level:
+            if self.aside_level is not None and unit.level <= self.aside_level:
+                self.aside_level = None
+            if self.aside_level is None and _aside_heading(unit.text, self.rules):
+                self.aside_level = unit.level  # "#### What happens next?", "#### Tips" under the last step
             self.push_heading(unit)  # a sub-section of the current step
             return
         self.close_label_run()
@@ -108,6 +113,7 @@ class _Finder:
 
     def on_label(self, unit: Unit) -> None:
         self.close_current()
+        self.aside_level = None
         run = self.label_run
         if run is not None and run.style == unit.style and unit.number is not None and run.last_number is not None \
                 and self.label_goes_on(run.last_number, unit.number, self.rules.limits.label_max_gap):
@@ -190,20 +196,21 @@ class _Finder:
         if run is None:
             return
         _attach_trailing_continuation(run, self.rules)
-        if self.label_run is not None and self.label_run.style == "step-labels" and self.known_language \
+        if self.label_run is None or self.aside_level is not None:
+            self.done.append(run)  # a list of its own (kept if it is steps), not a step's substeps
+        elif self.label_run.style == "step-labels" and self.known_language \
                 and not _mostly_instructions(run, self.rules):
             # a list of features or pros and cons somewhere after a "Step 3" paragraph is not step 3's
             # substeps (under a "Step 3" heading every list is: the heading owns its section)
             self.label_run.steps[-1].details.extend(u for draft in run.steps for u in [draft.unit, *draft.continuation])
             self.label_run.steps[-1].details.extend(run.pending)
-        elif self.label_run is not None:
+        else:
             self.label_run.steps[-1].substeps.extend(run.steps)
             self.label_run.steps[-1].details.extend(run.pending)
-        else:
-            self.done.append(run)
 
     def close_label_run(self) -> None:
         run, self.label_run = self.label_run, None
+        self.aside_level = None
         if run is not None:
             self.done.append(run)
 
@@ -221,6 +228,16 @@ class _Finder:
 
     def path(self) -> list[str]:
         return [text for level, text in self.headings if level < PSEUDO_HEADING_LEVEL]
+
+
+def _aside_heading(text: str, rules: StepRules) -> bool:
+    """A sub-heading under a step heading that is not part of that step: a question other than a how-to ("What
+    happens next?", "Que se passe-t-il ensuite ?") or a title of tips ("Tips", "Conseils"); what is under it
+    is the article's, not the step's details."""
+    text = text.strip()
+    if text.endswith(("?", "？")):
+        return not rules.steps_heading.match(text)
+    return _names_entries(text, rules)
 
 
 def _lead_in_title(text: str | None, rules: StepRules) -> str | None:
@@ -273,6 +290,7 @@ def _attach_trailing_continuation(run: Run, rules: StepRules) -> None:
             text = unit.text
             if needs_text or (len(text) <= rules.limits.continuation_max_chars and not rules.continuation_exclude.search(text)
                               and not _clause_then_outcome(text, rules) and not rules.purpose_clause.match(text)
+                              and not _states_outcome(text, rules)
                               and (rules.continuation_start.match(text) or is_instruction(text, rules, strict=True))):
                 last.continuation.extend(run.pending[: index + 1])
                 run.pending = run.pending[index + 1 :]
@@ -287,6 +305,12 @@ def _clause_then_outcome(text: str, rules: StepRules) -> bool:
     """"After the transfer is confirmed, you should see the new balance": what follows the steps, not a
     step, though "you should <verb>" reads as one ("Restart it and the driver should load" still is)."""
     return bool(rules.lead_clause.match(text) and rules.outcome_cue.search(text))
+
+
+def _states_outcome(text: str, rules: StepRules) -> bool:
+    """"Now the lamp is ready.", "Et voilà, la lampe est prête.", "Jetzt können Sie ...": a paragraph that opens like
+    more of the last step ("Now", "Et", "Jetzt") but says what the steps achieved, and asks nothing of the reader."""
+    return bool(rules.outcome_cue.search(text)) and not is_instruction(text, rules)
 
 
 def _demote_bold_lines_between_steps(units: list[Unit]) -> list[Unit]:
@@ -384,6 +408,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     labelled = sum(1 for text in texts if rules.method_label.match(text))
     if labelled >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(texts)):
         return False  # "Option 1: ...", "Option 2: ...": the same ways to choose from, each labelled
+    if _per_option(texts, rules):
+        return False  # "Windows: ...", "macOS: ..." or "Using Settings: ...", "Using the CLI: ...": ways, not turns
     if run.title and _names_entries(run.title, rules):
         return False  # the features of "#3 SomeApp – ..." or the entries of "Top 10 ...", not steps
     if _defines_terms(texts, rules):
@@ -484,6 +510,14 @@ def _names_entries(title: str, rules: StepRules) -> bool:
     if found is MISSING:
         found = memo.get_or(title, lambda: bool(rules.ranked_heading.search(title) or rules.listicle_title.search(title)))
     return found
+
+
+def _per_option(texts: list[str], rules: StepRules) -> bool:
+    """Do most items open with a platform's label ("Windows:", "macOS:") or one that names the means used ("Using
+    the Settings app:", lang means_label), two different ones or more?"""
+    labels = [match.group().rstrip(":： ").lower() for text in texts
+              if (match := rules.platform_label.match(text) or rules.means_label.match(text))]
+    return len(set(labels)) >= rules.limits.option_min_labels and len(labels) >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(texts))
 
 
 def _same_lead_clause(texts: list[str], rules: StepRules) -> bool:

@@ -20,6 +20,7 @@ from ..memo import MISSING, Memo
 # Unit kinds (names, not words of any language).
 STEP, HEADING, TEXT, IMAGE, CODE, NOTE, OTHER, BREAK = "step", "heading", "text", "image", "code", "note", "other", "break"
 NUMBERED_UNDER_SEQUENCE = "numbered_heading + sequence_heading"  # the rule of a numbered heading under "The process"
+TASKS_UNDER_SEQUENCE = "task headings + sequence_heading"  # the rule of "### Locate the photo" under "## Procedure"
 
 
 @dataclass(eq=False)
@@ -53,7 +54,9 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
     since_heading = 0  # blocks since the last heading
     lazy_next = 0  # a list numbered "1. 1. 1." ended in this section: the number its sequence goes on at
     since_lazy = 0  # blocks since that list
+    colon_next = 0  # a numbered list ended on "...:" and only code or screenshots came since: its next number
     open_headings: list[Block] = []  # the headings above the current block, outermost first
+    task_steps = _task_headings_under_a_sequence(blocks, rules) | _numbered_steps_under_a_how_to(blocks, rules, title)
     for index, block in enumerate(blocks):
         if block.kind == d.HTML and block.raw.lstrip().startswith("<!--"):
             lazy_next = 0  # a comment between lists marks a new part (a tab's end: the next tab's list is its own)
@@ -64,7 +67,8 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
         if block.kind == d.HEADING:
             while open_headings and open_headings[-1].level >= block.level:
                 open_headings.pop()
-            units.append(_heading_unit(block, rules, open_headings[-1] if open_headings else None, title))
+            units.append(_heading_unit(block, rules, open_headings[-1] if open_headings else None, title,
+                                       task_steps.get(id(block))))
             open_headings.append(block)
             last_heading = block
             steps_in_section = False
@@ -75,6 +79,10 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             after = next((b for b in blocks[index + 1:] if not b.is_boilerplate), None)
             resume_at = lazy_next if (lazy_next and block.ordered and since_lazy <= rules.limits.lazy_resume_max_blocks
                                       and _numbered_lazily(block, restart=True)) else None
+            if resume_at is None and colon_next and block.ordered and block.number in (None, 1):
+                # "2. Type these commands:", the commands flush left (they end the Markdown list), then "1. Print
+                # again": the renderer starts again at 1, the writer went on at 3
+                resume_at = colon_next
             split_by_image = after is not None and after.kind == d.IMAGE
             new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading,
                               split_by_image=split_by_image, resume_at=resume_at)
@@ -87,6 +95,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             else:
                 since_lazy += 1
             steps_in_section = steps_in_section or any(u.kind == STEP and u.style != "bulleted-list" for u in new)
+            colon_next = max(numbers) + 1 if block.ordered and numbers and _ends_on_a_lead_in(block) else 0
             bullets = [u for u in new if u.style == "bulleted-list"]
             bullets_go_on_at = bullets[-1].number + 1 if bullets else 0
             units.extend(new)
@@ -111,6 +120,8 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             units.append(Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end))
         if not _goes_on_with_bullets(block, rules):
             bullets_go_on_at = 0
+        if block.kind not in (d.IMAGE, d.CODE):
+            colon_next = 0
         since_heading += 1
         since_lazy += 1
         previous = block
@@ -124,6 +135,15 @@ def _goes_on_with_bullets(block: Block, rules: StepRules) -> bool:
     if block.kind in (d.IMAGE, d.CODE):
         return True
     return block.kind == d.PARAGRAPH and bool(rules.continuation_start.match(block.text))
+
+
+def _ends_on_a_lead_in(block: Block) -> bool:
+    """Does the list's last item end in ":" with nothing under it (what it leads into was written after the list)?"""
+    items = [item for item in block.children if not item.is_boilerplate]
+    if not items:
+        return False
+    last = items[-1]
+    return last.text.rstrip().endswith((":", "：")) and all(child.kind == d.PARAGRAPH for child in last.children)
 
 
 def _opens_with_step_label(text: str, rules: StepRules) -> bool:
@@ -219,7 +239,8 @@ def _numbered_lazily(block: Block, restart: bool = False) -> bool:
     return numbers[0] == 1 if restart else len(numbers) > 1  # one item alone shows no numbering style
 
 
-def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, title: str | None = None) -> Unit:
+def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, title: str | None = None,
+                  task_step: int | None = None) -> Unit:
     label = rules.step_label.match(block.text)
     if label and not _is_anchor_link(block, rules):
         return Unit(STEP, block, number=_label_number(label, rules), style="step-headings", rule="step_label",
@@ -230,7 +251,86 @@ def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, t
         return Unit(STEP, block, number=int(numbered.group("n")), style="step-headings",
                     rule=NUMBERED_UNDER_SEQUENCE, text=block.text[numbered.end():].strip(),
                     level=block.level, is_label=True, line_start=block.line_start, line_end=block.line_end)
+    if task_step is not None:
+        numbered = rules.numbered_heading.match(block.text)
+        text = block.text[numbered.end():].strip() if numbered else block.text
+        return Unit(STEP, block, number=task_step, style="step-headings", rule=TASKS_UNDER_SEQUENCE, text=text,
+                    level=block.level, is_label=True, line_start=block.line_start, line_end=block.line_end)
     return Unit(HEADING, block, level=block.level, text=block.text, line_start=block.line_start, line_end=block.line_end)
+
+
+def _task_headings_under_a_sequence(blocks: list[Block], rules: StepRules) -> dict[int, int]:
+    """Sub-headings that each name a task ("### Locate the photo", "### Report it", "### Send the form") right under
+    a heading that names a sequence ("## Procedure", "## Étapes"), with no numbered list anywhere in that section:
+    the sub-headings are the steps, in order (``id(heading)`` -> its number). A section whose parts hold numbered
+    lists of their own is a set of tasks, each with its steps; un-numbered parts elsewhere are topics."""
+    found: dict[int, int] = {}
+    for index, block in enumerate(blocks):
+        if block.kind != d.HEADING or not block.text or block.is_boilerplate or block.level >= PSEUDO_HEADING_LEVEL \
+                or not rules.sequence_heading.search(block.text):
+            continue
+        parts: list[Block] = []
+        for after in blocks[index + 1:]:
+            if after.is_boilerplate:
+                continue
+            if after.kind == d.LIST and after.ordered:
+                parts = []
+                break
+            if after.kind != d.HEADING or not after.text:
+                continue
+            if after.level <= block.level or (parts and after.level < parts[0].level):
+                break
+            if not parts or after.level == parts[0].level:
+                parts.append(after)
+        if len(parts) < rules.limits.min_steps or not all(_names_a_step(part.text, rules) for part in parts):
+            continue
+        found.update((id(part), number) for number, part in enumerate(parts, 1))
+    return found
+
+
+def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title: str | None) -> dict[int, int]:
+    """Numbered headings ("## 1. Open the settings", "## 2. Pair the lamp") right under a how-to heading, or under no
+    heading on a page whose ``title`` is one ("How to set up the lamp app"), that each name a task and whose sections
+    hold no numbered list: the steps, in order. A how-to that names ways or fixes ("How to fix ...", "3 ways to ...")
+    numbers its alternatives so, and a section with a numbered list of its own is a task with its own steps."""
+    groups: dict[int, tuple[Block | None, list[Block]]] = {}  # id(parent) (0: none) -> the numbered headings under it
+    with_own_list: set[int] = set()  # numbered headings whose section holds a numbered list
+    open_headings: list[Block] = []
+    section: Block | None = None  # the numbered heading whose section is being read
+    for block in blocks:
+        if block.is_boilerplate:
+            continue
+        if block.kind == d.HEADING and block.text and block.level < PSEUDO_HEADING_LEVEL:
+            while open_headings and open_headings[-1].level >= block.level:
+                open_headings.pop()
+            parent = open_headings[-1] if open_headings else None
+            if rules.numbered_heading.match(block.text):
+                groups.setdefault(id(parent) if parent else 0, (parent, []))[1].append(block)
+                section = block
+            elif section is not None and block.level <= section.level:
+                section = None
+            open_headings.append(block)
+        elif block.kind == d.LIST and block.ordered and section is not None:
+            with_own_list.add(id(section))
+    found: dict[int, int] = {}
+    for parent, headings in groups.values():
+        named = parent.text if parent is not None else title
+        how_to = rules.steps_heading.search(named) if named else None
+        if how_to is None or rules.sequence_heading.search(named) or len(headings) < rules.limits.min_steps \
+                or rules.method_word.search(named[: how_to.start()] + " " + named[how_to.end():]) \
+                or len({h.level for h in headings}) != 1:
+            continue  # (the how-to words themselves may be a method word: "Cara mengatur ...")
+        numbers = [int(rules.numbered_heading.match(h.text).group("n")) for h in headings]
+        if numbers != list(range(1, len(headings) + 1)) or any(id(h) in with_own_list for h in headings):
+            continue
+        if all(names_a_task(h.text[rules.numbered_heading.match(h.text).end():].strip(), rules) for h in headings):
+            found.update((id(h), n) for n, h in zip(numbers, headings))
+    return found
+
+
+def _names_a_step(text: str, rules: StepRules) -> bool:
+    """A sub-heading that names what to do and is no step label or numbered entry (those have rules of their own)."""
+    return not rules.step_label.match(text) and not rules.numbered_heading.match(text) and names_a_task(text, rules)
 
 
 def _list_units(block: Block, previous: Block | None, heading: Block | None, rules: StepRules,
@@ -280,10 +380,13 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share,
                                                                     minimum=1 if split_by_image else None):
         rule = "task heading + task_heading_action_share"  # "## Delete the account", then (nearly) only actions
-    elif previous is not None and previous is task_heading and _is_numbered_heading(task_heading, rules) \
+    elif previous is not None and (((previous is task_heading or _context_lead_in(previous, task_heading, rules))
+                                    and (_is_numbered_heading(task_heading, rules) or _is_method_heading(task_heading, rules)))
+                                   or _is_method_heading(previous, rules)) \
             and _mostly_actions(items, rules, share=limits.numbered_heading_action_share):
-        # "### 2. In Windows" and right under it only actions; with a lead-in between ("you can either:") the
-        # lead-in says what the list is
+        # "### 2. In Windows" or "## Method 1: Restart the app" (a heading, or a bold line of its own) and right
+        # under it only actions, or after a lead-in that only sets the scene ("On your laptop:"); a lead-in that
+        # says what the list is ("you can either:", tips) keeps it out
         rule = "numbered heading + numbered_heading_action_share"
     else:
         ways = _ways_with_their_actions(items, rules)
@@ -399,6 +502,18 @@ def _tells_to_follow_steps(sentence: str, rules: StepRules) -> bool:
     return bool(rules.steps_intro.search(sentence)) and is_instruction(sentence, rules, strict=True)
 
 
+def _context_lead_in(block: Block, heading: Block | None, rules: StepRules) -> bool:
+    """A short paragraph ending in ":" right under ``heading`` (``heading`` is None further down) that sets where
+    the actions happen ("On your laptop:", "Sur le PC :") and announces neither ways, tips, warnings nor a
+    legend: the list after it is the heading's, as if nothing stood between."""
+    if heading is None or block.kind != d.PARAGRAPH:
+        return False
+    text = block.text.strip()
+    if not text.endswith((":", "：")) or len(text.split()) > rules.limits.context_lead_in_max_words:
+        return False
+    return not (introduces_no_actions(text, rules) or rules.legend_intro.search(text))
+
+
 def _label_line(block: Block) -> bool:
     """A paragraph that is one emphasised label and nothing else ("**How to pair the lamp:**"): a heading in all
     but markup."""
@@ -447,7 +562,7 @@ def names_a_task(text: str, rules: StepRules) -> bool:
         return False  # "2. Putting them too close together" is an entry of a list of mistakes
     words = _FIRST_WORDS.findall(text[: rules.limits.gerund_window_chars])
     return bool(words) and (words[0].lower() in rules.verbs or _starts_with_action_gerund(text, rules)
-                            or _starts_with_imperative_form(text, rules))
+                            or _starts_with_imperative_form(text, rules) or _starts_with_joined_verb(text, rules))
 
 
 def _starts_with_imperative_form(text: str, rules: StepRules) -> bool:
@@ -460,6 +575,16 @@ def _starts_with_imperative_form(text: str, rules: StepRules) -> bool:
 def _is_numbered_heading(heading: Block | None, rules: StepRules) -> bool:
     """A section heading numbered as an entry ("### 2. Change it in Windows 10/11")."""
     return heading is not None and heading.level < PSEUDO_HEADING_LEVEL and bool(rules.numbered_heading.match(heading.text))
+
+
+def _is_method_heading(block: Block | None, rules: StepRules) -> bool:
+    """A heading, or a short line of its own, that names one way of several ("## Method 1: Restart the app",
+    "**Méthode 2 : Réinstaller**"): the actions right under it are that way's steps."""
+    if block is None or not block.text:
+        return False
+    if block.kind == d.HEADING:
+        return block.level < PSEUDO_HEADING_LEVEL and bool(rules.method_label.match(block.text))
+    return block.kind == d.PARAGRAPH and _is_method_line(block.text, rules)
 
 
 def _starts_with_action_gerund(text: str, rules: StepRules) -> bool:

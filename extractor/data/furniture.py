@@ -15,7 +15,7 @@ from ..rules.sections import FurnitureRuleSpec, FurnitureSection, FurnitureSetti
 
 SHAPE_HOWS = ("label-link", "link-run", "number-scale", "list-items")  # they read more than the block's text
 # rules that run in a pass of their own over the article, never block by block with the phrase rules
-OWN_PASS_HOWS = ("closing-tail", "closing-section", "linked-bio", "signature")
+OWN_PASS_HOWS = ("closing-tail", "closing-section", "linked-bio", "signature", "edge-nav", "source-credit")
 DEFAULT_BLOCKS = ("paragraph", "html")
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
 _WHOLE_TAIL = r"[\s:：.!?？！»›→*]*$"

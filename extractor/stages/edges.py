@@ -1,0 +1,185 @@
+"""The post's edges: what stands before its first paragraph of prose and after its last one.
+
+A site's template puts its own lines at both ends of a post, whatever the post is about and in whatever
+language: a series' navigation above the title ("Back to contents", "Previous: [Part 1](part-1.md)"), the
+next/previous lines and the link list of the series below the article, the credit of the post it was
+reprinted from. Their phrases change from site to site; their shape does not. Two structural rules
+(``furniture.toml``, ``how = "edge-nav"`` and ``how = "source-credit"``; thresholds ``edge_*`` in its
+``[settings]``), for a post's own file (Markdown) only:
+
+- edge-nav: outside the article's body (before its first block of prose, list, code or table, or after its
+  last), a short line made mostly of links to the site's own pages (a relative address, or the host the post's
+  front matter names), or a list every item of which is such a line; a short "Navigation:" label right above
+  such a block goes with it;
+- source-credit: outside the body, a short line that links to an address the post's front matter names (its
+  ``source``, ``canonical`` or ``original`` URL): "Originally published at [...]", "原文：[...]".
+
+The body is found before these rules look: a line of links is never the body (a list of such lines neither), so
+a series' list at the end does not count as the article's last list. Content is guarded: never a sentence with
+a link in it (the article's own pointer to the next part, "Read [the guide](guide.md) first."), never a
+paragraph numbered as a step, never a long block, never inside the body.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .. import document as d
+from ..data.furniture import FurnitureRule, FurnitureRules
+from ..document import Block
+
+_LETTERS = re.compile(r"\w", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORDS = re.compile(r"\w+")
+_NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
+_SENTENCE_END = (".", "!", "?", ";", "。", "！", "？", "；")
+_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|avif|ico|pdf|mp4|mp3|zip)(?:[?#].*)?$", re.IGNORECASE)  # an image's address
+
+
+def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: FurnitureRules,
+                may_label, article_body) -> None:
+    """Label the edge rules' blocks in ``doc`` (a Markdown post). ``may_label`` and ``article_body`` are the
+    furniture stage's own guards (a top-level block of a furniture kind, not numbered as a step; a block of
+    the article's prose), passed in so both stages read a block the same way."""
+    settings = furniture.settings
+    shown = [b for b in doc.blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
+             and (b.text.strip() or b.images or b.kind in (d.LIST, d.CODE, d.TABLE))]
+    own = _own_addresses(doc)
+    hosts = {address.split("/", 1)[0] for address in own}
+    body = [i for i, b in enumerate(shown)
+            if not b.is_boilerplate and _body(b, settings, hosts, article_body)]
+    if not body:
+        return
+    first, last = body[0], body[-1]
+    edges = list(range(0, first)) + list(range(last + 1, len(shown)))
+    # a credit first: its link also points to the site's host, and a credit is the more telling name
+    for rule in sorted(rules, key=lambda r: r.how != "source-credit"):
+        for at in edges:
+            block = shown[at]
+            if block.is_boilerplate or block.kind not in rule.blocks or not may_label(block):
+                continue
+            if rule.how == "edge-nav" and _nav_block(block, settings, hosts):
+                block.boilerplate = (rule.kind, rule.name)
+                label = _label_above(shown, at, first, last, settings)
+                if label is not None and label.kind in rule.blocks and may_label(label):
+                    label.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "source-credit" and own and _credits(block, settings, own):
+                block.boilerplate = (rule.kind, rule.name)
+
+
+def _body(block: Block, settings, hosts: set[str], article_body) -> bool:
+    """The article's own matter: prose of some length, a code block, a table, a list that is not a list of links
+    to the site's pages."""
+    if block.kind == d.LIST:
+        return not _nav_block(block, settings, hosts)
+    if block.kind in (d.CODE, d.TABLE):
+        return True
+    text = " ".join(block.text.split())
+    if block.kind not in (d.PARAGRAPH, d.QUOTE) or not text:
+        return False
+    # CJK text is one \w+ run per clause: count its characters (two to a word) instead
+    words = len(_WORDS.findall(_CJK.sub(" ", text))) + len(_CJK.findall(text)) // settings.edge_cjk_chars_per_word
+    return words >= settings.after_article_body_words and article_body(block, 0)
+
+
+def _nav_block(block: Block, settings, hosts: set[str]) -> bool:
+    """A short line made mostly of links, one at least to the site's own pages; a list of such lines."""
+    if block.kind == d.LIST:
+        items = block.children
+        if not items or len(items) > settings.edge_list_max_items \
+                or not all(_nav_line(item, settings, hosts) for item in items):
+            return False
+        # a numbered list of steps that link to the site's pages ("1. Open [Settings](settings.md)") is the
+        # article's: a numbered list is navigation only when its items are links and nothing else (a series'
+        # parts). (No such test tells a bulleted "Back to [contents](...)" from "Go to [Settings](...)": both
+        # read as instructions; a bulleted list of one-link lines past the article is taken.)
+        return not block.ordered or all(_share(item) >= settings.link_only_share for item in items)
+    return _nav_line(block, settings, hosts)
+
+
+def _share(block: Block) -> float:
+    """The share of the block's letters that are link text."""
+    letters = len(_LETTERS.findall(block.text))
+    linked = sum(len(_LETTERS.findall(t)) for inner in block.walk() for t, _ in inner.links)
+    return linked / letters if letters else 0.0
+
+
+def _nav_line(block: Block, settings, hosts: set[str]) -> bool:
+    text = " ".join(block.text.split())
+    if not text or len(text) > settings.edge_max_chars:
+        return False
+    links = [(t, u) for inner in block.walk() for t, u in inner.links if t.strip()]
+    if not links or not any(_internal(u, hosts) for _, u in links):
+        return False
+    letters = len(_LETTERS.findall(text))
+    linked = sum(len(_LETTERS.findall(t)) for t, _ in links)
+    if not letters or linked < settings.edge_link_share * letters:
+        return False
+    # a sentence around a link is the article's own pointer ("Read [the guide](guide.md) first.")
+    return not text.endswith(_SENTENCE_END) or linked >= settings.link_only_share * letters
+
+
+def _internal(url: str, hosts: set[str]) -> bool:
+    """A link to another page of the same site: a relative or root-relative address, a site generator's own
+    reference ("{{< relref ... >}}", "{{ site.baseurl }}/..."), or an address on a host the post names."""
+    url = url.strip()
+    if not url or url.lower().startswith(_NOT_A_PAGE):
+        return False
+    if url.startswith(("{{", "{%")):
+        return True
+    if "://" not in url and not url.startswith("//"):
+        return True
+    host = (urlsplit(url if "://" in url else "http:" + url).hostname or "").removeprefix("www.")
+    return bool(host) and host in hosts
+
+
+def _label_above(shown: list[Block], at: int, first: int, last: int, settings) -> Block | None:
+    """The short label line right above an edge block ("**Navigation :**", "Series:"), outside the body."""
+    above = at - 1
+    if above < 0 or first <= above <= last:
+        return None
+    block = shown[above]
+    text = " ".join(block.text.split())
+    if block.is_boilerplate or block.kind != d.PARAGRAPH or block.links or not text.endswith((":", "：")) \
+            or len(_WORDS.findall(text)) > settings.edge_label_max_words:
+        return None
+    return block
+
+
+def _credits(block: Block, settings, own: set[str]) -> bool:
+    """A short line that links to one of the post's own addresses (where it was first published)."""
+    text = " ".join(block.text.split())
+    if not text or len(text) > settings.source_credit_max_chars:
+        return False
+    return any(_address(u) in own for inner in block.walk() for _, u in inner.links)
+
+
+def _own_addresses(doc: d.Document) -> set[str]:
+    """The addresses the post's front matter names (its permalink, canonical or source URL: any absolute
+    http(s) address among its values), and the page's own URL, without scheme, "www." and trailing slash."""
+    found: set[str] = set()
+    values = list(doc.front_matter.values()) if isinstance(doc.front_matter, dict) else []
+    if doc.url:
+        values.append(doc.url)
+    while values:
+        value = values.pop()
+        if isinstance(value, str):
+            if value.startswith(("http://", "https://")) and not _FILE.search(value):
+                address = _address(value)
+                if address:
+                    found.add(address)
+        elif isinstance(value, (list, tuple)):
+            values.extend(value)
+        elif isinstance(value, dict):
+            values.extend(value.values())
+    return found
+
+
+def _address(url: str) -> str:
+    """``url`` without scheme, "www.", query, fragment and trailing slash, its host lower case."""
+    url = url.strip()
+    if "://" not in url:
+        return ""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    return host + parts.path.rstrip("/") if host else ""

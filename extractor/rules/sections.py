@@ -526,7 +526,8 @@ class MetadataSection(_Rule):
 
 FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items",
                        "comment-body", "after-article", "title-run", "closing-tail", "end-unit", "closing-section",
-                       "signature", "linked-bio", "edge-nav", "source-credit"]
+                       "signature", "linked-bio", "edge-nav", "source-credit", "edge-html", "source-link",
+                       "image-credit"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 _HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail",
                        "closing-section", "linked-bio")
@@ -566,6 +567,8 @@ class FurnitureSettings(_Rule):
     edge_cjk_chars_per_word: int = Field(ge=1)
     edge_label_max_words: int = Field(ge=1)
     source_credit_max_chars: int = Field(ge=1)
+    edge_html_max_chars: int = Field(ge=1)
+    image_credit_max_chars: int = Field(ge=1)
     end_unit_box_max_chars: int = Field(ge=1)
 
 

@@ -33,6 +33,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORDS = re.compile(r"\w+")
 _NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
 _SENTENCE_END = (".", "!", "?", ";", "。", "！", "？", "；")
+_MARKUP = re.compile(r"\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt|ipynb)$")  # a page's source file
 _FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|avif|ico|pdf|mp4|mp3|zip)(?:[?#].*)?$", re.IGNORECASE)  # an image's address
 
 
@@ -52,13 +53,24 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
         return
     first, last = body[0], body[-1]
     edges = list(range(0, first)) + list(range(last + 1, len(shown)))
+    name = doc.path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     # a credit first: its link also points to the site's host, and a credit is the more telling name
     for rule in sorted(rules, key=lambda r: r.how != "source-credit"):
+        if rule.how == "image-credit":  # a caption stands under its picture, wherever that is
+            for at, block in enumerate(shown):
+                if not block.is_boilerplate and block.kind in rule.blocks and may_label(block) \
+                        and _image_credit(shown, at, settings, hosts):
+                    block.boilerplate = (rule.kind, rule.name)
+            continue
         for at in edges:
             block = shown[at]
             if block.is_boilerplate or block.kind not in rule.blocks or not may_label(block):
                 continue
-            if rule.how == "edge-nav" and _nav_block(block, settings, hosts):
+            if rule.how == "edge-html" and at > last and _html_line(block, settings):
+                block.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "source-link" and _links_own_file(block, settings, name):
+                block.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "edge-nav" and _nav_block(block, settings, hosts):
                 block.boilerplate = (rule.kind, rule.name)
                 label = _label_above(shown, at, first, last, settings)
                 if label is not None and label.kind in rule.blocks and may_label(label):
@@ -75,7 +87,8 @@ def _body(block: Block, settings, hosts: set[str], article_body) -> bool:
     if block.kind in (d.CODE, d.TABLE):
         return True
     text = " ".join(block.text.split())
-    if block.kind not in (d.PARAGRAPH, d.QUOTE) or not text:
+    # raw HTML counts when it holds prose: a post written in HTML paragraphs ends where its prose does
+    if block.kind not in (d.PARAGRAPH, d.QUOTE, d.HTML) or not text:
         return False
     # CJK text is one \w+ run per clause: count its characters (two to a word) instead
     words = len(_WORDS.findall(_CJK.sub(" ", text))) + len(_CJK.findall(text)) // settings.edge_cjk_chars_per_word
@@ -117,6 +130,46 @@ def _nav_line(block: Block, settings, hosts: set[str]) -> bool:
         return False
     # a sentence around a link is the article's own pointer ("Read [the guide](guide.md) first.")
     return not text.endswith(_SENTENCE_END) or linked >= settings.link_only_share * letters
+
+
+def _html_line(block: Block, settings) -> bool:
+    """Raw HTML past the article's end that holds no prose (a footer's "source:" line, a tag box, a reprint
+    notice): the site's. (Prose in HTML is the body, see ``_body``.)"""
+    text = " ".join(block.text.split())
+    return bool(text) and len(text) <= settings.edge_html_max_chars
+
+
+def _links_own_file(block: Block, settings, name: str) -> bool:
+    """A short line at the edges that links to this very file on a code host ("Edit this page", "View the
+    source"): an absolute address whose path ends with the post's own file name, or a code host's editor of a
+    page's markup file (".../edit/<branch>/.../page.md")."""
+    text = " ".join(block.text.split())
+    if not name or not text or len(text) > settings.edge_max_chars:
+        return False
+    for inner in block.walk():
+        for _, url in inner.links:
+            path = urlsplit(url).path.rstrip("/").lower() if "://" in url else ""
+            if path and (path.endswith("/" + name) or ("/edit/" in path and _MARKUP.search(path))):
+                return True
+    return False
+
+
+def _image_credit(shown: list[Block], at: int, settings, hosts: set[str]) -> bool:
+    """A picture's credit: a short caption right under a picture (in its paragraph, or the next one) made mostly
+    of links to another site ("Photo by [Ana](...) on [Unsplash](...)", "Source: [Wikimedia](...)")."""
+    block = shown[at]
+    if block.kind != d.PARAGRAPH:
+        return False
+    if not block.images and not (at > 0 and shown[at - 1].images and not shown[at - 1].text.strip()):
+        return False
+    text = " ".join(block.text.split())
+    if not text or len(text) > settings.image_credit_max_chars:
+        return False
+    links = [(t, u) for t, u in block.links if t.strip()]
+    if not links or any(_internal(u, hosts) for _, u in links):
+        return False
+    return _share(block) >= settings.edge_link_share \
+        and (not text.endswith(_SENTENCE_END) or _share(block) >= settings.link_only_share)
 
 
 def _internal(url: str, hosts: set[str]) -> bool:

@@ -33,7 +33,7 @@ from typing import Iterable
 
 from .. import document as d
 from ..data import step_rules
-from ..data.furniture import NO_CAP, OWN_PASS_HOWS, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
+from ..data.furniture import EDGE_HOWS, NO_CAP, OWN_PASS_HOWS, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
 from ..memo import MISSING, Memo
 from .edges import label_edges
@@ -149,7 +149,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     sections = [(rule, pattern) for rule, pattern in compiled if rule.how == "closing-section" and pattern is not None]
     bios = [(rule, pattern) for rule, pattern in compiled if rule.how == "linked-bio" and pattern is not None]
     signatures = [rule for rule in rules.rules if rule.how == "signature"]
-    edges = [rule for rule in rules.rules if rule.how in ("edge-nav", "source-credit")]
+    edges = [rule for rule in rules.rules if rule.how in EDGE_HOWS]
     caps: dict[str, list[int]] = {}
     by_cap: dict[str, list[list[Compiled]]] = {}
     for kind in {kind for rule, _ in first for kind in rule.blocks}:

@@ -38,10 +38,11 @@ _FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|avif|ico|pdf|mp4|mp3|zip)(?:[?#
 
 
 def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: FurnitureRules,
-                may_label, article_body) -> None:
-    """Label the edge rules' blocks in ``doc`` (a Markdown post). ``may_label`` and ``article_body`` are the
-    furniture stage's own guards (a top-level block of a furniture kind, not numbered as a step; a block of
-    the article's prose), passed in so both stages read a block the same way."""
+                may_label, article_body, numbered_as_step) -> None:
+    """Label the edge rules' blocks in ``doc`` (a Markdown post). ``may_label``, ``article_body`` and
+    ``numbered_as_step`` are the furniture stage's own guards (a top-level block of a furniture kind, not numbered
+    as a step; a block of the article's prose; a step's number or label), passed in so both stages read a block
+    the same way."""
     settings = furniture.settings
     shown = [b for b in doc.blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
              and (b.text.strip() or b.images or b.kind in (d.LIST, d.CODE, d.TABLE))]
@@ -52,7 +53,17 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     if not body:
         return
     first, last = body[0], body[-1]
-    edges = list(range(0, first)) + list(range(last + 1, len(shown)))
+    # past the body, a block under a step's heading ("Step 3: Edit the theme" and a link to where it is
+    # explained) is the step's own
+    heading_of, heading = {}, None
+    for i, b in enumerate(shown):
+        heading = b if b.kind == d.HEADING else heading
+        heading_of[i] = heading
+    edges = list(range(0, first)) + [i for i in range(last + 1, len(shown))
+                                      if heading_of[i] is None or not numbered_as_step(heading_of[i].text)]
+    # a line of links under every section is how the page is made, not the site's furniture around it
+    link_lines = sum(1 for b in shown if b.kind == d.PARAGRAPH and _link_line(b, settings, None))
+    page_made_of_links = link_lines > settings.closing_tail_max_link_blocks
     name = doc.path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     # a credit first: its link also points to the site's host, and a credit is the more telling name
     for rule in sorted(rules, key=lambda r: r.how != "source-credit"):
@@ -69,6 +80,9 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
             if rule.how == "edge-html" and at > last and _html_line(block, settings):
                 block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "source-link" and _links_own_file(block, settings, name):
+                block.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "edge-links" and not page_made_of_links and block.kind != d.LIST \
+                    and _link_line(block, settings, None):
                 block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "edge-nav" and _nav_block(block, settings, hosts):
                 block.boilerplate = (rule.kind, rule.name)
@@ -118,11 +132,18 @@ def _share(block: Block) -> float:
 
 
 def _nav_line(block: Block, settings, hosts: set[str]) -> bool:
+    return _link_line(block, settings, hosts)
+
+
+def _link_line(block: Block, settings, hosts: set[str] | None) -> bool:
+    """A short line made mostly of links (with ``hosts``: one at least to the site's own pages)."""
     text = " ".join(block.text.split())
     if not text or len(text) > settings.edge_max_chars:
         return False
     links = [(t, u) for inner in block.walk() for t, u in inner.links if t.strip()]
-    if not links or not any(_internal(u, hosts) for _, u in links):
+    if not links or any(u.strip().lower().startswith(_NOT_A_PAGE) for _, u in links):
+        return False
+    if hosts is not None and not any(_internal(u, hosts) for _, u in links):
         return False
     letters = len(_LETTERS.findall(text))
     linked = sum(len(_LETTERS.findall(t)) for t, _ in links)
@@ -168,7 +189,7 @@ def _image_credit(shown: list[Block], at: int, settings, hosts: set[str]) -> boo
     links = [(t, u) for t, u in block.links if t.strip()]
     if not links or any(_internal(u, hosts) for _, u in links):
         return False
-    return _share(block) >= settings.edge_link_share \
+    return _share(block) >= settings.image_credit_link_share \
         and (not text.endswith(_SENTENCE_END) or _share(block) >= settings.link_only_share)
 
 

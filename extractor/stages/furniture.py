@@ -73,6 +73,8 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
         reading = _label_closing_tail(doc.blocks, rule, pattern, rules, link_blocks=doc.format == "markdown",
                                       reading=reading)
     if doc.format == "markdown":
+        if plan.edges:  # before the end unit: a credit or a link line past the last "---" opens the closing box
+            label_edges(doc, plan.edges, rules, _may_label, _article_body, _numbered_as_step)
         for rule in plan.end_units:
             _label_end_unit(doc.blocks, rule, rules)
     if plan.sections:
@@ -85,8 +87,6 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
     if doc.format == "markdown":
         for rule in plan.signatures:
             _label_signature(doc.blocks, rule, rules)
-        if plan.edges:
-            label_edges(doc, plan.edges, rules, _may_label, _article_body)
     _label_section_headings(doc.blocks, rules)
 
 

@@ -33,6 +33,8 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORDS = re.compile(r"\w+")
 _NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
 _SENTENCE_END = (".", "!", "?", ";", "。", "！", "？", "；")
+# HTML that gives the article's matter its shape (a table, code, a list, a definition list, a folded answer)
+_STRUCTURE = re.compile(r"<(?:table|pre|code|ul|ol|dl|details|kbd)\b", re.IGNORECASE)
 _MARKUP = re.compile(r"\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt|ipynb)$")  # a page's source file
 _FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|avif|ico|pdf|mp4|mp3|zip)(?:[?#].*)?$", re.IGNORECASE)  # an image's address
 
@@ -53,13 +55,15 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     if not body:
         return
     first, last = body[0], body[-1]
-    # past the body, a block under a step's heading ("Step 3: Edit the theme" and a link to where it is
-    # explained) is the step's own
+    # past the body, the edges stop at the article's next heading (a last section of short lines is the article's:
+    # an API page's "Extends: [EventTarget](...)"), and a block under a step's heading is the step's own
     heading_of, heading = {}, None
     for i, b in enumerate(shown):
         heading = b if b.kind == d.HEADING else heading
         heading_of[i] = heading
-    edges = list(range(0, first)) + [i for i in range(last + 1, len(shown))
+    stop = next((i for i in range(last + 1, len(shown))
+                 if shown[i].kind == d.HEADING and not shown[i].is_boilerplate), len(shown))
+    edges = list(range(0, first)) + [i for i in range(last + 1, stop)
                                       if heading_of[i] is None or not numbered_as_step(heading_of[i].text)]
     # a line of links under every section is how the page is made, not the site's furniture around it
     link_lines = sum(1 for b in shown if b.kind == d.PARAGRAPH and _link_line(b, settings, None))
@@ -81,7 +85,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
                 block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "source-link" and _links_own_file(block, settings, name):
                 block.boilerplate = (rule.kind, rule.name)
-            elif rule.how == "edge-links" and not page_made_of_links and block.kind != d.LIST \
+            elif rule.how == "edge-links" and at > last and not page_made_of_links and block.kind != d.LIST \
                     and _link_line(block, settings, None):
                 block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "edge-nav" and _nav_block(block, settings, hosts):
@@ -125,10 +129,16 @@ def _nav_block(block: Block, settings, hosts: set[str]) -> bool:
 
 
 def _share(block: Block) -> float:
-    """The share of the block's letters that are link text."""
+    """The share of the block's letters that are link text (words, not an address written out)."""
     letters = len(_LETTERS.findall(block.text))
-    linked = sum(len(_LETTERS.findall(t)) for inner in block.walk() for t, _ in inner.links)
+    linked = sum(len(_LETTERS.findall(t)) for inner in block.walk() for t, u in inner.links if _worded(t, u))
     return linked / letters if letters else 0.0
+
+
+def _worded(text: str, url: str) -> bool:
+    """A link with words of its own: not empty, and not its address written out ("<https://...>")."""
+    text = text.strip()
+    return bool(text) and text != url.strip() and not text.lower().startswith(("http://", "https://", "www."))
 
 
 def _nav_line(block: Block, settings, hosts: set[str]) -> bool:
@@ -140,7 +150,7 @@ def _link_line(block: Block, settings, hosts: set[str] | None) -> bool:
     text = " ".join(block.text.split())
     if not text or len(text) > settings.edge_max_chars:
         return False
-    links = [(t, u) for inner in block.walk() for t, u in inner.links if t.strip()]
+    links = [(t, u) for inner in block.walk() for t, u in inner.links if _worded(t, u)]
     if not links or any(u.strip().lower().startswith(_NOT_A_PAGE) for _, u in links):
         return False
     if hosts is not None and not any(_internal(u, hosts) for _, u in links):
@@ -157,7 +167,7 @@ def _html_line(block: Block, settings) -> bool:
     """Raw HTML past the article's end that holds no prose (a footer's "source:" line, a tag box, a reprint
     notice): the site's. (Prose in HTML is the body, see ``_body``.)"""
     text = " ".join(block.text.split())
-    return bool(text) and len(text) <= settings.edge_html_max_chars
+    return bool(text) and len(text) <= settings.edge_html_max_chars and not _STRUCTURE.search(block.raw)
 
 
 def _links_own_file(block: Block, settings, name: str) -> bool:
@@ -186,11 +196,10 @@ def _image_credit(shown: list[Block], at: int, settings, hosts: set[str]) -> boo
     text = " ".join(block.text.split())
     if not text or len(text) > settings.image_credit_max_chars:
         return False
-    links = [(t, u) for t, u in block.links if t.strip()]
+    links = [(t, u) for t, u in block.links if _worded(t, u)]
     if not links or any(_internal(u, hosts) for _, u in links):
         return False
-    return _share(block) >= settings.image_credit_link_share \
-        and (not text.endswith(_SENTENCE_END) or _share(block) >= settings.link_only_share)
+    return _share(block) >= settings.image_credit_link_share and not text.endswith(_SENTENCE_END)
 
 
 def _internal(url: str, hosts: set[str]) -> bool:

@@ -65,6 +65,13 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
                  if shown[i].kind == d.HEADING and not shown[i].is_boilerplate), len(shown))
     edges = list(range(0, first)) + [i for i in range(last + 1, stop)
                                       if heading_of[i] is None or not numbered_as_step(heading_of[i].text)]
+    # ... except the post's very last lines: a run of lines of links to the site's pages that ends the file
+    # ("### [Next: Getting started](setup.md)" after the last section) is its navigation, past any heading
+    end = len(shown)
+    while end - 1 > max(last, stop - 1) and (shown[end - 1].is_boilerplate or (
+            shown[end - 1].kind != d.LIST and _nav_line(shown[end - 1], settings, hosts))):
+        end -= 1
+    edges += [i for i in range(max(end, stop), len(shown)) if i not in edges]
     # a line of links under every section is how the page is made, not the site's furniture around it
     link_lines = sum(1 for b in shown if b.kind == d.PARAGRAPH and _link_line(b, settings, None))
     page_made_of_links = link_lines > settings.closing_tail_max_link_blocks
@@ -88,7 +95,8 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
             elif rule.how == "edge-links" and at > last and not page_made_of_links and block.kind != d.LIST \
                     and _link_line(block, settings, None):
                 block.boilerplate = (rule.kind, rule.name)
-            elif rule.how == "edge-nav" and _nav_block(block, settings, hosts):
+            elif rule.how == "edge-nav" and _nav_block(block, settings, hosts) \
+                    and (block.kind != d.HEADING or _share(block) >= settings.link_only_share):
                 block.boilerplate = (rule.kind, rule.name)
                 label = _label_above(shown, at, first, last, settings)
                 if label is not None and label.kind in rule.blocks and may_label(label):

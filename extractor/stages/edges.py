@@ -50,8 +50,9 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
              and (b.text.strip() or b.images or b.kind in (d.LIST, d.CODE, d.TABLE))]
     own = _own_addresses(doc)
     hosts = {address.split("/", 1)[0] for address in own}
+    asides = {id(b) for b in shown if _aside(doc, b, hosts)}
     body = [i for i, b in enumerate(shown)
-            if not b.is_boilerplate and _body(b, settings, hosts, article_body)]
+            if not b.is_boilerplate and id(b) not in asides and _body(b, settings, hosts, article_body)]
     if not body:
         return
     first, last = body[0], body[-1]
@@ -65,10 +66,11 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
                  if shown[i].kind == d.HEADING and not shown[i].is_boilerplate), len(shown))
     edges = list(range(0, first)) + [i for i in range(last + 1, stop)
                                       if heading_of[i] is None or not numbered_as_step(heading_of[i].text)]
-    # ... except the post's very last lines: a run of lines of links to the site's pages that ends the file
-    # ("### [Next: Getting started](setup.md)" after the last section) is its navigation, past any heading
+    # ... except the post's very last lines: a run of lines of links to the site's pages, or of the template's
+    # notes, that ends the file ("### [Next: Getting started](setup.md)" after the last section) is its
+    # navigation, past any heading
     end = len(shown)
-    while end - 1 > max(last, stop - 1) and (shown[end - 1].is_boilerplate or (
+    while end - 1 > max(last, stop - 1) and (shown[end - 1].is_boilerplate or id(shown[end - 1]) in asides or (
             shown[end - 1].kind != d.LIST and _nav_line(shown[end - 1], settings, hosts))):
         end -= 1
     edges += [i for i in range(max(end, stop), len(shown)) if i not in edges]
@@ -91,6 +93,9 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
             if rule.how == "edge-html" and at > last and _html_line(block, settings):
                 block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "source-link" and _links_own_file(block, settings, name):
+                block.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "edge-aside" and at > last and id(block) in asides \
+                    and len(" ".join(block.text.split())) <= settings.edge_aside_max_chars:
                 block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "edge-links" and at > last and not page_made_of_links and block.kind != d.LIST \
                     and _link_line(block, settings, None):
@@ -169,6 +174,15 @@ def _link_line(block: Block, settings, hosts: set[str] | None) -> bool:
         return False
     # a sentence around a link is the article's own pointer ("Read [the guide](guide.md) first.")
     return not text.endswith(_SENTENCE_END) or linked >= settings.link_only_share * letters
+
+
+def _aside(doc: d.Document, block: Block, hosts: set[str]) -> bool:
+    """A paragraph written wholly in emphasis ("*This is part 2 of the series. [Part 1](/part-1) covered ...*")
+    that links to the site's own pages: a note of the site's template about the post, not the post's prose."""
+    if block.kind != d.PARAGRAPH or not any(_internal(u, hosts) for _, u in block.links):
+        return False
+    source = "\n".join(doc.lines[block.line_start - 1:block.line_end]).strip()
+    return bool(source[1:-1].strip()) and source[0] in "*_" and source[-1] == source[0]
 
 
 def _html_line(block: Block, settings) -> bool:

@@ -35,6 +35,8 @@ _NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
 _SENTENCE_END = (".", "!", "?", ";", "。", "！", "？", "；")
 # HTML that gives the article's matter its shape (a table, code, a list, a definition list, a folded answer)
 _STRUCTURE = re.compile(r"<(?:table|pre|code|ul|ol|dl|details|kbd)\b", re.IGNORECASE)
+_SYNTAX = re.compile(r"[\[\]{}<>\"`=]")  # a command's synopsis ("node [options] [script.js | -e]") is no meta line
+_SEPARATORS = re.compile(r"\s[·•|｜]\s|\s?[·•｜]\s?")  # between the parts of a meta line
 _MARKUP = re.compile(r"\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt|ipynb)$")  # a page's source file
 _FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|avif|ico|pdf|mp4|mp3|zip)(?:[?#].*)?$", re.IGNORECASE)  # an image's address
 
@@ -93,6 +95,8 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
             if rule.how == "edge-html" and at > last and _html_line(block, settings):
                 block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "source-link" and _links_own_file(block, settings, name):
+                block.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "edge-meta" and _meta_line(block, settings):
                 block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "edge-aside" and at > last and id(block) in asides \
                     and len(" ".join(block.text.split())) <= settings.edge_aside_max_chars:
@@ -174,6 +178,24 @@ def _link_line(block: Block, settings, hosts: set[str] | None) -> bool:
         return False
     # a sentence around a link is the article's own pointer ("Read [the guide](guide.md) first.")
     return not text.endswith(_SENTENCE_END) or linked >= settings.link_only_share * letters
+
+
+def _meta_line(block: Block, settings) -> bool:
+    """A post's meta line: short parts side by side between dots or bars ("Posted 2026-09 · Tips · 5 min read",
+    "作者：Ana · [GitHub](...)"), no sentence, a link, a number or three parts at least among them."""
+    text = " ".join(block.text.split())
+    if not text or len(text) > settings.edge_meta_max_chars or text.endswith(_SENTENCE_END) \
+            or _SYNTAX.search(text):
+        return False
+    parts = [p.strip() for p in _SEPARATORS.split(text)]
+    if len(parts) < settings.edge_meta_min_parts or not all(parts) \
+            or any(len(p) > settings.edge_meta_part_chars for p in parts):
+        return False
+    return _has_link(block) or any(c.isdigit() for c in text) or len(parts) > settings.edge_meta_min_parts
+
+
+def _has_link(block: Block) -> bool:
+    return any(inner.links for inner in block.walk())
 
 
 def _aside(doc: d.Document, block: Block, hosts: set[str]) -> bool:

@@ -283,22 +283,24 @@ def _credits(block: Block, settings, own: set[str]) -> bool:
 
 def _own_addresses(doc: d.Document) -> set[str]:
     """The addresses the post's front matter names (its permalink, canonical or source URL: any absolute
-    http(s) address among its values), and the page's own URL, without scheme, "www." and trailing slash."""
+    http(s) address among its values, at the top level or one level down), and the page's own URL, without
+    scheme, "www." and trailing slash. (Only two levels are read: a front matter of YAML aliases nests the same
+    list a billion times over.)"""
     found: set[str] = set()
-    values = list(doc.front_matter.values()) if isinstance(doc.front_matter, dict) else []
-    if doc.url:
-        values.append(doc.url)
-    while values:
-        value = values.pop()
-        if isinstance(value, str):
-            if value.startswith(("http://", "https://")) and not _FILE.search(value):
-                address = _address(value)
-                if address:
-                    found.add(address)
+    top = list(doc.front_matter.values()) if isinstance(doc.front_matter, dict) else []
+    values = [doc.url] if doc.url else []
+    for value in top:
+        if isinstance(value, dict):
+            values.extend(value.values())
         elif isinstance(value, (list, tuple)):
             values.extend(value)
-        elif isinstance(value, dict):
-            values.extend(value.values())
+        else:
+            values.append(value)
+    for value in values:
+        if isinstance(value, str) and value.startswith(("http://", "https://")) and not _FILE.search(value):
+            address = _address(value)
+            if address:
+                found.add(address)
     return found
 
 

@@ -33,8 +33,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORDS = re.compile(r"\w+")
 _NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
 _SENTENCE_END = (".", "!", "?", ";", "。", "！", "？", "；")
-# HTML that gives the article's matter its shape (a table, code, a list, a definition list, a folded answer)
-_STRUCTURE = re.compile(r"<(?:table|pre|code|ul|ol|dl|details|kbd)\b", re.IGNORECASE)
+# HTML that gives the article's matter its shape (a table, code, a list, a definition list, a folded answer, a
+# heading: a step box "<span>Step 1</span><h3>Empty the shelf</h3>")
+_STRUCTURE = re.compile(r"<(?:table|pre|code|ul|ol|dl|details|kbd|h[1-6])\b", re.IGNORECASE)
 _SYNTAX = re.compile(r"[\[\]{}<>\"`=]")  # a command's synopsis ("node [options] [script.js | -e]") is no meta line
 _SEPARATORS = re.compile(r"\s[·•|｜]\s|\s?[·•｜]\s?")  # between the parts of a meta line
 _MARKUP = re.compile(r"\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt|ipynb)$")  # a page's source file
@@ -92,7 +93,8 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
             block = shown[at]
             if block.is_boilerplate or block.kind not in rule.blocks or not may_label(block):
                 continue
-            if rule.how == "edge-html" and at > last and _html_line(block, settings):
+            if rule.how == "edge-html" and at > last and _html_line(block, settings) \
+                    and not numbered_as_step(" ".join(block.text.split())):
                 block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "source-link" and _links_own_file(block, settings, name):
                 block.boilerplate = (rule.kind, rule.name)

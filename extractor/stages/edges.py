@@ -76,7 +76,8 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     while end - 1 > max(last, stop - 1) and (shown[end - 1].is_boilerplate or id(shown[end - 1]) in asides or (
             shown[end - 1].kind != d.LIST and _nav_line(shown[end - 1], settings, hosts))):
         end -= 1
-    edges += [i for i in range(max(end, stop), len(shown)) if i not in edges]
+    taken = set(edges)
+    edges += [i for i in range(max(end, stop), len(shown)) if i not in taken]
     # a line of links under every section is how the page is made, not the site's furniture around it
     link_lines = sum(1 for b in shown if b.kind == d.PARAGRAPH and _link_line(b, settings, None))
     page_made_of_links = link_lines > settings.closing_tail_max_link_blocks

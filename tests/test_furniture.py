@@ -159,3 +159,33 @@ def test_notes_in_boxes_stay_and_a_book_pitch_goes():
     content = record.content.text
     assert "筆者の書籍" not in content
     assert "電球はLEDを選んでください" in content and "Windows版は現在準備中です" in content
+
+
+def test_a_posts_edges_lose_the_sites_navigation_and_keep_its_closing_words():
+    # above the title a series line, below the article a list of the series' pages: the site's, whatever
+    # their words; the help post's last sentence points to a page of the site too, and stays
+    from extractor import extract_text
+
+    post = ("[Lamp course](README.md) · Previous: [Wiring](01-wiring.md)\n\n# Dim a lamp\n\n"
+            "Turn the dial left until the light is low enough for reading at night, then leave it there.\n\n"
+            "1. Turn the dial to the left.\n2. Wait until the light settles.\n\n"
+            "If this did not work, write to [our support team](support.md) and we will look at your lamp.\n\n"
+            "- Next: [Change a bulb](03-bulb.md)\n- Back to [the course](README.md)\n")
+    record = extract_text(post)
+    text = record.content.text
+    assert "Wiring" not in text and "Change a bulb" not in text and "Back to" not in text
+    assert "If this did not work, write to our support team" in text
+    assert [s.text for s in record.procedures[0].steps] == ["Turn the dial to the left.", "Wait until the light settles."]
+    assert {b.rule for b in record.boilerplate} == {"edge-nav"}
+
+
+def test_the_credit_of_a_reprinted_post_goes_by_the_address_its_front_matter_names():
+    from extractor import extract_text
+
+    post = ("---\ntitle: 调暗台灯\nsource: https://lamps.example/blog/dim/\n---\n\n# 调暗台灯\n\n"
+            "> 原文：[Dimming a lamp](https://lamps.example/blog/dim/) · Lamp blog\n\n"
+            "把旋钮向左转，直到灯光暗到适合夜间阅读，然后就不用再动它了，台灯会一直保持这个亮度。\n\n"
+            "另见 [灯泡指南](https://lamps.example/blog/bulbs/)，那里讲了怎样挑选合适的灯泡来配合旋钮。\n")
+    record = extract_text(post)
+    assert "Dimming a lamp" not in record.content.text and "灯泡指南" in record.content.text
+    assert [b.rule for b in record.boilerplate] == ["source-credit"]

@@ -15,7 +15,10 @@ from ..rules.sections import FurnitureRuleSpec, FurnitureSection, FurnitureSetti
 
 SHAPE_HOWS = ("label-link", "link-run", "number-scale", "list-items")  # they read more than the block's text
 # rules that run in a pass of their own over the article, never block by block with the phrase rules
-OWN_PASS_HOWS = ("closing-tail", "closing-section", "linked-bio", "signature")
+OWN_PASS_HOWS = ("closing-tail", "closing-section", "linked-bio", "signature", "edge-nav", "source-credit",
+                 "edge-html", "source-link", "image-credit", "edge-links", "edge-aside", "edge-meta")
+# the rules of a post's edges (stages/edges.py): one pass over the blocks before and after the article's body
+EDGE_HOWS = ("edge-nav", "source-credit", "edge-html", "source-link", "image-credit", "edge-links", "edge-aside", "edge-meta")
 DEFAULT_BLOCKS = ("paragraph", "html")
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
 _WHOLE_TAIL = r"[\s:：.!?？！»›→*]*$"

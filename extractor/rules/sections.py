@@ -536,7 +536,8 @@ class MetadataSection(_Rule):
 
 FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items",
                        "comment-body", "after-article", "title-run", "closing-tail", "end-unit", "closing-section",
-                       "signature", "linked-bio"]
+                       "signature", "linked-bio", "edge-nav", "source-credit", "edge-html", "source-link",
+                       "image-credit", "edge-links", "edge-aside", "edge-meta"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 _HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail",
                        "closing-section", "linked-bio")
@@ -570,6 +571,20 @@ class FurnitureSettings(_Rule):
     closing_section_max_chars: int = Field(ge=1)
     linked_bio_last_blocks: int = Field(ge=1)
     signature_name_max_words: int = Field(ge=1)
+    edge_link_share: float = Field(gt=0, le=1)
+    edge_max_chars: int = Field(ge=1)
+    edge_list_max_items: int = Field(ge=1)
+    edge_cjk_chars_per_word: int = Field(ge=1)
+    edge_label_max_words: int = Field(ge=1)
+    source_credit_max_chars: int = Field(ge=1)
+    edge_html_max_chars: int = Field(ge=1)
+    image_credit_max_chars: int = Field(ge=1)
+    image_credit_link_share: float = Field(gt=0, le=1)
+    edge_aside_max_chars: int = Field(ge=1)
+    edge_meta_max_chars: int = Field(ge=1)
+    edge_meta_min_parts: int = Field(ge=2)
+    edge_meta_part_chars: int = Field(ge=1)
+    end_unit_box_max_chars: int = Field(ge=1)
 
 
 class FurnitureRuleSpec(KindRule):

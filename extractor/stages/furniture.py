@@ -33,9 +33,10 @@ from typing import Iterable
 
 from .. import document as d
 from ..data import step_rules
-from ..data.furniture import NO_CAP, OWN_PASS_HOWS, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
+from ..data.furniture import EDGE_HOWS, NO_CAP, OWN_PASS_HOWS, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
 from ..memo import MISSING, Memo
+from .edges import label_edges
 from .language import detect_other_language, primary_language
 from .units import reads_as_instruction
 
@@ -72,6 +73,8 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
         reading = _label_closing_tail(doc.blocks, rule, pattern, rules, link_blocks=doc.format == "markdown",
                                       reading=reading)
     if doc.format == "markdown":
+        if plan.edges:  # before the end unit: a credit or a link line past the last "---" opens the closing box
+            label_edges(doc, plan.edges, rules, _may_label, _article_body, _numbered_as_step)
         for rule in plan.end_units:
             _label_end_unit(doc.blocks, rule, rules)
     if plan.sections:
@@ -113,6 +116,7 @@ class _Plan:
     sections: list[Compiled]  # headings over a closing section of furniture ("Support us", "Hire me")
     bios: list[Compiled]  # a paragraph that opens with a linked name and tells who that is (an author's bio)
     signatures: list[FurnitureRule]  # the post's last line: a linked name and a tagline, or a dash and a name
+    edges: list[FurnitureRule]  # lines of the site's own links and source credits before or after the body (edges.py)
     # id of each list of candidates in ``by_cap`` -> (the places of the rules that read the block's shape and
     # no guard asks of: always tried; (place, what tells whether the block's text holds the rule's phrase) for
     # each rule with a phrase to find: ``Matcher.holds``, or the one test it makes when it makes one)
@@ -145,6 +149,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     sections = [(rule, pattern) for rule, pattern in compiled if rule.how == "closing-section" and pattern is not None]
     bios = [(rule, pattern) for rule, pattern in compiled if rule.how == "linked-bio" and pattern is not None]
     signatures = [rule for rule in rules.rules if rule.how == "signature"]
+    edges = [rule for rule in rules.rules if rule.how in EDGE_HOWS]
     caps: dict[str, list[int]] = {}
     by_cap: dict[str, list[list[Compiled]]] = {}
     for kind in {kind for rule, _ in first for kind in rule.blocks}:
@@ -156,7 +161,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     longest = max((rule.max_chars for rule in rules.rules if rule.max_chars < NO_CAP), default=0)
     rows = [(rule, pattern) for rule, pattern in compiled if rule.rows and pattern is not None]
     plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches, tails,
-                 title_runs, rows, closings, end_units, sections, bios, signatures)
+                 title_runs, rows, closings, end_units, sections, bios, signatures, edges)
     for groups in by_cap.values():
         for group in groups:
             always = tuple(at for at, (rule, _) in enumerate(group) if rule.how in SHAPE_HOWS and not rule.instruction_guard)
@@ -431,11 +436,17 @@ def _label_end_unit(blocks: list[Block], rule: FurnitureRule, furniture: Furnitu
         return
     sizes = [len(" ".join(b.text.split())) for b in rest]
     opened_by_furniture = tail[0] in held
-    if sum(sizes) > settings.end_unit_max_chars \
+    # a box the furniture opens whose every line opens with a bold "Label:" ("Written by:", "Last reviewed:")
+    # is the site's, however short the article above it is
+    keyed_box = opened_by_furniture and all(_opens_with_bold_label(b) for b in rest)
+    if keyed_box:
+        if sum(sizes) > settings.end_unit_box_max_chars:
+            return
+    elif sum(sizes) > settings.end_unit_max_chars \
             or (not opened_by_furniture and max(sizes) > settings.end_unit_line_chars):
         return
     body = sum(len(b.text) for b in shown[:at] if not b.is_boilerplate)
-    if body < settings.end_unit_body_ratio * sum(sizes):
+    if not keyed_box and body < settings.end_unit_body_ratio * sum(sizes):
         return
     kind = held[-1].boilerplate[0]
     for block in rest:
@@ -443,6 +454,17 @@ def _label_end_unit(blocks: list[Block], rule: FurnitureRule, furniture: Furnitu
         # unless the box opened with its furniture (the lines of an "About this article" box)
         if opened_by_furniture or not _sentence(" ".join(block.text.split())) or _has_links(block):
             block.boilerplate = (kind, rule.name)
+
+
+def _opens_with_bold_label(block: Block) -> bool:
+    """A paragraph whose text opens with its first bold text, and that text is a label ("**Written by:**")."""
+    if block.kind != d.PARAGRAPH or not block.labels:
+        return False
+    label = " ".join(block.labels[0].split())
+    text = " ".join(block.text.split())
+    if not label or not text.startswith(label):
+        return False
+    return label.endswith((":", "：")) or text[len(label):].lstrip().startswith((":", "："))
 
 
 def _label_closing_section(blocks: list[Block], rule: FurnitureRule, pattern: Matcher,

@@ -1,0 +1,317 @@
+"""The post's edges: what stands before its first paragraph of prose and after its last one.
+
+A site's template puts its own lines at both ends of a post, whatever the post is about and in whatever
+language: a series' navigation above the title ("Back to contents", "Previous: [Part 1](part-1.md)"), the
+next/previous lines and the link list of the series below the article, the credit of the post it was
+reprinted from. Their phrases change from site to site; their shape does not. Two structural rules
+(``furniture.toml``, ``how = "edge-nav"`` and ``how = "source-credit"``; thresholds ``edge_*`` in its
+``[settings]``), for a post's own file (Markdown) only:
+
+- edge-nav: outside the article's body (before its first block of prose, list, code or table, or after its
+  last), a short line made mostly of links to the site's own pages (a relative address, or the host the post's
+  front matter names), or a list every item of which is such a line; a short "Navigation:" label right above
+  such a block goes with it;
+- source-credit: outside the body, a short line that links to an address the post's front matter names (its
+  ``source``, ``canonical`` or ``original`` URL): "Originally published at [...]", "原文：[...]".
+
+The body is found before these rules look: a line of links is never the body (a list of such lines neither), so
+a series' list at the end does not count as the article's last list. Content is guarded: never a sentence with
+a link in it (the article's own pointer to the next part, "Read [the guide](guide.md) first."), never a
+paragraph numbered as a step, never a long block, never inside the body.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .. import document as d
+from ..data.furniture import FurnitureRule, FurnitureRules
+from ..document import Block
+
+_LETTERS = re.compile(r"\w", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORDS = re.compile(r"\w+")
+_NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
+_SENTENCE_END = (".", "!", "?", ";", "。", "！", "？", "；")
+# HTML that gives the article's matter its shape (a table, code, a list, a definition list, a folded answer, a
+# heading: a step box "<span>Step 1</span><h3>Empty the shelf</h3>")
+_STRUCTURE = re.compile(r"<(?:table|pre|code|ul|ol|dl|details|kbd|h[1-6])\b", re.IGNORECASE)
+_SYNTAX = re.compile(r"[\[\]{}<>\"`=]")  # a command's synopsis ("node [options] [script.js | -e]") is no meta line
+_SEPARATORS = re.compile(r"\s[·•|｜]\s|\s?[·•｜]\s?")  # between the parts of a meta line
+_MARKUP = re.compile(r"\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt|ipynb)$")  # a page's source file
+_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|avif|ico|pdf|mp4|mp3|zip)(?:[?#].*)?$", re.IGNORECASE)  # an image's address
+
+
+def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: FurnitureRules,
+                may_label, article_body, numbered_as_step) -> None:
+    """Label the edge rules' blocks in ``doc`` (a Markdown post). ``may_label``, ``article_body`` and
+    ``numbered_as_step`` are the furniture stage's own guards (a top-level block of a furniture kind, not numbered
+    as a step; a block of the article's prose; a step's number or label), passed in so both stages read a block
+    the same way."""
+    settings = furniture.settings
+    shown = [b for b in doc.blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
+             and (b.text.strip() or b.images or b.kind in (d.LIST, d.CODE, d.TABLE))]
+    own = _own_addresses(doc)
+    hosts = {address.split("/", 1)[0] for address in own}
+    asides = {id(b) for b in shown if _aside(doc, b, hosts)}
+    body = [i for i, b in enumerate(shown)
+            if not b.is_boilerplate and id(b) not in asides and _body(b, settings, hosts, article_body)]
+    if not body:
+        return
+    first, last = body[0], body[-1]
+    # past the body, the edges stop at the article's next heading (a last section of short lines is the article's:
+    # an API page's "Extends: [EventTarget](...)"), and a block under a step's heading is the step's own
+    heading_of, heading = {}, None
+    for i, b in enumerate(shown):
+        heading = b if b.kind == d.HEADING else heading
+        heading_of[i] = heading
+    stop = next((i for i in range(last + 1, len(shown))
+                 if shown[i].kind == d.HEADING and not shown[i].is_boilerplate), len(shown))
+    edges = list(range(0, first)) + [i for i in range(last + 1, stop)
+                                      if heading_of[i] is None or not numbered_as_step(heading_of[i].text)]
+    # ... except the post's very last lines: a run of lines of links to the site's pages, or of the template's
+    # notes, that ends the file ("### [Next: Getting started](setup.md)" after the last section) is its
+    # navigation, past any heading
+    end = len(shown)
+    while end - 1 > max(last, stop - 1) and (shown[end - 1].is_boilerplate or id(shown[end - 1]) in asides or (
+            shown[end - 1].kind != d.LIST and _nav_line(shown[end - 1], settings, hosts))):
+        end -= 1
+    taken = set(edges)
+    edges += [i for i in range(max(end, stop), len(shown)) if i not in taken]
+    # a line of links under every section is how the page is made, not the site's furniture around it
+    link_lines = sum(1 for b in shown if b.kind == d.PARAGRAPH and _link_line(b, settings, None))
+    page_made_of_links = link_lines > settings.closing_tail_max_link_blocks
+    name = doc.path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    # a credit first: its link also points to the site's host, and a credit is the more telling name
+    for rule in sorted(rules, key=lambda r: r.how != "source-credit"):
+        if rule.how == "image-credit":  # a caption stands under its picture, wherever that is
+            for at, block in enumerate(shown):
+                if not block.is_boilerplate and block.kind in rule.blocks and may_label(block) \
+                        and _image_credit(shown, at, settings, hosts):
+                    block.boilerplate = (rule.kind, rule.name)
+            continue
+        for at in edges:
+            block = shown[at]
+            if block.is_boilerplate or block.kind not in rule.blocks or not may_label(block):
+                continue
+            if rule.how == "edge-html" and at > last and _html_line(block, settings) \
+                    and not numbered_as_step(" ".join(block.text.split())):
+                block.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "source-link" and _links_own_file(block, settings, name):
+                block.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "edge-meta" and _meta_line(block, settings):
+                block.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "edge-aside" and at > last and id(block) in asides \
+                    and len(" ".join(block.text.split())) <= settings.edge_aside_max_chars:
+                block.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "edge-links" and at > last and not page_made_of_links and block.kind != d.LIST \
+                    and _link_line(block, settings, None):
+                block.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "edge-nav" and _nav_block(block, settings, hosts) \
+                    and (block.kind != d.HEADING or _share(block) >= settings.link_only_share):
+                block.boilerplate = (rule.kind, rule.name)
+                label = _label_above(shown, at, first, last, settings)
+                if label is not None and label.kind in rule.blocks and may_label(label):
+                    label.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "source-credit" and own and _credits(block, settings, own):
+                block.boilerplate = (rule.kind, rule.name)
+
+
+def _body(block: Block, settings, hosts: set[str], article_body) -> bool:
+    """The article's own matter: prose of some length, a code block, a table, a list that is not a list of links
+    to the site's pages."""
+    if block.kind == d.LIST:
+        return not _nav_block(block, settings, hosts)
+    if block.kind in (d.CODE, d.TABLE):
+        return True
+    text = " ".join(block.text.split())
+    # raw HTML counts when it holds prose: a post written in HTML paragraphs ends where its prose does
+    if block.kind not in (d.PARAGRAPH, d.QUOTE, d.HTML) or not text:
+        return False
+    # CJK text is one \w+ run per clause: count its characters (two to a word) instead
+    words = len(_WORDS.findall(_CJK.sub(" ", text))) + len(_CJK.findall(text)) // settings.edge_cjk_chars_per_word
+    return words >= settings.after_article_body_words and article_body(block, 0)
+
+
+def _nav_block(block: Block, settings, hosts: set[str]) -> bool:
+    """A short line made mostly of links, one at least to the site's own pages; a list of such lines."""
+    if block.kind == d.LIST:
+        items = block.children
+        if not items or len(items) > settings.edge_list_max_items \
+                or not all(_nav_line(item, settings, hosts) for item in items):
+            return False
+        # a numbered list of steps that link to the site's pages ("1. Open [Settings](settings.md)") is the
+        # article's: a numbered list is navigation only when its items are links and nothing else (a series'
+        # parts). (No such test tells a bulleted "Back to [contents](...)" from "Go to [Settings](...)": both
+        # read as instructions; a bulleted list of one-link lines past the article is taken.)
+        return not block.ordered or all(_share(item) >= settings.link_only_share for item in items)
+    return _nav_line(block, settings, hosts)
+
+
+def _share(block: Block) -> float:
+    """The share of the block's letters that are link text (words, not an address written out)."""
+    letters = len(_LETTERS.findall(block.text))
+    linked = sum(len(_LETTERS.findall(t)) for inner in block.walk() for t, u in inner.links if _worded(t, u))
+    return linked / letters if letters else 0.0
+
+
+def _worded(text: str, url: str) -> bool:
+    """A link with words of its own: not empty, and not its address written out ("<https://...>")."""
+    text = text.strip()
+    return bool(text) and text != url.strip() and not text.lower().startswith(("http://", "https://", "www."))
+
+
+def _nav_line(block: Block, settings, hosts: set[str]) -> bool:
+    return _link_line(block, settings, hosts)
+
+
+def _link_line(block: Block, settings, hosts: set[str] | None) -> bool:
+    """A short line made mostly of links (with ``hosts``: one at least to the site's own pages)."""
+    text = " ".join(block.text.split())
+    if not text or len(text) > settings.edge_max_chars:
+        return False
+    links = [(t, u) for inner in block.walk() for t, u in inner.links if _worded(t, u)]
+    if not links or any(u.strip().lower().startswith(_NOT_A_PAGE) for _, u in links):
+        return False
+    if hosts is not None and not any(_internal(u, hosts) for _, u in links):
+        return False
+    letters = len(_LETTERS.findall(text))
+    linked = sum(len(_LETTERS.findall(t)) for t, _ in links)
+    if not letters or linked < settings.edge_link_share * letters:
+        return False
+    # a sentence around a link is the article's own pointer ("Read [the guide](guide.md) first.")
+    return not text.endswith(_SENTENCE_END) or linked >= settings.link_only_share * letters
+
+
+def _meta_line(block: Block, settings) -> bool:
+    """A post's meta line: short parts side by side between dots or bars ("Posted 2026-09 · Tips · 5 min read",
+    "作者：Ana · [GitHub](...)"), no sentence, a link, a number or three parts at least among them."""
+    text = " ".join(block.text.split())
+    if not text or len(text) > settings.edge_meta_max_chars or text.endswith(_SENTENCE_END) \
+            or _SYNTAX.search(text):
+        return False
+    parts = [p.strip() for p in _SEPARATORS.split(text)]
+    if len(parts) < settings.edge_meta_min_parts or not all(parts) \
+            or any(len(p) > settings.edge_meta_part_chars for p in parts):
+        return False
+    return _has_link(block) or any(c.isdigit() for c in text) or len(parts) > settings.edge_meta_min_parts
+
+
+def _has_link(block: Block) -> bool:
+    return any(inner.links for inner in block.walk())
+
+
+def _aside(doc: d.Document, block: Block, hosts: set[str]) -> bool:
+    """A paragraph written wholly in emphasis ("*This is part 2 of the series. [Part 1](/part-1) covered ...*")
+    that links to the site's own pages: a note of the site's template about the post, not the post's prose."""
+    if block.kind != d.PARAGRAPH or not any(_internal(u, hosts) for _, u in block.links):
+        return False
+    source = "\n".join(doc.lines[block.line_start - 1:block.line_end]).strip()
+    return bool(source[1:-1].strip()) and source[0] in "*_" and source[-1] == source[0]
+
+
+def _html_line(block: Block, settings) -> bool:
+    """Raw HTML past the article's end that holds no prose (a footer's "source:" line, a tag box, a reprint
+    notice): the site's. (Prose in HTML is the body, see ``_body``.)"""
+    text = " ".join(block.text.split())
+    return bool(text) and len(text) <= settings.edge_html_max_chars and not _STRUCTURE.search(block.raw)
+
+
+def _links_own_file(block: Block, settings, name: str) -> bool:
+    """A short line at the edges that links to this very file on a code host ("Edit this page", "View the
+    source"): an absolute address whose path ends with the post's own file name, or a code host's editor of a
+    page's markup file (".../edit/<branch>/.../page.md")."""
+    text = " ".join(block.text.split())
+    if not name or not text or len(text) > settings.edge_max_chars:
+        return False
+    for inner in block.walk():
+        for _, url in inner.links:
+            path = urlsplit(url).path.rstrip("/").lower() if "://" in url else ""
+            if path and (path.endswith("/" + name) or ("/edit/" in path and _MARKUP.search(path))):
+                return True
+    return False
+
+
+def _image_credit(shown: list[Block], at: int, settings, hosts: set[str]) -> bool:
+    """A picture's credit: a short caption right under a picture (in its paragraph, or the next one) made mostly
+    of links to another site ("Photo by [Ana](...) on [Unsplash](...)", "Source: [Wikimedia](...)")."""
+    block = shown[at]
+    if block.kind != d.PARAGRAPH:
+        return False
+    if not block.images and not (at > 0 and shown[at - 1].images and not shown[at - 1].text.strip()):
+        return False
+    text = " ".join(block.text.split())
+    if not text or len(text) > settings.image_credit_max_chars:
+        return False
+    links = [(t, u) for t, u in block.links if _worded(t, u)]
+    if not links or any(_internal(u, hosts) for _, u in links):
+        return False
+    return _share(block) >= settings.image_credit_link_share and not text.endswith(_SENTENCE_END)
+
+
+def _internal(url: str, hosts: set[str]) -> bool:
+    """A link to another page of the same site: a relative or root-relative address, a site generator's own
+    reference ("{{< relref ... >}}", "{{ site.baseurl }}/..."), or an address on a host the post names."""
+    url = url.strip()
+    if not url or url.lower().startswith(_NOT_A_PAGE):
+        return False
+    if url.startswith(("{{", "{%")):
+        return True
+    if "://" not in url and not url.startswith("//"):
+        return True
+    host = (urlsplit(url if "://" in url else "http:" + url).hostname or "").removeprefix("www.")
+    return bool(host) and host in hosts
+
+
+def _label_above(shown: list[Block], at: int, first: int, last: int, settings) -> Block | None:
+    """The short label line right above an edge block ("**Navigation :**", "Series:"), outside the body."""
+    above = at - 1
+    if above < 0 or first <= above <= last:
+        return None
+    block = shown[above]
+    text = " ".join(block.text.split())
+    if block.is_boilerplate or block.kind != d.PARAGRAPH or block.links or not text.endswith((":", "：")) \
+            or len(_WORDS.findall(text)) > settings.edge_label_max_words:
+        return None
+    return block
+
+
+def _credits(block: Block, settings, own: set[str]) -> bool:
+    """A short line that links to one of the post's own addresses (where it was first published)."""
+    text = " ".join(block.text.split())
+    if not text or len(text) > settings.source_credit_max_chars:
+        return False
+    return any(_address(u) in own for inner in block.walk() for _, u in inner.links)
+
+
+def _own_addresses(doc: d.Document) -> set[str]:
+    """The addresses the post's front matter names (its permalink, canonical or source URL: any absolute
+    http(s) address among its values, at the top level or one level down), and the page's own URL, without
+    scheme, "www." and trailing slash. (Only two levels are read: a front matter of YAML aliases nests the same
+    list a billion times over.)"""
+    found: set[str] = set()
+    top = list(doc.front_matter.values()) if isinstance(doc.front_matter, dict) else []
+    values = [doc.url] if doc.url else []
+    for value in top:
+        if isinstance(value, dict):
+            values.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            values.extend(value)
+        else:
+            values.append(value)
+    for value in values:
+        if isinstance(value, str) and value.startswith(("http://", "https://")) and not _FILE.search(value):
+            address = _address(value)
+            if address:
+                found.add(address)
+    return found
+
+
+def _address(url: str) -> str:
+    """``url`` without scheme, "www.", query, fragment and trailing slash, its host lower case."""
+    url = url.strip()
+    if "://" not in url:
+        return ""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    return host + parts.path.rstrip("/") if host else ""

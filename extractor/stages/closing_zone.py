@@ -104,7 +104,9 @@ def _invitation(block: Block, text: str, rules: list[tuple[FurnitureRule, Matche
     for rule, pattern in rules:
         if len(text) > rule.max_chars or not pattern.holds(folded):
             continue
-        if helpers.every_sentence_invites(folded, pattern, signoff):
+        # a "start" rule tells the paragraph by how it opens ("P.S. ...", "Published on ..."); the others ask it of
+        # every sentence
+        if rule.match == "start" or helpers.every_sentence_invites(folded, pattern, signoff):
             return rule.kind, rule.name
     return None
 

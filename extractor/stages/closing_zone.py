@@ -79,7 +79,8 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
             matched = True
             continue
         if helpers.made_of_links(block, furniture) or _label_and_link(block, text, settings.closing_tail_signoff_words) \
-                or _at_most_words(_plain(text), settings.closing_tail_signoff_words):
+                or _at_most_words(_plain(text), settings.closing_tail_signoff_words,
+                                  settings.closing_zone_cjk_chars_per_word):
             zone.append((index, None))
             continue
         stopped_at_article = True
@@ -131,10 +132,10 @@ def _label_and_link(block: Block, text: str, label_words: int) -> bool:
     return rest == links[0].strip() and len(_WORDS.findall(text)) <= label_words + len(_WORDS.findall(links[0]))
 
 
-def _at_most_words(text: str, limit: int) -> bool:
-    """At most ``limit`` words, a run of CJK characters counting one word per two characters (a Chinese or
-    Japanese sentence is one \\w+ run: "台灯会记住你选的亮度" is a sentence, "以上です" a sign-off)."""
-    return sum(max(1, len(run) // 2) if _CJK.search(run) else 1 for run in _WORDS.findall(text)) <= limit
+def _at_most_words(text: str, limit: int, cjk_chars: int) -> bool:
+    """At most ``limit`` words, a run of CJK characters counting one word per ``cjk_chars`` characters (a Chinese
+    or Japanese sentence is one \\w+ run: "台灯会记住你选的亮度" is a sentence, "以上です" a sign-off)."""
+    return sum(max(1, len(run) // cjk_chars) if _CJK.search(run) else 1 for run in _WORDS.findall(text)) <= limit
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")

@@ -22,6 +22,8 @@ EDGE_HOWS = ("edge-nav", "source-credit", "edge-html", "source-link", "image-cre
 DEFAULT_BLOCKS = ("paragraph", "html")
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
 _WHOLE_TAIL = r"[\s:：.!?？！»›→*]*$"
+# the closing zone (stages/closing_zone.py): what follows the post's last block of content, one pass
+OWN_PASS_HOWS += ("closing-zone",)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class FurnitureRule:
     instruction_guard: bool = True  # leave long blocks that read as instructions alone
     rows: bool = False  # also judges the links of a row of links and the items of a list of links
     with_link: bool = False  # (closing-tail) the block must also hold a link
+    keeps: bool = False  # (closing-zone) its words keep the paragraph: the article's own closing
     # language -> its alternatives, each (anchored at the start of the text?, regular expression)
     patterns: dict[str, tuple[tuple[bool, str], ...]] = field(default_factory=dict)
     examples: tuple[str, ...] = ()
@@ -144,7 +147,7 @@ def compile_rule(rule: FurnitureRuleSpec, fragments: dict[str, str]) -> Furnitur
     guard = rule.instruction_guard if rule.instruction_guard is not None else rule.how == "phrase"
     return FurnitureRule(name=rule.name, kind=rule.kind, how=rule.how, match=rule.match, max_chars=rule.max_chars,
                          blocks=rule.blocks, near=tuple(rule.near), patterns=patterns, instruction_guard=guard,
-                         rows=rule.rows, with_link=rule.with_link,
+                         rows=rule.rows, with_link=rule.with_link, keeps=rule.keeps,
                          examples=rule.examples, not_examples=rule.not_examples)
 
 

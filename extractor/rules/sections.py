@@ -541,6 +541,9 @@ FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-sc
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 _HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail",
                        "closing-section", "linked-bio")
+# the closing zone (stages/closing_zone.py)
+FurnitureHow = Literal[FurnitureHow, "closing-zone"]  # type: ignore[valid-type]
+_HOWS_WITH_PATTERNS += ("closing-zone",)
 
 
 class FurnitureSettings(_Rule):
@@ -564,6 +567,7 @@ class FurnitureSettings(_Rule):
     closing_tail_signoff_words: int = Field(ge=0)
     closing_tail_max_link_blocks: int = Field(ge=0)
     closing_tail_social_links: str
+    closing_zone_cjk_chars_per_word: int = Field(ge=1)
     end_unit_from: float = Field(ge=0, lt=1)
     end_unit_max_chars: int = Field(ge=1)
     end_unit_line_chars: int = Field(ge=1)
@@ -598,6 +602,9 @@ class FurnitureRuleSpec(KindRule):
     instruction_guard: bool | None = None  # default: on for phrase rules
     rows: bool = False  # also a row of links or a menu list made of the rule's labels (whole-text phrase rules)
     with_link: bool = False  # (closing-tail rules) the block must also hold a link
+    # (closing-zone rules) a paragraph holding these words is the article's own closing ("If it still fails, ...")
+    # and ends the zone: the rule labels nothing, its examples are closings the zone keeps
+    keeps: bool = False
     patterns: dict[str, tuple[str, ...]] = {}
 
     @model_validator(mode="after")

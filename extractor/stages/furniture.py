@@ -39,6 +39,7 @@ from ..memo import MISSING, Memo
 from .edges import label_edges
 from .language import detect_other_language, primary_language
 from .units import reads_as_instruction
+from .closing_zone import Helpers as _ZoneHelpers, label_closing_zone
 
 _WORDS = re.compile(r"\w+")
 _LABEL_SEPARATOR = re.compile(r"\s*[:：\-–—»›|]?\s*")
@@ -87,6 +88,9 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
     if doc.format == "markdown":
         for rule in plan.signatures:
             _label_signature(doc.blocks, rule, rules)
+    zone_rules = [(rule, rule.pattern_for(languages)) for rule in rules.rules if rule.how == "closing-zone"]
+    if zone_rules and doc.format == "markdown":  # what follows a post's last block of content (closing_zone.py)
+        label_closing_zone(doc.blocks, zone_rules, rules, _ZONE_HELPERS)
     _label_section_headings(doc.blocks, rules)
 
 
@@ -718,6 +722,11 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
 
 
 _INVITATION_KINDS = ("share", "comments", "newsletter")
+_ZONE_HELPERS = _ZoneHelpers(
+    may_label=lambda block: _may_label(block), made_of_links=lambda block, rules: _made_of_links(block, rules),
+    every_sentence_invites=lambda text, pattern, words: _every_sentence_invites(text, pattern, words),
+    ruled_out=lambda blocks, sequence, at, headings: _answers_a_question(blocks, sequence, at, headings)
+    or _in_labelled_step(blocks, sequence, at, headings))
 
 
 def _follows_words(blocks: list[Block], sequence: list[int], at: int) -> bool:

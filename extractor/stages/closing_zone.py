@@ -1,0 +1,154 @@
+"""The closing zone: what follows a post's last block of content, read as one run (rules how = "closing-zone").
+
+The closing-tail pass (``furniture.py``) judges one paragraph at a time, by the words of its own section. Sites
+close a post with a run of short lines that cross those sections: a thanks line, a question to the reader and a
+"let me know in the comments", a follow list, the author's signature, a "read this other tutorial too" pointer
+and its bare address, a share heading over a tweet-this box. This pass walks back from the post's end over the
+blocks that are already furniture, pictures, breaks and short headings, and over these lines:
+
+* a paragraph (at most the rule's ``max_chars``) every sentence of which holds the rule's words (the reader
+  addressed: social and feedback verbs, feedback nouns, a question put to "you", thanks for reading, a pointer to
+  the site's other tutorials; per language, data) or is a sign-off of at most ``closing_tail_signoff_words``
+  words; addresses and shortcode tags are no sentence of the article ("[tweet]...[/tweet]" around a share line);
+* a paragraph made of links, or a short "Label: [link]" line (the bare address under a pointer);
+* a sign-off line.
+
+It stops at the first other block: the article's last words. A paragraph holding the words of a ``keeps`` rule
+stops it too, whatever else it says: a help offer about the task ("If the printer still shows offline, ...", "If
+you run into issues during installation, ..."), a question about "the methods above". The run is furniture when at least one of its lines
+holds a rule's words, when the walk stopped at the article (a post made only of such lines is not a post's
+closing), and from ``closing_tail_from`` of the post's blocks on. Guards: a paragraph numbered as a step, an FAQ's
+answer and a block under a "Step N" heading stay; a list, code or a table ends the walk; the words bind to their
+object where an instruction shares them ("subscribe to my newsletter", not "subscribe the endpoint to the topic";
+"コメント" but not "コメントアウト"). An invitation is imperative: the instruction guard would keep it.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from .. import document as d
+from ..data.furniture import FurnitureRule, FurnitureRules, Matcher
+from ..document import Block
+
+_WORDS = re.compile(r"\w+")
+# what is no sentence of the article in a closing line: a written-out address, a shortcode's tags
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_SHORTCODE_TAG = re.compile(r"\\?\[/?[a-z_][\w-]*(?:\s[^\]]*)?\\?\]", re.IGNORECASE)
+_LABEL_LINK = re.compile(r"^\W*\w+(?:\s+\w+)?\W*\s*[:：]")
+
+
+def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Matcher | None]],
+                       furniture: FurnitureRules, helpers: "Helpers") -> bool:
+    """Label the post's closing zone (see the module); whether it labelled a block."""
+    keeps = [pattern for rule, pattern in rules if pattern is not None and rule.keeps]
+    rules = [(rule, pattern) for rule, pattern in rules if pattern is not None and not rule.keeps]
+    if not rules:
+        return False
+    settings = furniture.settings
+    sequence = [i for i, b in enumerate(blocks) if not (b.boilerplate and b.boilerplate[0] == "empty")
+                and (b.text.strip() or b.images or b.is_boilerplate or b.kind in (d.LIST, d.CODE, d.TABLE))]
+    start = int(len(sequence) * settings.closing_tail_from)
+    zone: list[tuple[int, tuple[str, str] | None]] = []  # (index, label; None: a line that goes with the run)
+    matched = stopped_at_article = False
+    headings = [i for i in sequence if blocks[i].kind == d.HEADING]
+    for at in range(len(sequence) - 1, start - 1, -1):
+        index = sequence[at]
+        block = blocks[index]
+        if block.is_boilerplate or block.kind in (d.IMAGE, d.RULE, d.DIRECTIVE) \
+                or (block.kind == d.HTML and not block.text.strip()):
+            continue
+        if block.kind == d.HEADING:
+            if len(_WORDS.findall(block.text)) <= settings.section_heading_max_words:
+                continue  # the section-heading pass takes it when its whole section turns out furniture
+            stopped_at_article = True
+            break
+        if block.kind != d.PARAGRAPH or not helpers.may_label(block):
+            stopped_at_article = True
+            break
+        text = " ".join(block.text.split())
+        if any(pattern.holds(text.lower()) for pattern in keeps):  # a help offer about the task: the article's
+            stopped_at_article = True
+            break
+        verdict = _invitation(block, text, rules, furniture, helpers)
+        if verdict is not None:
+            if helpers.ruled_out(blocks, sequence, at, headings):
+                stopped_at_article = True
+                break
+            zone.append((index, verdict))
+            matched = True
+            continue
+        if helpers.made_of_links(block, furniture) or _label_and_link(block, text, settings.closing_tail_signoff_words) \
+                or _at_most_words(_plain(text), settings.closing_tail_signoff_words,
+                                  settings.closing_zone_cjk_chars_per_word):
+            zone.append((index, None))
+            continue
+        stopped_at_article = True
+        break
+    if not (matched and stopped_at_article):
+        return False
+    label = next(verdict for _, verdict in reversed(zone) if verdict is not None)  # the run's first invitation
+    for index, verdict in zone:
+        blocks[index].boilerplate = verdict or (("link_list", label[1]) if helpers.made_of_links(blocks[index], furniture)
+                                                else label)
+    return True
+
+
+def _invitation(block: Block, text: str, rules: list[tuple[FurnitureRule, Matcher]], furniture: FurnitureRules,
+                helpers: "Helpers") -> tuple[str, str] | None:
+    """The (kind, rule) of the first rule whose words every sentence of the paragraph holds, or None."""
+    plain = _plain(text)
+    if not _WORDS.search(plain):
+        return None
+    folded = plain.lower()
+    signoff = furniture.settings.closing_tail_signoff_words
+    for rule, pattern in rules:
+        if len(text) > rule.max_chars or not pattern.holds(folded):
+            continue
+        # a "start" rule tells the paragraph by how it opens ("P.S. ...", "Published on ..."); the others ask it of
+        # every sentence
+        if rule.match == "start" or helpers.every_sentence_invites(folded, pattern, signoff):
+            return rule.kind, rule.name
+    return None
+
+
+def _plain(text: str) -> str:
+    """The paragraph's text without written-out addresses and shortcode tags; a tag's quoted values are what the
+    reader sees of it ('[box title="Sharing takes one click"]' shows its title)."""
+    shown = _SHORTCODE_TAG.sub(lambda tag: " " + " ".join(m.group(1) or m.group(2) or "" for m in _QUOTED.finditer(tag.group())) + " ", _ADDRESS.sub(" ", text))
+    return " ".join(shown.split())
+
+
+_QUOTED = re.compile(r'"([^"]*)"|\'([^\']*)\'')
+
+
+def _label_and_link(block: Block, text: str, label_words: int) -> bool:
+    """A short "Label: [link]" line ("**Project:** [github.com/a/b](...)"): a label of one or two words, a colon,
+    then one link and nothing else."""
+    links = [inner_text for inner in block.walk() for inner_text, target in inner.links if not target.startswith("#")]
+    if len(links) != 1 or not _LABEL_LINK.match(text):
+        return False
+    rest = text[_LABEL_LINK.match(text).end():].strip(" *_")
+    return rest == links[0].strip() and len(_WORDS.findall(text)) <= label_words + len(_WORDS.findall(links[0]))
+
+
+def _at_most_words(text: str, limit: int, cjk_chars: int) -> bool:
+    """At most ``limit`` words, a run of CJK characters counting one word per ``cjk_chars`` characters (a Chinese
+    or Japanese sentence is one \\w+ run: "台灯会记住你选的亮度" is a sentence, "以上です" a sign-off)."""
+    return sum(max(1, len(run) // cjk_chars) if _CJK.search(run) else 1 for run in _WORDS.findall(text)) <= limit
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+class Helpers:
+    """What the pass asks of the furniture stage (passed in: that module imports this one)."""
+
+    __slots__ = ("may_label", "made_of_links", "every_sentence_invites", "ruled_out")
+
+    def __init__(self, may_label: Callable, made_of_links: Callable, every_sentence_invites: Callable,
+                 ruled_out: Callable):
+        self.may_label = may_label
+        self.made_of_links = made_of_links
+        self.every_sentence_invites = every_sentence_invites
+        self.ruled_out = ruled_out

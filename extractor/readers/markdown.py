@@ -73,7 +73,10 @@ _SHORTCODE_CLOSE = re.compile(r"^ *\{\{[<%]\s*/\s*([\w-]+)\s*[>%]\}\}[ \t]*$")
 _HEADING_SHORTCODE = re.compile(r"""^( {0,3})(#{1,6}[ \t]+)?\{\{[<%]\s*(?:heading\s+"([\w-]+)"|([\w-]+)-heading)\s*[>%]\}\}[ \t]*$""")
 _THEME_HEADINGS = {"whatsnext": "What's next", "prerequisites": "Before you begin", "seealso": "See also"}
 _CODE_SHORTCODES = frozenset(("text", "highlight", "code"))  # hugo's highlight, istio.io's and others' code
-_NOTE_SHORTCODE = re.compile(r"^(?:note|tip|warning|caution|danger|important|info|alert|callout|admonition)$", re.IGNORECASE)
+_NOTE_NAMES = "note|tip|warning|caution|danger|important|info|alert|callout|admonition"
+_NOTE_SHORTCODE = re.compile(rf"^(?:{_NOTE_NAMES})$", re.IGNORECASE)
+# every line the note-element pass rewrites closes one of these: a body without one is not walked line by line
+_NOTE_CLOSING = re.compile(rf"</(?:{_NOTE_NAMES})\s*>", re.IGNORECASE)
 # A note component written on one line of its own ("<alert type="warning">Do step 7 too.</alert>", MDX
 # "<Note>...</Note>", "<Tip>"): a note set in the text, like an alert, whatever it is nested in.
 _NOTE_ELEMENT_LINE = re.compile(r"^([ \t]*)<([A-Za-z][\w-]*)(?:\s[^<>]*)?>([^<>]*(?:<(?!/?\2\b)[^<>]*>[^<>]*)*)</\2\s*>[ \t]*$")
@@ -664,7 +667,7 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
         text = isolate_tag_lines(text)
     if "{:" in text:
         text = hide_attribute_lines(text)
-    if "</" in text:
+    if "</" in text and _NOTE_CLOSING.search(text):
         text = rewrite_note_elements(text)
     if _SHORT_NESTED_HINT.search(text) and _SHORT_NESTED.search(text):
         text = nest_short_indented_items(text)

@@ -147,8 +147,8 @@ def outcome_of(after: list, steps: list, rules: StepRules | None = None) -> str 
     """
     rules = rules or step_rules()
     for unit in after[: rules.limits.outcome_paragraphs]:
-        if getattr(unit, "kind", None) != "text":
-            continue
+        if getattr(unit, "kind", None) != "text" or not rules.outcome_cue.search(unit.text):
+            continue  # (the cues hold no anchor: one in a sentence is one in its paragraph)
         for sentence in _SENTENCE.findall(unit.text):
             if rules.outcome_cue.search(sentence):
                 quoted = _QUOTED.search(sentence)

@@ -54,11 +54,13 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     own = _own_addresses(doc)
     hosts = {address.split("/", 1)[0] for address in own}
     asides = {id(b) for b in shown if _aside(doc, b, hosts)}
-    body = [i for i, b in enumerate(shown)
-            if not b.is_boilerplate and id(b) not in asides and _body(b, settings, hosts, article_body)]
-    if not body:
+    # only the body's first and last blocks matter: read from each end, not every block of a long post
+    def in_body(b: Block) -> bool:
+        return not b.is_boilerplate and id(b) not in asides and _body(b, settings, hosts, article_body)
+    first = next((i for i, b in enumerate(shown) if in_body(b)), None)
+    if first is None:
         return
-    first, last = body[0], body[-1]
+    last = next(i for i in range(len(shown) - 1, first - 1, -1) if in_body(shown[i]))
     # past the body, the edges stop at the article's next heading (a last section of short lines is the article's:
     # an API page's "Extends: [EventTarget](...)"), and a block under a step's heading is the step's own
     heading_of, heading = {}, None
@@ -78,9 +80,15 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
         end -= 1
     taken = set(edges)
     edges += [i for i in range(max(end, stop), len(shown)) if i not in taken]
-    # a line of links under every section is how the page is made, not the site's furniture around it
-    link_lines = sum(1 for b in shown if b.kind == d.PARAGRAPH and _link_line(b, settings, None))
-    page_made_of_links = link_lines > settings.closing_tail_max_link_blocks
+    # a line of links under every section is how the page is made, not the site's furniture around it (counted
+    # when a candidate first asks: most posts have none)
+    made_of_links: list[bool] = []
+
+    def page_made_of_links() -> bool:
+        if not made_of_links:
+            link_lines = sum(1 for b in shown if b.kind == d.PARAGRAPH and _link_line(b, settings, None))
+            made_of_links.append(link_lines > settings.closing_tail_max_link_blocks)
+        return made_of_links[0]
     name = doc.path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     # a credit first: its link also points to the site's host, and a credit is the more telling name
     for rule in sorted(rules, key=lambda r: r.how != "source-credit"):
@@ -104,8 +112,8 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
             elif rule.how == "edge-aside" and at > last and id(block) in asides \
                     and len(" ".join(block.text.split())) <= settings.edge_aside_max_chars:
                 block.boilerplate = (rule.kind, rule.name)
-            elif rule.how == "edge-links" and at > last and not page_made_of_links and block.kind != d.LIST \
-                    and _link_line(block, settings, None):
+            elif rule.how == "edge-links" and at > last and block.kind != d.LIST \
+                    and _link_line(block, settings, None) and not page_made_of_links():
                 block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "edge-nav" and _nav_block(block, settings, hosts) \
                     and (block.kind != d.HEADING or _share(block) >= settings.link_only_share):

@@ -288,10 +288,12 @@ def _attach_trailing_continuation(run: Run, rules: StepRules) -> None:
     for index, unit in enumerate(run.pending):
         if unit.kind == TEXT:
             text = unit.text
-            if needs_text or (len(text) <= rules.limits.continuation_max_chars and not rules.continuation_exclude.search(text)
+            # (the one test most paragraphs fail first: the regexes after it ask only of those that pass)
+            if needs_text or (len(text) <= rules.limits.continuation_max_chars
+                              and (rules.continuation_start.match(text) or is_instruction(text, rules, strict=True))
+                              and not rules.continuation_exclude.search(text)
                               and not _clause_then_outcome(text, rules) and not rules.purpose_clause.match(text)
-                              and not _states_outcome(text, rules)
-                              and (rules.continuation_start.match(text) or is_instruction(text, rules, strict=True))):
+                              and not _states_outcome(text, rules)):
                 last.continuation.extend(run.pending[: index + 1])
                 run.pending = run.pending[index + 1 :]
                 if needs_text:

@@ -757,10 +757,15 @@ def _inline_numbers(text: str, rules: StepRules) -> list[re.Match]:
     """The inline step numbers of ``text`` in order: "1)" (``inline_number``, when the text holds its ")"), and
     the Chinese and Japanese "1、" / "①" (``inline_cjk_number``, when the text is not all ASCII)."""
     found = list(rules.inline_number.finditer(text)) if _may_match(rules.inline_number, text) else []
-    if not text.isascii():
+    if not text.isascii() and _WIDE.search(text):
         found += rules.inline_cjk_number.finditer(text)
         found.sort(key=lambda match: match.start())
     return found
+
+
+# The CJK step numbers are tried only on text that holds a CJK, full-width or circled character (steps.toml
+# inline_cjk_number): a Latin paragraph with curly quotes is not ASCII, and holds none.
+_WIDE = re.compile(r"[\u2460-\u24ff\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
 def _without_inline_number(segment: str, rules: StepRules) -> str:

@@ -53,10 +53,16 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
              and (b.text.strip() or b.images or b.kind in (d.LIST, d.CODE, d.TABLE))]
     own = _own_addresses(doc)
     hosts = {address.split("/", 1)[0] for address in own}
-    asides = {id(b) for b in shown if _aside(doc, b, hosts)}
+    aside_of: dict[int, bool] = {}  # asked only of the blocks near the body's ends, not of every block
+
+    def is_aside(b: Block) -> bool:
+        found = aside_of.get(id(b))
+        if found is None:
+            found = aside_of[id(b)] = _aside(doc, b, hosts)
+        return found
     # only the body's first and last blocks matter: read from each end, not every block of a long post
     def in_body(b: Block) -> bool:
-        return not b.is_boilerplate and id(b) not in asides and _body(b, settings, hosts, article_body)
+        return not b.is_boilerplate and not is_aside(b) and _body(b, settings, hosts, article_body)
     first = next((i for i, b in enumerate(shown) if in_body(b)), None)
     if first is None:
         return
@@ -75,7 +81,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     # notes, that ends the file ("### [Next: Getting started](setup.md)" after the last section) is its
     # navigation, past any heading
     end = len(shown)
-    while end - 1 > max(last, stop - 1) and (shown[end - 1].is_boilerplate or id(shown[end - 1]) in asides or (
+    while end - 1 > max(last, stop - 1) and (shown[end - 1].is_boilerplate or is_aside(shown[end - 1]) or (
             shown[end - 1].kind != d.LIST and _nav_line(shown[end - 1], settings, hosts))):
         end -= 1
     taken = set(edges)
@@ -109,7 +115,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
                 block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "edge-meta" and _meta_line(block, settings):
                 block.boilerplate = (rule.kind, rule.name)
-            elif rule.how == "edge-aside" and at > last and id(block) in asides \
+            elif rule.how == "edge-aside" and at > last and is_aside(block) \
                     and len(" ".join(block.text.split())) <= settings.edge_aside_max_chars:
                 block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "edge-links" and at > last and block.kind != d.LIST \

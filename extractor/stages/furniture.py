@@ -88,9 +88,8 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
     if doc.format == "markdown":
         for rule in plan.signatures:
             _label_signature(doc.blocks, rule, rules)
-    zone_rules = [(rule, rule.pattern_for(languages)) for rule in rules.rules if rule.how == "closing-zone"]
-    if zone_rules and doc.format == "markdown":  # what follows a post's last block of content (closing_zone.py)
-        label_closing_zone(doc.blocks, zone_rules, rules, _ZONE_HELPERS)
+    if plan.zones and doc.format == "markdown":  # what follows a post's last block of content (closing_zone.py)
+        label_closing_zone(doc.blocks, plan.zones, rules, _ZONE_HELPERS)
     _label_section_headings(doc.blocks, rules)
 
 
@@ -121,6 +120,7 @@ class _Plan:
     bios: list[Compiled]  # a paragraph that opens with a linked name and tells who that is (an author's bio)
     signatures: list[FurnitureRule]  # the post's last line: a linked name and a tagline, or a dash and a name
     edges: list[FurnitureRule]  # lines of the site's own links and source credits before or after the body (edges.py)
+    zones: list[Compiled]  # what follows the post's last content, read back as one run (closing_zone.py)
     # id of each list of candidates in ``by_cap`` -> (the places of the rules that read the block's shape and
     # no guard asks of: always tried; (place, what tells whether the block's text holds the rule's phrase) for
     # each rule with a phrase to find: ``Matcher.holds``, or the one test it makes when it makes one)
@@ -154,6 +154,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     bios = [(rule, pattern) for rule, pattern in compiled if rule.how == "linked-bio" and pattern is not None]
     signatures = [rule for rule in rules.rules if rule.how == "signature"]
     edges = [rule for rule in rules.rules if rule.how in EDGE_HOWS]
+    zones = [(rule, pattern) for rule, pattern in compiled if rule.how == "closing-zone"]
     caps: dict[str, list[int]] = {}
     by_cap: dict[str, list[list[Compiled]]] = {}
     for kind in {kind for rule, _ in first for kind in rule.blocks}:
@@ -165,7 +166,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     longest = max((rule.max_chars for rule in rules.rules if rule.max_chars < NO_CAP), default=0)
     rows = [(rule, pattern) for rule, pattern in compiled if rule.rows and pattern is not None]
     plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches, tails,
-                 title_runs, rows, closings, end_units, sections, bios, signatures, edges)
+                 title_runs, rows, closings, end_units, sections, bios, signatures, edges, zones)
     for groups in by_cap.values():
         for group in groups:
             always = tuple(at for at, (rule, _) in enumerate(group) if rule.how in SHAPE_HOWS and not rule.instruction_guard)

@@ -100,8 +100,8 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     for rule in sorted(rules, key=lambda r: r.how != "source-credit"):
         if rule.how == "image-credit":  # a caption stands under its picture, wherever that is
             for at, block in enumerate(shown):
-                if not block.is_boilerplate and block.kind in rule.blocks and may_label(block) \
-                        and _image_credit(shown, at, settings, hosts):
+                if not block.is_boilerplate and block.kind in rule.blocks and _image_credit(shown, at, settings, hosts) \
+                        and may_label(block):  # (the picture above is the rarer condition: asked first)
                     block.boilerplate = (rule.kind, rule.name)
             continue
         for at in edges:

@@ -267,7 +267,7 @@ def _task_headings_under_a_sequence(blocks: list[Block], rules: StepRules) -> di
     found: dict[int, int] = {}
     for index, block in enumerate(blocks):
         if block.kind != d.HEADING or not block.text or block.is_boilerplate or block.level >= PSEUDO_HEADING_LEVEL \
-                or not rules.sequence_heading.search(block.text):
+                or not _names_a_sequence(block.text, rules):
             continue
         parts: list[Block] = []
         for after in blocks[index + 1:]:
@@ -286,6 +286,17 @@ def _task_headings_under_a_sequence(blocks: list[Block], rules: StepRules) -> di
             continue
         found.update((id(part), number) for number, part in enumerate(parts, 1))
     return found
+
+
+def _names_a_sequence(heading: str, rules: StepRules) -> bool:
+    """Does the heading name a sequence ("## Procedure", "## Étapes")? Remembered: a site's headings recur from post
+    to post, and the every-language pattern is tried at every position of the heading."""
+    memo = _sequence_headings.for_owner(rules)
+    found = memo.get(heading, MISSING)
+    return memo.get_or(heading, lambda: bool(rules.sequence_heading.search(heading))) if found is MISSING else found
+
+
+_sequence_headings = Memo(maxsize=1024)
 
 
 def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title: str | None) -> dict[int, int]:

@@ -52,9 +52,37 @@ def _client(scheduler: str | None, workers: int):
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with _quiet_cluster_logs(), LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                                             host="127.0.0.1", dashboard_address=None) as cluster, \
+            Client(cluster) as client:
         yield client
+
+
+@contextmanager
+def _quiet_cluster_logs():
+    """The cluster ``--dask`` starts is ours, and so is its reporting: a chunk that fails is retried and becomes
+    error records. Dask's own logs would print its shutdown races to the user's terminal as tracebacks (a
+    worker's last heartbeat to a scheduler that has just closed: "Failed to communicate with scheduler during
+    heartbeat"), though the run succeeded. Its loggers say only what is critical while the cluster runs: in this
+    process (the scheduler's) and in the worker processes, which read the setting from the environment they
+    start with."""
+    import logging
+
+    logger = logging.getLogger("distributed")
+    level, before = logger.level, os.environ.get(_LOG_SETTING)
+    os.environ[_LOG_SETTING] = "critical"
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+        if before is None:
+            os.environ.pop(_LOG_SETTING, None)
+        else:
+            os.environ[_LOG_SETTING] = before
+
+
+_LOG_SETTING = "DASK_LOGGING__DISTRIBUTED"  # dask's config key logging.distributed, read at import
 
 
 def _run_on(client, tasks: Iterator[Task], job: Job, may_send, chunk_size: int, in_flight: int) -> Iterator[Result]:

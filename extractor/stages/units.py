@@ -224,7 +224,7 @@ def _numbered_under_sequence(block: Block, parent: Block | None, rules: StepRule
     if numbered is None:
         return None
     named = title if parent is None else (parent.text if parent.level < PSEUDO_HEADING_LEVEL else None)
-    if not named or not rules.sequence_heading.search(named):
+    if not named or not _names_a_sequence(named, rules):
         return None
     return numbered
 
@@ -327,7 +327,7 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
     for parent, headings in groups.values():
         named = parent.text if parent is not None else title
         how_to = rules.steps_heading.search(named) if named else None
-        if how_to is None or rules.sequence_heading.search(named) or len(headings) < rules.limits.min_steps \
+        if how_to is None or _names_a_sequence(named, rules) or len(headings) < rules.limits.min_steps \
                 or rules.method_word.search(named[: how_to.start()] + " " + named[how_to.end():]) \
                 or len({h.level for h in headings}) != 1:
             continue  # (the how-to words themselves may be a method word: "Cara mengatur ...")

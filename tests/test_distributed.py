@@ -104,3 +104,25 @@ def test_dask_guards_a_small_docs_batchs_shared_content_as_a_local_run(tmp_path,
     texts = [json.loads(line)["content"]["text"] for line in local.read_text(encoding="utf-8").splitlines()]
     assert len(texts) == 3 and all("settings survive a restart" in text for text in texts)
     assert not any("Our team answers" in text for text in texts)
+
+
+def _distributed_log_levels():
+    import logging
+
+    return logging.getLogger("distributed").getEffectiveLevel(), logging.getLogger("distributed.worker").getEffectiveLevel()
+
+
+@pytest.mark.filterwarnings("ignore:Port 8787 is already in use")  # the module's other cluster holds it
+def test_the_cluster_dask_starts_keeps_dasks_own_logs_to_what_is_critical():
+    """A worker's last heartbeat to a scheduler that has just closed was printed as a traceback on a run that
+    succeeded: the workers and the scheduler's process log only what is critical while the cluster runs, and this
+    process's level is given back after it."""
+    import logging
+
+    from extractor.distributed import _client
+
+    before = logging.getLogger("distributed").level
+    with _client(None, 1) as client:
+        assert client.submit(_distributed_log_levels, pure=False).result() == (logging.CRITICAL, logging.CRITICAL)
+        assert logging.getLogger("distributed").level == logging.CRITICAL
+    assert logging.getLogger("distributed").level == before

@@ -52,8 +52,11 @@ def _client(scheduler: str | None, workers: int):
         with Client(scheduler) as client:
             yield client
         return
+    # No dashboard; the scheduler's small HTTP endpoint (health, metrics) still starts, and would take port 8787,
+    # warning on stderr when a second run or the user's own cluster holds it. A free loopback port never clashes.
     with _quiet_cluster_logs(), LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                             host="127.0.0.1", dashboard_address=None) as cluster, \
+                                             host="127.0.0.1", dashboard_address=None,
+                                             scheduler_kwargs={"dashboard_address": _ANY_FREE_LOOPBACK_PORT}) as cluster, \
             Client(cluster) as client:
         yield client
 
@@ -82,6 +85,7 @@ def _quiet_cluster_logs():
             os.environ[_LOG_SETTING] = before
 
 
+_ANY_FREE_LOOPBACK_PORT = "127.0.0.1:0"
 _LOG_SETTING = "DASK_LOGGING__DISTRIBUTED"  # dask's config key logging.distributed, read at import
 
 

@@ -112,7 +112,6 @@ def _distributed_log_levels():
     return logging.getLogger("distributed").getEffectiveLevel(), logging.getLogger("distributed.worker").getEffectiveLevel()
 
 
-@pytest.mark.filterwarnings("ignore:Port 8787 is already in use")  # the module's other cluster holds it
 def test_the_cluster_dask_starts_keeps_dasks_own_logs_to_what_is_critical():
     """A worker's last heartbeat to a scheduler that has just closed was printed as a traceback on a run that
     succeeded: the workers and the scheduler's process log only what is critical while the cluster runs, and this
@@ -126,3 +125,29 @@ def test_the_cluster_dask_starts_keeps_dasks_own_logs_to_what_is_critical():
         assert client.submit(_distributed_log_levels, pure=False).result() == (logging.CRITICAL, logging.CRITICAL)
         assert logging.getLogger("distributed").level == logging.CRITICAL
     assert logging.getLogger("distributed").level == before
+
+
+def test_the_cluster_dask_starts_binds_no_fixed_port_and_warns_nothing_when_one_is_taken():
+    """Two runs at once (or a run beside the user's own Dask cluster) met on port 8787: the second one warned
+    "Port 8787 is already in use" on the user's terminal. The cluster's HTTP endpoint takes a free loopback port."""
+    import socket
+    import warnings
+
+    from extractor.distributed import _client
+
+    holder = socket.socket()
+    try:
+        holder.bind(("127.0.0.1", 8787))
+        holder.listen()
+    except OSError:
+        pass  # someone holds it already: the clash this test is about
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with _client(None, 1) as client:
+                server = client.cluster.scheduler.http_server
+                assert client.submit(sum, [1, 2]).result() == 3
+        assert (server.address, server.port != 8787) == ("127.0.0.1", True)
+        assert not [w for w in caught if "already in use" in str(w.message)]
+    finally:
+        holder.close()

@@ -769,3 +769,32 @@ def test_a_kramdown_table_of_contents_and_attribute_lines_are_not_text():
     (procedure,) = record.procedures
     assert [step.text for step in procedure.steps] == ["Download the latest release.", "Put the program in a folder.",
                                                        "Start the program."]
+
+
+def test_terminal_file_and_output_shortcodes_are_code_not_step_text():
+    """Docs themes box a command's output and a file's contents in shortcodes of their own: read as text, those
+    lines ran into the step's words."""
+    record = extract_text("---\ntitle: Serve the lamp page\n---\n\n## Set up the server\n\n"
+                          "1. Write the site's configuration:\n\n"
+                          "    {{< file \"/etc/lamp/site.conf\" ini >}}\n    [site]\n    port = 8080\n    {{< /file >}}\n\n"
+                          "1. Start the server and check its state:\n\n"
+                          "    {{< output >}}\n    lamp.service is running since noon\n    {{< /output >}}\n\n"
+                          "1. Open the page in a browser.\n")
+    steps = record.procedures[0].steps
+    assert [s.text for s in steps] == ["Write the site's configuration:", "Start the server and check its state:",
+                                       "Open the page in a browser."]
+    assert (steps[0].code[0].language, steps[0].code[0].text.split("\n")[0]) == ("ini", "[site]")
+    assert "lamp.service is running" in steps[1].code[0].text
+
+
+def test_wiki_links_read_as_the_words_they_show_and_are_links():
+    """Notes sites (Obsidian, Foam, wiki exports) link with "[[Page]]": CommonMark leaves the brackets in the text."""
+    record = extract_text("# Pair the lamp\n\nA script can test for the file with `[[ -f lamp.conf ]]` first.\n\n"
+                          "1. Open [[Lamp settings]] on the phone.\n"
+                          "2. Pick the network, as in [[Networks#Home network]].\n"
+                          "3. Press [[Buttons|the pair button]] for five seconds.\n\n![[pairing.png]]\n")
+    steps = record.procedures[0].steps
+    assert [s.text for s in steps] == ["Open Lamp settings on the phone.", "Pick the network, as in Networks > Home network.",
+                                       "Press the pair button for five seconds."]
+    assert [(link.text, link.url) for link in steps[2].links] == [("the pair button", "Buttons")]
+    assert record.content.text.count("[[") == 1 and "[[ -f lamp.conf ]]" in record.content.text

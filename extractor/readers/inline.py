@@ -18,6 +18,11 @@ _ATTR_LIST = re.compile(rf"^{_ATTR}|[ \t]*{_ATTR}[ \t]*$")
 # A Microsoft Learn image or video directive inside a sentence ("Click Start :::image type="icon" ...:::")
 _INLINE_DIRECTIVE = re.compile(r"""[ \t]*:::(?:image|video)\b[^:]*(?::(?!::)[^:]*)*:::""")
 _DIRECTIVE_ATTR = re.compile(r'\b(source|alt-text)\s*=\s*"([^"]*)"')
+# A wiki-link of Obsidian, Foam, Dendron and wiki exports: "[[Note]]", "[[Note|shown words]]", "[[Note#Part]]"
+# (shown "Note > Part"), "![[diagram.png]]" (an embed: no words). CommonMark leaves it as text with its brackets,
+# so steps read "Open [[Settings]]". It shows as a link; a space after the brackets is code ("[[ -f x ]]").
+_WIKI_LINK = re.compile(r"(!?)\[\[(?=[^\s\[\]])([^\[\]\n|#]*)(#[^\[\]\n|]*)?(?:\\?\|([^\[\]\n]*))?(?<!\s)\]\]")
+_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp)$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -137,10 +142,34 @@ class _Renderer:
             content = _STRAY_TICKS.sub("", content)
         if "**" in content:  # bold markers CommonMark could not pair ("add a**.bat** suffix")
             content = _STRAY_STARS.sub(" ", content)
+        if "[[" in content:
+            content = self._wiki_links(content)
         if self.pending_space and _glued(content[:1]) and not (self.out and _UNSPACED.match(self.out[-1][-1:])):
             self.out.append(" ")
         self.pending_space = False
         self.out.append(content)
+
+    def _wiki_links(self, content: str) -> str:
+        """The text with each wiki-link as the words it shows; each one is a link, each embed of an image an image.
+        The words before a link are added here, so the link's text starts where the renderer's links expect it."""
+        at = 0
+        for match in _WIKI_LINK.finditer(content):
+            embed, target, part, shown = match.groups()
+            target = target.rstrip("\\")  # "[[Note\|words]]" in a table, its bar escaped
+            before = content[at:match.start()]
+            if before:
+                self._text(before)
+            at = match.end()
+            if embed:
+                if _IMAGE_FILE.search(target.strip()):
+                    self.result.images.append((target.strip(), ""))
+                continue
+            part = (part or "#").lstrip("#").strip()
+            words = (shown or "").strip() or " > ".join(w for w in (target.strip(), "" if part.startswith("^") else part) if w)
+            if words:
+                self._text(words)
+                self.result.links.append((words, target.strip() + ("#" + part if part else "")))
+        return content[at:]
 
     def finish(self) -> InlineText:
         if self.region is not None:  # never closed: cut to the end of the block

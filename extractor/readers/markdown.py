@@ -72,7 +72,12 @@ _SHORTCODE_CLOSE = re.compile(r"^ *\{\{[<%]\s*/\s*([\w-]+)\s*[>%]\}\}[ \t]*$")
 # as their words ("{{% cleanup-heading %}}" -> "Cleanup").
 _HEADING_SHORTCODE = re.compile(r"""^( {0,3})(#{1,6}[ \t]+)?\{\{[<%]\s*(?:heading\s+"([\w-]+)"|([\w-]+)-heading)\s*[>%]\}\}[ \t]*$""")
 _THEME_HEADINGS = {"whatsnext": "What's next", "prerequisites": "Before you begin", "seealso": "See also"}
-_CODE_SHORTCODES = frozenset(("text", "highlight", "code"))  # hugo's highlight, istio.io's and others' code
+# Shortcodes whose body is code or a program's output, shown as a code block: Hugo's highlight, istio.io's and
+# others' code, and the terminal/file/output boxes of docs themes (Linode's {{< file "/etc/app.conf" ini >}} and
+# {{< output >}}, "terminal", "console", "command" in others). Read as text, their lines ran into the step's words.
+_CODE_SHORTCODES = frozenset(("text", "highlight", "code", "codeblock", "output", "file", "command", "console",
+                              "terminal", "shell"))
+_LANGUAGE_WORD = re.compile(r"^[A-Za-z][\w+#.-]*$")  # "bash", "c++", "objective-c": not a path or a title
 _NOTE_NAMES = "note|tip|warning|caution|danger|important|info|alert|callout|admonition"
 _NOTE_SHORTCODE = re.compile(rf"^(?:{_NOTE_NAMES})$", re.IGNORECASE)
 # every line the note-element pass rewrites closes one of these: a body without one is not walked line by line
@@ -420,8 +425,13 @@ def rewrite_shortcodes(text: str) -> str:
             continue
         indent = match.group(1)
         if name in _CODE_SHORTCODES:
+            # the language is the first bare word ("highlight bash", 'file "/etc/app.conf" ini'); quoted
+            # arguments are a path or a title
             args = match.group(4).split()
-            out[index] = indent + "```" + (args[0].strip("\"'") if args and "=" not in args[0] else "")
+            language = next((arg for arg in args if _LANGUAGE_WORD.match(arg)), None)
+            if language is None:  # only quoted or keyed arguments: a quoted first one ("highlight "go"") names it
+                language = args[0].strip("\"'") if args and "=" not in args[0] else ""
+            out[index] = indent + "```" + language
             out[end] = indent + "```"
         elif _NOTE_SHORTCODE.match(name):
             out[index] = indent + f"> [!{name.upper()}]"

@@ -16,9 +16,11 @@ from ..rules.sections import FurnitureRuleSpec, FurnitureSection, FurnitureSetti
 SHAPE_HOWS = ("label-link", "link-run", "number-scale", "list-items")  # they read more than the block's text
 # rules that run in a pass of their own over the article, never block by block with the phrase rules
 OWN_PASS_HOWS = ("closing-tail", "closing-section", "linked-bio", "signature", "edge-nav", "source-credit",
-                 "edge-html", "source-link", "image-credit", "edge-links", "edge-aside", "edge-meta")
+                 "edge-html", "source-link", "image-credit", "edge-links", "edge-aside", "edge-meta", "edge-header", "edge-motto",
+                 "html-cta", "edge-series", "body-cta")
 # the rules of a post's edges (stages/edges.py): one pass over the blocks before and after the article's body
-EDGE_HOWS = ("edge-nav", "source-credit", "edge-html", "source-link", "image-credit", "edge-links", "edge-aside", "edge-meta")
+EDGE_HOWS = ("edge-nav", "source-credit", "edge-html", "source-link", "image-credit", "edge-links", "edge-aside", "edge-meta",
+             "edge-header", "edge-motto", "html-cta", "edge-series", "body-cta")
 DEFAULT_BLOCKS = ("paragraph", "html")
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
 _WHOLE_TAIL = r"[\s:：.!?？！»›→*]*$"

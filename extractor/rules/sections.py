@@ -595,6 +595,8 @@ class FurnitureSettings(_Rule):
     edge_motto_max_chars: int = Field(ge=1)
     html_cta_max_chars: int = Field(ge=1)
     body_cta_max_chars: int = Field(ge=1)
+    body_cta_video_links: str
+    body_cta_bare_link_words: str
 
 
 class FurnitureRuleSpec(KindRule):

@@ -487,13 +487,6 @@ def _label_html_cta(doc: d.Document, shown: list[Block], rules: list[FurnitureRu
                 block.boilerplate = (rule.kind, rule.name)
 
 
-# where a pitch's one link goes: a video or a social profile of the author's (beside the site's own pages)
-_VIDEO_HOSTS = re.compile(r"//(?:www\.|m\.)?(?:youtube\.com|youtu\.be|vimeo\.com|bilibili\.com|b23\.tv|twitch\.tv|nicovideo\.jp)(?:/|$)")
-# a link whose words say nothing but where to click
-_BARE_LINK_WORDS = re.compile(r"^(?:here|click here|this link|aqui|aquí|clique aqui|haz clic aquí|ici|cliquez ici|hier|klick hier|"
-                              r"qui|clicca qui|di sini|klik di sini|这里|此处|点击这里|こちら|ここ)$")
-
-
 def _label_body_cta(shown: list[Block], rules: list[FurnitureRule], words: dict, settings, hosts: set[str], may_label,
                     numbered_as_step) -> None:
     """A pitch in the middle of a post: a short paragraph of its own, one link in it, that sends the reader to the
@@ -501,6 +494,8 @@ def _label_body_cta(shown: list[Block], rules: list[FurnitureRule], words: dict,
     também: ...", "[Click here](...) to read more") in the rule's words: the site's promotion, not the article.
     The one link goes to the site's own pages, a video or social site, or says only "here"."""
     social = re.compile(settings.closing_tail_social_links)
+    videos = re.compile(settings.body_cta_video_links)
+    bare = re.compile(settings.body_cta_bare_link_words)
     for rule in rules:
         if rule.how != "body-cta":
             continue
@@ -518,8 +513,8 @@ def _label_body_cta(shown: list[Block], rules: list[FurnitureRule], words: dict,
                 continue
             label, url = links[0]
             url = url.strip()
-            if not (_internal(url, hosts) or _VIDEO_HOSTS.search(url) or social.search(url)
-                    or _BARE_LINK_WORDS.match(" ".join(label.lower().split()).strip(" .:!")) or not _worded(label, url)):
+            if not (_internal(url, hosts) or videos.search(url) or social.search(url)
+                    or bare.fullmatch(" ".join(label.lower().split()).strip(" .:!")) or not _worded(label, url)):
                 continue
             if pattern.search(text.lower()):
                 block.boilerplate = (rule.kind, rule.name)

@@ -21,6 +21,8 @@ OWN_PASS_HOWS = ("closing-tail", "closing-section", "linked-bio", "signature", "
 # the rules of a post's edges (stages/edges.py): one pass over the blocks before and after the article's body
 EDGE_HOWS = ("edge-nav", "source-credit", "edge-html", "source-link", "image-credit", "edge-links", "edge-aside", "edge-meta",
              "edge-header", "edge-motto", "html-cta", "edge-series", "body-cta")
+# the edge rules that read words (their patterns, per language) as well as a block's shape
+WORDED_EDGE_HOWS = ("edge-header", "html-cta", "edge-series", "body-cta")
 DEFAULT_BLOCKS = ("paragraph", "html")
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
 _WHOLE_TAIL = r"[\s:：.!?？！»›→*]*$"

@@ -592,6 +592,8 @@ class FurnitureSettings(_Rule):
     end_unit_box_max_chars: int = Field(ge=1)
     edge_header_min_lines: int = Field(ge=1)
     edge_header_line_chars: int = Field(ge=1)
+    edge_header_label_share: float = Field(gt=0, le=1)
+    edge_series_min_links: int = Field(ge=1)
     edge_motto_max_chars: int = Field(ge=1)
     html_cta_max_chars: int = Field(ge=1)
     body_cta_max_chars: int = Field(ge=1)

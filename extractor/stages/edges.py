@@ -25,7 +25,7 @@ import re
 from urllib.parse import urlsplit
 
 from .. import document as d
-from ..data.furniture import FurnitureRule, FurnitureRules
+from ..data.furniture import WORDED_EDGE_HOWS, FurnitureRule, FurnitureRules
 from ..document import Block
 
 _LETTERS = re.compile(r"\w", re.UNICODE)
@@ -39,7 +39,6 @@ _STRUCTURE = re.compile(r"<(?:table|pre|code|ul|ol|dl|details|kbd|h[1-6])\b", re
 _SYNTAX = re.compile(r"[\[\]{}<>\"`=]")  # a command's synopsis ("node [options] [script.js | -e]") is no meta line
 _SEPARATORS = re.compile(r"\s[·•|｜/]\s|\s?[·•｜]\s?")  # between the parts of a meta line ("Ana / Editor / Acme")
 _MARKUP = re.compile(r"\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt|ipynb)$")  # a page's source file
-_WORDED_HOWS = ("edge-header", "html-cta", "edge-series", "body-cta")  # the edge rules that read words (data, per language) as well as shape
 # a header box's line: "Author: Ana", "**Twitter:** [@ana](...)", "#Data de criação: 09/10/2021" (a label and a value)
 _LABEL_LINE = re.compile(r"^[#*_>\s-]*[^\W\d_][^:：]{0,40}?[:：]\s*\S", re.UNICODE)
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -66,7 +65,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
              and (b.text.strip() or b.images or b.kind in (d.LIST, d.CODE, d.TABLE))]
     own = _own_addresses(doc)
     hosts = {address.split("/", 1)[0] for address in own}
-    words = {rule.name: rule.pattern_for(languages) for rule in rules if rule.how in _WORDED_HOWS}
+    words = {rule.name: _words(rule, languages) for rule in rules if rule.how in WORDED_EDGE_HOWS}
     header_rule = next((rule for rule in rules if rule.how == "edge-header"), None)
     header_words = words.get(header_rule.name) if header_rule is not None else None
     series_rule = next((rule for rule in rules if rule.how == "edge-series"), None)
@@ -222,7 +221,7 @@ def _nav_block(block: Block, settings, hosts: set[str]) -> bool:
         # among two link lines at least
         linked = [item for item in items if _nav_line(item, settings, hosts)]
         rest = [item for item in items if item not in linked]
-        if len(rest) > 1 or (rest and (len(linked) < 2 or _has_link(rest[0])
+        if len(rest) > 1 or (rest and (len(linked) < settings.edge_series_min_links or _has_link(rest[0])
                                        or len(" ".join(rest[0].text.split())) > settings.edge_max_chars)):
             return False
         # a numbered list of steps that link to the site's pages ("1. Open [Settings](settings.md)") is the
@@ -404,6 +403,17 @@ def _address(url: str) -> str:
     return host + parts.path.rstrip("/") if host else ""
 
 
+_WORDS_OF: dict[tuple[int, frozenset[str]], tuple[FurnitureRule, object]] = {}
+
+
+def _words(rule: FurnitureRule, languages: frozenset[str]):
+    """The rule's words for these languages, compiled once per rule and set of languages (not per post)."""
+    found = _WORDS_OF.get((id(rule), languages))
+    if found is None or found[0] is not rule:
+        found = _WORDS_OF[(id(rule), languages)] = (rule, rule.pattern_for(languages))
+    return found[1]
+
+
 def _is_byline(block: Block) -> bool:
     return block.boilerplate is not None and block.boilerplate[0] == "byline"
 
@@ -425,8 +435,8 @@ def _header_box(doc: d.Document, block: Block, settings, words, social: re.Patte
     if any(len(line) > settings.edge_header_line_chars or line.endswith(_SENTENCE_END) for line in shown_lines):
         return False
     labelled = sum(1 for line, shown in zip(lines, shown_lines)
-                   if _LABEL_LINE.match(shown) or (_MARKDOWN_LINK.search(line) and len(_MARKDOWN_LINK.sub("", line).strip()) < 3))
-    if 2 * labelled < len(lines):
+                   if _LABEL_LINE.match(shown) or (_MARKDOWN_LINK.search(line) and not _LETTERS.search(_MARKDOWN_LINK.sub("", line))))
+    if labelled < settings.edge_header_label_share * len(lines):
         return False
     named = any(words.search(line.lstrip("#*_>- ").lower()) for line in shown_lines)
     return named or any(social.search(url) for line in lines for url in _URL.findall(line))
@@ -502,14 +512,14 @@ def _label_body_cta(shown: list[Block], rules: list[FurnitureRule], words: dict,
         pattern = words.get(rule.name)
         if pattern is None:
             continue
-        for block in shown:
-            if block.is_boilerplate or block.kind not in rule.blocks or not may_label(block):
+        for block in shown:  # (the cheap tests first: this reads every paragraph of the post)
+            if block.is_boilerplate or block.kind not in rule.blocks:
+                continue
+            links = block.links if block.kind == d.PARAGRAPH else [link for inner in block.walk() for link in inner.links]
+            if len(links) != 1 or not may_label(block):
                 continue
             text = " ".join(block.text.split())
             if not text or len(text) > settings.body_cta_max_chars or numbered_as_step(text):
-                continue
-            links = [(t, u) for inner in block.walk() for t, u in inner.links if t.strip() or u.strip()]
-            if len(links) != 1:
                 continue
             label, url = links[0]
             url = url.strip()

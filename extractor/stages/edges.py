@@ -142,7 +142,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     name = doc.path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     # a credit first: its link also points to the site's host, and a credit is the more telling name
     for rule in sorted(rules, key=lambda r: r.how != "source-credit"):
-        if rule.how in ("html-cta", "body-cta"):  # a button or a pitch stands wherever the author put it (below)
+        if rule.how in ("html-cta", "body-cta", "edge-series"):  # wherever the author put it (below)
             continue
         if rule.how == "image-credit":  # a caption stands under its picture, wherever that is
             for at, block in enumerate(shown):
@@ -184,8 +184,6 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
                 block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "edge-header" and is_header(block):
                 block.boilerplate = (rule.kind, rule.name)
-            elif rule.how == "edge-series" and is_series(block):
-                block.boilerplate = (rule.kind, rule.name)
             elif rule.how == "edge-motto" and at < first and block.kind == d.QUOTE \
                     and len(" ".join(block.text.split())) <= settings.edge_motto_max_chars \
                     and sum(1 for inner in block.walk() for _ in inner.links) <= 1 \
@@ -193,6 +191,13 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
                 block.boilerplate = (rule.kind, rule.name)
     _label_html_cta(doc, shown, rules, words, settings, may_label, numbered_as_step)
     _label_body_cta(shown, rules, words, settings, hosts, may_label, numbered_as_step)
+    # a series note set apart from the prose is the template's wherever it stands (a message box between the
+    # summary and the closing words)
+    for rule in rules:
+        if rule.how == "edge-series":
+            for block in shown:
+                if not block.is_boilerplate and block.kind in rule.blocks and may_label(block) and is_series(block):
+                    block.boilerplate = (rule.kind, rule.name)
 
 
 def _body(block: Block, settings, hosts: set[str], article_body) -> bool:

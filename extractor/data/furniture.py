@@ -23,6 +23,8 @@ EDGE_HOWS = ("edge-nav", "source-credit", "edge-html", "source-link", "image-cre
              "edge-header", "edge-motto", "html-cta", "edge-series", "body-cta")
 # the edge rules that read words (their patterns, per language) as well as a block's shape
 WORDED_EDGE_HOWS = ("edge-header", "html-cta", "edge-series", "body-cta")
+# ... and those of them that read every block of the post, not only the blocks before and after its body
+ANYWHERE_HOWS = ("html-cta", "body-cta", "edge-series")
 DEFAULT_BLOCKS = ("paragraph", "html")
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
 _WHOLE_TAIL = r"[\s:：.!?？！»›→*]*$"

@@ -25,7 +25,7 @@ import re
 from urllib.parse import urlsplit
 
 from .. import document as d
-from ..data.furniture import WORDED_EDGE_HOWS, FurnitureRule, FurnitureRules
+from ..data.furniture import ANYWHERE_HOWS, WORDED_EDGE_HOWS, FurnitureRule, FurnitureRules
 from ..document import Block
 
 _LETTERS = re.compile(r"\w", re.UNICODE)
@@ -142,7 +142,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     name = doc.path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     # a credit first: its link also points to the site's host, and a credit is the more telling name
     for rule in sorted(rules, key=lambda r: r.how != "source-credit"):
-        if rule.how in ("html-cta", "body-cta", "edge-series"):  # wherever the author put it (below)
+        if rule.how in ANYWHERE_HOWS:  # wherever the author put it (below)
             continue
         if rule.how == "image-credit":  # a caption stands under its picture, wherever that is
             for at, block in enumerate(shown):

@@ -466,13 +466,16 @@ def _series_note(doc: d.Document, block: Block, settings, words) -> bool:
     第二篇"): the template's, at the post's edges."""
     if block.kind not in (d.QUOTE, d.HTML, d.PARAGRAPH):
         return False
+    if block.kind == d.PARAGRAPH:  # (asked of every paragraph: the emphasis first, from its first and last line)
+        opening = doc.lines[block.line_start - 1].lstrip()[:1]
+        if opening not in ("*", "_") or doc.lines[block.line_end - 1].rstrip()[-1:] != opening:
+            return False
+        source = "\n".join(doc.lines[block.line_start - 1:block.line_end]).strip()
+        if not source[1:-1].strip():
+            return False
     text = " ".join(block.text.split())
     if not text or len(text) > settings.edge_aside_max_chars or _STRUCTURE.search(block.raw or ""):
         return False
-    if block.kind == d.PARAGRAPH:
-        source = "\n".join(doc.lines[block.line_start - 1:block.line_end]).strip()
-        if not (source[1:-1].strip() and source[0] in "*_" and source[-1] == source[0]):
-            return False
     return words.search(text.lower()) is not None
 
 

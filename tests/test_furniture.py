@@ -198,3 +198,23 @@ def test_the_credit_of_a_reprinted_post_goes_by_the_address_its_front_matter_nam
     record = extract_text(post)
     assert "Dimming a lamp" not in record.content.text and "灯泡指南" in record.content.text
     assert [b.rule for b in record.boilerplate] == ["source-credit"]
+
+
+def test_the_top_and_the_middle_of_a_post_lose_the_sites_furniture_and_keep_its_prose():
+    text = ("---\ntitle: Dim a lamp\n---\n\n"
+            "#Author: Ana Ruiz<br>\n#Lamp Notes: https://notes.example<br>\n#Instagram: https://instagram.com/ana.lamps\n\n"
+            "> Light is a mood, not a number.\n\n"
+            "Turn the dial left until the light is low enough for reading at night, then leave it there.\n\n"
+            "<p align=\"center\"><a class=\"btn\" href=\"https://shop.example/dimmer?ref=ana\">Buy the dimmer</a></p>\n\n"
+            "PS: the [wiring diagram](/files/wiring.pdf) shows where the dial sits under the shade.\n\n"
+            "If you prefer video, check out my [dimmer walkthrough](https://www.youtube.com/watch?v=abc123)!\n\n"
+            "The lamp keeps the setting until you turn it off, so you only do this once a day.\n")
+    doc = Document(path="<example>", lines=text.split("\n"))
+    read_markdown(doc, text)
+    label_furniture(doc, languages=RULES.languages)
+    gone = {block.boilerplate[1]: " ".join(block.text.split()) for block in doc.blocks if block.boilerplate}
+    kept = [" ".join(block.text.split()) for block in doc.blocks if not block.boilerplate and block.text.strip()]
+    assert set(gone) == {"edge-header", "edge-motto", "html-cta", "body-cta"}, gone
+    assert kept == ["Turn the dial left until the light is low enough for reading at night, then leave it there.",
+                    "PS: the wiring diagram shows where the dial sits under the shade.",
+                    "The lamp keeps the setting until you turn it off, so you only do this once a day."]

@@ -16,9 +16,15 @@ from ..rules.sections import FurnitureRuleSpec, FurnitureSection, FurnitureSetti
 SHAPE_HOWS = ("label-link", "link-run", "number-scale", "list-items")  # they read more than the block's text
 # rules that run in a pass of their own over the article, never block by block with the phrase rules
 OWN_PASS_HOWS = ("closing-tail", "closing-section", "linked-bio", "signature", "edge-nav", "source-credit",
-                 "edge-html", "source-link", "image-credit", "edge-links", "edge-aside", "edge-meta")
+                 "edge-html", "source-link", "image-credit", "edge-links", "edge-aside", "edge-meta", "edge-header", "edge-motto",
+                 "html-cta", "edge-series", "body-cta")
 # the rules of a post's edges (stages/edges.py): one pass over the blocks before and after the article's body
-EDGE_HOWS = ("edge-nav", "source-credit", "edge-html", "source-link", "image-credit", "edge-links", "edge-aside", "edge-meta")
+EDGE_HOWS = ("edge-nav", "source-credit", "edge-html", "source-link", "image-credit", "edge-links", "edge-aside", "edge-meta",
+             "edge-header", "edge-motto", "html-cta", "edge-series", "body-cta")
+# the edge rules that read words (their patterns, per language) as well as a block's shape
+WORDED_EDGE_HOWS = ("edge-header", "html-cta", "edge-series", "body-cta")
+# ... and those of them that read every block of the post, not only the blocks before and after its body
+ANYWHERE_HOWS = ("html-cta", "body-cta", "edge-series")
 DEFAULT_BLOCKS = ("paragraph", "html")
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
 _WHOLE_TAIL = r"[\s:：.!?？！»›→*]*$"

@@ -537,10 +537,11 @@ class MetadataSection(_Rule):
 FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items",
                        "comment-body", "after-article", "title-run", "closing-tail", "end-unit", "closing-section",
                        "signature", "linked-bio", "edge-nav", "source-credit", "edge-html", "source-link",
-                       "image-credit", "edge-links", "edge-aside", "edge-meta"]
+                       "image-credit", "edge-links", "edge-aside", "edge-meta", "edge-header", "edge-motto",
+                       "html-cta", "edge-series", "body-cta"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 _HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail",
-                       "closing-section", "linked-bio")
+                       "closing-section", "linked-bio", "edge-header", "html-cta", "edge-series", "body-cta")
 # the closing zone (stages/closing_zone.py)
 FurnitureHow = Literal[FurnitureHow, "closing-zone"]  # type: ignore[valid-type]
 _HOWS_WITH_PATTERNS += ("closing-zone",)
@@ -589,6 +590,15 @@ class FurnitureSettings(_Rule):
     edge_meta_min_parts: int = Field(ge=2)
     edge_meta_part_chars: int = Field(ge=1)
     end_unit_box_max_chars: int = Field(ge=1)
+    edge_header_min_lines: int = Field(ge=1)
+    edge_header_line_chars: int = Field(ge=1)
+    edge_header_label_share: float = Field(gt=0, le=1)
+    edge_series_min_links: int = Field(ge=1)
+    edge_motto_max_chars: int = Field(ge=1)
+    html_cta_max_chars: int = Field(ge=1)
+    body_cta_max_chars: int = Field(ge=1)
+    body_cta_video_links: str
+    body_cta_bare_link_words: str
 
 
 class FurnitureRuleSpec(KindRule):

@@ -25,7 +25,7 @@ import re
 from urllib.parse import urlsplit
 
 from .. import document as d
-from ..data.furniture import FurnitureRule, FurnitureRules
+from ..data.furniture import ANYWHERE_HOWS, WORDED_EDGE_HOWS, FurnitureRule, FurnitureRules
 from ..document import Block
 
 _LETTERS = re.compile(r"\w", re.UNICODE)
@@ -37,36 +37,80 @@ _SENTENCE_END = (".", "!", "?", ";", "。", "！", "？", "；")
 # heading: a step box "<span>Step 1</span><h3>Empty the shelf</h3>")
 _STRUCTURE = re.compile(r"<(?:table|pre|code|ul|ol|dl|details|kbd|h[1-6])\b", re.IGNORECASE)
 _SYNTAX = re.compile(r"[\[\]{}<>\"`=]")  # a command's synopsis ("node [options] [script.js | -e]") is no meta line
-_SEPARATORS = re.compile(r"\s[·•|｜]\s|\s?[·•｜]\s?")  # between the parts of a meta line
+_SEPARATORS = re.compile(r"\s[·•|｜/]\s|\s?[·•｜]\s?")  # between the parts of a meta line ("Ana / Editor / Acme")
 _MARKUP = re.compile(r"\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt|ipynb)$")  # a page's source file
+# a header box's line: "Author: Ana", "**Twitter:** [@ana](...)", "#Data de criação: 09/10/2021" (a label and a value)
+_LABEL_LINE = re.compile(r"^[#*_>\s-]*[^\W\d_][^:：]{0,40}?[:：]\s*\S", re.UNICODE)
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]+>")
+_URL = re.compile(r"(?:https?:)?//[^\s)<>\]]+")
+# a tracking pixel: an image one pixel (or none) wide and high, in the attributes or the style
+_PIXEL = re.compile(r"<img\b(?=[^>]*\bwidth\s*[=:]\s*[\"']?[01](?:px)?[\"';\s/>])(?=[^>]*\bheight\s*[=:]\s*[\"']?[01](?:px)?[\"';\s/>])[^>]*>",
+                    re.IGNORECASE)
+# a button's markup: a <button>, a link styled as one (class or id words, role), or a centred line
+_BUTTON = re.compile(r"<button\b|\brole\s*=\s*[\"']?button|\b(?:class|id)\s*=\s*[\"'][^\"']*\b(?:btn|button|cta)",
+                     re.IGNORECASE)
+_CENTRED = re.compile(r"\balign\s*=\s*[\"']?center|text-align\s*:\s*center|<center\b", re.IGNORECASE)
 _FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|avif|ico|pdf|mp4|mp3|zip)(?:[?#].*)?$", re.IGNORECASE)  # an image's address
 
 
 def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: FurnitureRules,
-                may_label, article_body, numbered_as_step) -> None:
+                may_label, article_body, numbered_as_step, languages: frozenset[str] = frozenset({"en"})) -> None:
     """Label the edge rules' blocks in ``doc`` (a Markdown post). ``may_label``, ``article_body`` and
     ``numbered_as_step`` are the furniture stage's own guards (a top-level block of a furniture kind, not numbered
     as a step; a block of the article's prose; a step's number or label), passed in so both stages read a block
-    the same way."""
+    the same way; ``languages``: whose words the rules with phrases use (an author's label, a button's verb)."""
     settings = furniture.settings
     shown = [b for b in doc.blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
              and (b.text.strip() or b.images or b.kind in (d.LIST, d.CODE, d.TABLE))]
     own = _own_addresses(doc)
     hosts = {address.split("/", 1)[0] for address in own}
+    words = {rule.name: _words(rule, languages) for rule in rules if rule.how in WORDED_EDGE_HOWS}
+    header_rule = next((rule for rule in rules if rule.how == "edge-header"), None)
+    header_words = words.get(header_rule.name) if header_rule is not None else None
+    series_rule = next((rule for rule in rules if rule.how == "edge-series"), None)
+    series_words = words.get(series_rule.name) if series_rule is not None else None
+    social = re.compile(settings.closing_tail_social_links)
     aside_of: dict[int, bool] = {}  # asked only of the blocks near the body's ends, not of every block
+    header_of: dict[int, bool] = {}
+    series_of: dict[int, bool] = {}
 
     def is_aside(b: Block) -> bool:
         found = aside_of.get(id(b))
         if found is None:
             found = aside_of[id(b)] = _aside(doc, b, hosts)
         return found
+
+    def is_header(b: Block) -> bool:
+        if header_words is None:
+            return False
+        found = header_of.get(id(b))
+        if found is None:
+            found = header_of[id(b)] = _header_box(doc, b, settings, header_words, social)
+        return found
+    def is_series(b: Block) -> bool:
+        if series_words is None:
+            return False
+        found = series_of.get(id(b))
+        if found is None:
+            found = series_of[id(b)] = _series_note(doc, b, settings, series_words)
+        return found
     # only the body's first and last blocks matter: read from each end, not every block of a long post
-    def in_body(b: Block) -> bool:
-        return not b.is_boilerplate and not is_aside(b) and _body(b, settings, hosts, article_body)
-    first = next((i for i, b in enumerate(shown) if in_body(b)), None)
+    def in_body(at: int) -> bool:
+        b = shown[at]
+        if b.is_boilerplate or is_aside(b) or is_header(b) or is_series(b):
+            return False
+        # a short quote right under the byline at the top is the author's motto, not the article's first words
+        if b.kind == d.QUOTE and at > 0 and len(" ".join(b.text.split())) <= settings.edge_motto_max_chars \
+                and (_is_byline(shown[at - 1]) or is_header(shown[at - 1])):
+            return False
+        return _body(b, settings, hosts, article_body)
+    first = next((i for i in range(len(shown)) if in_body(i)), None)
     if first is None:
+        _label_html_cta(doc, shown, rules, words, settings, may_label, numbered_as_step)
+        _label_body_cta(shown, rules, words, settings, hosts, may_label, numbered_as_step)
         return
-    last = next(i for i in range(len(shown) - 1, first - 1, -1) if in_body(shown[i]))
+    last = next(i for i in range(len(shown) - 1, first - 1, -1) if in_body(i))
     # past the body, the edges stop at the article's next heading (a last section of short lines is the article's:
     # an API page's "Extends: [EventTarget](...)"), and a block under a step's heading is the step's own
     heading_of, heading = {}, None
@@ -98,6 +142,8 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     name = doc.path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     # a credit first: its link also points to the site's host, and a credit is the more telling name
     for rule in sorted(rules, key=lambda r: r.how != "source-credit"):
+        if rule.how in ANYWHERE_HOWS:  # wherever the author put it (below)
+            continue
         if rule.how == "image-credit":  # a caption stands under its picture, wherever that is
             for at, block in enumerate(shown):
                 if not block.is_boilerplate and block.kind in rule.blocks and _image_credit(shown, at, settings, hosts) \
@@ -106,6 +152,13 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
             continue
         for at in edges:
             block = shown[at]
+            if rule.how == "edge-nav" and block.is_boilerplate and block.boilerplate[0] in ("navigation", "link_list") \
+                    and block.kind in (d.LIST, d.PARAGRAPH):
+                # a list of links an earlier stage took keeps no title of its own: "**Lamp series**" over it goes too
+                label = _label_above(shown, at, first, last, settings)
+                if label is not None and label.kind in rule.blocks and may_label(label):
+                    label.boilerplate = (rule.kind, rule.name)
+                continue
             if block.is_boilerplate or block.kind not in rule.blocks or not may_label(block):
                 continue
             if rule.how == "edge-html" and at > last and _html_line(block, settings) \
@@ -129,6 +182,22 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
                     label.boilerplate = (rule.kind, rule.name)
             elif rule.how == "source-credit" and own and _credits(block, settings, own):
                 block.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "edge-header" and is_header(block):
+                block.boilerplate = (rule.kind, rule.name)
+            elif rule.how == "edge-motto" and at < first and block.kind == d.QUOTE \
+                    and len(" ".join(block.text.split())) <= settings.edge_motto_max_chars \
+                    and sum(1 for inner in block.walk() for _ in inner.links) <= 1 \
+                    and ((at > 0 and _is_byline(shown[at - 1])) or (at + 1 < len(shown) and _is_byline(shown[at + 1]))):
+                block.boilerplate = (rule.kind, rule.name)
+    _label_html_cta(doc, shown, rules, words, settings, may_label, numbered_as_step)
+    _label_body_cta(shown, rules, words, settings, hosts, may_label, numbered_as_step)
+    # a series note set apart from the prose is the template's wherever it stands (a message box between the
+    # summary and the closing words)
+    for rule in rules:
+        if rule.how == "edge-series":
+            for block in shown:
+                if not block.is_boilerplate and block.kind in rule.blocks and may_label(block) and is_series(block):
+                    block.boilerplate = (rule.kind, rule.name)
 
 
 def _body(block: Block, settings, hosts: set[str], article_body) -> bool:
@@ -151,14 +220,20 @@ def _nav_block(block: Block, settings, hosts: set[str]) -> bool:
     """A short line made mostly of links, one at least to the site's own pages; a list of such lines."""
     if block.kind == d.LIST:
         items = block.children
-        if not items or len(items) > settings.edge_list_max_items \
-                or not all(_nav_line(item, settings, hosts) for item in items):
+        if not items or len(items) > settings.edge_list_max_items:
+            return False
+        # a series' list names the post itself too, unlinked ("2. ➡︎ This part"): one short item without a link
+        # among two link lines at least
+        linked = [item for item in items if _nav_line(item, settings, hosts)]
+        rest = [item for item in items if item not in linked]
+        if len(rest) > 1 or (rest and (len(linked) < settings.edge_series_min_links or _has_link(rest[0])
+                                       or len(" ".join(rest[0].text.split())) > settings.edge_max_chars)):
             return False
         # a numbered list of steps that link to the site's pages ("1. Open [Settings](settings.md)") is the
         # article's: a numbered list is navigation only when its items are links and nothing else (a series'
         # parts). (No such test tells a bulleted "Back to [contents](...)" from "Go to [Settings](...)": both
         # read as instructions; a bulleted list of one-link lines past the article is taken.)
-        return not block.ordered or all(_share(item) >= settings.link_only_share for item in items)
+        return not block.ordered or all(_share(item) >= settings.link_only_share for item in linked)
     return _nav_line(block, settings, hosts)
 
 
@@ -284,7 +359,9 @@ def _label_above(shown: list[Block], at: int, first: int, last: int, settings) -
         return None
     block = shown[above]
     text = " ".join(block.text.split())
-    if block.is_boilerplate or block.kind != d.PARAGRAPH or block.links or not text.endswith((":", "：")) \
+    # ("Series:", or a title set in bold: "**Lamp series**")
+    bold = bool(block.labels) and " ".join(" ".join(block.labels).split()) == text
+    if block.is_boilerplate or block.kind != d.PARAGRAPH or block.links or not (text.endswith((":", "：")) or bold) \
             or len(_WORDS.findall(text)) > settings.edge_label_max_words:
         return None
     return block
@@ -329,3 +406,133 @@ def _address(url: str) -> str:
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.")
     return host + parts.path.rstrip("/") if host else ""
+
+
+_WORDS_OF: dict[tuple[int, frozenset[str]], tuple[FurnitureRule, object]] = {}
+
+
+def _words(rule: FurnitureRule, languages: frozenset[str]):
+    """The rule's words for these languages, compiled once per rule and set of languages (not per post)."""
+    found = _WORDS_OF.get((id(rule), languages))
+    if found is None or found[0] is not rule:
+        found = _WORDS_OF[(id(rule), languages)] = (rule, rule.pattern_for(languages))
+    return found[1]
+
+
+def _is_byline(block: Block) -> bool:
+    return block.boilerplate is not None and block.boilerplate[0] == "byline"
+
+
+def _header_box(doc: d.Document, block: Block, settings, words, social: re.Pattern) -> bool:
+    """A header box of the site's template: a paragraph of short lines, none a sentence, half of them at least
+    "Label: value" lines or links, one naming the author ("Autor: Ana", "作者：李明") or an address of the author's
+    on a social site ("Twitter: https://twitter.com/ana"): the byline block a site puts over (or under) each post."""
+    if block.kind not in (d.PARAGRAPH, d.QUOTE, d.HTML) or not block.text.strip():
+        return False
+    lines = []
+    for line in doc.lines[block.line_start - 1:block.line_end]:
+        line = _TAG.sub(" ", line.strip().lstrip(">").strip()).strip()
+        if line:
+            lines.append(line)
+    if len(lines) < settings.edge_header_min_lines:
+        return False
+    shown_lines = [" ".join(_MARKDOWN_LINK.sub(r"\1", line).split()) for line in lines]
+    if any(len(line) > settings.edge_header_line_chars or line.endswith(_SENTENCE_END) for line in shown_lines):
+        return False
+    labelled = sum(1 for line, shown in zip(lines, shown_lines)
+                   if _LABEL_LINE.match(shown) or (_MARKDOWN_LINK.search(line) and not _LETTERS.search(_MARKDOWN_LINK.sub("", line))))
+    if labelled < settings.edge_header_label_share * len(lines):
+        return False
+    named = any(words.search(line.lstrip("#*_>- ").lower()) for line in shown_lines)
+    return named or any(social.search(url) for line in lines for url in _URL.findall(line))
+
+
+_HTML_LINK = re.compile(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_FILLER = re.compile(r"<(?:br|img|span|/span|p|/p|div|/div|center|/center)\b[^>]*>|!\[[^\]]*\]\([^)]*\)", re.IGNORECASE)
+
+
+def _html_links_only(doc: d.Document, block: Block) -> bool:
+    """The block is written as links in HTML and nothing else (a shop's card: "<a href=...><img></a><a
+    style=...>Lamp Shop | free shipping</a>")."""
+    source = "\n".join(doc.lines[block.line_start - 1:block.line_end])
+    if not _HTML_LINK.search(source):
+        return False
+    return not _HTML_FILLER.sub("", _HTML_LINK.sub("", source)).strip()
+
+
+def _series_note(doc: d.Document, block: Block, settings, words) -> bool:
+    """A note of the site's about the post set apart from the prose (a quote, a block of HTML, a paragraph wholly
+    in emphasis) that tells the series the post belongs to ("This post is part of the Lamp Week", "本文是……系列的
+    第二篇"): the template's, at the post's edges."""
+    if block.kind not in (d.QUOTE, d.HTML, d.PARAGRAPH):
+        return False
+    if block.kind == d.PARAGRAPH:  # (asked of every paragraph: the emphasis first, from its first and last line)
+        opening = doc.lines[block.line_start - 1].lstrip()[:1]
+        if opening not in ("*", "_") or doc.lines[block.line_end - 1].rstrip()[-1:] != opening:
+            return False
+        source = "\n".join(doc.lines[block.line_start - 1:block.line_end]).strip()
+        if not source[1:-1].strip():
+            return False
+    text = " ".join(block.text.split())
+    if not text or len(text) > settings.edge_aside_max_chars or _STRUCTURE.search(block.raw or ""):
+        return False
+    return words.search(text.lower()) is not None
+
+
+def _label_html_cta(doc: d.Document, shown: list[Block], rules: list[FurnitureRule], words: dict, settings,
+                    may_label, numbered_as_step) -> None:
+    """A button written in raw HTML wherever it stands: a short block whose markup makes a button (a <button>, a
+    link with a button's class, a centred line, or links in HTML and nothing else: a shop's card) and whose words
+    are a call to action or an offer (download, buy, try, subscribe, free, discount, in the rule's languages); or a
+    short block that holds a tracking pixel (an image 1x1) beside its link: an affiliate's promo, a heading too."""
+    for rule in rules:
+        if rule.how != "html-cta":
+            continue
+        pattern = words.get(rule.name)
+        for block in shown:
+            if block.is_boilerplate or block.kind not in rule.blocks or not block.raw or not may_label(block):
+                continue
+            text = " ".join(block.text.split())
+            if not text or len(text) > settings.html_cta_max_chars or _STRUCTURE.search(block.raw) \
+                    or numbered_as_step(text):
+                continue
+            if _PIXEL.search(block.raw) and ("<a " in block.raw.lower() or _has_link(block)):
+                block.boilerplate = (rule.kind, rule.name)
+            elif block.kind != d.HEADING and pattern is not None \
+                    and (_BUTTON.search(block.raw) or _CENTRED.search(block.raw) or _html_links_only(doc, block)) \
+                    and ("<a " in block.raw.lower() or "<button" in block.raw.lower() or _has_link(block)) \
+                    and pattern.search(text.lower()):
+                block.boilerplate = (rule.kind, rule.name)
+
+
+def _label_body_cta(shown: list[Block], rules: list[FurnitureRule], words: dict, settings, hosts: set[str], may_label,
+                    numbered_as_step) -> None:
+    """A pitch in the middle of a post: a short paragraph of its own, one link in it, that sends the reader to the
+    author's other pages, videos, course or channel ("Check out my [video on this](https://youtu.be/...)!", "Leia
+    também: ...", "[Click here](...) to read more") in the rule's words: the site's promotion, not the article.
+    The one link goes to the site's own pages, a video or social site, or says only "here"."""
+    social = re.compile(settings.closing_tail_social_links)
+    videos = re.compile(settings.body_cta_video_links)
+    bare = re.compile(settings.body_cta_bare_link_words)
+    for rule in rules:
+        if rule.how != "body-cta":
+            continue
+        pattern = words.get(rule.name)
+        if pattern is None:
+            continue
+        for block in shown:  # (the cheap tests first: this reads every paragraph of the post)
+            if block.is_boilerplate or block.kind not in rule.blocks:
+                continue
+            links = block.links if block.kind == d.PARAGRAPH else [link for inner in block.walk() for link in inner.links]
+            if len(links) != 1 or not may_label(block):
+                continue
+            text = " ".join(block.text.split())
+            if not text or len(text) > settings.body_cta_max_chars or numbered_as_step(text):
+                continue
+            label, url = links[0]
+            url = url.strip()
+            if not (_internal(url, hosts) or videos.search(url) or social.search(url)
+                    or bare.fullmatch(" ".join(label.lower().split()).strip(" .:!")) or not _worded(label, url)):
+                continue
+            if pattern.search(text.lower()):
+                block.boilerplate = (rule.kind, rule.name)

@@ -75,7 +75,7 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
                                       reading=reading)
     if doc.format == "markdown":
         if plan.edges:  # before the end unit: a credit or a link line past the last "---" opens the closing box
-            label_edges(doc, plan.edges, rules, _may_label, _article_body, _numbered_as_step)
+            label_edges(doc, plan.edges, rules, _may_label, _article_body, _numbered_as_step, languages)
         for rule in plan.end_units:
             _label_end_unit(doc.blocks, rule, rules)
     if plan.sections:

@@ -101,8 +101,8 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
         return False
     label = next(verdict for _, verdict in reversed(zone) if verdict is not None)  # the run's first invitation
     for index, verdict in zone:
-        blocks[index].boilerplate = verdict or (("link_list", label[1]) if helpers.made_of_links(blocks[index], furniture)
-                                                else label)
+        blocks[index].boilerplate = verdict or (("link_list", label[1]) if blocks[index].kind == d.LIST
+                                                or helpers.made_of_links(blocks[index], furniture) else label)
     return True
 
 
@@ -124,6 +124,12 @@ def _invitation(block: Block, text: str, rules: list[tuple[FurnitureRule, Matche
         # every sentence
         if rule.match == "start" or helpers.every_sentence_invites(folded, pattern, signoff, cjk_chars):
             return rule.kind, rule.name
+    call = _closing_link(block)  # "The dimmer I use is quiet. [Check the price](...)": the button carries it
+    if call:
+        for rule, pattern in rules:
+            if rule.with_link and len(text) <= rule.max_chars and plain.rstrip(_TRAILING).endswith(call) \
+                    and pattern.holds(call.lower()):
+                return rule.kind, rule.name
     sentence_rules = [(rule, pattern) for rule, pattern in rules if rule.match != "start" and len(text) <= rule.max_chars]
     first = None
     for sentence in helpers.sentences(folded):
@@ -134,6 +140,12 @@ def _invitation(block: Block, text: str, rules: list[tuple[FurnitureRule, Matche
         elif first is None:
             first = held
     return (first.kind, first.name) if first is not None else None
+
+
+def _closing_link(block: Block) -> str:
+    """The text of the block's last link to another page, its closing marks stripped ("" when none)."""
+    links = [text for inner in block.walk() for text, target in inner.links if not target.startswith("#")]
+    return " ".join(links[-1].split()).rstrip(_TRAILING) if links else ""
 
 
 def _reads_as_line(block: Block) -> bool:

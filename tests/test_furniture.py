@@ -236,3 +236,27 @@ def test_a_lead_in_goes_with_the_closing_link_it_introduces_and_an_emoji_code_is
     record = extract_text(article)
     assert "table for every bulb" not in record.content.text
     assert "Most others can" in record.content.text
+
+
+def test_a_follow_list_whose_lines_are_invitations_goes_and_a_parts_list_stays():
+    from extractor import extract_text
+
+    body = ("# Dim a lamp\n\nTurn the dial left until the light is low enough for reading at night.\n\n"
+            "The lamp keeps the level you chose until you change it again.\n\n")
+    record = extract_text(body + "- Follow me on [Mastodon](https://mastodon.example/@ana) for new posts\n"
+                          "- Subscribe to [my newsletter](https://ana.example/news) for a tip a month\n")
+    assert "Mastodon" not in record.content.text and "a tip a month" not in record.content.text
+    # "Label: [link]" lines with no invitation around them are the article's (the parts it names)
+    record = extract_text(body + "- Manual: [maker.example/manual](https://maker.example/manual)\n"
+                          "- Bulbs: [maker.example/bulbs](https://maker.example/bulbs)\n")
+    assert "maker.example/manual" in record.content.text
+
+
+def test_a_newsletter_box_in_a_quote_after_the_article_goes():
+    from extractor import extract_text
+
+    article = ("# Dim a lamp\n\nTurn the dial left until the light is low enough for reading at night.\n\n"
+               "The lamp keeps the level you chose until you change it again.\n\n"
+               "> **New lamp guides in your inbox.** One email a month, no spam. [Subscribe](https://ana.example/news)\n")
+    record = extract_text(article)
+    assert "no spam" not in record.content.text and "keeps the level" in record.content.text

@@ -67,10 +67,13 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
                 continue  # the section-heading pass takes it when its whole section turns out furniture
             stopped_at_article = True
             break
-        if block.kind == d.LIST and _follow_lines(block, furniture, helpers, settings):
-            zone.append((index, None))
-            later = None
-            continue
+        if block.kind == d.LIST:
+            items = _closing_items(block, rules, furniture, helpers)
+            if items is not None:  # a follow list: "X: [@ana](...)" lines, or "Follow me on [Mastodon](...)" ones
+                zone.append((index, items))
+                matched = matched or items is not None and items[0] != ""
+                later = None
+                continue
         if not _reads_as_line(block) or not helpers.may_label(block):
             stopped_at_article = True
             break
@@ -99,8 +102,9 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
         break
     if not (matched and stopped_at_article):
         return False
-    label = next(verdict for _, verdict in reversed(zone) if verdict is not None)  # the run's first invitation
+    label = next(verdict for _, verdict in reversed(zone) if verdict and verdict[0])  # the run's first invitation
     for index, verdict in zone:
+        verdict = verdict if verdict and verdict[0] else None
         blocks[index].boilerplate = verdict or (("link_list", label[1]) if blocks[index].kind == d.LIST
                                                 or helpers.made_of_links(blocks[index], furniture) else label)
     return True
@@ -154,13 +158,26 @@ def _reads_as_line(block: Block) -> bool:
                                          and all(child.kind == d.PARAGRAPH for child in block.children))
 
 
-def _follow_lines(block: Block, furniture: FurnitureRules, helpers: "Helpers", settings) -> bool:
-    """A list of at most ``edge_list_max_items`` items, each a "Label: [link]" line ("X: [@ana](...)",
-    "Blog: [ana.example](...)"): the author's follow list, which goes with the run around it. A list of bare links
-    (the article's references) is no such list."""
+def _closing_items(block: Block, rules: list[tuple[FurnitureRule, Matcher]], furniture: FurnitureRules,
+                   helpers: "Helpers") -> tuple[str, str] | None:
+    """A list of at most ``edge_list_max_items`` one-line items, each a "Label: [link]" line ("X: [@ana](...)") or
+    a line a rule's words make furniture ("Follow me on [Mastodon](...) for new posts"): the author's follow list.
+    The (kind, rule) of its first such line; ("", "") when all its lines are label-link lines (they go with the run
+    around them); None for any other list (a list of bare links is the article's references)."""
+    settings = furniture.settings
     items = block.children
-    return bool(items) and len(items) <= settings.edge_list_max_items and all(
-        _label_and_link(item, " ".join(item.text.split()), settings.closing_tail_signoff_words) for item in items)
+    if not items or len(items) > settings.edge_list_max_items or any(item.children[1:] for item in items):
+        return None
+    found = None
+    for item in items:
+        text = " ".join(item.text.split())
+        verdict = _invitation(item, text, rules, furniture, helpers)
+        if verdict is None:
+            if not _label_and_link(item, text, settings.closing_tail_signoff_words):
+                return None
+        elif found is None:
+            found = verdict
+    return found or ("", "")
 
 
 def _leads_in(block: Block, text: str, settings, helpers: "Helpers") -> bool:

@@ -260,3 +260,19 @@ def test_a_newsletter_box_in_a_quote_after_the_article_goes():
                "> **New lamp guides in your inbox.** One email a month, no spam. [Subscribe](https://ana.example/news)\n")
     record = extract_text(article)
     assert "no spam" not in record.content.text and "keeps the level" in record.content.text
+
+
+def test_link_cards_under_a_related_heading_go_with_it():
+    # the heading goes (a related box's heading); the cards under it (a title link and a line about it, or a bare
+    # address a site shows as a card) are its items
+    from extractor import extract_text
+
+    body = ("# Dim a lamp\n\nTurn the dial left until the light is low enough for reading at night.\n\n"
+            "The lamp keeps the level you chose until you change it again, even after a power cut.\n\n")
+    record = extract_text(body + "## Keep reading\n\n**[How to wire a lamp](https://ana.example/wire)**\nThe cables, "
+                          "step by step.\n\n**[Best bulbs for reading](https://ana.example/bulbs)**\nWarm light without flicker.\n")
+    assert "wire a lamp" not in record.content.text and "Warm light" not in record.content.text
+    body = ("# ランプを暗くする\n\nダイヤルを左に回して、読書に合う明るさにしてください。\n\n"
+            "ランプは選んだ明るさを停電のあとも覚えています。\n\n")
+    record = extract_text(body + "## 関連記事\n\nhttps://zenn.example/ana/lamp-wire\n\nhttps://zenn.example/ana/lamp-bulb\n")
+    assert "zenn.example" not in record.content.text and "停電のあとも" in record.content.text

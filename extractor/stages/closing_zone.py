@@ -57,6 +57,13 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
     for at in range(len(sequence) - 1, start - 1, -1):
         index = sequence[at]
         block = blocks[index]
+        if block.is_boilerplate and block.kind in (d.HEADING, d.PARAGRAPH) and block.boilerplate[0] == "link_list" \
+                and zone and all(verdict is None and _card(blocks[i]) for i, verdict in zone):
+            # a related box's heading or lead-in the stages took, over link cards ("**[Title](...)**" and a line
+            # that tells what it is about, a bare address a site shows as a card): the cards are its items
+            for i, _ in zone:
+                blocks[i].boilerplate = block.boilerplate
+            zone.clear()
         if block.is_boilerplate or block.kind in (d.IMAGE, d.RULE, d.DIRECTIVE) \
                 or (block.kind == d.HTML and not block.text.strip()):
             later = block.boilerplate if block.is_boilerplate else None
@@ -93,6 +100,9 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
             later = verdict
             continue
         later = None
+        if _card(block):
+            zone.append((index, None))
+            continue
         if helpers.made_of_links(block, furniture) or _label_and_link(block, text, settings.closing_tail_signoff_words) \
                 or at_most_words(_plain(text), settings.closing_tail_signoff_words,
                                   settings.closing_zone_cjk_chars_per_word):
@@ -156,6 +166,24 @@ def _reads_as_line(block: Block) -> bool:
     """A paragraph, or a quote made of paragraphs (a callout box: "> Liked it? Follow me.", Zenn's ":::message")."""
     return block.kind == d.PARAGRAPH or (block.kind == d.QUOTE and bool(block.children)
                                          and all(child.kind == d.PARAGRAPH for child in block.children))
+
+
+def _card(block: Block) -> bool:
+    """A link card: a paragraph that is a bare address (a site shows it as a card), or that opens with its only
+    link and says in at most ``_CARD_LINE_WORDS`` words what it is ("**[Wiring a lamp](...)** The cables, step by
+    step.")."""
+    if block.kind != d.PARAGRAPH:
+        return False
+    text = " ".join(block.text.split())
+    if _BARE_ADDRESS.fullmatch(text):
+        return True
+    links = [" ".join(t.split()) for inner in block.walk() for t, target in inner.links if not target.startswith("#")]
+    return len(links) == 1 and bool(links[0]) and text.strip(" *_").startswith(links[0]) \
+        and len(_WORDS.findall(text[text.index(links[0]) + len(links[0]):])) <= _CARD_LINE_WORDS
+
+
+_BARE_ADDRESS = re.compile(r"https?://\S+")
+_CARD_LINE_WORDS = 16
 
 
 def _closing_items(block: Block, rules: list[tuple[FurnitureRule, Matcher]], furniture: FurnitureRules,

@@ -58,7 +58,7 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
         index = sequence[at]
         block = blocks[index]
         if block.is_boilerplate and block.kind in (d.HEADING, d.PARAGRAPH) and block.boilerplate[0] == "link_list" \
-                and zone and all(verdict is None and _card(blocks[i]) for i, verdict in zone):
+                and zone and all(verdict is None and _card(blocks[i], settings) for i, verdict in zone):
             # a related box's heading or lead-in the stages took, over link cards ("**[Title](...)**" and a line
             # that tells what it is about, a bare address a site shows as a card): the cards are its items
             for i, _ in zone:
@@ -100,7 +100,7 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
             later = verdict
             continue
         later = None
-        if _card(block):
+        if _card(block, settings):
             zone.append((index, None))
             continue
         if helpers.made_of_links(block, furniture) or _label_and_link(block, text, settings.closing_tail_signoff_words) \
@@ -168,9 +168,9 @@ def _reads_as_line(block: Block) -> bool:
                                          and all(child.kind == d.PARAGRAPH for child in block.children))
 
 
-def _card(block: Block) -> bool:
+def _card(block: Block, settings) -> bool:
     """A link card: a paragraph that is a bare address (a site shows it as a card), or that opens with its only
-    link and says in at most ``_CARD_LINE_WORDS`` words what it is ("**[Wiring a lamp](...)** The cables, step by
+    link and says in at most ``closing_zone_card_words`` words what it is ("**[Wiring a lamp](...)** The cables, step by
     step.")."""
     if block.kind != d.PARAGRAPH:
         return False
@@ -179,11 +179,10 @@ def _card(block: Block) -> bool:
         return True
     links = [" ".join(t.split()) for inner in block.walk() for t, target in inner.links if not target.startswith("#")]
     return len(links) == 1 and bool(links[0]) and text.strip(" *_").startswith(links[0]) \
-        and len(_WORDS.findall(text[text.index(links[0]) + len(links[0]):])) <= _CARD_LINE_WORDS
+        and len(_WORDS.findall(text[text.index(links[0]) + len(links[0]):])) <= settings.closing_zone_card_words
 
 
 _BARE_ADDRESS = re.compile(r"https?://\S+")
-_CARD_LINE_WORDS = 16
 
 
 def _closing_items(block: Block, rules: list[tuple[FurnitureRule, Matcher]], furniture: FurnitureRules,

@@ -11,7 +11,15 @@ blocks that are already furniture, pictures, breaks and short headings, and over
   the site's other tutorials; per language, data) or is a sign-off of at most ``closing_tail_signoff_words``
   words; addresses and shortcode tags are no sentence of the article ("[tweet]...[/tweet]" around a share line);
 * a paragraph made of links, or a short "Label: [link]" line (the bare address under a pointer);
-* a sign-off line.
+* a sign-off line;
+* a paragraph every sentence of which holds one zone rule's words or another's ("Liked it? Give it a like. More
+  posts are coming. Questions go to my DMs."), or that ends with a call-to-action link a ``with_link`` rule's words
+  make ("[Check the price](...)");
+* a callout box (a quote made of paragraphs: "> ...", Zenn's ":::message"), read like a paragraph;
+* a follow list: every item a "Label: [link]" line or an invitation ("Follow me on [Mastodon](...) for new posts");
+* a link card (a paragraph that opens with its only link and says briefly what it is, or a bare address): it goes
+  with the run, and a related box's heading the stages took over cards takes them as its items;
+* a one-sentence lead-in ending with a colon right above a block of furniture ("The full guide is here:").
 
 It stops at the first other block: the article's last words. A paragraph holding the words of a ``keeps`` rule
 stops it too, whatever else it says: a help offer about the task ("If the printer still shows offline, ...", "If

@@ -218,3 +218,81 @@ def test_the_top_and_the_middle_of_a_post_lose_the_sites_furniture_and_keep_its_
     assert kept == ["Turn the dial left until the light is low enough for reading at night, then leave it there.",
                     "PS: the wiring diagram shows where the dial sits under the shade.",
                     "The lamp keeps the setting until you turn it off, so you only do this once a day."]
+
+
+def test_a_chinese_closing_paragraph_that_sums_up_the_post_stays_though_it_asks_to_follow():
+    # a CJK clause is one \w+ run: "好了，台灯系列的第一篇就写到这里，..." is three runs but no sign-off
+    from extractor import extract_text
+
+    article = ("# 调暗台灯\n\n把旋钮向左转，直到灯光适合夜间阅读，然后就可以放着不管了。\n\n台灯会记住你选的亮度，下次开灯还是这个亮度。\n\n"
+               "## 小结\n\n旋钮只负责调亮度，灯泡坏了要单独更换。\n\n"
+               "好了，台灯系列的第一篇就写到这里，旋钮的用法都讲完了。下一篇我们换灯泡，欢迎继续关注我的博客，谢谢大家！\n")
+    record = extract_text(article)
+    assert "旋钮的用法都讲完了" in record.content.text
+
+
+def test_a_callout_box_after_the_article_goes_with_the_follow_list_under_it():
+    # a quote (Zenn's ":::message", a "> " box) read like a paragraph; each sentence holds one closing rule's words
+    # or another's (a like, the site's other posts, a DM); the "Label: [link]" list under it goes with it
+    from extractor import extract_text
+
+    article = ("# ランプを暗くする\n\nダイヤルを左に回して、読書に合う明るさにしてください。\n\nランプは最後の明るさを覚えています。\n\n"
+               "次に電源を入れても同じ明るさで点きます。\n\n---\n\n"
+               "> この記事が役に立ったら「いいね」をお願いします！ 他の記事も書いています。ランプの相談はDMからどうぞ。\n\n"
+               "- X (Twitter): [@lamp](https://x.com/lamp)\n- Blog: [lamp.example](https://lamp.example)\n")
+    record = extract_text(article)
+    assert "いいね" not in record.content.text and "@lamp" not in record.content.text
+    assert "同じ明るさで点きます" in record.content.text
+
+
+def test_a_lead_in_goes_with_the_closing_link_it_introduces_and_an_emoji_code_is_no_colon():
+    from extractor import extract_text
+
+    article = ("# Dim a lamp\n\nTurn the dial left until the light is low enough for reading at night.\n\n"
+               "The lamp keeps the level you chose until you change it again.\n\n"
+               "Not every lamp can be dimmed this way, the old ones cannot. Most others can :smile:\n\n"
+               "## Full guide\n\nThe full guide, with a table for every bulb, is on my site:\n\n"
+               "→ [Dimming lamps: the full guide](https://lamp.example/guide)\n")
+    record = extract_text(article)
+    assert "table for every bulb" not in record.content.text
+    assert "Most others can" in record.content.text
+
+
+def test_a_follow_list_whose_lines_are_invitations_goes_and_a_parts_list_stays():
+    from extractor import extract_text
+
+    body = ("# Dim a lamp\n\nTurn the dial left until the light is low enough for reading at night.\n\n"
+            "The lamp keeps the level you chose until you change it again.\n\n")
+    record = extract_text(body + "- Follow me on [Mastodon](https://mastodon.example/@ana) for new posts\n"
+                          "- Subscribe to [my newsletter](https://ana.example/news) for a tip a month\n")
+    assert "Mastodon" not in record.content.text and "a tip a month" not in record.content.text
+    # "Label: [link]" lines with no invitation around them are the article's (the parts it names)
+    record = extract_text(body + "- Manual: [maker.example/manual](https://maker.example/manual)\n"
+                          "- Bulbs: [maker.example/bulbs](https://maker.example/bulbs)\n")
+    assert "maker.example/manual" in record.content.text
+
+
+def test_a_newsletter_box_in_a_quote_after_the_article_goes():
+    from extractor import extract_text
+
+    article = ("# Dim a lamp\n\nTurn the dial left until the light is low enough for reading at night.\n\n"
+               "The lamp keeps the level you chose until you change it again.\n\n"
+               "> **New lamp guides in your inbox.** One email a month, no spam. [Subscribe](https://ana.example/news)\n")
+    record = extract_text(article)
+    assert "no spam" not in record.content.text and "keeps the level" in record.content.text
+
+
+def test_link_cards_under_a_related_heading_go_with_it():
+    # the heading goes (a related box's heading); the cards under it (a title link and a line about it, or a bare
+    # address a site shows as a card) are its items
+    from extractor import extract_text
+
+    body = ("# Dim a lamp\n\nTurn the dial left until the light is low enough for reading at night.\n\n"
+            "The lamp keeps the level you chose until you change it again, even after a power cut.\n\n")
+    record = extract_text(body + "## Keep reading\n\n**[How to wire a lamp](https://ana.example/wire)**\nThe cables, "
+                          "step by step.\n\n**[Best bulbs for reading](https://ana.example/bulbs)**\nWarm light without flicker.\n")
+    assert "wire a lamp" not in record.content.text and "Warm light" not in record.content.text
+    body = ("# ランプを暗くする\n\nダイヤルを左に回して、読書に合う明るさにしてください。\n\n"
+            "ランプは選んだ明るさを停電のあとも覚えています。\n\n")
+    record = extract_text(body + "## 関連記事\n\nhttps://zenn.example/ana/lamp-wire\n\nhttps://zenn.example/ana/lamp-bulb\n")
+    assert "zenn.example" not in record.content.text and "停電のあとも" in record.content.text

@@ -569,6 +569,7 @@ class FurnitureSettings(_Rule):
     closing_tail_max_link_blocks: int = Field(ge=0)
     closing_tail_social_links: str
     closing_zone_cjk_chars_per_word: int = Field(ge=1)
+    closing_zone_card_words: int = Field(ge=0)
     end_unit_from: float = Field(ge=0, lt=1)
     end_unit_max_chars: int = Field(ge=1)
     end_unit_line_chars: int = Field(ge=1)

@@ -11,7 +11,15 @@ blocks that are already furniture, pictures, breaks and short headings, and over
   the site's other tutorials; per language, data) or is a sign-off of at most ``closing_tail_signoff_words``
   words; addresses and shortcode tags are no sentence of the article ("[tweet]...[/tweet]" around a share line);
 * a paragraph made of links, or a short "Label: [link]" line (the bare address under a pointer);
-* a sign-off line.
+* a sign-off line;
+* a paragraph every sentence of which holds one zone rule's words or another's ("Liked it? Give it a like. More
+  posts are coming. Questions go to my DMs."), or that ends with a call-to-action link a ``with_link`` rule's words
+  make ("[Check the price](...)");
+* a callout box (a quote made of paragraphs: "> ...", Zenn's ":::message"), read like a paragraph;
+* a follow list: every item a "Label: [link]" line or an invitation ("Follow me on [Mastodon](...) for new posts");
+* a link card (a paragraph that opens with its only link and says briefly what it is, or a bare address): it goes
+  with the run, and a related box's heading the stages took over cards takes them as its items;
+* a one-sentence lead-in ending with a colon right above a block of furniture ("The full guide is here:").
 
 It stops at the first other block: the article's last words. A paragraph holding the words of a ``keeps`` rule
 stops it too, whatever else it says: a help offer about the task ("If the printer still shows offline, ...", "If
@@ -35,7 +43,8 @@ _WORDS = re.compile(r"\w+")
 # what is no sentence of the article in a closing line: a written-out address, a shortcode's tags
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _SHORTCODE_TAG = re.compile(r"\\?\[/?[a-z_][\w-]*(?:\s[^\]]*)?\\?\]", re.IGNORECASE)
-_LABEL_LINK = re.compile(r"^\W*\w+(?:\s+\w+)?\W*\s*[:：]")
+_TRAILING = " *_:.;,!"  # a line's closing marks (a callout's ":::" fence read into its last line)
+_LABEL_LINK = re.compile(r"^\W*\w+(?:\s+\w+)?(?:\s*\([^()]{1,20}\))?\W*\s*[:：]")  # "X (Twitter):"
 
 
 def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Matcher | None]],
@@ -52,18 +61,35 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
     zone: list[tuple[int, tuple[str, str] | None]] = []  # (index, label; None: a line that goes with the run)
     matched = stopped_at_article = False
     headings = [i for i in sequence if blocks[i].kind == d.HEADING]
+    later: tuple[str, str] | None = None  # the label of the block after this one, when it is furniture
     for at in range(len(sequence) - 1, start - 1, -1):
         index = sequence[at]
         block = blocks[index]
+        if block.is_boilerplate and block.kind in (d.HEADING, d.PARAGRAPH) and block.boilerplate[0] == "link_list" \
+                and zone and all(verdict is None and _card(blocks[i], settings) for i, verdict in zone):
+            # a related box's heading or lead-in the stages took, over link cards ("**[Title](...)**" and a line
+            # that tells what it is about, a bare address a site shows as a card): the cards are its items
+            for i, _ in zone:
+                blocks[i].boilerplate = block.boilerplate
+            zone.clear()
         if block.is_boilerplate or block.kind in (d.IMAGE, d.RULE, d.DIRECTIVE) \
                 or (block.kind == d.HTML and not block.text.strip()):
+            later = block.boilerplate if block.is_boilerplate else None
             continue
         if block.kind == d.HEADING:
+            later = None
             if len(_WORDS.findall(block.text)) <= settings.section_heading_max_words:
                 continue  # the section-heading pass takes it when its whole section turns out furniture
             stopped_at_article = True
             break
-        if block.kind != d.PARAGRAPH or not helpers.may_label(block):
+        if block.kind == d.LIST:
+            items = _closing_items(block, rules, furniture, helpers)
+            if items is not None:  # a follow list: "X: [@ana](...)" lines, or "Follow me on [Mastodon](...)" ones
+                zone.append((index, items))
+                matched = matched or items is not None and items[0] != ""
+                later = None
+                continue
+        if not _reads_as_line(block) or not helpers.may_label(block):
             stopped_at_article = True
             break
         text = " ".join(block.text.split())
@@ -71,15 +97,22 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
             stopped_at_article = True
             break
         verdict = _invitation(block, text, rules, furniture, helpers)
+        if verdict is None and later is not None and _leads_in(block, text, settings, helpers):
+            verdict = later  # "The full guide, in English, is here:" over the link the stages took
         if verdict is not None:
             if helpers.ruled_out(blocks, sequence, at, headings):
                 stopped_at_article = True
                 break
             zone.append((index, verdict))
             matched = True
+            later = verdict
+            continue
+        later = None
+        if _card(block, settings):
+            zone.append((index, None))
             continue
         if helpers.made_of_links(block, furniture) or _label_and_link(block, text, settings.closing_tail_signoff_words) \
-                or _at_most_words(_plain(text), settings.closing_tail_signoff_words,
+                or at_most_words(_plain(text), settings.closing_tail_signoff_words,
                                   settings.closing_zone_cjk_chars_per_word):
             zone.append((index, None))
             continue
@@ -87,29 +120,111 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
         break
     if not (matched and stopped_at_article):
         return False
-    label = next(verdict for _, verdict in reversed(zone) if verdict is not None)  # the run's first invitation
+    label = next(verdict for _, verdict in reversed(zone) if verdict and verdict[0])  # the run's first invitation
     for index, verdict in zone:
-        blocks[index].boilerplate = verdict or (("link_list", label[1]) if helpers.made_of_links(blocks[index], furniture)
-                                                else label)
+        verdict = verdict if verdict and verdict[0] else None
+        blocks[index].boilerplate = verdict or (("link_list", label[1]) if blocks[index].kind == d.LIST
+                                                or helpers.made_of_links(blocks[index], furniture) else label)
     return True
 
 
 def _invitation(block: Block, text: str, rules: list[tuple[FurnitureRule, Matcher]], furniture: FurnitureRules,
                 helpers: "Helpers") -> tuple[str, str] | None:
-    """The (kind, rule) of the first rule whose words every sentence of the paragraph holds, or None."""
+    """The (kind, rule) of the first rule whose words every sentence of the paragraph holds; else, when every
+    sentence holds the words of one rule or another ("Liked it? Give it a like. More posts are coming. Questions go
+    to my DMs."), the rule of its first such sentence; or None."""
     plain = _plain(text)
     if not _WORDS.search(plain):
         return None
     folded = plain.lower()
-    signoff = furniture.settings.closing_tail_signoff_words
+    settings = furniture.settings
+    signoff, cjk_chars = settings.closing_tail_signoff_words, settings.closing_zone_cjk_chars_per_word
     for rule, pattern in rules:
         if len(text) > rule.max_chars or not pattern.holds(folded):
             continue
         # a "start" rule tells the paragraph by how it opens ("P.S. ...", "Published on ..."); the others ask it of
         # every sentence
-        if rule.match == "start" or helpers.every_sentence_invites(folded, pattern, signoff):
+        if rule.match == "start" or helpers.every_sentence_invites(folded, pattern, signoff, cjk_chars):
             return rule.kind, rule.name
-    return None
+    call = _closing_link(block)  # "The dimmer I use is quiet. [Check the price](...)": the button carries it
+    if call:
+        for rule, pattern in rules:
+            if rule.with_link and len(text) <= rule.max_chars and plain.rstrip(_TRAILING).endswith(call) \
+                    and pattern.holds(call.lower()):
+                return rule.kind, rule.name
+    sentence_rules = [(rule, pattern) for rule, pattern in rules if rule.match != "start" and len(text) <= rule.max_chars]
+    first = None
+    for sentence in helpers.sentences(folded):
+        held = next((rule for rule, pattern in sentence_rules if pattern.holds(sentence)), None)
+        if held is None:
+            if not at_most_words(sentence, signoff, cjk_chars):
+                return None
+        elif first is None:
+            first = held
+    return (first.kind, first.name) if first is not None else None
+
+
+def _closing_link(block: Block) -> str:
+    """The text of the block's last link to another page, its closing marks stripped ("" when none)."""
+    links = [text for inner in block.walk() for text, target in inner.links if not target.startswith("#")]
+    return " ".join(links[-1].split()).rstrip(_TRAILING) if links else ""
+
+
+def _reads_as_line(block: Block) -> bool:
+    """A paragraph, or a quote made of paragraphs (a callout box: "> Liked it? Follow me.", Zenn's ":::message")."""
+    return block.kind == d.PARAGRAPH or (block.kind == d.QUOTE and bool(block.children)
+                                         and all(child.kind == d.PARAGRAPH for child in block.children))
+
+
+def _card(block: Block, settings) -> bool:
+    """A link card: a paragraph that is a bare address (a site shows it as a card), or that opens with its only
+    link and says in at most ``closing_zone_card_words`` words what it is ("**[Wiring a lamp](...)** The cables, step by
+    step.")."""
+    if block.kind != d.PARAGRAPH:
+        return False
+    text = " ".join(block.text.split())
+    if _BARE_ADDRESS.fullmatch(text):
+        return True
+    links = [" ".join(t.split()) for inner in block.walk() for t, target in inner.links if not target.startswith("#")]
+    return len(links) == 1 and bool(links[0]) and text.strip(" *_").startswith(links[0]) \
+        and len(_WORDS.findall(text[text.index(links[0]) + len(links[0]):])) <= settings.closing_zone_card_words
+
+
+_BARE_ADDRESS = re.compile(r"https?://\S+")
+
+
+def _closing_items(block: Block, rules: list[tuple[FurnitureRule, Matcher]], furniture: FurnitureRules,
+                   helpers: "Helpers") -> tuple[str, str] | None:
+    """A list of at most ``edge_list_max_items`` one-line items, each a "Label: [link]" line ("X: [@ana](...)") or
+    a line a rule's words make furniture ("Follow me on [Mastodon](...) for new posts"): the author's follow list.
+    The (kind, rule) of its first such line; ("", "") when all its lines are label-link lines (they go with the run
+    around them); None for any other list (a list of bare links is the article's references)."""
+    settings = furniture.settings
+    items = block.children
+    if not items or len(items) > settings.edge_list_max_items or any(item.children[1:] for item in items):
+        return None
+    found = None
+    for item in items:
+        text = " ".join(item.text.split())
+        verdict = _invitation(item, text, rules, furniture, helpers)
+        if verdict is None:
+            if not _label_and_link(item, text, settings.closing_tail_signoff_words):
+                return None
+        elif found is None:
+            found = verdict
+    return found or ("", "")
+
+
+def _leads_in(block: Block, text: str, settings, helpers: "Helpers") -> bool:
+    """A paragraph of one short sentence without a link that ends with a colon: it introduces the block after it
+    ("The full guide is here:", "詳しくはこちら："), which goes with it when that block is furniture. (An emoji's
+    ":smile:" code is no colon.)"""
+    shown = _EMOJI_CODE.sub("", text).rstrip(" *_")
+    return block.kind == d.PARAGRAPH and len(shown) <= settings.edge_max_chars and shown.endswith((":", "：")) \
+        and len(helpers.sentences(shown)) == 1 and not any(inner.links for inner in block.walk())
+
+
+_EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:\s*$")
 
 
 def _plain(text: str) -> str:
@@ -129,10 +244,10 @@ def _label_and_link(block: Block, text: str, label_words: int) -> bool:
     if len(links) != 1 or not _LABEL_LINK.match(text):
         return False
     rest = text[_LABEL_LINK.match(text).end():].strip(" *_")
-    return rest == links[0].strip() and len(_WORDS.findall(text)) <= label_words + len(_WORDS.findall(links[0]))
+    return rest.rstrip(_TRAILING) == links[0].strip().rstrip(_TRAILING) and len(_WORDS.findall(text)) <= label_words + len(_WORDS.findall(links[0]))
 
 
-def _at_most_words(text: str, limit: int, cjk_chars: int) -> bool:
+def at_most_words(text: str, limit: int, cjk_chars: int) -> bool:
     """At most ``limit`` words, a run of CJK characters counting one word per ``cjk_chars`` characters (a Chinese
     or Japanese sentence is one \\w+ run: "台灯会记住你选的亮度" is a sentence, "以上です" a sign-off)."""
     return sum(max(1, len(run) // cjk_chars) if _CJK.search(run) else 1 for run in _WORDS.findall(text)) <= limit
@@ -144,11 +259,12 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 class Helpers:
     """What the pass asks of the furniture stage (passed in: that module imports this one)."""
 
-    __slots__ = ("may_label", "made_of_links", "every_sentence_invites", "ruled_out")
+    __slots__ = ("may_label", "made_of_links", "every_sentence_invites", "ruled_out", "sentences")
 
     def __init__(self, may_label: Callable, made_of_links: Callable, every_sentence_invites: Callable,
-                 ruled_out: Callable):
+                 ruled_out: Callable, sentences: Callable):
         self.may_label = may_label
         self.made_of_links = made_of_links
         self.every_sentence_invites = every_sentence_invites
         self.ruled_out = ruled_out
+        self.sentences = sentences

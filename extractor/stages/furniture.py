@@ -39,7 +39,7 @@ from ..memo import MISSING, Memo
 from .edges import label_edges
 from .language import detect_other_language, primary_language
 from .units import reads_as_instruction
-from .closing_zone import Helpers as _ZoneHelpers, label_closing_zone
+from .closing_zone import Helpers as _ZoneHelpers, at_most_words, label_closing_zone
 
 _WORDS = re.compile(r"\w+")
 _LABEL_SEPARATOR = re.compile(r"\s*[:：\-–—»›|]?\s*")
@@ -694,7 +694,7 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
             verdict = ("link_list", rule.name)
         elif block.kind == d.PARAGRAPH and len(text) <= rule.max_chars and _follows_words(blocks, sequence, at) \
                 and _every_sentence_invites(
-                text, pattern, settings.closing_tail_signoff_words) and (
+                text, pattern, settings.closing_tail_signoff_words, settings.closing_zone_cjk_chars_per_word) and (
                 (pattern is not None and pattern.holds(text) and (links or not rule.with_link))
                 or any(social.search(target) for target in links)):
             verdict = (rule.kind, rule.name)
@@ -725,7 +725,8 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
 _INVITATION_KINDS = ("share", "comments", "newsletter")
 _ZONE_HELPERS = _ZoneHelpers(
     may_label=lambda block: _may_label(block), made_of_links=lambda block, rules: _made_of_links(block, rules),
-    every_sentence_invites=lambda text, pattern, words: _every_sentence_invites(text, pattern, words),
+    every_sentence_invites=lambda text, pattern, words, cjk_chars: _every_sentence_invites(text, pattern, words, cjk_chars),
+    sentences=lambda text: _sentences(text),
     ruled_out=lambda blocks, sequence, at, headings: _answers_a_question(blocks, sequence, at, headings)
     or _in_labelled_step(blocks, sequence, at, headings))
 
@@ -743,14 +744,19 @@ def _follows_words(blocks: list[Block], sequence: list[int], at: int) -> bool:
     return False
 
 
-def _every_sentence_invites(text: str, pattern: Matcher | None, signoff_words: int) -> bool:
+def _every_sentence_invites(text: str, pattern: Matcher | None, signoff_words: int, cjk_chars: int) -> bool:
     """Each sentence of the paragraph holds the rule's words (or a social link carries it: then none need to)
     or is a sign-off ("That's it!", "以上です。"): an author's closing paragraph that also sums up ("Hopefully this
     fixed your lamp. If you have questions, leave a comment below.") or asks the reader how it went is the
-    article's own last word."""
-    sentences = [part for part in _SENTENCE_SPLIT.split(text) if _WORDS.search(part)]
-    return all(len(_WORDS.findall(part)) <= signoff_words or (pattern is not None and pattern.holds(part))
-               for part in sentences) or pattern is None
+    article's own last word. A Chinese or Japanese clause is one \\w+ run: it counts a word per ``cjk_chars``
+    characters ("好了，台灯系列的第一篇就写到这里，旋钮的用法都讲完了。" sums the post up, it is no sign-off)."""
+    return all(at_most_words(part, signoff_words, cjk_chars) or (pattern is not None and pattern.holds(part))
+               for part in _sentences(text)) or pattern is None
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of a paragraph's text that hold a word."""
+    return [part for part in _SENTENCE_SPLIT.split(text) if _WORDS.search(part)]
 
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")  # ("Aspose.Slides" is one word)

@@ -296,3 +296,16 @@ def test_link_cards_under_a_related_heading_go_with_it():
             "ランプは選んだ明るさを停電のあとも覚えています。\n\n")
     record = extract_text(body + "## 関連記事\n\nhttps://zenn.example/ana/lamp-wire\n\nhttps://zenn.example/ana/lamp-bulb\n")
     assert "zenn.example" not in record.content.text and "停電のあとも" in record.content.text
+
+
+def test_a_closing_checklist_of_questions_to_the_reader_is_the_articles_own():
+    """Questions to the reader in the closing zone read as invitations ("Did you like it?"), but a list of them
+    with no link is the article's checklist, not the author's follow list."""
+    from extractor import extract_text
+    record = extract_text("---\ntitle: Ranger ses scripts\nlang: fr\n---\n\n# Ranger ses scripts\n\n"
+                          "Un script se relance sans surprise quand tout est noté dans un fichier gardé avec le code.\n\n"
+                          "**Relancer**\n* Pouvez-vous relancer votre script sans problème ?\n"
+                          "* Un mois plus tard, voire une année plus tard ?\n\n"
+                          "**Répéter**\n* Pouvez-vous obtenir les mêmes résultats avec votre script ?\n"
+                          "* Avez-vous gardé les données, y compris la graine du hasard ?\n")
+    assert "la graine du hasard" in record.content.text and not record.boilerplate

@@ -196,9 +196,10 @@ _BARE_ADDRESS = re.compile(r"https?://\S+")
 def _closing_items(block: Block, rules: list[tuple[FurnitureRule, Matcher]], furniture: FurnitureRules,
                    helpers: "Helpers") -> tuple[str, str] | None:
     """A list of at most ``edge_list_max_items`` one-line items, each a "Label: [link]" line ("X: [@ana](...)") or
-    a line a rule's words make furniture ("Follow me on [Mastodon](...) for new posts"): the author's follow list.
-    The (kind, rule) of its first such line; ("", "") when all its lines are label-link lines (they go with the run
-    around them); None for any other list (a list of bare links is the article's references)."""
+    a line with a link that a rule's words make furniture ("Follow me on [Mastodon](...) for new posts"): the
+    author's follow list. The (kind, rule) of its first such line; ("", "") when all its lines are label-link lines
+    (they go with the run around them); None for any other list (a list of bare links is the article's references;
+    a checklist of questions to the reader, "Can you run your program again?", links nowhere)."""
     settings = furniture.settings
     items = block.children
     if not items or len(items) > settings.edge_list_max_items or any(item.children[1:] for item in items):
@@ -206,7 +207,7 @@ def _closing_items(block: Block, rules: list[tuple[FurnitureRule, Matcher]], fur
     found = None
     for item in items:
         text = " ".join(item.text.split())
-        verdict = _invitation(item, text, rules, furniture, helpers)
+        verdict = _invitation(item, text, rules, furniture, helpers) if any(inner.links for inner in item.walk()) else None
         if verdict is None:
             if not _label_and_link(item, text, settings.closing_tail_signoff_words):
                 return None

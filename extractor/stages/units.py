@@ -37,7 +37,7 @@ class Unit:
     fresh: bool = False  # first item of a bulleted procedure: always starts a new run
     lettered: bool = False  # numbered "a)", "b." rather than with digits
     block_text_cut: bool = False  # the block's text was split into several units: use ``text``, not the block
-    resumes: bool = False  # first item of a "1."-numbered list that goes on the one before it (not its text between)
+    resumes: bool = False  # first item of a list that goes on the one before it (not its text between)
     rule: str = ""  # for steps: the rule that made this a step (``extractor rules --explain`` shows it)
 
 
@@ -51,12 +51,14 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
     last_heading: Block | None = None
     steps_in_section = False  # a numbered step was seen since the last heading
     bullets_go_on_at = 0  # a bulleted procedure just ended (only images since): its next number
+    remark_since_bullets = False  # a short remark stands between that procedure and this block (not a step's text)
     since_heading = 0  # blocks since the last heading
     lazy_next = 0  # a list numbered "1. 1. 1." ended in this section: the number its sequence goes on at
     since_lazy = 0  # blocks since that list
     colon_next = 0  # a numbered list ended on "...:" and only code or screenshots came since: its next number
     open_headings: list[Block] = []  # the headings above the current block, outermost first
-    task_steps = _task_headings_under_a_sequence(blocks, rules) | _numbered_steps_under_a_how_to(blocks, rules, title)
+    task_steps = (_task_headings_under_a_sequence(blocks, rules) | _task_headings_under_a_sequence_title(blocks, rules, title)
+                  | _numbered_steps_under_a_how_to(blocks, rules, title))
     for index, block in enumerate(blocks):
         if block.kind == d.HTML and block.raw.lstrip().startswith("<!--"):
             lazy_next = 0  # a comment between lists marks a new part (a tab's end: the next tab's list is its own)
@@ -86,6 +88,9 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             split_by_image = after is not None and after.kind == d.IMAGE
             new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading,
                               split_by_image=split_by_image, resume_at=resume_at)
+            if remark_since_bullets and new and new[0].rule == "continued_bullets_action_share":
+                new[0].resumes = True  # the remark between the two pieces is the article's, not the last step's
+            remark_since_bullets = False
             numbers = [u.number for u in new if u.style == "ordered-list" and u.number is not None]
             if block.ordered:
                 # a lone "1." item split from the next "1." item by a screenshot starts such a sequence too
@@ -120,6 +125,8 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             units.append(Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end))
         if not _goes_on_with_bullets(block, rules):
             bullets_go_on_at = 0
+        elif block.kind == d.PARAGRAPH and not rules.continuation_start.match(block.text):
+            remark_since_bullets = True
         if block.kind not in (d.IMAGE, d.CODE):
             colon_next = 0
         since_heading += 1
@@ -134,7 +141,19 @@ def _goes_on_with_bullets(block: Block, rules: StepRules) -> bool:
     lang continuation_start): the bullets after it are the same procedure going on."""
     if block.kind in (d.IMAGE, d.CODE):
         return True
-    return block.kind == d.PARAGRAPH and bool(rules.continuation_start.match(block.text))
+    return block.kind == d.PARAGRAPH and (bool(rules.continuation_start.match(block.text)) or _short_remark(block, rules))
+
+
+def _short_remark(block: Block, rules: StepRules) -> bool:
+    """A paragraph of one short sentence that leads into nothing ("This opens the device list.", "画面が切り替わります。"):
+    what the last step did, said between two pieces of a bulleted procedure."""
+    text = block.text.strip()
+    if not text or len(text) > rules.limits.bullet_remark_max_chars or text.endswith((":", "：")) or block.labels:
+        return False
+    return len(_SENTENCE_END.findall(text.rstrip(".!。！"))) == 0
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)|[。！？]")
 
 
 def _ends_on_a_lead_in(block: Block) -> bool:
@@ -288,6 +307,29 @@ def _task_headings_under_a_sequence(blocks: list[Block], rules: StepRules) -> di
     return found
 
 
+def _task_headings_under_a_sequence_title(blocks: list[Block], rules: StepRules, title: str | None) -> dict[int, int]:
+    """The page's top-level headings when its ``title`` names a sequence ("Router setup: example steps") and the
+    body has no heading above them: the title stands for the "## Procedure" heading of
+    ``_task_headings_under_a_sequence``, with the same conditions (each names a task, no numbered list anywhere)."""
+    if not title or not _names_a_sequence(title, rules):
+        return {}
+    parts: list[Block] = []
+    for block in blocks:
+        if block.is_boilerplate:
+            continue
+        if block.kind == d.LIST and block.ordered:
+            return {}
+        if block.kind != d.HEADING or not block.text or block.level >= PSEUDO_HEADING_LEVEL:
+            continue
+        if parts and block.level < parts[0].level:
+            return {}  # a heading above the first one: the page has sections, not one sequence
+        if not parts or block.level == parts[0].level:
+            parts.append(block)
+    if len(parts) < rules.limits.min_steps or not all(_names_a_step(part.text, rules) for part in parts):
+        return {}
+    return {id(part): number for number, part in enumerate(parts, 1)}
+
+
 def _names_a_sequence(heading: str, rules: StepRules) -> bool:
     """Does the heading name a sequence ("## Procedure", "## Étapes")? Remembered: a site's headings recur from post
     to post, and the every-language pattern is tried at every position of the heading."""
@@ -423,7 +465,7 @@ def _bullets_labelled_as_steps(items: list[Block], rules: StepRules) -> list[Uni
         return []
     units: list[Unit] = []
     for index, item in enumerate(items, 1):
-        label = rules.step_label.match(item.text)
+        label = rules.step_label.match(item.text) or _cjk_number_mark(item.text, rules)
         if label is None or _label_number(label, rules) != index:
             return []
         rest = item.text[label.end():].strip()
@@ -433,6 +475,18 @@ def _bullets_labelled_as_steps(items: list[Block], rules: StepRules) -> list[Uni
                           text=rest if plain else item.text, block_text_cut=plain,
                           line_start=item.line_start, line_end=item.line_end))
     return units
+
+
+def _cjk_number_mark(text: str, rules: StepRules) -> re.Match | None:
+    """A step number written with a CJK mark ("1、", "2．", "3）", "①") at the start of a bullet: "- 1、拔下插头" numbers
+    the bullets as "Step 1" would (a Latin "1." or "1)" there is Markdown's own nested list, read as such)."""
+    number = rules.paragraph_number.match(text)
+    if number is None or not _CJK_MARK.search(number.group(0)):
+        return None
+    return number
+
+
+_CJK_MARK = re.compile(r"[、．），（①-⑳]")
 
 
 def _ways_with_their_actions(items: list[Block], rules: StepRules) -> list[list[Block]]:

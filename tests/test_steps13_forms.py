@@ -1,0 +1,148 @@
+"""Step forms from unseen sites (issue 11, steps13): steps announced by the page's title, "here are the steps"
+lead-ins in several languages, bulleted steps broken by screenshots and short remarks, and bullets numbered
+with Chinese marks. Every sample is invented for the test (a lamp): one behaviour per test.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract_text
+
+
+def steps(record, index=0):
+    return [step.text for step in record.procedures[index].steps]
+
+
+EN_INTRO = "The lamp pairs with the companion app over Bluetooth. Pairing takes about a minute or two."
+ZH_INTRO = "这是一个简单的指南，告诉你如何让台灯保持干净，并且让灯光一直明亮好看，适合所有家庭使用。"
+
+
+# -- the page's title names the sequence -------------------------------------------------------------
+
+TITLE_STEPS = """---
+title: Desk lamp setup steps
+---
+- Important steps are marked in red on the screenshots.
+
+### Select "Quick setup"
+
+![one](1.png)
+
+### Choose the warm light profile
+
+![two](2.png)
+
+### Save and restart the lamp
+"""
+
+
+def test_task_headings_under_a_title_that_names_steps_are_the_steps():
+    record = extract_text(TITLE_STEPS)
+    assert steps(record) == ['Select "Quick setup"', "Choose the warm light profile", "Save and restart the lamp"]
+
+
+def test_topic_headings_under_a_title_that_names_steps_are_no_steps():
+    record = extract_text(TITLE_STEPS.replace('### Select "Quick setup"', "### Overview")
+                          .replace("### Choose the warm light profile", "### Requirements"))
+    assert record.procedures == []
+
+
+def test_task_headings_under_a_plain_title_are_no_steps():
+    record = extract_text(TITLE_STEPS.replace("Desk lamp setup steps", "Our desk lamp"))
+    assert record.procedures == []
+
+
+# -- "here are the steps" lead-ins -------------------------------------------------------------------
+
+LEAD_INS = {
+    "en": ("Here are the steps to pair the lamp:", "Open the Lumo app on your phone.",
+           "Tap the plus sign in the top corner.", "Choose the desk lamp from the list."),
+    "fr": ("Voici les étapes pour associer la lampe :", "Ouvrez l'application Lumo sur votre téléphone.",
+           "Appuyez sur le signe plus en haut.", "Choisissez la lampe de bureau dans la liste."),
+    "de": ("Hier sind die Schritte, um die Lampe zu koppeln:", "Öffnen Sie die Lumo-App auf Ihrem Telefon.",
+           "Tippen Sie oben auf das Pluszeichen.", "Wählen Sie die Schreibtischlampe aus der Liste."),
+    "es": ("Estos son los pasos para vincular la lámpara:", "Abre la aplicación Lumo en tu teléfono.",
+           "Toca el signo más en la parte superior.", "Elige la lámpara de escritorio de la lista."),
+    "pt": ("Aqui estão os passos para emparelhar a lâmpada:", "Abra o aplicativo Lumo no seu telefone.",
+           "Toque no sinal de mais no canto superior.", "Escolha a luminária de mesa na lista."),
+    "it": ("Ecco i passaggi per associare la lampada:", "Apri l'app Lumo sul telefono.", "Tocca il segno più in alto.",
+           "Scegli la lampada da scrivania dall'elenco."),
+    "nl": ("Dit zijn de stappen om de lamp te koppelen:", "Open de Lumo-app op je telefoon.",
+           "Tik bovenaan op het plusteken.", "Kies de bureaulamp uit de lijst."),
+    "zh": ("以下是连接台灯的步骤：", "打开手机上的应用。", "点击右上角的加号。", "从列表中选择台灯。"),
+}
+INTROS = {
+    "en": EN_INTRO,
+    "fr": "La lampe se connecte à l'application par Bluetooth. Cela prend environ une minute.",
+    "de": "Die Lampe verbindet sich per Bluetooth mit der App. Das dauert etwa eine Minute.",
+    "es": "La lámpara se conecta con la aplicación por Bluetooth. Tarda más o menos un minuto.",
+    "pt": "A lâmpada se conecta ao aplicativo por Bluetooth. Isso leva cerca de um minuto.",
+    "it": "La lampada si collega all'app tramite Bluetooth. Ci vuole circa un minuto.",
+    "nl": "De lamp maakt via Bluetooth verbinding met de app. Dat duurt ongeveer een minuut.",
+    "zh": "这是一个简单的指南，告诉你如何把台灯连接到手机，适合所有家庭使用，几分钟就能完成。",
+}
+
+
+@pytest.mark.parametrize("language", sorted(LEAD_INS))
+def test_a_lead_in_that_presents_the_steps_makes_its_bullets_steps(language):
+    lead, *items = LEAD_INS[language]
+    record = extract_text(f"# Lamp\n\n{INTROS[language]}\n\n{lead}\n\n" + "".join(f"- {item}\n" for item in items))
+    assert steps(record) == items
+
+
+def test_a_lead_in_that_presents_the_parts_keeps_its_bullets_out():
+    record = extract_text(f"# Lamp\n\n{EN_INTRO}\n\nHere are the parts in the box:\n\n- The lamp base.\n"
+                          "- The shade.\n- The power adapter.\n")
+    assert record.procedures == []
+
+
+# -- bulleted steps broken by screenshots and short remarks --------------------------------------------
+
+BROKEN = f"""# Pairing the lamp
+
+{EN_INTRO}
+
+Follow these steps:
+
+- Open the Lumo app on your phone.
+- Tap the plus sign in the top corner.
+
+![Plus sign](a.png)
+
+This opens the device list.
+
+- Choose the desk lamp from the list.
+- Tap Connect and wait for the green check.
+"""
+
+
+def test_bulleted_steps_go_on_after_a_screenshot_and_a_short_remark():
+    record = extract_text(BROKEN)
+    assert steps(record) == ["Open the Lumo app on your phone.", "Tap the plus sign in the top corner.",
+                             "Choose the desk lamp from the list.", "Tap Connect and wait for the green check."]
+
+
+def test_a_long_paragraph_between_bullets_ends_the_steps():
+    record = extract_text(BROKEN.replace("This opens the device list.",
+                                         "The device list shows every lamp, speaker and plug in range. It is sorted "
+                                         "by signal strength, so the nearest device comes first."))
+    assert len(steps(record)) == 2
+
+
+# -- bullets numbered with Chinese marks ---------------------------------------------------------------
+
+def test_bullets_numbered_with_a_chinese_mark_are_steps():
+    record = extract_text(f"# 台灯\n\n{ZH_INTRO}\n\n- 1、拔下电源插头，等灯泡冷却。\n- 2、逆时针旋转固定环，取下灯罩。\n"
+                          "- 3、用干布擦拭灯罩。\n")
+    assert steps(record) == ["拔下电源插头，等灯泡冷却。", "逆时针旋转固定环，取下灯罩。", "用干布擦拭灯罩。"]
+
+
+def test_bullets_with_numbers_out_of_order_are_no_steps():
+    record = extract_text(f"# 台灯\n\n{ZH_INTRO}\n\n- 3、拔下电源插头。\n- 1、取下灯罩。\n- 2、擦拭灯罩。\n")
+    assert record.procedures == []
+
+
+def test_numbered_chinese_headings_that_take_off_a_part_are_steps():
+    record = extract_text(f"---\ntitle: 如何清洁台灯\n---\n{ZH_INTRO}\n\n## 1、拔下电源\n\n先把插头拔下来。\n\n"
+                          "## 2、取下灯罩\n\n逆时针旋转固定环。\n\n## 3、擦拭灯罩\n\n用干布轻轻擦拭。\n")
+    assert steps(record) == ["拔下电源", "取下灯罩", "擦拭灯罩"]

@@ -146,3 +146,56 @@ def test_numbered_chinese_headings_that_take_off_a_part_are_steps():
     record = extract_text(f"---\ntitle: 如何清洁台灯\n---\n{ZH_INTRO}\n\n## 1、拔下电源\n\n先把插头拔下来。\n\n"
                           "## 2、取下灯罩\n\n逆时针旋转固定环。\n\n## 3、擦拭灯罩\n\n用干布轻轻擦拭。\n")
     assert steps(record) == ["拔下电源", "取下灯罩", "擦拭灯罩"]
+
+
+# -- a numbered list written as HTML in a styled box ---------------------------------------------------
+
+BOXED = """# Cleaning the lamp shade
+
+The shade collects dust over time. Cleaning it once a month keeps the light bright.
+
+<div class="steps-box">
+<ol>
+<li>Unplug the lamp and let the bulb cool down.<img src="a.png" alt="unplug"></li>
+<li>Remove the shade by turning the ring to the left.</li>
+<li>Wipe the shade with a dry microfiber cloth.<br><img src="b.png" width="300"></li>
+</ol>
+</div>
+"""
+
+
+def test_a_numbered_html_list_in_a_styled_box_is_a_procedure():
+    record = extract_text(BOXED)
+    assert steps(record) == ["Unplug the lamp and let the bulb cool down.",
+                             "Remove the shade by turning the ring to the left.",
+                             "Wipe the shade with a dry microfiber cloth."]
+
+
+def test_a_box_that_holds_more_than_a_plain_list_stays_html():
+    record = extract_text(BOXED.replace("<ol>", '<ol>\n<li><script src="ad.js"></script>Sponsored</li>'))
+    assert record.procedures == []
+
+
+# -- a flush-left paragraph right under the last item ----------------------------------------------------
+
+LAZY = f"""# Resetting the lamp
+
+{EN_INTRO}
+
+To reset the lamp:
+
+1. Unplug the lamp for ten seconds.
+2. Plug it back in while holding the button.
+3. Release the button when the light flashes twice.
+%s
+"""
+
+
+def test_a_flush_left_sentence_under_the_last_item_is_not_its_text():
+    record = extract_text(LAZY % "After the reset the lamp forgets every phone it was paired with.")
+    assert steps(record)[-1] == "Release the button when the light flashes twice."
+
+
+def test_a_flush_left_line_that_goes_on_the_items_sentence_stays_in_it():
+    record = extract_text(LAZY.replace("flashes twice.", "flashes") % "twice, then wait a moment.")
+    assert steps(record)[-1] == "Release the button when the light flashes twice, then wait a moment."

@@ -199,3 +199,39 @@ def test_a_flush_left_sentence_under_the_last_item_is_not_its_text():
 def test_a_flush_left_line_that_goes_on_the_items_sentence_stays_in_it():
     record = extract_text(LAZY.replace("flashes twice.", "flashes") % "twice, then wait a moment.")
     assert steps(record)[-1] == "Release the button when the light flashes twice, then wait a moment."
+
+
+# -- numbered bold lines under a how-to title --------------------------------------------------------------
+
+BOLD_LINES = f"""---
+title: How to clean the lamp
+---
+{EN_INTRO}
+
+**1. Unplug the lamp**
+
+Pull the plug and wait until the bulb is cool.
+
+**2. Remove the shade**
+
+Turn the ring to the left and lift the shade.
+
+**3. Wipe the shade**
+
+Use a dry microfiber cloth.
+"""
+
+
+def test_numbered_bold_lines_under_a_how_to_title_are_steps():
+    assert steps(extract_text(BOLD_LINES)) == ["Unplug the lamp", "Remove the shade", "Wipe the shade"]
+
+
+def test_numbered_bold_lines_with_a_chinese_mark_under_a_how_to_title_are_steps():
+    record = extract_text(f"---\ntitle: 如何清洁台灯\n---\n{ZH_INTRO}\n\n**1、拔下电源**\n\n先把插头拔下来。\n\n"
+                          "**2、取下灯罩**\n\n逆时针旋转固定环。\n\n**3、擦拭灯罩**\n\n用干布轻轻擦拭。\n")
+    assert steps(record) == ["拔下电源", "取下灯罩", "擦拭灯罩"]
+
+
+def test_numbered_bold_lines_under_a_plain_title_are_no_steps():
+    record = extract_text(BOLD_LINES.replace("How to clean the lamp", "Our favourite lamp"))
+    assert record.procedures == []

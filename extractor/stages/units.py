@@ -109,6 +109,11 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             continue
         elif block.kind == d.HTML and block.raw and _opens_with_step_label(block.text, rules):
             units.extend(_html_box_units(block, rules))
+        elif block.kind == d.PARAGRAPH and id(block) in task_steps:
+            numbered = rules.numbered_heading.match(block.text)
+            units.append(Unit(STEP, block, number=task_steps[id(block)], style="step-headings", rule=TASKS_UNDER_SEQUENCE,
+                              text=block.text[numbered.end():].strip(), level=PSEUDO_HEADING_LEVEL, is_label=True,
+                              line_start=block.line_start, line_end=block.line_end))
         elif block.kind == d.PARAGRAPH:
             units.extend(_paragraph_units(block, rules))
             if block.text.rstrip().endswith((":", "：")):
@@ -363,6 +368,11 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
             elif section is not None and block.level <= section.level:
                 section = None
             open_headings.append(block)
+        elif block.kind == d.PARAGRAPH and _numbered_bold_line(block, rules):
+            # "**1. Unplug the lamp**" on a line of its own: a numbered heading in all but markup
+            parent = open_headings[-1] if open_headings else None
+            groups.setdefault(id(parent) if parent else 0, (parent, []))[1].append(block)
+            section = block
         elif block.kind == d.LIST and block.ordered and section is not None:
             with_own_list.add(id(section))
     found: dict[int, int] = {}
@@ -374,11 +384,17 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
                 or len({h.level for h in headings}) != 1:
             continue  # (the how-to words themselves may be a method word: "Cara mengatur ...")
         numbers = [int(rules.numbered_heading.match(h.text).group("n")) for h in headings]
-        if numbers != list(range(1, len(headings) + 1)) or any(id(h) in with_own_list for h in headings):
+        if numbers != list(range(1, len(headings) + 1)) or any(id(h) in with_own_list for h in headings) \
+                or len({h.kind for h in headings}) != 1:
             continue
         if all(names_a_task(h.text[rules.numbered_heading.match(h.text).end():].strip(), rules) for h in headings):
             found.update((id(h), n) for n, h in zip(numbers, headings))
     return found
+
+
+def _numbered_bold_line(block: Block, rules: StepRules) -> bool:
+    """A short paragraph all in bold that opens with a number ("**1. Unplug the lamp**", "**2、取下灯罩**")."""
+    return bool(block.text) and bool(rules.numbered_heading.match(block.text)) and _is_pseudo_heading(block, rules)
 
 
 def _names_a_step(text: str, rules: StepRules) -> bool:

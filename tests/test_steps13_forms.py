@@ -235,3 +235,34 @@ def test_numbered_bold_lines_with_a_chinese_mark_under_a_how_to_title_are_steps(
 def test_numbered_bold_lines_under_a_plain_title_are_no_steps():
     record = extract_text(BOLD_LINES.replace("How to clean the lamp", "Our favourite lamp"))
     assert record.procedures == []
+
+
+# -- definitions and labelled steps ------------------------------------------------------------------------
+
+def test_japanese_terms_defined_in_polite_sentences_are_a_glossary():
+    record = extract_text("# ランプの設定\n\nランプの設定項目を簡単に説明します。毎日の使い方に合わせて選んでください。\n\n"
+                          "1. **明るさ**：ランプの明るさです。1から100まで選べます。\n"
+                          "2. **色温度**：暖かい光か冷たい光かを決めます。\n"
+                          "3. **タイマー**：ランプが消えるまでの時間です。\n")
+    assert record.procedures == []
+
+
+DE_LABELLED = """# Die Lampe einrichten
+
+Die Lampe lässt sich in wenigen Minuten mit der App verbinden. So gehen Sie dabei vor.
+
+Folgen Sie diesen Schritten:
+
+1. **Vorbereitung:** Die Lampe muss eingeschaltet sein. Laden Sie dann die App herunter.
+2. **Gerät hinzufügen:** Tippen Sie oben rechts auf das Pluszeichen.
+3. **Verbindung:** Die App sucht nach der Lampe. Wählen Sie sie aus der Liste.
+4. **Abschluss:** Die Lampe blinkt grün. Tippen Sie auf Fertig.
+"""
+
+
+def test_labelled_items_after_a_steps_lead_in_are_steps_though_they_open_with_a_setting():
+    assert len(steps(extract_text(DE_LABELLED))) == 4
+
+
+def test_the_same_items_after_a_lead_in_that_announces_no_steps_are_a_glossary():
+    assert extract_text(DE_LABELLED.replace("Folgen Sie diesen Schritten:", "Das passiert dabei:")).procedures == []

@@ -266,3 +266,21 @@ def test_labelled_items_after_a_steps_lead_in_are_steps_though_they_open_with_a_
 
 def test_the_same_items_after_a_lead_in_that_announces_no_steps_are_a_glossary():
     assert extract_text(DE_LABELLED.replace("Folgen Sie diesen Schritten:", "Das passiert dabei:")).procedures == []
+
+
+WHAT_TO_DO = {
+    "en": ("Here's what to do:", "Steps:"),
+    "fr": ("Voici ce qu'il faut faire :", "Étapes :"),
+    "de": ("Das müssen Sie tun:", "Schritte:"),
+    "es": ("Esto es lo que debes hacer:", "Pasos:"),
+    "pt": ("Veja o que fazer:", "Passos:"),
+    "nl": ("Dit moet je doen:", "Stappen:"),
+    "zh": ("步骤：", "操作步骤："),
+}
+
+
+@pytest.mark.parametrize("language,lead", [(lang, lead) for lang, leads in sorted(WHAT_TO_DO.items()) for lead in leads])
+def test_a_lead_in_that_says_what_to_do_or_names_the_steps_makes_its_bullets_steps(language, lead):
+    _, *items = LEAD_INS[language]
+    record = extract_text(f"# Lamp\n\n{INTROS[language]}\n\n{lead}\n\n" + "".join(f"- {item}\n" for item in items))
+    assert steps(record) == items

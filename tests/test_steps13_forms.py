@@ -284,3 +284,25 @@ def test_a_lead_in_that_says_what_to_do_or_names_the_steps_makes_its_bullets_ste
     _, *items = LEAD_INS[language]
     record = extract_text(f"# Lamp\n\n{INTROS[language]}\n\n{lead}\n\n" + "".join(f"- {item}\n" for item in items))
     assert steps(record) == items
+
+
+PLAYBOOK = """# Playbook
+
+The playbook installs the packages that the lamp server needs, and it sets up the service too.
+
+%s
+
+* Create the hosts file as per the diagram.
+* Copy the keys to every host.
+* Run the playbook with the inventory file.
+"""
+
+
+def test_a_sentence_that_presents_the_steps_with_a_full_stop_makes_its_bullets_steps():
+    record = extract_text(PLAYBOOK % "Here are the steps to run the playbook which will install all the packages.")
+    assert len(steps(record)) == 3
+
+
+def test_a_sentence_that_only_mentions_steps_keeps_its_bullets_out():
+    record = extract_text(PLAYBOOK % "The playbook has a few steps that we wrote for our own servers.")
+    assert record.procedures == []

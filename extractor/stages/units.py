@@ -560,6 +560,8 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
             return "steps_intro"
         if _tells_to_follow_steps(last_sentence(text), rules):
             return "steps_intro"  # "Follow the next steps to set up the lamp", no colon: it says so itself
+        if _presents_the_steps(last_sentence(text), rules):
+            return "steps_intro"  # "Here are the steps to run the playbook.", a full stop for the colon
         if text.endswith((":", "：")) and rules.purpose_intro.match(last_sentence(text)):
             return "purpose_intro"
         if text.endswith((":", "：")) and _instruction_lead_in(last_sentence(text), rules):
@@ -574,6 +576,13 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         if _starts_with_action_gerund(previous.text, rules):
             return "gerund heading + imperative_verbs"
     return ""
+
+
+def _presents_the_steps(sentence: str, rules: StepRules) -> bool:
+    """A sentence that opens by presenting what follows as the steps ("Here are the steps to run the playbook.",
+    "Voici les étapes à suivre."), ended by a full stop instead of a colon."""
+    found = rules.steps_intro.search(sentence)
+    return found is not None and found.start() == 0 and sentence.rstrip().endswith((".", "。"))
 
 
 def _tells_to_follow_steps(sentence: str, rules: StepRules) -> bool:

@@ -661,11 +661,12 @@ def _new_paragraph_after_item(item_line: str, line: str) -> bool:
     button." then "After the reset the lamp forgets ..."): the writer's next paragraph, not the item's (CommonMark
     reads it as a lazy line of the item). An image, link, tag or quote line, or one that goes on the item's
     sentence in lower case, stays with the item."""
-    if not line or line[0] in " \t<|#>![*-+`{" or not _starts_list_item(item_line) or _starts_list_item(line):
+    # (cheapest tests first: this is asked of every line of every post)
+    if not line or line[0] in " \t<|#>![*-+`{" or line[0].isdigit() or line[0].islower():
         return False
-    if not item_line.rstrip().endswith(_SENTENCE_ENDS) or line[0].isdigit() or line[0].islower():
+    if not item_line.rstrip().endswith(_SENTENCE_ENDS):
         return False
-    return True
+    return _starts_list_item(item_line) and not _starts_list_item(line)
 
 
 _SENTENCE_ENDS = (".", "!", "?", "。", "！", "？")

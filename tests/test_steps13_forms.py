@@ -306,3 +306,33 @@ def test_a_sentence_that_presents_the_steps_with_a_full_stop_makes_its_bullets_s
 def test_a_sentence_that_only_mentions_steps_keeps_its_bullets_out():
     record = extract_text(PLAYBOOK % "The playbook has a few steps that we wrote for our own servers.")
     assert record.procedures == []
+
+
+# -- Chinese how-to titles that do not open with 如何 --------------------------------------------------------
+
+ZH_UPDATES = f"""---
+title: %s
+---
+{ZH_INTRO}
+
+## 1、打开设置
+
+按下 Win+I 打开设置。
+
+## 2、点击更新
+
+在左侧点击 Windows 更新。
+
+## 3、暂停更新
+
+选择暂停一周。
+"""
+
+
+@pytest.mark.parametrize("title", ["Windows 11 如何关闭自动更新", "Windows 11 关闭自动更新教程"])
+def test_numbered_chinese_headings_under_a_how_to_or_tutorial_title_are_steps(title):
+    assert steps(extract_text(ZH_UPDATES % title)) == ["打开设置", "点击更新", "暂停更新"]
+
+
+def test_numbered_chinese_headings_under_a_title_that_names_ways_are_no_steps():
+    assert extract_text(ZH_UPDATES % "Windows 11 关闭自动更新的三种方法").procedures == []

@@ -336,3 +336,17 @@ def test_numbered_chinese_headings_under_a_how_to_or_tutorial_title_are_steps(ti
 
 def test_numbered_chinese_headings_under_a_title_that_names_ways_are_no_steps():
     assert extract_text(ZH_UPDATES % "Windows 11 关闭自动更新的三种方法").procedures == []
+
+
+JA_INTRO = "ランプをきれいに保つための簡単なガイドです。毎月この作業を行うと、明るさが長く続きます。"
+
+
+def test_a_japanese_lead_in_that_ends_its_sentence_with_a_mark_introduces_its_bullets():
+    record = extract_text(f"# ランプ\n\n{JA_INTRO}\n\n手順は以下の通りです。\n\n- スマートフォンでアプリを開きます。\n"
+                          "- 右上の＋をタップします。\n- 一覧からランプを選びます。\n")
+    assert steps(record) == ["スマートフォンでアプリを開きます。", "右上の＋をタップします。", "一覧からランプを選びます。"]
+
+
+def test_a_japanese_sentence_that_only_mentions_the_lamp_keeps_its_bullets_out():
+    record = extract_text(f"# ランプ\n\n{JA_INTRO}\n\nこのランプには三つの部品があります。\n\n- 台座\n- かさ\n- 電源アダプター\n")
+    assert record.procedures == []

@@ -630,9 +630,9 @@ def introduces_no_actions(sentence: str, rules: StepRules) -> bool:
 
 def last_sentence(text: str) -> str:
     """The last sentence of ``text``: what a lead-in's words are read in ("... below. To reset it:")."""
-    parts = _SENTENCE_BREAK.split(text.strip())
     # (a Chinese or Japanese sentence ends on its mark with no space after: the split leaves an empty piece last)
-    return parts[-1] if parts[-1] or len(parts) == 1 else parts[-2]
+    pieces = [piece for piece in _SENTENCE_BREAK.split(text.strip()) if piece]
+    return pieces[-1] if pieces else ""
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")

@@ -329,6 +329,8 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
             continue
         if (previous_is_text or previous_is_html) and STEP_LINE.match(line) and not _starts_list_item(lines[index - 1]):
             before.append(index)
+        elif index and _new_paragraph_after_item(lines[index - 1], line):
+            before.append(index)
         stripped = line.strip()
         previous_is_text = bool(stripped) and not stripped.startswith(("<", "|", "#", ">"))
         # an HTML block (an ad slot) runs on to the next blank line: a step line right after it is not its text
@@ -662,6 +664,22 @@ def _code_spans(line: str) -> list[tuple[int, int]]:
 
 def _starts_list_item(line: str) -> bool:
     return bool(re.match(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])\s", line))
+
+
+def _new_paragraph_after_item(item_line: str, line: str) -> bool:
+    """A flush-left sentence right under a one-line list item that ended its own sentence ("3. Release the
+    button." then "After the reset the lamp forgets ..."): the writer's next paragraph, not the item's (CommonMark
+    reads it as a lazy line of the item). An image, link, tag or quote line, or one that goes on the item's
+    sentence in lower case, stays with the item."""
+    # (cheapest tests first: this is asked of every line of every post)
+    if not line or line[0] in " \t<|#>![*-+`{" or line[0].isdigit() or line[0].islower():
+        return False
+    if not item_line.rstrip().endswith(_SENTENCE_ENDS):
+        return False
+    return _starts_list_item(item_line) and not _starts_list_item(line)
+
+
+_SENTENCE_ENDS = (".", "!", "?", "。", "！", "？")
 
 
 def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.Block]:
@@ -1014,7 +1032,7 @@ def _plain_html_lists(blocks: list[d.Block]) -> list[d.Block]:
     Markdown they stand for, so their items can be steps; any other HTML block stays as it is."""
     out: list[d.Block] = []
     for block in blocks:
-        if block.kind == d.HTML and _is_plain_html(block.raw):
+        if block.kind == d.HTML and (_is_plain_html(block.raw) or _is_boxed_numbered_list(block.raw)):
             out.extend(_HtmlBlocks(block.line_start).read(block.raw) or [block])
         else:
             out.append(block)
@@ -1023,6 +1041,20 @@ def _plain_html_lists(blocks: list[d.Block]) -> list[d.Block]:
 
 def _is_plain_html(raw: str) -> bool:
     return bool(_PLAIN_BLOCK.search(raw)) and not _NOT_PLAIN.search(raw)
+
+
+def _is_boxed_numbered_list(raw: str) -> bool:
+    """A numbered list in one styled box ('<div class="steps"><ol><li>Unplug the lamp.<img src=...></li>...</div>'):
+    the box and the screenshots in its items aside, plain HTML. Only an ordered list: a bulleted one in a styled
+    box is as often a related-posts or share widget, which its box's attributes are left to tell."""
+    box = _HTML_BOX.fullmatch(raw.strip())
+    if box is None or "<ol" not in box.group("inner").lower():
+        return False
+    return _is_plain_html(_HTML_IMAGE.sub("", box.group("inner")))
+
+
+_HTML_BOX = re.compile(r"<div\b[^>]*>(?P<inner>.*)</div>", re.IGNORECASE | re.DOTALL)
+_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
 
 class _HtmlBlocks(HTMLParser):

@@ -148,6 +148,7 @@ class StepLimits(_Rule):
     lead_in_title_max_chars: int = Field(ge=1)
     command_line_max_chars: int = Field(ge=1)
     continuation_max_chars: int = Field(ge=1)
+    bullet_remark_max_chars: int = Field(ge=1)
     language_min_words: int = Field(ge=0)
     toc_min_key_chars: int = Field(ge=0)
     toc_min_hits: int = Field(ge=1)

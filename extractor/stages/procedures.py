@@ -414,7 +414,7 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
         return False  # "Windows: ...", "macOS: ..." or "Using Settings: ...", "Using the CLI: ...": ways, not turns
     if run.title and _names_entries(run.title, rules):
         return False  # the features of "#3 SomeApp – ..." or the entries of "Top 10 ...", not steps
-    if _defines_terms(texts, rules):
+    if _defines_terms(texts, rules) and not _lead_in_says_steps(run, rules):
         return False  # "Install: copies the files", "Update: fetches the firmware": a glossary, not steps
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
@@ -435,10 +435,18 @@ def _defines_terms(texts: list[str], rules: StepRules) -> bool:
         label = _TERM_LABEL.match(text)
         if label is None or len(_WORD.findall(label.group(1))) > rules.limits.item_label_max_words:
             continue
-        rest = text[label.end():]
+        rest = _first_sentence(text[label.end():])  # what the term is comes first; an example of use may follow
         if rest and not is_instruction(rest, rules, strict=True) and not rules.continuation_start.match(rest):
             defined += 1
     return defined >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(texts))
+
+
+def _first_sentence(text: str) -> str:
+    end = _SENTENCE_END.search(text)
+    return text[: end.end()].strip() if end else text
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]")
 
 
 # A term before its definition: a short name, then a colon, or a dash between spaces ("install – copies ...")
@@ -463,6 +471,12 @@ def _said_to_be_steps(run: Run, rules: StepRules) -> bool:
     memo, key = _said.for_owner(rules), (run.lead_in, run.heading_before)
     found = memo.get(key, MISSING)
     return memo.get_or(key, lambda: _say_steps_follow(*key, rules)) if found is MISSING else found
+
+
+def _lead_in_says_steps(run: Run, rules: StepRules) -> bool:
+    """"Folgen Sie diesen Schritten:" right before "1. **Vorbereitung:** Die Lampe muss an sein. Laden Sie ...": the
+    labelled items are steps that open with their setting, not a glossary."""
+    return bool(run.lead_in) and bool(rules.steps_intro.search(last_sentence(run.lead_in)))
 
 
 def _under_its_task(run: Run, rules: StepRules) -> bool:

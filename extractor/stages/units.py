@@ -37,7 +37,7 @@ class Unit:
     fresh: bool = False  # first item of a bulleted procedure: always starts a new run
     lettered: bool = False  # numbered "a)", "b." rather than with digits
     block_text_cut: bool = False  # the block's text was split into several units: use ``text``, not the block
-    resumes: bool = False  # first item of a "1."-numbered list that goes on the one before it (not its text between)
+    resumes: bool = False  # first item of a list that goes on the one before it (not its text between)
     rule: str = ""  # for steps: the rule that made this a step (``extractor rules --explain`` shows it)
 
 
@@ -51,12 +51,14 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
     last_heading: Block | None = None
     steps_in_section = False  # a numbered step was seen since the last heading
     bullets_go_on_at = 0  # a bulleted procedure just ended (only images since): its next number
+    remark_since_bullets = False  # a short remark stands between that procedure and this block (not a step's text)
     since_heading = 0  # blocks since the last heading
     lazy_next = 0  # a list numbered "1. 1. 1." ended in this section: the number its sequence goes on at
     since_lazy = 0  # blocks since that list
     colon_next = 0  # a numbered list ended on "...:" and only code or screenshots came since: its next number
     open_headings: list[Block] = []  # the headings above the current block, outermost first
-    task_steps = _task_headings_under_a_sequence(blocks, rules) | _numbered_steps_under_a_how_to(blocks, rules, title)
+    task_steps = (_task_headings_under_a_sequence(blocks, rules) | _task_headings_under_a_sequence_title(blocks, rules, title)
+                  | _numbered_steps_under_a_how_to(blocks, rules, title))
     for index, block in enumerate(blocks):
         if block.kind == d.HTML and block.raw.lstrip().startswith("<!--"):
             lazy_next = 0  # a comment between lists marks a new part (a tab's end: the next tab's list is its own)
@@ -86,6 +88,9 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             split_by_image = after is not None and after.kind == d.IMAGE
             new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading,
                               split_by_image=split_by_image, resume_at=resume_at)
+            if remark_since_bullets and new and new[0].rule == "continued_bullets_action_share":
+                new[0].resumes = True  # the remark between the two pieces is the article's, not the last step's
+            remark_since_bullets = False
             numbers = [u.number for u in new if u.style == "ordered-list" and u.number is not None]
             if block.ordered:
                 # a lone "1." item split from the next "1." item by a screenshot starts such a sequence too
@@ -104,6 +109,11 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             continue
         elif block.kind == d.HTML and block.raw and _opens_with_step_label(block.text, rules):
             units.extend(_html_box_units(block, rules))
+        elif block.kind == d.PARAGRAPH and id(block) in task_steps:
+            numbered = rules.numbered_heading.match(block.text)
+            units.append(Unit(STEP, block, number=task_steps[id(block)], style="step-headings", rule=TASKS_UNDER_SEQUENCE,
+                              text=block.text[numbered.end():].strip(), level=PSEUDO_HEADING_LEVEL, is_label=True,
+                              line_start=block.line_start, line_end=block.line_end))
         elif block.kind == d.PARAGRAPH:
             units.extend(_paragraph_units(block, rules))
             if block.text.rstrip().endswith((":", "：")):
@@ -120,6 +130,8 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             units.append(Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end))
         if not _goes_on_with_bullets(block, rules):
             bullets_go_on_at = 0
+        elif block.kind == d.PARAGRAPH and not rules.continuation_start.match(block.text):
+            remark_since_bullets = True
         if block.kind not in (d.IMAGE, d.CODE):
             colon_next = 0
         since_heading += 1
@@ -134,7 +146,19 @@ def _goes_on_with_bullets(block: Block, rules: StepRules) -> bool:
     lang continuation_start): the bullets after it are the same procedure going on."""
     if block.kind in (d.IMAGE, d.CODE):
         return True
-    return block.kind == d.PARAGRAPH and bool(rules.continuation_start.match(block.text))
+    return block.kind == d.PARAGRAPH and (bool(rules.continuation_start.match(block.text)) or _short_remark(block, rules))
+
+
+def _short_remark(block: Block, rules: StepRules) -> bool:
+    """A paragraph of one short sentence that leads into nothing ("This opens the device list.", "画面が切り替わります。"):
+    what the last step did, said between two pieces of a bulleted procedure."""
+    text = block.text.strip()
+    if not text or len(text) > rules.limits.bullet_remark_max_chars or text.endswith((":", "：")) or block.labels:
+        return False
+    return len(_SENTENCE_END.findall(text.rstrip(".!。！"))) == 0
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)|[。！？]")
 
 
 def _ends_on_a_lead_in(block: Block) -> bool:
@@ -288,6 +312,29 @@ def _task_headings_under_a_sequence(blocks: list[Block], rules: StepRules) -> di
     return found
 
 
+def _task_headings_under_a_sequence_title(blocks: list[Block], rules: StepRules, title: str | None) -> dict[int, int]:
+    """The page's top-level headings when its ``title`` names a sequence ("Router setup: example steps") and the
+    body has no heading above them: the title stands for the "## Procedure" heading of
+    ``_task_headings_under_a_sequence``, with the same conditions (each names a task, no numbered list anywhere)."""
+    if not title or not _names_a_sequence(title, rules):
+        return {}
+    parts: list[Block] = []
+    for block in blocks:
+        if block.is_boilerplate:
+            continue
+        if block.kind == d.LIST and block.ordered:
+            return {}
+        if block.kind != d.HEADING or not block.text or block.level >= PSEUDO_HEADING_LEVEL:
+            continue
+        if parts and block.level < parts[0].level:
+            return {}  # a heading above the first one: the page has sections, not one sequence
+        if not parts or block.level == parts[0].level:
+            parts.append(block)
+    if len(parts) < rules.limits.min_steps or not all(_names_a_step(part.text, rules) for part in parts):
+        return {}
+    return {id(part): number for number, part in enumerate(parts, 1)}
+
+
 def _names_a_sequence(heading: str, rules: StepRules) -> bool:
     """Does the heading name a sequence ("## Procedure", "## Étapes")? Remembered: a site's headings recur from post
     to post, and the every-language pattern is tried at every position of the heading."""
@@ -321,6 +368,11 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
             elif section is not None and block.level <= section.level:
                 section = None
             open_headings.append(block)
+        elif block.kind == d.PARAGRAPH and _numbered_bold_line(block, rules):
+            # "**1. Unplug the lamp**" on a line of its own: a numbered heading in all but markup
+            parent = open_headings[-1] if open_headings else None
+            groups.setdefault(id(parent) if parent else 0, (parent, []))[1].append(block)
+            section = block
         elif block.kind == d.LIST and block.ordered and section is not None:
             with_own_list.add(id(section))
     found: dict[int, int] = {}
@@ -332,11 +384,17 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
                 or len({h.level for h in headings}) != 1:
             continue  # (the how-to words themselves may be a method word: "Cara mengatur ...")
         numbers = [int(rules.numbered_heading.match(h.text).group("n")) for h in headings]
-        if numbers != list(range(1, len(headings) + 1)) or any(id(h) in with_own_list for h in headings):
+        if numbers != list(range(1, len(headings) + 1)) or any(id(h) in with_own_list for h in headings) \
+                or len({h.kind for h in headings}) != 1:
             continue
         if all(names_a_task(h.text[rules.numbered_heading.match(h.text).end():].strip(), rules) for h in headings):
             found.update((id(h), n) for n, h in zip(numbers, headings))
     return found
+
+
+def _numbered_bold_line(block: Block, rules: StepRules) -> bool:
+    """A short paragraph all in bold that opens with a number ("**1. Unplug the lamp**", "**2、取下灯罩**")."""
+    return bool(block.text) and bool(rules.numbered_heading.match(block.text)) and _is_pseudo_heading(block, rules)
 
 
 def _names_a_step(text: str, rules: StepRules) -> bool:
@@ -423,7 +481,7 @@ def _bullets_labelled_as_steps(items: list[Block], rules: StepRules) -> list[Uni
         return []
     units: list[Unit] = []
     for index, item in enumerate(items, 1):
-        label = rules.step_label.match(item.text)
+        label = rules.step_label.match(item.text) or _cjk_number_mark(item.text, rules)
         if label is None or _label_number(label, rules) != index:
             return []
         rest = item.text[label.end():].strip()
@@ -433,6 +491,18 @@ def _bullets_labelled_as_steps(items: list[Block], rules: StepRules) -> list[Uni
                           text=rest if plain else item.text, block_text_cut=plain,
                           line_start=item.line_start, line_end=item.line_end))
     return units
+
+
+def _cjk_number_mark(text: str, rules: StepRules) -> re.Match | None:
+    """A step number written with a CJK mark ("1、", "2．", "3）", "①") at the start of a bullet: "- 1、拔下插头" numbers
+    the bullets as "Step 1" would (a Latin "1." or "1)" there is Markdown's own nested list, read as such)."""
+    number = rules.paragraph_number.match(text)
+    if number is None or not _CJK_MARK.search(number.group(0)):
+        return None
+    return number
+
+
+_CJK_MARK = re.compile(r"[、．），（①-⑳]")
 
 
 def _ways_with_their_actions(items: list[Block], rules: StepRules) -> list[list[Block]]:
@@ -490,6 +560,8 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
             return "steps_intro"
         if _tells_to_follow_steps(last_sentence(text), rules):
             return "steps_intro"  # "Follow the next steps to set up the lamp", no colon: it says so itself
+        if _presents_the_steps(last_sentence(text), rules):
+            return "steps_intro"  # "Here are the steps to run the playbook.", a full stop for the colon
         if text.endswith((":", "：")) and rules.purpose_intro.match(last_sentence(text)):
             return "purpose_intro"
         if text.endswith((":", "：")) and _instruction_lead_in(last_sentence(text), rules):
@@ -504,6 +576,13 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
         if _starts_with_action_gerund(previous.text, rules):
             return "gerund heading + imperative_verbs"
     return ""
+
+
+def _presents_the_steps(sentence: str, rules: StepRules) -> bool:
+    """A sentence that opens by presenting what follows as the steps ("Here are the steps to run the playbook.",
+    "Voici les étapes à suivre."), ended by a full stop instead of a colon."""
+    found = rules.steps_intro.search(sentence)
+    return found is not None and found.start() == 0 and sentence.rstrip().endswith((".", "。"))
 
 
 def _tells_to_follow_steps(sentence: str, rules: StepRules) -> bool:
@@ -551,7 +630,9 @@ def introduces_no_actions(sentence: str, rules: StepRules) -> bool:
 
 def last_sentence(text: str) -> str:
     """The last sentence of ``text``: what a lead-in's words are read in ("... below. To reset it:")."""
-    return _SENTENCE_BREAK.split(text.strip())[-1]
+    # (a Chinese or Japanese sentence ends on its mark with no space after: the split leaves an empty piece last)
+    pieces = [piece for piece in _SENTENCE_BREAK.split(text.strip()) if piece]
+    return pieces[-1] if pieces else ""
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")

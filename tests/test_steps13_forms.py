@@ -201,6 +201,12 @@ def test_a_flush_left_line_that_goes_on_the_items_sentence_stays_in_it():
     assert steps(record)[-1] == "Release the button when the light flashes twice, then wait a moment."
 
 
+def test_a_flush_left_lead_in_under_an_item_keeps_the_items_sub_list():
+    record = extract_text(LAZY % "On a desk lamp:\n    1. Turn the shade up\n    2. Press the dimmer twice")
+    assert steps(record)[-1] == "Release the button when the light flashes twice. On a desk lamp:"
+    assert [s.text for s in record.procedures[0].steps[-1].substeps] == ["Turn the shade up", "Press the dimmer twice"]
+
+
 # -- numbered bold lines under a how-to title --------------------------------------------------------------
 
 BOLD_LINES = f"""---

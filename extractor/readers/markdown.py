@@ -669,12 +669,13 @@ def _starts_list_item(line: str) -> bool:
 def _new_paragraph_after_item(item_line: str, line: str) -> bool:
     """A flush-left sentence right under a one-line list item that ended its own sentence ("3. Release the
     button." then "After the reset the lamp forgets ..."): the writer's next paragraph, not the item's (CommonMark
-    reads it as a lazy line of the item). An image, link, tag or quote line, or one that goes on the item's
-    sentence in lower case, stays with the item."""
+    reads it as a lazy line of the item). An image, link, tag or quote line, one that goes on the item's sentence
+    in lower case, or a lead-in ending with a colon ("On a Mac:" over the item's indented sub-list) stays with the
+    item."""
     # (cheapest tests first: this is asked of every line of every post)
     if not line or line[0] in " \t<|#>![*-+`{" or line[0].isdigit() or line[0].islower():
         return False
-    if not item_line.rstrip().endswith(_SENTENCE_ENDS):
+    if not item_line.rstrip().endswith(_SENTENCE_ENDS) or line.rstrip().endswith((":", "：")):
         return False
     return _starts_list_item(item_line) and not _starts_list_item(line)
 

@@ -187,9 +187,7 @@ def _union(patterns: list[re.Pattern | None]) -> re.Pattern:
     given = [p for p in patterns if p is not None]
     if not given:
         return _NEVER
-    if len(given) == 1:
-        return given[0]
-    union = re.compile("|".join(f"(?:{p.pattern})" for p in given), given[0].flags)
+    union = given[0] if len(given) == 1 else re.compile("|".join(f"(?:{p.pattern})" for p in given), given[0].flags)
     if union.groups or all(map(anchored, given)):
         return union  # (an anchored pattern is tried at the start alone: there is nothing to spare)
     wrapped = UnionPattern(union, given)

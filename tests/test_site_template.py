@@ -1,9 +1,8 @@
 """A site's template, learned from a batch: what recurs across different articles is boilerplate."""
 from __future__ import annotations
 
-import re
-
 import json
+import re
 
 import pytest
 

@@ -594,7 +594,7 @@ def test_the_ascii_twin_of_the_shape_mask_masks_as_the_mask_does():
     shape = shape_of(default_rules().site_template)
     assert shape.ascii_mask is not None and not shape.ascii_mask.flags & re.IGNORECASE
     lines = ["posted on march 0, 0000 by the lamp team", "updated 0 mai 0000 · 0 min", "monday 0 pm - sunday 0 am",
-             "marchand 0 lamps", "0 mars, 0 märz", "tue 0 jul 0000", "0 comments"]
+             "marchand 0 lamps", "0 mars, 0 märz", "tue 0 jul 0000", "0 comments", "“lamps” — 0 june, 0 am"]
     for line in lines:
         assert shape.ascii_mask.sub("§", line) == shape.mask.sub("§", line), line
     assert shape.ascii_mask.sub("§", "posted on march 0") == "posted on § 0"

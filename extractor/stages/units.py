@@ -118,7 +118,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             units.append(Unit(BREAK, block, line_start=block.line_start, line_end=block.line_end))
         else:
             units.append(Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end))
-        if not _goes_on_with_bullets(block, rules):
+        if bullets_go_on_at and not _goes_on_with_bullets(block, rules):
             bullets_go_on_at = 0
         if block.kind not in (d.IMAGE, d.CODE):
             colon_next = 0

@@ -749,7 +749,7 @@ def _every_sentence_invites(text: str, pattern: Matcher | None, signoff_words: i
     fixed your lamp. If you have questions, leave a comment below.") or asks the reader how it went is the
     article's own last word."""
     sentences = [part for part in _SENTENCE_SPLIT.split(text) if _WORDS.search(part)]
-    return all(len(_WORDS.findall(part)) <= signoff_words or (pattern is not None and pattern.holds(part))
+    return all(_at_most_words(part, signoff_words) or (pattern is not None and pattern.holds(part))
                for part in sentences) or pattern is None
 
 
@@ -862,7 +862,8 @@ def _article_body(block: Block, min_words: int) -> bool:
     if block.kind in (d.LIST, d.CODE, d.TABLE):
         return True
     text = " ".join(block.text.split())
-    return _sentence(text) and len(_WORDS.findall(text)) >= min_words
+    # (``len(_WORDS.findall(text)) >= min_words``, reading no further than the word that makes it true)
+    return _sentence(text) and (min_words <= 0 or not _at_most_words(text, min_words - 1))
 
 
 def _short_line(block: Block, rule: FurnitureRule, settings) -> bool:

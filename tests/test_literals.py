@@ -7,9 +7,9 @@ import re
 import sys
 
 from extractor.data.furniture import furniture_rules
-from extractor.rules.literals import (FOLDS_TO_ASCII, MAX_NEEDLES, case_blind_literals, guarded_search,
-                                      lowered_for_literals, required_literals)
-from extractor.rules.value import UnionPattern, _union
+from extractor.rules.literals import (FOLDS_TO_ASCII, MAX_NEEDLES, case_blind_literals, first_characters,
+                                      guarded_search, lowered_for_literals, required_literals)
+from extractor.rules.value import FirstCharacterPattern, UnionPattern, _union
 
 TEXTS = ["", "we use cookies on this site", "this website uses cookies.", "our 30-day refund policy",
          "a money back guarantee", "a money-back guarantee!", "cookies", "nothing to see here",
@@ -147,3 +147,25 @@ def test_union_pattern_searches_as_the_union_does():
 def test_anchored_or_grouped_unions_stay_plain():
     assert not isinstance(_union([re.compile(r"^lamp", re.I), re.compile(r"^lampe", re.I)]), UnionPattern)
     assert not isinstance(_union([re.compile(r"(lamp) on", re.I), re.compile(r"lampe", re.I)]), UnionPattern)
+
+
+def test_first_characters_pass_over_what_takes_no_character():
+    assert first_characters(re.compile(r"^(?=\w)(?:Step|first)\s*\d", re.IGNORECASE)) == frozenset("sf")
+    assert first_characters(re.compile(r"(?:\d+|[A-C])\)")) == frozenset("0123456789abc")
+    assert first_characters(re.compile(r"x?y*")) is None  # may match nothing
+    assert first_characters(re.compile(r"\w+:")) is None and first_characters(re.compile(r"[^:]+:")) is None
+    assert first_characters(re.compile("\u017ftep", re.IGNORECASE)) == frozenset("s")  # long s takes "s"
+
+
+def test_a_step_label_guarded_by_its_first_characters_matches_as_the_pattern():
+    from extractor.data import step_rules
+
+    rules = step_rules()
+    texts = ["Step 1: Open the lamp app", "STEP 2 – Pair it", "First step: plug it in", "Schritt 3: Lampe", "Étape 4 :",
+             "\u017ftep 5: odd", "第1步：打开", "ステップ2：", "Then open it", "Insert the bulb", "", "  Step 6", "Method 2: Reset",
+             "Option 1 – By hand", "Fix 3", "方法2：", "mobile app: step 7"]
+    for pattern in (rules.step_label, rules.method_label):
+        assert isinstance(pattern, FirstCharacterPattern)
+        for text in texts:
+            found, plain = pattern.match(text), pattern.pattern_object.match(text)
+            assert (found and (found.span(), found.groups())) == (plain and (plain.span(), plain.groups())), text

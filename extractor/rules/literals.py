@@ -189,3 +189,77 @@ def _lowered(items: list) -> list:
         else:
             out.append((op, value))
     return out
+
+
+def first_characters(pattern: re.Pattern) -> frozenset[str] | None:
+    """The ASCII characters, lower-cased, a match of ``pattern`` can start with (with a non-ASCII one it may
+    start too: ask the pattern then), or None when that is not known (a class such as ``\\w``, any character)
+    or a match may be empty. Zero-width parts (``^``, lookarounds) are passed over: the first character a
+    match takes is the first of what comes after them, so the set holds it whatever they ask. A
+    case-insensitive pattern takes an ASCII character in either case, and four non-ASCII ones for ASCII
+    letters (``FOLDS_TO_ASCII``), which are read as those letters."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
+        return None
+    try:
+        found, empty = _first(list(_parser.parse(pattern.pattern, pattern.flags)))
+    except (re.error, TypeError, ValueError, RecursionError):
+        return None
+    return None if found is None or empty else frozenset(found)
+
+
+_ZERO_WIDTH = (_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT)
+_SPACE_CHARACTERS = " \t\n\r\f\v\x1c\x1d\x1e\x1f"  # what ``\s`` takes of ASCII (str.isspace)
+_FOLDED_LETTER = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+
+
+def _first(items: list) -> tuple[set[str] | None, bool]:
+    """(the first characters of a match of the sequence, whether it may match the empty string)."""
+    found: set[str] = set()
+    for op, value in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _parser.LITERAL:
+            _add_character(found, chr(value))
+            return found, False
+        if op is _parser.IN:
+            for member, item in value:
+                if member is _parser.LITERAL:
+                    _add_character(found, chr(item))
+                elif member is _parser.RANGE and item[1] - item[0] < 256:
+                    for code in range(item[0], item[1] + 1):
+                        _add_character(found, chr(code))
+                elif member is _parser.CATEGORY and item is _parser.CATEGORY_DIGIT:
+                    found.update("0123456789")
+                elif member is _parser.CATEGORY and item is _parser.CATEGORY_SPACE:
+                    found.update(_SPACE_CHARACTERS)
+                else:
+                    return None, False  # a negated class, "\w" ...: any letter may start it
+            return found, False
+        if op is _parser.SUBPATTERN:
+            inner, empty = _first(list(value[3]))
+        elif op is _parser.BRANCH:
+            inner, empty = set(), False
+            for branch in value[1]:
+                more, may_be_empty = _first(list(branch))
+                if more is None:
+                    return None, False
+                inner |= more
+                empty = empty or may_be_empty
+        elif op in _REPEATS:
+            inner, empty = _first(list(value[2]))
+            empty = empty or value[0] == 0
+        else:
+            return None, False
+        if inner is None:
+            return None, False
+        found |= inner
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _add_character(found: set[str], character: str) -> None:
+    if character.isascii():
+        found.add(character.lower())
+    elif character in _FOLDED_LETTER:
+        found.add(_FOLDED_LETTER[character])

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..memo import Memo
 from .fields import _Rule
 from .literals import _anchored as anchored
-from .literals import case_blind_literals, lowered_for_literals
+from .literals import case_blind_literals, first_characters, lowered_for_literals
 from .sections import (AnnotationsSection, BoilerplateSection, FurnitureSection, HtmlCardsSection, HtmlSection,
                        Language, LanguageDetectionSection, MetadataSection, PageTypesSection, SiteTemplateSection,
                        StepLimits, StepsSection)
@@ -248,6 +248,37 @@ class UnionPattern:
         return UnionPattern, (self.pattern_object, self.parts)
 
 
+class FirstCharacterPattern:
+    """A pattern whose ``match`` is not tried on a text starting with an ASCII character no match can start
+    with (``literals.first_characters``): "Step 1:", "Schritt 2", "First step:" start with a few letters
+    only, and the step label pattern, every language's step and number words in one, costs several us
+    a try (the units and furniture passes try it on every paragraph and bold label). The same answers;
+    everything else is the pattern's."""
+
+    def __init__(self, pattern: re.Pattern, firsts: frozenset[str]) -> None:
+        self.pattern_object = pattern
+        self.firsts = firsts
+        self._starts = frozenset(firsts | {c.upper() for c in firsts})  # in either case
+
+    def match(self, string: str, *args):
+        if not args and string and string[0] not in self._starts and string[0].isascii():
+            return None
+        return self.pattern_object.match(string, *args)
+
+    def __getattr__(self, name: str):
+        if name == "pattern_object":  # (unpickling: not set yet)
+            raise AttributeError(name)
+        return getattr(self.pattern_object, name)
+
+    def __reduce__(self):
+        return FirstCharacterPattern, (self.pattern_object, self.firsts)
+
+
+def _first_character_guarded(pattern: re.Pattern) -> re.Pattern:
+    firsts = first_characters(pattern)
+    return pattern if firsts is None else FirstCharacterPattern(pattern, firsts)
+
+
 # -- the value --------------------------------------------------------------------------------------
 
 class Rules(_Rule):
@@ -419,7 +450,8 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         imperative_form=pattern("imperative_form", verb_langs), infinitive_form=pattern("infinitive_form", verb_langs) if known else _NEVER,
         action_words=actions, modal_subjects=words("modal_subjects", verb_langs),
         modal_verbs=words("modal_verbs", verb_langs), infinitive_markers=words("infinitive_markers", verb_langs),
-        step_label=re.compile(label, re.IGNORECASE), number_words=number_words, method_label=method_label,
+        step_label=_first_character_guarded(re.compile(label, re.IGNORECASE)), number_words=number_words,
+        method_label=_first_character_guarded(method_label),
         method_word=method_word,
         paragraph_number=rules.steps.paragraph_number.pattern, inline_number=rules.steps.inline_number.pattern,
         inline_cjk_number=rules.steps.inline_cjk_number.pattern,

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 
 from extractor.data.furniture import furniture_rules
-from extractor.rules.literals import MAX_NEEDLES, guarded_search, required_literals
+from extractor.rules.literals import (FOLDS_TO_ASCII, MAX_NEEDLES, case_blind_literals, first_characters,
+                                      guarded_search, lowered_for_literals, required_literals)
+from extractor.rules.value import FirstCharacterPattern, UnionPattern, _union
 
 TEXTS = ["", "we use cookies on this site", "this website uses cookies.", "our 30-day refund policy",
          "a money back guarantee", "a money-back guarantee!", "cookies", "nothing to see here",
@@ -99,3 +102,70 @@ def test_guarded_folded_phrases_answer_as_their_patterns():
             lowered = lowered_text(text)
             assert folded.holds(text, lowered) == plain.holds(text, lowered) == (rule.pattern.search(text) is not None), \
                 (rule.name, text)
+
+
+def test_case_blind_literals_are_lower_cased_and_plain():
+    assert case_blind_literals(re.compile(r"\b(?:Lamp is READY|the lamp glows)\b", re.IGNORECASE)) \
+        == ("lamp is ready", "the lamp glows")
+    # a non-ASCII letter ends a run (a case-blind "é" also takes characters "lower" does not give it)
+    assert case_blind_literals(re.compile(r"lampe prête", re.IGNORECASE)) == ("lampe pr",)
+    assert case_blind_literals(re.compile(r"灯已经亮了|亮灯")) == ("灯已经亮了", "亮灯")  # CJK: two count as four
+    assert case_blind_literals(re.compile(r"灯已经亮了|亮")) is None
+    assert case_blind_literals(re.compile(r"\bon\b|lamp", re.IGNORECASE)) is None  # "on" is in most texts
+    assert case_blind_literals(re.compile(r"(?:dim|glow)?s", re.IGNORECASE)) is None
+
+
+def test_only_four_characters_fold_onto_ascii_letters_unlike_lower():
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    folding = [chr(c) for c in range(128, sys.maxunicode + 1)
+               if letter.fullmatch(chr(c)) or any(part.isascii() for part in chr(c).lower())]
+    assert all(FOLDS_TO_ASCII.fullmatch(c) for c in folding) and len(folding) == 4
+    assert lowered_for_literals("The Lamp’s ON") == "the lamp’s on"
+    assert lowered_for_literals("\u017fet up the lamp") is None
+
+
+def test_union_pattern_searches_as_the_union_does():
+    # two "languages" of an outcome cue; the union of the parts a text can hold gives the whole union's match
+    parts = [re.compile(r"\b(?:the lamp (?:is|stays) (?:now )?ready|you(?:.ll| will) see)\b", re.IGNORECASE),
+             re.compile(r"\bla lampe est (?:maintenant )?prête\b|\bvoilà\b", re.IGNORECASE),
+             re.compile(r"灯(?:已经)?亮了")]
+    union = _union(parts)
+    assert isinstance(union, UnionPattern) and all(union.needles)
+    texts = ["Plug it in. The lamp is now READY, you will see.", "Et voilà: la lampe est prête.", "Nothing here.",
+             "Voilà, you'll see the lamp is ready", "灯亮了。然后灯已经亮了", "The lamp i\u0307s ready", "\u017fet: you will see",
+             "THE LAMP STAYS READY — voilà", "", "you will seem"]
+    whole = re.compile("|".join(f"(?:{p.pattern})" for p in parts), re.IGNORECASE)
+    for text in texts:
+        found, expected = union.search(text), whole.search(text)
+        assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group())), text
+    union = _union(parts)
+    assert union.search("Nothing here.") is None and not union._unions  # no part could match: none was run
+    union.search("Et voilà")
+    assert list(union._unions) == [(1,)]  # only the part that holds "voil" was run
+
+
+def test_anchored_or_grouped_unions_stay_plain():
+    assert not isinstance(_union([re.compile(r"^lamp", re.I), re.compile(r"^lampe", re.I)]), UnionPattern)
+    assert not isinstance(_union([re.compile(r"(lamp) on", re.I), re.compile(r"lampe", re.I)]), UnionPattern)
+
+
+def test_first_characters_pass_over_what_takes_no_character():
+    assert first_characters(re.compile(r"^(?=\w)(?:Step|first)\s*\d", re.IGNORECASE)) == frozenset("sf")
+    assert first_characters(re.compile(r"(?:\d+|[A-C])\)")) == frozenset("0123456789abc")
+    assert first_characters(re.compile(r"x?y*")) is None  # may match nothing
+    assert first_characters(re.compile(r"\w+:")) is None and first_characters(re.compile(r"[^:]+:")) is None
+    assert first_characters(re.compile("\u017ftep", re.IGNORECASE)) == frozenset("s")  # long s takes "s"
+
+
+def test_a_step_label_guarded_by_its_first_characters_matches_as_the_pattern():
+    from extractor.data import step_rules
+
+    rules = step_rules()
+    texts = ["Step 1: Open the lamp app", "STEP 2 – Pair it", "First step: plug it in", "Schritt 3: Lampe", "Étape 4 :",
+             "\u017ftep 5: odd", "第1步：打开", "ステップ2：", "Then open it", "Insert the bulb", "", "  Step 6", "Method 2: Reset",
+             "Option 1 – By hand", "Fix 3", "方法2：", "mobile app: step 7"]
+    for pattern in (rules.step_label, rules.method_label):
+        assert isinstance(pattern, FirstCharacterPattern)
+        for text in texts:
+            found, plain = pattern.match(text), pattern.pattern_object.match(text)
+            assert (found and (found.span(), found.groups())) == (plain and (plain.span(), plain.groups())), text

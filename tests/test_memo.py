@@ -39,3 +39,16 @@ def test_forget_all_empties_every_memo():
     memo.for_owner(owner).get_or("b", lambda: 2)
     Memo.forget_all()
     assert len(memo) == 0 and len(memo.for_owner(owner)) == 0
+
+
+def test_the_owner_last_asked_for_gets_its_own_memo_back():
+    memo = Memo(maxsize=8)
+    first, second = object(), object()
+    mine = memo.for_owner(first)
+    mine["x"] = 1
+    assert memo.for_owner(first) is mine  # (the fast path: the last owner)
+    theirs = memo.for_owner(second)
+    assert theirs is not mine and "x" not in theirs
+    assert memo.for_owner(first) is mine and memo.for_owner(second) is theirs
+    Memo.forget_all()
+    assert not memo.for_owner(second) and not memo.for_owner(first)

@@ -65,3 +65,17 @@ def test_the_product_an_article_is_about_is_not_a_sale_but_a_tool_in_the_title_i
                         "1. Download and install PatchPilot.\n2. Run PatchPilot and click Scan Now.\n"
                         "3. Click Update All (this needs the Pro version).\n")
     assert tool.procedures[0].promotes_product == "PatchPilot"
+
+
+def test_the_article_links_are_read_once_for_all_procedures(monkeypatch):
+    from extractor.stages import promotion
+
+    reads = []
+    read = promotion._article_links
+    monkeypatch.setattr(promotion, "_article_links", lambda doc: reads.append(doc) or read(doc))
+    record = extract_text("# Update a driver\n\n[PatchPilot](https://vendor.example/patchpilot/download) finds drivers.\n\n"
+                          "## Method 2: Use PatchPilot\n\n1. Click **Scan**.\n2. Click **Update**.\n\n"
+                          "## Method 3: Use DriverDoc\n\n1. Install DriverDoc.\n2. Open DriverDoc.\n\n"
+                          "## Method 4: Use LampFix\n\n1. Click **Scan**.\n2. Click **Fix**.\n")
+    assert [p.promotes_product for p in record.procedures] == ["PatchPilot", None, None]
+    assert len(reads) == 1  # the three procedures name a product; the article's links were read once

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -584,3 +585,21 @@ def test_a_step_sections_closing_result_shared_by_two_pages_stays(tmp_path):
     _extract(folder, tmp_path / "out.jsonl")
     for name, record in _records(tmp_path / "out.jsonl").items():
         assert STEP_RESULT in record["content"]["text"], name
+
+
+def test_the_ascii_twin_of_the_shape_mask_masks_as_the_mask_does():
+    from extractor.corpus.template import _ascii_twin, shape_of
+    from extractor.rules import default_rules
+
+    shape = shape_of(default_rules().site_template)
+    assert shape.ascii_mask is not None and not shape.ascii_mask.flags & re.IGNORECASE
+    lines = ["posted on march 0, 0000 by the lamp team", "updated 0 mai 0000 · 0 min", "monday 0 pm - sunday 0 am",
+             "marchand 0 lamps", "0 mars, 0 märz", "tue 0 jul 0000", "0 comments", "“lamps” — 0 june, 0 am"]
+    for line in lines:
+        assert shape.ascii_mask.sub("§", line) == shape.mask.sub("§", line), line
+    assert shape.ascii_mask.sub("§", "posted on march 0") == "posted on § 0"
+    # a pattern the twin could read otherwise keeps no twin
+    assert _ascii_twin(re.compile(r"\bMarch\b", re.IGNORECASE)) is None
+    assert _ascii_twin(re.compile(r"\x6darch", re.IGNORECASE)) is None
+    assert _ascii_twin(re.compile("\u017fun", re.IGNORECASE)) is None
+    assert _ascii_twin(re.compile(r"march\b", re.IGNORECASE)).pattern == r"march\b"

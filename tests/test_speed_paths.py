@@ -188,3 +188,32 @@ def test_blocks_asking_only_named_elements_for_steps_are_the_same():
         builder.convert(body, named)
     assert [dataclasses.astuple(b) for b in every] == [dataclasses.astuple(b) for b in named]
     assert any(b.info == "html-instructions" for b in every) and builder.named
+
+
+def test_source_lines_without_the_cut_ones_are_those_a_line_by_line_filter_keeps():
+    import random
+    from types import SimpleNamespace
+
+    from extractor.stages.content import _source_without
+
+    rng = random.Random(15)
+    for _ in range(2000):
+        count = rng.randint(0, 30)
+        doc = SimpleNamespace(lines=[f"line {i}" for i in range(1, count + 1)])
+        first = rng.randint(1, count + 2)
+        last = rng.randint(first - 1, count + 3)
+        cut = set(rng.sample(range(0, count + 5), rng.randint(0, count + 4)))
+        kept = "\n".join(line for number, line in enumerate(doc.lines[first - 1:last], first) if number not in cut)
+        assert _source_without(doc, first, last, cut) == kept, (count, first, last, sorted(cut))
+
+
+def test_inline_text_cleaning_skips_only_texts_the_substitution_leaves_alone():
+    import random
+
+    from extractor.readers.inline import _SPACES, _clean
+
+    rng = random.Random(15)
+    alphabet = "ab. \t\u00a0\u2009\u200b\u2019"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert _clean(text) == _SPACES.sub(" ", text).strip(), repr(text)

@@ -37,6 +37,8 @@ from typing import Iterable, Iterator
 
 from ..memo import Memo
 from ..rules import Rules
+from ..rules.folded import lowered_text
+from ..rules.literals import FOLDS_TO_ASCII
 from ..rules.sections import SiteTemplateSection
 from .minhash import SketchOptions, similar_groups, sketch
 
@@ -92,6 +94,8 @@ class Shape:
     """How a line's shape is made: ``mask`` finds the words masked besides numbers and link texts."""
     mask: re.Pattern
     min_letters: int
+    # ``mask`` without IGNORECASE, for a folded line whose non-ASCII characters have no case (``_ascii_twin``), or None
+    ascii_mask: re.Pattern | None = None
 
 
 def line_key(line: str, step_label: re.Pattern | None = None, in_step: bool = False,
@@ -171,7 +175,9 @@ def _shape(masked: str | None, folded: str, key: str, shape: Shape) -> str | Non
         folded = _DIGITS.sub("0", " ".join(_dropped(masked).split()).lower())
     if "0" in folded:  # month names are masked only next to a number
         masks = _masked.for_owner(shape)
-        folded = masks.get_or(folded, lambda: shape.mask.sub(_MASK, folded))
+        # (the twin on a folded line whose other characters have no case: curly quotes, dashes, CJK)
+        mask = shape.ascii_mask if shape.ascii_mask is not None and lowered_text(folded) is not None else shape.mask
+        folded = masks.get_or(folded, lambda: mask.sub(_MASK, folded))
     folded = folded.strip(_EDGES)
     if folded == key or sum(c.isalpha() for c in folded) - folded.count(_MASK) < shape.min_letters:
         return None
@@ -203,7 +209,25 @@ _last_shape: list = []  # [settings, its Shape], held so the id stays theirs
 
 @lru_cache(maxsize=8)
 def _shape_of(settings: SiteTemplateSection) -> Shape:
-    return Shape(settings.shape_mask.pattern, settings.shape_min_letters)
+    mask = settings.shape_mask.pattern
+    return Shape(mask, settings.shape_min_letters, _ascii_twin(mask))
+
+
+def _ascii_twin(pattern: re.Pattern) -> re.Pattern | None:
+    """A case-insensitive pattern written in lower case, compiled case-sensitively: on lower-case text whose
+    other characters have no case (a folded line; ``rules.folded.lowered_text``: no other character folds onto
+    such a character) it matches where the pattern does, four to five times faster (sre compares characters
+    without folding each, and skips an alternative at its first letter). None when that is not sure: the
+    pattern has an upper-case letter, an escape that may name one ("\\x41"), or a character a case-blind
+    pattern takes for an ASCII letter ("ſ" for "s": ``literals.FOLDS_TO_ASCII``)."""
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or not isinstance(source, str) or source != source.lower() \
+            or FOLDS_TO_ASCII.search(source) or any(e.isalnum() and e not in "bsdw" for e in _ESCAPED.findall(source)):
+        return None
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
+
+
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 
 
 def line_keys(lines: list[str], step_label: re.Pattern | None = None,

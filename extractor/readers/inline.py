@@ -180,4 +180,10 @@ class _Renderer:
 
 
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    # (a text whose every space is a lone " " is as it is: most are, and the substitution rewrote each space)
+    if "  " in text or "\t" in text or (not text.isascii() and _ODD_SPACE.search(text)):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+_ODD_SPACE = re.compile(r"[\u00a0\u2009\u200b]")  # the characters of _SPACES other than " " and a tab

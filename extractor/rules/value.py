@@ -10,6 +10,8 @@ from pathlib import Path
 
 from ..memo import Memo
 from .fields import _Rule
+from .literals import _anchored as anchored
+from .literals import case_blind_literals, first_characters, lowered_for_literals
 from .sections import (AnnotationsSection, BoilerplateSection, FurnitureSection, HtmlCardsSection, HtmlSection,
                        Language, LanguageDetectionSection, MetadataSection, PageTypesSection, SiteTemplateSection,
                        StepLimits, StepsSection)
@@ -185,9 +187,96 @@ def _union(patterns: list[re.Pattern | None]) -> re.Pattern:
     given = [p for p in patterns if p is not None]
     if not given:
         return _NEVER
-    if len(given) == 1:
-        return given[0]
-    return re.compile("|".join(f"(?:{p.pattern})" for p in given), given[0].flags)
+    union = given[0] if len(given) == 1 else re.compile("|".join(f"(?:{p.pattern})" for p in given), given[0].flags)
+    if union.groups or all(map(anchored, given)):
+        return union  # (an anchored pattern is tried at the start alone: there is nothing to spare)
+    wrapped = UnionPattern(union, given)
+    # (when most parts need no literal, most texts are searched whole anyway: the look for literals only costs)
+    return wrapped if 2 * sum(needles is not None for needles in wrapped.needles) >= len(given) else union
+
+
+class UnionPattern:
+    """Every language's pattern for one cue as one compiled union, whose ``search`` runs only the parts
+    that can match: each language's pattern needs one of a few strings ("should", "you", "voil",
+    "erfolgreich": ``literals.case_blind_literals``), and a text that holds none of a part's strings is
+    not searched with it. A case-blind union of ten languages tries every alternative at every position
+    (0.5 to 1 us a character: 300 us for a paragraph the outcome cue searches, which the procedures stage
+    asks of the paragraphs after every run), so an English paragraph is searched with few parts.
+
+    The answer is the union's own: the same Match. The union's leftmost match is at the first position
+    where any part matches, by the first part (in order) that matches there; a part that matches nowhere
+    changes neither, so the union of the other parts, in their order, finds the same span (a union with
+    groups is not wrapped: their numbering would change). Everything else (``match``, ``sub``,
+    ``pattern`` ...) is the whole union's."""
+
+    def __init__(self, union: re.Pattern, parts: list[re.Pattern]) -> None:
+        self.pattern_object = union
+        self.parts = parts
+        self.needles = [case_blind_literals(part) for part in parts]
+        self._unions: dict[tuple[int, ...], re.Pattern] = {}  # by the parts left
+
+    def search(self, string: str, *args):
+        lowered = None if args else lowered_for_literals(string)
+        if lowered is None:
+            return self.pattern_object.search(string, *args)
+        left = []
+        for index, needles in enumerate(self.needles):
+            if needles is None:
+                left.append(index)
+                continue
+            for needle in needles:
+                if needle in lowered:
+                    left.append(index)
+                    break
+        if len(left) == len(self.parts):
+            return self.pattern_object.search(string)
+        if not left:
+            return None
+        key = tuple(left)
+        union = self._unions.get(key)
+        if union is None:
+            union = self._unions[key] = re.compile("|".join(f"(?:{self.parts[i].pattern})" for i in key),
+                                                   self.pattern_object.flags)
+        return union.search(string)
+
+    def __getattr__(self, name: str):
+        if name == "pattern_object":  # (unpickling: not set yet)
+            raise AttributeError(name)
+        return getattr(self.pattern_object, name)
+
+    def __reduce__(self):
+        return UnionPattern, (self.pattern_object, self.parts)
+
+
+class FirstCharacterPattern:
+    """A pattern whose ``match`` is not tried on a text starting with an ASCII character no match can start
+    with (``literals.first_characters``): "Step 1:", "Schritt 2", "First step:" start with a few letters
+    only, and the step label pattern, every language's step and number words in one, costs several us
+    a try (the units and furniture passes try it on every paragraph and bold label). The same answers;
+    everything else is the pattern's."""
+
+    def __init__(self, pattern: re.Pattern, firsts: frozenset[str]) -> None:
+        self.pattern_object = pattern
+        self.firsts = firsts
+        self._starts = frozenset(firsts | {c.upper() for c in firsts})  # in either case
+
+    def match(self, string: str, *args):
+        if not args and string and string[0] not in self._starts and string[0].isascii():
+            return None
+        return self.pattern_object.match(string, *args)
+
+    def __getattr__(self, name: str):
+        if name == "pattern_object":  # (unpickling: not set yet)
+            raise AttributeError(name)
+        return getattr(self.pattern_object, name)
+
+    def __reduce__(self):
+        return FirstCharacterPattern, (self.pattern_object, self.firsts)
+
+
+def _first_character_guarded(pattern: re.Pattern) -> re.Pattern:
+    firsts = first_characters(pattern)
+    return pattern if firsts is None else FirstCharacterPattern(pattern, firsts)
 
 
 # -- the value --------------------------------------------------------------------------------------
@@ -361,7 +450,8 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         imperative_form=pattern("imperative_form", verb_langs), infinitive_form=pattern("infinitive_form", verb_langs) if known else _NEVER,
         action_words=actions, modal_subjects=words("modal_subjects", verb_langs),
         modal_verbs=words("modal_verbs", verb_langs), infinitive_markers=words("infinitive_markers", verb_langs),
-        step_label=re.compile(label, re.IGNORECASE), number_words=number_words, method_label=method_label,
+        step_label=_first_character_guarded(re.compile(label, re.IGNORECASE)), number_words=number_words,
+        method_label=_first_character_guarded(method_label),
         method_word=method_word,
         paragraph_number=rules.steps.paragraph_number.pattern, inline_number=rules.steps.inline_number.pattern,
         inline_cjk_number=rules.steps.inline_cjk_number.pattern,

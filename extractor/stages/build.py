@@ -15,7 +15,7 @@ from ..document import Block, Document
 from ..model import Procedure, ProcedureKind, Step
 from .annotate import outcome_of, shortcuts_in, ui_elements_in
 from .content import source_markdown
-from .promotion import promoted_product
+from .promotion import ArticleLinks, promoted_product
 from .render import block_markdown
 from .tidy import tidy_step_text
 from .units import CODE, IMAGE, NOTE, OTHER, TEXT, Unit, is_instruction, is_legend
@@ -45,7 +45,7 @@ class _StepParts:
         self.line_end = max(self.line_end, block.line_end)
 
 
-def build_procedure(doc: Document, run: Run, rules: StepRules) -> Procedure | None:
+def build_procedure(doc: Document, run: Run, rules: StepRules, article_links: ArticleLinks | None = None) -> Procedure | None:
     steps = [step for step in (_build_step(doc, draft, rules) for draft in run.steps) if step is not None]
     if not steps:
         return None
@@ -59,7 +59,7 @@ def build_procedure(doc: Document, run: Run, rules: StepRules) -> Procedure | No
         kind=kind,
         origin=run.style,
         outcome=outcome_of(run.pending, steps, rules),
-        promotes_product=promoted_product(steps, title, doc),
+        promotes_product=promoted_product(steps, title, doc, article_links),
         steps=steps,
         source={"line_start": first, "line_end": max(first, last)},
     )

@@ -90,8 +90,20 @@ def _lines_of(blocks: Iterable[Block]) -> set[int]:
 
 
 def _source_without(doc: Document, first: int, last: int, cut: set[int]) -> str:
-    """Input lines ``first``..``last`` (1-based, inclusive) except those in ``cut``."""
-    return "\n".join(line for number, line in enumerate(doc.lines[first - 1 : last], first) if number not in cut)
+    """Input lines ``first``..``last`` (1-based, inclusive) except those in ``cut``: the runs of lines between
+    the cut ones, as slices (a post's body is hundreds of lines; its cut ones come in a few runs)."""
+    lines = doc.lines[first - 1 : last]
+    kept: list[str] = []
+    start = first  # the first line of the run being kept
+    for number in sorted(cut):
+        if number < start:
+            continue
+        if number > last:
+            break
+        kept += lines[start - first : number - first]
+        start = number + 1
+    kept += lines[start - first :]
+    return "\n".join(kept)
 
 
 def collect_boilerplate(doc: Document, merge_gap_lines: int) -> list[dict]:

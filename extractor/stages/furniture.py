@@ -868,7 +868,8 @@ def _article_body(block: Block, min_words: int) -> bool:
     if block.kind in (d.LIST, d.CODE, d.TABLE):
         return True
     text = " ".join(block.text.split())
-    return _sentence(text) and len(_WORDS.findall(text)) >= min_words
+    # (``len(_WORDS.findall(text)) >= min_words``, reading no further than the word that makes it true)
+    return _sentence(text) and (min_words <= 0 or not _at_most_words(text, min_words - 1))
 
 
 def _short_line(block: Block, rule: FurnitureRule, settings) -> bool:

@@ -25,6 +25,7 @@ from ..model import Procedure
 from ..rules import Rules
 from .build import build_procedure
 from .language import primary_language
+from .promotion import ArticleLinks
 from .units import (BREAK, HEADING, NUMBERED_UNDER_SEQUENCE, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit,
                     introduces_no_actions, is_instruction, names_a_task,
                     last_sentence, units_of)
@@ -362,11 +363,12 @@ def find_procedures(doc: Document, all_rules: Rules) -> None:
     later_headings = [_toc_key(u.text) for u in units if u.kind == HEADING or (u.kind == STEP and u.style == "step-headings")]
     card_items = {id(item) for b in doc.blocks if b.kind == LIST and b.info == STEP_CARD for item in b.children}
     procedures: list[Procedure] = []
+    article_links = ArticleLinks(doc)  # (read once, if a procedure names a product)
     for run in runs:
         _drop_trailing_cautions(run, rules)
         if not _keep(run, later_headings, known, rules, card_items):
             continue
-        procedure = build_procedure(doc, run, rules)
+        procedure = build_procedure(doc, run, rules, article_links)
         if procedure is not None and len(procedure.steps) >= rules.limits.min_steps:
             procedures.append(procedure)
     doc.procedures = procedures

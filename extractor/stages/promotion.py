@@ -25,11 +25,13 @@ from ..model import Step
 from .annotation_rules import annotation_rules
 
 
-def promoted_product(steps: list[Step], title: str | None = None, doc: Document | None = None) -> str | None:
+def promoted_product(steps: list[Step], title: str | None = None, doc: Document | None = None,
+                     article_links: ArticleLinks | None = None) -> str | None:
     """The product the steps sell, as first named; None for a procedure that needs nothing bought.
 
     ``title`` ("Method 3: Use Driver Easy") may name it too; ``doc`` lends the article's title and
-    links. A product the article is about ("Reinstall the Zoom client") is its subject, not a sale.
+    links (``article_links``: those links, read once for all of the article's procedures). A product
+    the article is about ("Reinstall the Zoom client") is its subject, not a sale.
     """
     rules = annotation_rules().promotion
     texts = [text for step in steps for text in _texts(step)]
@@ -40,7 +42,8 @@ def promoted_product(steps: list[Step], title: str | None = None, doc: Document 
         them (most procedures name no product, and an article has hundreds of links)."""
         nonlocal known_links
         if known_links is None:
-            known_links = [(link.text, link.url) for step in steps for link in _links(step)] + _article_links(doc)
+            known_links = [(link.text, link.url) for step in steps for link in _links(step)] + \
+                (article_links.links() if article_links is not None else _article_links(doc))
         return known_links
 
     subject = _article_title(doc)
@@ -134,6 +137,22 @@ def _article_links(doc: Document | None) -> list[tuple[str, str]]:
     if doc is None:
         return []
     return [link for block in doc.walk() for link in block.links if link[1]]
+
+
+class ArticleLinks:
+    """``_article_links`` of one document, read when first asked and then kept: the procedures stage asks
+    for each procedure that names a product, and the article's blocks do not change meanwhile."""
+
+    __slots__ = ("doc", "_links")
+
+    def __init__(self, doc: Document | None) -> None:
+        self.doc = doc
+        self._links: list[tuple[str, str]] | None = None
+
+    def links(self) -> list[tuple[str, str]]:
+        if self._links is None:
+            self._links = _article_links(self.doc)
+        return self._links
 
 
 def _links(step: Step) -> list:

@@ -36,9 +36,14 @@ def tidy_step_text(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    text = _GLUED_OPEN.sub(lambda m: " " + m.group("inner"), text)
-    text = _EMPHASIS.sub(lambda m: m.group("inner") or m.group("spaced"), text)
-    text = _STRAY.sub("", text)
+    # (each pattern is run only on a text holding what every match of it holds: most hold no marker)
+    if "*" in text or "_" in text:
+        text = _GLUED_OPEN.sub(lambda m: " " + m.group("inner"), text)
+        text = _EMPHASIS.sub(lambda m: m.group("inner") or m.group("spaced"), text)
+        text = _STRAY.sub("", text)
     text = _SPACE_BEFORE.sub(r"\1", text)
-    text = _SPACE_AFTER_OPEN.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    if "(" in text or "[" in text:
+        text = _SPACE_AFTER_OPEN.sub(r"\1", text)
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()

@@ -128,7 +128,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             units.append(Unit(BREAK, block, line_start=block.line_start, line_end=block.line_end))
         else:
             units.append(Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end))
-        if not _goes_on_with_bullets(block, rules):
+        if bullets_go_on_at and not _goes_on_with_bullets(block, rules):
             bullets_go_on_at = 0
         elif block.kind == d.PARAGRAPH and not rules.continuation_start.match(block.text):
             remark_since_bullets = True
@@ -355,6 +355,7 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
     with_own_list: set[int] = set()  # numbered headings whose section holds a numbered list
     open_headings: list[Block] = []
     section: Block | None = None  # the numbered heading whose section is being read
+    numbered_as: dict[int, re.Match] = {}  # id(numbered heading) -> its number's match (matched once)
     for block in blocks:
         if block.is_boilerplate:
             continue
@@ -362,7 +363,9 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
             while open_headings and open_headings[-1].level >= block.level:
                 open_headings.pop()
             parent = open_headings[-1] if open_headings else None
-            if rules.numbered_heading.match(block.text):
+            numbered = rules.numbered_heading.match(block.text)
+            if numbered:
+                numbered_as[id(block)] = numbered
                 groups.setdefault(id(parent) if parent else 0, (parent, []))[1].append(block)
                 section = block
             elif section is not None and block.level <= section.level:
@@ -370,6 +373,7 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
             open_headings.append(block)
         elif block.kind == d.PARAGRAPH and _numbered_bold_line(block, rules):
             # "**1. Unplug the lamp**" on a line of its own: a numbered heading in all but markup
+            numbered_as[id(block)] = rules.numbered_heading.match(block.text)
             parent = open_headings[-1] if open_headings else None
             groups.setdefault(id(parent) if parent else 0, (parent, []))[1].append(block)
             section = block
@@ -383,11 +387,11 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
                 or rules.method_word.search(named[: how_to.start()] + " " + named[how_to.end():]) \
                 or len({h.level for h in headings}) != 1:
             continue  # (the how-to words themselves may be a method word: "Cara mengatur ...")
-        numbers = [int(rules.numbered_heading.match(h.text).group("n")) for h in headings]
+        numbers = [int(numbered_as[id(h)].group("n")) for h in headings]
         if numbers != list(range(1, len(headings) + 1)) or any(id(h) in with_own_list for h in headings) \
                 or len({h.kind for h in headings}) != 1:
             continue
-        if all(names_a_task(h.text[rules.numbered_heading.match(h.text).end():].strip(), rules) for h in headings):
+        if all(names_a_task(h.text[numbered_as[id(h)].end():].strip(), rules) for h in headings):
             found.update((id(h), n) for n, h in zip(numbers, headings))
     return found
 

@@ -423,7 +423,7 @@ def _groups(elements: list, marks: dict) -> list[tuple[tuple[str, str], list]]:
 
 # ``el.itertext()`` as a list, in C: libxml2 keeps each run of text in one node, the pieces lxml's
 # .text and .tail give.
-_TEXTS = etree.XPath("descendant::text()", smart_strings=False)
+_TEXTS = etree.XPath("descendant::text()", smart_strings=False, regexp=False)
 
 
 def _link_text(a) -> str:

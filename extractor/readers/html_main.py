@@ -135,7 +135,7 @@ def clean(root, rules: HtmlSection, containers: list | None = None, found: Surve
     # lengthens another's text: those shorter now stay shorter while the loop below removes. What is left to read
     # (now that scripts and controls are gone) is measured, before anything hidden goes, only when one is that
     # long: most pages hide nothing that long, and the whole page's text was a tenth of the HTML path's measures.
-    long = {el for el in hidden if el.tag not in ("html", "body") and text_length(el) >= rules.page_copy.min_chars}
+    long = {el for el in hidden if el.tag not in ("html", "body") and not _shorter(el, rules.page_copy.min_chars)}
     total = text_length(root) if long else 0
     if containers is None:
         containers = html_steps.steps_containers(root)
@@ -369,12 +369,22 @@ def _unwrap_page_copies(root, rules: HtmlSection, copies: list | None = None) ->
     copies = list(root.iter(*rules.page_copy.tags)) if copies is None else copies
     total = None  # measured when first needed: unwrapping keeps every character in place
     for el in copies:
-        if el.getparent() is None or text_length(el) < rules.page_copy.min_chars:
+        if el.getparent() is None or _shorter(el, rules.page_copy.min_chars):
             continue
         if total is None:
             total = text_length(root) - sum(text_length(raw) for raw in root.iter("script", "style", "template"))
         if _is_page_copy(el, total, rules):
             unwrap(el)
+
+
+def _shorter(el, chars: int) -> bool:
+    """``text_length(el) < chars``; without a query for an element of text alone (no child) whose text is shorter
+    (collapsing white space only shortens it): most ``<noscript>``, ``<button>`` and hidden elements."""
+    if not len(el):
+        text = el.text
+        if text is None or len(text) < chars:
+            return True
+    return text_length(el) < chars
 
 
 def _is_page_copy(el, total: int, rules: HtmlSection) -> bool:

@@ -521,11 +521,18 @@ def text_length(el) -> int:
 
 
 def link_density(el, length: int | None = None) -> float:
+    """Link characters over ``text_length(el)`` (given as ``length`` when the caller has it), at most 1."""
+    measures = _measures.get()
+    linked = None if measures is None else measures[1].get(el)
+    if linked is None and next(el.iterdescendants("a"), None) is None:
+        linked = 0  # no link below it (a walk in C that stops at the first): neither its text nor its links are read
+        if measures is not None:
+            measures[1][el] = linked
+    if linked == 0:
+        return 0.0  # whatever its length
     length = text_length(el) if length is None else length
     if not length:
         return 0.0
-    measures = _measures.get()
-    linked = None if measures is None else measures[1].get(el)
     if linked is None:
         linked = len(" ".join(" ".join(_LINK_TEXT(el)).split()))
         if measures is not None:

@@ -24,7 +24,7 @@ from .html_meta import page_metadata
 from .html_page_type import page_kind
 from .html_steps import (STEP_HEADING, ingredient_containers, ingredient_items, is_step_label, looks_like_ingredients,
                          names_requirements, steps_containers)
-from .structured_data import may_hold_app_state, read_json_ld, read_microdata
+from .structured_data import read_json_ld, read_microdata
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -53,13 +53,7 @@ _CLOSE_WINDOW = 64  # how far up the open tags an end tag looks for its start ta
 
 
 def parse(text: str, warn=None):
-    """The page's root element (``parse_page``)."""
-    return parse_page(text, warn)[0]
-
-
-def parse_page(text: str, warn=None):
-    """(the page's root element, the text libxml2 read: ``text`` less what is dropped below). An empty or
-    unparseable page gives an empty <html><body>.
+    """The page's root element; an empty or unparseable page gives an empty <html><body>.
 
     libxml2 stops at 256 levels of nesting (2048 with ``huge_tree``) and at 10 MB text nodes, and
     silently drops everything past them. A page that hits a limit is parsed again: limits lifted
@@ -85,7 +79,7 @@ def parse_page(text: str, warn=None):
         root = etree.fromstring("<html><body></body></html>", etree.HTMLParser())
     if root.find("body") is None:
         root.append(etree.Element("body"))
-    return root, text
+    return root
 
 
 def _utf8(text: str) -> bytes | None:
@@ -163,11 +157,10 @@ def flatten(text: str, max_depth: int, max_formatting: int = MAX_FORMATTING) -> 
 
 def read_html(doc: Document, text: str) -> None:
     """Fill ``doc`` from the page ``text``: front-matter-like metadata, structured steps, blocks."""
-    root, parsed = parse_page(text, doc.warn)
+    root = parse(text, doc.warn)
     found = html_main.survey(root, html_main.html_rules())  # reads attributes only: first, to serve the rest
     doc.front_matter = page_metadata(root, found.tagged)
-    # every script's text is a part of what libxml2 read
-    structured, problems = read_json_ld(root, found.tagged("script"), app_state=may_hold_app_state(parsed))
+    structured, problems = read_json_ld(root, found.tagged("script"))
     structured.extend(read_microdata(root, found.scopes, props=found.props))
     doc.structured = structured
     for problem in problems:

@@ -48,11 +48,9 @@ def _type_names(node: dict) -> list[str]:
 
 
 # -- JSON-LD ----------------------------------------------------------------------------------------
-def read_json_ld(root, scripts: list | None = None, app_state: bool = True) -> tuple[list[dict], list[str]]:
+def read_json_ld(root, scripts: list | None = None) -> tuple[list[dict], list[str]]:
     """HowTo/Recipe items of every ``<script type="application/ld+json">``; and why any script was skipped.
-    ``scripts``: ``list(root.iter("script"))``, when the caller has it. ``app_state``: False when no script can
-    hold a schema.org object in a framework's state (``may_hold_app_state`` of the whole page says no: then the
-    text of every other script is not read, a fifth of a millisecond a page)."""
+    ``scripts``: ``list(root.iter("script"))``, when the caller has it."""
     found: list[dict] = []
     problems: list[str] = []
     for script in root.iter("script") if scripts is None else scripts:
@@ -67,7 +65,7 @@ def read_json_ld(root, scripts: list | None = None, app_state: bool = True) -> t
             problems.append(f"line {script.sourceline}: JSON-LD is not valid JSON ({exc.msg})")
             continue
         found.extend(_items(_nodes(data), script.sourceline or 1))
-    if not found and app_state:
+    if not found:
         seen = set()  # a framework often keeps the same object twice (server payload and client state)
         for script in root.iter("script") if scripts is None else scripts:
             for item in _app_state_items(script):
@@ -102,17 +100,11 @@ _MAX_NESTING = 3  # JSON inside a string inside a string ...
 _DECODER = json.JSONDecoder(strict=False)
 
 
-def may_hold_app_state(text: str) -> bool:
-    """Can ``text`` hold a HowTo or Recipe object (``_MARKER`` or ``_ESCAPED_MARKER``)? No when it lacks the words
-    every marker holds; a script's text, or the whole page's (then none of its scripts can)."""
-    return "@type" in text and ("Recipe" in text or "HowTo" in text)
-
-
 def _app_state_items(script) -> list[dict]:
     if (script.get("type") or "").strip().lower() == "application/ld+json":
         return []
     text = script.text or ""
-    if not may_hold_app_state(text):
+    if "@type" not in text or ("Recipe" not in text and "HowTo" not in text):
         return []  # most scripts: two substring tests
     return _items(_embedded_objects(text, 0), script.sourceline or 1)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -762,7 +763,8 @@ def mark_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozens
             if not isinstance(el.tag, str) or el in marks or el in posts:
                 continue
             if el.tag in ("div", "section", "ul", "ol", "table", "nav", "p", "dl"):
-                links = sum(1 for _ in el.iter("a"))
+                # counted up to the bar only: the containers of a long article hold its links again and again
+                links = sum(1 for _ in islice(el.iter("a"), rules.link_density.min_links))
                 if links >= rules.link_density.min_links:
                     length = text_length(el)
                     if length and link_density(el, length) > rules.link_density.max_share:

@@ -13,6 +13,7 @@ Too little text, or no clear winner, leaves ``metadata.language`` empty rather t
 from __future__ import annotations
 
 import re
+import string
 from operator import itemgetter
 from dataclasses import dataclass
 
@@ -33,8 +34,8 @@ _SKIPPED = (d.CODE, d.HTML, d.DIRECTIVE)
 _ASCII_NON_WORD = {code: " " for code in range(128) if not re.match(r"\w", chr(code))}
 # The same as one bytes table that lower-cases too: an ASCII text's ``encode`` + ``translate`` + ``split`` gives
 # its words (``text.lower().translate(_ASCII_NON_WORD).split()``) as bytes, at about twice the speed
-_ASCII_WORD_BYTES = bytes(ord(chr(code).lower()) if re.match(r"\w", chr(code)) else 32 for code in range(128)) \
-    + b" " * 128
+_ASCII_WORD_BYTES = bytes.maketrans(bytes(_ASCII_NON_WORD) + string.ascii_uppercase.encode("ascii"),
+                                     b" " * len(_ASCII_NON_WORD) + string.ascii_lowercase.encode("ascii"))
 
 
 def detect_language_stage(doc: Document, rules: Rules) -> None:
@@ -128,15 +129,15 @@ def detect_other_language(text: str, languages: frozenset[str], rules: Rules | N
     return None if language in languages else language
 
 
-_ASCII_OUTSIDE: dict = {}  # id of a ``words_outside`` set -> (that set, its ASCII words as bytes)
+# id of a ``words_outside`` set -> (that set, its ASCII words as bytes): one entry per set of languages asked
+# about, as ``LanguageWords`` keeps one set for each
+_ASCII_OUTSIDE: dict = {}
 
 
 def _ascii_words(outside: frozenset[str]) -> frozenset[bytes]:
     """The ASCII words of ``outside`` as bytes (what an ASCII text's bytes words can equal), made once per set."""
     entry = _ASCII_OUTSIDE.get(id(outside))
     if entry is None or entry[0] is not outside:
-        if len(_ASCII_OUTSIDE) >= 64:
-            _ASCII_OUTSIDE.clear()
         entry = _ASCII_OUTSIDE[id(outside)] = (outside, frozenset(w.encode("ascii") for w in outside if w.isascii()))
     return entry[1]
 

@@ -123,3 +123,29 @@ def test_a_text_whose_other_language_words_an_article_language_counts_too_reads_
                 assert detect_other_language(text, languages, min_hits=min_hits) == (None if found in languages else found)
                 checked += 1
     assert checked == 400 * len(LANGUAGE_SETS) * 3
+
+
+def test_ascii_block_without_another_languages_words_is_answered_from_its_bytes(monkeypatch):
+    """An ASCII block none of whose words (any case, any punctuation) is a function word of another language is
+    answered from its bytes: its words as a list of str are not built. Blocks that hold one still are, and
+    every answer is the one the str words give."""
+    from extractor.rules import default_rules
+    from extractor.stages import language
+
+    rules = default_rules()
+    en = frozenset({"en"})
+    texts = ["Click the blue button, then wait.", "WAIT FOR IT -- done!", "Der Hund und die Katze sind hier.",
+             "Les chats et les chiens; LES OISEAUX.", "", "x_1 y-2 (z3)"]
+    expected = [language.detect_other_language(t, en, rules, min_hits=2) for t in texts]
+    assert expected[2] == "de" and expected[3] == "fr" and expected[0] is None
+
+    class Refuses(dict):
+        def __getitem__(self, key):
+            raise AssertionError("str words built")
+
+    monkeypatch.setattr(language, "_ASCII_NON_WORD", Refuses(language._ASCII_NON_WORD))
+    assert language.detect_other_language(texts[0], en, rules, min_hits=2) is None
+    with pytest.raises(AssertionError, match="str words built"):
+        language.detect_other_language(texts[2], en, rules, min_hits=2)
+    monkeypatch.undo()
+    assert [language.detect_other_language(t, en, rules, min_hits=2) for t in texts] == expected

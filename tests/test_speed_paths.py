@@ -217,3 +217,109 @@ def test_inline_text_cleaning_skips_only_texts_the_substitution_leaves_alone():
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert _clean(text) == _SPACES.sub(" ", text).strip(), repr(text)
+
+
+class _Counted:
+    """An XPath query of ``html_main`` that records the tags of the elements it is asked about."""
+
+    def __init__(self, query):
+        self.query, self.asked = query, []
+
+    def __call__(self, el):
+        self.asked.append(el.tag)
+        return self.query(el)
+
+
+LINKLESS_PAGE = """<html><body><div class="top"><p>A short note about the weather, with no link at all.</p>
+<ul><li>one</li><li>two</li></ul></div><div class="menu"><a href="/a">Alpha</a> <a href="/b">Beta</a></div>
+<div class="links"><p>Read <a href="/c">the long guide to tomato seedlings</a> and the rest of this long line.</p></div>
+<footer><p>Plain footer text</p></footer><span></span></body></html>"""
+
+
+def test_link_density_without_a_link_below_measures_nothing_and_answers_alike(monkeypatch):
+    """An element with no link below it (an ``<a>`` alone counts none: its own text is not below it) has link
+    density 0 whatever its text; measured or not, the answers are those of the plain measures."""
+    body = parse(LINKLESS_PAGE).find("body")
+    elements = list(body.iter(etree.Element))
+    plain = [html_main.link_density(el) for el in elements]
+    length, links = _Counted(html_main._TEXT_LENGTH), _Counted(html_main._LINK_TEXT)
+    monkeypatch.setattr(html_main, "_TEXT_LENGTH", length)
+    monkeypatch.setattr(html_main, "_LINK_TEXT", links)
+    with html_main.fixed_tree():
+        fast = [html_main.link_density(el) for el in elements]
+        again = [html_main.link_density(el) for el in elements]
+    assert fast == again == plain
+    assert any(plain) and plain[elements.index(body.find("div"))] == 0.0
+    linked = {el.tag for el in elements if next(el.iterdescendants("a"), None) is not None}
+    assert set(length.asked) <= linked and set(links.asked) <= linked
+    assert "p" in linked and "a" not in linked and "li" not in length.asked + links.asked
+
+
+def test_regions_outside_the_main_content_without_links_are_navigation_unmeasured(monkeypatch):
+    """Outside the main content, a region is a link list when most of its text is link text: with no link
+    below it, it is navigation, and its text is not measured."""
+    from extractor.readers import html as html_reader
+
+    body = parse(LINKLESS_PAGE).find("body")
+    regions = [el for el in body if isinstance(el.tag, str)]
+    expected = []
+    for el in regions:
+        length = html_main.text_length(el)
+        dense = length and html_main.link_density(el, length) > 0.5
+        expected.append(("link_list" if dense else "navigation", "outside-main-content"))
+    length = _Counted(html_main._TEXT_LENGTH)
+    monkeypatch.setattr(html_main, "_TEXT_LENGTH", length)
+    with html_main.fixed_tree():
+        verdicts = [html_reader._verdict(el, {}) for el in regions]
+    assert verdicts == expected and ("link_list", "outside-main-content") in verdicts
+    assert len(length.asked) == sum(1 for el in regions if next(el.iterdescendants("a"), None) is not None) == 2
+
+
+HIDDEN_PAGE = """<html><body><div class="sr-only">Skip to content</div><main><h1>Sowing beans</h1>
+<p>{prose}</p><div hidden><p>A closed panel of a few words.</p></div>
+<noscript>Turn on scripts to see the menu.</noscript></main></body></html>"""
+
+
+def test_clean_measures_the_page_only_when_a_hidden_element_may_be_its_copy(monkeypatch):
+    """A hidden element is kept as the page's copy when it holds most of its text (``page_copy``). When every
+    hidden element is shorter than ``page_copy.min_chars`` none can be, and the whole page is not measured; a
+    long hidden copy still is found."""
+    rules = default_rules()
+    prose = "Sow the beans two inches deep, a hand apart, once the soil is warm. " * 4
+    with using(rules):
+        root = parse(HIDDEN_PAGE.format(prose=prose))
+        length = _Counted(html_main._TEXT_LENGTH)
+        monkeypatch.setattr(html_main, "_TEXT_LENGTH", length)
+        html_main.clean(root.find("body"), rules.html, [])
+        assert length.asked == ["div"]  # the hidden panel; not the page, nor the leaves shorter than the bar
+        text = " ".join(root.find("body").itertext())
+        assert "Sow the beans" in text and "closed panel" not in text and "Skip to content" not in text
+        copy = "<div hidden><article><p>" + prose * 3 + "</p></article></div>"
+        root = parse(HIDDEN_PAGE.format(prose="Short.").replace("<main>", copy + "<main>"))
+        html_main.clean(root.find("body"), rules.html, [])
+        assert "body" in length.asked and root.find(".//article") is not None  # the page's copy stays
+
+
+ASIDE_CARD = """<html><body><div class="recipe-instructions"><ol class="steps">
+<li class="step">Whisk the eggs with the milk until smooth and pale.</li>
+<li class="step">Pour the batter into a hot pan and tilt it round.</li>
+<li class="step">Turn the pancake over once the edges lift.</li></ol>
+<div class="recipe-notes"><ul><li>Rest the batter for an hour if you can spare it.</li>
+<li>Use a thin spatula to turn it.</li></ul></div></div></body></html>"""
+
+
+def test_card_items_in_its_notes_are_found_asking_each_ancestor_once(monkeypatch):
+    """Whether a card's item sits in its notes or tips is answered as the plain test answers it, asking each
+    element between the items and the card once."""
+    rules = default_rules()
+    with using(rules):
+        card = parse(ASIDE_CARD).find(".//div")
+        nodes = [el for el in card.iterdescendants() if isinstance(el.tag, str)]
+        plain = [html_steps._in_aside(el, card) for el in nodes]
+        asked = []
+        real = html_steps.is_aside
+        monkeypatch.setattr(html_steps, "is_aside", lambda el: asked.append(el) or real(el))
+        known: dict = {}
+        assert [html_steps._in_aside(el, card, known) for el in nodes] == plain
+        assert any(plain) and not all(plain) and len(asked) == len(set(asked))
+        assert [el.text for el in html_steps.step_elements(card)] == [li.text for li in card.iter("li")][:3]

@@ -403,10 +403,15 @@ def _verdict(el, marks: dict) -> tuple[str, str]:
     verdict = marks.get(el)
     if verdict is not None:
         return verdict
+    if next(el.iterdescendants("a"), None) is None:
+        return _NAVIGATION  # no link below it: no link text, whatever its length (most of them, measured no more)
     length = html_main.text_length(el)
     if length and html_main.link_density(el, length) > 0.5:
         return "link_list", "outside-main-content"
-    return "navigation", "outside-main-content"
+    return _NAVIGATION
+
+
+_NAVIGATION = ("navigation", "outside-main-content")
 
 
 def _groups(elements: list, marks: dict) -> list[tuple[tuple[str, str], list]]:
@@ -423,7 +428,7 @@ def _groups(elements: list, marks: dict) -> list[tuple[tuple[str, str], list]]:
 
 # ``el.itertext()`` as a list, in C: libxml2 keeps each run of text in one node, the pieces lxml's
 # .text and .tail give.
-_TEXTS = etree.XPath("descendant::text()", smart_strings=False)
+_TEXTS = etree.XPath("descendant::text()", smart_strings=False, regexp=False)
 
 
 def _link_text(a) -> str:

@@ -208,7 +208,7 @@ def page_signals(body, model: ChoiceModel, typed: list[str] | None = None) -> di
     return {name: float(bool(pattern.search(text))) for name, pattern in model.signals.items()}
 
 
-_ITEMTYPES = etree.XPath("descendant-or-self::*/@itemtype", smart_strings=False)  # in document order
+_ITEMTYPES = etree.XPath("descendant-or-self::*/@itemtype", smart_strings=False, regexp=False)  # in document order
 _TYPE_VALUE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 
 

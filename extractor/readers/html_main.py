@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -66,7 +67,7 @@ class Layout:
 
 # ``"".join(el.itertext())``, computed in C (several times faster); plain strings, not lxml's "smart"
 # ones that each keep a reference to their parent element.
-_STRING = etree.XPath("string()", smart_strings=False)
+_STRING = etree.XPath("string()", smart_strings=False, regexp=False)
 
 
 def text_of(el) -> str:
@@ -131,14 +132,19 @@ def clean(root, rules: HtmlSection, containers: list | None = None, found: Surve
     hidden = _hidden(root, rules) if found is None else found.hidden()
     if not hidden:
         return
-    total = text_length(root)  # what is left to read, now that scripts and controls are gone
+    # Only a hidden element of ``page_copy.min_chars`` or more may be a page copy, and removing elements never
+    # lengthens another's text: those shorter now stay shorter while the loop below removes. What is left to read
+    # (now that scripts and controls are gone) is measured, before anything hidden goes, only when one is that
+    # long: most pages hide nothing that long, and the whole page's text was a tenth of the HTML path's measures.
+    long = {el for el in hidden if el.tag not in ("html", "body") and not _shorter(el, rules.page_copy.min_chars)}
+    total = text_length(root) if long else 0
     if containers is None:
         containers = html_steps.steps_containers(root)
     holders = {a for container in containers for a in container.iterancestors()}
     controlled = _controlled(root) if found is None else found.controlled
     for el in hidden:
         if el.tag not in ("html", "body") and el not in holders and el.getparent() is not None \
-                and not _is_page_copy(el, total, rules) and not _collapsed_panel(el, controlled, rules):
+                and not (el in long and _is_page_copy(el, total, rules)) and not _collapsed_panel(el, controlled, rules):
             remove(el)
 
 
@@ -364,12 +370,22 @@ def _unwrap_page_copies(root, rules: HtmlSection, copies: list | None = None) ->
     copies = list(root.iter(*rules.page_copy.tags)) if copies is None else copies
     total = None  # measured when first needed: unwrapping keeps every character in place
     for el in copies:
-        if el.getparent() is None or text_length(el) < rules.page_copy.min_chars:
+        if el.getparent() is None or _shorter(el, rules.page_copy.min_chars):
             continue
         if total is None:
             total = text_length(root) - sum(text_length(raw) for raw in root.iter("script", "style", "template"))
         if _is_page_copy(el, total, rules):
             unwrap(el)
+
+
+def _shorter(el, chars: int) -> bool:
+    """``text_length(el) < chars``; without a query for an element of text alone (no child) whose text is shorter
+    (collapsing white space only shortens it): most ``<noscript>``, ``<button>`` and hidden elements."""
+    if not len(el):
+        text = el.text
+        if text is None or len(text) < chars:
+            return True
+    return text_length(el) < chars
 
 
 def _is_page_copy(el, total: int, rules: HtmlSection) -> bool:
@@ -469,8 +485,10 @@ def _holds_prose(el, page_chars: int, rules: HtmlSection) -> bool:
     return length >= rules.protect.max_prose_share * page_chars and link_density(el, length) < 0.5
 
 
-_TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
-_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
+# (``regexp=False``: the EXSLT regular-expression functions, which no query here calls, are not registered
+# again at every call: a fifth to a third of a small element's query)
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space())", regexp=False)
+_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False, regexp=False)
 
 
 # While a page's cleaned tree is read (main content, regions, blocks: nothing changes it then), each element's
@@ -504,11 +522,18 @@ def text_length(el) -> int:
 
 
 def link_density(el, length: int | None = None) -> float:
+    """Link characters over ``text_length(el)`` (given as ``length`` when the caller has it), at most 1."""
+    measures = _measures.get()
+    linked = None if measures is None else measures[1].get(el)
+    if linked is None and next(el.iterdescendants("a"), None) is None:
+        linked = 0  # no link below it (a walk in C that stops at the first): neither its text nor its links are read
+        if measures is not None:
+            measures[1][el] = linked
+    if linked == 0:
+        return 0.0  # whatever its length
     length = text_length(el) if length is None else length
     if not length:
         return 0.0
-    measures = _measures.get()
-    linked = None if measures is None else measures[1].get(el)
     if linked is None:
         linked = len(" ".join(" ".join(_LINK_TEXT(el)).split()))
         if measures is not None:
@@ -738,7 +763,8 @@ def mark_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozens
             if not isinstance(el.tag, str) or el in marks or el in posts:
                 continue
             if el.tag in ("div", "section", "ul", "ol", "table", "nav", "p", "dl"):
-                links = sum(1 for _ in el.iter("a"))
+                # counted up to the bar only: the containers of a long article hold its links again and again
+                links = sum(1 for _ in islice(el.iter("a"), rules.link_density.min_links))
                 if links >= rules.link_density.min_links:
                     length = text_length(el)
                     if length and link_density(el, length) > rules.link_density.max_share:

@@ -66,8 +66,9 @@ def step_elements(el) -> list:
     elements when some of them sit outside every named step (a tips list after the steps). Steps of a
     word or two each ("1 Move type", "2 Destination", "3 Date": a form's progress labels, a tool list)
     are none, whichever way they are set."""
-    named = _named_steps(el)
-    items = [li for li in el.iter("li") if not _in_aside(li, el) and not _mostly_links(li)]
+    known: dict = {}  # element under ``el`` -> whether it is in a card's notes or tips (``_in_aside``)
+    named = _named_steps(el, known)
+    items = [li for li in el.iter("li") if not _in_aside(li, el, known) and not _mostly_links(li)]
     if len(items) >= MIN_STEPS:
         inside = set(items)
         items = [li for li in items if not any(a in inside for a in li.iterancestors("li"))]
@@ -77,7 +78,7 @@ def step_elements(el) -> list:
             return items
     if len(named) >= MIN_STEPS and not _labels_only([_text(n) for n in named]):
         return named
-    paragraphs = [p for p in el.iter("p") if "".join(p.itertext()).strip() and not _in_aside(p, el)]
+    paragraphs = [p for p in el.iter("p") if "".join(p.itertext()).strip() and not _in_aside(p, el, known)]
     return paragraphs if len(paragraphs) >= MIN_STEPS and not _labels_only([_text(p) for p in paragraphs]) else []
 
 
@@ -110,15 +111,16 @@ def _mostly_links(el) -> bool:
     return bool(text) and linked > active_rules().html_cards.steps.max_link_share * text
 
 
-def _named_steps(el) -> list:
-    """The outermost elements below ``el`` whose class/id says step, instruction or direction."""
+def _named_steps(el, known: dict | None = None) -> list:
+    """The outermost elements below ``el`` whose class/id says step, instruction or direction. ``known``:
+    ``_in_aside``'s."""
     named = []
     for child in el.iterdescendants():
         label = names(child)
         if not isinstance(child.tag, str) or child.tag in HEADINGS or not STEP_NAME.search(label) \
                 or STEP_LABEL.search(label) or NOT_STEPS.search(label) or is_aside(child):
             continue
-        if not any(STEP_NAME.search(names(a)) for a in _between(child, el)) and not _in_aside(child, el):
+        if not any(STEP_NAME.search(names(a)) for a in _between(child, el)) and not _in_aside(child, el, known):
             named.append(child)
     return [c for c in named if "".join(c.itertext()).strip() and not is_step_label("".join(c.itertext()))]
 
@@ -134,9 +136,28 @@ def is_aside(el) -> bool:
     return any(pattern.search(word) for word in f"{el.get('class') or ''} {el.get('id') or ''}".split())
 
 
-def _in_aside(node, top) -> bool:
-    """Is ``node``, or an element between it and ``top``, a card's notes or tips?"""
-    return is_aside(node) or any(is_aside(a) for a in _between(node, top))
+def _in_aside(node, top, known: dict | None = None) -> bool:
+    """Is ``node``, or an element between it and ``top``, a card's notes or tips? ``known``: the answers for
+    elements under ``top`` found so far, which the caller keeps while it asks of many elements under one top:
+    a card's items share their ancestors, each asked once instead of once per item below it (a card of a few
+    hundred items asked its class words thousands of times)."""
+    if known is None or node is top:
+        return is_aside(node) or any(is_aside(a) for a in _between(node, top))
+    path = []  # node and its ancestors up to the first answered one, none of them an aside
+    el, answer = node, False
+    while el is not None and el is not top:
+        answer = known.get(el)
+        if answer is not None:
+            break
+        path.append(el)
+        if is_aside(el):
+            answer = True
+            break
+        el = el.getparent()
+    answer = bool(answer)  # None: ``top`` (or the root) reached, and nothing on the way is an aside
+    for el in path:
+        known[el] = answer
+    return answer
 
 
 def _between(child, top):

@@ -106,7 +106,19 @@ class HtmlStepWords:
     quantity: re.Pattern
 
 
-class PrefilteredPattern:
+class _PatternProxy:
+    """A compiled pattern with a faster way to one of its methods: everything it does not define (``sub``,
+    ``pattern``, ``flags`` ...) is the wrapped pattern's (``pattern_object``)."""
+
+    pattern_object: re.Pattern
+
+    def __getattr__(self, name: str):
+        if name == "pattern_object":  # (unpickling: not set yet)
+            raise AttributeError(name)
+        return getattr(self.pattern_object, name)
+
+
+class PrefilteredPattern(_PatternProxy):
     """A compiled pattern whose ``search`` first asks a cheaper question: does the (ASCII) text hold,
     in any case, the leading literal of one of the pattern's alternatives? When none is there the
     pattern cannot match, and the regex is not run. Results are the pattern's own (the same Match,
@@ -152,9 +164,6 @@ class PrefilteredPattern:
             possible = self._possible.get_or(string, lambda: self._may_match(string))
         return possible
 
-    def __getattr__(self, name: str):
-        return getattr(self.pattern_object, name)
-
 
 def _leading_literals(alternatives: list[str]) -> tuple[str, ...]:
     """The lower-cased literal each regex fragment starts with ("recipe-?steps?" -> "recipe"), or ()
@@ -195,7 +204,7 @@ def _union(patterns: list[re.Pattern | None]) -> re.Pattern:
     return wrapped if 2 * sum(needles is not None for needles in wrapped.needles) >= len(given) else union
 
 
-class UnionPattern:
+class UnionPattern(_PatternProxy):
     """Every language's pattern for one cue as one compiled union, whose ``search`` runs only the parts
     that can match: each language's pattern needs one of a few strings ("should", "you", "voil",
     "erfolgreich": ``literals.case_blind_literals``), and a text that holds none of a part's strings is
@@ -239,16 +248,11 @@ class UnionPattern:
                                                    self.pattern_object.flags)
         return union.search(string)
 
-    def __getattr__(self, name: str):
-        if name == "pattern_object":  # (unpickling: not set yet)
-            raise AttributeError(name)
-        return getattr(self.pattern_object, name)
-
     def __reduce__(self):
         return UnionPattern, (self.pattern_object, self.parts)
 
 
-class FirstCharacterPattern:
+class FirstCharacterPattern(_PatternProxy):
     """A pattern whose ``match`` is not tried on a text starting with an ASCII character no match can start
     with (``literals.first_characters``): "Step 1:", "Schritt 2", "First step:" start with a few letters
     only, and the step label pattern, every language's step and number words in one, costs several us
@@ -264,11 +268,6 @@ class FirstCharacterPattern:
         if not args and string and string[0] not in self._starts and string[0].isascii():
             return None
         return self.pattern_object.match(string, *args)
-
-    def __getattr__(self, name: str):
-        if name == "pattern_object":  # (unpickling: not set yet)
-            raise AttributeError(name)
-        return getattr(self.pattern_object, name)
 
     def __reduce__(self):
         return FirstCharacterPattern, (self.pattern_object, self.firsts)

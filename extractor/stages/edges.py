@@ -22,6 +22,7 @@ paragraph numbered as a step, never a long block, never inside the body.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from .. import document as d
@@ -54,6 +55,22 @@ _CENTRED = re.compile(r"\balign\s*=\s*[\"']?center|text-align\s*:\s*center|<cent
 _FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|avif|ico|pdf|mp4|mp3|zip)(?:[?#].*)?$", re.IGNORECASE)  # an image's address
 
 
+def _per_block(test: Callable[[Block], bool]) -> Callable[[Block], bool]:
+    """``test``, remembered per block for one document."""
+    answers: dict[int, bool] = {}
+
+    def ask(b: Block) -> bool:
+        found = answers.get(id(b))
+        if found is None:
+            found = answers[id(b)] = test(b)
+        return found
+    return ask
+
+
+def _never(b: Block) -> bool:
+    return False
+
+
 def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: FurnitureRules,
                 may_label, article_body, numbered_as_step, languages: frozenset[str] = frozenset({"en"})) -> None:
     """Label the edge rules' blocks in ``doc`` (a Markdown post). ``may_label``, ``article_body`` and
@@ -71,30 +88,13 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     series_rule = next((rule for rule in rules if rule.how == "edge-series"), None)
     series_words = words.get(series_rule.name) if series_rule is not None else None
     social = re.compile(settings.closing_tail_social_links)
-    aside_of: dict[int, bool] = {}  # asked only of the blocks near the body's ends, not of every block
-    header_of: dict[int, bool] = {}
-    series_of: dict[int, bool] = {}
+    # asked only of the blocks near the body's ends, not of every block; remembered, as both ends ask again
+    is_aside = _per_block(lambda b: _aside(doc, b, hosts))
+    is_header = _per_block(lambda b: _header_box(doc, b, settings, header_words, social)) \
+        if header_words is not None else _never
+    is_series = _per_block(lambda b: _series_note(doc, b, settings, series_words)) \
+        if series_words is not None else _never
 
-    def is_aside(b: Block) -> bool:
-        found = aside_of.get(id(b))
-        if found is None:
-            found = aside_of[id(b)] = _aside(doc, b, hosts)
-        return found
-
-    def is_header(b: Block) -> bool:
-        if header_words is None:
-            return False
-        found = header_of.get(id(b))
-        if found is None:
-            found = header_of[id(b)] = _header_box(doc, b, settings, header_words, social)
-        return found
-    def is_series(b: Block) -> bool:
-        if series_words is None:
-            return False
-        found = series_of.get(id(b))
-        if found is None:
-            found = series_of[id(b)] = _series_note(doc, b, settings, series_words)
-        return found
     # only the body's first and last blocks matter: read from each end, not every block of a long post
     def in_body(at: int) -> bool:
         b = shown[at]

@@ -147,6 +147,20 @@ def test_numbered_task_headings_under_a_how_to_title_are_its_steps():
     assert steps(record) == ["Open the settings", "Pair the lamp", "Name the lamp"]
 
 
+def test_numbered_task_headings_under_each_platforms_heading_are_that_platforms_steps():
+    record = extract_text(
+        "---\ntitle: How to install the lamp app\n---\n\nThe lamp app runs on desktops as well as on phones.\n\n"
+        "## On Windows\n\n### 1. Download the installer\n\nGet it from the maker's page.\n\n"
+        "### 2. Run the installer\n\nAccept the defaults.\n\n"
+        "## Sous Linux\n\n### 1. Install the package\n\nUse the distribution's package manager.\n\n"
+        "### 2. Start the service\n\nIt starts at boot from then on.\n\n## Why Linux is quieter\n\n"
+        "### 1. Check the fan\n\nThe driver spins it less.\n\n### 2. Check the clock\n\nIt idles lower.\n"
+    )
+    assert [(p.title, [s.text for s in p.steps]) for p in record.procedures] == [
+        ("On Windows", ["Download the installer", "Run the installer"]),
+        ("Sous Linux", ["Install the package", "Start the service"])]
+
+
 def test_numbered_headings_of_a_how_to_fix_title_are_alternatives():
     record = extract_text(
         "---\ntitle: How to fix a flickering lamp\n---\n\nA flickering lamp is rarely broken, and the fix is often quick.\n\n"

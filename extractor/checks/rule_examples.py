@@ -98,7 +98,7 @@ def _boilerplate_examples(rules: Rules) -> Iterator[Example]:
 
 def _step_examples(rules: Rules) -> Iterator[Example]:
     for field in ("paragraph_number", "inline_number", "inline_cjk_number", "numbered_heading", "ranked_heading",
-                  "caution_item", "platform_label"):
+                  "caution_item", "platform_label", "platform_heading"):
         rule = getattr(rules.steps, field)
         if rule is not None:
             yield from _both(f"steps.{field}", rule, _pattern(rule))

@@ -188,6 +188,9 @@ class StepsSection(_Rule):
     # an item that opens with a platform's name and a colon ("Windows: ...", "**macOS:** ..."): one of several
     # platforms' ways to do the same thing, not a step
     platform_label: PatternField | None = None
+    # a heading that only names a platform ("On Windows", "Windowsの場合"): numbered headings under it are the
+    # steps of the how-to above it, on that platform
+    platform_heading: PatternField | None = None
     limits: StepLimits
     origin: dict[str, OriginExamples] = {}
 

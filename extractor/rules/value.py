@@ -48,6 +48,7 @@ class StepRules:
     ranked_heading: re.Pattern
     caution_item: re.Pattern
     platform_label: re.Pattern
+    platform_heading: re.Pattern
     listicle_title: re.Pattern
     caution_intro: re.Pattern
     outline_intro: re.Pattern
@@ -459,6 +460,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),
         caution_item=_union([rules.steps.caution_item.pattern if rules.steps.caution_item else None]),
         platform_label=_union([rules.steps.platform_label.pattern if rules.steps.platform_label else None]),
+        platform_heading=_union([rules.steps.platform_heading.pattern if rules.steps.platform_heading else None]),
         caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), advice_intro=pattern("advice_intro"), note_prefix=pattern("note_prefix"),
         means_label=pattern("means_label"),
         alternatives_intro=pattern("alternatives_intro"), purpose_intro=pattern("purpose_intro"),

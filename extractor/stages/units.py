@@ -349,13 +349,16 @@ _sequence_headings = Memo(maxsize=1024)
 def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title: str | None) -> dict[int, int]:
     """Numbered headings ("## 1. Open the settings", "## 2. Pair the lamp") right under a how-to heading, or under no
     heading on a page whose ``title`` is one ("How to set up the lamp app"), that each name a task and whose sections
-    hold no numbered list: the steps, in order. A how-to that names ways or fixes ("How to fix ...", "3 ways to ...")
+    hold no numbered list: the steps, in order; under a heading that only names a platform ("On Windows" under "How
+    to install the app"), the how-to is the heading above that one. A how-to that names ways or fixes ("How to fix
+    ...", "3 ways to ...")
     numbers its alternatives so, and a section with a numbered list of its own is a task with its own steps."""
     groups: dict[int, tuple[Block | None, list[Block]]] = {}  # id(parent) (0: none) -> the numbered headings under it
     with_own_list: set[int] = set()  # numbered headings whose section holds a numbered list
     open_headings: list[Block] = []
     section: Block | None = None  # the numbered heading whose section is being read
     numbered_as: dict[int, re.Match] = {}  # id(numbered heading) -> its number's match (matched once)
+    above: dict[int, Block | None] = {}  # id(heading) -> the heading it stands under (None: none)
     for block in blocks:
         if block.is_boilerplate:
             continue
@@ -370,6 +373,7 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
                 section = block
             elif section is not None and block.level <= section.level:
                 section = None
+            above[id(block)] = parent
             open_headings.append(block)
         elif block.kind == d.PARAGRAPH and _numbered_bold_line(block, rules):
             # "**1. Unplug the lamp**" on a line of its own: a numbered heading in all but markup
@@ -381,6 +385,8 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
             with_own_list.add(id(section))
     found: dict[int, int] = {}
     for parent, headings in groups.values():
+        if parent is not None and rules.platform_heading.match(parent.text):
+            parent = above.get(id(parent))  # "On Windows": the how-to is the heading above it, or the title
         named = parent.text if parent is not None else title
         how_to = rules.steps_heading.search(named) if named else None
         if how_to is None or _names_a_sequence(named, rules) or len(headings) < rules.limits.min_steps \

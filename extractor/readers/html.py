@@ -403,15 +403,10 @@ def _verdict(el, marks: dict) -> tuple[str, str]:
     verdict = marks.get(el)
     if verdict is not None:
         return verdict
-    if next(el.iterdescendants("a"), None) is None:
-        return _NAVIGATION  # no link below it: no link text, whatever its length (most of them, measured no more)
-    length = html_main.text_length(el)
-    if length and html_main.link_density(el, length) > 0.5:
+    # (``link_density`` answers 0 for an element with no link below it without measuring its text: most of them)
+    if html_main.link_density(el) > 0.5:
         return "link_list", "outside-main-content"
-    return _NAVIGATION
-
-
-_NAVIGATION = ("navigation", "outside-main-content")
+    return "navigation", "outside-main-content"
 
 
 def _groups(elements: list, marks: dict) -> list[tuple[tuple[str, str], list]]:

@@ -542,13 +542,10 @@ FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-sc
                        "comment-body", "after-article", "title-run", "closing-tail", "end-unit", "closing-section",
                        "signature", "linked-bio", "edge-nav", "source-credit", "edge-html", "source-link",
                        "image-credit", "edge-links", "edge-aside", "edge-meta", "edge-header", "edge-motto",
-                       "html-cta", "edge-series", "body-cta"]
+                       "html-cta", "edge-series", "body-cta", "closing-zone"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 _HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail",
-                       "closing-section", "linked-bio", "edge-header", "html-cta", "edge-series", "body-cta")
-# the closing zone (stages/closing_zone.py)
-FurnitureHow = Literal[FurnitureHow, "closing-zone"]  # type: ignore[valid-type]
-_HOWS_WITH_PATTERNS += ("closing-zone",)
+                       "closing-section", "linked-bio", "edge-header", "html-cta", "edge-series", "body-cta", "closing-zone")
 
 
 class FurnitureSettings(_Rule):

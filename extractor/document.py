@@ -69,6 +69,15 @@ class Block:
                 stack += block.children[::-1]
         return found
 
+    def has_links(self) -> bool:
+        """Does a link stand in this block or in one nested in it?"""
+        return any(inner.links for inner in self.walk())
+
+    def link_texts(self) -> list[str]:
+        """The texts of the links in this block and the blocks nested in it that lead elsewhere (not to an anchor
+        of this page: "#setup"), in order."""
+        return [text for inner in self.walk() for text, target in inner.links if not target.startswith("#")]
+
     @property
     def is_boilerplate(self) -> bool:
         return self.boilerplate is not None

@@ -86,7 +86,7 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
             items = _closing_items(block, rules, furniture, helpers)
             if items is not None:  # a follow list: "X: [@ana](...)" lines, or "Follow me on [Mastodon](...)" ones
                 zone.append((index, items))
-                matched = matched or items is not None and items[0] != ""
+                matched = matched or items[0] != ""
                 later = None
                 continue
         if not _reads_as_line(block) or not helpers.may_label(block):
@@ -166,7 +166,7 @@ def _invitation(block: Block, text: str, rules: list[tuple[FurnitureRule, Matche
 
 def _closing_link(block: Block) -> str:
     """The text of the block's last link to another page, its closing marks stripped ("" when none)."""
-    links = [text for inner in block.walk() for text, target in inner.links if not target.startswith("#")]
+    links = block.link_texts()
     return " ".join(links[-1].split()).rstrip(_TRAILING) if links else ""
 
 
@@ -185,7 +185,7 @@ def _card(block: Block, settings) -> bool:
     text = " ".join(block.text.split())
     if _BARE_ADDRESS.fullmatch(text):
         return True
-    links = [" ".join(t.split()) for inner in block.walk() for t, target in inner.links if not target.startswith("#")]
+    links = [" ".join(t.split()) for t in block.link_texts()]
     return len(links) == 1 and bool(links[0]) and text.strip(" *_").startswith(links[0]) \
         and len(_WORDS.findall(text[text.index(links[0]) + len(links[0]):])) <= settings.closing_zone_card_words
 
@@ -207,7 +207,7 @@ def _closing_items(block: Block, rules: list[tuple[FurnitureRule, Matcher]], fur
     found = None
     for item in items:
         text = " ".join(item.text.split())
-        verdict = _invitation(item, text, rules, furniture, helpers) if any(inner.links for inner in item.walk()) else None
+        verdict = _invitation(item, text, rules, furniture, helpers) if item.has_links() else None
         if verdict is None:
             if not _label_and_link(item, text, settings.closing_tail_signoff_words):
                 return None
@@ -222,7 +222,7 @@ def _leads_in(block: Block, text: str, settings, helpers: "Helpers") -> bool:
     ":smile:" code is no colon.)"""
     shown = _EMOJI_CODE.sub("", text).rstrip(" *_")
     return block.kind == d.PARAGRAPH and len(shown) <= settings.edge_max_chars and shown.endswith((":", "：")) \
-        and len(helpers.sentences(shown)) == 1 and not any(inner.links for inner in block.walk())
+        and len(helpers.sentences(shown)) == 1 and not block.has_links()
 
 
 _EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:\s*$")
@@ -241,10 +241,11 @@ _QUOTED = re.compile(r'"([^"]*)"|\'([^\']*)\'')
 def _label_and_link(block: Block, text: str, label_words: int) -> bool:
     """A short "Label: [link]" line ("**Project:** [github.com/a/b](...)"): a label of one or two words, a colon,
     then one link and nothing else."""
-    links = [inner_text for inner in block.walk() for inner_text, target in inner.links if not target.startswith("#")]
-    if len(links) != 1 or not _LABEL_LINK.match(text):
+    links = block.link_texts()
+    label = _LABEL_LINK.match(text)
+    if len(links) != 1 or label is None:
         return False
-    rest = text[_LABEL_LINK.match(text).end():].strip(" *_")
+    rest = text[label.end():].strip(" *_")
     return rest.rstrip(_TRAILING) == links[0].strip().rstrip(_TRAILING) and len(_WORDS.findall(text)) <= label_words + len(_WORDS.findall(links[0]))
 
 

@@ -226,7 +226,7 @@ def _nav_block(block: Block, settings, hosts: set[str]) -> bool:
         # among two link lines at least
         linked = [item for item in items if _nav_line(item, settings, hosts)]
         rest = [item for item in items if item not in linked]
-        if len(rest) > 1 or (rest and (len(linked) < settings.edge_series_min_links or _has_link(rest[0])
+        if len(rest) > 1 or (rest and (len(linked) < settings.edge_series_min_links or rest[0].has_links()
                                        or len(" ".join(rest[0].text.split())) > settings.edge_max_chars)):
             return False
         # a numbered list of steps that link to the site's pages ("1. Open [Settings](settings.md)") is the
@@ -283,11 +283,7 @@ def _meta_line(block: Block, settings) -> bool:
     if len(parts) < settings.edge_meta_min_parts or not all(parts) \
             or any(len(p) > settings.edge_meta_part_chars for p in parts):
         return False
-    return _has_link(block) or any(c.isdigit() for c in text) or len(parts) > settings.edge_meta_min_parts
-
-
-def _has_link(block: Block) -> bool:
-    return any(inner.links for inner in block.walk())
+    return block.has_links() or any(c.isdigit() for c in text) or len(parts) > settings.edge_meta_min_parts
 
 
 def _aside(doc: d.Document, block: Block, hosts: set[str]) -> bool:
@@ -496,11 +492,11 @@ def _label_html_cta(doc: d.Document, shown: list[Block], rules: list[FurnitureRu
             if not text or len(text) > settings.html_cta_max_chars or _STRUCTURE.search(block.raw) \
                     or numbered_as_step(text):
                 continue
-            if _PIXEL.search(block.raw) and ("<a " in block.raw.lower() or _has_link(block)):
+            if _PIXEL.search(block.raw) and ("<a " in block.raw.lower() or block.has_links()):
                 block.boilerplate = (rule.kind, rule.name)
             elif block.kind != d.HEADING and pattern is not None \
                     and (_BUTTON.search(block.raw) or _CENTRED.search(block.raw) or _html_links_only(doc, block)) \
-                    and ("<a " in block.raw.lower() or "<button" in block.raw.lower() or _has_link(block)) \
+                    and ("<a " in block.raw.lower() or "<button" in block.raw.lower() or block.has_links()) \
                     and pattern.search(text.lower()):
                 block.boilerplate = (rule.kind, rule.name)
 

@@ -237,7 +237,7 @@ def _label_rows(blocks: list[Block], rows: list[Compiled], furniture: FurnitureR
         elif block.children:  # the labels first: most lists fail at their first item
             first = _row_label(block.children[0].text, rows)
             if first is not None and all(_row_label(item.text, rows) for item in block.children[1:]) \
-                    and sum(1 for item in block.children if _has_links(item)) \
+                    and sum(1 for item in block.children if item.has_links()) \
                     >= settings.row_min_links:
                 verdict = first
         if verdict is not None:
@@ -457,7 +457,7 @@ def _label_end_unit(blocks: list[Block], rule: FurnitureRule, furniture: Furnitu
     for block in rest:
         # a sentence with no link is the author's own last word ("Hope this helps, feel free to comment"),
         # unless the box opened with its furniture (the lines of an "About this article" box)
-        if opened_by_furniture or not _sentence(" ".join(block.text.split())) or _has_links(block):
+        if opened_by_furniture or not _sentence(" ".join(block.text.split())) or block.has_links():
             block.boilerplate = (kind, rule.name)
 
 
@@ -502,7 +502,7 @@ def _label_closing_section(blocks: list[Block], rule: FurnitureRule, pattern: Ma
             continue
         if sum(len(" ".join(b.text.split())) for b in rest) > settings.closing_section_max_chars:
             continue
-        if rule.with_link and not all(_has_links(b) for b in rest if b.kind not in (d.IMAGE, d.HEADING)):
+        if rule.with_link and not all(b.has_links() for b in rest if b.kind not in (d.IMAGE, d.HEADING)):
             continue
         for block in [heading] + rest:
             block.boilerplate = (rule.kind, rule.name)
@@ -571,10 +571,6 @@ def _label_signature(blocks: list[Block], rule: FurnitureRule, furniture: Furnit
             and _TAGLINE.match(lead[len(name):]) \
             and not _sentence(lead[len(name):].strip(" *_—–|")):
         last.boilerplate = (rule.kind, rule.name)
-
-
-def _has_links(block: Block) -> bool:
-    return any(inner.links for inner in block.walk())
 
 
 def _label_title_run(blocks: list[Block], rule: FurnitureRule, furniture: FurnitureRules) -> None:
@@ -723,12 +719,6 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
 
 
 _INVITATION_KINDS = ("share", "comments", "newsletter")
-_ZONE_HELPERS = _ZoneHelpers(
-    may_label=lambda block: _may_label(block), made_of_links=lambda block, rules: _made_of_links(block, rules),
-    every_sentence_invites=lambda text, pattern, words, cjk_chars: _every_sentence_invites(text, pattern, words, cjk_chars),
-    sentences=lambda text: _sentences(text),
-    ruled_out=lambda blocks, sequence, at, headings: _answers_a_question(blocks, sequence, at, headings)
-    or _in_labelled_step(blocks, sequence, at, headings))
 
 
 def _follows_words(blocks: list[Block], sequence: list[int], at: int) -> bool:
@@ -792,7 +782,7 @@ def _asks(text: str) -> bool:
 def _made_of_links(block: Block, furniture: FurnitureRules) -> bool:
     """Links make the block up: two or more whose words are most of its words (label-link lines written as one
     paragraph), or one that is (almost) all of it (a button)."""
-    links = [text for inner in block.walk() for text, target in inner.links if not target.startswith("#")]
+    links = block.link_texts()
     if not links or len(block.text) > furniture.settings.link_only_max_chars:
         return False
     linked = sum(len(_WORDS.findall(text)) for text in links)
@@ -1071,3 +1061,14 @@ def _is_number_scale(block: Block, furniture: FurnitureRules) -> bool:
         return False
     numbers = [int(t) for t in texts if t.isdigit()]
     return not numbers or numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _ruled_out_of_zone(blocks: list[Block], sequence: list[int], at: int, headings: list[int]) -> bool:
+    """An FAQ's answer or a block under a "Step N" heading: the article's, though it reads like a closing line."""
+    return _answers_a_question(blocks, sequence, at, headings) or _in_labelled_step(blocks, sequence, at, headings)
+
+
+# what the closing-zone pass (closing_zone.py) asks of this stage, so both read a block the same way
+_ZONE_HELPERS = _ZoneHelpers(may_label=_may_label, made_of_links=_made_of_links,
+                             every_sentence_invites=_every_sentence_invites, sentences=_sentences,
+                             ruled_out=_ruled_out_of_zone)

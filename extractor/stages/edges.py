@@ -108,7 +108,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     first = next((i for i in range(len(shown)) if in_body(i)), None)
     if first is None:
         _label_html_cta(doc, shown, rules, words, settings, may_label, numbered_as_step)
-        _label_body_cta(shown, rules, words, settings, hosts, may_label, numbered_as_step)
+        _label_body_cta(shown, rules, words, settings, hosts, social, may_label, numbered_as_step)
         return
     last = next(i for i in range(len(shown) - 1, first - 1, -1) if in_body(i))
     # past the body, the edges stop at the article's next heading (a last section of short lines is the article's:
@@ -190,7 +190,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
                     and ((at > 0 and _is_byline(shown[at - 1])) or (at + 1 < len(shown) and _is_byline(shown[at + 1]))):
                 block.boilerplate = (rule.kind, rule.name)
     _label_html_cta(doc, shown, rules, words, settings, may_label, numbered_as_step)
-    _label_body_cta(shown, rules, words, settings, hosts, may_label, numbered_as_step)
+    _label_body_cta(shown, rules, words, settings, hosts, social, may_label, numbered_as_step)
     # a series note set apart from the prose is the template's wherever it stands (a message box between the
     # summary and the closing words)
     for rule in rules:
@@ -501,13 +501,12 @@ def _label_html_cta(doc: d.Document, shown: list[Block], rules: list[FurnitureRu
                 block.boilerplate = (rule.kind, rule.name)
 
 
-def _label_body_cta(shown: list[Block], rules: list[FurnitureRule], words: dict, settings, hosts: set[str], may_label,
-                    numbered_as_step) -> None:
+def _label_body_cta(shown: list[Block], rules: list[FurnitureRule], words: dict, settings, hosts: set[str],
+                    social: re.Pattern, may_label, numbered_as_step) -> None:
     """A pitch in the middle of a post: a short paragraph of its own, one link in it, that sends the reader to the
     author's other pages, videos, course or channel ("Check out my [video on this](https://youtu.be/...)!", "Leia
     também: ...", "[Click here](...) to read more") in the rule's words: the site's promotion, not the article.
     The one link goes to the site's own pages, a video or social site, or says only "here"."""
-    social = re.compile(settings.closing_tail_social_links)
     videos = re.compile(settings.body_cta_video_links)
     bare = re.compile(settings.body_cta_bare_link_words)
     for rule in rules:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..memo import Memo
+from ..words import word_count
 
 from ..rules import active_rules
 from ..rules.value import PrefilteredPattern
@@ -85,18 +86,9 @@ def step_elements(el) -> list:
 def _labels_only(texts: list[str]) -> bool:
     """Are most of these a word or two once a leading step number is set aside ("1 Move type", "Date")?"""
     limits = active_rules().steps.limits
-    short = sum(1 for text in texts if _words(_NUMBER.sub("", text), limits.cjk_chars_per_word)
+    short = sum(1 for text in texts if word_count(_NUMBER.sub("", text), limits.cjk_chars_per_word)
                 <= limits.ingredient_max_words)
     return short > limits.ingredient_list_share * len(texts)
-
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
-def _words(text: str, cjk_chars_per_word: int) -> int:
-    """Words of ``text``; Chinese, Japanese and Korean, written without spaces, count a word for every
-    ``cjk_chars_per_word`` characters."""
-    return max(len(text.split()), len(_CJK.findall(text)) // cjk_chars_per_word)
 
 
 def _text(el) -> str:

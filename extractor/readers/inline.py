@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..words import UNSPACED_CHARACTER  # scripts written without spaces: emphasis next to them is no glue
+
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u200b]+")
 _STRAY_TICKS = re.compile(r"`{2,}")
 _STRAY_STARS = re.compile(r"\*{2,}")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-# Scripts written without spaces between words (Chinese, Japanese): emphasis next to them is no glue.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 # Python-Markdown attribute lists after a link or heading ("{target=_blank}", "{: #intro }",
 # "{ .button }"): build markup, not text. "{{ macro }}" and JSON are not of this shape.
 # Only right after the link/image/emphasis a text token follows, or at the end of a heading's text.
@@ -43,7 +43,7 @@ class InlineText:
 def _glued(character: str) -> bool:
     """Is emphasis next to ``character`` glued to a word ("the**Windows logo key**and")? Not next to a
     character of a script written without spaces ("了**Git**的" is how Chinese writes it)."""
-    return character.isalnum() and not _UNSPACED.match(character)
+    return character.isalnum() and not UNSPACED_CHARACTER.match(character)
 
 
 def render_inline(children, regions=()) -> InlineText:
@@ -144,7 +144,7 @@ class _Renderer:
             content = _STRAY_STARS.sub(" ", content)
         if "[[" in content:
             content = self._wiki_links(content)
-        if self.pending_space and _glued(content[:1]) and not (self.out and _UNSPACED.match(self.out[-1][-1:])):
+        if self.pending_space and _glued(content[:1]) and not (self.out and UNSPACED_CHARACTER.match(self.out[-1][-1:])):
             self.out.append(" ")
         self.pending_space = False
         self.out.append(content)

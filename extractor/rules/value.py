@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..memo import Memo
+from ..words import UNSPACED_CHARACTER
 from .fields import _Rule
 from .literals import _anchored as anchored
 from .literals import case_blind_literals, first_characters, lowered_for_literals
@@ -475,9 +476,8 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
     )
 
 
-_JOINED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _joined(words: frozenset[str]) -> tuple[str, ...]:
     """Words of scripts written without spaces, longest first (matched as text at a position)."""
-    return tuple(sorted((w for w in words if _JOINED_SCRIPT.search(w)), key=len, reverse=True))
+    return tuple(sorted((w for w in words if UNSPACED_CHARACTER.search(w)), key=len, reverse=True))

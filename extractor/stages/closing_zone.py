@@ -38,6 +38,7 @@ from typing import Callable
 from .. import document as d
 from ..data.furniture import FurnitureRule, FurnitureRules, Matcher
 from ..document import Block
+from ..words import at_most_words
 
 _WORDS = re.compile(r"\w+")
 # what is no sentence of the article in a closing line: a written-out address, a shortcode's tags
@@ -247,15 +248,6 @@ def _label_and_link(block: Block, text: str, label_words: int) -> bool:
         return False
     rest = text[label.end():].strip(" *_")
     return rest.rstrip(_TRAILING) == links[0].strip().rstrip(_TRAILING) and len(_WORDS.findall(text)) <= label_words + len(_WORDS.findall(links[0]))
-
-
-def at_most_words(text: str, limit: int, cjk_chars: int) -> bool:
-    """At most ``limit`` words, a run of CJK characters counting one word per ``cjk_chars`` characters (a Chinese
-    or Japanese sentence is one \\w+ run: "台灯会记住你选的亮度" is a sentence, "以上です" a sign-off)."""
-    return sum(max(1, len(run) // cjk_chars) if _CJK.search(run) else 1 for run in _WORDS.findall(text)) <= limit
-
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 class Helpers:

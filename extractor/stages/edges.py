@@ -28,9 +28,9 @@ from urllib.parse import urlsplit
 from .. import document as d
 from ..data.furniture import ANYWHERE_HOWS, WORDED_EDGE_HOWS, FurnitureRule, FurnitureRules
 from ..document import Block
+from ..words import word_count
 
 _LETTERS = re.compile(r"\w", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORDS = re.compile(r"\w+")
 _NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
 _SENTENCE_END = (".", "!", "?", ";", "。", "！", "？", "；")
@@ -211,9 +211,8 @@ def _body(block: Block, settings, hosts: set[str], article_body) -> bool:
     # raw HTML counts when it holds prose: a post written in HTML paragraphs ends where its prose does
     if block.kind not in (d.PARAGRAPH, d.QUOTE, d.HTML) or not text:
         return False
-    # CJK text is one \w+ run per clause: count its characters (two to a word) instead
-    words = len(_WORDS.findall(_CJK.sub(" ", text))) + len(_CJK.findall(text)) // settings.edge_cjk_chars_per_word
-    return words >= settings.after_article_body_words and article_body(block, 0)
+    return word_count(text, settings.edge_cjk_chars_per_word) >= settings.after_article_body_words \
+        and article_body(block, 0)
 
 
 def _nav_block(block: Block, settings, hosts: set[str]) -> bool:

@@ -36,10 +36,11 @@ from ..data import step_rules
 from ..data.furniture import EDGE_HOWS, NO_CAP, OWN_PASS_HOWS, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
 from ..memo import MISSING, Memo
+from ..words import at_most_words
 from .edges import label_edges
 from .language import detect_other_language, primary_language
 from .units import reads_as_instruction
-from .closing_zone import Helpers as _ZoneHelpers, at_most_words, label_closing_zone
+from .closing_zone import Helpers as _ZoneHelpers, label_closing_zone
 
 _WORDS = re.compile(r"\w+")
 _LABEL_SEPARATOR = re.compile(r"\s*[:：\-–—»›|]?\s*")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .. import document as d
 from ..document import Document
+from ..words import UNSPACED_CHARACTER
 from ..rules import Rules, active_rules
 from ..rules.value import LanguageWords
 from ..rules.sections import FunctionWordCutoffs, ScriptCutoffs
@@ -27,7 +28,6 @@ _WORD = re.compile(r"\w+")  # digits and such never match a function word; plain
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _LETTER = re.compile(r"[^\W\d_]")
-_CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 _SKIPPED = (d.CODE, d.HTML, d.DIRECTIVE)
 # Every ASCII character that is not a word character (``\w`` takes letters, digits and "_" of ASCII) as a
 # space: an ASCII text's ``split()`` after ``translate`` gives the words ``_WORD.findall`` does, in order.
@@ -117,7 +117,7 @@ def detect_other_language(text: str, languages: frozenset[str], rules: Rules | N
                 text.encode("ascii").translate(_ASCII_WORD_BYTES).split()):
             return None  # (the test below, on bytes: most blocks end here)
         tokens = text.lower().translate(_ASCII_NON_WORD).split()
-    elif not _CJK.search(text):
+    elif not UNSPACED_CHARACTER.search(text):
         tokens = _WORD.findall(text.lower())
     if tokens is not None:
         outside = words.words_outside(languages)
@@ -188,7 +188,7 @@ def _evidence(text: str, words: LanguageWords, tokens: list[str] | None = None) 
 
 
 def _script_language(text: str, rules: ScriptCutoffs) -> str | None:
-    if not _CJK.search(text):
+    if not UNSPACED_CHARACTER.search(text):
         return None  # most texts: no Han or kana at all
     han = len(_HAN.findall(text))
     kana = len(_KANA.findall(text))

@@ -26,6 +26,7 @@ from ..data import step_rules
 from ..corpus.template import (ANYWHERE, FEW, TAIL, LineKey, given_templates, key_hash, line_key, plain, shape_of,
                                site_key, split_front_matter_lines)
 from ..document import Block, Document
+from ..words import UNSPACED_RUN
 
 RULE, LINKS_RULE = "site-template", "site-template-links"  # kinds in data/boilerplate.toml
 _LABELLED = (d.PARAGRAPH, d.HTML, d.QUOTE, d.IMAGE, d.DIRECTIVE)
@@ -113,7 +114,6 @@ def label_template(doc: Document, options) -> None:
 
 
 _ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9_\-]*")
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 
 
 def _subject_words(doc: Document, guard) -> frozenset[str]:
@@ -127,7 +127,7 @@ def _subject_words(doc: Document, guard) -> frozenset[str]:
 
 def _cjk_runs_of(text: str, n: int):
     """Every run of ``n`` CJK characters in ``text`` (written without spaces: its "words")."""
-    return (run[i:i + n] for run in _CJK_RUN.findall(text) for i in range(len(run) - n + 1))
+    return (run[i:i + n] for run in UNSPACED_RUN.findall(text) for i in range(len(run) - n + 1))
 
 
 def _reads_as_content(block: Block, tied: bool, subject: frozenset[str], guard) -> bool:

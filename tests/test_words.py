@@ -1,0 +1,35 @@
+"""Word counts in spaced and unspaced scripts (extractor/words.py): one rule wherever a word limit applies."""
+import pytest
+
+from extractor.words import UNSPACED_CHARACTER, at_most_words, word_count
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Turn the dial left.", 4),
+    ("把旋钮向左转", 3),                      # six characters, two to a word
+    ("Windows 10 の設定を開く", 5),          # two spaced words, six unspaced characters
+    ("以上です。", 2),
+    ("램프를 끄세요", 2),                    # Korean is written with spaces
+    ("ﾗﾝﾌﾟ", 2),                             # half-width katakana
+    ("", 0),
+])
+def test_word_count(text, words):
+    assert word_count(text, 2) == words
+
+
+def test_at_most_words_reads_a_chinese_sentence_as_many_words():
+    assert at_most_words("谢谢阅读！", 3, 2)
+    assert not at_most_words("台灯会记住你选的亮度，下次打开时还是这个亮度。", 3, 2)
+
+
+def test_unspaced_characters_are_kana_and_ideographs_only():
+    assert all(UNSPACED_CHARACTER.match(c) for c in "あアｱ漢豈㐀")
+    assert not any(UNSPACED_CHARACTER.match(c) for c in "aé한1，")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("A-Z index", 2),                        # a menu label, not three words
+    ("Don't stop — e.g. now", 4),            # the dash is no word
+])
+def test_a_word_is_a_run_of_non_space_characters(text, words):
+    assert word_count(text, 2) == words

@@ -12,11 +12,15 @@ varied HTML than AEB. ``compare`` redoes the same and names the first inputs who
 exit status 1 when any does. Keep the written file outside the tree.
 
     .venv/bin/python benchmarks/output_check.py write before.jsonl --wcxb ../shared/eval/wcxb-dev --wcxb-limit 300
+
+A change to the rules' data changes the rules digest every record carries; ``compare --ignore-rules-digest``
+says whether anything else changed (which records a new word list labels differently).
 """
 from __future__ import annotations
 
 import argparse
 import gzip
+import re
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -30,6 +34,7 @@ from extractor.runner import find_inputs
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "techidaily"
 DEFAULT_AEB = ROOT.parent / "shared" / "eval" / "aeb"
+_RULES_DIGEST = re.compile(r'"rules_digest":"[0-9a-f]*"')
 
 
 def wcxb_sample(folder: Path, limit: int) -> list[Path]:
@@ -82,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=1500, help="corpus posts (default 1,500; 0: none)")
     parser.add_argument("--wcxb", type=Path, default=None, help="also check WCXB pages from this folder")
     parser.add_argument("--wcxb-limit", type=int, default=300, help="WCXB pages, spread over the set (default 300)")
+    parser.add_argument("--ignore-rules-digest", action="store_true",
+                        help="compare: records that differ only by the rules digest count as the same")
     args = parser.parse_args(argv)
     lines = [f"{path}\t{record}\n"
              for path, record in records(args.corpus, args.limit, args.aeb, args.wcxb, args.wcxb_limit)]
@@ -92,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     before = args.file.read_text(encoding="utf-8").splitlines(keepends=True)
     if len(before) != len(lines):
         print(f"{len(lines)} records now, {len(before)} before", file=sys.stderr)
+    if args.ignore_rules_digest:
+        lines, before = ([_RULES_DIGEST.sub("", line) for line in run] for run in (lines, before))
     differ = [line.split("\t", 1)[0] for line, old in zip(lines, before) if line != old]
     for name in differ[:10]:
         print(f"differs: {name}", file=sys.stderr)

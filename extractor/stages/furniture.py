@@ -80,7 +80,7 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
         for rule in plan.end_units:
             _label_end_unit(doc.blocks, rule, rules)
         if plan.item_calls:  # inside the post's lists, which the rules above never read
-            label_item_calls(doc, plan.item_calls, rules, languages, _numbered_as_step)
+            label_item_calls(doc, plan.item_calls, rules, languages, _numbered_as_step, _may_label)
     if plan.sections:
         shown = _shown_in_sections(doc.blocks)
         if any(doc.blocks[i].kind == d.HEADING for i in shown):

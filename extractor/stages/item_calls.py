@@ -37,8 +37,9 @@ _LEADING = re.compile(r"^[\W_]+", re.UNICODE)  # an item's decoration before its
 
 
 def label_item_calls(doc: Document, rules: list[FurnitureRule], furniture: FurnitureRules,
-                     languages: frozenset[str], numbered_as_step) -> None:
-    """Label the items of ``doc``'s lists that the ``item-cta`` ``rules`` take (see the module)."""
+                     languages: frozenset[str], numbered_as_step, may_label) -> None:
+    """Label the items of ``doc``'s lists that the ``item-cta`` ``rules`` take (see the module), and the short
+    paragraphs and quotes set apart that make the same offer through a referral link."""
     compiled = [(rule, rule.pattern_for(languages)) for rule in rules]
     compiled = [(rule, pattern) for rule, pattern in compiled if pattern is not None]
     if not compiled:
@@ -65,6 +66,26 @@ def label_item_calls(doc: Document, rules: list[FurnitureRule], furniture: Furni
             if not (marked or alone):
                 continue
         item.boilerplate = (rule.kind, rule.name)
+    _label_offer_lines(doc, compiled, settings, referral, numbered_as_step, may_label)
+
+
+def _label_offer_lines(doc: Document, compiled, settings, referral: re.Pattern, numbered_as_step, may_label) -> None:
+    """A short paragraph or quote of its own that makes an offer (a rule's words) through a link with a referral or
+    affiliate mark ("读者专属优惠：……使用我的优惠码 LAMP [点此注册](...aff.php?aff=63)", "> 🎁 30% off LampPro with code
+    LAMP30: [claim it](...?ref=blog)"): the seller's line, for the rules that name these block kinds."""
+    for block in doc.blocks:
+        if block.is_boilerplate or block.kind not in (d.PARAGRAPH, d.QUOTE) or not may_label(block):
+            continue
+        rules = [(rule, pattern) for rule, pattern in compiled if block.kind in rule.blocks and rule.match == "search"]
+        if not rules or not any(referral.search(url) for _, url in _outside_links(block)):
+            continue
+        text = " ".join(block.text.split())
+        if not text or len(text) > settings.item_cta_max_chars or numbered_as_step(text):
+            continue
+        folded = _LEADING.sub("", text.lower())
+        rule = next((rule for rule, pattern in rules if _holds(rule, pattern, folded)), None)
+        if rule is not None:
+            block.boilerplate = (rule.kind, rule.name)
 
 
 def _offer(item: Block, compiled, settings, numbered_as_step) -> FurnitureRule | None:

@@ -23,7 +23,7 @@ def labelled_by(name: str, text: str) -> set[str]:
     doc = Document(path="<example>", lines=text.split("\n"))
     read_markdown(doc, text)
     label_furniture(doc, languages=RULES.languages, rules=replace(RULES, rules=context + (rule,)))
-    return {block.boilerplate[1] for block in doc.blocks if block.boilerplate}
+    return {block.boilerplate[1] for block in doc.walk() if block.boilerplate}
 
 
 @pytest.mark.parametrize(("rule", "text", "expected"), CASES,
@@ -309,3 +309,59 @@ def test_a_closing_checklist_of_questions_to_the_reader_is_the_articles_own():
                           "**Répéter**\n* Pouvez-vous obtenir les mêmes résultats avec votre script ?\n"
                           "* Avez-vous gardé les données, y compris la graine du hasard ?\n")
     assert "la graine du hasard" in record.content.text and not record.boilerplate
+
+
+def test_the_one_item_of_a_list_that_sells_goes_and_steps_that_download_stay():
+    # a seller's line written as one more bullet of the post's list; the numbered steps that download and sign up
+    # with a referral link are steps
+    from extractor import extract_text
+
+    article = ("# Dim a lamp\n\nTurn the dial left until the light is low enough for reading at night.\n\n"
+               "You need:\n\n- A lamp with a dimmer.\n- A small screwdriver.\n"
+               "- Need a new lamp? Get 20% off at [LampShop](https://shop.example/?ref=lampblog).\n\n"
+               "1. Download the dimmer app from [the maker's site](https://maker.example/app).\n"
+               "2. Sign up at [LampCloud](https://lampcloud.example/?ref=me) and start the free trial.\n"
+               "3. Pair the lamp and set the level you like.\n\n"
+               "The lamp keeps the level you chose until you change it again, even after a power cut.\n")
+    record = extract_text(article, path="/tmp/lamp.md")
+    assert "Get 20% off" not in record.content.text and "A small screwdriver." in record.content.text
+    assert [b.rule for b in record.boilerplate] == ["item-offer"]
+    steps = [step.text for procedure in record.procedures for step in procedure.steps]
+    assert any(s.startswith("Download the dimmer app") for s in steps)
+    assert any(s.startswith("Sign up at LampCloud") for s in steps) and len(steps) == 3
+
+
+def test_a_bullet_that_pitches_the_authors_video_goes_a_numbered_one_stays():
+    from extractor import extract_text
+
+    pitch = ("# Baixar a luz\n\nGire o botão para a esquerda até a luz ficar fraca o bastante para ler à noite.\n\n"
+             "- Uma luminária com dimmer.\n- Confira o vídeo deste tutorial no [meu canal](https://www.youtube.com/@luz).\n"
+             "- Uma chave de fenda pequena.\n\nA luminária guarda o nível escolhido mesmo depois de uma queda de energia.\n")
+    record = extract_text(pitch, path="/tmp/luz.md")
+    assert "Confira o vídeo" not in record.content.text and "Uma chave de fenda" in record.content.text
+    step = ("# Dim a lamp\n\n1. Watch my [dimmer video](https://www.youtube.com/watch?v=abc) to see where the dial is.\n"
+            "2. Turn the dial left until the light is low enough.\n3. Leave it there for the night.\n")
+    assert "Watch my dimmer video" in extract_text(step, path="/tmp/dim.md").content.text
+
+
+def test_app_offers_community_invitations_and_buttons_mid_body_go_their_look_alikes_stay():
+    from extractor import extract_text
+
+    article = ("# Dim a lamp\n\nTurn the dial left until the light is low enough for reading at night.\n\n"
+               "> **Download our free app** to set your lamps from your phone. "
+               "[Get it on Google Play](https://play.google.com/store/apps/details?id=lamp)\n\n"
+               "Join our community of 10,000 lamp fans on [Telegram](https://t.me/lamps)!\n\n"
+               "Referral code: LAMP20\n\n"
+               "> Note: download the latest driver from the maker's site before you start.\n\n"
+               "Join the two wires with a connector before you close the box.\n\n"
+               "Download it free at: https://python.org\n\n"
+               "The lamp keeps the level you chose until you change it again, even after a power cut.\n")
+    record = extract_text(article, path="/tmp/lamp.md")
+    text = record.content.text
+    for gone in ("Download our free app", "Join our community", "LAMP20"):
+        assert gone not in text
+    for kept in ("download the latest driver", "Join the two wires", "Download it free at", "even after a power cut"):
+        assert kept in text
+    button = "# Baisser une lampe\n\nTournez le bouton vers la gauche jusqu'à ce que la lumière soit douce.\n\n" \
+             "👉 [Télécharger gratuitement](https://lamp.example/app)\n\nLa lampe garde le niveau choisi.\n"
+    assert "Télécharger" not in extract_text(button, path="/tmp/lampe.md").content.text

@@ -19,14 +19,17 @@ EDGE_HOWS = ("edge-nav", "source-credit", "edge-html", "source-link", "image-cre
              "edge-header", "edge-motto", "html-cta", "edge-series", "body-cta")
 # rules that run in a pass of their own over the article, never block by block with the phrase rules (the closing
 # zone: stages/closing_zone.py, what follows the post's last block of content)
-OWN_PASS_HOWS = ("closing-tail", "closing-section", "linked-bio", "signature", "closing-zone") + EDGE_HOWS
+OWN_PASS_HOWS = ("closing-tail", "closing-section", "linked-bio", "signature", "closing-zone", "item-cta") + EDGE_HOWS
 # the edge rules that read words (their patterns, per language) as well as a block's shape
 WORDED_EDGE_HOWS = ("edge-header", "html-cta", "edge-series", "body-cta")
 # ... and those of them that read every block of the post, not only the blocks before and after its body
 ANYWHERE_HOWS = ("html-cta", "body-cta", "edge-series")
 DEFAULT_BLOCKS = ("paragraph", "html")
-# A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »").
+# A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »"), and open with a
+# button's decoration: a pointing hand, an arrow, a download or cart sign ("👉 Get it now", "⬇️ Descargar gratis").
 _WHOLE_TAIL = r"[\s:：.!?？！»›→*]*$"
+_WHOLE_HEAD = (r"[\s*_>»›\u2190-\u21ff\u2794\u27a1\u2b05-\u2b07\u25b6\u25ba\u261b\u261e\u2705\u2714\ufe0f"
+               r"\U0001f447\U0001f448\U0001f449\U0001f4e5\U0001f4f2\U0001f525\U0001f381\U0001f6d2\U0001f680]*")
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ def compile_rule(rule: FurnitureRuleSpec, fragments: dict[str, str]) -> Furnitur
         for source in alternatives:
             source = _expand(source, fragments)
             if rule.match == "whole":
-                source = f"^(?:{source}){_WHOLE_TAIL}"
+                source = f"^{_WHOLE_HEAD}(?:{source}){_WHOLE_TAIL}"
             elif rule.match == "start":
                 source = f"^(?:{source})"
             if re.sub(r"\\[a-zA-Z]", "", source) != re.sub(r"\\[a-zA-Z]", "", source).lower():

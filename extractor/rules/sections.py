@@ -542,10 +542,11 @@ FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-sc
                        "comment-body", "after-article", "title-run", "closing-tail", "end-unit", "closing-section",
                        "signature", "linked-bio", "edge-nav", "source-credit", "edge-html", "source-link",
                        "image-credit", "edge-links", "edge-aside", "edge-meta", "edge-header", "edge-motto",
-                       "html-cta", "edge-series", "body-cta", "closing-zone"]
+                       "html-cta", "edge-series", "body-cta", "closing-zone", "item-cta"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 _HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail",
-                       "closing-section", "linked-bio", "edge-header", "html-cta", "edge-series", "body-cta", "closing-zone")
+                       "closing-section", "linked-bio", "edge-header", "html-cta", "edge-series", "body-cta", "closing-zone",
+                       "item-cta")
 
 
 class FurnitureSettings(_Rule):
@@ -601,6 +602,10 @@ class FurnitureSettings(_Rule):
     body_cta_max_chars: int = Field(ge=1)
     body_cta_video_links: str
     body_cta_bare_link_words: str
+    item_cta_max_chars: int = Field(ge=1)
+    item_cta_referral_links: str
+    item_cta_steps_min_items: int = Field(ge=1)
+    item_cta_steps_share: float = Field(gt=0, le=1)
 
 
 class FurnitureRuleSpec(KindRule):

@@ -500,9 +500,21 @@ def _label_html_cta(doc: d.Document, shown: list[Block], rules: list[FurnitureRu
                 block.boilerplate = (rule.kind, rule.name)
 
 
+def _with_bullets(shown: list[Block]):
+    """The blocks, and after each bulleted list its items of one paragraph: a pitch is often written as one more
+    bullet of the post's list ("- Confira o vídeo deste tutorial no [meu canal](...)"). A numbered list's items are
+    steps, never read."""
+    for block in shown:
+        yield block
+        if block.kind == d.LIST and not block.ordered and not block.is_boilerplate:
+            for item in block.children:
+                if item.kind == d.ITEM and not any(child.kind in (d.LIST, d.CODE, d.TABLE) for child in item.children):
+                    yield item
+
+
 def _label_body_cta(shown: list[Block], rules: list[FurnitureRule], words: dict, settings, hosts: set[str],
                     social: re.Pattern, may_label, numbered_as_step) -> None:
-    """A pitch in the middle of a post: a short paragraph of its own, one link in it, that sends the reader to the
+    """A pitch in the middle of a post: a short paragraph of its own (or a bullet), one link in it, that sends the reader to the
     author's other pages, videos, course or channel ("Check out my [video on this](https://youtu.be/...)!", "Leia
     também: ...", "[Click here](...) to read more") in the rule's words: the site's promotion, not the article.
     The one link goes to the site's own pages, a video or social site, or says only "here"."""
@@ -514,11 +526,11 @@ def _label_body_cta(shown: list[Block], rules: list[FurnitureRule], words: dict,
         pattern = words.get(rule.name)
         if pattern is None:
             continue
-        for block in shown:  # (the cheap tests first: this reads every paragraph of the post)
-            if block.is_boilerplate or block.kind not in rule.blocks:
+        for block in _with_bullets(shown) if d.ITEM in rule.blocks else shown:  # (the cheap tests first: this reads
+            if block.is_boilerplate or block.kind not in rule.blocks:              # every paragraph of the post)
                 continue
             links = block.links if block.kind == d.PARAGRAPH else [link for inner in block.walk() for link in inner.links]
-            if len(links) != 1 or not may_label(block):
+            if len(links) != 1 or (block.kind != d.ITEM and not may_label(block)):
                 continue
             text = " ".join(block.text.split())
             if not text or len(text) > settings.body_cta_max_chars or numbered_as_step(text):

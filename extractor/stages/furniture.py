@@ -38,6 +38,7 @@ from ..document import Block, Document
 from ..memo import MISSING, Memo
 from ..words import at_most_words
 from .edges import label_edges
+from .item_calls import label_item_calls
 from .language import detect_other_language, primary_language
 from .units import reads_as_instruction
 from .closing_zone import Helpers as _ZoneHelpers, label_closing_zone
@@ -79,6 +80,8 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
             label_edges(doc, plan.edges, rules, _may_label, _article_body, _numbered_as_step, languages)
         for rule in plan.end_units:
             _label_end_unit(doc.blocks, rule, rules)
+        if plan.item_calls:  # inside the post's lists, which the rules above never read
+            label_item_calls(doc, plan.item_calls, rules, languages, _numbered_as_step, _may_label)
     if plan.sections:
         shown = _shown_in_sections(doc.blocks)
         if any(doc.blocks[i].kind == d.HEADING for i in shown):
@@ -122,6 +125,7 @@ class _Plan:
     signatures: list[FurnitureRule]  # the post's last line: a linked name and a tagline, or a dash and a name
     edges: list[FurnitureRule]  # lines of the site's own links and source credits before or after the body (edges.py)
     zones: list[Compiled]  # what follows the post's last content, read back as one run (closing_zone.py)
+    item_calls: list[FurnitureRule]  # the one item of a list that sells (item_calls.py)
     # id of each list of candidates in ``by_cap`` -> (the places of the rules that read the block's shape and
     # no guard asks of: always tried; (place, what tells whether the block's text holds the rule's phrase) for
     # each rule with a phrase to find: ``Matcher.holds``, or the one test it makes when it makes one)
@@ -156,6 +160,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     signatures = [rule for rule in rules.rules if rule.how == "signature"]
     edges = [rule for rule in rules.rules if rule.how in EDGE_HOWS]
     zones = [(rule, pattern) for rule, pattern in compiled if rule.how == "closing-zone"]
+    item_calls = [rule for rule in rules.rules if rule.how == "item-cta"]
     caps: dict[str, list[int]] = {}
     by_cap: dict[str, list[list[Compiled]]] = {}
     for kind in {kind for rule, _ in first for kind in rule.blocks}:
@@ -167,7 +172,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     longest = max((rule.max_chars for rule in rules.rules if rule.max_chars < NO_CAP), default=0)
     rows = [(rule, pattern) for rule, pattern in compiled if rule.rows and pattern is not None]
     plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches, tails,
-                 title_runs, rows, closings, end_units, sections, bios, signatures, edges, zones)
+                 title_runs, rows, closings, end_units, sections, bios, signatures, edges, zones, item_calls)
     for groups in by_cap.values():
         for group in groups:
             always = tuple(at for at, (rule, _) in enumerate(group) if rule.how in SHAPE_HOWS and not rule.instruction_guard)

@@ -118,6 +118,7 @@ class StepLimits(_Rule):
     """Cut-offs of the step finder; steps.toml says why each value."""
 
     min_steps: int = Field(ge=1)
+    action_section_label_max_chars: int = Field(ge=1)
     pseudo_heading_max_chars: int = Field(ge=1)
     pseudo_heading_min_words: int = Field(ge=1)
     anchor_min_link_share: float = Field(ge=0, le=1)
@@ -273,6 +274,9 @@ class Language(_Rule):
     # a lead-in that is nothing but the task it serves ("To connect to the remote PC:"): a bulleted list of
     # actions after it is that task's steps
     purpose_intro: PatternField | None = None
+    # a lead-in that only places what follows after what was done ("Once that is done:", "在完成以上准备工作后："):
+    # the actions after it go on the procedure in time, as after "follow these steps:"
+    sequel_intro: PatternField | None = None
     # a lead-in of a legend ("Where:", "Replace the following:"): the list after it explains a code block's
     # placeholders; inside a step it is no substep
     legend_intro: PatternField | None = None

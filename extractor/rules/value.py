@@ -56,6 +56,7 @@ class StepRules:
     means_label: re.Pattern
     alternatives_intro: re.Pattern
     purpose_intro: re.Pattern
+    sequel_intro: re.Pattern
     legend_intro: re.Pattern
     note_prefix: re.Pattern
     continuation_start: re.Pattern
@@ -464,6 +465,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), advice_intro=pattern("advice_intro"), note_prefix=pattern("note_prefix"),
         means_label=pattern("means_label"),
         alternatives_intro=pattern("alternatives_intro"), purpose_intro=pattern("purpose_intro"),
+        sequel_intro=pattern("sequel_intro"),
         legend_intro=pattern("legend_intro"),
         continuation_start=pattern("continuation_start"), continuation_exclude=pattern("continuation_exclude"),
         purpose_clause=pattern("purpose_clause"),

@@ -359,9 +359,13 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
     section: Block | None = None  # the numbered heading whose section is being read
     numbered_as: dict[int, re.Match] = {}  # id(numbered heading) -> its number's match (matched once)
     above: dict[int, Block | None] = {}  # id(heading) -> the heading it stands under (None: none)
+    with_actions: set[int] = set()  # numbered headings whose section holds something to do (code, an instruction)
     for block in blocks:
         if block.is_boilerplate:
             continue
+        if section is not None and block.kind != d.HEADING and id(section) not in with_actions \
+                and _holds_an_action(block, rules):
+            with_actions.add(id(section))
         if block.kind == d.HEADING and block.text and block.level < PSEUDO_HEADING_LEVEL:
             while open_headings and open_headings[-1].level >= block.level:
                 open_headings.pop()
@@ -397,9 +401,46 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
         if numbers != list(range(1, len(headings) + 1)) or any(id(h) in with_own_list for h in headings) \
                 or len({h.kind for h in headings}) != 1:
             continue
-        if all(names_a_task(h.text[numbered_as[id(h)].end():].strip(), rules) for h in headings):
+        if all(_numbered_task(h.text[numbered_as[id(h)].end():].strip(), id(h) in with_actions, rules) for h in headings):
             found.update((id(h), n) for n, h in zip(numbers, headings))
     return found
+
+
+def _numbered_task(label: str, acts: bool, rules: StepRules) -> bool:
+    """A numbered heading's label is a step under a how-to when it names a task ("2. Pair the lamp"), or when it is
+    a short label of what is done ("2. インストール", "3) Extract", "1. Download") over a section that holds an
+    action: a code block or an instruction. Labels in any language, the action read in the section, not the label.
+    A Chinese or Japanese label made of verb stems alone ("確認", "ダウンロード＆インストール", "设置") names a topic as
+    often as a step: it needs the section's action too; a stem with its object ("取下灯罩") names the task."""
+    if names_a_task(label, rules) and not _only_verb_stems(label, rules):
+        return True
+    return acts and len(label) <= rules.limits.action_section_label_max_chars and not _SENTENCE_END.search(label) \
+        and not (label[:1].isdigit() or rules.ranked_heading.search(label) or rules.listicle_title.search(label))
+
+
+def _only_verb_stems(label: str, rules: StepRules) -> bool:
+    """Is the label nothing but Chinese or Japanese verb stems, joined by marks ("確認", "ダウンロード＆インストール")?"""
+    rest = label.strip()
+    while rest:
+        stem = next((verb for verb in rules.joined_verbs if rest.startswith(verb)), None)
+        if stem is None:
+            return False
+        rest = rest[len(stem):].lstrip(_STEM_JOINERS)
+    return bool(label.strip())
+
+
+_STEM_JOINERS = " ＆&・/／、と和及+"  # marks between two stems of one label ("ダウンロード＆インストール", "下载和安装")
+
+
+def _holds_an_action(block: Block, rules: StepRules) -> bool:
+    """Something the reader does, in a section's body: a code block to run, an instruction, a list of them."""
+    if block.kind == d.CODE:
+        return True
+    if block.kind == d.PARAGRAPH:
+        return is_instruction(block.text, rules)
+    if block.kind == d.LIST:
+        return any(is_instruction(item.text, rules) for item in block.children)
+    return False
 
 
 def _numbered_bold_line(block: Block, rules: StepRules) -> bool:
@@ -449,10 +490,10 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     introduced = _introduced_as_steps(previous, heading, rules)
     # after "follow these steps:", one action is enough to start the run when a screenshot splits the list
     # (the next piece goes on after it); a lone bullet otherwise, or under a "How to ..." heading, is a tip
-    share = limits.purpose_intro_action_share if introduced in ("purpose_intro", "instruction_intro", "label_intro") \
-        else limits.intro_action_share
-    if introduced and _mostly_actions(items, rules, share=share,
-                                      minimum=1 if introduced == "steps_intro" and split_by_image else None):
+    share = limits.purpose_intro_action_share if introduced in ("purpose_intro", "instruction_intro", "label_intro",
+                                                                 "sequel_intro") else limits.intro_action_share
+    if introduced and _mostly_actions(items, rules, share=share, minimum=1 if introduced in ("steps_intro", "sequel_intro")
+                                      and split_by_image else None):
         rule = f"{introduced} + intro_action_share"
     elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
         rule = "after_steps_action_share"
@@ -574,6 +615,8 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
             return "steps_intro"  # "Here are the steps to run the playbook.", a full stop for the colon
         if text.endswith((":", "：")) and rules.purpose_intro.match(last_sentence(text)):
             return "purpose_intro"
+        if text.endswith((":", "：")) and rules.sequel_intro.match(last_sentence(text)):
+            return "sequel_intro"  # "在完成以上准备工作后：", "Once that is done:": what follows is done next
         if text.endswith((":", "：")) and _instruction_lead_in(last_sentence(text), rules):
             return "instruction_intro"
         if text.endswith((":", "：")) and _label_line(previous) and rules.steps_heading.search(text.rstrip(":： ")):

@@ -1,0 +1,181 @@
+"""Step forms from unseen sites (steps14): numbered headings whose labels name no task ("### 1. ダウンロード",
+"#### 3) Clean") over sections that hold the actions, under a how-to or a platform heading; and the tips lists of
+the same shapes that stay out. Every sample is invented for the test (a desk lamp and its app): one behaviour per test.
+"""
+from __future__ import annotations
+
+from extractor import extract_text
+
+
+def steps(record, index=0):
+    return [step.text for step in record.procedures[index].steps]
+
+
+def titled(record):
+    return [(p.title, [s.text for s in p.steps]) for p in record.procedures]
+
+
+# -- numbered label headings whose sections hold the actions -------------------------------------------
+
+JA_PLATFORMS = """---
+title: "ランプアプリのインストール方法｜Windows/Mac対応【2026年版】"
+---
+ランプアプリはパソコンからデスクライトを操作するためのアプリです。数分で準備が終わります。
+
+## Windowsの場合
+
+### 1. ダウンロード
+
+公式サイトを開いて「ダウンロード」ボタンをクリックしてください。
+
+### 2. インストール
+
+ダウンロードしたファイルをダブルクリックして、画面の指示に従います。
+
+### 3. 確認
+
+コマンドプロンプトで次を実行します。
+
+```bash
+lampctl --version
+```
+
+## Macの場合
+
+### 1. ダウンロード＆インストール
+
+`.pkg` ファイルを開いて「続ける」を押します。
+
+### 2. 確認
+
+```bash
+lampctl --version
+```
+
+## まとめ
+
+これでランプアプリを使う準備ができました。
+"""
+
+
+def test_numbered_noun_labels_under_each_platform_are_its_steps_in_japanese():
+    assert titled(extract_text(JA_PLATFORMS)) == [
+        ("Windowsの場合", ["ダウンロード", "インストール", "確認"]),
+        ("Macの場合", ["ダウンロード＆インストール", "確認"])]
+
+
+def test_numbered_noun_labels_over_plain_remarks_are_no_steps():
+    # the same labels over sections that only describe (no instruction, no code): a list of topics
+    record = extract_text(
+        "---\ntitle: ランプアプリのインストール方法\n---\nランプアプリはパソコンからデスクライトを操作するためのアプリです。\n\n"
+        "## Windowsの場合\n\n### 1. ダウンロード\n\nファイルは約二十メガバイトです。\n\n"
+        "### 2. インストール\n\n数分で終わることが多いです。\n\n### 3. 確認\n\nバージョンは画面の下に表示されます。\n")
+    assert record.procedures == []
+
+
+EN_INSTALL = """## Lamp Server Install
+
+#### 1) Download executable
+```bash
+wget -O /tmp/lampd.tar.gz https://example.org/lampd.tar.gz
+```
+#### 2) Extract
+```bash
+tar -xzf /tmp/lampd.tar.gz -C /opt
+```
+#### 3) Clean
+```bash
+rm /tmp/lampd.tar.gz
+```
+#### 4) [Optional] Start at boot
+```bash
+rc-update add lampd
+```
+"""
+
+
+def test_numbered_labels_over_code_under_an_install_heading_are_its_steps():
+    assert titled(extract_text(EN_INSTALL)) == [
+        ("Lamp Server Install", ["Download executable", "Extract", "Clean", "[Optional] Start at boot"])]
+
+
+def test_numbered_labels_over_code_under_a_topic_heading_are_no_steps():
+    record = extract_text(EN_INSTALL.replace("## Lamp Server Install", "## Lamp Server Notes"))
+    assert record.procedures == []
+
+
+def test_numbered_feature_headings_under_a_how_to_title_stay_out_in_chinese():
+    # 功能 entries, each over a remark: a feature list under a how-to title is not its steps
+    record = extract_text(
+        "---\ntitle: 如何使用台灯应用\n---\n\n这是一篇介绍台灯应用的简短文章，适合第一次使用的读者。\n\n"
+        "## 1. 亮度\n\n台灯有五档亮度，晚上看书很合适。\n\n## 2. 色温\n\n暖光和冷光都有，白天晚上都能用。\n\n"
+        "## 3. 定时\n\n定时功能可以在睡前自动关灯。\n")
+    assert record.procedures == []
+
+
+def test_numbered_noun_labels_with_commands_under_a_chinese_how_to():
+    record = extract_text(
+        "---\ntitle: 如何安装台灯服务\n---\n\n这篇文章介绍在服务器上安装台灯服务的过程，大约需要十分钟。\n\n"
+        "## 1. 下载\n\n```bash\nwget https://example.org/lampd.tar.gz\n```\n\n"
+        "## 2. 解压\n\n```bash\ntar -xzf lampd.tar.gz\n```\n\n## 3. 验证\n\n运行下面的命令，看到版本号即可。\n\n"
+        "```bash\nlampd --version\n```\n")
+    assert steps(record) == ["下载", "解压", "验证"]
+
+
+# -- a lead-in that places the actions after what was done -------------------------------------------------
+
+ZH_INTRO = "这是一个简单的指南，告诉你如何让台灯保持干净，并且让灯光一直明亮好看，适合所有家庭使用。"
+
+ZH_SEQUEL = f"""# 台灯应用
+
+{ZH_INTRO}
+
+* 台灯(必选)：带蓝牙的型号
+* 手机(必选)：安卓或苹果手机
+
+在完成以上准备工作后：
+
+* 打开台灯应用并登录账号，我们将在登录后添加台灯。
+
+![登录](1.png)
+
+* 点击添加设备，并在列表中选择台灯。
+* 点击“配对”完成连接。
+
+![配对](2.png)
+
+* 在设置页面中找到定时选项，然后填写关灯时间。
+
+好了，现在台灯会按时关灯。
+"""
+
+
+def test_bullets_after_a_lead_in_that_follows_the_preparation_are_steps_in_chinese():
+    assert steps(extract_text(ZH_SEQUEL)) == [
+        "打开台灯应用并登录账号，我们将在登录后添加台灯。", "点击添加设备，并在列表中选择台灯。", "点击“配对”完成连接。",
+        "在设置页面中找到定时选项，然后填写关灯时间。"]
+
+
+def test_tips_after_a_lead_in_that_follows_the_preparation_stay_out_in_chinese():
+    record = extract_text(ZH_SEQUEL.replace(
+        "* 打开台灯应用并登录账号，我们将在登录后添加台灯。", "* 台灯会自动记住上次的亮度。").replace(
+        "* 点击添加设备，并在列表中选择台灯。\n* 点击“配对”完成连接。", "* 蓝牙的距离大约是十米。\n* 台灯可以同时连接两部手机。").replace(
+        "* 在设置页面中找到定时选项，然后填写关灯时间。", "* 夜间模式的光线更柔和。"))
+    assert record.procedures == []
+
+
+def test_bullets_after_once_that_is_done_are_steps_in_english():
+    record = extract_text(
+        "# Lamp app\n\nThe lamp pairs with the companion app over Bluetooth. Pairing takes about a minute or two.\n\n"
+        "Charge the lamp first and install the app on your phone.\n\nOnce that is done:\n\n"
+        "- Open the app and sign in.\n- Tap Add device and pick the desk lamp.\n- Tap Pair and wait for the green check.\n")
+    assert steps(record) == ["Open the app and sign in.", "Tap Add device and pick the desk lamp.",
+                             "Tap Pair and wait for the green check."]
+
+
+def test_a_chinese_place_clause_before_the_verb_reads_as_an_instruction():
+    from extractor.data import step_rules
+    from extractor.stages.units import is_instruction
+    rules = step_rules()
+    assert is_instruction("在Assets/Lamp目录下找到台灯预制体，然后填写名称。", rules)
+    assert not is_instruction("在这个版本中台灯多了夜间模式。", rules)

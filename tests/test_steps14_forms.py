@@ -179,3 +179,62 @@ def test_a_chinese_place_clause_before_the_verb_reads_as_an_instruction():
     rules = step_rules()
     assert is_instruction("在Assets/Lamp目录下找到台灯预制体，然后填写名称。", rules)
     assert not is_instruction("在这个版本中台灯多了夜间模式。", rules)
+
+
+# -- bullets written two spaces under a numbered item that leads into them ----------------------------------
+
+ZH_UNDER = f"""# 台灯应用
+
+{ZH_INTRO}
+
+1. 登录台灯应用，选择左侧的**设备**。
+2. 在“设备”页面，选择**定时**页签。
+3. 您可根据需要，修改或删除已配置的定时：
+  - **修改定时**：选择定时所在行右侧的**编辑**，并按需修改。
+  - **删除定时**：单击定时所在行右侧的**删除**即可。
+"""
+
+
+def test_bullets_two_spaces_under_a_numbered_lead_in_item_are_its_substeps():
+    record = extract_text(ZH_UNDER)
+    assert len(record.procedures) == 1
+    last = record.procedures[0].steps[-1]
+    assert [s.text for s in last.substeps] == ["修改定时：选择定时所在行右侧的编辑，并按需修改。", "删除定时：单击定时所在行右侧的删除即可。"]
+
+
+def test_option_bullets_two_spaces_under_a_numbered_item_stay_where_markdown_puts_them():
+    # things to choose from, not actions: left as the reader made them (no substeps)
+    record = extract_text(
+        "# Lamp shade\n\nThe shade comes in two woods. Both fit every lamp of the range.\n\n"
+        "1. Unscrew the old shade.\n2. Choose one:\n  - Oak\n  - Pine\n")
+    assert [s.substeps for s in record.procedures[0].steps] == [[], []]
+
+
+# -- a numbered list that starts again at "1." after a command and a note ----------------------------------
+
+RESUMED = """# Lamp
+
+The lamp pairs with the companion app over Bluetooth. Pairing takes about a minute.
+
+1. Open the lamp app.
+2. Type the pairing command:
+
+```
+lampctl pair
+```
+
+> Note: the lamp must be switched on.
+
+1. Tap Save when the light turns green.
+2. Close the app.
+"""
+
+
+def test_a_list_that_starts_again_after_the_command_and_a_note_is_one_procedure():
+    assert [steps(extract_text(RESUMED), 0)] == [["Open the lamp app.", "Type the pairing command:",
+                                                   "Tap Save when the light turns green.", "Close the app."]]
+
+
+def test_a_list_after_a_new_lead_in_is_a_procedure_of_its_own():
+    record = extract_text(RESUMED.replace("> Note: the lamp must be switched on.", "To rename the lamp:"))
+    assert len(record.procedures) == 2

@@ -119,6 +119,7 @@ class StepLimits(_Rule):
 
     min_steps: int = Field(ge=1)
     action_section_label_max_chars: int = Field(ge=1)
+    under_item_max_blank_lines: int = Field(ge=0)
     pseudo_heading_max_chars: int = Field(ge=1)
     pseudo_heading_min_words: int = Field(ge=1)
     anchor_min_link_share: float = Field(ge=0, le=1)

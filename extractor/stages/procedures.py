@@ -129,6 +129,10 @@ class _Finder:
         run = self.current
         if run is not None and unit.lettered and self.lettered_substep(run, unit):
             return
+        if run is not None and unit.under_last and run.style == "ordered-list":
+            self.attach_pending(run)  # bullets right under "3. ...:": that step's substeps
+            run.steps[-1].substeps.append(Draft(unit))
+            return
         if run is not None and self.continues(run, unit, self.rules.limits.number_max_gap):
             self.attach_pending(run, keep_text=not unit.resumes)
             run.steps.append(Draft(unit))

@@ -38,6 +38,7 @@ class Unit:
     lettered: bool = False  # numbered "a)", "b." rather than with digits
     block_text_cut: bool = False  # the block's text was split into several units: use ``text``, not the block
     resumes: bool = False  # first item of a list that goes on the one before it (not its text between)
+    under_last: bool = False  # a bullet written right under a numbered item that ends with ":": that item's substep
     rule: str = ""  # for steps: the rule that made this a step (``extractor rules --explain`` shows it)
 
 
@@ -102,6 +103,10 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             steps_in_section = steps_in_section or any(u.kind == STEP and u.style != "bulleted-list" for u in new)
             colon_next = max(numbers) + 1 if block.ordered and numbers and _ends_on_a_lead_in(block) else 0
             bullets = [u for u in new if u.style == "bulleted-list"]
+            if bullets and _right_under_a_lead_in_item(block, previous, rules):
+                for unit in bullets:
+                    unit.under_last = True
+                bullets = []  # (the item's substeps: no bulleted procedure goes on after them)
             bullets_go_on_at = bullets[-1].number + 1 if bullets else 0
             units.extend(new)
             previous = block
@@ -132,12 +137,29 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             bullets_go_on_at = 0
         elif block.kind == d.PARAGRAPH and not rules.continuation_start.match(block.text):
             remark_since_bullets = True
-        if block.kind not in (d.IMAGE, d.CODE):
-            colon_next = 0
+        if not (block.kind in (d.IMAGE, d.CODE) or _is_a_note(block, rules)):
+            colon_next = 0  # (a note on the command, "> Note: the lamp must be on", leaves the sequence open)
         since_heading += 1
         since_lazy += 1
         previous = block
     return _titled_by_the_heading_below(units)
+
+
+def _right_under_a_lead_in_item(block: Block, previous: Block | None, rules: StepRules) -> bool:
+    """A bulleted list written right under a numbered list's last item, at most a blank line between, that item
+    ending with a colon ("3. 修改或删除已配置的标签：" then "  - **修改已有标签**：选择…"): Markdown ends the numbered list
+    there when the bullets stand less deep than the item's text, the writer put them under the item. (Bullets of
+    things rather than actions never reach here: they are no steps.)"""
+    if previous is None or previous.kind != d.LIST or not previous.ordered or block.ordered:
+        return False
+    blank_lines = block.line_start - previous.line_end - 1
+    return _ends_on_a_lead_in(previous) and blank_lines <= rules.limits.under_item_max_blank_lines
+
+
+def _is_a_note(block: Block, rules: StepRules) -> bool:
+    """A note set apart from the text: a quote or callout, or a paragraph that opens with a note label ("Note:",
+    "注意：")."""
+    return block.kind == d.QUOTE or (block.kind == d.PARAGRAPH and bool(rules.note_prefix.match(block.text)))
 
 
 def _goes_on_with_bullets(block: Block, rules: StepRules) -> bool:

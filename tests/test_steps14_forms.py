@@ -238,3 +238,38 @@ def test_a_list_that_starts_again_after_the_command_and_a_note_is_one_procedure(
 def test_a_list_after_a_new_lead_in_is_a_procedure_of_its_own():
     record = extract_text(RESUMED.replace("> Note: the lamp must be switched on.", "To rename the lamp:"))
     assert len(record.procedures) == 2
+
+
+# -- numbered labels whose nested lists hold the actions ----------------------------------------------------
+
+def test_numbered_labels_over_nested_actions_are_steps_with_substeps():
+    record = extract_text(
+        "## 台灯的各种设置\n***\n1. 固件升级\n   - 下载固件包\n   - 点击设置，选择升级\n   - 等待台灯重启\n"
+        "2. 夜间模式\n   - 打开台灯应用\n   - 选择夜间模式\n3. 定时关灯\n   - 进入定时页面\n   - 输入关灯时间\n")
+    assert titled(record) == [("台灯的各种设置", ["固件升级", "夜间模式", "定时关灯"])]
+    assert [s.text for s in record.procedures[0].steps[0].substeps] == ["下载固件包", "点击设置，选择升级", "等待台灯重启"]
+
+
+def test_numbered_features_over_nested_facts_stay_out():
+    record = extract_text(
+        "## Lamp features\n\nThe new desk lamp has a few things worth knowing about before you buy it.\n\n"
+        "1. Night mode\n   - A warm light below 2700 K\n   - Dims itself after ten minutes\n"
+        "2. Timer\n   - Up to eight hours\n   - Remembers the last value\n")
+    assert record.procedures == []
+
+
+# -- options under a task heading: "depending on your setup, you can:" --------------------------------------
+
+OPTIONS = {
+    "de": "## Erstellen Sie Platz auf dem Schreibtisch\n\nSchaffen Sie Platz für die neue Lampe. Abhängig von Ihrem Schreibtisch "
+          "können Sie:\n\n- Verschieben Sie die alte Lampe nach links\n- Entfernen Sie den Monitorständer\n"
+          "- Stellen Sie die Lampe auf das Regal\n",
+    "ja": "## 机にスペースを作る\n\n新しいランプのために机の上を片付けます。机に応じて、次のことが可能になります。\n\n"
+          "- 古いランプを左に移動します\n- モニター台を外します\n- ランプを棚に置きます\n",
+    "zh": "## 在书桌上腾出空间\n\n为新台灯在书桌上腾出空间。根据您的书桌，您可以：\n\n- 把旧台灯移到左边\n- 取下显示器支架\n- 把台灯放在书架上\n",
+}
+
+
+def test_options_after_depending_on_your_setup_are_no_steps():
+    for text in OPTIONS.values():
+        assert extract_text(text).procedures == []

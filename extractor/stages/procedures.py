@@ -407,6 +407,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
         return False
     if run.lead_in and _lead_in_introduces_no_actions(run.lead_in, rules):
         return False
+    if run.text_before and rules.alternatives_intro.search(last_sentence(run.text_before)):
+        return False  # "設定に応じて、次のことが可能になります。": ways to choose from, whatever the lead-in ends with
     if run.text_before and _announces_advice(run.text_before, rules):
         return False  # "Here are some steps you can take to protect yourself." then tips, whatever they end with
     if _under_a_note_label(run, rules):
@@ -424,12 +426,25 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
         return False  # "Install: copies the files", "Update: fetches the firmware": a glossary, not steps
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
-    instructions = sum(1 for text in texts if is_instruction(text, rules))
+    instructions = sum(1 for draft, text in zip(run.steps, texts)
+                       if is_instruction(text, rules) or (run.style == "ordered-list" and _acts_below(draft, rules)))
     # A lead-in that says steps follow vouches for a prose list; a step card's list needs no voucher: left to
     # the card route (stages/structured.py), it keeps the card's title and its own reading of each step.
     vouched = (_said_to_be_steps(run, rules) or _under_its_task(run, rules)) and id(run.steps[0].unit.block) not in card_items
     share = rules.limits.introduced_instruction_share if vouched else rules.limits.keep_instruction_share
     return instructions >= share * len(texts)
+
+
+def _acts_below(draft: Draft, rules: StepRules) -> bool:
+    """A numbered item that only names its part of the work ("1. ISO镜像安装", "2. Set-up") over a nested list of
+    actions ("   - 安装UltralISO", "   - 点击启动"): the actions below make it a step, as a numbered heading's section
+    does."""
+    block = draft.unit.block
+    if block is None:
+        return False
+    nested = [item for child in block.children if child.kind == LIST for item in child.children]
+    actions = sum(1 for item in nested if is_instruction(item.text, rules))
+    return actions >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(nested))
 
 
 def _defines_terms(texts: list[str], rules: StepRules) -> bool:

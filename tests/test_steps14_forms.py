@@ -273,3 +273,21 @@ OPTIONS = {
 def test_options_after_depending_on_your_setup_are_no_steps():
     for text in OPTIONS.values():
         assert extract_text(text).procedures == []
+
+
+# -- numbered paths through the menus ----------------------------------------------------------------------
+
+def test_numbered_menu_paths_are_steps_in_german_and_japanese():
+    de = extract_text("## Lampe\n\nDie Lampe merkt sich ihre Einstellungen auch nach einem Stromausfall.\n\n"
+                      "Konfigurieren Sie die Lampe:\n\n1. Menü → Lampe → Bearbeiten → Einstellungen\n"
+                      "2. Licht → Helligkeit: `80`\n3. Licht → Farbe: `warm`\n")
+    ja = extract_text("## ランプ\n\nランプは停電のあとも設定を覚えています。\n\nランプを設定します。\n\n"
+                      "1. メニュー → ランプ → 編集 → 設定\n2. ライト→明るさ：`80`\n3. ライト → 色: `暖色`\n")
+    assert steps(de) == ["Menü → Lampe → Bearbeiten → Einstellungen", "Licht → Helligkeit: 80", "Licht → Farbe: warm"]
+    assert steps(ja) == ["メニュー → ランプ → 編集 → 設定", "ライト→明るさ：80", "ライト → 色: 暖色"]
+
+
+def test_bulleted_menu_paths_of_recommended_settings_stay_out():
+    record = extract_text("## ランプ\n\nランプは停電のあとも設定を覚えています。推奨される調整:\n\n"
+                          "- メニュー → ライト → 明るさ: `80`\n- メニュー → ライト → 色: `暖色`\n- タイマー: `30分`\n")
+    assert record.procedures == []

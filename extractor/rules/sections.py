@@ -187,6 +187,7 @@ class StepsSection(_Rule):
     ranked_heading: CasePatternField | None = None
     # an item that opens with a warning sign ("⚠️ Scroll slowly ..."): a caution set in the list, not a step
     caution_item: CasePatternField | None = None
+    menu_path: CasePatternField | None = None
     # an item that opens with a platform's name and a colon ("Windows: ...", "**macOS:** ..."): one of several
     # platforms' ways to do the same thing, not a step
     platform_label: PatternField | None = None

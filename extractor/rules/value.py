@@ -47,6 +47,7 @@ class StepRules:
     numbered_heading: re.Pattern
     ranked_heading: re.Pattern
     caution_item: re.Pattern
+    menu_path: re.Pattern
     platform_label: re.Pattern
     platform_heading: re.Pattern
     listicle_title: re.Pattern
@@ -460,6 +461,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         sequence_heading=pattern("sequence_heading"), numbered_heading=rules.steps.numbered_heading.pattern,
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),
         caution_item=_union([rules.steps.caution_item.pattern if rules.steps.caution_item else None]),
+        menu_path=_union([rules.steps.menu_path.pattern if rules.steps.menu_path else None]),
         platform_label=_union([rules.steps.platform_label.pattern if rules.steps.platform_label else None]),
         platform_heading=_union([rules.steps.platform_heading.pattern if rules.steps.platform_heading else None]),
         caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), advice_intro=pattern("advice_intro"), note_prefix=pattern("note_prefix"),

@@ -427,12 +427,18 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
     instructions = sum(1 for draft, text in zip(run.steps, texts)
-                       if is_instruction(text, rules) or (run.style == "ordered-list" and _acts_below(draft, rules)))
+                       if is_instruction(text, rules) or (run.style == "ordered-list" and _acts_by_its_shape(draft, text, rules)))
     # A lead-in that says steps follow vouches for a prose list; a step card's list needs no voucher: left to
     # the card route (stages/structured.py), it keeps the card's title and its own reading of each step.
     vouched = (_said_to_be_steps(run, rules) or _under_its_task(run, rules)) and id(run.steps[0].unit.block) not in card_items
     share = rules.limits.introduced_instruction_share if vouched else rules.limits.keep_instruction_share
     return instructions >= share * len(texts)
+
+
+def _acts_by_its_shape(draft: Draft, text: str, rules: StepRules) -> bool:
+    """A numbered item the word lists cannot read that acts all the same: a path through menus ("メニュー → ターミナル →
+    編集 → 設定"), or a label over a nested list of actions."""
+    return bool(rules.menu_path.search(text)) or _acts_below(draft, rules)
 
 
 def _acts_below(draft: Draft, rules: StepRules) -> bool:
@@ -454,8 +460,9 @@ def _defines_terms(texts: list[str], rules: StepRules) -> bool:
     defined = 0
     for text in texts:
         label = _TERM_LABEL.match(text)
-        if label is None or len(_WORD.findall(label.group(1))) > rules.limits.item_label_max_words:
-            continue
+        if label is None or len(_WORD.findall(label.group(1))) > rules.limits.item_label_max_words \
+                or rules.menu_path.search(label.group(1)):
+            continue  # ("Text → Anfangsgröße: 140 columns": a place in the menus and the value to set, no term)
         rest = _first_sentence(text[label.end():])  # what the term is comes first; an example of use may follow
         if rest and not is_instruction(rest, rules, strict=True) and not rules.continuation_start.match(rest):
             defined += 1

@@ -291,3 +291,21 @@ def test_bulleted_menu_paths_of_recommended_settings_stay_out():
     record = extract_text("## ランプ\n\nランプは停電のあとも設定を覚えています。推奨される調整:\n\n"
                           "- メニュー → ライト → 明るさ: `80`\n- メニュー → ライト → 色: `暖色`\n- タイマー: `30分`\n")
     assert record.procedures == []
+
+
+# -- "what to do: its command" is a step, not a term and its definition -------------------------------------
+
+def test_numbered_actions_followed_by_their_commands_are_steps_in_japanese():
+    record = extract_text("## ランプ\n\nランプのサーバーにつなぎ直します。\n\n"
+                          "1. 鍵ファイルの権限を変更します: `chmod 600 ~/.lamp/key`\n"
+                          "2. 新しいランプに鍵を追加します: `lamp-add ~/.lamp/key`\n"
+                          "3. 接続をテストします: `lamp ping`\n")
+    assert steps(record) == ["鍵ファイルの権限を変更します: chmod 600 ~/.lamp/key", "新しいランプに鍵を追加します: lamp-add ~/.lamp/key",
+                             "接続をテストします: lamp ping"]
+
+
+def test_a_glossary_of_two_word_terms_stays_a_glossary():
+    record = extract_text("## Lamp modes\n\nThe lamp has a few modes, each with its own light.\n\n"
+                          "1. Night mode: a warm light below 2700 K.\n2. Reading mode: a cold white light.\n"
+                          "3. Party mode: colours that change every second.\n")
+    assert record.procedures == []

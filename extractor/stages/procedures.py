@@ -27,7 +27,7 @@ from .build import build_procedure
 from .language import primary_language
 from .promotion import ArticleLinks
 from .units import (BREAK, HEADING, NUMBERED_UNDER_SEQUENCE, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit,
-                    introduces_no_actions, is_instruction, names_a_task,
+                    introduces_no_actions, is_instruction, lone_term, names_a_task,
                     last_sentence, units_of)
 
 # A label run's level, or the level asked of ``title_above``, that every heading ranks above.
@@ -460,9 +460,11 @@ def _defines_terms(texts: list[str], rules: StepRules) -> bool:
     defined = 0
     for text in texts:
         label = _TERM_LABEL.match(text)
-        if label is None or len(_WORD.findall(label.group(1))) > rules.limits.item_label_max_words \
-                or rules.menu_path.search(label.group(1)):
+        words = len(_WORD.findall(label.group(1))) if label else 0
+        if label is None or words > rules.limits.item_label_max_words or rules.menu_path.search(label.group(1)):
             continue  # ("Text → Anfangsgröße: 140 columns": a place in the menus and the value to set, no term)
+        if not lone_term(label.group(1), words, rules) and is_instruction(label.group(1), rules, strict=True):
+            continue  # "接続をテストします: ssh -T ...", "Test the link: ping lamp": what to do, then its command
         rest = _first_sentence(text[label.end():])  # what the term is comes first; an example of use may follow
         if rest and not is_instruction(rest, rules, strict=True) and not rules.continuation_start.match(rest):
             defined += 1

@@ -454,6 +454,12 @@ def _only_verb_stems(label: str, rules: StepRules) -> bool:
 _STEM_JOINERS = " ＆&・/／、と和及+"  # marks between two stems of one label ("ダウンロード＆インストール", "下载和安装")
 
 
+def lone_term(label: str, words: int, rules: StepRules) -> bool:
+    """A label that is one word of a spaced script ("install") or Chinese or Japanese verb stems alone ("確認"): a
+    term, even when it is a verb; more words, or a stem with its object ("鍵ファイルの権限を変更します"), say what to do."""
+    return words <= 1 and (not _WIDE.search(label) or _only_verb_stems(label, rules))
+
+
 def _holds_an_action(block: Block, rules: StepRules) -> bool:
     """Something the reader does, in a section's body: a code block to run, an instruction, a list of them."""
     if block.kind == d.CODE:

@@ -309,3 +309,11 @@ def test_a_glossary_of_two_word_terms_stays_a_glossary():
                           "1. Night mode: a warm light below 2700 K.\n2. Reading mode: a cold white light.\n"
                           "3. Party mode: colours that change every second.\n")
     assert record.procedures == []
+
+
+def test_numbered_names_over_code_under_a_how_to_are_alternatives():
+    record = extract_text(
+        "---\ntitle: How to switch the lamp on from a script\n---\n\nThe lamp listens on the local network.\n\n"
+        "## 1. Python\n\n```python\nlamp.on()\n```\n\n## 2. JavaScript\n\n```js\nlamp.on();\n```\n\n"
+        "## 3. Shell\n\n```bash\nlampctl on\n```\n")
+    assert record.procedures == []

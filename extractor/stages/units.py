@@ -437,7 +437,16 @@ def _numbered_task(label: str, acts: bool, rules: StepRules) -> bool:
     if names_a_task(label, rules) and not _only_verb_stems(label, rules):
         return True
     return acts and len(label) <= rules.limits.action_section_label_max_chars and not _SENTENCE_END.search(label) \
-        and not (label[:1].isdigit() or rules.ranked_heading.search(label) or rules.listicle_title.search(label))
+        and not (label[:1].isdigit() or rules.ranked_heading.search(label) or rules.listicle_title.search(label)) \
+        and _mentions_an_action(label, rules)
+
+
+def _mentions_an_action(label: str, rules: StepRules) -> bool:
+    """Does a label hold a verb anywhere ("[Optional] Run it at boot", "Node.jsのインストール")? A label that holds
+    none ("1. Python", "2. JavaScript" over code) names a thing: the sections are alternatives, not steps."""
+    if any(word.lower() in rules.verbs for word in _FIRST_WORDS.findall(label)):
+        return True
+    return any(verb in label for verb in rules.joined_verbs)
 
 
 def _only_verb_stems(label: str, rules: StepRules) -> bool:

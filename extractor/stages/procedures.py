@@ -426,8 +426,10 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
         return False  # "Install: copies the files", "Update: fetches the firmware": a glossary, not steps
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
+    # (a recipe or step card's groups, "Prep" over its steps, are left to the card route: structured.py reads them)
+    by_shape = run.style == "ordered-list" and id(run.steps[0].unit.block) not in card_items
     instructions = sum(1 for draft, text in zip(run.steps, texts)
-                       if is_instruction(text, rules) or (run.style == "ordered-list" and _acts_by_its_shape(draft, text, rules)))
+                       if is_instruction(text, rules) or (by_shape and _acts_by_its_shape(draft, text, rules)))
     # A lead-in that says steps follow vouches for a prose list; a step card's list needs no voucher: left to
     # the card route (stages/structured.py), it keeps the card's title and its own reading of each step.
     vouched = (_said_to_be_steps(run, rules) or _under_its_task(run, rules)) and id(run.steps[0].unit.block) not in card_items

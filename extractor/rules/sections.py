@@ -118,6 +118,8 @@ class StepLimits(_Rule):
     """Cut-offs of the step finder; steps.toml says why each value."""
 
     min_steps: int = Field(ge=1)
+    action_section_label_max_chars: int = Field(ge=1)
+    under_item_max_blank_lines: int = Field(ge=0)
     pseudo_heading_max_chars: int = Field(ge=1)
     pseudo_heading_min_words: int = Field(ge=1)
     anchor_min_link_share: float = Field(ge=0, le=1)
@@ -185,6 +187,7 @@ class StepsSection(_Rule):
     ranked_heading: CasePatternField | None = None
     # an item that opens with a warning sign ("⚠️ Scroll slowly ..."): a caution set in the list, not a step
     caution_item: CasePatternField | None = None
+    menu_path: CasePatternField | None = None
     # an item that opens with a platform's name and a colon ("Windows: ...", "**macOS:** ..."): one of several
     # platforms' ways to do the same thing, not a step
     platform_label: PatternField | None = None
@@ -273,6 +276,9 @@ class Language(_Rule):
     # a lead-in that is nothing but the task it serves ("To connect to the remote PC:"): a bulleted list of
     # actions after it is that task's steps
     purpose_intro: PatternField | None = None
+    # a lead-in that only places what follows after what was done ("Once that is done:", "在完成以上准备工作后："):
+    # the actions after it go on the procedure in time, as after "follow these steps:"
+    sequel_intro: PatternField | None = None
     # a lead-in of a legend ("Where:", "Replace the following:"): the list after it explains a code block's
     # placeholders; inside a step it is no substep
     legend_intro: PatternField | None = None

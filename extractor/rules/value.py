@@ -48,6 +48,7 @@ class StepRules:
     numbered_heading: re.Pattern
     ranked_heading: re.Pattern
     caution_item: re.Pattern
+    menu_path: re.Pattern
     platform_label: re.Pattern
     platform_heading: re.Pattern
     listicle_title: re.Pattern
@@ -57,6 +58,7 @@ class StepRules:
     means_label: re.Pattern
     alternatives_intro: re.Pattern
     purpose_intro: re.Pattern
+    sequel_intro: re.Pattern
     legend_intro: re.Pattern
     note_prefix: re.Pattern
     continuation_start: re.Pattern
@@ -460,11 +462,13 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         sequence_heading=pattern("sequence_heading"), numbered_heading=rules.steps.numbered_heading.pattern,
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),
         caution_item=_union([rules.steps.caution_item.pattern if rules.steps.caution_item else None]),
+        menu_path=_union([rules.steps.menu_path.pattern if rules.steps.menu_path else None]),
         platform_label=_union([rules.steps.platform_label.pattern if rules.steps.platform_label else None]),
         platform_heading=_union([rules.steps.platform_heading.pattern if rules.steps.platform_heading else None]),
         caution_intro=pattern("caution_intro"), outline_intro=pattern("outline_intro"), advice_intro=pattern("advice_intro"), note_prefix=pattern("note_prefix"),
         means_label=pattern("means_label"),
         alternatives_intro=pattern("alternatives_intro"), purpose_intro=pattern("purpose_intro"),
+        sequel_intro=pattern("sequel_intro"),
         legend_intro=pattern("legend_intro"),
         continuation_start=pattern("continuation_start"), continuation_exclude=pattern("continuation_exclude"),
         purpose_clause=pattern("purpose_clause"),

@@ -27,7 +27,7 @@ from .build import build_procedure
 from .language import primary_language
 from .promotion import ArticleLinks
 from .units import (BREAK, HEADING, NUMBERED_UNDER_SEQUENCE, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit,
-                    introduces_no_actions, is_instruction, names_a_task,
+                    introduces_no_actions, is_instruction, lone_term, names_a_task,
                     last_sentence, units_of)
 
 # A label run's level, or the level asked of ``title_above``, that every heading ranks above.
@@ -128,6 +128,10 @@ class _Finder:
     def on_step(self, unit: Unit) -> None:
         run = self.current
         if run is not None and unit.lettered and self.lettered_substep(run, unit):
+            return
+        if run is not None and unit.under_last and run.style == "ordered-list":
+            self.attach_pending(run)  # bullets right under "3. ...:": that step's substeps
+            run.steps[-1].substeps.append(Draft(unit))
             return
         if run is not None and self.continues(run, unit, self.rules.limits.number_max_gap):
             self.attach_pending(run, keep_text=not unit.resumes)
@@ -403,6 +407,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
         return False
     if run.lead_in and _lead_in_introduces_no_actions(run.lead_in, rules):
         return False
+    if run.text_before and rules.alternatives_intro.search(last_sentence(run.text_before)):
+        return False  # "設定に応じて、次のことが可能になります。": ways to choose from, whatever the lead-in ends with
     if run.text_before and _announces_advice(run.text_before, rules):
         return False  # "Here are some steps you can take to protect yourself." then tips, whatever they end with
     if _under_a_note_label(run, rules):
@@ -420,12 +426,33 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
         return False  # "Install: copies the files", "Update: fetches the firmware": a glossary, not steps
     if not known:  # no verbs for this language: a numbered run of sentences is taken as steps
         return run.style != "bulleted-list"
-    instructions = sum(1 for text in texts if is_instruction(text, rules))
+    # (a recipe or step card's groups, "Prep" over its steps, are left to the card route: structured.py reads them)
+    by_shape = run.style == "ordered-list" and id(run.steps[0].unit.block) not in card_items
+    instructions = sum(1 for draft, text in zip(run.steps, texts)
+                       if is_instruction(text, rules) or (by_shape and _acts_by_its_shape(draft, text, rules)))
     # A lead-in that says steps follow vouches for a prose list; a step card's list needs no voucher: left to
     # the card route (stages/structured.py), it keeps the card's title and its own reading of each step.
     vouched = (_said_to_be_steps(run, rules) or _under_its_task(run, rules)) and id(run.steps[0].unit.block) not in card_items
     share = rules.limits.introduced_instruction_share if vouched else rules.limits.keep_instruction_share
     return instructions >= share * len(texts)
+
+
+def _acts_by_its_shape(draft: Draft, text: str, rules: StepRules) -> bool:
+    """A numbered item the word lists cannot read that acts all the same: a path through menus ("メニュー → ターミナル →
+    編集 → 設定"), or a label over a nested list of actions."""
+    return bool(rules.menu_path.search(text)) or _acts_below(draft, rules)
+
+
+def _acts_below(draft: Draft, rules: StepRules) -> bool:
+    """A numbered item that only names its part of the work ("1. ISO镜像安装", "2. Set-up") over a nested list of
+    actions ("   - 安装UltralISO", "   - 点击启动"): the actions below make it a step, as a numbered heading's section
+    does."""
+    block = draft.unit.block
+    if block is None:
+        return False
+    nested = [item for child in block.children if child.kind == LIST for item in child.children]
+    actions = sum(1 for item in nested if is_instruction(item.text, rules))
+    return actions >= max(rules.limits.min_steps, rules.limits.keep_instruction_share * len(nested))
 
 
 def _defines_terms(texts: list[str], rules: StepRules) -> bool:
@@ -435,8 +462,11 @@ def _defines_terms(texts: list[str], rules: StepRules) -> bool:
     defined = 0
     for text in texts:
         label = _TERM_LABEL.match(text)
-        if label is None or len(_WORD.findall(label.group(1))) > rules.limits.item_label_max_words:
-            continue
+        words = len(_WORD.findall(label.group(1))) if label else 0
+        if label is None or words > rules.limits.item_label_max_words or rules.menu_path.search(label.group(1)):
+            continue  # ("Text → Anfangsgröße: 140 columns": a place in the menus and the value to set, no term)
+        if not lone_term(label.group(1), words, rules) and is_instruction(label.group(1), rules, strict=True):
+            continue  # "接続をテストします: ssh -T ...", "Test the link: ping lamp": what to do, then its command
         rest = _first_sentence(text[label.end():])  # what the term is comes first; an example of use may follow
         if rest and not is_instruction(rest, rules, strict=True) and not rules.continuation_start.match(rest):
             defined += 1

@@ -38,6 +38,7 @@ class Unit:
     lettered: bool = False  # numbered "a)", "b." rather than with digits
     block_text_cut: bool = False  # the block's text was split into several units: use ``text``, not the block
     resumes: bool = False  # first item of a list that goes on the one before it (not its text between)
+    under_last: bool = False  # a bullet written right under a numbered item that ends with ":": that item's substep
     rule: str = ""  # for steps: the rule that made this a step (``extractor rules --explain`` shows it)
 
 
@@ -102,6 +103,10 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             steps_in_section = steps_in_section or any(u.kind == STEP and u.style != "bulleted-list" for u in new)
             colon_next = max(numbers) + 1 if block.ordered and numbers and _ends_on_a_lead_in(block) else 0
             bullets = [u for u in new if u.style == "bulleted-list"]
+            if bullets and _right_under_a_lead_in_item(block, previous, rules):
+                for unit in bullets:
+                    unit.under_last = True
+                bullets = []  # (the item's substeps: no bulleted procedure goes on after them)
             bullets_go_on_at = bullets[-1].number + 1 if bullets else 0
             units.extend(new)
             previous = block
@@ -132,12 +137,29 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             bullets_go_on_at = 0
         elif block.kind == d.PARAGRAPH and not rules.continuation_start.match(block.text):
             remark_since_bullets = True
-        if block.kind not in (d.IMAGE, d.CODE):
-            colon_next = 0
+        if not (block.kind in (d.IMAGE, d.CODE) or _is_a_note(block, rules)):
+            colon_next = 0  # (a note on the command, "> Note: the lamp must be on", leaves the sequence open)
         since_heading += 1
         since_lazy += 1
         previous = block
     return _titled_by_the_heading_below(units)
+
+
+def _right_under_a_lead_in_item(block: Block, previous: Block | None, rules: StepRules) -> bool:
+    """A bulleted list written right under a numbered list's last item, at most a blank line between, that item
+    ending with a colon ("3. 修改或删除已配置的标签：" then "  - **修改已有标签**：选择…"): Markdown ends the numbered list
+    there when the bullets stand less deep than the item's text, the writer put them under the item. (Bullets of
+    things rather than actions never reach here: they are no steps.)"""
+    if previous is None or previous.kind != d.LIST or not previous.ordered or block.ordered:
+        return False
+    blank_lines = block.line_start - previous.line_end - 1
+    return _ends_on_a_lead_in(previous) and blank_lines <= rules.limits.under_item_max_blank_lines
+
+
+def _is_a_note(block: Block, rules: StepRules) -> bool:
+    """A note set apart from the text: a quote or callout, or a paragraph that opens with a note label ("Note:",
+    "注意：")."""
+    return block.kind == d.QUOTE or (block.kind == d.PARAGRAPH and bool(rules.note_prefix.match(block.text)))
 
 
 def _goes_on_with_bullets(block: Block, rules: StepRules) -> bool:
@@ -359,9 +381,13 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
     section: Block | None = None  # the numbered heading whose section is being read
     numbered_as: dict[int, re.Match] = {}  # id(numbered heading) -> its number's match (matched once)
     above: dict[int, Block | None] = {}  # id(heading) -> the heading it stands under (None: none)
+    with_actions: set[int] = set()  # numbered headings whose section holds something to do (code, an instruction)
     for block in blocks:
         if block.is_boilerplate:
             continue
+        if section is not None and block.kind != d.HEADING and id(section) not in with_actions \
+                and _holds_an_action(block, rules):
+            with_actions.add(id(section))
         if block.kind == d.HEADING and block.text and block.level < PSEUDO_HEADING_LEVEL:
             while open_headings and open_headings[-1].level >= block.level:
                 open_headings.pop()
@@ -397,9 +423,61 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
         if numbers != list(range(1, len(headings) + 1)) or any(id(h) in with_own_list for h in headings) \
                 or len({h.kind for h in headings}) != 1:
             continue
-        if all(names_a_task(h.text[numbered_as[id(h)].end():].strip(), rules) for h in headings):
+        if all(_numbered_task(h.text[numbered_as[id(h)].end():].strip(), id(h) in with_actions, rules) for h in headings):
             found.update((id(h), n) for n, h in zip(numbers, headings))
     return found
+
+
+def _numbered_task(label: str, acts: bool, rules: StepRules) -> bool:
+    """A numbered heading's label is a step under a how-to when it names a task ("2. Pair the lamp"), or when it is
+    a short label of what is done ("2. インストール", "3) Extract", "1. Download") over a section that holds an
+    action: a code block or an instruction. Labels in any language, the action read in the section, not the label.
+    A Chinese or Japanese label made of verb stems alone ("確認", "ダウンロード＆インストール", "设置") names a topic as
+    often as a step: it needs the section's action too; a stem with its object ("取下灯罩") names the task."""
+    if names_a_task(label, rules) and not _only_verb_stems(label, rules):
+        return True
+    return acts and len(label) <= rules.limits.action_section_label_max_chars and not _SENTENCE_END.search(label) \
+        and not (label[:1].isdigit() or rules.ranked_heading.search(label) or rules.listicle_title.search(label)) \
+        and _mentions_an_action(label, rules)
+
+
+def _mentions_an_action(label: str, rules: StepRules) -> bool:
+    """Does a label hold a verb anywhere ("[Optional] Run it at boot", "Node.jsのインストール")? A label that holds
+    none ("1. Python", "2. JavaScript" over code) names a thing: the sections are alternatives, not steps."""
+    if any(word.lower() in rules.verbs for word in _FIRST_WORDS.findall(label)):
+        return True
+    return any(verb in label for verb in rules.joined_verbs)
+
+
+def _only_verb_stems(label: str, rules: StepRules) -> bool:
+    """Is the label nothing but Chinese or Japanese verb stems, joined by marks ("確認", "ダウンロード＆インストール")?"""
+    rest = label.strip()
+    while rest:
+        stem = next((verb for verb in rules.joined_verbs if rest.startswith(verb)), None)
+        if stem is None:
+            return False
+        rest = rest[len(stem):].lstrip(_STEM_JOINERS)
+    return bool(label.strip())
+
+
+_STEM_JOINERS = " ＆&・/／、と和及+"  # marks between two stems of one label ("ダウンロード＆インストール", "下载和安装")
+
+
+def lone_term(label: str, words: int, rules: StepRules) -> bool:
+    """A label that is one word of a spaced script ("install") or Chinese or Japanese verb stems alone ("確認"): a
+    term, even when it is a verb; more words, or a stem with its object ("鍵ファイルの権限を変更します"), say what to do."""
+    return words <= 1 and (not _WIDE.search(label) or _only_verb_stems(label, rules))
+
+
+def _holds_an_action(block: Block, rules: StepRules) -> bool:
+    """Something the reader does, in a section's body: a code block to run, an instruction, a list of them."""
+    if block.kind == d.CODE:
+        return True
+    if block.kind == d.PARAGRAPH:
+        return is_instruction(block.text, rules)
+    if block.kind == d.LIST:
+        return any(is_instruction(item.text, rules) for item in block.children)
+    return False
 
 
 def _numbered_bold_line(block: Block, rules: StepRules) -> bool:
@@ -449,10 +527,10 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     introduced = _introduced_as_steps(previous, heading, rules)
     # after "follow these steps:", one action is enough to start the run when a screenshot splits the list
     # (the next piece goes on after it); a lone bullet otherwise, or under a "How to ..." heading, is a tip
-    share = limits.purpose_intro_action_share if introduced in ("purpose_intro", "instruction_intro", "label_intro") \
-        else limits.intro_action_share
-    if introduced and _mostly_actions(items, rules, share=share,
-                                      minimum=1 if introduced == "steps_intro" and split_by_image else None):
+    share = limits.purpose_intro_action_share if introduced in ("purpose_intro", "instruction_intro", "label_intro",
+                                                                 "sequel_intro") else limits.intro_action_share
+    if introduced and _mostly_actions(items, rules, share=share, minimum=1 if introduced in ("steps_intro", "sequel_intro")
+                                      and split_by_image else None):
         rule = f"{introduced} + intro_action_share"
     elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
         rule = "after_steps_action_share"
@@ -574,6 +652,8 @@ def _introduced_as_steps(previous: Block | None, heading: Block | None, rules: S
             return "steps_intro"  # "Here are the steps to run the playbook.", a full stop for the colon
         if text.endswith((":", "：")) and rules.purpose_intro.match(last_sentence(text)):
             return "purpose_intro"
+        if text.endswith((":", "：")) and rules.sequel_intro.match(last_sentence(text)):
+            return "sequel_intro"  # "在完成以上准备工作后：", "Once that is done:": what follows is done next
         if text.endswith((":", "：")) and _instruction_lead_in(last_sentence(text), rules):
             return "instruction_intro"
         if text.endswith((":", "：")) and _label_line(previous) and rules.steps_heading.search(text.rstrip(":： ")):

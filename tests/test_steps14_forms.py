@@ -317,3 +317,12 @@ def test_numbered_names_over_code_under_a_how_to_are_alternatives():
         "## 1. Python\n\n```python\nlamp.on()\n```\n\n## 2. JavaScript\n\n```js\nlamp.on();\n```\n\n"
         "## 3. Shell\n\n```bash\nlampctl on\n```\n")
     assert record.procedures == []
+
+
+def test_a_summary_of_what_leads_to_what_is_no_menu_path():
+    # one arrow between two clauses says what a choice gives, not where to click (a post's closing summary)
+    record = extract_text("## ランプの設定\n\nランプは停電のあとも設定を覚えています。\n\n## まとめ\n\n設定の要点:\n\n"
+                          "1. **タイマー**による夜の自動消灯 → 寝る前の操作がいらなくなる\n"
+                          "2. **暖色モード**が既定の明るさ → 夜に目が疲れにくくなる\n"
+                          "3. **自動調光**つきのセンサー → 部屋の明るさに合わせて変わる\n")
+    assert record.procedures == []

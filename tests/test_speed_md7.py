@@ -66,3 +66,25 @@ def test_bodies_without_braces_parse_as_with_them():
     assert [b.kind for b in plain] == ["paragraph", "list"]
     assert [b.text for b in tagged if b.kind == "list"] == [b.text for b in plain if b.kind == "list"]
     assert [c.text for c in plain[1].children] == ["Open the lid.", "Pour the water."]
+
+
+def test_no_character_but_its_two_cases_matches_t_a_or_b_case_blind():
+    """What ``_may_mark_tabs`` relies on: a case-blind "tab" matches only text whose lower case holds "tab"."""
+    import re
+    import sys
+
+    for letter in "tab":
+        pattern = re.compile(letter, re.IGNORECASE)
+        assert [chr(c) for c in range(sys.maxunicode + 1) if pattern.fullmatch(chr(c))] == sorted({letter, letter.upper()})
+
+
+def test_tab_marks_read_with_the_gate_as_without():
+    from extractor.readers.markdown import _may_mark_tabs, _tab_info
+
+    blocks = ['<div class="ad"><!-- slot 3 --><ins data-x="1"></ins></div>', "<!-- tab -->", "<!--TABS-->",
+              "<Tabs groupId=\"os\">", "<TabItem value=\"mac\">", "</Tabs>", "<!-- /tabpane -->", "<table><tr><td>a</td></tr></table>",
+              "<p>Stable <b>cables</b></p>", "<!-- a comment --><TABLE></TABLE>", '<div data-tab="1"><!-- x --></div>']
+    for raw in blocks:
+        gated = _tab_info(raw) if "ab" in raw and _may_mark_tabs(raw) else ""
+        assert gated == (_tab_info(raw) if "ab" in raw else ""), raw
+    assert [_tab_info(raw) for raw in blocks[1:6]] == ["tab", "tabs", "tabs", "tab", "/tabs"]

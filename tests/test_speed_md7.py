@@ -88,3 +88,65 @@ def test_tab_marks_read_with_the_gate_as_without():
         gated = _tab_info(raw) if "ab" in raw and _may_mark_tabs(raw) else ""
         assert gated == (_tab_info(raw) if "ab" in raw else ""), raw
     assert [_tab_info(raw) for raw in blocks[1:6]] == ["tab", "tabs", "tabs", "tab", "/tabs"]
+
+
+FRONT_MATTERS = [
+    'title: "Repotting a fern: a guide"\ndate: 2024-11-09T21:39:08.453Z\nupdated: 2024-11-14\ntags:\n  - ferns\n  - pots\n'
+    "draft: false\nweight: 12\nratio: 0.5\nsummary: ~\nkeywords: soil, pots, water\nempty:\n",
+    "title: 'It''s done'\nlist: [a, 1, 2.5, yes, null, 2020-01-02]\nnested:\n  a: 1\n",  # a nested mapping: the loader builds it
+    "base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n",  # merge keys
+    "a: &v shared\nb: *v\n",  # an anchor used twice
+    "items: &l [1, 2]\nagain: *l\n",
+    "1: one\ntrue: yes\n",  # keys that are not strings
+    "=: value key\nk: v\n",
+    "dup: first\ndup: second\nother: x\n",
+    "when: 2024-13-45\n",  # a timestamp that does not construct
+    "n: 0x1F\no: 0o17\nf: .inf\ng: -.NaN\ns: '0x1F'\nbig: 1_000\nsexa: 1:30\n",
+    "tags: !!set {a, b}\n",
+    "bin: !!binary aGVsbG8=\n",
+    "- a\n- b\n",
+    "just a scalar\n",
+    "",
+    "# only a comment\n",
+    "title: Fix Error #43\nq: \"tab\\there\"\n",
+    "seq_of_maps:\n  - a: 1\n  - b: 2\n",
+]
+
+
+def _typed(value):
+    """A value with every type spelled out (1 == True == 1.0 for ==)."""
+    if isinstance(value, dict):
+        return ("dict", [(_typed(k), _typed(v)) for k, v in value.items()])
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return (type(value).__name__, [_typed(v) for v in (sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value)])
+    return (type(value).__name__, repr(value))
+
+
+def test_front_matter_built_fast_is_what_the_yaml_loader_builds():
+    import yaml
+
+    from extractor.readers import front_matter
+
+    handler = front_matter._YAMLHandler()
+    for raw in FRONT_MATTERS:
+        try:
+            expected = ("ok", _typed(yaml.load(raw, Loader=front_matter.SafeLoader)))
+        except Exception as exc:  # noqa: BLE001 (the same error either way)
+            expected = ("error", type(exc).__name__, str(exc))
+        try:
+            got = ("ok", _typed(handler.load(raw)))
+        except Exception as exc:  # noqa: BLE001
+            got = ("error", type(exc).__name__, str(exc))
+        assert got == expected, raw
+    # the common shape is built by _plain_mapping itself, the others fall back to the loader
+    loader = front_matter.SafeLoader(FRONT_MATTERS[0])
+    try:
+        assert front_matter._plain_mapping(loader, loader.get_single_node())["tags"] == ["ferns", "pots"]
+    finally:
+        loader.dispose()
+    for raw in FRONT_MATTERS[2:5]:
+        loader = front_matter.SafeLoader(raw)
+        try:
+            assert front_matter._plain_mapping(loader, loader.get_single_node()) is None, raw
+        finally:
+            loader.dispose()

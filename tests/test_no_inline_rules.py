@@ -45,6 +45,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("readers/markdown.py", "blocks"): "token offsets (open, inline, close) in markdown-it's token stream",
     ("readers/markdown.py", "_NESTED_BY"): "two spaces, the least indent a writer nests a list item by: how Markdown "
                                            "is written, like _CONTAINER_INDENT, not a tuned value",
+    ("readers/front_matter.py", "_PLAIN_SCALARS"): "the YAML core schema's scalar tag names (what a plain front matter "
+                                                  "value may be): format vocabulary, like HTML element names",
     ("readers/structured_data.py", "_nodes"): "a nesting guard against hostile JSON-LD, not a heuristic",
     ("readers/structured_data.py", "_microdata_steps"): "two list items make a step list, as steps.limits.min_steps",
     ("readers/structured_data.py", "_MAX_OPENINGS"): "a bound on the work of decoding a script, not a heuristic",

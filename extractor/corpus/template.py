@@ -149,7 +149,7 @@ def _line_key(line: str, step_label: re.Pattern | None, in_step: bool, shape: Sh
     steplike = in_step or bool(_ORDERED.match(visible)) or bool(step_label is not None and step_label.match(visible))
     folded = _DIGITS.sub("0", visible.lower())
     key = folded.strip(_EDGES)
-    if not key or not any(c.isalnum() for c in key[:40]):
+    if not key or not any(map(str.isalnum, key[:40])):  # (map: no generator frame per line)
         return None
     # a shape differs from the key only where a number or a link text is masked
     if shape is None or not ("](" in line or "0" in key):  # every digit is 0 in the key
@@ -179,7 +179,7 @@ def _shape(masked: str | None, folded: str, key: str, shape: Shape) -> str | Non
         mask = shape.ascii_mask if shape.ascii_mask is not None and lowered_text(folded) is not None else shape.mask
         folded = masks.get_or(folded, lambda: mask.sub(_MASK, folded))
     folded = folded.strip(_EDGES)
-    if folded == key or sum(c.isalpha() for c in folded) - folded.count(_MASK) < shape.min_letters:
+    if folded == key or sum(map(str.isalpha, folded)) - folded.count(_MASK) < shape.min_letters:
         return None
     return folded
 

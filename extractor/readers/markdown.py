@@ -315,6 +315,10 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
     fence: str | None = None
     previous_is_text = previous_is_html = False
     for index, line in enumerate(lines):
+        if not line:  # a blank line (a third of them): no fence mark, no step, and it ends a paragraph
+            if not fence:
+                previous_is_text = previous_is_html = False
+            continue
         if "`" in line or "~" in line:  # the test skips the regex
             match = _FENCE.match(line)
             if fence:
@@ -685,17 +689,20 @@ _SENTENCE_ENDS = (".", "!", "?", "。", "！", "？")
 
 def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.Block]:
     """Parse a Markdown body whose first line is input line ``first_line`` (``mdx``: MDX rules)."""
-    if "{%" in body or "{{<" in body or "{{%" in body:
+    # (a one-character test first: a text without "{", most of them, skips nine multi-character scans,
+    # each of which costs about 20 times a one-character one)
+    if "{" in body and ("{%" in body or "{{<" in body or "{{%" in body):
         body = strip_inline_template_tags(body)
     text, line_map = split_step_lines(body, first_line)
     if "!!!" in text or "???" in text or "===" in text:
         text = rewrite_containers(text)
-    if "{{<" in text or "{{%" in text:
-        text = rewrite_shortcodes(text)
-    if "{%" in text or "{{<" in text or "{{%" in text:
-        text = isolate_tag_lines(text)
-    if "{:" in text:
-        text = hide_attribute_lines(text)
+    if "{" in text:
+        if "{{<" in text or "{{%" in text:
+            text = rewrite_shortcodes(text)
+        if "{%" in text or "{{<" in text or "{{%" in text:
+            text = isolate_tag_lines(text)
+        if "{:" in text:
+            text = hide_attribute_lines(text)
     if "</" in text and _NOTE_CLOSING.search(text):
         text = rewrite_note_elements(text)
     if _SHORT_NESTED_HINT.search(text) and _SHORT_NESTED.search(text):
@@ -728,12 +735,12 @@ _TAB_EVENT = re.compile(r"(?P<tab><(?:TabItem|Tab)\b|<!--\s*tab(?:item)?\s*-->)|
 
 
 def _may_mark_tabs(raw: str) -> bool:
-    """Can ``_TAB_EVENT`` match in ``raw``? Each of its matches starts "<tab", "</tab" (any case) or "<!--":
-    a plain search is a third of the time of the case-blind pattern's, and most HTML blocks hold none."""
-    if "<!--" in raw:
-        return True
+    """Can ``_TAB_EVENT`` match in ``raw``? Each of its matches holds "tab" (any case: no other character
+    folds onto t, a or b) and starts "<tab", "</tab" (any case) or "<!--": plain searches are a fraction of
+    the time of the case-blind pattern's, and most HTML blocks hold none (ad slots hold comments: "tab"
+    first, then)."""
     lowered = raw.lower()
-    return "<tab" in lowered or "</tab" in lowered
+    return "tab" in lowered and ("<!--" in raw or "<tab" in lowered or "</tab" in lowered)
 
 
 def _tab_info(raw: str) -> str:
@@ -825,9 +832,12 @@ class _Inlines:
         self.regions = boilerplate_rules().regions
         self.memo = _rendered.for_owner(self.regions)
 
-    def render(self, token, regions: bool = False) -> InlineText:
+    def parts(self, token, regions: bool = False) -> tuple:
+        """The token rendered: an ``InlineText``'s fields (text, links, images, labels, html, cut), lists of
+        their own, as a tuple: a block builder only reads them out again (50 k inline tokens a 1,000 posts)."""
         if self.env.get("references"):  # "[text][ref]" reads this document's definitions
-            return render_inline(self.children(token), self.regions if regions else ())
+            rendered = render_inline(self.children(token), self.regions if regions else ())
+            return rendered.text, rendered.links, rendered.images, rendered.labels, rendered.html, rendered.cut
         key = (token.content, regions, self.md)
         packed = self.memo.get(key, MISSING)
         if packed is MISSING:
@@ -835,8 +845,8 @@ class _Inlines:
                                                            token.content))
         text, links, images, labels, html, cut = packed
         # lists of its own for every block (blocks take them over and stages may add to them)
-        return InlineText(text, list(links), list(images), list(labels), html,
-                          [(kind, rule, cut_text, list(cut_links)) for kind, rule, cut_text, cut_links in cut] if cut else [])
+        return (text, list(links), list(images), list(labels), html,
+                [(kind, rule, cut_text, list(cut_links)) for kind, rule, cut_text, cut_links in cut] if cut else [])
 
     def children(self, token) -> list:
         state = StateCore("", self.md, self.env, [token])
@@ -910,31 +920,31 @@ class _Builder:
 
     def heading(self, token, inline) -> d.Block:
         start, last = self.span(token)
-        rendered = self.inlines.render(inline)
-        return d.Block(d.HEADING, start, last, text=rendered.text, level=int(token.tag[1]), links=rendered.links,
-                       images=rendered.images, labels=rendered.labels, raw=rendered.html)
+        text, links, images, labels, html, _ = self.inlines.parts(inline)
+        return d.Block(d.HEADING, start, last, text=text, level=int(token.tag[1]), links=links,
+                       images=images, labels=labels, raw=html)
 
     def paragraph(self, token, inline) -> d.Block:
         start, last = self.span(token)
-        rendered = self.inlines.render(inline, regions=True)
+        text, links, images, labels, html, cut = self.inlines.parts(inline, regions=True)
         kind = d.PARAGRAPH
         info = ""
-        if not rendered.text and rendered.images:
+        if not text and images:
             kind = d.IMAGE
         elif _DIRECTIVE.match(inline.content.lstrip()):
             source = inline.content.strip()
             admonition = _ADMONITION.match(source)
             if admonition and admonition.group("body").strip():
                 # a Docusaurus/Starlight ":::tip ... :::" container written as one paragraph: a note
-                text = re.sub(r"^:::+\s*[\w-]+(?:\[[^\]]*\])?\s*|\s*:::+\s*$", "", rendered.text).strip()
-                inner = d.Block(d.PARAGRAPH, start, last, text=text, links=rendered.links, labels=rendered.labels)
+                text = re.sub(r"^:::+\s*[\w-]+(?:\[[^\]]*\])?\s*|\s*:::+\s*$", "", text).strip()
+                inner = d.Block(d.PARAGRAPH, start, last, text=text, links=links, labels=labels)
                 return d.Block(d.QUOTE, start, last, text=text, info=admonition.group("name").lower(), children=[inner])
             kind, info = d.DIRECTIVE, source.split()[0].strip(":[]!{%")
             attrs = dict((k.lower(), v) for k, v in _DIRECTIVE_ATTR.findall(source))
-            if (attrs.get("source") or attrs.get("src")) and not rendered.images:  # (an :::image is read inline)
-                rendered.images.append((attrs.get("source") or attrs.get("src", ""), attrs.get("alt-text") or attrs.get("alt", "")))
-        return d.Block(kind, start, last, text=rendered.text, links=rendered.links, images=rendered.images,
-                       labels=rendered.labels, raw=rendered.html, info=info, cut=rendered.cut)
+            if (attrs.get("source") or attrs.get("src")) and not images:  # (an :::image is read inline)
+                images.append((attrs.get("source") or attrs.get("src", ""), attrs.get("alt-text") or attrs.get("alt", "")))
+        return d.Block(kind, start, last, text=text, links=links, images=images,
+                       labels=labels, raw=html, info=info, cut=cut)
 
     def list(self, i: int, depth: int) -> tuple[d.Block, int]:
         token = self.tokens[i]
@@ -986,10 +996,10 @@ class _Builder:
             if token.type == "tr_open":
                 rows.append([])
             elif token.type == "inline" and rows:
-                rendered = self.inlines.render(token)
-                rows[-1].append(rendered.text)
-                links.extend(rendered.links)
-                labels.extend(rendered.labels)
+                text, cell_links, _, cell_labels, _, _ = self.inlines.parts(token)
+                rows[-1].append(text)
+                links.extend(cell_links)
+                labels.extend(cell_labels)
             i += 1
         text = "\n".join(" | ".join(cell for cell in row) for row in rows)
         return d.Block(d.TABLE, start, last, text=text, links=links, labels=labels), i + 1

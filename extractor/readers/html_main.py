@@ -303,7 +303,10 @@ def survey(root, rules: HtmlSection) -> Survey:
                                                     found.props)
     alive = found.alive
     keep = alive.append
+    # tag -> (its by_tag list or None, may hold a page copy, dropped by clean (or the <body>)): one look-up for
+    # the few tags watched, and one for every other element (most are of none of them)
     drop_tags = frozenset({*rules.drop.tags, "body"})
+    watched = {tag: (by_tag.get(tag), tag in copy_tags, tag in drop_tags) for tag in (*by_tag, *copy_tags, *drop_tags)}
     drops = found.drops
     for first in found.tops:
         under_root = first is top
@@ -311,12 +314,15 @@ def survey(root, rules: HtmlSection) -> Survey:
             keep(el)
             tag = el.tag
             if under_root:
-                if tag in by_tag:
-                    by_tag[tag].append(el)
-                if tag in copy_tags:
-                    found.copies.append(el)
-                if tag in drop_tags:
-                    drops.append((len(alive), el))
+                slot = watched.get(tag)
+                if slot is not None:
+                    listed, copy, drop = slot
+                    if listed is not None:
+                        listed.append(el)
+                    if copy:
+                        found.copies.append(el)
+                    if drop:
+                        drops.append((len(alive), el))
             # the attribute names in one call, then only the values there are: cheaper than asking
             # for each attribute (most elements carry one or two, a sixth carry none)
             keys = el.keys()

@@ -323,3 +323,40 @@ def test_card_items_in_its_notes_are_found_asking_each_ancestor_once(monkeypatch
         assert [html_steps._in_aside(el, card, known) for el in nodes] == plain
         assert any(plain) and not all(plain) and len(asked) == len(set(asked))
         assert [el.text for el in html_steps.step_elements(card)] == [li.text for li in card.iter("li")][:3]
+
+
+COPY_PAGE = """<html><head><title>t</title><meta name="x" content="y"><script>var a;</script></head><body>
+<noscript><div class="shell"><p>A whole readable copy of the page sits here, long enough to be its main text and
+more than half of what the page says, <script>b()</script> with a script inside it and a <button>Go</button>.</p>
+<p>It goes on for a while about nothing in particular, so that it is long. It goes on for a while about nothing in particular, so that it is long. It goes on for a while about nothing in particular, so that it is long. It goes on for a while about nothing in particular, so that it is long. It goes on for a while about nothing in particular, so that it is long. It goes on for a while about nothing in particular, so that it is long. It goes on for a while about nothing in particular, so that it is long. It goes on for a while about nothing in particular, so that it is long. </p></div></noscript><div itemscope itemtype="https://schema.org/Recipe"><p itemtype="">x</p>
+<span itemtype="https://schema.org/Person">cook</span><style>p{}</style><iframe src="/f"></iframe></div>
+<form><input name="q"><select><option>1</option></select><svg><g><path d="M0"/></g></svg></form>
+<div hidden itemtype="https://schema.org/Thing">gone</div></body></html>"""
+
+
+def test_dropped_and_itemtypes_from_the_survey_are_what_walking_the_cleaned_body_finds():
+    """``clean`` drops the elements the survey met under the <body> (a page copy unwrapped first), and the
+    chooser reads the item types left in the body from the survey: the lists the walks of the tree give."""
+    rules = default_rules()
+    with using(rules):
+        for page in (COPY_PAGE, PAGE, STEPS_PAGE, MIXED_ATTRIBUTES, "<p>bare text</p>", ""):
+            root = parse(page)
+            found = html_main.survey(root, rules.html)
+            body = root.find("body")
+            html_main._unwrap_page_copies(body, rules.html, found.copies)
+            walked = list(body.iter(etree.Comment, etree.ProcessingInstruction, *rules.html.drop.tags))
+            assert found.dropped(body, rules.html) == walked
+            for el in walked:
+                html_main.remove(el)
+            assert found.itemtypes(body) == [v for v in body.xpath("descendant-or-self::*/@itemtype") if v]
+        root = parse(COPY_PAGE)
+        found = html_main.survey(root, rules.html)
+        body = root.find("body")
+        html_main._unwrap_page_copies(body, rules.html, found.copies)
+        assert body.find("noscript") is None  # the copy was unwrapped: its script and button are still dropped
+        assert [el.tag for el in found.dropped(body, rules.html)] == [
+            "script", "button", "style", "iframe", "input", "select", "option", "svg"]
+        assert found.itemtypes(body) == ["https://schema.org/Recipe", "https://schema.org/Person",
+                                         "https://schema.org/Thing"]
+        root.append(etree.Element("footer"))  # something after the body: the survey cannot tell, the caller walks
+        assert found.dropped(body, rules.html) is None

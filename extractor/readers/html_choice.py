@@ -302,9 +302,11 @@ def sigmoid(z: float) -> float:
 
 
 def choose(body, roots: list, marks: dict, listing: Callable[[list], bool], role_main=LOOK,
-           tagged: Callable[[str], list] | None = None) -> list:
+           tagged: Callable[[str], list] | None = None, typed: Callable[[], list[str]] | None = None) -> list:
     """The candidate the model prefers to ``roots`` (the pick), or ``roots``. ``listing(roots)``: whether
-    roots read as a listing (``html_main.is_listing``); ``role_main``, ``tagged``: as ``candidates`` takes them."""
+    roots read as a listing (``html_main.is_listing``); ``role_main``, ``tagged``: as ``candidates`` takes them;
+    ``typed()``: the non-empty ``itemtype`` values in ``body``, in document order, when the caller has them (an
+    XPath walk of the whole body costs as much as a tenth of the chooser)."""
     model = choice_model()
     if model is None or not roots:
         return roots
@@ -312,7 +314,7 @@ def choose(body, roots: list, marks: dict, listing: Callable[[list], bool], role
     if not offered:
         return roots
     tally = Tally(body, marks, only={body, *roots, *(el for _, candidate in offered for el in candidate)})
-    signals = page_signals(body, model, [value for value in _ITEMTYPES(body) if value])
+    signals = page_signals(body, model, [value for value in _ITEMTYPES(body) if value] if typed is None else typed())
     body_chars = tally.chars.get(body, 0)
     pick_listing = listing(roots)
     best, best_p = roots, model.threshold

@@ -127,7 +127,8 @@ def clean(root, rules: HtmlSection, containers: list | None = None, found: Surve
     until a script shows it, keeps that copy. ``found``: ``survey`` of the page before cleaning,
     when the caller has it."""
     _unwrap_page_copies(root, rules, None if found is None else found.copies)
-    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop.tags)):
+    dropped = None if found is None else found.dropped(root, rules)
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop.tags)) if dropped is None else dropped:
         remove(el)
     hidden = _hidden(root, rules) if found is None else found.hidden()
     if not hidden:
@@ -221,6 +222,10 @@ class Survey:
     mains: list = field(default_factory=list)  # under the root, role="main" (the chooser's "main" candidate)
     copies: list = field(default_factory=list)  # under the root, the tags that may hold a page copy (``clean``)
     controlled: set = field(default_factory=set)  # ids named in aria-controls: the panels they open (``clean``)
+    # under the root, (position in ``alive``, element) of each element whose tag ``clean`` drops, and of the
+    # <body>, in document order; ``ends``: the position where the root's elements end (``dropped``)
+    drops: list = field(default_factory=list)
+    ends: int = 0
     # under the root, the elements of each of ``INDEXED_TAGS``, in document order: what the reader's other
     # parts look up by tag (each ``root.iter(tag)`` walks the whole tree again, about 1 % of reading a page)
     by_tag: dict = field(default_factory=dict)
@@ -240,6 +245,28 @@ class Survey:
         """The first element of ``body`` (itself included) with role="main" now, or None: cleaning
         removes elements and unwraps some, keeping the order of what stays; it changes no attribute."""
         return next((el for el in self.mains if el is body or _contains(body, el)), None)
+
+    def dropped(self, body, rules: HtmlSection) -> list | None:
+        """``list(body.iter(etree.Comment, etree.ProcessingInstruction, *rules.drop.tags))`` once the page copies
+        are unwrapped, without walking the tree again (a walk in C of a whole body costs a fifth of a millisecond);
+        None when it cannot tell (then the caller walks). The parser keeps no comments and no processing
+        instructions (``remove_comments``, ``remove_pis``). The <body> is the root's last element, so the
+        elements under it are those the survey met after it and before the root's end; of those, unwrapping
+        a page copy took only the copy itself out of the tree (its content stays, in its order)."""
+        if "body" in rules.drop.tags or body.getnext() is not None:
+            return None
+        drops = self.drops
+        start = next((position for position, el in drops if el is body), None)
+        if start is None:
+            return None
+        ends = self.ends
+        return [el for position, el in drops if start < position <= ends and el.getparent() is not None]
+
+    def itemtypes(self, under) -> list[str]:
+        """The non-empty ``itemtype`` values of ``under`` and the elements below it now, in document order
+        (``under.xpath("descendant-or-self::*/@itemtype")``, empty ones left out): cleaning changes no
+        attribute, and it keeps the order of what stays."""
+        return [el.get("itemtype") for el in self.typed if el is under or _contains(under, el)]
 
     def hidden(self) -> list:
         """``_hidden`` of the document now: cleaning changes no attribute, it only unwraps page
@@ -274,17 +301,28 @@ def survey(root, rules: HtmlSection) -> Survey:
     hides: dict = {}  # class string -> names a hiding class: a page repeats its class strings
     scopes, typed, named, styled, classed, props = (found.scopes, found.typed, found.named, found.styled, found.classed,
                                                     found.props)
-    keep = found.alive.append
+    alive = found.alive
+    keep = alive.append
+    # tag -> (its by_tag list or None, may hold a page copy, dropped by clean (or the <body>)): one look-up for
+    # the few tags watched, and one for every other element (most are of none of them)
+    drop_tags = frozenset({*rules.drop.tags, "body"})
+    watched = {tag: (by_tag.get(tag), tag in copy_tags, tag in drop_tags) for tag in (*by_tag, *copy_tags, *drop_tags)}
+    drops = found.drops
     for first in found.tops:
         under_root = first is top
         for el in first.iter(etree.Element):
             keep(el)
             tag = el.tag
             if under_root:
-                if tag in by_tag:
-                    by_tag[tag].append(el)
-                if tag in copy_tags:
-                    found.copies.append(el)
+                slot = watched.get(tag)
+                if slot is not None:
+                    listed, copy, drop = slot
+                    if listed is not None:
+                        listed.append(el)
+                    if copy:
+                        found.copies.append(el)
+                    if drop:
+                        drops.append((len(alive), el))
             # the attribute names in one call, then only the values there are: cheaper than asking
             # for each attribute (most elements carry one or two, a sixth carry none)
             keys = el.keys()
@@ -340,6 +378,8 @@ def survey(root, rules: HtmlSection) -> Survey:
                     hidden = hides[names] = not hidden_classes.isdisjoint(names.split())
                 if hidden:
                     classed.append(el)
+        if under_root:
+            found.ends = len(alive)
     return found
 
 
@@ -946,7 +986,8 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
             answer = listings[key] = is_listing(roots, rules)
         return answer
 
-    best.roots = html_choice.choose(body, best.roots, best.marks, listing, role_main, tagged)
+    typed = (lambda: found.itemtypes(body)) if found is not None else None
+    best.roots = html_choice.choose(body, best.roots, best.marks, listing, role_main, tagged, typed)
     if best.marks is not first:
         _restore_small_regions(best, first, rules)
     posts = forum_posts([body], best.marks, rules) if kind == "forum" else []
@@ -1407,7 +1448,6 @@ def _add_card_grids(body, found: Layout, rules: HtmlSection) -> None:
     if sum(text_length(root) for root in found.roots) > grids.card_max_main_chars:
         return
     roots = found.roots
-    order = {el: index for index, el in enumerate(body.iter())}
     added = []
     walker = etree.iterwalk(body, events=("start",))
     for _, el in walker:
@@ -1419,7 +1459,8 @@ def _add_card_grids(body, found: Layout, rules: HtmlSection) -> None:
         if _card_grid(el, grids.card_min) and not any(_contains(el, root) for root in roots):
             added.append(el)
             walker.skip_subtree()
-    if added:
+    if added:  # (the tree is read only: the order of its elements is taken when it is needed)
+        order = {el: index for index, el in enumerate(body.iter())}
         found.roots = sorted(roots + added, key=lambda el: order.get(el, 0))
 
 

@@ -24,6 +24,10 @@ META_KEYS: dict[str, tuple[str, ...]] = {
     "url": ("og:url",),
 }
 _LIST_KEYS = {"tags"}
+# The <meta> names whose content is read (the keys above, and the page language's): a page's other <meta>
+# tags (verification codes, app links, theme colours ...) are not squashed and kept.
+_LANGUAGE_NAMES = ("og:locale", "content-language")
+_READ_NAMES = frozenset({*(name for names in META_KEYS.values() for name in names), *_LANGUAGE_NAMES})
 _SPACE = re.compile(r"\s+")
 
 
@@ -39,9 +43,10 @@ def page_metadata(root, tagged: Callable[[str], list] | None = None) -> dict:
     found: dict[str, list[str]] = {}
     for meta in tagged("meta"):
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        content = meta.get("content")
-        if name and content and content.strip():
-            found.setdefault(name, []).append(_squash(content))
+        if name in _READ_NAMES:
+            content = meta.get("content")
+            if content and content.strip():
+                found.setdefault(name, []).append(_squash(content))
     values: dict = {}
     for key, names in META_KEYS.items():
         for name in names:
@@ -62,7 +67,7 @@ def page_metadata(root, tagged: Callable[[str], list] | None = None) -> dict:
             break
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     if not lang:
-        lang = found.get("og:locale", [None])[0] or found.get("content-language", [None])[0]
+        lang = found.get(_LANGUAGE_NAMES[0], [None])[0] or found.get(_LANGUAGE_NAMES[1], [None])[0]
     if lang:
         values["lang"] = lang.strip()
     return values

@@ -643,3 +643,18 @@ def test_a_heading_written_twice_for_two_screen_sizes_is_kept_once():
     text = extract(page).content.text
     assert text.count("A lid that seals in 2 seconds flat") == 1
     assert text.count("Details") == 4
+
+
+def test_a_recipe_cards_name_said_again_over_the_card_stays():
+    """On a page with a recipe card, the card names the recipe again (the same words as a heading of the story
+    above it): that heading is what the procedure is called, not a copy for another screen size."""
+    page = ("<html><body><main><h1>Baking notes</h1><h2>Lemon drizzle loaf with poppy seeds</h2>"
+            "<p>A loaf for the tin that sits at the back of the cupboard, sharp with lemon and soft for days, "
+            "the kind of cake that keeps a kitchen busy on a wet afternoon.</p>"
+            "<div class='recipe-card'><h2>Lemon drizzle loaf with poppy seeds</h2>"
+            "<ul class='recipe-ingredients'><li>200 g flour</li><li>2 lemons</li><li>3 eggs</li></ul>"
+            "<ol class='recipe-instructions'><li>Heat the oven to 180 C and line the tin.</li>"
+            "<li>Beat the butter, sugar and eggs until pale.</li><li>Fold in the flour and the zest.</li>"
+            "<li>Bake for 45 minutes and pour the lemon syrup over the warm loaf.</li></ol></div></main></body></html>")
+    record = extract(page)
+    assert record.content.text.count("Lemon drizzle loaf with poppy seeds") == 2

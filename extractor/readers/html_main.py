@@ -953,7 +953,8 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     if posts:
         best.roots = _whole_thread(body, best.roots, posts)
         mark_post_comments(body, posts, best.marks, rules)
-    _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
+    steps = html_steps.steps_containers(body) if containers is None else containers
+    _add_step_containers(body, best, steps)
     _add_card_grids(body, best, rules)
     if posts:
         mark_post_details(best.roots, posts, best.marks, rules)
@@ -963,7 +964,8 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     mark_calls_to_action(best.roots, best.marks, rules)
     mark_shop_chrome(best.roots, best.marks, rules)
     mark_form_labels(best.roots, best.marks, rules)
-    mark_repeated_text(best.roots, best.marks, rules)
+    if not steps:  # a recipe or how-to card says the recipe's name again over its card, on purpose
+        mark_repeated_text(best.roots, best.marks, rules)
     return best
 
 
@@ -1046,7 +1048,8 @@ def mark_repeated_text(roots: list, marks: dict, rules: HtmlSection) -> None:
     """A heading of the main content whose whole text an earlier one already says, word for word
     (``[repeated_text]``: its tags, at least ``min_chars`` characters): the page's copy of a part for another
     screen size (a slide's title written once for phones and once for desktops, a carousel's first slide cloned
-    at its end)."""
+    at its end). Not on a page with a recipe or how-to card (``html_steps.steps_containers``): the card names
+    the recipe again over its ingredients and steps, and that heading is what the procedure is called."""
     repeated = rules.repeated_text
     if repeated is None:
         return

@@ -600,3 +600,61 @@ def test_not_xml_scan_agrees_with_one_character_at_a_time():
             expected = any(c in reader._NOT_XML_CHARS for c in text)
             assert reader._holds_not_xml(text, reader._utf8(text)) is expected, (base, hex(ord(ch)))
     assert reader.parse("<p>a\x01b\ufffe c</p>").findtext(".//p") == "ab c"
+
+
+GRID_NAMES = [f"{name} trail shoe" for name in (
+    "Ridge runner", "Mud lark", "Scree hopper", "Fell racer", "Bog trotter", "Moor walker", "Tor climber", "Gully diver",
+    "Crag dancer", "Beck jumper", "Cairn seeker", "Pass stormer", "Heather skipper", "Tarn diver", "Combe rover",
+    "Dale strider")]
+GRID_CARD = """<div class="tile"><a href="/p/{n}"><img src="/i/{n}.jpg" alt=""></a><a href="/p/{n}"><h2>{name}</h2></a>
+<div class="price">$1{n}9.00</div><div class="spec">Lugs 5 mm, drop 4 mm, weight 28{n} g</div></div>"""
+GRID_ABOUT = ("Trail shoes grip loose ground with deep lugs, and a rock plate under the forefoot keeps sharp stones "
+              "from bruising the sole on long descents, question {n} of our buying guide.")
+
+
+def _grid_page(names: list) -> str:
+    grid = ("<div class='results'><div class='tiles'>"
+            + "".join(GRID_CARD.format(n=n, name=name) for n, name in enumerate(names)) + "</div></div>")
+    seo = "<div class='col'><div class='seo'>" + "".join(f"<p>{GRID_ABOUT.format(n=n)}</p>" for n in range(10)) + "</div></div>"
+    body = grid + seo
+    return (f"<html><body><nav><a href='/'>Home</a> <a href='/shoes'>Shoes</a></nav><div class='category'>"
+            f"<h1>Trail shoes</h1>{body}</div><footer><a href='/about'>About us</a></footer></body></html>")
+
+
+def test_a_large_grid_of_cards_above_a_long_category_text_is_the_pages_entries():
+    """A shop's category page: a grid of many product cards, then a long buying guide under it. The guide's
+    paragraphs win the pick, but the grid before it, in the same part of the page and as large as a good part
+    of the guide, is the page's entries. A strip of a few cards is not."""
+    text = extract(_grid_page(GRID_NAMES)).content.text
+    assert "deep lugs" in text and all(name in text for name in GRID_NAMES)
+    text = extract(_grid_page(GRID_NAMES[:3])).content.text
+    assert "deep lugs" in text and not any(name in text for name in GRID_NAMES)
+
+
+def test_a_heading_written_twice_for_two_screen_sizes_is_kept_once():
+    """Responsive pages write a section's heading once for phones and once for desktops: the second copy of a
+    heading's whole text is a duplicate. A short heading repeated ("Details") is left alone."""
+    sections = "".join(
+        f"<section><h2 class='mobile'>A lid that seals in {n} seconds flat</h2>"
+        f"<h2 class='desktop'>A lid that seals in {n} seconds flat</h2><h3>Details</h3>"
+        f"<p>The silicone ring sits in a groove, part {n}, and presses evenly on the rim when the clip closes, "
+        f"so soup travels upright or sideways without a drop escaping into the bag.</p></section>" for n in range(4))
+    page = f"<html><body><main><h1>Travel soup flask</h1>{sections}</main></body></html>"
+    text = extract(page).content.text
+    assert text.count("A lid that seals in 2 seconds flat") == 1
+    assert text.count("Details") == 4
+
+
+def test_a_recipe_cards_name_said_again_over_the_card_stays():
+    """On a page with a recipe card, the card names the recipe again (the same words as a heading of the story
+    above it): that heading is what the procedure is called, not a copy for another screen size."""
+    page = ("<html><body><main><h1>Baking notes</h1><h2>Lemon drizzle loaf with poppy seeds</h2>"
+            "<p>A loaf for the tin that sits at the back of the cupboard, sharp with lemon and soft for days, "
+            "the kind of cake that keeps a kitchen busy on a wet afternoon.</p>"
+            "<div class='recipe-card'><h2>Lemon drizzle loaf with poppy seeds</h2>"
+            "<ul class='recipe-ingredients'><li>200 g flour</li><li>2 lemons</li><li>3 eggs</li></ul>"
+            "<ol class='recipe-instructions'><li>Heat the oven to 180 C and line the tin.</li>"
+            "<li>Beat the butter, sugar and eggs until pale.</li><li>Fold in the flour and the zest.</li>"
+            "<li>Bake for 45 minutes and pour the lemon syrup over the warm loaf.</li></ol></div></main></body></html>")
+    record = extract(page)
+    assert record.content.text.count("Lemon drizzle loaf with poppy seeds") == 2

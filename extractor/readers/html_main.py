@@ -994,7 +994,8 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     if posts:
         best.roots = _whole_thread(body, best.roots, posts)
         mark_post_comments(body, posts, best.marks, rules)
-    _add_step_containers(body, best, html_steps.steps_containers(body) if containers is None else containers)
+    steps = html_steps.steps_containers(body) if containers is None else containers
+    _add_step_containers(body, best, steps)
     _add_card_grids(body, best, rules)
     if posts:
         mark_post_details(best.roots, posts, best.marks, rules)
@@ -1004,6 +1005,8 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     mark_calls_to_action(best.roots, best.marks, rules)
     mark_shop_chrome(best.roots, best.marks, rules)
     mark_form_labels(best.roots, best.marks, rules)
+    if not steps:  # a recipe or how-to card says the recipe's name again over its card, on purpose
+        mark_repeated_text(best.roots, best.marks, rules)
     return best
 
 
@@ -1080,6 +1083,34 @@ def mark_shop_chrome(roots: list, marks: dict, rules: HtmlSection) -> None:
             text = " ".join(el.text.split())
             if text and len(text) <= shop.max_chars and shop.pattern.fullmatch(text) and el not in marks:
                 marks[el] = ("promo", "shop-chrome")
+
+
+def mark_repeated_text(roots: list, marks: dict, rules: HtmlSection) -> None:
+    """A heading of the main content whose whole text an earlier one already says, word for word
+    (``[repeated_text]``: its tags, at least ``min_chars`` characters): the page's copy of a part for another
+    screen size (a slide's title written once for phones and once for desktops, a carousel's first slide cloned
+    at its end). Not on a page with a recipe or how-to card (``html_steps.steps_containers``): the card names
+    the recipe again over its ingredients and steps, and that heading is what the procedure is called."""
+    repeated = rules.repeated_text
+    if repeated is None:
+        return
+    seen: set = set()
+    for root in roots:
+        walker = etree.iterwalk(root, events=("start",))
+        for _, el in walker:
+            if el in marks:
+                walker.skip_subtree()
+                continue
+            if el.tag not in repeated.tag_set:
+                continue
+            walker.skip_subtree()
+            text = " ".join(text_of(el).split())
+            if len(text) < repeated.min_chars:
+                continue
+            if text in seen:
+                marks[el] = ("duplicate", "repeated-text")
+            else:
+                seen.add(text)
 
 
 def mark_form_labels(roots: list, marks: dict, rules: HtmlSection) -> None:
@@ -1445,23 +1476,41 @@ def _add_card_grids(body, found: Layout, rules: HtmlSection) -> None:
     grids = rules.link_density
     if not grids.card_min or body in found.roots:
         return
-    if sum(text_length(root) for root in found.roots) > grids.card_max_main_chars:
-        return
     roots = found.roots
+    main_chars = sum(text_length(root) for root in roots)
+    short = main_chars <= grids.card_max_main_chars
+    if not short and not grids.card_many:
+        return
     added = []
     walker = etree.iterwalk(body, events=("start",))
     for _, el in walker:
         if not isinstance(el.tag, str):
             continue
+        if el in roots and not short:
+            break  # after a long main content begins: an article's rail, not the page's grid
         if el in found.marks or el in roots:
             walker.skip_subtree()
             continue
-        if _card_grid(el, grids.card_min) and not any(_contains(el, root) for root in roots):
+        if _card_grid(el, grids.card_min if short else grids.card_many) and not any(_contains(el, root) for root in roots) \
+                and (short or _beside(el, roots, main_chars, grids)):
             added.append(el)
             walker.skip_subtree()
     if added:  # (the tree is read only: the order of its elements is taken when it is needed)
         order = {el: index for index, el in enumerate(body.iter())}
         found.roots = sorted(roots + added, key=lambda el: order.get(el, 0))
+
+
+def _beside(grid, roots: list, main_chars: int, grids) -> bool:
+    """Whether a grid of cards before a long main content is the page's own: it holds at least
+    ``card_many_share`` of the main content's text, and the smallest box that holds both holds little else
+    (``card_many_box_share``: the grid and a shop's long category text under it make one part of the page; a
+    strip of cards in the page's header does not)."""
+    grid_chars = text_length(grid)
+    if grid_chars < grids.card_many_share * main_chars:
+        return False
+    mine = set(grid.iterancestors())
+    box = next((a for a in roots[0].iterancestors() if a in mine), None)
+    return box is not None and grid_chars + main_chars >= grids.card_many_box_share * text_length(box)
 
 
 def _card_grid(el, card_min: int) -> bool:

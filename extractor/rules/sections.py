@@ -369,6 +369,9 @@ class HtmlLinkDensity(_Rule):
     menu_min_share: float = Field(ge=0, le=1)
     card_min: int = Field(0, ge=0)  # 0: no card grids
     card_max_main_chars: int = Field(0, ge=0)
+    card_many: int = Field(0, ge=0)  # 0: no grid before a long main content
+    card_many_share: float = Field(0.5, ge=0)
+    card_many_box_share: float = Field(0.8, ge=0, le=1)
     entry_min_repeats: int = Field(0, ge=0)  # 0: every link-dense container is a link list
     entry_min_share: float = Field(0.0, ge=0, le=1)
     entry_max_targets: int = Field(1, ge=1)
@@ -411,6 +414,15 @@ class HtmlFormLabels(_Rule):
     max_form_share: float = Field(ge=0, le=1)
 
 
+class HtmlRepeatedText(_Rule):
+    tags: tuple[str, ...]
+    min_chars: int = Field(ge=1)
+
+    @cached_property
+    def tag_set(self) -> frozenset[str]:
+        return frozenset(self.tags)
+
+
 class HtmlReviews(_Rule):
     rating_pattern: Pattern  # class/id/itemprop/aria-label words of a review's star rating
     rating_text: Pattern  # a rating in words ("Rated 4 out of 5", "5/5 stars")
@@ -429,6 +441,7 @@ class HtmlSection(_Rule):
     call_to_action: HtmlCallToAction
     shop_chrome: HtmlShopChrome
     form_labels: HtmlFormLabels | None = None
+    repeated_text: HtmlRepeatedText | None = None
     reviews: HtmlReviews | None = None
 
     @cached_property

@@ -79,11 +79,7 @@ def _label_offer_lines(doc: Document, compiled, settings, referral: re.Pattern, 
         rules = [(rule, pattern) for rule, pattern in compiled if block.kind in rule.blocks and rule.match == "search"]
         if not rules or not any(referral.search(url) for _, url in _outside_links(block)):
             continue
-        text = " ".join(block.text.split())
-        if not text or len(text) > settings.item_cta_max_chars or numbered_as_step(text):
-            continue
-        folded = _LEADING.sub("", text.lower())
-        rule = next((rule for rule, pattern in rules if _holds(rule, pattern, folded)), None)
+        rule = _first_offer(block, rules, settings, numbered_as_step)
         if rule is not None:
             block.boilerplate = (rule.kind, rule.name)
 
@@ -92,12 +88,18 @@ def _offer(item: Block, compiled, settings, numbered_as_step) -> FurnitureRule |
     """The first rule whose words a short one-paragraph item holds (a "start" rule's: at its opening)."""
     if item.is_boilerplate or any(child.kind in (d.LIST, d.CODE, d.TABLE) for child in item.children):
         return None
-    text = " ".join(item.text.split())
+    return _first_offer(item, compiled, settings, numbered_as_step)
+
+
+def _first_offer(block: Block, compiled, settings, numbered_as_step) -> FurnitureRule | None:
+    """The first rule whose words a short block (an item, a paragraph, a quote) not numbered as a step holds; a
+    "whole" rule's only when the block is its one link."""
+    text = " ".join(block.text.split())
     if not text or len(text) > settings.item_cta_max_chars or numbered_as_step(text):
         return None
     folded = _LEADING.sub("", text.lower())
     return next((rule for rule, pattern in compiled if _holds(rule, pattern, folded)
-                 and (rule.match != "whole" or _only_its_link(item, text))), None)
+                 and (rule.match != "whole" or _only_its_link(block, text))), None)
 
 
 def _only_its_link(item: Block, text: str) -> bool:

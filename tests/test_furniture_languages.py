@@ -70,21 +70,23 @@ def test_a_rule_in_two_languages_is_in_all_of_them(name):
     ('ready-to-heading', 'ja', 'ランプの調整を始めませんか？'),
     ('post-meta', 'zh', '本文发布于 教程 分类，标签为 台灯、调光'),
     ('post-meta', 'ja', 'このエントリーはランプカテゴリーに投稿されました'),
+    ('newsletter-prompt', 'en', 'Join our mailing list for weekly tips.'),
+    ('newsletter-prompt', 'en', 'Get new posts by email.'),
+    ('newsletter-prompt', 'fr', 'Abonne-toi à la newsletter.'),
+    ('newsletter-prompt', 'fr', 'Recevez nos articles par e-mail.'),
+    ('newsletter-prompt', 'de', 'Trag dich in den Newsletter ein.'),
+    ('newsletter-prompt', 'de', 'Neue Beiträge per E-Mail erhalten.'),
+    ('newsletter-prompt', 'es', 'Recibe nuestros artículos por correo.'),
+    ('newsletter-prompt', 'it', 'Abbonati alla nostra newsletter.'),
+    ('newsletter-prompt', 'it', 'Ricevi i nuovi articoli via email.'),
+    ('newsletter-prompt', 'pt', 'Receba novos posts por e-mail.'),
+    ('newsletter-prompt', 'nl', 'Ontvang nieuwe artikelen per e-mail.'),
+    ('newsletter-prompt', 'id', 'Dapatkan artikel terbaru lewat email.'),
+    ('newsletter-prompt', 'zh', '订阅我们的新闻简报。'),
+    ('newsletter-prompt', 'zh', '通过邮件获取最新文章。'),
+    ('newsletter-prompt', 'ja', '最新記事をメールで受け取る'),
 ])
 def test_each_language_holds_the_concept(name, lang, sentence):
     pattern = RULES[name].pattern_for(frozenset({lang}))
     assert pattern is not None and pattern.holds(sentence.lower()), f"{name!r} ({lang}) misses {sentence!r}"
 
-
-@pytest.mark.parametrize(("lang", "sentence"), [
-    ("en", "Join our mailing list for weekly tips."), ("en", "Get new posts by email."),
-    ("fr", "Abonne-toi à la newsletter."), ("fr", "Recevez nos articles par e-mail."),
-    ("de", "Trag dich in den Newsletter ein."), ("de", "Neue Beiträge per E-Mail erhalten."),
-    ("es", "Recibe nuestros artículos por correo."), ("it", "Abbonati alla nostra newsletter."),
-    ("it", "Ricevi i nuovi articoli via email."), ("pt", "Receba novos posts por e-mail."),
-    ("nl", "Ontvang nieuwe artikelen per e-mail."), ("id", "Dapatkan artikel terbaru lewat email."),
-    ("zh", "订阅我们的新闻简报。"), ("zh", "通过邮件获取最新文章。"), ("ja", "最新記事をメールで受け取る"),
-])
-def test_a_newsletter_box_in_every_language(lang, sentence):
-    pattern = RULES["newsletter-prompt"].pattern_for(frozenset({lang, "en"}))
-    assert pattern.holds(sentence.lower()), f"newsletter-prompt ({lang}) misses {sentence!r}"

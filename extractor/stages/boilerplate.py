@@ -27,6 +27,7 @@ from ..memo import MISSING, Memo
 from ..rules import BoilerplateSection as BoilerplateRules
 from ..rules import Rules
 from ..rules.folded import lowered_text
+from ..words import word_count
 from .units import reads_as_instruction
 
 _WORDS = re.compile(r"\w+")
@@ -207,7 +208,7 @@ def _is_tag_list(block: Block, rules: BoilerplateRules) -> bool:
         if len(links) != 1 or not links[0][1] or links[0][1].startswith("#"):
             return False
         text = links[0][0]
-        if text != item.text or len(_WORDS.findall(text)) > rules.limits.tag_max_words:
+        if text != item.text or word_count(text, rules.limits.cjk_chars_per_word) > rules.limits.tag_max_words:
             return False
     return bool(block.children)
 
@@ -218,22 +219,23 @@ def _is_link_list(block: Block, rules: BoilerplateRules, minimum: int | None = N
     external = [(text, url) for text, url in links if url and not url.startswith("#")]
     if len(external) < (rules.link_density.min_links if minimum is None else minimum):
         return False
-    visible = len(_WORDS.findall(_visible(block)))
-    linked = sum(len(_WORDS.findall(text)) for text, _ in external)
+    cjk = rules.limits.cjk_chars_per_word
+    visible = word_count(_visible(block), cjk)
+    linked = sum(word_count(text, cjk) for text, _ in external)
     return visible > 0 and linked / visible >= rules.link_density.min_link_text_share
 
 
 def _is_anchor_list(block: Block, rules: BoilerplateRules) -> bool:
     """Every item is a link to a place in this page: a table of contents."""
-    items = block.children
+    items, cjk = block.children, rules.limits.cjk_chars_per_word
     if len(items) < rules.limits.anchor_list_min_items:
         return False
     for item in items:
         links = _links(item)
         if not links or not all(url.startswith("#") for _, url in links):
             return False
-        linked = sum(len(_WORDS.findall(text)) for text, _ in links)
-        if linked < rules.limits.anchor_min_link_share * max(1, len(_WORDS.findall(item.text))):
+        linked = sum(word_count(text, cjk) for text, _ in links)
+        if linked < rules.limits.anchor_min_link_share * max(1, word_count(item.text, cjk)):
             return False
     return True
 

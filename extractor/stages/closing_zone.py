@@ -38,7 +38,7 @@ from typing import Callable
 from .. import document as d
 from ..data.furniture import FurnitureRule, FurnitureRules, Matcher
 from ..document import Block
-from ..words import at_most_words
+from ..words import at_most_words, word_count
 
 _WORDS = re.compile(r"\w+")
 # what is no sentence of the article in a closing line: a written-out address, a shortcode's tags
@@ -79,7 +79,7 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
             continue
         if block.kind == d.HEADING:
             later = None
-            if len(_WORDS.findall(block.text)) <= settings.section_heading_max_words:
+            if word_count(block.text, settings.cjk_chars_per_word) <= settings.section_heading_max_words:
                 continue  # the section-heading pass takes it when its whole section turns out furniture
             stopped_at_article = True
             break
@@ -112,9 +112,9 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
         if _card(block, settings):
             zone.append((index, None))
             continue
-        if helpers.made_of_links(block, furniture) or _label_and_link(block, text, settings.closing_tail_signoff_words) \
+        if helpers.made_of_links(block, furniture) or _label_and_link(block, text, settings) \
                 or at_most_words(_plain(text), settings.closing_tail_signoff_words,
-                                  settings.closing_zone_cjk_chars_per_word):
+                                  settings.cjk_chars_per_word):
             zone.append((index, None))
             continue
         stopped_at_article = True
@@ -139,7 +139,7 @@ def _invitation(block: Block, text: str, rules: list[tuple[FurnitureRule, Matche
         return None
     folded = plain.lower()
     settings = furniture.settings
-    signoff, cjk_chars = settings.closing_tail_signoff_words, settings.closing_zone_cjk_chars_per_word
+    signoff, cjk_chars = settings.closing_tail_signoff_words, settings.cjk_chars_per_word
     for rule, pattern in rules:
         if len(text) > rule.max_chars or not pattern.holds(folded):
             continue
@@ -188,7 +188,8 @@ def _card(block: Block, settings) -> bool:
         return True
     links = [" ".join(t.split()) for t in block.link_texts()]
     return len(links) == 1 and bool(links[0]) and text.strip(" *_").startswith(links[0]) \
-        and len(_WORDS.findall(text[text.index(links[0]) + len(links[0]):])) <= settings.closing_zone_card_words
+        and word_count(text[text.index(links[0]) + len(links[0]):], settings.cjk_chars_per_word) \
+        <= settings.closing_zone_card_words
 
 
 _BARE_ADDRESS = re.compile(r"https?://\S+")
@@ -210,7 +211,7 @@ def _closing_items(block: Block, rules: list[tuple[FurnitureRule, Matcher]], fur
         text = " ".join(item.text.split())
         verdict = _invitation(item, text, rules, furniture, helpers) if item.has_links() else None
         if verdict is None:
-            if not _label_and_link(item, text, settings.closing_tail_signoff_words):
+            if not _label_and_link(item, text, settings):
                 return None
         elif found is None:
             found = verdict
@@ -239,7 +240,7 @@ def _plain(text: str) -> str:
 _QUOTED = re.compile(r'"([^"]*)"|\'([^\']*)\'')
 
 
-def _label_and_link(block: Block, text: str, label_words: int) -> bool:
+def _label_and_link(block: Block, text: str, settings) -> bool:
     """A short "Label: [link]" line ("**Project:** [github.com/a/b](...)"): a label of one or two words, a colon,
     then one link and nothing else."""
     links = block.link_texts()
@@ -247,7 +248,9 @@ def _label_and_link(block: Block, text: str, label_words: int) -> bool:
     if len(links) != 1 or label is None:
         return False
     rest = text[label.end():].strip(" *_")
-    return rest.rstrip(_TRAILING) == links[0].strip().rstrip(_TRAILING) and len(_WORDS.findall(text)) <= label_words + len(_WORDS.findall(links[0]))
+    cjk = settings.cjk_chars_per_word
+    return rest.rstrip(_TRAILING) == links[0].strip().rstrip(_TRAILING) \
+        and word_count(text, cjk) <= settings.closing_tail_signoff_words + word_count(links[0], cjk)
 
 
 class Helpers:

@@ -31,7 +31,6 @@ from ..document import Block
 from ..words import word_count
 
 _LETTERS = re.compile(r"\w", re.UNICODE)
-_WORDS = re.compile(r"\w+")
 _NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
 _SENTENCE_END = (".", "!", "?", ";", "。", "！", "？", "；")
 # HTML that gives the article's matter its shape (a table, code, a list, a definition list, a folded answer, a
@@ -211,8 +210,8 @@ def _body(block: Block, settings, hosts: set[str], article_body) -> bool:
     # raw HTML counts when it holds prose: a post written in HTML paragraphs ends where its prose does
     if block.kind not in (d.PARAGRAPH, d.QUOTE, d.HTML) or not text:
         return False
-    return word_count(text, settings.edge_cjk_chars_per_word) >= settings.after_article_body_words \
-        and article_body(block, 0)
+    return word_count(text, settings.cjk_chars_per_word) >= settings.after_article_body_words \
+        and article_body(block, 0, settings)
 
 
 def _nav_block(block: Block, settings, hosts: set[str]) -> bool:
@@ -357,7 +356,7 @@ def _label_above(shown: list[Block], at: int, first: int, last: int, settings) -
     # ("Series:", or a title set in bold: "**Lamp series**")
     bold = bool(block.labels) and " ".join(" ".join(block.labels).split()) == text
     if block.is_boilerplate or block.kind != d.PARAGRAPH or block.links or not (text.endswith((":", "：")) or bold) \
-            or len(_WORDS.findall(text)) > settings.edge_label_max_words:
+            or word_count(text, settings.cjk_chars_per_word) > settings.edge_label_max_words:
         return None
     return block
 

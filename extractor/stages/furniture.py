@@ -36,7 +36,7 @@ from ..data import step_rules
 from ..data.furniture import EDGE_HOWS, NO_CAP, OWN_PASS_HOWS, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
 from ..memo import MISSING, Memo
-from ..words import at_most_words
+from ..words import at_most_words, word_count
 from .edges import label_edges
 from .item_calls import label_item_calls
 from .language import detect_other_language, primary_language
@@ -236,8 +236,8 @@ def _label_rows(blocks: list[Block], rows: list[Compiled], furniture: FurnitureR
             links = [text for inner in block.walk() for text, _ in inner.links]
             if len(links) < settings.row_min_links or len(block.text) > settings.link_only_max_chars:
                 continue
-            linked = sum(len(_WORDS.findall(text)) for text in links)
-            if linked < settings.link_only_share * len(_WORDS.findall(block.text)):
+            linked = sum(_words(text, settings) for text in links)
+            if linked < settings.link_only_share * _words(block.text, settings):
                 continue
             verdict = next(filter(None, (_row_label(text, rows) for text in links)), None)
         elif block.children:  # the labels first: most lists fail at their first item
@@ -415,7 +415,7 @@ def _label_after_article(blocks: list[Block], rule: FurnitureRule, furniture: Fu
                 and (b.text.strip() or b.images or b.is_boilerplate)]
     min_words = furniture.settings.after_article_body_words
     end = next((i for i in range(len(sequence) - 1, -1, -1)
-                if not sequence[i].is_boilerplate and _article_body(sequence[i], min_words)), None)
+                if not sequence[i].is_boilerplate and _article_body(sequence[i], min_words, furniture.settings)), None)
     if end is None:
         return
     limit = furniture.settings.after_article_max_run
@@ -573,7 +573,7 @@ def _label_signature(blocks: list[Block], rule: FurnitureRule, furniture: Furnit
         return
     name = next((t.strip() for t, _ in last.links if t.strip()), "")
     lead = text.lstrip(" *_[")
-    if name and lead.startswith(name) and _at_most_words(name, furniture.settings.signature_name_max_words) \
+    if name and lead.startswith(name) and _at_most_words(name, furniture.settings.signature_name_max_words, furniture.settings) \
             and _TAGLINE.match(lead[len(name):]) \
             and not _sentence(lead[len(name):].strip(" *_—–|")):
         last.boilerplate = (rule.kind, rule.name)
@@ -588,7 +588,7 @@ def _label_title_run(blocks: list[Block], rule: FurnitureRule, furniture: Furnit
                 and (b.text.strip() or b.images or b.is_boilerplate or b.kind in (d.LIST, d.CODE, d.TABLE))]
     settings = furniture.settings
     end = next((i for i in range(len(sequence) - 1, -1, -1)
-                if not sequence[i].is_boilerplate and _article_body(sequence[i], settings.after_article_body_words)),
+                if not sequence[i].is_boilerplate and _article_body(sequence[i], settings.after_article_body_words, settings)),
                None)
     if end is None:
         return
@@ -642,14 +642,14 @@ class _TailReading:
         return (_answers_a_question(blocks, self.sequence, at, self._headings)
                 or _in_labelled_step(blocks, self.sequence, at, self._headings))
 
-    def candidate(self, blocks: list[Block], at: int, signoff_words: int) -> tuple[str, list[int]] | None:
+    def candidate(self, blocks: list[Block], at: int, settings) -> tuple[str, list[int]] | None:
         if at in self.candidates:
             return self.candidates[at]
         block, found = blocks[self.sequence[at]], None
         if block.kind in (d.PARAGRAPH, d.HTML) and _may_label(block):
             text = _text(block)
             if text:
-                followers = _rest_of_section(blocks, self.sequence, at, signoff_words)
+                followers = _rest_of_section(blocks, self.sequence, at, settings)
                 if followers is not None:
                     found = (text, followers)
         self.candidates[at] = found
@@ -677,7 +677,7 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
     links_found: list[tuple[Block, list[int], tuple[str, str]]] = []
     labelled = False
     for at in range(int(len(sequence) * settings.closing_tail_from), len(sequence)):
-        found = reading.candidate(blocks, at, settings.closing_tail_signoff_words)
+        found = reading.candidate(blocks, at, settings)
         if found is None:
             continue
         block = blocks[sequence[at]]
@@ -696,7 +696,7 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
             verdict = ("link_list", rule.name)
         elif block.kind == d.PARAGRAPH and len(text) <= rule.max_chars and _follows_words(blocks, sequence, at) \
                 and _every_sentence_invites(
-                text, pattern, settings.closing_tail_signoff_words, settings.closing_zone_cjk_chars_per_word) and (
+                text, pattern, settings.closing_tail_signoff_words, settings.cjk_chars_per_word) and (
                 (pattern is not None and pattern.holds(text) and (links or not rule.with_link))
                 or any(social.search(target) for target in links)):
             verdict = (rule.kind, rule.name)
@@ -791,8 +791,8 @@ def _made_of_links(block: Block, furniture: FurnitureRules) -> bool:
     links = block.link_texts()
     if not links or len(block.text) > furniture.settings.link_only_max_chars:
         return False
-    linked = sum(len(_WORDS.findall(text)) for text in links)
-    words = len(_WORDS.findall(block.text))
+    linked = sum(_words(text, furniture.settings) for text in links)
+    words = _words(block.text, furniture.settings)
     share = furniture.settings.link_only_share if len(links) == 1 else furniture.settings.after_article_link_share
     return linked > 0 and linked >= share * words
 
@@ -819,10 +819,10 @@ def _introduces_cut_list(blocks: list[Block], sequence: list[int], at: int) -> b
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.IGNORECASE)
 
 
-def _rest_of_section(blocks: list[Block], sequence: list[int], at: int, signoff_words: int) -> list[int] | None:
+def _rest_of_section(blocks: list[Block], sequence: list[int], at: int, settings) -> list[int] | None:
     """The sign-off lines after ``sequence[at]`` up to the next heading, or None when the article goes on there
     (code, a table, a sentence longer than a sign-off, a list with a longer item)."""
-    signoffs = []
+    signoffs, most = [], settings.closing_tail_signoff_words
     for index in sequence[at + 1:]:
         block = blocks[index]
         if block.kind == d.HEADING:
@@ -830,21 +830,24 @@ def _rest_of_section(blocks: list[Block], sequence: list[int], at: int, signoff_
         if block.is_boilerplate or block.kind in (d.IMAGE, d.DIRECTIVE, d.RULE) \
                 or (block.kind == d.HTML and not block.text.strip()):
             continue
-        if block.kind == d.PARAGRAPH and not block.images and _at_most_words(block.text, signoff_words):
+        if block.kind == d.PARAGRAPH and not block.images and _at_most_words(block.text, most, settings):
             signoffs.append(index)
             continue
         if block.kind == d.LIST and block.children and not block.ordered and all(
-                not item.children[1:] and _at_most_words(item.text, signoff_words) for item in block.children):
+                not item.children[1:] and _at_most_words(item.text, most, settings) for item in block.children):
             signoffs.append(index)  # a tag line written as a one-item list ("- Related terms: speed")
             continue
         return None
     return signoffs
 
 
-def _at_most_words(text: str, limit: int) -> bool:
-    """``len(_WORDS.findall(text)) <= limit``, reading no further than the word past ``limit`` (the closing-tail
-    test asks it of every block after a candidate, most of them paragraphs of dozens of words)."""
-    return next(itertools.islice(_WORDS.finditer(text), limit, None), None) is None
+def _words(text: str, settings) -> int:
+    """The words of ``text``, Chinese and Japanese counted by their characters (see ``extractor/words.py``)."""
+    return word_count(text, settings.cjk_chars_per_word)
+
+
+def _at_most_words(text: str, limit: int, settings) -> bool:
+    return at_most_words(text, limit, settings.cjk_chars_per_word)
 
 
 @lru_cache(maxsize=4)
@@ -856,16 +859,15 @@ def _title_heading(block: Block, rule: FurnitureRule, settings) -> bool:
     """A post title as a heading: short, no sentence, not yet labelled."""
     text = " ".join(block.text.split())
     return (block.kind in rule.blocks and not block.is_boilerplate and bool(text) and len(text) <= rule.max_chars
-            and not text.endswith(_SENTENCE_END) and len(_WORDS.findall(text)) <= settings.title_run_max_words)
+            and not text.endswith(_SENTENCE_END) and _words(text, settings) <= settings.title_run_max_words)
 
 
-def _article_body(block: Block, min_words: int) -> bool:
+def _article_body(block: Block, min_words: int, settings) -> bool:
     """A block only an article has: a list, code block or table, or prose (sentences) of some length."""
     if block.kind in (d.LIST, d.CODE, d.TABLE):
         return True
     text = " ".join(block.text.split())
-    # (``len(_WORDS.findall(text)) >= min_words``, reading no further than the word that makes it true)
-    return _sentence(text) and (min_words <= 0 or not _at_most_words(text, min_words - 1))
+    return _sentence(text) and (min_words <= 0 or not _at_most_words(text, min_words - 1, settings))
 
 
 def _short_line(block: Block, rule: FurnitureRule, settings) -> bool:
@@ -875,7 +877,7 @@ def _short_line(block: Block, rule: FurnitureRule, settings) -> bool:
     if block.is_boilerplate or block.kind not in rule.blocks or not text or len(text) > rule.max_chars \
             or _sentence(text) or text.endswith((":", "：")) or not _may_label(block):
         return False
-    if len(_WORDS.findall(text)) <= settings.after_article_max_words:
+    if _words(text, settings) <= settings.after_article_max_words:
         return True
     linked = sum(len(link_text) for inner in block.walk() for link_text, _ in inner.links)
     return any(c.isdigit() for c in text) or linked >= settings.after_article_link_share * len(text)
@@ -917,7 +919,7 @@ def _label_section_headings(blocks: list[Block], furniture: FurnitureRules) -> N
     for index, block in enumerate(blocks):
         if block.kind != d.HEADING or block.is_boilerplate or not block.text:
             continue
-        if len(_WORDS.findall(block.text)) > limit:
+        if _words(block.text, furniture.settings) > limit:
             continue
         section = []
         for other in itertools.islice(blocks, index + 1, None):
@@ -1001,8 +1003,8 @@ def _is_link_only(block: Block, furniture: FurnitureRules, any_links: bool = Fal
     links = _external_links(block)
     if not links or (len(links) > 1 and not any_links):
         return False
-    linked = sum(len(_WORDS.findall(text)) for text, _ in links)
-    return linked > 0 and linked >= furniture.settings.link_only_share * len(_WORDS.findall(block.text))
+    linked = sum(_words(text, furniture.settings) for text, _ in links)
+    return linked > 0 and linked >= furniture.settings.link_only_share * _words(block.text, furniture.settings)
 
 
 def _is_title_list(block: Block, furniture: FurnitureRules) -> bool:
@@ -1012,7 +1014,7 @@ def _is_title_list(block: Block, furniture: FurnitureRules) -> bool:
         return False
     most = furniture.settings.title_run_max_words
     return all(len(item.children) <= 1 and item.text and not item.text.rstrip().endswith((".", "!", "?", ";", ":"))
-               and len(_WORDS.findall(item.text)) <= most for item in block.children)
+               and _words(item.text, furniture.settings) <= most for item in block.children)
 
 
 def _is_link_list(block: Block, anchors: bool = False) -> bool:
@@ -1032,7 +1034,7 @@ def _link_run(blocks: list[Block], index: int, furniture: FurnitureRules) -> lis
             continue
         if block.is_boilerplate or not _is_link_only(block, furniture) or not _may_label(block):
             break
-        if len(_WORDS.findall(_external_links(block)[0][0])) < furniture.settings.link_run_min_words:
+        if _words(_external_links(block)[0][0], furniture.settings) < furniture.settings.link_run_min_words:
             break
         run.append(block)
     return run if len(run) >= furniture.settings.link_run_min_paragraphs else []
@@ -1047,8 +1049,8 @@ def _is_label_link(block: Block, text: str, pattern: Matcher, furniture: Furnitu
     links = _external_links(block)
     if not rest or len(links) != 1:
         return False
-    linked = len(_WORDS.findall(links[0][0]))
-    return linked > 0 and linked >= furniture.settings.link_only_share * len(_WORDS.findall(rest)) \
+    linked = _words(links[0][0], furniture.settings)
+    return linked > 0 and linked >= furniture.settings.link_only_share * _words(rest, furniture.settings) \
         and _begins_with_link(rest, links[0][0])
 
 

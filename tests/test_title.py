@@ -48,3 +48,13 @@ def test_a_generators_nested_block_gives_the_fields_the_top_level_lacks():
     both = "---\ntitle: Top level\nparams:\n  title: Nested\n  author: Ana\n---\nText.\n"
     meta = extract_text(both).metadata
     assert meta.title == "Top level" and meta.author in (["Ana"], "Ana")
+
+
+def test_front_matter_yaml_refuses_is_read_line_by_line():
+    # a colon in an unquoted title and an unclosed flow list: YAML refuses the block, the lines are whole
+    record = extract_text("---\ntitle: Lamp 2: the dimmer\ndate: 2024-03-05\ntags: [lamp, dimmer\ncategories:\n"
+                          "  - Home\n  - 'Light'\nmenu:\n  main: {weight: 3\n---\n\n## Parts\n\nWords.\n")
+    assert record.metadata.title == "Lamp 2: the dimmer"
+    assert record.metadata.date.startswith("2024-03-05")
+    assert record.metadata.tags == ["lamp", "dimmer"] and record.metadata.categories == ["Home", "Light"]
+    assert [w.code for w in record.warnings] == ["front-matter-invalid", "front-matter-salvaged"]

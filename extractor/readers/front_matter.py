@@ -104,6 +104,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int, list[tuple[
         body_line = text.count("\n", 0, body_at) + 1
         data = _load(handler, raw, name, warnings)
         if name == "yaml":
+            if not data and raw.strip() and warnings:
+                data = _salvage_lines(raw, warnings)
             _restore_hash_in_plain_values(data, raw, warnings)
         return data, text[body_at:], body_line, warnings
     if text.startswith("{"):
@@ -144,6 +146,50 @@ def _metadata_header(text: str, warnings) -> tuple[dict[str, Any], str, int, lis
     if not data.get("title"):
         return {}, text, 1, warnings
     return data, text[at:], lines_read + 1, warnings
+
+
+# A top-level "key: value" line of a YAML block, and a "- item" line under a key with no value.
+_KEY_LINE = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*")
+_ITEM_LINE = re.compile(r"[ \t]*-[ \t]+(.*?)[ \t]*")
+
+
+def _salvage_lines(raw: str, warnings) -> dict[str, Any]:
+    """The keys of YAML front matter that does not parse, read line by line.
+
+    Scraped and hand-written front matter breaks YAML in small ways ("title: Step 2: the guide", an unclosed
+    "[" or quote) that leave the other lines whole; losing the title and date with them loses the post's
+    metadata for one stray colon. Each top-level ``key: value`` line gives its value as text (one pair of
+    matching quotes removed, a ``[a, b]`` flow list split at its commas), and ``- item`` lines under a key with
+    no value give a list. Indented lines under a value (a nested mapping) are skipped.
+    """
+    data: dict[str, Any] = {}
+    key = None
+    for line in raw.splitlines():
+        match = _KEY_LINE.fullmatch(line)
+        if match:
+            key, value = match.group(1), (match.group(2) or "")
+            data[key] = _salvaged_value(value) if value else []
+            continue
+        item = _ITEM_LINE.fullmatch(line)
+        if item and key is not None and isinstance(data.get(key), list):
+            data[key].append(_unquoted(item.group(1)))
+    data = {k: v for k, v in data.items() if v not in ("", [])}
+    if data:
+        warnings.append(("front-matter-salvaged",
+                         f"read {len(data)} key(s) of the yaml front matter line by line: {', '.join(data)}", 1))
+    return data
+
+
+def _salvaged_value(value: str) -> Any:
+    if value.startswith("["):  # a flow list, maybe never closed
+        return [_unquoted(part.strip()) for part in value.strip("[]").split(",") if part.strip()]
+    return _unquoted(value)
+
+
+def _unquoted(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
 
 
 _PLAIN_LINE = re.compile(r"^([A-Za-z_][\w.-]*):[ \t]+([^'\"\[{|>&*!#\s][^\n]*?)[ \t]*$", re.MULTILINE)

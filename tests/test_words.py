@@ -1,5 +1,9 @@
 """Word counts in spaced and unspaced scripts (extractor/words.py): one rule wherever a word limit applies."""
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.words import UNSPACED_CHARACTER, at_most_words, word_count
 
@@ -33,3 +37,11 @@ def test_unspaced_characters_are_kana_and_ideographs_only():
 ])
 def test_a_word_is_a_run_of_non_space_characters(text, words):
     assert word_count(text, 2) == words
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab Z9_-—.,:'\t\né日本のカナ한\u00a0\u3000/()", max_size=40))
+def test_word_count_is_the_runs_holding_a_letter_or_digit_plus_the_unspaced_characters(text):
+    spaced = UNSPACED_CHARACTER.sub(" ", text)
+    runs = sum(1 for token in spaced.split() if re.search(r"\w", token))
+    assert word_count(text, 2) == runs + len(UNSPACED_CHARACTER.findall(text)) // 2

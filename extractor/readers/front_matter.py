@@ -187,9 +187,11 @@ def _salvaged_value(value: str) -> Any:
 
 
 def _unquoted(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        return value[1:-1]
-    return value
+    quoted = _QUOTED_VALUE.fullmatch(value)
+    return quoted.group(2) if quoted else value
+
+
+_QUOTED_VALUE = re.compile(r"(['\"])(.*)\1")
 
 
 _PLAIN_LINE = re.compile(r"^([A-Za-z_][\w.-]*):[ \t]+([^'\"\[{|>&*!#\s][^\n]*?)[ \t]*$", re.MULTILINE)

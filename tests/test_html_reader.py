@@ -658,3 +658,36 @@ def test_a_recipe_cards_name_said_again_over_the_card_stays():
             "<li>Bake for 45 minutes and pour the lemon syrup over the warm loaf.</li></ol></div></main></body></html>")
     record = extract(page)
     assert record.content.text.count("Lemon drizzle loaf with poppy seeds") == 2
+
+
+PAPERS = [("Frog calls at dusk in shallow ponds", "Ada Reed, Tomas Vale, Ines Moreau"),
+          ("Duckweed cover and summer oxygen levels", "Mara Holt, Jon Pike"),
+          ("Newts return to restored garden ponds", "Lea Brandt, Omar Haddad, Kit Lowe"),
+          ("Dragonfly larvae as a sign of clean water", "Sam Ortega, Nell Price"),
+          ("Winter ice and the survival of pond snails", "Yuki Sato, Ben Amari, Rosa Klein"),
+          ("Reed beds that filter farm runoff", "Ivo Petrov, Dana Cole")]
+
+
+def _paper_list(entry_extra: str = "") -> str:
+    entries = []
+    for n, (title, authors) in enumerate(PAPERS, 1):
+        names = " , ".join(f'<a href="/a/{name.split()[1].lower()}">{name}</a>' for name in authors.split(", "))
+        entries.append(f'<dt>[{n}] <a href="/abs/{n}">abs</a> <a href="/pdf/{n}">pdf</a></dt>'
+                       f'<dd><div class="meta"><div class="title">Title: {title}</div>'
+                       f'<div class="authors">{names}</div><div class="subjects">Subjects: Pond ecology</div>'
+                       f'{entry_extra}</div></dd>')
+    return ("<html><body><nav><a href='/'>Home</a> <a href='/list'>Lists</a> <a href='/help'>Help</a></nav>"
+            f"<main><h1>New papers on pond life</h1><dl>{''.join(entries)}</dl></main>"
+            "<footer><a href='/privacy'>Privacy</a></footer></body></html>")
+
+
+def test_a_list_of_entries_keeps_each_entrys_line_of_linked_names():
+    """A page made of entries (sibling boxes of one tag, each a title, a line of linked authors and a line of
+    subjects) is its entries: each entry's line of names is content, however link-dense; a box of one-word
+    tags inside each entry stays a link list."""
+    tags = '<div class="kw"><a href="/k/frogs">frogs</a> <a href="/k/ponds">ponds</a> <a href="/k/water">water</a></div>'
+    record = extract(_paper_list(tags))
+    text = record.content.text
+    assert all(title in text for title, _ in PAPERS)
+    assert all(name in text for _, authors in PAPERS for name in authors.split(", "))
+    assert "frogs ponds water" not in text

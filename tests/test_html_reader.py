@@ -691,3 +691,21 @@ def test_a_list_of_entries_keeps_each_entrys_line_of_linked_names():
     assert all(title in text for title, _ in PAPERS)
     assert all(name in text for _, authors in PAPERS for name in authors.split(", "))
     assert "frogs ponds water" not in text
+
+
+def test_a_threads_dated_posts_are_not_entries_even_untyped():
+    """Posts of a thread that no schema.org type or address names (dated boxes of text) are not a listing's
+    entries: their rows of linked controls stay link lists."""
+    posts = "".join(
+        f'<div class="post"><div class="bar"><a href="/u/{n}">Pat Moreno Diaz</a> <a href="/p/{n}">March {n}, 2024'
+        f'</a> <a href="/reply/{n}">Reply to this post</a></div><p>{text} It runs every night from nine.</p></div>'
+        for n, text in enumerate(["The pump hums after the filter change, is that normal?",
+                                  "Mine did the same until I bled the air out of the lid.",
+                                  "Check the o-ring too, a dry one lets air in.",
+                                  "Bleeding it worked, thanks, it is quiet now.",
+                                  "Good to hear, mark it solved so others find it.",
+                                  "Done, and I added a photo of the lid valve."], 1))
+    page = (f"<html><body><main><h1>Pump noise after a filter change</h1>{posts}</main>"
+            "<footer><a href='/privacy'>Privacy</a></footer></body></html>")
+    text = extract(page).content.text
+    assert "bled the air out" in text and "Reply to this post" not in text

@@ -53,6 +53,9 @@ class Block:
     raw: str = ""  # html: the markup; paragraph: its inline HTML fragments; code: the code
     boilerplate: tuple[str, str] | None = None  # (kind, rule) once classified
     cut: list[tuple[str, str, str, list]] = field(default_factory=list)  # inline boilerplate cut out: (kind, rule, text, links)
+    # the reader found it inside one of the page's own entries (an HTML listing's repeated records): content,
+    # however link-dense or repeated (an entry's line of authors, its "Subjects: ..." line said in every entry)
+    entry: bool = False
 
     def walk(self) -> list[Block]:
         """This block and every block nested in it, in document order. (A list, built without recursion:

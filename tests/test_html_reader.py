@@ -658,3 +658,54 @@ def test_a_recipe_cards_name_said_again_over_the_card_stays():
             "<li>Bake for 45 minutes and pour the lemon syrup over the warm loaf.</li></ol></div></main></body></html>")
     record = extract(page)
     assert record.content.text.count("Lemon drizzle loaf with poppy seeds") == 2
+
+
+PAPERS = [("Frog calls at dusk in shallow ponds", "Ada Reed, Tomas Vale, Ines Moreau"),
+          ("Duckweed cover and summer oxygen levels", "Mara Holt, Jon Pike"),
+          ("Newts return to restored garden ponds", "Lea Brandt, Omar Haddad, Kit Lowe"),
+          ("Dragonfly larvae as a sign of clean water", "Sam Ortega, Nell Price"),
+          ("Winter ice and the survival of pond snails", "Yuki Sato, Ben Amari, Rosa Klein"),
+          ("Reed beds that filter farm runoff", "Ivo Petrov, Dana Cole")]
+
+
+def _paper_list(entry_extra: str = "") -> str:
+    entries = []
+    for n, (title, authors) in enumerate(PAPERS, 1):
+        names = " , ".join(f'<a href="/a/{name.split()[1].lower()}">{name}</a>' for name in authors.split(", "))
+        entries.append(f'<dt>[{n}] <a href="/abs/{n}">abs</a> <a href="/pdf/{n}">pdf</a></dt>'
+                       f'<dd><div class="meta"><div class="title">Title: {title}</div>'
+                       f'<div class="authors">{names}</div><div class="subjects">Subjects: Pond ecology</div>'
+                       f'{entry_extra}</div></dd>')
+    return ("<html><body><nav><a href='/'>Home</a> <a href='/list'>Lists</a> <a href='/help'>Help</a></nav>"
+            f"<main><h1>New papers on pond life</h1><dl>{''.join(entries)}</dl></main>"
+            "<footer><a href='/privacy'>Privacy</a></footer></body></html>")
+
+
+def test_a_list_of_entries_keeps_each_entrys_line_of_linked_names():
+    """A page made of entries (sibling boxes of one tag, each a title, a line of linked authors and a line of
+    subjects) is its entries: each entry's line of names is content, however link-dense; a box of one-word
+    tags inside each entry stays a link list."""
+    tags = '<div class="kw"><a href="/k/frogs">frogs</a> <a href="/k/ponds">ponds</a> <a href="/k/water">water</a></div>'
+    record = extract(_paper_list(tags))
+    text = record.content.text
+    assert all(title in text for title, _ in PAPERS)
+    assert all(name in text for _, authors in PAPERS for name in authors.split(", "))
+    assert "frogs ponds water" not in text
+
+
+def test_a_threads_dated_posts_are_not_entries_even_untyped():
+    """Posts of a thread that no schema.org type or address names (dated boxes of text) are not a listing's
+    entries: their rows of linked controls stay link lists."""
+    posts = "".join(
+        f'<div class="post"><div class="bar"><a href="/u/{n}">Pat Moreno Diaz</a> <a href="/p/{n}">March {n}, 2024'
+        f'</a> <a href="/reply/{n}">Reply to this post</a></div><p>{text} It runs every night from nine.</p></div>'
+        for n, text in enumerate(["The pump hums after the filter change, is that normal?",
+                                  "Mine did the same until I bled the air out of the lid.",
+                                  "Check the o-ring too, a dry one lets air in.",
+                                  "Bleeding it worked, thanks, it is quiet now.",
+                                  "Good to hear, mark it solved so others find it.",
+                                  "Done, and I added a photo of the lid valve."], 1))
+    page = (f"<html><body><main><h1>Pump noise after a filter change</h1>{posts}</main>"
+            "<footer><a href='/privacy'>Privacy</a></footer></body></html>")
+    text = extract(page).content.text
+    assert "bled the air out" in text and "Reply to this post" not in text

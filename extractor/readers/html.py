@@ -362,7 +362,8 @@ def _attached(el, body) -> bool:
 def page_blocks(body, layout: html_main.Layout, named: list | None = None) -> list[d.Block]:
     """Content blocks from the main-content roots; one boilerplate block per region around them. ``named``:
     ``Survey.named``, when the caller has it (``BlockBuilder``)."""
-    builder = BlockBuilder(layout.marks, layout.kept, named)
+    builder = BlockBuilder(layout.marks, layout.kept, named, layout.entries,
+                           html_main.html_rules().entries.min_link_words if layout.entries else 0.0)
     roots = set(layout.roots)
     holders = {ancestor for root in layout.roots for ancestor in root.iterancestors()}
     out: list[d.Block] = []

@@ -118,11 +118,16 @@ class Inline:
 
 
 class BlockBuilder:
-    def __init__(self, marks: dict, kept: list | None = None, named: list | None = None):
+    def __init__(self, marks: dict, kept: list | None = None, named: list | None = None, entries=frozenset(),
+                 entry_link_words: float = 0.0):
         """``named``: the elements whose class/id/itemprop label names instructions (``html_main.survey``),
         when the caller has them: only they can be steps containers (``html_steps.steps_containers`` takes
-        its candidates from the same list), and the others are not asked."""
+        its candidates from the same list), and the others are not asked. ``entries``: the page's own
+        entries (``html_main.page_entries``): the blocks made of them whose links average ``entry_link_words``
+        words or more (names, titles; not one-word tags) are marked ``entry``."""
         self.marks = marks
+        self.entries = entries
+        self.entry_link_words = entry_link_words
         self.named = None if named is None else set(named)
         self._blocky: dict = {}
         # Labelled regions that hold a step container are split: the container is content.
@@ -144,6 +149,15 @@ class BlockBuilder:
 
     # -- entry points ---------------------------------------------------------------------------
     def convert(self, el, out: list[d.Block], depth: int = 0) -> None:
+        if self.entries and el in self.entries:
+            start, entries = len(out), self.entries
+            self.entries = frozenset()  # (nothing inside an entry is asked again)
+            try:
+                self.convert(el, out, depth)
+            finally:
+                self.entries = entries
+            _mark_entry(out[start:], self.entry_link_words)
+            return
         if not isinstance(el.tag, str):
             return
         verdict = self.marks.get(el)
@@ -302,6 +316,10 @@ class BlockBuilder:
                 children = []
                 self.container(child, children, depth + 1)
             block.children.append(self.item(child, children, depth, ordered, number, len(block.children)))
+            if self.entries and child in self.entries:
+                _mark_entry(block.children[-1:], self.entry_link_words)
+        if block.children and all(item.entry for item in block.children):
+            block.entry = True
         return block
 
     def item(self, el, children: list[d.Block], depth: int, ordered: bool, first: int | None, index: int) -> d.Block:
@@ -335,6 +353,13 @@ class BlockBuilder:
         for inner in table.iterdescendants("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "pre", "blockquote"):
             return True
         return False
+
+
+def _mark_entry(blocks: list[d.Block], link_words: float) -> None:
+    for block in blocks:
+        for inner in block.walk():
+            words = [len(text.split()) for text, _ in inner.links]
+            inner.entry = not words or sum(words) >= link_words * len(words)
 
 
 def _in_caption(inner, figure) -> bool:

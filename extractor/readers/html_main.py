@@ -63,6 +63,7 @@ class Layout:
     listing: bool = False  # the main content is mostly links: they are its content (see is_listing)
     marks: dict = field(default_factory=dict)  # element -> Verdict
     kept: list = field(default_factory=list)  # step containers inside labelled regions of the main content
+    entries: frozenset = frozenset()  # the page's own entries (page_entries): content for the block stage
 
 
 # ``"".join(el.itertext())``, computed in C (several times faster); plain strings, not lxml's "smart"
@@ -814,7 +815,10 @@ def mark_link_lists(roots: list, marks: dict, rules: HtmlSection, posts: frozens
     kept = _entries(roots, found, rules) if entries else set()
     for el in found:
         if el not in kept:
-            marks[el] = ("link_list", "link-dense")
+            marks[el] = LINK_DENSE
+
+
+LINK_DENSE = ("link_list", "link-dense")
 
 
 def _entries(roots: list, dense: list, rules: HtmlSection) -> set:
@@ -1002,12 +1006,68 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
         mark_post_chrome(posts, best.marks, rules, best.roots)
     best.marks, best.listing = label_link_lists(best.roots, best.marks, rules, frozenset(posts), listing,
                                                 entries=kind not in rules.link_density.entry_not_kinds)
+    if not best.listing:  # (a listing's links are its content already)
+        best.entries = page_entries(best.roots, best.marks, rules, kind)
+        if best.entries:  # an entry's link-dense part (its line of authors) is the entry's; its tags are not
+            for el in [el for el, verdict in best.marks.items() if verdict == LINK_DENSE]:
+                if any(a in best.entries for a in el.iterancestors()) and names_links(el, rules):
+                    del best.marks[el]
     mark_calls_to_action(best.roots, best.marks, rules)
     mark_shop_chrome(best.roots, best.marks, rules)
     mark_form_labels(best.roots, best.marks, rules)
     if not steps:  # a recipe or how-to card says the recipe's name again over its card, on purpose
         mark_repeated_text(best.roots, best.marks, rules)
     return best
+
+
+def page_entries(roots: list, marks: dict, rules: HtmlSection, kind: str | None = None) -> frozenset:
+    """The main content's entries, when it is made of them (``[entries]``): the largest group of sibling boxes
+    of one tag and first class name, each with a link and text of its own, that holds most of its text (a list
+    of papers, each a title, a line of linked authors and a line of subjects). Empty when there is none."""
+    entries = rules.entries
+    if entries is None or kind in entries.not_kinds:
+        return frozenset()
+    total = sum(text_length(root) for root in roots)
+    if not total:
+        return frozenset()
+    best, best_chars = (), entries.min_share * total
+    stack = list(roots)
+    while stack:
+        el = stack.pop()
+        groups: dict = {}
+        for child in el:
+            if not isinstance(child.tag, str) or child in marks:
+                continue
+            stack.append(child)
+            if child.tag in entries.tag_set:
+                groups.setdefault(_shape(child), []).append(child)
+        for group in groups.values():
+            if len(group) < entries.min_repeats:
+                continue
+            lengths = [text_length(box) for box in group]
+            chars = sum(lengths)
+            if chars < best_chars:
+                continue
+            if all(n and next(box.iter("a"), None) is not None and link_density(box, n) <= entries.max_link_density
+                   for box, n in zip(group, lengths)):
+                best, best_chars = group, chars
+    if not best or set(best) & set(forum_posts(roots, marks, rules)):
+        return frozenset()  # none, or a thread's posts (dated boxes of text) on a page not typed as a thread
+    # records in two parts (a <dl>'s <dt> and <dd>, a heading over each box): a sibling shape said as many times
+    shapes = {_shape(box) for box in best}
+    partners: dict = {}
+    for child in best[0].getparent():
+        if isinstance(child.tag, str) and child not in marks and _shape(child) not in shapes:
+            partners.setdefault(_shape(child), []).append(child)
+    return frozenset(best).union(*(group for group in partners.values() if len(group) == len(best)))
+
+
+def names_links(el, rules: HtmlSection) -> bool:
+    """Whether ``el``'s links average ``[entries] min_link_words`` words or more: names and titles (an entry's
+    authors), not tags of a word each ("FPS", "Shooter", "Co-op")."""
+    words = [len(text_of(a).split()) for a in el.iter("a")]
+    words = [n for n in words if n]
+    return bool(words) and sum(words) >= rules.entries.min_link_words * len(words)
 
 
 def _paragraph_chars(roots: list, marks: dict, rules: HtmlSection, seen: dict) -> int:

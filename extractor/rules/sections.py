@@ -424,6 +424,19 @@ class HtmlRepeatedText(_Rule):
         return frozenset(self.tags)
 
 
+class HtmlEntries(_Rule):
+    tags: tuple[str, ...]
+    min_repeats: int = Field(ge=2)
+    min_share: float = Field(ge=0, le=1)
+    max_link_density: float = Field(ge=0, le=1)
+    min_link_words: float = Field(0.0, ge=0)
+    not_kinds: tuple[str, ...] = ()
+
+    @cached_property
+    def tag_set(self) -> frozenset[str]:
+        return frozenset(self.tags)
+
+
 class HtmlReviews(_Rule):
     rating_pattern: Pattern  # class/id/itemprop/aria-label words of a review's star rating
     rating_text: Pattern  # a rating in words ("Rated 4 out of 5", "5/5 stars")
@@ -443,6 +456,7 @@ class HtmlSection(_Rule):
     shop_chrome: HtmlShopChrome
     form_labels: HtmlFormLabels | None = None
     repeated_text: HtmlRepeatedText | None = None
+    entries: HtmlEntries | None = None
     reviews: HtmlReviews | None = None
 
     @cached_property

@@ -87,7 +87,7 @@ def _classify_top_level(blocks: list[Block], rules: BoilerplateRules, all_rules:
         verdict = (
             _text_verdict(block, rules, all_rules)
             or _promo_link_verdict(block, rules)
-            or (None if links_are_content else _link_density_verdict(block, rules))
+            or (None if links_are_content or block.entry else _link_density_verdict(block, rules))
             or _duplicate_verdict(block, rules, seen_paragraphs)
             or _empty_verdict(block, rules)
         )

@@ -144,6 +144,21 @@ def test_union_pattern_searches_as_the_union_does():
     assert list(union._unions) == [(1,)]  # only the part that holds "voil" was run
 
 
+def test_union_pattern_remembers_its_answer_for_a_text():
+    parts = [re.compile(r"\byou(?:.ll| will) see\b", re.IGNORECASE), re.compile(r"\bvoilà\b", re.IGNORECASE)]
+    union = _union(parts)
+    text = "Plug it in and you will see it glow."
+    first = union.search(text)
+    assert first is not None and first.group() == "you will see"
+    # asked again (as a later stage asks of the same paragraph): the same Match, the union not run again
+    union._unions.clear()
+    assert union.search("Plug it in and you will see it glow.") is first and not union._unions
+    assert union.search("Nothing to see.") is None and union.search("Nothing to see.") is None
+    # a search from a position is the whole union's, never a remembered answer
+    assert union.search(text, first.end()) is None
+    assert union.search(text, 3).span() == first.span()
+
+
 def test_anchored_or_grouped_unions_stay_plain():
     assert not isinstance(_union([re.compile(r"^lamp", re.I), re.compile(r"^lampe", re.I)]), UnionPattern)
     assert not isinstance(_union([re.compile(r"(lamp) on", re.I), re.compile(r"lampe", re.I)]), UnionPattern)

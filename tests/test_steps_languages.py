@@ -431,6 +431,12 @@ def test_numbered_headings_under_an_n_steps_title_are_its_steps(code, title, hea
     ("zh", "（1）拔下台灯的电源插头。\n\n（2）用干布擦拭灯罩。\n\n（3）重新插上插头，然后打开台灯。\n"),
     ("zh", "1．拔下台灯的电源插头。\n\n2．用干布擦拭灯罩。\n\n3．重新插上插头，然后打开台灯。\n"),
     ("ja", "①電源プラグを抜きます。\n\n②柔らかい布で拭きます。\n\n③電源プラグを差し込みます。\n"),
+    # a Latin full stop with no space before the Chinese or Japanese word: no Markdown list, numbered all the same
+    ("zh", "1.拔下台灯的电源插头。\n\n2.用干布擦拭灯罩。\n\n3.重新插上插头，然后打开台灯。\n"),
+    ("ja", "1.電源プラグを抜きます。\n\n2.柔らかい布で拭きます。\n\n3.電源プラグを差し込みます。\n"),
+    # a deploy note: each numbered paragraph has its command under it; pulling and viewing are actions too
+    ("zh", "1、拉取台灯服务的镜像\n\n```\ndocker pull lamp\n```\n\n2、查看本地的镜像\n\n```\ndocker images\n```\n\n"
+           "3、启动台灯服务\n\n```\ndocker run -d lamp\n```\n"),
 ])
 def test_paragraphs_numbered_with_chinese_and_japanese_marks_are_steps(code, body):
     record = extract_text(article(code, body))
@@ -613,3 +619,38 @@ def test_a_box_whose_text_only_mentions_a_step_is_no_step():
 ])
 def test_a_numbered_list_under_a_n_tips_heading_is_no_procedure(code, body):
     assert extract_text(article(code, body), "lamp.md").procedures == []
+
+
+# -- bulleted actions right under a heading, no lead-in sentence ----------------------------------------------
+
+@pytest.mark.parametrize("code, heading, bullets", [
+    ("zh", "准备工作", ["打开台灯的电源开关", "下载台灯应用的安装包", "双击安装包完成安装"]),
+    ("ja", "アプリの準備", ["アプリを開く", "「設定」をクリックする", "明るさに「80」と入力する"]),
+    ("fr", "Mise en route", ["Branchez la lampe sur le secteur", "Installez l'application de la lampe", "Ouvrez l'application"]),
+])
+def test_bulleted_actions_right_under_a_heading_are_its_steps(code, heading, bullets):
+    items = "".join(f"- {b}\n" for b in bullets)
+    record = extract_text(article(code, f"## {heading}\n\n{items}"))
+    assert [[s.text for s in p.steps] for p in record.procedures] == [bullets]
+
+
+@pytest.mark.parametrize("code, heading, bullets", [
+    # reasons, merits: things, no verb first
+    ("zh", "原因", ["灯泡老化", "电压不稳", "使用了错误的灯泡", "灯罩积灰"]),
+    ("zh", "优点", ["亮度高", "寿命长", "颜色可以调节"]),
+    ("ja", "メリット", ["明るさが長く続く", "電気代が安い", "色を選べる"]),
+    # tips under a tips heading, actions or not
+    ("zh", "小技巧", ["定期擦拭灯罩", "使用柔软的干布", "关灯后再清洁"]),
+    ("ja", "掃除のコツ", ["柔らかい布を使う", "電源を切ってから拭く", "毎月掃除する"]),
+    # two actions only: a tip or two
+    ("zh", "准备工作", ["打开台灯的电源开关", "下载台灯应用的安装包"]),
+])
+def test_bulleted_things_or_tips_under_a_heading_stay_out(code, heading, bullets):
+    items = "".join(f"- {b}\n" for b in bullets)
+    assert extract_text(article(code, f"## {heading}\n\n{items}")).procedures == []
+
+
+def test_bulleted_actions_after_a_lead_in_sentence_are_left_to_the_lead_in():
+    # the sentence says what the list is (here a list of ideas): the heading rule does not reach past it
+    body = "## 准备工作\n\n下面是一些可以尝试的想法。\n\n- 打开台灯的电源开关\n- 下载台灯应用的安装包\n- 双击安装包完成安装\n"
+    assert extract_text(article("zh", body)).procedures == []

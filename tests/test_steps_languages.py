@@ -350,6 +350,35 @@ def test_numbered_headings_under_a_heading_that_names_steps_are_its_steps():
     assert extract_text(article("zh", tips)).procedures == []
 
 
+@pytest.mark.parametrize("code, sequence, sections, expected", [
+    # noun labels ("…の確認", "…の設定") whose sections hold the command or say what to do
+    ("ja", "導入手順", ["### 1. 電源の確認\n\nまず、電源が入っているか確認します。", "### 2. アプリの設定\n\n```sh\nlampctl init\n```",
+                       "### 3. 動作の確認\n\n```sh\nlampctl status\n```"], 3),
+    # labels over sections that only describe: no steps
+    ("zh", "安装步骤", ["### 1. 电源的原理\n\n这盏灯用电池供电。", "### 2. 应用的概况\n\n这个应用是免费的。",
+                       "### 3. 颜色的种类\n\n台灯一共有三种颜色。"], 0),
+])
+def test_numbered_labels_under_a_sequence_heading_are_steps_when_their_sections_act(code, sequence, sections, expected):
+    body = f"## {sequence}\n\n" + "\n\n".join(sections) + "\n"
+    record = extract_text(article(code, body))
+    assert [len(p.steps) for p in record.procedures] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("code, label, steps_, lead_in, things", [
+    ("fr", "Étape", [("Débrancher la lampe", "Débranchez la lampe et laissez-la refroidir."),
+                     ("Nettoyer l'abat-jour", "Passez un chiffon sec sur l'abat-jour."),
+                     ("Rebrancher la lampe", "Rebranchez la lampe et allumez-la.")],
+     "Quelques avantages d'une lampe propre :", ["Une lumière plus vive", "Moins de poussière sur le bureau"]),
+    ("zh", "步骤", [("拔下插头", "先拔下台灯的插头，等灯泡冷却。"), ("擦拭灯罩", "用干布擦拭灯罩。"), ("插上插头", "重新插上插头并打开台灯。")],
+     "干净的台灯有这些好处：", ["灯光更明亮", "桌面灰尘更少"]),
+])
+def test_a_list_of_things_after_the_last_step_heading_is_the_articles(code, label, steps_, lead_in, things):
+    body = "".join(f"## {label} {n} : {title}\n\n{text}\n\n" for n, (title, text) in enumerate(steps_, 1))
+    items = "".join(f"- {t}\n" for t in things)
+    record = extract_text(article(code, f"{body}{lead_in}\n\n{items}"))
+    assert [(s.text, [sub.text for sub in s.substeps]) for s in record.procedures[0].steps] == [(t, []) for t, _ in steps_]
+
+
 def test_bullets_of_nothing_but_actions_under_a_numbered_heading_are_its_steps():
     body = ("### 2. Under Windows\n\n- Go to Settings > Display.\n- Click the lamp icon.\n- Select Off.\n")
     record = extract_text("# Lamp\n\nThe lamp on the desk is the one this page is about.\n\n" + body)
@@ -644,6 +673,8 @@ def test_bulleted_actions_right_under_a_heading_are_its_steps(code, heading, bul
     ("ja", "掃除のコツ", ["柔らかい布を使う", "電源を切ってから拭く", "毎月掃除する"]),
     # two actions only: a tip or two
     ("zh", "准备工作", ["打开台灯的电源开关", "下载台灯应用的安装包"]),
+    # a feature's notes, one of them a tip by its label
+    ("zh", "快捷键", ["打开全局快捷键", "按下新的组合键", "提示：选择一只手就能按的组合"]),
 ])
 def test_bulleted_things_or_tips_under_a_heading_stay_out(code, heading, bullets):
     items = "".join(f"- {b}\n" for b in bullets)

@@ -26,7 +26,7 @@ from ..rules import Rules
 from .build import build_procedure
 from .language import primary_language
 from .promotion import ArticleLinks
-from .units import (BREAK, HEADING, NUMBERED_UNDER_SEQUENCE, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit,
+from .units import (BREAK, HEADING, NUMBERED_UNDER_SEQUENCE, OTHER, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit,
                     introduces_no_actions, is_instruction, lone_term, names_a_task,
                     last_sentence, units_of)
 
@@ -217,6 +217,7 @@ class _Finder:
         run, self.label_run = self.label_run, None
         self.aside_level = None
         if run is not None:
+            _leave_the_article_after_the_last_step(run, self.rules)
             self.done.append(run)
 
     # -- headings
@@ -233,6 +234,29 @@ class _Finder:
 
     def path(self) -> list[str]:
         return [text for level, text in self.headings if level < PSEUDO_HEADING_LEVEL]
+
+
+def _leave_the_article_after_the_last_step(run: Run, rules: StepRules) -> None:
+    """Under the last step heading, past the step's own paragraph: a sentence that is no action, then a list of things
+    ("Quelques avantages d'une lampe propre :" then "- Une lumière plus vive", "- Moins de poussière") is the article
+    going on after its steps, not the last step's substeps; it and what follows stay the article's."""
+    if run.style != "step-headings":
+        return
+    details = run.steps[-1].details
+    texts = 0
+    for index, unit in enumerate(details):
+        if unit.kind == TEXT:
+            texts += 1
+        elif (texts >= 2 and unit.kind == OTHER and unit.block is not None and unit.block.kind == LIST
+              and details[index - 1].kind == TEXT and not is_instruction(details[index - 1].text, rules, strict=True)
+              and not _lists_actions(unit.block, rules)):
+            del details[index - 1:]
+            return
+
+
+def _lists_actions(block, rules: StepRules) -> bool:
+    items = [item.text for item in block.children if not item.is_boilerplate]
+    return bool(items) and sum(1 for text in items if is_instruction(text, rules)) >= rules.limits.keep_instruction_share * len(items)
 
 
 def _aside_heading(text: str, rules: StepRules) -> bool:
@@ -399,7 +423,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
         # they name what it brings ("1. Streamlined planning", "2. Improved collaboration"); the heading above
         # vouches for steps, so the lead-in's share is asked.
         texts = [_effective_text(draft) for draft in run.steps]
-        return sum(1 for text in texts if is_instruction(text, rules)) >= rules.limits.introduced_instruction_share * len(texts)
+        return sum(1 for draft, text in zip(run.steps, texts) if is_instruction(text, rules) or _section_acts(draft, rules)) \
+            >= rules.limits.introduced_instruction_share * len(texts)
     if run.style in ("step-headings", "step-labels"):
         return True
     texts = [_effective_text(draft) for draft in run.steps]
@@ -435,6 +460,13 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     vouched = (_said_to_be_steps(run, rules) or _under_its_task(run, rules)) and id(run.steps[0].unit.block) not in card_items
     share = rules.limits.introduced_instruction_share if vouched else rules.limits.keep_instruction_share
     return instructions >= share * len(texts)
+
+
+def _section_acts(draft: Draft, rules: StepRules) -> bool:
+    """A numbered heading that names its part of the work ("### 1. atime 更新の有効性確認") over a section that holds
+    a command or says what to do ("まず、…確認します。"): the section makes it a step, as under a how-to (steps14)."""
+    return any(unit.kind == CODE or (unit.kind == TEXT and is_instruction(unit.text, rules, strict=True))
+               for unit in draft.details)
 
 
 def _acts_by_its_shape(draft: Draft, text: str, rules: StepRules) -> bool:

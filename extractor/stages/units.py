@@ -621,14 +621,16 @@ def _bare_actions_under_a_heading(items: list[Block], heading: Block | None, rul
     every item opens with its verb ("## 准备工作" then "- 打开台灯的电源" "- 下载安装包" "- 双击安装包完成安装";
     "- アプリを開く" "- 「設定」をクリックする" ...), at least limits.bare_actions_min_items of them: the section's
     actions in their order. Not under a question ("为什么会变暗？"), a heading of tips or entries (lang listicle_title),
-    or a numbered entry; a list of reasons, merits or features names things, and its items open with no verb."""
+    or a numbered entry; a list of reasons, merits or features names things, and its items open with no verb; an
+    item that opens with a note label ("Suggerimento: scegli ...", "提示：") makes it a feature's notes and tips."""
     if heading is None or heading.level >= PSEUDO_HEADING_LEVEL or len(items) < rules.limits.bare_actions_min_items:
         return False
     text = heading.text.strip()
     if (text.endswith(("?", "？")) or rules.numbered_heading.match(text) or rules.ranked_heading.search(text)
             or rules.listicle_title.search(text)):
         return False
-    return all(is_instruction(item.text, rules, strict=True) for item in items)
+    return (all(is_instruction(item.text, rules, strict=True) for item in items)
+            and not any(rules.note_prefix.match(item.text) for item in items))
 
 
 def _ways_with_their_actions(items: list[Block], rules: StepRules) -> list[list[Block]]:

@@ -685,3 +685,16 @@ def test_bulleted_actions_after_a_lead_in_sentence_are_left_to_the_lead_in():
     # the sentence says what the list is (here a list of ideas): the heading rule does not reach past it
     body = "## 准备工作\n\n下面是一些可以尝试的想法。\n\n- 打开台灯的电源开关\n- 下载台灯应用的安装包\n- 双击安装包完成安装\n"
     assert extract_text(article("zh", body)).procedures == []
+
+
+@pytest.mark.parametrize("code, sequence, subs", [
+    ("ja", "導入手順", ["#### 2-1. ユーザー名を確認", "#### 2-2. 設定ファイルを作成", "#### 2-3. 動作を確認"]),
+    ("zh", "安装步骤", ["#### 2.1. 创建配置文件", "#### 2.2. 填写台灯的地址", "#### 2.3. 保存配置文件"]),
+])
+def test_headings_numbered_under_a_step_heading_are_its_substeps(code, sequence, subs):
+    sections = "".join(f"{sub}\n\n```sh\nlampctl step {n}\n```\n\n" for n, sub in enumerate(subs, 1))
+    body = (f"## {sequence}\n\n### 1. 準備 / 准备\n\n```sh\nlampctl init\n```\n\n### 2. 設定 / 配置\n\n{sections}"
+            f"### 3. 起動 / 启动\n\n```sh\nlampctl start\n```\n")
+    record = extract_text(article(code, body))
+    assert [[sub.text for sub in s.substeps] for s in record.procedures[0].steps] == \
+        [[], [sub.split(" ", 2)[2] for sub in subs], []]

@@ -74,6 +74,7 @@ class _Finder:
         self.fresh_lead_in: str | None = None  # the same, until a run starts after it
         self.previous: Unit | None = None  # the unit before the one being read
         self.aside_level: int | None = None  # under a step heading, a sub-section that is not the step's ("What next?")
+        self.sub_draft: Draft | None = None  # under step heading 2, the "2-1." sub-heading whose section is being read
 
     def find(self) -> list[Run]:
         for unit in self.units:
@@ -88,7 +89,7 @@ class _Finder:
             elif self.current is not None:
                 self.current.pending.append(unit)
             elif self.label_run is not None and self.aside_level is None:
-                self.label_run.steps[-1].details.append(unit)
+                (self.sub_draft or self.label_run.steps[-1]).details.append(unit)
             if unit.kind == TEXT and self.current is None:
                 self.lead_in = unit.text if unit.text.rstrip().endswith((":", "：")) else None
                 self.fresh_lead_in = self.lead_in
@@ -105,6 +106,14 @@ class _Finder:
         if self.label_run is not None and unit.level > self.label_run.level:
             if self.aside_level is not None and unit.level <= self.aside_level:
                 self.aside_level = None
+            if self.sub_draft is not None and unit.level <= self.sub_draft.unit.level:
+                self.sub_draft = None
+            sub = self.sub_step(unit)
+            if sub is not None:
+                self.label_run.steps[-1].substeps.append(sub)
+                self.sub_draft = sub
+                self.push_heading(unit)
+                return
             if self.aside_level is None and _aside_heading(unit.text, self.rules):
                 self.aside_level = unit.level  # "#### What happens next?", "#### Tips" under the last step
             self.push_heading(unit)  # a sub-section of the current step
@@ -112,9 +121,25 @@ class _Finder:
         self.close_label_run()
         self.push_heading(unit)
 
+    def sub_step(self, unit: Unit) -> Draft | None:
+        """"#### 2-1. ユーザー名を確認" under step heading "### 2. launchd でスケジュール設定": substep 1 of step 2, its
+        section the substep's (steps.sub_numbered_heading); the numbers must follow on ("2-1", "2-2", ...)."""
+        step = self.label_run.steps[-1]
+        if self.aside_level is not None or step.unit.style != "step-headings" or unit.block is None:
+            return None
+        numbered = self.rules.sub_numbered_heading.match(unit.text)
+        if numbered is None or int(numbered.group("p")) != step.unit.number:
+            return None
+        expected = step.substeps[-1].unit.number + 1 if step.substeps else 1
+        if int(numbered.group("n")) != expected or any(not sub.unit.is_label for sub in step.substeps):
+            return None
+        return Draft(replace(unit, kind=STEP, number=expected, style="step-headings", is_label=True,
+                             text=unit.text[numbered.end():].strip(), rule="sub_numbered_heading"))
+
     def on_label(self, unit: Unit) -> None:
         self.close_current()
         self.aside_level = None
+        self.sub_draft = None
         run = self.label_run
         if run is not None and run.style == unit.style and unit.number is not None and run.last_number is not None \
                 and self.label_goes_on(run.last_number, unit.number, self.rules.limits.label_max_gap):
@@ -216,6 +241,7 @@ class _Finder:
     def close_label_run(self) -> None:
         run, self.label_run = self.label_run, None
         self.aside_level = None
+        self.sub_draft = None
         if run is not None:
             _leave_the_article_after_the_last_step(run, self.rules)
             self.done.append(run)

@@ -269,13 +269,12 @@ def _leave_the_article_after_the_last_step(run: Run, rules: StepRules) -> None:
     if run.style != "step-headings":
         return
     details = run.steps[-1].details
-    texts = 0
+    own = next((unit for unit in details if unit.kind == TEXT), None)  # the step's own paragraph
     for index, unit in enumerate(details):
-        if unit.kind == TEXT:
-            texts += 1
-        elif (texts >= 2 and unit.kind == OTHER and unit.block is not None and unit.block.kind == LIST
-              and details[index - 1].kind == TEXT and not is_instruction(details[index - 1].text, rules, strict=True)
-              and not _lists_actions(unit.block, rules)):
+        before = details[index - 1] if index else None
+        if (unit.kind == OTHER and unit.block is not None and unit.block.kind == LIST and before is not None
+                and before.kind == TEXT and before is not own and not is_instruction(before.text, rules, strict=True)
+                and not _lists_actions(unit.block, rules)):
             del details[index - 1:]
             return
 

@@ -4,6 +4,8 @@ the same shapes that stay out. Every sample is invented for the test (a desk lam
 """
 from __future__ import annotations
 
+import pytest
+
 from extractor import extract_text
 
 
@@ -200,6 +202,29 @@ def test_bullets_two_spaces_under_a_numbered_lead_in_item_are_its_substeps():
     assert len(record.procedures) == 1
     last = record.procedures[0].steps[-1]
     assert [s.text for s in last.substeps] == ["修改定时：选择定时所在行右侧的编辑，并按需修改。", "删除定时：单击定时所在行右侧的删除即可。"]
+
+
+FR_INTRO = "Un petit guide pour garder votre lampe propre, pour que la lumière reste belle dans la pièce."
+
+
+@pytest.mark.parametrize("intro, first, bullets, rest", [
+    (ZH_INTRO, "アプリを開き、次の項目を設定します。", ["明るさを「80」にする", "色を「暖色」にする"], ["「保存」をクリックします。", "アプリを閉じます。"]),
+    (ZH_INTRO, "打开台灯应用，按下面设置。", ["亮度设为80", "颜色设为暖色"], ["点击“保存”。", "关闭应用。"]),
+    (FR_INTRO, "Ouvrez l'application et réglez la lampe.", ["Luminosité à 80", "Couleur chaude"], ["Cliquez sur Enregistrer.", "Fermez l'application."]),
+])
+def test_bullets_flush_left_between_numbered_items_are_the_first_ones_substeps(intro, first, bullets, rest):
+    # the item ends a sentence, not a colon: the numbers going on at 2 after the bullets say whose they are
+    items = "".join(f"- {b}\n" for b in bullets)
+    numbered = "".join(f"{n}. {text}\n\n" for n, text in enumerate(rest, 2))
+    record = extract_text(f"# Lamp\n\n{intro}\n\n1. {first}\n{items}\n{numbered}")
+    assert [(s.text, [sub.text for sub in s.substeps]) for p in record.procedures for s in p.steps] == \
+        [(first, bullets)] + [(text, []) for text in rest]
+
+
+def test_bullets_flush_left_after_a_numbered_list_that_ends_stay_out_of_its_last_step():
+    # no number after the bullets: the list ended, the bullets are the article's
+    record = extract_text(f"# Lamp\n\n{ZH_INTRO}\n\n1. アプリを開きます。\n2. 「保存」をクリックします。\n- 明るさは80が目安\n- 色は暖色が人気\n")
+    assert [[sub.text for sub in s.substeps] for s in record.procedures[0].steps] == [[], []]
 
 
 def test_option_bullets_two_spaces_under_a_numbered_item_stay_where_markdown_puts_them():

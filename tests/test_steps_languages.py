@@ -350,6 +350,35 @@ def test_numbered_headings_under_a_heading_that_names_steps_are_its_steps():
     assert extract_text(article("zh", tips)).procedures == []
 
 
+@pytest.mark.parametrize("code, sequence, sections, expected", [
+    # noun labels ("…の確認", "…の設定") whose sections hold the command or say what to do
+    ("ja", "導入手順", ["### 1. 電源の確認\n\nまず、電源が入っているか確認します。", "### 2. アプリの設定\n\n```sh\nlampctl init\n```",
+                       "### 3. 動作の確認\n\n```sh\nlampctl status\n```"], 3),
+    # labels over sections that only describe: no steps
+    ("zh", "安装步骤", ["### 1. 电源的原理\n\n这盏灯用电池供电。", "### 2. 应用的概况\n\n这个应用是免费的。",
+                       "### 3. 颜色的种类\n\n台灯一共有三种颜色。"], 0),
+])
+def test_numbered_labels_under_a_sequence_heading_are_steps_when_their_sections_act(code, sequence, sections, expected):
+    body = f"## {sequence}\n\n" + "\n\n".join(sections) + "\n"
+    record = extract_text(article(code, body))
+    assert [len(p.steps) for p in record.procedures] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("code, label, steps_, lead_in, things", [
+    ("fr", "Étape", [("Débrancher la lampe", "Débranchez la lampe et laissez-la refroidir."),
+                     ("Nettoyer l'abat-jour", "Passez un chiffon sec sur l'abat-jour."),
+                     ("Rebrancher la lampe", "Rebranchez la lampe et allumez-la.")],
+     "Quelques avantages d'une lampe propre :", ["Une lumière plus vive", "Moins de poussière sur le bureau"]),
+    ("zh", "步骤", [("拔下插头", "先拔下台灯的插头，等灯泡冷却。"), ("擦拭灯罩", "用干布擦拭灯罩。"), ("插上插头", "重新插上插头并打开台灯。")],
+     "干净的台灯有这些好处：", ["灯光更明亮", "桌面灰尘更少"]),
+])
+def test_a_list_of_things_after_the_last_step_heading_is_the_articles(code, label, steps_, lead_in, things):
+    body = "".join(f"## {label} {n} : {title}\n\n{text}\n\n" for n, (title, text) in enumerate(steps_, 1))
+    items = "".join(f"- {t}\n" for t in things)
+    record = extract_text(article(code, f"{body}{lead_in}\n\n{items}"))
+    assert [(s.text, [sub.text for sub in s.substeps]) for s in record.procedures[0].steps] == [(t, []) for t, _ in steps_]
+
+
 def test_bullets_of_nothing_but_actions_under_a_numbered_heading_are_its_steps():
     body = ("### 2. Under Windows\n\n- Go to Settings > Display.\n- Click the lamp icon.\n- Select Off.\n")
     record = extract_text("# Lamp\n\nThe lamp on the desk is the one this page is about.\n\n" + body)
@@ -431,6 +460,12 @@ def test_numbered_headings_under_an_n_steps_title_are_its_steps(code, title, hea
     ("zh", "（1）拔下台灯的电源插头。\n\n（2）用干布擦拭灯罩。\n\n（3）重新插上插头，然后打开台灯。\n"),
     ("zh", "1．拔下台灯的电源插头。\n\n2．用干布擦拭灯罩。\n\n3．重新插上插头，然后打开台灯。\n"),
     ("ja", "①電源プラグを抜きます。\n\n②柔らかい布で拭きます。\n\n③電源プラグを差し込みます。\n"),
+    # a Latin full stop with no space before the Chinese or Japanese word: no Markdown list, numbered all the same
+    ("zh", "1.拔下台灯的电源插头。\n\n2.用干布擦拭灯罩。\n\n3.重新插上插头，然后打开台灯。\n"),
+    ("ja", "1.電源プラグを抜きます。\n\n2.柔らかい布で拭きます。\n\n3.電源プラグを差し込みます。\n"),
+    # a deploy note: each numbered paragraph has its command under it; pulling and viewing are actions too
+    ("zh", "1、拉取台灯服务的镜像\n\n```\ndocker pull lamp\n```\n\n2、查看本地的镜像\n\n```\ndocker images\n```\n\n"
+           "3、启动台灯服务\n\n```\ndocker run -d lamp\n```\n"),
 ])
 def test_paragraphs_numbered_with_chinese_and_japanese_marks_are_steps(code, body):
     record = extract_text(article(code, body))
@@ -613,3 +648,53 @@ def test_a_box_whose_text_only_mentions_a_step_is_no_step():
 ])
 def test_a_numbered_list_under_a_n_tips_heading_is_no_procedure(code, body):
     assert extract_text(article(code, body), "lamp.md").procedures == []
+
+
+# -- bulleted actions right under a heading, no lead-in sentence ----------------------------------------------
+
+@pytest.mark.parametrize("code, heading, bullets", [
+    ("zh", "准备工作", ["打开台灯的电源开关", "下载台灯应用的安装包", "双击安装包完成安装"]),
+    ("ja", "アプリの準備", ["アプリを開く", "「設定」をクリックする", "明るさに「80」と入力する"]),
+    ("fr", "Mise en route", ["Branchez la lampe sur le secteur", "Installez l'application de la lampe", "Ouvrez l'application"]),
+])
+def test_bulleted_actions_right_under_a_heading_are_its_steps(code, heading, bullets):
+    items = "".join(f"- {b}\n" for b in bullets)
+    record = extract_text(article(code, f"## {heading}\n\n{items}"))
+    assert [[s.text for s in p.steps] for p in record.procedures] == [bullets]
+
+
+@pytest.mark.parametrize("code, heading, bullets", [
+    # reasons, merits: things, no verb first
+    ("zh", "原因", ["灯泡老化", "电压不稳", "使用了错误的灯泡", "灯罩积灰"]),
+    ("zh", "优点", ["亮度高", "寿命长", "颜色可以调节"]),
+    ("ja", "メリット", ["明るさが長く続く", "電気代が安い", "色を選べる"]),
+    # tips under a tips heading, actions or not
+    ("zh", "小技巧", ["定期擦拭灯罩", "使用柔软的干布", "关灯后再清洁"]),
+    ("ja", "掃除のコツ", ["柔らかい布を使う", "電源を切ってから拭く", "毎月掃除する"]),
+    # two actions only: a tip or two
+    ("zh", "准备工作", ["打开台灯的电源开关", "下载台灯应用的安装包"]),
+    # a feature's notes, one of them a tip by its label
+    ("zh", "快捷键", ["打开全局快捷键", "按下新的组合键", "提示：选择一只手就能按的组合"]),
+])
+def test_bulleted_things_or_tips_under_a_heading_stay_out(code, heading, bullets):
+    items = "".join(f"- {b}\n" for b in bullets)
+    assert extract_text(article(code, f"## {heading}\n\n{items}")).procedures == []
+
+
+def test_bulleted_actions_after_a_lead_in_sentence_are_left_to_the_lead_in():
+    # the sentence says what the list is (here a list of ideas): the heading rule does not reach past it
+    body = "## 准备工作\n\n下面是一些可以尝试的想法。\n\n- 打开台灯的电源开关\n- 下载台灯应用的安装包\n- 双击安装包完成安装\n"
+    assert extract_text(article("zh", body)).procedures == []
+
+
+@pytest.mark.parametrize("code, sequence, subs", [
+    ("ja", "導入手順", ["#### 2-1. ユーザー名を確認", "#### 2-2. 設定ファイルを作成", "#### 2-3. 動作を確認"]),
+    ("zh", "安装步骤", ["#### 2.1. 创建配置文件", "#### 2.2. 填写台灯的地址", "#### 2.3. 保存配置文件"]),
+])
+def test_headings_numbered_under_a_step_heading_are_its_substeps(code, sequence, subs):
+    sections = "".join(f"{sub}\n\n```sh\nlampctl step {n}\n```\n\n" for n, sub in enumerate(subs, 1))
+    body = (f"## {sequence}\n\n### 1. 準備 / 准备\n\n```sh\nlampctl init\n```\n\n### 2. 設定 / 配置\n\n{sections}"
+            f"### 3. 起動 / 启动\n\n```sh\nlampctl start\n```\n")
+    record = extract_text(article(code, body))
+    assert [[sub.text for sub in s.substeps] for s in record.procedures[0].steps] == \
+        [[], [sub.split(" ", 2)[2] for sub in subs], []]

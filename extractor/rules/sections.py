@@ -134,6 +134,7 @@ class StepLimits(_Rule):
     after_steps_action_share: float = Field(ge=0, le=1)
     task_heading_max_blocks: int = Field(ge=0)
     task_heading_action_share: float = Field(ge=0, le=1)
+    bare_actions_min_items: int = Field(ge=2)
     purpose_intro_action_share: float = Field(ge=0, le=1)
     option_label_max_words: int = Field(ge=1)
     option_action_share: float = Field(ge=0, le=1)
@@ -188,6 +189,9 @@ class StepsSection(_Rule):
     ranked_heading: CasePatternField | None = None
     # an item that opens with a warning sign ("⚠️ Scroll slowly ..."): a caution set in the list, not a step
     caution_item: CasePatternField | None = None
+    # a heading numbered under a step's number ("#### 2-1. ユーザー名を確認", "### 2.1 Install"): under step heading 2,
+    # a substep of it (group p: the step's number, n: the substep's)
+    sub_numbered_heading: CasePatternField | None = None
     menu_path: CasePatternField | None = None
     # an item that opens with a platform's name and a colon ("Windows: ...", "**macOS:** ..."): one of several
     # platforms' ways to do the same thing, not a step

@@ -26,7 +26,7 @@ from ..rules import Rules
 from .build import build_procedure
 from .language import primary_language
 from .promotion import ArticleLinks
-from .units import (BREAK, HEADING, NUMBERED_UNDER_SEQUENCE, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit,
+from .units import (BREAK, HEADING, NUMBERED_UNDER_SEQUENCE, OTHER, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit,
                     introduces_no_actions, is_instruction, lone_term, names_a_task,
                     last_sentence, units_of)
 
@@ -74,6 +74,7 @@ class _Finder:
         self.fresh_lead_in: str | None = None  # the same, until a run starts after it
         self.previous: Unit | None = None  # the unit before the one being read
         self.aside_level: int | None = None  # under a step heading, a sub-section that is not the step's ("What next?")
+        self.sub_draft: Draft | None = None  # under step heading 2, the "2-1." sub-heading whose section is being read
 
     def find(self) -> list[Run]:
         for unit in self.units:
@@ -88,7 +89,7 @@ class _Finder:
             elif self.current is not None:
                 self.current.pending.append(unit)
             elif self.label_run is not None and self.aside_level is None:
-                self.label_run.steps[-1].details.append(unit)
+                (self.sub_draft or self.label_run.steps[-1]).details.append(unit)
             if unit.kind == TEXT and self.current is None:
                 self.lead_in = unit.text if unit.text.rstrip().endswith((":", "：")) else None
                 self.fresh_lead_in = self.lead_in
@@ -105,6 +106,14 @@ class _Finder:
         if self.label_run is not None and unit.level > self.label_run.level:
             if self.aside_level is not None and unit.level <= self.aside_level:
                 self.aside_level = None
+            if self.sub_draft is not None and unit.level <= self.sub_draft.unit.level:
+                self.sub_draft = None
+            sub = self.sub_step(unit)
+            if sub is not None:
+                self.label_run.steps[-1].substeps.append(sub)
+                self.sub_draft = sub
+                self.push_heading(unit)
+                return
             if self.aside_level is None and _aside_heading(unit.text, self.rules):
                 self.aside_level = unit.level  # "#### What happens next?", "#### Tips" under the last step
             self.push_heading(unit)  # a sub-section of the current step
@@ -112,9 +121,25 @@ class _Finder:
         self.close_label_run()
         self.push_heading(unit)
 
+    def sub_step(self, unit: Unit) -> Draft | None:
+        """"#### 2-1. ユーザー名を確認" under step heading "### 2. launchd でスケジュール設定": substep 1 of step 2, its
+        section the substep's (steps.sub_numbered_heading); the numbers must follow on ("2-1", "2-2", ...)."""
+        step = self.label_run.steps[-1]
+        if self.aside_level is not None or step.unit.style != "step-headings" or unit.block is None:
+            return None
+        numbered = self.rules.sub_numbered_heading.match(unit.text)
+        if numbered is None or int(numbered.group("p")) != step.unit.number:
+            return None
+        expected = step.substeps[-1].unit.number + 1 if step.substeps else 1
+        if int(numbered.group("n")) != expected or any(not sub.unit.is_label for sub in step.substeps):
+            return None
+        return Draft(replace(unit, kind=STEP, number=expected, style="step-headings", is_label=True,
+                             text=unit.text[numbered.end():].strip(), rule="sub_numbered_heading"))
+
     def on_label(self, unit: Unit) -> None:
         self.close_current()
         self.aside_level = None
+        self.sub_draft = None
         run = self.label_run
         if run is not None and run.style == unit.style and unit.number is not None and run.last_number is not None \
                 and self.label_goes_on(run.last_number, unit.number, self.rules.limits.label_max_gap):
@@ -216,7 +241,9 @@ class _Finder:
     def close_label_run(self) -> None:
         run, self.label_run = self.label_run, None
         self.aside_level = None
+        self.sub_draft = None
         if run is not None:
+            _leave_the_article_after_the_last_step(run, self.rules)
             self.done.append(run)
 
     # -- headings
@@ -233,6 +260,28 @@ class _Finder:
 
     def path(self) -> list[str]:
         return [text for level, text in self.headings if level < PSEUDO_HEADING_LEVEL]
+
+
+def _leave_the_article_after_the_last_step(run: Run, rules: StepRules) -> None:
+    """Under the last step heading, past the step's own paragraph: a sentence that is no action, then a list of things
+    ("Quelques avantages d'une lampe propre :" then "- Une lumière plus vive", "- Moins de poussière") is the article
+    going on after its steps, not the last step's substeps; it and what follows stay the article's."""
+    if run.style != "step-headings":
+        return
+    details = run.steps[-1].details
+    own = next((unit for unit in details if unit.kind == TEXT), None)  # the step's own paragraph
+    for index, unit in enumerate(details):
+        before = details[index - 1] if index else None
+        if (unit.kind == OTHER and unit.block is not None and unit.block.kind == LIST and before is not None
+                and before.kind == TEXT and before is not own and not is_instruction(before.text, rules, strict=True)
+                and not _lists_actions(unit.block, rules)):
+            del details[index - 1:]
+            return
+
+
+def _lists_actions(block, rules: StepRules) -> bool:
+    items = [item.text for item in block.children if not item.is_boilerplate]
+    return bool(items) and sum(1 for text in items if is_instruction(text, rules)) >= rules.limits.keep_instruction_share * len(items)
 
 
 def _aside_heading(text: str, rules: StepRules) -> bool:
@@ -399,7 +448,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
         # they name what it brings ("1. Streamlined planning", "2. Improved collaboration"); the heading above
         # vouches for steps, so the lead-in's share is asked.
         texts = [_effective_text(draft) for draft in run.steps]
-        return sum(1 for text in texts if is_instruction(text, rules)) >= rules.limits.introduced_instruction_share * len(texts)
+        return sum(1 for draft, text in zip(run.steps, texts) if is_instruction(text, rules) or _section_acts(draft, rules)) \
+            >= rules.limits.introduced_instruction_share * len(texts)
     if run.style in ("step-headings", "step-labels"):
         return True
     texts = [_effective_text(draft) for draft in run.steps]
@@ -435,6 +485,13 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     vouched = (_said_to_be_steps(run, rules) or _under_its_task(run, rules)) and id(run.steps[0].unit.block) not in card_items
     share = rules.limits.introduced_instruction_share if vouched else rules.limits.keep_instruction_share
     return instructions >= share * len(texts)
+
+
+def _section_acts(draft: Draft, rules: StepRules) -> bool:
+    """A numbered heading that names its part of the work ("### 1. atime 更新の有効性確認") over a section that holds
+    a command or says what to do ("まず、…確認します。"): the section makes it a step, as under a how-to (steps14)."""
+    return any(unit.kind == CODE or (unit.kind == TEXT and is_instruction(unit.text, rules, strict=True))
+               for unit in draft.details)
 
 
 def _acts_by_its_shape(draft: Draft, text: str, rules: StepRules) -> bool:

@@ -87,8 +87,15 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
                 # again": the renderer starts again at 1, the writer went on at 3
                 resume_at = colon_next
             split_by_image = after is not None and after.kind == d.IMAGE
-            new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading,
-                              split_by_image=split_by_image, resume_at=resume_at)
+            under_item = _right_under_a_lead_in_item(block, previous, rules, after)
+            if under_item == _BETWEEN_ITEMS:
+                # the numbered item's own bullets, written flush left: its substeps, actions or not ("亮度设为80")
+                new = [Unit(STEP, item, number=index, style="bulleted-list", rule=under_item, under_last=True,
+                            line_start=item.line_start, line_end=item.line_end, text=item.text)
+                       for index, item in enumerate((item for item in block.children if not item.is_boilerplate), 1)]
+            else:
+                new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading,
+                                  split_by_image=split_by_image, resume_at=resume_at)
             if remark_since_bullets and new and new[0].rule == "continued_bullets_action_share":
                 new[0].resumes = True  # the remark between the two pieces is the article's, not the last step's
             remark_since_bullets = False
@@ -103,8 +110,8 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             steps_in_section = steps_in_section or any(u.kind == STEP and u.style != "bulleted-list" for u in new)
             colon_next = max(numbers) + 1 if block.ordered and numbers and _ends_on_a_lead_in(block) else 0
             bullets = [u for u in new if u.style == "bulleted-list"]
-            if bullets and _right_under_a_lead_in_item(block, previous, rules):
-                for unit in bullets:
+            if bullets and under_item:
+                for unit in bullets:  # (after "...:", bullets of actions: things to choose from are no steps)
                     unit.under_last = True
                 bullets = []  # (the item's substeps: no bulleted procedure goes on after them)
             bullets_go_on_at = bullets[-1].number + 1 if bullets else 0
@@ -145,15 +152,29 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
     return _titled_by_the_heading_below(units)
 
 
-def _right_under_a_lead_in_item(block: Block, previous: Block | None, rules: StepRules) -> bool:
-    """A bulleted list written right under a numbered list's last item, at most a blank line between, that item
-    ending with a colon ("3. 修改或删除已配置的标签：" then "  - **修改已有标签**：选择…"): Markdown ends the numbered list
-    there when the bullets stand less deep than the item's text, the writer put them under the item. (Bullets of
-    things rather than actions never reach here: they are no steps.)"""
+def _right_under_a_lead_in_item(block: Block, previous: Block | None, rules: StepRules, after: Block | None = None) -> str:
+    """A bulleted list written right under a numbered list's last item, at most a blank line between: Markdown ends
+    the numbered list there when the bullets stand less deep than the item's text, the writer put them under the
+    item. So when the item ends with a colon ("3. 修改或删除已配置的标签：" then "  - **修改已有标签**：选择…"), or when it ends
+    a sentence ("1. アプリを開き、次の項目を設定します。") and the numbered list goes on right after the bullets at the
+    next number (the bullets sit between item 1 and item 2). The rule that says so ("" when neither)."""
     if previous is None or previous.kind != d.LIST or not previous.ordered or block.ordered:
-        return False
+        return ""
     blank_lines = block.line_start - previous.line_end - 1
-    return _ends_on_a_lead_in(previous) and blank_lines <= rules.limits.under_item_max_blank_lines
+    if blank_lines > rules.limits.under_item_max_blank_lines:
+        return ""
+    if _ends_on_a_lead_in(previous):
+        return "bullets under a numbered item ending in ':'"
+    items = [item for item in previous.children if not item.is_boilerplate]
+    if (items and after is not None and after.kind == d.LIST and after.ordered
+            and after.number == (previous.number or 1) + len(items)
+            and all(child.kind == d.PARAGRAPH for child in items[-1].children)
+            and _SENTENCE_END.search(items[-1].text.rstrip()[-1:] + " ")):
+        return _BETWEEN_ITEMS
+    return ""
+
+
+_BETWEEN_ITEMS = "bullets between numbered items, the numbers going on after them"
 
 
 def _is_a_note(block: Block, rules: StepRules) -> bool:
@@ -537,6 +558,8 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share,
                                                                     minimum=1 if split_by_image else None):
         rule = "task heading + task_heading_action_share"  # "## Delete the account", then (nearly) only actions
+    elif previous is not None and previous.kind in (d.HEADING, d.IMAGE) and _bare_actions_under_a_heading(items, task_heading, rules):
+        rule = "heading + bare_actions_min_items"  # "## 准备工作", then only actions, each opening with its verb
     elif previous is not None and (((previous is task_heading or _context_lead_in(previous, task_heading, rules))
                                     and (_is_numbered_heading(task_heading, rules) or _is_method_heading(task_heading, rules)))
                                    or _is_method_heading(previous, rules)) \
@@ -591,6 +614,23 @@ def _cjk_number_mark(text: str, rules: StepRules) -> re.Match | None:
 
 
 _CJK_MARK = re.compile(r"[、．），（①-⑳]")
+
+
+def _bare_actions_under_a_heading(items: list[Block], heading: Block | None, rules: StepRules) -> bool:
+    """A bulleted list right under a section heading, no lead-in sentence between (a screenshot at most), whose
+    every item opens with its verb ("## 准备工作" then "- 打开台灯的电源" "- 下载安装包" "- 双击安装包完成安装";
+    "- アプリを開く" "- 「設定」をクリックする" ...), at least limits.bare_actions_min_items of them: the section's
+    actions in their order. Not under a question ("为什么会变暗？"), a heading of tips or entries (lang listicle_title),
+    or a numbered entry; a list of reasons, merits or features names things, and its items open with no verb; an
+    item that opens with a note label ("Suggerimento: scegli ...", "提示：") makes it a feature's notes and tips."""
+    if heading is None or heading.level >= PSEUDO_HEADING_LEVEL or len(items) < rules.limits.bare_actions_min_items:
+        return False
+    text = heading.text.strip()
+    if (text.endswith(("?", "？")) or rules.numbered_heading.match(text) or rules.ranked_heading.search(text)
+            or rules.listicle_title.search(text)):
+        return False
+    return (all(is_instruction(item.text, rules, strict=True) for item in items)
+            and not any(rules.note_prefix.match(item.text) for item in items))
 
 
 def _ways_with_their_actions(items: list[Block], rules: StepRules) -> list[list[Block]]:

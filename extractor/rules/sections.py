@@ -36,6 +36,8 @@ class PromoLinkRule(KindRule):
     text: Pattern
     url: Pattern
     max_chars: int = Field(10**9, ge=1)
+    # the share of the block's text that is the text of its links (0: any line holding such a link)
+    min_link_share: float = Field(0.0, ge=0, le=1)
 
 
 class StructuralRule(KindRule):
@@ -638,6 +640,7 @@ class FurnitureRuleSpec(KindRule):
     instruction_guard: bool | None = None  # default: on for phrase rules
     rows: bool = False  # also a row of links or a menu list made of the rule's labels (whole-text phrase rules)
     with_link: bool = False  # (closing-tail rules) the block must also hold a link
+    sentences: bool = False  # (sandwich rules) a sentence between the two blocks is theirs too
     # (closing-zone rules) a paragraph holding these words is the article's own closing ("If it still fails, ...")
     # and ends the zone: the rule labels nothing, its examples are closings the zone keeps
     keeps: bool = False

@@ -175,7 +175,9 @@ def _promo_link_verdict(block: Block, rules: BoilerplateRules):
         return None
     for rule in rules.promo_link:
         if len(block.text) <= rule.max_chars and rule.text.search(block.text) \
-                and any(rule.url.search(href) for _, href in links):
+                and any(rule.url.search(href) for _, href in links) \
+                and (not rule.min_link_share
+                     or sum(len(text) for text, _ in links) >= rule.min_link_share * len(block.text.strip())):
             return rule.kind, rule.name
     return None
 

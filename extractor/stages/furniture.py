@@ -395,11 +395,12 @@ def _label_comment_bodies(blocks: list[Block], rule: FurnitureRule, reply: Match
 
 
 def _label_sandwiched(blocks: list[Block], rule: FurnitureRule) -> None:
-    """A short non-sentence line between two furniture blocks of the rule's kinds is part of the widget."""
+    """A short non-sentence line between two furniture blocks of the rule's kinds is part of the widget (a short
+    sentence too for a rule with ``sentences``: a product box's one-line blurb between its title and its price)."""
     for index, block in enumerate(blocks):
         text = block.text.strip()
         if block.is_boilerplate or block.kind not in rule.blocks or not text or len(text) > rule.max_chars \
-                or text.endswith((".", "?", "!", ";", ",")) or block.images:
+                or (not rule.sentences and text.endswith((".", "?", "!", ";", ","))) or block.images:
             continue
         before, after = _neighbour(blocks, index, -1), _neighbour(blocks, index, 1)
         if before is not None and after is not None and before.boilerplate[0] in rule.near \

@@ -562,7 +562,7 @@ class MetadataSection(_Rule):
 FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items",
                        "comment-body", "after-article", "title-run", "closing-tail", "end-unit", "closing-section",
                        "signature", "linked-bio", "edge-nav", "source-credit", "edge-html", "source-link",
-                       "image-credit", "edge-links", "edge-aside", "edge-meta", "edge-header", "edge-motto",
+                       "image-credit", "edge-links", "edge-aside", "edge-meta", "edge-header", "edge-motto", "quote-footer",
                        "html-cta", "edge-series", "body-cta", "closing-zone", "item-cta"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 _HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail",

@@ -38,6 +38,8 @@ class PromoLinkRule(KindRule):
     max_chars: int = Field(10**9, ge=1)
     # the share of the block's text that is the text of its links (0: any line holding such a link)
     min_link_share: float = Field(0.0, ge=0, le=1)
+    # only in a Markdown post (an HTML page's product cards are how its roundup lists the products)
+    markdown_only: bool = False
 
 
 class StructuralRule(KindRule):

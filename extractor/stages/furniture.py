@@ -409,7 +409,7 @@ def _label_sandwiched(blocks: list[Block], rule: FurnitureRule) -> None:
             continue
         before, after = _neighbour(blocks, index, -1), _neighbour(blocks, index, 1)
         if before is not None and after is not None and before.boilerplate[0] in rule.near \
-                and after.boilerplate[0] in rule.near:
+                and after.boilerplate[0] in rule.near and (not rule.sentences or before.links or after.links):
             block.boilerplate = (after.boilerplate[0], rule.name)
 
 

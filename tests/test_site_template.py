@@ -72,6 +72,9 @@ def site(tmp_path):
     ("1. Restart your computer.", "0. restart your computer", True, False),
     ("1)[**Download**](https://x.example/d) and install it.", "0)download and install it", True, False),
     ("Step 2: Open the lid", "step 0: open the lid", True, False),
+    # a footer set as a quote and a component's inner lines are keyed like any line: they reach template learning
+    ('> *"Light is a mood."*', "light is a mood", False, False),
+    ("Join 5,000 readers who get one repair guide every Friday.", "join 0,0 readers who get one repair guide every friday", False, False),
 ])
 def test_line_key_folds_what_varies_from_copy_to_copy(line, key, steplike, linked):
     from extractor.data import step_rules
@@ -80,7 +83,9 @@ def test_line_key_folds_what_varies_from_copy_to_copy(line, key, steplike, linke
     assert (found.key, found.steplike, found.linked) == (key, steplike, linked)
 
 
-@pytest.mark.parametrize("line", ["", "   ", "## A heading", "```python", "| a | b |", "![](https://x.example/i.png)"])
+# (a component's or a shortcode's tag line alone is no line of text: its block is judged by the lines inside it)
+@pytest.mark.parametrize("line", ["", "   ", "## A heading", "```python", "| a | b |", "![](https://x.example/i.png)",
+                                  '<Callout type="info">', "</NewsletterBox>", "{{< newsletter >}}"])
 def test_lines_that_are_never_template(line):
     assert line_key(line) is None
 

@@ -45,6 +45,7 @@ class FurnitureRule:
     rows: bool = False  # also judges the links of a row of links and the items of a list of links
     with_link: bool = False  # (closing-tail) the block must also hold a link
     keeps: bool = False  # (closing-zone) its words keep the paragraph: the article's own closing
+    sentences: bool = False  # (sandwich) a sentence between the two blocks is theirs too (a product box's blurb)
     # language -> its alternatives, each (anchored at the start of the text?, regular expression)
     patterns: dict[str, tuple[tuple[bool, str], ...]] = field(default_factory=dict)
     examples: tuple[str, ...] = ()
@@ -153,7 +154,7 @@ def compile_rule(rule: FurnitureRuleSpec, fragments: dict[str, str]) -> Furnitur
     guard = rule.instruction_guard if rule.instruction_guard is not None else rule.how == "phrase"
     return FurnitureRule(name=rule.name, kind=rule.kind, how=rule.how, match=rule.match, max_chars=rule.max_chars,
                          blocks=rule.blocks, near=tuple(rule.near), patterns=patterns, instruction_guard=guard,
-                         rows=rule.rows, with_link=rule.with_link, keeps=rule.keeps,
+                         rows=rule.rows, with_link=rule.with_link, keeps=rule.keeps, sentences=rule.sentences,
                          examples=rule.examples, not_examples=rule.not_examples)
 
 

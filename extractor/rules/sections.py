@@ -36,6 +36,10 @@ class PromoLinkRule(KindRule):
     text: Pattern
     url: Pattern
     max_chars: int = Field(10**9, ge=1)
+    # the share of the block's text that is the text of its links (0: any line holding such a link)
+    min_link_share: float = Field(0.0, ge=0, le=1)
+    # only in a Markdown post (an HTML page's product cards are how its roundup lists the products)
+    markdown_only: bool = False
 
 
 class StructuralRule(KindRule):
@@ -579,7 +583,7 @@ class MetadataSection(_Rule):
 FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items",
                        "comment-body", "after-article", "title-run", "closing-tail", "end-unit", "closing-section",
                        "signature", "linked-bio", "edge-nav", "source-credit", "edge-html", "source-link",
-                       "image-credit", "edge-links", "edge-aside", "edge-meta", "edge-header", "edge-motto",
+                       "image-credit", "edge-links", "edge-aside", "edge-meta", "edge-header", "edge-motto", "quote-footer",
                        "html-cta", "edge-series", "body-cta", "closing-zone", "item-cta"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 _HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail",
@@ -656,6 +660,7 @@ class FurnitureRuleSpec(KindRule):
     instruction_guard: bool | None = None  # default: on for phrase rules
     rows: bool = False  # also a row of links or a menu list made of the rule's labels (whole-text phrase rules)
     with_link: bool = False  # (closing-tail rules) the block must also hold a link
+    sentences: bool = False  # (sandwich rules) a sentence between the two blocks is theirs too
     # (closing-zone rules) a paragraph holding these words is the article's own closing ("If it still fails, ...")
     # and ends the zone: the rule labels nothing, its examples are closings the zone keeps
     keeps: bool = False

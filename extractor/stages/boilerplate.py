@@ -37,7 +37,8 @@ _CONTAINERS = (d.LIST, d.ITEM, d.QUOTE)
 def classify_boilerplate(doc: Document, all_rules: Rules) -> None:
     rules = all_rules.boilerplate
     _mark_regions(doc.blocks, rules)
-    _classify_top_level(doc.blocks, rules, all_rules, links_are_content=doc.page_type == "listing")
+    _classify_top_level(doc.blocks, rules, all_rules, links_are_content=doc.page_type == "listing",
+                        markdown=doc.format == "markdown")
     for block in doc.blocks:
         if not block.is_boilerplate and block.kind in _CONTAINERS:
             _classify_nested(block, rules)
@@ -67,7 +68,7 @@ def _mark_regions(blocks: list[Block], rules: BoilerplateRules) -> None:
 
 
 def _classify_top_level(blocks: list[Block], rules: BoilerplateRules, all_rules: Rules,
-                        links_are_content: bool = False) -> None:
+                        links_are_content: bool = False, markdown: bool = True) -> None:
     """``links_are_content``: the page is a listing, so link density alone labels nothing."""
     seen_paragraphs: set[str] = set()
     lead_in = None
@@ -86,7 +87,7 @@ def _classify_top_level(blocks: list[Block], rules: BoilerplateRules, all_rules:
                 lead_in = None
         verdict = (
             _text_verdict(block, rules, all_rules)
-            or _promo_link_verdict(block, rules)
+            or _promo_link_verdict(block, rules, markdown)
             or (None if links_are_content or block.entry else _link_density_verdict(block, rules))
             or _duplicate_verdict(block, rules, seen_paragraphs)
             or _empty_verdict(block, rules)
@@ -167,7 +168,7 @@ def _phrase_verdict(block: Block, rules: BoilerplateRules, all_rules: Rules):
     return None
 
 
-def _promo_link_verdict(block: Block, rules: BoilerplateRules):
+def _promo_link_verdict(block: Block, rules: BoilerplateRules, markdown: bool = True):
     """A short paragraph, or a quote holding one ("> [Our pick](tracking link)"), whose link is a sales link."""
     if block.kind not in (d.PARAGRAPH, d.QUOTE):
         return None
@@ -175,8 +176,10 @@ def _promo_link_verdict(block: Block, rules: BoilerplateRules):
     if not links:
         return None
     for rule in rules.promo_link:
-        if len(block.text) <= rule.max_chars and rule.text.search(block.text) \
-                and any(rule.url.search(href) for _, href in links):
+        if (markdown or not rule.markdown_only) and len(block.text) <= rule.max_chars and rule.text.search(block.text) \
+                and any(rule.url.search(href) for _, href in links) \
+                and (not rule.min_link_share
+                     or sum(len(text) for text, _ in links) >= rule.min_link_share * len(block.text.strip())):
             return rule.kind, rule.name
     return None
 

@@ -78,6 +78,8 @@ def label_furniture(doc: Document, languages: frozenset[str] | None = None,
     if doc.format == "markdown":
         if plan.edges:  # before the end unit: a credit or a link line past the last "---" opens the closing box
             label_edges(doc, plan.edges, rules, _may_label, _article_body, _numbered_as_step, languages)
+        for rule in plan.quote_footers:
+            _label_quote_footer(doc.blocks, rule, plan, rules, languages)
         for rule in plan.end_units:
             _label_end_unit(doc.blocks, rule, rules)
         if plan.item_calls:  # inside the post's lists, which the rules above never read
@@ -126,6 +128,7 @@ class _Plan:
     edges: list[FurnitureRule]  # lines of the site's own links and source credits before or after the body (edges.py)
     zones: list[Compiled]  # what follows the post's last content, read back as one run (closing_zone.py)
     item_calls: list[FurnitureRule]  # the one item of a list that sells (item_calls.py)
+    quote_footers: list[FurnitureRule]  # the post's last block a quote or a quotation line that opens a closing box
     # id of each list of candidates in ``by_cap`` -> (the places of the rules that read the block's shape and
     # no guard asks of: always tried; (place, what tells whether the block's text holds the rule's phrase) for
     # each rule with a phrase to find: ``Matcher.holds``, or the one test it makes when it makes one)
@@ -161,6 +164,7 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     edges = [rule for rule in rules.rules if rule.how in EDGE_HOWS]
     zones = [(rule, pattern) for rule, pattern in compiled if rule.how == "closing-zone"]
     item_calls = [rule for rule in rules.rules if rule.how == "item-cta"]
+    quote_footers = [rule for rule in rules.rules if rule.how == "quote-footer"]
     caps: dict[str, list[int]] = {}
     by_cap: dict[str, list[list[Compiled]]] = {}
     for kind in {kind for rule, _ in first for kind in rule.blocks}:
@@ -172,7 +176,8 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
     longest = max((rule.max_chars for rule in rules.rules if rule.max_chars < NO_CAP), default=0)
     rows = [(rule, pattern) for rule, pattern in compiled if rule.rows and pattern is not None]
     plan = _Plan(caps, by_cap, near, threads, max(longest, rules.settings.link_only_max_chars), sandwiches, tails,
-                 title_runs, rows, closings, end_units, sections, bios, signatures, edges, zones, item_calls)
+                 title_runs, rows, closings, end_units, sections, bios, signatures, edges, zones, item_calls,
+                 quote_footers)
     for groups in by_cap.values():
         for group in groups:
             always = tuple(at for at, (rule, _) in enumerate(group) if rule.how in SHAPE_HOWS and not rule.instruction_guard)
@@ -395,15 +400,16 @@ def _label_comment_bodies(blocks: list[Block], rule: FurnitureRule, reply: Match
 
 
 def _label_sandwiched(blocks: list[Block], rule: FurnitureRule) -> None:
-    """A short non-sentence line between two furniture blocks of the rule's kinds is part of the widget."""
+    """A short non-sentence line between two furniture blocks of the rule's kinds is part of the widget (a short
+    sentence too for a rule with ``sentences``: a product box's one-line blurb between its title and its price)."""
     for index, block in enumerate(blocks):
         text = block.text.strip()
         if block.is_boilerplate or block.kind not in rule.blocks or not text or len(text) > rule.max_chars \
-                or text.endswith((".", "?", "!", ";", ",")) or block.images:
+                or (not rule.sentences and text.endswith((".", "?", "!", ";", ","))) or block.images:
             continue
         before, after = _neighbour(blocks, index, -1), _neighbour(blocks, index, 1)
         if before is not None and after is not None and before.boilerplate[0] in rule.near \
-                and after.boilerplate[0] in rule.near:
+                and after.boilerplate[0] in rule.near and (not rule.sentences or before.links or after.links):
             block.boilerplate = (after.boilerplate[0], rule.name)
 
 
@@ -465,6 +471,39 @@ def _label_end_unit(blocks: list[Block], rule: FurnitureRule, furniture: Furnitu
         # unless the box opened with its furniture (the lines of an "About this article" box)
         if opened_by_furniture or not _sentence(" ".join(block.text.split())) or block.has_links():
             block.boilerplate = (kind, rule.name)
+
+
+_QUOTATION = re.compile(r'^[*_]*\s*(?:"[^"]+"|“[^”]+”|„[^“”]+[“”]|«[^»]+»|「[^」]+」|『[^』]+』|‘[^’]+’)[*_]*\s*$')
+
+
+def _label_quote_footer(blocks: list[Block], rule: FurnitureRule, plan: _Plan, furniture: FurnitureRules,
+                        languages: frozenset[str]) -> None:
+    """A site's footer set as a quotation: the post's last block (past its first half, under the end unit's size) is a
+    quote whose own lines hold furniture of the rule's kinds ("> *"A maxim."* > Written by Ana. Subscribe via RSS."),
+    or a line that is one quotation right above such furniture at the post's end ('*"A maxim."*' over the byline).
+    Its lines are read with the furniture phrases like any paragraph; the quote goes whole."""
+    settings = furniture.settings
+    shown = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty") and (b.text.strip() or b.images)]
+    last = next((i for i in range(len(shown) - 1, -1, -1) if not shown[i].is_boilerplate), None)
+    if last is None or last < settings.end_unit_from * len(shown) or len(shown[last].text) > settings.end_unit_max_chars:
+        return
+    block = shown[last]
+    body = sum(len(b.text) for b in shown[:last] if not b.is_boilerplate)
+    if body < settings.end_unit_body_ratio * len(block.text):
+        return
+    if block.kind == d.QUOTE and "quote" in rule.blocks:
+        children = [c for c in block.children if c.kind == d.PARAGRAPH and not c.is_boilerplate]
+        if not children:
+            return
+        _label_blocks(children, plan, furniture, languages)
+        held = [c.boilerplate[0] for c in children if c.boilerplate and c.boilerplate[0] in rule.near]
+        for child in children:
+            child.boilerplate = None  # the quote goes whole, or stays whole
+        if held:
+            block.boilerplate = (held[-1], rule.name)
+    elif block.kind == d.PARAGRAPH and not block.links and _QUOTATION.match(block.text.strip()) \
+            and last + 1 < len(shown) and shown[last + 1].boilerplate and shown[last + 1].boilerplate[0] in rule.near:
+        block.boilerplate = (shown[last + 1].boilerplate[0], rule.name)
 
 
 def _opens_with_bold_label(block: Block) -> bool:

@@ -1031,26 +1031,16 @@ def page_entries(roots: list, marks: dict, rules: HtmlSection, kind: str | None 
     if not total:
         return frozenset()
     best, best_chars = (), entries.min_share * total
-    stack = list(roots)
-    while stack:
-        el = stack.pop()
-        groups: dict = {}
-        for child in el:
-            if not isinstance(child.tag, str) or child in marks:
-                continue
-            stack.append(child)
-            if child.tag in entries.tag_set:
-                groups.setdefault(_shape(child), []).append(child)
-        for group in groups.values():
-            if len(group) < entries.min_repeats:
-                continue
-            lengths = [text_length(box) for box in group]
-            chars = sum(lengths)
-            if chars < best_chars:
-                continue
-            if all(n and next(box.iter("a"), None) is not None and link_density(box, n) <= entries.max_link_density
-                   for box, n in zip(group, lengths)):
-                best, best_chars = group, chars
+    for group in _sibling_groups(roots, marks, lambda child: _shape(child) if child.tag in entries.tag_set else None):
+        if len(group) < entries.min_repeats:
+            continue
+        lengths = [text_length(box) for box in group]
+        chars = sum(lengths)
+        if chars < best_chars:
+            continue
+        if all(n and next(box.iter("a"), None) is not None and link_density(box, n) <= entries.max_link_density
+               for box, n in zip(group, lengths)):
+            best, best_chars = group, chars
     if not best or set(best) & set(forum_posts(roots, marks, rules)):
         return frozenset()  # none, or a thread's posts (dated boxes of text) on a page not typed as a thread
     # records in two parts (a <dl>'s <dt> and <dd>, a heading over each box): a sibling shape said as many times
@@ -1226,6 +1216,32 @@ def forum_posts(roots: list, marks: dict, rules: HtmlSection) -> list:
     one tag and class, under the main content (at least ``forum.min_posts``, mostly text rather than
     links), whatever the forum engine names them."""
     best, best_chars = [], 0
+    for group in _sibling_groups(roots, marks, lambda child: _post_key(child, rules)):
+        if len(group) < rules.forum.min_posts:
+            continue
+        lengths = [text_length(post) for post in group]
+        chars = sum(lengths)
+        linked = sum(link_density(post, n) * n for post, n in zip(group, lengths))
+        if chars > best_chars and linked < rules.forum.max_link_density * chars \
+                and sum(_dated(post, rules) for post in group) >= rules.forum.dated_share * len(group):
+            best, best_chars = group, chars
+    return best
+
+
+def _post_key(child, rules: HtmlSection):
+    """What a thread's posts share: tag and schema.org type (whatever state classes some of them carry: the
+    thread starter's "topic-owner-post"), or, without a type, tag and class; None for what is no post."""
+    if child.tag not in rules.forum.post_tag_set:
+        return None
+    itemtype = child.get("itemtype")
+    if itemtype:
+        return (child.tag, None, itemtype)
+    return (child.tag, child.get("class"), None) if child.get("class") else None
+
+
+def _sibling_groups(roots: list, marks: dict, key):
+    """Every group of sibling elements under ``roots`` (none already marked) that share ``key(child)`` (None: in
+    no group), each parent's groups in the order their first member comes."""
     stack = list(roots)
     while stack:
         el = stack.pop()
@@ -1234,21 +1250,10 @@ def forum_posts(roots: list, marks: dict, rules: HtmlSection) -> list:
             if not isinstance(child.tag, str) or child in marks:
                 continue
             stack.append(child)
-            if child.tag in rules.forum.post_tag_set and (child.get("class") or child.get("itemtype")):
-                itemtype = child.get("itemtype")
-                # a schema.org type names the posts whatever their state classes say ("topic-owner-post")
-                key = (child.tag, None, itemtype) if itemtype else (child.tag, child.get("class"), None)
-                groups.setdefault(key, []).append(child)
-        for group in groups.values():
-            if len(group) < rules.forum.min_posts:
-                continue
-            lengths = [text_length(post) for post in group]
-            chars = sum(lengths)
-            linked = sum(link_density(post, n) * n for post, n in zip(group, lengths))
-            if chars > best_chars and linked < rules.forum.max_link_density * chars \
-                    and sum(_dated(post, rules) for post in group) >= rules.forum.dated_share * len(group):
-                best, best_chars = group, chars
-    return best
+            found = key(child)
+            if found is not None:
+                groups.setdefault(found, []).append(child)
+        yield from groups.values()
 
 
 def mark_reviews(body, marks: dict, rules: HtmlSection) -> None:

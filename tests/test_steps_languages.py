@@ -671,6 +671,12 @@ def test_bulleted_actions_right_under_a_heading_are_its_steps(code, heading, bul
     # tips under a tips heading, actions or not
     ("zh", "小技巧", ["定期擦拭灯罩", "使用柔软的干布", "关灯后再清洁"]),
     ("ja", "掃除のコツ", ["柔らかい布を使う", "電源を切ってから拭く", "毎月掃除する"]),
+    # what to know: a heading that announces knowledge, its bullets advice however they open
+    ("en", "Basic lamp things to know", ["Turn the dial slowly to dim it", "Press the base twice to lock it",
+                                         "Use the app to set a timer"]),
+    ("de", "Gut zu wissen", ["Drehen Sie den Regler langsam", "Drücken Sie zweimal auf den Fuß",
+                             "Nutzen Sie die App für den Timer"]),
+    ("zh", "台灯使用须知", ["慢慢转动旋钮调暗", "按两下底座锁定", "用应用设置定时"]),
     # two actions only: a tip or two
     ("zh", "准备工作", ["打开台灯的电源开关", "下载台灯应用的安装包"]),
     # a feature's notes, one of them a tip by its label

@@ -27,7 +27,7 @@ from ..memo import MISSING, Memo
 from ..rules import BoilerplateSection as BoilerplateRules
 from ..rules import Rules
 from ..rules.folded import lowered_text
-from ..words import word_count
+from ..words import word_runs
 from .units import reads_as_instruction
 
 _WORDS = re.compile(r"\w+")
@@ -211,7 +211,7 @@ def _is_tag_list(block: Block, rules: BoilerplateRules) -> bool:
         if len(links) != 1 or not links[0][1] or links[0][1].startswith("#"):
             return False
         text = links[0][0]
-        if text != item.text or word_count(text, rules.limits.cjk_chars_per_word) > rules.limits.tag_max_words:
+        if text != item.text or word_runs(text, rules.limits.cjk_chars_per_word) > rules.limits.tag_max_words:
             return False
     return bool(block.children)
 
@@ -223,8 +223,8 @@ def _is_link_list(block: Block, rules: BoilerplateRules, minimum: int | None = N
     if len(external) < (rules.link_density.min_links if minimum is None else minimum):
         return False
     cjk = rules.limits.cjk_chars_per_word
-    visible = word_count(_visible(block), cjk)
-    linked = sum(word_count(text, cjk) for text, _ in external)
+    visible = word_runs(_visible(block), cjk)
+    linked = sum(word_runs(text, cjk) for text, _ in external)
     return visible > 0 and linked / visible >= rules.link_density.min_link_text_share
 
 
@@ -237,8 +237,8 @@ def _is_anchor_list(block: Block, rules: BoilerplateRules) -> bool:
         links = _links(item)
         if not links or not all(url.startswith("#") for _, url in links):
             return False
-        linked = sum(word_count(text, cjk) for text, _ in links)
-        if linked < rules.limits.anchor_min_link_share * max(1, word_count(item.text, cjk)):
+        linked = sum(word_runs(text, cjk) for text, _ in links)
+        if linked < rules.limits.anchor_min_link_share * max(1, word_runs(item.text, cjk)):
             return False
     return True
 

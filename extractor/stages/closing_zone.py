@@ -38,7 +38,7 @@ from typing import Callable
 from .. import document as d
 from ..data.furniture import FurnitureRule, FurnitureRules, Matcher
 from ..document import Block
-from ..words import at_most_words, word_count
+from ..words import at_most_words, word_runs
 
 _WORDS = re.compile(r"\w+")
 # what is no sentence of the article in a closing line: a written-out address, a shortcode's tags
@@ -79,7 +79,7 @@ def label_closing_zone(blocks: list[Block], rules: list[tuple[FurnitureRule, Mat
             continue
         if block.kind == d.HEADING:
             later = None
-            if word_count(block.text, settings.cjk_chars_per_word) <= settings.section_heading_max_words:
+            if word_runs(block.text, settings.cjk_chars_per_word) <= settings.section_heading_max_words:
                 continue  # the section-heading pass takes it when its whole section turns out furniture
             stopped_at_article = True
             break
@@ -188,7 +188,7 @@ def _card(block: Block, settings) -> bool:
         return True
     links = [" ".join(t.split()) for t in block.link_texts()]
     return len(links) == 1 and bool(links[0]) and text.strip(" *_").startswith(links[0]) \
-        and word_count(text[text.index(links[0]) + len(links[0]):], settings.cjk_chars_per_word) \
+        and word_runs(text[text.index(links[0]) + len(links[0]):], settings.cjk_chars_per_word) \
         <= settings.closing_zone_card_words
 
 
@@ -250,7 +250,7 @@ def _label_and_link(block: Block, text: str, settings) -> bool:
     rest = text[label.end():].strip(" *_")
     cjk = settings.cjk_chars_per_word
     return rest.rstrip(_TRAILING) == links[0].strip().rstrip(_TRAILING) \
-        and word_count(text, cjk) <= settings.closing_tail_signoff_words + word_count(links[0], cjk)
+        and word_runs(text, cjk) <= settings.closing_tail_signoff_words + word_runs(links[0], cjk)
 
 
 class Helpers:

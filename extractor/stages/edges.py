@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from .. import document as d
 from ..data.furniture import ANYWHERE_HOWS, WORDED_EDGE_HOWS, FurnitureRule, FurnitureRules
 from ..document import Block
-from ..words import word_count
+from ..words import word_count, word_runs
 
 _LETTERS = re.compile(r"\w", re.UNICODE)
 _NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
@@ -356,7 +356,7 @@ def _label_above(shown: list[Block], at: int, first: int, last: int, settings) -
     # ("Series:", or a title set in bold: "**Lamp series**")
     bold = bool(block.labels) and " ".join(" ".join(block.labels).split()) == text
     if block.is_boilerplate or block.kind != d.PARAGRAPH or block.links or not (text.endswith((":", "：")) or bold) \
-            or word_count(text, settings.cjk_chars_per_word) > settings.edge_label_max_words:
+            or word_runs(text, settings.cjk_chars_per_word) > settings.edge_label_max_words:
         return None
     return block
 

@@ -36,7 +36,7 @@ from ..data import step_rules
 from ..data.furniture import EDGE_HOWS, NO_CAP, OWN_PASS_HOWS, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
 from ..memo import MISSING, Memo
-from ..words import at_most_words, word_count
+from ..words import at_most_words, word_runs
 from .edges import label_edges
 from .item_calls import label_item_calls
 from .language import detect_other_language, primary_language
@@ -881,12 +881,12 @@ def _rest_of_section(blocks: list[Block], sequence: list[int], at: int, settings
 
 
 def _words(text: str, settings) -> int:
-    """The words of ``text``, Chinese and Japanese counted by their characters (see ``extractor/words.py``)."""
-    return word_count(text, settings.cjk_chars_per_word)
+    """The \\w+ runs of ``text``, Chinese and Japanese counted by their characters (``words.word_runs``)."""
+    return word_runs(text, settings.cjk_chars_per_word)
 
 
 def _at_most_words(text: str, limit: int, settings) -> bool:
-    return at_most_words(text, limit, settings.cjk_chars_per_word)
+    return word_runs(text, settings.cjk_chars_per_word) <= limit
 
 
 @lru_cache(maxsize=4)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.words import UNSPACED_CHARACTER, at_most_words, word_count
+from extractor.words import UNSPACED_CHARACTER, at_most_words, word_count, word_runs
 
 
 @pytest.mark.parametrize("text, words", [
@@ -45,3 +45,13 @@ def test_word_count_is_the_runs_holding_a_letter_or_digit_plus_the_unspaced_char
     spaced = UNSPACED_CHARACTER.sub(" ", text)
     runs = sum(1 for token in spaced.split() if re.search(r"\w", token))
     assert word_count(text, 2) == runs + len(UNSPACED_CHARACTER.findall(text)) // 2
+
+
+@pytest.mark.parametrize("text, runs", [
+    ("Don't unplug it, e.g. at night.", 8),   # \w+ runs: the counts the link-share rules were set with
+    ("点击这里下载", 3),                        # one clause, counted by its characters
+    ("先[下载 Lamp 固件]", 3),                  # five CJK characters (2 words) and Lamp
+    ("", 0),
+])
+def test_word_runs_count_spaced_runs_and_cjk_characters(text, runs):
+    assert word_runs(text, 2) == runs

@@ -65,14 +65,19 @@ def _slow_verdict(el, html):
     return None
 
 
-def test_word_limit_reads_as_far_as_it_needs_and_counts_as_findall():
+def test_word_limit_counts_as_findall_in_spaced_text_and_cjk_by_characters():
+    from extractor.data.furniture import furniture_rules
     from extractor.stages.furniture import _WORDS, _at_most_words
 
+    settings = furniture_rules().settings
     texts = ["", "   ", "Thanks!", "Thanks for reading, see you soon", "one two three four", "one two three four five",
-             "l\u2019\u00e9t\u00e9 \u2014 caf\u00e9_au-lait 42", "\u4e2d\u6587 \u6587\u5b57", "a_b c-d e.f g,h i j k"]
+             "l\u2019\u00e9t\u00e9 \u2014 caf\u00e9_au-lait 42", "a_b c-d e.f g,h i j k"]
     for text in texts:
         for limit in range(0, 8):
-            assert _at_most_words(text, limit) == (len(_WORDS.findall(text)) <= limit), (text, limit)
+            assert _at_most_words(text, limit, settings) == (len(_WORDS.findall(text)) <= limit), (text, limit)
+    # Chinese counts by its characters, two to a word (cjk_chars_per_word): four are two words, six three
+    assert _at_most_words("\u4e2d\u6587 \u6587\u5b57", 2, settings)
+    assert not _at_most_words("\u4e2d\u6587\u6587\u5b57\u5b57\u5b57", 2, settings)
 
 
 def test_survey_names_the_elements_a_full_label_search_names():

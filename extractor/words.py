@@ -19,16 +19,14 @@ UNSPACED_RUN = re.compile(f"[{UNSPACED}]+")
 # A run of non-space characters that holds a letter or digit, matched from its first character: what is
 # before its first letter or digit is neither space nor one, so no match starts inside a run.
 _WORD = re.compile(r"[^\s\w]*\w\S*")
+_RUN = re.compile(r"\w+")
 
 
 def word_count(text: str, chars_per_word: int) -> int:
     """The words of ``text``: each run of non-space characters holding a letter or digit in the spaced
     scripts, and one word per ``chars_per_word`` characters of the unspaced ones ("Windows 10 の設定を開く":
     2 + 6 // 2 = 5)."""
-    if text.isascii():  # (most text: no unspaced characters to look for; isascii is a flag, not a scan)
-        return len(_WORD.findall(text))
-    spaced, unspaced = UNSPACED_CHARACTER.subn(" ", text)
-    return len(_WORD.findall(spaced)) + unspaced // chars_per_word
+    return _counted(text, _WORD, chars_per_word)
 
 
 def word_runs(text: str, chars_per_word: int) -> int:
@@ -36,13 +34,14 @@ def word_runs(text: str, chars_per_word: int) -> int:
     ``chars_per_word`` characters of the unspaced ones: the count the link-share and size rules of the
     boilerplate and furniture stages were set with, made to read Chinese and Japanese, where a ``\\w+`` run
     is a whole clause."""
-    if text.isascii():
-        return len(_RUN.findall(text))
+    return _counted(text, _RUN, chars_per_word)
+
+
+def _counted(text: str, spaced_word: re.Pattern, chars_per_word: int) -> int:
+    if text.isascii():  # (most text: no unspaced characters to look for; isascii is a flag, not a scan)
+        return len(spaced_word.findall(text))
     spaced, unspaced = UNSPACED_CHARACTER.subn(" ", text)
-    return len(_RUN.findall(spaced)) + unspaced // chars_per_word
-
-
-_RUN = re.compile(r"\w+")
+    return len(spaced_word.findall(spaced)) + unspaced // chars_per_word
 
 
 def at_most_words(text: str, limit: int, chars_per_word: int) -> bool:

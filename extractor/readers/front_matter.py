@@ -104,7 +104,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int, list[tuple[
         body_line = text.count("\n", 0, body_at) + 1
         data = _load(handler, raw, name, warnings)
         if name == "yaml":
-            if not data and raw.strip() and warnings:
+            if warnings and warnings[-1][0] == "front-matter-invalid":  # (what _load says when YAML refuses it)
                 data = _salvage_lines(raw, warnings)
             _restore_hash_in_plain_values(data, raw, warnings)
         return data, text[body_at:], body_line, warnings

@@ -886,7 +886,7 @@ def _words(text: str, settings) -> int:
 
 
 def _at_most_words(text: str, limit: int, settings) -> bool:
-    return word_runs(text, settings.cjk_chars_per_word) <= limit
+    return _words(text, settings) <= limit
 
 
 @lru_cache(maxsize=4)

@@ -29,6 +29,23 @@ def test_ad_region_inside_a_list_item_is_cut_out_of_the_step():
     assert "Buy a Lamp" not in record.content.text
 
 
+def test_text_and_heading_glued_under_an_ad_slot_are_the_article_again():
+    # The ad's <a> opens an HTML block that CommonMark runs on to the next blank line; the sentence after
+    # the closing comment and the heading after the second slot are the writer's, not the ad's.
+    slot = ('<!-- ads begin -->\n<a href="https://shop.example/c/1" target="_top">\n  <img src="//shop.example/b.png"/>\n'
+            '</a>\n<!-- ads end -->\n')
+    record = extract_text(
+        "# Fix the lamp\n\n" + slot + " Seeing the lamp blink red after an update? It is a known fault.\n\n"
+        + '<div class="banner">\n<img src="//shop.example/c.png">\n</div>\n## Fix 1: Reset the lamp\n\n'
+        "1. Unplug the lamp.\n2. Hold the button for ten seconds.\n3. Plug it back in.\n"
+    )
+    assert "blink red after an update" in record.content.text
+    assert [b.rule for b in record.boilerplate if "blink" in b.text] == []
+    assert "Fix 1: Reset the lamp" in record.content.text
+    assert record.procedures[0].title == "Fix 1: Reset the lamp"
+    assert ("ad", "ad-comment-region") in kinds(record)
+
+
 def test_call_to_action_with_its_bold_lead_up_is_a_promo():
     record = extract_text("# T\n\nProse that stays in the article.\n\n**Fix It Fast**\n\n[Download Now](https://x.example/download/)\n")
     assert kinds(record) == [("promo", "promo-lead-up"), ("promo", "cta-button")]

@@ -112,7 +112,8 @@ def test_block_tokens_pushed_the_fast_way_equal_markdown_its():
 
 def _split_step_lines_line_by_line(body: str, first_line: int) -> tuple[str, list[int]]:
     """split_step_lines as it was written before it gathered the insertions first (the reference)."""
-    from extractor.readers.markdown import _FENCE, STEP_LINE, _closes_fence, _opens_fence, _starts_list_item
+    from extractor.readers.markdown import (_FENCE, STEP_LINE, _closes_fence, _opens_fence, _resumes_markdown,
+                                            _starts_list_item)
 
     out, line_map, fence = [], [], None
     previous_is_text = previous_is_html = False
@@ -133,6 +134,9 @@ def _split_step_lines_line_by_line(body: str, first_line: int) -> tuple[str, lis
         if (previous_is_text or previous_is_html) and STEP_LINE.match(line) and not _starts_list_item(out[-1]):
             out.append("")
             line_map.append(number)
+        elif previous_is_html and _resumes_markdown(out[-1], line):
+            out.append("")
+            line_map.append(number)
         out.append(line)
         line_map.append(number)
         stripped = line.strip()
@@ -146,7 +150,7 @@ def test_step_lines_split_as_line_by_line():
 
     from extractor.readers.markdown import split_step_lines
 
-    starts = ["text", "1. a", "2) b", "**3)** c", "a. x", "```", "~~~", "``` a`b", "````", "<div>", "<p>x</p>", "",
+    starts = ["text", "1. a", "2) b", "**3)** c", "a. x", "```", "~~~", "``` a`b", "````", "<div>", "<p>x</p>", "<!-- c -->", "",
               "  4. y", "| t", "# h", "> q", "- i", "10. z", "5\\. esc", "    code", "B) opt"]
     rng = random.Random(15)
     bodies = ["\n".join(rng.choice(starts) for _ in range(rng.randint(1, 25))) for _ in range(3000)]

@@ -58,6 +58,8 @@ from .inline import InlineText, render_inline
 STEP_LINE = re.compile(r"^ {0,3}(?:\*\*|__)?(?:\(?(?:\d{1,2}|[A-Za-z])(?:\\?[.)])(?:\*\*|__)?(?:\s+\S|$)"
                        r"|(?:（\d{1,2}）|\d{1,2}[、．），]|[①-⑳])(?:\*\*|__)?(?=\s*[^\s\d]))")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+# An ATX heading line ("## Fix 4: ...").
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _ALERT = re.compile(r"^\[!(\w+)\]\s*")
 # (a paragraph that is only a template macro call, "{{ feature(beta="0.24") }}" of mkdocs-macros or Jinja, is
 # build markup too: the site renders it as a badge or a version line, never as the words written)
@@ -335,6 +337,8 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
             before.append(index)
         elif index and _new_paragraph_after_item(lines[index - 1], line):
             before.append(index)
+        elif previous_is_html and _resumes_markdown(lines[index - 1], line):
+            before.append(index)
         stripped = line.strip()
         previous_is_text = bool(stripped) and not stripped.startswith(("<", "|", "#", ">"))
         # an HTML block (an ad slot) runs on to the next blank line: a step line right after it is not its text
@@ -352,6 +356,20 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
     out += lines[at:]
     line_map += range(first_line + at, first_line + len(lines))
     return "\n".join(out), line_map
+
+
+def _resumes_markdown(html_line: str, line: str) -> bool:
+    """Does ``line``, right under an HTML line with no blank line between, go back to the page's own text?
+
+    CommonMark runs an HTML block that opens with a tag on a line of its own (an ad slot's ``<a ...>``, a
+    ``<div>``) on to the next blank line, so whatever follows without one is taken as the block's markup:
+    a heading, or the paragraph after an ad's closing comment, then reads as part of the ad. A heading line
+    is never markup (inside HTML it would show its "#"s), and text under a line that is only a comment
+    (``<!-- ads end -->``, a template's marker) is the page resuming: both start a block of their own."""
+    if _HEADING_LINE.match(line):
+        return True
+    html, text = html_line.strip(), line.lstrip()
+    return html.startswith("<!--") and html.endswith("-->") and bool(text) and not text.startswith("<")
 
 
 def rewrite_containers(text: str) -> str:

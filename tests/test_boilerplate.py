@@ -107,6 +107,16 @@ def test_a_grid_of_link_cards_after_the_article_is_navigation_but_a_note_compone
     assert cut and ("Pick a warmer or cooler light.", "/lamp/colours") in [(link.text, link.url) for link in cut[0].links]
 
 
+def test_next_steps_lead_in_in_other_languages_takes_its_link_lines():
+    for heading in ("Nächste Schritte", "Volgende stappen", "次のステップ", "下一步", "Próximos pasos"):
+        record = extract_text(
+            f"# Lamp\n\nTurn the dial on the base to the left until the light is low enough.\n\n## {heading}\n\n"
+            "- Set a timer: [Timers](/lamp/timers)\n- Save a scene: [Scenes](/lamp/scenes)\n"
+        )
+        assert "Set a timer" not in record.content.text, heading
+        assert ("navigation", "next-steps") in kinds(record), heading
+
+
 def test_markdown_links_inside_a_component_read_as_their_text_and_count_as_links():
     # a component's body is Markdown: "[the wiring sheet](...)" shows "the wiring sheet", not its address
     record = extract_text(

@@ -101,3 +101,46 @@ def test_affiliate_network_link_in_a_quote_is_a_promo_but_the_step_label_over_it
     assert ("promo", "affiliate-network-link") in kinds(record)
     assert "free for a month" not in record.content.text
     assert [s.text for p in record.procedures for s in p.steps][:2] == ["Sign up", "Connect the shop"]
+
+
+def test_a_grid_of_link_cards_after_the_article_is_navigation_but_a_note_component_stays():
+    # MDX docs close a page with <CardGroup> of <Card href=...>: each card's body is the link a reader clicks. Read as
+    # links, the grid is a list of links like any other; a <Note> without an href stays the article's.
+    page = (
+        "# Dim the lamp\n\nTurn the dial on the base to the left until the light is low enough for reading.\n\n"
+        "<Note>\n  The dial clicks at each of its five levels.\n</Note>\n\n"
+        "The lamp keeps the level you chose after it is switched off.\n\n## See more\n\n"
+        '<CardGroup cols={2}>\n  <Card title="Timers" href="/lamp/timers" icon="clock">\n'
+        "    Switch the lamp off after a set time.\n  </Card>\n"
+        '  <Card title="Colours" href={"/lamp/colours"}>\n    Pick a warmer or cooler light.\n  </Card>\n'
+        '  <Card title="Scenes" href="/lamp/scenes">\n    Save two lamps\' levels as one scene.\n  </Card>\n'
+        "</CardGroup>\n"
+    )
+    record = extract_text(page, path="dim.mdx")
+    text = record.content.text
+    assert "Switch the lamp off after a set time." not in text and "Pick a warmer or cooler light." not in text
+    assert "The dial clicks at each of its five levels." in text and "keeps the level you chose" in text
+    cut = [b for b in record.boilerplate if "Pick a warmer" in b.text]
+    assert cut and ("Pick a warmer or cooler light.", "/lamp/colours") in [(link.text, link.url) for link in cut[0].links]
+
+
+def test_next_steps_lead_in_in_other_languages_takes_its_link_lines():
+    for heading in ("Nächste Schritte", "Volgende stappen", "次のステップ", "下一步", "Próximos pasos"):
+        record = extract_text(
+            f"# Lamp\n\nTurn the dial on the base to the left until the light is low enough.\n\n## {heading}\n\n"
+            "- Set a timer: [Timers](/lamp/timers)\n- Save a scene: [Scenes](/lamp/scenes)\n"
+        )
+        assert "Set a timer" not in record.content.text, heading
+        assert ("navigation", "next-steps") in kinds(record), heading
+
+
+def test_markdown_links_inside_a_component_read_as_their_text_and_count_as_links():
+    # a component's body is Markdown: "[the wiring sheet](...)" shows "the wiring sheet", not its address
+    record = extract_text(
+        "# Dim the lamp\n\nTurn the dial on the base to the left until the light is low enough for reading.\n\n"
+        "<Note>\n  Keep [the wiring sheet](https://lamp.example/sheet.pdf) at hand. ![dial](dial.png)\n</Note>\n\n"
+        "The lamp keeps the level you chose after it is switched off.\n",
+        path="dim.mdx",
+    )
+    assert "Keep the wiring sheet at hand." in record.content.text
+    assert "https://lamp.example" not in record.content.text and "dial.png" not in record.content.text

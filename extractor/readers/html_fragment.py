@@ -41,6 +41,28 @@ def links(fragment: str) -> list[tuple[str, str]]:
     return [(visible_text(inner), _attr(_HREF, attrs)) for attrs, inner in _LINK.findall(fragment)]
 
 
+# A JSX component that is a link ("<Card title="Presence" href="/concepts/presence">How the gateway tracks
+# clients.</Card>", "<LinkCard href=...>", "<Button href=...>"): its body is what the reader clicks. Only a
+# component's name (a capital first letter), so plain HTML reads as it did; one without a body shows no text.
+_COMPONENT_OPEN = re.compile(r"<(?P<tag>[A-Z][\w.]*)\b(?P<attrs>[^<>]*\bhref\b[^<>]*)>")
+_JSX_HREF = re.compile(r"""\bhref\s*=\s*\{\s*(?:"([^"]*)"|'([^']*)'|`([^`]*)`)\s*\}""")
+
+
+def component_links(fragment: str) -> list[tuple[str, str]]:
+    """(body text, href) of each JSX component in the fragment that has an href and a body."""
+    found = []
+    for match in _COMPONENT_OPEN.finditer(fragment):
+        attrs = match.group("attrs")
+        if attrs.rstrip().endswith("/"):
+            continue  # "<LinkCard title=... href=... />": no body
+        end = fragment.find("</" + match.group("tag"), match.end())
+        url = _attr(_JSX_HREF, attrs) or _attr(_HREF, attrs)
+        text = visible_text(fragment[match.end():end]) if end >= 0 else ""
+        if url and text:
+            found.append((text, url))
+    return found
+
+
 def images(fragment: str) -> list[tuple[str, str]]:
     return [(_attr(_SRC, attrs), _attr(_ALT, attrs)) for attrs in _IMG.findall(fragment)]
 

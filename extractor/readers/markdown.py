@@ -1039,11 +1039,28 @@ def _read_html_block(raw: str) -> tuple[str, str, tuple, tuple]:
     """Visible text, first tag (``_ONE_IMAGE`` for one tag that shows an image, a ``d.TAB_*`` mark for content
     tabs), links and images."""
     text, links = html_fragment.visible_text(raw), tuple(html_fragment.links(raw))
+    if "href" in raw:  # a link written as a component ("<Card href=...>body</Card>") is a link too
+        links += tuple(html_fragment.component_links(raw))
+    if "](" in text:  # a component's body is Markdown ("<Tip>[Sign up](https://...) today</Tip>"): its links show their text
+        text, marked = _markdown_links_in_text(text)
+        links += marked
     shown = _IMAGE_TAG.match(raw.strip()) if not text and not links and raw.count("<") == 1 else None
     if shown:
         return text, _ONE_IMAGE, links, ((shown.group("url"), html_fragment.alt_text(raw)),)
     info = (_tab_info(raw) if "ab" in raw and _may_mark_tabs(raw) else "") or html_fragment.first_tag(raw)
     return text, info, links, tuple(html_fragment.images(raw))
+
+
+_MD_IMAGE_IN_TEXT = re.compile(r"!\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK_IN_TEXT = re.compile(r"\[([^\[\]\n]+)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+def _markdown_links_in_text(text: str) -> tuple[str, tuple]:
+    """The visible text of Markdown links and images left in an HTML block's text (an image shows no text), and
+    the links: (text, ((link text, url), ...))."""
+    text = _MD_IMAGE_IN_TEXT.sub("", text)
+    links = tuple((m.group(1).strip(), m.group(2)) for m in _MD_LINK_IN_TEXT.finditer(text))
+    return " ".join(_MD_LINK_IN_TEXT.sub(r"\1", text).split()), links
 
 
 # Plain HTML written inside Markdown ("<p>Follow these steps:</p><ol><li>Click <strong>Sign in</strong></li>"):

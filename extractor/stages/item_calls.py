@@ -71,17 +71,28 @@ def label_item_calls(doc: Document, rules: list[FurnitureRule], furniture: Furni
 
 def _label_offer_lines(doc: Document, compiled, settings, referral: re.Pattern, numbered_as_step, may_label) -> None:
     """A short paragraph or quote of its own that makes an offer (a rule's words) through a link with a referral or
-    affiliate mark ("读者专属优惠：……使用我的优惠码 LAMP [点此注册](...aff.php?aff=63)", "> 🎁 30% off LampPro with code
+    affiliate mark, or a box set apart (a quote, an admonition, a component's box) that makes one through any link to
+    another site ("读者专属优惠：……使用我的优惠码 LAMP [点此注册](...aff.php?aff=63)", "> 🎁 30% off LampPro with code
     LAMP30: [claim it](...?ref=blog)"): the seller's line, for the rules that name these block kinds."""
     for block in doc.blocks:
-        if block.is_boilerplate or block.kind not in (d.PARAGRAPH, d.QUOTE) or not may_label(block):
+        if block.is_boilerplate or block.kind not in (d.PARAGRAPH, d.QUOTE, d.HTML) or not may_label(block):
             continue
         rules = [(rule, pattern) for rule, pattern in compiled if block.kind in rule.blocks and rule.match == "search"]
-        if not rules or not any(referral.search(url) for _, url in _outside_links(block)):
+        outside = _outside_links(block) if rules else []
+        if not outside or not (_set_apart(block) or any(referral.search(url) for _, url in outside)):
             continue
         rule = _first_offer(block, rules, settings, numbered_as_step)
         if rule is not None:
             block.boilerplate = (rule.kind, rule.name)
+
+
+# A box set apart from the prose: a quote or admonition, or a component's box ("<Callout>", "<Tip>", "<Note>" ...:
+# a capitalised tag name). An offer made there with a link to another site is a pitch, whatever its link.
+_COMPONENT_BOX = re.compile(r"\s*<[A-Z][\w.]*\b")
+
+
+def _set_apart(block: Block) -> bool:
+    return block.kind == d.QUOTE or (block.kind == d.HTML and _COMPONENT_BOX.match(block.raw) is not None)
 
 
 def _offer(item: Block, compiled, settings, numbered_as_step) -> FurnitureRule | None:

@@ -1,0 +1,70 @@
+"""Step forms from unseen sites (steps16): Japanese steps written as an object and an action noun (体言止め, "…を作成："),
+Chinese bullets whose first item opens with a place named with a place word ("在…中心內，點擊…"), and a
+bulleted procedure cut into one-item lists by screenshots the writer commented out. Each sample is invented for the
+test (a desk lamp and its app); next to each, the list of the same shape that must stay out.
+"""
+from __future__ import annotations
+
+from extractor import extract_text
+
+
+def steps(record, index=0):
+    return [step.text for step in record.procedures[index].steps]
+
+
+# -- Japanese: "…を作成：command" -------------------------------------------------------------------------------
+
+JA_NOUN_STOPS = """---
+title: ランプ設定のメモ
+---
+ランプの設定をスクリプトで管理するためのメモです。
+
+## 設定フォルダの準備
+
+1. 新しいフォルダを作成：`mkdir lamp-config`。
+2. 設定ファイルを配置：`cp lamp.toml lamp-config/`。
+"""
+
+JA_NOUN_PARTS = """---
+title: ランプ設定のメモ
+---
+ランプの設定ファイルは主に二つの部分から構成されています：
+
+1. 明るさの設定。
+2. タイマーの設定。
+"""
+
+
+def test_japanese_object_and_action_noun_items_are_steps():
+    record = extract_text(JA_NOUN_STOPS, "ja-noun-stops.md")
+    assert steps(record) == ["新しいフォルダを作成：mkdir lamp-config。", "設定ファイルを配置：cp lamp.toml lamp-config/。"]
+
+
+def test_japanese_items_that_only_name_parts_stay_out():
+    assert extract_text(JA_NOUN_PARTS, "ja-noun-parts.md").procedures == []
+
+
+# -- Chinese: a place clause whose name holds a place word ("在…中心內，") before the verb ------------------------
+
+ZH_PLACE_THEN_VERB = """## 夜間模式
+
+*   在 Lamp 控制中心內，點擊燈光圖示
+*   選擇**夜間模式**
+*   點擊**保存**。
+"""
+
+ZH_PLACE_THEN_STATEMENT = """## 夜間模式
+
+*   在 Lamp 控制中心內，燈光會變暗
+*   選擇**夜間模式**
+*   點擊**保存**。
+"""
+
+
+def test_chinese_item_opening_with_a_place_named_with_a_place_word_is_an_action():
+    record = extract_text(ZH_PLACE_THEN_VERB, "zh-place.md")
+    assert steps(record) == ["在 Lamp 控制中心內，點擊燈光圖示", "選擇夜間模式", "點擊保存。"]
+
+
+def test_chinese_item_whose_place_clause_leads_to_a_statement_keeps_the_list_out():
+    assert extract_text(ZH_PLACE_THEN_STATEMENT, "zh-statement.md").procedures == []

@@ -68,3 +68,39 @@ def test_chinese_item_opening_with_a_place_named_with_a_place_word_is_an_action(
 
 def test_chinese_item_whose_place_clause_leads_to_a_statement_keeps_the_list_out():
     assert extract_text(ZH_PLACE_THEN_STATEMENT, "zh-statement.md").procedures == []
+
+
+# -- bullets split by commented-out screenshots -----------------------------------------------------------------
+
+DE_HIDDEN_SCREENSHOTS = """# Lampe zurücksetzen
+
+## Setzen Sie die Lampe zurück
+Setzen Sie die Lampe zurück, wenn sie nicht mehr reagiert
+
+- Klicken Sie in der Lampen-App auf **Geräte verwalten**
+<!--<img src="./img/reset-devices.png" alt="Geräte" width="400"/> -->
+
+- Wählen Sie dann **Zurücksetzen**
+<!-- <img src="./img/reset-confirm.png" alt="Bestätigen" width="400"/> -->
+"""
+
+DE_TABS = """# Lampe zurücksetzen
+
+## Setzen Sie die Lampe zurück
+Setzen Sie die Lampe zurück, wenn sie nicht mehr reagiert
+
+- Klicken Sie unter Windows auf **Geräte verwalten**
+<!-- tab: macOS -->
+
+- Wählen Sie unter macOS **Zurücksetzen**
+<!-- tab end -->
+"""
+
+
+def test_bullets_split_by_hidden_screenshots_are_one_procedure():
+    record = extract_text(DE_HIDDEN_SCREENSHOTS, "de-hidden.md")
+    assert steps(record) == ["Klicken Sie in der Lampen-App auf Geräte verwalten", "Wählen Sie dann Zurücksetzen"]
+
+
+def test_bullets_split_by_comments_with_words_stay_apart():
+    assert extract_text(DE_TABS, "de-tabs.md").procedures == []

@@ -86,7 +86,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
                 # "2. Type these commands:", the commands flush left (they end the Markdown list), then "1. Print
                 # again": the renderer starts again at 1, the writer went on at 3
                 resume_at = colon_next
-            split_by_image = after is not None and after.kind == d.IMAGE
+            split_by_image = after is not None and (after.kind == d.IMAGE or _hidden_image(after))
             under_item = _right_under_a_lead_in_item(block, previous, rules, after)
             if under_item == _BETWEEN_ITEMS:
                 # the numbered item's own bullets, written flush left: its substeps, actions or not ("亮度设为80")
@@ -187,9 +187,19 @@ def _goes_on_with_bullets(block: Block, rules: StepRules) -> bool:
     """Between two pieces of a bulleted procedure: a screenshot, the last step's code ("- Install Homebrew" [code]
     "- Install Oh My Zsh"), or a paragraph that goes on with that step ("then make the theme the default ...",
     lang continuation_start): the bullets after it are the same procedure going on."""
-    if block.kind in (d.IMAGE, d.CODE):
+    if block.kind in (d.IMAGE, d.CODE) or _hidden_image(block):
         return True
     return block.kind == d.PARAGRAPH and (bool(rules.continuation_start.match(block.text)) or _short_remark(block, rules))
+
+
+def _hidden_image(block: Block) -> bool:
+    """An HTML comment that holds only a screenshot the writer hid ("<!-- <img src=... /> -->"): it stands where the
+    image stood, between two pieces of the same list, and says nothing (unlike "<!-- tab: macOS -->")."""
+    if block.kind != d.HTML:
+        return False
+    raw = block.raw.strip()
+    hidden = raw.removeprefix("<!--").removesuffix("-->")
+    return raw.startswith("<!--") and raw.endswith("-->") and hidden.strip().startswith(("<img", "!["))
 
 
 def _short_remark(block: Block, rules: StepRules) -> bool:

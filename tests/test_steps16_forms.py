@@ -104,3 +104,37 @@ def test_bullets_split_by_hidden_screenshots_are_one_procedure():
 
 def test_bullets_split_by_comments_with_words_stay_apart():
     assert extract_text(DE_TABS, "de-tabs.md").procedures == []
+
+
+# -- numbered headings written with no space after the marks ----------------------------------------------------
+
+ZH_UNSPACED_HEADINGS = """---
+title: "如何设置台灯应用"
+---
+
+##1. 下载台灯应用
+首先从官网下载台灯应用。
+
+##2. 连接台灯
+然后打开应用，点击“添加设备”。
+
+```bash
+#1. 这一行是注释
+lampctl pair
+```
+
+##3. 调整亮度
+拖动滑块把亮度调到一半。
+"""
+
+
+def test_numbered_headings_with_no_space_after_the_marks_are_headings():
+    record = extract_text(ZH_UNSPACED_HEADINGS, "zh-unspaced.md")
+    assert steps(record) == ["下载台灯应用", "连接台灯", "调整亮度"]
+    assert "#1. 这一行是注释" in record.content.markdown  # the shell comment in the code block is left as it is
+
+
+def test_a_hash_and_a_rank_with_no_mark_after_it_stays_text():
+    from extractor.readers.markdown import parse_markdown
+    blocks = parse_markdown("#1 lamp of the year\n\n##2024 was bright\n")
+    assert [block.kind for block in blocks] == ["paragraph", "paragraph"]

@@ -138,3 +138,89 @@ def test_a_hash_and_a_rank_with_no_mark_after_it_stays_text():
     from extractor.readers.markdown import parse_markdown
     blocks = parse_markdown("#1 lamp of the year\n\n##2024 was bright\n")
     assert [block.kind for block in blocks] == ["paragraph", "paragraph"]
+
+
+# -- bold numbered lines, each over a bulleted list of actions ------------------------------------------------
+
+EN_BOLD_LABELS_OVER_ACTIONS = """# Lamp app
+
+## When the app finds no lamp
+
+Some lamps are not found by the app. Then set them up by hand.
+
+**1. Find the pairing code**
+
+On the lamp's box:
+
+- Open the lid
+- Copy the six-digit code on the sticker
+
+**2. Enter the code**
+
+- Open the lamp app
+- Tap **Add lamp**
+- Type the code and tap **Save**
+"""
+
+EN_BOLD_TIPS = """# Lamp app
+
+## Five habits
+
+**1. Keep the lamp clean**
+
+A clean shade gives more light.
+
+**2. Use warm light at night**
+
+Warm light is easier on the eyes.
+"""
+
+EN_BOLD_LABELS_OVER_THINGS = """# Lamp app
+
+## What is in the box
+
+**1. The lamp**
+
+- A base with three buttons
+- A shade of frosted glass
+
+**2. The cable**
+
+- Two metres long
+- A USB-C plug
+"""
+
+ZH_TW_BOLD_LABELS = """## 手動配對
+
+**1\\. 獲取配對碼**
+
+*   轉到燈座底部
+*   複製六位數字
+
+**2\\. 輸入配對碼**
+
+*   打開燈光應用
+*   點擊**新增燈具**
+*   輸入配對碼並點擊**儲存**
+"""
+
+
+def test_bold_numbered_lines_over_lists_of_actions_are_steps_with_substeps():
+    record = extract_text(EN_BOLD_LABELS_OVER_ACTIONS, "en-bold-labels.md")
+    assert steps(record) == ["Find the pairing code", "Enter the code"]
+    assert [sub.text for sub in record.procedures[0].steps[1].substeps] == ["Open the lamp app", "Tap Add lamp",
+                                                                            "Type the code and tap Save"]
+
+
+def test_bold_numbered_tips_over_advice_stay_out():
+    assert extract_text(EN_BOLD_TIPS, "en-bold-tips.md").procedures == []
+
+
+def test_bold_numbered_lines_over_lists_of_things_stay_out():
+    assert extract_text(EN_BOLD_LABELS_OVER_THINGS, "en-bold-things.md").procedures == []
+
+
+def test_traditional_chinese_bold_labels_over_actions_are_steps():
+    record = extract_text(ZH_TW_BOLD_LABELS, "zh-tw-bold.md")
+    assert steps(record) == ["獲取配對碼", "輸入配對碼"]
+    assert [sub.text for sub in record.procedures[0].steps[0].substeps] == ["轉到燈座底部", "複製六位數字"]

@@ -413,12 +413,17 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
     numbered_as: dict[int, re.Match] = {}  # id(numbered heading) -> its number's match (matched once)
     above: dict[int, Block | None] = {}  # id(heading) -> the heading it stands under (None: none)
     with_actions: set[int] = set()  # numbered headings whose section holds something to do (code, an instruction)
+    with_action_list: set[int] = set()  # ... a bulleted list of actions
     for block in blocks:
         if block.is_boilerplate:
             continue
         if section is not None and block.kind != d.HEADING and id(section) not in with_actions \
                 and _holds_an_action(block, rules):
             with_actions.add(id(section))
+        if section is not None and block.kind == d.LIST and not block.ordered and id(section) not in with_action_list \
+                and _mostly_actions([item for item in block.children if not item.is_boilerplate], rules,
+                                    share=rules.limits.keep_instruction_share):
+            with_action_list.add(id(section))
         if block.kind == d.HEADING and block.text and block.level < PSEUDO_HEADING_LEVEL:
             while open_headings and open_headings[-1].level >= block.level:
                 open_headings.pop()
@@ -446,9 +451,12 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
             parent = above.get(id(parent))  # "On Windows": the how-to is the heading above it, or the title
         named = parent.text if parent is not None else title
         how_to = rules.steps_heading.search(named) if named else None
-        if how_to is None or _names_a_sequence(named, rules) or len(headings) < rules.limits.min_steps \
-                or rules.method_word.search(named[: how_to.start()] + " " + named[how_to.end():]) \
-                or len({h.level for h in headings}) != 1:
+        # "**1. 獲取代碼**", "**2. 替換代碼**" lines each over a bulleted list of actions: step labels over their
+        # actions, whatever the heading above says (a tip's bold line is over its advice, not a list to do)
+        labels_over_actions = all(h.kind == d.PARAGRAPH and id(h) in with_action_list for h in headings)
+        if (how_to is None and not labels_over_actions) or (named and _names_a_sequence(named, rules)) \
+                or len(headings) < rules.limits.min_steps or len({h.level for h in headings}) != 1 \
+                or (how_to is not None and rules.method_word.search(named[: how_to.start()] + " " + named[how_to.end():])):
             continue  # (the how-to words themselves may be a method word: "Cara mengatur ...")
         numbers = [int(numbered_as[id(h)].group("n")) for h in headings]
         if numbers != list(range(1, len(headings) + 1)) or any(id(h) in with_own_list for h in headings) \

@@ -58,8 +58,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
     since_lazy = 0  # blocks since that list
     colon_next = 0  # a numbered list ended on "...:" and only code or screenshots came since: its next number
     open_headings: list[Block] = []  # the headings above the current block, outermost first
-    task_steps = (_task_headings_under_a_sequence(blocks, rules) | _task_headings_under_a_sequence_title(blocks, rules, title)
-                  | _numbered_steps_under_a_how_to(blocks, rules, title))
+    task_steps = _task_headings_under_a_sequence(blocks, rules, title) | _numbered_steps_under_a_how_to(blocks, rules, title)
     for index, block in enumerate(blocks):
         if block.kind == d.HTML and block.raw.lstrip().startswith("<!--"):
             lazy_next = 0  # a comment between lists marks a new part (a tab's end: the next tab's list is its own)
@@ -336,53 +335,48 @@ def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, t
     return Unit(HEADING, block, level=block.level, text=block.text, line_start=block.line_start, line_end=block.line_end)
 
 
-def _task_headings_under_a_sequence(blocks: list[Block], rules: StepRules) -> dict[int, int]:
+def _task_headings_under_a_sequence(blocks: list[Block], rules: StepRules, title: str | None) -> dict[int, int]:
     """Sub-headings that each name a task ("### Locate the photo", "### Report it", "### Send the form") right under
     a heading that names a sequence ("## Procedure", "## Étapes"), with no numbered list anywhere in that section:
     the sub-headings are the steps, in order (``id(heading)`` -> its number). A section whose parts hold numbered
-    lists of their own is a set of tasks, each with its steps; un-numbered parts elsewhere are topics."""
+    lists of their own is a set of tasks, each with its steps; un-numbered parts elsewhere are topics. When the
+    page's ``title`` names a sequence ("Router setup: example steps"), the title stands for such a heading above the
+    body's top-level headings (the page must have no heading above them)."""
     found: dict[int, int] = {}
     for index, block in enumerate(blocks):
-        if block.kind != d.HEADING or not block.text or block.is_boilerplate or block.level >= PSEUDO_HEADING_LEVEL \
-                or not _names_a_sequence(block.text, rules):
-            continue
-        parts: list[Block] = []
-        for after in blocks[index + 1:]:
-            if after.is_boilerplate:
-                continue
-            if after.kind == d.LIST and after.ordered:
-                parts = []
-                break
-            if after.kind != d.HEADING or not after.text:
-                continue
-            if after.level <= block.level or (parts and after.level < parts[0].level):
-                break
-            if not parts or after.level == parts[0].level:
-                parts.append(after)
-        if len(parts) < rules.limits.min_steps or not all(_names_a_step(part.text, rules) for part in parts):
-            continue
-        found.update((id(part), number) for number, part in enumerate(parts, 1))
+        if block.kind == d.HEADING and block.text and not block.is_boilerplate and block.level < PSEUDO_HEADING_LEVEL \
+                and _names_a_sequence(block.text, rules):
+            found.update(_numbered_if_tasks(_parts_of_a_sequence(blocks[index + 1:], block.level), rules))
+    if title and _names_a_sequence(title, rules):
+        found.update(_numbered_if_tasks(_parts_of_a_sequence(blocks, None), rules))
     return found
 
 
-def _task_headings_under_a_sequence_title(blocks: list[Block], rules: StepRules, title: str | None) -> dict[int, int]:
-    """The page's top-level headings when its ``title`` names a sequence ("Router setup: example steps") and the
-    body has no heading above them: the title stands for the "## Procedure" heading of
-    ``_task_headings_under_a_sequence``, with the same conditions (each names a task, no numbered list anywhere)."""
-    if not title or not _names_a_sequence(title, rules):
-        return {}
+def _parts_of_a_sequence(blocks: list[Block], level: int | None) -> list[Block]:
+    """The headings of one level that follow a sequence heading of ``level`` (None: the page's title, over the whole
+    body), up to the end of its section: [] when a numbered list stands anywhere in it, and under the title when a
+    heading ranks above the first one (the page has sections, not one sequence)."""
     parts: list[Block] = []
     for block in blocks:
         if block.is_boilerplate:
             continue
         if block.kind == d.LIST and block.ordered:
-            return {}
+            return []
         if block.kind != d.HEADING or not block.text or block.level >= PSEUDO_HEADING_LEVEL:
             continue
+        if level is not None and block.level <= level:
+            break
         if parts and block.level < parts[0].level:
-            return {}  # a heading above the first one: the page has sections, not one sequence
+            if level is None:
+                return []
+            break
         if not parts or block.level == parts[0].level:
             parts.append(block)
+    return parts
+
+
+def _numbered_if_tasks(parts: list[Block], rules: StepRules) -> dict[int, int]:
+    """``id(part)`` -> its number when there are enough parts and each names a task, else nothing."""
     if len(parts) < rules.limits.min_steps or not all(_names_a_step(part.text, rules) for part in parts):
         return {}
     return {id(part): number for number, part in enumerate(parts, 1)}

@@ -513,6 +513,20 @@ def strip_inline_template_tags(text: str) -> str:
     return "\n".join(lines)
 
 
+# A numbered heading written with no space after its marks ("##1. 下载客户端", "#2.Install"): CommonMark reads a
+# paragraph, the renderers many blogs are built with (kramdown, Python-Markdown) a heading, as the writer saw it.
+_UNSPACED_NUMBERED_HEADING = re.compile(r"^( {0,3}#{1,6})(?=\d{1,2}[.、．)]\s*\S)", re.MULTILINE)
+
+
+def space_numbered_headings(text: str) -> str:
+    """"##1. 下载客户端" becomes "## 1. 下载客户端" outside fenced code (a shell comment "#1." stays), line for line."""
+    lines = text.split("\n")
+    for index, line in _outside_fences(lines):
+        if line[:1] in " #":
+            lines[index] = _UNSPACED_NUMBERED_HEADING.sub(r"\1 ", line, count=1)
+    return "\n".join(lines)
+
+
 def isolate_tag_lines(text: str) -> str:
     """A line that is template tags only and touches a line of text (a Hugo ``{{< img ... >}}`` right under a
     step's line, Hexo ``{% folding Title %}`` over its body and ``{% endfolding %}`` under it) is build markup
@@ -721,6 +735,8 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
             text = isolate_tag_lines(text)
         if "{:" in text:
             text = hide_attribute_lines(text)
+    if "#" in text and _UNSPACED_NUMBERED_HEADING.search(text):
+        text = space_numbered_headings(text)
     if "</" in text and _NOTE_CLOSING.search(text):
         text = rewrite_note_elements(text)
     if _SHORT_NESTED_HINT.search(text) and _SHORT_NESTED.search(text):

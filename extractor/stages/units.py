@@ -58,8 +58,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
     since_lazy = 0  # blocks since that list
     colon_next = 0  # a numbered list ended on "...:" and only code or screenshots came since: its next number
     open_headings: list[Block] = []  # the headings above the current block, outermost first
-    task_steps = (_task_headings_under_a_sequence(blocks, rules) | _task_headings_under_a_sequence_title(blocks, rules, title)
-                  | _numbered_steps_under_a_how_to(blocks, rules, title))
+    task_steps = _task_headings_under_a_sequence(blocks, rules, title) | _numbered_steps_under_a_how_to(blocks, rules, title)
     for index, block in enumerate(blocks):
         if block.kind == d.HTML and block.raw.lstrip().startswith("<!--"):
             lazy_next = 0  # a comment between lists marks a new part (a tab's end: the next tab's list is its own)
@@ -86,7 +85,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
                 # "2. Type these commands:", the commands flush left (they end the Markdown list), then "1. Print
                 # again": the renderer starts again at 1, the writer went on at 3
                 resume_at = colon_next
-            split_by_image = after is not None and after.kind == d.IMAGE
+            split_by_image = after is not None and (after.kind == d.IMAGE or _hidden_image(after))
             under_item = _right_under_a_lead_in_item(block, previous, rules, after)
             if under_item == _BETWEEN_ITEMS:
                 # the numbered item's own bullets, written flush left: its substeps, actions or not ("亮度设为80")
@@ -187,9 +186,19 @@ def _goes_on_with_bullets(block: Block, rules: StepRules) -> bool:
     """Between two pieces of a bulleted procedure: a screenshot, the last step's code ("- Install Homebrew" [code]
     "- Install Oh My Zsh"), or a paragraph that goes on with that step ("then make the theme the default ...",
     lang continuation_start): the bullets after it are the same procedure going on."""
-    if block.kind in (d.IMAGE, d.CODE):
+    if block.kind in (d.IMAGE, d.CODE) or _hidden_image(block):
         return True
     return block.kind == d.PARAGRAPH and (bool(rules.continuation_start.match(block.text)) or _short_remark(block, rules))
+
+
+def _hidden_image(block: Block) -> bool:
+    """An HTML comment that holds only a screenshot the writer hid ("<!-- <img src=... /> -->"): it stands where the
+    image stood, between two pieces of the same list, and says nothing (unlike "<!-- tab: macOS -->")."""
+    if block.kind != d.HTML:
+        return False
+    raw = block.raw.strip()
+    hidden = raw.removeprefix("<!--").removesuffix("-->")
+    return raw.startswith("<!--") and raw.endswith("-->") and hidden.strip().startswith(("<img", "!["))
 
 
 def _short_remark(block: Block, rules: StepRules) -> bool:
@@ -326,53 +335,48 @@ def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, t
     return Unit(HEADING, block, level=block.level, text=block.text, line_start=block.line_start, line_end=block.line_end)
 
 
-def _task_headings_under_a_sequence(blocks: list[Block], rules: StepRules) -> dict[int, int]:
+def _task_headings_under_a_sequence(blocks: list[Block], rules: StepRules, title: str | None) -> dict[int, int]:
     """Sub-headings that each name a task ("### Locate the photo", "### Report it", "### Send the form") right under
     a heading that names a sequence ("## Procedure", "## Étapes"), with no numbered list anywhere in that section:
     the sub-headings are the steps, in order (``id(heading)`` -> its number). A section whose parts hold numbered
-    lists of their own is a set of tasks, each with its steps; un-numbered parts elsewhere are topics."""
+    lists of their own is a set of tasks, each with its steps; un-numbered parts elsewhere are topics. When the
+    page's ``title`` names a sequence ("Router setup: example steps"), the title stands for such a heading above the
+    body's top-level headings (the page must have no heading above them)."""
     found: dict[int, int] = {}
     for index, block in enumerate(blocks):
-        if block.kind != d.HEADING or not block.text or block.is_boilerplate or block.level >= PSEUDO_HEADING_LEVEL \
-                or not _names_a_sequence(block.text, rules):
-            continue
-        parts: list[Block] = []
-        for after in blocks[index + 1:]:
-            if after.is_boilerplate:
-                continue
-            if after.kind == d.LIST and after.ordered:
-                parts = []
-                break
-            if after.kind != d.HEADING or not after.text:
-                continue
-            if after.level <= block.level or (parts and after.level < parts[0].level):
-                break
-            if not parts or after.level == parts[0].level:
-                parts.append(after)
-        if len(parts) < rules.limits.min_steps or not all(_names_a_step(part.text, rules) for part in parts):
-            continue
-        found.update((id(part), number) for number, part in enumerate(parts, 1))
+        if block.kind == d.HEADING and block.text and not block.is_boilerplate and block.level < PSEUDO_HEADING_LEVEL \
+                and _names_a_sequence(block.text, rules):
+            found.update(_numbered_if_tasks(_parts_of_a_sequence(blocks[index + 1:], block.level), rules))
+    if title and _names_a_sequence(title, rules):
+        found.update(_numbered_if_tasks(_parts_of_a_sequence(blocks, None), rules))
     return found
 
 
-def _task_headings_under_a_sequence_title(blocks: list[Block], rules: StepRules, title: str | None) -> dict[int, int]:
-    """The page's top-level headings when its ``title`` names a sequence ("Router setup: example steps") and the
-    body has no heading above them: the title stands for the "## Procedure" heading of
-    ``_task_headings_under_a_sequence``, with the same conditions (each names a task, no numbered list anywhere)."""
-    if not title or not _names_a_sequence(title, rules):
-        return {}
+def _parts_of_a_sequence(blocks: list[Block], level: int | None) -> list[Block]:
+    """The headings of one level that follow a sequence heading of ``level`` (None: the page's title, over the whole
+    body), up to the end of its section: [] when a numbered list stands anywhere in it, and under the title when a
+    heading ranks above the first one (the page has sections, not one sequence)."""
     parts: list[Block] = []
     for block in blocks:
         if block.is_boilerplate:
             continue
         if block.kind == d.LIST and block.ordered:
-            return {}
+            return []
         if block.kind != d.HEADING or not block.text or block.level >= PSEUDO_HEADING_LEVEL:
             continue
+        if level is not None and block.level <= level:
+            break
         if parts and block.level < parts[0].level:
-            return {}  # a heading above the first one: the page has sections, not one sequence
+            if level is None:
+                return []
+            break
         if not parts or block.level == parts[0].level:
             parts.append(block)
+    return parts
+
+
+def _numbered_if_tasks(parts: list[Block], rules: StepRules) -> dict[int, int]:
+    """``id(part)`` -> its number when there are enough parts and each names a task, else nothing."""
     if len(parts) < rules.limits.min_steps or not all(_names_a_step(part.text, rules) for part in parts):
         return {}
     return {id(part): number for number, part in enumerate(parts, 1)}
@@ -403,12 +407,17 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
     numbered_as: dict[int, re.Match] = {}  # id(numbered heading) -> its number's match (matched once)
     above: dict[int, Block | None] = {}  # id(heading) -> the heading it stands under (None: none)
     with_actions: set[int] = set()  # numbered headings whose section holds something to do (code, an instruction)
+    with_action_list: set[int] = set()  # ... a bulleted list of actions
     for block in blocks:
         if block.is_boilerplate:
             continue
         if section is not None and block.kind != d.HEADING and id(section) not in with_actions \
                 and _holds_an_action(block, rules):
             with_actions.add(id(section))
+        if section is not None and block.kind == d.LIST and not block.ordered and id(section) not in with_action_list \
+                and _mostly_actions([item for item in block.children if not item.is_boilerplate], rules,
+                                    share=rules.limits.keep_instruction_share):
+            with_action_list.add(id(section))
         if block.kind == d.HEADING and block.text and block.level < PSEUDO_HEADING_LEVEL:
             while open_headings and open_headings[-1].level >= block.level:
                 open_headings.pop()
@@ -436,9 +445,12 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
             parent = above.get(id(parent))  # "On Windows": the how-to is the heading above it, or the title
         named = parent.text if parent is not None else title
         how_to = rules.steps_heading.search(named) if named else None
-        if how_to is None or _names_a_sequence(named, rules) or len(headings) < rules.limits.min_steps \
-                or rules.method_word.search(named[: how_to.start()] + " " + named[how_to.end():]) \
-                or len({h.level for h in headings}) != 1:
+        # "**1. 獲取代碼**", "**2. 替換代碼**" lines each over a bulleted list of actions: step labels over their
+        # actions, whatever the heading above says (a tip's bold line is over its advice, not a list to do)
+        labels_over_actions = all(h.kind == d.PARAGRAPH and id(h) in with_action_list for h in headings)
+        if (how_to is None and not labels_over_actions) or (named and _names_a_sequence(named, rules)) \
+                or len(headings) < rules.limits.min_steps or len({h.level for h in headings}) != 1 \
+                or (how_to is not None and rules.method_word.search(named[: how_to.start()] + " " + named[how_to.end():])):
             continue  # (the how-to words themselves may be a method word: "Cara mengatur ...")
         numbers = [int(numbered_as[id(h)].group("n")) for h in headings]
         if numbers != list(range(1, len(headings) + 1)) or any(id(h) in with_own_list for h in headings) \

@@ -15,7 +15,7 @@ import re
 
 from .. import document as d
 from . import html_steps
-from .html_main import text_of
+from .html_main import links_name, text_of
 
 INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
                          "font", "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
@@ -356,10 +356,10 @@ class BlockBuilder:
 
 
 def _mark_entry(blocks: list[d.Block], link_words: float) -> None:
+    """An entry's blocks are content whatever their links, unless their links are one-word tags (``links_name``)."""
     for block in blocks:
         for inner in block.walk():
-            words = [len(text.split()) for text, _ in inner.links]
-            inner.entry = not words or sum(words) >= link_words * len(words)
+            inner.entry = not inner.links or links_name((text for text, _ in inner.links), link_words)
 
 
 def _in_caption(inner, figure) -> bool:

@@ -1053,11 +1053,17 @@ def page_entries(roots: list, marks: dict, rules: HtmlSection, kind: str | None 
 
 
 def names_links(el, rules: HtmlSection) -> bool:
-    """Whether ``el``'s links average ``[entries] min_link_words`` words or more: names and titles (an entry's
-    authors), not tags of a word each ("FPS", "Shooter", "Co-op")."""
-    words = [len(text_of(a).split()) for a in el.iter("a")]
-    words = [n for n in words if n]
-    return bool(words) and sum(words) >= rules.entries.min_link_words * len(words)
+    """Whether ``el``'s links average ``[entries] min_link_words`` words or more (``links_name``)."""
+    return links_name((text_of(a) for a in el.iter("a")), rules.entries.min_link_words)
+
+
+def links_name(texts, min_words: float) -> bool:
+    """Whether the links whose texts are ``texts`` average ``min_words`` words or more: names and titles (an
+    entry's authors), not tags of a word each ("FPS", "Shooter", "Co-op"). A link with no words (an image's)
+    says nothing; no link with words is no line of names. The one rule the main-content pass (which keeps an
+    entry's link-dense part) and the block builder (which marks an entry's blocks) both ask."""
+    words = [n for n in (len(text.split()) for text in texts) if n]
+    return bool(words) and sum(words) >= min_words * len(words)
 
 
 def _paragraph_chars(roots: list, marks: dict, rules: HtmlSection, seen: dict) -> int:

@@ -119,13 +119,17 @@ class Inline:
 
 class BlockBuilder:
     def __init__(self, marks: dict, kept: list | None = None, named: list | None = None, entries=frozenset(),
-                 entry_link_words: float = 0.0):
+                 entry_link_words: float = 0.0, said=frozenset()):
         """``named``: the elements whose class/id/itemprop label names instructions (``html_main.survey``),
         when the caller has them: only they can be steps containers (``html_steps.steps_containers`` takes
         its candidates from the same list), and the others are not asked. ``entries``: the page's own
         entries (``html_main.page_entries``): the blocks made of them whose links average ``entry_link_words``
-        words or more (names, titles; not one-word tags) are marked ``entry``."""
+        words or more (names, titles; not one-word tags) are marked ``entry``. ``said``: parts of labelled regions
+        that are content (``Layout.said``, in ``kept`` too): all their blocks are marked ``entry``."""
         self.marks = marks
+        self.said = said
+        # said parts and what holds them: a run of inline content that holds one makes a block the reader says
+        self.said_within = frozenset(said).union(*(el.iterancestors() for el in said)) if said else frozenset()
         self.entries = entries
         self.entry_link_words = entry_link_words
         self.named = None if named is None else set(named)
@@ -149,6 +153,17 @@ class BlockBuilder:
 
     # -- entry points ---------------------------------------------------------------------------
     def convert(self, el, out: list[d.Block], depth: int = 0) -> None:
+        if self.said and el in self.said:
+            start, said = len(out), self.said
+            self.said = frozenset()  # (nothing inside is asked again)
+            try:
+                self.convert(el, out, depth)
+            finally:
+                self.said = said
+            for block in out[start:]:
+                for inner in block.walk():
+                    inner.entry = True
+            return
         if self.entries and el in self.entries:
             start, entries = len(out), self.entries
             self.entries = frozenset()  # (nothing inside an entry is asked again)
@@ -271,19 +286,24 @@ class BlockBuilder:
         run = Inline()
         run_start = [el.sourceline or 1]
         run_end = [el.sourceline or 1]
+        said = [False]  # the run holds a part the reader says is content (Layout.said)
 
         def flush() -> None:
             text = run.text()
             if text or run.images:
                 out.append(d.Block(d.PARAGRAPH if text else d.IMAGE, run_start[0], max(run_start[0], run_end[0]),
-                                   text=text, links=list(run.links), images=list(run.images), labels=list(run.labels)))
+                                   text=text, links=list(run.links), images=list(run.images), labels=list(run.labels),
+                                   entry=said[0]))
             run.parts.clear(), run.links.clear(), run.images.clear(), run.labels.clear()
+            said[0] = False
 
         run.add_text(el.text)
         for child in el:
             if not isinstance(child.tag, str) or self.is_inline(child):
                 if not run.parts and isinstance(child.tag, str):
                     run_start[0] = child.sourceline or run_start[0]
+                if self.said_within and child in self.said_within:
+                    said[0] = True
                 run.add_element(child, self.marks)
                 if isinstance(child.tag, str):
                     run_end[0] = last_line(child)

@@ -64,6 +64,9 @@ class Layout:
     marks: dict = field(default_factory=dict)  # element -> Verdict
     kept: list = field(default_factory=list)  # step containers inside labelled regions of the main content
     entries: frozenset = frozenset()  # the page's own entries (page_entries): content for the block stage
+    # parts of labelled regions the reader knows are content (a post's poster and date, mark_posters): in ``kept``
+    # too, and their blocks carry ``Block.entry``, which the block and furniture stages do not judge again
+    said: frozenset = frozenset()
 
 
 # ``"".join(el.itertext())``, computed in C (several times faster); plain strings, not lxml's "smart"
@@ -1017,6 +1020,8 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     mark_form_labels(best.roots, best.marks, rules)
     if not steps:  # a recipe or how-to card says the recipe's name again over its card, on purpose
         mark_repeated_text(best.roots, best.marks, rules)
+    if posts:
+        mark_posters(best, posts, rules)
     return best
 
 
@@ -1349,6 +1354,54 @@ def mark_post_details(roots: list, posts: list, marks: dict, rules: HtmlSection)
     for el in chosen:
         if el not in marks and not any(a in chosen for a in el.iterancestors()):
             marks[el] = ("byline", "post-details")
+
+
+def mark_posters(found: Layout, posts: list, rules: HtmlSection) -> None:
+    """Who wrote each post of a thread, and when, are the post's (a reader of the thread reads them with it). In
+    each post: a link to a member's profile (``[forum] profile_url``) with a name, and a ``<time>`` with text,
+    the first the main content holds unlabelled if there is one (the post's own date line), else the first at
+    all. Inside a labelled region of the main content (the poster's details box, a byline) it is cut out of it
+    as content, the rest of the box (rank, post count, join date) staying labelled; beside the post's text that
+    the main content holds (a thread's meta line) it joins the main content. Its blocks carry ``Block.entry``:
+    the block and furniture stages do not judge them again (a date next to a labelled "Add to quote")."""
+    pattern, shortest = rules.forum.profile_url, rules.forum.poster_min_chars
+    if pattern is None:
+        return
+    roots, marks, said, kept, extra = found.roots, found.marks, [], [], []
+    for post in posts:
+        inside = any(root is post or _contains(root, post) for root in roots)
+        if not inside and not any(_contains(post, root) for root in roots):
+            continue  # a post the main content does not hold
+        names = (a for a in post.iter("a") if pattern.search(a.get("href") or "")
+                 and len(text_of(a).strip()) >= shortest)  # (not a letter avatar's "X")
+        for el, labelled in (_poster_part(names, marks), _poster_part(
+                (t for t in post.iter("time") if text_of(t).strip()), marks)):
+            if el is None:
+                continue
+            said.append(el)
+            if not (inside or any(_contains(root, el) for root in roots)):
+                extra.append(el)
+            elif labelled:
+                kept.append(el)
+    if said:
+        found.kept.extend(kept)
+        found.said = frozenset(said)
+    if extra:
+        order = {el: index for index, el in enumerate(roots[0].getroottree().iter())}
+        found.roots = sorted(roots + extra, key=lambda el: order.get(el, 0))
+
+
+def _poster_part(candidates, marks: dict) -> tuple:
+    """(the first of ``candidates`` under no labelled region, else the first under one; whether it is under one),
+    or (None, False). A labelled element itself is none of them."""
+    first = None
+    for el in candidates:
+        if el in marks:
+            continue
+        if not any(a in marks for a in el.iterancestors()):
+            return el, False
+        first = first if first is not None else el
+    return first, first is not None
 
 
 _DIGITS = re.compile(r"\d+")

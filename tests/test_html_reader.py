@@ -709,3 +709,17 @@ def test_a_threads_dated_posts_are_not_entries_even_untyped():
             "<footer><a href='/privacy'>Privacy</a></footer></body></html>")
     text = extract(page).content.text
     assert "bled the air out" in text and "Reply to this post" not in text
+
+
+def test_a_figure_that_is_an_entrys_card_is_read_as_content_not_as_a_caption():
+    """A shop's grid of entries may wrap each card in a <figure> (image, linked name, kind, price, no figcaption):
+    the card's words are the entry's, not an image caption's; an article's figure keeps its caption apart."""
+    shoes = ["Ridge Runner", "Puddle Jumper", "Cloud Step", "Gravel King", "Meadow Dash", "Harbor Walk"]
+    cards = "".join(
+        f"<div class='card'><figure><a href='/p/{n}'><img src='/i/{n}.jpg' alt=''></a><div class='info'>"
+        f"<a href='/p/{n}'>{name} trail shoe</a><div class='kind'>Waterproof walking shoe for wet ground</div>"
+        f"<div class='price'>${80 + n}</div></div></figure></div>" for n, name in enumerate(shoes))
+    page = (f"<html><body><nav><a href='/'>Home</a> <a href='/men'>Men</a></nav><main><h1>Walking shoes</h1>"
+            f"<div class='grid'>{cards}</div></main><footer><a href='/privacy'>Privacy</a></footer></body></html>")
+    text = extract(page).content.text
+    assert all(f"{name} trail shoe" in text for name in shoes) and "$85" in text

@@ -128,6 +128,7 @@ class BlockBuilder:
         that are content (``Layout.said``, in ``kept`` too): all their blocks are marked ``entry``."""
         self.marks = marks
         self.said = said
+        self.in_entry = False  # converting one of ``entries``
         # said parts and what holds them: a run of inline content that holds one makes a block the reader says
         self.said_within = frozenset(said).union(*(el.iterancestors() for el in said)) if said else frozenset()
         self.entries = entries
@@ -167,10 +168,12 @@ class BlockBuilder:
         if self.entries and el in self.entries:
             start, entries = len(out), self.entries
             self.entries = frozenset()  # (nothing inside an entry is asked again)
+            self.in_entry = True
             try:
                 self.convert(el, out, depth)
             finally:
                 self.entries = entries
+                self.in_entry = False
             _mark_entry(out[start:], self.entry_link_words)
             return
         if not isinstance(el.tag, str):
@@ -237,9 +240,12 @@ class BlockBuilder:
 
     def figure(self, el, out: list[d.Block], depth: int) -> None:
         """A figure is an image block whose text is its caption and credit (not article text);
-        a <figure> used as a wrapper around prose (a pull quote, a code listing) stays a container."""
-        if any(inner.tag in FIGURE_PROSE and not _in_caption(inner, el)
-               for inner in el.iterdescendants() if isinstance(inner.tag, str)):
+        a <figure> used as a wrapper around prose (a pull quote, a code listing) stays a container, and so does
+        one inside a page's entry used as the entry's card (a link with words of its own outside any caption: a
+        shop card's linked name, price and colours; an article's embedded link card is no entry)."""
+        card = self.in_entry
+        if any((inner.tag in FIGURE_PROSE or (card and inner.tag == "a" and text_of(inner).strip()))
+               and not _in_caption(inner, el) for inner in el.iterdescendants() if isinstance(inner.tag, str)):
             self.container(el, out, depth)
             return
         block = self.inline_block(d.IMAGE, el)
@@ -334,7 +340,12 @@ class BlockBuilder:
                     continue
             else:
                 children = []
-                self.container(child, children, depth + 1)
+                entry = self.in_entry
+                self.in_entry = entry or bool(self.entries and child in self.entries)
+                try:
+                    self.container(child, children, depth + 1)
+                finally:
+                    self.in_entry = entry
             block.children.append(self.item(child, children, depth, ordered, number, len(block.children)))
             if self.entries and child in self.entries:
                 _mark_entry(block.children[-1:], self.entry_link_words)

@@ -386,6 +386,17 @@ def test_a_short_category_intro_takes_in_the_grid_of_linked_cards_after_it():
     assert "Batch 13" in text and not any(title in text for title in CARD_TITLES)
 
 
+def test_cards_whose_first_class_name_is_their_own_id_are_still_one_grid():
+    """A blog writes each card's post id as its first class name ("post-123 post type-post entry"): the name
+    with a digit names one box, not its kind, so the cards still make one grid and the page's entries."""
+    page = _category_page("Slow bakes with a lively starter, from a plain tin loaf to sticky buns for the weekend table.")
+    page = page.replace('class="card post-', 'class="post-').replace('"><a href="/bake-',
+                                                                    ' post type-post entry"><a href="/bake-')
+    assert 'class="post-1 post type-post entry"' in page
+    text = extract(page).content.text
+    assert all(title in text for title in CARD_TITLES)
+
+
 SHOP_PAGE = """<html><body><nav><a href='/'>Home</a> <a href='/bread'>Bread</a> <a href='/cakes'>Cakes</a></nav>
 <div class="shop"><ul class="loaves">{cards}</ul></div>
 <div class="about"><p>{about}</p></div>

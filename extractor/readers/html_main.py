@@ -1653,9 +1653,15 @@ def _card_grid(el, card_min: int) -> bool:
 
 
 def _shape(el) -> tuple[str, str]:
-    """Tag and first class name: the cards of one grid share both."""
+    """Tag and first class name: the cards of one grid share both. A class name that holds a digit names one
+    box, not its kind (a blog's "post-30149 post type-post ..."): the first one without a digit, if any."""
     names = (el.get("class") or "").split()
-    return el.tag, names[0] if names else ""
+    if not names:
+        return el.tag, ""
+    return el.tag, next((name for name in names if not _HAS_DIGIT.search(name)), names[0])
+
+
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def _linked_headline(card) -> bool:

@@ -365,3 +365,18 @@ def test_app_offers_community_invitations_and_buttons_mid_body_go_their_look_ali
     button = "# Baisser une lampe\n\nTournez le bouton vers la gauche jusqu'à ce que la lumière soit douce.\n\n" \
              "👉 [Télécharger gratuitement](https://lamp.example/app)\n\nLa lampe garde le niveau choisi.\n"
     assert "Télécharger" not in extract_text(button, path="/tmp/lampe.md").content.text
+
+
+def test_a_short_line_the_reader_says_is_content_is_not_taken_by_the_widget_around_it():
+    """The sandwich rule takes a short line between two widget blocks ("widget-interior"), unless the reader has
+    said it is content (``Block.entry``: a poster's name between the labelled parts of a post's details box)."""
+    text = "Rating: 4.1 / 5 (based on 20 votes)\n\nAna Ruiz\n\nMarch 3, 2021 10:15 / Updated by Jane Roe"
+    rule = next(r for r in RULES.rules if r.name == "widget-interior")
+    context = tuple(r for r in RULES.rules if r.kind in rule.near and not r.near and r is not rule)
+    for said in (False, True):
+        doc = Document(path="<example>", lines=text.split("\n"))
+        read_markdown(doc, text)
+        doc.blocks[1].entry = said
+        label_furniture(doc, languages=RULES.languages, rules=replace(RULES, rules=context + (rule,)))
+        assert doc.blocks[0].boilerplate and doc.blocks[2].boilerplate
+        assert (doc.blocks[1].boilerplate is None) == said

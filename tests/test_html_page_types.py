@@ -157,6 +157,34 @@ def test_the_posters_card_of_each_post_is_not_content():
     assert "Ring: 3 mm" in short and "Bolt: M6" in short
 
 
+def test_each_posts_poster_is_content_but_the_rest_of_the_posters_card_is_not():
+    """Who wrote a post is the post's: the name linked to the poster's profile stays, out of the card whose rank,
+    join date and counts go; a letter avatar's one-letter link is no name."""
+    page = _board([f"My pump drips at the seal. {PROSE}", f"Mine too. {PROSE}", f"Swap the seal. {PROSE}"])
+    page = page.replace("<h4><a href='/u/", "<a href='/u/avatar'>W</a><h4><a href='/u/")
+    lines = [line.strip() for line in _text(page).split("\n")]
+    assert "walrus0" in lines and "walrus2" in lines and lines.index("walrus1") < lines.index("Jan 3, 2025 #2")
+    assert "W" not in lines and not any("Joined" in line or "Regular" in line for line in lines)
+
+
+def _meta_lines(bodies: list[str]) -> str:
+    """A thread whose posts are typed (schema.org Comment) and each opens with a meta line (poster, date, number)
+    that the page's class words label a byline, beside the post's text."""
+    posts = "".join(
+        f"<div class='topic-body' itemscope itemtype='http://schema.org/Comment'><div class='post-meta author-info'>"
+        f"<span itemprop='author'><a href='/u/walrus{n}'>walrus{n}</a></span> <time>May {n + 6}, 2025, 6:30pm</time>"
+        f" <span>{n + 1}</span></div><div class='post'>{text}</div></div>" for n, text in enumerate(bodies))
+    return (f"<html><head><script type='application/ld+json'>{{\"@type\": \"DiscussionForumPosting\"}}</script>"
+            f"</head><body><main><h1>Pump seal leaking</h1>{posts}</main></body></html>")
+
+
+def test_a_posts_meta_line_beside_its_text_gives_the_poster_and_the_date():
+    lines = [line.strip() for line in _text(_meta_lines([f"My pump drips at the seal. {PROSE}", f"Mine too. {PROSE}",
+                                                         f"Swap the seal. {PROSE}"])).split("\n")]
+    assert lines.index("walrus1") < lines.index("May 7, 2025, 6:30pm") < lines.index(f"Mine too. {PROSE}")
+    assert "walrus2" in lines and "3" not in lines
+
+
 def test_a_group_of_look_alike_boxes_without_dates_is_not_the_threads_posts():
     from lxml import html as lxml_html
 

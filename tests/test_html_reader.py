@@ -386,6 +386,17 @@ def test_a_short_category_intro_takes_in_the_grid_of_linked_cards_after_it():
     assert "Batch 13" in text and not any(title in text for title in CARD_TITLES)
 
 
+def test_cards_whose_first_class_name_is_their_own_id_are_still_one_grid():
+    """A blog writes each card's post id as its first class name ("post-123 post type-post entry"): the name
+    with a digit names one box, not its kind, so the cards still make one grid and the page's entries."""
+    page = _category_page("Slow bakes with a lively starter, from a plain tin loaf to sticky buns for the weekend table.")
+    page = page.replace('class="card post-', 'class="post-').replace('"><a href="/bake-',
+                                                                    ' post type-post entry"><a href="/bake-')
+    assert 'class="post-1 post type-post entry"' in page
+    text = extract(page).content.text
+    assert all(title in text for title in CARD_TITLES)
+
+
 SHOP_PAGE = """<html><body><nav><a href='/'>Home</a> <a href='/bread'>Bread</a> <a href='/cakes'>Cakes</a></nav>
 <div class="shop"><ul class="loaves">{cards}</ul></div>
 <div class="about"><p>{about}</p></div>
@@ -709,3 +720,17 @@ def test_a_threads_dated_posts_are_not_entries_even_untyped():
             "<footer><a href='/privacy'>Privacy</a></footer></body></html>")
     text = extract(page).content.text
     assert "bled the air out" in text and "Reply to this post" not in text
+
+
+def test_a_figure_that_is_an_entrys_card_is_read_as_content_not_as_a_caption():
+    """A shop's grid of entries may wrap each card in a <figure> (image, linked name, kind, price, no figcaption):
+    the card's words are the entry's, not an image caption's; an article's figure keeps its caption apart."""
+    shoes = ["Ridge Runner", "Puddle Jumper", "Cloud Step", "Gravel King", "Meadow Dash", "Harbor Walk"]
+    cards = "".join(
+        f"<div class='card'><figure><a href='/p/{n}'><img src='/i/{n}.jpg' alt=''></a><div class='info'>"
+        f"<a href='/p/{n}'>{name} trail shoe</a><div class='kind'>Waterproof walking shoe for wet ground</div>"
+        f"<div class='price'>${80 + n}</div></div></figure></div>" for n, name in enumerate(shoes))
+    page = (f"<html><body><nav><a href='/'>Home</a> <a href='/men'>Men</a></nav><main><h1>Walking shoes</h1>"
+            f"<div class='grid'>{cards}</div></main><footer><a href='/privacy'>Privacy</a></footer></body></html>")
+    text = extract(page).content.text
+    assert all(f"{name} trail shoe" in text for name in shoes) and "$85" in text

@@ -363,7 +363,7 @@ def page_blocks(body, layout: html_main.Layout, named: list | None = None) -> li
     """Content blocks from the main-content roots; one boilerplate block per region around them. ``named``:
     ``Survey.named``, when the caller has it (``BlockBuilder``)."""
     builder = BlockBuilder(layout.marks, layout.kept, named, layout.entries,
-                           html_main.html_rules().entries.min_link_words if layout.entries else 0.0)
+                           html_main.html_rules().entries.min_link_words if layout.entries else 0.0, layout.said)
     roots = set(layout.roots)
     holders = {ancestor for root in layout.roots for ancestor in root.iterancestors()}
     out: list[d.Block] = []

@@ -15,7 +15,7 @@ import re
 
 from .. import document as d
 from . import html_steps
-from .html_main import text_of
+from .html_main import links_name, text_of
 
 INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
                          "font", "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
@@ -119,13 +119,18 @@ class Inline:
 
 class BlockBuilder:
     def __init__(self, marks: dict, kept: list | None = None, named: list | None = None, entries=frozenset(),
-                 entry_link_words: float = 0.0):
+                 entry_link_words: float = 0.0, said=frozenset()):
         """``named``: the elements whose class/id/itemprop label names instructions (``html_main.survey``),
         when the caller has them: only they can be steps containers (``html_steps.steps_containers`` takes
         its candidates from the same list), and the others are not asked. ``entries``: the page's own
         entries (``html_main.page_entries``): the blocks made of them whose links average ``entry_link_words``
-        words or more (names, titles; not one-word tags) are marked ``entry``."""
+        words or more (names, titles; not one-word tags) are marked ``entry``. ``said``: parts of labelled regions
+        that are content (``Layout.said``, in ``kept`` too): all their blocks are marked ``entry``."""
         self.marks = marks
+        self.said = said
+        self.in_entry = False  # converting one of ``entries``
+        # said parts and what holds them: a run of inline content that holds one makes a block the reader says
+        self.said_within = frozenset(said).union(*(el.iterancestors() for el in said)) if said else frozenset()
         self.entries = entries
         self.entry_link_words = entry_link_words
         self.named = None if named is None else set(named)
@@ -149,13 +154,26 @@ class BlockBuilder:
 
     # -- entry points ---------------------------------------------------------------------------
     def convert(self, el, out: list[d.Block], depth: int = 0) -> None:
+        if self.said and el in self.said:
+            start, said = len(out), self.said
+            self.said = frozenset()  # (nothing inside is asked again)
+            try:
+                self.convert(el, out, depth)
+            finally:
+                self.said = said
+            for block in out[start:]:
+                for inner in block.walk():
+                    inner.entry = True
+            return
         if self.entries and el in self.entries:
             start, entries = len(out), self.entries
             self.entries = frozenset()  # (nothing inside an entry is asked again)
+            self.in_entry = True
             try:
                 self.convert(el, out, depth)
             finally:
                 self.entries = entries
+                self.in_entry = False
             _mark_entry(out[start:], self.entry_link_words)
             return
         if not isinstance(el.tag, str):
@@ -222,9 +240,12 @@ class BlockBuilder:
 
     def figure(self, el, out: list[d.Block], depth: int) -> None:
         """A figure is an image block whose text is its caption and credit (not article text);
-        a <figure> used as a wrapper around prose (a pull quote, a code listing) stays a container."""
-        if any(inner.tag in FIGURE_PROSE and not _in_caption(inner, el)
-               for inner in el.iterdescendants() if isinstance(inner.tag, str)):
+        a <figure> used as a wrapper around prose (a pull quote, a code listing) stays a container, and so does
+        one inside a page's entry used as the entry's card (a link with words of its own outside any caption: a
+        shop card's linked name, price and colours; an article's embedded link card is no entry)."""
+        card = self.in_entry
+        if any((inner.tag in FIGURE_PROSE or (card and inner.tag == "a" and text_of(inner).strip()))
+               and not _in_caption(inner, el) for inner in el.iterdescendants() if isinstance(inner.tag, str)):
             self.container(el, out, depth)
             return
         block = self.inline_block(d.IMAGE, el)
@@ -271,19 +292,24 @@ class BlockBuilder:
         run = Inline()
         run_start = [el.sourceline or 1]
         run_end = [el.sourceline or 1]
+        said = [False]  # the run holds a part the reader says is content (Layout.said)
 
         def flush() -> None:
             text = run.text()
             if text or run.images:
                 out.append(d.Block(d.PARAGRAPH if text else d.IMAGE, run_start[0], max(run_start[0], run_end[0]),
-                                   text=text, links=list(run.links), images=list(run.images), labels=list(run.labels)))
+                                   text=text, links=list(run.links), images=list(run.images), labels=list(run.labels),
+                                   entry=said[0]))
             run.parts.clear(), run.links.clear(), run.images.clear(), run.labels.clear()
+            said[0] = False
 
         run.add_text(el.text)
         for child in el:
             if not isinstance(child.tag, str) or self.is_inline(child):
                 if not run.parts and isinstance(child.tag, str):
                     run_start[0] = child.sourceline or run_start[0]
+                if self.said_within and child in self.said_within:
+                    said[0] = True
                 run.add_element(child, self.marks)
                 if isinstance(child.tag, str):
                     run_end[0] = last_line(child)
@@ -314,7 +340,12 @@ class BlockBuilder:
                     continue
             else:
                 children = []
-                self.container(child, children, depth + 1)
+                entry = self.in_entry
+                self.in_entry = entry or bool(self.entries and child in self.entries)
+                try:
+                    self.container(child, children, depth + 1)
+                finally:
+                    self.in_entry = entry
             block.children.append(self.item(child, children, depth, ordered, number, len(block.children)))
             if self.entries and child in self.entries:
                 _mark_entry(block.children[-1:], self.entry_link_words)
@@ -356,10 +387,10 @@ class BlockBuilder:
 
 
 def _mark_entry(blocks: list[d.Block], link_words: float) -> None:
+    """An entry's blocks are content whatever their links, unless their links are one-word tags (``links_name``)."""
     for block in blocks:
         for inner in block.walk():
-            words = [len(text.split()) for text, _ in inner.links]
-            inner.entry = not words or sum(words) >= link_words * len(words)
+            inner.entry = not inner.links or links_name((text for text, _ in inner.links), link_words)
 
 
 def _in_caption(inner, figure) -> bool:

@@ -64,6 +64,9 @@ class Layout:
     marks: dict = field(default_factory=dict)  # element -> Verdict
     kept: list = field(default_factory=list)  # step containers inside labelled regions of the main content
     entries: frozenset = frozenset()  # the page's own entries (page_entries): content for the block stage
+    # parts of labelled regions the reader knows are content (a post's poster and date, mark_posters): in ``kept``
+    # too, and their blocks carry ``Block.entry``, which the block and furniture stages do not judge again
+    said: frozenset = frozenset()
 
 
 # ``"".join(el.itertext())``, computed in C (several times faster); plain strings, not lxml's "smart"
@@ -1017,6 +1020,8 @@ def layout(body, containers: list | None = None, kind: str | None = None, found:
     mark_form_labels(best.roots, best.marks, rules)
     if not steps:  # a recipe or how-to card says the recipe's name again over its card, on purpose
         mark_repeated_text(best.roots, best.marks, rules)
+    if posts:
+        mark_posters(best, posts, rules)
     return best
 
 
@@ -1053,11 +1058,17 @@ def page_entries(roots: list, marks: dict, rules: HtmlSection, kind: str | None 
 
 
 def names_links(el, rules: HtmlSection) -> bool:
-    """Whether ``el``'s links average ``[entries] min_link_words`` words or more: names and titles (an entry's
-    authors), not tags of a word each ("FPS", "Shooter", "Co-op")."""
-    words = [len(text_of(a).split()) for a in el.iter("a")]
-    words = [n for n in words if n]
-    return bool(words) and sum(words) >= rules.entries.min_link_words * len(words)
+    """Whether ``el``'s links average ``[entries] min_link_words`` words or more (``links_name``)."""
+    return links_name((text_of(a) for a in el.iter("a")), rules.entries.min_link_words)
+
+
+def links_name(texts, min_words: float) -> bool:
+    """Whether the links whose texts are ``texts`` average ``min_words`` words or more: names and titles (an
+    entry's authors), not tags of a word each ("FPS", "Shooter", "Co-op"). A link with no words (an image's)
+    says nothing; no link with words is no line of names. The one rule the main-content pass (which keeps an
+    entry's link-dense part) and the block builder (which marks an entry's blocks) both ask."""
+    words = [n for n in (len(text.split()) for text in texts) if n]
+    return bool(words) and sum(words) >= min_words * len(words)
 
 
 def _paragraph_chars(roots: list, marks: dict, rules: HtmlSection, seen: dict) -> int:
@@ -1345,6 +1356,54 @@ def mark_post_details(roots: list, posts: list, marks: dict, rules: HtmlSection)
             marks[el] = ("byline", "post-details")
 
 
+def mark_posters(found: Layout, posts: list, rules: HtmlSection) -> None:
+    """Who wrote each post of a thread, and when, are the post's (a reader of the thread reads them with it). In
+    each post: a link to a member's profile (``[forum] profile_url``) with a name, and a ``<time>`` with text,
+    the first the main content holds unlabelled if there is one (the post's own date line), else the first at
+    all. Inside a labelled region of the main content (the poster's details box, a byline) it is cut out of it
+    as content, the rest of the box (rank, post count, join date) staying labelled; beside the post's text that
+    the main content holds (a thread's meta line) it joins the main content. Its blocks carry ``Block.entry``:
+    the block and furniture stages do not judge them again (a date next to a labelled "Add to quote")."""
+    pattern, shortest = rules.forum.profile_url, rules.forum.poster_min_chars
+    if pattern is None:
+        return
+    roots, marks, said, kept, extra = found.roots, found.marks, [], [], []
+    for post in posts:
+        inside = any(root is post or _contains(root, post) for root in roots)
+        if not inside and not any(_contains(post, root) for root in roots):
+            continue  # a post the main content does not hold
+        names = (a for a in post.iter("a") if pattern.search(a.get("href") or "")
+                 and len(text_of(a).strip()) >= shortest)  # (not a letter avatar's "X")
+        for el, labelled in (_poster_part(names, marks), _poster_part(
+                (t for t in post.iter("time") if text_of(t).strip()), marks)):
+            if el is None:
+                continue
+            said.append(el)
+            if not (inside or any(_contains(root, el) for root in roots)):
+                extra.append(el)
+            elif labelled:
+                kept.append(el)
+    if said:
+        found.kept.extend(kept)
+        found.said = frozenset(said)
+    if extra:
+        order = {el: index for index, el in enumerate(roots[0].getroottree().iter())}
+        found.roots = sorted(roots + extra, key=lambda el: order.get(el, 0))
+
+
+def _poster_part(candidates, marks: dict) -> tuple:
+    """(the first of ``candidates`` under no labelled region, else the first under one; whether it is under one),
+    or (None, False). A labelled element itself is none of them."""
+    first = None
+    for el in candidates:
+        if el in marks:
+            continue
+        if not any(a in marks for a in el.iterancestors()):
+            return el, False
+        first = first if first is not None else el
+    return first, first is not None
+
+
 _DIGITS = re.compile(r"\d+")
 
 
@@ -1594,9 +1653,15 @@ def _card_grid(el, card_min: int) -> bool:
 
 
 def _shape(el) -> tuple[str, str]:
-    """Tag and first class name: the cards of one grid share both."""
+    """Tag and first class name: the cards of one grid share both. A class name that holds a digit names one
+    box, not its kind (a blog's "post-30149 post type-post ..."): the first one without a digit, if any."""
     names = (el.get("class") or "").split()
-    return el.tag, names[0] if names else ""
+    if not names:
+        return el.tag, ""
+    return el.tag, next((name for name in names if not _HAS_DIGIT.search(name)), names[0])
+
+
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def _linked_headline(card) -> bool:

@@ -399,6 +399,8 @@ class HtmlForum(_Rule):
     chrome_max_chars: int = Field(ge=1)
     date_pattern: Pattern
     preview_min_words: int = Field(0, ge=0)  # 0: no reply previews
+    profile_url: Pattern | None = None  # a member's profile address: a post's poster (None: posters stay labelled)
+    poster_min_chars: int = Field(2, ge=1)  # a shorter link text is a letter avatar's, not a name
 
     @cached_property
     def post_tag_set(self) -> frozenset[str]:

@@ -366,7 +366,8 @@ def _label_neighbours(blocks: list[Block], rules: list[Compiled],
     while changed:
         changed = False
         for index, block in enumerate(blocks):
-            if block.is_boilerplate or not _next_to(blocks, index, kinds) or not _may_label(block):
+            if block.is_boilerplate or _said_content(block) or not _next_to(blocks, index, kinds) \
+                    or not _may_label(block):
                 continue
             text = _text(block)
             for rule, pattern in rules:
@@ -405,12 +406,20 @@ def _label_sandwiched(blocks: list[Block], rule: FurnitureRule) -> None:
     for index, block in enumerate(blocks):
         text = block.text.strip()
         if block.is_boilerplate or block.kind not in rule.blocks or not text or len(text) > rule.max_chars \
-                or (not rule.sentences and text.endswith((".", "?", "!", ";", ","))) or block.images:
+                or (not rule.sentences and text.endswith((".", "?", "!", ";", ","))) or block.images \
+                or _said_content(block):
             continue
         before, after = _neighbour(blocks, index, -1), _neighbour(blocks, index, 1)
         if before is not None and after is not None and before.boilerplate[0] in rule.near \
                 and after.boilerplate[0] in rule.near and (not rule.sentences or before.links or after.links):
             block.boilerplate = (after.boilerplate[0], rule.name)
+
+
+def _said_content(block: Block) -> bool:
+    """The reader has said the block is content (``Block.entry``: an entry's line of names, a post's poster): the
+    rules that judge a short line by the furniture around it (neighbours, sandwiches) leave it. A Markdown
+    block never carries the flag."""
+    return block.entry
 
 
 def _label_after_article(blocks: list[Block], rule: FurnitureRule, furniture: FurnitureRules) -> None:

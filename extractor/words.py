@@ -9,7 +9,9 @@ Korean is written with spaces and counts like the Latin scripts.
 """
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable
 
 # Kana (hiragana, katakana, their phonetic extensions, half-width katakana) and the CJK ideographs (the
 # unified block, extension A, the compatibility block): the characters of scripts written without spaces.
@@ -47,3 +49,16 @@ def _counted(text: str, spaced_word: re.Pattern, chars_per_word: int) -> int:
 def at_most_words(text: str, limit: int, chars_per_word: int) -> bool:
     """Whether ``text`` has at most ``limit`` words (see ``word_count``)."""
     return word_count(text, chars_per_word) <= limit
+
+
+def link_share(link_texts: Iterable[str], text: str, chars_per_word: int) -> float:
+    """The share of ``text``'s words that its links' texts hold: the ``word_runs`` of ``link_texts`` over those
+    of ``text`` ("[Read the guide](...) first." 3 of 4, "Also: [Title](...)" 1 of 2). The one measure every rule
+    of "a block made of links" reads (link-only lines, rows and lists of links, label-link lines, link-dense
+    lists), so they count alike. 0 when the links hold no word; ``math.inf`` when they do and ``text`` holds
+    none. ``text``'s words are counted only when the links hold some: most blocks a rule asks about hold none."""
+    linked = sum(word_runs(link, chars_per_word) for link in link_texts)
+    if not linked:
+        return 0.0
+    words = word_runs(text, chars_per_word)
+    return linked / words if words else math.inf

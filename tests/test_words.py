@@ -73,3 +73,18 @@ def test_link_share_is_the_links_words_over_the_texts(links, text, share):
 
 def test_link_share_reads_a_generator_once():
     assert link_share((text for text in ["Lamp", "manual"]), "Lamp manual", 2) == 1.0
+
+
+def test_word_counts_are_remembered_per_text_and_setting(monkeypatch):
+    import extractor.words as words
+
+    text = "Plug the lamp in, then hold the dial for 3 seconds."
+    assert word_runs(text, 2) == 11 and word_count(text, 2) == 11
+    counted = []
+    monkeypatch.setattr(words, "_counted", lambda *args: counted.append(args) or 0)
+    # asked again (as the furniture passes ask of one heading or sign-off line): no new count
+    assert word_runs("Plug the lamp in, then hold the dial for 3 seconds.", 2) == 11
+    assert word_count(text, 2) == 11 and not counted
+    # another setting of chars_per_word is another count
+    word_runs(text, 3)
+    assert len(counted) == 1

@@ -30,6 +30,8 @@ def word_count(text: str, chars_per_word: int) -> int:
     """The words of ``text``: each run of non-space characters holding a letter or digit in the spaced
     scripts, and one word per ``chars_per_word`` characters of the unspaced ones ("Windows 10 の設定を開く":
     2 + 6 // 2 = 5)."""
+    if len(text) > _LONGEST_REMEMBERED:
+        return _counted(text, _WORD, chars_per_word)
     key = (text, chars_per_word)
     found = _word_counts.get(key, MISSING)
     if found is MISSING:
@@ -42,6 +44,8 @@ def word_runs(text: str, chars_per_word: int) -> int:
     ``chars_per_word`` characters of the unspaced ones: the count the link-share and size rules of the
     boilerplate and furniture stages were set with, made to read Chinese and Japanese, where a ``\\w+`` run
     is a whole clause."""
+    if len(text) > _LONGEST_REMEMBERED:
+        return _counted(text, _RUN, chars_per_word)
     key = (text, chars_per_word)
     found = _word_runs.get(key, MISSING)
     if found is MISSING:
@@ -53,9 +57,12 @@ def word_runs(text: str, chars_per_word: int) -> int:
 # again (its headings, sign-off lines, link texts: over 400 corpus posts 9.9 k counts of 1.8 k texts), and a
 # site's template lines recur from post to post. A count costs a findall over the text (~2-3 us for a
 # paragraph), a remembered one a dict look-up; the texts asked are mostly the blocks' own strings, whose hash
-# Python keeps. 2,048 entries each (the texts they hold: about 0.4 MB).
+# Python keeps. 2,048 entries each: 0.8 MB together after 1,500 corpus posts. A text longer than
+# ``_LONGEST_REMEMBERED`` is counted afresh, so a page of long blocks cannot fill the memos with megabytes
+# (99 % of the repeated counts over those 400 posts are of shorter texts).
 _word_counts = Memo(maxsize=2048)
 _word_runs = Memo(maxsize=2048)
+_LONGEST_REMEMBERED = 500
 
 
 def _counted(text: str, spaced_word: re.Pattern, chars_per_word: int) -> int:

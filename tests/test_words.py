@@ -88,3 +88,11 @@ def test_word_counts_are_remembered_per_text_and_setting(monkeypatch):
     # another setting of chars_per_word is another count
     word_runs(text, 3)
     assert len(counted) == 1
+
+
+def test_a_long_text_is_counted_afresh_not_remembered():
+    import extractor.words as words
+
+    text = "Turn the dial. " * 40  # 600 characters: longer than the memos keep
+    assert word_runs(text, 2) == 120 and word_count(text, 2) == 120
+    assert (text, 2) not in words._word_runs and (text, 2) not in words._word_counts

@@ -1,11 +1,12 @@
 """Word counts in spaced and unspaced scripts (extractor/words.py): one rule wherever a word limit applies."""
+import math
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.words import UNSPACED_CHARACTER, at_most_words, word_count, word_runs
+from extractor.words import UNSPACED_CHARACTER, at_most_words, link_share, word_count, word_runs
 
 
 @pytest.mark.parametrize("text, words", [
@@ -55,3 +56,43 @@ def test_word_count_is_the_runs_holding_a_letter_or_digit_plus_the_unspaced_char
 ])
 def test_word_runs_count_spaced_runs_and_cjk_characters(text, runs):
     assert word_runs(text, 2) == runs
+
+
+@pytest.mark.parametrize("links, text, share", [
+    (["Lamp manual"], "Read the Lamp manual first.", 2 / 5),
+    (["Next: dimming the lamp"], "Next: dimming the lamp", 1.0),
+    (["Privacy", "Terms of use"], "Privacy · Terms of use", 1.0),
+    (["下载固件"], "点击这里下载固件", 2 / 4),          # CJK counted by characters, two to a word
+    (["", "»"], "Back »", 0.0),                         # links with no word make up nothing
+    (["Home"], "", math.inf),                           # a link's words in a text that holds none
+    ([], "No links at all here.", 0.0),
+])
+def test_link_share_is_the_links_words_over_the_texts(links, text, share):
+    assert link_share(links, text, 2) == share
+
+
+def test_link_share_reads_a_generator_once():
+    assert link_share((text for text in ["Lamp", "manual"]), "Lamp manual", 2) == 1.0
+
+
+def test_word_counts_are_remembered_per_text_and_setting(monkeypatch):
+    import extractor.words as words
+
+    text = "Plug the lamp in, then hold the dial for 3 seconds."
+    assert word_runs(text, 2) == 11 and word_count(text, 2) == 11
+    counted = []
+    monkeypatch.setattr(words, "_counted", lambda *args: counted.append(args) or 0)
+    # asked again (as the furniture passes ask of one heading or sign-off line): no new count
+    assert word_runs("Plug the lamp in, then hold the dial for 3 seconds.", 2) == 11
+    assert word_count(text, 2) == 11 and not counted
+    # another setting of chars_per_word is another count
+    word_runs(text, 3)
+    assert len(counted) == 1
+
+
+def test_a_long_text_is_counted_afresh_not_remembered():
+    import extractor.words as words
+
+    text = "Turn the dial. " * 40  # 600 characters: longer than the memos keep
+    assert word_runs(text, 2) == 120 and word_count(text, 2) == 120
+    assert (text, 2) not in words._word_runs and (text, 2) not in words._word_counts

@@ -27,7 +27,7 @@ from ..memo import MISSING, Memo
 from ..rules import BoilerplateSection as BoilerplateRules
 from ..rules import Rules
 from ..rules.folded import lowered_text
-from ..words import word_runs
+from ..words import link_share, word_runs
 from .units import reads_as_instruction
 
 _WORDS = re.compile(r"\w+")
@@ -222,10 +222,8 @@ def _is_link_list(block: Block, rules: BoilerplateRules, minimum: int | None = N
     external = [(text, url) for text, url in links if url and not url.startswith("#")]
     if len(external) < (rules.link_density.min_links if minimum is None else minimum):
         return False
-    cjk = rules.limits.cjk_chars_per_word
-    visible = word_runs(_visible(block), cjk)
-    linked = sum(word_runs(text, cjk) for text, _ in external)
-    return visible > 0 and linked / visible >= rules.link_density.min_link_text_share
+    share = link_share([text for text, _ in external], _visible(block), rules.limits.cjk_chars_per_word)
+    return share >= rules.link_density.min_link_text_share
 
 
 def _is_anchor_list(block: Block, rules: BoilerplateRules) -> bool:

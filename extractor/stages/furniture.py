@@ -36,7 +36,7 @@ from ..data import step_rules
 from ..data.furniture import EDGE_HOWS, NO_CAP, OWN_PASS_HOWS, SHAPE_HOWS, FurnitureRule, FurnitureRules, Matcher, furniture_rules
 from ..document import Block, Document
 from ..memo import MISSING, Memo
-from ..words import at_most_words, word_runs
+from ..words import at_most_words, link_share, word_runs
 from .edges import label_edges
 from .item_calls import label_item_calls
 from .language import detect_other_language, primary_language
@@ -241,8 +241,7 @@ def _label_rows(blocks: list[Block], rows: list[Compiled], furniture: FurnitureR
             links = [text for inner in block.walk() for text, _ in inner.links]
             if len(links) < settings.row_min_links or len(block.text) > settings.link_only_max_chars:
                 continue
-            linked = sum(_words(text, settings) for text in links)
-            if linked < settings.link_only_share * _words(block.text, settings):
+            if link_share(links, block.text, settings.cjk_chars_per_word) < settings.link_only_share:
                 continue
             verdict = next(filter(None, (_row_label(text, rows) for text in links)), None)
         elif block.children:  # the labels first: most lists fail at their first item
@@ -839,10 +838,8 @@ def _made_of_links(block: Block, furniture: FurnitureRules) -> bool:
     links = block.link_texts()
     if not links or len(block.text) > furniture.settings.link_only_max_chars:
         return False
-    linked = sum(_words(text, furniture.settings) for text in links)
-    words = _words(block.text, furniture.settings)
     share = furniture.settings.link_only_share if len(links) == 1 else furniture.settings.after_article_link_share
-    return linked > 0 and linked >= share * words
+    return link_share(links, block.text, furniture.settings.cjk_chars_per_word) >= share
 
 
 def _introduces_cut_list(blocks: list[Block], sequence: list[int], at: int) -> bool:
@@ -1051,8 +1048,8 @@ def _is_link_only(block: Block, furniture: FurnitureRules, any_links: bool = Fal
     links = _external_links(block)
     if not links or (len(links) > 1 and not any_links):
         return False
-    linked = sum(_words(text, furniture.settings) for text, _ in links)
-    return linked > 0 and linked >= furniture.settings.link_only_share * _words(block.text, furniture.settings)
+    return link_share([text for text, _ in links], block.text, furniture.settings.cjk_chars_per_word) \
+        >= furniture.settings.link_only_share
 
 
 def _is_title_list(block: Block, furniture: FurnitureRules) -> bool:
@@ -1097,8 +1094,7 @@ def _is_label_link(block: Block, text: str, pattern: Matcher, furniture: Furnitu
     links = _external_links(block)
     if not rest or len(links) != 1:
         return False
-    linked = _words(links[0][0], furniture.settings)
-    return linked > 0 and linked >= furniture.settings.link_only_share * _words(rest, furniture.settings) \
+    return link_share([links[0][0]], rest, furniture.settings.cjk_chars_per_word) >= furniture.settings.link_only_share \
         and _begins_with_link(rest, links[0][0])
 
 

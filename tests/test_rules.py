@@ -315,3 +315,14 @@ def test_rules_explain_names_the_rule_behind_each_block_and_step(tmp_path):
     assert "cut: link_list (rule also-read)" in out
     assert "rule ordered list markup; kept in 'Fix the lamp'" in out
     assert "origin ordered-list, 2 steps" in out
+
+
+def test_rules_explain_reads_step_candidates_with_the_articles_own_words(tmp_path):
+    # "移動" is an action in the Japanese words, not in the Chinese ones: this Chinese page has no task heading,
+    # and the explanation must not list candidates the extraction never saw.
+    article = tmp_path / "phone.md"
+    article.write_text("# 手机设置说明\n\n这是一篇关于手机的说明文章，我们会介绍常见的设置项目和它们的用途。\n\n"
+                       "## 移動設置\n\n- 打开设置页面\n- 点击网络选项\n", encoding="utf-8")
+    out = _cli("rules", "--explain", str(article)).stdout
+    assert "task heading" not in out
+    assert out.split("step candidates:")[1].split("procedures:")[0].strip() == "(none)"

@@ -36,9 +36,10 @@ class Explanation:
         return out
 
     def _step_lines(self) -> list[str]:
-        from ..stages.units import STEP, units_of
+        from ..stages.procedures import article_units
+        from ..stages.units import STEP
 
-        units = [u for u in units_of(self.document.blocks, self.rules.words) if u.kind == STEP]
+        units = [u for u in article_units(self.document, self.rules)[2] if u.kind == STEP]
         out = []
         for unit in units:
             kept = self._procedure_holding(unit.line_start)

@@ -406,10 +406,17 @@ def _has_nested_list(draft: Draft) -> bool:
     return bool(draft.substeps) or (block is not None and any(child.kind in (LIST, CODE) for child in block.children))
 
 
-def find_procedures(doc: Document, all_rules: Rules) -> None:
+def article_units(doc: Document, all_rules: Rules) -> tuple[str | None, StepRules, list[Unit]]:
+    """The article's language, the step words for it and its units, as the procedures are found from them
+    (``extractor rules --explain`` lists its step candidates from the same reading)."""
     language = doc.text_language or primary_language(doc.metadata.language if doc.metadata else None)
     rules = all_rules.words_for(language)
     units = _demote_bold_lines_between_steps(units_of(doc.blocks, rules, doc.metadata.title if doc.metadata else None))
+    return language, rules, units
+
+
+def find_procedures(doc: Document, all_rules: Rules) -> None:
+    language, rules, units = article_units(doc, all_rules)
     known = _reads_in_a_known_language(units, language, all_rules)
     runs = _Finder(units, rules, known).find()
     # normalised once, for every run; a "Step 3: File the form" heading names its section as "File the form"

@@ -30,13 +30,7 @@ def word_count(text: str, chars_per_word: int) -> int:
     """The words of ``text``: each run of non-space characters holding a letter or digit in the spaced
     scripts, and one word per ``chars_per_word`` characters of the unspaced ones ("Windows 10 の設定を開く":
     2 + 6 // 2 = 5)."""
-    if len(text) > _LONGEST_REMEMBERED:
-        return _counted(text, _WORD, chars_per_word)
-    key = (text, chars_per_word)
-    found = _word_counts.get(key, MISSING)
-    if found is MISSING:
-        found = _word_counts.get_or(key, lambda: _counted(text, _WORD, chars_per_word))
-    return found
+    return _remembered(_word_counts, text, _WORD, chars_per_word)
 
 
 def word_runs(text: str, chars_per_word: int) -> int:
@@ -44,13 +38,7 @@ def word_runs(text: str, chars_per_word: int) -> int:
     ``chars_per_word`` characters of the unspaced ones: the count the link-share and size rules of the
     boilerplate and furniture stages were set with, made to read Chinese and Japanese, where a ``\\w+`` run
     is a whole clause."""
-    if len(text) > _LONGEST_REMEMBERED:
-        return _counted(text, _RUN, chars_per_word)
-    key = (text, chars_per_word)
-    found = _word_runs.get(key, MISSING)
-    if found is MISSING:
-        found = _word_runs.get_or(key, lambda: _counted(text, _RUN, chars_per_word))
-    return found
+    return _remembered(_word_runs, text, _RUN, chars_per_word)
 
 
 # Counts remembered by (text, chars_per_word): the furniture passes count the same block's words again and
@@ -63,6 +51,16 @@ def word_runs(text: str, chars_per_word: int) -> int:
 _word_counts = Memo(maxsize=2048)
 _word_runs = Memo(maxsize=2048)
 _LONGEST_REMEMBERED = 500
+
+
+def _remembered(memo: Memo, text: str, spaced_word: re.Pattern, chars_per_word: int) -> int:
+    if len(text) > _LONGEST_REMEMBERED:
+        return _counted(text, spaced_word, chars_per_word)
+    key = (text, chars_per_word)
+    found = memo.get(key, MISSING)
+    if found is MISSING:
+        found = memo.get_or(key, lambda: _counted(text, spaced_word, chars_per_word))
+    return found
 
 
 def _counted(text: str, spaced_word: re.Pattern, chars_per_word: int) -> int:

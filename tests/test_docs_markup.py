@@ -903,6 +903,29 @@ def test_headings_inside_steps_are_the_steps_of_a_procedure():
         assert "Source code" not in " ".join(_step_texts(procedure))
 
 
+FUMADOCS_STEPS = """# Pair the lamp
+
+## Pairing
+
+<Steps>
+<Step>
+### Open the hub app
+Tap the lamp icon on the home screen.
+</Step>
+<Step>
+### Hold the lamp button
+Hold it until the lamp blinks twice.
+</Step>
+</Steps>
+"""
+
+
+def test_untitled_step_elements_wrapping_headings_are_steps():
+    (procedure,) = extract_text(FUMADOCS_STEPS, "pair.mdx").procedures
+    assert procedure.title == "Pairing"
+    assert _step_texts(procedure) == ["Open the hub app", "Hold the lamp button"]
+
+
 def test_an_ordered_list_inside_steps_stays_one_procedure():
     (procedure,) = extract_text(STARLIGHT_STEPS, "theme.mdx").procedures
     assert procedure.title == "Install a theme" and len(procedure.steps) == 3

@@ -763,7 +763,7 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
 # ordered list inside it is a numbered list already. Each on a line of its own.
 _STEPS_LINE = re.compile(r"^[ \t]*<Steps\b[^<>]*>[ \t]*$", re.MULTILINE)
 _STEPS_END = re.compile(r"^[ \t]*</Steps\s*>[ \t]*$")
-_STEP_OPEN = re.compile(r"""^([ \t]*)<Step\b[^<>]*?\btitle\s*=\s*\{?\s*(?:"([^"\n]*)"|'([^'\n]*)')\s*\}?[^<>]*>[ \t]*$""")
+_STEP_OPEN = re.compile(r"""^[ \t]*<Step\b(?:[^<>]*?\btitle\s*=\s*\{?\s*(?:"([^"\n]*)"|'([^'\n]*)')\s*\}?)?[^<>]*>[ \t]*$""")
 _STEP_END = re.compile(r"^[ \t]*</Step\s*>[ \t]*$")
 _ANY_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]")
@@ -773,7 +773,7 @@ _STEPS_MARK, _STEPS_END_MARK = "<!-- steps -->", "<!-- /steps -->"
 def rewrite_step_components(text: str) -> str:
     """MDX step components as the Markdown they render as, line for line: "<Steps>" and "</Steps>" become marks
     (comments ``_mark_step_headings`` reads), a "<Step title="Install the CLI">" line a heading one level below the
-    heading above it, "</Step>" a blank line, and a step's body loses the indentation the component gave it (else
+    heading above it (a "<Step>" with no title a blank line), "</Step>" a blank line, and a step's body loses the indentation the component gave it (else
     an HTML block would swallow it, or CommonMark read it as code)."""
     lines = text.split("\n")
     fence: str | None = None
@@ -797,8 +797,9 @@ def rewrite_step_components(text: str) -> str:
         elif depth and "</Steps" in line and _STEPS_END.match(line):
             lines[index], depth = _STEPS_END_MARK, depth - 1
         elif depth and "<Step" in line and (step := _STEP_OPEN.match(line)):
-            title = " ".join((step.group(2) if step.group(2) is not None else step.group(3)).split())
-            lines[index] = "#" * min(level + 1, 6) + " " + title
+            title = " ".join((step.group(1) if step.group(1) is not None else step.group(2) or "").split())
+            # (a "<Step>" with no title (Fumadocs) wraps a heading of its own: the step is that heading)
+            lines[index] = "#" * min(level + 1, 6) + " " + title if title else ""
             body = index + 1
         elif depth and body is not None and "</Step" in line and _STEP_END.match(line):
             _dedent(lines, body, index)

@@ -34,6 +34,9 @@ TAB_OPEN, TABS_OPEN, TABS_END = "tab", "tabs", "/tabs"
 STEP_CARD = "html-instructions"
 STEP_PARAGRAPHS = "html-step-paragraphs"  # paragraphs under a steps heading, one step each: not a card
 CARD_ASIDE = "html-aside"  # a list in a step card's notes or tips: content, never a procedure
+# ``info`` of a HEADING the page's own markup declares a step (a heading or a "<Step title>" inside an MDX
+# "<Steps>" block); its ``number`` is the step's number in that block.
+STEP_HEADING = "markup-step"
 
 
 @dataclass(slots=True, eq=False)

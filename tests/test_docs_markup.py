@@ -798,3 +798,139 @@ def test_wiki_links_read_as_the_words_they_show_and_are_links():
                                        "Press the pair button for five seconds."]
     assert [(link.text, link.url) for link in steps[2].links] == [("the pair button", "Buttons")]
     assert record.content.text.count("[[") == 1 and "[[ -f lamp.conf ]]" in record.content.text
+
+
+# MDX step components: Mintlify "<Step title>" elements, Nextra headings inside "<Steps>", an ordered list inside it.
+MINTLIFY_STEPS = """# Deploy the lamp hub
+
+The hub runs on any small server.
+
+## Quick deploy
+
+<Steps>
+  <Step title="Install the hub CLI">
+    Run the installer from a terminal.
+
+    ```bash
+    npm install -g lamp-hub
+    ```
+  </Step>
+
+<Step title="Sign in">
+  Sign in with your hub token.
+</Step>
+
+  <Step title="Set the variables">
+    Set these values:
+
+    - `HUB_PORT=8080`
+    - `HUB_TOKEN`
+
+  </Step>
+</Steps>
+
+## What you get
+
+A hub that finds your lamps.
+"""
+
+NEXTRA_STEPS = """# Connect the lamp hub to a database
+
+The hub keeps its lamps in a database.
+
+<Steps>
+
+## Create a database
+
+Open the console and create a database.
+
+1. Open the **Databases** page.
+2. Click **New database**.
+
+## Copy the connection string
+
+Copy the string from the dashboard.
+
+## Paste it into the hub
+
+Paste the string into the hub's settings file.
+
+</Steps>
+
+## Source code
+
+The example lives in the hub's repository.
+"""
+
+STARLIGHT_STEPS = """# Add a lamp theme
+
+## Install a theme
+
+<Steps>
+
+1. Download the theme archive.
+
+2. Unpack it into the `themes` folder.
+
+3. Select the theme in the hub settings.
+
+</Steps>
+
+## Notes
+
+Themes can be changed at any time.
+"""
+
+
+def _step_texts(procedure):
+    return [step.text for step in procedure.steps]
+
+
+def test_mintlify_step_titles_are_the_steps_of_a_procedure():
+    for path in ("deploy.mdx", "deploy.md"):  # (a .md page indents the bodies too: no code blocks of them)
+        (procedure,) = extract_text(MINTLIFY_STEPS, path).procedures
+        assert procedure.title == "Quick deploy"
+        assert _step_texts(procedure) == ["Install the hub CLI", "Sign in", "Set the variables"]
+        assert [sub.text for sub in procedure.steps[2].substeps] == ["HUB_PORT=8080", "HUB_TOKEN"]
+
+
+def test_headings_inside_steps_are_the_steps_of_a_procedure():
+    for path in ("db.mdx", "db.md"):
+        (procedure,) = extract_text(NEXTRA_STEPS, path).procedures
+        assert procedure.title == "Connect the lamp hub to a database"  # the heading above the block
+        assert _step_texts(procedure) == ["Create a database", "Copy the connection string", "Paste it into the hub"]
+        assert len(procedure.steps[0].substeps) == 2
+        assert "Source code" not in " ".join(_step_texts(procedure))
+
+
+FUMADOCS_STEPS = """# Pair the lamp
+
+## Pairing
+
+<Steps>
+<Step>
+### Open the hub app
+Tap the lamp icon on the home screen.
+</Step>
+<Step>
+### Hold the lamp button
+Hold it until the lamp blinks twice.
+</Step>
+</Steps>
+"""
+
+
+def test_untitled_step_elements_wrapping_headings_are_steps():
+    (procedure,) = extract_text(FUMADOCS_STEPS, "pair.mdx").procedures
+    assert procedure.title == "Pairing"
+    assert _step_texts(procedure) == ["Open the hub app", "Hold the lamp button"]
+
+
+def test_an_ordered_list_inside_steps_stays_one_procedure():
+    (procedure,) = extract_text(STARLIGHT_STEPS, "theme.mdx").procedures
+    assert procedure.title == "Install a theme" and len(procedure.steps) == 3
+
+
+def test_step_components_inside_fenced_code_are_code():
+    text = "# Write docs\n\n## Example\n\n```mdx\n<Steps>\n<Step title=\"One\">\nA\n</Step>\n</Steps>\n```\n"
+    assert extract_text(text, "docs.mdx").procedures == []

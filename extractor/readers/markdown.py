@@ -737,6 +737,9 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
             text = hide_attribute_lines(text)
     if "#" in text and _UNSPACED_NUMBERED_HEADING.search(text):
         text = space_numbered_headings(text)
+    steps = "<Steps" in text and _STEPS_LINE.search(text) is not None
+    if steps:
+        text = rewrite_step_components(text)
     if "</" in text and _NOTE_CLOSING.search(text):
         text = rewrite_note_elements(text)
     if _SHORT_NESTED_HINT.search(text) and _SHORT_NESTED.search(text):
@@ -750,7 +753,84 @@ def parse_markdown(body: str, first_line: int = 1, mdx: bool = False) -> list[d.
         blocks = _plain_html_lists(blocks)
     if any(block.kind == d.HTML and block.info in (d.TAB_OPEN, d.TABS_OPEN) for block in blocks):
         blocks = _tabs_into_steps(blocks)
+    if steps:
+        _mark_step_headings(blocks)
     return blocks
+
+
+# MDX step components (markup vocabulary, like HTML element names): a "<Steps>" block (Mintlify, Nextra, Starlight,
+# Fumadocs) whose steps are "<Step title=...>" elements (Mintlify) or the headings written inside it (Nextra); an
+# ordered list inside it is a numbered list already. Each on a line of its own.
+_STEPS_LINE = re.compile(r"^[ \t]*<Steps\b[^<>]*>[ \t]*$", re.MULTILINE)
+_STEPS_END = re.compile(r"^[ \t]*</Steps\s*>[ \t]*$")
+_STEP_OPEN = re.compile(r"""^[ \t]*<Step\b(?:[^<>]*?\btitle\s*=\s*\{?\s*(?:"([^"\n]*)"|'([^'\n]*)')\s*\}?)?[^<>]*>[ \t]*$""")
+_STEP_END = re.compile(r"^[ \t]*</Step\s*>[ \t]*$")
+_ANY_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]")
+_STEPS_MARK, _STEPS_END_MARK = "<!-- steps -->", "<!-- /steps -->"
+
+
+def rewrite_step_components(text: str) -> str:
+    """MDX step components as the Markdown they render as, line for line: "<Steps>" and "</Steps>" become marks
+    (comments ``_mark_step_headings`` reads), a "<Step title="Install the CLI">" line a heading one level below the
+    heading above it (a "<Step>" with no title a blank line), "</Step>" a blank line, and a step's body loses the indentation the component gave it (else
+    an HTML block would swallow it, or CommonMark read it as code)."""
+    lines = text.split("\n")
+    fence: str | None = None
+    level = 1  # the level of the last heading outside a "<Steps>" block
+    depth = 0  # "<Steps>" blocks open
+    body: int | None = None  # the index of the line after an open "<Step title>", while its body is read
+    for index, line in enumerate(lines):
+        match = _ANY_FENCE.match(line) if ("`" in line or "~" in line) else None
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        heading = _ATX.match(line) if depth == 0 and "#" in line else None
+        if heading:
+            level = len(heading.group(1))
+        elif "<Steps" in line and _STEPS_LINE.match(line):
+            lines[index], depth = _STEPS_MARK, depth + 1
+        elif depth and "</Steps" in line and _STEPS_END.match(line):
+            lines[index], depth = _STEPS_END_MARK, depth - 1
+        elif depth and "<Step" in line and (step := _STEP_OPEN.match(line)):
+            title = " ".join((step.group(1) if step.group(1) is not None else step.group(2) or "").split())
+            # (a "<Step>" with no title (Fumadocs) wraps a heading of its own: the step is that heading)
+            lines[index] = "#" * min(level + 1, 6) + " " + title if title else ""
+            body = index + 1
+        elif depth and body is not None and "</Step" in line and _STEP_END.match(line):
+            _dedent(lines, body, index)
+            lines[index], body = "", None
+    return "\n".join(lines)
+
+
+def _dedent(lines: list[str], start: int, end: int) -> None:
+    """Lines ``start`` to ``end`` (excluded) lose the indentation they all share (blank lines aside)."""
+    indents = [len(line) - len(line.lstrip(" \t")) for line in lines[start:end] if line.strip()]
+    cut = min(indents, default=0)
+    if cut:
+        for index in range(start, end):
+            lines[index] = lines[index][cut:] if lines[index].strip() else ""
+
+
+def _mark_step_headings(blocks: list[d.Block]) -> None:
+    """The headings of the shallowest level between a "<Steps>" mark and its end (a "<Step title>" or a heading
+    written inside the block) are steps, numbered in order: ``info`` ``d.STEP_HEADING``, ``number`` the step's."""
+    inside: list[d.Block] | None = None
+    for block in blocks:
+        if block.kind == d.HTML and block.raw.strip() == _STEPS_MARK:
+            inside = []
+        elif block.kind == d.HTML and block.raw.strip() == _STEPS_END_MARK and inside is not None:
+            headings = [b for b in inside if b.kind == d.HEADING and b.text]
+            top = min((b.level for b in headings), default=0)
+            for number, heading in enumerate((b for b in headings if b.level == top), 1):
+                heading.info, heading.number = d.STEP_HEADING, number
+            inside = None
+        elif inside is not None:
+            inside.append(block)
 
 
 # One tag alone that shows an image: an <img>, or a site's own component (MDX "<Screenshot url='a.png' />",

@@ -21,6 +21,7 @@ from ..memo import MISSING, Memo
 STEP, HEADING, TEXT, IMAGE, CODE, NOTE, OTHER, BREAK = "step", "heading", "text", "image", "code", "note", "other", "break"
 NUMBERED_UNDER_SEQUENCE = "numbered_heading + sequence_heading"  # the rule of a numbered heading under "The process"
 TASKS_UNDER_SEQUENCE = "task headings + sequence_heading"  # the rule of "### Locate the photo" under "## Procedure"
+STEP_MARKUP = "step markup"  # the rule of a heading the page's markup declares a step (MDX "<Steps>", "<Step title>")
 
 
 @dataclass(eq=False)
@@ -317,6 +318,11 @@ def _numbered_lazily(block: Block, restart: bool = False) -> bool:
 
 def _heading_unit(block: Block, rules: StepRules, parent: Block | None = None, title: str | None = None,
                   task_step: int | None = None) -> Unit:
+    if block.info == d.STEP_HEADING and block.number is not None:
+        numbered = rules.step_label.match(block.text) or rules.numbered_heading.match(block.text)
+        return Unit(STEP, block, number=block.number, style="step-headings", rule=STEP_MARKUP,
+                    text=block.text[numbered.end():].strip() if numbered else block.text, level=block.level,
+                    is_label=True, line_start=block.line_start, line_end=block.line_end)
     label = rules.step_label.match(block.text)
     if label and not _is_anchor_link(block, rules):
         return Unit(STEP, block, number=_label_number(label, rules), style="step-headings", rule="step_label",

@@ -206,7 +206,7 @@ def _read_label_details(draft: Draft, parts: _StepParts, rules: StepRules) -> No
         elif detail.kind == OTHER and detail.block is not None and detail.block.kind == d.LIST:
             # every list under a step heading is part of that step (annotation rule for step headings);
             # after a "Step N" paragraph, only a list of actions (a product box's features are not)
-            if draft.unit.style == "step-labels" and not _lists_actions(detail.block, rules):
+            if draft.unit.style == "step-labels" and not lists_actions(detail.block, rules):
                 continue
             for item in detail.block.children:
                 if not item.is_boilerplate:
@@ -215,10 +215,12 @@ def _read_label_details(draft: Draft, parts: _StepParts, rules: StepRules) -> No
                         parts.substeps.append(step)
 
 
-def _lists_actions(block: Block, rules: StepRules) -> bool:
+def lists_actions(block: Block, rules: StepRules, strict: bool = True) -> bool:
+    """Whether at least ``limits.keep_instruction_share`` of the list's items say what to do (``strict``: each
+    opening with its verb, see ``is_instruction``)."""
     items = [item.text for item in block.children if not item.is_boilerplate]
-    leading = sum(1 for text in items if is_instruction(text, rules, strict=True))
-    return bool(items) and leading >= rules.limits.keep_instruction_share * len(items)
+    actions = sum(1 for text in items if is_instruction(text, rules, strict=strict))
+    return bool(items) and actions >= rules.limits.keep_instruction_share * len(items)
 
 
 def _read_continuation(unit: Unit, parts: _StepParts, rules: StepRules) -> None:

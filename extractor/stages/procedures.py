@@ -23,7 +23,7 @@ from ..document import CODE, LIST, STEP_CARD, Document
 from ..memo import MISSING, Memo
 from ..model import Procedure
 from ..rules import Rules
-from .build import build_procedure
+from .build import build_procedure, lists_actions
 from .language import primary_language
 from .promotion import ArticleLinks
 from .units import (BREAK, HEADING, NUMBERED_UNDER_SEQUENCE, OTHER, PSEUDO_HEADING_LEVEL, STEP, TEXT, Unit,
@@ -274,14 +274,9 @@ def _leave_the_article_after_the_last_step(run: Run, rules: StepRules) -> None:
         before = details[index - 1] if index else None
         if (unit.kind == OTHER and unit.block is not None and unit.block.kind == LIST and before is not None
                 and before.kind == TEXT and before is not own and not is_instruction(before.text, rules, strict=True)
-                and not _lists_actions(unit.block, rules)):
+                and not lists_actions(unit.block, rules, strict=False)):
             del details[index - 1:]
             return
-
-
-def _lists_actions(block, rules: StepRules) -> bool:
-    items = [item.text for item in block.children if not item.is_boilerplate]
-    return bool(items) and sum(1 for text in items if is_instruction(text, rules)) >= rules.limits.keep_instruction_share * len(items)
 
 
 def _aside_heading(text: str, rules: StepRules) -> bool:

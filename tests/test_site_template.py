@@ -101,7 +101,9 @@ def test_site_key_prefers_the_front_matter_host(tmp_path):
 
 
 def test_learning_keeps_recurring_furniture_and_drops_reposts_and_steps(site):
-    learned = learn(map(str, sorted(site.iterdir())), default_rules()).templates().for_site(str(site))
+    # (near copies are not what this site is about: its intros are written from one pattern, each with the
+    # post's own story; the near lines' test is below)
+    learned = learn(map(str, sorted(site.iterdir())), _rules_without_near()).templates().for_site(str(site))
 
     def template(line):
         return key_hash(line_key(line).key) in learned
@@ -112,6 +114,11 @@ def test_learning_keeps_recurring_furniture_and_drops_reposts_and_steps(site):
     assert not template("2. Restart your computer.")  # a step wherever it appears
     assert not template("The radio stops answering for no reason. Here is what brings the radio back "
                         "for good.")  # 15 copies of one article count once
+
+
+def _rules_without_near():
+    rules = default_rules()
+    return rules.model_copy(update={"site_template": rules.site_template.model_copy(update={"near": None})})
 
 
 def _records(path):
@@ -278,7 +285,7 @@ def test_learning_in_two_passes_samples_the_same_inputs_as_one_at_a_time(two_sit
     both = learn(two_sites, rules, keep_text=True), _one_at_a_time(two_sites, rules, keep_text=True)
     assert both[0].templates().dumps() == both[1].templates().dumps()
     assert both[0].templates()  # something was learned, so the comparison says something
-    samples = [{name: (site.seen, [(list(keys), list(shapes)) for keys, shapes in site.docs])
+    samples = [{name: (site.seen, [(list(keys), list(shapes), near) for keys, shapes, near in site.docs])
                 for name, site in learner._sites.items()} for learner in both]
     assert samples[0] == samples[1]
     assert both[0]._text == {h: t for h, t in both[1]._text.items() if h in both[0]._text}
@@ -330,8 +337,8 @@ def test_a_sample_without_texts_holds_the_numbers_a_sample_with_texts_holds(site
         expected = _sample(body, with_text)[:2]
         assert expected[1], "the sample has shapes"
         for _ in range(2):
-            packed, shapes, texts = _sample(body, reading)
-            assert (packed, shapes, texts) == (*expected, None)
+            packed, shapes, texts, near = _sample(body, reading)
+            assert (packed, shapes, texts, near) == (*expected, None, None)
 
 
 # -- a small batch: two posts of a site share their closing lines --------------------------------------
@@ -608,3 +615,109 @@ def test_the_ascii_twin_of_the_shape_mask_masks_as_the_mask_does():
     assert _ascii_twin(re.compile(r"\x6darch", re.IGNORECASE)) is None
     assert _ascii_twin(re.compile("\u017fun", re.IGNORECASE)) is None
     assert _ascii_twin(re.compile(r"march\b", re.IGNORECASE)).pattern == r"march\b"
+
+
+# A Chinese blog closes each post with a pointer to the post's discussion thread: the same five characters
+# ("the discussion is at"), then a link whose text names the post. The link text is masked, so the shape is
+# the five characters alone: as much as "Discuss it at:" says, though fewer than shape_min_letters letters.
+CJK_TOPICS = [("台灯", "调亮一点"), ("水壶", "烧得更快"), ("耳机", "连得更稳")]
+
+
+def cjk_post(n: int) -> str:
+    thing, goal = CJK_TOPICS[n]
+    return "\n".join([
+        "---", f"title: 让{thing}{goal}", "---", "",
+        f"# 让{thing}{goal}", "",
+        f"很多人问我怎样让{thing}{goal}。其实办法很简单，下面一步一步说明。", "",
+        f"1. 先关掉{thing}的电源。",
+        f"2. 打开{thing}的设置，选择重置。",
+        f"3. 等一分钟再打开{thing}。", "",
+        f"这样做以后，{thing}就会{goal}了。", "",
+        f"> 讨论地址是：[精读《让{thing}{goal}》· 第 {n + 3} 期](https://forum.example/t/{n + 3})", "",
+        "**每周都有新的话题，周一发布，欢迎常来看看。**", "",
+        "> 版权所有：转载请注明出处", "",
+    ])
+
+
+def test_a_cjk_lines_shape_counts_its_characters_as_words():
+    shape = shape_of(default_rules().site_template)
+    first = line_key("> 讨论地址是：[精读《台灯》](https://forum.example/t/1)", shape=shape)
+    second = line_key("> 讨论地址是：[精读《水壶》· 第 9 期](https://forum.example/t/9)", shape=shape)
+    assert first.key != second.key and first.shape is not None and first.shape == second.shape
+    assert line_key("> 见：[精读《台灯》](https://forum.example/t/1)", shape=shape).shape is None  # one character: no shape
+
+
+def test_a_small_cjk_batch_learns_the_closing_pointer_by_its_shape(tmp_path):
+    folder = tmp_path / "blog"
+    folder.mkdir()
+    for n in range(len(CJK_TOPICS)):
+        (folder / f"post-{n}.md").write_text(cjk_post(n), encoding="utf-8")
+    learned = learn(map(str, sorted(folder.iterdir())), default_rules()).templates().for_site(str(folder))
+    shape = shape_of(default_rules().site_template)
+    lines = cjk_post(0).splitlines()
+    pointer = next(line for line in lines if "讨论地址" in line)
+    own = next(line for line in lines if "就会" in line)
+    assert key_hash(line_key(pointer, shape=shape).shape) in learned
+    assert key_hash(line_key(own, shape=shape).key) not in learned  # the post's own closing line
+
+
+# -- near copies: a small site's template lines with the post's subject written in -----------------------
+
+def near_post(n: int, *, box: bool = True) -> str:
+    app, device = [("Lumen", "desk lamp"), ("Brew", "kettle"), ("Tunes", "speaker"), ("Sprout", "plant sensor")][n]
+    head = [f"> This page is about {app} for the {device}. To try it, get the {app} app from the store.", ""] if box else []
+    return "\n".join([
+        "---", f"title: Pairing the {device}", "---", "", *head,
+        f"The {device} pairs over Bluetooth once its light blinks.", "",
+        "## Pair it", "",
+        f"1. Hold the {device} button until the light blinks.",
+        f"2. Open the {app} app and choose Add device.",
+        f"3. Wait until the {device} shows up, then tap it.", "",
+        f"Pairing takes under a minute, and the {device} remembers your phone afterwards.", "",
+        f"It also reconnects by itself when the {device} is back in range of the phone.", "",
+        f"Our team reviews every report about {app} on the {device} within two working days.", "",
+    ])
+
+
+def test_near_copies_at_a_posts_ends_are_learned_from_a_small_site(tmp_path):
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"pair-{n}.md").write_text(near_post(n), encoding="utf-8")
+    _extract(folder, tmp_path / "out.jsonl")
+    for name, record in _records(tmp_path / "out.jsonl").items():
+        text = record["content"]["text"]
+        assert "This page is about" not in text, name  # at the head, near copies in three posts
+        assert "Our team reviews every report" not in text, name  # the closing line, in every post's tail
+        assert "pairs over Bluetooth" in text and "reconnects by itself" in text
+        assert len(record["procedures"][0]["steps"]) == 3
+
+
+def test_a_head_line_needs_near_copies_in_three_posts_and_large_sites_learn_none(tmp_path):
+    rules = default_rules()
+    two = tmp_path / "two"
+    two.mkdir()
+    for n in range(2):
+        (two / f"pair-{n}.md").write_text(near_post(n), encoding="utf-8")
+    learner = learn(sorted(map(str, two.iterdir())), rules, keep_text=True)
+    texts = {learner.text_of(h): s for keys in learner.templates().by_site.values() for h, s in keys.items()}
+    assert not any(t.startswith("this page is about") for t in texts)  # a lead two posts share stays
+    assert any(t.startswith("our team reviews") and s == "near:tail" for t, s in texts.items())
+    # a site of more inputs than near.max_docs: exact repetition only
+    few = rules.model_copy(update={"site_template": rules.site_template.model_copy(
+        update={"near": rules.site_template.near.model_copy(update={"max_docs": 1})})})
+    assert not learn(sorted(map(str, two.iterdir())), few).templates()
+
+
+def test_numbered_paragraphs_of_cjk_manuals_are_steps_not_template(tmp_path):
+    folder = tmp_path / "manual"
+    folder.mkdir()
+    for tool, check in (("maven", "mvn -v"), ("gradle", "gradle -v"), ("node", "node -v")):
+        (folder / f"{tool}.md").write_text("\n".join([
+            f"# 安装 {tool}", "", f"下面说明在 Linux 上安装 {tool} 的办法。", "",
+            f"（1）下载 {tool} 的压缩包并解压。", "", "（2）设置环境变量。", "",
+            f"设置以后，{tool} 的命令在任何目录都能用。", "",
+            f"（3）检验是否安装成功，执行 `{check}` 命令", ""]), encoding="utf-8")  # the last step: in the tail
+    learner = learn(sorted(map(str, folder.iterdir())), default_rules(), keep_text=True)
+    texts = {learner.text_of(h) for keys in learner.templates().by_site.values() for h in keys}
+    assert not any("检验是否安装成功" in (t or "") for t in texts)

@@ -29,17 +29,19 @@ import json
 import os
 import re
 import stat
+import zlib
 from array import array
 from collections import defaultdict
 from functools import lru_cache, partial
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from ..memo import Memo
 from ..rules import Rules
 from ..rules.folded import lowered_text
 from ..rules.literals import FOLDS_TO_ASCII
-from ..rules.sections import SiteTemplateSection
+from ..rules.sections import NearLinesSection, SiteTemplateSection
+from ..words import UNSPACED_CHARACTER, UNSPACED_RUN
 from .minhash import SketchOptions, similar_groups, sketch
 
 # -- what one line is ---------------------------------------------------------------------------
@@ -49,7 +51,8 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]*>")
 _MARKER = re.compile(r"^(?:>\s*)*(?:[-+]\s+|\*\s+(?!\*))*")  # quote and bullet markers ("* **Bold**" keeps its bold)
-_ORDERED = re.compile(r"^\(?\d{1,3}\\?(?:[.)](?:\s|$)|\)(?=\S))")  # "1. ", "2) ", "3)[Download](...)"
+# "1. ", "2) ", "3)[Download](...)", and the numbered paragraphs of CJK manuals: "（4）检验…", "4、执行…", "4．", "④"
+_ORDERED = re.compile(r"^(?:[(（]?\d{1,3}\\?(?:[.)](?:\s|$)|[)）](?=\S)|[、．）])|[①-⑳])")
 _DIGITS = re.compile(r"\d+")
 _MARKER_START = ">-+*"  # what a line _MARKER strips anything of starts with
 _DROP = "*_`~\\"  # emphasis and escapes: folded away (``_dropped``)
@@ -94,6 +97,7 @@ class Shape:
     """How a line's shape is made: ``mask`` finds the words masked besides numbers and link texts."""
     mask: re.Pattern
     min_letters: int
+    cjk_letters: int = 1  # what one kana or CJK ideograph counts as
     # ``mask`` without IGNORECASE, for a folded line whose non-ASCII characters have no case (``_ascii_twin``), or None
     ascii_mask: re.Pattern | None = None
 
@@ -179,9 +183,17 @@ def _shape(masked: str | None, folded: str, key: str, shape: Shape) -> str | Non
         mask = shape.ascii_mask if shape.ascii_mask is not None and lowered_text(folded) is not None else shape.mask
         folded = masks.get_or(folded, lambda: mask.sub(_MASK, folded))
     folded = folded.strip(_EDGES)
-    if folded == key or sum(map(str.isalpha, folded)) - folded.count(_MASK) < shape.min_letters:
+    if folded == key or _letters(folded, shape) < shape.min_letters:
         return None
     return folded
+
+
+def _letters(folded: str, shape: Shape) -> int:
+    """The letters left outside the masks of a folded line, a CJK character as ``shape.cjk_letters``."""
+    letters = sum(map(str.isalpha, folded)) - folded.count(_MASK)
+    if shape.cjk_letters > 1 and not folded.isascii():
+        letters += (shape.cjk_letters - 1) * len(UNSPACED_CHARACTER.findall(folded))
+    return letters
 
 
 # The mask of a folded line, per Shape: lines that differ only in their numbers (a byline's date, a
@@ -210,7 +222,7 @@ _last_shape: list = []  # [settings, its Shape], held so the id stays theirs
 @lru_cache(maxsize=8)
 def _shape_of(settings: SiteTemplateSection) -> Shape:
     mask = settings.shape_mask.pattern
-    return Shape(mask, settings.shape_min_letters, _ascii_twin(mask))
+    return Shape(mask, settings.shape_min_letters, ascii_mask=_ascii_twin(mask), cjk_letters=settings.shape_cjk_letters)
 
 
 def _ascii_twin(pattern: re.Pattern) -> re.Pattern | None:
@@ -301,15 +313,21 @@ BESIDE_BOILERPLATE = "beside-boilerplate"
 # Learned from fewer groups (``tail_min_groups``), from lines that close every post holding them: template
 # only in a post's tail, and there only beside other boilerplate or in the post's closing run.
 TAIL = "tail"
+# Near copies at a post's head, learned from a small site (``NearLinesSection``): template only before the post's
+# first prose or beside other boilerplate. (Near copies at a post's tail are learned as TAIL lines.)
+HEAD = "head"
 # The sureness of a line learned from fewer than ``content_guard.below_groups`` groups (a small batch) is
 # written with this prefix: such a line is cut only where it does not read as the site's own content
 # (``stages/template.py``). Docs pages of one manual share closing passages that are content.
 FEW = "few:"
+# A near copy's (``NearLinesSection``): guarded as a FEW line, except that sharing a word with the post's title
+# does not tie it to the post (a near copy holds the post's subject by what it is: "This page is about [app]").
+NEAR = "near:"
 
 
 def plain(sureness: str) -> str:
-    """A sureness without the ``FEW`` prefix."""
-    return sureness[len(FEW):] if sureness.startswith(FEW) else sureness
+    """A sureness without the ``FEW`` or ``NEAR`` prefix."""
+    return sureness[sureness.index(":") + 1:] if sureness.startswith((FEW, NEAR)) else sureness
 
 
 def key_hash(key: str) -> int:
@@ -377,7 +395,8 @@ class SiteLearner:
         site.seen += 1
         slot = reservoir_slot(site_name, site.seen, self.settings.sample_per_site)
         if slot is not None:
-            self._put(site, slot, _sample(lines[start:], self._reading()))
+            self._put(site, slot, _sample(lines[start:], self._reading(near=site.seen <= self._near_docs()),
+                                          front_matter))
 
     def add_file(self, path: str) -> None:
         """Regular files only, their first ``_MAX_READ`` bytes (see ``read_head``)."""
@@ -409,9 +428,16 @@ class SiteLearner:
                 chosen.append(i)
             else:
                 chosen[slot] = i
-        order = [(name, i) for name, chosen in members.items() for i in chosen]  # each site's slots in order
-        samples = mapper(partial(samples_of, reading=self._reading()),
-                         _chunks([paths[i] for _, i in order], SAMPLES_CHUNK))
+        # each site's slots in order; the small sites' first (their samples hold their near lines too)
+        small = {name for name in members if self._sites[name].seen <= self._near_docs()}
+        order = [(name, i) for name, chosen in members.items() if name in small for i in chosen]
+        first = len(order)
+        order += [(name, i) for name, chosen in members.items() if name not in small for i in chosen]
+        samples = itertools.chain(
+            mapper(partial(samples_of, reading=self._reading(near=True)),
+                   _chunks([paths[i] for _, i in order[:first]], SAMPLES_CHUNK)),
+            mapper(partial(samples_of, reading=self._reading()),
+                   _chunks([paths[i] for _, i in order[first:]], SAMPLES_CHUNK)))
         for (name, _), sample in zip(order, itertools.chain.from_iterable(samples)):
             if sample is not None:  # unreadable since the first pass: left out
                 site = self._sites[name]
@@ -423,18 +449,23 @@ class SiteLearner:
             site = self._sites[name] = _Site()
         return site
 
-    def _reading(self) -> Reading:
-        return Reading(self.settings.max_prose_chars, self.step_label, shape_of(self.settings), self.keep_text)
+    def _reading(self, near: bool = False) -> Reading:
+        return Reading(self.settings.max_prose_chars, self.step_label, shape_of(self.settings), self.keep_text,
+                       self.settings.near if near and self._near_docs() else None, self.settings.tail_from)
+
+    def _near_docs(self) -> int:
+        """How many inputs a site may have for its near lines to be learned (``NearLinesSection``)."""
+        return self.settings.near.max_docs if self.settings.near is not None else 0
 
     def _put(self, site: _Site, slot: int, sample: Sample) -> None:
-        packed, shapes, texts = sample
+        packed, shapes, texts, near = sample
         if texts:
             for h, text in texts:
                 self._text.setdefault(h, text)
         if slot == len(site.docs):
-            site.docs.append((packed, shapes))
+            site.docs.append((packed, shapes, near))
         else:
-            site.docs[slot] = (packed, shapes)
+            site.docs[slot] = (packed, shapes, near)
 
     def templates(self, mapper=map) -> SiteTemplates:
         """Each site's template; ``mapper`` (as in ``add_files``) may compute them in worker processes,
@@ -457,10 +488,14 @@ class Reading:
     step_label: re.Pattern | None
     shape: Shape
     keep_text: bool = False
+    # with near-line settings, the sample also holds the words of the lines at the post's head and tail
+    near: NearLinesSection | None = None
+    tail_from: float = 1.0
 
 
-# packed line keys, packed shapes, and with ``keep_text`` each hash with the folded text it stands for
-Sample = tuple[array, array, list[tuple[int, str]] | None]
+# packed line keys, packed shapes, with ``keep_text`` each hash with the folded text it stands for, and with
+# ``Reading.near`` the lines at the post's ends (``NearLines``)
+Sample = tuple[array, array, list[tuple[int, str]] | None, "NearLines | None"]
 
 
 def read_head(path: str) -> str | None:
@@ -504,13 +539,15 @@ def samples_of(paths: list[str], reading: Reading) -> list[Sample | None]:
             samples.append(None)
             continue
         lines = text.split("\n", _MAX_LINES)[:_MAX_LINES]
-        samples.append(_sample(lines[split_front_matter_lines(lines)[1]:], reading))
+        front_matter, start = split_front_matter_lines(lines)
+        samples.append(_sample(lines[start:], reading, front_matter))
     return samples
 
 
-def _sample(body: list[str], reading: Reading) -> Sample:
+def _sample(body: list[str], reading: Reading, front_matter: str = "") -> Sample:
+    near = _near_lines(body, reading, front_matter) if reading.near is not None else None
     if not reading.keep_text:
-        return _packed_sample(body, reading)
+        return (*_packed_sample(body, reading), near)
     keys = [k for k in line_keys(body, reading.step_label, reading.shape) if k is not None]
     packed = array("Q", (_packed(k, reading.max_prose_chars) for k in keys))
     shaped = [k for k in keys if k.shape is not None]
@@ -519,11 +556,11 @@ def _sample(body: list[str], reading: Reading) -> Sample:
     if reading.keep_text:
         texts = [(h & ~_FLAGS, k.key) for k, h in zip(keys, packed)]
         texts += [(h & ~_FLAGS, k.shape) for k, h in zip(shaped, shapes)]
-    return packed, shapes, texts
+    return packed, shapes, texts, near
 
 
-def _packed_sample(body: list[str], reading: Reading) -> Sample:
-    """``_sample`` without the texts: each line's packed key (and shape) looked up by the line's hash."""
+def _packed_sample(body: list[str], reading: Reading) -> tuple[array, array, None]:
+    """``_sample`` without the texts and near lines: each line's packed key (and shape) looked up by the line's hash."""
     packed, shapes = array("Q"), array("Q")
     caches = _packed_caches(reading)
     for line, in_step in zip(body, _in_step(body)):
@@ -553,6 +590,70 @@ def _packed_line(line: str, in_step: bool, reading: Reading) -> int | tuple[int,
     return _packed(key, reading.max_prose_chars), _packed(key, reading.max_prose_chars, key.shape)
 
 
+class NearLine(NamedTuple):
+    """A prose line at one end of a post (``HEAD`` or ``TAIL``), with its words: what a near copy shares."""
+    hashed: int  # the line's key_hash (flags clear)
+    end: str
+    words: frozenset[int]
+
+
+class NearLines(NamedTuple):
+    """A post's near lines, and the words of its title and headings: a line that differs from its near copy
+    only by the post's own subject ("The fan should be quiet now" / "The fridge ...") is the post's text
+    written from a pattern, not the site's furniture."""
+    topic: frozenset[int]
+    lines: tuple[NearLine, ...]
+
+
+_TITLE = re.compile(r"^title\s*[:=]\s*(.+)$", re.MULTILINE | re.IGNORECASE)
+
+
+def _near_lines(body: list[str], reading: Reading, front_matter: str = "") -> NearLines:
+    """The prose lines (no numbered step, not in one) at the post's head and tail, placed as ``_site_template``
+    places a line: by its index among the post's keyed lines."""
+    near = reading.near
+    keyed: list[tuple[int, LineKey]] = []
+    count = 0
+    for line, in_step in zip(body, _in_step(body)):
+        if in_step is None:
+            continue
+        key = _line_key(line, reading.step_label, in_step, reading.shape)
+        if key is None:
+            continue
+        if not key.steplike:
+            keyed.append((count, key))
+        count += 1
+    head_end, tail_start = near.head_to * count, reading.tail_from * count
+    title = _TITLE.search(front_matter)
+    topic = _words(" ".join([title.group(1) if title else "", *(line for line in body if line.startswith("#"))]).lower())
+    found = []
+    for i, key in keyed:
+        end = HEAD if i < head_end else TAIL if i >= tail_start else None
+        if end is not None:
+            words = _words(key.key)
+            if near.min_words <= len(words) <= near.max_words:
+                found.append(NearLine(key_hash(key.key), end, words))
+    return NearLines(topic, tuple(found))
+
+
+_NEAR_WORD = re.compile(r"\w+")
+
+
+def _words(key: str) -> frozenset[int]:
+    """The words of a folded line (numbers left out: they are 0 by then), a CJK run as its two-character
+    pieces, each as a stable number (``hash()`` differs between worker processes)."""
+    words = set()
+    for run in _NEAR_WORD.findall(key):
+        if UNSPACED_CHARACTER.search(run):
+            for part in UNSPACED_RUN.findall(run):
+                words.update(part[i:i + 2] for i in range(max(1, len(part) - 1)))
+            run = UNSPACED_RUN.sub(" ", run)
+            words.update(w for w in run.split() if w.strip("0_"))
+        elif run.strip("0_"):
+            words.add(run)
+    return frozenset(zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words)
+
+
 # What a learner keeps of the lines it has read, per reading and inside a numbered item or not: the packed
 # numbers alone, keyed by the line's ``hash()``. The line itself is not held, so an entry is about a third of
 # a ``line_key`` cache entry (the line, its LineKey and their strings) and three times as many fit in the
@@ -574,19 +675,38 @@ def _packed_caches(reading: Reading) -> tuple[Memo, Memo]:
 
 def site_template(docs: list, settings: SiteTemplateSection) -> dict[int, str]:
     """One site's template from its sample (``docs``): line hash -> where the line is boilerplate."""
-    return dict(sorted(_site_template(docs, settings)))
-
-
-def _site_template(docs: list, settings: SiteTemplateSection) -> Iterator[tuple[int, str]]:
     groups = _near_duplicate_groups(docs, settings)
+    learned = dict(_site_template(docs, groups, settings))
+    if settings.near is not None and len(docs) <= settings.near.max_docs:
+        for h, sureness in _near_template(docs, groups, settings):
+            learned.setdefault(h, sureness)  # a line recurring as it is keeps what that taught
+    return dict(sorted(learned.items()))
+
+
+def _near_template(docs: list, groups: list[int], settings: SiteTemplateSection) -> Iterator[tuple[int, str]]:
+    """The near lines (``NearLine``) that have a near copy at the same end of a post of another group (in
+    ``tail_min_groups`` groups in all), not only by the posts' subjects: learned as "few" lines of that end."""
+    lines = [(group, near.topic, line) for (_keys, _shapes, near), group in zip(docs, groups) if near
+             for line in near.lines]
+    threshold = settings.near.min_similarity
+    for group, topic, line in lines:
+        partners = {other_group for other_group, other_topic, other in lines
+                    if other_group != group and other.end == line.end
+                    and len(line.words & other.words) >= threshold * len(line.words | other.words)
+                    and not (line.words - other.words <= topic and other.words - line.words <= other_topic)}
+        if len(partners) + 1 >= (settings.near.head_min_groups if line.end == HEAD else settings.tail_min_groups):
+            yield line.hashed, NEAR + line.end
+
+
+def _site_template(docs: list, groups: list[int], settings: SiteTemplateSection) -> Iterator[tuple[int, str]]:
     n_groups = len(set(groups))
     frequency: dict[int, int] = defaultdict(int)
-    for keys, shapes in docs:  # first only how many documents hold each line (or shape): most lines are in one
+    for keys, shapes, _near in docs:  # first only how many documents hold each line (or shape): most lines are in one
         for h in {v & ~_FLAGS for v in itertools.chain(keys, shapes)}:
             frequency[h] += 1
     fewest = min(settings.min_groups, settings.tail_min_groups)
     counts: dict[int, list] = {}  # hash -> [groups, seen, steplike, linked, long, in tail], for lines seen often enough
-    for (keys, shapes), group in zip(docs, groups):
+    for (keys, shapes, _near), group in zip(docs, groups):
         tail_from = settings.tail_from * len(keys)  # a line's place: its index among the post's keyed lines
         for i, value in enumerate(itertools.chain(keys, shapes)):
             h = value & ~_FLAGS
@@ -626,7 +746,7 @@ def _near_duplicate_groups(docs: list, settings: SiteTemplateSection) -> list[in
     them two copies of one article would look unrelated."""
     options = SketchOptions(shingle_words=1, permutations=32, bands=8, threshold=settings.near_duplicate)
     sketches = []
-    for doc, _shapes in docs:
+    for doc, _shapes, _near in docs:
         own = {(v >> 3) & 0xFFFFFFFF for v in doc if not v & _LINKED}
         sketches.append(sketch(own, options.permutations) if own else b"")
     group = list(range(len(docs)))
@@ -711,7 +831,8 @@ def to_toml(templates: SiteTemplates, text_of, *, inputs: int) -> str:
         f"# Site template learned by `extractor profile` from {inputs:,} inputs.",
         "# Every line listed is boilerplate wherever a document's block consists of such lines only;",
         "# 'beside_boilerplate' lines only where they touch other boilerplate; 'tail' lines only in a post's",
-        "# last quarter, beside other boilerplate or in its closing run; 'few' lines (learned from few",
+        "# last quarter, beside other boilerplate or in its closing run; 'head' lines only before a post's first",
+        "# prose or beside other boilerplate; 'few' lines (learned from few",
         "# articles) only where they do not read as the site's own content. Lines are folded as",
         "# extractor compares them: lower case, markup and link targets removed, every number written 0.",
         "# Delete a line to keep it as content; apply it to any input with: extractor extract --rules FILE",
@@ -720,9 +841,10 @@ def to_toml(templates: SiteTemplates, text_of, *, inputs: int) -> str:
     for site, keys in sorted(templates.by_site.items()):
         lines += ["[[site_template.template]]", f"site = {json.dumps(site, ensure_ascii=False)}"]
         for name, sureness in (("anywhere", ANYWHERE), ("beside_boilerplate", BESIDE_BOILERPLATE), ("tail", TAIL),
-                               ("few", None)):
+                               ("head", HEAD), ("few", None)):
             chosen = sorted(text_of(k) for k, v in keys.items()
-                            if (plain(v) == sureness if sureness else v.startswith(FEW)) and text_of(k) is not None)
+                            if (plain(v) == sureness if sureness else v.startswith((FEW, NEAR)))
+                            and text_of(k) is not None)
             lines.append(f"{name} = [")
             lines += [f"    {json.dumps(k, ensure_ascii=False)}," for k in chosen]
             lines.append("]")
@@ -736,6 +858,7 @@ def given_templates(rules: Rules) -> SiteTemplates | None:
     everywhere: dict[int, str] = {}
     for table in rules.site_template.template:
         everywhere.update((key_hash(k), TAIL) for k in table.tail)
+        everywhere.update((key_hash(k), HEAD) for k in table.head)
         everywhere.update((key_hash(k), BESIDE_BOILERPLATE) for k in table.beside_boilerplate)
         everywhere.update((key_hash(k), ANYWHERE) for k in table.anywhere)
         for k in table.few:

@@ -763,6 +763,7 @@ class TemplateLines(_Rule):
     anywhere: tuple[str, ...] = ()
     beside_boilerplate: tuple[str, ...] = ()
     tail: tuple[str, ...] = ()  # only in a post's last quarter, beside other boilerplate or closing the post
+    head: tuple[str, ...] = ()  # only in a post's head, before its first prose or beside other boilerplate
     # lines of the lists above learned from few groups: cut only where they do not read as the site's own
     # content (``ContentGuardSection``)
     few: tuple[str, ...] = ()
@@ -778,6 +779,18 @@ class ContentGuardSection(_Rule):
     min_subject_chars: int = Field(ge=1)  # a word this long shared with the title ties a block to the subject
     cjk_subject_chars: int = Field(ge=1)  # so does a run of this many CJK (kana, hanzi, hangul) characters
     furniture: PatternField  # calls to action, social, subscribe, donate, share, contact and service words
+
+
+class NearLinesSection(_Rule):
+    """Lines of a small site's posts that are near copies of each other (a template with the post's subject
+    written in), at a post's head or tail: learned from a few posts, where exact repetition has too little to go on."""
+
+    max_docs: int = Field(ge=0)  # sites of more inputs than this are left to exact repetition (0: never)
+    head_min_groups: int = Field(ge=1)  # a head line's near copies: in this many groups (a tail line's: tail_min_groups)
+    min_similarity: float = Field(gt=0, le=1)  # the share of words two lines share (of the words either has)
+    min_words: int = Field(ge=1)
+    max_words: int = Field(ge=1)
+    head_to: float = Field(ge=0, le=1)  # a post's head: its keyed lines up to this share
 
 
 class SiteTemplateSection(_Rule):
@@ -797,5 +810,7 @@ class SiteTemplateSection(_Rule):
     # link texts are masked by the code) written as one mask, so the variants of one line count together
     shape_mask: PatternField
     shape_min_letters: int = Field(ge=1)
+    shape_cjk_letters: int = Field(default=1, ge=1)
     content_guard: ContentGuardSection
+    near: NearLinesSection | None = None
     template: tuple[TemplateLines, ...] = ()

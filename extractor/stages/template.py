@@ -13,7 +13,9 @@ part of the procedure it sits in, which the learning pass already discounts.
 A line learned from few groups (a small batch: ``FEW``) may be the site's content rather than its
 furniture: docs pages of one manual share closing passages (a section's standing intro, an install
 note). A block holding one is cut only when it does not read as content (``_reads_as_content``, the
-``content_guard`` settings).
+``content_guard`` settings). So is a near copy learned from a small site (``NEAR``: "This page is about [app]
+for [device]"), whose sharing a word with the title says nothing; it is cut only at the end of the post it was
+learned from (``HEAD`` or ``TAIL``), where it opens or closes the post or touches other boilerplate.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from typing import NamedTuple
 
 from .. import document as d
 from ..data import step_rules
-from ..corpus.template import (ANYWHERE, FEW, TAIL, LineKey, given_templates, key_hash, line_key, plain, shape_of,
+from ..corpus.template import (ANYWHERE, FEW, HEAD, NEAR, TAIL, LineKey, given_templates, key_hash, line_key, plain, shape_of,
                                site_key, split_front_matter_lines)
 from ..document import Block, Document
 from ..words import UNSPACED_RUN
@@ -37,6 +39,7 @@ class Candidate(NamedTuple):
     rule: str
     anywhere: bool  # the batch is sure of every line: template wherever it stands
     tail: bool = False  # a line was learned from its posts' tails (``TAIL``): template only in this post's tail
+    head: bool = False  # a line was learned from its posts' heads (``HEAD``): template only in this post's head
 
     @property
     def label(self) -> tuple[str, str]:
@@ -73,20 +76,23 @@ def label_template(doc: Document, options) -> None:
             found.append(sureness)
         if not lines:
             return None
-        if any(sureness.startswith(FEW) for sureness in found):
+        if any(sureness.startswith((FEW, NEAR)) for sureness in found):
             if not subject:
                 subject.append(_subject_words(doc, guard))
-            if _reads_as_content(block, tied, subject[0], guard):
+            near = any(sureness.startswith(NEAR) for sureness in found)
+            if _reads_as_content(block, tied, frozenset() if near else subject[0], guard):
                 return None
             found = [plain(sureness) for sureness in found]
         anywhere = all(sureness == ANYWHERE for sureness in found)
-        tail = TAIL in found
-        if tail and block.line_start < tail_start:
+        tail, head = TAIL in found, HEAD in found
+        if (tail and block.line_start < tail_start) or (head and block.line_start > head_end):
             return None
-        return Candidate(*rules.verdict(LINKS_RULE if _mostly_linked(lines) else RULE), anywhere, tail)
+        return Candidate(*rules.verdict(LINKS_RULE if _mostly_linked(lines) else RULE), anywhere, tail, head)
 
-    tail_start = (_tail_start(doc, options.rules.site_template.tail_from)
-                  if any(plain(sureness) == TAIL for sureness in keys.values()) else 0)
+    settings = options.rules.site_template
+    learned = {plain(sureness) for sureness in keys.values()}
+    tail_start = _body_line(doc, settings.tail_from) if TAIL in learned else 0
+    head_end = _body_line(doc, settings.near.head_to) if HEAD in learned and settings.near is not None else 0
 
     step_label = step_rules().step_label
     candidates = []
@@ -171,18 +177,20 @@ def _label_clusters(blocks: list[Block], candidates) -> None:
             continue
         if any(anchored[i] for i in around if 0 <= i < len(anchored)) or (
                 any(found[id(sequence[i])].tail for i in run)  # a tail line may also close the post
-                and all(b.is_boilerplate for b in sequence[run[-1] + 1:])):
+                and all(b.is_boilerplate for b in sequence[run[-1] + 1:])) or (
+                any(found[id(sequence[i])].head for i in run)  # and a head line open it, before its first prose
+                and all(b.is_boilerplate or b.kind == d.HEADING for b in sequence[:run[0]])):
             for i in run:
                 sequence[i].boilerplate = found[id(sequence[i])].label
 
 
-def _tail_start(doc: Document, tail_from: float) -> int:
-    """The first source line of the post's tail: its last ``1 - tail_from`` of non-blank body lines (the
-    learning pass places a line among the post's keyed lines, nearly the same)."""
+def _body_line(doc: Document, share: float) -> int:
+    """The source line at ``share`` of the post's non-blank body lines: where its tail starts (``tail_from``)
+    or its head ends (``head_to``). The learning pass places a line among the post's keyed lines, nearly the same."""
     body = [i for i in range(split_front_matter_lines(doc.lines)[1], len(doc.lines)) if doc.lines[i].strip()]
     if not body:
         return 0
-    return body[min(len(body) - 1, int(tail_from * len(body)))] + 1  # 1-based, as block.line_start
+    return body[min(len(body) - 1, int(share * len(body)))] + 1  # 1-based, as block.line_start
 
 
 def _label_list(block: Block, verdict) -> Candidate | None:
@@ -191,12 +199,13 @@ def _label_list(block: Block, verdict) -> Candidate | None:
     lines may be: ``_label_clusters``); such items of a list that is not all template stay."""
     found = [(item, verdict(item)) for item in block.children if not item.is_boilerplate]
     if found and all(v for _, v in found):
-        if any(v.tail for _, v in found):
-            return found[0][1]._replace(anywhere=False, tail=True)
+        if any(v.tail or v.head for _, v in found):
+            return found[0][1]._replace(anywhere=False, tail=any(v.tail for _, v in found),
+                                        head=any(v.head for _, v in found))
         block.boilerplate = found[0][1].label
         return None
     for item, v in found:
-        if v and not v.tail:
+        if v and not v.tail and not v.head:
             item.boilerplate = v.label
     return None
 

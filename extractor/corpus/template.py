@@ -625,12 +625,12 @@ def _near_lines(body: list[str], reading: Reading, front_matter: str = "") -> Ne
         count += 1
     head_end, tail_start = near.head_to * count, reading.tail_from * count
     title = _TITLE.search(front_matter)
-    topic = _words(" ".join([title.group(1) if title else "", *(line for line in body if line.startswith("#"))]).lower())
+    topic = near_words(" ".join([title.group(1) if title else "", *(line for line in body if line.startswith("#"))]).lower())
     found = []
     for i, key in keyed:
         end = HEAD if i < head_end else TAIL if i >= tail_start else None
         if end is not None:
-            words = _words(key.key)
+            words = near_words(key.key)
             if near.min_words <= len(words) <= near.max_words:
                 found.append(NearLine(key_hash(key.key), end, words))
     return NearLines(topic, tuple(found))
@@ -639,7 +639,7 @@ def _near_lines(body: list[str], reading: Reading, front_matter: str = "") -> Ne
 _NEAR_WORD = re.compile(r"\w+")
 
 
-def _words(key: str) -> frozenset[int]:
+def near_words(key: str) -> frozenset[int]:
     """The words of a folded line (numbers left out: they are 0 by then), a CJK run as its two-character
     pieces, each as a stable number (``hash()`` differs between worker processes)."""
     words = set()

@@ -108,6 +108,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     if first is None:
         _label_html_cta(doc, shown, rules, words, settings, may_label, numbered_as_step)
         _label_body_cta(shown, rules, words, settings, hosts, social, may_label, numbered_as_step)
+        _label_affiliate_banners(shown, rules, settings)
         return
     last = next(i for i in range(len(shown) - 1, first - 1, -1) if in_body(i))
     # past the body, the edges stop at the article's next heading (a last section of short lines is the article's:
@@ -190,6 +191,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
                 block.boilerplate = (rule.kind, rule.name)
     _label_html_cta(doc, shown, rules, words, settings, may_label, numbered_as_step)
     _label_body_cta(shown, rules, words, settings, hosts, social, may_label, numbered_as_step)
+    _label_affiliate_banners(shown, rules, settings)
     # a series note set apart from the prose is the template's wherever it stands (a message box between the
     # summary and the closing words)
     for rule in rules:
@@ -313,6 +315,31 @@ def _links_own_file(block: Block, settings, name: str) -> bool:
             if path and (path.endswith("/" + name) or ("/edit/" in path and _MARKUP.search(path))):
                 return True
     return False
+
+
+def _label_affiliate_banners(shown: list[Block], rules: list[FurnitureRule], settings) -> None:
+    """A picture that links only to a seller, through a referral or affiliate mark (``item_cta_referral_links``), is
+    the seller's banner wherever it stands (it has no words of the article); the short line right under it that links
+    nowhere and is no sentence (``banner_caption_max_chars``: "Lamp Hosting", "Shop domains") is the banner's caption.
+    A picture linked to a plain shop page, and a caption that says something, stay."""
+    rule = next((r for r in rules if r.how == "affiliate-banner"), None)
+    if rule is None:
+        return
+    referral = re.compile(settings.item_cta_referral_links, re.IGNORECASE)
+    for at, block in enumerate(shown):
+        # (a picture has no words to guard: it is never a step)
+        if block.is_boilerplate or block.kind not in (d.IMAGE, d.PARAGRAPH) or not block.images \
+                or block.text.strip() or not block.links:
+            continue
+        if not all(referral.search(url) for _, url in block.links):
+            continue
+        block.boilerplate = (rule.kind, rule.name)
+        below = shown[at + 1] if at + 1 < len(shown) else None
+        if below is None or below.is_boilerplate or below.kind != d.PARAGRAPH or below.links or below.images:
+            continue
+        text = " ".join(below.text.split())
+        if text and len(text) <= settings.banner_caption_max_chars and not text.endswith(_SENTENCE_END):
+            below.boilerplate = (rule.kind, rule.name)
 
 
 def _image_credit(shown: list[Block], at: int, settings, hosts: set[str]) -> bool:

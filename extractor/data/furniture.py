@@ -16,14 +16,14 @@ from ..rules.sections import FurnitureRuleSpec, FurnitureSection, FurnitureSetti
 SHAPE_HOWS = ("label-link", "link-run", "number-scale", "list-items")  # they read more than the block's text
 # the rules of a post's edges (stages/edges.py): one pass over the blocks before and after the article's body
 EDGE_HOWS = ("edge-nav", "source-credit", "edge-html", "source-link", "image-credit", "edge-links", "edge-aside", "edge-meta",
-             "edge-header", "edge-motto", "html-cta", "edge-series", "body-cta")
+             "edge-header", "edge-motto", "html-cta", "edge-series", "body-cta", "affiliate-banner", "top-cta-box")
 # rules that run in a pass of their own over the article, never block by block with the phrase rules (the closing
 # zone: stages/closing_zone.py, what follows the post's last block of content)
 OWN_PASS_HOWS = ("closing-tail", "closing-section", "linked-bio", "signature", "closing-zone", "item-cta") + EDGE_HOWS
 # the edge rules that read words (their patterns, per language) as well as a block's shape
-WORDED_EDGE_HOWS = ("edge-header", "html-cta", "edge-series", "body-cta")
+WORDED_EDGE_HOWS = ("edge-header", "html-cta", "edge-series", "body-cta", "top-cta-box")
 # ... and those of them that read every block of the post, not only the blocks before and after its body
-ANYWHERE_HOWS = ("html-cta", "body-cta", "edge-series")
+ANYWHERE_HOWS = ("html-cta", "body-cta", "edge-series", "affiliate-banner")
 DEFAULT_BLOCKS = ("paragraph", "html")
 # A whole-block match may end in punctuation, a colon or an arrow ("Related posts:", "Subscribe »"), and open with a
 # button's decoration: a pointing hand, an arrow, a download or cart sign ("👉 Get it now", "⬇️ Descargar gratis").

@@ -585,7 +585,7 @@ class MetadataSection(_Rule):
 FurnitureHow = Literal["phrase", "lead-in", "label-link", "link-run", "number-scale", "sandwich", "list-items",
                        "comment-body", "after-article", "title-run", "closing-tail", "end-unit", "closing-section",
                        "signature", "linked-bio", "edge-nav", "source-credit", "edge-html", "source-link",
-                       "image-credit", "edge-links", "edge-aside", "edge-meta", "edge-header", "edge-motto", "quote-footer",
+                       "image-credit", "affiliate-banner", "top-cta-box", "edge-links", "edge-aside", "edge-meta", "edge-header", "edge-motto", "quote-footer",
                        "html-cta", "edge-series", "body-cta", "closing-zone", "item-cta"]
 FURNITURE_NO_CAP = 10**9  # max_chars of a rule that looks at blocks of any length (the structural ones)
 _HOWS_WITH_PATTERNS = ("phrase", "lead-in", "label-link", "list-items", "comment-body", "closing-tail",
@@ -630,6 +630,8 @@ class FurnitureSettings(_Rule):
     source_credit_max_chars: int = Field(ge=1)
     edge_html_max_chars: int = Field(ge=1)
     image_credit_max_chars: int = Field(ge=1)
+    banner_caption_max_chars: int = Field(ge=1)
+    top_cta_max_chars: int = Field(ge=1)
     image_credit_link_share: float = Field(gt=0, le=1)
     edge_aside_max_chars: int = Field(ge=1)
     edge_meta_max_chars: int = Field(ge=1)

@@ -104,10 +104,12 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
                 and (_is_byline(shown[at - 1]) or is_header(shown[at - 1])):
             return False
         return _body(b, settings, hosts, article_body)
+    _label_top_cta_boxes(shown, in_body, rules, words, settings, numbered_as_step)  # before the body is found
     first = next((i for i in range(len(shown)) if in_body(i)), None)
     if first is None:
         _label_html_cta(doc, shown, rules, words, settings, may_label, numbered_as_step)
         _label_body_cta(shown, rules, words, settings, hosts, social, may_label, numbered_as_step)
+        _label_affiliate_banners(shown, rules, settings)
         return
     last = next(i for i in range(len(shown) - 1, first - 1, -1) if in_body(i))
     # past the body, the edges stop at the article's next heading (a last section of short lines is the article's:
@@ -190,6 +192,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
                 block.boilerplate = (rule.kind, rule.name)
     _label_html_cta(doc, shown, rules, words, settings, may_label, numbered_as_step)
     _label_body_cta(shown, rules, words, settings, hosts, social, may_label, numbered_as_step)
+    _label_affiliate_banners(shown, rules, settings)
     # a series note set apart from the prose is the template's wherever it stands (a message box between the
     # summary and the closing words)
     for rule in rules:
@@ -313,6 +316,59 @@ def _links_own_file(block: Block, settings, name: str) -> bool:
             if path and (path.endswith("/" + name) or ("/edit/" in path and _MARKUP.search(path))):
                 return True
     return False
+
+
+# a box set apart from the prose: a quote or admonition (":::tip" reads as one), or a component's box ("<Callout>")
+_COMPONENT_BOX = re.compile(r"\s*<[A-Z][\w.]*\b")
+
+
+def _label_top_cta_boxes(shown: list[Block], in_body, rules: list[FurnitureRule], words: dict, settings,
+                         numbered_as_step) -> None:
+    """Above the article's first block of prose (``in_body``: the edge pass's own test), a box set apart (a quote, an admonition, a component's box) of at
+    most ``top_cta_max_chars`` that says which product the page is about and asks the reader to download or get it
+    through a link ("> This page is about LampApp for desktop. [Download the app](...)", "> [!TIP] 本文适用于 LampApp
+    桌面版。[立即下载](...)"): the site's call to action, not the article. The rule's words tell both in order."""
+    for rule in rules:
+        pattern = words.get(rule.name) if rule.how == "top-cta-box" else None
+        if pattern is None:
+            continue
+        for at, block in enumerate(shown):  # from the top down to the article's first words
+            if block.is_boilerplate:
+                continue
+            boxed = block.kind == d.QUOTE or (block.kind == d.HTML and _COMPONENT_BOX.match(block.raw) is not None)
+            text = " ".join(block.text.split())
+            if boxed and block.kind in rule.blocks and block.has_links() and text \
+                    and len(text) <= settings.top_cta_max_chars and not numbered_as_step(text) \
+                    and pattern.search(text.lower()):
+                block.boilerplate = (rule.kind, rule.name)
+                continue
+            if in_body(at):  # (a box that says something else, set apart at the top, is the article's note)
+                break
+
+
+def _label_affiliate_banners(shown: list[Block], rules: list[FurnitureRule], settings) -> None:
+    """A picture that links only to a seller, through a referral or affiliate mark (``item_cta_referral_links``), is
+    the seller's banner wherever it stands (it has no words of the article); the short line right under it that links
+    nowhere and is no sentence (``banner_caption_max_chars``: "Lamp Hosting", "Shop domains") is the banner's caption.
+    A picture linked to a plain shop page, and a caption that says something, stay."""
+    rule = next((r for r in rules if r.how == "affiliate-banner"), None)
+    if rule is None:
+        return
+    referral = re.compile(settings.item_cta_referral_links, re.IGNORECASE)
+    for at, block in enumerate(shown):
+        # (a picture has no words to guard: it is never a step)
+        if block.is_boilerplate or block.kind not in (d.IMAGE, d.PARAGRAPH) or not block.images \
+                or block.text.strip() or not block.links:
+            continue
+        if not all(referral.search(url) for _, url in block.links):
+            continue
+        block.boilerplate = (rule.kind, rule.name)
+        below = shown[at + 1] if at + 1 < len(shown) else None
+        if below is None or below.is_boilerplate or below.kind != d.PARAGRAPH or below.links or below.images:
+            continue
+        text = " ".join(below.text.split())
+        if text and len(text) <= settings.banner_caption_max_chars and not text.endswith(_SENTENCE_END):
+            below.boilerplate = (rule.kind, rule.name)
 
 
 def _image_credit(shown: list[Block], at: int, settings, hosts: set[str]) -> bool:

@@ -530,6 +530,7 @@ def _label_closing_section(blocks: list[Block], rule: FurnitureRule, pattern: Ma
     """A heading that names a section of furniture ("Support us", "Hire Ian", "Our top 3 course recommendations")
     takes its section (up to the next heading of its level or higher) when the section is short
     (``closing_section_max_chars``) and holds no code, table or numbered list: a box of the site, not the article's.
+    A section the other passes already took whole (a sign-up link, a related list) leaves the heading: it goes too.
     A thematic break ("---") ends the section too.
     Such a heading counts in the article's latter part (``closing_tail_from``) only, unless the rule asks
     ``with_link``: then every block of the section holds a link (a list of offers), wherever it stands.
@@ -551,7 +552,8 @@ def _label_closing_section(blocks: list[Block], rule: FurnitureRule, pattern: Ma
                 continue
             section.append(other)
         rest = [b for b in section if not b.is_boilerplate]
-        if not rest or any(b.kind in (d.CODE, d.TABLE) or (b.kind == d.LIST and b.ordered) for b in rest):
+        # a section the stages already took whole (its sign-up link, its related list) leaves the heading that names it
+        if not section or any(b.kind in (d.CODE, d.TABLE) or (b.kind == d.LIST and b.ordered) for b in rest):
             continue
         if sum(len(" ".join(b.text.split())) for b in rest) > settings.closing_section_max_chars:
             continue

@@ -210,6 +210,8 @@ def _label_blocks(blocks: list[Block], article_plan: _Plan, furniture: Furniture
             instruction: bool | None = None  # worked out once, when a guarded rule's words are there
             for at in _worth_trying(plan, block.kind, text, candidates):
                 rule, pattern = candidates[at]
+                if rule.how in _LINKED_SHAPES and not block.has_links():
+                    continue  # (most paragraphs hold no link: the shape is not read)
                 if rule.instruction_guard:
                     instruction = _reads_as_instruction(block, furniture) if instruction is None else instruction
                     if instruction:
@@ -225,6 +227,11 @@ def _label_blocks(blocks: list[Block], article_plan: _Plan, furniture: Furniture
 
 
 
+# shapes made of a block's links: a rule of one of them takes no block without a link ("label-link": one link after
+# its label; "link-run": a run of paragraphs each one link)
+_LINKED_SHAPES = ("label-link", "link-run")
+
+
 def _label_rows(blocks: list[Block], rows: list[Compiled], furniture: FurnitureRules) -> None:
     """Labels that come as a row or a list. A paragraph made of links and nothing else, at least
     ``row_min_links`` of them (one link alone is judged by its whole text already), one of whose links
@@ -234,12 +241,14 @@ def _label_rows(blocks: list[Block], rows: list[Compiled], furniture: FurnitureR
     is that rule's furniture."""
     settings = furniture.settings
     for block in blocks:
-        if block.is_boilerplate or block.kind not in (d.PARAGRAPH, d.LIST) or not _may_label(block):
+        if block.is_boilerplate or block.kind not in (d.PARAGRAPH, d.LIST):
             continue
         verdict = None
         if block.kind == d.PARAGRAPH:
+            if len(block.text) > settings.link_only_max_chars:
+                continue
             links = [text for inner in block.walk() for text, _ in inner.links]
-            if len(links) < settings.row_min_links or len(block.text) > settings.link_only_max_chars:
+            if len(links) < settings.row_min_links or not _may_label(block):  # (the guard after the shape)
                 continue
             if link_share(links, block.text, settings.cjk_chars_per_word) < settings.link_only_share:
                 continue
@@ -317,7 +326,7 @@ def _apply(rule: FurnitureRule, pattern: Matcher | None, blocks: list[Block], in
         return len(run)
     if rule.how == "list-items":  # (each item folded only when those before it passed: most lists fail at the first)
         if pattern is not None and block.children and all(
-                len(t) <= rule.max_chars and pattern.search(t) for t in map(_text, block.children)):
+                len(t) <= rule.max_chars and pattern.holds(t) for t in map(_text, block.children)):
             block.boilerplate = verdict
             return 1
         return 0
@@ -361,7 +370,7 @@ def _label_followers(blocks: list[Block], start: int, verdict: tuple[str, str], 
 def _label_neighbours(blocks: list[Block], rules: list[Compiled],
                       furniture: FurnitureRules) -> None:
     kinds = {kind for rule, _ in rules for kind in rule.near}
-    changed = bool(rules)
+    changed = bool(rules) and _labelled_near(blocks, kinds)
     while changed:
         changed = False
         for index, block in enumerate(blocks):
@@ -402,6 +411,8 @@ def _label_comment_bodies(blocks: list[Block], rule: FurnitureRule, reply: Match
 def _label_sandwiched(blocks: list[Block], rule: FurnitureRule) -> None:
     """A short non-sentence line between two furniture blocks of the rule's kinds is part of the widget (a short
     sentence too for a rule with ``sentences``: a product box's one-line blurb between its title and its price)."""
+    if not _labelled_near(blocks, rule.near):
+        return
     for index, block in enumerate(blocks):
         text = block.text.strip()
         if block.is_boilerplate or block.kind not in rule.blocks or not text or len(text) > rule.max_chars \
@@ -412,6 +423,13 @@ def _label_sandwiched(blocks: list[Block], rule: FurnitureRule) -> None:
         if before is not None and after is not None and before.boilerplate[0] in rule.near \
                 and after.boilerplate[0] in rule.near and (not rule.sentences or before.links or after.links):
             block.boilerplate = (after.boilerplate[0], rule.name)
+
+
+def _labelled_near(blocks: list[Block], kinds) -> bool:
+    """Does a block carry a label of one of ``kinds``? The passes that read a line by the furniture next to it
+    (neighbours, sandwiches, after the article, title runs, the end unit: their rules' ``near``) can take nothing
+    in a post without one: they are not run there."""
+    return any(b.boilerplate is not None and b.boilerplate[0] in kinds for b in blocks)
 
 
 def _said_content(block: Block) -> bool:
@@ -425,6 +443,8 @@ def _label_after_article(blocks: list[Block], rule: FurnitureRule, furniture: Fu
     """Past the article's end, a short run of short non-sentence lines with furniture of the rule's kinds
     right before and after it belongs to that furniture (a rating's "Excellent" and score line, a
     comment-box prompt between a related list and an ad)."""
+    if not _labelled_near(blocks, rule.near):
+        return
     sequence = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
                 and (b.text.strip() or b.images or b.is_boilerplate)]
     min_words = furniture.settings.after_article_body_words
@@ -448,6 +468,8 @@ def _label_after_article(blocks: list[Block], rule: FurnitureRule, furniture: Fu
 def _label_end_unit(blocks: list[Block], rule: FurnitureRule, furniture: FurnitureRules) -> None:
     """The article's end as a unit: past the last thematic break in the article's latter part, a short tail
     that already holds furniture of the rule's kinds is one closing box, and its other blocks go with it."""
+    if not _labelled_near(blocks, rule.near):
+        return
     settings = furniture.settings
     shown = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
              and (b.text.strip() or b.images or b.kind == d.RULE)]
@@ -629,6 +651,8 @@ def _label_signature(blocks: list[Block], rule: FurnitureRule, furniture: Furnit
 def _label_title_run(blocks: list[Block], rule: FurnitureRule, furniture: FurnitureRules) -> None:
     """Past the article's end, headings in a row with nothing under them, next to furniture: the titles of a
     related-posts widget whose links the page's conversion to Markdown lost."""
+    if not _labelled_near(blocks, rule.near):
+        return
     # every block but empty debris: a list or code block under a heading (whose own text may be empty) is a
     # section's body, so the heading is the article's
     sequence = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
@@ -742,10 +766,10 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
         if _made_of_links(block, furniture):
             verdict = ("link_list", rule.name)
         elif block.kind == d.PARAGRAPH and len(text) <= rule.max_chars and _follows_words(blocks, sequence, at) \
-                and _every_sentence_invites(
-                text, pattern, settings.closing_tail_signoff_words, settings.cjk_chars_per_word) and (
-                (pattern is not None and pattern.holds(text) and (links or not rule.with_link))
-                or any(social.search(target) for target in links)):
+                and ((pattern is not None and pattern.holds(text) and (links or not rule.with_link))
+                     or any(social.search(target) for target in links)) \
+                and _every_sentence_invites(  # (sentence by sentence once the words or a social link are there)
+                text, pattern, settings.closing_tail_signoff_words, settings.cjk_chars_per_word):
             verdict = (rule.kind, rule.name)
         elif block.kind == d.PARAGRAPH and _introduces_cut_list(blocks, sequence, at):
             verdict = ("link_list", rule.name)
@@ -973,8 +997,11 @@ def _label_section_headings(blocks: list[Block], furniture: FurnitureRules) -> N
             if (other.boilerplate and other.boilerplate[0] == "empty") or other.kind == d.DIRECTIVE \
                     or (other.kind == d.HTML and not other.text.strip() and not other.images):
                 continue  # empty debris and build markup show nothing
+            if not other.boilerplate:
+                section = []  # a block of the article's: the heading is the article's (no need to read on)
+                break
             section.append(other)
-        if section and all(b.boilerplate for b in section) and any(
+        if section and any(
                 b.boilerplate[1] in names or (b.kind == d.LIST and b.boilerplate[0] == "link_list") for b in section):
             block.boilerplate = next(b.boilerplate for b in section
                                      if b.boilerplate[1] in names or b.boilerplate[0] == "link_list")

@@ -373,7 +373,12 @@ def _label_neighbours(blocks: list[Block], rules: list[Compiled],
     changed = bool(rules) and _labelled_near(blocks, kinds)
     while changed:
         changed = False
+        last = len(blocks) - 1
         for index, block in enumerate(blocks):
+            # (most blocks stand between two unlabelled ones: no furniture next to them, whatever they say)
+            if (index == 0 or blocks[index - 1].boilerplate is None) \
+                    and (index == last or blocks[index + 1].boilerplate is None):
+                continue
             if block.is_boilerplate or _said_content(block) or not _next_to(blocks, index, kinds) \
                     or not _may_label(block):
                 continue

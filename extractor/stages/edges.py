@@ -198,7 +198,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     for rule in rules:
         if rule.how == "edge-series":
             for block in shown:
-                if not block.is_boilerplate and block.kind in rule.blocks and may_label(block) and is_series(block):
+                if not block.is_boilerplate and block.kind in rule.blocks and is_series(block) and may_label(block):
                     block.boilerplate = (rule.kind, rule.name)
 
 

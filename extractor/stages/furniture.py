@@ -373,11 +373,8 @@ def _label_neighbours(blocks: list[Block], rules: list[Compiled],
     changed = bool(rules) and _labelled_near(blocks, kinds)
     while changed:
         changed = False
-        last = len(blocks) - 1
         for index, block in enumerate(blocks):
-            # (most blocks stand between two unlabelled ones: no furniture next to them, whatever they say)
-            if (index == 0 or blocks[index - 1].boilerplate is None) \
-                    and (index == last or blocks[index + 1].boilerplate is None):
+            if not _beside_a_label(blocks, index):
                 continue
             if block.is_boilerplate or _said_content(block) or not _next_to(blocks, index, kinds) \
                     or not _may_label(block):
@@ -435,6 +432,13 @@ def _labelled_near(blocks: list[Block], kinds) -> bool:
     (neighbours, sandwiches, after the article, title runs, the end unit: their rules' ``near``) can take nothing
     in a post without one: they are not run there."""
     return any(b.boilerplate is not None and b.boilerplate[0] in kinds for b in blocks)
+
+
+def _beside_a_label(blocks: list[Block], index: int) -> bool:
+    """Is the block right before or after ``blocks[index]`` labelled? When neither is, no furniture stands next to
+    it (``_next_to`` finds none): most blocks of a post stand between two unlabelled ones."""
+    return (index > 0 and blocks[index - 1].boilerplate is not None) \
+        or (index + 1 < len(blocks) and blocks[index + 1].boilerplate is not None)
 
 
 def _said_content(block: Block) -> bool:
@@ -563,9 +567,9 @@ def _label_closing_section(blocks: list[Block], rule: FurnitureRule, pattern: Ma
     ``shown``: ``_shown_in_sections(blocks)`` (the same for every rule: no rule labels a block "empty")."""
     settings = furniture.settings
     latter = int(len(shown) * settings.closing_tail_from)
-    for at, index in enumerate(shown):
+    for at, index in enumerate(shown) if rule.with_link else enumerate(shown[latter:], latter):
         heading = blocks[index]
-        if heading.kind != d.HEADING or heading.is_boilerplate or (at < latter and not rule.with_link):
+        if heading.kind != d.HEADING or heading.is_boilerplate:
             continue
         text = _text(heading)
         if not text or len(text) > rule.max_chars or not pattern.search(text):

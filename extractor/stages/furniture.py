@@ -137,6 +137,9 @@ class _Plan:
     # post to post on a site, and most blocks are tried against dozens of phrase rules. 4,096 entries:
     # over 1,500 corpus posts 4.0 k distinct keys, 11.4 k misses with 1,024 entries, 4.0 k with 4,096
     phrase_hits: Memo = field(default_factory=lambda: Memo(maxsize=4096), compare=False, repr=False)
+    # ``_rules_to_try`` by (block kind, block text), per step rules: one look-up per recurring block instead of the
+    # step-number guard's, the language's and the phrases' (a site's template blocks recur from post to post)
+    to_try: Memo = field(default_factory=lambda: Memo(maxsize=4096), compare=False, repr=False)
 
     def candidates(self, kind: str, length: int) -> list[Compiled]:
         caps = self.caps.get(kind, [])
@@ -192,23 +195,25 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
 def _label_blocks(blocks: list[Block], article_plan: _Plan, furniture: FurnitureRules,
                   languages: frozenset[str]) -> None:
     longest = article_plan.longest
+    to_try = article_plan.to_try.for_owner(step_rules())  # (a paragraph numbered as a step is no candidate)
     index = 0
     while index < len(blocks):
         block = blocks[index]
         if block.is_boilerplate:  # already removed (a page's navigation and footer): nothing to copy
             index += 1
             continue
-        # long prose is skipped before its text is copied and lower-cased
-        text = _text(block) if len(block.text) <= longest or block.kind == d.LIST else ""
-        # every plan holds the same rules (only their patterns differ with the languages): whether any
-        # may apply is known before the block's language is read, which then is read only when they may
-        candidates = article_plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
-        if candidates and _may_label(block):
-            plan = _plan_for_block(article_plan, furniture, languages, text) if text else article_plan
-            if plan is not article_plan:
-                candidates = plan.candidates(block.kind, len(text))
+        if len(block.text) > longest and block.kind != d.LIST:
+            index += 1  # long prose is skipped before its text is copied and lower-cased
+            continue
+        key = (block.kind, block.text)
+        found = to_try.get(key, MISSING)
+        if found is MISSING:
+            found = to_try.get_or(key, lambda: _rules_to_try(block, article_plan, furniture, languages))
+        if found is not None:
+            candidates, tries = found
+            text = _text(block)
             instruction: bool | None = None  # worked out once, when a guarded rule's words are there
-            for at in _worth_trying(plan, block.kind, text, candidates):
+            for at in tries:
                 rule, pattern = candidates[at]
                 if rule.how in _LINKED_SHAPES and not block.has_links():
                     continue  # (most paragraphs hold no link: the shape is not read)
@@ -225,6 +230,23 @@ def _label_blocks(blocks: list[Block], article_plan: _Plan, furniture: Furniture
         index += 1
 
 
+def _rules_to_try(block: Block, article_plan: _Plan, furniture: FurnitureRules,
+                  languages: frozenset[str]) -> tuple[list[Compiled], tuple[int, ...]] | None:
+    """The rules that may label a block of this kind and text: (candidates, the places of those worth trying, see
+    ``_worth_trying``), from the article's plan or the plan of the block's own language; None when there are none
+    (no rule for its kind and length, a paragraph numbered as a step, no phrase found and no shape rule). A
+    function of the block's kind and text (and the rules): remembered by them in ``_Plan.to_try``."""
+    text = _text(block)
+    # every plan holds the same rules (only their patterns differ with the languages): whether any
+    # may apply is known before the block's language is read, which then is read only when they may
+    candidates = article_plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
+    if not candidates or not _may_label(block):
+        return None
+    plan = _plan_for_block(article_plan, furniture, languages, text) if text else article_plan
+    if plan is not article_plan:
+        candidates = plan.candidates(block.kind, len(text))
+    tries = _worth_trying(plan, block.kind, text, candidates)
+    return (candidates, tries) if tries else None
 
 
 # shapes made of a block's links: a rule of one of them takes no block without a link ("label-link": one link after

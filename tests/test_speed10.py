@@ -81,3 +81,67 @@ def test_link_shapes_read_only_blocks_with_a_link(monkeypatch):
     monkeypatch.setattr(furniture, "_apply", lambda rule, *args, **kwargs: read.append(rule.how) or original(rule, *args, **kwargs))
     labels("# Lamps\n\nA lamp wants a clean shade.\n\nTurn it off at night.\n")
     assert not set(read) & set(furniture._LINKED_SHAPES)
+
+
+def _split_step_lines_before(body: str, first_line: int) -> tuple[str, list[int]]:
+    """``split_step_lines`` as it was before speed10 (the reference): every line asked for fence marks, and every
+    line after a non-blank one asked ``_new_paragraph_after_item``."""
+    from extractor.readers.markdown import (_FENCE, STEP_LINE, _closes_fence, _new_paragraph_after_item, _opens_fence,
+                                            _resumes_markdown, _starts_list_item)
+
+    lines, before, fence = body.split("\n"), [], None
+    previous_is_text = previous_is_html = False
+    for index, line in enumerate(lines):
+        if not line:
+            if not fence:
+                previous_is_text = previous_is_html = False
+            continue
+        if "`" in line or "~" in line:
+            match = _FENCE.match(line)
+            if fence:
+                if _closes_fence(match, fence):
+                    fence = None
+                continue
+            if _opens_fence(match):
+                fence = match.group(1)
+                previous_is_text = previous_is_html = False
+                continue
+        elif fence:
+            continue
+        if (previous_is_text or previous_is_html) and STEP_LINE.match(line) and not _starts_list_item(lines[index - 1]):
+            before.append(index)
+        elif index and _new_paragraph_after_item(lines[index - 1], line):
+            before.append(index)
+        elif previous_is_html and _resumes_markdown(lines[index - 1], line):
+            before.append(index)
+        stripped = line.strip()
+        previous_is_text = bool(stripped) and not stripped.startswith(("<", "|", "#", ">"))
+        previous_is_html = stripped.startswith("<") and stripped.endswith(">")
+    out, line_map, at = [], [], 0
+    for index in before:
+        out += lines[at:index]
+        out.append("")
+        line_map += range(first_line + at, first_line + index + 1)
+        at = index
+    out += lines[at:]
+    line_map += range(first_line + at, first_line + len(lines))
+    return "\n".join(out), line_map
+
+
+def test_step_lines_split_as_before():
+    """The item-opening guard and the body's fence-mark test change no split: random bodies of step lines, items that
+    end a sentence, the paragraphs under them, fences, HTML lines, wide and Arabic digits, tabs."""
+    import random
+
+    from extractor.readers.markdown import split_step_lines
+
+    starts = ["text", "Text ends.", "1. a", "1. Item ends.", "2) b", "**3)** c", "a. x", "```", "~~~", "``` a`b", "````",
+              "<div>", "<p>x</p>", "<!-- c -->", "", "  4. y", "| t", "# h", "> q", "- i", "- Item.", "* b!", "+ c?",
+              "10. z", "5\\. esc", "    code", "B) opt", "After that.", "Then:", "\tTab", "３. wide", "١. arabic",
+              "① circ", "  - nested.", "~ tilde", "é lower", "Ünder"]
+    rng = random.Random(10)
+    bodies = ["\n".join(rng.choice(starts) for _ in range(rng.randint(1, 30))) for _ in range(4000)]
+    for body in bodies + ["", "\n", "- Unplug the lamp.\nAfter a minute it cools."]:
+        assert split_step_lines(body, 4) == _split_step_lines_before(body, 4), body
+    assert split_step_lines("- Unplug the lamp.\nAfter a minute it cools.", 1)[0] == \
+        "- Unplug the lamp.\n\nAfter a minute it cools."

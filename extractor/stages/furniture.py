@@ -289,7 +289,7 @@ def _row_label(text: str, rows: list[Compiled]) -> tuple[str, str] | None:
     """(kind, rule) of the first ``rows`` rule whose whole label ``text`` is."""
     text = _fold(text)
     for rule, pattern in rows:
-        if text and len(text) <= rule.max_chars and pattern.holds(text):
+        if text and len(text) <= rule.max_chars and pattern.search(text):
             return rule.kind, rule.name
     return None
 
@@ -403,7 +403,7 @@ def _label_neighbours(blocks: list[Block], rules: list[Compiled],
                 continue
             text = _text(block)
             for rule, pattern in rules:
-                if block.kind in rule.blocks and text and len(text) <= rule.max_chars and pattern.holds(text) \
+                if block.kind in rule.blocks and text and len(text) <= rule.max_chars and pattern.search(text) \
                         and _next_to(blocks, index, rule.near) \
                         and not (rule.instruction_guard and _reads_as_instruction(block, furniture)):
                     block.boilerplate = (rule.kind, rule.name)
@@ -426,7 +426,7 @@ def _label_comment_bodies(blocks: list[Block], rule: FurnitureRule, reply: Match
             if other.kind == d.HEADING or not text:
                 break
             body.append(other)
-            if len(text) <= rule.max_chars and reply.holds(text):
+            if len(text) <= rule.max_chars and reply.search(text):
                 for inner in body:
                     inner.boilerplate = (rule.kind, rule.name)
                 break
@@ -594,7 +594,7 @@ def _label_closing_section(blocks: list[Block], rule: FurnitureRule, pattern: Ma
         if heading.kind != d.HEADING or heading.is_boilerplate:
             continue
         text = _text(heading)
-        if not text or len(text) > rule.max_chars or not pattern.holds(text):
+        if not text or len(text) > rule.max_chars or not pattern.search(text):
             continue
         section = []
         for other in itertools.islice(blocks, index + 1, None):  # up to the next heading of its level, or a "---"

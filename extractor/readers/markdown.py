@@ -316,33 +316,41 @@ def split_step_lines(body: str, first_line: int) -> tuple[str, list[int]]:
     before: list[int] = []  # the lines that get a blank line before them
     fence: str | None = None
     previous_is_text = previous_is_html = False
+    # the line before may open a list item (its first character a marker or a digit: ``_new_paragraph_after_item``
+    # asks more only then; False after a blank or fence line, which never opens one)
+    previous_may_be_item = False
+    marks = "`" in body or "~" in body  # (no fence mark anywhere: most bodies; no line is asked)
     for index, line in enumerate(lines):
         if not line:  # a blank line (a third of them): no fence mark, no step, and it ends a paragraph
             if not fence:
                 previous_is_text = previous_is_html = False
+            previous_may_be_item = False
             continue
-        if "`" in line or "~" in line:  # the test skips the regex
+        if marks and ("`" in line or "~" in line):  # the test skips the regex
             match = _FENCE.match(line)
             if fence:
                 if _closes_fence(match, fence):
                     fence = None
+                previous_may_be_item = False
                 continue
             if _opens_fence(match):
                 fence = match.group(1)
-                previous_is_text = previous_is_html = False
+                previous_is_text = previous_is_html = previous_may_be_item = False
                 continue
         elif fence:
             continue
         if (previous_is_text or previous_is_html) and STEP_LINE.match(line) and not _starts_list_item(lines[index - 1]):
             before.append(index)
-        elif index and _new_paragraph_after_item(lines[index - 1], line):
+        elif previous_may_be_item and _new_paragraph_after_item(lines[index - 1], line):
             before.append(index)
         elif previous_is_html and _resumes_markdown(lines[index - 1], line):
             before.append(index)
         stripped = line.strip()
-        previous_is_text = bool(stripped) and not stripped.startswith(("<", "|", "#", ">"))
+        first = stripped[:1]
+        previous_is_text = bool(first) and first not in "<|#>"
         # an HTML block (an ad slot) runs on to the next blank line: a step line right after it is not its text
-        previous_is_html = stripped.startswith("<") and stripped.endswith(">")
+        previous_is_html = first == "<" and stripped[-1] == ">"
+        previous_may_be_item = first in "-+*" or first.isdigit()
     if not before:
         return body, list(range(first_line, first_line + len(lines)))
     out: list[str] = []

@@ -141,6 +141,9 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
             made_of_links.append(link_lines > settings.closing_tail_max_link_blocks)
         return made_of_links[0]
     name = doc.path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    # only the edge-nav rule reads a block already labelled (the label over a list an earlier stage took), and the
+    # rules below only add labels: the others walk the edges that were unlabelled when they started
+    unlabelled = [at for at in edges if not shown[at].is_boilerplate]
     # a credit first: its link also points to the site's host, and a credit is the more telling name
     for rule in sorted(rules, key=lambda r: r.how != "source-credit"):
         if rule.how in ANYWHERE_HOWS:  # wherever the author put it (below)
@@ -151,7 +154,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
                         and may_label(block):  # (the picture above is the rarer condition: asked first)
                     block.boilerplate = (rule.kind, rule.name)
             continue
-        for at in edges:
+        for at in edges if rule.how == "edge-nav" else unlabelled:
             block = shown[at]
             if rule.how == "edge-nav" and block.is_boilerplate and block.boilerplate[0] in ("navigation", "link_list") \
                     and block.kind in (d.LIST, d.PARAGRAPH):
@@ -198,7 +201,7 @@ def label_edges(doc: d.Document, rules: list[FurnitureRule], furniture: Furnitur
     for rule in rules:
         if rule.how == "edge-series":
             for block in shown:
-                if not block.is_boilerplate and block.kind in rule.blocks and may_label(block) and is_series(block):
+                if not block.is_boilerplate and block.kind in rule.blocks and is_series(block) and may_label(block):
                     block.boilerplate = (rule.kind, rule.name)
 
 

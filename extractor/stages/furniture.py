@@ -137,6 +137,9 @@ class _Plan:
     # post to post on a site, and most blocks are tried against dozens of phrase rules. 4,096 entries:
     # over 1,500 corpus posts 4.0 k distinct keys, 11.4 k misses with 1,024 entries, 4.0 k with 4,096
     phrase_hits: Memo = field(default_factory=lambda: Memo(maxsize=4096), compare=False, repr=False)
+    # ``_rules_to_try`` by (block kind, block text), per step rules: one look-up per recurring block instead of the
+    # step-number guard's, the language's and the phrases' (a site's template blocks recur from post to post)
+    to_try: Memo = field(default_factory=lambda: Memo(maxsize=4096), compare=False, repr=False)
 
     def candidates(self, kind: str, length: int) -> list[Compiled]:
         caps = self.caps.get(kind, [])
@@ -192,24 +195,28 @@ def _plan(rules: FurnitureRules, languages: frozenset[str]) -> _Plan:
 def _label_blocks(blocks: list[Block], article_plan: _Plan, furniture: FurnitureRules,
                   languages: frozenset[str]) -> None:
     longest = article_plan.longest
+    to_try = article_plan.to_try.for_owner(step_rules())  # (a paragraph numbered as a step is no candidate)
     index = 0
     while index < len(blocks):
         block = blocks[index]
         if block.is_boilerplate:  # already removed (a page's navigation and footer): nothing to copy
             index += 1
             continue
-        # long prose is skipped before its text is copied and lower-cased
-        text = _text(block) if len(block.text) <= longest or block.kind == d.LIST else ""
-        # every plan holds the same rules (only their patterns differ with the languages): whether any
-        # may apply is known before the block's language is read, which then is read only when they may
-        candidates = article_plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
-        if candidates and _may_label(block):
-            plan = _plan_for_block(article_plan, furniture, languages, text) if text else article_plan
-            if plan is not article_plan:
-                candidates = plan.candidates(block.kind, len(text))
+        if len(block.text) > longest and block.kind != d.LIST:
+            index += 1  # long prose is skipped before its text is copied and lower-cased
+            continue
+        key = (block.kind, block.text)
+        found = to_try.get(key, MISSING)
+        if found is MISSING:
+            found = to_try.get_or(key, lambda: _rules_to_try(block, article_plan, furniture, languages))
+        if found is not None:
+            candidates, tries = found
+            text = _text(block)
             instruction: bool | None = None  # worked out once, when a guarded rule's words are there
-            for at in _worth_trying(plan, block.kind, text, candidates):
+            for at in tries:
                 rule, pattern = candidates[at]
+                if rule.how in _LINKED_SHAPES and not block.has_links():
+                    continue  # (most paragraphs hold no link: the shape is not read)
                 if rule.instruction_guard:
                     instruction = _reads_as_instruction(block, furniture) if instruction is None else instruction
                     if instruction:
@@ -223,6 +230,28 @@ def _label_blocks(blocks: list[Block], article_plan: _Plan, furniture: Furniture
         index += 1
 
 
+def _rules_to_try(block: Block, article_plan: _Plan, furniture: FurnitureRules,
+                  languages: frozenset[str]) -> tuple[list[Compiled], tuple[int, ...]] | None:
+    """The rules that may label a block of this kind and text: (candidates, the places of those worth trying, see
+    ``_worth_trying``), from the article's plan or the plan of the block's own language; None when there are none
+    (no rule for its kind and length, a paragraph numbered as a step, no phrase found and no shape rule). A
+    function of the block's kind and text (and the rules): remembered by them in ``_Plan.to_try``."""
+    text = _text(block)
+    # every plan holds the same rules (only their patterns differ with the languages): whether any
+    # may apply is known before the block's language is read, which then is read only when they may
+    candidates = article_plan.candidates(block.kind, len(text)) if text or block.kind == d.LIST else []
+    if not candidates or not _may_label(block):
+        return None
+    plan = _plan_for_block(article_plan, furniture, languages, text) if text else article_plan
+    if plan is not article_plan:
+        candidates = plan.candidates(block.kind, len(text))
+    tries = _worth_trying(plan, block.kind, text, candidates)
+    return (candidates, tries) if tries else None
+
+
+# shapes made of a block's links: a rule of one of them takes no block without a link ("label-link": one link after
+# its label; "link-run": a run of paragraphs each one link)
+_LINKED_SHAPES = ("label-link", "link-run")
 
 
 def _label_rows(blocks: list[Block], rows: list[Compiled], furniture: FurnitureRules) -> None:
@@ -234,12 +263,14 @@ def _label_rows(blocks: list[Block], rows: list[Compiled], furniture: FurnitureR
     is that rule's furniture."""
     settings = furniture.settings
     for block in blocks:
-        if block.is_boilerplate or block.kind not in (d.PARAGRAPH, d.LIST) or not _may_label(block):
+        if block.is_boilerplate or block.kind not in (d.PARAGRAPH, d.LIST):
             continue
         verdict = None
         if block.kind == d.PARAGRAPH:
+            if len(block.text) > settings.link_only_max_chars:
+                continue
             links = [text for inner in block.walk() for text, _ in inner.links]
-            if len(links) < settings.row_min_links or len(block.text) > settings.link_only_max_chars:
+            if len(links) < settings.row_min_links or not _may_label(block):  # (the guard after the shape)
                 continue
             if link_share(links, block.text, settings.cjk_chars_per_word) < settings.link_only_share:
                 continue
@@ -317,7 +348,7 @@ def _apply(rule: FurnitureRule, pattern: Matcher | None, blocks: list[Block], in
         return len(run)
     if rule.how == "list-items":  # (each item folded only when those before it passed: most lists fail at the first)
         if pattern is not None and block.children and all(
-                len(t) <= rule.max_chars and pattern.search(t) for t in map(_text, block.children)):
+                len(t) <= rule.max_chars and pattern.holds(t) for t in map(_text, block.children)):
             block.boilerplate = verdict
             return 1
         return 0
@@ -361,10 +392,12 @@ def _label_followers(blocks: list[Block], start: int, verdict: tuple[str, str], 
 def _label_neighbours(blocks: list[Block], rules: list[Compiled],
                       furniture: FurnitureRules) -> None:
     kinds = {kind for rule, _ in rules for kind in rule.near}
-    changed = bool(rules)
+    changed = bool(rules) and _labelled_near(blocks, kinds)
     while changed:
         changed = False
         for index, block in enumerate(blocks):
+            if not _beside_a_label(blocks, index):
+                continue
             if block.is_boilerplate or _said_content(block) or not _next_to(blocks, index, kinds) \
                     or not _may_label(block):
                 continue
@@ -402,6 +435,8 @@ def _label_comment_bodies(blocks: list[Block], rule: FurnitureRule, reply: Match
 def _label_sandwiched(blocks: list[Block], rule: FurnitureRule) -> None:
     """A short non-sentence line between two furniture blocks of the rule's kinds is part of the widget (a short
     sentence too for a rule with ``sentences``: a product box's one-line blurb between its title and its price)."""
+    if not _labelled_near(blocks, rule.near):
+        return
     for index, block in enumerate(blocks):
         text = block.text.strip()
         if block.is_boilerplate or block.kind not in rule.blocks or not text or len(text) > rule.max_chars \
@@ -412,6 +447,20 @@ def _label_sandwiched(blocks: list[Block], rule: FurnitureRule) -> None:
         if before is not None and after is not None and before.boilerplate[0] in rule.near \
                 and after.boilerplate[0] in rule.near and (not rule.sentences or before.links or after.links):
             block.boilerplate = (after.boilerplate[0], rule.name)
+
+
+def _labelled_near(blocks: list[Block], kinds) -> bool:
+    """Does a block carry a label of one of ``kinds``? The passes that read a line by the furniture next to it
+    (neighbours, sandwiches, after the article, title runs, the end unit: their rules' ``near``) can take nothing
+    in a post without one: they are not run there."""
+    return any(b.boilerplate is not None and b.boilerplate[0] in kinds for b in blocks)
+
+
+def _beside_a_label(blocks: list[Block], index: int) -> bool:
+    """Is the block right before or after ``blocks[index]`` labelled? When neither is, no furniture stands next to
+    it (``_next_to`` finds none): most blocks of a post stand between two unlabelled ones."""
+    return (index > 0 and blocks[index - 1].boilerplate is not None) \
+        or (index + 1 < len(blocks) and blocks[index + 1].boilerplate is not None)
 
 
 def _said_content(block: Block) -> bool:
@@ -425,6 +474,8 @@ def _label_after_article(blocks: list[Block], rule: FurnitureRule, furniture: Fu
     """Past the article's end, a short run of short non-sentence lines with furniture of the rule's kinds
     right before and after it belongs to that furniture (a rating's "Excellent" and score line, a
     comment-box prompt between a related list and an ad)."""
+    if not _labelled_near(blocks, rule.near):
+        return
     sequence = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
                 and (b.text.strip() or b.images or b.is_boilerplate)]
     min_words = furniture.settings.after_article_body_words
@@ -448,6 +499,8 @@ def _label_after_article(blocks: list[Block], rule: FurnitureRule, furniture: Fu
 def _label_end_unit(blocks: list[Block], rule: FurnitureRule, furniture: FurnitureRules) -> None:
     """The article's end as a unit: past the last thematic break in the article's latter part, a short tail
     that already holds furniture of the rule's kinds is one closing box, and its other blocks go with it."""
+    if not _labelled_near(blocks, rule.near):
+        return
     settings = furniture.settings
     shown = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
              and (b.text.strip() or b.images or b.kind == d.RULE)]
@@ -537,9 +590,9 @@ def _label_closing_section(blocks: list[Block], rule: FurnitureRule, pattern: Ma
     ``shown``: ``_shown_in_sections(blocks)`` (the same for every rule: no rule labels a block "empty")."""
     settings = furniture.settings
     latter = int(len(shown) * settings.closing_tail_from)
-    for at, index in enumerate(shown):
+    for at, index in enumerate(shown) if rule.with_link else enumerate(shown[latter:], latter):
         heading = blocks[index]
-        if heading.kind != d.HEADING or heading.is_boilerplate or (at < latter and not rule.with_link):
+        if heading.kind != d.HEADING or heading.is_boilerplate:
             continue
         text = _text(heading)
         if not text or len(text) > rule.max_chars or not pattern.search(text):
@@ -631,6 +684,8 @@ def _label_signature(blocks: list[Block], rule: FurnitureRule, furniture: Furnit
 def _label_title_run(blocks: list[Block], rule: FurnitureRule, furniture: FurnitureRules) -> None:
     """Past the article's end, headings in a row with nothing under them, next to furniture: the titles of a
     related-posts widget whose links the page's conversion to Markdown lost."""
+    if not _labelled_near(blocks, rule.near):
+        return
     # every block but empty debris: a list or code block under a heading (whose own text may be empty) is a
     # section's body, so the heading is the article's
     sequence = [b for b in blocks if not (b.boilerplate and b.boilerplate[0] == "empty")
@@ -744,10 +799,10 @@ def _closing_tail_pass(blocks: list[Block], rule: FurnitureRule, pattern: Matche
         if _made_of_links(block, furniture):
             verdict = ("link_list", rule.name)
         elif block.kind == d.PARAGRAPH and len(text) <= rule.max_chars and _follows_words(blocks, sequence, at) \
-                and _every_sentence_invites(
-                text, pattern, settings.closing_tail_signoff_words, settings.cjk_chars_per_word) and (
-                (pattern is not None and pattern.holds(text) and (links or not rule.with_link))
-                or any(social.search(target) for target in links)):
+                and ((pattern is not None and pattern.holds(text) and (links or not rule.with_link))
+                     or any(social.search(target) for target in links)) \
+                and _every_sentence_invites(  # (sentence by sentence once the words or a social link are there)
+                text, pattern, settings.closing_tail_signoff_words, settings.cjk_chars_per_word):
             verdict = (rule.kind, rule.name)
         elif block.kind == d.PARAGRAPH and _introduces_cut_list(blocks, sequence, at):
             verdict = ("link_list", rule.name)
@@ -975,8 +1030,11 @@ def _label_section_headings(blocks: list[Block], furniture: FurnitureRules) -> N
             if (other.boilerplate and other.boilerplate[0] == "empty") or other.kind == d.DIRECTIVE \
                     or (other.kind == d.HTML and not other.text.strip() and not other.images):
                 continue  # empty debris and build markup show nothing
+            if not other.boilerplate:
+                section = []  # a block of the article's: the heading is the article's (no need to read on)
+                break
             section.append(other)
-        if section and all(b.boilerplate for b in section) and any(
+        if section and any(
                 b.boilerplate[1] in names or (b.kind == d.LIST and b.boilerplate[0] == "link_list") for b in section):
             block.boilerplate = next(b.boilerplate for b in section
                                      if b.boilerplate[1] in names or b.boilerplate[0] == "link_list")

@@ -74,12 +74,16 @@ def _label_offer_lines(doc: Document, compiled, settings, referral: re.Pattern, 
     affiliate mark, or a box set apart (a quote, an admonition, a component's box) that makes one through any link to
     another site ("读者专属优惠：……使用我的优惠码 LAMP [点此注册](...aff.php?aff=63)", "> 🎁 30% off LampPro with code
     LAMP30: [claim it](...?ref=blog)"): the seller's line, for the rules that name these block kinds."""
+    by_kind = {kind: [(rule, pattern) for rule, pattern in compiled if kind in rule.blocks and rule.match == "search"]
+               for kind in (d.PARAGRAPH, d.QUOTE, d.HTML)}
     for block in doc.blocks:
-        if block.is_boilerplate or block.kind not in (d.PARAGRAPH, d.QUOTE, d.HTML) or not may_label(block):
+        if block.is_boilerplate or block.kind not in by_kind:
             continue
-        rules = [(rule, pattern) for rule, pattern in compiled if block.kind in rule.blocks and rule.match == "search"]
+        rules = by_kind[block.kind]
         outside = _outside_links(block) if rules else []
-        if not outside or not (_set_apart(block) or any(referral.search(url) for _, url in outside)):
+        # (the step-number guard last: most blocks have no such link)
+        if not outside or not (_set_apart(block) or any(referral.search(url) for _, url in outside)) \
+                or not may_label(block):
             continue
         rule = _first_offer(block, rules, settings, numbered_as_step)
         if rule is not None:

@@ -457,7 +457,7 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     texts = [_effective_text(draft) for draft in run.steps]
     if _is_table_of_contents(texts, run, headings, rules):
         return False
-    if _cites_sources(run, texts, rules):
+    if _cites_sources(texts, rules):
         return False  # "1. 把 Hugo 博客部署到VPS: <http://...>": the posts read, not steps
     if run.lead_in and _lead_in_introduces_no_actions(run.lead_in, rules):
         return False
@@ -696,16 +696,13 @@ def _is_table_of_contents(texts: list[str], run: Run, headings: list[str], rules
     return hits >= max(limits.toc_min_hits, limits.toc_hit_share * len(texts)) and first_line > 0
 
 
-def _cites_sources(run: Run, texts: list[str], rules: StepRules) -> bool:
+# an address written out at the end of a text ("... : https://lamp.example/docs", "<https://...>" shows the same)
+_ENDS_WITH_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>]+$")
+
+
+def _cites_sources(texts: list[str], rules: StepRules) -> bool:
     """Does (nearly) every item end with an address written out ("Nginx配置文件解析：<https://...>", "Guide: https://...")?
     A list of the pages the writer read, numbered as references are, whatever its titles say ("把 Hugo 博客部署到VPS");
     a step that names an address to open has more to say after it or does not end on it."""
-    cited = 0
-    for draft, text in zip(run.steps, texts):
-        block = draft.unit.block
-        links = [link for inner in block.walk() for link in inner.links] if block is not None else []
-        end = text.rstrip(" .。/")
-        if any(label.startswith(("http://", "https://", "www.")) and end.endswith(label.rstrip(" ./"))
-               for label, _ in links):
-            cited += 1
+    cited = sum(1 for text in texts if _ENDS_WITH_ADDRESS.search(text.rstrip()))
     return cited >= max(rules.limits.min_steps, rules.limits.citation_item_share * len(texts))

@@ -611,7 +611,7 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
         rule = "heading + bare_actions_min_items"  # "## 准备工作", then only actions, each opening with its verb
     elif previous is not None and previous is not task_heading and _explained_then_acted(previous, items, task_heading, rules):
         rule = "heading + explaining paragraph + explained_actions_min_items"
-    elif split_by_code and _mostly_actions(items, rules, share=limits.command_split_action_share):
+    elif split_by_code and _mostly_actions(items, rules, share=limits.command_split_action_share, minimum=1):
         rule = "split by code + command_split_action_share"  # "- Install it" [code] "- Start it": one procedure
     elif previous is not None and (((previous is task_heading or _context_lead_in(previous, task_heading, rules))
                                     and (_is_numbered_heading(task_heading, rules) or _is_method_heading(task_heading, rules)))

@@ -209,7 +209,9 @@ def _bullets_after_the_command(blocks: list[Block], index: int, after: Block | N
     which ends the Markdown list; the pieces around the commands are one procedure (steps.command_split_action_share)."""
     if after is None or after.kind != d.CODE:
         return False
-    following = next((b for b in blocks[blocks.index(after, index + 1) + 1:] if not b.is_boilerplate), None)
+    rest = (b for b in blocks[index + 1:] if not b.is_boilerplate)
+    next(rest)  # (the code block)
+    following = next(rest, None)
     if following is None or following.kind != d.LIST or following.ordered:
         return False
     items = [item for item in following.children if not item.is_boilerplate]

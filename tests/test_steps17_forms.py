@@ -31,16 +31,24 @@ def test_unknown_names_times_and_paths_keep_their_colons():
     assert "C:/lamp:log:day" in record.content.text
 
 
-# -- bullets split by their commands --------------------------------------------------------------------------
+# -- bullets split by their commands (started by a task heading; bullets with no lead-in under a heading that names
+# no task stay out, as ANNOTATION.md says: the split alone does not make steps) --------------------------------------------------------------------------
 
-def test_bullets_split_by_flush_left_commands_are_one_procedure():
+def test_a_note_on_a_command_between_pieces_of_bullets_keeps_them_one_procedure():
     record = extract_text("# Lamp server\n\nThe lamp server keeps the schedules of every lamp in the house.\n\n"
+                          "## Set up the lamp server\n\n"
                           "- Download the lamp tool.\n```\nget lamp-tool\n```\n- Extract the archive.\n```\ntar xf lamp.tar\n```\n"
-                          "If it prints a warning about the date, go on all the same.\n\n"
+                          "If it prints a warning about the date, go on all the same. The date is set later.\n\n"
                           "- Start the lamp server.\n```\nlamp serve\n```\n- Open the lamp page in the browser.\n")
     assert len(record.procedures) == 1
     assert steps(record) == ["Download the lamp tool.", "Extract the archive.", "Start the lamp server.",
                              "Open the lamp page in the browser."]
+
+
+def test_bullets_split_by_code_under_a_heading_that_names_no_task_stay_out():
+    record = extract_text("# Lamp server\n\nThe lamp server keeps the schedules of every lamp in the house.\n\n## Inside the box\n\n"
+                          "- Download the lamp tool.\n```\nget lamp-tool\n```\n- Extract the archive.\n```\ntar xf lamp.tar\n```\n")
+    assert record.procedures == []
 
 
 def test_features_split_by_code_stay_out():

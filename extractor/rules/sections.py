@@ -141,7 +141,6 @@ class StepLimits(_Rule):
     bare_actions_min_items: int = Field(ge=2)
     explained_actions_min_items: int = Field(ge=2)
     citation_item_share: float = Field(ge=0, le=1)
-    command_split_action_share: float = Field(ge=0, le=1)
     purpose_intro_action_share: float = Field(ge=0, le=1)
     option_label_max_words: int = Field(ge=1)
     option_action_share: float = Field(ge=0, le=1)

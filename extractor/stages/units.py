@@ -87,7 +87,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
                 # again": the renderer starts again at 1, the writer went on at 3
                 resume_at = colon_next
             split_by_image = after is not None and (after.kind == d.IMAGE or _hidden_image(after))
-            split_by_code = not block.ordered and _bullets_after_the_command(blocks, index, after, rules)
+            split_by_code = after is not None and after.kind == d.CODE and not block.ordered  # the step's command, flush left
             under_item = _right_under_a_lead_in_item(block, previous, rules, after)
             if under_item == _BETWEEN_ITEMS:
                 # the numbered item's own bullets, written flush left: its substeps, actions or not ("亮度设为80")
@@ -201,21 +201,6 @@ def _notes_the_command(block: Block, previous: Block | None, rules: StepRules) -
         return False
     text = block.text.strip()
     return bool(text) and len(text) <= rules.limits.continuation_max_chars and not text.endswith((":", "："))
-
-
-def _bullets_after_the_command(blocks: list[Block], index: int, after: Block | None, rules: StepRules) -> bool:
-    """Is the bulleted list at ``index`` followed by a code block and then more bullets that are (mostly) actions
-    ("- Install the tool" [code] "- Configure it" [code] "- Start it")? Writers put a step's command flush left,
-    which ends the Markdown list; the pieces around the commands are one procedure (steps.command_split_action_share)."""
-    if after is None or after.kind != d.CODE:
-        return False
-    rest = (b for b in blocks[index + 1:] if not b.is_boilerplate)
-    next(rest)  # (the code block)
-    following = next(rest, None)
-    if following is None or following.kind != d.LIST or following.ordered:
-        return False
-    items = [item for item in following.children if not item.is_boilerplate]
-    return _mostly_actions(items, rules, share=rules.limits.command_split_action_share, minimum=1)
 
 
 def _hidden_image(block: Block) -> bool:
@@ -602,19 +587,17 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     share = limits.purpose_intro_action_share if introduced in ("purpose_intro", "instruction_intro", "label_intro",
                                                                  "sequel_intro") else limits.intro_action_share
     if introduced and _mostly_actions(items, rules, share=share, minimum=1 if introduced in ("steps_intro", "sequel_intro")
-                                      and split_by_image else None):
+                                      and (split_by_image or split_by_code) else None):
         rule = f"{introduced} + intro_action_share"
     elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
         rule = "after_steps_action_share"
     elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share,
-                                                                    minimum=1 if split_by_image else None):
+                                                                    minimum=1 if split_by_image or split_by_code else None):
         rule = "task heading + task_heading_action_share"  # "## Delete the account", then (nearly) only actions
     elif previous is not None and previous.kind in (d.HEADING, d.IMAGE) and _bare_actions_under_a_heading(items, task_heading, rules):
         rule = "heading + bare_actions_min_items"  # "## 准备工作", then only actions, each opening with its verb
     elif previous is not None and previous is not task_heading and _explained_then_acted(previous, items, task_heading, rules):
         rule = "heading + explaining paragraph + explained_actions_min_items"
-    elif split_by_code and _mostly_actions(items, rules, share=limits.command_split_action_share, minimum=1):
-        rule = "split by code + command_split_action_share"  # "- Install it" [code] "- Start it": one procedure
     elif previous is not None and (((previous is task_heading or _context_lead_in(previous, task_heading, rules))
                                     and (_is_numbered_heading(task_heading, rules) or _is_method_heading(task_heading, rules)))
                                    or _is_method_heading(previous, rules)) \

@@ -74,6 +74,14 @@ def test_a_paragraph_that_only_describes_leaves_its_bullets_out():
     assert record.procedures == []
 
 
+def test_a_checklist_lead_in_ending_in_a_colon_is_left_to_the_lead_in_rules():
+    record = extract_text("# Faster lamp\n\nThe lamp app can be slow on a busy network.\n\n## Other tweaks\n\n"
+                          "If none of the fixes above helped, a few habits keep the app quick. Check the following to see "
+                          "if you have done them all:\n\n- **Reduce the number of lamps** on one router.\n"
+                          "- **Use a cable** for the hub instead of Wi-Fi.\n- **Update the hub firmware** if you have not.\n")
+    assert record.procedures == []
+
+
 # -- numbered headings of an untitled note -----------------------------------------------------------------------
 
 def test_numbered_headings_of_an_untitled_note_over_commands_are_its_steps():

@@ -682,6 +682,8 @@ def _explained_then_acted(paragraph: Block, items: list[Block], heading: Block |
         return False
     if not _heading_over_actions(heading, rules):
         return False
+    if paragraph.text.rstrip().endswith((":", "：")):
+        return False  # a lead-in ("Check the following to see if you've done them all:"): the lead-in rules read it
     sentence = last_sentence(paragraph.text)
     if introduces_no_actions(sentence, rules) or rules.legend_intro.search(sentence) or _is_a_note(paragraph, rules):
         return False

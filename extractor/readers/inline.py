@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..words import UNSPACED_CHARACTER  # scripts written without spaces: emphasis next to them is no glue
+from .emoji import shown as _emoji_shown
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u200b]+")
 _STRAY_TICKS = re.compile(r"`{2,}")
@@ -144,6 +145,8 @@ class _Renderer:
             content = _STRAY_STARS.sub(" ", content)
         if "[[" in content:
             content = self._wiki_links(content)
+        if ":" in content:  # ":rocket: Run locally" shows "🚀 Run locally"
+            content = _emoji_shown(content)
         if self.pending_space and _glued(content[:1]) and not (self.out and UNSPACED_CHARACTER.match(self.out[-1][-1:])):
             self.out.append(" ")
         self.pending_space = False

@@ -8,6 +8,7 @@ from typing import Any, Iterable
 
 from ..document import Document, HEADING, HTML
 from ..model import Metadata
+from ..readers.emoji import shown as emoji_shown
 from ..readers.html_fragment import visible_text
 from ..rules import LIST_FIELDS, Rules
 
@@ -41,6 +42,8 @@ def normalise_metadata(doc: Document, rules: Rules) -> None:
             setattr(meta, name, meta_value)
         else:
             setattr(meta, name, as_text(value))
+    if meta.title and ":" in meta.title:
+        meta.title = emoji_shown(meta.title)  # "title: ':rocket: Deploy'" shows "🚀 Deploy"
     if not meta.title:
         meta.title = first_heading(doc)
     meta.extra = extra_fields(doc, {k: v for k, v in raw.items() if k not in used})

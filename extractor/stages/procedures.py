@@ -457,6 +457,8 @@ def _keep(run: Run, headings: list[str], known: bool, rules: StepRules, card_ite
     texts = [_effective_text(draft) for draft in run.steps]
     if _is_table_of_contents(texts, run, headings, rules):
         return False
+    if _cites_sources(texts, rules):
+        return False  # "1. 把 Hugo 博客部署到VPS: <http://...>": the posts read, not steps
     if run.lead_in and _lead_in_introduces_no_actions(run.lead_in, rules):
         return False
     if run.text_before and rules.alternatives_intro.search(last_sentence(run.text_before)):
@@ -692,3 +694,15 @@ def _is_table_of_contents(texts: list[str], run: Run, headings: list[str], rules
         if key and len(key) >= limits.toc_min_key_chars and any(key in heading for heading in headings):
             hits += 1
     return hits >= max(limits.toc_min_hits, limits.toc_hit_share * len(texts)) and first_line > 0
+
+
+# an address written out at the end of a text ("... : https://lamp.example/docs", "<https://...>" shows the same)
+_ENDS_WITH_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>]+$")
+
+
+def _cites_sources(texts: list[str], rules: StepRules) -> bool:
+    """Does (nearly) every item end with an address written out ("Nginx配置文件解析：<https://...>", "Guide: https://...")?
+    A list of the pages the writer read, numbered as references are, whatever its titles say ("把 Hugo 博客部署到VPS");
+    a step that names an address to open has more to say after it or does not end on it."""
+    cited = sum(1 for text in texts if _ENDS_WITH_ADDRESS.search(text.rstrip()))
+    return cited >= max(rules.limits.min_steps, rules.limits.citation_item_share * len(texts))

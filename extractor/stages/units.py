@@ -87,6 +87,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
                 # again": the renderer starts again at 1, the writer went on at 3
                 resume_at = colon_next
             split_by_image = after is not None and (after.kind == d.IMAGE or _hidden_image(after))
+            split_by_code = after is not None and after.kind == d.CODE and not block.ordered  # the step's command, flush left
             under_item = _right_under_a_lead_in_item(block, previous, rules, after)
             if under_item == _BETWEEN_ITEMS:
                 # the numbered item's own bullets, written flush left: its substeps, actions or not ("亮度设为80")
@@ -95,7 +96,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
                        for index, item in enumerate((item for item in block.children if not item.is_boilerplate), 1)]
             else:
                 new = _list_units(block, previous, last_heading, rules, steps_in_section, bullets_go_on_at, task_heading,
-                                  split_by_image=split_by_image, resume_at=resume_at)
+                                  split_by_image=split_by_image, resume_at=resume_at, split_by_code=split_by_code)
             if remark_since_bullets and new and new[0].rule == "continued_bullets_action_share":
                 new[0].resumes = True  # the remark between the two pieces is the article's, not the last step's
             remark_since_bullets = False
@@ -140,7 +141,7 @@ def units_of(blocks: list[Block], rules: StepRules | None = None, title: str | N
             units.append(Unit(BREAK, block, line_start=block.line_start, line_end=block.line_end))
         else:
             units.append(Unit(OTHER, block, line_start=block.line_start, line_end=block.line_end))
-        if bullets_go_on_at and not _goes_on_with_bullets(block, rules):
+        if bullets_go_on_at and not (_goes_on_with_bullets(block, rules) or _notes_the_command(block, previous, rules)):
             bullets_go_on_at = 0
         elif block.kind == d.PARAGRAPH and not rules.continuation_start.match(block.text):
             remark_since_bullets = True
@@ -190,6 +191,16 @@ def _goes_on_with_bullets(block: Block, rules: StepRules) -> bool:
     if block.kind in (d.IMAGE, d.CODE) or _hidden_image(block):
         return True
     return block.kind == d.PARAGRAPH and (bool(rules.continuation_start.match(block.text)) or _short_remark(block, rules))
+
+
+def _notes_the_command(block: Block, previous: Block | None, rules: StepRules) -> bool:
+    """A paragraph right after a step's code block, before the next bullets ("- 以下のコマンドを実行" [code] "ln: ... が表示
+    された場合、先に進めてください。" "- pip3 -V を実行し ..."): what the command may print and what to do then, said
+    flush left between two pieces of the bulleted procedure; not a lead-in of its own (":")."""
+    if block.kind != d.PARAGRAPH or previous is None or previous.kind != d.CODE:
+        return False
+    text = block.text.strip()
+    return bool(text) and len(text) <= rules.limits.continuation_max_chars and not text.endswith((":", "："))
 
 
 def _hidden_image(block: Block) -> bool:
@@ -451,10 +462,17 @@ def _numbered_steps_under_a_how_to(blocks: list[Block], rules: StepRules, title:
             parent = above.get(id(parent))  # "On Windows": the how-to is the heading above it, or the title
         named = parent.text if parent is not None else title
         how_to = rules.steps_heading.search(named) if named else None
+        if how_to is not None and parent is None and named == headings[0].text:
+            how_to = None  # the title is the first numbered heading itself, no how-to above them
         # "**1. 獲取代碼**", "**2. 替換代碼**" lines each over a bulleted list of actions: step labels over their
         # actions, whatever the heading above says (a tip's bold line is over its advice, not a list to do)
         labels_over_actions = all(h.kind == d.PARAGRAPH and id(h) in with_action_list for h in headings)
-        if (how_to is None and not labels_over_actions) or (named and _names_a_sequence(named, rules)) \
+        # a page with no title and nothing above its numbered headings ("## 1、安装nginx" [code], "## 2、启动nginx服务"
+        # [code], ...), each section holding something to do: a note's steps, its how-to never written down
+        # (the record's title is then the first of them, taken for want of one)
+        untitled = parent is None and (not named or named == headings[0].text) \
+            and all(h.kind == d.HEADING and id(h) in with_actions for h in headings)
+        if (how_to is None and not labels_over_actions and not untitled) or (named and _names_a_sequence(named, rules)) \
                 or len(headings) < rules.limits.min_steps or len({h.level for h in headings}) != 1 \
                 or (how_to is not None and rules.method_word.search(named[: how_to.start()] + " " + named[how_to.end():])):
             continue  # (the how-to words themselves may be a method word: "Cara mengatur ...")
@@ -531,7 +549,7 @@ def _names_a_step(text: str, rules: StepRules) -> bool:
 
 def _list_units(block: Block, previous: Block | None, heading: Block | None, rules: StepRules,
                 after_steps: bool = False, go_on_at: int = 0, task_heading: Block | None = None,
-                split_by_image: bool = False, resume_at: int | None = None) -> list[Unit]:
+                split_by_image: bool = False, resume_at: int | None = None, split_by_code: bool = False) -> list[Unit]:
     items = [item for item in block.children if not item.is_boilerplate]
     if block.ordered:
         units: list[Unit] = []
@@ -569,15 +587,17 @@ def _list_units(block: Block, previous: Block | None, heading: Block | None, rul
     share = limits.purpose_intro_action_share if introduced in ("purpose_intro", "instruction_intro", "label_intro",
                                                                  "sequel_intro") else limits.intro_action_share
     if introduced and _mostly_actions(items, rules, share=share, minimum=1 if introduced in ("steps_intro", "sequel_intro")
-                                      and split_by_image else None):
+                                      and (split_by_image or split_by_code) else None):
         rule = f"{introduced} + intro_action_share"
     elif after_steps and _mostly_actions(items, rules, share=limits.after_steps_action_share):
         rule = "after_steps_action_share"
     elif _is_task_heading(task_heading, rules) and _mostly_actions(items, rules, share=limits.task_heading_action_share,
-                                                                    minimum=1 if split_by_image else None):
+                                                                    minimum=1 if split_by_image or split_by_code else None):
         rule = "task heading + task_heading_action_share"  # "## Delete the account", then (nearly) only actions
     elif previous is not None and previous.kind in (d.HEADING, d.IMAGE) and _bare_actions_under_a_heading(items, task_heading, rules):
         rule = "heading + bare_actions_min_items"  # "## 准备工作", then only actions, each opening with its verb
+    elif previous is not None and previous is not task_heading and _explained_then_acted(previous, items, task_heading, rules):
+        rule = "heading + explaining paragraph + explained_actions_min_items"
     elif previous is not None and (((previous is task_heading or _context_lead_in(previous, task_heading, rules))
                                     and (_is_numbered_heading(task_heading, rules) or _is_method_heading(task_heading, rules)))
                                    or _is_method_heading(previous, rules)) \
@@ -649,6 +669,46 @@ def _bare_actions_under_a_heading(items: list[Block], heading: Block | None, rul
         return False
     return (all(is_instruction(item.text, rules, strict=True) for item in items)
             and not any(rules.note_prefix.match(item.text) for item in items))
+
+
+def _explained_then_acted(paragraph: Block, items: list[Block], heading: Block | None, rules: StepRules) -> bool:
+    """A section heading, one paragraph that ends by saying what the section does, then bullets of actions ("## ルール
+    エンジン", "AWS IoT Coreにはルールエンジンという機能が存在しています。…保存する手順を行います。", "- 【ACT】を押します。"
+    ...): the section's steps, as if the paragraph were not there, when at least limits.explained_actions_min_items items are there and
+    limits.task_heading_action_share of them are actions. Not after a paragraph that announces ways, tips, warnings
+    or a legend ("Depending on your desk, you can:"), nor under a heading a list of actions right under it would
+    not make steps (a question, a tips, features or ranked heading, a numbered entry)."""
+    if heading is None or paragraph.kind != d.PARAGRAPH or len(items) < rules.limits.explained_actions_min_items:
+        return False
+    if not _heading_over_actions(heading, rules):
+        return False
+    if paragraph.text.rstrip().endswith((":", "：")):
+        return False  # a lead-in ("Check the following to see if you've done them all:"): the lead-in rules read it
+    sentence = last_sentence(paragraph.text)
+    if introduces_no_actions(sentence, rules) or rules.legend_intro.search(sentence) or _is_a_note(paragraph, rules):
+        return False
+    # the paragraph ends by saying what the section does ("…10秒おきに送られてくるように変更します。", "…保存する手順を
+    # 行います。"); one that only describes ("The steps are easy and the lamp has a few parts") introduces nothing
+    if not (_ends_announcing_steps(sentence, rules) or is_instruction(sentence, rules, strict=True)):
+        return False
+    return _mostly_actions(items, rules, share=rules.limits.task_heading_action_share)
+
+
+def _ends_announcing_steps(sentence: str, rules: StepRules) -> bool:
+    """Does the sentence end on what announces the steps ("…保存する手順を行います。", "… proceed as follows.")? Words
+    about steps earlier in it ("The steps are easy and ...") announce nothing."""
+    found = rules.steps_intro.search(sentence)
+    return found is not None and found.end() >= len(sentence.rstrip(" .。!！:："))
+
+
+def _heading_over_actions(heading: Block, rules: StepRules) -> bool:
+    """Could the bullets of actions under ``heading`` be its steps: a section heading that is neither a question, a
+    numbered entry, a rank nor a title of tips, entries or features?"""
+    if heading.level >= PSEUDO_HEADING_LEVEL:
+        return False
+    text = heading.text.strip()
+    return not (text.endswith(("?", "？")) or rules.numbered_heading.match(text) or rules.ranked_heading.search(text)
+                or rules.listicle_title.search(text))
 
 
 def _ways_with_their_actions(items: list[Block], rules: StepRules) -> list[list[Block]]:

@@ -82,6 +82,18 @@ def test_a_checklist_lead_in_ending_in_a_colon_is_left_to_the_lead_in_rules():
     assert record.procedures == []
 
 
+def test_what_to_have_before_starting_is_no_section_of_steps():
+    """A requirements heading, a paragraph that tells the reader to check them, then imperative bullets: conditions."""
+    record = extract_text("# ランプのアプリ\n\nランプのアプリの使い方です。\n\n## 前提条件\n\n始める前に、次の条件を満たしていることを"
+                          "確認してください。\n\n- ランプ: ランプの電源が入っていることを確認してください。\n"
+                          "- アプリ: 最新のアプリをインストールします。\n- ネットワーク: ランプと同じWi-Fiに接続します。\n")
+    assert record.procedures == []
+    record = extract_text("# Lamp app\n\nHow the lamp app works.\n\n## Prerequisites\n\nBefore you start, make sure the "
+                          "following is in place.\n\n- Plug in the lamp.\n- Install the latest lamp app.\n"
+                          "- Join the lamp's Wi-Fi network.\n")
+    assert record.procedures == []
+
+
 # -- numbered headings of an untitled note -----------------------------------------------------------------------
 
 def test_numbered_headings_of_an_untitled_note_over_commands_are_its_steps():

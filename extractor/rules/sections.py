@@ -193,6 +193,8 @@ class StepsSection(_Rule):
     method_label_template: str = ""
     # a heading that ranks an entry of a list ("#3 SomeApp – ..."): lists under it are its features
     ranked_heading: CasePatternField | None = None
+    # a heading over what the reader must have first ("Prerequisites", "前提条件"): its bullets are conditions
+    requirements_heading: CasePatternField | None = None
     # an item that opens with a warning sign ("⚠️ Scroll slowly ..."): a caution set in the list, not a step
     caution_item: CasePatternField | None = None
     # a heading numbered under a step's number ("#### 2-1. ユーザー名を確認", "### 2.1 Install"): under step heading 2,

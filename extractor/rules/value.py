@@ -47,6 +47,7 @@ class StepRules:
     sequence_heading: re.Pattern
     numbered_heading: re.Pattern
     ranked_heading: re.Pattern
+    requirements_heading: re.Pattern
     caution_item: re.Pattern
     sub_numbered_heading: re.Pattern
     menu_path: re.Pattern
@@ -476,6 +477,7 @@ def _step_rules(rules: Rules, verb_langs: list[Language], known: bool = False) -
         steps_intro=pattern("steps_intro"), steps_heading=pattern("steps_heading"),
         sequence_heading=pattern("sequence_heading"), numbered_heading=rules.steps.numbered_heading.pattern,
         ranked_heading=_union([rules.steps.ranked_heading.pattern if rules.steps.ranked_heading else None]), listicle_title=pattern("listicle_title"),
+        requirements_heading=_union([rules.steps.requirements_heading.pattern if rules.steps.requirements_heading else None]),
         caution_item=_union([rules.steps.caution_item.pattern if rules.steps.caution_item else None]),
         sub_numbered_heading=_union([rules.steps.sub_numbered_heading.pattern if rules.steps.sub_numbered_heading else None]),
         menu_path=_union([rules.steps.menu_path.pattern if rules.steps.menu_path else None]),

@@ -703,12 +703,13 @@ def _ends_announcing_steps(sentence: str, rules: StepRules) -> bool:
 
 def _heading_over_actions(heading: Block, rules: StepRules) -> bool:
     """Could the bullets of actions under ``heading`` be its steps: a section heading that is neither a question, a
-    numbered entry, a rank nor a title of tips, entries or features?"""
+    numbered entry, a rank, a title of tips, entries or features, nor what the reader needs first (its bullets are
+    conditions: "## Prerequisites", "Make sure the library is installed.")?"""
     if heading.level >= PSEUDO_HEADING_LEVEL:
         return False
     text = heading.text.strip()
     return not (text.endswith(("?", "？")) or rules.numbered_heading.match(text) or rules.ranked_heading.search(text)
-                or rules.listicle_title.search(text))
+                or rules.listicle_title.search(text) or rules.requirements_heading.search(text))
 
 
 def _ways_with_their_actions(items: list[Block], rules: StepRules) -> list[list[Block]]:

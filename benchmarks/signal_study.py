@@ -12,7 +12,9 @@ first source line holding it (compared as the scorer compares text) and the sign
 * ``near``: a line of another article of the same source shares at least half of the line's words
   (``corpus.template.near_words``: what the site pass's near lines learn from a small site);
 * ``isolated``: at most a fifth of the line's rarer words occur anywhere else in its article (promos and
-  sign-offs talk about something else than the post).
+  sign-offs talk about something else than the post);
+* ``host_repeat``: the line links (a Markdown link or a written-out address) to a host that a line of another
+  article of the same source links to too (the author's profiles, a shop, a partner: where furniture points).
 
 A signal worth building on flags many boilerplate snippets and few content snippets on the sets nobody tuned
 on; one that flags both alike is a phrase list in disguise. Nothing is extracted: this reads the gold and the
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -33,7 +36,8 @@ from extractor.checks.evaluate import normalise  # noqa: E402
 from extractor.corpus.template import line_key, near_words, shape_of, split_front_matter_lines  # noqa: E402
 from extractor.rules import default_rules  # noqa: E402
 
-SIGNALS = ("exact", "near", "isolated")
+SIGNALS = ("exact", "near", "isolated", "host_repeat")
+_HOST = re.compile(r"(?:\]\(|(?<![\w(/]))(?:https?:)?//(?:www\.)?([^/\s)>\]\"']+)", re.IGNORECASE)
 
 
 def sources(set_dir: Path) -> dict[str, list[Path]]:
@@ -54,6 +58,7 @@ class Article:
         self.keys = [line_key(line, shape=shape) for line in self.lines]
         self.words = [near_words(key.key) if key else frozenset() for key in self.keys]
         self.squashed = [normalise(line).replace(" ", "") for line in self.lines]
+        self.hosts = [{host.lower() for host in _HOST.findall(line)} for line in self.lines]
 
     def line_of(self, snippet: str) -> int | None:
         wanted = normalise(snippet).replace(" ", "")
@@ -69,6 +74,8 @@ def signals(article: Article, i: int, others: list[Article], rare) -> set[str]:
         found.add("exact")
     if len(words) >= 3 and any(len(words & w) >= 0.5 * len(words | w) for other in others for w in other.words):
         found.add("near")
+    if article.hosts[i] and any(article.hosts[i] & hosts for other in others for hosts in other.hosts):
+        found.add("host_repeat")
     own = {w for w in words if rare(w)}
     if len(own) >= 3:
         elsewhere = set().union(*(w for j, w in enumerate(article.words) if j != i))

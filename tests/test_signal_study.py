@@ -25,8 +25,8 @@ def post(thing: str, closing: str) -> str:
 @pytest.fixture
 def gold_set(tmp_path):
     root = tmp_path / "set"
-    things = {"door": "Our shop sells hinge oil for the door at half price this week.",
-              "gate": "Our shop sells hinge oil for the gate at half price this week.",
+    things = {"door": "Our shop sells hinge oil for the door at half price this week. [Order](https://shop.example/oil?d=1)",
+              "gate": "Our shop sells hinge oil for the gate at half price this week. [Order](https://shop.example/oil?g=2)",
               "lid": "Thanks for reading, see you next Friday."}
     for thing, closing in things.items():
         folder = root / "articles" / ("shop" if thing != "lid" else "other")
@@ -45,6 +45,7 @@ def test_a_near_copy_in_another_post_of_the_source_is_flagged_and_the_posts_own_
     assert tally["boilerplate"]["near"] == 2  # the shop's two promo lines; the other source's sign-off has no partner
     assert tally["boilerplate"]["exact"] == 0  # each names its post's thing
     assert tally["content"]["near"] == 2  # the shop's two leads differ only by the thing: near, as the study says
+    assert tally["boilerplate"]["host_repeat"] == 2 and tally["content"]["host_repeat"] == 0  # both promos link the shop
 
 
 def test_the_study_prints_a_row_per_set_and_kind(gold_set, capsys):

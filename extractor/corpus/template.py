@@ -545,10 +545,12 @@ def samples_of(paths: list[str], reading: Reading) -> list[Sample | None]:
 
 
 def _sample(body: list[str], reading: Reading, front_matter: str = "") -> Sample:
-    near = _near_lines(body, reading, front_matter) if reading.near is not None else None
+    keys = None  # the line keys, read once for the texts and the near lines (a small site's: line_key's caches)
+    if reading.keep_text or reading.near is not None:
+        keys = [k for k in line_keys(body, reading.step_label, reading.shape) if k is not None]
+    near = _near_lines(keys, body, reading, front_matter) if reading.near is not None else None
     if not reading.keep_text:
         return (*_packed_sample(body, reading), near)
-    keys = [k for k in line_keys(body, reading.step_label, reading.shape) if k is not None]
     packed = array("Q", (_packed(k, reading.max_prose_chars) for k in keys))
     shaped = [k for k in keys if k.shape is not None]
     shapes = array("Q", (_packed(k, reading.max_prose_chars, k.shape) for k in shaped))
@@ -608,26 +610,18 @@ class NearLines(NamedTuple):
 _TITLE = re.compile(r"^title\s*[:=]\s*(.+)$", re.MULTILINE | re.IGNORECASE)
 
 
-def _near_lines(body: list[str], reading: Reading, front_matter: str = "") -> NearLines:
+def _near_lines(keys: list[LineKey], body: list[str], reading: Reading, front_matter: str = "") -> NearLines:
     """The prose lines (no numbered step, not in one) at the post's head and tail, placed as ``_site_template``
-    places a line: by its index among the post's keyed lines."""
+    places a line: by its index among the post's keyed lines (``keys``, ``line_keys`` of ``body`` without the
+    unkeyed)."""
     near = reading.near
-    keyed: list[tuple[int, LineKey]] = []
-    count = 0
-    for line, in_step in zip(body, _in_step(body)):
-        if in_step is None:
-            continue
-        key = _line_key(line, reading.step_label, in_step, reading.shape)
-        if key is None:
-            continue
-        if not key.steplike:
-            keyed.append((count, key))
-        count += 1
-    head_end, tail_start = near.head_to * count, reading.tail_from * count
+    head_end, tail_start = near.head_to * len(keys), reading.tail_from * len(keys)
     title = _TITLE.search(front_matter)
     topic = near_words(" ".join([title.group(1) if title else "", *(line for line in body if line.startswith("#"))]).lower())
     found = []
-    for i, key in keyed:
+    for i, key in enumerate(keys):
+        if key.steplike:
+            continue
         end = HEAD if i < head_end else TAIL if i >= tail_start else None
         if end is not None:
             words = near_words(key.key)

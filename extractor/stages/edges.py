@@ -29,6 +29,7 @@ from .. import document as d
 from ..data.furniture import ANYWHERE_HOWS, WORDED_EDGE_HOWS, FurnitureRule, FurnitureRules
 from ..document import Block
 from ..words import word_count, word_runs
+from .item_calls import set_apart
 
 _LETTERS = re.compile(r"\w", re.UNICODE)
 _NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
@@ -321,10 +322,6 @@ def _links_own_file(block: Block, settings, name: str) -> bool:
     return False
 
 
-# a box set apart from the prose: a quote or admonition (":::tip" reads as one), or a component's box ("<Callout>")
-_COMPONENT_BOX = re.compile(r"\s*<[A-Z][\w.]*\b")
-
-
 def _label_top_cta_boxes(shown: list[Block], in_body, rules: list[FurnitureRule], words: dict, settings,
                          numbered_as_step) -> None:
     """Above the article's first block of prose (``in_body``: the edge pass's own test), a box set apart (a quote, an admonition, a component's box) of at
@@ -338,7 +335,7 @@ def _label_top_cta_boxes(shown: list[Block], in_body, rules: list[FurnitureRule]
         for at, block in enumerate(shown):  # from the top down to the article's first words
             if block.is_boilerplate:
                 continue
-            boxed = block.kind == d.QUOTE or (block.kind == d.HTML and _COMPONENT_BOX.match(block.raw) is not None)
+            boxed = set_apart(block)  # a quote or admonition (":::tip" reads as one), or a component's box
             text = " ".join(block.text.split())
             if boxed and block.kind in rule.blocks and block.has_links() and text \
                     and len(text) <= settings.top_cta_max_chars and not numbered_as_step(text) \

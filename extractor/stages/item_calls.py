@@ -82,7 +82,7 @@ def _label_offer_lines(doc: Document, compiled, settings, referral: re.Pattern, 
         rules = by_kind[block.kind]
         outside = _outside_links(block) if rules else []
         # (the step-number guard last: most blocks have no such link)
-        if not outside or not (_set_apart(block) or any(referral.search(url) for _, url in outside)) \
+        if not outside or not (set_apart(block) or any(referral.search(url) for _, url in outside)) \
                 or not may_label(block):
             continue
         rule = _first_offer(block, rules, settings, numbered_as_step)
@@ -95,7 +95,8 @@ def _label_offer_lines(doc: Document, compiled, settings, referral: re.Pattern, 
 _COMPONENT_BOX = re.compile(r"\s*<[A-Z][\w.]*\b")
 
 
-def _set_apart(block: Block) -> bool:
+def set_apart(block: Block) -> bool:
+    """A quote or admonition, or a component's box: what a site sets apart from the article's prose."""
     return block.kind == d.QUOTE or (block.kind == d.HTML and _COMPONENT_BOX.match(block.raw) is not None)
 
 

@@ -77,9 +77,9 @@ def label_template(doc: Document, options) -> None:
         if not lines:
             return None
         if any(sureness.startswith((FEW, NEAR)) for sureness in found):
-            if not subject:
-                subject.append(_subject_words(doc, guard))
             near = any(sureness.startswith(NEAR) for sureness in found)
+            if not near and not subject:
+                subject.append(_subject_words(doc, guard))
             if _reads_as_content(block, tied, frozenset() if near else subject[0], guard):
                 return None
             found = [plain(sureness) for sureness in found]
